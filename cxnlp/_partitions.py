@@ -173,7 +173,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst,
                                                       whole_column=False)  # a partition's dates are no column
         totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"],
-                      **{"date:dated": how["dated"], "date:not_numbers": how["not_numbers"]})
+                      **{"date:dated": how["dated"], "date:not_numbers": how["not_numbers"],
+                         "date:quarters": how["quarters"]})
         if plan.period == "week":
             totals.update({"week:dated": how["dated"], "week:month_starts": how["month_starts"],
                            "week:month_labels": how["month_labels"]})
@@ -234,7 +235,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
 
 
 def refusal(partials: pd.DataFrame, plan: SummaryPlan) -> str | None:
-    """Which check of the whole date column ``cxnlp.summarize`` makes the merged ``partials`` fail: "months" (by week,
+    """Which check of the whole date column ``cxnlp.summarize`` makes the merged ``partials`` fail: "quarters" (quarter
+    labels by month or week), "months" (by week,
     every readable date the first of its month, ``periods.first_days``), "labels" (by week, month labels among days),
     "numbers" (numbers alone, read as Excel dates before 1990: amounts or codes), or None. A partition alone cannot
     tell; its counts add up to the answer."""
@@ -242,6 +244,8 @@ def refusal(partials: pd.DataFrame, plan: SummaryPlan) -> str | None:
         return None
     totals = partials[partials["kind"] == "total"].groupby("field")["value"].sum()
     dated = totals.get("date:dated", 0.0)
+    if totals.get("date:quarters", 0.0):
+        return "quarters"
     if plan.period == "week" and dated and dated == totals.get("week:month_starts", 0.0):
         return "months"
     if plan.period == "week" and totals.get("week:month_labels", 0.0):
@@ -257,12 +261,15 @@ FIRST_DATE_META = pd.DataFrame({"first_date": pd.Series(dtype=object)})
 
 def first_date(frame: pd.DataFrame, plan: SummaryPlan, what: str = "date") -> pd.DataFrame:
     """The first readable date of ``frame``'s date column as it is written (no row if none), for ``refuse``; with
-    ``what`` "label" or "day", the first month label ('2024-05') or the first date that is none."""
-    from .metrics.periods import month_label_rows, read_dates
+    ``what`` "label" or "day", the first month label ('2024-05') or the first date that is none; "quarter", the
+    first quarter label ('T3 2024')."""
+    from .metrics.periods import month_label_rows, read_dates, quarter_rows
 
     dates = frame[plan.date]
     rows = ~np.isnat(read_dates(dates, plan.dayfirst)[0])
-    if what != "date":
+    if what == "quarter":
+        rows &= quarter_rows(dates)
+    elif what != "date":
         rows &= month_label_rows(dates, plan.dayfirst) == (what == "label")
     return pd.DataFrame({"first_date": pd.Series(dates[rows].iloc[:1].to_numpy(dtype=object), dtype=object)})
 
@@ -270,16 +277,17 @@ def first_date(frame: pd.DataFrame, plan: SummaryPlan, what: str = "date") -> pd
 def refuse(check: str, first, plan: SummaryPlan) -> None:
     """Raise the ``DataError`` ``cxnlp.summarize`` raises for the column that fails ``check`` (``refusal``): ``first``
     gives, for a ``what`` of ``first_date``, the ``first_date`` of each partition, in order. ``period_index`` of the
-    column's first readable date alone (the first of its month, or a number before 1990) raises it in the same words;
-    month labels among days are named by the first of each."""
+    column's first readable date alone (its first quarter label, the first of its month, or a number before 1990)
+    raises it in the same words; month labels among days are named by the first of each."""
     from .exceptions import DataError
     from .metrics.periods import mixed_months_message, period_index
 
     if check == "labels":
         label, day = (first(what)["first_date"].iloc[0] for what in ("label", "day"))
         raise DataError(mixed_months_message(plan.date, label, day))
-    period_index(pd.Series(first("date")["first_date"].iloc[:1].to_numpy(dtype=object), name=plan.date),
-                 "week" if check == "months" else "month", plan.dayfirst)
+    cell = first("quarter" if check == "quarters" else "date")["first_date"].iloc[:1]
+    period_index(pd.Series(cell.to_numpy(dtype=object), name=plan.date),
+                 {"quarters": plan.period, "months": "week"}.get(check, "month"), plan.dayfirst)
 
 
 def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:

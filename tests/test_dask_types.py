@@ -488,3 +488,23 @@ def test_month_labels_among_days_by_week_are_refused_as_cxnlp_summarize_refuses_
         with pytest.raises(DataError) as err:
             cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
         assert str(err.value) == str(local.value)
+
+
+def test_quarter_labels_by_week_are_refused_naming_the_columns_first_label():
+    """Quarter labels by week: each Dask partition raised on its own, so the error named the first label of whichever
+    partition failed first ('T2 2024'), where cxnlp.summarize names the column's first ('T1 2024'). A partition now
+    counts its labels, and the error is raised once, from the merged counts, with the column's first label."""
+    from cxnlp import _partitions
+
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": ["2024-01-05", "T1 2024", "T2 2024", "2024-05-02", "T2 2024", "T4 2024"]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    assert str(local.value).startswith("date column 'fecha' holds quarters, not days (such as 'T1 2024')")
+    plan = _partitions.plan_summary(frame.columns, nps="nps", period="week", date="fecha")
+    part = _partitions.partial_sums(frame.iloc[4:], plan)  # a partition alone: its labels counted, no error
+    assert part.loc[part["field"] == "date:quarters", "value"].tolist() == [2.0]
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
+        assert str(err.value) == str(local.value)

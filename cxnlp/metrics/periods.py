@@ -303,13 +303,14 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's. By week,
     so is a column of month labels (``first_days``): May and June were "2024-W18" and "2024-W22".
     So is a column of numbers that read as Excel dates before 1990 (amounts or codes), by any period.
-    ``whole_column`` False (a Dask partition) skips those checks: a part of a column cannot tell; ``how`` then counts
-    its readable days (``dated``), those that are the first of their month (``month_starts``), the month labels
+    ``whole_column`` False (a Dask partition) skips those checks: a part of a column cannot tell (nor name the column's
+    first quarter label); ``how`` then counts its quarter labels (``quarters``, by month or week), its readable days
+    (``dated``), those that are the first of their month (``month_starts``), the month labels
     among them (``month_labels``, by week) and whether it holds
     anything but numbers before 1990 (``not_numbers``, 0 or 1), which add up over the partitions to the checks
     (``_partitions.refusal``)."""
     days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
-    if period != "quarter" and quarter.any():
+    if period != "quarter" and quarter.any() and whole_column:
         raise DataError(_quarters_by(series, quarter, period))
     if period == "week" and whole_column:
         _check_weeks(series, days)
@@ -328,7 +329,7 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     how = {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)}
     if not whole_column:
         dated = days[ok]
-        how.update(dated=int(dated.size),
+        how.update(quarters=int(quarter.sum()) if period != "quarter" else 0, dated=int(dated.size),
                    month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()),
                    not_numbers=int(not _only_numbers_before_1990(series, days)),
                    month_labels=int(_month_labels(series, days).sum()) if period == "week" else 0)
