@@ -206,10 +206,10 @@ def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
 
 
 #: A weekday, Spanish or English, whole or abbreviated ('mar' too: March cannot come before a whole date), or the
-#: 'del' that opens a date, before a date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024', 'dom. 2024-03-10',
-#: 'del 15/01/2024').
+#: 'del' or 'de' that opens a date, before a date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024',
+#: 'dom. 2024-03-10', 'del 15/01/2024', 'de 15/01/2024': 'de 15 de enero de 2024' was read, and this one not).
 _RE_WEEKDAY_BEFORE_DATE = re.compile(
-    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "del", "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
+    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "del", "de", "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
                                  "thursday", "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun"},
                                 key=len, reverse=True))
     + r")\.?[\s.,]*(?=[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9])", re.IGNORECASE)
