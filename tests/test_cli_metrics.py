@@ -858,7 +858,8 @@ def test_changes_says_the_rows_unreadable_in_the_order_forced_once(tmp_path):
     options = ["--period", "month", "--date", "fecha", "--nps", "nps", "--monthfirst", "--min-n", "1"]
     result = runner.invoke(app, ["changes", str(path), *options])
     assert result.exit_code == 0, result.output
-    assert ("3 rows without a readable date in 'fecha' are left out of the comparison.\n" + line) in result.output
+    assert ("3 rows without a readable date in 'fecha' are left out of the comparison (e.g. '20/01/2024', "
+            "'25/01/2024', '21/02/2024').\n" + line) in result.output
     both = runner.invoke(app, ["summarize", str(path), *options, "--changes", "month"])
     assert both.exit_code == 0, both.output
     assert both.output.count(line) == 1, both.output
