@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._batch_inputs import label_names_source, protected_inputs
-from ._summary_notes import dates_against_order, dates_guessed
+from ._summary_notes import dates_against_order, dates_guessed, dates_unread
 from .exceptions import DataError
 from .io import check_outputs, check_sheet, csv_output_options, output_format, read_table, write_table
 
@@ -58,6 +58,9 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     table.attrs["dates_against_order"] = dates_against_order(frame, table.attrs.get("date_column"),
                                                              settings.get("dayfirst"))
+    table.attrs["date_unread_examples"] = (dates_unread(frame, table.attrs.get("date_column"),
+                                                        table.attrs.get("dayfirst"))
+                                           if table.attrs.get("date_excluded") else "")
     _write(table, input_path, output, header_row, sources, allow_formulas)
     return table
 

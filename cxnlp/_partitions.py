@@ -33,8 +33,8 @@ from .schema import display_name
 
 __all__ = ["CX_DTYPES", "FIRST_DATE_META", "LOADS", "ModelRef", "PARTIAL_COLUMNS", "SummaryPlan", "VOTES_META",
            "check_industry_column", "classify_partition", "date_votes", "decide_dayfirst", "emotions_given",
-           "finish_summary", "first_date", "meta_sha256", "model_for", "model_ref", "month_labels", "needs_date_votes",
-           "output_meta", "partial_frame", "partial_sums", "plan_summary", "refuse_months"]
+           "finish_summary", "first_date", "meta_sha256", "model_for", "model_ref", "needs_date_votes", "output_meta",
+           "partial_frame", "partial_sums", "plan_summary", "refusal", "refuse"]
 
 
 # -- summaries from partial sums --------------------------------------------------------------
@@ -172,9 +172,12 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     if plan.period is not None:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst,
                                                       whole_column=False)  # a partition's dates are no column
-        totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
+        totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"],
+                      **{"date:dated": how["dated"], "date:not_numbers": how["not_numbers"],
+                         "date:quarters": how["quarters"]})
         if plan.period == "week":
-            totals.update({"week:dated": how["dated"], "week:month_starts": how["month_starts"]})
+            totals.update({"week:dated": how["dated"], "week:month_starts": how["month_starts"],
+                           "week:month_labels": how["month_labels"]})
     else:
         row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [""]
     n_periods = len(period_labels)
@@ -231,36 +234,60 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     return partial_frame(records)
 
 
-def month_labels(partials: pd.DataFrame, plan: SummaryPlan) -> bool:
-    """Whether a summary by week reads a date column whose every readable date is the first of its month (month
-    labels, ``periods.first_days``), from the merged ``partials``: ``cxnlp.summarize`` refuses such a column."""
-    if plan.period != "week":
-        return False
+def refusal(partials: pd.DataFrame, plan: SummaryPlan) -> str | None:
+    """Which check of the whole date column ``cxnlp.summarize`` makes the merged ``partials`` fail: "quarters" (quarter
+    labels by month or week), "months" (by week,
+    every readable date the first of its month, ``periods.first_days``), "labels" (by week, month labels among days),
+    "numbers" (numbers alone, read as Excel dates before 1990: amounts or codes), or None. A partition alone cannot
+    tell; its counts add up to the answer."""
+    if plan.period is None:
+        return None
     totals = partials[partials["kind"] == "total"].groupby("field")["value"].sum()
-    dated = totals.get("week:dated", 0.0)
-    return bool(dated) and dated == totals.get("week:month_starts", 0.0)
+    dated = totals.get("date:dated", 0.0)
+    if totals.get("date:quarters", 0.0):
+        return "quarters"
+    if plan.period == "week" and dated and dated == totals.get("week:month_starts", 0.0):
+        return "months"
+    if plan.period == "week" and totals.get("week:month_labels", 0.0):
+        return "labels"
+    if dated and not totals.get("date:not_numbers", 0.0):
+        return "numbers"
+    return None
 
 
 #: The meta of ``first_date``.
 FIRST_DATE_META = pd.DataFrame({"first_date": pd.Series(dtype=object)})
 
 
-def first_date(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
-    """The first readable date of ``frame``'s date column as it is written (no row if none), for ``refuse_months``."""
-    from .metrics.periods import read_dates
+def first_date(frame: pd.DataFrame, plan: SummaryPlan, what: str = "date") -> pd.DataFrame:
+    """The first readable date of ``frame``'s date column as it is written (no row if none), for ``refuse``; with
+    ``what`` "label" or "day", the first month label ('2024-05') or the first date that is none; "quarter", the
+    first quarter label ('T3 2024')."""
+    from .metrics.periods import month_label_rows, read_dates, quarter_rows
 
     dates = frame[plan.date]
-    readable = dates[~np.isnat(read_dates(dates, plan.dayfirst)[0])]
-    return pd.DataFrame({"first_date": pd.Series(readable.iloc[:1].to_numpy(dtype=object), dtype=object)})
+    rows = ~np.isnat(read_dates(dates, plan.dayfirst)[0])
+    if what == "quarter":
+        rows &= quarter_rows(dates)
+    elif what != "date":
+        rows &= month_label_rows(dates, plan.dayfirst) == (what == "label")
+    return pd.DataFrame({"first_date": pd.Series(dates[rows].iloc[:1].to_numpy(dtype=object), dtype=object)})
 
 
-def refuse_months(first: pd.DataFrame, plan: SummaryPlan) -> None:
-    """Raise the ``DataError`` ``cxnlp.summarize`` raises for a date column of month labels by week: ``first`` holds
-    the ``first_date`` of each partition, in order, and ``period_index`` of the column's first readable date alone,
-    the first of its month, raises it in the same words."""
-    from .metrics.periods import period_index
+def refuse(check: str, first, plan: SummaryPlan) -> None:
+    """Raise the ``DataError`` ``cxnlp.summarize`` raises for the column that fails ``check`` (``refusal``): ``first``
+    gives, for a ``what`` of ``first_date``, the ``first_date`` of each partition, in order. ``period_index`` of the
+    column's first readable date alone (its first quarter label, the first of its month, or a number before 1990)
+    raises it in the same words; month labels among days are named by the first of each."""
+    from .exceptions import DataError
+    from .metrics.periods import mixed_months_message, period_index
 
-    period_index(pd.Series(first["first_date"].iloc[:1].to_numpy(dtype=object), name=plan.date), "week", plan.dayfirst)
+    if check == "labels":
+        label, day = (first(what)["first_date"].iloc[0] for what in ("label", "day"))
+        raise DataError(mixed_months_message(plan.date, label, day))
+    cell = first("quarter" if check == "quarters" else "date")["first_date"].iloc[:1]
+    period_index(pd.Series(cell.to_numpy(dtype=object), name=plan.date),
+                 {"quarters": plan.period, "months": "week"}.get(check, "month"), plan.dayfirst)
 
 
 def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:

@@ -34,6 +34,19 @@ def dates_against_order(frame: pd.DataFrame, date: str | None, dayfirst: bool | 
     return 0 if date is None or date not in frame else against_order(frame[date], dayfirst)
 
 
+def dates_unread(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) -> str:
+    """The most frequent non-blank cells of column ``date`` of ``frame`` that read as no date, quoted ("'Fecha:
+    15/01/2024'"), or "": the command line counted the rows left out of the trend and never showed one, so a way of
+    writing dates that is not read ('Fecha: 15/01/2024' beside '15/01/2024') could not be told from blank cells."""
+    from .metrics.periods import to_days
+    from .metrics.summary import written_dates
+
+    if date is None or date not in frame:
+        return ""
+    dates = frame[date]
+    return written_dates(dates[np.isnat(to_days(dates, dayfirst))])[1]
+
+
 def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None,
                by="touchpoints") -> pd.DataFrame:
     """``summary`` (of ``frame``) with what the command line says about its inputs in ``attrs``:
@@ -41,7 +54,9 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     column, those with a digit first ("9/10", "Muy probable (10)": a scale written in a way not read), then the
     most frequent; ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
     date that tells the order (``dayfirst`` not given, ``periods.order_guessed``); ``["dates_against_order"]``, the
-    rows unreadable in the order ``dayfirst`` forces (``dates_against_order``); and, for a summary without rows,
+    rows unreadable in the order ``dayfirst`` forces (``dates_against_order``); ``["date_unread_examples"]``, the most
+    frequent cells of the trend's date column that read as no date, quoted (``dates_unread``); and, for a summary
+    without rows,
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
     from .metrics.base import NON_NUMERIC, parse_scores
@@ -51,6 +66,10 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
                                              and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
     summary.attrs["dates_against_order"] = (dates_against_order(frame, summary.attrs.get("date_column"), dayfirst)
                                             if summary.attrs.get("period") else 0)
+    summary.attrs["date_unread_examples"] = (dates_unread(frame, summary.attrs.get("date_column"),
+                                                          summary.attrs.get("dayfirst"))
+                                             if summary.attrs.get("period") and summary.attrs.get("date_excluded")
+                                             else "")
     if summary.empty:
         labelled = labelled_rows(frame)
         summary.attrs["labelled"] = int(labelled.sum())

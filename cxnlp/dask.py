@@ -107,19 +107,21 @@ def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **k
         plan = dataclasses.replace(plan, emotions_given=given)
     partials = needed.map_partitions(P.partial_sums, plan, meta=P.partial_frame())
     merged = partials.groupby(["kind", "key", "period", "field"]).value.sum().compute().reset_index()
-    if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date
-        P.refuse_months(_first_date(needed, plan), plan)
+    if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
+        P.refuse(check, lambda what: _first_date(needed, plan, what), plan)
     return P.finish_summary(merged, plan)
 
 
-def _first_date(needed: dd.DataFrame, plan: P.SummaryPlan) -> pd.DataFrame:
-    """``P.first_date`` of the first partitions that hold a readable date: one partition, then four times as many each
-    round, as Spark's ``first`` reads them. Every partition read for the message's example ran the whole input
+def _first_date(needed: dd.DataFrame, plan: P.SummaryPlan, what: str = "date") -> pd.DataFrame:
+    """``P.first_date`` (of ``what``) of the first partitions that hold one: one partition, then four times as many
+    each round, as Spark's ``first`` reads them. Every partition read for the message's example ran the whole input
     (a lazy ``classify``) again, for an error."""
+    kwargs = {} if what == "date" else {"what": what}
     start, step = 0, 1
     while start < needed.npartitions:
         stop = min(start + step, needed.npartitions)
-        first = needed.partitions[start:stop].map_partitions(P.first_date, plan, meta=P.FIRST_DATE_META).compute()
+        first = needed.partitions[start:stop].map_partitions(P.first_date, plan, meta=P.FIRST_DATE_META,
+                                                             **kwargs).compute()
         if len(first):
             return first
         start, step = stop, 4 * step

@@ -288,9 +288,8 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
             plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
         partials = needed.mapInPandas(partial(_partial_sums, plan=plan, names=names), PARTIAL_SCHEMA)
         merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
-        if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date, as text
-            first = needed.mapInPandas(partial(_first_date, plan=plan, names=names), "first_date string").first()
-            P.refuse_months(pd.DataFrame({"first_date": [first["first_date"]]}), plan)
+        if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
+            P.refuse(check, partial(_first, needed, plan, names), plan)
     finally:
         if passes > 1:
             needed.unpersist()
@@ -324,9 +323,15 @@ def _emotions_given(batches, *, plan, names):
         yield pd.DataFrame({"given": P.emotions_given(_named(batch, names), plan)})
 
 
-def _first_date(batches, *, plan, names):
+def _first(needed, plan, names, what: str) -> pd.DataFrame:
+    """The column's first ``P.first_date`` of ``what``, as text, for ``P.refuse``."""
+    first = needed.mapInPandas(partial(_first_date, plan=plan, names=names, what=what), "first_date string").first()
+    return pd.DataFrame({"first_date": [first["first_date"]]})
+
+
+def _first_date(batches, *, plan, names, what="date"):
     for batch in batches:
-        first = P.first_date(_named(batch, names), plan)
+        first = P.first_date(_named(batch, names), plan, what)
         yield first.assign(first_date=first["first_date"].map(str))  # as the message writes it: str(Timestamp)
 
 

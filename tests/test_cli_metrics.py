@@ -828,6 +828,24 @@ def test_rows_unreadable_in_the_order_forced_are_said_with_the_option_to_drop(tm
     assert "read only" not in plain.output and "without a readable date" not in plain.output
 
 
+def test_rows_without_a_readable_date_are_said_with_how_their_cells_are_written(tmp_path):
+    """'Fecha: 15/01/2024' beside '15/01/2024' is no date: the line said only that 2 rows had none, which blank cells
+    also give, and never how the unread were written. It now quotes them, the most frequent first."""
+    path = tmp_path / "fechas.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10, 8, 7],
+                  "fecha": ["15/01/2024", "Fecha: 15/01/2024", "Fecha: 15/01/2024", "20/02/2024", None]}).to_csv(
+        path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "fecha",
+                                 "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("3 rows without a readable date in 'fecha' are left out of the trend (e.g. 'Fecha: 15/01/2024').\n"
+            in result.output)
+    path.write_text(path.read_text().replace("Fecha: ", ""))  # a blank cell alone: nothing to quote
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "fecha",
+                                 "--min-n", "1"])
+    assert "1 row without a readable date in 'fecha' is left out of the trend.\n" in result.output
+
+
 def test_changes_says_the_rows_unreadable_in_the_order_forced_once(tmp_path):
     """`cxnlp changes --monthfirst` on day-first dates said only that 3 rows had no readable date (summarize said
     why); with --changes the summary says it and the comparison does not repeat it."""
@@ -840,7 +858,8 @@ def test_changes_says_the_rows_unreadable_in_the_order_forced_once(tmp_path):
     options = ["--period", "month", "--date", "fecha", "--nps", "nps", "--monthfirst", "--min-n", "1"]
     result = runner.invoke(app, ["changes", str(path), *options])
     assert result.exit_code == 0, result.output
-    assert ("3 rows without a readable date in 'fecha' are left out of the comparison.\n" + line) in result.output
+    assert ("3 rows without a readable date in 'fecha' are left out of the comparison (e.g. '20/01/2024', "
+            "'25/01/2024', '21/02/2024').\n" + line) in result.output
     both = runner.invoke(app, ["summarize", str(path), *options, "--changes", "month"])
     assert both.exit_code == 0, both.output
     assert both.output.count(line) == 1, both.output

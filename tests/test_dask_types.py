@@ -468,3 +468,59 @@ def test_integers_of_objects_and_lists_beside_a_null_stay_exact_as_in_the_local_
     assert got["meta"].tolist() == want["meta"].tolist() == [{"id": 2**53 + 1}, {"id": None}, None]
     assert got["lista"].tolist() == want["lista"].tolist() == [[1, None], [2**60 + 1], None]
     assert type(got["lista"].iloc[0][0]) is int
+
+
+def test_amounts_given_as_the_date_column_are_refused_as_cxnlp_summarize_refuses_them():
+    """A column of amounts read as Excel dates before 1990 is a one-line error to cxnlp.summarize; each Dask partition
+    was read on its own and trended them as 1900 to 1909. The check now adds up over the partitions."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [9, 3, 10, 7, 8, 6], "cx_touchpoints": "['app']",
+                          "importe": ["1.250,00", "99", "780", None, "3.400,5", "12"]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="month", date="importe")
+    assert str(local.value).startswith("date column 'importe' holds numbers, which read as Excel dates before 1990 "
+                                       "(such as '99': 1900-04-08)")
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="month",
+                          date="importe")
+        assert str(err.value) == str(local.value)
+    # One date from 1990 on, in another partition than the numbers: a column of dates, read by both alike.
+    dated = frame.assign(importe=["1.250,00", "99", "780", None, "3.400,5", "45474"])
+    pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(dated, npartitions=3, sort=False), nps="nps",
+                                                period="month", date="importe", min_n=1),
+                                  cxnlp.summarize(dated, nps="nps", period="month", date="importe", min_n=1))
+
+
+def test_month_labels_among_days_by_week_are_refused_as_cxnlp_summarize_refuses_them():
+    """Month labels among days by week are an error naming the first of each to cxnlp.summarize; each Dask partition
+    was split on its own, so a label was trended in the week of its month's first day."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": ["sin fecha", "2024-06-01", "2024-05", "2024-05-14", None, "2024-06"]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    assert str(local.value).startswith("date column 'fecha' mixes month labels (such as '2024-05') with days (such as "
+                                       "'2024-06-01'), and a month does not split into weeks")
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
+        assert str(err.value) == str(local.value)
+
+
+def test_quarter_labels_by_week_are_refused_naming_the_columns_first_label():
+    """Quarter labels by week: each Dask partition raised on its own, so the error named the first label of whichever
+    partition failed first ('T2 2024'), where cxnlp.summarize names the column's first ('T1 2024'). A partition now
+    counts its labels, and the error is raised once, from the merged counts, with the column's first label."""
+    from cxnlp import _partitions
+
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": ["2024-01-05", "T1 2024", "T2 2024", "2024-05-02", "T2 2024", "T4 2024"]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    assert str(local.value).startswith("date column 'fecha' holds quarters, not days (such as 'T1 2024')")
+    plan = _partitions.plan_summary(frame.columns, nps="nps", period="week", date="fecha")
+    part = _partitions.partial_sums(frame.iloc[4:], plan)  # a partition alone: its labels counted, no error
+    assert part.loc[part["field"] == "date:quarters", "value"].tolist() == [2.0]
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
+        assert str(err.value) == str(local.value)

@@ -878,7 +878,7 @@ def test_the_changes_command_prints_the_rows_left_out_for_their_dates(tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["changes", str(tmp_path / "malas.csv"), "--nps", "nps", "--period", "quarter"])
     assert result.exit_code == 0, result.output
-    line = "151 rows without a readable date in 'fecha' are left out of the comparison."
+    line = "151 rows without a readable date in 'fecha' are left out of the comparison (e.g. 'sin fecha')."
     assert result.output.count(line) == 1  # printed once, not also as a warning
     result = runner.invoke(app, ["summarize", str(tmp_path / "malas.csv"), "--nps", "nps", "--changes", "quarter"])
     assert result.exit_code == 0, result.output

@@ -889,6 +889,7 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     # an ordinal day after its month, and 'del' before a date in numbers (these were unread)
     ("Enero 1ro de 2024", "2024-01-01"), ("lunes, enero 1° de 2024", "2024-01-01"), ("del 15/01/2024", "2024-01-15"),
     ("del 01/13/2024", None),  # against the column's day-first order, as without 'del'
+    ("de 15/01/2024", "2024-01-15"), ("De 2024-01-15", "2024-01-15"), ("de 01/13/2024", None),  # 'de' as 'del' (unread)
     # ... and a text whose year pandas misreads is unreadable, never a date in another year
     ("15/20 ene 2024", None), ("15 20 ene 2024", None), ("28 ene - 3 feb 2024", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),

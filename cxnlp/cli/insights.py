@@ -166,6 +166,8 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if a.get("dayfirst_guessed") and not dates_said:
         typer.echo(dayfirst_notice(a["date_column"]))
     undated = undated_note(a["date_excluded"], a["date_column"], LEFT_OUT_OF) if a.get("date_excluded") else None
+    if undated and (examples := a.get("date_unread_examples")):  # how the unread are written, as summarize says
+        undated = f"{undated.removesuffix('.')} (e.g. {examples})."
     if undated and (k := a.get("dates_against_order")) and not dates_said:  # the count alone said not why
         undated += "\n" + against_order_notice(k, a["date_column"], a["dayfirst"])
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"

@@ -134,7 +134,9 @@ def echo_notes(attrs: dict) -> None:
     if attrs.get("date_excluded"):
         from ..metrics.summary import undated_note
 
-        typer.echo(undated_note(attrs["date_excluded"], attrs["date_column"]))
+        note = undated_note(attrs["date_excluded"], attrs["date_column"])
+        examples = attrs.get("date_unread_examples")  # how the unread are written, where not blank
+        typer.echo(f"{note.removesuffix('.')} (e.g. {examples})." if examples else note)
     if k := attrs.get("dates_against_order"):
         typer.echo(against_order_notice(k, attrs["date_column"], attrs["dayfirst"]))
 

@@ -25,10 +25,16 @@ def _check_weeks(series: pd.Series, days: np.ndarray) -> None:
         raise DataError(months_message(series, days, why, use))
     labels = _month_labels(series, days)
     if labels.any():
-        column = f"date column {series.name!r}" if series.name is not None else "the date column"
-        label, day = (str(series[rows].iloc[0]).strip() for rows in (labels, ~labels & ~np.isnat(days)))
-        raise DataError(f"{column} mixes month labels (such as {label!r}) with days (such as {day!r}), and {why}: "
-                        f"{use}, or give a column of dates.")
+        raise DataError(mixed_months_message(series.name, *(series[rows].iloc[0]
+                                                             for rows in (labels, ~labels & ~np.isnat(days)))))
+
+
+def mixed_months_message(name, label, day) -> str:
+    """The error of a trend by week of a column ``name`` with month labels (such as ``label``) among days (``day``)."""
+    column = f"date column {name!r}" if name is not None else "the date column"
+    label, day = str(label).strip(), str(day).strip()
+    return (f"{column} mixes month labels (such as {label!r}) with days (such as {day!r}), and a month does not split "
+            f"into weeks: use period 'month' (--period month), or give a column of dates.")
 
 
 def _month_labels(series: pd.Series, days: np.ndarray) -> np.ndarray:
@@ -57,8 +63,14 @@ _RE_AMOUNT = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?")
 def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
     """Whether every cell of ``series`` is a number (or its digits as text) and every one read as an Excel serial
     date lies before 1990: amounts or codes given as the date column, which made a trend of 1900 to 1909."""
+    return bool((~np.isnat(days)).any()) and _only_numbers_before_1990(series, days)
+
+
+def _only_numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
+    """``_numbers_before_1990`` but True where no cell reads as a date: a Dask or Spark partition's part of the check,
+    which holds for the column where it holds for every partition and some partition has a date."""
     dated = days[~np.isnat(days)]
-    if not dated.size or dated.max() >= _FIRST_SURVEY_DAY:
+    if dated.size and dated.max() >= _FIRST_SURVEY_DAY:
         return False
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return True

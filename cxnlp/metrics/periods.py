@@ -24,8 +24,9 @@ from ..exceptions import ConfigError, DataError, choices
 from ._date_cells import _RE_SERIAL, _RE_THOUSANDS, _RE_UNIX_TIME, _distinct, _excel_days
 from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_NUMERIC_DATE, _WEEKDAYS, _english_words,
                          _not_the_year_written, _pandas_days, _without_offset, _without_time)
-from ._period_checks import (_check_weeks, _numbers_before_1990, _numbers_message, _quarters_by, first_days,
-                             months_message, quarters_message)
+from ._period_checks import (_check_weeks, _month_labels, _numbers_before_1990, _numbers_message,
+                             _only_numbers_before_1990, _quarters_by, first_days, mixed_months_message, months_message,
+                             quarters_message)
 from ._period_labels import _period_label, period_range, periods_between
 from ._quarters import quarter_label
 
@@ -86,6 +87,12 @@ def quarter_rows(series: pd.Series) -> np.ndarray:
     """Which rows of ``series`` are quarter labels ('2024-T3', 'T3 de 2024', '3T2024', 'Q3 2024',
     '3er trimestre de 2024'): ``read_dates`` reads each as its quarter's first day, which is no day of the month."""
     return _read(series, None)[3]
+
+
+def month_label_rows(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
+    """Which rows of ``series`` are month labels, text that names a month and its year but no day ('2024-05',
+    'mayo 2024'): each reads as its month's first day, which a trend by week cannot split."""
+    return _month_labels(series, _read(series, dayfirst)[0])
 
 
 def check_period_name(period) -> str:
@@ -199,10 +206,10 @@ def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
 
 
 #: A weekday, Spanish or English, whole or abbreviated ('mar' too: March cannot come before a whole date), or the
-#: 'del' that opens a date, before a date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024', 'dom. 2024-03-10',
-#: 'del 15/01/2024').
+#: 'del' or 'de' that opens a date, before a date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024',
+#: 'dom. 2024-03-10', 'del 15/01/2024', 'de 15/01/2024': 'de 15 de enero de 2024' was read, and this one not).
 _RE_WEEKDAY_BEFORE_DATE = re.compile(
-    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "del", "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
+    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "del", "de", "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
                                  "thursday", "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun"},
                                 key=len, reverse=True))
     + r")\.?[\s.,]*(?=[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9])", re.IGNORECASE)
@@ -295,11 +302,15 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     ``period`` is "week" (ISO weeks), "month" or "quarter". A column with quarter labels ('2024-T3') by month or
     week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's. By week,
     so is a column of month labels (``first_days``): May and June were "2024-W18" and "2024-W22".
-    ``whole_column`` False (a Dask partition) skips that check: a part of a column cannot tell; ``how`` then counts
-    its readable days (``dated``) and those that are the first of their month (``month_starts``), which add up over
-    the partitions to the check (``_partitions.month_labels``)."""
+    So is a column of numbers that read as Excel dates before 1990 (amounts or codes), by any period.
+    ``whole_column`` False (a Dask partition) skips those checks: a part of a column cannot tell (nor name the column's
+    first quarter label); ``how`` then counts its quarter labels (``quarters``, by month or week), its readable days
+    (``dated``), those that are the first of their month (``month_starts``), the month labels
+    among them (``month_labels``, by week) and whether it holds
+    anything but numbers before 1990 (``not_numbers``, 0 or 1), which add up over the partitions to the checks
+    (``_partitions.refusal``)."""
     days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
-    if period != "quarter" and quarter.any():
+    if period != "quarter" and quarter.any() and whole_column:
         raise DataError(_quarters_by(series, quarter, period))
     if period == "week" and whole_column:
         _check_weeks(series, days)
@@ -318,12 +329,15 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     how = {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)}
     if not whole_column:
         dated = days[ok]
-        how.update(dated=int(dated.size),
-                   month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()))
+        how.update(quarters=int(quarter.sum()) if period != "quarter" else 0, dated=int(dated.size),
+                   month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()),
+                   not_numbers=int(not _only_numbers_before_1990(series, days)),
+                   month_labels=int(_month_labels(series, days).sum()) if period == "week" else 0)
     return out, [_period_label(int(k), period) for k in uniq], how
 
 
 
 __all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period",
-           "day_month_votes", "days_and_quarters", "first_days", "months_message", "order_guessed", "period_index",
-           "period_range", "periods_between", "quarter_rows", "quarters_message", "read_dates", "to_days"]
+           "day_month_votes", "days_and_quarters", "first_days", "mixed_months_message", "month_label_rows",
+           "months_message", "order_guessed", "period_index", "period_range", "periods_between", "quarter_rows",
+           "quarters_message", "read_dates", "to_days"]
