@@ -303,6 +303,10 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
         cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 3})
     assert "\n" not in str(caught.value)
+    # a min_df over the texts there are was scikit-learn's bare "max_df corresponds to < documents than min_df"
+    with pytest.raises(TrainingError, match=r"^min_df=50: .* the 6 comment\(s\) make 6 .*; expected a min_df from 1 "
+                                            r"to 6, such as the default, 2\.$"):
+        cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 50})
 
 
 @pytest.mark.parametrize("n_jobs", [0, 2.5, "2", True])
