@@ -14,6 +14,7 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
+from ._data_files import check_sheet_applies
 from ._label_cells import is_missing
 from .labelled import (
     _check_duplicates,
@@ -118,6 +119,8 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not 0 < weight < float("inf"):
         raise ConfigError(f"weight={weight!r}: expected a positive, finite number (how much your rows count "
                           f"against the base corpus's, 1 each).")
+    from .io import has_sheets
+
     frames = []
     if base is not None:
         if base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is the working folder
@@ -125,9 +128,10 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
                             f"labelled data.")
         frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))
     found = found_files(sources) if sources is not None else []
+    check_sheet_applies(found, sheet)
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
-    user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
-                     found)
+    user = _labelled([read_training_data(path, sheet=sheet if has_sheets(path) else None,
+                                         implied_emotions=base is None) for path, _ in found], found)
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
         part = _validated(frame, implied_emotions=base is None)
         if len(part) and not part[[axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]].notna().to_numpy().any():

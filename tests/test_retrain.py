@@ -164,6 +164,26 @@ def test_evaluate_reads_the_sheet_it_is_told(model, behaviour_frame, tmp_path):
     assert result.exit_code == 0 and "evaluation: 4 comments" in result.output
 
 
+def test_a_sheet_given_with_no_workbook_to_train_or_evaluate_on_is_refused(behaviour_frame, tmp_path):
+    # train --sheet with a CSV file trained on the CSV without a word (evaluate too); other commands refuse it
+    labelled = _labelled_csv(behaviour_frame.head(6), tmp_path)
+    behaviour_frame.iloc[9:12][["text", "sentiment"]].to_csv(tmp_path / "mas.csv", index=False)
+    out = tmp_path / "modelo"
+    for command in (["train", "--out", str(out)], ["evaluate"]):
+        result = runner.invoke(app, [*command, "--data", str(labelled), "--sheet", "Lote2"])
+        assert result.exit_code == 1 and result.stderr == (
+            f"error: {labelled}: sheet 'Lote2' was given, but a CSV file has no sheets (--sheet applies to XLSX "
+            f"files); leave out --sheet.\n"), result.output
+    assert not out.exists()
+    with pytest.raises(cxnlp.DataError, match=r"^sheet 'Lote2' was given, but none of the data files \(.*\) is a "
+                                              r"workbook with sheets"):
+        gather([labelled, tmp_path / "mas.csv"], sheet="Lote2")
+    assert len(gather([tmp_path], sheet="Lote2")) == 9  # a folder's sheet is that of its workbooks, were there any
+    book = tmp_path / "lotes.xlsx"
+    behaviour_frame.iloc[6:9].assign(touchpoints="", areas="").to_excel(book, sheet_name="Lote2", index=False)
+    assert len(gather([labelled, book], sheet="Lote2")) == 9  # beside a workbook, a CSV file is read as it is
+
+
 def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, tmp_path):
     from cxnlp.persist import DEFAULT_MODEL_DIR
 
