@@ -133,6 +133,27 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
 
 
+def test_evaluate_on_a_folder_names_the_file_of_each_worst_row(behaviour_frame, tmp_path):
+    # the worst rows of several files said their row numbers, each counted in its own file, and not which file
+    folder = tmp_path / "lotes"
+    folder.mkdir()
+    flipped = behaviour_frame.assign(sentiment=behaviour_frame["sentiment"].replace(  # wrong, to be listed
+        {"positive": "negative", "negative": "positive"}))
+    halves = {"a.csv": flipped.iloc[::2], "b.csv": flipped.iloc[1::2]}
+    for name, half in halves.items():
+        _labelled_csv(half.reset_index(drop=True), tmp_path).rename(folder / name)
+    out = tmp_path / "eval.json"
+    result = runner.invoke(app, ["evaluate", "--data", str(folder), "-o", str(out), "--worst", "100"])
+    assert result.exit_code == 0, result.output
+    worst = json.loads(out.read_text(encoding="utf-8"))["worst"]
+    assert {w["file"] for w in worst} == {str(folder / "a.csv"), str(folder / "b.csv")}
+    for w in worst:
+        assert halves[Path(w["file"]).name]["text"].iloc[w["row"] - 1] == w["text"]
+        assert f"{w['file']} row {w['row']}: " in result.output
+    one = runner.invoke(app, ["evaluate", "--data", str(folder / "a.csv"), "-o", str(out)])
+    assert one.exit_code == 0 and all("file" not in w for w in json.loads(out.read_text(encoding="utf-8"))["worst"])
+
+
 def test_evaluate_writes_every_report_or_none(model, behaviour_frame, tmp_path, monkeypatch, disk_full_for):
     """QA W 1: evaluate replaced eval.json, then failed on eval.md (a full disk) under "Nothing was written"."""
     from cxnlp.batch import evaluate_file
