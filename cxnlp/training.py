@@ -236,7 +236,7 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
     return checked
 
 
-def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None, seed=13, n_jobs=1, force=False,
+def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None, seed=None, n_jobs=1, force=False,
                  config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
     order, with the same config, and loads whole (a damaged model is trained again). A new model is named ``name``,
@@ -244,13 +244,20 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None
     it names); a skipped model given another ``name`` is renamed (``persist.rename``), and without one keeps its
     own (a rerun of the same command renamed it).
 
+    ``config`` is read as ``train`` reads it; ``seed`` (default 13) is its seed, given only without one, or the same.
+
     Returns the model and whether training was skipped.
     """
     from .exceptions import CxnlpError
     from .persist import check_save_target, load, read_meta, rename, save
 
     out = check_save_target(out)  # before the data is read and the model trained
-    config = config or TrainConfig(seed=seed)
+    # (a dict was an AttributeError once trained; a seed beside a config was ignored in silence)
+    config = TrainConfig(seed=13 if seed is None else seed) if config is None else _config(config)
+    if seed is not None and seed != config.seed:
+        raise ConfigError(f"seed={seed!r} and the config's seed={config.seed} differ; give the seed in the config "
+                          f"alone (TrainConfig(seed=...)).")
+    _check_n_jobs(n_jobs)
     data = gather(sources, base=base, weight=weight, sheet=sheet)
     if not force and (out / "meta.json").is_file():
         try:

@@ -324,6 +324,25 @@ def test_a_number_of_jobs_joblib_cannot_take_is_refused_before_any_data_is_read(
         cxnlp.train(tmp_path / "no_such_file.csv", n_jobs=n_jobs)
 
 
+def test_train_to_dir_reads_its_config_as_train_does_and_ignores_no_seed(tmp_path):
+    # a dict config was an AttributeError once trained, a seed beside a config ignored, and n_jobs=0 joblib's error;
+    # each is now refused before any data is read (the file is not there)
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.training import train_to_dir
+
+    missing, out = tmp_path / "no_such_file.csv", tmp_path / "modelo"
+    with pytest.raises(ConfigError, match="Unknown TrainConfig keys"):
+        train_to_dir(missing, out, config={"fold": 3})
+    with pytest.raises(ConfigError, match=r"^seed=5 and the config's seed=13 differ; give the seed in the config "
+                                          r"alone \(TrainConfig\(seed=\.\.\.\)\)\.$"):
+        train_to_dir(missing, out, config=CONFIG, seed=5)
+    with pytest.raises(ConfigError, match="n_jobs=0: expected a whole number"):
+        train_to_dir(missing, out, n_jobs=0)
+    for settings in ({"config": {"folds": 3}}, {"config": CONFIG, "seed": 13}, {"seed": 5}):
+        with pytest.raises(cxnlp.DataError, match="no_such_file"):  # read, and on to the data
+            train_to_dir(missing, out, **settings)
+
+
 def test_n_jobs_none_is_joblibs_default_not_refused(tmp_path):
     # None (scikit-learn's and joblib's default: one job) trained before n_jobs was checked; it reaches the data
     from cxnlp.exceptions import DataError
