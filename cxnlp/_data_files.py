@@ -58,6 +58,22 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
     return files
 
 
+def check_sheet_applies(found: list[tuple[Path, Path | None]], sheet: str | int | None) -> None:
+    """A ``DataError`` for a ``sheet`` given when the files ``found`` (``found_files``) are no workbook, each named
+    itself: ``cxnlp train --sheet`` with a CSV file was ignored in silence, where the other commands refuse it
+    (``io.check_sheet``). A folder's sheet is that of the workbooks among its files, as a CSV file's beside a
+    workbook is: neither is refused."""
+    from .io import check_sheet, has_sheets
+
+    if sheet is None or not found or any(folder is not None or has_sheets(path) for path, folder in found):
+        return
+    if len(found) == 1:
+        check_sheet(found[0][0], sheet)
+    shown = ", ".join(str(path) for path, _ in found[:5]) + (" and more" if len(found) > 5 else "")
+    raise DataError(f"sheet {sheet!r} was given, but none of the data files ({shown}) is a workbook with sheets "
+                    f"(--sheet applies to XLSX files); leave out --sheet (sheet=...).")
+
+
 def _not_a_source(path: Path) -> DataError:
     """The error for a source that is neither a file nor a folder, said as ``read_table`` says it of an input: '-'
     (standard input), a pipe such as bash's <(...) (it exists: "no such file" was false), or a path not found,

@@ -121,6 +121,10 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
                                       cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
         units, groups = split_units(texts)
+        if cfg.min_df > len(units):  # (scikit-learn's bare "max_df corresponds to < documents than min_df")
+            raise TrainingError(f"min_df={cfg.min_df}: a feature must appear in at least that many texts, and the "
+                                f"{len(texts)} comment(s) make {len(units)} (their opinion units); expected a min_df "
+                                f"from 1 to {len(units)}, such as the default, 2.")
         industries = self._training_industries(labels, cfg)
         try:
             X = self.features_.fit_transform(units, groups=groups,

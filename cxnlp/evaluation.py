@@ -116,7 +116,8 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     Returns a dict: ``n`` (rows), per axis the data labels ``{n, accuracy (single-label axes) or exact_match
     (multi-label axes; the yes/no flags have both), macro_f1, micro_f1, per_class, confusion}``, sentiment's
     with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
-    model gets most wrong (confidently wrong sentiment first), at most ``worst`` of them (0 or more). A
+    model gets most wrong (confidently wrong sentiment first), at most ``worst`` of them (0 or more), each with its
+    ``row`` (and its ``file``, where ``data`` was read from several: ``_worst``). A
     single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
     and predicted ``labels[j]``; rows given
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
@@ -218,6 +219,9 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
 
 
 def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
+    """The rows ``evaluate`` lists as most confidently wrong; each names its file where ``data`` was read from
+    several (a folder): their row numbers, each counted in its own file, said nothing of which one."""
+    files = "source_file" in data and data["source_file"].nunique() > 1
     rows = []
     for i, (row, r) in enumerate(zip(data.itertuples(index=False), results)):
         truth = getattr(row, "sentiment", None)
@@ -225,7 +229,7 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
             continue
         # the row as read_training_data and its messages count it (1-based data row of its file), else position + 1
         number = int(getattr(row, "row", i + 1)) if pd.notna(getattr(row, "row", i + 1)) else i + 1
-        rows.append({"row": number, "text": row.text, "expected": truth, "predicted": r.sentiment,
+        rows.append({**({"file": row.source_file} if files else {}), "row": number, "text": row.text, "expected": truth, "predicted": r.sentiment,
                      "confidence": r.probabilities.get(r.sentiment, 0.0),
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
@@ -276,7 +280,8 @@ def format_report(report: dict, fmt: str = "text") -> str:
         lines += ["", f"sentiment expected calibration error: {report['sentiment']['ece']:.4f}"]
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]
-        shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  {' '.join(w['text'].split())[:90]}"
+        shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  "
+                 + (f"{w['file']} row {w['row']}: " if "file" in w else "") + " ".join(w["text"].split())[:90]
                  for w in report["worst"]]  # as many as asked for (--worst), as the JSON and HTML list
         # In Markdown the comments are a code block: their text is shown, never read as markup or links.
         lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._data_files import NOTES_SUFFIXES, found_files, training_files
+from ._data_files import NOTES_SUFFIXES, check_sheet_applies, found_files, training_files
 from ._label_cells import (
     NAMED_LABELS,
     RE_LABEL_ID,
@@ -91,8 +91,9 @@ def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
     ``UnreadDataWarning``) and then by ``read(table, file name)``: ``read_training_data`` and ``read_to_score``."""
     from .io import file_format, has_sheets, read_table
 
-    frames = []
-    for path in training_files(sources):
+    frames, found = [], found_files(sources)
+    check_sheet_applies(found, sheet)
+    for path, _ in found:
         with warnings.catch_warnings():  # (the other sheets of labelled rows are named below, as such)
             warnings.simplefilter("ignore", UnreadSheetsWarning)
             raw = read_table(path, text="text", sheet=sheet if has_sheets(path) else None)  # (a folder's CSV too)

@@ -14,6 +14,7 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
+from ._data_files import check_sheet_applies
 from ._label_cells import is_missing
 from .labelled import (
     _check_duplicates,
@@ -118,6 +119,8 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not 0 < weight < float("inf"):
         raise ConfigError(f"weight={weight!r}: expected a positive, finite number (how much your rows count "
                           f"against the base corpus's, 1 each).")
+    from .io import has_sheets
+
     frames = []
     if base is not None:
         if base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is the working folder
@@ -125,9 +128,10 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
                             f"labelled data.")
         frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))
     found = found_files(sources) if sources is not None else []
+    check_sheet_applies(found, sheet)
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
-    user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
-                     found)
+    user = _labelled([read_training_data(path, sheet=sheet if has_sheets(path) else None,
+                                         implied_emotions=base is None) for path, _ in found], found)
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
         part = _validated(frame, implied_emotions=base is None)
         if len(part) and not part[[axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]].notna().to_numpy().any():
@@ -232,7 +236,7 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
     return checked
 
 
-def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None, seed=13, n_jobs=1, force=False,
+def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None, seed=None, n_jobs=1, force=False,
                  config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
     order, with the same config, and loads whole (a damaged model is trained again). A new model is named ``name``,
@@ -240,13 +244,20 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None
     it names); a skipped model given another ``name`` is renamed (``persist.rename``), and without one keeps its
     own (a rerun of the same command renamed it).
 
+    ``config`` is read as ``train`` reads it; ``seed`` (default 13) is its seed, given only without one, or the same.
+
     Returns the model and whether training was skipped.
     """
     from .exceptions import CxnlpError
     from .persist import check_save_target, load, read_meta, rename, save
 
     out = check_save_target(out)  # before the data is read and the model trained
-    config = config or TrainConfig(seed=seed)
+    # (a dict was an AttributeError once trained; a seed beside a config was ignored in silence)
+    config = TrainConfig(seed=13 if seed is None else seed) if config is None else _config(config)
+    if seed is not None and seed != config.seed:
+        raise ConfigError(f"seed={seed!r} and the config's seed={config.seed} differ; give the seed in the config "
+                          f"alone (TrainConfig(seed=...)).")
+    _check_n_jobs(n_jobs)
     data = gather(sources, base=base, weight=weight, sheet=sheet)
     if not force and (out / "meta.json").is_file():
         try:

@@ -403,6 +403,27 @@ def test_cxnlp_train_warns_about_personal_data(tmp_path, monkeypatch):
     assert "row 1" not in result.output
 
 
+def test_cxnlp_train_warns_about_personal_data_in_a_csv_file_beside_a_workbook_given_a_sheet(tmp_path, monkeypatch):
+    # a CSV file read alone with --sheet is refused (no sheets), and its personal data was then not said
+    from types import SimpleNamespace
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from cxnlp import training
+    from cxnlp.cli import app
+
+    path = _labelled(tmp_path / "mis_etiquetas.csv", ["Nadie contesta", "mi DNI es 12345678Z y nadie me llama"])
+    book = tmp_path / "lotes.xlsx"
+    pd.DataFrame({"text": ["Todo bien"], "sentiment": ["positive"]}).to_excel(book, sheet_name="Lote2", index=False)
+    skipped = (SimpleNamespace(meta={"data_sha256": "0" * 64, "name": "modelo"}), True)
+    monkeypatch.setattr(training, "train_to_dir", lambda *a, **k: skipped)
+    result = CliRunner().invoke(app, ["train", "--data", str(path), "--data", str(book), "--sheet", "Lote2",
+                                      "--out", str(tmp_path / "modelo")])
+    assert result.exit_code == 0, result.output
+    assert "mis_etiquetas.csv row 2: personal data in the text ([DOCUMENTO]); " in result.output
+
+
 def test_report_quotes_are_redacted_by_default():
     from cxnlp.report.verbatims import _highlight
 

@@ -133,6 +133,27 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
 
 
+def test_evaluate_on_a_folder_names_the_file_of_each_worst_row(behaviour_frame, tmp_path):
+    # the worst rows of several files said their row numbers, each counted in its own file, and not which file
+    folder = tmp_path / "lotes"
+    folder.mkdir()
+    flipped = behaviour_frame.assign(sentiment=behaviour_frame["sentiment"].replace(  # wrong, to be listed
+        {"positive": "negative", "negative": "positive"}))
+    halves = {"a.csv": flipped.iloc[::2], "b.csv": flipped.iloc[1::2]}
+    for name, half in halves.items():
+        _labelled_csv(half.reset_index(drop=True), tmp_path).rename(folder / name)
+    out = tmp_path / "eval.json"
+    result = runner.invoke(app, ["evaluate", "--data", str(folder), "-o", str(out), "--worst", "100"])
+    assert result.exit_code == 0, result.output
+    worst = json.loads(out.read_text(encoding="utf-8"))["worst"]
+    assert {w["file"] for w in worst} == {str(folder / "a.csv"), str(folder / "b.csv")}
+    for w in worst:
+        assert halves[Path(w["file"]).name]["text"].iloc[w["row"] - 1] == w["text"]
+        assert f"{w['file']} row {w['row']}: " in result.output
+    one = runner.invoke(app, ["evaluate", "--data", str(folder / "a.csv"), "-o", str(out)])
+    assert one.exit_code == 0 and all("file" not in w for w in json.loads(out.read_text(encoding="utf-8"))["worst"])
+
+
 def test_evaluate_writes_every_report_or_none(model, behaviour_frame, tmp_path, monkeypatch, disk_full_for):
     """QA W 1: evaluate replaced eval.json, then failed on eval.md (a full disk) under "Nothing was written"."""
     from cxnlp.batch import evaluate_file
@@ -162,6 +183,26 @@ def test_evaluate_reads_the_sheet_it_is_told(model, behaviour_frame, tmp_path):
     assert "choose one with --sheet" in result.output
     result = runner.invoke(app, ["evaluate", "--data", str(book), "--sheet", "Lote2"])
     assert result.exit_code == 0 and "evaluation: 4 comments" in result.output
+
+
+def test_a_sheet_given_with_no_workbook_to_train_or_evaluate_on_is_refused(behaviour_frame, tmp_path):
+    # train --sheet with a CSV file trained on the CSV without a word (evaluate too); other commands refuse it
+    labelled = _labelled_csv(behaviour_frame.head(6), tmp_path)
+    behaviour_frame.iloc[9:12][["text", "sentiment"]].to_csv(tmp_path / "mas.csv", index=False)
+    out = tmp_path / "modelo"
+    for command in (["train", "--out", str(out)], ["evaluate"]):
+        result = runner.invoke(app, [*command, "--data", str(labelled), "--sheet", "Lote2"])
+        assert result.exit_code == 1 and result.stderr == (
+            f"error: {labelled}: sheet 'Lote2' was given, but a CSV file has no sheets (--sheet applies to XLSX "
+            f"files); leave out --sheet.\n"), result.output
+    assert not out.exists()
+    with pytest.raises(cxnlp.DataError, match=r"^sheet 'Lote2' was given, but none of the data files \(.*\) is a "
+                                              r"workbook with sheets"):
+        gather([labelled, tmp_path / "mas.csv"], sheet="Lote2")
+    assert len(gather([tmp_path], sheet="Lote2")) == 9  # a folder's sheet is that of its workbooks, were there any
+    book = tmp_path / "lotes.xlsx"
+    behaviour_frame.iloc[6:9].assign(touchpoints="", areas="").to_excel(book, sheet_name="Lote2", index=False)
+    assert len(gather([labelled, book], sheet="Lote2")) == 9  # beside a workbook, a CSV file is read as it is
 
 
 def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, tmp_path):

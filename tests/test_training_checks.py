@@ -303,6 +303,10 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
         cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 3})
     assert "\n" not in str(caught.value)
+    # a min_df over the texts there are was scikit-learn's bare "max_df corresponds to < documents than min_df"
+    with pytest.raises(TrainingError, match=r"^min_df=50: .* the 6 comment\(s\) make 6 .*; expected a min_df from 1 "
+                                            r"to 6, such as the default, 2\.$"):
+        cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 50})
 
 
 @pytest.mark.parametrize("n_jobs", [0, 2.5, "2", True])
@@ -318,6 +322,25 @@ def test_a_number_of_jobs_joblib_cannot_take_is_refused_before_any_data_is_read(
         cxnlp.train(frame=rows, config=CONFIG, n_jobs=n_jobs)
     with pytest.raises(ConfigError, match=message):  # (the file is not there: the setting is checked first)
         cxnlp.train(tmp_path / "no_such_file.csv", n_jobs=n_jobs)
+
+
+def test_train_to_dir_reads_its_config_as_train_does_and_ignores_no_seed(tmp_path):
+    # a dict config was an AttributeError once trained, a seed beside a config ignored, and n_jobs=0 joblib's error;
+    # each is now refused before any data is read (the file is not there)
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.training import train_to_dir
+
+    missing, out = tmp_path / "no_such_file.csv", tmp_path / "modelo"
+    with pytest.raises(ConfigError, match="Unknown TrainConfig keys"):
+        train_to_dir(missing, out, config={"fold": 3})
+    with pytest.raises(ConfigError, match=r"^seed=5 and the config's seed=13 differ; give the seed in the config "
+                                          r"alone \(TrainConfig\(seed=\.\.\.\)\)\.$"):
+        train_to_dir(missing, out, config=CONFIG, seed=5)
+    with pytest.raises(ConfigError, match="n_jobs=0: expected a whole number"):
+        train_to_dir(missing, out, n_jobs=0)
+    for settings in ({"config": {"folds": 3}}, {"config": CONFIG, "seed": 13}, {"seed": 5}):
+        with pytest.raises(cxnlp.DataError, match="no_such_file"):  # read, and on to the data
+            train_to_dir(missing, out, **settings)
 
 
 def test_n_jobs_none_is_joblibs_default_not_refused(tmp_path):

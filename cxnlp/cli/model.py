@@ -69,13 +69,15 @@ def train(
 def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=None) -> None:
     """One warning line (stderr) per training row whose text holds personal data: a model keeps its words.
     ``sheet`` is read from the workbooks among ``sources`` other than ``base`` (as ``train_to_dir`` reads them)."""
+    from ..io import has_sheets
     from ..labelled import read_training_data
     from ..pii import training_rows_with_pii
 
     rows = []
     for source in sources:
-        try:
-            rows += training_rows_with_pii(read_training_data([source], sheet=None if source == base else sheet))
+        try:  # (a CSV file beside a workbook read alone with the sheet is refused: _data_files.check_sheet_applies)
+            chosen = sheet if source != base and (Path(source).is_dir() or has_sheets(source)) else None
+            rows += training_rows_with_pii(read_training_data([source], sheet=chosen))
         except CxnlpError:
             continue  # bad data: training reports it, with its own error
     for source, row, placeholders in rows[:shown]:
