@@ -18,7 +18,12 @@ MAX_STATE_BYTES = 64 * 1024**2
 
 
 def read_limited(path: Path, limit: int) -> str:
-    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes, by its size first: at most ``limit + 1``
+    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes (``read_limited_bytes``)."""
+    return read_limited_bytes(path, limit).decode("utf-8")
+
+
+def read_limited_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, refused (``ValueError``) past ``limit`` bytes, by its size first: at most ``limit + 1``
     are read."""
     with open(path, "rb") as fh:
         if os.fstat(fh.fileno()).st_size > limit:
@@ -26,7 +31,7 @@ def read_limited(path: Path, limit: int) -> str:
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
-    return data.decode("utf-8")
+    return data
 
 
 #: The most a model's arrays may take once read and converted to the types the model computes in (the
