@@ -288,13 +288,11 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     meta = read_meta(directory)
     # No folder is trusted for where it lies: in a source checkout the shipped model is models/default, a folder of
     # data that a pull or a promotion replaces, and a pickle put there was unpickled without trust=True.
-    # A saved model's files are hashed as they are read, below: hashed here and opened again, a file put in their
-    # place in between was read unchecked.
-    refusal = load_refusal(directory, meta, trust=bool(trust), hashed=meta["format_version"] == 1)
+    refusal = load_refusal(directory, meta, trust=bool(trust), hashed=False)  # each file is hashed as it is read
     if refusal:
         raise ModelFormatError(refusal)
     if meta["format_version"] == 1:
-        classifier = _load_pickle(directory)
+        classifier = _load_pickle(directory, meta["model_sha256"])
     else:
         try:
             raw = read_limited_bytes(directory / STATE_FILE, MAX_STATE_BYTES)
@@ -322,9 +320,9 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
 
 
 def load_refusal(directory: Path, meta: dict, *, trust: bool = False, hashed: bool = True) -> str | None:
-    """Why ``load`` refuses the files of ``directory`` before reading them (None when it reads them): a
-    file missing, over its size limit (``MAX_FILE_BYTES``), given no checksum in ``meta`` or (``hashed``) not
-    matching it; a format-1 model (a pickle) unless ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
+    """Why ``load`` refuses the files of ``directory`` (None when it reads them): a file missing, over its size
+    limit (``MAX_FILE_BYTES``), given no checksum in ``meta`` or (``hashed``; ``load`` hashes the bytes it reads)
+    not matching it; a format-1 model (a pickle) unless ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
     if meta["format_version"] == 1 and not trust:
         return (f"{directory}: this model is a pickle (format 1, cxnlp 0.1), which every command refuses to load: "
                 f"loading a pickle can run code hidden in it. If you made it or trust who did, convert it once in "
@@ -365,14 +363,19 @@ def _sum_problem(name: str, actual: str, expected: str) -> str | None:
     return None
 
 
-def _load_pickle(directory: Path):
-    """A format-1 model (a joblib pickle, trusted and checked by ``load_refusal``), type-checked."""
+def _load_pickle(directory: Path, expected: str):
+    """A format-1 model (a trusted joblib pickle), unpickled from the bytes that match ``expected``, type-checked."""
     import joblib
 
     from .classify import MultiAxisClassifier
 
     try:
-        classifier = joblib.load(directory / LEGACY_FILE)
+        with open(directory / LEGACY_FILE, "rb") as fh:
+            if problem := _sum_problem(LEGACY_FILE, opened_sha256(fh, MAX_LEGACY_FILE_BYTES), expected):
+                raise ModelFormatError(_refusal(directory, [problem]))
+            classifier = joblib.load(fh)
+    except ModelFormatError:
+        raise
     except Exception as err:  # a truncated or foreign pickle fails in many ways
         raise ModelFormatError(f"{directory / LEGACY_FILE}: cannot be read ({type(err).__name__}: {err}).") from err
     if not isinstance(classifier, MultiAxisClassifier):

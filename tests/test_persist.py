@@ -948,3 +948,29 @@ def test_load_reads_the_files_it_checked_the_checksums_of(tmp_path, monkeypatch,
     assert str(caught.value).startswith(f"{path}: {name}'s checksum ")
     assert str(caught.value).endswith(f"does not match {META_FILE}'s ({read_meta(path)['files'][name][:12]}…). The "
                                       f"model is damaged or was replaced and will not load; retrain or restore it.")
+
+
+def test_a_trusted_pickle_is_unpickled_from_the_bytes_checked(tmp_path, monkeypatch):
+    """A trusted format-1 model was hashed, then opened again to be unpickled: a pickle put in its place in between
+    ran its code, though its checksum did not match."""
+    import joblib
+
+    from cxnlp import persist
+
+    marker, directory = tmp_path / "pwned", tmp_path / "old"
+    directory.mkdir()
+    joblib.dump({"not": "a model"}, directory / "model.joblib")
+    (directory / META_FILE).write_text(json.dumps({"format_version": 1,
+                                                   "model_sha256": file_sha256(directory / "model.joblib")}))
+    evil = _evil_pickle_model(tmp_path / "evil", marker) / "model.joblib"
+    checked = persist.load_refusal
+
+    def then_swapped(*args, **kwargs):
+        refusal = checked(*args, **kwargs)
+        os.replace(evil, directory / "model.joblib")
+        return refusal
+
+    monkeypatch.setattr(persist, "load_refusal", then_swapped)
+    with pytest.raises(ModelFormatError, match=r"model\.joblib's checksum .* does not match meta\.json's"):
+        cxnlp.load(directory, trust=True)
+    assert not marker.exists()
