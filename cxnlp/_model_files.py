@@ -18,7 +18,12 @@ MAX_STATE_BYTES = 64 * 1024**2
 
 
 def read_limited(path: Path, limit: int) -> str:
-    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes, by its size first: at most ``limit + 1``
+    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes (``read_limited_bytes``)."""
+    return read_limited_bytes(path, limit).decode("utf-8")
+
+
+def read_limited_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, refused (``ValueError``) past ``limit`` bytes, by its size first: at most ``limit + 1``
     are read."""
     with open(path, "rb") as fh:
         if os.fstat(fh.fileno()).st_size > limit:
@@ -26,7 +31,23 @@ def read_limited(path: Path, limit: int) -> str:
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
-    return data.decode("utf-8")
+    return data
+
+
+
+def opened_sha256(fh, limit: int) -> str:
+    """The SHA-256 of the open file ``fh``, refused (``ValueError``) past ``limit`` bytes by its size before it is
+    hashed; ``fh`` is left at its start, to be read from."""
+    import hashlib
+
+    if (size := os.fstat(fh.fileno()).st_size) > limit:
+        raise ValueError(f"{Path(fh.name).name} holds {size:,} bytes, over {limit:,}")
+    fh.seek(0)
+    digest = hashlib.sha256()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        digest.update(block)
+    fh.seek(0)
+    return digest.hexdigest()
 
 
 #: The most a model's arrays may take once read and converted to the types the model computes in (the
@@ -48,7 +69,7 @@ MAX_LEGACY_FILE_BYTES = 2 * MAX_ARRAY_BYTES + 64 * 1024**2
 _COMPUTED_ITEMSIZE = {"_idf": 8, ".coef_t": 4, ".intercept": 4}
 
 
-def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
+def check_array_sizes(path) -> dict[str, tuple[int, ...]]:
     """The shape of each array of ``path`` (an ``np.savez`` file), read from the headers alone, once each is
     checked: a float32 or float64 array (what ``save`` writes: a bool array of 3e9 bytes became 24 GB of
     float64), of no negative dimension (NumPy reads one; its negative size, counted, took 1.2e13 bytes off the total

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._model_files import MAX_META_BYTES, read_limited_bytes
 from .exceptions import ConfigError, DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
@@ -52,8 +53,14 @@ class ModelRef:
 
 def meta_sha256(directory: str | Path) -> str:
     """SHA-256 of a model directory's ``meta.json``: it names the model (its files' checksums, data
-    hash and creation time), so equal digests mean the same model."""
-    return hashlib.sha256((Path(directory) / META_FILE).read_bytes()).hexdigest()
+    hash and creation time), so equal digests mean the same model. Read within the limit ``load`` reads it in
+    (``MAX_META_BYTES``): a worker hashed a sparse 2 GB meta.json whole before ``load`` refused it."""
+    path = Path(directory) / META_FILE
+    try:
+        return hashlib.sha256(read_limited_bytes(path, MAX_META_BYTES)).hexdigest()
+    except ValueError as err:
+        raise ModelFormatError(f"{path}: {err}; the model directory is damaged. Retrain or restore the model."
+                               ) from None
 
 
 def model_ref(model=None, industry: str | None = DEFAULT_INDUSTRY) -> ModelRef:

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
-                           check_array_shapes, check_array_sizes, read_limited)
+                           check_array_shapes, check_array_sizes, opened_sha256, read_limited,
+                           read_limited_bytes)
 from ._promotion import promote, rollback
 from ._save_target import check_save_target
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
@@ -287,20 +288,30 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     meta = read_meta(directory)
     # No folder is trusted for where it lies: in a source checkout the shipped model is models/default, a folder of
     # data that a pull or a promotion replaces, and a pickle put there was unpickled without trust=True.
-    refusal = load_refusal(directory, meta, trust=bool(trust))
+    refusal = load_refusal(directory, meta, trust=bool(trust), hashed=False)  # each file is hashed as it is read
     if refusal:
         raise ModelFormatError(refusal)
     if meta["format_version"] == 1:
-        classifier = _load_pickle(directory)
+        classifier = _load_pickle(directory, meta["model_sha256"])
     else:
         try:
-            state = json.loads(read_limited(directory / STATE_FILE, MAX_STATE_BYTES))
-            if not isinstance(state, dict):
-                raise ValueError(f"{STATE_FILE} holds a {type(state).__name__}, not an object")
-            check_array_shapes(state, check_array_sizes(directory / ARRAYS_FILE))
-            # Entries are read as the model asks for them, each checked above to be one it reads, named once.
-            with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
-                classifier = Predictor.from_state(state, npz)
+            raw = read_limited_bytes(directory / STATE_FILE, MAX_STATE_BYTES)
+            with open(directory / ARRAYS_FILE, "rb") as arrays:
+                problems = [_sum_problem(STATE_FILE, hashlib.sha256(raw).hexdigest(), meta["files"][STATE_FILE]),
+                            _sum_problem(ARRAYS_FILE, opened_sha256(arrays, MAX_ARRAYS_FILE_BYTES),
+                                         meta["files"][ARRAYS_FILE])]
+                if any(problems):
+                    raise ModelFormatError(_refusal(directory, [problem for problem in problems if problem]))
+                state = json.loads(raw.decode("utf-8"))
+                if not isinstance(state, dict):
+                    raise ValueError(f"{STATE_FILE} holds a {type(state).__name__}, not an object")
+                check_array_shapes(state, check_array_sizes(arrays))
+                arrays.seek(0)
+                # Entries are read as the model asks for them, each checked above to be one it reads, named once.
+                with np.load(arrays, allow_pickle=False) as npz:
+                    classifier = Predictor.from_state(state, npz)
+        except ModelFormatError:
+            raise
         except Exception as err:  # damaged or hostile files fail in many ways (zip, JSON, shapes, types, depth)
             raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: "
                                    f"{str(err)[:300]}). Retrain or restore the model.") from None
@@ -308,10 +319,10 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence, max_chars=max_chars)
 
 
-def load_refusal(directory: Path, meta: dict, *, trust: bool = False) -> str | None:
-    """Why ``load`` refuses the files of ``directory`` before reading them (None when it reads them): a
-    file missing, over its size limit (``MAX_FILE_BYTES``), given no checksum in ``meta`` or not matching it; a
-    format-1 model (a pickle) unless ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
+def load_refusal(directory: Path, meta: dict, *, trust: bool = False, hashed: bool = True) -> str | None:
+    """Why ``load`` refuses the files of ``directory`` (None when it reads them): a file missing, over its size
+    limit (``MAX_FILE_BYTES``), given no checksum in ``meta`` or (``hashed``; ``load`` hashes the bytes it reads)
+    not matching it; a format-1 model (a pickle) unless ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
     if meta["format_version"] == 1 and not trust:
         return (f"{directory}: this model is a pickle (format 1, cxnlp 0.1), which every command refuses to load: "
                 f"loading a pickle can run code hidden in it. If you made it or trust who did, convert it once in "
@@ -319,17 +330,20 @@ def load_refusal(directory: Path, meta: dict, *, trust: bool = False) -> str | N
     if meta["format_version"] == 1:
         problems = [_file_problem(directory, LEGACY_FILE, meta.get("model_sha256"))]
     elif isinstance(meta.get("files"), dict):
-        problems = [_file_problem(directory, name, meta["files"].get(name)) for name in (STATE_FILE, ARRAYS_FILE)]
+        problems = [_file_problem(directory, name, meta["files"].get(name), hashed)
+                    for name in (STATE_FILE, ARRAYS_FILE)]
     else:
         problems = [f"{META_FILE}'s 'files' must map each model file to its checksum"]
     problems = [problem for problem in problems if problem]
-    if not problems:
-        return None
+    return _refusal(directory, problems) if problems else None
+
+
+def _refusal(directory: Path, problems: list[str]) -> str:
     return (f"{directory}: {'; '.join(problems)}. The model is damaged or was replaced and will not load; "
             f"retrain or restore it.")
 
 
-def _file_problem(directory: Path, name: str, expected) -> str | None:
+def _file_problem(directory: Path, name: str, expected, hashed: bool = True) -> str | None:
     """What is wrong with one model file (None: it matches its checksum). Its size is checked first, from the
     folder: hashing a sparse 20 GB file before its limit was checked held ``load`` and ``cxnlp info`` for 85 s."""
     path = directory / name
@@ -340,20 +354,28 @@ def _file_problem(directory: Path, name: str, expected) -> str | None:
         return f"{name} holds {size:,} bytes, over {limit:,} bytes, more than a model's {name} holds"
     if not isinstance(expected, str):
         return f"{META_FILE} gives no checksum for {name}"
-    actual = file_sha256(path)
+    return _sum_problem(name, file_sha256(path), expected) if hashed else None
+
+
+def _sum_problem(name: str, actual: str, expected: str) -> str | None:
     if actual != expected:
         return f"{name}'s checksum {actual[:12]}… does not match {META_FILE}'s ({expected[:12]}…)"
     return None
 
 
-def _load_pickle(directory: Path):
-    """A format-1 model (a joblib pickle, trusted and checked by ``load_refusal``), type-checked."""
+def _load_pickle(directory: Path, expected: str):
+    """A format-1 model (a trusted joblib pickle), unpickled from the bytes that match ``expected``, type-checked."""
     import joblib
 
     from .classify import MultiAxisClassifier
 
     try:
-        classifier = joblib.load(directory / LEGACY_FILE)
+        with open(directory / LEGACY_FILE, "rb") as fh:
+            if problem := _sum_problem(LEGACY_FILE, opened_sha256(fh, MAX_LEGACY_FILE_BYTES), expected):
+                raise ModelFormatError(_refusal(directory, [problem]))
+            classifier = joblib.load(fh)
+    except ModelFormatError:
+        raise
     except Exception as err:  # a truncated or foreign pickle fails in many ways
         raise ModelFormatError(f"{directory / LEGACY_FILE}: cannot be read ({type(err).__name__}: {err}).") from err
     if not isinstance(classifier, MultiAxisClassifier):

@@ -227,6 +227,26 @@ def test_version_and_info_on_a_damaged_model(small_model, tmp_path):
     assert "arrays.npz's checksum" in result.output and "does not match" in result.output
 
 
+
+def test_info_prints_json_that_strict_parsers_read(tmp_path):
+    """A NaN among meta.json's scores (Python's json reads one) was printed as NaN, which is not JSON: strict
+    parsers (jq, JSON.parse) refused the output. It is null."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    path = tmp_path / "m"
+    shutil.copytree(DEFAULT_MODEL_DIR, path)
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta["scores"] = {"cv": {"touchpoints": {"macro_f1": float("nan"), "support": [float("inf"), 1.5]}}}
+    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    result = runner.invoke(app, ["info", "--model", str(path)])
+    assert result.exit_code == 0, result.output
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    info = json.loads(result.stdout, parse_constant=refuse)
+    assert info["scores"] == {"cv": {"touchpoints": {"macro_f1": None, "support": [None, 1.5]}}}
+
 def _edit_meta(path, change):
     meta = json.loads((path / "meta.json").read_text())
     change(meta)

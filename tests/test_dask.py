@@ -129,6 +129,23 @@ def test_a_worker_with_another_model_refuses_it(tmp_path):
         _partitions.model_for(_partitions.ModelRef("0" * 64, str(tmp_path / "gone")))
 
 
+
+def test_a_worker_reads_meta_json_within_the_limit_load_reads_it_in(tmp_path):
+    """A worker hashed the model's meta.json with no size limit (a sparse 2 GB one was read whole), where load
+    refuses one over MAX_META_BYTES."""
+    from cxnlp._model_files import MAX_META_BYTES
+
+    meta = tmp_path / "model" / "meta.json"
+    meta.parent.mkdir()
+    with open(meta, "wb") as fh:
+        fh.truncate(MAX_META_BYTES + 1)
+    for call in (lambda: _partitions.meta_sha256(meta.parent),
+                 lambda: _partitions.model_for(_partitions.ModelRef("0" * 64, str(meta.parent)))):
+        with pytest.raises(ModelFormatError) as caught:
+            call()
+        assert str(caught.value) == (f"{meta}: over {MAX_META_BYTES:,} bytes, more than a model's meta.json holds; "
+                                     f"the model directory is damaged. Retrain or restore the model.")
+
 SUMMARIES = [
     ("touchpoints", {}),
     ("touchpoints×sentiment", {}),

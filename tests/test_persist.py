@@ -920,3 +920,57 @@ def test_a_model_loaded_and_saved_unchanged_keeps_its_arrays_byte_for_byte(tmp_p
     texts = ["El pedido llegó tarde y nadie me ayudó", "Muy buena atención en la tienda"]
     assert [r.probabilities for r in cxnlp.load(tmp_path / "copia").classify_many(texts)] == \
         [r.probabilities for r in model.classify_many(texts)]
+
+
+@pytest.mark.parametrize("name", [STATE_FILE, ARRAYS_FILE])
+def test_load_reads_the_files_it_checked_the_checksums_of(tmp_path, monkeypatch, name):
+    """load hashed each file, then opened it again to read it: a file put in its place in between (another model's)
+    was loaded unchecked. The checksums are now those of the bytes read."""
+    from cxnlp import persist
+
+    path = tmp_path / "m"
+    shutil.copytree(DEFAULT_MODEL_DIR, path)
+    checked = persist.load_refusal
+
+    def then_swapped(*args, **kwargs):
+        refusal = checked(*args, **kwargs)
+        if name == STATE_FILE:  # the same model, other bytes: it loads, unless the checksum is of what is read
+            state = json.loads((path / STATE_FILE).read_text(encoding="utf-8"))
+            (path / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+        else:
+            with open(path / ARRAYS_FILE, "ab") as fh:  # a zip reads its directory from the end: one byte more reads
+                fh.write(b"\0")
+        return refusal
+
+    monkeypatch.setattr(persist, "load_refusal", then_swapped)
+    with pytest.raises(ModelFormatError) as caught:
+        cxnlp.load(path)
+    assert str(caught.value).startswith(f"{path}: {name}'s checksum ")
+    assert str(caught.value).endswith(f"does not match {META_FILE}'s ({read_meta(path)['files'][name][:12]}…). The "
+                                      f"model is damaged or was replaced and will not load; retrain or restore it.")
+
+
+def test_a_trusted_pickle_is_unpickled_from_the_bytes_checked(tmp_path, monkeypatch):
+    """A trusted format-1 model was hashed, then opened again to be unpickled: a pickle put in its place in between
+    ran its code, though its checksum did not match."""
+    import joblib
+
+    from cxnlp import persist
+
+    marker, directory = tmp_path / "pwned", tmp_path / "old"
+    directory.mkdir()
+    joblib.dump({"not": "a model"}, directory / "model.joblib")
+    (directory / META_FILE).write_text(json.dumps({"format_version": 1,
+                                                   "model_sha256": file_sha256(directory / "model.joblib")}))
+    evil = _evil_pickle_model(tmp_path / "evil", marker) / "model.joblib"
+    checked = persist.load_refusal
+
+    def then_swapped(*args, **kwargs):
+        refusal = checked(*args, **kwargs)
+        os.replace(evil, directory / "model.joblib")
+        return refusal
+
+    monkeypatch.setattr(persist, "load_refusal", then_swapped)
+    with pytest.raises(ModelFormatError, match=r"model\.joblib's checksum .* does not match meta\.json's"):
+        cxnlp.load(directory, trust=True)
+    assert not marker.exists()

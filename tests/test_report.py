@@ -601,6 +601,37 @@ def test_label_names_given_as_a_folder_are_called_a_folder(tmp_path):
     assert str(caught.value) == f"{folder}: a folder, not a file; give the path of the label names file."
 
 
+
+def test_label_names_are_read_from_the_file_checked_within_a_size_limit(tmp_path, monkeypatch):
+    """The path was checked (a regular file), then opened again to be read: a file put there in between was read
+    unchecked. And no size was checked: a sparse 2 GB names.json was read whole into memory."""
+    import os
+    import stat
+    import types
+
+    from cxnlp.report import _label_names
+
+    path, other = tmp_path / "names.json", tmp_path / "other.json"
+    path.write_text('{"a": "Checked"}', encoding="utf-8")
+    other.write_text('{"a": "Swapped"}', encoding="utf-8")
+
+    def is_regular(mode):  # the check passes, then another file takes the path
+        if other.exists():
+            os.replace(other, path)
+        return stat.S_ISREG(mode)
+
+    monkeypatch.setattr(_label_names, "stat", types.SimpleNamespace(
+        S_ISDIR=stat.S_ISDIR, S_ISREG=is_regular, S_IFREG=stat.S_IFREG))
+    assert _label_names.read_label_names(path) == {"a": "Checked"}
+    monkeypatch.undo()
+    monkeypatch.setattr(_label_names, "MAX_LABEL_NAMES_BYTES", 100)
+    big = tmp_path / "big.csv"
+    big.write_text("label,name\n" + "".join(f"l{i},Name {i}\n" for i in range(20)), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        _label_names.read_label_names(big)
+    assert str(caught.value) == (f"{big}: over 100 bytes, far more than a label names file holds (a label and a "
+                                 f"name per line); check that it is the right file.")
+
 def test_a_label_called_like_a_language_is_a_label(tmp_path):
     from cxnlp.report.page import names_for, read_label_names
 

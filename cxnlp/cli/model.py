@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -27,10 +28,24 @@ def info(model: ModelOpt = None) -> None:
             "config")
     refusal = load_refusal(directory, meta)  # the verdict load would give
     shown = {k: meta[k] for k in keys if k in meta}
-    typer.echo(json.dumps({**shown, "installed_cxnlp": __version__, "files_ok": refusal is None}, indent=2,
-                          ensure_ascii=False))
+    typer.echo(_json({**shown, "installed_cxnlp": __version__, "files_ok": refusal is None}))
     if refusal:
         fail(refusal)
+
+
+def _json(value, *, ensure_ascii: bool = False) -> str:
+    """``value`` as indented JSON, every NaN and infinity in it written as null: JSON has neither, and ``json.dumps``
+    wrote ``NaN`` (a meta.json's scores may hold one; Python's json reads it back), which strict parsers refuse."""
+    def finite(item):
+        if isinstance(item, float):
+            return item if math.isfinite(item) else None
+        if isinstance(item, dict):
+            return {key: finite(v) for key, v in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [finite(v) for v in item]
+        return item
+
+    return json.dumps(finite(value), indent=2, ensure_ascii=ensure_ascii, allow_nan=False)
 
 
 @app.command()
@@ -150,12 +165,12 @@ def promote(
         if ignored:  # (a candidate given with --rollback was left unpromoted without a word)
             raise CxnlpError(f"--rollback restores the previous default model; it takes no {', '.join(ignored)}. "
                              f"Give --rollback alone, or leave it out to promote.")
-        typer.echo(json.dumps(run_rollback(project), indent=2))
+        typer.echo(_json(run_rollback(project), ensure_ascii=True))
         return
     if model is None:
         raise CxnlpError("promote needs --model (the candidate) unless --rollback is given.")
     # read as compare reads it: the labels with the models' own, once both are loaded (persist.promote)
     report = run_promote(model, project, data=read_to_score(data) if data else None, metric=metric, force=force)
-    typer.echo(json.dumps(report, indent=2))
+    typer.echo(_json(report, ensure_ascii=True))
     if not report["promoted"]:  # the report on stdout, and why on stderr as for any failure (exit 1 alone said nothing)
         fail(f"{report['reason']}; check the candidate, or give --force to promote it anyway.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +20,9 @@ from .strings import STRINGS
 #: The files read: JSON, and the text tables ``_label_rows`` splits (a .tsv or .txt is one, as a .csv is).
 _SUFFIXES = (".json", ".csv", ".tsv", ".txt")
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
+#: The most bytes a label names file may hold, as a model's meta.json (where ``display_names`` are kept): a file of
+#: a name for each of 10,000 labels holds under 0.5 MB, and a sparse 2 GB one was read whole into memory.
+MAX_LABEL_NAMES_BYTES = 1024**2
 
 
 def read_label_names(path: str | Path) -> dict:
@@ -29,20 +33,7 @@ def read_label_names(path: str | Path) -> dict:
     path = Path(path)
     if path.suffix.lower() not in _SUFFIXES:
         raise DataError(f"{path}: label names must be a .json, .csv, .tsv or .txt file.")
-    try:
-        mode = path.stat().st_mode
-    except OSError:  # missing, a name too long, a folder not searchable: read_bytes below says which
-        mode = stat.S_IFREG
-    if stat.S_ISDIR(mode):
-        raise DataError(f"{path}: a folder, not a file; give the path of the label names file.")
-    if not stat.S_ISREG(mode):  # a pipe with no writer was waited on forever, /dev/zero read to no end
-        raise DataError(f"{path}: not a regular file (a pipe or a device); save the label names to a file and give "
-                        f"that.")
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DataError(f"{path}: cannot read the label names ({err.strerror or err}); check the path and its "
-                        f"permissions (relative paths start in {Path.cwd()}).") from None
+    raw = _read_names_file(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -73,6 +64,35 @@ def read_label_names(path: str | Path) -> dict:
         if first.setdefault(label, line) != line:
             raise DataError(f"{path}: lines {first[label]} and {line} both name the label '{label}'; keep one.")
     return check_label_names({r[0].strip(): r[1].strip() for _, r in rows}, str(path))
+
+
+def _read_names_file(path: Path) -> bytes:
+    """The bytes of the label names file ``path``, from the one file opened: checked (``fstat``) to be a regular
+    file within ``MAX_LABEL_NAMES_BYTES``, then read from that descriptor, at most one byte past the limit. The path
+    was checked, then opened again to be read, and a file put there in between was read unchecked."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once, then is refused
+    except OSError as err:
+        raise DataError(f"{path}: cannot read the label names ({err.strerror or err}); check the path and its "
+                        f"permissions (relative paths start in {Path.cwd()}).") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise DataError(f"{path}: a folder, not a file; give the path of the label names file.")
+        # A pipe with no writer was waited on forever, /dev/zero read to no end.
+        raise DataError(f"{path}: not a regular file (a pipe or a device); save the label names to a file and give "
+                        f"that.")
+    with open(fd, "rb") as fh:
+        try:
+            raw = fh.read(MAX_LABEL_NAMES_BYTES + 1)
+        except OSError as err:
+            raise DataError(f"{path}: cannot read the label names ({err.strerror or err}); check the path and its "
+                            f"permissions (relative paths start in {Path.cwd()}).") from None
+    if len(raw) > MAX_LABEL_NAMES_BYTES:
+        raise DataError(f"{path}: over {MAX_LABEL_NAMES_BYTES:,} bytes, far more than a label names file holds (a "
+                        f"label and a name per line); check that it is the right file.")
+    return raw
 
 
 def _unique_keys(pairs: list[tuple[str, object]], path: Path) -> dict:
