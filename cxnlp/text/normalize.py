@@ -8,12 +8,11 @@ Reading HTML out of a comment (``html_markup``, a step) is ``_html_markup``'s, i
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from ._html_markup import html_markup
-from ._language_words import _LEXICON
+from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
@@ -24,22 +23,6 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
-# Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
-# read as the one word 'holamundo'). Between two small letters (or two capitals) it is also where a word processor
-# lets a word break ('pé\u200bsimo'): it joins them when the joined letters are a Spanish word and the two sides
-# are not both words (``_joins_a_word``); 'cobro\u200bindebido' is two words.
-# Beside punctuation ('N\u200b/A') it is removed as the others are.
-# Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
-# is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
-_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?=[^\W\d])")
-_RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
-_RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
-_RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
-# No word of the lemma table (32 letters) or of language identification is longer: ``_joins_a_word`` reads no further
-# letters on either side (a run of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from
-# each of its letters).
-_LONGEST_WORD = 32
-_RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -177,54 +160,8 @@ def control_chars(text: str) -> str:
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
-        text = _RE_ZERO_WIDTH_TOKEN.sub(_zero_width_breaks, text)
+        text = zero_width_breaks(text)
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
-
-
-
-def _zero_width_breaks(match: re.Match) -> str:
-    """The word of ``match`` with each zero-width space between two words a space, unless it is a URL or an e-mail."""
-    word = match.group()
-    if _RE_LINK.search(word):
-        return word
-    pieces, last = [], 0
-    for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
-        start, end = zero_width.span()
-        joins = _joins_a_word(word, last, start, end)
-        pieces += [word[last:start], zero_width.group() if joins else " " * (end - start)]
-        last = end
-    return "".join(pieces) + word[last:]
-
-
-def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
-    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo', 'PÉ\\u200bSIMO'): between
-    two small letters or two capitals whose letters joined (those before them from ``last``, and those after) are a
-    word (``_is_a_word``), unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words;
-    'sin\\u200bvergüenza' is 'sinvergüenza', as neither list has 'sin'). Between a small letter and a capital it is a
-    break ('Hola\\u200bMundo')."""
-    before, after = word[start - 1], word[end]
-    if not (before.islower() and after.islower() or before.isupper() and after.isupper()):
-        return False
-    before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group().lower()
-    after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group().lower()
-    return _is_a_word(before + after) and not (_is_a_word(before) and _is_a_word(after))
-
-
-def _is_a_word(letters: str) -> bool:
-    """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
-    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy')."""
-    forms, lemmas = _lemma_words()
-    return letters in forms or letters in lemmas or strip_accents(letters) in _LEXICON
-
-
-@functools.lru_cache(maxsize=1)
-def _lemma_words() -> tuple[dict[str, str], frozenset[str]]:
-    """The lemma table and its lemmas, read on the first zero-width space between two letters: the status and the
-    PII redaction, which run this module but never classify, do not read it for other text."""
-    from .tokenize import _lemma_table  # the classifier's copy: the table is read once per process
-
-    table = _lemma_table()
-    return table, frozenset(table.values())
 
 
 def invisible_chars(text: str) -> str:
