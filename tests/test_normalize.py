@@ -226,3 +226,22 @@ def test_a_long_chain_of_refusals_is_read_in_linear_time():
 def test_a_zero_width_space_in_a_link_or_a_number_cuts_neither(text, normalised):
     # 'juan\u200bperez@gmail.com' became 'juan emailx' and 'https://example.com/pa\u200bgina' 'urlx gina'
     assert normalize_text(text) == normalised
+
+
+def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch):
+    # two regex substitutions over a 16-million-character comment full of '\r\n' or NUL held the interpreter, and the
+    # service's other threads, for seconds: each character is now one str.replace, and the regex only finds the first
+    from cxnlp.text import normalize
+
+    class SearchOnly:
+        search = normalize._RE_CONTROL.search
+
+        def sub(self, *args):
+            raise AssertionError("a regex substitution over the whole text")
+
+    monkeypatch.setattr(normalize, "_RE_CONTROL", SearchOnly())
+    line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\u200e\u200f\ufeff"
+    assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 8}c\td\n"
+    assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
+    assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
+    assert normalize.control_chars("sin control\n") == "sin control\n"

@@ -16,10 +16,14 @@ from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\ufeff]")
+_CONTROL = ("".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
+            + "\u200e\u200f\u2028\u2029\ufeff")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
-_RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_END = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# What ``control_chars`` writes for each of them, one character for one: a line end '\n', any other a space.
+_CONTROL_TO = [(char, "\n" if char in _LINE_END else " ") for char in dict.fromkeys(_LINE_END + _CONTROL)]
+_RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
@@ -161,7 +165,14 @@ def control_chars(text: str) -> str:
         return text
     if "\u200b" in text:
         text = zero_width_breaks(text)
-    return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
+    if not _RE_CONTROL.search(text):  # only '\n', tabs, no-break spaces...: one scan
+        return text
+    # A pass in C for each character there is: two regex substitutions held the interpreter (and the threads of the
+    # service) for seconds on a 16-million-character comment full of them ('\r\n' line ends).
+    for char, replacement in _CONTROL_TO:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def invisible_chars(text: str) -> str:
