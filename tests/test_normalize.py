@@ -170,6 +170,21 @@ def test_fullwidth_letters_are_read_as_their_ascii_forms():
     assert len(fullwidth("ＬＬＥＧÓ")) == 5 and fullwidth("ｶﾀｶﾅ　año") == "ｶﾀｶﾅ　año"  # one for one; no other forms
 
 
+def test_a_combining_accent_after_a_fullwidth_letter_composes_with_its_ascii_form():
+    # 'ｐｅ\u0301ｓｉｍｏ' was read 'pe\u0301simo', a word no model has seen: NFC ran before the fullwidth forms were
+    # ASCII, and 'ｅ' + U+0301 has no composed form
+    from cxnlp.text import segment
+    from cxnlp.text.normalize import normalize_many
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("ｐｅ\u0301ｓｉｍｏ") == normalize_text("ＰＥ\u0301ＳＩＭＯ") == "pésimo"
+    assert normalize_text("ｐe\u0301ｓｉｍｏ") == normalize_text("ｐéｓｉｍｏ") == "pésimo"
+    assert normalize_many(["ｐｅ\u0301ｓｉｍｏ"] * 2_000)[0] == "pésimo"
+    given = "Ｅｌ ｓｅｒｖｉｃｉｏ ｐｅ\u0301ｓｉｍｏ. Ｐｅｒｏ la app bien."
+    assert coerce_text(given) == "El servicio pésimo. Pero la app bien."
+    units = segment.align(segment.split(coerce_text(given)), given)  # offsets into the text as given
+    assert [(u.start, u.end) for u in units] == [(0, 20), (21, 38)] and units[0].text == given[:20]
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

@@ -118,7 +118,8 @@ _FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 def fullwidth(text: str) -> str:
     """Write fullwidth letters, digits and signs as their ASCII forms: 'ＬＬＥＧÓ ＴＡＲＤＥ' was read as words no
-    model has seen ('ｌｌｅｇó'), and 'LLEGÓ TARDE' as a late delivery."""
+    model has seen ('ｌｌｅｇó'), and 'LLEGÓ TARDE' as a late delivery. A step before ``unicode_nfc``: a combining
+    accent after a fullwidth letter ('ｐｅ\\u0301ｓｉｍｏ') composes only with its ASCII form ('pésimo')."""
     if text.isascii() or not _RE_FULLWIDTH.search(text):
         return text
     return text.translate(_FULLWIDTH_TO_ASCII)
@@ -262,7 +263,7 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, fullwidth, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
+STEPS = (fullwidth, unicode_nfc, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
          self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
 
 
