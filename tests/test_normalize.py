@@ -185,6 +185,19 @@ def test_a_combining_accent_after_a_fullwidth_letter_composes_with_its_ascii_for
     units = segment.align(segment.split(coerce_text(given)), given)  # offsets into the text as given
     assert [(u.start, u.end) for u in units] == [(0, 20), (21, 38)] and units[0].text == given[:20]
 
+@pytest.mark.parametrize("html, typed", [
+    ("<p>pé&shy;simo</p>", "pésimo"), ("<p>pe&#769;simo</p>", "pésimo"), ("<p>p&eacute;&#8203;simo</p>", "pésimo"),
+    ("<p>Hola&#8203;mundo</p>", "Hola mundo"), ("<p>&#xFF30;&#xFF25;&#xFF33;&#xFF29;&#xFF2D;&#xFF2F;</p>", "PESIMO"),
+    ("<b>mal</b>&#xfeff;", "mal"), ("Servicio pé&shy;si&shy;mo &amp; lento", "Servicio pésimo & lento"),
+])
+def test_a_character_an_html_entity_decodes_to_is_read_as_the_same_character_typed(html, typed):
+    # the entities were decoded after the steps that read those characters: '&shy;' (a soft hyphen, common in web
+    # text) stayed inside 'pé\xadsimo', '&#8203;' glued 'hola\u200bmundo', '&#769;' left 'pe\u0301simo' uncomposed
+    from cxnlp.text.normalize import normalize_many
+
+    assert normalize_text(html) == normalize_text(typed)
+    assert normalize_many([html] * 1_000)[0] == normalize_text(typed)
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

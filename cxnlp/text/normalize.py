@@ -3,7 +3,7 @@
 Accents are kept here because the lemma lookup needs them; ``strip_accents`` is applied to
 tokens afterwards so that "aplicación" and "aplicacion" meet.
 
-Reading HTML out of a comment (``html_markup``, a step) is ``_html_markup``'s, imported here.
+Reading HTML out of a comment (``html_markup``, run by the step ``html_text``) is ``_html_markup``'s, imported here.
 """
 
 from __future__ import annotations
@@ -184,6 +184,19 @@ def invisible_chars(text: str) -> str:
     return _RE_INVISIBLE.sub("", text)
 
 
+def html_text(text: str) -> str:
+    """Read HTML out of ``text`` (``html_markup``), then, where it may have decoded an entity, run the steps before it
+    again on what it wrote: '&shy;' (a soft hyphen, common in web text), '&#8203;' (a zero-width space) or '&#769;' (a
+    combining accent) came out as written, where the same characters typed are read ('pé&shy;simo' was 'pé\\xadsimo').
+    """
+    read = html_markup(text)
+    if "&" not in text:
+        return read
+    for step in _BEFORE_HTML:  # each leaves what it has normalised as it is
+        read = step(read)
+    return read
+
+
 def urls(text: str, repl: str = URL) -> str:
     """Replace every URL in ``text`` with ``repl``."""
     if "://" not in text and "www." not in text.lower():
@@ -263,8 +276,9 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (fullwidth, unicode_nfc, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
-         self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
+_BEFORE_HTML = (fullwidth, unicode_nfc, control_chars, invisible_chars)
+STEPS = (*_BEFORE_HTML, html_text, urls, emails, emojis, numbers, self_answered_questions, sarcasm_markers,
+         repeated_chars, lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:
