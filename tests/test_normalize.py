@@ -198,6 +198,12 @@ def test_a_character_an_html_entity_decodes_to_is_read_as_the_same_character_typ
     assert normalize_text(html) == normalize_text(typed)
     assert normalize_many([html] * 1_000)[0] == normalize_text(typed)
 
+def test_a_combining_accent_after_an_invisible_character_composes_with_the_letter_before_it():
+    # 'pe\u00ad\u0301simo' (a soft hyphen between the letter and its accent) looks like 'pésimo' but was read
+    # 'pe\u0301simo': NFC ran before the invisible character was removed
+    for invisible in ("\u00ad", "\u200b", "\u2060", "\u200c"):
+        assert normalize_text(f"Servicio pe{invisible}\u0301simo") == "servicio pésimo"
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

@@ -181,7 +181,9 @@ def invisible_chars(text: str) -> str:
     spaces): 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
     if text.isprintable():  # neither is printable
         return text
-    return _RE_INVISIBLE.sub("", text)
+    removed = _RE_INVISIBLE.sub("", text)
+    # an accent typed after one ('pe\u00ad\u0301simo') composes with the letter before it once it is gone
+    return removed if len(removed) == len(text) else unicode_nfc(removed)
 
 
 def html_text(text: str) -> str:
