@@ -204,6 +204,19 @@ def test_a_combining_accent_after_an_invisible_character_composes_with_the_lette
     for invisible in ("\u00ad", "\u200b", "\u2060", "\u200c"):
         assert normalize_text(f"Servicio pe{invisible}\u0301simo") == "servicio pésimo"
 
+def test_fullwidth_forms_are_replaced_one_pass_in_c_per_form():
+    # str.translate looks each character up in a dict: on a 16-million-character comment with one fullwidth letter
+    # it held the interpreter, and the service's other threads, for a second
+    from cxnlp.text.normalize import fullwidth
+
+    class NoTranslate(str):
+        def translate(self, table):
+            raise AssertionError("a look-up per character")
+
+    every_form = "".join(map(chr, range(0xFF01, 0xFF5F)))
+    assert fullwidth(NoTranslate(every_form + " año ｶﾀ")) == "".join(map(chr, range(0x21, 0x7F))) + " año ｶﾀ"
+    assert fullwidth(NoTranslate("ＬＬＥＧÓ ＴＡＲＤＥ\n" * 1_000)) == "LLEGÓ TARDE\n" * 1_000
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

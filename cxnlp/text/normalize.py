@@ -113,7 +113,7 @@ def unicode_nfc(text: str) -> str:
 # The fullwidth forms of ASCII's letters, digits and signs (U+FF01–U+FF5E), which a phone's East Asian keyboard or
 # a web font types ('ＬＬＥＧÓ ＴＡＲＤＥ'): one character for one, so offsets stay.
 _RE_FULLWIDTH = re.compile("[\uff01-\uff5e]")
-_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_TO_ASCII = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F)]
 
 
 def fullwidth(text: str) -> str:
@@ -122,7 +122,12 @@ def fullwidth(text: str) -> str:
     accent after a fullwidth letter ('ｐｅ\\u0301ｓｉｍｏ') composes only with its ASCII form ('pésimo')."""
     if text.isascii() or not _RE_FULLWIDTH.search(text):
         return text
-    return text.translate(_FULLWIDTH_TO_ASCII)
+    # A pass in C for each form there is: str.translate, a look-up per character, held the interpreter (and the
+    # threads of the service) for a second on a 16-million-character comment with one fullwidth letter.
+    for form, ascii_form in _FULLWIDTH_TO_ASCII:
+        if form in text:
+            text = text.replace(form, ascii_form)
+    return text
 
 
 #: The longest stretch without an ASCII character that is put in NFC (see ``unicode_nfc``): none in Spanish
