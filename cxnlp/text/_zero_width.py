@@ -83,6 +83,7 @@ def _same_case(before: str, after: str) -> bool:
     return before.islower() and after.islower() or before.isupper() and after.isupper()
 
 
+@functools.lru_cache(maxsize=4096)  # the same letters come back in a word cut at each letter ('Á\u200bÁ\u200bÁ…')
 def _is_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
     forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy')."""
