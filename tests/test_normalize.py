@@ -217,6 +217,14 @@ def test_fullwidth_forms_are_replaced_one_pass_in_c_per_form():
     assert fullwidth(NoTranslate(every_form + " año ｶﾀ")) == "".join(map(chr, range(0x21, 0x7F))) + " año ｶﾀ"
     assert fullwidth(NoTranslate("ＬＬＥＧÓ ＴＡＲＤＥ\n" * 1_000)) == "LLEGÓ TARDE\n" * 1_000
 
+@pytest.mark.parametrize("text", ["Qué bien, otra vez tarde", "¿Volvería? Ni loco", "¿Volvería? No lo creo",
+                                  "¿Volvería? Para nada", "¿Rápido? No del todo", "¿Volvería? Ni de broma"])
+@pytest.mark.parametrize("space", ["\u00a0", "  ", "\u202f"])
+def test_a_phrase_reads_the_same_whatever_the_space_between_its_words(text, space):
+    # 'Qué\u00a0bien, otra\u00a0vez' (a no-break space, as web forms and Word leave) lost its sarcasm and
+    # '¿Volvería? Ni\u00a0loco' was read as a yes: the phrases were written with one plain space
+    assert normalize_text(text.replace(" ", space)) == normalize_text(text)
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

@@ -82,15 +82,15 @@ _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\
 # hay'): followed by another word, it negates that word ('¿La app? No funciona' was read 'no la app, no funciona').
 _NEGATOR = r"(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+"
 _RE_NEGATIVE_ANSWER = re.compile(
-    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo creo|ni loc[oa]|para nada)(?!\w))++"
-    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del todo|hay|existe)(?!\w)"
+    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo\s++creo|ni\s++loc[oa]|para\s++nada)(?!\w))++"
+    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del\s++todo|hay|existe)(?!\w)"
     rf"|{_NEGATOR}(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
-    r"|(?:para nada|ni loc[oa]|ni de broma|de ninguna manera|ni hablar|en absoluto)\b)",
+    r"|(?:para\s++nada|ni\s++loc[oa]|ni\s++de\s++broma|de\s++ninguna\s++manera|ni\s++hablar|en\s++absoluto)\b)",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
-_RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[eé] (?:bien|maravilla),? otra vez\b",
-                         re.IGNORECASE)
+_RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b"
+                         r"|\bqu[eé]\s++(?:bien|maravilla),?\s++otra\s++vez\b", re.IGNORECASE)
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
