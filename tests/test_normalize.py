@@ -225,6 +225,16 @@ def test_a_phrase_reads_the_same_whatever_the_space_between_its_words(text, spac
     # '¿Volvería? Ni\u00a0loco' was read as a yes: the phrases were written with one plain space
     assert normalize_text(text.replace(" ", space)) == normalize_text(text)
 
+def test_latin_ligatures_are_read_as_their_letters():
+    # 'conﬁrmado' (U+FB01, as a PDF or a word processor exports 'fi') was a word no model has seen
+    from cxnlp.text.normalize import normalize_many
+
+    typed = normalize_text("Pedido confirmado, muy eficiente, sin fallos")
+    assert normalize_text("Pedido conﬁrmado, muy eﬁciente, sin fallos") == typed
+    assert normalize_text("Pedido con&#64257;rmado, muy e&#xFB01;ciente, sin fallos") == typed
+    assert normalize_many(["Pedido conﬁrmado, muy eﬁciente, sin fallos"] * 1_000)[0] == typed
+    assert normalize_text("ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ") == "ff fi fl ffi ffl st st"
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

@@ -130,6 +130,23 @@ def fullwidth(text: str) -> str:
     return text
 
 
+# The Latin ligatures U+FB00–U+FB06, which PDF and word-processor exports leave ('conﬁrmado'). Not ``fullwidth``'s:
+# a ligature is several letters, and the cleaned text that units are cut from keeps one character for one.
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+
+
+def ligatures(text: str) -> str:
+    """Write the Latin ligatures as their letters: 'Pedido conﬁrmado, muy eﬁciente' was read as two words no model
+    has seen."""
+    if text.isascii():
+        return text
+    for ligature, letters in _LIGATURES.items():
+        if ligature in text:
+            text = text.replace(ligature, letters)
+    return text
+
+
 #: The longest stretch without an ASCII character that is put in NFC (see ``unicode_nfc``): none in Spanish
 #: feedback comes near it (words are separated by spaces).
 MAX_NFC_RUN = 500
@@ -283,7 +300,7 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-_BEFORE_HTML = (fullwidth, unicode_nfc, control_chars, invisible_chars)
+_BEFORE_HTML = (fullwidth, ligatures, unicode_nfc, control_chars, invisible_chars)
 STEPS = (*_BEFORE_HTML, html_text, urls, emails, emojis, numbers, self_answered_questions, sarcasm_markers,
          repeated_chars, lowercase, whitespace)
 
