@@ -170,6 +170,71 @@ def test_fullwidth_letters_are_read_as_their_ascii_forms():
     assert len(fullwidth("ＬＬＥＧÓ")) == 5 and fullwidth("ｶﾀｶﾅ　año") == "ｶﾀｶﾅ　año"  # one for one; no other forms
 
 
+def test_a_combining_accent_after_a_fullwidth_letter_composes_with_its_ascii_form():
+    # 'ｐｅ\u0301ｓｉｍｏ' was read 'pe\u0301simo', a word no model has seen: NFC ran before the fullwidth forms were
+    # ASCII, and 'ｅ' + U+0301 has no composed form
+    from cxnlp.text import segment
+    from cxnlp.text.normalize import normalize_many
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("ｐｅ\u0301ｓｉｍｏ") == normalize_text("ＰＥ\u0301ＳＩＭＯ") == "pésimo"
+    assert normalize_text("ｐe\u0301ｓｉｍｏ") == normalize_text("ｐéｓｉｍｏ") == "pésimo"
+    assert normalize_many(["ｐｅ\u0301ｓｉｍｏ"] * 2_000)[0] == "pésimo"
+    given = "Ｅｌ ｓｅｒｖｉｃｉｏ ｐｅ\u0301ｓｉｍｏ. Ｐｅｒｏ la app bien."
+    assert coerce_text(given) == "El servicio pésimo. Pero la app bien."
+    units = segment.align(segment.split(coerce_text(given)), given)  # offsets into the text as given
+    assert [(u.start, u.end) for u in units] == [(0, 20), (21, 38)] and units[0].text == given[:20]
+
+@pytest.mark.parametrize("html, typed", [
+    ("<p>pé&shy;simo</p>", "pésimo"), ("<p>pe&#769;simo</p>", "pésimo"), ("<p>p&eacute;&#8203;simo</p>", "pésimo"),
+    ("<p>Hola&#8203;mundo</p>", "Hola mundo"), ("<p>&#xFF30;&#xFF25;&#xFF33;&#xFF29;&#xFF2D;&#xFF2F;</p>", "PESIMO"),
+    ("<b>mal</b>&#xfeff;", "mal"), ("Servicio pé&shy;si&shy;mo &amp; lento", "Servicio pésimo & lento"),
+])
+def test_a_character_an_html_entity_decodes_to_is_read_as_the_same_character_typed(html, typed):
+    # the entities were decoded after the steps that read those characters: '&shy;' (a soft hyphen, common in web
+    # text) stayed inside 'pé\xadsimo', '&#8203;' glued 'hola\u200bmundo', '&#769;' left 'pe\u0301simo' uncomposed
+    from cxnlp.text.normalize import normalize_many
+
+    assert normalize_text(html) == normalize_text(typed)
+    assert normalize_many([html] * 1_000)[0] == normalize_text(typed)
+
+def test_a_combining_accent_after_an_invisible_character_composes_with_the_letter_before_it():
+    # 'pe\u00ad\u0301simo' (a soft hyphen between the letter and its accent) looks like 'pésimo' but was read
+    # 'pe\u0301simo': NFC ran before the invisible character was removed
+    for invisible in ("\u00ad", "\u200b", "\u2060", "\u200c"):
+        assert normalize_text(f"Servicio pe{invisible}\u0301simo") == "servicio pésimo"
+
+def test_fullwidth_forms_are_replaced_one_pass_in_c_per_form():
+    # str.translate looks each character up in a dict: on a 16-million-character comment with one fullwidth letter
+    # it held the interpreter, and the service's other threads, for a second
+    from cxnlp.text.normalize import fullwidth
+
+    class NoTranslate(str):
+        def translate(self, table):
+            raise AssertionError("a look-up per character")
+
+    every_form = "".join(map(chr, range(0xFF01, 0xFF5F)))
+    assert fullwidth(NoTranslate(every_form + " año ｶﾀ")) == "".join(map(chr, range(0x21, 0x7F))) + " año ｶﾀ"
+    assert fullwidth(NoTranslate("ＬＬＥＧÓ ＴＡＲＤＥ\n" * 1_000)) == "LLEGÓ TARDE\n" * 1_000
+
+@pytest.mark.parametrize("text", ["Qué bien, otra vez tarde", "¿Volvería? Ni loco", "¿Volvería? No lo creo",
+                                  "¿Volvería? Para nada", "¿Rápido? No del todo", "¿Volvería? Ni de broma"])
+@pytest.mark.parametrize("space", ["\u00a0", "  ", "\u202f"])
+def test_a_phrase_reads_the_same_whatever_the_space_between_its_words(text, space):
+    # 'Qué\u00a0bien, otra\u00a0vez' (a no-break space, as web forms and Word leave) lost its sarcasm and
+    # '¿Volvería? Ni\u00a0loco' was read as a yes: the phrases were written with one plain space
+    assert normalize_text(text.replace(" ", space)) == normalize_text(text)
+
+def test_latin_ligatures_are_read_as_their_letters():
+    # 'conﬁrmado' (U+FB01, as a PDF or a word processor exports 'fi') was a word no model has seen
+    from cxnlp.text.normalize import normalize_many
+
+    typed = normalize_text("Pedido confirmado, muy eficiente, sin fallos")
+    assert normalize_text("Pedido conﬁrmado, muy eﬁciente, sin fallos") == typed
+    assert normalize_text("Pedido con&#64257;rmado, muy e&#xFB01;ciente, sin fallos") == typed
+    assert normalize_many(["Pedido conﬁrmado, muy eﬁciente, sin fallos"] * 1_000)[0] == typed
+    assert normalize_text("ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ") == "ff fi fl ffi ffl st st"
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'
@@ -226,3 +291,22 @@ def test_a_long_chain_of_refusals_is_read_in_linear_time():
 def test_a_zero_width_space_in_a_link_or_a_number_cuts_neither(text, normalised):
     # 'juan\u200bperez@gmail.com' became 'juan emailx' and 'https://example.com/pa\u200bgina' 'urlx gina'
     assert normalize_text(text) == normalised
+
+
+def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch):
+    # two regex substitutions over a 16-million-character comment full of '\r\n' or NUL held the interpreter, and the
+    # service's other threads, for seconds: each character is now one str.replace, and the regex only finds the first
+    from cxnlp.text import normalize
+
+    class SearchOnly:
+        search = normalize._RE_CONTROL.search
+
+        def sub(self, *args):
+            raise AssertionError("a regex substitution over the whole text")
+
+    monkeypatch.setattr(normalize, "_RE_CONTROL", SearchOnly())
+    line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\u200e\u200f\ufeff"
+    assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 8}c\td\n"
+    assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
+    assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
+    assert normalize.control_chars("sin control\n") == "sin control\n"

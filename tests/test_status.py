@@ -212,15 +212,27 @@ def test_a_zero_width_space_between_two_words_that_are_not_one_is_a_space():
     assert normalize_text("sin\u200bvergüenza") == "sinvergüenza"  # neither list has 'sin'
 
 
+def test_several_zero_width_spaces_inside_one_word_join_its_letters():
+    # 'pé\u200bsi\u200bmo' (a word processor's break at each syllable) was read 'pé si mo': each zero-width space
+    # looked only at the letters up to the next one ('pési', 'simo'), none of them a word
+    from cxnlp.text.normalize import normalize_text
+
+    assert normalize_text("Servicio pé\u200bsi\u200bmo") == normalize_text("Servicio pésimo") == "servicio pésimo"
+    assert normalize_text("PÉ\u200bSI\u200bMO") == "pésimo" and normalize_text("pe\u0301\u200bsi\u200bmo") == "pésimo"
+    assert normalize_text("de\u200bvo\u200blu\u200bción, re\u200bco\u200bmen\u200bda\u200bble") == "devolución, recomendable"
+    assert coerce_text("pé\u200bsi\u200bmo") == "pé\u200bsi\u200bmo"  # offsets kept
+    assert normalize_text("pé\u200bsi\u200bmo\u200bservicio") == "pésimo servicio"  # the word ends where a word does
+    assert normalize_text("muy\u200bbien\u200bhecho") == "muy bien hecho"  # words side by side stay apart
+
 def test_the_lemma_table_is_read_only_for_a_zero_width_space_between_two_letters(monkeypatch):
     # the status and the PII redaction never classify: reading the table (half a second) is for text that needs it
     from cxnlp.pii import redact
-    from cxnlp.text import normalize
+    from cxnlp.text import _zero_width
 
     def read_the_table():
         raise AssertionError("the lemma table was read")
 
-    monkeypatch.setattr(normalize, "_lemma_words", read_the_table)
+    monkeypatch.setattr(_zero_width, "_lemma_words", read_the_table)
     assert redact("hola, soy Ana").text == "hola, soy [NOMBRE]"
     assert coerce_text("N\u200b/A, Hola\u200bMundo, 10\u200b000") == "N\u200b/A, Hola Mundo, 10\u200b000"
 

@@ -1,5 +1,5 @@
-"""HTML in a comment (``html_markup``, one of ``normalize.STEPS``): tags as spaces, entities decoded, an e-mail's
-style sheet and HTML comments dropped, while '<3', '<nombre>' and 'AT&T' stay text.
+"""HTML in a comment (``html_markup``, run by the step ``normalize.html_text``): tags as spaces, entities decoded, an
+e-mail's style sheet and HTML comments dropped, while '<3', '<nombre>' and 'AT&T' stay text.
 
 Kept apart from ``normalize`` because telling markup from prose takes its own patterns and helpers; each pattern
 runs in linear time on any input (possessive quantifiers; tests/test_reliability_text.py times the steps).

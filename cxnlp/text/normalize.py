@@ -3,43 +3,30 @@
 Accents are kept here because the lemma lookup needs them; ``strip_accents`` is applied to
 tokens afterwards so that "aplicación" and "aplicacion" meet.
 
-Reading HTML out of a comment (``html_markup``, a step) is ``_html_markup``'s, imported here.
+Reading HTML out of a comment (``html_markup``, run by the step ``html_text``) is ``_html_markup``'s, imported here.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from ._html_markup import html_markup
-from ._language_words import _LEXICON
+from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\ufeff]")
+_CONTROL = ("".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
+            + "\u200e\u200f\u2028\u2029\ufeff")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
-_RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_END = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# What ``control_chars`` writes for each of them, one character for one: a line end '\n', any other a space.
+_CONTROL_TO = [(char, "\n" if char in _LINE_END else " ") for char in dict.fromkeys(_LINE_END + _CONTROL)]
+_RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
-# Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
-# read as the one word 'holamundo'). Between two small letters (or two capitals) it is also where a word processor
-# lets a word break ('pé\u200bsimo'): it joins them when the joined letters are a Spanish word and the two sides
-# are not both words (``_joins_a_word``); 'cobro\u200bindebido' is two words.
-# Beside punctuation ('N\u200b/A') it is removed as the others are.
-# Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
-# is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
-_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?=[^\W\d])")
-_RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
-_RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
-_RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
-# No word of the lemma table (32 letters) or of language identification is longer: ``_joins_a_word`` reads no further
-# letters on either side (a run of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from
-# each of its letters).
-_LONGEST_WORD = 32
-_RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -95,15 +82,15 @@ _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\
 # hay'): followed by another word, it negates that word ('¿La app? No funciona' was read 'no la app, no funciona').
 _NEGATOR = r"(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+"
 _RE_NEGATIVE_ANSWER = re.compile(
-    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo creo|ni loc[oa]|para nada)(?!\w))++"
-    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del todo|hay|existe)(?!\w)"
+    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo\s++creo|ni\s++loc[oa]|para\s++nada)(?!\w))++"
+    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del\s++todo|hay|existe)(?!\w)"
     rf"|{_NEGATOR}(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
-    r"|(?:para nada|ni loc[oa]|ni de broma|de ninguna manera|ni hablar|en absoluto)\b)",
+    r"|(?:para\s++nada|ni\s++loc[oa]|ni\s++de\s++broma|de\s++ninguna\s++manera|ni\s++hablar|en\s++absoluto)\b)",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
-_RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[eé] (?:bien|maravilla),? otra vez\b",
-                         re.IGNORECASE)
+_RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b"
+                         r"|\bqu[eé]\s++(?:bien|maravilla),?\s++otra\s++vez\b", re.IGNORECASE)
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
@@ -126,15 +113,38 @@ def unicode_nfc(text: str) -> str:
 # The fullwidth forms of ASCII's letters, digits and signs (U+FF01–U+FF5E), which a phone's East Asian keyboard or
 # a web font types ('ＬＬＥＧÓ ＴＡＲＤＥ'): one character for one, so offsets stay.
 _RE_FULLWIDTH = re.compile("[\uff01-\uff5e]")
-_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_TO_ASCII = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F)]
 
 
 def fullwidth(text: str) -> str:
     """Write fullwidth letters, digits and signs as their ASCII forms: 'ＬＬＥＧÓ ＴＡＲＤＥ' was read as words no
-    model has seen ('ｌｌｅｇó'), and 'LLEGÓ TARDE' as a late delivery."""
+    model has seen ('ｌｌｅｇó'), and 'LLEGÓ TARDE' as a late delivery. A step before ``unicode_nfc``: a combining
+    accent after a fullwidth letter ('ｐｅ\\u0301ｓｉｍｏ') composes only with its ASCII form ('pésimo')."""
     if text.isascii() or not _RE_FULLWIDTH.search(text):
         return text
-    return text.translate(_FULLWIDTH_TO_ASCII)
+    # A pass in C for each form there is: str.translate, a look-up per character, held the interpreter (and the
+    # threads of the service) for a second on a 16-million-character comment with one fullwidth letter.
+    for form, ascii_form in _FULLWIDTH_TO_ASCII:
+        if form in text:
+            text = text.replace(form, ascii_form)
+    return text
+
+
+# The Latin ligatures U+FB00–U+FB06, which PDF and word-processor exports leave ('conﬁrmado'). Not ``fullwidth``'s:
+# a ligature is several letters, and the cleaned text that units are cut from keeps one character for one.
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+
+
+def ligatures(text: str) -> str:
+    """Write the Latin ligatures as their letters: 'Pedido conﬁrmado, muy eﬁciente' was read as two words no model
+    has seen."""
+    if text.isascii():
+        return text
+    for ligature, letters in _LIGATURES.items():
+        if ligature in text:
+            text = text.replace(ligature, letters)
+    return text
 
 
 #: The longest stretch without an ASCII character that is put in NFC (see ``unicode_nfc``): none in Spanish
@@ -177,54 +187,15 @@ def control_chars(text: str) -> str:
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
-        text = _RE_ZERO_WIDTH_TOKEN.sub(_zero_width_breaks, text)
-    return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
-
-
-
-def _zero_width_breaks(match: re.Match) -> str:
-    """The word of ``match`` with each zero-width space between two words a space, unless it is a URL or an e-mail."""
-    word = match.group()
-    if _RE_LINK.search(word):
-        return word
-    pieces, last = [], 0
-    for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
-        start, end = zero_width.span()
-        joins = _joins_a_word(word, last, start, end)
-        pieces += [word[last:start], zero_width.group() if joins else " " * (end - start)]
-        last = end
-    return "".join(pieces) + word[last:]
-
-
-def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
-    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo', 'PÉ\\u200bSIMO'): between
-    two small letters or two capitals whose letters joined (those before them from ``last``, and those after) are a
-    word (``_is_a_word``), unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words;
-    'sin\\u200bvergüenza' is 'sinvergüenza', as neither list has 'sin'). Between a small letter and a capital it is a
-    break ('Hola\\u200bMundo')."""
-    before, after = word[start - 1], word[end]
-    if not (before.islower() and after.islower() or before.isupper() and after.isupper()):
-        return False
-    before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group().lower()
-    after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group().lower()
-    return _is_a_word(before + after) and not (_is_a_word(before) and _is_a_word(after))
-
-
-def _is_a_word(letters: str) -> bool:
-    """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
-    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy')."""
-    forms, lemmas = _lemma_words()
-    return letters in forms or letters in lemmas or strip_accents(letters) in _LEXICON
-
-
-@functools.lru_cache(maxsize=1)
-def _lemma_words() -> tuple[dict[str, str], frozenset[str]]:
-    """The lemma table and its lemmas, read on the first zero-width space between two letters: the status and the
-    PII redaction, which run this module but never classify, do not read it for other text."""
-    from .tokenize import _lemma_table  # the classifier's copy: the table is read once per process
-
-    table = _lemma_table()
-    return table, frozenset(table.values())
+        text = zero_width_breaks(text)
+    if not _RE_CONTROL.search(text):  # only '\n', tabs, no-break spaces...: one scan
+        return text
+    # A pass in C for each character there is: two regex substitutions held the interpreter (and the threads of the
+    # service) for seconds on a 16-million-character comment full of them ('\r\n' line ends).
+    for char, replacement in _CONTROL_TO:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def invisible_chars(text: str) -> str:
@@ -232,7 +203,22 @@ def invisible_chars(text: str) -> str:
     spaces): 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
     if text.isprintable():  # neither is printable
         return text
-    return _RE_INVISIBLE.sub("", text)
+    removed = _RE_INVISIBLE.sub("", text)
+    # an accent typed after one ('pe\u00ad\u0301simo') composes with the letter before it once it is gone
+    return removed if len(removed) == len(text) else unicode_nfc(removed)
+
+
+def html_text(text: str) -> str:
+    """Read HTML out of ``text`` (``html_markup``), then, where it may have decoded an entity, run the steps before it
+    again on what it wrote: '&shy;' (a soft hyphen, common in web text), '&#8203;' (a zero-width space) or '&#769;' (a
+    combining accent) came out as written, where the same characters typed are read ('pé&shy;simo' was 'pé\\xadsimo').
+    """
+    read = html_markup(text)
+    if "&" not in text:
+        return read
+    for step in _BEFORE_HTML:  # each leaves what it has normalised as it is
+        read = step(read)
+    return read
 
 
 def urls(text: str, repl: str = URL) -> str:
@@ -314,8 +300,9 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, fullwidth, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
-         self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
+_BEFORE_HTML = (fullwidth, ligatures, unicode_nfc, control_chars, invisible_chars)
+STEPS = (*_BEFORE_HTML, html_text, urls, emails, emojis, numbers, self_answered_questions, sarcasm_markers,
+         repeated_chars, lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:

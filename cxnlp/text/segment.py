@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from .normalize import nfc_pieces
+from .normalize import fullwidth, nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
@@ -246,18 +246,19 @@ def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> lis
 
 
 def align(spans: list[Span], original: str) -> list[Span]:
-    """``spans`` of ``original``'s cleaned form (NFC, fullwidth forms and control characters one for one: see
-    ``status.coerce_text``) with offsets and text taken from ``original`` itself.
+    """``spans`` of ``original``'s cleaned form (fullwidth forms one for one, then NFC, control characters one for
+    one: see ``status.coerce_text``) with offsets and text taken from ``original`` itself.
 
-    Only NFC changes lengths; a unit boundary that falls inside a composed character moves out to
-    the character's edges.
+    Only NFC changes lengths; a unit boundary that falls inside a composed character ('ｅ\\u0301' too, written
+    'e\\u0301' first) moves out to the character's edges.
 
     >>> [(s.start, s.end) for s in align(split("Caf\u00e9 frío pero rico"), "Cafe\u0301 frío pero rico")]
     [(0, 10), (11, 20)]
     """
-    if unicodedata.is_normalized("NFC", original):
+    written = fullwidth(original)  # one for one: its offsets are those of ``original``
+    if unicodedata.is_normalized("NFC", written):
         return [Span(s.start, s.end, original[s.start:s.end]) for s in spans]
-    starts, ends = _nfc_offsets(original)
+    starts, ends = _nfc_offsets(written)
     return [Span(starts[s.start], ends[s.end], original[starts[s.start]:ends[s.end]]) for s in spans]
 
 

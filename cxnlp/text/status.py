@@ -124,10 +124,10 @@ def _missing(value) -> bool:
 
 
 def coerce_text(value) -> str | None:
-    """The cleaned text of an input cell (``given_text``, NFC, fullwidth forms as ASCII, control characters made
+    """The cleaned text of an input cell (``given_text``, fullwidth forms as ASCII, then NFC, control characters made
     spaces): what statuses and units are read on ('Ｎ/Ａ' is 'N/A'; 'ｐｅｒｏ' opens a unit)."""
     text = given_text(value)
-    return None if text is None else control_chars(fullwidth(unicode_nfc(text)))
+    return None if text is None else control_chars(unicode_nfc(fullwidth(text)))
 
 
 #: Dates, times and durations (pandas' Timestamp and Timedelta are datetime's): no comment, whatever their text.
