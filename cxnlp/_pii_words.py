@@ -192,6 +192,9 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     for at, word in enumerate(words):
         if word.lower() in stop and not (joins and word.lower() in _CONNECTORS) or _not_a_name(word):
             break
+        # a connector before a company joins no surname: 'mi nombre es Ana de Movistar', 'el Sr. de la Caixa'
+        if word.lower() in _CONNECTORS and words[at + 1:at + 2] and words[at + 1].lower() in _COMPANIES:
+            break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
         if word.lower() == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1].lower() not in _CONNECTORS:

@@ -1325,3 +1325,17 @@ def test_phonenumbers_keeps_its_compiled_patterns():
 ])
 def test_a_surname_with_a_particle_glued_to_a_capital(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a connector now joins a surname after 'mi nombre es' and opens one after a dotted title, and
+    # it took the company after it into the name ('mi nombre es Ana de Movistar', 'la Sra. de Movistar')
+    ("mi nombre es Ana de Movistar y llamo por la factura", "mi nombre es [NOMBRE] de Movistar y llamo por la factura"),
+    ("me atendió el Sr. de Movistar", "me atendió el Sr. de Movistar"),
+    ("la Sra. de la Caixa me colgó", "la Sra. de la Caixa me colgó"),
+    ("hola, soy Ana de Movistar", "hola, soy [NOMBRE] de Movistar"),
+    ("mi nombre es Ana de la Fuente", "mi nombre es [NOMBRE]"),
+    ("el Sr. de la Fuente", "el Sr. [NOMBRE]"),
+])
+def test_a_connector_before_a_company_joins_no_surname(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
