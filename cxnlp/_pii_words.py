@@ -22,11 +22,14 @@ _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", f"a-zß-öø-ÿ{_MARKS}"
 # An Irish or Italian surname opens with a capital and an apostrophe, straight or typographic ("O'Brien", "D’Angelo"):
 # the name stopped at it and was left in clear.
 # So may a particle glued to a capital ("McDonald", "MacArthur", "DiCaprio", "LeBlanc"): the name stopped inside it.
-_ELIDED = rf"(?:[{_UPPER}]['\u2019]|(?:Mc|Mac|Di|De|Da|Del|Della|Le|La|Van|Von|Du)(?=[{_UPPER}]))?+"
-_WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
+_GLUED = r"(?:Mc|Mac|Di|De|Da|Del|Della|Le|La|Van|Von|Du)"
+_ELIDED = rf"(?:[{_UPPER}]['\u2019]|{_GLUED}(?=[{_UPPER}]))?+"
+# An English possessive makes a brand ("McDonald's", "Wendy's"): no name, where the glued particle made one
+_OWNER = r"(?!['\u2019]\w)"
+_WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+{_OWNER}"
 # A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
 # self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.
-_CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
+_CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+{_OWNER}"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 # The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.
@@ -179,6 +182,8 @@ nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este 
 
 
 _RE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+# A particle glued to a capital alone right after the verb is a brand as often ("me atendió DiDi", "DeWalt", "LaLiga")
+_RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 
 
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
@@ -229,7 +234,7 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
-        if not (service and text[start:end].lower() in _COMPANIES):
+        if not (service and (text[start:end].lower() in _COMPANIES or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
         # "me atendieron Laura y Pedro"
         more = _RE_AND_NAME.match(text, end)

@@ -1339,3 +1339,17 @@ def test_a_surname_with_a_particle_glued_to_a_capital(text, expected):
 ])
 def test_a_connector_before_a_company_joins_no_surname(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a particle glued to a capital made brands names ('me atendió McDonald's' became
+    # '[NOMBRE]'s', 'me atendió DiDi' '[NOMBRE]'), where they were kept before
+    ("me atendió McDonald's y fue rápido", "me atendió McDonald's y fue rápido"),
+    ("Saludos, McDonald's", "Saludos, McDonald's"),
+    ("me atendió DiDi por chat", "me atendió DiDi por chat"),
+    ("me atendió DeWalt", "me atendió DeWalt"),
+    ("me atendió el señor McDonald", "me atendió el señor [NOMBRE]"),
+    ("me atendió Juan DiCaprio Pérez", "me atendió [NOMBRE]"),
+])
+def test_a_brand_with_a_glued_particle_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
