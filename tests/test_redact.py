@@ -1353,3 +1353,17 @@ def test_a_connector_before_a_company_joins_no_surname(text, expected):
 ])
 def test_a_brand_with_a_glued_particle_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: windows of more than 7 groups took any groups up to 15 digits, so a list of scores with a '10'
+    # became a phone ('calificación 6 7 8 9 10 8 7 6 5 4' -> 'calificación [TELÉFONO] 4'); now digit by digit only,
+    # unless a cue word vouches for the number
+    ("calificación 6 7 8 9 10 8 7 6 5 4", "calificación 6 7 8 9 10 8 7 6 5 4"),
+    ("notas 9 10 8 7 9 8 9 9 9 10 8", "notas 9 10 8 7 9 8 9 9 9 10 8"),
+    ("+34 6 1 2 3 4 5 6 7 8", "[TELÉFONO]"),
+    ("6 1 2 3 4 5 6 7 8", "[TELÉFONO]"),
+    ("mi tel es 6 12 3 4 5 6 7 8", "mi tel es [TELÉFONO]"),
+])
+def test_a_list_of_scores_with_a_ten_is_no_phone_spelled_digit_by_digit(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
