@@ -38,9 +38,10 @@ _NEXT = rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WO
 # surname after them leaked.
 _INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
 # A surname's particle may open the name: capitalised after any cue ("la señora De la Fuente", "me atendió Del Río"),
-# in lower case after a title with its dot ("el Sr. de la Fuente"); the name was dropped whole.
+# in lower case after a title with its dot ("el Sr. de la Fuente"); the name was dropped whole. A sign-off's dot is
+# no title's: "Atte. de la Dirección de Ventas" signs for a department.
 _LEAD = (r"(?:(?:De(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?|Del)[ ]"
-         r"|(?<=\.\s)(?:de(?:[ ]la|[ ]los|[ ]las)?|del)[ ])")
+         r"|(?<=\.\s)(?<!(?i:att)\.\s)(?<!(?i:atte)\.\s)(?:de(?:[ ]la|[ ]los|[ ]las)?|del)[ ])")
 _NAME = rf"(?:{_INITIAL}|{_LEAD})?+{_WORD}{_NEXT}"
 _NAME_CAPS = rf"(?:{_INITIAL}|{_LEAD})?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
@@ -114,6 +115,8 @@ civil nacional nación nacion municipal federal estado república republica gobi
 ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña dña dna
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
 usuaria community manager internet whatsapp chat teléfono telefono correo email
+urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
+reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
 """.split())
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be

@@ -1367,3 +1367,17 @@ def test_a_brand_with_a_glued_particle_is_no_name(text, expected):
 ])
 def test_a_list_of_scores_with_a_ten_is_no_phone_spelled_digit_by_digit(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a lower-case particle opened a name after any dot, a sign-off's too, and a department after a
+    # title became a name ('Atte. de la Dirección de Ventas' -> 'Atte. [NOMBRE] de Ventas', 'el Dr. de Urgencias')
+    ("Atte. de la Dirección de Ventas", "Atte. de la Dirección de Ventas"),
+    ("Att. del Departamento de Cobranza", "Att. del Departamento de Cobranza"),
+    ("el Dr. de Urgencias me atendió", "el Dr. de Urgencias me atendió"),
+    ("el Lic. de Recursos Humanos no contesta", "el Lic. de Recursos Humanos no contesta"),
+    ("la Sra. de Pérez", "la Sra. [NOMBRE]"),
+    ("me atendió el Sr. del Río", "me atendió el Sr. [NOMBRE]"),
+])
+def test_a_lower_case_particle_after_a_sign_off_or_before_a_department_opens_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
