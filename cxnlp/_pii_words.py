@@ -117,6 +117,7 @@ distribuidor proveedor vendedor gerente director directora responsable administr
 usuaria community manager internet whatsapp chat teléfono telefono correo email
 urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
 reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
+equipo área area unidad división division administración administracion contabilidad logística logistica
 """.split())
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be

@@ -1381,3 +1381,14 @@ def test_a_list_of_scores_with_a_ten_is_no_phone_spelled_digit_by_digit(text, ex
 ])
 def test_a_lower_case_particle_after_a_sign_off_or_before_a_department_opens_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a capitalised particle now opens a name after any cue, so a sign-off from a team became one
+    # ('Saludos, Del Equipo de Ventas' -> 'Saludos, [NOMBRE] de Ventas')
+    ("Saludos, Del Equipo de Ventas", "Saludos, Del Equipo de Ventas"),
+    ("Atentamente, Del Área de Soporte", "Atentamente, Del Área de Soporte"),
+    ("Atentamente, Del Valle", "Atentamente, [NOMBRE]"),
+])
+def test_a_sign_off_from_a_team_opened_by_a_particle_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
