@@ -254,16 +254,17 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
         first = start if i == 0 else groups[i][0]
         return number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue)
 
-    def reach(i: int) -> int:
+    def reach(i: int, cue: str | None = None) -> int:
         # a window spans 7 groups, or more when they hold a phone's digits at most: a phone written digit by digit
-        # ('6 1 2 3 4 5 6 7 8') was cut after 7 groups and its last digits left in clear
+        # ('6 1 2 3 4 5 6 7 8', '+34 6 1 2 …') was cut after 7 groups and its last digits left in clear; without a
+        # cue, digit by digit after the first group only: a list of scores with a '10' is no phone
         j = min(len(groups), i + _MAX_GROUPS)
-        while j < len(groups) and ends[j + 1] - ends[i] <= _MAX_SPELLED:
+        while j < len(groups) and ends[j + 1] - ends[i] <= _MAX_SPELLED and (cue or ends[j + 1] - ends[i + 1] == j - i):
             j += 1
         return j
 
     def longest(i: int, cue: str | None = None) -> tuple[int, str | None]:
-        return next(((j, kind) for j in range(reach(i), i, -1)
+        return next(((j, kind) for j in range(reach(i, cue), i, -1)
                      if (kind := kind_of(i, j, cue))), (i + 1, None))
 
     def cued() -> tuple[int, str | None]:
@@ -271,7 +272,7 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
         # 12345678 - 612 345 678' the 11 digits '12345678 - 612' were the ID, and '345 678' of the phone was left.
         # First comes a window after which the chunk ends or a valid number starts, then one valid without the cue
         # (a RUT's check digit, a card's Luhn), then the longest.
-        windows = [(j, kind) for j in range(reach(0), 0, -1) if (kind := kind_of(0, j, cue))]
+        windows = [(j, kind) for j in range(reach(0, cue), 0, -1) if (kind := kind_of(0, j, cue))]
         return max(windows, default=(1, None), key=lambda window: (
             window[0] == len(groups) or longest(window[0])[1] is not None, kind_of(0, window[0]) is not None))
 

@@ -22,11 +22,14 @@ _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", f"a-zß-öø-ÿ{_MARKS}"
 # An Irish or Italian surname opens with a capital and an apostrophe, straight or typographic ("O'Brien", "D’Angelo"):
 # the name stopped at it and was left in clear.
 # So may a particle glued to a capital ("McDonald", "MacArthur", "DiCaprio", "LeBlanc"): the name stopped inside it.
-_ELIDED = rf"(?:[{_UPPER}]['\u2019]|(?:Mc|Mac|Di|De|Da|Del|Della|Le|La|Van|Von|Du)(?=[{_UPPER}]))?+"
-_WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
+_GLUED = r"(?:Mc|Mac|Di|De|Da|Del|Della|Le|La|Van|Von|Du)"
+_ELIDED = rf"(?:[{_UPPER}]['\u2019]|{_GLUED}(?=[{_UPPER}]))?+"
+# An English possessive makes a brand ("McDonald's", "Wendy's"): no name, where the glued particle made one
+_OWNER = r"(?!['\u2019]\w)"
+_WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+{_OWNER}"
 # A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
 # self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.
-_CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
+_CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+{_OWNER}"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 # The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.
@@ -35,9 +38,10 @@ _NEXT = rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WO
 # surname after them leaked.
 _INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
 # A surname's particle may open the name: capitalised after any cue ("la señora De la Fuente", "me atendió Del Río"),
-# in lower case after a title with its dot ("el Sr. de la Fuente"); the name was dropped whole.
+# in lower case after a title with its dot ("el Sr. de la Fuente"); the name was dropped whole. A sign-off's dot is
+# no title's: "Atte. de la Dirección de Ventas" signs for a department.
 _LEAD = (r"(?:(?:De(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?|Del)[ ]"
-         r"|(?<=\.\s)(?:de(?:[ ]la|[ ]los|[ ]las)?|del)[ ])")
+         r"|(?<=\.\s)(?<!(?i:att)\.\s)(?<!(?i:atte)\.\s)(?:de(?:[ ]la|[ ]los|[ ]las)?|del)[ ])")
 _NAME = rf"(?:{_INITIAL}|{_LEAD})?+{_WORD}{_NEXT}"
 _NAME_CAPS = rf"(?:{_INITIAL}|{_LEAD})?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
@@ -111,6 +115,9 @@ civil nacional nación nacion municipal federal estado república republica gobi
 ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña dña dna
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
 usuaria community manager internet whatsapp chat teléfono telefono correo email
+urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
+reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
+equipo área area unidad división division administración administracion contabilidad logística logistica
 """.split())
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be
@@ -179,6 +186,8 @@ nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este 
 
 
 _RE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+# A particle glued to a capital alone right after the verb is a brand as often ("me atendió DiDi", "DeWalt", "LaLiga")
+_RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 
 
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
@@ -191,6 +200,9 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     keep = 0
     for at, word in enumerate(words):
         if word.lower() in stop and not (joins and word.lower() in _CONNECTORS) or _not_a_name(word):
+            break
+        # a connector before a company joins no surname: 'mi nombre es Ana de Movistar', 'el Sr. de la Caixa'
+        if word.lower() in _CONNECTORS and words[at + 1:at + 2] and words[at + 1].lower() in _COMPANIES:
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
@@ -226,7 +238,7 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
-        if not (service and text[start:end].lower() in _COMPANIES):
+        if not (service and (text[start:end].lower() in _COMPANIES or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
         # "me atendieron Laura y Pedro"
         more = _RE_AND_NAME.match(text, end)

@@ -1346,3 +1346,70 @@ def test_phonenumbers_keeps_its_compiled_patterns():
 ])
 def test_a_surname_with_a_particle_glued_to_a_capital(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a connector now joins a surname after 'mi nombre es' and opens one after a dotted title, and
+    # it took the company after it into the name ('mi nombre es Ana de Movistar', 'la Sra. de Movistar')
+    ("mi nombre es Ana de Movistar y llamo por la factura", "mi nombre es [NOMBRE] de Movistar y llamo por la factura"),
+    ("me atendió el Sr. de Movistar", "me atendió el Sr. de Movistar"),
+    ("la Sra. de la Caixa me colgó", "la Sra. de la Caixa me colgó"),
+    ("hola, soy Ana de Movistar", "hola, soy [NOMBRE] de Movistar"),
+    ("mi nombre es Ana de la Fuente", "mi nombre es [NOMBRE]"),
+    ("el Sr. de la Fuente", "el Sr. [NOMBRE]"),
+])
+def test_a_connector_before_a_company_joins_no_surname(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a particle glued to a capital made brands names ('me atendió McDonald's' became
+    # '[NOMBRE]'s', 'me atendió DiDi' '[NOMBRE]'), where they were kept before
+    ("me atendió McDonald's y fue rápido", "me atendió McDonald's y fue rápido"),
+    ("Saludos, McDonald's", "Saludos, McDonald's"),
+    ("me atendió DiDi por chat", "me atendió DiDi por chat"),
+    ("me atendió DeWalt", "me atendió DeWalt"),
+    ("me atendió el señor McDonald", "me atendió el señor [NOMBRE]"),
+    ("me atendió Juan DiCaprio Pérez", "me atendió [NOMBRE]"),
+])
+def test_a_brand_with_a_glued_particle_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: windows of more than 7 groups took any groups up to 15 digits, so a list of scores with a '10'
+    # became a phone ('calificación 6 7 8 9 10 8 7 6 5 4' -> 'calificación [TELÉFONO] 4'); now digit by digit only,
+    # unless a cue word vouches for the number
+    ("calificación 6 7 8 9 10 8 7 6 5 4", "calificación 6 7 8 9 10 8 7 6 5 4"),
+    ("notas 9 10 8 7 9 8 9 9 9 10 8", "notas 9 10 8 7 9 8 9 9 9 10 8"),
+    ("+34 6 1 2 3 4 5 6 7 8", "[TELÉFONO]"),
+    ("6 1 2 3 4 5 6 7 8", "[TELÉFONO]"),
+    ("mi tel es 6 12 3 4 5 6 7 8", "mi tel es [TELÉFONO]"),
+])
+def test_a_list_of_scores_with_a_ten_is_no_phone_spelled_digit_by_digit(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a lower-case particle opened a name after any dot, a sign-off's too, and a department after a
+    # title became a name ('Atte. de la Dirección de Ventas' -> 'Atte. [NOMBRE] de Ventas', 'el Dr. de Urgencias')
+    ("Atte. de la Dirección de Ventas", "Atte. de la Dirección de Ventas"),
+    ("Att. del Departamento de Cobranza", "Att. del Departamento de Cobranza"),
+    ("el Dr. de Urgencias me atendió", "el Dr. de Urgencias me atendió"),
+    ("el Lic. de Recursos Humanos no contesta", "el Lic. de Recursos Humanos no contesta"),
+    ("la Sra. de Pérez", "la Sra. [NOMBRE]"),
+    ("me atendió el Sr. del Río", "me atendió el Sr. [NOMBRE]"),
+])
+def test_a_lower_case_particle_after_a_sign_off_or_before_a_department_opens_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii5: a capitalised particle now opens a name after any cue, so a sign-off from a team became one
+    # ('Saludos, Del Equipo de Ventas' -> 'Saludos, [NOMBRE] de Ventas')
+    ("Saludos, Del Equipo de Ventas", "Saludos, Del Equipo de Ventas"),
+    ("Atentamente, Del Área de Soporte", "Atentamente, Del Área de Soporte"),
+    ("Atentamente, Del Valle", "Atentamente, [NOMBRE]"),
+])
+def test_a_sign_off_from_a_team_opened_by_a_particle_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
