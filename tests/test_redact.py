@@ -1326,6 +1326,10 @@ def test_an_iban_after_a_code_of_its_shape(text, expected):
 def test_phonenumbers_keeps_its_compiled_patterns():
     # over many countries its patterns dropped out of the re module's cache and were compiled again for every run of
     # digits after '+' or '00'; the same pattern string gives the same compiled object however many come between
+    import phonenumbers
+
+    if not hasattr(phonenumbers, "enable_pattern_cache"):  # older releases inside the pin have no such cache
+        pytest.skip(f"phonenumbers {phonenumbers.__version__} has no pattern cache")
     from phonenumbers import re_util
 
     first = re_util.re_compile("[2-9]\\d{7,8}")
