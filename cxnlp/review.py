@@ -77,7 +77,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
 
     Returns a DataFrame in the training format (``text``, ``sentiment``, ``touchpoints``, ``areas``
     pre-filled with the model's suggestions; ``notes`` says why it was picked; ``input_row`` is the
-    comment's row, counted from 1 (``texts[input_row - 1]``; in a file, the first row under the header), as every
+    comment's row, counted from 1 by position (``list(texts)[input_row - 1]``, ``texts.iloc[input_row - 1]`` for a
+    Series, whose labels need not be 0..n-1; in a file, the first row under the header), as every
     row number cxnlp shows is; with a model that knows industries, ``industry``: the one each comment was read
     as) ready to correct and feed to ``cxnlp train``. ``industry`` as in ``Model.classify_many``: one for every
     text, or one per text (an industry column's cells, ``model.industry_cells``).

@@ -579,3 +579,17 @@ def test_no_help_page_shows_a_placeholder_left_unfilled():
             assert f"{args[0]} [OPTIONS] INPUT" in result.output, result.output
     missing = runner.invoke(app, ["classify"], env={"COLUMNS": "300"})
     assert missing.exit_code == 2 and "Missing argument 'INPUT'." in missing.output, missing.output
+
+
+def test_the_readme_names_every_output_format_allow_formulas_is_refused_with():
+    # the README said "refused with a Parquet or JSONL output"; summarize/drivers/changes -o x.json is refused too
+    import re
+
+    from cxnlp.cli.options import _FORMAT_NAMES
+    from cxnlp.io import EXTENSIONS, SPREADSHEET_FORMATS
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"`--allow-formulas` to opt out; it is refused with (.*?), whose cells", readme).group(1)
+    refused = {_FORMAT_NAMES.get(kind, kind) for kind in EXTENSIONS.values() if kind not in SPREADSHEET_FORMATS}
+    assert refused == set(re.findall(r"\w+", said)) - {"a", "or", "output"}, said
+    assert "`discover` without `--export`" in readme

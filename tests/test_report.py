@@ -1955,3 +1955,35 @@ def test_what_changed_by_week_of_month_labels_says_why_it_compares_nothing():
     section = _section(build_report(frame, nps="nps", min_n=5, compare="week", lang="en"), "changes")
     assert "Every date in “fecha” is the first of its month (months, such as “2024-05”?)" in section
     assert "Qué cambió: may 2024 → jun 2024" in _section(build_report(frame, nps="nps", min_n=5), "changes")
+
+
+def test_a_report_with_nothing_to_compare_leaves_the_warning_filters_alone(monkeypatch):
+    """The report left its "what changed" section out without changes' "nothing to compare" warning by wrapping the
+    call in warnings.catch_warnings, which swaps the process-wide filters: reports built in threads (a service's)
+    could leave the warning muted for the whole application, or undo a filter another thread set."""
+    import warnings
+
+    from cxnlp.report import sections_insights
+
+    seen, changes = [], sections_insights.changes
+
+    def spy(*args, **kwargs):
+        seen.append(list(warnings.filters))
+        return changes(*args, **kwargs)
+
+    monkeypatch.setattr(sections_insights, "changes", spy)
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 20 + ["2024-04-10"] * 20, "comentario": ["x"] * 40,
+                          "cx_status": "ok", "cx_touchpoints": "", "nps": [10, 0] * 20})
+    before = list(warnings.filters)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        filters = list(warnings.filters)
+        for compare in ("quarter", ("2024-Q1", "2024-Q2")):
+            build_report(frame, nps="nps", date="fecha", compare=compare)
+    assert len(seen) == 2 and all(f == filters for f in seen)
+    assert not [w for w in caught if "nothing to compare" in str(w.message)]
+    assert list(warnings.filters) == before
+    from cxnlp import changes as python_changes
+
+    with pytest.warns(UserWarning, match="^changes: nothing to compare"):  # muted in the report alone
+        python_changes(frame, "quarter", nps="nps")

@@ -169,3 +169,16 @@ def test_what_is_no_iterable_is_refused_by_the_name_of_the_method_given_it(model
     with pytest.raises(cxnlp.DataError, match=r"^review_queue expects an iterable of texts \(a list, a Series\.\.\.\), "
                                               r"got NoneType\.$"):
         cxnlp.review_queue(model, None)
+
+
+def test_input_row_is_a_position_as_the_readme_and_docstring_say(model):
+    # they said texts[input_row - 1], which for a Series reads a label: a filtered column gave another comment
+    from pathlib import Path
+
+    texts = pd.Series(["La app se cierra al pagar", "Me cobraron dos veces", "Nadie contesta el chat"],
+                      index=[3, 2, 1])
+    queue = cxnlp.review_queue(model, texts, n=3)
+    assert queue["text"].tolist() == [texts.iloc[i - 1] for i in queue["input_row"]]
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    for text in (readme, " ".join(cxnlp.review_queue.__doc__.split())):
+        assert "texts.iloc[input_row - 1]" in text and "texts[input_row - 1]" not in text

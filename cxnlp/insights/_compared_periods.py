@@ -8,6 +8,9 @@ over. ``changes.py`` re-exports the public names (``month_labels``, ``usual_peri
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import numpy as np
 import pandas as pd
 
@@ -20,9 +23,23 @@ from ._named_periods import as_typed, check_order, named_windows, whole_months, 
 
 #: What rows without a readable date are left out of (``undated_note``), in ``changes``' warning and as printed.
 LEFT_OUT_OF = "the comparison"
-#: How the warning for two periods whose rows carry no theme at all begins (``bare_warning``): the command line and
-#: the report, which say it in their own words, mute it by this.
+#: How the warning for two periods whose rows carry no theme at all begins (``bare_warning``): the command line, which
+#: says it in its own words, mutes it by this (the report, which leaves its section out, by ``empty_said``).
 NOTHING_TO_COMPARE = "changes: nothing to compare"
+#: True inside ``empty_said``: the caller says an empty comparison itself (the report leaves its section out).
+_EMPTY_SAID: ContextVar[bool] = ContextVar("cxnlp_changes_empty_said", default=False)
+
+
+@contextmanager
+def empty_said():
+    """``changes`` without its "nothing to compare" warning, in this thread (or task) alone: a ``ContextVar``, where
+    ``warnings.catch_warnings`` swaps the process-wide filters (reports built in a service's threads could leave
+    the warning muted for the whole application, or undo a filter another thread set)."""
+    token = _EMPTY_SAID.set(True)
+    try:
+        yield
+    finally:
+        _EMPTY_SAID.reset(token)
 
 
 def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
@@ -188,6 +205,8 @@ def bare_warning(windows: list, side: np.ndarray, themed: np.ndarray, dims: list
         return None
     _, none, _ = _theme_words(dims)
     if not any(carried):
+        if _EMPTY_SAID.get():
+            return None
         themes = " × ".join(name for name, _ in dims) or "the table"
         return (f"{NOTHING_TO_COMPARE} between {windows[0][0]} and {windows[1][0]}: no row of either carries a theme "
                 f"of {themes} (none is labelled, or the theme column is blank in them); the table is empty.")

@@ -34,7 +34,7 @@ from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_b
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
 from ._compared_periods import (LEFT_OUT_OF, NOTHING_TO_COMPARE, _choose, _passed_warning, _sides, bare_warning,
-                                month_labels, usual_periods)
+                                empty_said, month_labels, usual_periods)
 from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -312,5 +312,5 @@ def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: flo
     return table[[*by, *COLUMNS]]
 
 
-__all__ = ["COLUMNS", "NOTHING_TO_COMPARE", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
-           "latest_periods", "month_labels", "usual_periods"]
+__all__ = ["COLUMNS", "NOTHING_TO_COMPARE", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes",
+           "check_period", "empty_said", "latest_periods", "month_labels", "usual_periods"]

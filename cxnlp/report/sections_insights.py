@@ -3,15 +3,13 @@ changed between two periods. Each returns what its template shows, or None to le
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
 from ..exceptions import DataError
-from ..insights.changes import NOTHING_TO_COMPARE, TINY_CHANGE, changes, latest_periods, month_labels
+from ..insights.changes import TINY_CHANGE, changes, empty_said, latest_periods, month_labels
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics import Metric
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
@@ -155,8 +153,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     if spec is None or (date is None and not explicit):
         return None  # a pair asked for, a missing date column is an error (from ``changes``)
     try:  # (a report's min_n of 1 tests from 2 there: a test needs two observations on each side)
-        with warnings.catch_warnings():  # an empty table leaves the section out, below: nothing to warn of
-            warnings.filterwarnings("ignore", message=NOTHING_TO_COMPARE, category=UserWarning)
+        with empty_said():  # an empty table leaves the section out, below: nothing to warn of
             c = changes(page.frame, spec, by=by, metrics=[(column, metric) for metric, column in page.measures],
                         date=date, min_n=page.min_n, dayfirst=dayfirst)
     except DataError:
