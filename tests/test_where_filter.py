@@ -792,3 +792,20 @@ def test_datetimes_compared_with_a_number_say_what_to_write(where):
     assert str(error.value) == (f"where={where!r}: the column 'Fecha' holds dates, and 20240301 is a number; write a "
                                 f"date as text, such as \"Fecha >= '2024-12-01'\" (a month: '2024-12'; a year: "
                                 f"'2024').")
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("nps == 9", [True, False, False, False]), ("nps in [9, 10]", [True, False, True, False]),
+    ("nps.isin([10])", [False, False, True, False]), ("nps != 9", [False, True, True, False]),
+])
+def test_numbers_held_as_numbers_beside_text_are_equalled_as_before(where, rows):
+    """A sheet's or JSON's column holds its numbers as numbers beside an "N/A" (object dtype): "nps == 9" selected the
+    9s, as pandas equals them; refusing it said to write "nps == '9'", which selects nothing there. Ordering it is
+    still the one-line error (pandas failed with "'>=' not supported")."""
+    frame = pd.DataFrame({"nps": pd.Series([9, "N/A", 10, None], dtype=object)})
+    assert query_mask(frame, where).tolist() == rows
+    with pytest.raises(DataError, match=r"holds text that is no number \('N/A'\)"):
+        query_mask(frame, "nps >= 9")
+    text = pd.DataFrame({"nps": pd.Series([9, "N/A", "10", None], dtype=object)})  # a 10 written as text: refused
+    with pytest.raises(DataError, match="no number"):
+        query_mask(text, "nps == 10")

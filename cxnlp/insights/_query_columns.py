@@ -165,10 +165,11 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     return typed, dates
 
 
-def _check_compared(left, right) -> None:
+def _check_compared(left, right, order: bool = True) -> None:
     """A column compared with numbers (``right``, or a list of them) holds numbers: "Fecha == 20240301" on dates and
     "nps == 9" on text with an "N/A" (which ``_typed`` leaves as text) selected nothing, and "Fecha > 20240301" and
-    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int"."""
+    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int". Not ``order``ed ("==", "in"), a
+    sheet's or JSON's numbers held as numbers beside "N/A", with no number written as text, equal as they always did."""
     from ..columns import number_values
 
     for column, value in ((left, right), (right, left)):
@@ -183,8 +184,9 @@ def _check_compared(left, right) -> None:
                             f"such as \"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
         if not pd.api.types.is_string_dtype(column.dtype):
             continue  # numbers, or flags ("flag == 1"): compared as pandas compares them
-        cells = column.dropna().astype(str)
-        if texts := list(pd.unique(cells[pd.isna(number_values(cells))]))[:3]:
+        cells, held = column.dropna().astype(str), column.dropna().map(lambda v: isinstance(v, str)).to_numpy(bool)
+        no = pd.isna(number_values(cells))  # a cell that is no number; ``held``: a cell held as text
+        if (order or (held & ~no).any()) and (texts := list(pd.unique(cells[no]))[:3]):
             raise DataError(f"the column {name!r} is compared with a number, and holds text that is no number "
                             f"({', '.join(map(repr, texts))}); write the value in quotes to compare the text as "
                             f"written (\"{shown} == '{values[0]}'\").")
