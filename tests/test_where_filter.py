@@ -809,3 +809,17 @@ def test_numbers_held_as_numbers_beside_text_are_equalled_as_before(where, rows)
     text = pd.DataFrame({"nps": pd.Series([9, "N/A", "10", None], dtype=object)})  # a 10 written as text: refused
     with pytest.raises(DataError, match="no number"):
         query_mask(text, "nps == 10")
+
+
+@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "Fecha in [20240301]"])
+def test_a_csv_column_of_dates_compared_with_a_number_says_to_write_a_date(where):
+    """A CSV holds its dates as text: "Fecha == 20240301" was told its dates are "text that is no number" and to write
+    "Fecha == '20240301'", which selects nothing, where a Parquet's datetimes were told to write a date as text."""
+    frame = pd.DataFrame({"Fecha": ["2024-03-01", "15/03/2024", "2024-04-01", None]})
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == (f"where={where!r}: the column 'Fecha' holds dates, and 20240301 is a number; write a "
+                                f"date as text, such as \"Fecha >= '2024-12-01'\" (a month: '2024-12'; a year: "
+                                f"'2024').")
+    with pytest.raises(DataError, match=r"no number \('A12', 'B7'\)"):  # codes equalled with a number: refused
+        query_mask(pd.DataFrame({"id": pd.Series(["A12", "B7"], dtype=object)}), "id == 12")

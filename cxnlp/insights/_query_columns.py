@@ -168,8 +168,8 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
 def _check_compared(left, right, order: bool = True) -> None:
     """A column compared with numbers (``right``, or a list of them) holds numbers: "Fecha == 20240301" on dates and
     "nps == 9" on text with an "N/A" (which ``_typed`` leaves as text) selected nothing, and "Fecha > 20240301" and
-    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int". Not ``order``ed ("==", "in"), a
-    sheet's or JSON's numbers held as numbers beside "N/A", with no number written as text, equal as they always did."""
+    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int". A sheet's numbers held as numbers
+    beside "N/A" (no number held as text) equal ("==", "in") as they always did; a CSV's dates are dates."""
     from ..columns import number_values
 
     for column, value in ((left, right), (right, left)):
@@ -177,16 +177,17 @@ def _check_compared(left, right, order: bool = True) -> None:
         if not (isinstance(column, pd.Series) and values and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)):
             continue
-        name = str(column.name)
+        name, dates = str(column.name), pd.api.types.is_datetime64_any_dtype(column.dtype)
         shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
-        if pd.api.types.is_datetime64_any_dtype(column.dtype):
-            raise DataError(f"the column {name!r} holds dates, and {values[0]!r} is a number; write a date as text, "
-                            f"such as \"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
-        if not pd.api.types.is_string_dtype(column.dtype):
+        if not (dates or pd.api.types.is_string_dtype(column.dtype)):
             continue  # numbers, or flags ("flag == 1"): compared as pandas compares them
         cells, held = column.dropna().astype(str), column.dropna().map(lambda v: isinstance(v, str)).to_numpy(bool)
         no = pd.isna(number_values(cells))  # a cell that is no number; ``held``: a cell held as text
-        if (order or (held & ~no).any()) and (texts := list(pd.unique(cells[no]))[:3]):
+        texts = list(pd.unique(cells[no]))[:3] if not dates and (order or held.all() or (held & ~no).any()) else []
+        if dates or texts and _column_days(column.to_frame(), name):  # a CSV's dates ('2024-03-01') as a Parquet's
+            raise DataError(f"the column {name!r} holds dates, and {values[0]!r} is a number; write a date as text, "
+                            f"such as \"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
+        if texts:
             raise DataError(f"the column {name!r} is compared with a number, and holds text that is no number "
                             f"({', '.join(map(repr, texts))}); write the value in quotes to compare the text as "
                             f"written (\"{shown} == '{values[0]}'\").")
