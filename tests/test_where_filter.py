@@ -766,7 +766,7 @@ def test_datetimes_equalled_with_a_value_that_is_no_date_say_what_to_write(where
 
 @pytest.mark.parametrize("where, value", [
     ("nps == 9", 9), ("nps >= 9", 9), ("9.5 < nps", 9.5), ("nps in [9, 10]", 9), ("nps not in [10]", 10),
-    ("nps.isin([9, 10])", 9), ("nps.between(9, 10)", 9), ("`mi nota` == 9", 9),
+    ("nps.isin([9, 10])", 9), ("nps.between(9, 10)", 9), ("`mi nota` == 9", 9), ("nps.between(9, 10, 'both')", 9),
 ])
 def test_text_that_is_no_number_compared_with_a_number_says_what_to_write(where, value):
     """A column with one "N/A" stays text: "nps == 9" selected nothing, and "nps >= 9" failed with pandas' "Invalid
@@ -783,7 +783,8 @@ def test_text_that_is_no_number_compared_with_a_number_says_what_to_write(where,
     assert query_mask(frame, "flag == 1").tolist() == [True, False, True, False, False]  # flags stay flags
 
 
-@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "20240301 <= Fecha"])
+@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "20240301 <= Fecha",
+                                   "Fecha.between(20240301, 20240401, 'both')"])
 def test_datetimes_compared_with_a_number_say_what_to_write(where):
     """"Fecha == 20240301" selected nothing, and "Fecha > 20240301" failed with pandas' "Invalid comparison"."""
     frame = pd.DataFrame({"Fecha": pd.to_datetime(DAYS)})

@@ -159,7 +159,7 @@ class _Evaluator:
             if func.attr == "abs":  # arithmetic: on text it failed with pyarrow's "no kernel matching input types"
                 _check_arithmetic(column, 0)
             if func.attr in ("isin", "between"):
-                _check_compared(column, args[0] if func.attr == "isin" and args else args, func.attr == "between")
+                _check_compared(column, args[0] if func.attr == "isin" and args else args[:2], func.attr == "between")
             value = getattr(column, func.attr)(*args, **keywords)
         if func.attr in VALUE_TESTS and "na" not in keywords:  # an answer tested, as a comparison does
             value = _unknown_where_missing(value, column, None)
