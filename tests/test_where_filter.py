@@ -824,3 +824,14 @@ def test_a_csv_column_of_dates_compared_with_a_number_says_to_write_a_date(where
                                 f"'2024').")
     with pytest.raises(DataError, match=r"no number \('A12', 'B7'\)"):  # codes equalled with a number: refused
         query_mask(pd.DataFrame({"id": pd.Series(["A12", "B7"], dtype=object)}), "id == 12")
+
+
+def test_a_column_whose_first_cells_are_all_dates_ordered_as_text_says_so_without_an_empty_list():
+    """The cells that are no date further down than the first 100 distinct: the warning said "0 of its first 100
+    distinct values read as no date ()", which says nothing of why the column is ordered as text."""
+    days = [f"2024-{1 + k // 28:02d}-{1 + k % 28:02d}" for k in range(120)]
+    frame = pd.DataFrame({"Fecha": days + [f"comentario {k}" for k in range(40)]})
+    told = ("where: column 'Fecha' is ordered against '2024-03-01' as text, not as dates: its first 100 distinct values "
+            "read as dates, and more than a tenth of all, or a code, do not.")
+    with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
+        query_mask(frame, "Fecha >= '2024-03-01'")

@@ -209,8 +209,7 @@ def _refuse_no_date(frame: pd.DataFrame, names: set[str], value: str, orders: bo
 
 def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sample: int = 100) -> None:
     """A warning for each text column of ``names`` ordered against the date ``value`` as text, though at least half of
-    its first ``sample`` distinct cells are dates: too few to read it as dates (``_DATES_PERCENT``), and silently
-    "Fecha >= '2024-12-01'" ordered '31/07/2024' after it."""
+    its first ``sample`` distinct cells are dates (``_DATES_PERCENT``): silently, '31/07/2024' followed '2024-12-01'."""
     from ..exceptions import warn_outside
     from ..metrics.periods import read_dates
 
@@ -219,9 +218,10 @@ def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sam
         no_date = head[np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
                        | head.astype(str).str.fullmatch(_PLAIN_NUMBER).to_numpy()]  # codes: no dates
         if len(head) and 2 * len(no_date) <= len(head):
-            examples = ", ".join(repr(str(cell)) for cell in no_date[:3])
-            warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: "
-                         f"{len(no_date)} of its first {len(head)} distinct values read as no date ({examples}).",
+            seen = (f"{len(no_date)} of its first {len(head)} distinct values read as no date (" + ", ".join(
+                repr(str(cell)) for cell in no_date[:3]) + ")") if len(no_date) else (  # the others further down
+                f"its first {len(head)} distinct values read as dates, and more than a tenth of all, or a code, do not")
+            warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: {seen}.",
                          UserWarning)
 
 
