@@ -329,15 +329,12 @@ def test_only_repeats_that_can_match_the_same_text_count(pattern, why):
 
 
 def test_three_repeats_in_a_row_are_refused_at_once():
-    """'\\w*\\w*\\w*x' took 2.7 s on a 300-character cell: three repeats in a row were allowed."""
-    import time
-
+    """'\\w*\\w*\\w*x' took 2.7 s on a 300-character cell: three repeats in a row were allowed. (The refusal is
+    checked, not a time: a time limit fails on a busy machine and passes on a fast one.)"""
     frame = pd.DataFrame({"Comentario": ["a" * 300, "hola"]}, dtype=object)
     for where in [r"Comentario.str.contains(r'\w*\w*\w*x')", "Comentario.str.match('.*a.*b.*c')"]:
-        start = time.perf_counter()
         with pytest.raises(DataError, match="holds " + re.escape(TOO)):
             query_mask(frame, where)
-        assert time.perf_counter() - start < 1
 
 
 ORDINARY = ["retras", "retras.*entrega", "retras.*entrega.*tarde", ".*retras.*", ".*retras.*entrega.*",
