@@ -329,15 +329,12 @@ def test_only_repeats_that_can_match_the_same_text_count(pattern, why):
 
 
 def test_three_repeats_in_a_row_are_refused_at_once():
-    """'\\w*\\w*\\w*x' took 2.7 s on a 300-character cell: three repeats in a row were allowed."""
-    import time
-
+    """'\\w*\\w*\\w*x' took 2.7 s on a 300-character cell: three repeats in a row were allowed. (The refusal is
+    checked, not a time: a time limit fails on a busy machine and passes on a fast one.)"""
     frame = pd.DataFrame({"Comentario": ["a" * 300, "hola"]}, dtype=object)
     for where in [r"Comentario.str.contains(r'\w*\w*\w*x')", "Comentario.str.match('.*a.*b.*c')"]:
-        start = time.perf_counter()
         with pytest.raises(DataError, match="holds " + re.escape(TOO)):
             query_mask(frame, where)
-        assert time.perf_counter() - start < 1
 
 
 ORDINARY = ["retras", "retras.*entrega", "retras.*entrega.*tarde", ".*retras.*", ".*retras.*entrega.*",
@@ -766,7 +763,7 @@ def test_datetimes_equalled_with_a_value_that_is_no_date_say_what_to_write(where
 
 @pytest.mark.parametrize("where, value", [
     ("nps == 9", 9), ("nps >= 9", 9), ("9.5 < nps", 9.5), ("nps in [9, 10]", 9), ("nps not in [10]", 10),
-    ("nps.isin([9, 10])", 9), ("nps.between(9, 10)", 9), ("`mi nota` == 9", 9),
+    ("nps.isin([9, 10])", 9), ("nps.between(9, 10)", 9), ("`mi nota` == 9", 9), ("nps.between(9, 10, 'both')", 9),
 ])
 def test_text_that_is_no_number_compared_with_a_number_says_what_to_write(where, value):
     """A column with one "N/A" stays text: "nps == 9" selected nothing, and "nps >= 9" failed with pandas' "Invalid
@@ -783,7 +780,8 @@ def test_text_that_is_no_number_compared_with_a_number_says_what_to_write(where,
     assert query_mask(frame, "flag == 1").tolist() == [True, False, True, False, False]  # flags stay flags
 
 
-@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "20240301 <= Fecha"])
+@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "20240301 <= Fecha",
+                                   "Fecha.between(20240301, 20240401, 'both')"])
 def test_datetimes_compared_with_a_number_say_what_to_write(where):
     """"Fecha == 20240301" selected nothing, and "Fecha > 20240301" failed with pandas' "Invalid comparison"."""
     frame = pd.DataFrame({"Fecha": pd.to_datetime(DAYS)})
@@ -792,3 +790,45 @@ def test_datetimes_compared_with_a_number_say_what_to_write(where):
     assert str(error.value) == (f"where={where!r}: the column 'Fecha' holds dates, and 20240301 is a number; write a "
                                 f"date as text, such as \"Fecha >= '2024-12-01'\" (a month: '2024-12'; a year: "
                                 f"'2024').")
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("nps == 9", [True, False, False, False]), ("nps in [9, 10]", [True, False, True, False]),
+    ("nps.isin([10])", [False, False, True, False]), ("nps != 9", [False, True, True, False]),
+])
+def test_numbers_held_as_numbers_beside_text_are_equalled_as_before(where, rows):
+    """A sheet's or JSON's column holds its numbers as numbers beside an "N/A" (object dtype): "nps == 9" selected the
+    9s, as pandas equals them; refusing it said to write "nps == '9'", which selects nothing there. Ordering it is
+    still the one-line error (pandas failed with "'>=' not supported")."""
+    frame = pd.DataFrame({"nps": pd.Series([9, "N/A", 10, None], dtype=object)})
+    assert query_mask(frame, where).tolist() == rows
+    with pytest.raises(DataError, match=r"holds text that is no number \('N/A'\)"):
+        query_mask(frame, "nps >= 9")
+    text = pd.DataFrame({"nps": pd.Series([9, "N/A", "10", None], dtype=object)})  # a 10 written as text: refused
+    with pytest.raises(DataError, match="no number"):
+        query_mask(text, "nps == 10")
+
+
+@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "Fecha in [20240301]"])
+def test_a_csv_column_of_dates_compared_with_a_number_says_to_write_a_date(where):
+    """A CSV holds its dates as text: "Fecha == 20240301" was told its dates are "text that is no number" and to write
+    "Fecha == '20240301'", which selects nothing, where a Parquet's datetimes were told to write a date as text."""
+    frame = pd.DataFrame({"Fecha": ["2024-03-01", "15/03/2024", "2024-04-01", None]})
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == (f"where={where!r}: the column 'Fecha' holds dates, and 20240301 is a number; write a "
+                                f"date as text, such as \"Fecha >= '2024-12-01'\" (a month: '2024-12'; a year: "
+                                f"'2024').")
+    with pytest.raises(DataError, match=r"no number \('A12', 'B7'\)"):  # codes equalled with a number: refused
+        query_mask(pd.DataFrame({"id": pd.Series(["A12", "B7"], dtype=object)}), "id == 12")
+
+
+def test_a_column_whose_first_cells_are_all_dates_ordered_as_text_says_so_without_an_empty_list():
+    """The cells that are no date further down than the first 100 distinct: the warning said "0 of its first 100
+    distinct values read as no date ()", which says nothing of why the column is ordered as text."""
+    days = [f"2024-{1 + k // 28:02d}-{1 + k % 28:02d}" for k in range(120)]
+    frame = pd.DataFrame({"Fecha": days + [f"comentario {k}" for k in range(40)]})
+    told = ("where: column 'Fecha' is ordered against '2024-03-01' as text, not as dates: its first 100 distinct values "
+            "read as dates, and more than a tenth of all, or a code, do not.")
+    with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
+        query_mask(frame, "Fecha >= '2024-03-01'")

@@ -136,7 +136,7 @@ class _Evaluator:
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
-            _check_compared(left, right)
+            _check_compared(left, right, isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)))
             if isinstance(op, (ast.In, ast.NotIn)):
                 step = _isin(left, right)
                 step = ~step if isinstance(op, ast.NotIn) else step
@@ -159,7 +159,7 @@ class _Evaluator:
             if func.attr == "abs":  # arithmetic: on text it failed with pyarrow's "no kernel matching input types"
                 _check_arithmetic(column, 0)
             if func.attr in ("isin", "between"):
-                _check_compared(column, args[0] if func.attr == "isin" and args else args)
+                _check_compared(column, args[0] if func.attr == "isin" and args else args[:2], func.attr == "between")
             value = getattr(column, func.attr)(*args, **keywords)
         if func.attr in VALUE_TESTS and "na" not in keywords:  # an answer tested, as a comparison does
             value = _unknown_where_missing(value, column, None)

@@ -165,10 +165,11 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     return typed, dates
 
 
-def _check_compared(left, right) -> None:
+def _check_compared(left, right, order: bool = True) -> None:
     """A column compared with numbers (``right``, or a list of them) holds numbers: "Fecha == 20240301" on dates and
     "nps == 9" on text with an "N/A" (which ``_typed`` leaves as text) selected nothing, and "Fecha > 20240301" and
-    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int"."""
+    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int". A sheet's numbers held as numbers
+    beside "N/A" (no number held as text) equal ("==", "in") as they always did; a CSV's dates are dates."""
     from ..columns import number_values
 
     for column, value in ((left, right), (right, left)):
@@ -176,15 +177,17 @@ def _check_compared(left, right) -> None:
         if not (isinstance(column, pd.Series) and values and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)):
             continue
-        name = str(column.name)
+        name, dates = str(column.name), pd.api.types.is_datetime64_any_dtype(column.dtype)
         shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
-        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        if not (dates or pd.api.types.is_string_dtype(column.dtype)):
+            continue  # numbers, or flags ("flag == 1"): compared as pandas compares them
+        cells, held = column.dropna().astype(str), column.dropna().map(lambda v: isinstance(v, str)).to_numpy(bool)
+        no = pd.isna(number_values(cells))  # a cell that is no number; ``held``: a cell held as text
+        texts = list(pd.unique(cells[no]))[:3] if not dates and (order or held.all() or (held & ~no).any()) else []
+        if dates or texts and _column_days(column.to_frame(), name):  # a CSV's dates ('2024-03-01') as a Parquet's
             raise DataError(f"the column {name!r} holds dates, and {values[0]!r} is a number; write a date as text, "
                             f"such as \"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
-        if not pd.api.types.is_string_dtype(column.dtype):
-            continue  # numbers, or flags ("flag == 1"): compared as pandas compares them
-        cells = column.dropna().astype(str)
-        if texts := list(pd.unique(cells[pd.isna(number_values(cells))]))[:3]:
+        if texts:
             raise DataError(f"the column {name!r} is compared with a number, and holds text that is no number "
                             f"({', '.join(map(repr, texts))}); write the value in quotes to compare the text as "
                             f"written (\"{shown} == '{values[0]}'\").")
@@ -206,8 +209,7 @@ def _refuse_no_date(frame: pd.DataFrame, names: set[str], value: str, orders: bo
 
 def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sample: int = 100) -> None:
     """A warning for each text column of ``names`` ordered against the date ``value`` as text, though at least half of
-    its first ``sample`` distinct cells are dates: too few to read it as dates (``_DATES_PERCENT``), and silently
-    "Fecha >= '2024-12-01'" ordered '31/07/2024' after it."""
+    its first ``sample`` distinct cells are dates (``_DATES_PERCENT``): silently, '31/07/2024' followed '2024-12-01'."""
     from ..exceptions import warn_outside
     from ..metrics.periods import read_dates
 
@@ -216,9 +218,10 @@ def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sam
         no_date = head[np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
                        | head.astype(str).str.fullmatch(_PLAIN_NUMBER).to_numpy()]  # codes: no dates
         if len(head) and 2 * len(no_date) <= len(head):
-            examples = ", ".join(repr(str(cell)) for cell in no_date[:3])
-            warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: "
-                         f"{len(no_date)} of its first {len(head)} distinct values read as no date ({examples}).",
+            seen = (f"{len(no_date)} of its first {len(head)} distinct values read as no date (" + ", ".join(
+                repr(str(cell)) for cell in no_date[:3]) + ")") if len(no_date) else (  # the others further down
+                f"its first {len(head)} distinct values read as dates, and more than a tenth of all, or a code, do not")
+            warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: {seen}.",
                          UserWarning)
 
 
