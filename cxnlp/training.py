@@ -122,13 +122,13 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     from .io import has_sheets
 
     frames = []
-    if base is not None:
-        if base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is the working folder
-            raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
-                            f"labelled data.")
-        frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))
+    if base is not None and base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is .
+        raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
+                        f"labelled data.")
     found = found_files(sources) if sources is not None else []
-    check_sheet_applies(found, sheet)
+    check_sheet_applies(found, sheet)  # before the base is read (the shipped corpus: 3 s)
+    if base is not None:
+        frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
     user = _labelled([read_training_data(path, sheet=sheet if has_sheets(path) else None,
                                          implied_emotions=base is None) for path, _ in found], found)

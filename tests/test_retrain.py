@@ -205,6 +205,23 @@ def test_a_sheet_given_with_no_workbook_to_train_or_evaluate_on_is_refused(behav
     assert len(gather([labelled, book], sheet="Lote2")) == 9  # beside a workbook, a CSV file is read as it is
 
 
+def test_a_sheet_with_no_workbook_is_refused_before_any_data_is_read(tmp_path, monkeypatch):
+    # it was refused only once the base corpus was read (3 s) and, in train, once every row was scanned for personal
+    # data, each said in a warning above the error
+    from cxnlp import training
+
+    path = tmp_path / "mis_etiquetas.csv"
+    pd.DataFrame({"text": ["Nadie contesta", "mi DNI es 12345678Z y nadie me llama"],
+                  "sentiment": ["negative", "negative"]}).to_csv(path, index=False)
+    monkeypatch.setattr(training, "read_training_data", lambda *a, **k: pytest.fail("read before the sheet was checked"))
+    with pytest.raises(cxnlp.DataError, match="a CSV file has no sheets"):
+        gather([path], base="default", sheet="Lote2")
+    result = runner.invoke(app, ["train", "--data", str(path), "--out", str(tmp_path / "modelo"), "--sheet", "Lote2"])
+    assert result.exit_code == 1 and result.stderr == (
+        f"error: {path}: sheet 'Lote2' was given, but a CSV file has no sheets (--sheet applies to XLSX files); "
+        f"leave out --sheet.\n"), result.output
+
+
 def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, tmp_path):
     from cxnlp.persist import DEFAULT_MODEL_DIR
 

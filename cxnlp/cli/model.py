@@ -62,8 +62,18 @@ def train(
     sheet: LabelledSheetOpt = None,
 ) -> None:
     """Train a model from labelled CSV/XLSX/Parquet/JSONL/JSON files and save it to OUT."""
+    import warnings
+
+    from .._data_files import check_sheet_applies, found_files
     from ..training import train_to_dir
 
+    with warnings.catch_warnings():  # (its notes skipped are said when the data is read)
+        warnings.simplefilter("ignore")
+        try:  # a sheet with no workbook to read it from: refused before the rows are read and scanned below
+            found = found_files(data) if sheet is not None else []
+        except CxnlpError:
+            found = []  # (training says what is wrong with the data)
+    check_sheet_applies(found, sheet)
     warn_pii([*data, *([base] if base not in (None, "default") else [])], sheet=sheet, base=base)
 
     model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name, seed=seed, n_jobs=jobs, force=force,
