@@ -268,3 +268,15 @@ def test_a_date_time_or_duration_cell_is_no_comment(value):
     # a duration's printed form, "0 days 00:00:00.000000001", was read as English (not_spanish), and a datetime64's,
     # "1970-01-01T00:00:00.000000001", as a comment (its 'T' a letter): a cell of either is no comment, as a number
     assert value_status(value) == "no_comment"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("2024-07-01T10:00:00.000", "no_comment"), ("2024-07-01T10:00:00Z", "no_comment"), ("0 days 00:10:00", "no_comment"),
+    ("-1 days +23:59:59.500000", "no_comment"), ("P0DT0H10M0S", "no_comment"), ("PT10M", "no_comment"),
+    ("10 minutos esperando y nadie me atendió", "ok"), ("2 días tarde", "ok"), ("15/03 llegó roto", "ok"),
+    ("2024-07-01T10:00 llegó roto", "ok"), ("P2 no funciona", "ok"), ("10 days 10:00:00 esperando", "ok")])
+def test_a_date_time_or_duration_written_as_text_is_no_comment_as_its_cell_is(text, status):
+    # a date-time or duration cell was no_comment, but the same cell as cxnlp's JSON writer writes it
+    # ('2024-07-01T10:00:00.000', 'P0DT0H10M0S') was classified as a comment, and as its CSV writer does
+    # ('0 days 00:10:00') read as English; a comment that starts with or holds one is still a comment
+    assert status_of(coerce_text(text)) == status

@@ -324,15 +324,26 @@ _EXCEL_ERRORS = frozenset({
 })
 
 _NUMBER_STARTS = frozenset("0123456789+-.iInN")  # what float() reads starts so ('inf', 'nan', '.5', '-1')
+#: A date-time or a duration as a writer prints one, the whole cell: ISO 8601's date-time with its 'T'
+#: ('2024-07-01T10:00:00.000', JSON's), pandas' duration ('0 days 00:10:00', CSV's) and ISO 8601's ('P0DT0H10M0S',
+#: JSON's). Each part is delimited, so the match is linear; '2 días tarde' or '15/03 llegó roto' are comments.
+_RE_TEMPORAL_TEXT = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:[.,]\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|[+-]?\d{1,9} days? [+-]?\d\d:\d\d:\d\d(?:\.\d{1,9})?"
+    r"|-?P(?=\d|T\d)(?:\d{1,9}(?:\.\d{1,9})?[YMWD]){0,4}(?:T(?:\d{1,9}(?:\.\d{1,9})?[HMS]){1,3})?")
+_TEMPORAL_STARTS = frozenset("0123456789+-P")
 
 
 def _value_text(text: str) -> bool:
-    """A number or a flag written as text ('1E+20', 'inf', 'TRUE': a spreadsheet's values saved to CSV), which
-    gets the status the value itself gets (``value_status``). Spanish Excel writes its flags 'VERDADERO' and
+    """A number, a flag, a date-time or a duration written as text ('1E+20', 'inf', 'TRUE': a spreadsheet's values
+    saved to CSV; '2024-07-01T10:00:00.000', '0 days 00:10:00': a date or a duration cell saved to JSON or CSV),
+    which gets the status the value itself gets (``value_status``). Spanish Excel writes its flags 'VERDADERO' and
     'FALSO', in capitals: 'Falso' is an answer."""
     first = text[:1]
     if first in "tTfFV":
         return text.lower() in ("true", "false") or text in ("VERDADERO", "FALSO")
+    if first in _TEMPORAL_STARTS and len(text) <= 40 and _RE_TEMPORAL_TEXT.fullmatch(text):
+        return True
     if first not in _NUMBER_STARTS or len(text) > 40:  # (most texts: no exception raised and caught)
         return False
     try:
