@@ -224,6 +224,18 @@ def test_several_zero_width_spaces_inside_one_word_join_its_letters():
     assert normalize_text("pé\u200bsi\u200bmo\u200bservicio") == "pésimo servicio"  # the word ends where a word does
     assert normalize_text("muy\u200bbien\u200bhecho") == "muy bien hecho"  # words side by side stay apart
 
+def test_a_word_cut_by_zero_width_spaces_after_punctuation_is_joined_too():
+    # after a word found across zero-width spaces, the next zero-width space was taken for the end of that word,
+    # wherever it was: 'pé\u200bsimo,pé\u200bsimo' was 'pésimo,pé simo' (it was 'pésimo,pésimo' before)
+    from cxnlp.text.normalize import normalize_text
+
+    for sign in (",", ".", "/", "-", "2"):
+        assert normalize_text(f"pé\u200bsimo{sign}pé\u200bsimo") == f"pésimo{sign}pésimo"
+    assert normalize_text("pé\u200bsimo.re\u200bco\u200bmen\u200bda\u200bble") == "pésimo.recomendable"
+    assert coerce_text("pé\u200bsimo,pé\u200bsimo") == "pé\u200bsimo,pé\u200bsimo"
+    assert normalize_text("pé\u200bsi\u200bmo\u200bservicio") == "pésimo servicio"  # still ends where a word does
+
+
 def test_the_lemma_table_is_read_only_for_a_zero_width_space_between_two_letters(monkeypatch):
     # the status and the PII redaction never classify: reading the table (half a second) is for text that needs it
     from cxnlp.pii import redact

@@ -45,10 +45,12 @@ def _zero_width_breaks(match: re.Match) -> str:
     for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
         start, end = zero_width.span()
         letters = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
+        # only letters since the last one: a piece of the word, not one after a comma ('pé\u200bsimo,pé\u200bsimo')
+        next_piece = len(letters) == start - last
         # after a zero-width space that joined ('pé\u200bsi\u200bmo'), the letters before it are part of the word
-        before = joined + letters if joined and len(letters) == start - last else letters
+        before = joined + letters if joined and next_piece else letters
         # inside a word found at an earlier one ('pé\u200bsi\u200bmo' is 'pésimo'), it joins whatever its sides are
-        ahead = ahead - 1 if ahead else _pieces_joined(word, before[-_LONGEST_WORD - 1:], start, end)
+        ahead = ahead - 1 if ahead and next_piece else _pieces_joined(word, before[-_LONGEST_WORD - 1:], start, end)
         joined = before if ahead else ""
         pieces += [word[last:start], zero_width.group() if ahead else " " * (end - start)]
         last = end
