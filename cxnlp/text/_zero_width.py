@@ -64,7 +64,8 @@ def _pieces_joined(word: str, before: str, start: int, end: int) -> int:
     Between two small letters or two capitals, the pieces (up to ``_MOST_PIECES``, each after zero-width spaces
     between letters of the same case) whose letters joined to ``before`` are a word (``_is_a_word``; the longest),
     unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words; 'sin\\u200bvergüenza' is
-    'sinvergüenza', as neither list has 'sin'). Between a small letter and a capital it is a break
+    'sinvergüenza', as neither list has 'sin'; 'in\\u200bsatisfecho' is 'insatisfecho', as 'in' is English only,
+    where 'in satisfecho' read as satisfied: ``_stands_alone``). Between a small letter and a capital it is a break
     ('Hola\\u200bMundo').
     """
     if not _same_case(word[start - 1], word[end]):
@@ -75,7 +76,7 @@ def _pieces_joined(word: str, before: str, start: int, end: int) -> int:
         if not same_case or len(before) + len(after) + len(piece) > _LONGEST_WORD:
             break
         after += piece.lower()
-        if _is_a_word(before + after) and not (_is_a_word(before) and _is_a_word(after)):
+        if _is_a_word(before + after) and not (_stands_alone(before) and _stands_alone(after)):
             found = count
     return found
 
@@ -97,6 +98,20 @@ def _is_a_word(letters: str) -> bool:
     from .normalize import strip_accents  # (normalize imports this module)
 
     return strip_accents(letters) in _LEXICON
+
+
+@functools.lru_cache(maxsize=4096)
+def _stands_alone(letters: str) -> bool:
+    """Whether the lower-case ``letters`` are a word (``_is_a_word``) not only of another language: 'in' (English)
+    before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho')."""
+    if not _is_a_word(letters):
+        return False
+    forms, lemmas = _lemma_words()
+    if letters in forms or letters in lemmas:
+        return True
+    from .normalize import strip_accents  # (normalize imports this module)
+
+    return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("",)))[0] != "foreign"
 
 
 @functools.lru_cache(maxsize=1)
