@@ -225,6 +225,18 @@ def test_a_phrase_reads_the_same_whatever_the_space_between_its_words(text, spac
     # '¿Volvería? Ni\u00a0loco' was read as a yes: the phrases were written with one plain space
     assert normalize_text(text.replace(" ", space)) == normalize_text(text)
 
+@pytest.mark.parametrize("text", ["¿Volvería? Ni_loco", "¿Volvería? No lo_creo", "¿Volvería? Para_nada",
+                                  "¿Rápido? No del_todo", "¿Volvería? Ni de_broma", "¿Volvería? De ninguna_manera"])
+@pytest.mark.parametrize("line_end", ["\n", "\n\n", "\r\n", "\u2028", " \n "])
+def test_a_phrase_does_not_run_across_a_line_end(text, line_end):
+    # with any run of spaces between its words, a phrase ran across lines, where a line end ends a unit:
+    # '¿Volvería? Ni\nloco' was read as a refusal, 'Qué\n\nbien, otra vez' as sarcasm
+    assert normalize_text(text.replace("_", " ")).startswith("no volvería" if "Volvería" in text else "no rápido")
+    assert not normalize_text(text.replace("_", line_end)).startswith("no ")
+    assert "emosarc" in normalize_text("Qué\u00a0bien, otra vez") and "emosarc" not in normalize_text(
+        f"Qué{line_end}bien, otra vez") and "emosarc" not in normalize_text(f"Qué bien, otra{line_end}vez")
+
+
 def test_latin_ligatures_are_read_as_their_letters():
     # 'conﬁrmado' (U+FB01, as a PDF or a word processor exports 'fi') was a word no model has seen
     from cxnlp.text.normalize import normalize_many

@@ -224,6 +224,30 @@ def test_several_zero_width_spaces_inside_one_word_join_its_letters():
     assert normalize_text("pé\u200bsi\u200bmo\u200bservicio") == "pésimo servicio"  # the word ends where a word does
     assert normalize_text("muy\u200bbien\u200bhecho") == "muy bien hecho"  # words side by side stay apart
 
+def test_a_word_cut_by_zero_width_spaces_after_punctuation_is_joined_too():
+    # after a word found across zero-width spaces, the next zero-width space was taken for the end of that word,
+    # wherever it was: 'pé\u200bsimo,pé\u200bsimo' was 'pésimo,pé simo' (it was 'pésimo,pésimo' before)
+    from cxnlp.text.normalize import normalize_text
+
+    for sign in (",", ".", "/", "-", "2"):
+        assert normalize_text(f"pé\u200bsimo{sign}pé\u200bsimo") == f"pésimo{sign}pésimo"
+    assert normalize_text("pé\u200bsimo.re\u200bco\u200bmen\u200bda\u200bble") == "pésimo.recomendable"
+    assert coerce_text("pé\u200bsimo,pé\u200bsimo") == "pé\u200bsimo,pé\u200bsimo"
+    assert normalize_text("pé\u200bsi\u200bmo\u200bservicio") == "pésimo servicio"  # still ends where a word does
+
+
+def test_a_prefix_that_is_only_an_english_word_joins_the_word_after_a_zero_width_space():
+    # 'in\u200bsa\u200btis\u200bfe\u200bcho' (cut at each syllable) was read 'in satisfecho', satisfied: 'in' and
+    # 'satisfecho' were both taken for words, though 'in' is a word only in English ('in\u200bsatisfecho' too)
+    from cxnlp.text.normalize import normalize_text
+
+    assert normalize_text("in\u200bsa\u200btis\u200bfe\u200bcho") == "insatisfecho"
+    assert normalize_text("in\u200bsatisfecho") == "insatisfecho"
+    assert normalize_text("Cliente IN\u200bSA\u200bTIS\u200bFE\u200bCHO") == "cliente insatisfecho"
+    assert normalize_text("cobro\u200bindebido") == "cobro indebido" and normalize_text("que\u200bmar") == "que mar"
+    assert normalize_text("the\u200bservice") == "the service"  # no Spanish word joined: a break as before
+
+
 def test_the_lemma_table_is_read_only_for_a_zero_width_space_between_two_letters(monkeypatch):
     # the status and the PII redaction never classify: reading the table (half a second) is for text that needs it
     from cxnlp.pii import redact

@@ -45,10 +45,12 @@ def _zero_width_breaks(match: re.Match) -> str:
     for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
         start, end = zero_width.span()
         letters = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
+        # only letters since the last one: a piece of the word, not one after a comma ('pé\u200bsimo,pé\u200bsimo')
+        next_piece = len(letters) == start - last
         # after a zero-width space that joined ('pé\u200bsi\u200bmo'), the letters before it are part of the word
-        before = joined + letters if joined and len(letters) == start - last else letters
+        before = joined + letters if joined and next_piece else letters
         # inside a word found at an earlier one ('pé\u200bsi\u200bmo' is 'pésimo'), it joins whatever its sides are
-        ahead = ahead - 1 if ahead else _pieces_joined(word, before[-_LONGEST_WORD - 1:], start, end)
+        ahead = ahead - 1 if ahead and next_piece else _pieces_joined(word, before[-_LONGEST_WORD - 1:], start, end)
         joined = before if ahead else ""
         pieces += [word[last:start], zero_width.group() if ahead else " " * (end - start)]
         last = end
@@ -62,7 +64,8 @@ def _pieces_joined(word: str, before: str, start: int, end: int) -> int:
     Between two small letters or two capitals, the pieces (up to ``_MOST_PIECES``, each after zero-width spaces
     between letters of the same case) whose letters joined to ``before`` are a word (``_is_a_word``; the longest),
     unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words; 'sin\\u200bvergüenza' is
-    'sinvergüenza', as neither list has 'sin'). Between a small letter and a capital it is a break
+    'sinvergüenza', as neither list has 'sin'; 'in\\u200bsatisfecho' is 'insatisfecho', as 'in' is English only,
+    where 'in satisfecho' read as satisfied: ``_stands_alone``). Between a small letter and a capital it is a break
     ('Hola\\u200bMundo').
     """
     if not _same_case(word[start - 1], word[end]):
@@ -73,7 +76,7 @@ def _pieces_joined(word: str, before: str, start: int, end: int) -> int:
         if not same_case or len(before) + len(after) + len(piece) > _LONGEST_WORD:
             break
         after += piece.lower()
-        if _is_a_word(before + after) and not (_is_a_word(before) and _is_a_word(after)):
+        if _is_a_word(before + after) and not (_stands_alone(before) and _stands_alone(after)):
             found = count
     return found
 
@@ -95,6 +98,20 @@ def _is_a_word(letters: str) -> bool:
     from .normalize import strip_accents  # (normalize imports this module)
 
     return strip_accents(letters) in _LEXICON
+
+
+@functools.lru_cache(maxsize=4096)
+def _stands_alone(letters: str) -> bool:
+    """Whether the lower-case ``letters`` are a word (``_is_a_word``) not only of another language: 'in' (English)
+    before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho')."""
+    if not _is_a_word(letters):
+        return False
+    forms, lemmas = _lemma_words()
+    if letters in forms or letters in lemmas:
+        return True
+    from .normalize import strip_accents  # (normalize imports this module)
+
+    return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("",)))[0] != "foreign"
 
 
 @functools.lru_cache(maxsize=1)

@@ -80,17 +80,21 @@ _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\
 # stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'), is followed by another refusal ('Nunca jamás
 # volveré', 'No no no', 'No gracias', 'No lo creo') or by a degree or an absence ('¿Rápido? No mucho', '¿Soporte? No
 # hay'): followed by another word, it negates that word ('¿La app? No funciona' was read 'no la app, no funciona').
+# Between the words of a fixed phrase, any run of spaces ('Ni\u00a0loco', 'qué  bien') but a line end: words on two
+# lines ('¿Volvería? Ni\nloco', 'Qué\n\nbien, otra vez') are in two units (``segment.split``), no phrase.
+_GAP = r"[^\S\n]++"
 _NEGATOR = r"(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+"
 _RE_NEGATIVE_ANSWER = re.compile(
-    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo\s++creo|ni\s++loc[oa]|para\s++nada)(?!\w))++"
-    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del\s++todo|hay|existe)(?!\w)"
+    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo{_GAP}creo|ni{_GAP}loc[oa]|para{_GAP}nada)(?!\w))++"
+    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del{_GAP}todo|hay|existe)(?!\w)"
     rf"|{_NEGATOR}(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
-    r"|(?:para\s++nada|ni\s++loc[oa]|ni\s++de\s++broma|de\s++ninguna\s++manera|ni\s++hablar|en\s++absoluto)\b)",
+    rf"|(?:para{_GAP}nada|ni{_GAP}loc[oa]|ni{_GAP}de{_GAP}broma|de{_GAP}ninguna{_GAP}manera|ni{_GAP}hablar"
+    rf"|en{_GAP}absoluto)\b)",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
 _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b"
-                         r"|\bqu[eé]\s++(?:bien|maravilla),?\s++otra\s++vez\b", re.IGNORECASE)
+                         rf"|\bqu[eé]{_GAP}(?:bien|maravilla),?{_GAP}otra{_GAP}vez\b", re.IGNORECASE)
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
