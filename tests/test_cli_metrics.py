@@ -846,6 +846,24 @@ def test_rows_without_a_readable_date_are_said_with_how_their_cells_are_written(
     assert "1 row without a readable date in 'fecha' is left out of the trend.\n" in result.output
 
 
+def test_unread_date_cells_quoted_are_redacted_and_cut_to_one_short_line(tmp_path):
+    """The unread cells quoted beside the count were printed whole: a phone and an e-mail written in the date column
+    in clear, and a comment of 10,000 characters as one line of 10,000. Personal data is now replaced, as in the
+    report's quotes, and each cell cut to 60 characters."""
+    path = tmp_path / "fechas.csv"
+    comment = "El cliente dice que " + "muy mal servicio " * 600
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10, 8, 7],
+                  "fecha": ["15/01/2024", "llamar al 612 345 678", "juan.perez@gmail.com", "20/02/2024", comment]}
+                 ).to_csv(path, index=False)
+    for command in ("summarize", "changes"):
+        result = runner.invoke(app, [command, str(path), "--nps", "nps", "--period", "month", "--date", "fecha",
+                                     "--min-n", "1"])
+        assert result.exit_code == 0, result.output
+        line = next(line for line in result.output.splitlines() if "without a readable date" in line)
+        assert "612" not in line and "juan.perez" not in line and len(line) < 300, line
+        assert "'llamar al [TELÉFONO]', '[EMAIL]', 'El cliente dice que muy mal servicio" in line
+
+
 def test_changes_says_the_rows_unreadable_in_the_order_forced_once(tmp_path):
     """`cxnlp changes --monthfirst` on day-first dates said only that 3 rows had no readable date (summarize said
     why); with --changes the summary says it and the comparison does not repeat it."""

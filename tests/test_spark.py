@@ -462,3 +462,20 @@ def test_month_labels_by_week_are_refused_as_cxnlp_summarize_refuses_them(spark)
         assert str(err.value).endswith("so a month does not split into weeks: use period 'month' (--period month), "
                                        "or give a column of dates.")
     assert str(err.value) == str(local.value)  # the first date, in Spark's order of the rows, is pandas' first
+
+
+@pytest.mark.parametrize("period, fecha", [
+    ("month", ["1.250,00", "99", "780", None, "3.400,5", "12"]),  # amounts, read as Excel dates before 1990
+    ("week", ["sin fecha", "2024-06-01", "2024-05", "2024-05-14", None, "2024-06"]),  # month labels among days
+    ("week", ["2024-01-05", "T1 2024", "T2 2024", "2024-05-02", "T2 2024", "T4 2024"]),  # quarter labels by week
+    ("month", ["2024-01-05", "2024-02-05", "T3 2024", "2024-05-02", "T2 2024", "T4 2024"])])  # ... and by month
+def test_date_columns_cxnlp_summarize_refuses_are_refused_on_the_driver_in_its_words(spark, period, fecha):
+    """Amounts as dates, month labels among days by week and quarter labels by week or month: each batch read its
+    rows on its own and trended them, or raised in a worker naming its own first label. Refused as
+    cxnlp.summarize refuses them, with its one-line message (the batches keep the rows' order, unshuffled)."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']", "fecha": fecha})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period=period, date="fecha")
+    with pytest.raises(DataError) as err:
+        cxs.summarize(spark.createDataFrame(frame), nps="nps", period=period, date="fecha")
+    assert str(err.value) == str(local.value) and "\n" not in str(err.value)
