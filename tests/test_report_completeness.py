@@ -168,6 +168,15 @@ def test_a_date_column_with_no_readable_date_is_named_not_called_missing():
     assert "No se encontró una columna de fecha" in _section(build_report(_answers(), nps="nps", min_n=5), "trend")
 
 
+def test_cells_of_a_date_column_named_as_not_read_are_redacted():
+    """The cells the trend names as not read were shown as written, where summarize's and changes' lines redact
+    them: a phone or an e-mail typed in the date column reached the report in clear."""
+    frame = _answers().assign(Fecha=["llamar al 612 345 678", "juan.perez@gmail.com", "", "x" * 500] * 10)
+    trend = _section(build_report(frame, nps="nps", date="Fecha", min_n=5), "trend")
+    assert "612 345 678" not in trend and "juan.perez" not in trend
+    assert "«llamar al [TELÉFONO]»" in trend and "«[EMAIL]»" in trend and "«" + "x" * 40 + "»" in trend
+
+
 def test_months_without_responses_are_blank_in_the_trend_not_left_out():
     """Two waves, July-August and December: the chart drew July, August and December one step apart, joined by a
     line, and its table listed three months in a row, with no word about September to November."""
