@@ -772,3 +772,29 @@ def test_a_worker_refuses_a_pipe_as_meta_json_without_waiting_on_it(tmp_path):
         signal.signal(signal.SIGALRM, previous)
     assert str(caught.value) == (f"{meta}: meta.json is not a regular file (a pipe, a device or a folder); the model "
                                  f"directory is damaged. Retrain or restore the model.")
+
+
+def test_a_worker_refuses_a_model_whose_meta_json_changed_between_its_check_and_load(tmp_path, monkeypatch):
+    """A worker hashed meta.json against the job's, then load read it again: another model's put in place in between
+    (its files matching it) was loaded as the job's. The model loaded must be that of the bytes hashed."""
+    import json
+    import shutil
+
+    from cxnlp import _partition_classify, persist
+
+    path = tmp_path / "m"
+    shutil.copytree(persist.DEFAULT_MODEL_DIR, path)
+    ref = _partitions.ModelRef(_partitions.meta_sha256(path), str(path))
+    read = persist.read_meta
+
+    def swapped_first(directory):
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        (path / "meta.json").write_text(json.dumps({**meta, "created": "2030-01-01T00:00:00+00:00"}), encoding="utf-8")
+        return read(directory)
+
+    monkeypatch.setattr(persist, "read_meta", swapped_first)
+    monkeypatch.setattr(_partition_classify, "_MODELS", {})  # loaded afresh, as by a new worker
+    with pytest.raises(ModelFormatError) as caught:
+        _partitions.model_for(ref)
+    assert str(caught.value) == (f"{path}: the model changed while this worker loaded it (its meta.json is not the "
+                                 f"one checked against the job's). Run the job again once the model is in place.")
