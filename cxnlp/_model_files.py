@@ -5,6 +5,7 @@ cheap to refuse"): the JSON files' sizes, and each array's type and shape from t
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ def read_limited(path: Path, limit: int) -> str:
 def read_limited_bytes(path: Path, limit: int) -> bytes:
     """The bytes of ``path``, refused (``ValueError``) past ``limit`` bytes, by its size first: at most ``limit + 1``
     are read."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         if os.fstat(fh.fileno()).st_size > limit:
             raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
         data = fh.read(limit + 1)
@@ -33,6 +34,21 @@ def read_limited_bytes(path: Path, limit: int) -> bytes:
         raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
     return data
 
+
+def open_regular(path: Path):
+    """``path`` opened to be read in binary, refused (``ValueError``) unless it is a regular file, as checked on the
+    file opened: a pipe put in place of a model file after ``is_file`` was checked held the reader forever (it is
+    opened without waiting for a writer, then refused); a symbolic link to a regular file is read, as before."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not regular:
+        os.close(fd)
+        raise ValueError(f"{Path(path).name} is not a regular file (a pipe, a device or a folder)")
+    return open(fd, "rb")
 
 
 def opened_sha256(fh, limit: int) -> str:

@@ -7,6 +7,7 @@ names are importable from ``_partitions`` too.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,9 +56,14 @@ def meta_sha256(directory: str | Path) -> str:
     """SHA-256 of a model directory's ``meta.json``: it names the model (its files' checksums, data
     hash and creation time), so equal digests mean the same model. Read within the limit ``load`` reads it in
     (``MAX_META_BYTES``): a worker hashed a sparse 2 GB meta.json whole before ``load`` refused it."""
+    return hashlib.sha256(_meta_bytes(directory)).hexdigest()
+
+
+def _meta_bytes(directory: str | Path) -> bytes:
+    """The bytes of a model directory's ``meta.json``, read within ``MAX_META_BYTES`` from a regular file."""
     path = Path(directory) / META_FILE
     try:
-        return hashlib.sha256(read_limited_bytes(path, MAX_META_BYTES)).hexdigest()
+        return read_limited_bytes(path, MAX_META_BYTES)
     except ValueError as err:
         raise ModelFormatError(f"{path}: {err}; the model directory is damaged. Retrain or restore the model."
                                ) from None
@@ -102,15 +108,29 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
                     f"submitted with one at that path. Every worker must read the model: put it on storage they "
                     f"all mount at the same path (a /dbfs or /Volumes path, a shared file system), or, with "
                     f"cxnlp.spark, pass ship=True (the default) to send it with the job.")
-            found = meta_sha256(directory)
-            if found != ref.sha256:
+            raw = _meta_bytes(directory)
+            if (found := hashlib.sha256(raw).hexdigest()) != ref.sha256:
                 raise ModelFormatError(
                     f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
                     f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
                     f"workers, or put the model on storage they all read and pass its path.")
-            _MODELS[ref.sha256] = load(directory)
+            model = load(directory)  # it reads meta.json again: the model loaded must be the one of the bytes hashed
+            if not _same_meta(model.meta, raw):
+                raise ModelFormatError(
+                    f"{directory}: the model changed while this worker loaded it (its {META_FILE} is not the one "
+                    f"checked against the job's). Run the job again once the model is in place.")
+            _MODELS[ref.sha256] = model
             LOADS["count"] += 1
     return _MODELS[ref.sha256]
+
+
+def _same_meta(meta: dict, raw: bytes) -> bool:
+    """Whether ``meta`` (as ``load`` read it) is the ``meta.json`` of the bytes ``raw``, compared as JSON with sorted
+    keys (a NaN among the scores equals itself there)."""
+    try:
+        return json.dumps(meta, sort_keys=True) == json.dumps(json.loads(raw), sort_keys=True)
+    except (ValueError, TypeError, RecursionError):  # bytes that load did not read (it read them as JSON)
+        return False
 
 
 def check_industry_column(columns, industry: str | None, industry_column: str | None) -> str | None:

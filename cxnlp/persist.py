@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
-                           check_array_shapes, check_array_sizes, opened_sha256, read_limited,
-                           read_limited_bytes)
+                           check_array_shapes, check_array_sizes, open_regular, opened_sha256,
+                           read_limited, read_limited_bytes)
 from ._promotion import promote, rollback
 from ._save_target import check_save_target
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
@@ -296,7 +296,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     else:
         try:
             raw = read_limited_bytes(directory / STATE_FILE, MAX_STATE_BYTES)
-            with open(directory / ARRAYS_FILE, "rb") as arrays:
+            with open_regular(directory / ARRAYS_FILE) as arrays:
                 problems = [_sum_problem(STATE_FILE, hashlib.sha256(raw).hexdigest(), meta["files"][STATE_FILE]),
                             _sum_problem(ARRAYS_FILE, opened_sha256(arrays, MAX_ARRAYS_FILE_BYTES),
                                          meta["files"][ARRAYS_FILE])]
@@ -370,7 +370,7 @@ def _load_pickle(directory: Path, expected: str):
     from .classify import MultiAxisClassifier
 
     try:
-        with open(directory / LEGACY_FILE, "rb") as fh:
+        with open_regular(directory / LEGACY_FILE) as fh:
             if problem := _sum_problem(LEGACY_FILE, opened_sha256(fh, MAX_LEGACY_FILE_BYTES), expected):
                 raise ModelFormatError(_refusal(directory, [problem]))
             classifier = joblib.load(fh)

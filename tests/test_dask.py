@@ -748,3 +748,53 @@ def test_redact_column_on_a_dask_frame_redacts_without_a_warning():
         out = redact_column(frame, "c").compute()
     assert out["c"].tolist()[::2] == ["tel [TELÉFONO]", "hola"] and out["c"].isna().tolist() == [False, True, False]
     assert out["n"].tolist() == [1, 2, 3]
+
+
+def test_a_worker_refuses_a_pipe_as_meta_json_without_waiting_on_it(tmp_path):
+    """meta_sha256 opened meta.json to hash it with no check of what it is: a pipe there (put in place after the
+    worker found a file) held the worker forever, waiting for a writer. It is now refused from the file opened."""
+    import signal
+
+    meta = tmp_path / "model" / "meta.json"
+    meta.parent.mkdir()
+    os.mkfifo(meta)
+
+    def hung(*_):
+        raise TimeoutError("meta_sha256 waited on a pipe")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        with pytest.raises(ModelFormatError) as caught:
+            _partitions.meta_sha256(meta.parent)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert str(caught.value) == (f"{meta}: meta.json is not a regular file (a pipe, a device or a folder); the model "
+                                 f"directory is damaged. Retrain or restore the model.")
+
+
+def test_a_worker_refuses_a_model_whose_meta_json_changed_between_its_check_and_load(tmp_path, monkeypatch):
+    """A worker hashed meta.json against the job's, then load read it again: another model's put in place in between
+    (its files matching it) was loaded as the job's. The model loaded must be that of the bytes hashed."""
+    import json
+    import shutil
+
+    from cxnlp import _partition_classify, persist
+
+    path = tmp_path / "m"
+    shutil.copytree(persist.DEFAULT_MODEL_DIR, path)
+    ref = _partitions.ModelRef(_partitions.meta_sha256(path), str(path))
+    read = persist.read_meta
+
+    def swapped_first(directory):
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        (path / "meta.json").write_text(json.dumps({**meta, "created": "2030-01-01T00:00:00+00:00"}), encoding="utf-8")
+        return read(directory)
+
+    monkeypatch.setattr(persist, "read_meta", swapped_first)
+    monkeypatch.setattr(_partition_classify, "_MODELS", {})  # loaded afresh, as by a new worker
+    with pytest.raises(ModelFormatError) as caught:
+        _partitions.model_for(ref)
+    assert str(caught.value) == (f"{path}: the model changed while this worker loaded it (its meta.json is not the "
+                                 f"one checked against the job's). Run the job again once the model is in place.")

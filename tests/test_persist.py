@@ -974,3 +974,37 @@ def test_a_trusted_pickle_is_unpickled_from_the_bytes_checked(tmp_path, monkeypa
     with pytest.raises(ModelFormatError, match=r"model\.joblib's checksum .* does not match meta\.json's"):
         cxnlp.load(directory, trust=True)
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("name", [STATE_FILE, ARRAYS_FILE])
+def test_load_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(tmp_path, monkeypatch, name):
+    """The files checked are opened once to be hashed and read; a pipe put in place of one after it was checked
+    (a writer never comes) held load forever on its open. It is now refused from the file opened."""
+    import signal
+
+    from cxnlp import persist
+
+    path = tmp_path / "m"
+    shutil.copytree(DEFAULT_MODEL_DIR, path)
+    checked = persist.load_refusal
+
+    def then_swapped(*args, **kwargs):
+        refusal = checked(*args, **kwargs)
+        (path / name).unlink()
+        os.mkfifo(path / name)
+        return refusal
+
+    def hung(*_):
+        raise TimeoutError(f"load waited on a pipe in place of {name}")
+
+    monkeypatch.setattr(persist, "load_refusal", then_swapped)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        with pytest.raises(ModelFormatError) as caught:
+            cxnlp.load(path)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert str(caught.value) == (f"{path}: the model files cannot be read (ValueError: {name} is not a regular file "
+                                 f"(a pipe, a device or a folder)). Retrain or restore the model.")
