@@ -1516,3 +1516,21 @@ def test_the_changes_legend_names_only_the_sizes_of_the_measures_shown(tmp_path)
         legend[scores[0]] = re.search(r"'tiny': under ([^;]*);", result.output).group(1)
     assert legend == {"--csat": "2 points of a share",
                       "--nps": "2 points of a share, 3 points of nps, 0.1 points of ces"}
+
+
+def test_the_changes_legend_names_the_measures_in_one_order_whatever_changed(tmp_path):
+    """Found by review: the legend named the measures in the order of the table's rows, notable ones first, so a table
+    whose NPS alone changed read "3 points of nps or net_sentiment", another "net_sentiment or nps"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clasificada.csv"
+    pd.DataFrame({"comentario": "x", "cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 100,
+                  "cx_touchpoints": ["app", "delivery"] * 100, "nps": [2] * 100 + [10] * 100,
+                  "fecha": ["2024-01-15"] * 100 + ["2024-02-15"] * 100}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--compare", "2024-01", "2024-02", "--nps", "nps"],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert " nps " in result.output.split("\n")[3]  # the NPS rows, notable, come first
+    assert "'tiny': under 2 points of a share, 3 points of net_sentiment or nps; " in result.output, result.output

@@ -525,3 +525,12 @@ def test_the_header_of_a_table_never_classified_says_so_not_zero_classified_comm
             for lang in ("es", "en")}
     assert meta == {"es": "40 respuestas · comentarios sin clasificar (la tabla no tiene columna cx_status)",
                     "en": "40 responses · comments not classified (the table has no cx_status column)"}
+
+
+def test_the_header_of_a_table_with_labels_but_no_cx_status_does_not_call_it_not_classified():
+    # found by review: a classified table saved without its cx_status column (cx_touchpoints and cx_sentiment kept,
+    # its themes and quotes shown) was headed "comentarios sin clasificar"; its rows' labels are read, as summarize does
+    frame = _answers().drop(columns="cx_status").assign(comentario="La entrega llegó tarde.")
+    html = build_report(frame, nps="nps", period=None, min_n=5)
+    assert re.search(r'<p class="meta">([^<]*)</p>', html).group(1) == "80 respuestas · 80 comentarios clasificados"
+    assert "La entrega llegó tarde." in html

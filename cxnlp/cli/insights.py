@@ -210,7 +210,12 @@ def _tiny_sizes(a: dict, measures) -> str:
     them: "3 of NPS or net sentiment, 0.1 of a mean" was said of a table of a CSAT share alone."""
     kinds = {"share": "share", "net_sentiment": "net"}
     names: dict[str, list[str]] = {"share": [], "net": [], "mean": []}
-    for measure in dict.fromkeys(measures):
+    # in the table's order of measures (share, net sentiment, the metrics as given), not its rows': notable rows come
+    # first, and a table whose NPS alone changed read "3 points of nps or net_sentiment"
+    shown = set(measures)
+    for measure in dict.fromkeys(["share", "net_sentiment", *a.get("metrics", {}), *measures]):
+        if measure not in shown:
+            continue
         kind = kinds.get(measure) or a.get("metrics", {}).get(measure, {}).get("kind")
         if kind in names:
             names[kind].append(measure)

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
+from ..columns import AXIS_COLUMNS, AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
 from ..io.common import folder_output
@@ -246,8 +246,11 @@ def _header(page: Page, title, date, dayfirst, blank: list, trend: pd.DataFrame 
     ``quotable``: the table has comments to quote (a table without them blamed themes too small to quote)."""
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
-    # A table never classified (a plain survey by a column of yours) is no "0 classified comments": said as such.
-    comments = page.count("comments", n_comments) if "cx_status" in frame else page.html["comments_not_classified"]
+    # A table never classified (a plain survey by a column of yours) is no "0 classified comments": said as such. One
+    # with labels but no cx_status (saved without it) is classified: every row's labels are read, as summarize counts.
+    comments = (page.count("comments", n_comments) if "cx_status" in frame
+                else page.count("comments", len(frame)) if any(column in frame for column in AXIS_COLUMNS.values())
+                else page.html["comments_not_classified"])
     parts = [page.count("responses", len(frame)), comments]
     if date is not None:
         days, quarter = days_and_quarters(frame[date], dayfirst)
