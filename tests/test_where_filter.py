@@ -507,6 +507,21 @@ def test_a_column_of_dates_with_a_cell_that_is_no_date_is_compared_by_date_witho
         assert frame.index[query_mask(frame, where)].tolist() == rows
 
 
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha == 'pendiente' or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("'pendiente' == Fecha or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("Fecha in ['pendiente'] or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("Fecha.isin(['pendiente']) or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("Fecha != 'pendiente' and Fecha < '2024-07-06'", [4, 9]),
+])
+def test_a_cell_that_is_no_date_is_still_selected_as_written_beside_a_date_comparison(where, rows):
+    """Once the column was read as dates for "Fecha >= '2024-12-01'", "Fecha == 'pendiente'" compared its dates with
+    'pendiente', which none equalled: the rows the user asked for by name were dropped without a word."""
+    frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["pendiente", "", "pendiente"]})
+    with pytest.warns(UserWarning, match="2 cells that read as no date"):
+        assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
 def test_a_single_cell_that_is_no_date_is_named_in_the_warning():
     frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["sin fecha"]})
     told = "where: column 'Fecha': 1 cell that reads as no date ('sin fecha') is left out of the filter, as a blank " \
