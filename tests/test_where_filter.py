@@ -522,6 +522,17 @@ def test_a_cell_that_is_no_date_is_still_selected_as_written_beside_a_date_compa
         assert frame.index[query_mask(frame, where)].tolist() == rows
 
 
+@pytest.mark.parametrize("dates", [30, 10])  # read as dates, cells left out; or ordered as text
+def test_the_cells_a_date_warning_quotes_are_redacted_and_cut(dates):
+    """A comment in a date column was quoted whole: a 100,000-character warning line, phone number and all."""
+    days = list(pd.date_range("2024-11-01", periods=dates).strftime("%d/%m/%Y"))
+    frame = pd.DataFrame({"Fecha": days + ["llamar al 612345678", "x" * 100_000]})
+    with pytest.warns(UserWarning) as seen:
+        query_mask(frame, "Fecha >= '2024-12-01'")
+    told = str(seen[0].message)
+    assert "612345678" not in told and "'llamar al [TELÉFONO]', '" + "x" * 40 + "'...)" in told and len(told) < 250
+
+
 def test_a_single_cell_that_is_no_date_is_named_in_the_warning():
     frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["sin fecha"]})
     told = "where: column 'Fecha': 1 cell that reads as no date ('sin fecha') is left out of the filter, as a blank " \
