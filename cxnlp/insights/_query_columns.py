@@ -233,10 +233,10 @@ def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
     if unread.empty:
         return
     examples = shown_cells(pd.unique(unread)[:3])
-    if len(unread) == 1:
-        told = f"1 cell that reads as no date ({examples}) is left out of the filter, as a blank answer is"
-    else:
-        told = f"{len(unread)} cells that read as no date ({examples}) are left out of the filter, as blank answers are"
+    one = len(unread) == 1  # left out of the comparisons with dates: "Fecha == 'pendiente'" still selects them
+    told = (f"{len(unread)} {'cell that reads' if one else 'cells that read'} as no date ({examples}) "
+            f"{'is' if one else 'are'} left out of the comparisons with dates, as "
+            f"{'a blank answer is' if one else 'blank answers are'}")
     warn_outside(f"where: column {str(cells.name)!r}: {told}.", UserWarning)
 
 
