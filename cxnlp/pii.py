@@ -345,6 +345,14 @@ def redact_column(frame, column: str):
     return out
 
 
+def shown_cells(cells, limit: int = 40) -> str:
+    """A few ``cells`` as a message quotes them: each with its personal data redacted (``redact``) and cut to ``limit``
+    characters ("where: column 'Fecha': 2 cells that read as no date (...)" quoted a comment whole, a 100,000-character
+    line, phone number and all)."""
+    shown = [redact(str(cell)[:limit * 5]).text for cell in cells]
+    return ", ".join(repr(text) if len(text) <= limit else repr(text[:limit]) + "..." for text in shown)
+
+
 def _redacted_cell(value):
     """A cell of :func:`redact_column`: text redacted, anything else kept."""
     return redact(value).text if isinstance(value, str) else value

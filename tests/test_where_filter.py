@@ -501,16 +501,42 @@ def test_a_column_of_dates_with_a_cell_that_is_no_date_is_compared_by_date_witho
     others are selected by no comparison, as blank answers are, with a warning that names them."""
     frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["pendiente", "", "pendiente"],
                           "Cierre": _MOSTLY_DATES[:1] + ["02/12/2024"] + _MOSTLY_DATES[2:] + ["01/01/2025"] * 3})
-    told = ("where: column 'Fecha': 2 cells that read as no date ('pendiente') are left out of the filter, as blank "
-            "answers are.")
+    told = ("where: column 'Fecha': 2 cells that read as no date ('pendiente') are left out of the comparisons with "
+            "dates, as blank answers are.")
     with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
         assert frame.index[query_mask(frame, where)].tolist() == rows
 
 
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha == 'pendiente' or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("'pendiente' == Fecha or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("Fecha in ['pendiente'] or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("Fecha.isin(['pendiente']) or Fecha >= '2024-12-01'", [1, 2, 8, 10, 12]),
+    ("Fecha != 'pendiente' and Fecha < '2024-07-06'", [4, 9]),
+])
+def test_a_cell_that_is_no_date_is_still_selected_as_written_beside_a_date_comparison(where, rows):
+    """Once the column was read as dates for "Fecha >= '2024-12-01'", "Fecha == 'pendiente'" compared its dates with
+    'pendiente', which none equalled: the rows the user asked for by name were dropped without a word."""
+    frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["pendiente", "", "pendiente"]})
+    with pytest.warns(UserWarning, match="2 cells that read as no date .* left out of the comparisons with dates"):
+        assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+@pytest.mark.parametrize("dates", [30, 10])  # read as dates, cells left out; or ordered as text
+def test_the_cells_a_date_warning_quotes_are_redacted_and_cut(dates):
+    """A comment in a date column was quoted whole: a 100,000-character warning line, phone number and all."""
+    days = list(pd.date_range("2024-11-01", periods=dates).strftime("%d/%m/%Y"))
+    frame = pd.DataFrame({"Fecha": days + ["llamar al 612345678", "x" * 100_000]})
+    with pytest.warns(UserWarning) as seen:
+        query_mask(frame, "Fecha >= '2024-12-01'")
+    told = str(seen[0].message)
+    assert "612345678" not in told and "'llamar al [TELÉFONO]', '" + "x" * 40 + "'...)" in told and len(told) < 250
+
+
 def test_a_single_cell_that_is_no_date_is_named_in_the_warning():
     frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["sin fecha"]})
-    told = "where: column 'Fecha': 1 cell that reads as no date ('sin fecha') is left out of the filter, as a blank " \
-           "answer is."
+    told = "where: column 'Fecha': 1 cell that reads as no date ('sin fecha') is left out of the comparisons with " \
+           "dates, as a blank answer is."
     with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
         assert frame.index[query_mask(frame, "Fecha < '2024-07-06'")].tolist() == [4, 9]
 

@@ -133,19 +133,33 @@ class _Evaluator:
         return self.text[self.columns[name]] if name in self.columns else self.visit(node)
 
     def _compare(self, node: ast.Compare):
-        left, result = self.visit(node.left), None
+        left_node, result = node.left, None
+        left = self.visit(left_node)
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
-            _check_compared(left, right, isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)))
+            sides = self._written(left_node, left, right_node), self._written(right_node, right, left_node)
+            _check_compared(*sides, isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)))
             if isinstance(op, (ast.In, ast.NotIn)):
-                step = _isin(left, right)
+                step = _isin(*sides)
                 step = ~step if isinstance(op, ast.NotIn) else step
             else:
-                step = self._OPERATORS[type(op)](left, right)
-            step = _unknown_where_missing(step, left, right)
+                step = self._OPERATORS[type(op)](*sides)
+            step = _unknown_where_missing(step, *sides)
             result = step if result is None else result & step
-            left = right
+            left, left_node = right, right_node
         return result
+
+    def _written(self, node: ast.AST, value, other: ast.AST):
+        """``value``, or the text column ``node`` names where ``_as_dates`` read it as dates and ``other`` is text
+        read as no date ("Fecha == 'pendiente' or Fecha >= '2024-12-01'": 'pendiente' is a cell of the column, which
+        a date never equalled, so those rows were dropped), compared as written."""
+        others = other.elts if isinstance(other, (ast.List, ast.Tuple)) else [other]
+        if not (isinstance(node, ast.Name) and others and all(
+                isinstance(o, ast.Constant) and isinstance(o.value, str) and o not in self.dates for o in others)):
+            return value
+        text = self._as_text(node)
+        dated = isinstance(value, pd.Series) and pd.api.types.is_datetime64_any_dtype(value.dtype)
+        return text if dated and not pd.api.types.is_datetime64_any_dtype(text.dtype) else value
 
     def _call(self, node: ast.Call):
         func = node.func  # _check allowed only column.str.<method>(...) and column.<method>(...)
@@ -158,6 +172,8 @@ class _Evaluator:
             column = self.visit(func.value)
             if func.attr == "abs":  # arithmetic: on text it failed with pyarrow's "no kernel matching input types"
                 _check_arithmetic(column, 0)
+            if func.attr == "isin" and node.args:  # ".isin(['pendiente'])" on a column read as dates: as written
+                column = self._written(func.value, column, node.args[0])
             if func.attr in ("isin", "between"):
                 _check_compared(column, args[0] if func.attr == "isin" and args else args[:2], func.attr == "between")
             value = getattr(column, func.attr)(*args, **keywords)

@@ -53,7 +53,6 @@ def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
     return frame if blanked is None else blanked
 
 
-
 def _text_columns(frame: pd.DataFrame, names):
     """``(column, cells)`` of each column of ``frame`` named in ``names`` (as a filter writes names) that holds
     text: the only columns a filter's blanks and numbers are read in."""
@@ -62,7 +61,6 @@ def _text_columns(frame: pd.DataFrame, names):
         column = by_name.get(name)
         if column is not None and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype)):
             yield column, frame[column]
-
 
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: list[set[str]]) -> pd.DataFrame:
@@ -98,7 +96,6 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: l
     return frame if typed is None else typed
 
 
-
 def _holds_numbers(frame: pd.DataFrame, name: str) -> bool:
     """Whether the column ``name`` of ``frame`` can be ordered as numbers: one that holds text, when every cell of it
     that is not missing is a number and none is written with a leading zero (codes: "01", "09000", where "01" <= "1"
@@ -109,7 +106,6 @@ def _holds_numbers(frame: pd.DataFrame, name: str) -> bool:
         cells = series.dropna().astype(str)
         return not (pd.isna(number_values(cells)).any() or cells.str.contains(_LEADING_ZERO).any())
     return True
-
 
 
 def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) -> tuple[pd.DataFrame, dict]:
@@ -212,14 +208,15 @@ def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sam
     its first ``sample`` distinct cells are dates (``_DATES_PERCENT``): silently, '31/07/2024' followed '2024-12-01'."""
     from ..exceptions import warn_outside
     from ..metrics.periods import read_dates
+    from ..pii import shown_cells
 
     for column, series in _text_columns(frame, names):
         head = pd.Series(pd.unique(series.dropna().iloc[:sample * 10])[:sample], dtype=object)
         no_date = head[np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
                        | head.astype(str).str.fullmatch(_PLAIN_NUMBER).to_numpy()]  # codes: no dates
         if len(head) and 2 * len(no_date) <= len(head):
-            seen = (f"{len(no_date)} of its first {len(head)} distinct values read as no date (" + ", ".join(
-                repr(str(cell)) for cell in no_date[:3]) + ")") if len(no_date) else (  # the others further down
+            seen = (f"{len(no_date)} of its first {len(head)} distinct values read as no date (" + shown_cells(
+                no_date[:3]) + ")") if len(no_date) else (  # the others further down
                 f"its first {len(head)} distinct values read as dates, and more than a tenth of all, or a code, do not")
             warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: {seen}.",
                          UserWarning)
@@ -230,15 +227,16 @@ def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
     the cell is not): the filter leaves them out as it leaves out blank answers, as the trends leave out the rows they
     cannot date, and silently "Fecha >= '2024-12-01'" would select fewer rows than the column holds."""
     from ..exceptions import warn_outside
+    from ..pii import shown_cells
 
     unread = cells[cells.notna().to_numpy() & days.isna().to_numpy()]
     if unread.empty:
         return
-    examples = ", ".join(repr(str(cell)) for cell in pd.unique(unread)[:3])
-    if len(unread) == 1:
-        told = f"1 cell that reads as no date ({examples}) is left out of the filter, as a blank answer is"
-    else:
-        told = f"{len(unread)} cells that read as no date ({examples}) are left out of the filter, as blank answers are"
+    examples = shown_cells(pd.unique(unread)[:3])
+    one = len(unread) == 1  # left out of the comparisons with dates: "Fecha == 'pendiente'" still selects them
+    told = (f"{len(unread)} {'cell that reads' if one else 'cells that read'} as no date ({examples}) "
+            f"{'is' if one else 'are'} left out of the comparisons with dates, as "
+            f"{'a blank answer is' if one else 'blank answers are'}")
     warn_outside(f"where: column {str(cells.name)!r}: {told}.", UserWarning)
 
 
