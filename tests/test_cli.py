@@ -579,3 +579,19 @@ def test_no_help_page_shows_a_placeholder_left_unfilled():
             assert f"{args[0]} [OPTIONS] INPUT" in result.output, result.output
     missing = runner.invoke(app, ["classify"], env={"COLUMNS": "300"})
     assert missing.exit_code == 2 and "Missing argument 'INPUT'." in missing.output, missing.output
+
+
+@pytest.mark.parametrize("name, said", [
+    ("clasificada.", "the name has no extension, which tells cxnlp the file type; end it with one of"),
+    (".csv", "the name is an extension alone, read as a name without one; give the file a name before it"),
+])
+def test_classify_an_output_name_ending_in_a_dot_or_only_an_extension_is_given_a_name_that_works(survey, tmp_path,
+                                                                                                 name, said):
+    # review of cliux5: 'clasificada.' was told "e.g. clasificada..csv", and '.csv' "e.g. .csv.csv", itself refused
+    out = tmp_path / name
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and text.startswith(f"error: {out}: {said}"), result.output
+    suggested = text.rsplit("e.g. ", 1)[1].rstrip(".")
+    assert suggested == str(tmp_path / ("clasificada.csv" if name.endswith(".") else "data.csv")), text
+    assert not out.exists()
