@@ -14,7 +14,8 @@ import pandas as pd
 from ._batch_inputs import label_names_source, protected_inputs
 from ._summary_notes import dates_against_order, dates_guessed, dates_unread
 from .exceptions import DataError
-from .io import check_outputs, check_sheet, csv_output_options, output_format, read_table, write_table
+from .io import (check_outputs, check_sheet, csv_output_options, detect_text_column, output_format, read_table,
+                 write_table)
 
 
 def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sheet: str | int | None = None,
@@ -24,7 +25,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     """``insights.drivers`` of the first metric of ``scores`` (``summarize``'s score keywords) in a
     classified file; optionally written to ``output``. ``label_names`` (a mapping or a file, as ``--labels-file``)
     name the themes of the table's ``label`` column. ``text``, the comment column, only chooses a workbook's
-    sheet (``io.iter_table``)."""
+    sheet (``io.iter_table``); one the table lacks is a ``DataError``, as in ``summarize_file``."""
     from .insights import drivers
     from .insights.drivers import N_BOOT, SEED
     from .metrics import metric_columns
@@ -79,10 +80,13 @@ def _checked(input_path, output, sheet, label_names) -> tuple:
 
 
 def _read(input_path, sheet, header_row, text, label_names) -> pd.DataFrame:
-    """The classified table, with the labels file's names checked against it."""
+    """The classified table, with the labels file's names and the ``text`` column named checked against it (a
+    misspelt --text of a CSV was accepted in silence, where summarize and a workbook's sheet refuse it)."""
     from .report.page import check_names_for_table
 
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    if text is not None:
+        detect_text_column(frame.columns, text)
     check_names_for_table(label_names, frame, source=label_names_source(label_names))
     return frame
 

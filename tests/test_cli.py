@@ -593,3 +593,19 @@ def test_the_readme_names_every_output_format_allow_formulas_is_refused_with():
     refused = {_FORMAT_NAMES.get(kind, kind) for kind in EXTENSIONS.values() if kind not in SPREADSHEET_FORMATS}
     assert refused == set(re.findall(r"\w+", said)) - {"a", "or", "output"}, said
     assert "`discover` without `--export`" in readme
+
+
+@pytest.mark.parametrize("name, said", [
+    ("clasificada.", "the name has no extension, which tells cxnlp the file type; end it with one of"),
+    (".csv", "the name is an extension alone, read as a name without one; give the file a name before it"),
+])
+def test_classify_an_output_name_ending_in_a_dot_or_only_an_extension_is_given_a_name_that_works(survey, tmp_path,
+                                                                                                 name, said):
+    # review of cliux5: 'clasificada.' was told "e.g. clasificada..csv", and '.csv' "e.g. .csv.csv", itself refused
+    out = tmp_path / name
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and text.startswith(f"error: {out}: {said}"), result.output
+    suggested = text.rsplit("e.g. ", 1)[1].rstrip(".")
+    assert suggested == str(tmp_path / ("clasificada.csv" if name.endswith(".") else "data.csv")), text
+    assert not out.exists()

@@ -571,6 +571,17 @@ def test_an_option_of_one_value_given_twice_is_refused_not_reduced_to_the_last(t
     assert "was given" not in many.output, many.output  # an option that takes several values takes them
 
 
+@pytest.mark.parametrize("help_option", ["--help", "-h"])
+def test_help_answers_a_command_line_with_an_option_given_twice(tmp_path, monkeypatch, help_option):
+    """Review of cliux4: `classify IN -o a.csv -o b.csv --help` showed the help (click's help is eager, it answers
+    before anything is checked), and the refusal of an option given twice answered it with an error instead."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["classify", "in.csv", "-o", "a.csv", "-o", "b.csv", help_option],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output and "was given" not in result.output, result.output
+
+
 @pytest.mark.parametrize("command, args", [("drivers", ["--boot", "0", "--min-n", "2"]),
                                            ("changes", ["--compare", "2024-01", "2024-02", "--min-n", "2"])])
 def test_drivers_and_changes_take_the_text_column_their_sheet_help_names(tmp_path, command, args):
@@ -590,6 +601,22 @@ def test_drivers_and_changes_take_the_text_column_their_sheet_help_names(tmp_pat
     assert result.exit_code == 0, result.output
     assert "Aplicación móvil" in result.output, result.output
     assert "--text" in runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
+
+
+@pytest.mark.parametrize("command, args", [("drivers", ["--boot", "0", "--min-n", "2"]),
+                                           ("changes", ["--compare", "2024-01", "2024-02", "--min-n", "2"])])
+def test_drivers_and_changes_refuse_a_text_column_the_csv_lacks(tmp_path, command, args):
+    """Review of cliux4: drivers and changes took --text, but a misspelt one of a CSV was ignored in silence (exit 0),
+    where summarize, and they of a workbook, say the column is not found."""
+    path = tmp_path / "clasificada.csv"
+    pd.DataFrame({"opinión": ["app lenta", "envío tarde"] * 6, "cx_status": "ok",
+                  "cx_touchpoints": ["app", "delivery", "", "app|delivery"] * 3, "nps": [2, 9, 7, 3, 10, 8] * 2,
+                  "fecha": ["2024-01-10"] * 6 + ["2024-02-10"] * 6}).to_csv(path, index=False)
+    result = runner.invoke(app, [command, str(path), "--nps", "nps", "--text", "opinon", *args])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()).startswith("error: Text column (--text) 'opinon' not found"), result.output
+    spelt = runner.invoke(app, [command, str(path), "--nps", "nps", "--text", "OPINION", *args])
+    assert spelt.exit_code == 0, spelt.output  # case and accents aside, as summarize reads it
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

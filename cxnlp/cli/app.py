@@ -212,7 +212,10 @@ class CxnlpCommand(typer.core.TyperCommand):
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
             values, _, order = self.make_parser(ctx).parse_args(args=list(args))
-            self.check_typed(ctx, values, order, args)
+            helped = any(param.param_type_name == "option" and set(param.opts) & set(ctx.help_option_names)
+                         for param in order)  # -h/--help answers first, as click's own (eager) help does
+            if not helped:
+                self.check_typed(ctx, values, order, args)
         return super().parse_args(ctx, args)
 
     def check_typed(self, ctx, values: dict, order: list, args: list[str]) -> None:

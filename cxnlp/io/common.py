@@ -59,10 +59,20 @@ def file_format(path: str | Path) -> str:
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
-            raise DataError(f"{path}: the name has no extension, which tells cxnlp the file type; end it with one of "
-                            f"{choices(sorted(EXTENSIONS))}, e.g. {path}.csv.")
+            raise _no_extension(Path(path), str(path))
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
+
+
+def _no_extension(path: Path, typed: str) -> DataError:
+    """The error for a name without extension, with the name to give: 'out.' is 'out.csv' (not 'out..csv'), and
+    '.csv', which Python reads as a hidden file's name without one, is said to need a name before it."""
+    if path.name.lower() in EXTENSIONS:
+        return DataError(f"{typed}: the name is an extension alone, read as a name without one; give the file a name "
+                         f"before it, e.g. {path.with_name('data' + path.name)}.")
+    example = path.with_name(path.name.rstrip(".") + ".csv") if path.name.rstrip(".") else f"{typed}.csv"
+    return DataError(f"{typed}: the name has no extension, which tells cxnlp the file type; end it with one of "
+                     f"{choices(sorted(EXTENSIONS))}, e.g. {example}.")
 
 
 def output_format(path: str | Path) -> str:
