@@ -1475,6 +1475,22 @@ def test_a_refused_window_on_period_labels_suggests_the_columns_own_periods(date
         changes(frame, pair, nps="nps")
 
 
+@pytest.mark.parametrize("dates, touchpoints, pair, suggested", [
+    (["2023-05"] * 40 + ["2023-06"] * 40 + ["2042-05"], ["delivery"] * 81, ("2023-W20", "2023-W25"),
+     "2023-05 2023-06"),
+    (["T1 2023"] * 40 + ["T2 2023"] * 40 + ["T3 2023"] * 40, ["delivery"] * 80 + [""] * 40, ("2023-01", "2023-02"),
+     "2023-Q1 2023-Q2"),
+])
+def test_a_refused_window_suggests_the_periods_changes_would_compare(dates, touchpoints, pair, suggested):
+    """The suggestion was the last two periods with any row: a mistyped '2042-05' gave "--compare 2023-06 2042-05",
+    and a quarter whose comments carry no theme yet one with nothing to test; the periods are chosen as
+    ``period="month"`` or ``"quarter"`` chooses them."""
+    frame = pd.DataFrame({"fecha": dates, "nps": ([9, 3] * len(dates))[:len(dates)], "cx_status": "ok",
+                          "cx_touchpoints": touchpoints, "cx_sentiment": "negative"})
+    with pytest.raises(DataError, match=re.escape(f"(--compare {suggested}), or ")):
+        changes(frame, pair, nps="nps")
+
+
 def test_a_column_of_month_labels_is_not_split_into_weeks_or_ranges():
     """'2024-05' reads as 1 May: by week, May was compared with June as "2024-W18 -> 2024-W22", and a pair of weeks or
     of date ranges took whole months, without a word. Months are compared; anything finer is refused."""

@@ -61,13 +61,13 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         # and a window without that day none of it. Refused as a trend by month of such a column is.
         if (quarter := quarter_rows(dates)).any():
             raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
-                                             f"compare quarters (--compare {_latest_two(days, 'Q')})"))
+                                             f"compare quarters (--compare {_latest_two(days, themed, 'Q')})"))
     if split := [label for label, (start, end) in windows if not whole_months(start, end)]:
         # Month labels ('2024-05', 'mayo 2024') read as their month's first day: by week, May was compared with June
         # as "2024-W18 -> 2024-W22". Every date on the 1st of its month is such a column (or monthly snapshots).
         if first_days(days):
             raise DataError(months_message(dates, days, f"{split[0]} would take whole months",
-                                            f"compare months (--compare {_latest_two(days, 'M')})"))
+                                            f"compare months (--compare {_latest_two(days, themed, 'M')})"))
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -80,11 +80,16 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
 
 
-def _latest_two(days: np.ndarray, freq: str) -> str:
+def _latest_two(days: np.ndarray, themed: np.ndarray, freq: str) -> str:
     """The two latest quarters (``freq`` "Q") or months ("M") among ``days``, as --compare takes them ("2023-Q1
     2023-Q2"), for the messages that refuse finer windows on a column of such labels: they said "2024-Q3 2024-Q4"
-    whatever the survey's dates. A column of one period gives it and the one before."""
-    latest = pd.DatetimeIndex(days[~np.isnat(days)]).to_period(freq).unique().sort_values()[-2:]
+    whatever the survey's dates. Periods are passed over as the last two are chosen (``_choose``): one mistyped
+    '2042-05' was suggested as "--compare 2023-06 2042-05". A column of one period gives it and the one before."""
+    dated = ~np.isnat(days)
+    codes, periods = pd.factorize(pd.DatetimeIndex(days[dated]).to_period(freq), sort=True)
+    rows = np.bincount(codes, minlength=len(periods))
+    counts = np.bincount(codes[np.asarray(themed, dtype=bool)[dated]], minlength=len(periods))
+    latest = list(periods[usual_periods(counts if counts.any() else rows)[-2:]])
     if len(latest) == 1:
         latest = [latest[0] - 1, latest[0]]
     if freq == "Q":
