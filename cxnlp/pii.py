@@ -345,12 +345,18 @@ def redact_column(frame, column: str):
     return out
 
 
+def shown_cell(cell, limit: int = 40) -> str:
+    """``cell`` as a message or a report names it: its personal data replaced (``redact``: a phone or an e-mail typed
+    in a date column) and cut to ``limit`` characters, "..." after a cut. Only its first ``8 * limit`` characters are
+    read: a cell of a million characters took seconds to redact, for 40 shown."""
+    shown = redact(str(cell)[:8 * limit]).text
+    return shown if len(shown) <= limit else shown[:limit] + "..."
+
+
 def shown_cells(cells, limit: int = 40) -> str:
-    """A few ``cells`` as a message quotes them: each with its personal data redacted (``redact``) and cut to ``limit``
-    characters ("where: column 'Fecha': 2 cells that read as no date (...)" quoted a comment whole, a 100,000-character
-    line, phone number and all)."""
-    shown = [redact(str(cell)[:limit * 5]).text for cell in cells]
-    return ", ".join(repr(text) if len(text) <= limit else repr(text[:limit]) + "..." for text in shown)
+    """A few ``cells`` as a one-line message quotes them (``shown_cell``, each in ``repr``'s quotes): "where: column
+    'Fecha': 2 cells that read as no date (...)" quoted a comment whole, a 100,000-character line, phone and all."""
+    return ", ".join(repr(shown_cell(cell, limit)) for cell in cells)
 
 
 def _redacted_cell(value):

@@ -309,19 +309,13 @@ def undated_note(n: int, column, left_out_of: str = "the trend") -> str:
 
 
 def written_dates(dates: pd.Series, examples: int = 3) -> tuple[pd.Series, str]:
-    """The non-blank cells of a date column as text, and the ``examples`` most frequent of them quoted."""
+    """The non-blank cells of a date column as text, and the ``examples`` most frequent of them quoted (redacted and
+    cut: a phone or a comment typed in the date column)."""
+    from ..pii import shown_cells
+
     cells = dates.dropna().astype(str).str.strip()
     cells = cells[cells != ""]
-    return cells, ", ".join(quoted_cell(value) for value in cells.value_counts().index[:examples])
-
-
-def quoted_cell(text: str, limit: int = 60) -> str:
-    """A cell of a column quoted in a one-line message: its personal data replaced (``cxnlp.pii.redact``: a phone or
-    an e-mail in a date column), cut to ``limit`` characters (a comment), escaped by ``repr`` (a line break)."""
-    from ..pii import redact
-
-    shown = redact(text[:8 * limit]).text  # a cell of a million characters took seconds to redact, for 60 shown
-    return repr(shown if len(shown) <= limit else f"{shown[:limit - 3]}...")
+    return cells, shown_cells(cells.value_counts().index[:examples], limit=60)
 
 
 def no_dates_message(dates: pd.Series, needs: str, out_of_range: int = 0, dayfirst: bool | None = None) -> str:

@@ -144,19 +144,14 @@ def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
     """Why a date column gives no trend: how many of its dates could not be read, and a few of them."""
     cells = page.frame[column]
     unread = cells[np.isnat(to_days(cells, dayfirst)) & cells.notna() & (cells.astype(str).str.strip() != "")]
-    # a date column may hold a phone or an e-mail typed in the wrong cell: shown redacted, as the lines of
-    # summarize and changes quote such cells (metrics.summary.quoted_cell), and cut to 40 characters
-    values = [_shown_cell(str(v).strip()) for v in pd.unique(unread.to_numpy())[:3]]
+    from ..pii import shown_cell
+
+    # a date column may hold a phone or an e-mail typed in the wrong cell: shown redacted and cut, as the lines of
+    # summarize and changes quote such cells
+    values = [shown_cell(str(v).strip()) for v in pd.unique(unread.to_numpy())[:3]]
     examples = (page.tr("unreadable_examples", values=Markup(", ").join(page.html["quoted"].format(v) for v in values))
                 if values else "")
     return page.count("no_readable_dates", excluded, column=page.column_name(column), examples=examples)
-
-
-def _shown_cell(cell: str, limit: int = 40) -> str:
-    """A cell that is no date, as the report names it: personal data replaced, at most ``limit`` characters."""
-    from ..pii import redact
-
-    return redact(cell[:8 * limit]).text[:limit]
 
 
 def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
