@@ -112,6 +112,11 @@ def cue_before(text: str, start: int) -> tuple[str | None, int, int]:
     series = _RE_SERIES_BEFORE.search(text, max(0, start - 12), start)
     if series:
         start = series.start()
+    # a digit is the last word before: no cue, read without the word list (an IBAN's search through text full of
+    # look-alikes asks here at each group, 'ES91 ES91 …')
+    last = text[max(0, start - 4):start].rstrip()
+    if last and last[-1].isdecimal():
+        return None, 0, 0
     tokens = list(_RE_CUE_TOKEN.finditer(text, max(0, start - _CUE_WINDOW), start))[-12:]
     if tokens and len(tokens[-1].group()) == 1 and "A" <= tokens[-1].group() <= "Z":
         tokens.pop()  # a code's letter ('pedido P-612345678', 'factura B 2024 000123') hid the cue before it

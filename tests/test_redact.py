@@ -1322,6 +1322,28 @@ def test_an_iban_after_a_code_of_its_shape(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+def test_text_full_of_iban_heads_is_checked_at_the_country_length_only(monkeypatch):
+    # the search reads a match that is no IBAN again from its next head ('ES91 ES91 …'), and the mod-97 check ran at
+    # every length its groups allowed, five times a head; an IBAN has its country's length (24 for 'ES') or none
+    import cxnlp.pii
+
+    checked: list[str] = []
+    check = cxnlp.pii.valid_iban
+    monkeypatch.setattr(cxnlp.pii, "valid_iban", lambda value: checked.append(value) or check(value))
+    assert find_pii("ES91 " * 200) == ()
+    assert 0 < len(checked) <= 200
+    assert {len(value.replace(" ", "")) for value in checked} == {24}
+    assert redact("XX12 ES91 2100 0418 4502 0005 1332").text == "XX12 [CUENTA]"
+
+
+@pytest.mark.parametrize("value", ["ES9121000418450200051332", "GB82WEST12345698765432", "DE89370400440532013000",
+                                   "FR1420041010050500013M02606", "MT84MALT011000012345MTLCAST001S", "NO9386011117947"])
+def test_iban_length_is_the_registry_length_of_its_country(value):
+    assert iban.is_valid(value) and numbers.iban_length(value) == len(value)
+    assert numbers.iban_length(value.lower()) == len(value)
+    assert numbers.iban_length("XX12 3456") == 0
+
+
 @pytest.mark.skipif(not hasattr(phonenumbers, "enable_pattern_cache"), reason="phonenumbers without a pattern cache")
 def test_phonenumbers_keeps_its_compiled_patterns():
     # over many countries its patterns dropped out of the re module's cache and were compiled again for every run of
