@@ -131,6 +131,26 @@ davivienda bancoestado correos seur glovo uber cabify rappi mercadona carrefour 
 liverpool coppel elektra oxxo soriana chedraui mapfre sanitas adeslas iberia vueling ryanair avianca latam
 aeroméxico aeromexico renfe alsa amazon ikea primark decathlon fnac netflix
 """.split())
+# Companies of more than one word, or of one with an apostrophe, named whole right after the verb as the ones above
+# ("me atendió De Prati", "me atendió Burger King", "me atendió L'Oréal"): only brands as well known, since a particle
+# and a surname are a person's name in most surveys ("me atendió Del Río" stays a name).
+_COMPANY_NAMES = frozenset(line.strip() for line in """
+de prati
+del monte
+l'oréal
+l'oreal
+burger king
+pizza hut
+mercado libre
+mercado pago
+corte inglés
+corte ingles
+coca cola
+coca-cola
+home depot
+western union
+american express
+""".strip().splitlines())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
 soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les y e o u a ante bajo
@@ -216,6 +236,12 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     return 0, len(" ".join(words[:keep]))
 
 
+def _company(name: str) -> bool:
+    """Whether ``name`` is a well-known company as a whole (case folded, a typographic apostrophe read as ')."""
+    folded = name.lower().replace("\u2019", "'")
+    return folded in _COMPANIES or folded in _COMPANY_NAMES
+
+
 def _name_matches(text: str) -> Iterable[re.Match]:
     """Matches of the name pattern, tried only where the (much faster) cue search found a cue."""
     lowered = text.lower()
@@ -238,13 +264,13 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
-        if not (service and (text[start:end].lower() in _COMPANIES or _RE_GLUED_ALONE.fullmatch(text, start, end))):
+        if not (service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
         # "me atendieron Laura y Pedro"
         more = _RE_AND_NAME.match(text, end)
         if more and _trim_name(more.group("name"), lower_ok=False):
             end = more.start("name") + _trim_name(more.group("name"), False)[1]
-            if not (service and text[more.start("name"):end].lower() in _COMPANIES):
+            if not (service and _company(text[more.start("name"):end])):
                 yield more.start("name"), end, NAME
 
 

@@ -1403,6 +1403,28 @@ def test_a_brand_with_a_glued_particle_is_no_name(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a well-known company of more words, or with an apostrophe, after the service verb became '[NOMBRE]'
+    ("me atendió De Prati", "me atendió De Prati"),
+    ("me atendió Del Monte y tardaron", "me atendió Del Monte y tardaron"),
+    ("me atendió L'Oréal por chat", "me atendió L'Oréal por chat"),
+    ("me atendió L\u2019Oréal", "me atendió L\u2019Oréal"),
+    ("nos atendió Burger King fatal", "nos atendió Burger King fatal"),
+    ("me atendió el Corte Inglés muy bien", "me atendió el Corte Inglés muy bien"),
+    ("me atendieron Laura y Mercado Libre", "me atendieron [NOMBRE] y Mercado Libre"),
+    # a particle and a surname are a person when the whole is no known brand, and a brand's words in a longer name
+    # or after another cue are a name
+    ("me atendió Del Río", "me atendió [NOMBRE]"),
+    ("me atendió De la Fuente", "me atendió [NOMBRE]"),
+    ("me atendió Ana De Prati", "me atendió [NOMBRE]"),
+    ("me atendió De Prati Gómez", "me atendió [NOMBRE]"),
+    ("el Sr. Del Monte", "el Sr. [NOMBRE]"),
+    ("Saludos, Del Monte", "Saludos, [NOMBRE]"),
+])
+def test_a_known_company_of_more_words_after_the_service_verb_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # review of pii5: windows of more than 7 groups took any groups up to 15 digits, so a list of scores with a '10'
     # became a phone ('calificación 6 7 8 9 10 8 7 6 5 4' -> 'calificación [TELÉFONO] 4'); now digit by digit only,
     # unless a cue word vouches for the number
