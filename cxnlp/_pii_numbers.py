@@ -224,7 +224,8 @@ def _rfc_valid(value: str) -> bool:
 
 
 def valid_alnum_id(value: str) -> bool:
-    """A Spanish DNI/NIE or personal NIF, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
+    """A Spanish DNI/NIE or personal NIF, a Mexican CURP or person's RFC, or a Venezuelan RIF with a valid check
+    character."""
     compact = re.sub(r"[\s.-]", "", value).upper()
     if compact[0] in "XYZ" and len(compact) == 9:
         return nie.is_valid(compact)
@@ -236,7 +237,8 @@ def valid_alnum_id(value: str) -> bool:
         return curp.is_valid(compact)
     if len(compact) == 10 and compact[0] in "VEJPG":
         return rif.is_valid(compact)
-    return len(compact) in (12, 13) and _rfc_valid(compact)
+    # a person's RFC has 13 characters; one of 12 (3 letters) is a company's, no personal data, like a Spanish CIF
+    return len(compact) == 13 and _rfc_valid(compact)
 
 
 # letters as the numbers of the IBAN check ('A' -> '10' … 'Z' -> '35'), in one ``str.translate``

@@ -1076,6 +1076,19 @@ def test_an_rfc_in_parts_after_its_word_only(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a company's RFC (12 characters, 3 letters) was redacted as a person's, where a Spanish CIF is kept
+    ("facturar a WAL9709244W4 por favor", "facturar a WAL9709244W4 por favor"),
+    ("la empresa WAL-970924-4W4 no me factura", "la empresa WAL-970924-4W4 no me factura"),
+    ("RFC WAL9709244W4", "RFC [DOCUMENTO]"),  # after its word, redacted as any code is
+    ("mi RFC es GODE561231GR8", "mi RFC es [DOCUMENTO]"),
+    ("GODE561231GR8 es mi RFC", "[DOCUMENTO] es mi RFC"),
+])
+def test_a_company_rfc_is_kept_as_a_cif_is(text, expected):
+    assert rfc.is_valid("WAL9709244W4")
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # 'dna' without its dot was a title: the molecule ('DNA', a product's name) took the word after it for a name
     ("el test de DNA Ancestry llegó tarde", "el test de DNA Ancestry llegó tarde"),
     ("kit DNA Genómico roto", "kit DNA Genómico roto"),
