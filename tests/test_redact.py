@@ -982,6 +982,18 @@ def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a date with '/' right after a card: after 'tarjeta' the card took in its month ('tarjeta [TARJETA]/25')
+    ("la tarjeta 4111 1111 1111 1111 12/25 cvv 123", "la tarjeta [TARJETA] 12/25 cvv 123"),
+    ("tarjeta 5500 0000 0000 0004 03/2027", "tarjeta [TARJETA] 03/2027"),
+    ("mi visa 4111111111111111 12/03/2024 no pasó", "mi visa [TARJETA] 12/03/2024 no pasó"),
+    ("4111 1111 1111 1111 12/25", "[TARJETA] 12/25"),
+    ("tel 91 234 56 78/79", "tel [TELÉFONO]/79"),  # no card before it: a phone keeps its last group
+])
+def test_a_date_right_after_a_card_is_no_part_of_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
