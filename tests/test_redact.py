@@ -994,6 +994,19 @@ def test_a_date_right_after_a_card_is_no_part_of_it(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a street numbered with its cardinal point (Puebla, Tuxtla, Chilean towns) was no street name: left in clear
+    ("vivo en Calle 5 Sur 123", "vivo en [DIRECCIÓN]"),
+    ("entregar en Avenida 2 Poniente 1502, Puebla", "entregar en [DIRECCIÓN], Puebla"),
+    ("Av. 11 Ote. 820 depto 4", "[DIRECCIÓN]"),
+    ("la calle 5 sur está cerrada", "la calle 5 sur está cerrada"),  # no number: no address
+    ("en la calle 5 sur 20 minutos", "en la calle 5 sur 20 minutos"),  # a count, no number
+    ("Calle 10 con Carrera 15", "Calle 10 con Carrera 15"),
+])
+def test_a_street_numbered_with_its_cardinal_point(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
