@@ -93,6 +93,7 @@ _RE_NAME = re.compile(
 RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_TITLE_MARKED}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
 _CONNECTORS = frozenset({"de", "del", "la", "los", "las"})
 _RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
+_RE_COMMA_NAME = re.compile(rf", (?P<name>{_NAME})(?!\w)")
 
 # Capitalised words that follow a cue without being a name ("la señorita Muy amable", "Saludos Cordiales").
 _NOT_NAMES = frozenset("""
@@ -269,12 +270,18 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
         if not (service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
-        # "me atendieron Laura y Pedro"
-        more = _RE_AND_NAME.match(text, end)
+        # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
+        # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")
+        listed, at = [], end
+        while (comma := _RE_COMMA_NAME.match(text, at)) and _trim_name(comma["name"], False) == (0, len(comma["name"])):
+            listed.append(comma.span("name"))
+            at = comma.end()
+        more = _RE_AND_NAME.match(text, at)
         if more and _trim_name(more.group("name"), lower_ok=False):
-            end = more.start("name") + _trim_name(more.group("name"), False)[1]
-            if not (service and _company(text[more.start("name"):end])):
-                yield more.start("name"), end, NAME
+            listed.append((more.start("name"), more.start("name") + _trim_name(more.group("name"), False)[1]))
+            for a, b in listed:
+                if not (service and _company(text[a:b])):
+                    yield a, b, NAME
 
 
 def address_spans(text: str) -> Iterable[tuple[int, int, str]]:

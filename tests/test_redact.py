@@ -1007,6 +1007,20 @@ def test_a_street_numbered_with_its_cardinal_point(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # names listed with commas before the 'y': only the first was a name, 'Pedro' and 'Ana' were left in clear
+    ("me atendió Laura, Pedro y Ana", "me atendió [NOMBRE], [NOMBRE] y [NOMBRE]"),
+    ("me atendieron Laura, Pedro, Ana y Luis muy bien", "me atendieron [NOMBRE], [NOMBRE], [NOMBRE] y [NOMBRE] muy bien"),
+    ("la señorita Ana, Luisa y Marta", "la señorita [NOMBRE], [NOMBRE] y [NOMBRE]"),
+    ("me atendieron Laura, Movistar y Pedro", "me atendieron [NOMBRE], Movistar y [NOMBRE]"),
+    # with no 'y' at its end a capital after a comma opens a sentence as often: no list
+    ("me atendió Juan, Estuvo bien", "me atendió [NOMBRE], Estuvo bien"),
+    ("me atendió Laura, Muy amable y Pedro", "me atendió [NOMBRE], Muy amable y Pedro"),
+])
+def test_names_listed_before_a_last_y(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
