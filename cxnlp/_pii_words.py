@@ -186,7 +186,8 @@ _RE_ADDRESS = re.compile(
     # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
     rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de|\d{{1,3}}\s{_CARDINAL})"
     rf"(?:\s{_PART}){{0,5}}+,?\s"
-    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:\s?[A-Z](?!\w))?"
+    # (a letter after the number may follow a dash: 'Av. Juárez 100-B' left '-B' after the placeholder)
+    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:[\s-]?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
     rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}},?\s{_MARK}\s?\d{{1,5}}"
     rf")){_UNIT_AFTER}(?!\d){_TAIL}")

@@ -1021,6 +1021,16 @@ def test_names_listed_before_a_last_y(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a letter joined to the street number by a dash was left after the placeholder ('[DIRECCIÓN]-B')
+    ("vivo en Av. Juárez 100-B", "vivo en [DIRECCIÓN]"),
+    ("Calle Mayor 12-A, 3º B", "[DIRECCIÓN]"),
+    ("Calle Mayor 12-Alcalá", "[DIRECCIÓN]-Alcalá"),  # a word after the dash is no part of the number
+])
+def test_a_letter_after_a_dash_is_part_of_the_street_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
