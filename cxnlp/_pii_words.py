@@ -119,6 +119,7 @@ usuaria community manager internet whatsapp chat teléfono telefono correo email
 urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
 reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
 equipo área area unidad división division administración administracion contabilidad logística logistica
+alguien seguridad asistencia bot robot call center customer encargado encargada
 """.split())
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be
@@ -131,6 +132,7 @@ caixabank caixa bankinter sabadell unicaja ibercaja abanca kutxabank bancomer ba
 davivienda bancoestado correos seur glovo uber cabify rappi mercadona carrefour walmart falabella ripley
 liverpool coppel elektra oxxo soriana chedraui mapfre sanitas adeslas iberia vueling ryanair avianca latam
 aeroméxico aeromexico renfe alsa amazon ikea primark decathlon fnac netflix
+google facebook apple samsung huawei xiaomi motorola lenovo microsoft paypal spotify starbucks
 """.split())
 # Companies of more than one word, or of one with an apostrophe, named whole right after the verb as the ones above
 # ("me atendió De Prati", "me atendió Burger King", "me atendió L'Oréal"): only brands as well known, since a particle

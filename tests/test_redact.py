@@ -1031,6 +1031,23 @@ def test_a_letter_after_a_dash_is_part_of_the_street_number(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # words of service and brands of phones and apps after a service verb became '[NOMBRE]'
+    ("me atendió Alguien que no sabía", "me atendió Alguien que no sabía"),
+    ("me atendió Call Center y colgaron", "me atendió Call Center y colgaron"),
+    ("me atendió Seguridad en la entrada", "me atendió Seguridad en la entrada"),
+    ("me atendió Bot", "me atendió Bot"),
+    ("la señorita Encargada", "la señorita Encargada"),
+    ("me atendió Samsung y tardaron", "me atendió Samsung y tardaron"),
+    ("nos atendió Google", "nos atendió Google"),
+    # a brand's word in a person's name, or after another cue, is a name as before
+    ("me atendió Ana Google", "me atendió [NOMBRE]"),
+    ("el Sr. Apple", "el Sr. [NOMBRE]"),
+])
+def test_service_words_and_brands_after_a_cue_are_no_names(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
