@@ -1048,6 +1048,20 @@ def test_service_words_and_brands_after_a_cue_are_no_names(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a middle initial stopped the name and left the surname in clear ('Saludos, [NOMBRE] P. Gómez')
+    ("Saludos, Juan P. Gómez", "Saludos, [NOMBRE]"),
+    ("me atendió María J. López muy bien", "me atendió [NOMBRE] muy bien"),
+    ("Atentamente, Ana M. García Pérez", "Atentamente, [NOMBRE]"),
+    ("el asesor Carlos A. Ruiz", "el asesor [NOMBRE]"),
+    # an initial at the end, or alone, is no name, as before
+    ("me atendió Juan A. Muy bien", "me atendió [NOMBRE] A. Muy bien"),
+    ("me atendió A. Muy mal", "me atendió A. Muy mal"),
+])
+def test_a_middle_initial_is_part_of_the_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
