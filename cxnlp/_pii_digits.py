@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, RE_DATE, is_isbn, number_kind
+from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, RE_DATE, is_card, is_isbn, number_kind
 
 CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal data, but names read it masked
 
@@ -20,6 +20,9 @@ CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal da
 # group of the number after it ('23:59 5500 0000 0000 0004').
 _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
 _RE_HOUR_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\Z")
+# A date written with '/' after a card, its expiry ('4111 1111 1111 1111 12/25', '… 03/2027') or another: the day or
+# month that opens it is not the card's last group.
+_RE_DATE_AFTER = re.compile(r"/\d{2}(?:\d{2})?(?!\d)")
 _RE_MINUTES = re.compile(r"[0-5][0-9]")
 _RE_YEAR = re.compile(r"(?:19|20)\d\d")
 # The day and month of a date written with '/', right before its year ('12/03/2024').
@@ -112,6 +115,11 @@ def cue_before(text: str, start: int) -> tuple[str | None, int, int]:
     series = _RE_SERIES_BEFORE.search(text, max(0, start - 12), start)
     if series:
         start = series.start()
+    # a digit is the last word before: no cue, read without the word list (an IBAN's search through text full of
+    # look-alikes asks here at each group, 'ES91 ES91 …')
+    last = text[max(0, start - 4):start].rstrip()
+    if last and last[-1].isdecimal():
+        return None, 0, 0
     tokens = list(_RE_CUE_TOKEN.finditer(text, max(0, start - _CUE_WINDOW), start))[-12:]
     if tokens and len(tokens[-1].group()) == 1 and "A" <= tokens[-1].group() <= "Z":
         tokens.pop()  # a code's letter ('pedido P-612345678', 'factura B 2024 000123') hid the cue before it
@@ -145,6 +153,9 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
         elif len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_TIME_AFTER.match(masked, end):
             groups.pop()  # '2024-12-31 23:59': the hour belongs to the time, and a date is no number
+        elif (len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_DATE_AFTER.match(masked, end)
+              and masked[groups[-2][1]:groups[-1][0]] == " " and is_card("".join(masked[a:b] for a, b in groups[:-1]))):
+            groups.pop()  # after 'tarjeta' the card took in the month: 'tarjeta [TARJETA]/25'
         if (len(groups) > 1 and _RE_MINUTES.fullmatch(masked, *groups[0])
                 and _RE_HOUR_BEFORE.search(masked, max(0, start - 3), start)):
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time

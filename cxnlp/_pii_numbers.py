@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from stdnum import iban, isbn
+from stdnum import iban, isbn, numdb
 from stdnum.ar import cbu, cuit
 from stdnum.cl import rut
 from stdnum.co import nit
@@ -224,7 +224,8 @@ def _rfc_valid(value: str) -> bool:
 
 
 def valid_alnum_id(value: str) -> bool:
-    """A Spanish DNI/NIE or personal NIF, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
+    """A Spanish DNI/NIE or personal NIF, a Mexican CURP or person's RFC, or a Venezuelan RIF with a valid check
+    character."""
     compact = re.sub(r"[\s.-]", "", value).upper()
     if compact[0] in "XYZ" and len(compact) == 9:
         return nie.is_valid(compact)
@@ -236,11 +237,23 @@ def valid_alnum_id(value: str) -> bool:
         return curp.is_valid(compact)
     if len(compact) == 10 and compact[0] in "VEJPG":
         return rif.is_valid(compact)
-    return len(compact) in (12, 13) and _rfc_valid(compact)
+    # a person's RFC has 13 characters; one of 12 (3 letters) is a company's, no personal data, like a Spanish CIF
+    return len(compact) == 13 and _rfc_valid(compact)
 
 
 # letters as the numbers of the IBAN check ('A' -> '10' … 'Z' -> '35'), in one ``str.translate``
 _IBAN_NUMBERS = {ord(c): str(int(c, 36)) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+# the length of each country's IBAN (ISO 13616, from stdnum's copy of the registry: 'ES' -> 24): a code of
+# another length is no IBAN, so a search through text full of look-alikes checks each match at one length only
+_IBAN_LENGTHS = {cc: 4 + sum(map(int, re.findall(r"(\d+)!", info.get("bban", ""))))
+                 for _, cc, _, info, _ in numdb.get("iban").prefixes}
+
+
+def iban_length(value: str) -> int:
+    """The length an IBAN that starts with ``value`` has, without spaces and dashes (0 for no known country)."""
+    return _IBAN_LENGTHS.get(value[:2].upper(), 0)
 
 
 def valid_iban(value: str) -> bool:

@@ -33,7 +33,9 @@ _CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 # The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.
-_NEXT = rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
+# A middle initial may stand between them ('Juan P. Gómez'): the name stopped before it and the surname leaked.
+_NEXT = (rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WORD}|{_CAPS}|[{_UPPER}]\.)(?!\w))"
+         rf"{{0,3}}+")
 # Initials may open the name ("el Sr. J. Pérez", "Atentamente, M. García", "A. B. Pérez", "J. de la Cruz"): the
 # surname after them leaked.
 _INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
@@ -93,6 +95,7 @@ _RE_NAME = re.compile(
 RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_TITLE_MARKED}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
 _CONNECTORS = frozenset({"de", "del", "la", "los", "las"})
 _RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
+_RE_COMMA_NAME = re.compile(rf", (?P<name>{_NAME})(?!\w)")
 
 # Capitalised words that follow a cue without being a name ("la señorita Muy amable", "Saludos Cordiales").
 _NOT_NAMES = frozenset("""
@@ -118,6 +121,7 @@ usuaria community manager internet whatsapp chat teléfono telefono correo email
 urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
 reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
 equipo área area unidad división division administración administracion contabilidad logística logistica
+alguien seguridad asistencia bot robot call center customer encargado encargada
 """.split())
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be
@@ -130,7 +134,28 @@ caixabank caixa bankinter sabadell unicaja ibercaja abanca kutxabank bancomer ba
 davivienda bancoestado correos seur glovo uber cabify rappi mercadona carrefour walmart falabella ripley
 liverpool coppel elektra oxxo soriana chedraui mapfre sanitas adeslas iberia vueling ryanair avianca latam
 aeroméxico aeromexico renfe alsa amazon ikea primark decathlon fnac netflix
+google facebook apple samsung huawei xiaomi motorola lenovo microsoft paypal spotify starbucks
 """.split())
+# Companies of more than one word, or of one with an apostrophe, named whole right after the verb as the ones above
+# ("me atendió De Prati", "me atendió Burger King", "me atendió L'Oréal"): only brands as well known, since a particle
+# and a surname are a person's name in most surveys ("me atendió Del Río" stays a name).
+_COMPANY_NAMES = frozenset(line.strip() for line in """
+de prati
+del monte
+l'oréal
+l'oreal
+burger king
+pizza hut
+mercado libre
+mercado pago
+corte inglés
+corte ingles
+coca cola
+coca-cola
+home depot
+western union
+american express
+""".strip().splitlines())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
 soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les y e o u a ante bajo
@@ -154,15 +179,19 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
+_CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"
 # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
 _GRID = (rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?"
          rf"\d{{1,3}}(?:\s(?i:sur|norte|este|oeste))?")
 _RE_ADDRESS = re.compile(
     # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television; "C/" may touch its name
     rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
-    # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456
-    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+,?\s"
-    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:\s?[A-Z](?!\w))?"
+    # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456, and a street
+    # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
+    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de|\d{{1,3}}\s{_CARDINAL})"
+    rf"(?:\s{_PART}){{0,5}}+,?\s"
+    # (a letter after the number may follow a dash: 'Av. Juárez 100-B' left '-B' after the placeholder)
+    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:[\s-]?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
     rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}},?\s{_MARK}\s?\d{{1,5}}"
     rf")){_UNIT_AFTER}(?!\d){_TAIL}")
@@ -216,6 +245,12 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     return 0, len(" ".join(words[:keep]))
 
 
+def _company(name: str) -> bool:
+    """Whether ``name`` is a well-known company as a whole (case folded, a typographic apostrophe read as ')."""
+    folded = name.lower().replace("\u2019", "'")
+    return folded in _COMPANIES or folded in _COMPANY_NAMES
+
+
 def _name_matches(text: str) -> Iterable[re.Match]:
     """Matches of the name pattern, tried only where the (much faster) cue search found a cue."""
     lowered = text.lower()
@@ -238,14 +273,20 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
-        if not (service and (text[start:end].lower() in _COMPANIES or _RE_GLUED_ALONE.fullmatch(text, start, end))):
+        if not (service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
-        # "me atendieron Laura y Pedro"
-        more = _RE_AND_NAME.match(text, end)
+        # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
+        # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")
+        listed, at = [], end
+        while (comma := _RE_COMMA_NAME.match(text, at)) and _trim_name(comma["name"], False) == (0, len(comma["name"])):
+            listed.append(comma.span("name"))
+            at = comma.end()
+        more = _RE_AND_NAME.match(text, at)
         if more and _trim_name(more.group("name"), lower_ok=False):
-            end = more.start("name") + _trim_name(more.group("name"), False)[1]
-            if not (service and text[more.start("name"):end].lower() in _COMPANIES):
-                yield more.start("name"), end, NAME
+            listed.append((more.start("name"), more.start("name") + _trim_name(more.group("name"), False)[1]))
+            for a, b in listed:
+                if not (service and _company(text[a:b])):
+                    yield a, b, NAME
 
 
 def address_spans(text: str) -> Iterable[tuple[int, int, str]]:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
-from ._pii_numbers import valid_alnum_id, valid_iban
+from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
 from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError
 
@@ -164,19 +164,25 @@ def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
         if cue == "skip":
             yield *word, CUE
             continue
-        # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid
+        # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid, checked
+        # at its country's length only (a match that is no IBAN is read again from its next character)
         value = match.group()
-        while len(value) >= 15:
-            if valid_iban(value):
+        length = iban_length(value)
+        size = len(value) - value.count(" ") - value.count("-")  # its letters and digits
+        while 0 < length <= size and len(value) >= 15:
+            if size == length and valid_iban(value):
                 yield start, start + len(value), ACCOUNT
                 at = start + len(value)
                 break
             cut = max(value.rfind(" "), value.rfind("-"))
+            size -= len(value) - cut - 1 if cut > 0 else 4
             value = value[:cut] if cut > 0 else value[:-4]
         else:
+            if cue != ACCOUNT:
+                continue
             # after an account word, one of plausible length counts even with a wrong check digit (a typo)
             value = _RE_TRAILING_WORDS.sub("", match.group())
-            if cue == ACCOUNT and 15 <= sum(c.isalnum() for c in value) <= 34:
+            if 15 <= sum(c.isalnum() for c in value) <= 34:
                 yield start, start + len(value), ACCOUNT
                 at = start + len(value)
 

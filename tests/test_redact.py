@@ -982,6 +982,86 @@ def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a date with '/' right after a card: after 'tarjeta' the card took in its month ('tarjeta [TARJETA]/25')
+    ("la tarjeta 4111 1111 1111 1111 12/25 cvv 123", "la tarjeta [TARJETA] 12/25 cvv 123"),
+    ("tarjeta 5500 0000 0000 0004 03/2027", "tarjeta [TARJETA] 03/2027"),
+    ("mi visa 4111111111111111 12/03/2024 no pasó", "mi visa [TARJETA] 12/03/2024 no pasó"),
+    ("4111 1111 1111 1111 12/25", "[TARJETA] 12/25"),
+    ("tel 91 234 56 78/79", "tel [TELÉFONO]/79"),  # no card before it: a phone keeps its last group
+])
+def test_a_date_right_after_a_card_is_no_part_of_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a street numbered with its cardinal point (Puebla, Tuxtla, Chilean towns) was no street name: left in clear
+    ("vivo en Calle 5 Sur 123", "vivo en [DIRECCIÓN]"),
+    ("entregar en Avenida 2 Poniente 1502, Puebla", "entregar en [DIRECCIÓN], Puebla"),
+    ("Av. 11 Ote. 820 depto 4", "[DIRECCIÓN]"),
+    ("la calle 5 sur está cerrada", "la calle 5 sur está cerrada"),  # no number: no address
+    ("en la calle 5 sur 20 minutos", "en la calle 5 sur 20 minutos"),  # a count, no number
+    ("Calle 10 con Carrera 15", "Calle 10 con Carrera 15"),
+])
+def test_a_street_numbered_with_its_cardinal_point(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # names listed with commas before the 'y': only the first was a name, 'Pedro' and 'Ana' were left in clear
+    ("me atendió Laura, Pedro y Ana", "me atendió [NOMBRE], [NOMBRE] y [NOMBRE]"),
+    ("me atendieron Laura, Pedro, Ana y Luis muy bien", "me atendieron [NOMBRE], [NOMBRE], [NOMBRE] y [NOMBRE] muy bien"),
+    ("la señorita Ana, Luisa y Marta", "la señorita [NOMBRE], [NOMBRE] y [NOMBRE]"),
+    ("me atendieron Laura, Movistar y Pedro", "me atendieron [NOMBRE], Movistar y [NOMBRE]"),
+    # with no 'y' at its end a capital after a comma opens a sentence as often: no list
+    ("me atendió Juan, Estuvo bien", "me atendió [NOMBRE], Estuvo bien"),
+    ("me atendió Laura, Muy amable y Pedro", "me atendió [NOMBRE], Muy amable y Pedro"),
+])
+def test_names_listed_before_a_last_y(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a letter joined to the street number by a dash was left after the placeholder ('[DIRECCIÓN]-B')
+    ("vivo en Av. Juárez 100-B", "vivo en [DIRECCIÓN]"),
+    ("Calle Mayor 12-A, 3º B", "[DIRECCIÓN]"),
+    ("Calle Mayor 12-Alcalá", "[DIRECCIÓN]-Alcalá"),  # a word after the dash is no part of the number
+])
+def test_a_letter_after_a_dash_is_part_of_the_street_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # words of service and brands of phones and apps after a service verb became '[NOMBRE]'
+    ("me atendió Alguien que no sabía", "me atendió Alguien que no sabía"),
+    ("me atendió Call Center y colgaron", "me atendió Call Center y colgaron"),
+    ("me atendió Seguridad en la entrada", "me atendió Seguridad en la entrada"),
+    ("me atendió Bot", "me atendió Bot"),
+    ("la señorita Encargada", "la señorita Encargada"),
+    ("me atendió Samsung y tardaron", "me atendió Samsung y tardaron"),
+    ("nos atendió Google", "nos atendió Google"),
+    # a brand's word in a person's name, or after another cue, is a name as before
+    ("me atendió Ana Google", "me atendió [NOMBRE]"),
+    ("el Sr. Apple", "el Sr. [NOMBRE]"),
+])
+def test_service_words_and_brands_after_a_cue_are_no_names(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a middle initial stopped the name and left the surname in clear ('Saludos, [NOMBRE] P. Gómez')
+    ("Saludos, Juan P. Gómez", "Saludos, [NOMBRE]"),
+    ("me atendió María J. López muy bien", "me atendió [NOMBRE] muy bien"),
+    ("Atentamente, Ana M. García Pérez", "Atentamente, [NOMBRE]"),
+    ("el asesor Carlos A. Ruiz", "el asesor [NOMBRE]"),
+    # an initial at the end, or alone, is no name, as before
+    ("me atendió Juan A. Muy bien", "me atendió [NOMBRE] A. Muy bien"),
+    ("me atendió A. Muy mal", "me atendió A. Muy mal"),
+])
+def test_a_middle_initial_is_part_of_the_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
     ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
     ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
@@ -1072,6 +1152,19 @@ def test_a_name_opened_by_initials(text, expected):
     ("GODE561231GR8", "[DOCUMENTO]"),
 ])
 def test_an_rfc_in_parts_after_its_word_only(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a company's RFC (12 characters, 3 letters) was redacted as a person's, where a Spanish CIF is kept
+    ("facturar a WAL9709244W4 por favor", "facturar a WAL9709244W4 por favor"),
+    ("la empresa WAL-970924-4W4 no me factura", "la empresa WAL-970924-4W4 no me factura"),
+    ("RFC WAL9709244W4", "RFC [DOCUMENTO]"),  # after its word, redacted as any code is
+    ("mi RFC es GODE561231GR8", "mi RFC es [DOCUMENTO]"),
+    ("GODE561231GR8 es mi RFC", "[DOCUMENTO] es mi RFC"),
+])
+def test_a_company_rfc_is_kept_as_a_cif_is(text, expected):
+    assert rfc.is_valid("WAL9709244W4")
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -1322,6 +1415,28 @@ def test_an_iban_after_a_code_of_its_shape(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+def test_text_full_of_iban_heads_is_checked_at_the_country_length_only(monkeypatch):
+    # the search reads a match that is no IBAN again from its next head ('ES91 ES91 …'), and the mod-97 check ran at
+    # every length its groups allowed, five times a head; an IBAN has its country's length (24 for 'ES') or none
+    import cxnlp.pii
+
+    checked: list[str] = []
+    check = cxnlp.pii.valid_iban
+    monkeypatch.setattr(cxnlp.pii, "valid_iban", lambda value: checked.append(value) or check(value))
+    assert find_pii("ES91 " * 200) == ()
+    assert 0 < len(checked) <= 200
+    assert {len(value.replace(" ", "")) for value in checked} == {24}
+    assert redact("XX12 ES91 2100 0418 4502 0005 1332").text == "XX12 [CUENTA]"
+
+
+@pytest.mark.parametrize("value", ["ES9121000418450200051332", "GB82WEST12345698765432", "DE89370400440532013000",
+                                   "FR1420041010050500013M02606", "MT84MALT011000012345MTLCAST001S", "NO9386011117947"])
+def test_iban_length_is_the_registry_length_of_its_country(value):
+    assert iban.is_valid(value) and numbers.iban_length(value) == len(value)
+    assert numbers.iban_length(value.lower()) == len(value)
+    assert numbers.iban_length("XX12 3456") == 0
+
+
 @pytest.mark.skipif(not hasattr(phonenumbers, "enable_pattern_cache"), reason="phonenumbers without a pattern cache")
 def test_phonenumbers_keeps_its_compiled_patterns():
     # over many countries its patterns dropped out of the re module's cache and were compiled again for every run of
@@ -1377,6 +1492,28 @@ def test_a_connector_before_a_company_joins_no_surname(text, expected):
     ("me atendió Juan DiCaprio Pérez", "me atendió [NOMBRE]"),
 ])
 def test_a_brand_with_a_glued_particle_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a well-known company of more words, or with an apostrophe, after the service verb became '[NOMBRE]'
+    ("me atendió De Prati", "me atendió De Prati"),
+    ("me atendió Del Monte y tardaron", "me atendió Del Monte y tardaron"),
+    ("me atendió L'Oréal por chat", "me atendió L'Oréal por chat"),
+    ("me atendió L\u2019Oréal", "me atendió L\u2019Oréal"),
+    ("nos atendió Burger King fatal", "nos atendió Burger King fatal"),
+    ("me atendió el Corte Inglés muy bien", "me atendió el Corte Inglés muy bien"),
+    ("me atendieron Laura y Mercado Libre", "me atendieron [NOMBRE] y Mercado Libre"),
+    # a particle and a surname are a person when the whole is no known brand, and a brand's words in a longer name
+    # or after another cue are a name
+    ("me atendió Del Río", "me atendió [NOMBRE]"),
+    ("me atendió De la Fuente", "me atendió [NOMBRE]"),
+    ("me atendió Ana De Prati", "me atendió [NOMBRE]"),
+    ("me atendió De Prati Gómez", "me atendió [NOMBRE]"),
+    ("el Sr. Del Monte", "el Sr. [NOMBRE]"),
+    ("Saludos, Del Monte", "Saludos, [NOMBRE]"),
+])
+def test_a_known_company_of_more_words_after_the_service_verb_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
