@@ -51,6 +51,14 @@ def open_regular(path: Path):
     return open(fd, "rb")
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the regular file at ``path``, opened once by ``open_regular`` (``ValueError`` for a pipe, a
+    device or a folder): ``cxnlp info`` checked ``is_file`` and then opened the path again to hash it, and a pipe
+    put in place of the file in between held it forever."""
+    with open_regular(path) as fh:
+        return opened_sha256(fh, float("inf"))
+
+
 def opened_sha256(fh, limit: int) -> str:
     """The SHA-256 of the open file ``fh``, refused (``ValueError``) past ``limit`` bytes by its size before it is
     hashed; ``fh`` is left at its start, to be read from."""

@@ -133,7 +133,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     if industry_column is not None:
         from .model import industry_cells
 
-        rows = ([f"{file}: row {row}" for file, row in zip(data["source_file"], data["row"])]
+        rows = ([f"{_file_of(file) or 'data'}: row {row}" for file, row in zip(data["source_file"], data["row"])]
                 if {"source_file", "row"} <= set(data.columns) else [f"data: row {i}" for i in range(1, len(data) + 1)])
         industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries,
                                     rows=rows)
@@ -220,7 +220,8 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
 
 def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
     """The rows ``evaluate`` lists as most confidently wrong; each names its file where ``data`` was read from
-    several (a folder): their row numbers, each counted in its own file, said nothing of which one."""
+    several (a folder): their row numbers, each counted in its own file, said nothing of which one. A row of no
+    file (a frame's ``source_file`` left blank) has ``file`` None, where it was NaN and printed "nan"."""
     files = "source_file" in data and data["source_file"].nunique() > 1
     rows = []
     for i, (row, r) in enumerate(zip(data.itertuples(index=False), results)):
@@ -229,11 +230,16 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
             continue
         # the row as read_training_data and its messages count it (1-based data row of its file), else position + 1
         number = int(getattr(row, "row", i + 1)) if pd.notna(getattr(row, "row", i + 1)) else i + 1
-        rows.append({**({"file": row.source_file} if files else {}), "row": number, "text": row.text, "expected": truth, "predicted": r.sentiment,
+        rows.append({**({"file": _file_of(row.source_file)} if files else {}), "row": number, "text": row.text, "expected": truth, "predicted": r.sentiment,
                      "confidence": r.probabilities.get(r.sentiment, 0.0),
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
     return rows[:n]
+
+
+def _file_of(cell) -> str | None:
+    """The file a row was read from, as its ``source_file`` names it; None for a blank cell (NaN, None, "")."""
+    return None if not isinstance(cell, str) and pd.isna(cell) else str(cell).strip() or None
 
 
 def report_tables(report: dict) -> dict[str, pd.DataFrame]:
@@ -281,7 +287,8 @@ def format_report(report: dict, fmt: str = "text") -> str:
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]
         shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  "
-                 + (f"{w['file']} row {w['row']}: " if "file" in w else "") + " ".join(w["text"].split())[:90]
+                 + (f"{w['file'] or ''} row {w['row']}: ".lstrip() if "file" in w else "")
+                 + " ".join(w["text"].split())[:90]
                  for w in report["worst"]]  # as many as asked for (--worst), as the JSON and HTML list
         # In Markdown the comments are a code block: their text is shown, never read as markup or links.
         lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown

@@ -314,7 +314,9 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
                         f"reads such files); got {got}.")
     if known is None:
         return data
-    files = data["source_file"].astype(str).to_numpy() if "source_file" in data else np.full(len(data), "data")
+    # A row of no file (NaN) is one of "data": NaN equalled no name, and such rows were left unread (None, unscored).
+    cells = data["source_file"] if "source_file" in data else pd.Series("data", index=data.index)
+    files = cells.astype(object).where(cells.notna(), "data").astype(str).to_numpy()
     columns = [column for column in LABELLED_COLUMNS if column in data]
     read = {column: np.empty(len(data), dtype=object) for column in columns}
     for name in dict.fromkeys(files):

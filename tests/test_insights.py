@@ -855,9 +855,18 @@ def test_rows_without_a_readable_date_are_said_and_a_column_without_any_is_named
     frame = two_quarters(400, seed=14).astype({"fecha": object})
     frame.loc[frame.index[:3], "fecha"] = "sin fecha"  # (quarter labels such as "T2 de 2024" are read)
     with pytest.warns(UserWarning, match=r"changes: 3 rows without a readable date in 'fecha' are left out of the "
-                                         r"comparison\."):
+                                         r"comparison \(e\.g\. 'sin fecha'\)\.$"):
         table = changes(frame, "quarter", nps="nps")
     assert table.attrs["date_excluded"] == 3
+    # the examples were the command line's alone; quoted as it quotes them, personal data replaced and cut
+    frame.loc[frame.index[:2], "fecha"] = "llamar a ana@example.com " + "x" * 200
+    with pytest.warns(UserWarning) as caught:
+        changes(frame, "quarter", nps="nps")
+    said = [str(w.message) for w in caught if "readable date" in str(w.message)]
+    assert len(said) == 1 and said[0].startswith("changes: 3 rows without a readable date in 'fecha' are left out "
+                                                 "of the comparison (e.g. 'llamar a [EMAIL] xxx")
+    assert said[0].endswith("xxx...', 'sin fecha').")
+    assert "ana@example.com" not in said[0] and "x" * 60 not in said[0]
     unreadable = frame.assign(fecha=["sin fecha"] * 300 + ["ayer"] * 100)
     for period in ("month", ("2024-Q1", "2024-Q2")):
         with pytest.raises(DataError, match=r"no date in column 'fecha' could be read \(of 400 values, e\.g\. "

@@ -1928,31 +1928,33 @@ def test_a_header_row_that_is_no_line_number_is_a_config_error(tmp_path, name, h
     assert list(read_table(path, header_row=1).columns) == ["id", "comentario"]
 
 
-@pytest.mark.parametrize("sep", [";;", r"\s+", 1, '"'])
+@pytest.mark.parametrize("sep", [";;", r"\s+", 1, '"', "é"])
 def test_a_separator_the_reader_cannot_split_on_is_a_config_error(tmp_path, sep):
-    # sep=";;" was Python's 'TypeError: "delimiter" must be a 1-character string' from the csv module
+    # sep=";;" was Python's 'TypeError: "delimiter" must be a 1-character string' from the csv module; sep="é"
+    # pyarrow's "ValueError: Expecting an ASCII character"
     from cxnlp.exceptions import ConfigError
 
     path = tmp_path / "t.csv"
     path.write_text("id;comentario\n1;Bien\n", encoding="utf-8")
     with pytest.raises(ConfigError) as error:
         read_table(path, sep=sep)
-    assert str(error.value) == (f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab), or "
+    assert str(error.value) == (f"sep={sep!r}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab), or "
                                 f"None to detect it.")
     with pytest.raises(ConfigError):
         next(iter_table(path, sep=sep))
     assert list(read_table(path, sep=";").columns) == ["id", "comentario"]
 
 
-@pytest.mark.parametrize("sep", ["", ";;", None, 1, '"'])
+@pytest.mark.parametrize("sep", ["", ";;", None, 1, '"', "é"])
 def test_a_separator_the_writer_cannot_write_with_is_a_config_error(tmp_path, sep):
-    # write_table(sep="") was Python's 'TypeError: "delimiter" must be a 1-character string' from the csv module
+    # write_table(sep="") was Python's 'TypeError: "delimiter" must be a 1-character string' from the csv module;
+    # sep="é" wrote a file that read_table(sep="é") could not read
     from cxnlp.exceptions import ConfigError
 
     path = tmp_path / "t.csv"
     with pytest.raises(ConfigError) as error:
         write_table(pd.DataFrame({"id": [1], "comentario": ["Bien"]}), path, sep=sep)
-    assert str(error.value) == f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab)."
+    assert str(error.value) == f"sep={sep!r}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)."
     assert not path.exists() and list(tmp_path.iterdir()) == []
 
 

@@ -237,6 +237,19 @@ def test_a_phrase_does_not_run_across_a_line_end(text, line_end):
         f"Qué{line_end}bien, otra vez") and "emosarc" not in normalize_text(f"Qué bien, otra{line_end}vez")
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\n\n", "\r\n", "\u2028", " \n "])
+def test_the_other_fixed_phrases_do_not_run_across_a_line_end_either(line_end):
+    # 'Gracias\npor\nnada' was sarcasm and 'Nunca\nmás vuelvo' one phrase, where the other fixed phrases had stopped
+    # at a line end; and a 'No' or 'Nunca' that ends its line negated the next line's first word, not the question
+    assert "emosarc" in normalize_text("Gracias\u00a0por  nada")
+    assert "emosarc" not in normalize_text(f"Gracias{line_end}por{line_end}nada")
+    assert "emosarc" not in normalize_text(f"Gracias por{line_end}nada")
+    assert normalize_text(f"¿Volvería? No{line_end}La app falla").startswith("no volvería, ")
+    assert normalize_text(f"¿Volvería? Nunca{line_end}más vuelvo").startswith("no volvería, ")
+    assert normalize_text("¿Volvería? Nunca más vuelvo").startswith("volvería: ")
+    assert normalize_text("¿Volvería? No la app falla").startswith("volvería: ")
+
+
 def test_latin_ligatures_are_read_as_their_letters():
     # 'conﬁrmado' (U+FB01, as a PDF or a word processor exports 'fi') was a word no model has seen
     from cxnlp.text.normalize import normalize_many

@@ -1008,3 +1008,39 @@ def test_load_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(
         signal.signal(signal.SIGALRM, previous)
     assert str(caught.value) == (f"{path}: the model files cannot be read (ValueError: {name} is not a regular file "
                                  f"(a pipe, a device or a folder)). Retrain or restore the model.")
+
+
+def test_info_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(tmp_path, monkeypatch):
+    """``cxnlp info`` checked that each model file is a file, then opened it again to hash it: a pipe put in place
+    of arrays.npz in between (a writer never comes) held it forever. The file hashed is the file opened, checked."""
+    import signal
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "m"
+    shutil.copytree(DEFAULT_MODEL_DIR, path)
+    real_is_file = Path.is_file
+
+    def then_swapped(self):
+        checked = real_is_file(self)
+        if self == path / ARRAYS_FILE and checked:
+            self.unlink()
+            os.mkfifo(self)
+        return checked
+
+    def hung(*_):
+        raise TimeoutError("info waited on a pipe in place of arrays.npz")
+
+    monkeypatch.setattr(Path, "is_file", then_swapped)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        result = CliRunner().invoke(app, ["info", "--model", str(path)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.exit_code == 1, result.output
+    assert (f"{path}: {ARRAYS_FILE} is not a regular file (a pipe, a device or a folder). The model is damaged or was "
+            f"replaced and will not load; retrain or restore it.") in " ".join(result.output.split())

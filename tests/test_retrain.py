@@ -154,6 +154,22 @@ def test_evaluate_on_a_folder_names_the_file_of_each_worst_row(behaviour_frame, 
     assert one.exit_code == 0 and all("file" not in w for w in json.loads(out.read_text(encoding="utf-8"))["worst"])
 
 
+def test_evaluate_scores_and_names_rows_of_no_file_in_a_frame_of_several(model):
+    # a frame whose source_file was blank on some rows, with two files named: those rows were never read (NaN
+    # equalled no file's name), so their labels went unscored, and the worst rows said "nan row N"
+    from cxnlp.evaluation import format_report
+
+    frame = pd.DataFrame({"text": ["Pésimo servicio, nunca más", "Excelente atención, muy rápido",
+                                   "Horrible, tardaron un mes", "Me encantó todo"],
+                          "sentiment": ["positive", "negative", "positive", "negative"],
+                          "source_file": ["a.csv", None, "b.csv", float("nan")], "row": [1, 2, 3, 4]})
+    report = cxnlp.evaluate(model, frame)
+    assert report["sentiment"]["n"] == 4
+    assert {w["row"]: w["file"] for w in report["worst"]} == {1: "a.csv", 2: None, 3: "b.csv", 4: None}
+    text = format_report(report)
+    assert "nan" not in text and "  row 2: Excelente atención" in text and "  a.csv row 1: Pésimo" in text
+
+
 def test_evaluate_writes_every_report_or_none(model, behaviour_frame, tmp_path, monkeypatch, disk_full_for):
     """QA W 1: evaluate replaced eval.json, then failed on eval.md (a full disk) under "Nothing was written"."""
     from cxnlp.batch import evaluate_file

@@ -52,7 +52,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)  # weeks of month labels refused
-        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
+        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, np.isnat(days)))
     windows = named_windows(period, read_dayfirst)
     check_order(period, windows)
     typed = as_typed(period, windows)
@@ -103,10 +103,11 @@ def month_labels(dates: pd.Series, dayfirst: bool | None = None) -> bool:
     return not quarter_rows(dates).any() and first_days(read_dates(dates, dayfirst)[0])
 
 
-def _undated(dates: pd.Series, days: np.ndarray) -> str:
-    """``undated_note`` for the rows of ``dates`` whose date cannot be read (``days`` NaT), their most frequent
-    values quoted; "" when every date reads."""
-    unread = dates[np.isnat(days)]
+def _undated(dates: pd.Series, unread: np.ndarray) -> str:
+    """``undated_note`` for the rows of ``dates`` whose date cannot be read (``unread`` True), their most frequent
+    values quoted (redacted and cut, ``quoted_cell``), without its final period; "" when every date reads. In the
+    error of fewer than two periods and in ``changes``' warning, which gave no example where the command line did."""
+    unread = dates[unread]
     if unread.empty:
         return ""
     _, quoted = written_dates(unread)

@@ -29,12 +29,12 @@ from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
-from ..metrics.summary import SCORE_KEYWORDS, undated_note
+from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._compared_periods import (LEFT_OUT_OF, NOTHING_TO_COMPARE, _choose, _passed_warning, _sides, bare_warning,
-                                empty_said, month_labels, usual_periods)
+from ._compared_periods import (LEFT_OUT_OF, NOTHING_TO_COMPARE, _choose, _passed_warning, _sides, _undated,
+                                bare_warning, empty_said, month_labels, usual_periods)
 from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -151,7 +151,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     if bare := bare_warning(windows, side, themed, dims):  # said as a period passed over is
         warnings.warn(bare, UserWarning, stacklevel=2)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
-        warnings.warn(f"changes: {undated_note(undated, date_col, LEFT_OUT_OF)}", UserWarning, stacklevel=2)
+        warnings.warn(f"changes: {_undated(frame[date_col], side == -2)}.", UserWarning, stacklevel=2)
     table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, kinds, sizes, alpha)

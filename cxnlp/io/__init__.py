@@ -199,10 +199,13 @@ def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
 
 
 def _check_sep(sep, *, detected: bool = True) -> None:
-    """A ``ConfigError`` for a separator the CSV reader cannot split on (``";;"``, ``r"\\s+"``, a quote), or the
-    writer cannot write with (``detected`` False: None too): it was Python's bare TypeError from the csv module."""
-    if (sep is not None or not detected) and not (isinstance(sep, str) and len(sep) == 1 and sep not in '"\r\n'):
-        raise ConfigError(f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab)"
+    """A ``ConfigError`` for a separator the CSV reader cannot split on (``";;"``, ``r"\\s+"``, a quote, ``"é"``:
+    pyarrow's parser takes ASCII only), or the writer cannot write with (``detected`` False: None too): it was
+    Python's bare TypeError from the csv module. The writer takes no more than the reader, so that what it writes
+    reads back."""
+    if (sep is not None or not detected) and not (isinstance(sep, str) and len(sep) == 1 and sep.isascii()
+                                                  and sep not in '"\r\n'):
+        raise ConfigError(f"sep={sep!r}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)"
                           f"{', or None to detect it' if detected else ''}.")
 
 

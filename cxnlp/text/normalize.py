@@ -81,19 +81,20 @@ _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\
 # volveré', 'No no no', 'No gracias', 'No lo creo') or by a degree or an absence ('¿Rápido? No mucho', '¿Soporte? No
 # hay'): followed by another word, it negates that word ('¿La app? No funciona' was read 'no la app, no funciona').
 # Between the words of a fixed phrase, any run of spaces ('Ni\u00a0loco', 'qué  bien') but a line end: words on two
-# lines ('¿Volvería? Ni\nloco', 'Qué\n\nbien, otra vez') are in two units (``segment.split``), no phrase.
+# lines ('¿Volvería? Ni\nloco', 'Qué\n\nbien, otra vez', 'Gracias\npor\nnada') are in two units (``segment.split``),
+# no phrase, and a 'No' that ends its line stands alone ('¿Volvería? No\nLa app falla' refuses).
 _GAP = r"[^\S\n]++"
-_NEGATOR = r"(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+"
+_NEGATOR = rf"(?:no+|nunca|jam[aá]s|tampoco)(?:{_GAP}m[aá]s)?+"
 _RE_NEGATIVE_ANSWER = re.compile(
     rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo{_GAP}creo|ni{_GAP}loc[oa]|para{_GAP}nada)(?!\w))++"
-    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del{_GAP}todo|hay|existe)(?!\w)"
-    rf"|{_NEGATOR}(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
+    rf"|{_NEGATOR}{_GAP}(?:mucho|tanto|demasiado|del{_GAP}todo|hay|existe)(?!\w)"
+    rf"|{_NEGATOR}(?!\w)(?![^\S\n]*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
     rf"|(?:para{_GAP}nada|ni{_GAP}loc[oa]|ni{_GAP}de{_GAP}broma|de{_GAP}ninguna{_GAP}manera|ni{_GAP}hablar"
     rf"|en{_GAP}absoluto)\b)",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
-_RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b"
+_RE_SARCASM = re.compile(rf"\b(?:gracias|thanks){_GAP}(?:por|x|para){_GAP}nada\b"
                          rf"|\bqu[eé]{_GAP}(?:bien|maravilla),?{_GAP}otra{_GAP}vez\b", re.IGNORECASE)
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
