@@ -94,7 +94,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         executor reads the same path. The shipped model is never sent: each executor has its own.
     industry : the industry every comment comes from (``Model.classify``), checked on the driver.
     industry_column : instead of ``industry``, a column naming each row's industry (``Model.classify_frame``;
-        its names are checked as each batch is read).
+        its names are checked here, in one pass over that column alone, as ``classify_frame`` checks them).
 
     Returns
     -------
@@ -111,6 +111,8 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     column = column_to_classify(list(sdf.columns), text)
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
+    if industry_column is not None:
+        _refuse_unread_industries(sdf, industry_column, ref)
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
     text_col = _col(column)
     if isinstance(sdf.schema[column].dataType, T.StringType):
@@ -131,6 +133,36 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     result = _result_name(sdf.columns)
     cx = {name: F.col(result)[name] for name in P.CX_DTYPES}
     return sdf.withColumn(result, udf(*inputs)).withColumns(cx).drop(result)
+
+
+def _refuse_unread_industries(sdf: DataFrame, column: str, ref: P.ModelRef) -> None:
+    """The ``ConfigError`` ``Model.classify_frame`` raises for an industry column with a cell the model does not read,
+    raised here from one pass over that column (naming no row: Spark's rows have no order of their own). Raised in
+    the job, it reached the caller as a Python worker's traceback inside Spark's error, at the first action."""
+    from .persist import read_meta
+
+    data_type = sdf.schema[column].dataType
+    if isinstance(data_type, (T.ArrayType, T.MapType, T.StructType, T.BinaryType)):
+        raise ConfigError(f"industry column {column!r}: cells name industries as text; it is a column of "
+                          f"{data_type.simpleString()}.")
+    meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs
+    check = partial(_industry_errors, column=column, known=tuple(meta.get("industries") or ()),
+                    recognises=bool(meta.get("recognises_industries", False)))
+    first = sdf.select(_col(column).cast("string").alias("i")).mapInPandas(check, "message string").first()
+    if first is not None:
+        raise ConfigError(first["message"])
+
+
+def _industry_errors(batches, *, column: str, known: tuple, recognises: bool):
+    """The message of the first industry name in each batch that the model does not read (no row when none)."""
+    from ._industries import industry_cells
+
+    for batch in batches:
+        names = pd.DataFrame({column: batch["i"].dropna().unique().astype(object)})
+        try:
+            industry_cells(names, column, known, recognises)
+        except ConfigError as err:
+            yield pd.DataFrame({"message": [str(err)]})
 
 
 def _result_name(columns) -> str:

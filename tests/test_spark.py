@@ -270,6 +270,23 @@ def test_industry_column_reads_each_rows_industry(spark, model):
         cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="rubro")
 
 
+def test_an_industry_the_model_does_not_read_is_the_one_line_error_of_classify_frame(spark, model):
+    """A bad name, a number or a 10,000-character cell in the industry column failed the job with a Python worker's
+    traceback inside Spark's error; classify now raises classify_frame's ConfigError (no row named) itself."""
+    for cells in (["telecom", "banca"], [7, 8], ["telecom", "x" * 10_000]):
+        frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"], "sector": cells})
+        with pytest.raises(cxnlp.ConfigError) as local:
+            model.classify_frame(frame, text="comentario", industry_column="sector")
+        with pytest.raises(cxnlp.ConfigError) as err:
+            cxs.classify(spark.createDataFrame(frame).repartition(2), text="comentario", industry_column="sector")
+        assert "\n" not in str(err.value) and str(local.value).endswith(str(err.value))
+        assert str(err.value).startswith("industry column 'sector': a cell names ")
+    lists = spark.createDataFrame([("hola", ["telecom"])], "comentario string, sector array<string>")
+    with pytest.raises(cxnlp.ConfigError, match=r"^industry column 'sector': cells name industries as text; it is a "
+                                                r"column of array<string>\.$"):
+        cxs.classify(lists, text="comentario", industry_column="sector")
+
+
 def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
     """industry_column="industria" on a column named Industría was passed to Spark as given: UNRESOLVED_COLUMN."""
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"],
