@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -37,13 +38,14 @@ from functools import partial
 from pathlib import Path
 
 try:
+    from pyspark.errors import PythonException
     from pyspark.sql import DataFrame, functions as F, types as T
 except ImportError as err:  # pragma: no cover - depends on the environment
     raise ImportError('cxnlp.spark needs PySpark: pip install "cxnlp[spark]" (and a Java runtime).') from err
 
 import pandas as pd
 
-from . import _partitions as P
+from . import _partitions as P, exceptions
 from .columns import column_to_classify
 from .exceptions import ConfigError, DataError
 from .schema import DEFAULT_INDUSTRY
@@ -291,7 +293,8 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     Takes the arguments of ``cxnlp.summarize`` and returns the same pandas table (value, interval, n,
     exclusions, impact and significance per theme). Only the needed columns are read, and only a few
     numbers per theme and period reach the driver. With ``period`` and no ``dayfirst``, day/month
-    order is first decided over the whole date column, as ``cxnlp.summarize`` does.
+    order is first decided over the whole date column, as ``cxnlp.summarize`` does. A cxnlp error raised in a
+    Python worker (here, or in a ``classify`` upstream) is raised as itself, in its one line (``_worker_error``).
     """
     if not isinstance(sdf, DataFrame):
         hint = "; use cxnlp.summarize for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
@@ -322,10 +325,24 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
         if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
             P.refuse(check, partial(_first, needed, plan, names), plan)
+    except PythonException as err:  # a cxnlp error in a worker (the summary's, or an upstream classify's)
+        raise (_worker_error(err) or err) from None
     finally:
         if passes > 1:
             needed.unpersist()
     return P.finish_summary(merged, plan)
+
+
+#: The last line of a cxnlp error's traceback, as Spark's error quotes the Python worker's.
+_WORKER_ERROR = re.compile(r"^cxnlp\.exceptions\.(\w+): (.*)$", re.MULTILINE)
+
+
+def _worker_error(err: PythonException) -> exceptions.CxnlpError | None:
+    """The cxnlp error a Python worker raised, as itself in its one line (Spark's ``PythonException`` holds the
+    worker's whole traceback); None for any other error."""
+    found = _WORKER_ERROR.findall(str(err))
+    kind = getattr(exceptions, found[-1][0], None) if found else None
+    return kind(found[-1][1]) if isinstance(kind, type) and issubclass(kind, exceptions.CxnlpError) else None
 
 
 class _Names(dict):

@@ -123,6 +123,20 @@ def test_a_model_missing_on_the_executors_names_its_path(spark, tmp_path):
     with pytest.raises(PythonException, match=re.escape(f"ModelFormatError: {tmp_path / 'modelo'}: this worker has "
                                                         "no model there") + ".*ship=True"):
         out.collect()
+    # summarize, which runs the job itself, raises the worker's error as itself, in its one line
+    with pytest.raises(cxnlp.ModelFormatError, match="^" + re.escape(f"{tmp_path / 'modelo'}: this worker has no "
+                                                                     "model there") + "[^\n]*ship=True[^\n]*$"):
+        cxs.summarize(out, min_n=1)
+
+
+def test_a_summary_error_raised_in_the_workers_is_the_one_line_error_of_cxnlp_summarize(spark):
+    """A by column of maps failed each partition with a Python worker's traceback inside Spark's error."""
+    sdf = spark.createDataFrame([("ok", {"a": 1}, 9)], "cx_status string, cx_touchpoints map<string,int>, nps int")
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(sdf.toPandas(), nps="nps", min_n=1)
+    with pytest.raises(DataError) as err:
+        cxs.summarize(sdf, nps="nps", min_n=1)
+    assert str(err.value) == str(local.value) and "\n" not in str(err.value)
 
 
 def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
