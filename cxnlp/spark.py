@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -45,7 +44,7 @@ except ImportError as err:  # pragma: no cover - depends on the environment
 
 import pandas as pd
 
-from . import _partitions as P, exceptions
+from . import _partitions as P, _spark_checks as C
 from .columns import column_to_classify
 from .exceptions import ConfigError, DataError
 from .schema import DEFAULT_INDUSTRY
@@ -114,7 +113,8 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
     if industry_column is not None:
-        _refuse_unread_industries(sdf, industry_column, ref)
+        C.refuse_unread_industries(sdf.select(_col(industry_column).alias("i")), industry_column, ref)
+    C.refuse_intervals(sdf, [column])
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
     text_col = _col(column)
     if isinstance(sdf.schema[column].dataType, T.StringType):
@@ -135,36 +135,6 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     result = _result_name(sdf.columns)
     cx = {name: F.col(result)[name] for name in P.CX_DTYPES}
     return sdf.withColumn(result, udf(*inputs)).withColumns(cx).drop(result)
-
-
-def _refuse_unread_industries(sdf: DataFrame, column: str, ref: P.ModelRef) -> None:
-    """The ``ConfigError`` ``Model.classify_frame`` raises for an industry column with a cell the model does not read,
-    raised here from one pass over that column (naming no row: Spark's rows have no order of their own). Raised in
-    the job, it reached the caller as a Python worker's traceback inside Spark's error, at the first action."""
-    from .persist import read_meta
-
-    data_type = sdf.schema[column].dataType
-    if isinstance(data_type, (T.ArrayType, T.MapType, T.StructType, T.BinaryType)):
-        raise ConfigError(f"industry column {column!r}: cells name industries as text; it is a column of "
-                          f"{data_type.simpleString()}.")
-    meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs
-    check = partial(_industry_errors, column=column, known=tuple(meta.get("industries") or ()),
-                    recognises=bool(meta.get("recognises_industries", False)))
-    first = sdf.select(_col(column).cast("string").alias("i")).mapInPandas(check, "message string").first()
-    if first is not None:
-        raise ConfigError(first["message"])
-
-
-def _industry_errors(batches, *, column: str, known: tuple, recognises: bool):
-    """The message of the first industry name in each batch that the model does not read (no row when none)."""
-    from ._industries import industry_cells
-
-    for batch in batches:
-        names = pd.DataFrame({column: batch["i"].dropna().unique().astype(object)})
-        try:
-            industry_cells(names, column, known, recognises)
-        except ConfigError as err:
-            yield pd.DataFrame({"message": [str(err)]})
 
 
 def _result_name(columns) -> str:
@@ -294,7 +264,8 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     exclusions, impact and significance per theme). Only the needed columns are read, and only a few
     numbers per theme and period reach the driver. With ``period`` and no ``dayfirst``, day/month
     order is first decided over the whole date column, as ``cxnlp.summarize`` does. A cxnlp error raised in a
-    Python worker (here, or in a ``classify`` upstream) is raised as itself, in its one line (``_worker_error``).
+    Python worker (here, or in a ``classify`` upstream) is raised as itself, in its one line
+    (``_spark_checks.worker_error``).
     """
     if not isinstance(sdf, DataFrame):
         hint = "; use cxnlp.summarize for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
@@ -305,6 +276,7 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     # A plan that reads no column still counts rows: a constant carries them, and no data column
     # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
     # Timestamps go as text and come back as dates in each batch (_timestamps): pandas cannot hold all of them.
+    C.refuse_intervals(sdf, plan.columns)
     times = [safe for safe, name in names.items() if _is_timestamp(sdf.schema[name].dataType)]
     needed = sdf.select(*[(_col(name).cast("string") if safe in times else _col(name)).alias(safe)
                           for safe, name in names.items()] or [F.lit(True).alias("_row")])
@@ -326,23 +298,11 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
             P.refuse(check, partial(_first, needed, plan, names), plan)
     except PythonException as err:  # a cxnlp error in a worker (the summary's, or an upstream classify's)
-        raise (_worker_error(err) or err) from None
+        raise (C.worker_error(err) or err) from None
     finally:
         if passes > 1:
             needed.unpersist()
     return P.finish_summary(merged, plan)
-
-
-#: The last line of a cxnlp error's traceback, as Spark's error quotes the Python worker's.
-_WORKER_ERROR = re.compile(r"^cxnlp\.exceptions\.(\w+): (.*)$", re.MULTILINE)
-
-
-def _worker_error(err: PythonException) -> exceptions.CxnlpError | None:
-    """The cxnlp error a Python worker raised, as itself in its one line (Spark's ``PythonException`` holds the
-    worker's whole traceback); None for any other error."""
-    found = _WORKER_ERROR.findall(str(err))
-    kind = getattr(exceptions, found[-1][0], None) if found else None
-    return kind(found[-1][1]) if isinstance(kind, type) and issubclass(kind, exceptions.CxnlpError) else None
 
 
 class _Names(dict):

@@ -301,6 +301,18 @@ def test_an_industry_the_model_does_not_read_is_the_one_line_error_of_classify_f
         cxs.classify(lists, text="comentario", industry_column="sector")
 
 
+def test_a_column_of_intervals_python_cannot_read_is_refused_in_one_line(spark):
+    """Spark's intervals of months and days (alone or in an array) cannot go to Python through Arrow: classify's
+    comment column and summarize's columns of them failed the job with a Python worker's traceback."""
+    comments = spark.sql("select make_interval(1, 0, 0, 0, 0, 0, 0) as comentario")
+    with pytest.raises(DataError, match=r"^column 'comentario' is a Spark column of interval, which Spark cannot send "
+                                        r"to Python; cast it \(to text, say\) or give another column\.$"):
+        cxs.classify(comments, text="comentario")
+    scores = spark.sql("select 'ok' as cx_status, 'app' as cx_touchpoints, array(make_interval(1)) as nps")
+    with pytest.raises(DataError, match=r"^column 'nps' is a Spark column of array<interval>, "):
+        cxs.summarize(scores, nps="nps", min_n=1)
+
+
 def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
     """industry_column="industria" on a column named Industría was passed to Spark as given: UNRESOLVED_COLUMN."""
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"],
