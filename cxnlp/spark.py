@@ -198,14 +198,24 @@ def _timestamps(cells: pd.Series) -> pd.Series:
     ``[ns]`` in pandas 2) where every value fits, else Python datetimes. PySpark's own conversion to nanoseconds
     failed the whole task on a value pandas cannot hold there (a 9999-12-31 "never" sentinel, a date before 1677),
     which pandas' path counts as out of range."""
-    import datetime
-
     # A null comes as None, pd.NA or NaN, by pandas version (pandas 3's text dtype gives NaN).
-    values = [None if pd.isna(value) else datetime.datetime.fromisoformat(value) for value in cells]
+    values = [None if pd.isna(value) else _datetime(value) for value in cells]
     try:
         return pd.Series(pd.to_datetime(values).as_unit(_TIMESTAMP_UNIT), index=cells.index)
     except (pd.errors.OutOfBoundsDatetime, OverflowError, ValueError):
         return pd.Series(values, index=cells.index, dtype=object)
+
+
+def _datetime(text: str):
+    """Spark's text of a timestamp as a Python datetime; one Python cannot hold (a year past 9999, or before 1, as
+    0001-01-01 UTC is in a session time zone west of UTC) as the nearest it holds, a date out of range as that one
+    is: ``fromisoformat`` failed the whole task on it."""
+    import datetime
+
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:  # '+10000-01-01 00:00:00', '0000-12-31 19:03:58', '-0001-...'
+        return datetime.datetime.min if text.startswith(("-", "0000")) else datetime.datetime.max
 
 
 def _context(sdf: DataFrame):

@@ -393,6 +393,23 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
 
 
+def test_timestamps_python_cannot_hold_are_dates_out_of_range(spark):
+    """A timestamp past 9999, or 0001-01-01 UTC in a session time zone west of UTC (Spark's text '0000-12-31 19:03:58'),
+    failed the task with a ValueError traceback; they are dates out of range, as a 9999-12-31 sentinel is."""
+    zone = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "America/New_York")
+    try:
+        sdf = spark.sql("select 'ok' as cx_status, 'app' as cx_touchpoints, 9 as nps, stack(3, "
+                        "timestamp_micros(253402300800000000), timestamp_micros(-62135596800000000), "
+                        "timestamp'2024-05-02 10:00:00') as fecha")
+        out = cxs.summarize(sdf, nps="nps", period="month", date="fecha", min_n=1)
+        assert out.attrs["date_out_of_range"] == 2 and out["period"].tolist() == ["2024-05"]
+        statuses = cxs.classify(sdf.select("fecha"), text="fecha").select("cx_status").toPandas()["cx_status"]
+        assert statuses.tolist() == ["no_comment"] * 3
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", zone)
+
+
 def test_a_null_timestamp_is_no_date_in_summarize_and_classify_as_in_pandas(spark, model):
     """A blank in a timestamp column reached the batch as NaN (pandas 3's text), and summarize with period= failed
     the job with "fromisoformat: argument must be str"; the local engine counts the row as having no date."""
