@@ -37,13 +37,14 @@ from functools import partial
 from pathlib import Path
 
 try:
+    from pyspark.errors import PythonException
     from pyspark.sql import DataFrame, functions as F, types as T
 except ImportError as err:  # pragma: no cover - depends on the environment
     raise ImportError('cxnlp.spark needs PySpark: pip install "cxnlp[spark]" (and a Java runtime).') from err
 
 import pandas as pd
 
-from . import _partitions as P
+from . import _partitions as P, _spark_checks as C
 from .columns import column_to_classify
 from .exceptions import ConfigError, DataError
 from .schema import DEFAULT_INDUSTRY
@@ -94,7 +95,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         executor reads the same path. The shipped model is never sent: each executor has its own.
     industry : the industry every comment comes from (``Model.classify``), checked on the driver.
     industry_column : instead of ``industry``, a column naming each row's industry (``Model.classify_frame``;
-        its names are checked as each batch is read).
+        its names are checked here, in one pass over that column alone, as ``classify_frame`` checks them).
 
     Returns
     -------
@@ -111,6 +112,9 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     column = column_to_classify(list(sdf.columns), text)
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
+    if industry_column is not None:
+        C.refuse_unread_industries(sdf.select(_col(industry_column).alias("i")), industry_column, ref)
+    C.refuse_intervals(sdf, [column])
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
     text_col = _col(column)
     if isinstance(sdf.schema[column].dataType, T.StringType):
@@ -194,14 +198,24 @@ def _timestamps(cells: pd.Series) -> pd.Series:
     ``[ns]`` in pandas 2) where every value fits, else Python datetimes. PySpark's own conversion to nanoseconds
     failed the whole task on a value pandas cannot hold there (a 9999-12-31 "never" sentinel, a date before 1677),
     which pandas' path counts as out of range."""
-    import datetime
-
     # A null comes as None, pd.NA or NaN, by pandas version (pandas 3's text dtype gives NaN).
-    values = [None if pd.isna(value) else datetime.datetime.fromisoformat(value) for value in cells]
+    values = [None if pd.isna(value) else _datetime(value) for value in cells]
     try:
         return pd.Series(pd.to_datetime(values).as_unit(_TIMESTAMP_UNIT), index=cells.index)
     except (pd.errors.OutOfBoundsDatetime, OverflowError, ValueError):
         return pd.Series(values, index=cells.index, dtype=object)
+
+
+def _datetime(text: str):
+    """Spark's text of a timestamp as a Python datetime; one Python cannot hold (a year past 9999, or before 1, as
+    0001-01-01 UTC is in a session time zone west of UTC) as the nearest it holds, a date out of range as that one
+    is: ``fromisoformat`` failed the whole task on it."""
+    import datetime
+
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:  # '+10000-01-01 00:00:00', '0000-12-31 19:03:58', '-0001-...'
+        return datetime.datetime.min if text.startswith(("-", "0000")) else datetime.datetime.max
 
 
 def _context(sdf: DataFrame):
@@ -259,7 +273,9 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     Takes the arguments of ``cxnlp.summarize`` and returns the same pandas table (value, interval, n,
     exclusions, impact and significance per theme). Only the needed columns are read, and only a few
     numbers per theme and period reach the driver. With ``period`` and no ``dayfirst``, day/month
-    order is first decided over the whole date column, as ``cxnlp.summarize`` does.
+    order is first decided over the whole date column, as ``cxnlp.summarize`` does. A cxnlp error raised in a
+    Python worker (here, or in a ``classify`` upstream) is raised as itself, in its one line
+    (``_spark_checks.worker_error``).
     """
     if not isinstance(sdf, DataFrame):
         hint = "; use cxnlp.summarize for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
@@ -270,6 +286,7 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     # A plan that reads no column still counts rows: a constant carries them, and no data column
     # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
     # Timestamps go as text and come back as dates in each batch (_timestamps): pandas cannot hold all of them.
+    C.refuse_intervals(sdf, plan.columns)
     times = [safe for safe, name in names.items() if _is_timestamp(sdf.schema[name].dataType)]
     needed = sdf.select(*[(_col(name).cast("string") if safe in times else _col(name)).alias(safe)
                           for safe, name in names.items()] or [F.lit(True).alias("_row")])
@@ -290,6 +307,8 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
         if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
             P.refuse(check, partial(_first, needed, plan, names), plan)
+    except PythonException as err:  # a cxnlp error in a worker (the summary's, or an upstream classify's)
+        raise (C.worker_error(err) or err) from None
     finally:
         if passes > 1:
             needed.unpersist()

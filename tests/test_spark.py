@@ -123,6 +123,20 @@ def test_a_model_missing_on_the_executors_names_its_path(spark, tmp_path):
     with pytest.raises(PythonException, match=re.escape(f"ModelFormatError: {tmp_path / 'modelo'}: this worker has "
                                                         "no model there") + ".*ship=True"):
         out.collect()
+    # summarize, which runs the job itself, raises the worker's error as itself, in its one line
+    with pytest.raises(cxnlp.ModelFormatError, match="^" + re.escape(f"{tmp_path / 'modelo'}: this worker has no "
+                                                                     "model there") + "[^\n]*ship=True[^\n]*$"):
+        cxs.summarize(out, min_n=1)
+
+
+def test_a_summary_error_raised_in_the_workers_is_the_one_line_error_of_cxnlp_summarize(spark):
+    """A by column of maps failed each partition with a Python worker's traceback inside Spark's error."""
+    sdf = spark.createDataFrame([("ok", {"a": 1}, 9)], "cx_status string, cx_touchpoints map<string,int>, nps int")
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(sdf.toPandas(), nps="nps", min_n=1)
+    with pytest.raises(DataError) as err:
+        cxs.summarize(sdf, nps="nps", min_n=1)
+    assert str(err.value) == str(local.value) and "\n" not in str(err.value)
 
 
 def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
@@ -270,6 +284,35 @@ def test_industry_column_reads_each_rows_industry(spark, model):
         cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="rubro")
 
 
+def test_an_industry_the_model_does_not_read_is_the_one_line_error_of_classify_frame(spark, model):
+    """A bad name, a number or a 10,000-character cell in the industry column failed the job with a Python worker's
+    traceback inside Spark's error; classify now raises classify_frame's ConfigError (no row named) itself."""
+    for cells in (["telecom", "banca"], [7, 8], ["telecom", "x" * 10_000]):
+        frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"], "sector": cells})
+        with pytest.raises(cxnlp.ConfigError) as local:
+            model.classify_frame(frame, text="comentario", industry_column="sector")
+        with pytest.raises(cxnlp.ConfigError) as err:
+            cxs.classify(spark.createDataFrame(frame).repartition(2), text="comentario", industry_column="sector")
+        assert "\n" not in str(err.value) and str(local.value).endswith(str(err.value))
+        assert str(err.value).startswith("industry column 'sector': a cell names ")
+    lists = spark.createDataFrame([("hola", ["telecom"])], "comentario string, sector array<string>")
+    with pytest.raises(cxnlp.ConfigError, match=r"^industry column 'sector': cells name industries as text; it is a "
+                                                r"column of array<string>\.$"):
+        cxs.classify(lists, text="comentario", industry_column="sector")
+
+
+def test_a_column_of_intervals_python_cannot_read_is_refused_in_one_line(spark):
+    """Spark's intervals of months and days (alone or in an array) cannot go to Python through Arrow: classify's
+    comment column and summarize's columns of them failed the job with a Python worker's traceback."""
+    comments = spark.sql("select make_interval(1, 0, 0, 0, 0, 0, 0) as comentario")
+    with pytest.raises(DataError, match=r"^column 'comentario' is a Spark column of interval, which Spark cannot send "
+                                        r"to Python; cast it \(to text, say\) or give another column\.$"):
+        cxs.classify(comments, text="comentario")
+    scores = spark.sql("select 'ok' as cx_status, 'app' as cx_touchpoints, array(make_interval(1)) as nps")
+    with pytest.raises(DataError, match=r"^column 'nps' is a Spark column of array<interval>, "):
+        cxs.summarize(scores, nps="nps", min_n=1)
+
+
 def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
     """industry_column="industria" on a column named Industría was passed to Spark as given: UNRESOLVED_COLUMN."""
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"],
@@ -348,6 +391,23 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert cxs.summarize(sdf, by="fecha", nps="nps")["n"].sum() > 0
     statuses = [row.cx_status for row in cxs.classify(spark.createDataFrame(frame), text="fecha").collect()]
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
+
+
+def test_timestamps_python_cannot_hold_are_dates_out_of_range(spark):
+    """A timestamp past 9999, or 0001-01-01 UTC in a session time zone west of UTC (Spark's text '0000-12-31 19:03:58'),
+    failed the task with a ValueError traceback; they are dates out of range, as a 9999-12-31 sentinel is."""
+    zone = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "America/New_York")
+    try:
+        sdf = spark.sql("select 'ok' as cx_status, 'app' as cx_touchpoints, 9 as nps, stack(3, "
+                        "timestamp_micros(253402300800000000), timestamp_micros(-62135596800000000), "
+                        "timestamp'2024-05-02 10:00:00') as fecha")
+        out = cxs.summarize(sdf, nps="nps", period="month", date="fecha", min_n=1)
+        assert out.attrs["date_out_of_range"] == 2 and out["period"].tolist() == ["2024-05"]
+        statuses = cxs.classify(sdf.select("fecha"), text="fecha").select("cx_status").toPandas()["cx_status"]
+        assert statuses.tolist() == ["no_comment"] * 3
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", zone)
 
 
 def test_a_null_timestamp_is_no_date_in_summarize_and_classify_as_in_pandas(spark, model):
