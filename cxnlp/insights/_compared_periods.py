@@ -105,7 +105,7 @@ def month_labels(dates: pd.Series, dayfirst: bool | None = None) -> bool:
 
 def _undated(dates: pd.Series, unread: np.ndarray) -> str:
     """``undated_note`` for the rows of ``dates`` whose date cannot be read (``unread`` True), their most frequent
-    values quoted (redacted and cut, ``quoted_cell``), without its final period; "" when every date reads. In the
+    values quoted (redacted and cut, ``pii.shown_cells``), without its final period; "" when every date reads. In the
     error of fewer than two periods and in ``changes``' warning, which gave no example where the command line did."""
     unread = dates[unread]
     if unread.empty:
