@@ -264,6 +264,7 @@ def _name_matches(text: str) -> Iterable[re.Match]:
 
 
 def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    walked: set[int] = set()  # where a list of names was read on from (each name of one may have its cue: 'D. Juan')
     for match in _name_matches(text):
         group = next(g for g in ("name", "signed", "loose") if match.group(g) is not None)
         start = match.start(group)
@@ -277,10 +278,15 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
         # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")
+        # a list is read once: from a cue of each of its names ('D. Juan, D. Juan, …') it was read again (quadratic)
+        if end in walked:
+            continue
         listed, at = [], end
+        walked.add(at)
         while (comma := _RE_COMMA_NAME.match(text, at)) and _trim_name(comma["name"], False) == (0, len(comma["name"])):
             listed.append(comma.span("name"))
             at = comma.end()
+            walked.add(at)
         more = _RE_AND_NAME.match(text, at)
         if more and _trim_name(more.group("name"), lower_ok=False):
             listed.append((more.start("name"), more.start("name") + _trim_name(more.group("name"), False)[1]))

@@ -1020,6 +1020,25 @@ def test_names_listed_before_a_last_y(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+def test_a_list_of_names_each_with_its_cue_is_read_once(monkeypatch):
+    # each 'D.' is a cue, and the list after each one's name was read again to its end: 100k characters of
+    # 'D. Juan, ' took minutes (quadratic); the names after a comma are looked for once per list
+    from cxnlp import _pii_words as words
+
+    tried: list[int] = []
+
+    class Counted:
+        def match(self, text, at):
+            tried.append(at)
+            return pattern.match(text, at)
+
+    pattern = words._RE_COMMA_NAME
+    monkeypatch.setattr(words, "_RE_COMMA_NAME", Counted())
+    text = "D. Juan, " * 300 + "y D. Ana"
+    assert redact(text).text.count("[NOMBRE]") == 301
+    assert len(tried) <= 2 * 300 + 10
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a letter joined to the street number by a dash was left after the placeholder ('[DIRECCIÓN]-B')
     ("vivo en Av. Juárez 100-B", "vivo en [DIRECCIÓN]"),
