@@ -188,8 +188,9 @@ _RE_ADDRESS = re.compile(
     rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456, and a street
     # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
-    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de|\d{{1,3}}\s{_CARDINAL})"
-    rf"(?:\s{_PART}){{0,5}}+,?\s"
+    # (its cardinal point ends the name: 'la avenida 3 norte y 5 sur' is two streets, no address)
+    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+"
+    rf"|\d{{1,3}}\s{_CARDINAL}),?\s"
     # (a letter after the number may follow a dash: 'Av. Juárez 100-B' left '-B' after the placeholder)
     rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:[\s-]?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45

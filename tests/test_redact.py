@@ -1001,6 +1001,10 @@ def test_a_date_right_after_a_card_is_no_part_of_it(text, expected):
     ("la calle 5 sur está cerrada", "la calle 5 sur está cerrada"),  # no number: no address
     ("en la calle 5 sur 20 minutos", "en la calle 5 sur 20 minutos"),  # a count, no number
     ("Calle 10 con Carrera 15", "Calle 10 con Carrera 15"),
+    # the cardinal point ends the street's name: 'y 5' was read as more of it and its number, two streets redacted
+    ("por la avenida 3 norte y 5 sur hay obras", "por la avenida 3 norte y 5 sur hay obras"),
+    ("en la esquina de calle 5 sur y 10 oriente", "en la esquina de calle 5 sur y 10 oriente"),
+    ("Calle 5 Sur, 123 int 4", "[DIRECCIÓN]"),
 ])
 def test_a_street_numbered_with_its_cardinal_point(text, expected):
     _redacts_to_a_fixed_point(text, expected)
