@@ -212,6 +212,7 @@ correcto correcta horrible terrible pésima pesima malísimo malisimo buenísimo
 amable grosero grosera educado educada tarde temprano enseguida luego después despues antes ahora
 además ademas incluso aunque sin mucho mucha muchos muchas poco poca demasiado tan bastante súper
 nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este esta aquel aquella
+atento atenta eficiente eficaz servicial profesional agradable simpático simpática simpatico simpatica
 """.split())
 
 

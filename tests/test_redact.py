@@ -1019,6 +1019,10 @@ def test_a_street_numbered_with_its_cardinal_point(text, expected):
     # with no 'y' at its end a capital after a comma opens a sentence as often: no list
     ("me atendió Juan, Estuvo bien", "me atendió [NOMBRE], Estuvo bien"),
     ("me atendió Laura, Muy amable y Pedro", "me atendió [NOMBRE], Muy amable y Pedro"),
+    # what the customer says of the one who served, in capitals, is no list of names (its words were redacted)
+    ("me atendió Laura, Atenta y Eficiente", "me atendió [NOMBRE], Atenta y Eficiente"),
+    ("me atendió Laura, Profesional, Servicial y Agradable", "me atendió [NOMBRE], Profesional, Servicial y Agradable"),
+    ("me atendió Laura y Simpática", "me atendió [NOMBRE] y Simpática"),
 ])
 def test_names_listed_before_a_last_y(text, expected):
     _redacts_to_a_fixed_point(text, expected)
