@@ -188,8 +188,9 @@ _RE_ADDRESS = re.compile(
     rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456, and a street
     # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
-    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de|\d{{1,3}}\s{_CARDINAL})"
-    rf"(?:\s{_PART}){{0,5}}+,?\s"
+    # (its cardinal point ends the name: 'la avenida 3 norte y 5 sur' is two streets, no address)
+    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+"
+    rf"|\d{{1,3}}\s{_CARDINAL}),?\s"
     # (a letter after the number may follow a dash: 'Av. Juárez 100-B' left '-B' after the placeholder)
     rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:[\s-]?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
@@ -211,6 +212,7 @@ correcto correcta horrible terrible pésima pesima malísimo malisimo buenísimo
 amable grosero grosera educado educada tarde temprano enseguida luego después despues antes ahora
 además ademas incluso aunque sin mucho mucha muchos muchas poco poca demasiado tan bastante súper
 nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este esta aquel aquella
+atento atenta eficiente eficaz servicial profesional agradable simpático simpática simpatico simpatica
 """.split())
 
 
@@ -264,6 +266,7 @@ def _name_matches(text: str) -> Iterable[re.Match]:
 
 
 def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    walked: set[int] = set()  # where a list of names was read on from (each name of one may have its cue: 'D. Juan')
     for match in _name_matches(text):
         group = next(g for g in ("name", "signed", "loose") if match.group(g) is not None)
         start = match.start(group)
@@ -277,10 +280,15 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
         # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")
+        # a list is read once: from a cue of each of its names ('D. Juan, D. Juan, …') it was read again (quadratic)
+        if end in walked:
+            continue
         listed, at = [], end
+        walked.add(at)
         while (comma := _RE_COMMA_NAME.match(text, at)) and _trim_name(comma["name"], False) == (0, len(comma["name"])):
             listed.append(comma.span("name"))
             at = comma.end()
+            walked.add(at)
         more = _RE_AND_NAME.match(text, at)
         if more and _trim_name(more.group("name"), lower_ok=False):
             listed.append((more.start("name"), more.start("name") + _trim_name(more.group("name"), False)[1]))

@@ -1001,6 +1001,10 @@ def test_a_date_right_after_a_card_is_no_part_of_it(text, expected):
     ("la calle 5 sur está cerrada", "la calle 5 sur está cerrada"),  # no number: no address
     ("en la calle 5 sur 20 minutos", "en la calle 5 sur 20 minutos"),  # a count, no number
     ("Calle 10 con Carrera 15", "Calle 10 con Carrera 15"),
+    # the cardinal point ends the street's name: 'y 5' was read as more of it and its number, two streets redacted
+    ("por la avenida 3 norte y 5 sur hay obras", "por la avenida 3 norte y 5 sur hay obras"),
+    ("en la esquina de calle 5 sur y 10 oriente", "en la esquina de calle 5 sur y 10 oriente"),
+    ("Calle 5 Sur, 123 int 4", "[DIRECCIÓN]"),
 ])
 def test_a_street_numbered_with_its_cardinal_point(text, expected):
     _redacts_to_a_fixed_point(text, expected)
@@ -1015,9 +1019,32 @@ def test_a_street_numbered_with_its_cardinal_point(text, expected):
     # with no 'y' at its end a capital after a comma opens a sentence as often: no list
     ("me atendió Juan, Estuvo bien", "me atendió [NOMBRE], Estuvo bien"),
     ("me atendió Laura, Muy amable y Pedro", "me atendió [NOMBRE], Muy amable y Pedro"),
+    # what the customer says of the one who served, in capitals, is no list of names (its words were redacted)
+    ("me atendió Laura, Atenta y Eficiente", "me atendió [NOMBRE], Atenta y Eficiente"),
+    ("me atendió Laura, Profesional, Servicial y Agradable", "me atendió [NOMBRE], Profesional, Servicial y Agradable"),
+    ("me atendió Laura y Simpática", "me atendió [NOMBRE] y Simpática"),
 ])
 def test_names_listed_before_a_last_y(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+def test_a_list_of_names_each_with_its_cue_is_read_once(monkeypatch):
+    # each 'D.' is a cue, and the list after each one's name was read again to its end: 100k characters of
+    # 'D. Juan, ' took minutes (quadratic); the names after a comma are looked for once per list
+    from cxnlp import _pii_words as words
+
+    tried: list[int] = []
+
+    class Counted:
+        def match(self, text, at):
+            tried.append(at)
+            return pattern.match(text, at)
+
+    pattern = words._RE_COMMA_NAME
+    monkeypatch.setattr(words, "_RE_COMMA_NAME", Counted())
+    text = "D. Juan, " * 300 + "y D. Ana"
+    assert redact(text).text.count("[NOMBRE]") == 301
+    assert len(tried) <= 2 * 300 + 10
 
 
 @pytest.mark.parametrize(("text", "expected"), [
