@@ -387,6 +387,19 @@ def test_summarize_options_take_whole_numbers_as_the_library_does(summarizer):
 
 
 @in_process
+def test_a_scale_bound_written_as_a_large_whole_float_is_read_as_the_library_reads_it(summarizer):
+    """Round serve7: a bound of 1e20 (a whole number, which cxnlp.summarize takes) was a 422 saying "Unable to parse
+    input string as an integer", though no string was sent; 1e20 and 100000000000000000000 are the same scale."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "ces": 3}]
+    request = {"rows": rows, "ces": "ces", "min_n": 1}
+    written = summarizer.post("/v1/summarize", json={**request, "ces_scale": [1, 10**20]})
+    answer = summarizer.post("/v1/summarize", json={**request, "ces_scale": [1.0, 1e20]})
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == written.json()
+    assert answer.json()["attrs"]["metrics"]["ces"]["scale"] == [1, 10**20]
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
