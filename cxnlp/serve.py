@@ -294,12 +294,12 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here, so a wrong path
     fails at once, then each of the ``workers`` processes loads it. ``api_key`` None reads ``$CXNLP_API_KEY``,
     ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless it is every network's) is
-    allowed too. With an API key and no names, any Host is answered (``create_app``). The other parameters are those of
-    ``create_app``.
+    allowed too. With an API key and no names, any Host is answered (``create_app``). ``log_level`` is uvicorn's, a
+    name in any case (``"debug"``, ``"WARNING"``) or a number. The other parameters are those of ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn
-        from uvicorn.config import LOGGING_CONFIG
+        from uvicorn.config import LOG_LEVELS, LOGGING_CONFIG
     except ModuleNotFoundError as err:
         raise _missing_extra(err) from err
 
@@ -308,6 +308,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     directory = resolve_model_dir(model)
     read_meta(directory)
     check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
+    log_level = _checked_level(log_level, LOG_LEVELS)
     api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     given = bool(allowed_host_names(named, local=False))
@@ -339,3 +340,14 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
             raise CxnlpError(f"the server could not start on {host}:{port} (uvicorn's ERROR line above says why).") \
                 from None
         raise
+
+
+def _checked_level(level, levels: dict):
+    """uvicorn's log level, a name in any case ('DEBUG', as logging writes it) or a number: uvicorn takes only its
+    lower-case names, and any other was a KeyError traceback once the workers' environment was already set."""
+    if isinstance(level, int) and not isinstance(level, bool):
+        return level
+    name = level.strip().lower() if isinstance(level, str) else level
+    if not isinstance(name, str) or name not in levels:
+        raise ConfigError(f"log_level={level!r}: expected one of {', '.join(levels)} (or a logging level number).")
+    return name

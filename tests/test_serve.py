@@ -924,6 +924,31 @@ def test_a_server_that_cannot_start_points_to_uvicorns_error_line(monkeypatch):
     assert str(error.value) == "the server could not start on 127.0.0.1:8000 (uvicorn's ERROR line above says why)."
 
 
+def test_run_reads_the_log_level_in_any_case_and_refuses_an_unknown_one_at_once(monkeypatch):
+    """Round serve7: run(log_level="DEBUG"), as logging writes the level, was a KeyError traceback from uvicorn, raised
+    once the workers' settings were already in the environment; "loud" too."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: started.append(kwargs["log_level"]))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    run(log_level="DEBUG")
+    run(log_level=" Warning ")
+    run(log_level=10)
+    assert started == ["debug", "warning", 10]
+    before = dict(os.environ)
+    for level in ("loud", None, True):
+        with pytest.raises(ConfigError, match=r"^log_level=.*: expected one of critical, error, warning, info, debug"):
+            run(log_level=level)
+    assert started == ["debug", "warning", 10] and dict(os.environ) == before
+
+
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
     """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
     from cxnlp.exceptions import ConfigError
