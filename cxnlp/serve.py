@@ -309,6 +309,9 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     read_meta(directory)
     check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
     log_level = _checked_level(log_level, LOG_LEVELS)
+    # before the workers' settings go into the environment and logging is set up: a wrong port changes neither
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
     api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     given = bool(allowed_host_names(named, local=False))
@@ -329,8 +332,6 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if host.strip() in ANY_ADDRESS and not api_key and not given:
         logger.warning("serving on every network, but answering only requests for localhost: give the names "
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
     try:
         uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_config=log_config, log_level=log_level)

@@ -949,6 +949,27 @@ def test_run_reads_the_log_level_in_any_case_and_refuses_an_unknown_one_at_once(
     assert started == ["debug", "warning", 10] and dict(os.environ) == before
 
 
+def test_run_refuses_a_wrong_port_before_it_sets_anything(monkeypatch):
+    """Round serve7: port=70000 was refused only once run() had put the workers' settings (the API key among them)
+    in the environment, set up logging and logged its warnings: a caller that caught the error kept all three."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    configured = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("uvicorn started"))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", configured.append)
+    before = dict(os.environ)
+    for port in (70000, -1, "8000", True):
+        with pytest.raises(ConfigError, match="expected a port number from 0 to 65535"):
+            run(port=port, api_key="k3y")
+    assert dict(os.environ) == before and configured == []
+
+
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
     """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
     from cxnlp.exceptions import ConfigError
