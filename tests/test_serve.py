@@ -400,6 +400,16 @@ def test_a_scale_bound_written_as_a_large_whole_float_is_read_as_the_library_rea
 
 
 @in_process
+@pytest.mark.parametrize("options, field", [({"period": "month", "date": "nps"}, "date"),
+                                            ({"period": "year", "date": "d"}, "period"), ({"period": "month"}, "period")])
+def test_summarize_blames_the_date_named_for_a_date_column_it_cannot_read(summarizer, options, field):
+    """Round serve7: "date": "nps" (a column of scores) with a known period was blamed on 'period', the probe of the
+    period alone failing for want of a date column, where the message was about the date column named."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": n, "d": "2024-01-05"} for n in (3, 9)]
+    _error(summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1, **options}), 422, field)
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
