@@ -61,6 +61,14 @@ def check_limits(**limits) -> None:
             raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
 
 
+def checked_switch(name: str, value) -> bool:
+    """An on/off setting given in Python: True or False (a NumPy boolean, 0 or 1 too); any other value is a
+    ``ConfigError``: ``log_texts="false"``, a string from a config file, was true, and every text was logged."""
+    if isinstance(value, str) or value not in (0, 1):
+        raise ConfigError(f"{name} must be True or False, got {value!r}.")
+    return bool(value)
+
+
 def env_switch(name: str) -> bool:
     """An on/off environment variable; any other value is an error (``on`` was read as off: no texts were logged)."""
     raw = os.environ.get(name, "")

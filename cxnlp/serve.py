@@ -54,7 +54,7 @@ from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
-from ._serve_settings import LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, env_switch
+from ._serve_settings import LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch
 from .exceptions import ConfigError, CxnlpError
 
 MAX_BATCH = 1000
@@ -136,6 +136,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     """
     check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
     max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
+    log_texts = checked_switch("log_texts", log_texts)
     api_key = checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     hosts = allowed_host_names(named)
@@ -308,7 +309,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     directory = resolve_model_dir(model)
     read_meta(directory)
     check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
-    log_level = _checked_level(log_level, LOG_LEVELS)
+    log_level, log_texts = _checked_level(log_level, LOG_LEVELS), checked_switch("log_texts", log_texts)
     # before the workers' settings go into the environment and logging is set up: a wrong port changes neither
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
         raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")

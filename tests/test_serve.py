@@ -990,6 +990,26 @@ def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch)
         app_from_env()
 
 
+def test_log_texts_given_in_python_is_true_or_false(monkeypatch, caplog):
+    """Round serve7: create_app(log_texts="false"), a setting read from a config file, was true: every text received
+    was logged. A string is refused, in create_app and in run, before anything is set."""
+    import numpy as np
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app, run
+
+    for value in ("false", "0", None):
+        with pytest.raises(ConfigError, match=r"^log_texts must be True or False, got .*\.$"):
+            create_app(api_key="", log_texts=value)
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("uvicorn started"))
+    with pytest.raises(ConfigError, match="^log_texts must be True or False, got 'no'"):
+        run(log_texts="no")
+    with caplog.at_level("WARNING", "cxnlp.serve"):
+        create_app(api_key="", log_texts=np.False_)
+    assert "log_texts is on" not in caplog.text
+
+
 @in_process
 def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
     # found by review: a server sends start-up events only to the outer app, so a mounted cxnlp app never
