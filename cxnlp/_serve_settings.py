@@ -45,9 +45,13 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
 
 def checked_key(key: str | None) -> str | None:
     """The API key without surrounding whitespace (a key read from a secrets file ends in a newline, which no
-    header can carry: every request was refused); None or "" for no key; one of only spaces is an error."""
-    if not key:
+    header can carry: every request was refused); None or "" for no key; one of only spaces is an error, and so is
+    one that is not a str (bytes read from a secrets file were a plain-text 500 on every request), named by its type
+    alone: a key is never shown."""
+    if key is None or key == "":
         return None
+    if not isinstance(key, str):
+        raise ConfigError(f"the API key must be text (str), got {type(key).__name__}; decode bytes read from a file.")
     if not key.strip():
         raise ConfigError("the API key is only whitespace; give a real key, or none to turn the check off.")
     return key.strip()

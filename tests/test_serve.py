@@ -1133,6 +1133,18 @@ def test_an_api_key_is_read_without_surrounding_whitespace(model, monkeypatch):
         create_app(model, api_key=" ")
 
 
+def test_an_api_key_that_is_not_text_is_refused_without_showing_it():
+    """Round serve7: api_key=b"k3y" (a secrets file opened in binary) made an app that answered every request with a
+    plain-text 500; api_key=123 was an AttributeError traceback."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app
+
+    for key in (b"s3cret-k3y", 123456789, b""):
+        with pytest.raises(ConfigError, match=r"^the API key must be text \(str\), got (bytes|int); ") as error:
+            create_app(api_key=key)
+        assert "s3cret" not in str(error.value) and "123456789" not in str(error.value)
+
+
 def test_bad_limits_are_refused():
     from cxnlp.exceptions import ConfigError
     from cxnlp.serve import create_app
