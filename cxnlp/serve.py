@@ -313,11 +313,14 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     # before the workers' settings go into the environment and logging is set up: a wrong port changes neither
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
         raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
+    if not isinstance(host, str):  # (None or a number was an AttributeError traceback)
+        raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
+    host = host.strip()  # ' 10.0.0.7' was allowed as a name without its space, and bound with it
     api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     given = bool(allowed_host_names(named, local=False))
     hosts = allowed_host_names(named)
-    if host.strip() not in ANY_ADDRESS:
+    if host not in ANY_ADDRESS:
         hosts = allowed_host_names([*hosts, host])
     if api_key and not given:  # any Host, as create_app answers with a key and no names (an empty list says so)
         hosts = []
@@ -330,7 +333,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if not api_key and host not in LOCAL_HOSTS:
         logger.warning("serving on %s without an API key: anyone who reaches this address can use it "
                        "(set --api-key or $%s).", host, API_KEY_ENV)
-    if host.strip() in ANY_ADDRESS and not api_key and not given:
+    if host in ANY_ADDRESS and not api_key and not given:
         logger.warning("serving on every network, but answering only requests for localhost: give the names "
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
     try:

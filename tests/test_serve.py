@@ -980,6 +980,28 @@ def test_run_refuses_a_wrong_port_before_it_sets_anything(monkeypatch):
     assert dict(os.environ) == before and configured == []
 
 
+def test_run_checks_the_host_it_binds(monkeypatch):
+    """Round serve7: run(host=None) was an AttributeError traceback, and run(host=" 10.1.2.3 ") allowed the name
+    without its spaces but gave uvicorn the address with them, which it cannot bind."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    bound = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: bound.append(kwargs["host"]))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    for host in (None, 8000):
+        with pytest.raises(ConfigError, match=r"^host=.*: expected an address to bind"):
+            run(host=host)
+    run(host=" 10.1.2.3 ", api_key="k3y", allowed_hosts="cx.example.org")
+    assert bound == ["10.1.2.3"]
+    assert os.environ["CXNLP_ALLOWED_HOSTS"].split(",")[-1] == "10.1.2.3"
+
+
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
     """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
     from cxnlp.exceptions import ConfigError
