@@ -19,6 +19,9 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
     names separated by commas as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header
     writes it, lowercased and without one trailing dot as ``host_name`` reads a Host ('cx.example.org.' is
     'cx.example.org'). A pattern that cannot match ('a*b') is a ``ConfigError``."""
+    if not isinstance(extra, (str, Iterable)) or isinstance(extra, (bytes, bytearray)):  # (123: a TypeError traceback)
+        raise ConfigError(f"allowed hosts are names (str), or names separated by commas; got "
+                          f"{type(extra).__name__}: {extra!r}.")
     names = extra.split(",") if isinstance(extra, str) else list(extra)
     hosts = []
     for name in (*(LOCAL_HOSTS if local else ()), *names):

@@ -1480,6 +1480,17 @@ def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
     assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
 
 
+@pytest.mark.parametrize("given, kind", [(123, "int"), (b"cx.example.org", "bytes")])
+def test_allowed_hosts_that_are_not_names_are_refused(given, kind):
+    """Round serve7: create_app(allowed_hosts=123) was a TypeError traceback ('int' object is not iterable), and bytes
+    were read as their byte values ("got int: 99")."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app
+
+    with pytest.raises(ConfigError, match=f"^allowed hosts are names \\(str\\), or names separated by commas; got {kind}: "):
+        create_app(api_key="", allowed_hosts=given)
+
+
 @in_process
 def test_an_allowed_name_with_its_trailing_dot_and_the_star_match_as_documented(monkeypatch):
     """Review D 3: 'cx.example.org.' as an allowed name kept its dot while the Host lost it, so nothing matched (400,
