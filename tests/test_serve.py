@@ -401,7 +401,8 @@ def test_a_scale_bound_written_as_a_large_whole_float_is_read_as_the_library_rea
 
 @in_process
 @pytest.mark.parametrize("options, field", [({"period": "month", "date": "nps"}, "date"),
-                                            ({"period": "year", "date": "d"}, "period"), ({"period": "month"}, "period")])
+                                            ({"period": "year", "date": "d"}, "period"),
+                                            ({"period": "month"}, "period")])
 def test_summarize_blames_the_date_named_for_a_date_column_it_cannot_read(summarizer, options, field):
     """Round serve7: "date": "nps" (a column of scores) with a known period was blamed on 'period', the probe of the
     period alone failing for want of a date column, where the message was about the date column named."""
@@ -1487,7 +1488,8 @@ def test_allowed_hosts_that_are_not_names_are_refused(given, kind):
     from cxnlp.exceptions import ConfigError
     from cxnlp.serve import create_app
 
-    with pytest.raises(ConfigError, match=f"^allowed hosts are names \\(str\\), or names separated by commas; got {kind}: "):
+    with pytest.raises(ConfigError, match=f"^allowed hosts are names \\(str\\), or names separated by commas; "
+                                          f"got {kind}: "):
         create_app(api_key="", allowed_hosts=given)
 
 
