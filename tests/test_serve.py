@@ -578,6 +578,9 @@ def test_a_content_length_of_non_ascii_digits_is_read_as_any_unreadable_length()
     for length in (b"abc", b"\xb2", b"1\xb3"):  # '²' and '1³': digits to str.isdigit, none to int()
         assert (status(length, b"{}"), status(length, b"x" * 11)) == (204, 413), length
     assert status(b"99", b"{}") == 413
+    # Round serve7: int() of over 4,300 digits raises (a 500 under a server that passes such a header on); a length of
+    # more digits than the limit has is over it, leading zeros aside
+    assert status(b"9" * 5000, b"{}") == 413 and status(b"0" * 5000 + b"2", b"{}") == 204
 
 
 @in_process
