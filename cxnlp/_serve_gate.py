@@ -256,9 +256,10 @@ class Gate:
         return None
 
     def _check_length(self, headers: Headers) -> JSONResponse | None:
-        # ASCII digits only: '²' (a latin-1 byte) is a digit to str.isdigit, and int() of it was a 500.
-        length = headers.get("content-length", "")
-        return self._too_large() if re.fullmatch(r"[0-9]+", length) and int(length) > self.max_body_bytes else None
+        # ASCII digits only ('²' is one to str.isdigit); int() of it, or of over 4,300 digits, was a 500.
+        length, limit = headers.get("content-length", "").lstrip("0") or "0", self.max_body_bytes
+        over = re.fullmatch(r"[0-9]+", length) and (len(length) > len(str(limit)) or int(length) > limit)
+        return self._too_large() if over else None
 
     def _check_type(self, scope, headers: Headers) -> JSONResponse | None:
         if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:

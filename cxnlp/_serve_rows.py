@@ -172,8 +172,21 @@ def blame(frame, options: dict) -> str:
         except (CxnlpError, ValueError, TypeError):
             if probe == ("by",) and _reads_no_rows(frame, options["by"]):
                 return "rows"  # the by columns exist, and what fails is a cell of theirs
+            if probe == ("period",) and options["date"] is not None and _known_period(options["period"]):
+                continue  # without the date named it had none to read: the probe ("period", "date") says which
             return probe[-1] if probe else "rows"
     return "rows"
+
+
+def _known_period(period) -> bool:
+    """Whether ``period`` names a period ``cxnlp.summarize`` knows."""
+    from .metrics.periods import check_period_name
+
+    try:
+        check_period_name(period)
+    except CxnlpError:
+        return False
+    return True
 
 
 def _reads_no_rows(frame, by) -> bool:

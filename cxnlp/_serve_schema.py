@@ -83,7 +83,9 @@ class _Request(BaseModel):
 def _no_text_or_boolean(value):
     if isinstance(value, (str, bool)):
         raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
+    # A whole float as the int it is: pydantic refused one past 2**63 (1e20) as "Unable to parse input string as an
+    # integer", which the library takes, as it takes 100000000000000000000 written out.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 # A bound of a scale: a whole number, 5.0 too, as cxnlp.summarize takes it; not "5" or true (lax pydantic read true

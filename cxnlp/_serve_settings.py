@@ -19,6 +19,9 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
     names separated by commas as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header
     writes it, lowercased and without one trailing dot as ``host_name`` reads a Host ('cx.example.org.' is
     'cx.example.org'). A pattern that cannot match ('a*b') is a ``ConfigError``."""
+    if not isinstance(extra, (str, Iterable)) or isinstance(extra, (bytes, bytearray)):  # (123: a TypeError traceback)
+        raise ConfigError(f"allowed hosts are names (str), or names separated by commas; got "
+                          f"{type(extra).__name__}: {extra!r}.")
     names = extra.split(",") if isinstance(extra, str) else list(extra)
     hosts = []
     for name in (*(LOCAL_HOSTS if local else ()), *names):
@@ -45,9 +48,13 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
 
 def checked_key(key: str | None) -> str | None:
     """The API key without surrounding whitespace (a key read from a secrets file ends in a newline, which no
-    header can carry: every request was refused); None or "" for no key; one of only spaces is an error."""
-    if not key:
+    header can carry: every request was refused); None or "" for no key; one of only spaces is an error, and so is
+    one that is not a str (bytes read from a secrets file were a plain-text 500 on every request), named by its type
+    alone: a key is never shown."""
+    if key is None or key == "":
         return None
+    if not isinstance(key, str):
+        raise ConfigError(f"the API key must be text (str), got {type(key).__name__}; decode bytes read from a file.")
     if not key.strip():
         raise ConfigError("the API key is only whitespace; give a real key, or none to turn the check off.")
     return key.strip()
@@ -59,6 +66,14 @@ def check_limits(**limits) -> None:
     for name, value in limits.items():
         if not (isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1):
             raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
+
+
+def checked_switch(name: str, value) -> bool:
+    """An on/off setting given in Python: True or False (a NumPy boolean, 0 or 1 too); any other value is a
+    ``ConfigError``: ``log_texts="false"``, a string from a config file, was true, and every text was logged."""
+    if isinstance(value, str) or value not in (0, 1):
+        raise ConfigError(f"{name} must be True or False, got {value!r}.")
+    return bool(value)
 
 
 def env_switch(name: str) -> bool:

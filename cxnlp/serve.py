@@ -54,7 +54,7 @@ from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
-from ._serve_settings import LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, env_switch
+from ._serve_settings import LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch
 from .exceptions import ConfigError, CxnlpError
 
 MAX_BATCH = 1000
@@ -136,6 +136,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     """
     check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
     max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
+    log_texts = checked_switch("log_texts", log_texts)
     api_key = checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     hosts = allowed_host_names(named)
@@ -294,12 +295,12 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here, so a wrong path
     fails at once, then each of the ``workers`` processes loads it. ``api_key`` None reads ``$CXNLP_API_KEY``,
     ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless it is every network's) is
-    allowed too. With an API key and no names, any Host is answered (``create_app``). The other parameters are those of
-    ``create_app``.
+    allowed too. With an API key and no names, any Host is answered (``create_app``). ``log_level`` is uvicorn's, a
+    name in any case (``"debug"``, ``"WARNING"``) or a number. The other parameters are those of ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn
-        from uvicorn.config import LOGGING_CONFIG
+        from uvicorn.config import LOG_LEVELS, LOGGING_CONFIG
     except ModuleNotFoundError as err:
         raise _missing_extra(err) from err
 
@@ -308,11 +309,18 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     directory = resolve_model_dir(model)
     read_meta(directory)
     check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
+    log_level, log_texts = _checked_level(log_level, LOG_LEVELS), checked_switch("log_texts", log_texts)
+    # before the workers' settings go into the environment and logging is set up: a wrong port changes neither
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
+    if not isinstance(host, str):  # (None or a number was an AttributeError traceback)
+        raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
+    host = host.strip()  # ' 10.0.0.7' was allowed as a name without its space, and bound with it
     api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     given = bool(allowed_host_names(named, local=False))
     hosts = allowed_host_names(named)
-    if host.strip() not in ANY_ADDRESS:
+    if host not in ANY_ADDRESS:
         hosts = allowed_host_names([*hosts, host])
     if api_key and not given:  # any Host, as create_app answers with a key and no names (an empty list says so)
         hosts = []
@@ -325,11 +333,9 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if not api_key and host not in LOCAL_HOSTS:
         logger.warning("serving on %s without an API key: anyone who reaches this address can use it "
                        "(set --api-key or $%s).", host, API_KEY_ENV)
-    if host.strip() in ANY_ADDRESS and not api_key and not given:
+    if host in ANY_ADDRESS and not api_key and not given:
         logger.warning("serving on every network, but answering only requests for localhost: give the names "
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
     try:
         uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_config=log_config, log_level=log_level)
@@ -339,3 +345,14 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
             raise CxnlpError(f"the server could not start on {host}:{port} (uvicorn's ERROR line above says why).") \
                 from None
         raise
+
+
+def _checked_level(level, levels: dict):
+    """uvicorn's log level, a name in any case ('DEBUG', as logging writes it) or a number: uvicorn takes only its
+    lower-case names, and any other was a KeyError traceback once the workers' environment was already set."""
+    if isinstance(level, int) and not isinstance(level, bool):
+        return level
+    name = level.strip().lower() if isinstance(level, str) else level
+    if not isinstance(name, str) or name not in levels:
+        raise ConfigError(f"log_level={level!r}: expected one of {', '.join(levels)} (or a logging level number).")
+    return name

@@ -387,6 +387,30 @@ def test_summarize_options_take_whole_numbers_as_the_library_does(summarizer):
 
 
 @in_process
+def test_a_scale_bound_written_as_a_large_whole_float_is_read_as_the_library_reads_it(summarizer):
+    """Round serve7: a bound of 1e20 (a whole number, which cxnlp.summarize takes) was a 422 saying "Unable to parse
+    input string as an integer", though no string was sent; 1e20 and 100000000000000000000 are the same scale."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "ces": 3}]
+    request = {"rows": rows, "ces": "ces", "min_n": 1}
+    written = summarizer.post("/v1/summarize", json={**request, "ces_scale": [1, 10**20]})
+    answer = summarizer.post("/v1/summarize", json={**request, "ces_scale": [1.0, 1e20]})
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == written.json()
+    assert answer.json()["attrs"]["metrics"]["ces"]["scale"] == [1, 10**20]
+
+
+@in_process
+@pytest.mark.parametrize("options, field", [({"period": "month", "date": "nps"}, "date"),
+                                            ({"period": "year", "date": "d"}, "period"),
+                                            ({"period": "month"}, "period")])
+def test_summarize_blames_the_date_named_for_a_date_column_it_cannot_read(summarizer, options, field):
+    """Round serve7: "date": "nps" (a column of scores) with a known period was blamed on 'period', the probe of the
+    period alone failing for want of a date column, where the message was about the date column named."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": n, "d": "2024-01-05"} for n in (3, 9)]
+    _error(summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1, **options}), 422, field)
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
@@ -554,6 +578,9 @@ def test_a_content_length_of_non_ascii_digits_is_read_as_any_unreadable_length()
     for length in (b"abc", b"\xb2", b"1\xb3"):  # '²' and '1³': digits to str.isdigit, none to int()
         assert (status(length, b"{}"), status(length, b"x" * 11)) == (204, 413), length
     assert status(b"99", b"{}") == 413
+    # Round serve7: int() of over 4,300 digits raises (a 500 under a server that passes such a header on); a length of
+    # more digits than the limit has is over it, leading zeros aside
+    assert status(b"9" * 5000, b"{}") == 413 and status(b"0" * 5000 + b"2", b"{}") == 204
 
 
 @in_process
@@ -911,6 +938,74 @@ def test_a_server_that_cannot_start_points_to_uvicorns_error_line(monkeypatch):
     assert str(error.value) == "the server could not start on 127.0.0.1:8000 (uvicorn's ERROR line above says why)."
 
 
+def test_run_reads_the_log_level_in_any_case_and_refuses_an_unknown_one_at_once(monkeypatch):
+    """Round serve7: run(log_level="DEBUG"), as logging writes the level, was a KeyError traceback from uvicorn, raised
+    once the workers' settings were already in the environment; "loud" too."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: started.append(kwargs["log_level"]))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    run(log_level="DEBUG")
+    run(log_level=" Warning ")
+    run(log_level=10)
+    assert started == ["debug", "warning", 10]
+    before = dict(os.environ)
+    for level in ("loud", None, True):
+        with pytest.raises(ConfigError, match=r"^log_level=.*: expected one of critical, error, warning, info, debug"):
+            run(log_level=level)
+    assert started == ["debug", "warning", 10] and dict(os.environ) == before
+
+
+def test_run_refuses_a_wrong_port_before_it_sets_anything(monkeypatch):
+    """Round serve7: port=70000 was refused only once run() had put the workers' settings (the API key among them)
+    in the environment, set up logging and logged its warnings: a caller that caught the error kept all three."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    configured = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("uvicorn started"))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", configured.append)
+    before = dict(os.environ)
+    for port in (70000, -1, "8000", True):
+        with pytest.raises(ConfigError, match="expected a port number from 0 to 65535"):
+            run(port=port, api_key="k3y")
+    assert dict(os.environ) == before and configured == []
+
+
+def test_run_checks_the_host_it_binds(monkeypatch):
+    """Round serve7: run(host=None) was an AttributeError traceback, and run(host=" 10.1.2.3 ") allowed the name
+    without its spaces but gave uvicorn the address with them, which it cannot bind."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    bound = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: bound.append(kwargs["host"]))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    for host in (None, 8000):
+        with pytest.raises(ConfigError, match=r"^host=.*: expected an address to bind"):
+            run(host=host)
+    run(host=" 10.1.2.3 ", api_key="k3y", allowed_hosts="cx.example.org")
+    assert bound == ["10.1.2.3"]
+    assert os.environ["CXNLP_ALLOWED_HOSTS"].split(",")[-1] == "10.1.2.3"
+
+
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
     """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
     from cxnlp.exceptions import ConfigError
@@ -919,6 +1014,26 @@ def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch)
     monkeypatch.setenv("CXNLP_LOG_TEXTS", "si")
     with pytest.raises(ConfigError, match=r"^\$CXNLP_LOG_TEXTS must be 1 or 0 \(or true/yes/on, false/no/off\), got 'si'\.$"):
         app_from_env()
+
+
+def test_log_texts_given_in_python_is_true_or_false(monkeypatch, caplog):
+    """Round serve7: create_app(log_texts="false"), a setting read from a config file, was true: every text received
+    was logged. A string is refused, in create_app and in run, before anything is set."""
+    import numpy as np
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app, run
+
+    for value in ("false", "0", None):
+        with pytest.raises(ConfigError, match=r"^log_texts must be True or False, got .*\.$"):
+            create_app(api_key="", log_texts=value)
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("uvicorn started"))
+    with pytest.raises(ConfigError, match="^log_texts must be True or False, got 'no'"):
+        run(log_texts="no")
+    with caplog.at_level("WARNING", "cxnlp.serve"):
+        create_app(api_key="", log_texts=np.False_)
+    assert "log_texts is on" not in caplog.text
 
 
 @in_process
@@ -1042,6 +1157,18 @@ def test_an_api_key_is_read_without_surrounding_whitespace(model, monkeypatch):
     _error(local.get("/healthz", headers={"X-API-Key": "k3"}), 401, "X-API-Key")
     with pytest.raises(ConfigError, match="only whitespace"):
         create_app(model, api_key=" ")
+
+
+def test_an_api_key_that_is_not_text_is_refused_without_showing_it():
+    """Round serve7: api_key=b"k3y" (a secrets file opened in binary) made an app that answered every request with a
+    plain-text 500; api_key=123 was an AttributeError traceback."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app
+
+    for key in (b"s3cret-k3y", 123456789, b""):
+        with pytest.raises(ConfigError, match=r"^the API key must be text \(str\), got (bytes|int); ") as error:
+            create_app(api_key=key)
+        assert "s3cret" not in str(error.value) and "123456789" not in str(error.value)
 
 
 def test_bad_limits_are_refused():
@@ -1355,6 +1482,18 @@ def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
     assert allowed_host_names("fd00::5,[FD00:0::2]", local=False) == ["[fd00::5]", "[fd00::2]"]
     result = CliRunner().invoke(app, ["serve", "--allowed-hosts", given, "--port", str(_free_port())])
     assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
+
+
+@pytest.mark.parametrize("given, kind", [(123, "int"), (b"cx.example.org", "bytes")])
+def test_allowed_hosts_that_are_not_names_are_refused(given, kind):
+    """Round serve7: create_app(allowed_hosts=123) was a TypeError traceback ('int' object is not iterable), and bytes
+    were read as their byte values ("got int: 99")."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app
+
+    with pytest.raises(ConfigError, match=f"^allowed hosts are names \\(str\\), or names separated by commas; "
+                                          f"got {kind}: "):
+        create_app(api_key="", allowed_hosts=given)
 
 
 @in_process
