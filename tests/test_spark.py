@@ -301,6 +301,20 @@ def test_an_industry_the_model_does_not_read_is_the_one_line_error_of_classify_f
         cxs.classify(lists, text="comentario", industry_column="sector")
 
 
+def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
+    """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
+    ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"], "sector": ["telecom", None]})
+    spark.createDataFrame(frame).write.parquet(str(tmp_path / "entrada"))
+    stream = spark.readStream.schema("comentario string, sector string").parquet(str(tmp_path / "entrada"))
+    out = cxs.classify(stream, text="comentario", industry_column="sector")
+    query = out.writeStream.format("memory").queryName("cx_stream").trigger(availableNow=True).start()
+    query.awaitTermination()
+    got = spark.table("cx_stream").toPandas().sort_values("comentario")["cx_status"].tolist()
+    local = model.classify_frame(frame, text="comentario", industry_column="sector").sort_values("comentario")
+    assert got == local["cx_status"].tolist()
+
+
 def test_a_column_of_intervals_python_cannot_read_is_refused_in_one_line(spark):
     """Spark's intervals of months and days (alone or in an array) cannot go to Python through Arrow: classify's
     comment column and summarize's columns of them failed the job with a Python worker's traceback."""
