@@ -31,7 +31,8 @@ def refuse_unread_industries(cells: DataFrame, column: str, ref: ModelRef) -> No
     meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs
     check = partial(industry_errors, column=column, known=tuple(meta.get("industries") or ()),
                     recognises=bool(meta.get("recognises_industries", False)))
-    first = cells.select(F.col("i").cast("string").alias("i")).mapInPandas(check, "message string").first()
+    names = cells.select(F.col("i").cast("string").alias("i")).distinct()  # each name once to Python, not each row
+    first = names.mapInPandas(check, "message string").first()
     if first is not None:
         raise ConfigError(first["message"])
 
