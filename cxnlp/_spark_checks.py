@@ -51,8 +51,8 @@ def industry_errors(batches, *, column: str, known: tuple, recognises: bool):
 
 def refuse_intervals(sdf: DataFrame, columns) -> None:
     """A ``DataError`` for the first of ``columns`` (those sent to Python) that holds Spark's intervals of months and
-    days (``interval``, alone or in an array, map or struct), which PySpark cannot read from Arrow: the job failed
-    with a Python worker's traceback."""
+    days (``interval``, or ``interval year to month``; alone or in an array, map or struct), which PySpark cannot read
+    from Arrow: the job failed with a Python worker's traceback."""
     for name in columns:
         if _holds_interval(sdf.schema[name].dataType):
             raise DataError(f"column {name!r} is a Spark column of {sdf.schema[name].dataType.simpleString()}, "
@@ -66,7 +66,7 @@ def _holds_interval(data_type) -> bool:
         return _holds_interval(data_type.keyType) or _holds_interval(data_type.valueType)
     if isinstance(data_type, T.StructType):
         return any(_holds_interval(field.dataType) for field in data_type.fields)
-    return isinstance(data_type, T.CalendarIntervalType)
+    return isinstance(data_type, (T.CalendarIntervalType, T.YearMonthIntervalType))  # Arrow has neither
 
 
 #: The last line of a cxnlp error's traceback, as Spark's error quotes the Python worker's.

@@ -339,6 +339,11 @@ def test_a_column_of_intervals_python_cannot_read_is_refused_in_one_line(spark):
     scores = spark.sql("select 'ok' as cx_status, 'app' as cx_touchpoints, array(make_interval(1)) as nps")
     with pytest.raises(DataError, match=r"^column 'nps' is a Spark column of array<interval>, "):
         cxs.summarize(scores, nps="nps", min_n=1)
+    years = spark.sql("select 'ok' as cx_status, interval '1' year as cx_touchpoints, 9 as nps")  # ANSI: no Arrow
+    with pytest.raises(DataError, match=r"^column 'cx_touchpoints' is a Spark column of interval year, "):
+        cxs.summarize(years, nps="nps", min_n=1)
+    with pytest.raises(DataError, match=r"^column 'plazo' is a Spark column of interval year, "):
+        cxs.classify(years.select(years["cx_touchpoints"].alias("plazo")), text="plazo")
 
 
 def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
