@@ -25,7 +25,7 @@ def refuse_unread_industries(cells: DataFrame, column: str, ref: ModelRef) -> No
     from .persist import read_meta
 
     data_type = cells.schema["i"].dataType
-    if isinstance(data_type, (T.ArrayType, T.MapType, T.StructType, T.BinaryType)):
+    if isinstance(data_type, (T.ArrayType, T.MapType, T.StructType)):  # binary is read as its text, as the job does
         raise ConfigError(f"industry column {column!r}: cells name industries as text; it is a column of "
                           f"{data_type.simpleString()}.")
     meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs

@@ -305,6 +305,16 @@ def test_an_industry_the_model_does_not_read_is_the_one_line_error_of_classify_f
         cxs.classify(lists, text="comentario", industry_column="sector")
 
 
+def test_a_binary_industry_column_is_read_as_its_text(spark, model):
+    """A binary industry column (a Kafka value, say) was read as its text by the job; the check of the column
+    refused it as not text."""
+    sdf = spark.sql("select 'La factura llegó mal' as comentario, cast('telecom' as binary) as sector")
+    got = cxs.classify(sdf, text="comentario", industry_column="sector").select("cx_status").toPandas()
+    local = model.classify_frame(pd.DataFrame({"comentario": ["La factura llegó mal"], "sector": ["telecom"]}),
+                                 text="comentario", industry_column="sector")
+    assert got["cx_status"].tolist() == local["cx_status"].tolist()
+
+
 def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
     """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
     ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
