@@ -76,6 +76,8 @@ _WORKER_ERROR = re.compile(r"^cxnlp\.exceptions\.(\w+): (.*)$", re.MULTILINE)
 def worker_error(err: PythonException) -> CxnlpError | None:
     """The cxnlp error a Python worker raised, as itself in its one line (Spark's ``PythonException`` holds the
     worker's whole traceback); None for any other error."""
-    found = _WORKER_ERROR.findall(str(err))
+    # The last traceback only: with Spark's simplified tracebacks off, an error raised while handling a cxnlp one
+    # quotes that one's traceback first, and is itself the error raised.
+    found = _WORKER_ERROR.findall(str(err).rsplit("Traceback (most recent call last):", 1)[-1])
     kind = getattr(exceptions, found[-1][0], None) if found else None
     return kind(found[-1][1]) if isinstance(kind, type) and issubclass(kind, CxnlpError) else None

@@ -139,6 +139,20 @@ def test_a_summary_error_raised_in_the_workers_is_the_one_line_error_of_cxnlp_su
     assert str(err.value) == str(local.value) and "\n" not in str(err.value)
 
 
+def test_an_error_raised_while_handling_a_cxnlp_one_in_a_worker_is_left_as_spark_raised_it(spark):
+    """With spark.sql.execution.pyspark.udf.simplifiedTraceback.enabled off, a worker's traceback quotes the cxnlp
+    error it was handling first: that one was raised instead of the error that failed the worker."""
+    from cxnlp import _spark_checks
+
+    chained = ("An exception was thrown from the Python worker:\nTraceback (most recent call last):\n  File \"u.py\", "
+               "line 3, in f\ncxnlp.exceptions.DataError: inner\n\nDuring handling of the above exception, another "
+               "exception occurred:\n\nTraceback (most recent call last):\n  File \"u.py\", line 5, in f\n"
+               "RuntimeError: the user's own\n")
+    assert _spark_checks.worker_error(chained) is None
+    alone = _spark_checks.worker_error(chained.split("\n\nDuring")[0] + "\n")
+    assert type(alone) is DataError and str(alone) == "inner"
+
+
 def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
     frame = sample_of_each_kind(rows, 20)
     want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
