@@ -25,13 +25,14 @@ def refuse_unread_industries(cells: DataFrame, column: str, ref: ModelRef) -> No
     from .persist import read_meta
 
     data_type = cells.schema["i"].dataType
-    if isinstance(data_type, (T.ArrayType, T.MapType, T.StructType, T.BinaryType)):
+    if isinstance(data_type, (T.ArrayType, T.MapType, T.StructType)):  # binary is read as its text, as the job does
         raise ConfigError(f"industry column {column!r}: cells name industries as text; it is a column of "
                           f"{data_type.simpleString()}.")
     meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs
     check = partial(industry_errors, column=column, known=tuple(meta.get("industries") or ()),
                     recognises=bool(meta.get("recognises_industries", False)))
-    first = cells.select(F.col("i").cast("string").alias("i")).mapInPandas(check, "message string").first()
+    names = cells.select(F.col("i").cast("string").alias("i")).distinct()  # each name once to Python, not each row
+    first = names.mapInPandas(check, "message string").first()
     if first is not None:
         raise ConfigError(first["message"])
 
@@ -50,8 +51,8 @@ def industry_errors(batches, *, column: str, known: tuple, recognises: bool):
 
 def refuse_intervals(sdf: DataFrame, columns) -> None:
     """A ``DataError`` for the first of ``columns`` (those sent to Python) that holds Spark's intervals of months and
-    days (``interval``, alone or in an array, map or struct), which PySpark cannot read from Arrow: the job failed
-    with a Python worker's traceback."""
+    days (``interval``, or ``interval year to month``; alone or in an array, map or struct), which PySpark cannot read
+    from Arrow: the job failed with a Python worker's traceback."""
     for name in columns:
         if _holds_interval(sdf.schema[name].dataType):
             raise DataError(f"column {name!r} is a Spark column of {sdf.schema[name].dataType.simpleString()}, "
@@ -65,7 +66,7 @@ def _holds_interval(data_type) -> bool:
         return _holds_interval(data_type.keyType) or _holds_interval(data_type.valueType)
     if isinstance(data_type, T.StructType):
         return any(_holds_interval(field.dataType) for field in data_type.fields)
-    return isinstance(data_type, T.CalendarIntervalType)
+    return isinstance(data_type, (T.CalendarIntervalType, T.YearMonthIntervalType))  # Arrow has neither
 
 
 #: The last line of a cxnlp error's traceback, as Spark's error quotes the Python worker's.
@@ -75,6 +76,8 @@ _WORKER_ERROR = re.compile(r"^cxnlp\.exceptions\.(\w+): (.*)$", re.MULTILINE)
 def worker_error(err: PythonException) -> CxnlpError | None:
     """The cxnlp error a Python worker raised, as itself in its one line (Spark's ``PythonException`` holds the
     worker's whole traceback); None for any other error."""
-    found = _WORKER_ERROR.findall(str(err))
+    # The last traceback only: with Spark's simplified tracebacks off, an error raised while handling a cxnlp one
+    # quotes that one's traceback first, and is itself the error raised.
+    found = _WORKER_ERROR.findall(str(err).rsplit("Traceback (most recent call last):", 1)[-1])
     kind = getattr(exceptions, found[-1][0], None) if found else None
     return kind(found[-1][1]) if isinstance(kind, type) and issubclass(kind, CxnlpError) else None

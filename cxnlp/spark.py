@@ -95,7 +95,8 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         executor reads the same path. The shipped model is never sent: each executor has its own.
     industry : the industry every comment comes from (``Model.classify``), checked on the driver.
     industry_column : instead of ``industry``, a column naming each row's industry (``Model.classify_frame``;
-        its names are checked here, in one pass over that column alone, as ``classify_frame`` checks them).
+        its names are checked here, in one pass over that column alone, as ``classify_frame`` checks them; on a
+        streaming DataFrame, as each batch is read).
 
     Returns
     -------
@@ -112,7 +113,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     column = column_to_classify(list(sdf.columns), text)
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
-    if industry_column is not None:
+    if industry_column is not None and not sdf.isStreaming:  # a stream runs no job here: its workers check
         C.refuse_unread_industries(sdf.select(_col(industry_column).alias("i")), industry_column, ref)
     C.refuse_intervals(sdf, [column])
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None

@@ -139,6 +139,20 @@ def test_a_summary_error_raised_in_the_workers_is_the_one_line_error_of_cxnlp_su
     assert str(err.value) == str(local.value) and "\n" not in str(err.value)
 
 
+def test_an_error_raised_while_handling_a_cxnlp_one_in_a_worker_is_left_as_spark_raised_it(spark):
+    """With spark.sql.execution.pyspark.udf.simplifiedTraceback.enabled off, a worker's traceback quotes the cxnlp
+    error it was handling first: that one was raised instead of the error that failed the worker."""
+    from cxnlp import _spark_checks
+
+    chained = ("An exception was thrown from the Python worker:\nTraceback (most recent call last):\n  File \"u.py\", "
+               "line 3, in f\ncxnlp.exceptions.DataError: inner\n\nDuring handling of the above exception, another "
+               "exception occurred:\n\nTraceback (most recent call last):\n  File \"u.py\", line 5, in f\n"
+               "RuntimeError: the user's own\n")
+    assert _spark_checks.worker_error(chained) is None
+    alone = _spark_checks.worker_error(chained.split("\n\nDuring")[0] + "\n")
+    assert type(alone) is DataError and str(alone) == "inner"
+
+
 def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
     frame = sample_of_each_kind(rows, 20)
     want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
@@ -289,16 +303,54 @@ def test_an_industry_the_model_does_not_read_is_the_one_line_error_of_classify_f
     traceback inside Spark's error; classify now raises classify_frame's ConfigError (no row named) itself."""
     for cells in (["telecom", "banca"], [7, 8], ["telecom", "x" * 10_000]):
         frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"], "sector": cells})
-        with pytest.raises(cxnlp.ConfigError) as local:
-            model.classify_frame(frame, text="comentario", industry_column="sector")
+        locals_ = set()  # the message of each bad cell: Spark's rows have no order, the one named is any of them
+        for cell in cells:
+            try:
+                model.classify_frame(frame.assign(sector=cell), text="comentario", industry_column="sector")
+            except cxnlp.ConfigError as local:
+                locals_.add(str(local).split(": ", 1)[1])  # without classify_frame's "row 1 (and 1 more row): "
         with pytest.raises(cxnlp.ConfigError) as err:
             cxs.classify(spark.createDataFrame(frame).repartition(2), text="comentario", industry_column="sector")
-        assert "\n" not in str(err.value) and str(local.value).endswith(str(err.value))
+        assert "\n" not in str(err.value) and str(err.value) in locals_
         assert str(err.value).startswith("industry column 'sector': a cell names ")
     lists = spark.createDataFrame([("hola", ["telecom"])], "comentario string, sector array<string>")
     with pytest.raises(cxnlp.ConfigError, match=r"^industry column 'sector': cells name industries as text; it is a "
                                                 r"column of array<string>\.$"):
         cxs.classify(lists, text="comentario", industry_column="sector")
+
+
+def test_a_binary_industry_column_is_read_as_its_text(spark, model):
+    """A binary industry column (a Kafka value, say) was read as its text by the job; the check of the column
+    refused it as not text."""
+    sdf = spark.sql("select 'La factura llegó mal' as comentario, cast('telecom' as binary) as sector")
+    got = cxs.classify(sdf, text="comentario", industry_column="sector").select("cx_status").toPandas()
+    local = model.classify_frame(pd.DataFrame({"comentario": ["La factura llegó mal"], "sector": ["telecom"]}),
+                                 text="comentario", industry_column="sector")
+    assert got["cx_status"].tolist() == local["cx_status"].tolist()
+
+
+def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
+    """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
+    ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"], "sector": ["telecom", None]})
+    spark.createDataFrame(frame).write.parquet(str(tmp_path / "entrada"))
+    stream = spark.readStream.schema("comentario string, sector string").parquet(str(tmp_path / "entrada"))
+    out = cxs.classify(stream, text="comentario", industry_column="sector")
+    query = out.writeStream.format("memory").queryName("cx_stream").trigger(availableNow=True).start()
+    query.awaitTermination()
+    got = spark.table("cx_stream").toPandas().sort_values("comentario")["cx_status"].tolist()
+    local = model.classify_frame(frame, text="comentario", industry_column="sector").sort_values("comentario")
+    assert got == local["cx_status"].tolist()
+
+
+def test_the_industry_check_sends_each_name_once_to_python(spark, model, monkeypatch):
+    """The check of the industry column sent every row of it through Arrow to a Python worker; only its distinct
+    names need reading."""
+    sdf = spark.range(3000).selectExpr("'hola' as comentario", "if(id % 2 = 0, 'telecom', null) as sector")
+    sent, real = [], type(sdf).mapInPandas
+    monkeypatch.setattr(type(sdf), "mapInPandas", lambda self, *a, **k: sent.append(self) or real(self, *a, **k))
+    cxs.classify(sdf, text="comentario", industry_column="sector")
+    assert [frame.count() for frame in sent] == [2]
 
 
 def test_a_column_of_intervals_python_cannot_read_is_refused_in_one_line(spark):
@@ -311,6 +363,11 @@ def test_a_column_of_intervals_python_cannot_read_is_refused_in_one_line(spark):
     scores = spark.sql("select 'ok' as cx_status, 'app' as cx_touchpoints, array(make_interval(1)) as nps")
     with pytest.raises(DataError, match=r"^column 'nps' is a Spark column of array<interval>, "):
         cxs.summarize(scores, nps="nps", min_n=1)
+    years = spark.sql("select 'ok' as cx_status, interval '1' year as cx_touchpoints, 9 as nps")  # ANSI: no Arrow
+    with pytest.raises(DataError, match=r"^column 'cx_touchpoints' is a Spark column of interval year, "):
+        cxs.summarize(years, nps="nps", min_n=1)
+    with pytest.raises(DataError, match=r"^column 'plazo' is a Spark column of interval year, "):
+        cxs.classify(years.select(years["cx_touchpoints"].alias("plazo")), text="plazo")
 
 
 def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
