@@ -253,8 +253,9 @@ _BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
 
 def rollback(project: str | Path) -> dict:
     """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
-    each a model with its meta.json); the rolled-back model is discarded."""
-    from .io.atomic import exclusive
+    each a model with its meta.json); the rolled-back model is discarded, once the kept one is in its place
+    (``_restore``): a rollback that fails leaves the default as it was, and says so in a ``CxnlpError``."""
+    from .io.atomic import exclusive, sigterm_unwinds
     from .persist import META_FILE
 
     project = path_argument(project, "project")
@@ -269,13 +270,41 @@ def rollback(project: str | Path) -> dict:
     if not previous:
         raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                          f"folders promote keeps).")
-    with exclusive(current):
-        if current.is_symlink() or current.is_file():
+    try:
+        with exclusive(current), sigterm_unwinds():
+            _restore(previous[-1], current)
+    except OSError as err:  # named by the user's folders, as promote names them
+        raise CxnlpError(f"{current.parent}: could not restore {previous[-1]} as the default model "
+                         f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
+                         f"the folder and its {current.name}/ are writable.") from err
+    return {"restored": str(previous[-1].name), "default": str(current)}
+
+
+def _restore(backup: Path, current: Path) -> None:
+    """Put ``backup`` in place of the default ``current``, which is discarded. The default is first renamed aside
+    (in its own folder, so a read-only one moves too) and deleted only once ``backup`` is in place; whatever fails
+    before (an error, Ctrl-C) puts it back: deleted first, a move that failed left the project without a default,
+    and Ctrl-C in the deletion left half a model there."""
+    aside = None
+    if current.is_symlink() or current.exists():
+        aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
+        current.rename(aside)
+    try:
+        shutil.move(str(backup), str(current))
+    except BaseException:
+        if current.is_symlink() or current.is_file():  # a part the move had copied (from another file system)
             current.unlink()
         elif current.exists():
-            shutil.rmtree(current)
-        shutil.move(str(previous[-1]), str(current))
-    return {"restored": str(previous[-1].name), "default": str(current)}
+            _add_owner_write(current)
+            shutil.rmtree(current, ignore_errors=True)
+        if aside is not None:
+            aside.rename(current)
+        raise
+    if aside is not None and (aside.is_symlink() or aside.is_file()):
+        aside.unlink()
+    elif aside is not None:
+        _add_owner_write(aside)
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def _refuse_package_dir(target: Path) -> None:

@@ -731,3 +731,33 @@ def test_compare_and_evaluate_agree_on_rows_labelled_none(model):
     report = cxnlp.evaluate(model, data)
     for axis in ("sentiment", "touchpoints", "areas"):
         assert table.loc[f"{axis}.macro_f1", "a"] == pytest.approx(report[axis]["macro_f1"], abs=1e-6)
+
+
+def test_a_rollback_that_fails_leaves_the_default_as_it_was(tmp_path, monkeypatch):
+    """rollback deleted the default before moving the kept model in: a move that failed (a full disk, Ctrl-C) left
+    the project without a default, and a traceback. The default is moved aside and deleted only once replaced."""
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+
+    def full_disk(source, target):
+        Path(target).mkdir()
+        (Path(target) / "meta.json").write_text("{")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(promotion.shutil, "move", full_disk)
+    with pytest.raises(cxnlp.CxnlpError, match=r"could not restore .* \(No space left on device\); the default is "
+                                                r"as it was"):
+        cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+    monkeypatch.undo()
+    cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
