@@ -1008,3 +1008,30 @@ def test_load_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(
         signal.signal(signal.SIGALRM, previous)
     assert str(caught.value) == (f"{path}: the model files cannot be read (ValueError: {name} is not a regular file "
                                  f"(a pipe, a device or a folder)). Retrain or restore the model.")
+
+
+def test_a_save_that_fails_over_a_model_keeps_the_model_it_would_replace(tmp_path, monkeypatch):
+    """save deleted the model folder before renaming the new one into place: a rename that failed (or Ctrl-C
+    in the deletion) lost both, the new one removed with its temporary folder. The old one is put back."""
+    from cxnlp.persist import rename
+
+    model = cxnlp.load()
+    target = tmp_path / "modelo"
+    cxnlp.save(model, target)
+    rename(target, "viejo")
+    real_rename = Path.rename
+
+    def failing(self, other):
+        if self.name.endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        return real_rename(self, other)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(CxnlpError, match=r"modelo: the model could not be saved there \(No space left on device\)"):
+        cxnlp.save(model, target)
+    monkeypatch.undo()
+    assert cxnlp.load(target).meta["name"] == "viejo"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["modelo"]
+    cxnlp.save(model, target)
+    assert cxnlp.load(target).meta["name"] != "viejo"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["modelo"]
