@@ -308,9 +308,14 @@ def _restore(backup: Path, current: Path) -> None:
 
 
 def _refuse_package_dir(target: Path) -> None:
-    """Promotion writes to the user's models folder, never into an installed package."""
+    """Promotion writes to the user's models folder, never into an installed package, nor over the shipped model of
+    a source checkout (``--project .`` at its top replaced the model every ``cxnlp.load()`` of it gives)."""
     from ._save_target import _inside_package
+    from .persist import DEFAULT_MODEL_DIR
 
     if _inside_package(target):
         raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
+                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")
+    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.resolve():
+        raise CxnlpError(f"{target}: the shipped model (cxnlp's default); promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

@@ -1035,3 +1035,27 @@ def test_a_save_that_fails_over_a_model_keeps_the_model_it_would_replace(tmp_pat
     cxnlp.save(model, target)
     assert cxnlp.load(target).meta["name"] != "viejo"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["modelo"]
+
+
+def test_promote_and_rollback_never_replace_the_shipped_model_of_a_checkout(tmp_path, monkeypatch):
+    """In a source checkout the shipped model is models/default at its top, outside the package: `cxnlp promote
+    --project .` there replaced it (kept in models/previous/), and every cxnlp.load() of the checkout changed."""
+    import cxnlp.persist as persist
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(DEFAULT_MODEL_DIR, checkout / "models" / "default")
+    before = (checkout / "models" / "default" / META_FILE).read_bytes()
+    monkeypatch.setattr(persist, "DEFAULT_MODEL_DIR", checkout / "models" / "default")
+    monkeypatch.chdir(checkout)
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    for args in (["promote", "-m", str(candidate), "--project", "."], ["promote", "--rollback"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1
+        assert " ".join(result.output.split()) == ("error: models/default: the shipped model (cxnlp's default); "
+                                                   "promote into a models folder of your own (--project DIR) and "
+                                                   "point CXNLP_MODEL at DIR/models/default.")
+    assert (checkout / "models" / "default" / META_FILE).read_bytes() == before
+    assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
