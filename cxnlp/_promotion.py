@@ -254,7 +254,8 @@ _BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
 def rollback(project: str | Path) -> dict:
     """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
     each a model with its meta.json); the rolled-back model is discarded, once the kept one is in its place
-    (``_restore``): a rollback that fails leaves the default as it was, and says so in a ``CxnlpError``."""
+    (``_restore``): a rollback that fails, or would restore a model that does not load (``_refuse_damaged``), leaves
+    the default as it was, and says so in a ``CxnlpError``."""
     from .io.atomic import exclusive, sigterm_unwinds
     from .persist import META_FILE
 
@@ -270,6 +271,7 @@ def rollback(project: str | Path) -> dict:
     if not previous:
         raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                          f"folders promote keeps).")
+    _refuse_damaged(previous[-1])
     try:
         with exclusive(current), sigterm_unwinds():
             _restore(previous[-1], current)
@@ -278,6 +280,20 @@ def rollback(project: str | Path) -> dict:
                          f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
                          f"the folder and its {current.name}/ are writable.") from err
     return {"restored": str(previous[-1].name), "default": str(current)}
+
+
+def _refuse_damaged(backup: Path) -> None:
+    """A ``CxnlpError`` when the kept model ``backup`` would not load (``persist.load_refusal``): restored, it
+    replaced a default that loads, which rollback discards, with one no command could use."""
+    from .persist import load_refusal, read_meta
+
+    try:
+        refusal = load_refusal(backup, read_meta(backup), trust=True)  # a cxnlp 0.1 model: its checksum alone
+    except ModelFormatError as err:
+        refusal = str(err)
+    if refusal:
+        raise CxnlpError(f"{refusal.rstrip('.')}. Not rolled back: the default is left as it was; restore or remove "
+                         f"{backup} first.")
 
 
 def _restore(backup: Path, current: Path) -> None:

@@ -761,3 +761,25 @@ def test_a_rollback_that_fails_leaves_the_default_as_it_was(tmp_path, monkeypatc
     assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
     assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
                                                                                                       "previous"]
+
+
+def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
+    """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
+    files no longer match their checksums left the project with a default no command could load."""
+    from cxnlp.persist import ARRAYS_FILE, DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    (kept,) = (project / "models" / "previous").iterdir()
+    with open(kept / ARRAYS_FILE, "r+b") as fh:
+        fh.seek(100)
+        fh.write(b"garbage")
+    result = CliRunner().invoke(app, ["promote", "--rollback", "--project", str(project)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()).startswith(f"error: {kept}: arrays.npz's checksum ")
+    assert " ".join(result.output.split()).endswith(f"retrain or restore it. Not rolled back: the default is left as "
+                                                    f"it was; restore or remove {kept} first.")
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert kept.is_dir()
