@@ -37,7 +37,7 @@ from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_MET
                            check_array_shapes, check_array_sizes, open_regular, opened_sha256,
                            read_limited, read_limited_bytes)
 from ._promotion import promote, rollback
-from ._save_target import check_save_target
+from ._save_target import check_save_target, made_folders
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
                          warn_outside)
 
@@ -129,8 +129,8 @@ def save(model, directory: str | Path) -> Path:
         raise ConfigError(f"save expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got {type(model).__name__}.")
     directory = check_save_target(directory)
     try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        with exclusive(directory), sigterm_unwinds():  # two saves to one folder: the second stops at once
+        # two saves to one folder: the second stops at once; the folders made for it go again if it fails
+        with made_folders(directory.parent), exclusive(directory), sigterm_unwinds():
             return _save(model, directory)
     except OSError as err:  # named by the user's folder, not by the temporary one a file failed in
         raise CxnlpError(f"{directory}: the model could not be saved there ({err.strerror or err}); check that the "

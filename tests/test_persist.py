@@ -1059,3 +1059,22 @@ def test_promote_and_rollback_never_replace_the_shipped_model_of_a_checkout(tmp_
                                                    "point CXNLP_MODEL at DIR/models/default.")
     assert (checkout / "models" / "default" / META_FILE).read_bytes() == before
     assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
+
+
+def test_a_save_that_fails_removes_the_folders_it_made(tmp_path, monkeypatch):
+    """A model that could not be saved to proyecto/models/nuevo (a full disk) left proyecto/models/ behind, empty:
+    a project whose model looked gone missing. The folders made for it go again; those already there stay."""
+    import numpy as np
+
+    model = cxnlp.load()
+    (tmp_path / "ya").mkdir()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", full_disk)
+    for target in (tmp_path / "proyecto" / "models" / "nuevo", tmp_path / "ya" / "models" / "nuevo"):
+        with pytest.raises(CxnlpError, match=r"could not be saved there \(No space left on device\)"):
+            cxnlp.save(model, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ya"]
+    assert not any((tmp_path / "ya").iterdir())
