@@ -100,7 +100,8 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
         if old is not None:
             table = compare(old, new, data)
             if metric not in table.index:
-                raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
+                raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'. "
+                                 f"Judge on a metric it labels (metric=..., --metric): {choices(list(table.index))}.")
             row = table.loc[metric]
             # compare's A and B are the current default and the candidate: the verdict says so in promote's words
             verdict = {"A better": "current better", "B better": "candidate better"}.get(row["verdict"], row["verdict"])

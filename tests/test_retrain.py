@@ -783,3 +783,20 @@ def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
                                                     f"it was; restore or remove {kept} first.")
     assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
     assert kept.is_dir()
+
+
+def test_promote_on_data_without_the_metrics_axis_names_the_metrics_it_can_judge(tmp_path):
+    # a sentiment-only file with the default --metric (touchpoints) said what was missing, not what to give instead
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    data = tmp_path / "sentimiento.csv"
+    data.write_text("text,sentiment\nEl pedido llegó tarde,negative\nMe encantó la atención,positive\n",
+                    encoding="utf-8")
+    project = tmp_path / "proyecto"
+    result = CliRunner().invoke(app, ["promote", "-m", str(DEFAULT_MODEL_DIR), "--project", str(project),
+                                      "--data", str(data)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: The data has no labels for 'touchpoints'; cannot judge "
+                                               "'touchpoints.macro_f1'. Judge on a metric it labels (--metric): "
+                                               "'sentiment.macro_f1'.")
+    assert not project.exists()
