@@ -100,7 +100,8 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
         if old is not None:
             table = compare(old, new, data)
             if metric not in table.index:
-                raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
+                raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'. "
+                                 f"Judge on a metric it labels (metric=..., --metric): {choices(list(table.index))}.")
             row = table.loc[metric]
             # compare's A and B are the current default and the candidate: the verdict says so in promote's words
             verdict = {"A better": "current better", "B better": "candidate better"}.get(row["verdict"], row["verdict"])
@@ -253,8 +254,10 @@ _BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
 
 def rollback(project: str | Path) -> dict:
     """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
-    each a model with its meta.json); the rolled-back model is discarded."""
-    from .io.atomic import exclusive
+    each a model with its meta.json); the rolled-back model is discarded, once the kept one is in its place
+    (``_restore``): a rollback that fails, or would restore a model that does not load (``_refuse_damaged``), leaves
+    the default as it was, and says so in a ``CxnlpError``."""
+    from .io.atomic import exclusive, sigterm_unwinds
     from .persist import META_FILE
 
     project = path_argument(project, "project")
@@ -269,19 +272,67 @@ def rollback(project: str | Path) -> dict:
     if not previous:
         raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                          f"folders promote keeps).")
-    with exclusive(current):
-        if current.is_symlink() or current.is_file():
-            current.unlink()
-        elif current.exists():
-            shutil.rmtree(current)
-        shutil.move(str(previous[-1]), str(current))
+    _refuse_damaged(previous[-1])
+    try:
+        with exclusive(current), sigterm_unwinds():
+            _restore(previous[-1], current)
+    except OSError as err:  # named by the user's folders, as promote names them
+        raise CxnlpError(f"{current.parent}: could not restore {previous[-1]} as the default model "
+                         f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
+                         f"the folder and its {current.name}/ are writable.") from err
     return {"restored": str(previous[-1].name), "default": str(current)}
 
 
+def _refuse_damaged(backup: Path) -> None:
+    """A ``CxnlpError`` when the kept model ``backup`` would not load (``persist.load_refusal``): restored, it
+    replaced a default that loads, which rollback discards, with one no command could use."""
+    from .persist import load_refusal, read_meta
+
+    try:
+        refusal = load_refusal(backup, read_meta(backup), trust=True)  # a cxnlp 0.1 model: its checksum alone
+    except ModelFormatError as err:
+        refusal = str(err)
+    if refusal:
+        raise CxnlpError(f"{refusal.rstrip('.')}. Not rolled back: the default is left as it was; restore or remove "
+                         f"{backup} first.")
+
+
+def _restore(backup: Path, current: Path) -> None:
+    """Put ``backup`` in place of the default ``current``, which is discarded. The default is first renamed aside
+    (in its own folder, so a read-only one moves too) and deleted only once ``backup`` is in place; whatever fails
+    before (an error, Ctrl-C) puts it back: deleted first, a move that failed left the project without a default,
+    and Ctrl-C in the deletion left half a model there."""
+    aside = None
+    if current.is_symlink() or current.exists():
+        aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
+        current.rename(aside)
+    try:
+        shutil.move(str(backup), str(current))
+    except BaseException:
+        if current.is_symlink() or current.is_file():  # a part the move had copied (from another file system)
+            current.unlink()
+        elif current.exists():
+            _add_owner_write(current)
+            shutil.rmtree(current, ignore_errors=True)
+        if aside is not None:
+            aside.rename(current)
+        raise
+    if aside is not None and (aside.is_symlink() or aside.is_file()):
+        aside.unlink()
+    elif aside is not None:
+        _add_owner_write(aside)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
 def _refuse_package_dir(target: Path) -> None:
-    """Promotion writes to the user's models folder, never into an installed package."""
+    """Promotion writes to the user's models folder, never into an installed package, nor over the shipped model of
+    a source checkout (``--project .`` at its top replaced the model every ``cxnlp.load()`` of it gives)."""
     from ._save_target import _inside_package
+    from .persist import DEFAULT_MODEL_DIR
 
     if _inside_package(target):
         raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
+                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")
+    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.resolve():
+        raise CxnlpError(f"{target}: the shipped model (cxnlp's default); promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

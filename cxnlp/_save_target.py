@@ -8,6 +8,7 @@ package, a read-only folder, a folder of other files), not about a model's files
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -44,6 +45,22 @@ def check_save_target(directory: str | Path) -> Path:
         _check_writable(directory)
     return directory
 
+
+
+@contextlib.contextmanager
+def made_folders(folder: Path):
+    """Make ``folder`` and the folders above it that are missing; those made are removed again, where still
+    empty, when the block fails: a model that could not be saved (a full disk, Ctrl-C) left ``proyecto/models/``
+    empty, a project whose model looked gone missing."""
+    made = [above for above in (folder, *folder.parents) if not above.exists()]  # innermost first
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for above in made:
+            with contextlib.suppress(OSError):
+                above.rmdir()
+        raise
 
 
 def _refuse_working_directory(directory: Path) -> None:

@@ -43,8 +43,9 @@ def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.n
         truth = [set(v) for v in data.loc[mask, axis]]
         pred = [set(getattr(r, axis)) for r in results]
     # The labels found or predicted, as ``cxnlp.evaluate`` scores them: a label the model predicts and the
-    # data lacks is a label scored 0, not left out (else over-predicting cost nothing here).
-    labels = sorted(set().union(*truth, *pred) - {None, "none"}) if truth else []
+    # data lacks is a label scored 0, not left out (else over-predicting cost nothing here); a label the data has
+    # and no model predicts ('none' in a touchpoints cell) too, as evaluate keeps it (None: no prediction, a miss).
+    labels = sorted(set().union(*truth, *pred) - {None}) if truth else []
     return mask, _counts(truth, pred, labels)
 
 

@@ -223,13 +223,16 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
     several (a folder): their row numbers, each counted in its own file, said nothing of which one. A row of no
     file (a frame's ``source_file`` left blank) has ``file`` None, where it was NaN and printed "nan"."""
     files = "source_file" in data and data["source_file"].nunique() > 1
+    # the row as read_training_data and its messages count it (1-based data row of its file), else position + 1: a
+    # frame's own 'row' column (an id, a text) is the user's, not a row number ('abc' raised a ValueError)
+    read = {"source_file", "row"} <= set(data.columns)
+    counted = pd.to_numeric(data["row"], errors="coerce").tolist() if read else [float("nan")] * len(data)
     rows = []
     for i, (row, r) in enumerate(zip(data.itertuples(index=False), results)):
         truth = getattr(row, "sentiment", None)
         if not isinstance(truth, str) or r.sentiment is None or r.sentiment == truth:
             continue
-        # the row as read_training_data and its messages count it (1-based data row of its file), else position + 1
-        number = int(getattr(row, "row", i + 1)) if pd.notna(getattr(row, "row", i + 1)) else i + 1
+        number = int(counted[i]) if pd.notna(counted[i]) else i + 1
         rows.append({**({"file": _file_of(row.source_file)} if files else {}), "row": number, "text": row.text, "expected": truth, "predicted": r.sentiment,
                      "confidence": r.probabilities.get(r.sentiment, 0.0),
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})

@@ -37,7 +37,7 @@ from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_MET
                            check_array_shapes, check_array_sizes, file_sha256, open_regular, opened_sha256,
                            read_limited, read_limited_bytes)
 from ._promotion import promote, rollback
-from ._save_target import check_save_target
+from ._save_target import check_save_target, made_folders
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
                          warn_outside)
 
@@ -114,15 +114,15 @@ def save(model, directory: str | Path) -> Path:
     whose model is replaced whole, keeping the folder's mode and group and those of each file replaced. Any other
     folder is refused (``check_save_target``), before anything is written: saving never deletes files that are not
     a model's."""
-    from .io.atomic import exclusive
+    from .io.atomic import exclusive, sigterm_unwinds
     from .model import Model
 
     if not isinstance(model, Model):
         raise ConfigError(f"save expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got {type(model).__name__}.")
     directory = check_save_target(directory)
     try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        with exclusive(directory):  # two saves to one folder: the second stops at once, instead of mixing files
+        # two saves to one folder: the second stops at once; the folders made for it go again if it fails
+        with made_folders(directory.parent), exclusive(directory), sigterm_unwinds():
             return _save(model, directory)
     except OSError as err:  # named by the user's folder, not by the temporary one a file failed in
         raise CxnlpError(f"{directory}: the model could not be saved there ({err.strerror or err}); check that the "
@@ -130,7 +130,7 @@ def save(model, directory: str | Path) -> Path:
 
 
 def _save(model, directory: Path) -> Path:
-    from .io.atomic import keep_permissions
+    from .io.atomic import keep_permissions, replace_folder
 
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -153,8 +153,7 @@ def _save(model, directory: Path) -> Path:
         _write_meta(tmp / META_FILE, meta)
         if directory.exists():  # the mode kept whole, now that the files are written
             _keep_model_permissions(tmp, directory)
-            shutil.rmtree(directory)
-        tmp.rename(directory)
+        replace_folder(tmp, directory)  # the old model deleted only once the new one is in place
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     model.meta = meta

@@ -339,3 +339,10 @@ def test_max_chars_is_an_integer_as_every_other_count_of_the_api(model, value):
                                           r"\(characters\)\.$"):
         cxnlp.Model(model.classifier, max_chars=value)
     assert cxnlp.Model(model.classifier, max_chars=np.int64(300)).max_chars == 300
+
+
+def test_evaluate_worst_counts_rows_by_position_in_a_frame_with_a_row_column_of_its_own(model):
+    # a frame's own 'row' column (an id, a code) was read as the row number: 'R-7' raised a ValueError from int()
+    data = pd.DataFrame({"text": ["Pésimo, la app se cierra", "Nunca llegó el pedido"],
+                         "sentiment": ["positive", "positive"], "row": ["R-7", "12"]})
+    assert sorted(w["row"] for w in cxnlp.evaluate(model, data)["worst"]) == [1, 2]

@@ -1044,3 +1044,73 @@ def test_info_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(
     assert result.exit_code == 1, result.output
     assert (f"{path}: {ARRAYS_FILE} is not a regular file (a pipe, a device or a folder). The model is damaged or was "
             f"replaced and will not load; retrain or restore it.") in " ".join(result.output.split())
+
+
+def test_a_save_that_fails_over_a_model_keeps_the_model_it_would_replace(tmp_path, monkeypatch):
+    """save deleted the model folder before renaming the new one into place: a rename that failed (or Ctrl-C
+    in the deletion) lost both, the new one removed with its temporary folder. The old one is put back."""
+    from cxnlp.persist import rename
+
+    model = cxnlp.load()
+    target = tmp_path / "modelo"
+    cxnlp.save(model, target)
+    rename(target, "viejo")
+    real_rename = Path.rename
+
+    def failing(self, other):
+        if self.name.endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        return real_rename(self, other)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(CxnlpError, match=r"modelo: the model could not be saved there \(No space left on device\)"):
+        cxnlp.save(model, target)
+    monkeypatch.undo()
+    assert cxnlp.load(target).meta["name"] == "viejo"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["modelo"]
+    cxnlp.save(model, target)
+    assert cxnlp.load(target).meta["name"] != "viejo"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["modelo"]
+
+
+def test_promote_and_rollback_never_replace_the_shipped_model_of_a_checkout(tmp_path, monkeypatch):
+    """In a source checkout the shipped model is models/default at its top, outside the package: `cxnlp promote
+    --project .` there replaced it (kept in models/previous/), and every cxnlp.load() of the checkout changed."""
+    import cxnlp.persist as persist
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(DEFAULT_MODEL_DIR, checkout / "models" / "default")
+    before = (checkout / "models" / "default" / META_FILE).read_bytes()
+    monkeypatch.setattr(persist, "DEFAULT_MODEL_DIR", checkout / "models" / "default")
+    monkeypatch.chdir(checkout)
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    for args in (["promote", "-m", str(candidate), "--project", "."], ["promote", "--rollback"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1
+        assert " ".join(result.output.split()) == ("error: models/default: the shipped model (cxnlp's default); "
+                                                   "promote into a models folder of your own (--project DIR) and "
+                                                   "point CXNLP_MODEL at DIR/models/default.")
+    assert (checkout / "models" / "default" / META_FILE).read_bytes() == before
+    assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
+
+
+def test_a_save_that_fails_removes_the_folders_it_made(tmp_path, monkeypatch):
+    """A model that could not be saved to proyecto/models/nuevo (a full disk) left proyecto/models/ behind, empty:
+    a project whose model looked gone missing. The folders made for it go again; those already there stay."""
+    import numpy as np
+
+    model = cxnlp.load()
+    (tmp_path / "ya").mkdir()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", full_disk)
+    for target in (tmp_path / "proyecto" / "models" / "nuevo", tmp_path / "ya" / "models" / "nuevo"):
+        with pytest.raises(CxnlpError, match=r"could not be saved there \(No space left on device\)"):
+            cxnlp.save(model, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ya"]
+    assert not any((tmp_path / "ya").iterdir())

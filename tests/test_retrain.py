@@ -734,3 +734,85 @@ def test_evaluate_lists_as_many_worst_examples_as_asked_in_every_format():
         listed = [line for line in format_report(report, fmt).splitlines() if "positive -> negative" in line]
         assert len(listed) == 12 and listed[-1].endswith("comentario 12"), fmt
     assert format_report(report, "html").count("comentario ") == 12
+
+
+def test_compare_and_evaluate_agree_on_rows_labelled_none(model):
+    """A touchpoints or areas cell of 'none' is a label evaluate scores (one the model never gives): compare left it
+    out, so its figure for the same model on the same rows was higher than evaluate's (0.83 against 0.75)."""
+    data = pd.DataFrame([("El pedido llegó dos semanas tarde", "negative", "delivery", "cx"),
+                         ("La app se cierra cuando voy a pagar", "negative", "app", "ux"),
+                         ("Sin comentarios, todo normal", "neutral", "none", "none")],
+                        columns=["text", "sentiment", "touchpoints", "areas"])
+    table = cxnlp.compare(model, model, data, n_boot=100)
+    report = cxnlp.evaluate(model, data)
+    for axis in ("sentiment", "touchpoints", "areas"):
+        assert table.loc[f"{axis}.macro_f1", "a"] == pytest.approx(report[axis]["macro_f1"], abs=1e-6)
+
+
+def test_a_rollback_that_fails_leaves_the_default_as_it_was(tmp_path, monkeypatch):
+    """rollback deleted the default before moving the kept model in: a move that failed (a full disk, Ctrl-C) left
+    the project without a default, and a traceback. The default is moved aside and deleted only once replaced."""
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+
+    def full_disk(source, target):
+        Path(target).mkdir()
+        (Path(target) / "meta.json").write_text("{")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(promotion.shutil, "move", full_disk)
+    with pytest.raises(cxnlp.CxnlpError, match=r"could not restore .* \(No space left on device\); the default is "
+                                                r"as it was"):
+        cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+    monkeypatch.undo()
+    cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+
+
+def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
+    """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
+    files no longer match their checksums left the project with a default no command could load."""
+    from cxnlp.persist import ARRAYS_FILE, DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    (kept,) = (project / "models" / "previous").iterdir()
+    with open(kept / ARRAYS_FILE, "r+b") as fh:
+        fh.seek(100)
+        fh.write(b"garbage")
+    result = CliRunner().invoke(app, ["promote", "--rollback", "--project", str(project)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()).startswith(f"error: {kept}: arrays.npz's checksum ")
+    assert " ".join(result.output.split()).endswith(f"retrain or restore it. Not rolled back: the default is left as "
+                                                    f"it was; restore or remove {kept} first.")
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert kept.is_dir()
+
+
+def test_promote_on_data_without_the_metrics_axis_names_the_metrics_it_can_judge(tmp_path):
+    # a sentiment-only file with the default --metric (touchpoints) said what was missing, not what to give instead
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    data = tmp_path / "sentimiento.csv"
+    data.write_text("text,sentiment\nEl pedido llegó tarde,negative\nMe encantó la atención,positive\n",
+                    encoding="utf-8")
+    project = tmp_path / "proyecto"
+    result = CliRunner().invoke(app, ["promote", "-m", str(DEFAULT_MODEL_DIR), "--project", str(project),
+                                      "--data", str(data)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: The data has no labels for 'touchpoints'; cannot judge "
+                                               "'touchpoints.macro_f1'. Judge on a metric it labels (--metric): "
+                                               "'sentiment.macro_f1'.")
+    assert not project.exists()

@@ -244,6 +244,25 @@ def keep_permissions(path: Path, replaced: Path) -> None:
     os.chmod(path, stat.S_IMODE(st.st_mode))  # after chown, which clears the set-group-ID bit of a file
 
 
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target``, a folder beside it (or nothing yet). ``target`` is renamed
+    aside first and deleted only once ``new`` is in place; whatever fails before (an error, Ctrl-C) renames it
+    back: deleted first, a rename that failed, or Ctrl-C during the deletion, lost the folder and what replaced it."""
+    import shutil
+
+    aside = target.with_name(f".{target.name}.replaced")
+    shutil.rmtree(aside, ignore_errors=True)  # one a process killed outright (SIGKILL) left
+    if target.exists():
+        target.rename(aside)
+    try:
+        new.rename(target)
+    except BaseException:
+        if aside.exists() and not target.exists():
+            aside.rename(target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 # Errors that mean the output could not be written (rather than an input could not be read).
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
