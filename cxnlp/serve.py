@@ -315,6 +315,8 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
         raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
     if not isinstance(host, str):  # (None or a number was an AttributeError traceback)
         raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
+    if host and not host.strip():  # stripped to "", it would bind every network: a blank host is a mistake
+        raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
     host = host.strip()  # ' 10.0.0.7' was allowed as a name without its space, and bound with it
     api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts

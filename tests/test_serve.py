@@ -1006,6 +1006,26 @@ def test_run_checks_the_host_it_binds(monkeypatch):
     assert os.environ["CXNLP_ALLOWED_HOSTS"].split(",")[-1] == "10.1.2.3"
 
 
+def test_run_refuses_a_blank_host_rather_than_binding_every_network(monkeypatch):
+    """Review of serve7: run(host=" ") was stripped to "", which binds every network (before, it failed to bind); a
+    host of only spaces (an empty $HOST) is refused, and nothing is bound or set."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail(f"bound {kwargs['host']!r}"))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: pytest.fail("logging set up"))
+    before = dict(os.environ)
+    for host in (" ", "\t", " \n "):
+        with pytest.raises(ConfigError, match=r"^host=.*: expected an address to bind, such as '127.0.0.1'"):
+            run(host=host, api_key="k3y")
+    assert dict(os.environ) == before
+
+
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
     """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
     from cxnlp.exceptions import ConfigError
