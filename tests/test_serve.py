@@ -411,6 +411,19 @@ def test_summarize_blames_the_date_named_for_a_date_column_it_cannot_read(summar
 
 
 @in_process
+@pytest.mark.parametrize("dates, period", [(["2024-T3", "2024-T4"], "month"), (["2024-T3", "2024-T4"], "week"),
+                                           (["2024-05", "2024-06"], "week")])
+def test_summarize_blames_the_period_for_dates_that_read_by_another_period(summarizer, dates, period):
+    """Review of serve7: quarter labels by month (or month labels by week), whose message says "use period 'quarter'",
+    were blamed on 'date' once the period alone was no longer blamed; the column reads by quarter: the period is
+    wrong."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": n, "d": d} for n, d in zip((3, 9), dates)]
+    body = _error(summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1, "period": period,
+                                                         "date": "d"}), 422, "period")
+    assert "use period" in body["message"]
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
