@@ -1530,6 +1530,21 @@ def test_allowed_hosts_that_are_not_names_are_refused(given, kind):
 
 
 @in_process
+def test_allowed_hosts_given_as_a_generator_are_checked(monkeypatch):
+    """Review of serve7: names given as a generator were read once per check, so the second read found none and an
+    app with a key answered any Host (200 for evil.example.com) though names were given."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS", raising=False)
+    for host, status in (("evil.example.com", 400), ("cx.example.org", 200)):
+        app = create_app(api_key="k3y", allowed_hosts=(name for name in ["cx.example.org"]))
+        answer = TestClient(app, base_url=f"http://{host}").get("/healthz", headers={"X-API-Key": "k3y"})
+        assert answer.status_code == status, (host, answer.text)
+
+
+@in_process
 def test_an_allowed_name_with_its_trailing_dot_and_the_star_match_as_documented(monkeypatch):
     """Review D 3: 'cx.example.org.' as an allowed name kept its dot while the Host lost it, so nothing matched (400,
     silently); and '*' refused a Host that host_name cannot read (empty, 'name:', 'name:80:80'), though it is
