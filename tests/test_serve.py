@@ -596,6 +596,34 @@ def test_a_content_length_of_non_ascii_digits_is_read_as_any_unreadable_length()
     assert status(b"9" * 5000, b"{}") == 413 and status(b"0" * 5000 + b"2", b"{}") == 204
 
 
+def test_a_content_length_is_read_under_a_limit_of_over_4300_digits():
+    """Review of serve7: the check wrote the limit out with str(), which raises past 4,300 digits: with
+    max_body_bytes=10**5000 every POST was a 500 (before, int(length) > limit answered it)."""
+    import asyncio
+
+    from cxnlp._serve_gate import Gate
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    def status(length: bytes) -> int:
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "query_string": b"",
+                 "headers": [(b"content-length", length), (b"content-type", b"application/json")]}
+        asyncio.run(Gate(app, api_key=None, max_body_bytes=10**5000)(scope, receive, send))
+        return sent[0]["status"]
+
+    assert [status(length) for length in (b"2", b"9" * 5000, b"0" * 6000 + b"2", b"")] == [204] * 4
+
+
 @in_process
 def test_413_before_415_for_a_body_sent_in_chunks():
     """Found by QA: a body over the limit sent in chunks (no Content-Length) with a wrong Content-Type was a 415:
