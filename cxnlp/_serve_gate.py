@@ -256,10 +256,10 @@ class Gate:
         return None
 
     def _check_length(self, headers: Headers) -> JSONResponse | None:
-        # ASCII digits only ('²' is one to str.isdigit); int() of it, or of over 4,300 digits, was a 500.
-        length, limit = headers.get("content-length", "").lstrip("0") or "0", self.max_body_bytes
-        over = re.fullmatch(r"[0-9]+", length) and (len(length) > len(str(limit)) or int(length) > limit)
-        return self._too_large() if over else None
+        # ASCII digits only ('²' is one to str.isdigit); int() reads 640 digits whatever its limit (4,300: a 500)
+        length, most = headers.get("content-length", "").lstrip("0") or "0", self.max_body_bytes
+        n = len(length) if re.fullmatch(r"[0-9]+", length) else 0  # longer: over a limit of fewer bits (2**3.3 < 10)
+        return self._too_large() if n and (int(length) > most if n < 640 else most.bit_length() < 3.3 * n - 4) else None
 
     def _check_type(self, scope, headers: Headers) -> JSONResponse | None:
         if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:

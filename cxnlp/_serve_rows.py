@@ -174,6 +174,8 @@ def blame(frame, options: dict) -> str:
                 return "rows"  # the by columns exist, and what fails is a cell of theirs
             if probe == ("period",) and options["date"] is not None and _known_period(options["period"]):
                 continue  # without the date named it had none to read: the probe ("period", "date") says which
+            if probe == ("period", "date") and _reads_by_quarter(frame, options["date"]):
+                return "period"  # dates read by quarter: the period is wrong for them (quarter labels by month)
             return probe[-1] if probe else "rows"
     return "rows"
 
@@ -185,6 +187,17 @@ def _known_period(period) -> bool:
     try:
         check_period_name(period)
     except CxnlpError:
+        return False
+    return True
+
+
+def _reads_by_quarter(frame, date) -> bool:
+    """Whether summarize reads the ``date`` column by quarter (a column of scores is refused by any period)."""
+    from . import summarize
+
+    try:
+        summarize(frame, by=None, date=date, period="quarter")
+    except (CxnlpError, ValueError, TypeError):
         return False
     return True
 

@@ -46,6 +46,13 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
     return hosts
 
 
+def given_names(allowed_hosts):
+    """``allowed_hosts`` read once: a generator of names, read once per check, gave none the second time (the Host
+    check of an app with a key was then dropped, and any Host answered)."""
+    plain = isinstance(allowed_hosts, (str, bytes, bytearray)) or not isinstance(allowed_hosts, Iterable)
+    return allowed_hosts if plain else list(allowed_hosts)
+
+
 def checked_key(key: str | None) -> str | None:
     """The API key without surrounding whitespace (a key read from a secrets file ends in a newline, which no
     header can carry: every request was refused); None or "" for no key; one of only spaces is an error, and so is

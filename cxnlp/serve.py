@@ -54,7 +54,8 @@ from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
-from ._serve_settings import LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch
+from ._serve_settings import (LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch,
+                              given_names)
 from .exceptions import ConfigError, CxnlpError
 
 MAX_BATCH = 1000
@@ -138,7 +139,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
     log_texts = checked_switch("log_texts", log_texts)
     api_key = checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
-    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
+    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else given_names(allowed_hosts)
     hosts = allowed_host_names(named)
     check_hosts = not api_key or bool(allowed_host_names(named, local=False))
     loader = Loader(model)
@@ -315,9 +316,11 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
         raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
     if not isinstance(host, str):  # (None or a number was an AttributeError traceback)
         raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
+    if host and not host.strip():  # stripped to "", it would bind every network: a blank host is a mistake
+        raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
     host = host.strip()  # ' 10.0.0.7' was allowed as a name without its space, and bound with it
     api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
-    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
+    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else given_names(allowed_hosts)
     given = bool(allowed_host_names(named, local=False))
     hosts = allowed_host_names(named)
     if host not in ANY_ADDRESS:

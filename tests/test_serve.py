@@ -411,6 +411,19 @@ def test_summarize_blames_the_date_named_for_a_date_column_it_cannot_read(summar
 
 
 @in_process
+@pytest.mark.parametrize("dates, period", [(["2024-T3", "2024-T4"], "month"), (["2024-T3", "2024-T4"], "week"),
+                                           (["2024-05", "2024-06"], "week")])
+def test_summarize_blames_the_period_for_dates_that_read_by_another_period(summarizer, dates, period):
+    """Review of serve7: quarter labels by month (or month labels by week), whose message says "use period 'quarter'",
+    were blamed on 'date' once the period alone was no longer blamed; the column reads by quarter: the period is
+    wrong."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": n, "d": d} for n, d in zip((3, 9), dates)]
+    body = _error(summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1, "period": period,
+                                                         "date": "d"}), 422, "period")
+    assert "use period" in body["message"]
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
@@ -581,6 +594,34 @@ def test_a_content_length_of_non_ascii_digits_is_read_as_any_unreadable_length()
     # Round serve7: int() of over 4,300 digits raises (a 500 under a server that passes such a header on); a length of
     # more digits than the limit has is over it, leading zeros aside
     assert status(b"9" * 5000, b"{}") == 413 and status(b"0" * 5000 + b"2", b"{}") == 204
+
+
+def test_a_content_length_is_read_under_a_limit_of_over_4300_digits():
+    """Review of serve7: the check wrote the limit out with str(), which raises past 4,300 digits: with
+    max_body_bytes=10**5000 every POST was a 500 (before, int(length) > limit answered it)."""
+    import asyncio
+
+    from cxnlp._serve_gate import Gate
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    def status(length: bytes) -> int:
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "query_string": b"",
+                 "headers": [(b"content-length", length), (b"content-type", b"application/json")]}
+        asyncio.run(Gate(app, api_key=None, max_body_bytes=10**5000)(scope, receive, send))
+        return sent[0]["status"]
+
+    assert [status(length) for length in (b"2", b"9" * 5000, b"0" * 6000 + b"2", b"")] == [204] * 4
 
 
 @in_process
@@ -1004,6 +1045,26 @@ def test_run_checks_the_host_it_binds(monkeypatch):
     run(host=" 10.1.2.3 ", api_key="k3y", allowed_hosts="cx.example.org")
     assert bound == ["10.1.2.3"]
     assert os.environ["CXNLP_ALLOWED_HOSTS"].split(",")[-1] == "10.1.2.3"
+
+
+def test_run_refuses_a_blank_host_rather_than_binding_every_network(monkeypatch):
+    """Review of serve7: run(host=" ") was stripped to "", which binds every network (before, it failed to bind); a
+    host of only spaces (an empty $HOST) is refused, and nothing is bound or set."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import run
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail(f"bound {kwargs['host']!r}"))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: pytest.fail("logging set up"))
+    before = dict(os.environ)
+    for host in (" ", "\t", " \n "):
+        with pytest.raises(ConfigError, match=r"^host=.*: expected an address to bind, such as '127.0.0.1'"):
+            run(host=host, api_key="k3y")
+    assert dict(os.environ) == before
 
 
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
@@ -1494,6 +1555,21 @@ def test_allowed_hosts_that_are_not_names_are_refused(given, kind):
     with pytest.raises(ConfigError, match=f"^allowed hosts are names \\(str\\), or names separated by commas; "
                                           f"got {kind}: "):
         create_app(api_key="", allowed_hosts=given)
+
+
+@in_process
+def test_allowed_hosts_given_as_a_generator_are_checked(monkeypatch):
+    """Review of serve7: names given as a generator were read once per check, so the second read found none and an
+    app with a key answered any Host (200 for evil.example.com) though names were given."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS", raising=False)
+    for host, status in (("evil.example.com", 400), ("cx.example.org", 200)):
+        app = create_app(api_key="k3y", allowed_hosts=(name for name in ["cx.example.org"]))
+        answer = TestClient(app, base_url=f"http://{host}").get("/healthz", headers={"X-API-Key": "k3y"})
+        assert answer.status_code == status, (host, answer.text)
 
 
 @in_process
