@@ -892,3 +892,15 @@ def test_the_printed_table_shows_a_growth_that_rounds_to_zero_without_a_sign():
                       pool="all")
     growth = [line.split()[6] for line in found.table().splitlines()[2:]]
     assert growth == ["0.0", "+2.5", "0.0"], found.table()
+
+
+def test_a_mask_in_another_row_order_is_read_by_label(survey):
+    """A mask built on a sorted copy of the frame holds the frame's rows in another order: pandas aligns it by label,
+    and discover refused it as 'expected a boolean mask with the frame's 76 rows and index, got 76 values of type
+    bool'. A mask whose labels are not the frame's says so."""
+    mask = survey["comentario"].isin(POINTS + PARKING)
+    shuffled = mask.sample(frac=1, random_state=3)
+    found = discover(survey, text="comentario", where=shuffled)
+    assert found == discover(survey, text="comentario", where=mask)
+    with pytest.raises(DataError, match=r"^where: the mask's 76 row labels are not the frame's; .*mask\.to_numpy\(\)"):
+        discover(survey, text="comentario", where=mask.set_axis(mask.index + 1000))
