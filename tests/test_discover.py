@@ -904,3 +904,18 @@ def test_a_mask_in_another_row_order_is_read_by_label(survey):
     assert found == discover(survey, text="comentario", where=mask)
     with pytest.raises(DataError, match=r"^where: the mask's 76 row labels are not the frame's; .*mask\.to_numpy\(\)"):
         discover(survey, text="comentario", where=mask.set_axis(mask.index + 1000))
+
+
+def test_the_filter_is_named_in_the_settings_json_and_table(survey):
+    """discover --where ... -o printed and saved 'pool (all)' of a pool the filter had narrowed: nothing said the
+    groups' shares were of the filtered comments."""
+    import json
+
+    query = "comentario.str.contains('estacionamiento|puntos', case=False)"
+    found = discover(survey, text="comentario", where=query)
+    assert json.loads(json.dumps(found.to_dict()))["settings"]["where"] == query
+    assert found.table().startswith(f"{len(found.members)} comments in the pool (all and where={query!r}); ")
+    masked = discover(survey, text="comentario", where=survey["comentario"].isin(POINTS + PARKING))
+    assert masked.settings["where"] == "mask" and " in the pool (all and the where mask); " in masked.table()
+    plain = discover(survey, text="comentario")
+    assert plain.settings["where"] is None and " in the pool (uncovered); " in plain.table()

@@ -44,8 +44,9 @@ class Discovery:
         ``similarity`` to its group's centroid.
     frame : the classified frame, its comments as written (never redacted); ``text`` its comment column.
     pool : the pool's kind; ``k`` the number of clusters cut; ``dropped`` groups too small or too loose.
-    settings : what ``discover`` was told (``min_size``, ..., ``redact``: whether ``name``, ``terms``, ``examples``
-        and ``to_training`` are redacted) and the date column and period it read.
+    settings : what ``discover`` was told (``where``: the query string, ``"mask"`` for a boolean mask, None without
+        a filter; ``min_size``, ..., ``redact``: whether ``name``, ``terms``, ``examples`` and ``to_training`` are
+        redacted) and the date column and period it read.
     """
 
     groups: pd.DataFrame
@@ -69,7 +70,10 @@ class Discovery:
 
     def table(self, width: int = 70) -> str:
         """The groups as a plain-text table to print."""
-        head = (f"{len(self.members)} comments in the pool ({self.pool}); {int((self.members['group'] > 0).sum())} "
+        where = self.settings.get("where")
+        pool = self.pool + ("" if where is None else " and the where mask" if where == "mask" else
+                            f" and where={where!r}")  # as the errors of an empty or small pool name it
+        head = (f"{len(self.members)} comments in the pool ({pool}); {int((self.members['group'] > 0).sum())} "
                 f"in {len(self.groups)} groups")
         if self.groups.empty:
             return head + ": no group of at least " f"{self.settings.get('min_size')} similar comments."
