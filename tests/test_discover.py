@@ -919,3 +919,19 @@ def test_the_filter_is_named_in_the_settings_json_and_table(survey):
     assert masked.settings["where"] == "mask" and " in the pool (all and the where mask); " in masked.table()
     plain = discover(survey, text="comentario")
     assert plain.settings["where"] is None and " in the pool (uncovered); " in plain.table()
+
+
+def test_a_group_without_any_sentiment_has_no_sentiment_mix(survey):
+    """A table without cx_sentiment gave every group 0% negative and 0% positive, read as groups of neutral comments;
+    the shares are now NaN ('-' in the table, null in the JSON), and a group with sentiments keeps its mix."""
+    import json
+
+    found = discover(survey.drop(columns="cx_sentiment"), text="comentario")
+    assert not found.groups.empty and found.groups[["positive", "neutral", "negative", "mixed"]].isna().all().all()
+    import re
+
+    rows = found.table().splitlines()[2:]
+    assert rows and all(re.search(r" \d+\.\d% +- +- ", line) for line in rows), rows  # share, then neg and pos
+    assert json.loads(json.dumps(found.to_dict()))["groups"][0]["negative"] is None
+    said = discover(survey, text="comentario").groups
+    assert np.allclose(said[["positive", "neutral", "negative", "mixed"]].sum(axis=1), 1, atol=0.01)

@@ -37,9 +37,9 @@ class Discovery:
     ----------
     groups : one row per kept group: ``group`` (1, 2, ...), ``name``, ``terms``, ``size``, ``share``
         (of the pool), ``coherence``, sentiment shares (``positive``, ``neutral``, ``negative``,
-        ``mixed``), ``touchpoints`` (what the model predicted for them), ``examples`` and, with a date
-        column, ``last_period``, ``n_last``, ``share_last``, ``previous_period``, ``n_previous``,
-        ``share_previous``, ``growth`` (percentage points).
+        ``mixed``, of the comments with a sentiment; NaN where none has one), ``touchpoints`` (what the
+        model predicted for them), ``examples`` and, with a date column, ``last_period``, ``n_last``,
+        ``share_last``, ``previous_period``, ``n_previous``, ``share_previous``, ``growth`` (percentage points).
     members : one row per pool comment (index of ``frame``): ``group`` (0 = in no group) and
         ``similarity`` to its group's centroid.
     frame : the classified frame, its comments as written (never redacted); ``text`` its comment column.
@@ -82,8 +82,9 @@ class Discovery:
             growth = _points(g.growth) if "growth" in self.groups and pd.notna(g.growth) else "-"
             example = " ".join(g.examples[0].split()) if g.examples else ""  # one line per group
             example = example if len(example) <= width else example[: width - 1] + "…"
-            lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {g.negative:>5.0%} "
-                         f"{g.positive:>5.0%} {growth:>7}  {example}")
+            negative, positive = (f"{v:.0%}" if pd.notna(v) else "-" for v in (g.negative, g.positive))
+            lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {negative:>5} "
+                         f"{positive:>5} {growth:>7}  {example}")
         return "\n".join(lines)
 
     def to_training(self, groups=None, *, label: str = PLACEHOLDER, redact: bool | None = None) -> pd.DataFrame:

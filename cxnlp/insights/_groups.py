@@ -58,11 +58,14 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
             break
     said = sentiment_labels(frame["cx_sentiment"].iloc[at])
     sentiments = pd.Series(said[said != ""]).value_counts(normalize=True)
+    # Shares of the comments with a sentiment; none for a group without any (a table without cx_sentiment), whose
+    # 0% negative and 0% positive read as a group of neutral comments.
+    shares = {s: round(float(sentiments.get(s, 0.0)), 3) if len(sentiments) else np.nan for s in SENTIMENTS}
     predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
     return {"group": number, "name": name(list(written), inside, written),
             "terms": list(dict.fromkeys(written.values())), "size": len(at),
             "coherence": round(float(similarity.mean()), 3),
-            **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
+            **shares,
             "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in sorted(predicted.items(),
                                                                                  key=lambda tc: (-tc[1], tc[0]))[:3]),
             "examples": examples}
