@@ -484,6 +484,12 @@ def test_a_label_with_other_braces_is_a_clear_error(found):
     for label in ("x{group}{foo}", "{0}", "{group.real.x}"):
         with pytest.raises(cxnlp.ConfigError, match="may hold {group}"):
             found.to_training(label=label)
+    # A label that is no text was told about braces: "(AttributeError: 'NoneType' object has no attribute 'format')".
+    for label in (None, 5, ["pagos"]):
+        with pytest.raises(cxnlp.ConfigError) as raised:
+            found.to_training(label=label)
+        assert str(raised.value) == f"label={label!r}: expected a label id as text, such as 'payment_methods' or " \
+                                    f"'nuevo_tema_{{group}}'."
     # Labels the training reader refuses gave a file that 'cxnlp train --data' then rejected row by row.
     for label, says in (("Métodos de pago", r"'Métodos de pago' is not a label id; .*e.g. 'metodos_de_pago'"),
                         ("nuevo-tema_{group}", r"'nuevo-tema_1' is not a label id"),

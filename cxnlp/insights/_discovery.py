@@ -104,6 +104,9 @@ class Discovery:
             redact = self.settings.get("redact", True)
         if not isinstance(redact, (bool, np.bool_)):
             raise ConfigError(f"redact={redact!r}: expected True, False or None (as discover was told).")
+        if not isinstance(label, str):  # (its message was about braces: "'NoneType' object has no attribute 'format'")
+            raise ConfigError(f"label={label!r}: expected a label id as text, such as 'payment_methods' or "
+                              f"'{PLACEHOLDER}'.")
         try:
             tags = {g: label.format(group=g) for g in self.groups["group"]}
         except (KeyError, IndexError, ValueError, AttributeError) as error:
