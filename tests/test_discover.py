@@ -220,7 +220,8 @@ def test_where_mask_and_query(survey):
         discover(survey, text="comentario", where=[True, False])
     nullable = mask.astype("boolean")  # as .str.contains on a 'string' column gives
     assert set(discover(survey, text="comentario", where=nullable).members.index) == set(survey.index[mask])
-    with pytest.raises(DataError, match="the mask has 1 missing values"):
+    with pytest.raises(DataError, match=r"^where: the mask has 1 missing value; say whether that row is in the pool "
+                                        r"\(mask.fillna\(False\) leaves it out\)\.$"):  # not '1 missing values'
         discover(survey, text="comentario", where=nullable.mask(survey.index == survey.index[0]))
 
 
@@ -244,7 +245,7 @@ def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
     assert set(discover(survey, text="comentario", where=typed.to_numpy()).members.index) == set(survey.index[mask])
     if dtype is not bool:  # a missing value is the user's to decide, whatever the type
         missing = typed.astype(object).mask(survey.index == survey.index[0]).astype(dtype)
-        with pytest.raises(DataError, match=r"the mask has 1 missing values; .*mask.fillna\(False\)"):
+        with pytest.raises(DataError, match=r"the mask has 1 missing value; .*mask.fillna\(False\)"):
             discover(survey, text="comentario", where=missing)
     with pytest.raises(DataError, match="expected a boolean mask .* got 76 values of type"):
         discover(survey, text="comentario", where=mask.astype(int).astype(dtype if dtype is object else int))

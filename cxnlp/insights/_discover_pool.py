@@ -76,8 +76,10 @@ def pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
                         f"got {len(where)} values of type {where.dtype}.")
     if where.isna().any():
-        raise DataError(f"where: the mask has {int(where.isna().sum()):,} missing values; say whether those rows "
-                        f"are in the pool (mask.fillna(False) leaves them out).")
+        missing = int(where.isna().sum())
+        raise DataError(f"where: the mask has {missing:,} missing value{'' if missing == 1 else 's'}; say whether "
+                        f"{'that row is' if missing == 1 else 'those rows are'} in the pool (mask.fillna(False) leaves "
+                        f"{'it' if missing == 1 else 'them'} out).")
     return mask & where.astype(bool)
 
 
