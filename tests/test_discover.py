@@ -942,3 +942,15 @@ def test_a_group_without_any_sentiment_has_no_sentiment_mix(survey):
     assert json.loads(json.dumps(found.to_dict()))["groups"][0]["negative"] is None
     said = discover(survey, text="comentario").groups
     assert np.allclose(said[["positive", "neutral", "negative", "mixed"]].sum(axis=1), 1, atol=0.01)
+
+
+def test_senor_and_senora_written_with_n_tilde_are_no_subject():
+    """The generic words held 'senor senora' only: the lemma keeps its ñ, so 'la señora de caja' gave groups
+    the term and name 'señora' (found on a pool of complaints about a shop's staff)."""
+    from cxnlp.insights import _subjects
+
+    for text in ("La señora de caja me atendió mal", "El señor de seguridad, muy mal", "La señorita de caja, mal",
+                 "la senora de caja me atendio mal"):
+        terms = _subjects.terms(_subjects.analyse(text))
+        assert "caja" in terms or "seguridad" in terms, terms
+        assert not any(t.startswith(("señor", "senor")) or " señor" in t for t in terms), (text, terms)
