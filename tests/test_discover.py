@@ -954,3 +954,17 @@ def test_senor_and_senora_written_with_n_tilde_are_no_subject():
         terms = _subjects.terms(_subjects.analyse(text))
         assert "caja" in terms or "seguridad" in terms, terms
         assert not any(t.startswith(("señor", "senor")) or " señor" in t for t in terms), (text, terms)
+
+
+def test_training_data_redacted_from_groups_found_unredacted_has_no_name_in_its_notes(personal):
+    """discover(redact=False) then to_training(redact=True) redacted the texts but wrote the group's name in notes,
+    'grupo 4: villalobos / andrea' beside 'Me atendió la señorita [NOMBRE]'."""
+    raw = discover(personal, text="comentario", redact=False)
+    assert any("villalobos" in n for n in raw.groups["name"])  # the groups the test is about
+    data = raw.to_training(redact=True)
+    assert not data["notes"].str.contains("villalobos|andrea", case=False).any()
+    named = dict(zip(raw.groups["group"], raw.groups["name"]))
+    kept = data.drop_duplicates("notes")["notes"]
+    assert any(n.startswith("grupo ") and ": " not in n for n in kept)  # the group of the name, its number alone
+    assert {f"grupo {g}: {named[g]}" for g in named if "villalobos" not in named[g]} <= set(kept)
+    assert raw.to_training(redact=False)["notes"].str.contains("villalobos").any()  # as written when asked

@@ -98,7 +98,8 @@ class Discovery:
         repeats an earlier one is left out. ``label`` is a label id as ``read_training_data`` requires (snake_case:
         lower-case letters, digits and ``_``, at most 40 characters), else a ``ConfigError`` that suggests one.
         ``redact`` (default: as ``discover`` was told, ``settings["redact"]``) replaces the personal data of each
-        text with placeholders (``cxnlp.pii``): a model keeps the words of its training text.
+        text with placeholders (``cxnlp.pii``): a model keeps the words of its training text. Asked of groups found
+        with ``redact=False``, it also leaves out of ``notes`` a name that holds personal data ("grupo 3").
         """
         if redact is None:
             redact = self.settings.get("redact", True)
@@ -124,6 +125,8 @@ class Discovery:
         if unknown:
             raise DataError(f"groups {unknown} not found; the groups are {list(self.groups['group'])}.")
         names = dict(zip(self.groups["group"], self.groups["name"]))
+        if redact and not self.settings.get("redact", True):  # names found unredacted: none holds personal data
+            names = {g: self._name_without_personal_data(g, n) for g, n in names.items() if g in wanted}
         rows = self.members[self.members["group"].isin(wanted)]
         # By group, the closest first; ties by text, so that the rows' order in the file changes nothing.
         # The column first: in .loc[rows, name], a tuple name (a flattened two-row header) is read as two keys.
@@ -143,9 +146,19 @@ class Discovery:
             "touchpoints": [LABEL_SEP.join(_with_placeholder(tags[g], predicted))
                             for g, predicted in zip(rows["group"], source["cx_touchpoints"])],
             "areas": source["cx_areas"].fillna("").to_numpy(),
-            "notes": [f"grupo {g}: {names[g]}" for g in rows["group"]],
+            "notes": [f"grupo {g}: {names[g]}" if names[g] else f"grupo {g}" for g in rows["group"]],
         })
         return out[~out["text"].map(text_key).duplicated()].reset_index(drop=True)  # (texts alike once redacted too)
+
+    def _name_without_personal_data(self, group: int, name: str) -> str:
+        """``name`` of a group found with ``redact=False``, or '' where one of its words is personal data in one of
+        the group's comments (what ``discover(redact=True)`` leaves out of a name): ``to_training(redact=True)``
+        redacted the texts and wrote "grupo 3: asesor rodrigo" in their notes."""
+        from . import _groups, _subjects
+
+        texts = _comments(self.frame[self.text].loc[self.members.index[self.members["group"] == group]])
+        hidden = _groups.personal_words(texts)
+        return "" if any(w.lemma in hidden for w in _subjects.analyse(name)) else name
 
     def to_dict(self) -> dict:
         """A JSON-ready summary: the pool, the settings and every group."""
