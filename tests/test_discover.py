@@ -968,3 +968,12 @@ def test_training_data_redacted_from_groups_found_unredacted_has_no_name_in_its_
     assert any(n.startswith("grupo ") and ": " not in n for n in kept)  # the group of the name, its number alone
     assert {f"grupo {g}: {named[g]}" for g in named if "villalobos" not in named[g]} <= set(kept)
     assert raw.to_training(redact=False)["notes"].str.contains("villalobos").any()  # as written when asked
+
+
+@pytest.mark.parametrize("command", ["discover", "summarize", "drivers", "changes"])
+def test_a_frame_of_another_library_is_named_with_its_package(command):
+    """A Dask (or Spark) frame was refused as "discover expects a pandas DataFrame, got DataFrame."."""
+    DaskFrame = type("DataFrame", (), {"__module__": "dask.dataframe.dask_expr._collection"})
+    with pytest.raises(DataError) as raised:
+        getattr(cxnlp, command)(DaskFrame())
+    assert str(raised.value) == f"{command} expects a pandas DataFrame, got dask DataFrame."

@@ -54,7 +54,7 @@ from ..columns import (
     find_column,
     unique_outputs,
 )
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, type_name
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..metrics.summary import written_dates
@@ -112,7 +112,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     >>> found.to_training(1).to_csv("nuevo_tema.csv", index=False)  # doctest: +SKIP
     """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
+        raise DataError(f"discover expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "discover")
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
