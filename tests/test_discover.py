@@ -977,3 +977,24 @@ def test_a_frame_of_another_library_is_named_with_its_package(command):
     with pytest.raises(DataError) as raised:
         getattr(cxnlp, command)(DaskFrame())
     assert str(raised.value) == f"{command} expects a pandas DataFrame, got dask DataFrame."
+
+
+def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
+    """With no group kept, --export wrote a file of headers and said 'training data -> grupos.csv' as if it held the
+    groups' comments."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rows = ["La música del local es demasiado alta", "El ascensor estaba averiado", "Las bolsas son de papel",
+            "Faltan bancos para sentarse", "El aire acondicionado muy fuerte", "Los baños están sucios",
+            "La rampa para sillas de ruedas está rota", "El catálogo impreso tiene erratas", "Hace frío en el probador",
+            "El wifi gratuito no funciona", "Los carritos están oxidados", "La iluminación del pasillo es pobre",
+            "Huele a pintura fresca", "El reloj de la entrada va atrasado", "Las escaleras mecánicas paradas",
+            "El mostrador de regalos vacío"]
+    source, export = tmp_path / "encuesta_clasificada.csv", tmp_path / "grupos.csv"
+    _classified(rows).to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--export", str(export)])
+    assert result.exit_code == 0 and "0 in 0 groups" in result.output, result.output
+    assert f"note: no group was kept, so {export} holds no comment; a smaller --min-size" in result.output
+    assert "Rename nuevo_tema_N" not in result.output
