@@ -998,3 +998,24 @@ def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
     assert result.exit_code == 0 and "0 in 0 groups" in result.output, result.output
     assert f"note: no group was kept, so {export} holds no comment; a smaller --min-size" in result.output
     assert "Rename nuevo_tema_N" not in result.output
+
+
+def test_a_group_lists_no_term_that_one_of_its_texts_alone_holds():
+    """A group of 14 comments about buying listed 'anuncio', 'anuncio en instagram', 'anuncio en instagram y decidí'
+    and 'aspiradora' as its top terms, each from one comment: rare elsewhere, a word of one text scored high."""
+    from cxnlp.insights import _groups, _subjects
+
+    rows = ["Vi el anuncio en Instagram y decidí comprar.", "Compré una aspiradora para la casa.",
+            "Muy satisfecho con mi compra", "Encantada con la compra, repetiré seguro.", "Primera compra, todo en orden",
+            "Es la primera vez que compro", "Siempre compro aquí", "Buena experiencia, volvería a comprar"]
+    rows += ["Compré una aspiradora para la casa."] * 3  # copies of one text are still one text
+    frame = _classified(rows + PARKING)
+    texts = frame["comentario"].to_numpy(dtype=object)
+    analysed = [_subjects.analyse(t) for t in texts]
+    at = np.arange(len(rows))
+    mask = pd.Series(True, index=frame.index)
+    row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed, mask)
+    assert row["terms"] == [row["name"]] and row["name"].startswith("compr"), row  # as most wrote it: 'compré'
+    # A group whose texts share no term (met through their spellings alone) still lists its terms.
+    lone = _groups.describe(1, np.array([0, len(rows)]), np.ones(2), frame, texts, texts, analysed, mask)
+    assert "anuncio" in lone["terms"], lone

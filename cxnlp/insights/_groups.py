@@ -37,6 +37,12 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
     # as every word of the one comment outside scored -1 and the subject all 36 share scored 0.
     weight = min(1.0, n_out / len(at))
     ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - weight * outside[t] / n_out), t))
+    # A term that one text alone holds (with its copies) says nothing of what the group shares: rare elsewhere, it
+    # scored high, and a group of 14 comments about buying was given 'anuncio', 'anuncio en instagram', 'anuncio en
+    # instagram y decidí' and 'aspiradora', each from one comment. Only terms of two texts or more are listed (all of
+    # them in a group whose texts share none, as they may where their spellings alone met).
+    texts_with = Counter(t for i in dict(zip(keys[at], at)).values() for t in set(_subjects.terms(analysed[i])))
+    ranked = [t for t in ranked if texts_with[t] >= 2] or ranked
     members = [analysed[i] for i in at]
     written: dict[str, str] = {}
     for term in ranked:
