@@ -1019,3 +1019,15 @@ def test_a_group_lists_no_term_that_one_of_its_texts_alone_holds():
     # A group whose texts share no term (met through their spellings alone) still lists its terms.
     lone = _groups.describe(1, np.array([0, len(rows)]), np.ones(2), frame, texts, texts, analysed, mask)
     assert "anuncio" in lone["terms"], lone
+
+
+def test_the_table_marks_a_name_it_cuts():
+    """The printed table cut a long name at 28 characters without a sign ('acabado las ofertas / antici'), the last
+    word read as one of the group's; the example is cut with '…', and so is the name now."""
+    groups = pd.DataFrame([{"group": 1, "name": "acabado las ofertas / anticipos de pago", "size": 9, "share": 0.5,
+                            "negative": 0.5, "positive": 0.5, "examples": ["Se han acabado las ofertas"]}])
+    found = Discovery(groups, pd.DataFrame({"group": [1] * 9}), pd.DataFrame(), "comentario", "uncovered")
+    line = found.table().splitlines()[2]
+    assert "acabado las ofertas / antic… " in line and "anticip" not in line, line
+    groups.loc[0, "name"] = "puntos de fidelidad"
+    assert " 1  puntos de fidelidad " in found.table()

@@ -83,7 +83,8 @@ class Discovery:
             example = " ".join(g.examples[0].split()) if g.examples else ""  # one line per group
             example = example if len(example) <= width else example[: width - 1] + "…"
             negative, positive = (f"{v:.0%}" if pd.notna(v) else "-" for v in (g.negative, g.positive))
-            lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {negative:>5} "
+            named = g.name if len(g.name) <= 28 else g.name[:27] + "…"  # cut as the example is, not "/ antici"
+            lines.append(f"{g.group:>2}  {named:<28} {g.size:>4} {g.share:>6.1%} {negative:>5} "
                          f"{positive:>5} {growth:>7}  {example}")
         return "\n".join(lines)
 
