@@ -1031,3 +1031,21 @@ def test_the_table_marks_a_name_it_cuts():
     assert "acabado las ofertas / antic… " in line and "anticip" not in line, line
     groups.loc[0, "name"] = "puntos de fidelidad"
     assert " 1  puntos de fidelidad " in found.table()
+
+
+def test_a_pool_dated_in_one_period_says_why_no_group_has_a_growth(survey):
+    """A pool whose dates fall in one month (narrowed to December, a survey of one quarter) printed '-' as every
+    group's growth without a word; the unreadable dates of the same result are warned about."""
+    dated = survey.assign(fecha="2024-12-05")
+    with pytest.warns(UserWarning, match=r"^discover: the pool's dates \('fecha'\) fall in one month, 2024-12, so no "
+                                         r"group has a growth .*; a shorter period=\.\.\. \(--period\) may compare two\.$"):
+        found = discover(dated, text="comentario")
+    assert not found.groups.empty and found.groups["growth"].isna().all()
+    with pytest.warns(UserWarning, match=r"fall in one week, .*against the one before\)\.$"):
+        discover(dated, text="comentario", period="week")
+    two = survey.assign(fecha=["2024-11-05", "2024-12-05"] * (len(survey) // 2))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert discover(two, text="comentario").groups["growth"].notna().all()
