@@ -202,6 +202,12 @@ def test_a_capitalised_general_touchpoint_is_in_the_general_and_uncovered_pools(
     assert len(discover(edited, text="comentario", pool="general").members) == general
     uncovered = discover(survey, text="comentario").members.index
     assert list(discover(edited, text="comentario").members.index) == list(uncovered)
+    # ... and left out of the exported touchpoints, as "general" is: "nuevo_tema_1|General" was read back by
+    # read_training_data as the new touchpoint and general at once.
+    mixed = edited.assign(cx_touchpoints=[(" General ", "General|app", "GENERAL")[i % 3] for i in range(len(edited))])
+    exported = discover(mixed, text="comentario").to_training()["touchpoints"]
+    assert not exported.str.lower().str.contains("general").any(), exported.tolist()
+    assert exported.str.endswith("|app").any()
 
 
 def test_where_mask_and_query(survey):

@@ -173,7 +173,9 @@ def _with_placeholder(tag: str, predicted) -> list[str]:
     """The placeholder, then the predicted touchpoints that stay true of the comment (``general`` does not)."""
     if not isinstance(predicted, str):  # no prediction (a frame classified elsewhere): the placeholder alone
         return [tag]
-    kept = [t.strip() for t in predicted.split(LABEL_SEP) if t.strip() not in ("", "general", tag)]
+    # Read as the pool reads them: a hand-edited "General" is general too (it was exported as "nuevo_tema_1|General",
+    # which read_training_data reads as general and the new touchpoint at once).
+    kept = [t.strip() for t in predicted.split(LABEL_SEP) if t.strip().lower() not in ("", "general", tag)]
     return [tag, *dict.fromkeys(kept)]
 
 
