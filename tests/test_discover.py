@@ -208,6 +208,9 @@ def test_a_capitalised_general_touchpoint_is_in_the_general_and_uncovered_pools(
     exported = discover(mixed, text="comentario").to_training()["touchpoints"]
     assert not exported.str.lower().str.contains("general").any(), exported.tolist()
     assert exported.str.endswith("|app").any()
+    # the groups' touchpoints count one general, not "General" and "GENERAL" apart
+    spread = discover(mixed, text="comentario").groups["touchpoints"]
+    assert spread.str.startswith("general 100%").all() and not spread.str.contains("General|GENERAL").any(), spread
 
 
 def test_where_mask_and_query(survey):

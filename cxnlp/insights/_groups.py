@@ -67,7 +67,10 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
     # Shares of the comments with a sentiment; none for a group without any (a table without cx_sentiment), whose
     # 0% negative and 0% positive read as a group of neutral comments.
     shares = {s: round(float(sentiments.get(s, 0.0)), 3) if len(sentiments) else np.nan for s in SENTIMENTS}
-    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
+    # Each label once per comment and as the pool reads it: a hand-edited "General" beside "general" was a second
+    # label of its own ("general 50%, General 25%").
+    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("")
+                        for t in {t.strip().lower() for t in cell.split(LABEL_SEP)} if t)
     return {"group": number, "name": name(list(written), inside, written),
             "terms": list(dict.fromkeys(written.values())), "size": len(at),
             "coherence": round(float(similarity.mean()), 3),
