@@ -139,3 +139,10 @@ def choices(values) -> str:
     if len(quoted) <= 1:
         return quoted[0] if quoted else "(none)"
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def type_name(value) -> str:
+    """The type of ``value`` as a message names it, with its package where that is not Python itself: a Dask or Spark
+    frame is a "dask DataFrame" (the bare class name made "expects a pandas DataFrame, got DataFrame")."""
+    package = type(value).__module__.split(".")[0]
+    return type(value).__name__ if package == "builtins" else f"{package} {type(value).__name__}"

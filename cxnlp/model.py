@@ -16,7 +16,7 @@ from . import _batch_assembly as _batch
 from . import aggregate
 from ._industries import industry_cells, industry_given
 from ._model_checks import check_texts, checked_stage_map, is_probability
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, type_name
 from .results import Classification, Segment, units_json
 from .schema import (
     DEFAULT_INDUSTRY,
@@ -162,7 +162,7 @@ class Model:
         row's industry (a blank cell: that row is read as if none were given, ``none``: without one)."""
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
-            raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
+            raise DataError(f"classify_frame expects a pandas DataFrame, got {type_name(frame)}.")
         from .columns import column_to_classify, one_header_row
 
         one_header_row(frame.columns, "classify_frame")  # (the cx_ columns would be half-named tuples)

@@ -202,6 +202,15 @@ def test_a_capitalised_general_touchpoint_is_in_the_general_and_uncovered_pools(
     assert len(discover(edited, text="comentario", pool="general").members) == general
     uncovered = discover(survey, text="comentario").members.index
     assert list(discover(edited, text="comentario").members.index) == list(uncovered)
+    # ... and left out of the exported touchpoints, as "general" is: "nuevo_tema_1|General" was read back by
+    # read_training_data as the new touchpoint and general at once.
+    mixed = edited.assign(cx_touchpoints=[(" General ", "General|app", "GENERAL")[i % 3] for i in range(len(edited))])
+    exported = discover(mixed, text="comentario").to_training()["touchpoints"]
+    assert not exported.str.lower().str.contains("general").any(), exported.tolist()
+    assert exported.str.endswith("|app").any()
+    # the groups' touchpoints count one general, not "General" and "GENERAL" apart
+    spread = discover(mixed, text="comentario").groups["touchpoints"]
+    assert spread.str.startswith("general 100%").all() and not spread.str.contains("General|GENERAL").any(), spread
 
 
 def test_where_mask_and_query(survey):
@@ -220,7 +229,8 @@ def test_where_mask_and_query(survey):
         discover(survey, text="comentario", where=[True, False])
     nullable = mask.astype("boolean")  # as .str.contains on a 'string' column gives
     assert set(discover(survey, text="comentario", where=nullable).members.index) == set(survey.index[mask])
-    with pytest.raises(DataError, match="the mask has 1 missing values"):
+    with pytest.raises(DataError, match=r"^where: the mask has 1 missing value; say whether that row is in the pool "
+                                        r"\(mask.fillna\(False\) leaves it out\)\.$"):  # not '1 missing values'
         discover(survey, text="comentario", where=nullable.mask(survey.index == survey.index[0]))
 
 
@@ -244,7 +254,7 @@ def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
     assert set(discover(survey, text="comentario", where=typed.to_numpy()).members.index) == set(survey.index[mask])
     if dtype is not bool:  # a missing value is the user's to decide, whatever the type
         missing = typed.astype(object).mask(survey.index == survey.index[0]).astype(dtype)
-        with pytest.raises(DataError, match=r"the mask has 1 missing values; .*mask.fillna\(False\)"):
+        with pytest.raises(DataError, match=r"the mask has 1 missing value; .*mask.fillna\(False\)"):
             discover(survey, text="comentario", where=missing)
     with pytest.raises(DataError, match="expected a boolean mask .* got 76 values of type"):
         discover(survey, text="comentario", where=mask.astype(int).astype(dtype if dtype is object else int))
@@ -484,6 +494,12 @@ def test_a_label_with_other_braces_is_a_clear_error(found):
     for label in ("x{group}{foo}", "{0}", "{group.real.x}"):
         with pytest.raises(cxnlp.ConfigError, match="may hold {group}"):
             found.to_training(label=label)
+    # A label that is no text was told about braces: "(AttributeError: 'NoneType' object has no attribute 'format')".
+    for label in (None, 5, ["pagos"]):
+        with pytest.raises(cxnlp.ConfigError) as raised:
+            found.to_training(label=label)
+        assert str(raised.value) == f"label={label!r}: expected a label id as text, such as 'payment_methods' or " \
+                                    f"'nuevo_tema_{{group}}'."
     # Labels the training reader refuses gave a file that 'cxnlp train --data' then rejected row by row.
     for label, says in (("Métodos de pago", r"'Métodos de pago' is not a label id; .*e.g. 'metodos_de_pago'"),
                         ("nuevo-tema_{group}", r"'nuevo-tema_1' is not a label id"),
@@ -892,3 +908,153 @@ def test_the_printed_table_shows_a_growth_that_rounds_to_zero_without_a_sign():
                       pool="all")
     growth = [line.split()[6] for line in found.table().splitlines()[2:]]
     assert growth == ["0.0", "+2.5", "0.0"], found.table()
+
+
+def test_a_mask_in_another_row_order_is_read_by_label(survey):
+    """A mask built on a sorted copy of the frame holds the frame's rows in another order: pandas aligns it by label,
+    and discover refused it as 'expected a boolean mask with the frame's 76 rows and index, got 76 values of type
+    bool'. A mask whose labels are not the frame's says so."""
+    mask = survey["comentario"].isin(POINTS + PARKING)
+    shuffled = mask.sample(frac=1, random_state=3)
+    found = discover(survey, text="comentario", where=shuffled)
+    assert found == discover(survey, text="comentario", where=mask)
+    with pytest.raises(DataError, match=r"^where: the mask's 76 row labels are not the frame's; .*mask\.to_numpy\(\)"):
+        discover(survey, text="comentario", where=mask.set_axis(mask.index + 1000))
+
+
+def test_the_filter_is_named_in_the_settings_json_and_table(survey):
+    """discover --where ... -o printed and saved 'pool (all)' of a pool the filter had narrowed: nothing said the
+    groups' shares were of the filtered comments."""
+    import json
+
+    query = "comentario.str.contains('estacionamiento|puntos', case=False)"
+    found = discover(survey, text="comentario", where=query)
+    assert json.loads(json.dumps(found.to_dict()))["settings"]["where"] == query
+    assert found.table().startswith(f"{len(found.members)} comments in the pool (all and where={query!r}); ")
+    masked = discover(survey, text="comentario", where=survey["comentario"].isin(POINTS + PARKING))
+    assert masked.settings["where"] == "mask" and " in the pool (all and the where mask); " in masked.table()
+    plain = discover(survey, text="comentario")
+    assert plain.settings["where"] is None and " in the pool (uncovered); " in plain.table()
+
+
+def test_a_group_without_any_sentiment_has_no_sentiment_mix(survey):
+    """A table without cx_sentiment gave every group 0% negative and 0% positive, read as groups of neutral comments;
+    the shares are now NaN ('-' in the table, null in the JSON), and a group with sentiments keeps its mix."""
+    import json
+
+    found = discover(survey.drop(columns="cx_sentiment"), text="comentario")
+    assert not found.groups.empty and found.groups[["positive", "neutral", "negative", "mixed"]].isna().all().all()
+    import re
+
+    rows = found.table().splitlines()[2:]
+    assert rows and all(re.search(r" \d+\.\d% +- +- ", line) for line in rows), rows  # share, then neg and pos
+    assert json.loads(json.dumps(found.to_dict()))["groups"][0]["negative"] is None
+    said = discover(survey, text="comentario").groups
+    assert np.allclose(said[["positive", "neutral", "negative", "mixed"]].sum(axis=1), 1, atol=0.01)
+
+
+def test_senor_and_senora_written_with_n_tilde_are_no_subject():
+    """The generic words held 'senor senora' only: the lemma keeps its ñ, so 'la señora de caja' gave groups
+    the term and name 'señora' (found on a pool of complaints about a shop's staff)."""
+    from cxnlp.insights import _subjects
+
+    for text in ("La señora de caja me atendió mal", "El señor de seguridad, muy mal", "La señorita de caja, mal",
+                 "la senora de caja me atendio mal"):
+        terms = _subjects.terms(_subjects.analyse(text))
+        assert "caja" in terms or "seguridad" in terms, terms
+        assert not any(t.startswith(("señor", "senor")) or " señor" in t for t in terms), (text, terms)
+
+
+def test_training_data_redacted_from_groups_found_unredacted_has_no_name_in_its_notes(personal):
+    """discover(redact=False) then to_training(redact=True) redacted the texts but wrote the group's name in notes,
+    'grupo 4: villalobos / andrea' beside 'Me atendió la señorita [NOMBRE]'."""
+    raw = discover(personal, text="comentario", redact=False)
+    assert any("villalobos" in n for n in raw.groups["name"])  # the groups the test is about
+    data = raw.to_training(redact=True)
+    assert not data["notes"].str.contains("villalobos|andrea", case=False).any()
+    named = dict(zip(raw.groups["group"], raw.groups["name"]))
+    kept = data.drop_duplicates("notes")["notes"]
+    assert any(n.startswith("grupo ") and ": " not in n for n in kept)  # the group of the name, its number alone
+    assert {f"grupo {g}: {named[g]}" for g in named if "villalobos" not in named[g]} <= set(kept)
+    assert raw.to_training(redact=False)["notes"].str.contains("villalobos").any()  # as written when asked
+
+
+@pytest.mark.parametrize("command", ["discover", "summarize", "drivers", "changes"])
+def test_a_frame_of_another_library_is_named_with_its_package(command):
+    """A Dask (or Spark) frame was refused as "discover expects a pandas DataFrame, got DataFrame."."""
+    DaskFrame = type("DataFrame", (), {"__module__": "dask.dataframe.dask_expr._collection"})
+    with pytest.raises(DataError) as raised:
+        getattr(cxnlp, command)(DaskFrame())
+    assert str(raised.value) == f"{command} expects a pandas DataFrame, got dask DataFrame."
+
+
+def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
+    """With no group kept, --export wrote a file of headers and said 'training data -> grupos.csv' as if it held the
+    groups' comments."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rows = ["La música del local es demasiado alta", "El ascensor estaba averiado", "Las bolsas son de papel",
+            "Faltan bancos para sentarse", "El aire acondicionado muy fuerte", "Los baños están sucios",
+            "La rampa para sillas de ruedas está rota", "El catálogo impreso tiene erratas", "Hace frío en el probador",
+            "El wifi gratuito no funciona", "Los carritos están oxidados", "La iluminación del pasillo es pobre",
+            "Huele a pintura fresca", "El reloj de la entrada va atrasado", "Las escaleras mecánicas paradas",
+            "El mostrador de regalos vacío"]
+    source, export = tmp_path / "encuesta_clasificada.csv", tmp_path / "grupos.csv"
+    _classified(rows).to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--export", str(export)])
+    assert result.exit_code == 0 and "0 in 0 groups" in result.output, result.output
+    assert f"note: no group was kept, so {export} holds no comment; a smaller --min-size" in result.output
+    assert "Rename nuevo_tema_N" not in result.output
+
+
+def test_a_group_lists_no_term_that_one_of_its_texts_alone_holds():
+    """A group of 14 comments about buying listed 'anuncio', 'anuncio en instagram', 'anuncio en instagram y decidí'
+    and 'aspiradora' as its top terms, each from one comment: rare elsewhere, a word of one text scored high."""
+    from cxnlp.insights import _groups, _subjects
+
+    rows = ["Vi el anuncio en Instagram y decidí comprar.", "Compré una aspiradora para la casa.",
+            "Muy satisfecho con mi compra", "Encantada con la compra, repetiré seguro.", "Primera compra, todo en orden",
+            "Es la primera vez que compro", "Siempre compro aquí", "Buena experiencia, volvería a comprar"]
+    rows += ["Compré una aspiradora para la casa."] * 3  # copies of one text are still one text
+    frame = _classified(rows + PARKING)
+    texts = frame["comentario"].to_numpy(dtype=object)
+    analysed = [_subjects.analyse(t) for t in texts]
+    at = np.arange(len(rows))
+    mask = pd.Series(True, index=frame.index)
+    row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed, mask)
+    assert row["terms"] == [row["name"]] and row["name"].startswith("compr"), row  # as most wrote it: 'compré'
+    # A group whose texts share no term (met through their spellings alone) still lists its terms.
+    lone = _groups.describe(1, np.array([0, len(rows)]), np.ones(2), frame, texts, texts, analysed, mask)
+    assert "anuncio" in lone["terms"], lone
+
+
+def test_the_table_marks_a_name_it_cuts():
+    """The printed table cut a long name at 28 characters without a sign ('acabado las ofertas / antici'), the last
+    word read as one of the group's; the example is cut with '…', and so is the name now."""
+    groups = pd.DataFrame([{"group": 1, "name": "acabado las ofertas / anticipos de pago", "size": 9, "share": 0.5,
+                            "negative": 0.5, "positive": 0.5, "examples": ["Se han acabado las ofertas"]}])
+    found = Discovery(groups, pd.DataFrame({"group": [1] * 9}), pd.DataFrame(), "comentario", "uncovered")
+    line = found.table().splitlines()[2]
+    assert "acabado las ofertas / antic… " in line and "anticip" not in line, line
+    groups.loc[0, "name"] = "puntos de fidelidad"
+    assert " 1  puntos de fidelidad " in found.table()
+
+
+def test_a_pool_dated_in_one_period_says_why_no_group_has_a_growth(survey):
+    """A pool whose dates fall in one month (narrowed to December, a survey of one quarter) printed '-' as every
+    group's growth without a word; the unreadable dates of the same result are warned about."""
+    dated = survey.assign(fecha="2024-12-05")
+    with pytest.warns(UserWarning, match=r"^discover: the pool's dates \('fecha'\) fall in one month, 2024-12, so no "
+                                         r"group has a growth .*; a shorter period=\.\.\. \(--period\) may compare two\.$"):
+        found = discover(dated, text="comentario")
+    assert not found.groups.empty and found.groups["growth"].isna().all()
+    with pytest.warns(UserWarning, match=r"fall in one week, .*against the one before\)\.$"):
+        discover(dated, text="comentario", period="week")
+    two = survey.assign(fecha=["2024-11-05", "2024-12-05"] * (len(survey) // 2))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert discover(two, text="comentario").groups["growth"].notna().all()

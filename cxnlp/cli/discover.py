@@ -67,6 +67,9 @@ def discover(
     for path, what in ((export, "training data"), (output, "groups")):
         if path is not None:
             typer.echo(f"{what} -> {path}")
+    if export is not None and found.groups.empty:  # (a file of headers, said as if it held the groups' comments)
+        typer.echo(f"note: no group was kept, so {export} holds no comment; a smaller --min-size, or a wider --pool "
+                   f"or --where, may find some.")
     if export is not None and not found.groups.empty:
         typer.echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
                    f"cxnlp train --data {_quoted(export)} --base default --out models/con-tema-nuevo")

@@ -61,16 +61,25 @@ def pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         return mask & query_mask(frame, where)
     if not isinstance(where, pd.Series):
         where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
+    elif len(where) == len(frame) and where.index.is_unique and frame.index.isin(where.index).all():
+        # The frame's rows in another order (a mask built on a sorted copy): pandas aligns it by label, and so does
+        # this; it was refused as "expected ... the frame's 76 rows and index, got 76 values of type bool".
+        where = where.reindex(frame.index)
     # NumPy's bool, pandas' nullable 'boolean' (.str.contains on a 'string' column), Arrow's 'bool[pyarrow]' (any
     # comparison on a frame read with dtype_backend="pyarrow"), or Python's True and False in an object column.
     boolean = pd.api.types.is_bool_dtype(where.dtype) or (
         where.dtype == object and pd.api.types.infer_dtype(where, skipna=True) == "boolean")
-    if len(where) != len(frame) or not where.index.equals(frame.index) or not boolean:
+    if len(where) == len(frame) and boolean and not where.index.equals(frame.index):
+        raise DataError(f"where: the mask's {len(where)} row labels are not the frame's; build it from the frame "
+                        f"itself, or pass mask.to_numpy() for values in the frame's row order.")
+    if len(where) != len(frame) or not boolean:
         raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
                         f"got {len(where)} values of type {where.dtype}.")
     if where.isna().any():
-        raise DataError(f"where: the mask has {int(where.isna().sum()):,} missing values; say whether those rows "
-                        f"are in the pool (mask.fillna(False) leaves them out).")
+        missing = int(where.isna().sum())
+        raise DataError(f"where: the mask has {missing:,} missing value{'' if missing == 1 else 's'}; say whether "
+                        f"{'that row is' if missing == 1 else 'those rows are'} in the pool (mask.fillna(False) leaves "
+                        f"{'it' if missing == 1 else 'them'} out).")
     return mask & where.astype(bool)
 
 

@@ -37,15 +37,16 @@ class Discovery:
     ----------
     groups : one row per kept group: ``group`` (1, 2, ...), ``name``, ``terms``, ``size``, ``share``
         (of the pool), ``coherence``, sentiment shares (``positive``, ``neutral``, ``negative``,
-        ``mixed``), ``touchpoints`` (what the model predicted for them), ``examples`` and, with a date
-        column, ``last_period``, ``n_last``, ``share_last``, ``previous_period``, ``n_previous``,
-        ``share_previous``, ``growth`` (percentage points).
+        ``mixed``, of the comments with a sentiment; NaN where none has one), ``touchpoints`` (what the
+        model predicted for them), ``examples`` and, with a date column, ``last_period``, ``n_last``,
+        ``share_last``, ``previous_period``, ``n_previous``, ``share_previous``, ``growth`` (percentage points).
     members : one row per pool comment (index of ``frame``): ``group`` (0 = in no group) and
         ``similarity`` to its group's centroid.
     frame : the classified frame, its comments as written (never redacted); ``text`` its comment column.
     pool : the pool's kind; ``k`` the number of clusters cut; ``dropped`` groups too small or too loose.
-    settings : what ``discover`` was told (``min_size``, ..., ``redact``: whether ``name``, ``terms``, ``examples``
-        and ``to_training`` are redacted) and the date column and period it read.
+    settings : what ``discover`` was told (``where``: the query string, ``"mask"`` for a boolean mask, None without
+        a filter; ``min_size``, ..., ``redact``: whether ``name``, ``terms``, ``examples`` and ``to_training`` are
+        redacted) and the date column and period it read.
     """
 
     groups: pd.DataFrame
@@ -69,7 +70,10 @@ class Discovery:
 
     def table(self, width: int = 70) -> str:
         """The groups as a plain-text table to print."""
-        head = (f"{len(self.members)} comments in the pool ({self.pool}); {int((self.members['group'] > 0).sum())} "
+        where = self.settings.get("where")
+        pool = self.pool + ("" if where is None else " and the where mask" if where == "mask" else
+                            f" and where={where!r}")  # as the errors of an empty or small pool name it
+        head = (f"{len(self.members)} comments in the pool ({pool}); {int((self.members['group'] > 0).sum())} "
                 f"in {len(self.groups)} groups")
         if self.groups.empty:
             return head + ": no group of at least " f"{self.settings.get('min_size')} similar comments."
@@ -78,8 +82,10 @@ class Discovery:
             growth = _points(g.growth) if "growth" in self.groups and pd.notna(g.growth) else "-"
             example = " ".join(g.examples[0].split()) if g.examples else ""  # one line per group
             example = example if len(example) <= width else example[: width - 1] + "…"
-            lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {g.negative:>5.0%} "
-                         f"{g.positive:>5.0%} {growth:>7}  {example}")
+            negative, positive = (f"{v:.0%}" if pd.notna(v) else "-" for v in (g.negative, g.positive))
+            named = g.name if len(g.name) <= 28 else g.name[:27] + "…"  # cut as the example is, not "/ antici"
+            lines.append(f"{g.group:>2}  {named:<28} {g.size:>4} {g.share:>6.1%} {negative:>5} "
+                         f"{positive:>5} {growth:>7}  {example}")
         return "\n".join(lines)
 
     def to_training(self, groups=None, *, label: str = PLACEHOLDER, redact: bool | None = None) -> pd.DataFrame:
@@ -93,12 +99,16 @@ class Discovery:
         repeats an earlier one is left out. ``label`` is a label id as ``read_training_data`` requires (snake_case:
         lower-case letters, digits and ``_``, at most 40 characters), else a ``ConfigError`` that suggests one.
         ``redact`` (default: as ``discover`` was told, ``settings["redact"]``) replaces the personal data of each
-        text with placeholders (``cxnlp.pii``): a model keeps the words of its training text.
+        text with placeholders (``cxnlp.pii``): a model keeps the words of its training text. Asked of groups found
+        with ``redact=False``, it also leaves out of ``notes`` a name that holds personal data ("grupo 3").
         """
         if redact is None:
             redact = self.settings.get("redact", True)
         if not isinstance(redact, (bool, np.bool_)):
             raise ConfigError(f"redact={redact!r}: expected True, False or None (as discover was told).")
+        if not isinstance(label, str):  # (its message was about braces: "'NoneType' object has no attribute 'format'")
+            raise ConfigError(f"label={label!r}: expected a label id as text, such as 'payment_methods' or "
+                              f"'{PLACEHOLDER}'.")
         try:
             tags = {g: label.format(group=g) for g in self.groups["group"]}
         except (KeyError, IndexError, ValueError, AttributeError) as error:
@@ -116,6 +126,8 @@ class Discovery:
         if unknown:
             raise DataError(f"groups {unknown} not found; the groups are {list(self.groups['group'])}.")
         names = dict(zip(self.groups["group"], self.groups["name"]))
+        if redact and not self.settings.get("redact", True):  # names found unredacted: none holds personal data
+            names = {g: self._name_without_personal_data(g, n) for g, n in names.items() if g in wanted}
         rows = self.members[self.members["group"].isin(wanted)]
         # By group, the closest first; ties by text, so that the rows' order in the file changes nothing.
         # The column first: in .loc[rows, name], a tuple name (a flattened two-row header) is read as two keys.
@@ -135,9 +147,19 @@ class Discovery:
             "touchpoints": [LABEL_SEP.join(_with_placeholder(tags[g], predicted))
                             for g, predicted in zip(rows["group"], source["cx_touchpoints"])],
             "areas": source["cx_areas"].fillna("").to_numpy(),
-            "notes": [f"grupo {g}: {names[g]}" for g in rows["group"]],
+            "notes": [f"grupo {g}: {names[g]}" if names[g] else f"grupo {g}" for g in rows["group"]],
         })
         return out[~out["text"].map(text_key).duplicated()].reset_index(drop=True)  # (texts alike once redacted too)
+
+    def _name_without_personal_data(self, group: int, name: str) -> str:
+        """``name`` of a group found with ``redact=False``, or '' where one of its words is personal data in one of
+        the group's comments (what ``discover(redact=True)`` leaves out of a name): ``to_training(redact=True)``
+        redacted the texts and wrote "grupo 3: asesor rodrigo" in their notes."""
+        from . import _groups, _subjects
+
+        texts = _comments(self.frame[self.text].loc[self.members.index[self.members["group"] == group]])
+        hidden = _groups.personal_words(texts)
+        return "" if any(w.lemma in hidden for w in _subjects.analyse(name)) else name
 
     def to_dict(self) -> dict:
         """A JSON-ready summary: the pool, the settings and every group."""
@@ -151,7 +173,9 @@ def _with_placeholder(tag: str, predicted) -> list[str]:
     """The placeholder, then the predicted touchpoints that stay true of the comment (``general`` does not)."""
     if not isinstance(predicted, str):  # no prediction (a frame classified elsewhere): the placeholder alone
         return [tag]
-    kept = [t.strip() for t in predicted.split(LABEL_SEP) if t.strip() not in ("", "general", tag)]
+    # Read as the pool reads them: a hand-edited "General" is general too (it was exported as "nuevo_tema_1|General",
+    # which read_training_data reads as general and the new touchpoint at once).
+    kept = [t.strip() for t in predicted.split(LABEL_SEP) if t.strip().lower() not in ("", "general", tag)]
     return [tag, *dict.fromkeys(kept)]
 
 

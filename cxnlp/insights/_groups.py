@@ -37,6 +37,12 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
     # as every word of the one comment outside scored -1 and the subject all 36 share scored 0.
     weight = min(1.0, n_out / len(at))
     ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - weight * outside[t] / n_out), t))
+    # A term that one text alone holds (with its copies) says nothing of what the group shares: rare elsewhere, it
+    # scored high, and a group of 14 comments about buying was given 'anuncio', 'anuncio en instagram', 'anuncio en
+    # instagram y decidí' and 'aspiradora', each from one comment. Only terms of two texts or more are listed (all of
+    # them in a group whose texts share none, as they may where their spellings alone met).
+    texts_with = Counter(t for i in dict(zip(keys[at], at)).values() for t in set(_subjects.terms(analysed[i])))
+    ranked = [t for t in ranked if texts_with[t] >= 2] or ranked
     members = [analysed[i] for i in at]
     written: dict[str, str] = {}
     for term in ranked:
@@ -58,11 +64,17 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
             break
     said = sentiment_labels(frame["cx_sentiment"].iloc[at])
     sentiments = pd.Series(said[said != ""]).value_counts(normalize=True)
-    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
+    # Shares of the comments with a sentiment; none for a group without any (a table without cx_sentiment), whose
+    # 0% negative and 0% positive read as a group of neutral comments.
+    shares = {s: round(float(sentiments.get(s, 0.0)), 3) if len(sentiments) else np.nan for s in SENTIMENTS}
+    # Each label once per comment and as the pool reads it: a hand-edited "General" beside "general" was a second
+    # label of its own ("general 50%, General 25%").
+    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("")
+                        for t in {t.strip().lower() for t in cell.split(LABEL_SEP)} if t)
     return {"group": number, "name": name(list(written), inside, written),
             "terms": list(dict.fromkeys(written.values())), "size": len(at),
             "coherence": round(float(similarity.mean()), 3),
-            **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
+            **shares,
             "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in sorted(predicted.items(),
                                                                                  key=lambda tc: (-tc[1], tc[0]))[:3]),
             "examples": examples}

@@ -34,9 +34,9 @@ _PLACEHOLDERS = frozenset({"numx", "urlx", "emailx", "emopos", "emoneg", "emosar
 #: Words of survey answers that say nothing about the subject (the brand, the experience, time).
 _GENERIC = frozenset("""
 empresa marca experiencia cosa cosas gracias favor general comentario comentarios cliente clientes
-gente persona personas senor senora vez veces siempre nunca año anos ano mes mesar semana hora horas
-minuto minutos momento hoy ayer mañana manana dia dias tiempo ahora aqui alla ahi algo nadie todo
-tanto vida mundo tipo verdad parecer sentir creer pensar esperar quedar seguir volver dejar
+gente persona personas senor senora señor señora señorito señorita vez veces siempre nunca año anos ano mes
+mesar semana hora horas minuto minutos momento hoy ayer mañana manana dia dias tiempo ahora aqui alla ahi algo
+nadie todo tanto vida mundo tipo verdad parecer sentir creer pensar esperar quedar seguir volver dejar
 haber tener hacer estar ser poder decir querer saber ver dar ir poner llevar pasar deber salir
 recomer recomendar normal correcto correcta especial conforme conformar super cero opinion sugerencia
 sugerencias queja quejas mejorar mejorable inmejorable pegar detalle nota calificar calificacion punto_de_vista

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column, sentiment_labels, unique_outputs
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, type_name
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
@@ -124,7 +124,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     [[100.0, -100.0, 'down']]
     """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
+        raise DataError(f"changes expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "changes")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")

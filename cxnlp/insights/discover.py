@@ -54,7 +54,7 @@ from ..columns import (
     find_column,
     unique_outputs,
 )
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, type_name
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..metrics.summary import written_dates
@@ -112,7 +112,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     >>> found.to_training(1).to_csv("nuevo_tema.csv", index=False)  # doctest: +SKIP
     """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
+        raise DataError(f"discover expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "discover")
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
@@ -139,8 +139,10 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if unreviewed and kind in ("uncovered", "low-confidence"):
         no_review_column(kind)
     mask = pool_mask(frame, kind, where)
-    settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
-                "dimensions": DIMENSIONS, "seed": int(seed), "redact": bool(redact)}
+    # The filter too: the JSON of -o and the table's first line said "pool (all)" of a pool that --where had narrowed.
+    settings = {"where": where if where is None or isinstance(where, str) else "mask", "min_size": int(min_size),
+                "min_coherence": float(min_coherence), "max_groups": int(max_groups), "dimensions": DIMENSIONS,
+                "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
         raise empty_pool(frame, kind, where)
 
@@ -202,6 +204,14 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
             warnings.warn(f"discover: the date column {dates!r} {why}, so no group has a growth; name the date "
                           f"column with date=... (--date), or write its dates as 2024-01-31.", UserWarning,
                           stacklevel=2)
+        elif table["growth"].isna().all() and table["last_period"].notna().any():
+            # Every growth blank without a word: a pool narrowed to December, or a survey of one quarter.
+            unit = PERIODS[period]
+            warnings.warn(f"discover: the pool's dates ({dates!r}) fall in one {unit}, "
+                          f"{table['last_period'].dropna().iloc[0]}, so no group has a growth (its share in the last "
+                          f"{unit} against the one before)"
+                          + ("." if unit == "week" else "; a shorter period=... (--period) may compare two."),
+                          UserWarning, stacklevel=2)
     # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
     # (03/01 and 03/02 grown as January to February, or two days of March month first).
     read_dayfirst = read_dates(frame[dates], dayfirst)[2] if dates else None

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import find_column, unique_outputs
-from ..exceptions import ConfigError, DataError, choices
+from ..exceptions import ConfigError, DataError, choices, type_name
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
@@ -97,7 +97,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     True
     """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"drivers expects a pandas DataFrame, got {type(frame).__name__}.")
+        raise DataError(f"drivers expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "drivers")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column, fold, sentiment_label, unique_outputs
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, type_name
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
@@ -187,7 +187,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     [{'theme': 'app', 'n': 3, 'nps': 66.7, 'nps_impact': 40.0}, {'theme': 'delivery', 'n': 2, 'nps': -50.0, 'nps_impact': -60.0}]
     """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
+        raise DataError(f"summarize expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "summarize")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
-from ..exceptions import ConfigError, DataError, path_argument
+from ..exceptions import ConfigError, DataError, path_argument, type_name
 from ..io import atomic_path
 from ..io.common import folder_output
 from ..metrics import Metric, metric_columns, summarize
@@ -122,7 +122,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     """
     if not isinstance(frame, pd.DataFrame):  # (an AttributeError on frame.columns before)
         raise DataError(f"the report expects a pandas DataFrame (Model.classify_frame's output), got "
-                        f"{type(frame).__name__}.")
+                        f"{type_name(frame)}.")
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     check_top(top)
