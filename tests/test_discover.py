@@ -1030,6 +1030,24 @@ def test_a_group_lists_no_term_that_one_of_its_texts_alone_holds():
     assert "anuncio" in lone["terms"], lone
 
 
+def test_a_group_whose_one_shared_word_is_a_hidden_name_still_has_a_name_and_terms():
+    """Review of the terms of two texts: a group whose comments share only a name found as personal data (hidden
+    with redact) kept no term of two texts that could be written, and was named '?' with no terms."""
+    from cxnlp.insights import _groups, _subjects
+
+    rows = ["Me atendió la señorita Andrea Villalobos, muy amable con el cambio", "Andrea resolvió lo del cupón vencido",
+            "Gracias Andrea por la paciencia con mi garantía", "Andrea explicó bien la devolución del abrigo"]
+    frame = _classified(rows + PARKING)
+    texts = frame["comentario"].to_numpy(dtype=object)
+    analysed = [_subjects.analyse(t) for t in texts]
+    at = np.arange(len(rows))
+    hidden = _groups.personal_words(texts[at])
+    assert "andrea" in hidden
+    row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed,
+                           pd.Series(True, index=frame.index), True, hidden)
+    assert row["name"] != "?" and row["terms"] and "andrea" not in (row["name"] + " ".join(row["terms"])).lower(), row
+
+
 def test_the_table_marks_a_name_it_cuts():
     """The printed table cut a long name at 28 characters without a sign ('acabado las ofertas / antici'), the last
     word read as one of the group's; the example is cut with '…', and so is the name now."""
