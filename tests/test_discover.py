@@ -937,6 +937,21 @@ def test_the_filter_is_named_in_the_settings_json_and_table(survey):
     assert plain.settings["where"] is None and " in the pool (uncovered); " in plain.table()
 
 
+def test_the_filter_named_in_the_settings_json_is_redacted_as_the_examples_are(survey):
+    """Review of the filter named in the settings: a where query holding an e-mail or a phone was written in clear into
+    the JSON of -o and the table, outputs the docs call redacted; with redact=False it stays as given."""
+    import json
+
+    frame = survey.assign(correo="otro@ejemplo.com", telefono="3000000000")
+    frame.loc[frame.index % 2 == 0, ["correo", "telefono"]] = ["ana.perez@gmail.com", "3001234567"]
+    query = "correo == 'ana.perez@gmail.com' or telefono == '3001234567'"
+    found = discover(frame, text="comentario", pool="all", where=query)
+    saved = json.dumps(found.to_dict(), ensure_ascii=False) + found.table()
+    assert "ana.perez" not in saved and "3001234567" not in saved, found.settings["where"]
+    assert found.settings["where"].startswith("correo == '[") and "telefono ==" in found.settings["where"]
+    assert discover(frame, text="comentario", pool="all", where=query, redact=False).settings["where"] == query
+
+
 def test_a_group_without_any_sentiment_has_no_sentiment_mix(survey):
     """A table without cx_sentiment gave every group 0% negative and 0% positive, read as groups of neutral comments;
     the shares are now NaN ('-' in the table, null in the JSON), and a group with sentiments keeps its mix."""
