@@ -1003,6 +1003,15 @@ def test_a_frame_of_another_library_is_named_with_its_package(command):
     assert str(raised.value) == f"{command} expects a pandas DataFrame, got dask DataFrame."
 
 
+def test_a_type_of_python_or_of_the_users_script_is_named_bare():
+    """Review of the package named with the type: a class of the user's script read 'got __main__ MyFrame'."""
+    from cxnlp.exceptions import type_name
+
+    MyFrame = type("MyFrame", (), {"__module__": "__main__"})
+    assert [type_name(v) for v in (MyFrame(), None, [1], {})] == ["MyFrame", "NoneType", "list", "dict"]
+    assert type_name(pd.Series([1])) == "pandas Series"
+
+
 def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
     """With no group kept, --export wrote a file of headers and said 'training data -> grupos.csv' as if it held the
     groups' comments."""
