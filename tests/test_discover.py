@@ -952,6 +952,16 @@ def test_the_filter_named_in_the_settings_json_is_redacted_as_the_examples_are(s
     assert discover(frame, text="comentario", pool="all", where=query, redact=False).settings["where"] == query
 
 
+def test_the_table_cuts_a_long_filter_in_its_first_line(survey):
+    """Review of the filter named in the table: a query of 100,000 characters made a first line as long; it is cut
+    as the errors cut it, and the settings keep it whole."""
+    query = "comentario != '" + "x" * 100_000 + "'"
+    found = discover(survey, text="comentario", where=query, redact=False)
+    head = found.table().splitlines()[0]
+    assert len(head) < 300 and "(100,016 characters)" in head, head[:300]
+    assert found.settings["where"] == query
+
+
 def test_a_group_without_any_sentiment_has_no_sentiment_mix(survey):
     """A table without cx_sentiment gave every group 0% negative and 0% positive, read as groups of neutral comments;
     the shares are now NaN ('-' in the table, null in the JSON), and a group with sentiments keeps its mix."""
