@@ -937,6 +937,31 @@ def test_the_filter_is_named_in_the_settings_json_and_table(survey):
     assert plain.settings["where"] is None and " in the pool (uncovered); " in plain.table()
 
 
+def test_the_filter_named_in_the_settings_json_is_redacted_as_the_examples_are(survey):
+    """Review of the filter named in the settings: a where query holding an e-mail or a phone was written in clear into
+    the JSON of -o and the table, outputs the docs call redacted; with redact=False it stays as given."""
+    import json
+
+    frame = survey.assign(correo="otro@ejemplo.com", telefono="3000000000")
+    frame.loc[frame.index % 2 == 0, ["correo", "telefono"]] = ["ana.perez@gmail.com", "3001234567"]
+    query = "correo == 'ana.perez@gmail.com' or telefono == '3001234567'"
+    found = discover(frame, text="comentario", pool="all", where=query)
+    saved = json.dumps(found.to_dict(), ensure_ascii=False) + found.table()
+    assert "ana.perez" not in saved and "3001234567" not in saved, found.settings["where"]
+    assert found.settings["where"].startswith("correo == '[") and "telefono ==" in found.settings["where"]
+    assert discover(frame, text="comentario", pool="all", where=query, redact=False).settings["where"] == query
+
+
+def test_the_table_cuts_a_long_filter_in_its_first_line(survey):
+    """Review of the filter named in the table: a query of 100,000 characters made a first line as long; it is cut
+    as the errors cut it, and the settings keep it whole."""
+    query = "comentario != '" + "x" * 100_000 + "'"
+    found = discover(survey, text="comentario", where=query, redact=False)
+    head = found.table().splitlines()[0]
+    assert len(head) < 300 and "(100,016 characters)" in head, head[:300]
+    assert found.settings["where"] == query
+
+
 def test_a_group_without_any_sentiment_has_no_sentiment_mix(survey):
     """A table without cx_sentiment gave every group 0% negative and 0% positive, read as groups of neutral comments;
     the shares are now NaN ('-' in the table, null in the JSON), and a group with sentiments keeps its mix."""
@@ -988,6 +1013,15 @@ def test_a_frame_of_another_library_is_named_with_its_package(command):
     assert str(raised.value) == f"{command} expects a pandas DataFrame, got dask DataFrame."
 
 
+def test_a_type_of_python_or_of_the_users_script_is_named_bare():
+    """Review of the package named with the type: a class of the user's script read 'got __main__ MyFrame'."""
+    from cxnlp.exceptions import type_name
+
+    MyFrame = type("MyFrame", (), {"__module__": "__main__"})
+    assert [type_name(v) for v in (MyFrame(), None, [1], {})] == ["MyFrame", "NoneType", "list", "dict"]
+    assert type_name(pd.Series([1])) == "pandas Series"
+
+
 def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
     """With no group kept, --export wrote a file of headers and said 'training data -> grupos.csv' as if it held the
     groups' comments."""
@@ -1028,6 +1062,24 @@ def test_a_group_lists_no_term_that_one_of_its_texts_alone_holds():
     # A group whose texts share no term (met through their spellings alone) still lists its terms.
     lone = _groups.describe(1, np.array([0, len(rows)]), np.ones(2), frame, texts, texts, analysed, mask)
     assert "anuncio" in lone["terms"], lone
+
+
+def test_a_group_whose_one_shared_word_is_a_hidden_name_still_has_a_name_and_terms():
+    """Review of the terms of two texts: a group whose comments share only a name found as personal data (hidden
+    with redact) kept no term of two texts that could be written, and was named '?' with no terms."""
+    from cxnlp.insights import _groups, _subjects
+
+    rows = ["Me atendió la señorita Andrea Villalobos, muy amable con el cambio", "Andrea resolvió lo del cupón vencido",
+            "Gracias Andrea por la paciencia con mi garantía", "Andrea explicó bien la devolución del abrigo"]
+    frame = _classified(rows + PARKING)
+    texts = frame["comentario"].to_numpy(dtype=object)
+    analysed = [_subjects.analyse(t) for t in texts]
+    at = np.arange(len(rows))
+    hidden = _groups.personal_words(texts[at])
+    assert "andrea" in hidden
+    row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed,
+                           pd.Series(True, index=frame.index), True, hidden)
+    assert row["name"] != "?" and row["terms"] and "andrea" not in (row["name"] + " ".join(row["terms"])).lower(), row
 
 
 def test_the_table_marks_a_name_it_cuts():

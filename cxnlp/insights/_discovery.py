@@ -71,8 +71,10 @@ class Discovery:
     def table(self, width: int = 70) -> str:
         """The groups as a plain-text table to print."""
         where = self.settings.get("where")
+        from ._query import _shown  # cut as the errors cut it: a 100,000-character query was a line as long
+
         pool = self.pool + ("" if where is None else " and the where mask" if where == "mask" else
-                            f" and where={where!r}")  # as the errors of an empty or small pool name it
+                            f" and where={_shown(where)}")  # as the errors of an empty or small pool name it
         head = (f"{len(self.members)} comments in the pool ({pool}); {int((self.members['group'] > 0).sum())} "
                 f"in {len(self.groups)} groups")
         if self.groups.empty:

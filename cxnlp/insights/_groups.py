@@ -40,17 +40,20 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
     # A term that one text alone holds (with its copies) says nothing of what the group shares: rare elsewhere, it
     # scored high, and a group of 14 comments about buying was given 'anuncio', 'anuncio en instagram', 'anuncio en
     # instagram y decidí' and 'aspiradora', each from one comment. Only terms of two texts or more are listed (all of
-    # them in a group whose texts share none, as they may where their spellings alone met).
+    # them in a group whose texts share none, as they may where their spellings alone met, or none that can be
+    # written: a group whose shared word is a hidden name was named '?' with no terms).
     texts_with = Counter(t for i in dict(zip(keys[at], at)).values() for t in set(_subjects.terms(analysed[i])))
-    ranked = [t for t in ranked if texts_with[t] >= 2] or ranked
     members = [analysed[i] for i in at]
     written: dict[str, str] = {}
-    for term in ranked:
-        if len(written) == TOP_TERMS:
+    for terms in ([t for t in ranked if texts_with[t] >= 2], ranked):
+        for term in terms:
+            if len(written) == TOP_TERMS:
+                break
+            form = as_written(term, members, hidden)
+            if form is not None:
+                written[term] = form
+        if written:
             break
-        form = as_written(term, members, hidden)
-        if form is not None:
-            written[term] = form
     # Ties in similarity broken by the text (its key, then as written), not by where the row stands.
     order = at[np.lexsort((texts[at], keys[at], -similarity))]
     examples, seen = [], set()

@@ -139,8 +139,11 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if unreviewed and kind in ("uncovered", "low-confidence"):
         no_review_column(kind)
     mask = pool_mask(frame, kind, where)
-    # The filter too: the JSON of -o and the table's first line said "pool (all)" of a pool that --where had narrowed.
-    settings = {"where": where if where is None or isinstance(where, str) else "mask", "min_size": int(min_size),
+    # The filter too: the JSON of -o and the table's first line said "pool (all)" of a pool that --where had narrowed;
+    # redacted as the examples are ("Correo == 'ana@x.co'" was written in clear into a JSON said to be redacted).
+    shown_where = where if where is None else "mask" if not isinstance(where, str) else (
+        _groups._redacted(where) if redact else where)
+    settings = {"where": shown_where, "min_size": int(min_size),
                 "min_coherence": float(min_coherence), "max_groups": int(max_groups), "dimensions": DIMENSIONS,
                 "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
