@@ -333,6 +333,7 @@ def _refuse_package_dir(target: Path) -> None:
     if _inside_package(target):
         raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")
-    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.resolve():
+    # each folder's parent resolved, not the folder: a checkout whose models/default is a link (to a model store)
+    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.parent.resolve() / DEFAULT_MODEL_DIR.name:
         raise CxnlpError(f"{target}: the shipped model (cxnlp's default); promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

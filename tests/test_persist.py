@@ -1097,6 +1097,23 @@ def test_promote_and_rollback_never_replace_the_shipped_model_of_a_checkout(tmp_
     assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
 
 
+def test_promote_never_replaces_a_checkouts_shipped_model_that_is_a_link(tmp_path, monkeypatch):
+    """A checkout whose models/default is a link (to a model store) was not recognised: the link's target was compared
+    with models/default, and `cxnlp promote --project .` replaced the shipped model with the candidate."""
+    import cxnlp.persist as persist
+
+    checkout = tmp_path / "checkout"
+    store = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "store" / "model")
+    (checkout / "models").mkdir(parents=True)
+    (checkout / "models" / "default").symlink_to(store)
+    monkeypatch.setattr(persist, "DEFAULT_MODEL_DIR", checkout / "models" / "default")
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    with pytest.raises(CxnlpError, match=r"the shipped model \(cxnlp's default\); promote into a models folder"):
+        cxnlp.promote(candidate, checkout)
+    assert (checkout / "models" / "default").is_symlink()
+    assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
+
+
 def test_a_save_that_fails_removes_the_folders_it_made(tmp_path, monkeypatch):
     """A model that could not be saved to proyecto/models/nuevo (a full disk) left proyecto/models/ behind, empty:
     a project whose model looked gone missing. The folders made for it go again; those already there stay."""
