@@ -1131,3 +1131,29 @@ def test_a_save_that_fails_removes_the_folders_it_made(tmp_path, monkeypatch):
             cxnlp.save(model, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ya"]
     assert not any((tmp_path / "ya").iterdir())
+
+
+def test_a_save_that_fails_keeps_the_folders_another_process_made_meanwhile(tmp_path, monkeypatch):
+    """The folders to make were listed before they were made: one another process made in between (a second save,
+    a user's mkdir) was counted as this save's own, and removed when it failed."""
+    import os
+
+    import numpy as np
+
+    model = cxnlp.load()
+    real_mkdir, other = Path.mkdir, []
+
+    def racing(self, *args, **kwargs):
+        if not other:  # another process makes the project's folders just before this save does
+            other.append(os.makedirs(tmp_path / "proyecto" / "models"))
+        return real_mkdir(self, *args, **kwargs)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "mkdir", racing)
+    monkeypatch.setattr(np, "savez", full_disk)
+    with pytest.raises(CxnlpError, match=r"could not be saved there \(No space left on device\)"):
+        cxnlp.save(model, tmp_path / "proyecto" / "models" / "nuevo")
+    assert (tmp_path / "proyecto" / "models").is_dir()
+    assert not any((tmp_path / "proyecto" / "models").iterdir())
