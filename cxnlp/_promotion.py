@@ -302,6 +302,9 @@ def _restore(backup: Path, current: Path) -> None:
     (in its own folder, so a read-only one moves too) and deleted only once ``backup`` is in place; whatever fails
     before (an error, Ctrl-C) puts it back: deleted first, a move that failed left the project without a default,
     and Ctrl-C in the deletion left half a model there."""
+    for stale in current.parent.glob(f".{current.name}.outgoing-*"):  # a rollback killed outright (SIGKILL) left
+        if stale.name.rsplit("-", 1)[1].isdigit():  # (under the lock: none is another rollback's)
+            _discard(stale)
     aside = None
     if current.is_symlink() or current.exists():
         aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
@@ -317,11 +320,17 @@ def _restore(backup: Path, current: Path) -> None:
         if aside is not None:
             aside.rename(current)
         raise
-    if aside is not None and (aside.is_symlink() or aside.is_file()):
-        aside.unlink()
-    elif aside is not None:
-        _add_owner_write(aside)
-        shutil.rmtree(aside, ignore_errors=True)
+    if aside is not None:
+        _discard(aside)
+
+
+def _discard(path: Path) -> None:
+    """Remove the default moved aside at ``path``: a link (never what it leads to), a file or a folder."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    else:
+        _add_owner_write(path)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _refuse_package_dir(target: Path) -> None:

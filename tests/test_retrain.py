@@ -1,6 +1,7 @@
 """Retraining: new labels, partial labels, weights, evaluation, comparison, promotion, review queue."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -773,6 +774,24 @@ def test_a_rollback_that_fails_leaves_the_default_as_it_was(tmp_path, monkeypatc
     assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
                                                                                                       "previous"]
     monkeypatch.undo()
+    cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+
+
+def test_rollback_removes_the_default_a_killed_rollback_left_aside(tmp_path):
+    """rollback renames the default aside as .default.outgoing-PID before deleting it: one killed outright
+    (SIGKILL, Ctrl-C in the deletion) left that folder, a whole model, in models/ for ever; the next rollback
+    removes it."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    shutil.copytree(DEFAULT_MODEL_DIR, project / "models" / ".default.outgoing-99999")
+    (project / "models" / ".default.outgoing-99999").chmod(0o555)
     cxnlp.rollback(project)
     assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
     assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
