@@ -9,6 +9,7 @@ this module imports what it uses of ``persist`` inside its functions, so neither
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -309,8 +310,15 @@ def _restore(backup: Path, current: Path) -> None:
     if current.is_symlink() or current.exists():
         aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
         current.rename(aside)
+    copied = False
     try:
-        shutil.move(str(backup), str(current))
+        try:
+            os.rename(backup, current)
+        except OSError as err:  # previous/ on another file system: copied, and removed only once the copy is in
+            if err.errno != errno.EXDEV:  # place (shutil.move removed it first: Ctrl-C there lost the kept model)
+                raise
+            shutil.copytree(backup, current, symlinks=True)
+            copied = True
     except BaseException:
         if current.is_symlink() or current.is_file():  # a part the move had copied (from another file system)
             current.unlink()
@@ -322,6 +330,8 @@ def _restore(backup: Path, current: Path) -> None:
         raise
     if aside is not None:
         _discard(aside)
+    if copied:
+        _discard(backup)
 
 
 def _discard(path: Path) -> None:
