@@ -9,6 +9,7 @@ this module imports what it uses of ``persist`` inside its functions, so neither
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -302,12 +303,22 @@ def _restore(backup: Path, current: Path) -> None:
     (in its own folder, so a read-only one moves too) and deleted only once ``backup`` is in place; whatever fails
     before (an error, Ctrl-C) puts it back: deleted first, a move that failed left the project without a default,
     and Ctrl-C in the deletion left half a model there."""
+    for stale in current.parent.glob(f".{current.name}.outgoing-*"):  # a rollback killed outright (SIGKILL) left
+        if stale.name.rsplit("-", 1)[1].isdigit():  # (under the lock: none is another rollback's)
+            _discard(stale)
     aside = None
     if current.is_symlink() or current.exists():
         aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
         current.rename(aside)
+    copied = False
     try:
-        shutil.move(str(backup), str(current))
+        try:
+            os.rename(backup, current)
+        except OSError as err:  # previous/ on another file system: copied, and removed only once the copy is in
+            if err.errno != errno.EXDEV:  # place (shutil.move removed it first: Ctrl-C there lost the kept model)
+                raise
+            shutil.copytree(backup, current, symlinks=True)
+            copied = True
     except BaseException:
         if current.is_symlink() or current.is_file():  # a part the move had copied (from another file system)
             current.unlink()
@@ -317,11 +328,19 @@ def _restore(backup: Path, current: Path) -> None:
         if aside is not None:
             aside.rename(current)
         raise
-    if aside is not None and (aside.is_symlink() or aside.is_file()):
-        aside.unlink()
-    elif aside is not None:
-        _add_owner_write(aside)
-        shutil.rmtree(aside, ignore_errors=True)
+    if aside is not None:
+        _discard(aside)
+    if copied:
+        _discard(backup)
+
+
+def _discard(path: Path) -> None:
+    """Remove the default moved aside at ``path``: a link (never what it leads to), a file or a folder."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    else:
+        _add_owner_write(path)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _refuse_package_dir(target: Path) -> None:
@@ -333,6 +352,7 @@ def _refuse_package_dir(target: Path) -> None:
     if _inside_package(target):
         raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")
-    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.resolve():
+    # each folder's parent resolved, not the folder: a checkout whose models/default is a link (to a model store)
+    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.parent.resolve() / DEFAULT_MODEL_DIR.name:
         raise CxnlpError(f"{target}: the shipped model (cxnlp's default); promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

@@ -52,9 +52,12 @@ def made_folders(folder: Path):
     """Make ``folder`` and the folders above it that are missing; those made are removed again, where still
     empty, when the block fails: a model that could not be saved (a full disk, Ctrl-C) left ``proyecto/models/``
     empty, a project whose model looked gone missing."""
-    made = [above for above in (folder, *folder.parents) if not above.exists()]  # innermost first
-    folder.mkdir(parents=True, exist_ok=True)
+    made = []  # innermost first: only those made here, never one another process made meanwhile (FileExistsError)
     try:
+        for above in reversed([above for above in (folder, *folder.parents) if not above.exists()]):
+            with contextlib.suppress(FileExistsError):
+                above.mkdir()
+                made.insert(0, above)
         yield
     except BaseException:
         for above in made:

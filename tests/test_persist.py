@@ -1097,6 +1097,23 @@ def test_promote_and_rollback_never_replace_the_shipped_model_of_a_checkout(tmp_
     assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
 
 
+def test_promote_never_replaces_a_checkouts_shipped_model_that_is_a_link(tmp_path, monkeypatch):
+    """A checkout whose models/default is a link (to a model store) was not recognised: the link's target was compared
+    with models/default, and `cxnlp promote --project .` replaced the shipped model with the candidate."""
+    import cxnlp.persist as persist
+
+    checkout = tmp_path / "checkout"
+    store = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "store" / "model")
+    (checkout / "models").mkdir(parents=True)
+    (checkout / "models" / "default").symlink_to(store)
+    monkeypatch.setattr(persist, "DEFAULT_MODEL_DIR", checkout / "models" / "default")
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    with pytest.raises(CxnlpError, match=r"the shipped model \(cxnlp's default\); promote into a models folder"):
+        cxnlp.promote(candidate, checkout)
+    assert (checkout / "models" / "default").is_symlink()
+    assert sorted(p.name for p in (checkout / "models").iterdir()) == ["default"]
+
+
 def test_a_save_that_fails_removes_the_folders_it_made(tmp_path, monkeypatch):
     """A model that could not be saved to proyecto/models/nuevo (a full disk) left proyecto/models/ behind, empty:
     a project whose model looked gone missing. The folders made for it go again; those already there stay."""
@@ -1114,3 +1131,29 @@ def test_a_save_that_fails_removes_the_folders_it_made(tmp_path, monkeypatch):
             cxnlp.save(model, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ya"]
     assert not any((tmp_path / "ya").iterdir())
+
+
+def test_a_save_that_fails_keeps_the_folders_another_process_made_meanwhile(tmp_path, monkeypatch):
+    """The folders to make were listed before they were made: one another process made in between (a second save,
+    a user's mkdir) was counted as this save's own, and removed when it failed."""
+    import os
+
+    import numpy as np
+
+    model = cxnlp.load()
+    real_mkdir, other = Path.mkdir, []
+
+    def racing(self, *args, **kwargs):
+        if not other:  # another process makes the project's folders just before this save does
+            other.append(os.makedirs(tmp_path / "proyecto" / "models"))
+        return real_mkdir(self, *args, **kwargs)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "mkdir", racing)
+    monkeypatch.setattr(np, "savez", full_disk)
+    with pytest.raises(CxnlpError, match=r"could not be saved there \(No space left on device\)"):
+        cxnlp.save(model, tmp_path / "proyecto" / "models" / "nuevo")
+    assert (tmp_path / "proyecto" / "models").is_dir()
+    assert not any((tmp_path / "proyecto" / "models").iterdir())

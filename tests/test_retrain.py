@@ -1,6 +1,7 @@
 """Retraining: new labels, partial labels, weights, evaluation, comparison, promotion, review queue."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -760,12 +761,16 @@ def test_a_rollback_that_fails_leaves_the_default_as_it_was(tmp_path, monkeypatc
     rename(project / "models" / "default", "primero")
     cxnlp.promote(DEFAULT_MODEL_DIR, project)
 
+    real_rename = promotion.os.rename
+
     def full_disk(source, target):
+        if Path(source).parent.name != "previous":
+            return real_rename(source, target)
         Path(target).mkdir()
         (Path(target) / "meta.json").write_text("{")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(promotion.shutil, "move", full_disk)
+    monkeypatch.setattr(promotion.os, "rename", full_disk)
     with pytest.raises(cxnlp.CxnlpError, match=r"could not restore .* \(No space left on device\); the default is "
                                                 r"as it was"):
         cxnlp.rollback(project)
@@ -777,6 +782,60 @@ def test_a_rollback_that_fails_leaves_the_default_as_it_was(tmp_path, monkeypatc
     assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
     assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
                                                                                                       "previous"]
+
+
+def test_rollback_removes_the_default_a_killed_rollback_left_aside(tmp_path):
+    """rollback renames the default aside as .default.outgoing-PID before deleting it: one killed outright
+    (SIGKILL, Ctrl-C in the deletion) left that folder, a whole model, in models/ for ever; the next rollback
+    removes it."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    shutil.copytree(DEFAULT_MODEL_DIR, project / "models" / ".default.outgoing-99999")
+    (project / "models" / ".default.outgoing-99999").chmod(0o555)
+    cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+
+
+def test_a_rollback_stopped_while_moving_from_another_file_system_keeps_the_kept_model(tmp_path, monkeypatch):
+    """With models/previous/ on another file system, shutil.move copied the kept model and deleted it before the
+    default was discarded: Ctrl-C in that deletion put the old default back and left the kept model half deleted.
+    It is now removed only once its copy is the default."""
+    import errno
+    import os
+
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import ARRAYS_FILE, DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(project / "models" / "default", "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    (kept,) = (project / "models" / "previous").iterdir()
+    real_rename, real_rmtree = os.rename, shutil.rmtree
+
+    def across_devices(source, target):
+        if Path(source) == kept:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_rename(source, target)
+
+    def stopped(path, *args, **kwargs):
+        if Path(path) == kept:
+            (kept / ARRAYS_FILE).unlink()
+            raise KeyboardInterrupt
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(promotion.os, "rename", across_devices)
+    monkeypatch.setattr(shutil, "rmtree", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        cxnlp.rollback(project)
+    monkeypatch.undo()
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
 
 
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
