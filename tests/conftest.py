@@ -91,6 +91,29 @@ def blank_store_december() -> pd.DataFrame:
 
 
 @pytest.fixture
+def no_hang():
+    """``with no_hang(what):`` turns a wait of over 10 s into a ``TimeoutError(what)``: a test of code that must
+    refuse a pipe without waiting on it fails instead of holding the suite for ever."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def guard(what: str, seconds: int = 10):
+        def hung(*_):
+            raise TimeoutError(what)
+
+        previous = signal.signal(signal.SIGALRM, hung)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return guard
+
+
+@pytest.fixture
 def disk_full_for(monkeypatch):
     """``disk_full_for(name)``: from then on, writing the output called ``name`` (its temporary file, as a text or as
     a table) fails as on a full disk, the other outputs being written as usual."""

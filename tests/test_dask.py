@@ -750,26 +750,14 @@ def test_redact_column_on_a_dask_frame_redacts_without_a_warning():
     assert out["n"].tolist() == [1, 2, 3]
 
 
-def test_a_worker_refuses_a_pipe_as_meta_json_without_waiting_on_it(tmp_path):
+def test_a_worker_refuses_a_pipe_as_meta_json_without_waiting_on_it(tmp_path, no_hang):
     """meta_sha256 opened meta.json to hash it with no check of what it is: a pipe there (put in place after the
     worker found a file) held the worker forever, waiting for a writer. It is now refused from the file opened."""
-    import signal
-
     meta = tmp_path / "model" / "meta.json"
     meta.parent.mkdir()
     os.mkfifo(meta)
-
-    def hung(*_):
-        raise TimeoutError("meta_sha256 waited on a pipe")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    try:
-        with pytest.raises(ModelFormatError) as caught:
-            _partitions.meta_sha256(meta.parent)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    with no_hang("meta_sha256 waited on a pipe"), pytest.raises(ModelFormatError) as caught:
+        _partitions.meta_sha256(meta.parent)
     assert str(caught.value) == (f"{meta}: meta.json is not a regular file (a pipe, a device or a folder); the model "
                                  f"directory is damaged. Retrain or restore the model.")
 

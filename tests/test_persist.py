@@ -977,11 +977,10 @@ def test_a_trusted_pickle_is_unpickled_from_the_bytes_checked(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("name", [STATE_FILE, ARRAYS_FILE])
-def test_load_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(tmp_path, monkeypatch, name):
+def test_load_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(tmp_path, monkeypatch, name,
+                                                                                     no_hang):
     """The files checked are opened once to be hashed and read; a pipe put in place of one after it was checked
     (a writer never comes) held load forever on its open. It is now refused from the file opened."""
-    import signal
-
     from cxnlp import persist
 
     path = tmp_path / "m"
@@ -994,27 +993,16 @@ def test_load_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(
         os.mkfifo(path / name)
         return refusal
 
-    def hung(*_):
-        raise TimeoutError(f"load waited on a pipe in place of {name}")
-
     monkeypatch.setattr(persist, "load_refusal", then_swapped)
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    try:
-        with pytest.raises(ModelFormatError) as caught:
-            cxnlp.load(path)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    with no_hang(f"load waited on a pipe in place of {name}"), pytest.raises(ModelFormatError) as caught:
+        cxnlp.load(path)
     assert str(caught.value) == (f"{path}: the model files cannot be read (ValueError: {name} is not a regular file "
                                  f"(a pipe, a device or a folder)). Retrain or restore the model.")
 
 
-def test_info_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(tmp_path, monkeypatch):
+def test_info_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(tmp_path, monkeypatch, no_hang):
     """``cxnlp info`` checked that each model file is a file, then opened it again to hash it: a pipe put in place
     of arrays.npz in between (a writer never comes) held it forever. The file hashed is the file opened, checked."""
-    import signal
-
     from typer.testing import CliRunner
 
     from cxnlp.cli import app
@@ -1030,17 +1018,9 @@ def test_info_refuses_a_pipe_put_in_place_of_a_model_file_without_waiting_on_it(
             os.mkfifo(self)
         return checked
 
-    def hung(*_):
-        raise TimeoutError("info waited on a pipe in place of arrays.npz")
-
     monkeypatch.setattr(Path, "is_file", then_swapped)
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    try:
+    with no_hang("info waited on a pipe in place of arrays.npz"):
         result = CliRunner().invoke(app, ["info", "--model", str(path)])
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
     assert result.exit_code == 1, result.output
     assert (f"{path}: {ARRAYS_FILE} is not a regular file (a pipe, a device or a folder). The model is damaged or was "
             f"replaced and will not load; retrain or restore it.") in " ".join(result.output.split())
