@@ -1084,7 +1084,9 @@ def test_spanish_date_words_are_read_in_linear_time():
                "lunes 1" * 10_000 + "x", "1 - " * 20_000 + "ene 2024", "ene 1 -" + " " * 60_000 + "2 2024"]
     start = time.perf_counter()
     periods.read_dates(pd.Series(hostile))
-    assert time.perf_counter() - start < 2.0
+    # About 0.5 s on a quiet machine; a pattern that backtracks takes minutes on 60,000 characters, so a bound with
+    # room for a busy machine still catches it.
+    assert time.perf_counter() - start < 10.0
 
 
 def test_words_around_a_time_are_read_in_linear_time():
@@ -1094,7 +1096,7 @@ def test_words_around_a_time_are_read_in_linear_time():
                "1º" + " " * 50_000 + "x 2024", "2024" + " a" * 30_000]
     start = time.perf_counter()
     days = periods.read_dates(pd.Series([*hostile, "15 de enero de 2024 ,  a  las 10:30"]))[0]
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0  # about 0.4 s; 20 s when each blank was tried from each character
     assert str(days[-1]) == "2024-01-15"
 
 
