@@ -339,9 +339,10 @@ def test_every_field_is_the_same_in_any_row_order(survey):
     upper = survey.assign(comentario=survey["comentario"].str.upper())  # the same texts' keys, written otherwise
     frame = pd.concat([survey, upper, survey], ignore_index=True)  # and copies, with other touchpoints below
     frame["cx_touchpoints"] = [("general|app", "general|web", "general")[i % 3] for i in range(len(frame))]
-    frame["fecha"] = pd.date_range("2024-01-01", periods=len(frame), freq="D").strftime("%Y-%m-%d")
+    # two a day: the last two months hold the 30 comments each that a growth needs (MIN_GROWTH_N)
+    frame["fecha"] = pd.date_range("2024-01-01", periods=len(frame), freq="12h").strftime("%Y-%m-%d")
     found = discover(frame, text="comentario", date="fecha")
-    assert "growth" in found.groups and len(found.groups) >= 3
+    assert "growth" in found.groups and len(found.groups) >= 3 and found.groups["growth"].notna().all()
     for state in (1, 2, 3):
         shuffled = discover(frame.sample(frac=1, random_state=state), text="comentario", date="fecha")
         for column in found.groups:
@@ -451,10 +452,11 @@ def test_comments_of_bytes_are_read_as_classify_reads_them(survey, found):
 
 
 def test_growth_by_month():
-    # Points: 2 comments in May, 8 in June; parking: 10 in May, 4 in June (and 6 in April).
+    # Points: 2 comments in May, 8 in June; parking: 10 in May, 4 in June (and 6 in April); each three times, so that
+    # each month holds the 30 comments (MIN_GROWTH_N) a growth needs: copies join their text's group.
     rows = POINTS[:10] + PARKING[:20]
     dates = ["2024-05-10"] * 2 + ["2024-06-03"] * 8 + ["2024-04-02"] * 6 + ["2024-05-20"] * 10 + ["2024-06-21"] * 4
-    frame = _classified(rows).assign(fecha=dates)
+    frame = _classified(rows * 3).assign(fecha=dates * 3)
     found = discover(frame, text="comentario")
     assert found.settings["date"] == "fecha"
     table = found.groups.set_index("name")
@@ -464,12 +466,12 @@ def test_growth_by_month():
     month = frame["fecha"].str[:7]
     for name, row in ((points.name, points), (parking.name, parking)):
         members = found.members.index[found.members["group"] == row["group"]]
-        assert row["size"] >= 9 if row is points else row["size"] >= 18
-        # The pool (every row here) has 12 comments in June and 12 in May.
+        assert row["size"] >= 27 if row is points else row["size"] >= 54
+        # The pool (every row here) has 36 comments in June and 36 in May.
         june, may = int((month[members] == "2024-06").sum()), int((month[members] == "2024-05").sum())
         assert (row["n_last"], row["n_previous"]) == (june, may), name
-        assert row["share_last"] == pytest.approx(june / 12) and row["share_previous"] == pytest.approx(may / 12)
-        assert row["growth"] == pytest.approx(100 * (june - may) / 12, abs=0.05)
+        assert row["share_last"] == pytest.approx(june / 36) and row["share_previous"] == pytest.approx(may / 36)
+        assert row["growth"] == pytest.approx(100 * (june - may) / 36, abs=0.05)
     assert points["growth"] > 30 and parking["growth"] < -30
     # one mistyped date in 2042 is passed over, as cxnlp.changes does, not taken as the last month
     from cxnlp.insights._groups import growth
@@ -481,7 +483,7 @@ def test_growth_by_month():
     weekly = discover(frame, text="comentario", period="semana")
     assert weekly.groups["last_period"].iloc[0] == "2024-W25"
     assert found.settings["period"] == "month"  # "auto": days are grown by month, quarter labels by quarter
-    quarters = discover(frame.assign(fecha=["T1 2024"] * 16 + ["T2 2024"] * 14), text="comentario")
+    quarters = discover(frame.assign(fecha=(["T1 2024"] * 16 + ["T2 2024"] * 14) * 3), text="comentario")
     assert quarters.settings["period"] == "quarter"
     assert set(quarters.groups["last_period"]) == {"2024-Q2"} and set(quarters.groups["previous_period"]) == {"2024-Q1"}
     no_dates = discover(frame.drop(columns="fecha"), text="comentario")
@@ -1110,3 +1112,30 @@ def test_a_pool_dated_in_one_period_says_why_no_group_has_a_growth(survey):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert discover(two, text="comentario").groups["growth"].notna().all()
+
+
+def test_growth_needs_enough_comments_in_both_periods(survey):
+    """With --period week on a pool of a few comments a week, a group that went from 1 comment to 3 was given a growth
+    of tens of points; now the shares are kept and the growth is blank where either period holds fewer than
+    MIN_GROWTH_N comments, and a warning gives the counts."""
+    from cxnlp.insights._groups import MIN_GROWTH_N
+
+    # 76 comments: 6 in the week of 2024-12-02, 8 in the week after, the rest months before.
+    dates = ["2024-12-02"] * 6 + ["2024-12-09"] * 8 + ["2024-09-02"] * (len(survey) - 14)
+    weekly = survey.assign(fecha=dates)
+    with pytest.warns(UserWarning, match=r"^discover: the pool's last two weeks with dates \('fecha'\), 2024-W49 and "
+                                         r"2024-W50, hold 6 and 8 comments, so no group has a growth: it is given "
+                                         rf"where both hold at least {MIN_GROWTH_N}, .*; a longer period=\.\.\. "
+                                         r"\(--period\) gathers more in each\.$"):
+        found = discover(weekly, text="comentario", period="week")
+    assert found.groups["growth"].isna().all() and found.groups["share_last"].notna().all()
+    assert (found.groups["n_last"] + found.groups["n_previous"]).sum() > 0
+
+
+def test_a_pool_of_one_quarter_label_suggests_no_shorter_period(survey):
+    """Quarter labels ('T4 2024') can be split by no shorter period, but the one-period warning suggested one."""
+    with pytest.warns(UserWarning, match=r"fall in one quarter, 2024-Q4, so no group has a growth \(its share in the "
+                                         r"last quarter against the one before\)\.$"):
+        discover(survey.assign(fecha="T4 2024"), text="comentario")
+    with pytest.warns(UserWarning, match=r"fall in one quarter, .*; a shorter period=\.\.\. \(--period\) may "):
+        discover(survey.assign(fecha="2024-12-05"), text="comentario", period="quarter")

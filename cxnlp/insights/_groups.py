@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..columns import sentiment_labels
 from ..labelled import text_key
-from ..metrics.periods import PERIODS, period_index
+from ..metrics.periods import PERIODS, period_index, quarter_rows
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _subjects
 
@@ -18,6 +18,10 @@ from . import _subjects
 EXAMPLES = 3
 #: Top terms listed per group.
 TOP_TERMS = 5
+#: A growth is given only where both periods compared hold at least this many of the pool's comments (cxnlp's usual
+#: ``min_n``): between two weeks of 2 and 4 comments one comment moved a share by 25 to 50 points, and a group that
+#: went from 1 comment to 3 read as a theme on the rise.
+MIN_GROWTH_N = 30
 
 
 def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact: bool = False,
@@ -136,13 +140,9 @@ def _redacted(text: str) -> str:
 
 
 def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirst: bool | None = None) -> pd.DataFrame:
-    """Per group: its share of the pool in the last period with dates and in the one before."""
-    from .changes import usual_periods
-
-    index, labels, _ = period_index(frame[dates], PERIODS[period], dayfirst)
-    in_pool = mask.to_numpy() & (index >= 0)
-    # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
-    present = np.array(usual_periods(np.bincount(index[in_pool], minlength=len(labels))), dtype=int)
+    """Per group: its share of the pool in the last period with dates and in the one before, and the difference in
+    points (``growth``) where both periods hold at least ``MIN_GROWTH_N`` of the pool's comments."""
+    index, labels, in_pool, present = _compared(frame, dates, period, mask, dayfirst)
     rows = []
     group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
     for number in range(1, n_groups + 1):
@@ -150,16 +150,45 @@ def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirs
                "previous_period": None, "n_previous": 0, "share_previous": np.nan, "growth": np.nan}
         if len(present) >= 1:
             last = present[-1]
-            base = int((in_pool & (index == last)).sum())
+            base_last = int((in_pool & (index == last)).sum())
             n = int(((group_of == number) & in_pool & (index == last)).sum())
-            row.update(last_period=labels[last], n_last=n, share_last=n / base if base else np.nan)
+            row.update(last_period=labels[last], n_last=n, share_last=n / base_last if base_last else np.nan)
         if len(present) >= 2:
             prev = present[-2]
             base = int((in_pool & (index == prev)).sum())
             n = int(((group_of == number) & in_pool & (index == prev)).sum())
             row.update(previous_period=labels[prev], n_previous=n, share_previous=n / base if base else np.nan)
-            row["growth"] = round(100 * (row["share_last"] - row["share_previous"]), 1)
+            if min(base, base_last) >= MIN_GROWTH_N:
+                row["growth"] = round(100 * (row["share_last"] - row["share_previous"]), 1)
         rows.append(row)
     return pd.DataFrame(rows).set_index("group")
 
 
+def _compared(frame, dates: str, period: str, mask, dayfirst: bool | None):
+    """Each row's period (``period_index``), its labels, which rows are dated pool comments, and the usual periods
+    with such comments (positions in the labels, oldest first)."""
+    from .changes import usual_periods
+
+    index, labels, _ = period_index(frame[dates], PERIODS[period], dayfirst)
+    in_pool = mask.to_numpy() & (index >= 0)
+    # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
+    present = np.array(usual_periods(np.bincount(index[in_pool], minlength=len(labels))), dtype=int)
+    return index, labels, in_pool, present
+
+
+def no_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str:
+    """Why no group has a growth though the pool is dated: its dates fall in one period (a shorter one suggested where
+    there is one: none for week, nor for quarter labels such as 'T3 2024'), or its last two periods hold fewer than
+    ``MIN_GROWTH_N`` comments (a longer one suggested, but after a quarter)."""
+    index, labels, in_pool, present = _compared(frame, dates, period, mask, dayfirst)
+    unit = PERIODS[period]
+    if len(present) < 2:
+        shorter = unit == "month" or (unit == "quarter" and not quarter_rows(frame[dates][mask]).any())
+        return (f"discover: the pool's dates ({dates!r}) fall in one {unit}, {labels[present[-1]]}, so no group has a "
+                f"growth (its share in the last {unit} against the one before)"
+                + ("; a shorter period=... (--period) may compare two." if shorter else "."))
+    counts = [int((in_pool & (index == k)).sum()) for k in present[-2:]]
+    return (f"discover: the pool's last two {unit}s with dates ({dates!r}), {labels[present[-2]]} and "
+            f"{labels[present[-1]]}, hold {counts[0]} and {counts[1]} comments, so no group has a growth: it is given "
+            f"where both hold at least {MIN_GROWTH_N}, as a share of fewer moves by over 3 points with one comment"
+            + ("; a longer period=... (--period) gathers more in each." if unit != "quarter" else "."))

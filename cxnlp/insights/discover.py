@@ -208,13 +208,9 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                           f"column with date=... (--date), or write its dates as 2024-01-31.", UserWarning,
                           stacklevel=2)
         elif table["growth"].isna().all() and table["last_period"].notna().any():
-            # Every growth blank without a word: a pool narrowed to December, or a survey of one quarter.
-            unit = PERIODS[period]
-            warnings.warn(f"discover: the pool's dates ({dates!r}) fall in one {unit}, "
-                          f"{table['last_period'].dropna().iloc[0]}, so no group has a growth (its share in the last "
-                          f"{unit} against the one before)"
-                          + ("." if unit == "week" else "; a shorter period=... (--period) may compare two."),
-                          UserWarning, stacklevel=2)
+            # Every growth blank without a word: a pool narrowed to December, a survey of one quarter, or weeks of a
+            # few comments each.
+            warnings.warn(_groups.no_growth(frame, dates, period, mask, dayfirst), UserWarning, stacklevel=2)
     # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
     # (03/01 and 03/02 grown as January to February, or two days of March month first).
     read_dayfirst = read_dates(frame[dates], dayfirst)[2] if dates else None
