@@ -138,3 +138,14 @@ def test_a_name_or_symbol_in_another_script_beside_spanish_is_spanish(text):
 def test_a_web_address_without_its_scheme_is_no_evidence_of_a_language(text):
     # only 'https://' and 'www.' addresses were set aside: 'Ver bit.ly/3abc' was not_spanish ('ly' read as English)
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Good job muchachos", True), ("Qué lata la espera", True),
+    ("Pedido veio errado", False), ("Achei meio caro", False), ("J'adore", False),
+])
+def test_cue_words_of_short_answers(text, spanish):
+    # 'muchachos' was no evidence and 'Qué' only a word Portuguese and French share ('Qué lata la espera' went to
+    # the detector, which read Polish); 'veio', 'achei', 'meio' and 'adore' were unknown, so these short answers
+    # got Spanish's benefit of the doubt
+    assert is_spanish(text) == spanish

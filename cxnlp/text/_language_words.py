@@ -35,8 +35,11 @@ _SPANISH_ONLY = frozenset("""
     dicho puesto joven vacio caliente limpio limpia sucio sucia feo fea poquito necesito deberian deberia
     gustaria mejorar mejoren arreglar arreglen correo correos mensaje caja cajas tiempo alguien persona personas
     empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
-    alberca playa sirven tardan linea jaja jajaja jeje
+    alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas
 """.split())
+#   and, read before accents are stripped, 'qué' and 'cómo', which no other of these languages writes with that accent
+#   (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
+_SPANISH_ACCENTED = frozenset({"qué", "cómo"})
 # - foreign: a word of English, Portuguese, Italian or French that Spanish does not have;
 _ENGLISH = """
     the and was were is are it its this that these those my i you your we our they their them she her him his to
@@ -63,7 +66,7 @@ _PORTUGUESE = """
     ela eles elas seu sua tem tinha vou vai sao bem melhor pior entao quando onde ficou ruim pessoal pra valeu
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
-    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens
+    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -82,7 +85,7 @@ _FRENCH = """
     ameliorer magasin colis arrive reviendrai experience une on ai avons avez sont suis fait satisfaite
     satisfait sympathique remboursement attendu semaines telephone repond accueil facture dire deux fois trois
     plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
-    mauvaise retard vivement
+    mauvaise retard vivement adore
 """
 # - shared: a Spanish word that the languages named with it also have. It counts as Spanish unless the
 #   text shows one of those languages elsewhere: 'todo bien' is Spanish, 'très bien' and 'tudo bem' not;

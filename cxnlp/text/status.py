@@ -21,7 +21,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from ._language_words import _ACCENT_LANGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL, _SPANISH_ENDINGS
+from ._language_words import (_ACCENT_LANGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL, _SPANISH_ACCENTED,
+                              _SPANISH_ENDINGS)
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
 
@@ -164,7 +165,7 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         # 'súper-rápido', 'check-in': Spanish if a part is, else foreign if a part is, else the first shared.
         parts = sorted((_word_evidence(part) for part in word.split("-")), key=lambda e: _PRIORITY[e[0]])
         return parts[0]
-    if "ñ" in word:
+    if "ñ" in word or word in _SPANISH_ACCENTED:
         return _ES
     if _other_script(word):
         return _OTHER_SCRIPT
