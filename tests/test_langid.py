@@ -1,8 +1,8 @@
 """Language identification on a hand-written set: Spanish and Spanish–English comments are never dropped.
 
 ``tests/data/langid.csv`` holds short answers, neutral phrases, regional slang, typos and code-switching
-that must come out ``ok``, and English, Portuguese, Italian and French comments (short ones, and English
-ones naming a Spanish brand or place) that must come out ``not_spanish``.
+that must come out ``ok``, and English, Portuguese, Italian, French, Catalan and Galician comments (short ones,
+and English ones naming a Spanish brand or place) that must come out ``not_spanish``.
 """
 
 import csv
@@ -46,9 +46,10 @@ def test_words_decide_without_the_detector(text):
 
 
 def test_word_lists_do_not_overlap():
-    from cxnlp.text._language_words import _ENGLISH, _FRENCH, _ITALIAN, _PORTUGUESE, _SHARED, _SPANISH_ONLY
+    from cxnlp.text._language_words import (_CATALAN, _ENGLISH, _FRENCH, _GALICIAN, _ITALIAN, _PORTUGUESE, _SHARED,
+                                            _SPANISH_ONLY)
 
-    foreign = {w for words in (_ENGLISH, _PORTUGUESE, _ITALIAN, _FRENCH) for w in words.split()}
+    foreign = {w for words in (_ENGLISH, _PORTUGUESE, _ITALIAN, _FRENCH, _CATALAN, _GALICIAN) for w in words.split()}
     shared = [w for words in _SHARED.values() for w in words.split()]
     assert len(shared) == len(set(shared))
     assert not _SPANISH_ONLY & foreign
@@ -156,3 +157,15 @@ def test_the_detector_reading_esperanto_is_no_evidence_of_a_foreign_language(tex
     # only shared and neutral words, so the detector decides; it read Esperanto (0.78, 0.62) and the comment was
     # not_spanish
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("El paquet ha arribat tard", False), ("No m'han tornat els diners", False), ("Estic molt content", False),
+    ("Tardaron moito en chegar", False), ("A aplicación non funciona", False), ("Pésimo servizo, non o recomendo", False),
+    ("Molt bé, el servicio excelente", True),  # a Catalan phrase in a Spanish comment
+    ("El envío a Sant Cugat tardó mucho", True), ("La tienda de Vigo muy bien", True),
+])
+def test_catalan_and_galician_are_not_spanish(text, spanish):
+    # their words Spanish also has ('el', 'han', 'pésimo', -ción, -aron) counted as Spanish, so Catalan and Galician
+    # comments were ok and classified as if they were Spanish
+    assert is_spanish(text) == spanish

@@ -1,6 +1,6 @@
 """The words and spellings language identification weighs (``status.is_spanish``): Spanish-only words, foreign words
-of English, Portuguese, Italian and French, words Spanish shares with them, loanwords, all in one ``_LEXICON``, and
-the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which weighs them, because
+of English, Portuguese, Italian, French, Catalan and Galician, words Spanish shares with them, loanwords, all in one
+``_LEXICON``, and the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which weighs them, because
 they are data a reader edits on their own (``tests/test_langid.py`` checks the lists do not overlap).
 """
 
@@ -87,6 +87,23 @@ _FRENCH = """
     plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
     mauvaise retard vivement adore
 """
+# Catalan and Galician, Spain's other Romance languages, are not Spanish: the model would misread them, so they
+# are counted as not_spanish, and words of theirs that Spanish has ('el paquet ha arribat tard', 'non me gustou
+# nada') are no evidence of Spanish in a text that shows them (``_ALIKE``).
+_CATALAN = """
+    molt molta molts moltes tot tots totes perfecte perfectes paquet arribat tard els diners estic estat servei
+    gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat
+"""
+_GALICIAN = """
+    moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha
+"""
+_ALIKE = {
+    "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes".split()),
+    "gl": frozenset("o a os as me te se nada todo toda todos todas como para por en no que de do da un una "
+                    "pesimo pesima".split()),
+}
+#: Galician also writes Spanish's -ción and -aron ('A aplicación non funciona', 'Tardaron moito').
+_ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}
 # - shared: a Spanish word that the languages named with it also have. It counts as Spanish unless the
 #   text shows one of those languages elsewhere: 'todo bien' is Spanish, 'très bien' and 'tudo bem' not;
 _SHARED = {
@@ -115,7 +132,8 @@ _ES, _NEUTRAL = ("es", frozenset()), ("", frozenset())
 def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
     """word -> ('es' | 'foreign' | 'shared' | '', languages), from the lists above."""
     lexicon = {}
-    for lang, words in (("en", _ENGLISH), ("pt", _PORTUGUESE), ("it", _ITALIAN), ("fr", _FRENCH)):
+    for lang, words in (("en", _ENGLISH), ("pt", _PORTUGUESE), ("it", _ITALIAN), ("fr", _FRENCH), ("ca", _CATALAN),
+                        ("gl", _GALICIAN)):
         for word in words.split():
             lexicon[word] = ("foreign", lexicon.get(word, _NEUTRAL)[1] | {lang})
     for langs, words in _SHARED.items():

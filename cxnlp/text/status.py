@@ -21,8 +21,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from ._language_words import (_ACCENT_LANGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL, _SPANISH_ACCENTED,
-                              _SPANISH_ENDINGS)
+from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
+                              _SPANISH_ACCENTED, _SPANISH_ENDINGS)
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
 
@@ -264,6 +264,13 @@ def is_spanish(text: str) -> bool:
         foreign -= other
         seen.discard("other script")
     spanish = spanish_only + sum(not langs & seen for langs in shared)
+    for lang in seen & _ALIKE.keys():
+        # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs.
+        for word in words:
+            if (plain := strip_accents(word)) in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]):
+                kind, langs = _word_evidence(word)
+                spanish_only -= kind == "es"
+                spanish -= kind == "es" or kind == "shared" and not langs & seen
     if foreign and _MIN_SPANISH_SHARE * (spanish + foreign) <= spanish <= 2 * foreign:
         # 'We stayed at Hotel Playa Blanca': the words of a name are not evidence of Spanish. Names are
         # looked for only where they could change the answer: with less Spanish the text is foreign
