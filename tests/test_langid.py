@@ -169,3 +169,13 @@ def test_catalan_and_galician_are_not_spanish(text, spanish):
     # their words Spanish also has ('el', 'han', 'pésimo', -ción, -aron) counted as Spanish, so Catalan and Galician
     # comments were ok and classified as if they were Spanish
     assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Thanks a lot amigos", True), ("Great job team, felicidades", True), ("Order incompleta", True),
+    ("Perfeito", False), ("Beleza", False), ("Consigliato", False), ("Nickel", False), ("Todo ben", False),
+])
+def test_cue_words_of_code_switched_and_one_word_answers(text, spanish):
+    # 'amigos', 'felicidades' and 'incompleta' were no evidence of Spanish beside English words, so the comment was
+    # not_spanish; 'perfeito', 'beleza', 'consigliato', 'nickel' and 'ben' were unknown, so the answer was ok
+    assert is_spanish(text) == spanish

@@ -57,7 +57,7 @@ _ENGLISH = """
     register card declined even though funds value fine forever location branch crowded view seller agent kind
     help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
     lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
-    reason team dinner guide smoothly delicious sorry honestly
+    reason team dinner guide smoothly delicious sorry honestly impeccable
 """
 _PORTUGUESE = """
     nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
@@ -66,7 +66,7 @@ _PORTUGUESE = """
     ela eles elas seu sua tem tinha vou vai sao bem melhor pior entao quando onde ficou ruim pessoal pra valeu
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
-    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio
+    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -76,7 +76,7 @@ _ITALIAN = """
     volte davvero consiglio consiglierei mille per negozio sporco nessuno risponde esperienza sicuramente pulita
     colazione scarsa spedizione qualita abbastanza pacco aperto giusto offre rotto piaciuto applicazione
     funziona ieri clienti inesistente soddisfatta soddisfatto acquisto rimborso aspettato due quando qui e
-    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella
+    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella consigliato consigliata
 """
 _FRENCH = """
     des du au aux et est merci je il elle nous vous pas ne ce cette ces qui avec pour mais tout tous toute
@@ -85,7 +85,7 @@ _FRENCH = """
     ameliorer magasin colis arrive reviendrai experience une on ai avons avez sont suis fait satisfaite
     satisfait sympathique remboursement attendu semaines telephone repond accueil facture dire deux fois trois
     plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
-    mauvaise retard vivement adore
+    mauvaise retard vivement adore nickel impeccable
 """
 # Catalan and Galician, Spain's other Romance languages, are not Spanish: the model would misread them, so they
 # are counted as not_spanish, and words of theirs that Spanish has ('el paquet ha arribat tard', 'non me gustou
@@ -95,7 +95,7 @@ _CATALAN = """
     gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat
 """
 _GALICIAN = """
-    moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha
+    moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha ben
 """
 _ALIKE = {
     "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes".split()),
@@ -111,11 +111,12 @@ _SHARED = {
     "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
           "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
           "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
-          "lindo inutil maleta grito",
+          "lindo inutil maleta grito amigo amiga amigos amigas felicidades",
     "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
     "fr": "bien ni vos en les",
     "en fr": "son",
-    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa",
+    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa incompleto incompleta "
+             "incompletos incompletas",
     "pt fr": "mal que de mes",
     "it fr": "un la le",
     "en pt it": "me no era ha",
