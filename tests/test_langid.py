@@ -179,3 +179,12 @@ def test_cue_words_of_code_switched_and_one_word_answers(text, spanish):
     # 'amigos', 'felicidades' and 'incompleta' were no evidence of Spanish beside English words, so the comment was
     # not_spanish; 'perfeito', 'beleza', 'consigliato', 'nickel' and 'ben' were unknown, so the answer was ok
     assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text", [
+    "Worst bank ever, ladrones", "Super friendly, súper amables", "Nobody answers my quejas", "My hijo loved it",
+])
+def test_a_spanish_word_of_everyday_feedback_in_an_english_sentence_is_a_code_switch(text):
+    # 'ladrones', 'amables', 'quejas', 'hijo' (and 'súper' with its accent) were no evidence of Spanish, so one
+    # Spanish word in four beside English ones did not make the comment Spanish–English: it was not_spanish
+    assert is_spanish(text)

@@ -35,11 +35,13 @@ _SPANISH_ONLY = frozenset("""
     dicho puesto joven vacio caliente limpio limpia sucio sucia feo fea poquito necesito deberian deberia
     gustaria mejorar mejoren arreglar arreglen correo correos mensaje caja cajas tiempo alguien persona personas
     empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
-    alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas
+    alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas amable amables
+    ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
+    manana respuestas trabajo hijo hija hijos hijas chicos chicas sucursales
 """.split())
-#   and, read before accents are stripped, 'qué' and 'cómo', which no other of these languages writes with that accent
-#   (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
-_SPANISH_ACCENTED = frozenset({"qué", "cómo"})
+#   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
+#   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
+_SPANISH_ACCENTED = frozenset({"qué", "cómo", "súper"})
 # - foreign: a word of English, Portuguese, Italian or French that Spanish does not have;
 _ENGLISH = """
     the and was were is are it its this that these those my i you your we our they their them she her him his to
@@ -98,9 +100,10 @@ _GALICIAN = """
     moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha ben
 """
 _ALIKE = {
-    "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes".split()),
+    "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes amable amables"
+                    .split()),
     "gl": frozenset("o a os as me te se nada todo toda todos todas como para por en no que de do da un una "
-                    "pesimo pesima".split()),
+                    "pesimo pesima amable amables".split()),
 }
 #: Galician also writes Spanish's -ción and -aron ('A aplicación non funciona', 'Tardaron moito').
 _ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}
