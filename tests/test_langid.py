@@ -188,3 +188,9 @@ def test_a_spanish_word_of_everyday_feedback_in_an_english_sentence_is_a_code_sw
     # 'ladrones', 'amables', 'quejas', 'hijo' (and 'súper' with its accent) were no evidence of Spanish, so one
     # Spanish word in four beside English ones did not make the comment Spanish–English: it was not_spanish
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Satisfeito", "Comprarei novamente", "Reso facile", "Emballage soigné", "Encantat"])
+def test_short_portuguese_italian_french_and_catalan_answers_are_not_spanish(text):
+    # no word was known, so these short answers got Spanish's benefit of the doubt and were ok
+    assert not is_spanish(text)

@@ -68,7 +68,8 @@ _PORTUGUESE = """
     ela eles elas seu sua tem tinha vou vai sao bem melhor pior entao quando onde ficou ruim pessoal pra valeu
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
-    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza
+    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
+    satisfeita novamente
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -78,7 +79,7 @@ _ITALIAN = """
     volte davvero consiglio consiglierei mille per negozio sporco nessuno risponde esperienza sicuramente pulita
     colazione scarsa spedizione qualita abbastanza pacco aperto giusto offre rotto piaciuto applicazione
     funziona ieri clienti inesistente soddisfatta soddisfatto acquisto rimborso aspettato due quando qui e
-    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella consigliato consigliata
+    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella consigliato consigliata facile
 """
 _FRENCH = """
     des du au aux et est merci je il elle nous vous pas ne ce cette ces qui avec pour mais tout tous toute
@@ -87,14 +88,14 @@ _FRENCH = """
     ameliorer magasin colis arrive reviendrai experience une on ai avons avez sont suis fait satisfaite
     satisfait sympathique remboursement attendu semaines telephone repond accueil facture dire deux fois trois
     plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
-    mauvaise retard vivement adore nickel impeccable
+    mauvaise retard vivement adore nickel impeccable facile emballage soigne
 """
 # Catalan and Galician, Spain's other Romance languages, are not Spanish: the model would misread them, so they
 # are counted as not_spanish, and words of theirs that Spanish has ('el paquet ha arribat tard', 'non me gustou
 # nada') are no evidence of Spanish in a text that shows them (``_ALIKE``).
 _CATALAN = """
     molt molta molts moltes tot tots totes perfecte perfectes paquet arribat tard els diners estic estat servei
-    gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat
+    gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat encantat
 """
 _GALICIAN = """
     moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha ben
