@@ -194,3 +194,13 @@ def test_a_spanish_word_of_everyday_feedback_in_an_english_sentence_is_a_code_sw
 def test_short_portuguese_italian_french_and_catalan_answers_are_not_spanish(text):
     # no word was known, so these short answers got Spanish's benefit of the doubt and were ok
     assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Todo perfecto, grazas", False), ("Servizo rápido", False), ("Entrega rápida, grazas", False),
+    ("Moi recomendable", False), ("Ben me atendió muy bien", True),  # 'Ben', a name
+])
+def test_galician_short_answers_are_not_spanish(text, spanish):
+    # beside one Galician word, a word Spanish shares with Portuguese ('entrega', 'rápida') or one Galician writes
+    # as Spanish does ('perfecto', 'recomendable') counted as Spanish: half the words, so the answer was ok
+    assert is_spanish(text) == spanish

@@ -263,6 +263,8 @@ def is_spanish(text: str) -> bool:
         # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
         foreign -= other
         seen.discard("other script")
+    if "gl" in seen:
+        seen.add("pt")  # Galician has the words Spanish shares with Portuguese ('Entrega rápida, grazas')
     spanish = spanish_only + sum(not langs & seen for langs in shared)
     for lang in seen & _ALIKE.keys():
         # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs.
