@@ -204,3 +204,9 @@ def test_galician_short_answers_are_not_spanish(text, spanish):
     # beside one Galician word, a word Spanish shares with Portuguese ('entrega', 'rápida') or one Galician writes
     # as Spanish does ('perfecto', 'recomendable') counted as Spanish: half the words, so the answer was ok
     assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text", ["Nmms", "Uff", "Pfff, otra vez"])
+def test_interjections_and_chat_slang_are_not_foreign_spellings(text):
+    # their double consonants ('mm', 'ff') were read as English, Italian or French spelling: not_spanish
+    assert is_spanish(text)

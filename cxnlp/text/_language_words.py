@@ -37,7 +37,7 @@ _SPANISH_ONLY = frozenset("""
     empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
     alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas amable amables
     ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
-    manana respuestas trabajo hijo hija hijos hijas chicos chicas sucursales
+    manana respuestas trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -130,7 +130,7 @@ _SHARED = {
 # - neutral: anything else (names, 'ok', 'super', 'hotel', 'normal', 'horrible'), and loanwords common in
 #   Spanish feedback whose spelling would otherwise read as foreign ('app', 'parking').
 _LOANS = ("app apps pizza pizzas express online marketing parking shopping "
-          "streaming booking camping outlet check-in check-out e-mail hmm mm")
+          "streaming booking camping outlet check-in check-out e-mail hmm mm uff pff")
 _ES, _NEUTRAL = ("es", frozenset()), ("", frozenset())
 
 
