@@ -267,10 +267,12 @@ def is_spanish(text: str) -> bool:
     if "gl" in seen:
         seen.add("pt")  # Galician has the words Spanish shares with Portuguese ('Entrega rápida, grazas')
     spanish = spanish_only + sum(not langs & seen for langs in shared)
-    for lang in seen & _ALIKE.keys():
-        # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs.
+    if alike := seen & _ALIKE.keys():
+        # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs
+        # (each such word once, in a text with both Catalan and Galician words too).
         for word in words:
-            if (plain := strip_accents(word)) in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]):
+            plain = strip_accents(word)
+            if any(plain in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]) for lang in alike):
                 kind, langs = _word_evidence(word)
                 spanish_only -= kind == "es"
                 spanish -= kind == "es" or kind == "shared" and not langs & seen
