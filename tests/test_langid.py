@@ -161,7 +161,8 @@ def test_the_detector_reading_esperanto_is_no_evidence_of_a_foreign_language(tex
 
 @pytest.mark.parametrize("text, spanish", [
     ("El paquet ha arribat tard", False), ("No m'han tornat els diners", False), ("Estic molt content", False),
-    ("Tardaron moito en chegar", False), ("A aplicación non funciona", False), ("Pésimo servizo, non o recomendo", False),
+    ("Tardaron moito en chegar", False), ("A aplicación non funciona", False),
+    ("Pésimo servizo, non o recomendo", False),
     ("Molt bé, el servicio excelente", True),  # a Catalan phrase in a Spanish comment
     ("El envío a Sant Cugat tardó mucho", True), ("La tienda de Vigo muy bien", True),
 ])
@@ -218,3 +219,10 @@ def test_a_word_catalan_and_galician_both_write_is_set_aside_once(text):
     # and the detector was asked, while the words, all Catalan or Galician, settle it
     with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
         assert not is_spanish(text)
+
+
+def test_a_catalan_word_in_a_name_is_set_aside_once():
+    # 'El' of 'El Corte Inglés' was set aside as Catalan, then again as part of a name: the Spanish count went below
+    # zero and the detector, asked, read Spanish
+    with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
+        assert not is_spanish("El servei de El Corte Inglés molt bo")

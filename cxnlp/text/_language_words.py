@@ -1,7 +1,7 @@
 """The words and spellings language identification weighs (``status.is_spanish``): Spanish-only words, foreign words
 of English, Portuguese, Italian, French, Catalan and Galician, words Spanish shares with them, loanwords, all in one
-``_LEXICON``, and the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which weighs them, because
-they are data a reader edits on their own (``tests/test_langid.py`` checks the lists do not overlap).
+``_LEXICON``, and the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which
+weighs them, because they are data a reader edits on their own (``tests/test_langid.py`` checks the lists do not overlap).
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ _FRENCH = """
 # nada') are no evidence of Spanish in a text that shows them (``_ALIKE``).
 _CATALAN = """
     molt molta molts moltes tot tots totes perfecte perfectes paquet arribat tard els diners estic estat servei
-    gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat encantat
+    gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat
+    encantat
 """
 _GALICIAN = """
     moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha ben

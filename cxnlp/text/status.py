@@ -243,6 +243,12 @@ def _not_clearly_foreign(text: str) -> bool:
     return top == "es" or score < 0.6 or spanish >= 0.15
 
 
+def _alike(word: str, langs: set[str]) -> bool:
+    """Whether those of Catalan and Galician in ``langs`` write ``word`` as Spanish does (``_ALIKE``)."""
+    plain = strip_accents(word)
+    return any(plain in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]) for lang in langs)
+
+
 def is_spanish(text: str) -> bool:
     """True unless ``text`` is in another language; Spanish–English mixes are Spanish.
 
@@ -271,8 +277,7 @@ def is_spanish(text: str) -> bool:
         # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs
         # (each such word once, in a text with both Catalan and Galician words too).
         for word in words:
-            plain = strip_accents(word)
-            if any(plain in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]) for lang in alike):
+            if _alike(word, alike):
                 kind, langs = _word_evidence(word)
                 spanish_only -= kind == "es"
                 spanish -= kind == "es" or kind == "shared" and not langs & seen
@@ -281,7 +286,8 @@ def is_spanish(text: str) -> bool:
         # looked for only where they could change the answer: with less Spanish the text is foreign
         # anyway, and in a text with over twice as many Spanish words as foreign ones the Spanish is
         # not all in names (skipping the search keeps long Spanish comments fast).
-        in_names, _, shared_in_names, _ = _weigh(_name_words(text, len(words)))
+        # (A word already set aside as Catalan or Galician is not set aside again: 'El servei de El Corte Inglés'.)
+        in_names, _, shared_in_names, _ = _weigh([w for w in _name_words(text, len(words)) if not _alike(w, alike)])
         in_names += sum(not langs & seen for langs in shared_in_names)
         spanish_only, spanish = spanish_only - in_names, spanish - in_names
     marks = ("¿" in text) + ("¡" in text)  # only Spanish opens questions and exclamations
