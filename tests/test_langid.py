@@ -1,8 +1,8 @@
 """Language identification on a hand-written set: Spanish and Spanish–English comments are never dropped.
 
 ``tests/data/langid.csv`` holds short answers, neutral phrases, regional slang, typos and code-switching
-that must come out ``ok``, and English, Portuguese, Italian and French comments (short ones, and English
-ones naming a Spanish brand or place) that must come out ``not_spanish``.
+that must come out ``ok``, and English, Portuguese, Italian, French, Catalan and Galician comments (short ones,
+and English ones naming a Spanish brand or place) that must come out ``not_spanish``.
 """
 
 import csv
@@ -46,9 +46,10 @@ def test_words_decide_without_the_detector(text):
 
 
 def test_word_lists_do_not_overlap():
-    from cxnlp.text._language_words import _ENGLISH, _FRENCH, _ITALIAN, _PORTUGUESE, _SHARED, _SPANISH_ONLY
+    from cxnlp.text._language_words import (_CATALAN, _ENGLISH, _FRENCH, _GALICIAN, _ITALIAN, _PORTUGUESE, _SHARED,
+                                            _SPANISH_ONLY)
 
-    foreign = {w for words in (_ENGLISH, _PORTUGUESE, _ITALIAN, _FRENCH) for w in words.split()}
+    foreign = {w for words in (_ENGLISH, _PORTUGUESE, _ITALIAN, _FRENCH, _CATALAN, _GALICIAN) for w in words.split()}
     shared = [w for words in _SHARED.values() for w in words.split()]
     assert len(shared) == len(set(shared))
     assert not _SPANISH_ONLY & foreign
@@ -138,3 +139,90 @@ def test_a_name_or_symbol_in_another_script_beside_spanish_is_spanish(text):
 def test_a_web_address_without_its_scheme_is_no_evidence_of_a_language(text):
     # only 'https://' and 'www.' addresses were set aside: 'Ver bit.ly/3abc' was not_spanish ('ly' read as English)
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Good job muchachos", True), ("Qué lata la espera", True),
+    ("Pedido veio errado", False), ("Achei meio caro", False), ("J'adore", False),
+])
+def test_cue_words_of_short_answers(text, spanish):
+    # 'muchachos' was no evidence and 'Qué' only a word Portuguese and French share ('Qué lata la espera' went to
+    # the detector, which read Polish); 'veio', 'achei', 'meio' and 'adore' were unknown, so these short answers
+    # got Spanish's benefit of the doubt
+    assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text", ["Mi iPhone 15 Pro Max no conecta al WiFi", "Mi Samsung no conecta al internet"])
+def test_the_detector_reading_esperanto_is_no_evidence_of_a_foreign_language(text):
+    # only shared and neutral words, so the detector decides; it read Esperanto (0.78, 0.62) and the comment was
+    # not_spanish
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("El paquet ha arribat tard", False), ("No m'han tornat els diners", False), ("Estic molt content", False),
+    ("Tardaron moito en chegar", False), ("A aplicación non funciona", False),
+    ("Pésimo servizo, non o recomendo", False),
+    ("Molt bé, el servicio excelente", True),  # a Catalan phrase in a Spanish comment
+    ("El envío a Sant Cugat tardó mucho", True), ("La tienda de Vigo muy bien", True),
+])
+def test_catalan_and_galician_are_not_spanish(text, spanish):
+    # their words Spanish also has ('el', 'han', 'pésimo', -ción, -aron) counted as Spanish, so Catalan and Galician
+    # comments were ok and classified as if they were Spanish
+    assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Thanks a lot amigos", True), ("Great job team, felicidades", True), ("Order incompleta", True),
+    ("Perfeito", False), ("Beleza", False), ("Consigliato", False), ("Nickel", False), ("Todo ben", False),
+])
+def test_cue_words_of_code_switched_and_one_word_answers(text, spanish):
+    # 'amigos', 'felicidades' and 'incompleta' were no evidence of Spanish beside English words, so the comment was
+    # not_spanish; 'perfeito', 'beleza', 'consigliato', 'nickel' and 'ben' were unknown, so the answer was ok
+    assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text", [
+    "Worst bank ever, ladrones", "Super friendly, súper amables", "Nobody answers my quejas", "My hijo loved it",
+])
+def test_a_spanish_word_of_everyday_feedback_in_an_english_sentence_is_a_code_switch(text):
+    # 'ladrones', 'amables', 'quejas', 'hijo' (and 'súper' with its accent) were no evidence of Spanish, so one
+    # Spanish word in four beside English ones did not make the comment Spanish–English: it was not_spanish
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Satisfeito", "Comprarei novamente", "Reso facile", "Emballage soigné", "Encantat"])
+def test_short_portuguese_italian_french_and_catalan_answers_are_not_spanish(text):
+    # no word was known, so these short answers got Spanish's benefit of the doubt and were ok
+    assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Todo perfecto, grazas", False), ("Servizo rápido", False), ("Entrega rápida, grazas", False),
+    ("Moi recomendable", False), ("Ben me atendió muy bien", True),  # 'Ben', a name
+])
+def test_galician_short_answers_are_not_spanish(text, spanish):
+    # beside one Galician word, a word Spanish shares with Portuguese ('entrega', 'rápida') or one Galician writes
+    # as Spanish does ('perfecto', 'recomendable') counted as Spanish: half the words, so the answer was ok
+    assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text", ["Nmms", "Uff", "Pfff, otra vez"])
+def test_interjections_and_chat_slang_are_not_foreign_spellings(text):
+    # their double consonants ('mm', 'ff') were read as English, Italian or French spelling: not_spanish
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Molt amables, moi bo", "Molt bon servei, moi amables"])
+def test_a_word_catalan_and_galician_both_write_is_set_aside_once(text):
+    # 'amables', which both write as Spanish does, was taken off the Spanish count twice: the count went below zero
+    # and the detector was asked, while the words, all Catalan or Galician, settle it
+    with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
+        assert not is_spanish(text)
+
+
+def test_a_catalan_word_in_a_name_is_set_aside_once():
+    # 'El' of 'El Corte Inglés' was set aside as Catalan, then again as part of a name: the Spanish count went below
+    # zero and the detector, asked, read Spanish
+    with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
+        assert not is_spanish("El servei de El Corte Inglés molt bo")

@@ -84,6 +84,13 @@ def test_a_non_answer_written_as_a_phrase_is_no_comment(text):
     assert status_of(coerce_text(text)) == "no_comment"
 
 
+@pytest.mark.parametrize("text", ["Nel", "No hay comentarios", "N/A, no aplica"])
+def test_more_non_answers_are_no_comment(text):
+    # Mexican 'nel' ('no') was read as the Italian 'nel' and was not_spanish; 'No hay comentarios' and 'N/A, no
+    # aplica' were ok comments, while 'no hay', 'sin comentarios', 'N/A' and 'no aplica' were no_comment
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
 @pytest.mark.parametrize("text", ["Noooo", "nadaaa", "Ningunoooo!!", "N/AAA", "sin comentariosss"])
 def test_a_non_answer_with_letters_repeated_is_no_comment(text):
     # 'Noooo' and 'nadaaa' were 'ok' comments, classified as negative, while 'No' and 'nada' were no_comment

@@ -1,7 +1,7 @@
 """The words and spellings language identification weighs (``status.is_spanish``): Spanish-only words, foreign words
-of English, Portuguese, Italian and French, words Spanish shares with them, loanwords, all in one ``_LEXICON``, and
-the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which weighs them, because
-they are data a reader edits on their own (``tests/test_langid.py`` checks the lists do not overlap).
+of English, Portuguese, Italian, French, Catalan and Galician, words Spanish shares with them, loanwords, all in one
+``_LEXICON``, and the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which
+weighs them, because they are data a reader edits on their own (``tests/test_langid.py`` checks the lists do not overlap).
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ _SPANISH_ONLY = frozenset("""
     dicho puesto joven vacio caliente limpio limpia sucio sucia feo fea poquito necesito deberian deberia
     gustaria mejorar mejoren arreglar arreglen correo correos mensaje caja cajas tiempo alguien persona personas
     empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
-    alberca playa sirven tardan linea jaja jajaja jeje
+    alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas amable amables
+    ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
+    manana respuestas trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
 """.split())
+#   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
+#   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
+_SPANISH_ACCENTED = frozenset({"qué", "cómo", "súper"})
 # - foreign: a word of English, Portuguese, Italian or French that Spanish does not have;
 _ENGLISH = """
     the and was were is are it its this that these those my i you your we our they their them she her him his to
@@ -54,7 +59,7 @@ _ENGLISH = """
     register card declined even though funds value fine forever location branch crowded view seller agent kind
     help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
     lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
-    reason team dinner guide smoothly delicious sorry honestly
+    reason team dinner guide smoothly delicious sorry honestly impeccable
 """
 _PORTUGUESE = """
     nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
@@ -63,7 +68,8 @@ _PORTUGUESE = """
     ela eles elas seu sua tem tinha vou vai sao bem melhor pior entao quando onde ficou ruim pessoal pra valeu
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
-    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens
+    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
+    satisfeita novamente
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -73,7 +79,7 @@ _ITALIAN = """
     volte davvero consiglio consiglierei mille per negozio sporco nessuno risponde esperienza sicuramente pulita
     colazione scarsa spedizione qualita abbastanza pacco aperto giusto offre rotto piaciuto applicazione
     funziona ieri clienti inesistente soddisfatta soddisfatto acquisto rimborso aspettato due quando qui e
-    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella
+    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella consigliato consigliata facile
 """
 _FRENCH = """
     des du au aux et est merci je il elle nous vous pas ne ce cette ces qui avec pour mais tout tous toute
@@ -82,8 +88,27 @@ _FRENCH = """
     ameliorer magasin colis arrive reviendrai experience une on ai avons avez sont suis fait satisfaite
     satisfait sympathique remboursement attendu semaines telephone repond accueil facture dire deux fois trois
     plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
-    mauvaise retard vivement
+    mauvaise retard vivement adore nickel impeccable facile emballage soigne
 """
+# Catalan and Galician, Spain's other Romance languages, are not Spanish: the model would misread them, so they
+# are counted as not_spanish, and words of theirs that Spanish has ('el paquet ha arribat tard', 'non me gustou
+# nada') are no evidence of Spanish in a text that shows them (``_ALIKE``).
+_CATALAN = """
+    molt molta molts moltes tot tots totes perfecte perfectes paquet arribat tard els diners estic estat servei
+    gracies amb tambe perque aquest aquesta botiga feina vaig dues hores recomano correcte bona avui ahir tornat
+    encantat
+"""
+_GALICIAN = """
+    moi moito moita moitos moitas grazas servizo gustou mercar volverei non bo unha ben
+"""
+_ALIKE = {
+    "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes amable amables"
+                    .split()),
+    "gl": frozenset("o a os as me te se nada todo toda todos todas como para por en no que de do da un una "
+                    "pesimo pesima amable amables perfecto perfecta recomendable".split()),
+}
+#: Galician also writes Spanish's -ción and -aron ('A aplicación non funciona', 'Tardaron moito').
+_ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}
 # - shared: a Spanish word that the languages named with it also have. It counts as Spanish unless the
 #   text shows one of those languages elsewhere: 'todo bien' is Spanish, 'très bien' and 'tudo bem' not;
 _SHARED = {
@@ -91,11 +116,12 @@ _SHARED = {
     "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
           "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
           "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
-          "lindo inutil maleta grito",
+          "lindo inutil maleta grito amigo amiga amigos amigas felicidades",
     "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
     "fr": "bien ni vos en les",
     "en fr": "son",
-    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa",
+    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa incompleto incompleta "
+             "incompletos incompletas",
     "pt fr": "mal que de mes",
     "it fr": "un la le",
     "en pt it": "me no era ha",
@@ -105,14 +131,15 @@ _SHARED = {
 # - neutral: anything else (names, 'ok', 'super', 'hotel', 'normal', 'horrible'), and loanwords common in
 #   Spanish feedback whose spelling would otherwise read as foreign ('app', 'parking').
 _LOANS = ("app apps pizza pizzas express online marketing parking shopping "
-          "streaming booking camping outlet check-in check-out e-mail hmm mm")
+          "streaming booking camping outlet check-in check-out e-mail hmm mm uff pff")
 _ES, _NEUTRAL = ("es", frozenset()), ("", frozenset())
 
 
 def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
     """word -> ('es' | 'foreign' | 'shared' | '', languages), from the lists above."""
     lexicon = {}
-    for lang, words in (("en", _ENGLISH), ("pt", _PORTUGUESE), ("it", _ITALIAN), ("fr", _FRENCH)):
+    for lang, words in (("en", _ENGLISH), ("pt", _PORTUGUESE), ("it", _ITALIAN), ("fr", _FRENCH), ("ca", _CATALAN),
+                        ("gl", _GALICIAN)):
         for word in words.split():
             lexicon[word] = ("foreign", lexicon.get(word, _NEUTRAL)[1] | {lang})
     for langs, words in _SHARED.items():
