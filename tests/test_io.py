@@ -926,6 +926,20 @@ def test_json_output_too_deep_error_sends_to_no_format_that_fails_as_well(tmp_pa
             write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / f"muy.{ext}")
 
 
+@pytest.mark.parametrize("ext, name", [("csv", "CSV"), ("parquet", "Parquet"), ("xlsx", "XLSX")])
+def test_value_nested_too_deeply_is_one_line_for_every_writer(tmp_path, ext, name):
+    """Lists 2,500 deep, built in Python: JSON output said so in one line, and CSV, Parquet and XLSX output (which
+    write such a value as its text) were a RecursionError traceback. Each says it as JSON output does."""
+    deep = 1
+    for _ in range(2500):
+        deep = [deep]
+    frame = pd.DataFrame({"texto": ["hola", "adiós"], "l": [deep, 1]})
+    with pytest.raises(DataError, match=rf"^.*muy\.{ext}: {name} output: a value is nested too deeply to write "
+                                        rf".*; nest it less deeply \(no output format writes it\)\.$"):
+        write_table(frame, tmp_path / f"muy.{ext}")
+    assert not (tmp_path / f"muy.{ext}").exists()
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""

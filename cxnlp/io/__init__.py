@@ -305,10 +305,21 @@ class TableWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         try:
             self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
+        except RecursionError:
+            raise self._too_deep() from None
         except DataError as err:
             if self._unnamed(err):
                 raise DataError(f"{self.name}: {err}") from err
             raise
+
+    def _too_deep(self) -> DataError:
+        """The error for a value nested too deeply to write (lists in lists 2,500 deep, built in Python): CSV, XLSX
+        and Parquet write such a value as its text, which Python's repr cannot make, and it was a RecursionError
+        traceback; JSON output says as much (``columnar.JsonlWriter``)."""
+        shown = {"csv": "CSV", "xlsx": "XLSX", "jsonl": "JSON Lines", "json": "JSON"}.get(self.kind,
+                                                                                          self.kind.capitalize())
+        return DataError(f"{self.name or self.path}: {shown} output: a value is nested too deeply to write (about "
+                         f"1,000 lists or objects one in another); nest it less deeply (no output format writes it).")
 
     def checked(self, chunks: Iterable[pd.DataFrame], skip: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
         """``chunks``, the rows to be written in order, each checked as it comes for a cell the format cannot hold
@@ -334,7 +345,10 @@ class TableWriter:
         return self.name is not None and not str(err).startswith(f"{self.name}:")
 
     def close(self) -> None:
-        self._writer.close()
+        try:
+            self._writer.close()
+        except RecursionError:  # (CSV and Parquet write the first rows when they have seen enough, or at the end)
+            raise self._too_deep() from None
 
     def abort(self) -> None:
         """Release what the writer holds after a failure (the file itself is ``atomic_path``'s to remove)."""
