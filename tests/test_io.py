@@ -442,9 +442,33 @@ def test_xlsx_output_writes_datetime64_values_before_1900_as_csv_writes_them(tmp
     path = write_table(frame, tmp_path / "antiguas.xlsx")
     dia, hora, zona = list(openpyxl.load_workbook(path).active.iter_cols(min_row=2, values_only=True))
     assert list(dia) == ["1850-05-01", "1899-12-31", dt.datetime(2024, 1, 5)]
-    assert list(hora) == ["1850-05-01 10:00:00.500", "1899-12-31 10:30:00", None]
+    assert list(hora) == ["1850-05-01 10:00:00.500", "1899-12-31 10:30:00.000", None]  # (one precision, as CSV)
     assert list(zona) == ["1850-05-01", dt.datetime(2024, 1, 5), None]
     assert read_table(write_table(frame, tmp_path / "antiguas.csv"))["dia"].tolist()[:2] == list(dia)[:2]
+    assert read_table(tmp_path / "antiguas.csv")["hora"].tolist()[:2] == list(hora)[:2]
+
+
+def test_xlsx_output_decides_per_column_as_csv_whether_a_midnight_before_1900_has_its_time(tmp_path):
+    """A midnight before 1900 was the date alone in XLSX output ("1850-03-05") beside "1850-03-05 10:30:00" in the
+    same column, where CSV decides for the column: every value of a column with a time carries its time, and one
+    fraction of a second for the column. A column of midnights only is still dates alone, whatever the chunks."""
+    import openpyxl
+
+    from cxnlp.io import TableWriter
+
+    frame = pd.DataFrame({"t": pd.to_datetime(["1850-03-05", "1850-03-05 10:30", "1850-03-06 10:00:00.5"],
+                                              format="ISO8601"),
+                          "dia": pd.to_datetime(["1850-03-05", "1850-03-06", "1850-03-07"])})
+    csv = read_table(write_table(frame, tmp_path / "mixta.csv"))
+    assert csv["t"].tolist() == ["1850-03-05 00:00:00.000", "1850-03-05 10:30:00.000", "1850-03-06 10:00:00.500"]
+    for chunks in ([frame], [frame.iloc[:1], frame.iloc[1:]]):
+        writer = TableWriter(tmp_path / "mixta.xlsx", "xlsx")
+        for chunk in chunks:
+            writer.write(chunk)
+        writer.close()
+        t, dia = openpyxl.load_workbook(tmp_path / "mixta.xlsx").active.iter_cols(min_row=2, values_only=True)
+        assert list(t) == csv["t"].tolist()
+        assert list(dia) == csv["dia"].tolist() == ["1850-03-05", "1850-03-06", "1850-03-07"]
 
 
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
