@@ -918,6 +918,26 @@ def test_json_output_writes_a_date_without_a_time_as_a_date(tmp_path):
     assert read_table(write_table(frame, tmp_path / "d.csv"))["fecha"].tolist()[0] == "2024-03-05"
 
 
+@pytest.mark.parametrize("ext, name", [("parquet", "Parquet"), ("jsonl", "JSON Lines"), ("json", "JSON")])
+def test_allow_formulas_for_a_format_without_formulas_is_a_warning(tmp_path, ext, name):
+    """allow_formulas=True for Parquet, JSONL or JSON output was accepted in silence (the CLI refuses
+    --allow-formulas there): a one-line UserWarning now says it has no effect; the file is written as it was. CSV
+    and XLSX output, where it applies, give none."""
+    import warnings
+
+    frame = pd.DataFrame({"texto": ["=1+1"]})
+    with pytest.warns(UserWarning, match=rf"^allow_formulas=True has no effect on .*salida\.{ext}: {name} output "
+                                         r"holds no spreadsheet formulas.*; leave it out\.$") as caught:
+        write_table(frame, tmp_path / f"salida.{ext}", allow_formulas=True)
+    assert len(caught) == 1 and "\n" not in str(caught[0].message) and caught[0].filename == __file__
+    assert read_table(tmp_path / f"salida.{ext}")["texto"].tolist() == ["=1+1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_table(frame, tmp_path / f"salida.{ext}")
+        write_table(frame, tmp_path / "salida.csv", allow_formulas=True)
+        write_table(frame, tmp_path / "salida.xlsx", allow_formulas=True)
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""
