@@ -663,6 +663,18 @@ def test_utf32_text_with_a_bom_is_read(tmp_path, encoding):
     pd.testing.assert_frame_equal(pd.concat(list(iter_table(path, chunk_rows=1)), ignore_index=True), frame)
 
 
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"])
+def test_a_utf16_file_of_its_bom_alone_is_empty_as_a_utf8_one_is(tmp_path, bom):
+    """A CSV of UTF-16's (or UTF-32's) BOM alone, an empty "Unicode text" export, was an AttributeError traceback
+    ("'_Utf8FromUtf16' object has no attribute 'seek'"); it is empty, as a file of UTF-8's BOM alone is."""
+    path = tmp_path / "vacio.csv"
+    path.write_bytes(bom)
+    with pytest.raises(DataError, match=r"vacio\.csv: the file is empty; "):
+        read_table(path)
+    with pytest.raises(DataError, match=r"vacio\.csv: the file is empty; "):
+        list(iter_table(path))
+
+
 def test_utf16_text_cut_inside_its_last_character_gains_no_row(tmp_path):
     """A UTF-16 file with an odd byte at its end (cut short by a copy) was read with a third row whose id was
     U+FFFD, without a word (QA O 7): the bytes after the last whole character are left out, with a warning."""
