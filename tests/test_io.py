@@ -950,6 +950,28 @@ def test_allow_formulas_for_a_format_without_formulas_is_a_warning(tmp_path, ext
         write_table(frame, tmp_path / "salida.xlsx", allow_formulas=True)
 
 
+@pytest.mark.parametrize("ext", ["parquet", "jsonl", "json", "csv", "xlsx"])
+def test_column_names_that_are_numbers_are_written_as_text_by_every_writer(tmp_path, ext):
+    """A frame whose column names are numbers (or None) was a KeyError traceback in Parquet output; every writer
+    names its columns with their text, as CSV, XLSX and JSON did."""
+    frame = pd.DataFrame([["hola", 1, 2]], columns=["texto", 1, 2.5])
+    back = read_table(write_table(frame, tmp_path / f"numeros.{ext}"))
+    assert list(back.columns) == ["texto", "1", "2.5"] and str(back["1"].iloc[0]) == "1"
+
+
+@pytest.mark.parametrize("ext, name", [("parquet", "Parquet"), ("jsonl", "JSON"), ("json", "JSON")])
+@pytest.mark.parametrize("names", [["texto", "x", "x"], ["texto", 1, "1"]])
+def test_a_column_name_given_twice_is_one_line_where_the_format_holds_it_once(tmp_path, ext, name, names):
+    """Two columns named alike were an AttributeError (Parquet) or ValueError (JSON) traceback, and 1 beside "1" was
+    one column in JSON output, the other lost in silence. A one-line error names the name; CSV keeps both."""
+    frame = pd.DataFrame([["hola", 1, 2]], columns=names)
+    twice = str(names[-1])
+    with pytest.raises(DataError, match=rf"^.*dos\.{ext}: {name} output: the column name '{twice}' is given more "
+                                        r"than once, .*; rename the columns \(.*\)\.$"):
+        write_table(frame, tmp_path / f"dos.{ext}")
+    assert list(read_table(write_table(frame, tmp_path / "dos.csv")).columns) == ["texto", twice, f"{twice}.1"]
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""

@@ -156,6 +156,7 @@ class ParquetWriter:
         self._first = 0  # rows that fixed the schema
 
     def write(self, chunk: pd.DataFrame) -> None:
+        chunk = names_as_text(chunk, "Parquet")
         if self._writer is None:
             self._head.append(chunk)
             if sum(map(len, self._head)) >= self._typing_rows(chunk.shape[1]):
@@ -296,6 +297,20 @@ def _text_values(values: list) -> list:
     return out
 
 
+def names_as_text(chunk: pd.DataFrame, shown: str) -> pd.DataFrame:
+    """``chunk`` with its column names as text, as CSV and XLSX write them (a Parquet schema names columns with text
+    only: ``1`` was a KeyError traceback); a ``DataError`` for a name given twice, which a Parquet schema or a JSON
+    object holds once (an AttributeError or ValueError traceback; JSON kept one of ``1`` and ``"1"`` in silence)."""
+    names = [str(name) for name in chunk.columns]
+    if len(set(names)) < len(names):
+        seen: set[str] = set()
+        twice = next(name for name in names if name in seen or seen.add(name))
+        raise DataError(f"{shown} output: the column name {twice!r} is given more than once, and a {shown} "
+                        f"{'file' if shown == 'Parquet' else 'object'} holds each name once; rename the columns (CSV "
+                        f"and XLSX output keep both, read back as {twice!r} and {twice + '.1'!r}).")
+    return chunk if names == list(chunk.columns) else chunk.set_axis(names, axis=1)
+
+
 class JsonlWriter:
     """Append chunks to a JSON Lines file (``JsonArrayWriter``: a JSON array of the same objects, what a
     reader of ``.json`` expects)."""
@@ -307,6 +322,7 @@ class JsonlWriter:
         self._started = False
 
     def write(self, chunk: pd.DataFrame) -> None:
+        names_as_text(chunk, "JSON")
         if chunk.empty and self._array:
             return
         try:
