@@ -972,6 +972,28 @@ def test_a_column_name_given_twice_is_one_line_where_the_format_holds_it_once(tm
     assert list(read_table(write_table(frame, tmp_path / "dos.csv")).columns) == ["texto", twice, f"{twice}.1"]
 
 
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_keeps_a_fraction_of_a_second_finer_than_a_millisecond(tmp_path, ext):
+    """pandas' JSON writes milliseconds: 10:00:00.123456789 was "10:00:00.123" in JSON and JSON Lines output, where
+    CSV and Parquet keep every digit. Such a value is written whole; the others as they were, whatever the chunks."""
+    from cxnlp.io import TableWriter
+
+    frame = pd.DataFrame({"t": pd.to_datetime(["2024-01-01 10:00:00.123456789", "2024-01-01 10:00:00.5", None,
+                                               "2024-01-01 10:00:00.000001"], format="ISO8601"),
+                          "z": pd.to_datetime(["2024-07-01 10:00:00.25"] * 3 + ["2024-07-01 10:00:00.250001"],
+                                              format="ISO8601").tz_localize("Europe/Madrid")})
+    expected = ["2024-01-01T10:00:00.123456789", "2024-01-01T10:00:00.500", None, "2024-01-01T10:00:00.000001"]
+    assert read_table(write_table(frame, tmp_path / f"horas.{ext}"))["t"].tolist() == expected
+    assert read_table(tmp_path / f"horas.{ext}")["z"].tolist() == ["2024-07-01T08:00:00.250Z"] * 3 + [
+        "2024-07-01T08:00:00.250001Z"]
+    whole = (tmp_path / f"horas.{ext}").read_bytes()
+    writer = TableWriter(tmp_path / f"trozos.{ext}", ext)
+    for start in range(0, 4, 2):
+        writer.write(frame.iloc[start:start + 2])
+    writer.close()
+    assert (tmp_path / f"trozos.{ext}").read_bytes() == whole
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""

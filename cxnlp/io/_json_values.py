@@ -1,5 +1,5 @@
 """The values of a frame that pandas' JSON would write wrongly, as JSON and JSON Lines output writes them
-(``columnar.json_records``): bytes and dates without a time, as text."""
+(``columnar.json_records``): bytes and dates without a time, as text; date-times finer than a millisecond, whole."""
 
 from __future__ import annotations
 
@@ -55,3 +55,21 @@ def _text_of(value):
             items.append(_text_of(item))
         return items
     return value
+
+
+def finer_than_milliseconds(frame: pd.DataFrame):
+    """(column position, row position, ISO text) for each date-time of ``frame`` with a fraction of a second finer
+    than a millisecond, written as pandas' JSON writes a date-time (a time zone's as UTC, with ``Z``) but whole:
+    pandas writes milliseconds, and 10:00:00.123456 was 10:00:00.123 in JSON output (CSV and Parquet keep it).
+    Each such value has its own digits, the others pandas' three, so a file does not depend on its chunks."""
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if values.dtype.kind != "M" and not isinstance(values.dtype, pd.DatetimeTZDtype):
+            continue
+        stamps = pd.DatetimeIndex(values)
+        fine = np.flatnonzero(stamps.notna() & ((stamps.microsecond % 1000 != 0) | (stamps.nanosecond != 0)))
+        for row in fine.tolist():
+            stamp, zone = stamps[row], ""
+            if stamp.tzinfo is not None:
+                stamp, zone = stamp.tz_convert("UTC").tz_localize(None), "Z"
+            yield i, row, stamp.isoformat(timespec="nanoseconds" if stamp.nanosecond else "microseconds") + zone

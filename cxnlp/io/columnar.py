@@ -14,7 +14,7 @@ from ..columns import listed_columns
 from ..exceptions import DataError
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
                             too_deep_for_parquet)
-from ._json_values import bytes_and_dates_as_text
+from ._json_values import bytes_and_dates_as_text, finer_than_milliseconds
 from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -350,7 +350,8 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
     fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
     floats; missing values are None. Bytes (a Parquet binary column's) and dates without a time (its ``date32``) are
-    text: ``_json_values.bytes_and_dates_as_text``."""
+    text: ``_json_values.bytes_and_dates_as_text``; a date-time finer than a millisecond is whole
+    (``_json_values.finer_than_milliseconds``)."""
     import math
 
     frame = bytes_and_dates_as_text(frame)
@@ -366,6 +367,8 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
+    for column, row, text in finer_than_milliseconds(frame):
+        rows[row][names[column]] = text
     return rows
 
 
