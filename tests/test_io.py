@@ -994,6 +994,18 @@ def test_json_output_keeps_a_fraction_of_a_second_finer_than_a_millisecond(tmp_p
     assert (tmp_path / f"trozos.{ext}").read_bytes() == whole
 
 
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_writes_periods_and_intervals_as_csv_writes_them(tmp_path, ext):
+    """A period column (a month, ``pd.Period``) was a ValueError traceback in JSON output ("Unable to serialize
+    object"), and an interval was written as an object of its ten attributes; both are text, as in CSV."""
+    frame = pd.DataFrame({"texto": ["hola", "adiós"], "mes": pd.PeriodIndex(["2024-01", None], freq="M"),
+                          "tramo": pd.IntervalIndex.from_tuples([(0, 10), None])})
+    back = read_table(write_table(frame, tmp_path / f"periodos.{ext}"))
+    assert back["mes"].tolist() == ["2024-01", None] and back["tramo"].tolist() == ["(0.0, 10.0]", None]
+    csv = read_table(write_table(frame, tmp_path / "periodos.csv"))
+    assert csv["mes"].tolist()[0] == "2024-01" and csv["tramo"].tolist()[0] == "(0.0, 10.0]"
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""

@@ -20,10 +20,16 @@ def bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     JSON failed on bytes that are not UTF-8 ("unexpected UnicodeDecodeError" after every row was classified)
     and wrote a ``bytearray`` as ``{}``. A date without a time is ISO text too (``2024-03-05``, as CSV writes it):
     pandas wrote it as a time at midnight, ``2024-03-05T00:00:00.000``. Returns ``frame`` itself if it holds
-    neither."""
+    neither. A period or an interval column is text too, as CSV writes it (``2024-01``, ``(0, 1]``): pandas' JSON
+    failed on a period ("Unable to serialize object", a traceback) and wrote an interval as its ten attributes."""
     out = frame
     for i in range(frame.shape[1]):
         values = frame.iloc[:, i]
+        if isinstance(values.dtype, (pd.PeriodDtype, pd.IntervalDtype)):
+            out = frame.copy(deep=False) if out is frame else out
+            out.isetitem(i, pd.Series([None if pd.isna(v) else str(v) for v in values.tolist()], index=values.index,
+                                      dtype=object))
+            continue
         if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES_OR_DATES:
             continue
         if out is frame:
