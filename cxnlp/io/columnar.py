@@ -255,7 +255,8 @@ class ParquetWriter:
 
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
-    chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
+    chunk (``schema`` None), complex numbers (``(1+2j)``, as CSV writes them), object columns whose values have no one
+    Arrow type, or one Parquet cannot write (an
     object without keys, ``{}``, in every row) or read back (lists nested 50 deep, objects 99: Arrow wrote the file, and
     no reader read it); in later ones, columns the file's schema makes text."""
     import pyarrow as pa
@@ -271,6 +272,8 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
+            elif chunk[name].dtype.kind == "c":  # (complex: no Arrow type, an ArrowNotImplementedError traceback)
+                changed[name] = _text_values(chunk[name].tolist())
     else:
         text = {f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)}
         for name in chunk.columns:
