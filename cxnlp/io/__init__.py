@@ -326,8 +326,9 @@ class TableWriter:
         """The error for a value nested too deeply to write (lists in lists 2,500 deep, built in Python): CSV, XLSX
         and Parquet write such a value as its text, which Python's repr cannot make, and it was a RecursionError
         traceback; JSON output says as much (``columnar.JsonlWriter``)."""
-        return DataError(f"{self.name or self.path}: {_shown(self.kind)} output: a value is nested too deeply to write (about "
-                         f"1,000 lists or objects one in another); nest it less deeply (no output format writes it).")
+        return DataError(f"{self.name or self.path}: {_shown(self.kind)} output: a value is nested too deeply to write "
+                         f"(about 1,000 lists or objects one in another); nest it less deeply (no output format writes "
+                         f"it).")
 
     def checked(self, chunks: Iterable[pd.DataFrame], skip: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
         """``chunks``, the rows to be written in order, each checked as it comes for a cell the format cannot hold
