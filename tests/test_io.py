@@ -1015,6 +1015,17 @@ def test_parquet_output_writes_complex_numbers_as_csv_writes_them(tmp_path):
     assert read_table(write_table(frame, tmp_path / "complejos.csv"))["z"].tolist()[::2] == ["(1+2j)", "3j"]
 
 
+@pytest.mark.parametrize("data, rows", [(b"\xef\xbb\xbf", []), (b"\xef\xbb\xbf\n\n", []),
+                                        (b'\xef\xbb\xbf\n{"texto": "a"}\n{"texto": "b"}\n', ["a", "b"])])
+def test_a_json_file_whose_first_line_is_a_bom_alone_reads_as_without_it(tmp_path, data, rows):
+    """A .json file of UTF-8's BOM alone was "not valid JSON", where an empty one has no rows (as a .jsonl of the BOM
+    alone); and JSON Lines in a .json file after a line of the BOM alone were read as one JSON value, not valid."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(data)
+    frame = read_table(path)
+    assert (frame["texto"].tolist() if rows else list(frame.columns)) == rows and len(frame) == len(rows)
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""
