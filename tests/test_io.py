@@ -1026,6 +1026,23 @@ def test_a_json_file_whose_first_line_is_a_bom_alone_reads_as_without_it(tmp_pat
     assert (frame["texto"].tolist() if rows else list(frame.columns)) == rows and len(frame) == len(rows)
 
 
+def test_a_workbook_without_a_sheet_of_rows_says_so(tmp_path):
+    """A workbook with no worksheet (its sheets lost) was "none of the sheets [] has a comment column; choose one with
+    sheet=...": there was none to choose. It says the workbook holds no table of rows."""
+    import zipfile
+
+    import openpyxl
+
+    path = tmp_path / "sin_hojas.xlsx"
+    openpyxl.Workbook().save(tmp_path / "con_hoja.xlsx")
+    with zipfile.ZipFile(tmp_path / "con_hoja.xlsx") as whole, zipfile.ZipFile(path, "w") as cut:
+        for name in whole.namelist():
+            if not name.startswith("xl/worksheets/"):
+                cut.writestr(name, whole.read(name))
+    with pytest.raises(DataError, match=r"sin_hojas\.xlsx: the workbook holds no sheet, no table of rows; .* CSV\.$"):
+        read_table(path)
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""
