@@ -1089,6 +1089,24 @@ def test_value_nested_too_deeply_is_one_line_for_every_writer(tmp_path, ext, nam
     assert not (tmp_path / f"muy.{ext}").exists()
 
 
+def test_value_nested_too_deeply_is_one_line_in_the_xlsx_check_before_classifying(tmp_path):
+    """The check of XLSX cells made before rows are classified (``check_cells``, ``TableWriter.checked``) takes the
+    text of a list as the writer does, and was the writer's RecursionError traceback for lists 2,500 deep."""
+    from cxnlp.io import TableWriter, check_cells
+
+    deep = 1
+    for _ in range(2500):
+        deep = [deep]
+    frame, out = pd.DataFrame({"texto": ["hola"], "l": [deep]}), tmp_path / "muy.xlsx"
+    said = r"muy\.xlsx: XLSX output: a value is nested too deeply to write .*; nest it less deeply"
+    with pytest.raises(DataError, match=said):
+        check_cells(frame, out)
+    writer = TableWriter(out, "xlsx", name=out)
+    with pytest.raises(DataError, match=said):
+        list(writer.checked([frame]))
+    writer.abort()
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""

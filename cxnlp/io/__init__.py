@@ -341,6 +341,8 @@ class TableWriter:
             if check is not None:
                 try:
                     check(chunk, rows, skip)
+                except RecursionError:  # (XLSX's check makes the text of a list, as its writer does)
+                    raise self._too_deep() from None
                 except DataError as err:
                     if self._unnamed(err):
                         raise DataError(f"{self.name}: {err}") from err
