@@ -471,6 +471,17 @@ def test_xlsx_output_decides_per_column_as_csv_whether_a_midnight_before_1900_ha
         assert list(dia) == csv["dia"].tolist() == ["1850-03-05", "1850-03-06", "1850-03-07"]
 
 
+def test_xlsx_output_writes_a_time_of_day_with_a_time_zone_as_its_local_time(tmp_path):
+    """A time of day with a time zone (``datetime.time(10, tzinfo=UTC)``) was openpyxl's TypeError traceback ("Excel
+    does not support timezones"); it is its local time, as a date-time with a time zone is."""
+    import datetime as dt
+
+    frame = pd.DataFrame({"texto": ["hola", "adiós"], "hora": [dt.time(10, 30, tzinfo=dt.timezone.utc), None],
+                          "cuando": [dt.datetime(2024, 1, 5, 10, 30, tzinfo=dt.timezone.utc), None]})
+    back = read_table(write_table(frame, tmp_path / "horas.xlsx"))
+    assert back["hora"].tolist() == [dt.time(10, 30), None] and back["cuando"].iloc[0] == pd.Timestamp("2024-01-05 10:30")
+
+
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     """A long comment of many clauses has a cx_segments JSON over Excel's 32,767 characters: the whole run failed
     and wrote nothing. The cell now holds the first whole segments that fit, as valid JSON, with one warning naming

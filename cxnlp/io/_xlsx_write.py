@@ -221,8 +221,8 @@ def _long_candidates(values: pd.Series) -> list[int]:
 def _cell(value, column: str, row: int, quoted: bool = False, form: int | None = _csv_dates.DAY):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
-    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times as their local time; dates Excel
-    has no number for (before 1900, after 9999) as their text, as CSV writes them (``lone_text``: a datetime64's
+    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times (and times of day) as their local
+    time; dates Excel has no number for (before 1900, after 9999) as their text, as CSV writes them (``lone_text``: a datetime64's
     1850-05-01 was "1850-05-01 00:00:00", and 10:00:00.5 "10:00:00.500000"); NumPy scalars as Python ones;
     whole numbers beyond ±2**53, which a cell's double cannot hold exactly, as their digits in a text cell; anything
     else (lists, dicts) as its text. Text longer
@@ -235,8 +235,8 @@ def _cell(value, column: str, row: int, quoted: bool = False, form: int | None =
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None) if value.tz is not None else value
         return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else lone_text(value, form)
-    if isinstance(value, _dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)
+    if isinstance(value, (_dt.datetime, _dt.time)) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # (a time of day with one was openpyxl's TypeError traceback)
     if isinstance(value, _dt.date) and value.year < _EXCEL_YEARS[0]:
         # (Excel showed 0001-01-01 as ####, and 1899-12-31 as the time 00:00)
         return lone_text(value, form) if isinstance(value, _dt.datetime) else str(value)
