@@ -1054,6 +1054,23 @@ def test_a_workbook_without_a_sheet_of_rows_says_so(tmp_path):
         read_table(path)
 
 
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_writes_other_objects_as_their_text(tmp_path, ext):
+    """In a column of Python objects, a ``pd.Period`` was a ValueError traceback in JSON output ("Unable to
+    serialize"), and a UUID or a ``pd.Interval`` an object of their attributes (a UUID's 18); each is its text, as
+    CSV writes it, in a list or an object too. Numbers, text and missing values stay as they were."""
+    import uuid
+
+    frame = pd.DataFrame({"texto": ["a", "b", "c"],
+                          "id": pd.Series([uuid.UUID(int=1), None, 7], dtype=object),
+                          "mes": pd.Series([pd.Period("2024-01", "M"), None, pd.Period("2024-02", "M")], dtype=object),
+                          "otro": pd.Series([pd.Interval(0, 1), "x", [1, {"k": uuid.UUID(int=2)}]], dtype=object)})
+    back = read_table(write_table(frame, tmp_path / f"objetos.{ext}"))
+    assert back["id"].tolist() == ["00000000-0000-0000-0000-000000000001", None, 7]
+    assert back["mes"].tolist() == ["2024-01", None, "2024-02"]
+    assert back["otro"].tolist() == ["(0, 1]", "x", [1, {"k": "00000000-0000-0000-0000-000000000002"}]]
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""

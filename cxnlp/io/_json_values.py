@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,10 @@ import pandas as pd
 
 #: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes and no date, at any depth.
 _NO_BYTES_OR_DATES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
-                                "datetime64", "datetime", "timedelta64", "timedelta", "time", "period", "complex"})
+                                "datetime64", "datetime", "timedelta64", "timedelta", "time", "complex"})
+#: The values pandas' JSON writes as they are (numbers, text, date-times, containers ``_text_of`` walks).
+_AS_THEY_ARE = (str, int, float, bool, complex, decimal.Decimal, dt.date, dt.time, dt.timedelta, np.generic, dict, list,
+                tuple, set, np.ndarray)
 
 
 def bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +64,11 @@ def _text_of(value):
         for item in value:
             items.append(_text_of(item))
         return items
-    return value
+    if isinstance(value, _AS_THEY_ARE) or value is None or value is pd.NaT or value is pd.NA:
+        return value
+    # Any other object as its text, as CSV writes it: pandas' JSON failed on a Period ("Unable to serialize", a
+    # traceback) and wrote others (a UUID, an Interval) as an object of their attributes.
+    return str(value)
 
 
 def finer_than_milliseconds(frame: pd.DataFrame):
