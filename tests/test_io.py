@@ -1071,6 +1071,17 @@ def test_json_output_writes_other_objects_as_their_text(tmp_path, ext):
     assert back["otro"].tolist() == ["(0, 1]", "x", [1, {"k": "00000000-0000-0000-0000-000000000002"}]]
 
 
+def test_a_damaged_parquet_file_is_one_line(tmp_path):
+    """A Parquet file without its first 4 bytes (a copy cut at its start) was "not a readable Parquet file (Couldn't
+    deserialize thrift: ...", Arrow's message with its line breaks: the error is one line."""
+    whole = write_table(pd.DataFrame({"texto": ["hola"] * 50, "n": range(50)}), tmp_path / "bien.parquet")
+    path = tmp_path / "cortado.parquet"
+    path.write_bytes(whole.read_bytes()[4:])
+    with pytest.raises(DataError, match=r"cortado\.parquet: not a readable Parquet file \(.*\); write it again") as err:
+        read_table(path)
+    assert "\n" not in str(err.value)
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""

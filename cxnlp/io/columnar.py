@@ -66,7 +66,8 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
                 frame.columns = names
             yield frame
     except (pa.ArrowException, OSError) as err:
-        raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
+        why = " ".join(str(err).split())[:300]  # (Arrow's message may hold line breaks: the error is one line)
+        raise DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV.") from None
 
 
 #: Arrow's integer types -> pandas' nullable integer dtypes (``nullable_integers``).
