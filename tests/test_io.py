@@ -442,9 +442,44 @@ def test_xlsx_output_writes_datetime64_values_before_1900_as_csv_writes_them(tmp
     path = write_table(frame, tmp_path / "antiguas.xlsx")
     dia, hora, zona = list(openpyxl.load_workbook(path).active.iter_cols(min_row=2, values_only=True))
     assert list(dia) == ["1850-05-01", "1899-12-31", dt.datetime(2024, 1, 5)]
-    assert list(hora) == ["1850-05-01 10:00:00.500", "1899-12-31 10:30:00", None]
+    assert list(hora) == ["1850-05-01 10:00:00.500", "1899-12-31 10:30:00.000", None]  # (one precision, as CSV)
     assert list(zona) == ["1850-05-01", dt.datetime(2024, 1, 5), None]
     assert read_table(write_table(frame, tmp_path / "antiguas.csv"))["dia"].tolist()[:2] == list(dia)[:2]
+    assert read_table(tmp_path / "antiguas.csv")["hora"].tolist()[:2] == list(hora)[:2]
+
+
+def test_xlsx_output_decides_per_column_as_csv_whether_a_midnight_before_1900_has_its_time(tmp_path):
+    """A midnight before 1900 was the date alone in XLSX output ("1850-03-05") beside "1850-03-05 10:30:00" in the
+    same column, where CSV decides for the column: every value of a column with a time carries its time, and one
+    fraction of a second for the column. A column of midnights only is still dates alone, whatever the chunks."""
+    import openpyxl
+
+    from cxnlp.io import TableWriter
+
+    frame = pd.DataFrame({"t": pd.to_datetime(["1850-03-05", "1850-03-05 10:30", "1850-03-06 10:00:00.5"],
+                                              format="ISO8601"),
+                          "dia": pd.to_datetime(["1850-03-05", "1850-03-06", "1850-03-07"])})
+    csv = read_table(write_table(frame, tmp_path / "mixta.csv"))
+    assert csv["t"].tolist() == ["1850-03-05 00:00:00.000", "1850-03-05 10:30:00.000", "1850-03-06 10:00:00.500"]
+    for chunks in ([frame], [frame.iloc[:1], frame.iloc[1:]]):
+        writer = TableWriter(tmp_path / "mixta.xlsx", "xlsx")
+        for chunk in chunks:
+            writer.write(chunk)
+        writer.close()
+        t, dia = openpyxl.load_workbook(tmp_path / "mixta.xlsx").active.iter_cols(min_row=2, values_only=True)
+        assert list(t) == csv["t"].tolist()
+        assert list(dia) == csv["dia"].tolist() == ["1850-03-05", "1850-03-06", "1850-03-07"]
+
+
+def test_xlsx_output_writes_a_time_of_day_with_a_time_zone_as_its_local_time(tmp_path):
+    """A time of day with a time zone (``datetime.time(10, tzinfo=UTC)``) was openpyxl's TypeError traceback ("Excel
+    does not support timezones"); it is its local time, as a date-time with a time zone is."""
+    import datetime as dt
+
+    frame = pd.DataFrame({"texto": ["hola", "adiós"], "hora": [dt.time(10, 30, tzinfo=dt.timezone.utc), None],
+                          "cuando": [dt.datetime(2024, 1, 5, 10, 30, tzinfo=dt.timezone.utc), None]})
+    back = read_table(write_table(frame, tmp_path / "horas.xlsx"))
+    assert back["hora"].tolist() == [dt.time(10, 30), None] and back["cuando"].iloc[0] == pd.Timestamp("2024-01-05 10:30")
 
 
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
@@ -637,6 +672,18 @@ def test_utf32_text_with_a_bom_is_read(tmp_path, encoding):
     frame = read_table(path)
     assert list(frame.columns) == ["id", "comentario"] and frame["comentario"].tolist()[1] == "Atención, ñandú"
     pd.testing.assert_frame_equal(pd.concat(list(iter_table(path, chunk_rows=1)), ignore_index=True), frame)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"])
+def test_a_utf16_file_of_its_bom_alone_is_empty_as_a_utf8_one_is(tmp_path, bom):
+    """A CSV of UTF-16's (or UTF-32's) BOM alone, an empty "Unicode text" export, was an AttributeError traceback
+    ("'_Utf8FromUtf16' object has no attribute 'seek'"); it is empty, as a file of UTF-8's BOM alone is."""
+    path = tmp_path / "vacio.csv"
+    path.write_bytes(bom)
+    with pytest.raises(DataError, match=r"vacio\.csv: the file is empty; "):
+        read_table(path)
+    with pytest.raises(DataError, match=r"vacio\.csv: the file is empty; "):
+        list(iter_table(path))
 
 
 def test_utf16_text_cut_inside_its_last_character_gains_no_row(tmp_path):
@@ -894,6 +941,147 @@ def test_json_output_writes_a_date_without_a_time_as_a_date(tmp_path):
     assert read_table(write_table(frame, tmp_path / "d.csv"))["fecha"].tolist()[0] == "2024-03-05"
 
 
+@pytest.mark.parametrize("ext, name", [("parquet", "Parquet"), ("jsonl", "JSON Lines"), ("json", "JSON")])
+def test_allow_formulas_for_a_format_without_formulas_is_a_warning(tmp_path, ext, name):
+    """allow_formulas=True for Parquet, JSONL or JSON output was accepted in silence (the CLI refuses
+    --allow-formulas there): a one-line UserWarning now says it has no effect; the file is written as it was. CSV
+    and XLSX output, where it applies, give none."""
+    import warnings
+
+    frame = pd.DataFrame({"texto": ["=1+1"]})
+    with pytest.warns(UserWarning, match=rf"^allow_formulas=True has no effect on .*salida\.{ext}: {name} output "
+                                         r"holds no spreadsheet formulas.*; leave it out\.$") as caught:
+        write_table(frame, tmp_path / f"salida.{ext}", allow_formulas=True)
+    assert len(caught) == 1 and "\n" not in str(caught[0].message) and caught[0].filename == __file__
+    assert read_table(tmp_path / f"salida.{ext}")["texto"].tolist() == ["=1+1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_table(frame, tmp_path / f"salida.{ext}")
+        write_table(frame, tmp_path / "salida.csv", allow_formulas=True)
+        write_table(frame, tmp_path / "salida.xlsx", allow_formulas=True)
+
+
+@pytest.mark.parametrize("ext", ["parquet", "jsonl", "json", "csv", "xlsx"])
+def test_column_names_that_are_numbers_are_written_as_text_by_every_writer(tmp_path, ext):
+    """A frame whose column names are numbers (or None) was a KeyError traceback in Parquet output; every writer
+    names its columns with their text, as CSV, XLSX and JSON did."""
+    frame = pd.DataFrame([["hola", 1, 2]], columns=["texto", 1, 2.5])
+    back = read_table(write_table(frame, tmp_path / f"numeros.{ext}"))
+    assert list(back.columns) == ["texto", "1", "2.5"] and str(back["1"].iloc[0]) == "1"
+
+
+@pytest.mark.parametrize("ext, name", [("parquet", "Parquet"), ("jsonl", "JSON"), ("json", "JSON")])
+@pytest.mark.parametrize("names", [["texto", "x", "x"], ["texto", 1, "1"]])
+def test_a_column_name_given_twice_is_one_line_where_the_format_holds_it_once(tmp_path, ext, name, names):
+    """Two columns named alike were an AttributeError (Parquet) or ValueError (JSON) traceback, and 1 beside "1" was
+    one column in JSON output, the other lost in silence. A one-line error names the name; CSV keeps both."""
+    frame = pd.DataFrame([["hola", 1, 2]], columns=names)
+    twice = str(names[-1])
+    with pytest.raises(DataError, match=rf"^.*dos\.{ext}: {name} output: the column name '{twice}' is given more "
+                                        r"than once, .*; rename the columns \(.*\)\.$"):
+        write_table(frame, tmp_path / f"dos.{ext}")
+    assert list(read_table(write_table(frame, tmp_path / "dos.csv")).columns) == ["texto", twice, f"{twice}.1"]
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_keeps_a_fraction_of_a_second_finer_than_a_millisecond(tmp_path, ext):
+    """pandas' JSON writes milliseconds: 10:00:00.123456789 was "10:00:00.123" in JSON and JSON Lines output, where
+    CSV and Parquet keep every digit. Such a value is written whole; the others as they were, whatever the chunks."""
+    from cxnlp.io import TableWriter
+
+    frame = pd.DataFrame({"t": pd.to_datetime(["2024-01-01 10:00:00.123456789", "2024-01-01 10:00:00.5", None,
+                                               "2024-01-01 10:00:00.000001"], format="ISO8601"),
+                          "z": pd.to_datetime(["2024-07-01 10:00:00.25"] * 3 + ["2024-07-01 10:00:00.250001"],
+                                              format="ISO8601").tz_localize("Europe/Madrid")})
+    expected = ["2024-01-01T10:00:00.123456789", "2024-01-01T10:00:00.500", None, "2024-01-01T10:00:00.000001"]
+    assert read_table(write_table(frame, tmp_path / f"horas.{ext}"))["t"].tolist() == expected
+    assert read_table(tmp_path / f"horas.{ext}")["z"].tolist() == ["2024-07-01T08:00:00.250Z"] * 3 + [
+        "2024-07-01T08:00:00.250001Z"]
+    whole = (tmp_path / f"horas.{ext}").read_bytes()
+    writer = TableWriter(tmp_path / f"trozos.{ext}", ext)
+    for start in range(0, 4, 2):
+        writer.write(frame.iloc[start:start + 2])
+    writer.close()
+    assert (tmp_path / f"trozos.{ext}").read_bytes() == whole
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_writes_periods_and_intervals_as_csv_writes_them(tmp_path, ext):
+    """A period column (a month, ``pd.Period``) was a ValueError traceback in JSON output ("Unable to serialize
+    object"), and an interval was written as an object of its ten attributes; both are text, as in CSV."""
+    frame = pd.DataFrame({"texto": ["hola", "adiós"], "mes": pd.PeriodIndex(["2024-01", None], freq="M"),
+                          "tramo": pd.IntervalIndex.from_tuples([(0, 10), None])})
+    back = read_table(write_table(frame, tmp_path / f"periodos.{ext}"))
+    assert back["mes"].tolist() == ["2024-01", None] and back["tramo"].tolist() == ["(0.0, 10.0]", None]
+    csv = read_table(write_table(frame, tmp_path / "periodos.csv"))
+    assert csv["mes"].tolist()[0] == "2024-01" and csv["tramo"].tolist()[0] == "(0.0, 10.0]"
+
+
+def test_parquet_output_writes_complex_numbers_as_csv_writes_them(tmp_path):
+    """A column of complex numbers was an ArrowNotImplementedError traceback in Parquet output (Arrow has no complex
+    type); it is text, as CSV writes it, a missing value null."""
+    frame = pd.DataFrame({"texto": ["hola", "adiós", "bien"], "z": [1 + 2j, complex("nan"), 3j]})
+    back = read_table(write_table(frame, tmp_path / "complejos.parquet"))
+    assert back["z"].tolist()[::2] == ["(1+2j)", "3j"] and pd.isna(back["z"].iloc[1])
+    assert read_table(write_table(frame, tmp_path / "complejos.csv"))["z"].tolist()[::2] == ["(1+2j)", "3j"]
+
+
+@pytest.mark.parametrize("data, rows", [(b"\xef\xbb\xbf", []), (b"\xef\xbb\xbf\n\n", []),
+                                        (b'\xef\xbb\xbf\n{"texto": "a"}\n{"texto": "b"}\n', ["a", "b"])])
+def test_a_json_file_whose_first_line_is_a_bom_alone_reads_as_without_it(tmp_path, data, rows):
+    """A .json file of UTF-8's BOM alone was "not valid JSON", where an empty one has no rows (as a .jsonl of the BOM
+    alone); and JSON Lines in a .json file after a line of the BOM alone were read as one JSON value, not valid."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(data)
+    frame = read_table(path)
+    assert (frame["texto"].tolist() if rows else list(frame.columns)) == rows and len(frame) == len(rows)
+
+
+def test_a_workbook_without_a_sheet_of_rows_says_so(tmp_path):
+    """A workbook with no worksheet (its sheets lost) was "none of the sheets [] has a comment column; choose one with
+    sheet=...": there was none to choose. It says the workbook holds no table of rows."""
+    import zipfile
+
+    import openpyxl
+
+    path = tmp_path / "sin_hojas.xlsx"
+    openpyxl.Workbook().save(tmp_path / "con_hoja.xlsx")
+    with zipfile.ZipFile(tmp_path / "con_hoja.xlsx") as whole, zipfile.ZipFile(path, "w") as cut:
+        for name in whole.namelist():
+            if not name.startswith("xl/worksheets/"):
+                cut.writestr(name, whole.read(name))
+    with pytest.raises(DataError, match=r"sin_hojas\.xlsx: the workbook holds no sheet, no table of rows; .* CSV\.$"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_writes_other_objects_as_their_text(tmp_path, ext):
+    """In a column of Python objects, a ``pd.Period`` was a ValueError traceback in JSON output ("Unable to
+    serialize"), and a UUID or a ``pd.Interval`` an object of their attributes (a UUID's 18); each is its text, as
+    CSV writes it, in a list or an object too. Numbers, text and missing values stay as they were."""
+    import uuid
+
+    frame = pd.DataFrame({"texto": ["a", "b", "c"],
+                          "id": pd.Series([uuid.UUID(int=1), None, 7], dtype=object),
+                          "mes": pd.Series([pd.Period("2024-01", "M"), None, pd.Period("2024-02", "M")], dtype=object),
+                          "otro": pd.Series([pd.Interval(0, 1), "x", [1, {"k": uuid.UUID(int=2)}]], dtype=object)})
+    back = read_table(write_table(frame, tmp_path / f"objetos.{ext}"))
+    assert back["id"].tolist() == ["00000000-0000-0000-0000-000000000001", None, 7]
+    assert back["mes"].tolist() == ["2024-01", None, "2024-02"]
+    assert back["otro"].tolist() == ["(0, 1]", "x", [1, {"k": "00000000-0000-0000-0000-000000000002"}]]
+
+
+def test_a_damaged_parquet_file_is_one_line(tmp_path):
+    """A Parquet file without its first 4 bytes (a copy cut at its start) was "not a readable Parquet file (Couldn't
+    deserialize thrift: ...", Arrow's message with its line breaks: the error is one line."""
+    whole = write_table(pd.DataFrame({"texto": ["hola"] * 50, "n": range(50)}), tmp_path / "bien.parquet")
+    path = tmp_path / "cortado.parquet"
+    path.write_bytes(whole.read_bytes()[4:])
+    with pytest.raises(DataError, match=r"cortado\.parquet: not a readable Parquet file \(.*\); write it again") as err:
+        read_table(path)
+    assert "\n" not in str(err.value)
+
+
 def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
     traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""
@@ -924,6 +1112,38 @@ def test_json_output_too_deep_error_sends_to_no_format_that_fails_as_well(tmp_pa
     for ext, name in (("csv", "CSV"), ("parquet", "Parquet"), ("xlsx", "XLSX")):
         if name in said:  # a format the error sends the user to must write the value
             write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / f"muy.{ext}")
+
+
+@pytest.mark.parametrize("ext, name", [("csv", "CSV"), ("parquet", "Parquet"), ("xlsx", "XLSX")])
+def test_value_nested_too_deeply_is_one_line_for_every_writer(tmp_path, ext, name):
+    """Lists 2,500 deep, built in Python: JSON output said so in one line, and CSV, Parquet and XLSX output (which
+    write such a value as its text) were a RecursionError traceback. Each says it as JSON output does."""
+    deep = 1
+    for _ in range(2500):
+        deep = [deep]
+    frame = pd.DataFrame({"texto": ["hola", "adiós"], "l": [deep, 1]})
+    with pytest.raises(DataError, match=rf"^.*muy\.{ext}: {name} output: a value is nested too deeply to write "
+                                        rf".*; nest it less deeply \(no output format writes it\)\.$"):
+        write_table(frame, tmp_path / f"muy.{ext}")
+    assert not (tmp_path / f"muy.{ext}").exists()
+
+
+def test_value_nested_too_deeply_is_one_line_in_the_xlsx_check_before_classifying(tmp_path):
+    """The check of XLSX cells made before rows are classified (``check_cells``, ``TableWriter.checked``) takes the
+    text of a list as the writer does, and was the writer's RecursionError traceback for lists 2,500 deep."""
+    from cxnlp.io import TableWriter, check_cells
+
+    deep = 1
+    for _ in range(2500):
+        deep = [deep]
+    frame, out = pd.DataFrame({"texto": ["hola"], "l": [deep]}), tmp_path / "muy.xlsx"
+    said = r"muy\.xlsx: XLSX output: a value is nested too deeply to write .*; nest it less deeply"
+    with pytest.raises(DataError, match=said):
+        check_cells(frame, out)
+    writer = TableWriter(out, "xlsx", name=out)
+    with pytest.raises(DataError, match=said):
+        list(writer.checked([frame]))
+    writer.abort()
 
 
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):

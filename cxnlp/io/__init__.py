@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError, path_argument
+from ..exceptions import ConfigError, DataError, path_argument, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_parquet
@@ -285,10 +285,17 @@ def _rows_at_most(path: Path) -> int | None:
     return None  # a workbook (no sheet of it holds more rows than the sheet written), or a format of the caller's
 
 
+def _shown(kind: str) -> str:
+    """The format ``kind`` as a message names it ("JSON Lines", "Parquet")."""
+    return {"csv": "CSV", "xlsx": "XLSX", "jsonl": "JSON Lines", "json": "JSON"}.get(kind, kind.capitalize())
+
+
 class TableWriter:
     """Append DataFrame chunks to a file in the registered format ``kind``; use inside ``atomic_path``.
 
-    CSV and XLSX cells that would run as spreadsheet formulas are neutralised unless ``allow_formulas``.
+    CSV and XLSX cells that would run as spreadsheet formulas are neutralised unless ``allow_formulas``; given for
+    another format (Parquet, JSONL, JSON: cells always written as they are), it is a one-line ``UserWarning``, where
+    the CLI refuses ``--allow-formulas`` (refused, it would break code that ran).
     """
 
     def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
@@ -298,6 +305,9 @@ class TableWriter:
         self.path, self.kind = Path(path), kind
         self.name = name  # the output as the user named it: ``path`` is atomic_path's temporary file
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
+        if allow_formulas and kind not in SPREADSHEET_FORMATS:
+            warn_outside(f"allow_formulas=True has no effect on {name or path}: {_shown(kind)} output holds no "
+                         f"spreadsheet formulas, its cells are always written as they are; leave it out.", UserWarning)
         self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
         if isinstance(self._writer, XlsxWriter):  # (its length error then says when cxnlp's quote is the one too many)
             self._writer.quoted = self.neutralize
@@ -305,10 +315,20 @@ class TableWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         try:
             self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
+        except RecursionError:
+            raise self._too_deep() from None
         except DataError as err:
             if self._unnamed(err):
                 raise DataError(f"{self.name}: {err}") from err
             raise
+
+    def _too_deep(self) -> DataError:
+        """The error for a value nested too deeply to write (lists in lists 2,500 deep, built in Python): CSV, XLSX
+        and Parquet write such a value as its text, which Python's repr cannot make, and it was a RecursionError
+        traceback; JSON output says as much (``columnar.JsonlWriter``)."""
+        return DataError(f"{self.name or self.path}: {_shown(self.kind)} output: a value is nested too deeply to write "
+                         f"(about 1,000 lists or objects one in another); nest it less deeply (no output format writes "
+                         f"it).")
 
     def checked(self, chunks: Iterable[pd.DataFrame], skip: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
         """``chunks``, the rows to be written in order, each checked as it comes for a cell the format cannot hold
@@ -321,6 +341,8 @@ class TableWriter:
             if check is not None:
                 try:
                     check(chunk, rows, skip)
+                except RecursionError:  # (XLSX's check makes the text of a list, as its writer does)
+                    raise self._too_deep() from None
                 except DataError as err:
                     if self._unnamed(err):
                         raise DataError(f"{self.name}: {err}") from err
@@ -334,7 +356,10 @@ class TableWriter:
         return self.name is not None and not str(err).startswith(f"{self.name}:")
 
     def close(self) -> None:
-        self._writer.close()
+        try:
+            self._writer.close()
+        except RecursionError:  # (CSV and Parquet write the first rows when they have seen enough, or at the end)
+            raise self._too_deep() from None
 
     def abort(self) -> None:
         """Release what the writer holds after a failure (the file itself is ``atomic_path``'s to remove)."""

@@ -53,10 +53,10 @@ def _digits(stamp: pd.Timestamp) -> int:
     return 3 if stamp.microsecond else 0
 
 
-def date_only(chunks: list[pd.DataFrame], rows: int) -> list[int | None]:
+def date_only(chunks: list[pd.DataFrame], rows: int, *, local: bool = False) -> list[int | None]:
     """For each column (by position) of the first ``rows`` rows of ``chunks``, how its date-times are written:
-    ``None`` without any there, ``DAY`` when all are at midnight without a time zone, else the digits of the
-    widest fraction of a second among them."""
+    ``None`` without any there, ``DAY`` when all are at midnight without a time zone (``local``: at midnight in
+    their own, as XLSX writes them, without it), else the digits of the widest fraction of a second among them."""
     stamps: list[list] = [[] for _ in range(chunks[0].shape[1])]
     for chunk in chunks:
         chunk, rows = chunk.iloc[:rows], rows - len(chunk)
@@ -66,7 +66,7 @@ def date_only(chunks: list[pd.DataFrame], rows: int) -> list[int | None]:
                 found.extend(pd.Timestamp(v) for v in column if _is_stamp(v))
         if rows <= 0:
             break
-    return [None if not found else DAY if all(s.tzinfo is None and s == s.normalize() for s in found)
+    return [None if not found else DAY if all((local or s.tzinfo is None) and s == s.normalize() for s in found)
             else max(map(_digits, found)) for found in stamps]
 
 
@@ -92,9 +92,10 @@ def _text(value, form: int | None) -> str:
     return stamp.isoformat(sep=" ", timespec=_TIMESPEC[max(form or 0, _digits(stamp))])
 
 
-def lone_text(value) -> str:
-    """A date-time as the CSV writer writes one among dates: ``1850-05-01`` at midnight without a time zone, else
-    with its time, to the fraction of a second it has (``1850-05-01 10:00:00.500``). For the XLSX writer's dates
-    Excel has no number for; years Python's dates cannot hold (-1199, 33658) as ``str`` writes them."""
+def lone_text(value, form: int | None = DAY) -> str:
+    """A date-time as the CSV writer writes one in a column of format ``form`` (``date_only``; by default among
+    dates: ``1850-05-01`` at midnight without a time zone, else with its time, to the fraction of a second it has,
+    ``1850-05-01 10:00:00.500``). For the XLSX writer's dates Excel has no number for; years Python's dates cannot
+    hold (-1199, 33658) as ``str`` writes them."""
     stamp = pd.Timestamp(value)
-    return _text(stamp, DAY) if 1 <= stamp.year <= 9999 else str(value)
+    return _text(stamp, form) if 1 <= stamp.year <= 9999 else str(value)

@@ -145,6 +145,8 @@ def _one_json_value(path: Path) -> bool:
     with open(path, "rb") as fh:
         lines = (line for line in fh if line.strip())
         first = next(lines, None)
+        if first is not None and not first.removeprefix(b"\xef\xbb\xbf").strip():
+            first = next(lines, None)  # (a BOM alone on its line: "not valid JSON", where an empty file has no rows)
         if first is None:
             return False  # empty: no rows, as an empty JSON Lines file
         try:

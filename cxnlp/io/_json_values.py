@@ -1,9 +1,10 @@
 """The values of a frame that pandas' JSON would write wrongly, as JSON and JSON Lines output writes them
-(``columnar.json_records``): bytes and dates without a time, as text."""
+(``columnar.json_records``): bytes and dates without a time, as text; date-times finer than a millisecond, whole."""
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,10 @@ import pandas as pd
 
 #: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes and no date, at any depth.
 _NO_BYTES_OR_DATES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
-                                "datetime64", "datetime", "timedelta64", "timedelta", "time", "period", "complex"})
+                                "datetime64", "datetime", "timedelta64", "timedelta", "time", "complex"})
+#: The values pandas' JSON writes as they are (numbers, text, date-times, containers ``_text_of`` walks).
+_AS_THEY_ARE = (str, int, float, bool, complex, decimal.Decimal, dt.date, dt.time, dt.timedelta, np.generic, dict, list,
+                tuple, set, np.ndarray)
 
 
 def bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -20,10 +24,16 @@ def bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     JSON failed on bytes that are not UTF-8 ("unexpected UnicodeDecodeError" after every row was classified)
     and wrote a ``bytearray`` as ``{}``. A date without a time is ISO text too (``2024-03-05``, as CSV writes it):
     pandas wrote it as a time at midnight, ``2024-03-05T00:00:00.000``. Returns ``frame`` itself if it holds
-    neither."""
+    neither. A period or an interval column is text too, as CSV writes it (``2024-01``, ``(0, 1]``): pandas' JSON
+    failed on a period ("Unable to serialize object", a traceback) and wrote an interval as its ten attributes."""
     out = frame
     for i in range(frame.shape[1]):
         values = frame.iloc[:, i]
+        if isinstance(values.dtype, (pd.PeriodDtype, pd.IntervalDtype)):
+            out = frame.copy(deep=False) if out is frame else out
+            out.isetitem(i, pd.Series([None if pd.isna(v) else str(v) for v in values.tolist()], index=values.index,
+                                      dtype=object))
+            continue
         if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES_OR_DATES:
             continue
         if out is frame:
@@ -54,4 +64,26 @@ def _text_of(value):
         for item in value:
             items.append(_text_of(item))
         return items
-    return value
+    if isinstance(value, _AS_THEY_ARE) or value is None or value is pd.NaT or value is pd.NA:
+        return value
+    # Any other object as its text, as CSV writes it: pandas' JSON failed on a Period ("Unable to serialize", a
+    # traceback) and wrote others (a UUID, an Interval) as an object of their attributes.
+    return str(value)
+
+
+def finer_than_milliseconds(frame: pd.DataFrame):
+    """(column position, row position, ISO text) for each date-time of ``frame`` with a fraction of a second finer
+    than a millisecond, written as pandas' JSON writes a date-time (a time zone's as UTC, with ``Z``) but whole:
+    pandas writes milliseconds, and 10:00:00.123456 was 10:00:00.123 in JSON output (CSV and Parquet keep it).
+    Each such value has its own digits, the others pandas' three, so a file does not depend on its chunks."""
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if values.dtype.kind != "M" and not isinstance(values.dtype, pd.DatetimeTZDtype):
+            continue
+        stamps = pd.DatetimeIndex(values)
+        fine = np.flatnonzero(stamps.notna() & ((stamps.microsecond % 1000 != 0) | (stamps.nanosecond != 0)))
+        for row in fine.tolist():
+            stamp, zone = stamps[row], ""
+            if stamp.tzinfo is not None:
+                stamp, zone = stamp.tz_convert("UTC").tz_localize(None), "Z"
+            yield i, row, stamp.isoformat(timespec="nanoseconds" if stamp.nanosecond else "microseconds") + zone

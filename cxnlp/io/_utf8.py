@@ -67,7 +67,7 @@ class _Utf8FromUtf16:
                                  f"short, or has a stray byte at its end) and left out; check that its last row is "
                                  f"whole.", UnreadDataWarning)
             text = self.decoder.decode(block, final=not block)
-            if not self.started and text:
+            if not self.started:  # (in a file of the BOM alone too: ``text_pieces`` read no BOM, then could not seek)
                 text, self.started = text.lstrip("\ufeff"), True
                 self.pending += UTF8_BOM
             self.pending += text.encode("utf-8")

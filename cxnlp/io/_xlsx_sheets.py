@@ -47,6 +47,10 @@ def pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None
             raise DataError(f"{path}: sheet {chosen.title!r} is a chart, not a table of rows; choose another of "
                             f"{names}.")
         return chosen, sheet_header_index(chosen, header_row)
+    if not book.worksheets:  # (it was "none of the sheets [] has a comment column; choose one with sheet=...")
+        held = f"only the chart sheets {names}" if names else "no sheet"
+        raise DataError(f"{path}: the workbook holds {held}, no table of rows; save the table as .xlsx again, or "
+                        f"export it as CSV.")
     worksheet = _first_sheet_with_comments(book, header_row, text)
     if worksheet is not None:
         return worksheet, sheet_header_index(worksheet, header_row)

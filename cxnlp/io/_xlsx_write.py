@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, ShortenedCellWarning, warn_outside
+from . import _csv_dates
 from ._csv_dates import lone_text
+from .delimited import CsvWriter
 
 
 class XlsxWriter:
@@ -27,7 +29,14 @@ class XlsxWriter:
     A ``cx_segments`` cell longer than a cell holds (a long comment of many clauses) keeps as many whole
     segments as fit, still a JSON array (``_whole_segments``); ``close`` warns once (``ShortenedCellWarning``)
     naming those rows. Any other cell that long is a ``DataError`` (``_cell``), and so are more rows or columns
-    than a sheet holds (``MAX_ROWS``, ``MAX_COLUMNS``): Excel would drop them."""
+    than a sheet holds (``MAX_ROWS``, ``MAX_COLUMNS``): Excel would drop them.
+
+    Dates Excel has no number for (before 1900) are text written as the CSV writer writes them, one way for each
+    column, decided on the same first rows (``CsvWriter.TYPE_ROWS``, held as it holds them): a midnight is the date
+    alone only in a column whose date-times are all at midnight there (it was so in any column, beside 10:30)."""
+
+    TYPE_ROWS = CsvWriter.TYPE_ROWS
+    TYPE_CELLS = CsvWriter.TYPE_CELLS
 
     #: Whether text a spreadsheet would run as a formula comes with cxnlp's leading ' (``TableWriter`` sets it):
     #: then a cell one character too long for it is said to be so.
@@ -38,8 +47,32 @@ class XlsxWriter:
         self._book = None
         self._rows = 0
         self._shortened: list[int] = []
+        self._head: list[pd.DataFrame] = []  # the chunks given before the date formats are fixed
+        self._given = 0  # rows given before the date formats are fixed, held or written
+        self._dates: list[int | None] | None = None
 
     def write(self, chunk: pd.DataFrame) -> None:
+        if self._dates is not None:
+            self._write(chunk)
+            return
+        self._given += len(chunk)
+        if self._head or _csv_dates.may_hold_dates(chunk):
+            self._head.append(chunk)
+        else:
+            self._write(chunk)
+        if self._given >= min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(chunk.shape[1], 1))):
+            self._start(chunk.shape[1])
+
+    def _start(self, width: int) -> None:
+        """Fix each column's date format on the rows given so far (as ``CsvWriter._start``), then write those held."""
+        written = self._given - sum(map(len, self._head))
+        rows = min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(width, 1)), self._given) - written
+        self._dates = _csv_dates.date_only(self._head, rows, local=True) if self._head else [None] * width
+        head, self._head = self._head, []
+        for chunk in head:
+            self._write(chunk)
+
+    def _write(self, chunk: pd.DataFrame) -> None:
         import openpyxl
 
         if self._book is None:
@@ -51,6 +84,7 @@ class XlsxWriter:
             self._sheet.append([_cell(str(c), "(header)", 1, self.quoted) for c in chunk.columns])
         names = [str(c) for c in chunk.columns]
         segments = names.index(SEGMENTS) if SEGMENTS in names else None
+        forms = self._dates or [None] * len(names)
         try:
             if self._rows + len(chunk) > MAX_ROWS - 1:  # one row is the header
                 raise DataError(f"more than {MAX_ROWS - 1:,} rows, and an Excel sheet holds at most {MAX_ROWS:,} with "
@@ -59,7 +93,7 @@ class XlsxWriter:
                 if segments is not None and isinstance(row[segments], str) and len(row[segments]) > MAX_CELL_CHARS:
                     row = row[:segments] + (_whole_segments(row[segments]),) + row[segments + 1:]
                     self._shortened.append(number)
-                self._sheet.append([_cell(v, names[k], number, self.quoted) for k, v in enumerate(row)])
+                self._sheet.append([_cell(v, names[k], number, self.quoted, forms[k]) for k, v in enumerate(row)])
         except BaseException:
             self.abort()
             raise
@@ -104,6 +138,8 @@ class XlsxWriter:
             sheet._writer.cleanup()
 
     def close(self) -> None:
+        if self._dates is None and self._head:
+            self._start(self._head[0].shape[1])
         if self._shortened:
             rows = ", ".join(f"{n:,}" for n in self._shortened[:10])
             more = f" and {len(self._shortened) - 10:,} more" if len(self._shortened) > 10 else ""
@@ -182,11 +218,11 @@ def _long_candidates(values: pd.Series) -> list[int]:
             if (len(value) >= MAX_CELL_CHARS if isinstance(value, str) else not isinstance(value, _SHORT))]
 
 
-def _cell(value, column: str, row: int, quoted: bool = False):
+def _cell(value, column: str, row: int, quoted: bool = False, form: int | None = _csv_dates.DAY):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
-    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times as their local time; dates Excel
-    has no number for (before 1900, after 9999) as their text, as CSV writes them (``lone_text``: a datetime64's
+    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times (and times of day) as their local
+    time; dates Excel has no number for (before 1900, after 9999) as their text, as CSV writes them (``lone_text``: a datetime64's
     1850-05-01 was "1850-05-01 00:00:00", and 10:00:00.5 "10:00:00.500000"); NumPy scalars as Python ones;
     whole numbers beyond ±2**53, which a cell's double cannot hold exactly, as their digits in a text cell; anything
     else (lists, dicts) as its text. Text longer
@@ -198,12 +234,12 @@ def _cell(value, column: str, row: int, quoted: bool = False):
         return None
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None) if value.tz is not None else value
-        return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else lone_text(value)
-    if isinstance(value, _dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)
+        return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else lone_text(value, form)
+    if isinstance(value, (_dt.datetime, _dt.time)) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # (a time of day with one was openpyxl's TypeError traceback)
     if isinstance(value, _dt.date) and value.year < _EXCEL_YEARS[0]:
         # (Excel showed 0001-01-01 as ####, and 1899-12-31 as the time 00:00)
-        return lone_text(value) if isinstance(value, _dt.datetime) else str(value)
+        return lone_text(value, form) if isinstance(value, _dt.datetime) else str(value)
     if not isinstance(value, _SCALARS):
         value = str(value)
     elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:

@@ -14,7 +14,7 @@ from ..columns import listed_columns
 from ..exceptions import DataError
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
                             too_deep_for_parquet)
-from ._json_values import bytes_and_dates_as_text
+from ._json_values import bytes_and_dates_as_text, finer_than_milliseconds
 from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -66,7 +66,8 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
                 frame.columns = names
             yield frame
     except (pa.ArrowException, OSError) as err:
-        raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
+        why = " ".join(str(err).split())[:300]  # (Arrow's message may hold line breaks: the error is one line)
+        raise DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV.") from None
 
 
 #: Arrow's integer types -> pandas' nullable integer dtypes (``nullable_integers``).
@@ -156,6 +157,7 @@ class ParquetWriter:
         self._first = 0  # rows that fixed the schema
 
     def write(self, chunk: pd.DataFrame) -> None:
+        chunk = names_as_text(chunk, "Parquet")
         if self._writer is None:
             self._head.append(chunk)
             if sum(map(len, self._head)) >= self._typing_rows(chunk.shape[1]):
@@ -254,7 +256,8 @@ class ParquetWriter:
 
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
-    chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
+    chunk (``schema`` None), complex numbers (``(1+2j)``, as CSV writes them), object columns whose values have no one
+    Arrow type, or one Parquet cannot write (an
     object without keys, ``{}``, in every row) or read back (lists nested 50 deep, objects 99: Arrow wrote the file, and
     no reader read it); in later ones, columns the file's schema makes text."""
     import pyarrow as pa
@@ -270,6 +273,8 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
+            elif chunk[name].dtype.kind == "c":  # (complex: no Arrow type, an ArrowNotImplementedError traceback)
+                changed[name] = _text_values(chunk[name].tolist())
     else:
         text = {f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)}
         for name in chunk.columns:
@@ -296,6 +301,20 @@ def _text_values(values: list) -> list:
     return out
 
 
+def names_as_text(chunk: pd.DataFrame, shown: str) -> pd.DataFrame:
+    """``chunk`` with its column names as text, as CSV and XLSX write them (a Parquet schema names columns with text
+    only: ``1`` was a KeyError traceback); a ``DataError`` for a name given twice, which a Parquet schema or a JSON
+    object holds once (an AttributeError or ValueError traceback; JSON kept one of ``1`` and ``"1"`` in silence)."""
+    names = [str(name) for name in chunk.columns]
+    if len(set(names)) < len(names):
+        seen: set[str] = set()
+        twice = next(name for name in names if name in seen or seen.add(name))
+        raise DataError(f"{shown} output: the column name {twice!r} is given more than once, and a {shown} "
+                        f"{'file' if shown == 'Parquet' else 'object'} holds each name once; rename the columns (CSV "
+                        f"and XLSX output keep both, read back as {twice!r} and {twice + '.1'!r}).")
+    return chunk if names == list(chunk.columns) else chunk.set_axis(names, axis=1)
+
+
 class JsonlWriter:
     """Append chunks to a JSON Lines file (``JsonArrayWriter``: a JSON array of the same objects, what a
     reader of ``.json`` expects)."""
@@ -307,6 +326,7 @@ class JsonlWriter:
         self._started = False
 
     def write(self, chunk: pd.DataFrame) -> None:
+        names_as_text(chunk, "JSON")
         if chunk.empty and self._array:
             return
         try:
@@ -334,7 +354,8 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
     fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
     floats; missing values are None. Bytes (a Parquet binary column's) and dates without a time (its ``date32``) are
-    text: ``_json_values.bytes_and_dates_as_text``."""
+    text: ``_json_values.bytes_and_dates_as_text``; a date-time finer than a millisecond is whole
+    (``_json_values.finer_than_milliseconds``)."""
     import math
 
     frame = bytes_and_dates_as_text(frame)
@@ -350,6 +371,8 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
+    for column, row, text in finer_than_milliseconds(frame):
+        rows[row][names[column]] = text
     return rows
 
 
