@@ -699,6 +699,45 @@ def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     assert scores["confusion"] == {"labels": ["positive"], "matrix": [[2]]} and scores["accuracy"] == 1.0
 
 
+def test_one_class_scored_in_two_threads_at_once_leaves_the_warning_filters_alone(monkeypatch, no_hang):
+    # The 1 x 1 matrix's warning was muted with warnings.catch_warnings, which swaps the process-wide filters: two
+    # threads inside it at once (a service scoring two files), the first out restored the filters under the second,
+    # which said scikit-learn's warning, and the second out left "ignore" on for the whole process.
+    import threading
+    import warnings
+
+    from cxnlp import evaluation
+
+    both_inside, first_out = threading.Barrier(2, timeout=10), threading.Event()
+    counted = evaluation.confusion_matrix
+
+    def in_turn(*args, **kwargs):  # (only where scikit-learn counts a single class)
+        both_inside.wait()
+        if threading.current_thread().name == "second":
+            first_out.wait(10)
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(evaluation, "confusion_matrix", in_turn)
+    found, said = {}, []
+
+    def score(name):
+        found[name] = evaluation.score_single(["positive"] * 3, ["positive"] * 3, ["positive"])
+        if name == "first":
+            first_out.set()
+
+    with no_hang("two threads scoring one class"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        threads = [threading.Thread(target=score, args=(name,), name=name) for name in ("first", "second")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        after, said = list(warnings.filters), [str(w.message) for w in seen]
+    assert after == before and not said
+    assert [found[name]["confusion"]["matrix"] for name in ("first", "second")] == [[[3]]] * 2
+
+
 def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
     # 'Keeps crashing!!!' (not_spanish) was left out of the signals' scores: effort read n=2 and accuracy 0.5 of
     # 3 labelled rows, and churn_risk's accuracy counted only the rows classified
