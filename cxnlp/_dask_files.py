@@ -16,7 +16,7 @@ import dask.dataframe as dd
 from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
-from .exceptions import DataError
+from .exceptions import DataError, kept_warnings
 from .io.common import check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
@@ -197,17 +197,16 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
     ``path`` is absolute, for a worker started in another folder; ``typed`` is the file as the user's input named
     it, read (and so named in every message) where it is that same file from this worker's folder.
 
-    The reader's warnings are written as the CLI writes them, one ``warning:`` line each, to the worker's stderr
-    (the terminal for a local cluster), except those in ``shown``, which the client gave for the first file's
-    header: Python's own format named a line of dask and said the client's warning again."""
+    The reader's own warnings (``warn_outside``) are written as the CLI writes them, one ``warning:`` line each, to
+    the worker's stderr (the terminal for a local cluster), except those in ``shown``, which the client gave for the
+    first file's header: Python's own format named a line of dask and said the client's warning again."""
     from .io import read_table
 
     if Path(typed).absolute() == Path(path):
         path = typed
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
+    with kept_warnings() as seen:  # (this thread's alone: a worker reads partitions in several threads at once)
         frame = read_table(path, header_row=header_row)
-    for text in dict.fromkeys(str(said.message) for said in seen):
+    for text in dict.fromkeys(str(said) for said in seen):
         if text not in shown:
             print(f"warning: {text}", file=sys.stderr)
     if set(frame.columns) != set(columns):
