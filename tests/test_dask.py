@@ -316,10 +316,12 @@ def test_partitions_read_in_two_threads_at_once_each_say_their_warning_and_leave
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         columns = list(read_table(paths[0]).columns)
-    both_inside, first_out = threading.Barrier(2, timeout=10), threading.Event()
+    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
     read = cxnlp.io.read_table
 
     def in_turn(*args, **kwargs):
+        if threading.current_thread().name == "a":
+            first_inside.set()  # (the second thread starts only now: the first is inside first)
         both_inside.wait()
         if threading.current_thread().name == "b":
             first_out.wait(10)
@@ -338,8 +340,9 @@ def test_partitions_read_in_two_threads_at_once_each_say_their_warning_and_leave
         warnings.simplefilter("always")
         before = list(warnings.filters)
         threads = [threading.Thread(target=partition, args=(path,), name=path.stem) for path in paths]
-        for thread in threads:
-            thread.start()
+        threads[0].start()
+        first_inside.wait(10)
+        threads[1].start()
         for thread in threads:
             thread.join()
         after = list(warnings.filters)
@@ -365,10 +368,12 @@ def test_files_opened_in_two_threads_at_once_each_say_their_warning_and_leave_wa
     for name in ("a", "b"):
         paths.append(tmp_path / f"{name}.csv")
         paths[-1].write_text(f"id,comentario,comentario\n1,{name},excelente\n", encoding="utf-8")
-    both_inside, first_out = threading.Barrier(2, timeout=10), threading.Event()
+    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
     head = cxnlp.io.iter_table
 
     def in_turn(*args, **kwargs):
+        if threading.current_thread().name == "a":
+            first_inside.set()  # (the second thread starts only now: the first is inside first)
         both_inside.wait()
         if threading.current_thread().name == "b":
             first_out.wait(10)
@@ -386,8 +391,9 @@ def test_files_opened_in_two_threads_at_once_each_say_their_warning_and_leave_wa
         warnings.simplefilter("always")
         before = list(warnings.filters)
         threads = [threading.Thread(target=open_input, args=(path,), name=path.stem) for path in paths]
-        for thread in threads:
-            thread.start()
+        threads[0].start()
+        first_inside.wait(10)
+        threads[1].start()
         for thread in threads:
             thread.join()
         after = list(warnings.filters)

@@ -202,10 +202,12 @@ def test_workbooks_read_in_two_threads_at_once_leave_the_warning_filters_alone(t
     with pd.ExcelWriter(book) as writer:
         rows[:1].to_excel(writer, sheet_name="Lote1", index=False)
         rows[1:].to_excel(writer, sheet_name="Lote2", index=False)
-    both_inside, first_out = threading.Barrier(2, timeout=10), threading.Event()
+    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
     read = cxnlp.io.read_table
 
     def in_turn(*args, **kwargs):
+        if threading.current_thread().name == "first":
+            first_inside.set()  # (the second thread starts only now: the first is inside first)
         both_inside.wait()
         if threading.current_thread().name == "second":
             first_out.wait(10)
@@ -223,8 +225,9 @@ def test_workbooks_read_in_two_threads_at_once_leave_the_warning_filters_alone(t
         warnings.simplefilter("always")
         before = list(warnings.filters)
         threads = [threading.Thread(target=load, args=(name,), name=name) for name in ("first", "second")]
-        for thread in threads:
-            thread.start()
+        threads[0].start()
+        first_inside.wait(10)
+        threads[1].start()
         for thread in threads:
             thread.join()
         after, said = list(warnings.filters), [str(w.message) for w in seen]
@@ -755,10 +758,12 @@ def test_one_class_scored_in_two_threads_at_once_leaves_the_warning_filters_alon
 
     from cxnlp import evaluation
 
-    both_inside, first_out = threading.Barrier(2, timeout=10), threading.Event()
+    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
     counted = evaluation.confusion_matrix
 
     def in_turn(*args, **kwargs):  # (only where scikit-learn counts a single class)
+        if threading.current_thread().name == "first":
+            first_inside.set()  # (the second thread starts only now: the first is inside first)
         both_inside.wait()
         if threading.current_thread().name == "second":
             first_out.wait(10)
@@ -770,14 +775,16 @@ def test_one_class_scored_in_two_threads_at_once_leaves_the_warning_filters_alon
     def score(name):
         found[name] = evaluation.score_single(["positive"] * 3, ["positive"] * 3, ["positive"])
         if name == "first":
+            first_inside.set()  # (where scikit-learn counts nothing: the second starts once the first is done)
             first_out.set()
 
     with no_hang("two threads scoring one class"), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         before = list(warnings.filters)
         threads = [threading.Thread(target=score, args=(name,), name=name) for name in ("first", "second")]
-        for thread in threads:
-            thread.start()
+        threads[0].start()
+        first_inside.wait(10)
+        threads[1].start()
         for thread in threads:
             thread.join()
         after, said = list(warnings.filters), [str(w.message) for w in seen]
