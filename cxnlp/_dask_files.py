@@ -9,14 +9,13 @@ from __future__ import annotations
 import fnmatch
 import glob
 import sys
-import warnings
 from pathlib import Path
 
 import dask.dataframe as dd
 from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
-from .exceptions import DataError
+from .exceptions import DataError, kept_warnings, warn_outside
 from .io.common import check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
@@ -162,18 +161,17 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
+    with kept_warnings() as seen:  # (this thread's alone, as in _read_csv_like)
         head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
     for said in seen:  # shown here, and not again by the worker that reads the file whole
-        warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
+        warn_outside(str(said), type(said))
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
     # Absolute: a worker of a --scheduler runs in its own folder, and would look for a relative path there.
     return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], [str(f) for f in files],
                        meta=head.iloc[:0], label="read-table",
                        enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]),
-                       shown=frozenset(str(said.message) for said in seen))
+                       shown=frozenset(str(said) for said in seen))
 
 
 class _ExactNestedEngine(ArrowDatasetEngine):
@@ -197,17 +195,16 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
     ``path`` is absolute, for a worker started in another folder; ``typed`` is the file as the user's input named
     it, read (and so named in every message) where it is that same file from this worker's folder.
 
-    The reader's warnings are written as the CLI writes them, one ``warning:`` line each, to the worker's stderr
-    (the terminal for a local cluster), except those in ``shown``, which the client gave for the first file's
-    header: Python's own format named a line of dask and said the client's warning again."""
+    The reader's own warnings (``warn_outside``) are written as the CLI writes them, one ``warning:`` line each, to
+    the worker's stderr (the terminal for a local cluster), except those in ``shown``, which the client gave for the
+    first file's header: Python's own format named a line of dask and said the client's warning again."""
     from .io import read_table
 
     if Path(typed).absolute() == Path(path):
         path = typed
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
+    with kept_warnings() as seen:  # (this thread's alone: a worker reads partitions in several threads at once)
         frame = read_table(path, header_row=header_row)
-    for text in dict.fromkeys(str(said.message) for said in seen):
+    for text in dict.fromkeys(str(said) for said in seen):
         if text not in shown:
             print(f"warning: {text}", file=sys.stderr)
     if set(frame.columns) != set(columns):

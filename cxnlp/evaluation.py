@@ -68,12 +68,12 @@ def score_single(y_true, y_pred, labels, confidence=None) -> dict:
 def _confusion(y_true, y_pred, labels) -> list[list[int]]:
     """The confusion matrix over ``labels``. scikit-learn warns of a 1 x 1 matrix ("use the 'labels' parameter to
     pass all known labels") though they are passed: a file whose rows all have one class, each predicted so, said it
-    to the user of ``cxnlp evaluate``, who has no such parameter."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="A single label was found", category=UserWarning)
-        return confusion_matrix(y_true, y_pred, labels=labels).tolist()
+    to the user of ``cxnlp evaluate``, who has no such parameter. That matrix is counted here instead of muted with
+    ``warnings.catch_warnings``, which swaps the process-wide filters: ``evaluate`` in two threads could leave the
+    warning muted for the whole process, or let it through in the other thread."""
+    if len(labels) == 1:
+        return [[int(np.count_nonzero((y_true == labels[0]) & (y_pred == labels[0])))]]
+    return confusion_matrix(y_true, y_pred, labels=labels).tolist()
 
 
 def score_multi(true_sets, pred_sets, labels) -> dict:

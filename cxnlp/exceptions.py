@@ -23,6 +23,8 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -121,10 +123,31 @@ def path_argument(value, what: str, advice: str = "") -> Path:
     return Path(value)
 
 
+#: The list ``warn_outside`` puts its warnings in instead of saying them, inside ``kept_warnings``.
+_KEPT: ContextVar[list | None] = ContextVar("cxnlp_kept_warnings", default=None)
+
+
+@contextmanager
+def kept_warnings():
+    """The warnings ``warn_outside`` gives in this block, in this thread (or task) alone, kept in the list yielded
+    instead of said. ``warnings.catch_warnings(record=True)`` swaps the process-wide filters and ``showwarning``:
+    Dask's threads reading two files at once left every later warning of the process in a finished block's list."""
+    kept: list[Warning] = []
+    token = _KEPT.set(kept)
+    try:
+        yield kept
+    finally:
+        _KEPT.reset(token)
+
+
 def warn_outside(message: str, category: type[Warning]) -> None:
     """``warnings.warn`` attributed to the first line outside cxnlp that led here (the user's call of
     ``read_table``, ``load``...), however deep in cxnlp the warning is raised: a fixed ``stacklevel`` pointed
-    into cxnlp's own files from some entry points. (Python 3.12's ``skip_file_prefixes`` does this.)"""
+    into cxnlp's own files from some entry points. (Python 3.12's ``skip_file_prefixes`` does this.) Inside
+    ``kept_warnings``, the warning is kept instead."""
+    if (kept := _KEPT.get()) is not None:
+        kept.append(category(message))
+        return
     frame, level = sys._getframe(1), 2  # level 2: warn_outside's caller
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1

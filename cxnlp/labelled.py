@@ -15,7 +15,6 @@ import difflib
 import functools
 import numbers
 import os
-import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,7 +38,7 @@ from ._label_cells import (
 from ._label_messages import _listed, _raise_errors, _warn_blank_comments, _warn_missing_words
 from ._row_identity import _check_duplicates, data_hash, text_key
 from .columns import fold, listed_columns, unique_column
-from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, UnreadSheetsWarning, choices, warn_outside
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, choices, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
@@ -90,12 +89,12 @@ def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
     from its first visible sheet with a ``text`` column, its other sheets of labelled rows named in an
     ``UnreadDataWarning``) and then by ``read(table, file name)``: ``read_training_data`` and ``read_to_score``."""
     from .io import file_format, has_sheets, read_table
+    from .io._xlsx_sheets import unread_sheets_said
 
     frames, found = [], found_files(sources)
     check_sheet_applies(found, sheet)
     for path, _ in found:
-        with warnings.catch_warnings():  # (the other sheets of labelled rows are named below, as such)
-            warnings.simplefilter("ignore", UnreadSheetsWarning)
+        with unread_sheets_said():  # (the other sheets of labelled rows are named below, as such)
             raw = read_table(path, text="text", sheet=sheet if has_sheets(path) else None)  # (a folder's CSV too)
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)

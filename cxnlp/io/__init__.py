@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError, path_argument, warn_outside
+from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_parquet
@@ -235,16 +235,15 @@ def check_sheet_rows(input_path: str | Path, output_path: str | Path, **read) ->
     The rows are counted only when a bound found without reading the table goes past the limit (Parquet's
     metadata; the line breaks of a CSV or JSONL file, a row taking at least one; the commas and line breaks of a JSON file); a
     format registered without such a bound is left to the writer. A workbook cannot hold more rows than the sheet written."""
-    import warnings
-
     from ._xlsx_write import MAX_ROWS
 
     input_path = Path(input_path)
     if output_format(Path(output_path)) != "xlsx" or (_rows_at_most(input_path) or 0) <= MAX_ROWS - 1:
         return
     rows = 0
-    with warnings.catch_warnings():  # (said once, when the rows are read to be classified)
-        warnings.simplefilter("ignore")
+    # Said once, when the rows are read to be classified: kept here in this thread alone (warnings.catch_warnings
+    # swaps the process-wide filters, and two threads at once left every warning of the process muted).
+    with kept_warnings():
         chunks = iter_table(input_path, **read)
         for chunk in chunks:
             rows += len(chunk)

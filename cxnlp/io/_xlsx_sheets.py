@@ -5,6 +5,8 @@ one with the comment column, and a warning naming the other sheets of comments l
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..columns import detect_text_column
@@ -110,10 +112,28 @@ def _holds_comments(worksheet, column: tuple[str, int] | None, name: str) -> boo
     return any(isinstance(value, str) for value in itertools.islice(values, _COMMENT_SAMPLE_VALUES))
 
 
+#: True inside ``unread_sheets_said``: the caller names the unread sheets in words of its own.
+_SAID_BY_CALLER: ContextVar[bool] = ContextVar("cxnlp_unread_sheets_said", default=False)
+
+
+@contextmanager
+def unread_sheets_said():
+    """Workbooks read without ``warn_unread_sheets``' warning, in this thread (or task) alone (``read_training_data``
+    names the sheets of labelled rows it did not read): a ``ContextVar``, where ``warnings.catch_warnings`` swaps the
+    process-wide filters (training data read in two threads at once left the warning muted for the whole process)."""
+    token = _SAID_BY_CALLER.set(True)
+    try:
+        yield
+    finally:
+        _SAID_BY_CALLER.reset(token)
+
+
 def warn_unread_sheets(path: Path, book, read, header_row: int | None, text: str | None) -> None:
     """An ``UnreadSheetsWarning`` naming the other visible sheets that also have the comment column, of the same
     name and holding text (a sheet a month), when none was named: a workbook of a sheet a month had its first
     month's answers read as all of them, without a word. A summary or pivot sheet is no such sheet."""
+    if _SAID_BY_CALLER.get():
+        return
     others = [ws for ws in book.worksheets if ws is not read and ws.sheet_state == "visible"]
     column = _text_column(read, header_row, text) if others else None  # (its header's rows parsed again)
     if column is None:
