@@ -1591,3 +1591,15 @@ def test_a_sign_off_from_a_team_opened_by_a_particle_is_no_name(text, expected):
 ])
 def test_an_iban_with_a_right_checksum_and_a_bank_stdnum_does_not_list(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a CURP written in its parts, joined by dashes or spaces, was left in clear where the one in one piece was not
+    ("HERJ-781120-HNLRNS-06 ok", "[DOCUMENTO] ok"),
+    ("HERJ 781120 HNLRNS 06 ok", "[DOCUMENTO] ok"),
+    ("mi curp es herj-781120-hnlrns-06", "mi curp es [DOCUMENTO]"),
+    ("mi CURP GARC-850101-HDFRRL-09", "mi CURP [DOCUMENTO]"),  # a wrong check digit after its word, as in one piece
+    ("GARC 850101 HDFRRL 09 y más", "GARC 850101 HDFRRL 09 y más"),  # ... and without a cue, as in one piece
+])
+def test_a_curp_in_parts_joined_by_dashes_or_spaces(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
