@@ -122,7 +122,11 @@ urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direcc
 reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
 equipo área area unidad división division administración administracion contabilidad logística logistica
 alguien seguridad asistencia bot robot call center customer encargado encargada
+lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
+noviembre diciembre
 """.split())
+# (weekdays and months: "me atendió Laura, Lunes y Martes" named three people; "Domingo", "Abril", "Mayo", "Julio" and
+# "Agosto" are given names and surnames as often, and stay names)
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be
 # the same words: "Juan Santander", "Zara Gómez", "el Sr. Santander", "Saludos, Claro Méndez" are names (and 'zara',
@@ -275,7 +279,10 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
             continue
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
-        service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
+        article = text[match.end("verb"):start].strip() if match.group("verb") is not None else None
+        if article in ("El", "La") or article == "" and text.startswith(("Los ", "Las "), start):
+            continue  # a capitalised article opens a shop's name: "me atendió La Polar", "nos atendió Los Portales"
+        service = article is not None and article.lower() in ("", "el", "la")
         if not (service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and

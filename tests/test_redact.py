@@ -1603,3 +1603,21 @@ def test_an_iban_with_a_right_checksum_and_a_bank_stdnum_does_not_list(text, exp
 ])
 def test_a_curp_in_parts_joined_by_dashes_or_spaces(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a shop named with its capitalised article right after the verb: 'La' was kept and 'Polar' redacted as a name
+    ("me atendió La Polar", "me atendió La Polar"),
+    ("nos atendió El Palacio de Hierro", "nos atendió El Palacio de Hierro"),
+    ("nos atendió Los Portales y Pedro", "nos atendió Los Portales y Pedro"),
+    ("me atendió Laura", "me atendió [NOMBRE]"),
+    ("me atendió la Laura", "me atendió la [NOMBRE]"),
+    ("me atendió el asesor Juan", "me atendió el asesor [NOMBRE]"),
+    # weekdays and months capitalised in a list after the name were named as people
+    ("me atendió Laura, Lunes y Martes", "me atendió [NOMBRE], Lunes y Martes"),
+    ("me atendió Laura, Domingo y Lunes", "me atendió [NOMBRE], Domingo y Lunes"),
+    ("me atendió Laura, Julio y Pedro", "me atendió [NOMBRE], [NOMBRE] y [NOMBRE]"),  # Julio is a given name too
+    ("me atendió Julio", "me atendió [NOMBRE]"),
+])
+def test_a_shop_opened_by_its_article_and_weekdays_after_a_name_are_no_names(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
