@@ -177,7 +177,9 @@ _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
 _UNIT_AFTER = (r"(?!\s*(?:%|(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|"
                r"mts|m\b|semanas|meses|a[nñ]os|pesos|euros|soles|d[oó]lares|personas|minutos|segundos|pulgadas|"
                r"unidades|uds|piezas|pzas)\b))")
-_PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
+# a Quito house number (N24-253, Oe2-45: quarter, block, house) ends the name it follows
+_QUITO = r"(?:[NSE]|O[Ee])\d{1,3}[A-Z]?\s?-\s?\d{1,4}"
+_PART = rf"(?:(?!{_QUITO})[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
 _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
          rf"|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
@@ -196,7 +198,9 @@ _RE_ADDRESS = re.compile(
     rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+"
     rf"|\d{{1,3}}\s{_CARDINAL}),?\s"
     # (a letter after the number may follow a dash: 'Av. Juárez 100-B' left '-B' after the placeholder)
-    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:[\s-]?[A-Z](?!\w))?"
+    # (a Quito number names its quarter, N, S, E or Oe, then block and house: 'Av. 6 de Diciembre N24-253' was in clear)
+    rf"(?:{_QUITO}|(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?)"
+    rf"(?:[\s-]?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
     rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}},?\s{_MARK}\s?\d{{1,5}}"
     rf")){_UNIT_AFTER}(?!\d){_TAIL}")

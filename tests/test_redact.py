@@ -1621,3 +1621,15 @@ def test_a_curp_in_parts_joined_by_dashes_or_spaces(text, expected):
 ])
 def test_a_shop_opened_by_its_article_and_weekdays_after_a_name_are_no_names(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Quito house number (quarter N, S, E or Oe, block, house) was read as a word of the street's name: in clear
+    ("vivo en Av. 6 de Diciembre N24-253 y Lizardo García", "vivo en [DIRECCIÓN] y Lizardo García"),
+    ("Av. Amazonas N34-451A, piso 3", "[DIRECCIÓN]"),
+    ("Calle García Moreno S1-23, Quito", "[DIRECCIÓN], Quito"),
+    ("calle Ulloa Oe2-45", "[DIRECCIÓN]"),
+    ("Av. Reforma E5", "Av. Reforma E5"),  # no house after the block: no number
+])
+def test_a_quito_address_numbered_by_quarter_block_and_house(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
