@@ -16,7 +16,8 @@ What is found, and the placeholder it gets (``PLACEHOLDERS``):
   RFC, RUT, CUIT, NIT, RUC, CUI, RIF);
 - ``card``    ``[TARJETA]``    payment cards (Luhn, issuer prefix and length);
 - ``account`` ``[CUENTA]``     IBAN, CLABE, CCC, CBU;
-- ``name``    ``[NOMBRE]``     names after a reliable cue ("me atendió la señorita X", "mi nombre es X");
+- ``name``    ``[NOMBRE]``     names after a reliable cue ("me atendió la señorita X", "mi nombre es X"), and a
+  social-media handle after words that make it the writer's ("mi usuario es @x", "escríbanme a @x");
 - ``address`` ``[DIRECCIÓN]``  a street type, a name and a number ("Calle Mayor 12", "Carrera 15 # 93-75").
 
 Cue words decide the doubtful cases (``_number_kind``). A number right after an order, ticket,
@@ -43,7 +44,7 @@ from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
-from ._pii_words import RE_NAME_CUE, address_spans, name_spans
+from ._pii_words import RE_NAME_CUE, address_spans, handle_spans, name_spans
 from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
@@ -236,6 +237,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     found: list[tuple[int, int, str]] = []
     if has_digits:
         found += _emails(text)
+        found += handle_spans(_masked(text, [(a, b) for a, b, _ in found]))  # (an e-mail's '@' is no handle's)
         found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
         found += number_spans(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))

@@ -1633,3 +1633,21 @@ def test_a_shop_opened_by_its_article_and_weekdays_after_a_name_are_no_names(tex
 ])
 def test_a_quito_address_numbered_by_quarter_block_and_house(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's handle after words that make it theirs was in clear
+    ("escríbanme a @ana_garcia85", "escríbanme a [NOMBRE]"),
+    ("mi usuario es @juan.perez.", "mi usuario es [NOMBRE]."),
+    ("mi cuenta de instagram es @ana.g", "mi cuenta de instagram es [NOMBRE]"),
+    ("Mi IG: @ana_g", "Mi IG: [NOMBRE]"),
+    ("soy @ana y no me responden", "soy [NOMBRE] y no me responden"),
+    ("escríbanme por dm a @luis", "escríbanme por dm a [NOMBRE]"),
+    # a company's handle the comment is addressed to is kept, an e-mail is an e-mail, an '@' alone is nothing
+    ("@BancoAzteca ayuda por favor", "@BancoAzteca ayuda por favor"),
+    ("Soy @LuisM, @BancoAzteca no responde", "Soy [NOMBRE], @BancoAzteca no responde"),
+    ("escríbanme a ana@gmail.com", "escríbanme a [EMAIL]"),
+    ("mi usuario es @ y nada", "mi usuario es @ y nada"),
+])
+def test_a_persons_handle_after_words_that_make_it_theirs(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
