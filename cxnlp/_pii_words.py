@@ -182,9 +182,11 @@ _UNIT_AFTER = (r"(?!\s*(?:%|(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cu
 _QUITO = r"(?:[NSE]|O[Ee])\d{1,3}[A-Z]?\s?-\s?\d{1,4}"
 _PART = rf"(?:(?!{_QUITO})[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
 _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
-         rf"|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
+         # ('dto', the Argentine 'departamento', was left in clear: 'Av. Corrientes 1234 piso 5 dto B'; a Spanish 'dto'
+         # is a discount, 'dto 10%', which the '%' keeps out)
+         rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
-         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
+         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?![\w%])|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"
 # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur

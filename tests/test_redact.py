@@ -1651,3 +1651,13 @@ def test_a_quito_address_numbered_by_quarter_block_and_house(text, expected):
 ])
 def test_a_persons_handle_after_words_that_make_it_theirs(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the Argentine 'dto' (departamento) of an address was left in clear after its placeholder
+    ("Av. Corrientes 1234 piso 5 dto B, CABA", "[DIRECCIÓN], CABA"),
+    ("Av. Corrientes 1234 5° dto. B", "[DIRECCIÓN]"),
+    ("Calle Mayor 12 dto 10% en todo", "[DIRECCIÓN] dto 10% en todo"),  # a Spanish discount
+])
+def test_an_argentine_dto_is_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
