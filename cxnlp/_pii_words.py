@@ -122,7 +122,7 @@ usuaria community manager internet whatsapp chat teléfono telefono correo email
 urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
 reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
 equipo área area unidad división division administración administracion contabilidad logística logistica
-alguien seguridad asistencia bot robot call center customer encargado encargada
+alguien seguridad asistencia bot robot call center customer encargado encargada clienta clientas
 lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
 noviembre diciembre
 """.split())
@@ -211,9 +211,10 @@ _RE_ADDRESS = re.compile(
 
 def _not_a_name(word: str) -> bool:
     """A capitalised word that opens a clause rather than a name: an adverb in -mente ("Amablemente"), a
-    verb in the preterite ("Instaló", "Llegó"), or one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido")."""
+    verb in the preterite ("Instaló", "Llegó"), one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido"), or a role whose
+    name does not follow ("Soy Ingeniera y…", "Hola, soy Clienta del banco" named the writer 'Ingeniera')."""
     lower = word.lower()
-    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS
+    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS or _RE_ROLE_WORD.fullmatch(lower) is not None
 
 
 # Capitalised words that open what follows a role or "me atendió" as often as a name does.
@@ -228,6 +229,7 @@ atento atenta eficiente eficaz servicial profesional agradable simpático simpá
 
 
 _RE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+_RE_ROLE_WORD = re.compile(_ROLE)
 # A particle glued to a capital alone right after the verb is a brand as often ("me atendió DiDi", "DeWalt", "LaLiga")
 _RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 

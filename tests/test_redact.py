@@ -1661,3 +1661,15 @@ def test_a_persons_handle_after_words_that_make_it_theirs(text, expected):
 ])
 def test_an_argentine_dto_is_part_of_the_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role after 'soy' with no name after it was taken for the writer's name
+    ("Soy Ingeniera y no me atienden", "Soy Ingeniera y no me atienden"),
+    ("Hola, soy Clienta del banco", "Hola, soy Clienta del banco"),
+    ("soy Técnico de Sistemas", "soy Técnico de Sistemas"),
+    ("Soy Ingeniera Ana López", "Soy Ingeniera [NOMBRE]"),
+    ("me atendió el joven Kevin", "me atendió el joven [NOMBRE]"),
+])
+def test_a_role_with_no_name_after_it_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
