@@ -234,6 +234,11 @@ _RE_ROLE_WORD = re.compile(_ROLE)
 _RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 
 
+# Words that open a wish or a team's name after a sign-off ("Saludos, Feliz Navidad", "Atte. Mesa de Ayuda"), where
+# a name was read; they are surnames too ("Carlos Mesa", "Juan Feliz"), so only the first word is checked.
+_NOT_OPENING = frozenset("feliz felices navidad navidades mesa".split())
+
+
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     """Offsets of the name inside ``name`` once non-name words are dropped; ``None`` if none is left."""
     words = name.split(" ")
@@ -242,6 +247,8 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     # 'mi nombre es juan de la tienda' is 'juan'; one may open the name ('De la Fuente': the pattern let it in)
     joins = not (lower_ok and name.islower())
     keep = 0
+    if words[0].lower() in _NOT_OPENING:
+        return None
     for at, word in enumerate(words):
         if word.lower() in stop and not (joins and word.lower() in _CONNECTORS) or _not_a_name(word):
             break

@@ -1673,3 +1673,14 @@ def test_an_argentine_dto_is_part_of_the_address(text, expected):
 ])
 def test_a_role_with_no_name_after_it_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wish or a help desk after a sign-off was read as a name
+    ("Saludos, Feliz Navidad", "Saludos, Feliz Navidad"),
+    ("Atte. Mesa de Ayuda", "Atte. Mesa de Ayuda"),
+    ("me atendió Carlos Mesa", "me atendió [NOMBRE]"),  # a surname too
+    ("Saludos, Juan Feliz", "Saludos, [NOMBRE]"),
+])
+def test_a_wish_or_a_help_desk_after_a_sign_off_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
