@@ -96,6 +96,10 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # ("a.'" * 33000 took 10 s).
 _RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
                        rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
+# With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
+# letters: '3 @ 2.50' is a price. (A space before it alone is a handle's: 'mi usuario es @juan.perez')
+_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w) ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
+                              r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -127,6 +131,9 @@ _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' 
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_EMAIL.finditer(text):
         yield match.start(), match.end(), EMAIL
+    if "@ " in text:
+        for match in _RE_EMAIL_SPACED.finditer(text):
+            yield match.start(), match.end(), EMAIL
 
 
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:

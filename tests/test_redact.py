@@ -1684,3 +1684,16 @@ def test_a_role_with_no_name_after_it_is_no_name(text, expected):
 ])
 def test_a_wish_or_a_help_desk_after_a_sign_off_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an e-mail with a space after its '@' was left in clear
+    ("escríbanme a ana @ gmail.com por favor", "escríbanme a [EMAIL] por favor"),
+    ("ana.ruiz@ gmail.com", "[EMAIL]"),
+    ("ana.ruiz @ gmail.com.mx.", "[EMAIL]."),
+    ("mi usuario es @juan.perez", "mi usuario es [NOMBRE]"),  # a space before the '@' alone: a handle
+    ("compré 3 @ 2.50 c/u", "compré 3 @ 2.50 c/u"),  # a price
+    ("a @ b.c", "a @ b.c"),
+])
+def test_an_email_with_a_space_after_its_at_sign(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
