@@ -1697,3 +1697,18 @@ def test_a_wish_or_a_help_desk_after_a_sign_off_is_no_name(text, expected):
 ])
 def test_an_email_with_a_space_after_its_at_sign(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Colombia's short street types before a grid number were in clear, and a type after 'Av.' left its '# 22-45'
+    ("vivo en la Cll 45 # 12-34", "vivo en la [DIRECCIÓN]"),
+    ("Kra 7 # 45-10", "[DIRECCIÓN]"),
+    ("Ak 15 # 93-75", "[DIRECCIÓN]"),
+    ("Tv 23 # 45-10", "[DIRECCIÓN]"),
+    ("Av. Cra. 68 # 22-45", "[DIRECCIÓN]"),
+    ("Avenida Calle 26 # 68-35, Bogotá", "[DIRECCIÓN], Bogotá"),
+    ("una TV Samsung 55", "una TV Samsung 55"),  # no grid number: a television
+    ("Cr 7", "Cr 7"),
+])
+def test_colombian_short_street_types_before_a_grid_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
