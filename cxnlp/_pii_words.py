@@ -124,9 +124,10 @@ reclamaciones reclamos facturación facturacion calidad recepción recepcion inf
 equipo área area unidad división division administración administracion contabilidad logística logistica
 alguien seguridad asistencia bot robot call center customer encargado encargada clienta clientas
 lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
-noviembre diciembre
+noviembre diciembre virtual virtuales digital automático automática automatico automatica presidente presidenta
 """.split())
-# (weekdays and months: "me atendió Laura, Lunes y Martes" named three people; "Domingo", "Abril", "Mayo", "Julio" and
+# (a bot and an office: "el asesor Virtual", "la operadora Automática", "el Sr. Presidente" were names; weekdays and
+# months: "me atendió Laura, Lunes y Martes" named three people; "Domingo", "Abril", "Mayo", "Julio" and
 # "Agosto" are given names and surnames as often, and stay names)
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be

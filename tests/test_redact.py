@@ -1712,3 +1712,14 @@ def test_an_email_with_a_space_after_its_at_sign(text, expected):
 ])
 def test_colombian_short_street_types_before_a_grid_number(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bot or an office after a role was read as a name
+    ("el asesor Virtual no entiende", "el asesor Virtual no entiende"),
+    ("la operadora Automática", "la operadora Automática"),
+    ("el Sr. Presidente", "el Sr. Presidente"),
+    ("el asesor Juan", "el asesor [NOMBRE]"),
+])
+def test_a_bot_or_an_office_after_a_role_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
