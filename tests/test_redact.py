@@ -1723,3 +1723,15 @@ def test_colombian_short_street_types_before_a_grid_number(text, expected):
 ])
 def test_a_bot_or_an_office_after_a_role_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a house numbered by block and lot (Peru, Mexico) was in clear
+    ("Urb. Los Olivos Mz. B Lt. 12", "Urb. Los Olivos [DIRECCIÓN]"),
+    ("vivo en Mz 5 Lt 12, Ate", "vivo en [DIRECCIÓN], Ate"),
+    ("manzana 3 lote 14 de la colonia", "[DIRECCIÓN] de la colonia"),
+    ("manzana y lote 5", "manzana y lote 5"),
+    ("compré un lote 12", "compré un lote 12"),
+])
+def test_a_house_numbered_by_block_and_lot(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
