@@ -187,7 +187,9 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          # is a discount, 'dto 10%', which the '%' keeps out)
          rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
-         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?![\w%])|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
+         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?![\w%])"
+         # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; 'bajo la lluvia' is none)
+         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"
 # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur

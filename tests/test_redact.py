@@ -1735,3 +1735,14 @@ def test_a_bot_or_an_office_after_a_role_is_no_name(text, expected):
 ])
 def test_a_house_numbered_by_block_and_lot(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Spanish ground floor and its door were left in clear after the address
+    ("Calle Sol 5, bajo B", "[DIRECCIÓN]"),
+    ("Calle Sol 5 bajo izq.", "[DIRECCIÓN]"),
+    ("Calle Mayor 12, ático A", "[DIRECCIÓN]"),
+    ("Calle Mayor 12 bajo la lluvia", "[DIRECCIÓN] bajo la lluvia"),
+])
+def test_a_ground_floor_and_its_door_are_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
