@@ -188,21 +188,24 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?![\w%])"
-         # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; 'bajo la lluvia' is none)
-         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
+         # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; not 'bajo la lluvia')
+         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
+         rf"|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"
 # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
 _GRID = (rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?"
          rf"\d{{1,3}}(?:\s(?i:sur|norte|este|oeste))?")
 # A block and a lot, as Peru and Mexico number a house ('Urb. Los Olivos Mz. B Lt. 12': in clear)
-_BLOCK_AND_LOT = r"(?i:mz|mza|manzana)\.?\s?(?!(?i:[yeo])\s)[A-Za-z\d]{1,3}\s?,?\s?(?i:lt|lte|lote)\.?\s?\d{1,4}[A-Za-z]?(?!\w)"
+_BLOCK_AND_LOT = (r"(?i:mz|mza|manzana)\.?\s?(?!(?i:[yeo])\s)[A-Za-z\d]{1,3}\s?,?\s?"
+                  r"(?i:lt|lte|lote)\.?\s?\d{1,4}[A-Za-z]?(?!\w)")
 _GRID_TYPE = r"tv|transv|trans|cll|cl|kra|kr|cra|cr|carrera|calle|ak|ac|dg|diagonal"
 _RE_ADDRESS = re.compile(
     # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television; "C/" may touch its name
     # (and so Colombia's other short types, and a type after "Av.": 'Cll 45 # 12-34', 'Kra 7 # 45-10', 'Ak 15 # 93-75',
     # 'Av. Cra. 68 # 22-45' were in clear, or left their '# 22-45')
-    rf"(?<![\w\[])(?:(?i:(?:av|avda|avenida)\.?\s*+)?(?i:{_GRID_TYPE})\.?\s*+{_GRID}|{_BLOCK_AND_LOT}|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
+    rf"(?<![\w\[])(?:(?i:(?:av|avda|avenida)\.?\s*+)?(?i:{_GRID_TYPE})\.?\s*+{_GRID}|{_BLOCK_AND_LOT}"
+    rf"|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456, and a street
     # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
     # (its cardinal point ends the name: 'la avenida 3 norte y 5 sur' is two streets, no address)

@@ -26,8 +26,8 @@ an ID, phone, account or card word ("DNI 12345678", "cel 4123456") is tagged wit
 kind even without a check digit: IDs without one (Argentine DNI, Colombian cédula, a Spanish DNI
 written without its letter) and numbers mistyped by the customer are still the customer's.
 
-The detectors run in order (e-mails, IDs and IBANs, numbers, addresses, names), each on the text
-with what the ones before it found masked (``_masked``), which is what it reads next to their
+The detectors run in order (e-mails, handles, IDs and IBANs, numbers, addresses, names), each on the
+text with what the ones before it found masked (``_masked``), which is what it reads next to their
 placeholders in the redacted text: so redacting a redacted text finds nothing more.
 
 Every pattern runs in linear time on any input: each one either starts at a cue word or at the
@@ -260,8 +260,8 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
 
 
 def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Earlier detectors win an overlap: e-mails, IDs and IBANs, numbers, addresses, names. The characters of
-    the spans kept are marked as taken (inserting into a sorted list was quadratic in the number of spans)."""
+    """Earlier detectors win an overlap: e-mails, handles, IDs and IBANs, numbers, addresses, names. The characters
+    of the spans kept are marked as taken (inserting into a sorted list was quadratic in the number of spans)."""
     taken = bytearray(max((b for _, b, _ in found), default=0))
     kept: list[tuple[int, int, str]] = []
     for span in found:
