@@ -5,7 +5,8 @@ A name is one to four capitalised words ("Juan Pérez", "María de los Ángeles"
 nombre es", "hola, soy") or a sign-off ("atentamente,"). After "mi nombre es", "nombre:" and the
 sign-offs a lower-case name counts too ("mi nombre es juan perez"). An address is a street type, a
 name and a number ("Calle Mayor 12, 3º B", "Av. 9 de Julio 1234") or a Colombian grid address
-("Carrera 15 # 93-75"). Cue words are case-insensitive, names are case-sensitive.
+("Carrera 15 # 93-75"). A social-media handle after words that make it a person's ("mi usuario es @x") is
+redacted as a name. Cue words are case-insensitive, names are case-sensitive.
 """
 
 from __future__ import annotations
@@ -121,8 +122,13 @@ usuaria community manager internet whatsapp chat teléfono telefono correo email
 urgencias guardia sistemas recursos humanos cobranza cobranzas dirección direccion departamento gerencia
 reclamaciones reclamos facturación facturacion calidad recepción recepcion informática informatica sucursal
 equipo área area unidad división division administración administracion contabilidad logística logistica
-alguien seguridad asistencia bot robot call center customer encargado encargada
+alguien seguridad asistencia bot robot call center customer encargado encargada clienta clientas
+lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
+noviembre diciembre virtual virtuales digital automático automática automatico automatica presidente presidenta
 """.split())
+# (a bot and an office: "el asesor Virtual", "la operadora Automática", "el Sr. Presidente" were names; weekdays and
+# months: "me atendió Laura, Lunes y Martes" named three people; "Domingo", "Abril", "Mayo", "Julio" and
+# "Agosto" are given names and surnames as often, and stay names)
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
 # name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be
 # the same words: "Juan Santander", "Zara Gómez", "el Sr. Santander", "Saludos, Claro Méndez" are names (and 'zara',
@@ -173,26 +179,42 @@ _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
 _UNIT_AFTER = (r"(?!\s*(?:%|(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|"
                r"mts|m\b|semanas|meses|a[nñ]os|pesos|euros|soles|d[oó]lares|personas|minutos|segundos|pulgadas|"
                r"unidades|uds|piezas|pzas)\b))")
-_PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
+# a Quito house number (N24-253, Oe2-45: quarter, block, house) ends the name it follows
+_QUITO = r"(?:[NSE]|O[Ee])\d{1,3}[A-Z]?\s?-\s?\d{1,4}"
+_PART = rf"(?:(?!{_QUITO})[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
 _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
-         rf"|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
+         # ('dto', the Argentine 'departamento', was left in clear: 'Av. Corrientes 1234 piso 5 dto B'; a Spanish 'dto'
+         # is a discount, 'dto 10%', which the '%' keeps out)
+         rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
-         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
+         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?![\w%])"
+         # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; not 'bajo la lluvia')
+         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
+         rf"|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"
 # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
 _GRID = (rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?"
          rf"\d{{1,3}}(?:\s(?i:sur|norte|este|oeste))?")
+# A block and a lot, as Peru and Mexico number a house ('Urb. Los Olivos Mz. B Lt. 12': in clear)
+_BLOCK_AND_LOT = (r"(?i:mz|mza|manzana)\.?\s?(?!(?i:[yeo])\s)[A-Za-z\d]{1,3}\s?,?\s?"
+                  r"(?i:lt|lte|lote)\.?\s?\d{1,4}[A-Za-z]?(?!\w)")
+_GRID_TYPE = r"tv|transv|trans|cll|cl|kra|kr|cra|cr|carrera|calle|ak|ac|dg|diagonal"
 _RE_ADDRESS = re.compile(
     # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television; "C/" may touch its name
-    rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
+    # (and so Colombia's other short types, and a type after "Av.": 'Cll 45 # 12-34', 'Kra 7 # 45-10', 'Ak 15 # 93-75',
+    # 'Av. Cra. 68 # 22-45' were in clear, or left their '# 22-45')
+    rf"(?<![\w\[])(?:(?i:(?:av|avda|avenida)\.?\s*+)?(?i:{_GRID_TYPE})\.?\s*+{_GRID}|{_BLOCK_AND_LOT}"
+    rf"|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456, and a street
     # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
     # (its cardinal point ends the name: 'la avenida 3 norte y 5 sur' is two streets, no address)
     rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+"
     rf"|\d{{1,3}}\s{_CARDINAL}),?\s"
     # (a letter after the number may follow a dash: 'Av. Juárez 100-B' left '-B' after the placeholder)
-    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:[\s-]?[A-Z](?!\w))?"
+    # (a Quito number names its quarter, N, S, E or Oe, then block and house: 'Av. 6 de Diciembre N24-253' was in clear)
+    rf"(?:{_QUITO}|(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?)"
+    rf"(?:[\s-]?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
     rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}},?\s{_MARK}\s?\d{{1,5}}"
     rf")){_UNIT_AFTER}(?!\d){_TAIL}")
@@ -200,9 +222,10 @@ _RE_ADDRESS = re.compile(
 
 def _not_a_name(word: str) -> bool:
     """A capitalised word that opens a clause rather than a name: an adverb in -mente ("Amablemente"), a
-    verb in the preterite ("Instaló", "Llegó"), or one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido")."""
+    verb in the preterite ("Instaló", "Llegó"), one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido"), or a role whose
+    name does not follow ("Soy Ingeniera y…", "Hola, soy Clienta del banco" named the writer 'Ingeniera')."""
     lower = word.lower()
-    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS
+    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS or _RE_ROLE_WORD.fullmatch(lower) is not None
 
 
 # Capitalised words that open what follows a role or "me atendió" as often as a name does.
@@ -217,8 +240,14 @@ atento atenta eficiente eficaz servicial profesional agradable simpático simpá
 
 
 _RE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+_RE_ROLE_WORD = re.compile(_ROLE)
 # A particle glued to a capital alone right after the verb is a brand as often ("me atendió DiDi", "DeWalt", "LaLiga")
 _RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
+
+
+# Words that open a wish or a team's name after a sign-off ("Saludos, Feliz Navidad", "Atte. Mesa de Ayuda"), where
+# a name was read; they are surnames too ("Carlos Mesa", "Juan Feliz"), so only the first word is checked.
+_NOT_OPENING = frozenset("feliz felices navidad navidades mesa".split())
 
 
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
@@ -229,6 +258,8 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     # 'mi nombre es juan de la tienda' is 'juan'; one may open the name ('De la Fuente': the pattern let it in)
     joins = not (lower_ok and name.islower())
     keep = 0
+    if words[0].lower() in _NOT_OPENING:
+        return None
     for at, word in enumerate(words):
         if word.lower() in stop and not (joins and word.lower() in _CONNECTORS) or _not_a_name(word):
             break
@@ -275,7 +306,10 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
             continue
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
-        service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
+        article = text[match.end("verb"):start].strip() if match.group("verb") is not None else None
+        if article in ("El", "La") or article == "" and text.startswith(("Los ", "Las "), start):
+            continue  # a capitalised article opens a shop's name: "me atendió La Polar", "nos atendió Los Portales"
+        service = article is not None and article.lower() in ("", "el", "la")
         if not (service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
@@ -300,3 +334,22 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
 def address_spans(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_ADDRESS.finditer(text):
         yield match.start(), match.end(), ADDRESS
+
+
+# A person's social-media handle, after words that say it is theirs ("mi usuario es @juan.perez", "escríbanme a
+# @ana_garcia85", "soy @ana"): in clear before. A handle without them is most often the company's the comment is
+# addressed to ("@BancoAzteca ayuda"), which analysts and the classifier read, and is kept.
+_NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
+_RE_HANDLE = re.compile(
+    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
+    rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
+    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
+    rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
+    r"|soy|me llamo|me encuentran como)(?!\w):?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
+
+
+def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
+    if "@" in text:
+        for match in _RE_HANDLE.finditer(text):
+            yield match.start(1), match.end(1), NAME

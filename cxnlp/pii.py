@@ -16,7 +16,8 @@ What is found, and the placeholder it gets (``PLACEHOLDERS``):
   RFC, RUT, CUIT, NIT, RUC, CUI, RIF);
 - ``card``    ``[TARJETA]``    payment cards (Luhn, issuer prefix and length);
 - ``account`` ``[CUENTA]``     IBAN, CLABE, CCC, CBU;
-- ``name``    ``[NOMBRE]``     names after a reliable cue ("me atendió la señorita X", "mi nombre es X");
+- ``name``    ``[NOMBRE]``     names after a reliable cue ("me atendió la señorita X", "mi nombre es X"), and a
+  social-media handle after words that make it the writer's ("mi usuario es @x", "escríbanme a @x");
 - ``address`` ``[DIRECCIÓN]``  a street type, a name and a number ("Calle Mayor 12", "Carrera 15 # 93-75").
 
 Cue words decide the doubtful cases (``_number_kind``). A number right after an order, ticket,
@@ -25,8 +26,8 @@ an ID, phone, account or card word ("DNI 12345678", "cel 4123456") is tagged wit
 kind even without a check digit: IDs without one (Argentine DNI, Colombian cédula, a Spanish DNI
 written without its letter) and numbers mistyped by the customer are still the customer's.
 
-The detectors run in order (e-mails, IDs and IBANs, numbers, addresses, names), each on the text
-with what the ones before it found masked (``_masked``), which is what it reads next to their
+The detectors run in order (e-mails, handles, IDs and IBANs, numbers, addresses, names), each on the
+text with what the ones before it found masked (``_masked``), which is what it reads next to their
 placeholders in the redacted text: so redacting a redacted text finds nothing more.
 
 Every pattern runs in linear time on any input: each one either starts at a cue word or at the
@@ -43,7 +44,7 @@ from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
-from ._pii_words import RE_NAME_CUE, address_spans, name_spans
+from ._pii_words import RE_NAME_CUE, address_spans, handle_spans, name_spans
 from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
@@ -95,6 +96,10 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # ("a.'" * 33000 took 10 s).
 _RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
                        rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
+# With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
+# letters: '3 @ 2.50' is a price. (A space before it alone is a handle's: 'mi usuario es @juan.perez')
+_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w) ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
+                              r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -103,6 +108,7 @@ _RE_ALNUM_ID = re.compile(
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
     r"|[KLMklm]-?\d{7}-?[A-Za-z]"                        # ES NIF of a person without DNI or NIE: M1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
+    r"|[A-Za-z]{4}([- ])\d{6}\1[HMXhmx][A-Za-z]{5}\1[A-Za-z\d]\d"  # in parts: GARC-850101-HDFRRL-09, GARC 850101 …
     r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
@@ -125,6 +131,9 @@ _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' 
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_EMAIL.finditer(text):
         yield match.start(), match.end(), EMAIL
+    if "@ " in text:
+        for match in _RE_EMAIL_SPACED.finditer(text):
+            yield match.start(), match.end(), EMAIL
 
 
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
@@ -235,6 +244,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     found: list[tuple[int, int, str]] = []
     if has_digits:
         found += _emails(text)
+        found += handle_spans(_masked(text, [(a, b) for a, b, _ in found]))  # (an e-mail's '@' is no handle's)
         found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
         found += number_spans(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))
@@ -250,8 +260,8 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
 
 
 def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Earlier detectors win an overlap: e-mails, IDs and IBANs, numbers, addresses, names. The characters of
-    the spans kept are marked as taken (inserting into a sorted list was quadratic in the number of spans)."""
+    """Earlier detectors win an overlap: e-mails, handles, IDs and IBANs, numbers, addresses, names. The characters
+    of the spans kept are marked as taken (inserting into a sorted list was quadratic in the number of spans)."""
     taken = bytearray(max((b for _, b, _ in found), default=0))
     kept: list[tuple[int, int, str]] = []
     for span in found:

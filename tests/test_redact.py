@@ -1581,3 +1581,168 @@ def test_a_lower_case_particle_after_a_sign_off_or_before_a_department_opens_no_
 ])
 def test_a_sign_off_from_a_team_opened_by_a_particle_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # stdnum's per-country check refuses a bank it does not list: the textbook Belgian IBAN was left in clear
+    ("transferí a BE68 5390 0754 7034 ayer", "transferí a [CUENTA] ayer"),
+    ("BE68539007547034", "[CUENTA]"),
+    ("BE69 5390 0754 7034", "BE69 5390 0754 7034"),  # a wrong mod-97 check digit: no IBAN without a cue
+])
+def test_an_iban_with_a_right_checksum_and_a_bank_stdnum_does_not_list(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a CURP written in its parts, joined by dashes or spaces, was left in clear where the one in one piece was not
+    ("HERJ-781120-HNLRNS-06 ok", "[DOCUMENTO] ok"),
+    ("HERJ 781120 HNLRNS 06 ok", "[DOCUMENTO] ok"),
+    ("mi curp es herj-781120-hnlrns-06", "mi curp es [DOCUMENTO]"),
+    ("mi CURP GARC-850101-HDFRRL-09", "mi CURP [DOCUMENTO]"),  # a wrong check digit after its word, as in one piece
+    ("GARC 850101 HDFRRL 09 y más", "GARC 850101 HDFRRL 09 y más"),  # ... and without a cue, as in one piece
+])
+def test_a_curp_in_parts_joined_by_dashes_or_spaces(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a shop named with its capitalised article right after the verb: 'La' was kept and 'Polar' redacted as a name
+    ("me atendió La Polar", "me atendió La Polar"),
+    ("nos atendió El Palacio de Hierro", "nos atendió El Palacio de Hierro"),
+    ("nos atendió Los Portales y Pedro", "nos atendió Los Portales y Pedro"),
+    ("me atendió Laura", "me atendió [NOMBRE]"),
+    ("me atendió la Laura", "me atendió la [NOMBRE]"),
+    ("me atendió el asesor Juan", "me atendió el asesor [NOMBRE]"),
+    # weekdays and months capitalised in a list after the name were named as people
+    ("me atendió Laura, Lunes y Martes", "me atendió [NOMBRE], Lunes y Martes"),
+    ("me atendió Laura, Domingo y Lunes", "me atendió [NOMBRE], Domingo y Lunes"),
+    ("me atendió Laura, Julio y Pedro", "me atendió [NOMBRE], [NOMBRE] y [NOMBRE]"),  # Julio is a given name too
+    ("me atendió Julio", "me atendió [NOMBRE]"),
+])
+def test_a_shop_opened_by_its_article_and_weekdays_after_a_name_are_no_names(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Quito house number (quarter N, S, E or Oe, block, house) was read as a word of the street's name: in clear
+    ("vivo en Av. 6 de Diciembre N24-253 y Lizardo García", "vivo en [DIRECCIÓN] y Lizardo García"),
+    ("Av. Amazonas N34-451A, piso 3", "[DIRECCIÓN]"),
+    ("Calle García Moreno S1-23, Quito", "[DIRECCIÓN], Quito"),
+    ("calle Ulloa Oe2-45", "[DIRECCIÓN]"),
+    ("Av. Reforma E5", "Av. Reforma E5"),  # no house after the block: no number
+])
+def test_a_quito_address_numbered_by_quarter_block_and_house(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's handle after words that make it theirs was in clear
+    ("escríbanme a @ana_garcia85", "escríbanme a [NOMBRE]"),
+    ("mi usuario es @juan.perez.", "mi usuario es [NOMBRE]."),
+    ("mi cuenta de instagram es @ana.g", "mi cuenta de instagram es [NOMBRE]"),
+    ("Mi IG: @ana_g", "Mi IG: [NOMBRE]"),
+    ("soy @ana y no me responden", "soy [NOMBRE] y no me responden"),
+    ("escríbanme por dm a @luis", "escríbanme por dm a [NOMBRE]"),
+    # a company's handle the comment is addressed to is kept, an e-mail is an e-mail, an '@' alone is nothing
+    ("@BancoAzteca ayuda por favor", "@BancoAzteca ayuda por favor"),
+    ("Soy @LuisM, @BancoAzteca no responde", "Soy [NOMBRE], @BancoAzteca no responde"),
+    ("escríbanme a ana@gmail.com", "escríbanme a [EMAIL]"),
+    ("mi usuario es @ y nada", "mi usuario es @ y nada"),
+])
+def test_a_persons_handle_after_words_that_make_it_theirs(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the Argentine 'dto' (departamento) of an address was left in clear after its placeholder
+    ("Av. Corrientes 1234 piso 5 dto B, CABA", "[DIRECCIÓN], CABA"),
+    ("Av. Corrientes 1234 5° dto. B", "[DIRECCIÓN]"),
+    ("Calle Mayor 12 dto 10% en todo", "[DIRECCIÓN] dto 10% en todo"),  # a Spanish discount
+])
+def test_an_argentine_dto_is_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role after 'soy' with no name after it was taken for the writer's name
+    ("Soy Ingeniera y no me atienden", "Soy Ingeniera y no me atienden"),
+    ("Hola, soy Clienta del banco", "Hola, soy Clienta del banco"),
+    ("soy Técnico de Sistemas", "soy Técnico de Sistemas"),
+    ("Soy Ingeniera Ana López", "Soy Ingeniera [NOMBRE]"),
+    ("me atendió el joven Kevin", "me atendió el joven [NOMBRE]"),
+])
+def test_a_role_with_no_name_after_it_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wish or a help desk after a sign-off was read as a name
+    ("Saludos, Feliz Navidad", "Saludos, Feliz Navidad"),
+    ("Atte. Mesa de Ayuda", "Atte. Mesa de Ayuda"),
+    ("me atendió Carlos Mesa", "me atendió [NOMBRE]"),  # a surname too
+    ("Saludos, Juan Feliz", "Saludos, [NOMBRE]"),
+])
+def test_a_wish_or_a_help_desk_after_a_sign_off_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an e-mail with a space after its '@' was left in clear
+    ("escríbanme a ana @ gmail.com por favor", "escríbanme a [EMAIL] por favor"),
+    ("ana.ruiz@ gmail.com", "[EMAIL]"),
+    ("ana.ruiz @ gmail.com.mx.", "[EMAIL]."),
+    ("mi usuario es @juan.perez", "mi usuario es [NOMBRE]"),  # a space before the '@' alone: a handle
+    ("compré 3 @ 2.50 c/u", "compré 3 @ 2.50 c/u"),  # a price
+    ("a @ b.c", "a @ b.c"),
+])
+def test_an_email_with_a_space_after_its_at_sign(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Colombia's short street types before a grid number were in clear, and a type after 'Av.' left its '# 22-45'
+    ("vivo en la Cll 45 # 12-34", "vivo en la [DIRECCIÓN]"),
+    ("Kra 7 # 45-10", "[DIRECCIÓN]"),
+    ("Ak 15 # 93-75", "[DIRECCIÓN]"),
+    ("Tv 23 # 45-10", "[DIRECCIÓN]"),
+    ("Av. Cra. 68 # 22-45", "[DIRECCIÓN]"),
+    ("Avenida Calle 26 # 68-35, Bogotá", "[DIRECCIÓN], Bogotá"),
+    ("una TV Samsung 55", "una TV Samsung 55"),  # no grid number: a television
+    ("Cr 7", "Cr 7"),
+])
+def test_colombian_short_street_types_before_a_grid_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bot or an office after a role was read as a name
+    ("el asesor Virtual no entiende", "el asesor Virtual no entiende"),
+    ("la operadora Automática", "la operadora Automática"),
+    ("el Sr. Presidente", "el Sr. Presidente"),
+    ("el asesor Juan", "el asesor [NOMBRE]"),
+])
+def test_a_bot_or_an_office_after_a_role_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a house numbered by block and lot (Peru, Mexico) was in clear
+    ("Urb. Los Olivos Mz. B Lt. 12", "Urb. Los Olivos [DIRECCIÓN]"),
+    ("vivo en Mz 5 Lt 12, Ate", "vivo en [DIRECCIÓN], Ate"),
+    ("manzana 3 lote 14 de la colonia", "[DIRECCIÓN] de la colonia"),
+    ("manzana y lote 5", "manzana y lote 5"),
+    ("compré un lote 12", "compré un lote 12"),
+])
+def test_a_house_numbered_by_block_and_lot(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Spanish ground floor and its door were left in clear after the address
+    ("Calle Sol 5, bajo B", "[DIRECCIÓN]"),
+    ("Calle Sol 5 bajo izq.", "[DIRECCIÓN]"),
+    ("Calle Mayor 12, ático A", "[DIRECCIÓN]"),
+    ("Calle Mayor 12 bajo la lluvia", "[DIRECCIÓN] bajo la lluvia"),
+])
+def test_a_ground_floor_and_its_door_are_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
