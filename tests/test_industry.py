@@ -91,6 +91,7 @@ def test_an_unknown_industry_is_a_clear_error(small_model):
             call()
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_a_model_trained_without_industries_names_none(small_model, corpus):
     sample = corpus.sample(400, random_state=3).drop(columns=["industry"]).reset_index(drop=True)
     model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=3000))
@@ -104,6 +105,7 @@ def test_a_model_trained_without_industries_names_none(small_model, corpus):
     assert model.classify("La app no abre").touchpoints == off.classify("La app no abre").touchpoints
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_without_an_industry_a_model_reads_exactly_as_one_trained_without_industries(corpus):
     sample = corpus.sample(600, random_state=5).reset_index(drop=True)
     config = dict(folds=2, min_examples=3, max_features=3000)

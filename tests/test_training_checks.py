@@ -53,6 +53,7 @@ def test_a_label_on_every_row_is_refused_with_what_to_do(rows):
         cxnlp.train(frame=rows.drop(columns="areas"), config=CONFIG)
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_a_label_missing_from_a_few_rows_still_trains_and_a_signal_on_all_is_skipped(rows):
     # the first version of the check above refused a label missing from fewer than min_examples rows, and
     # failed a whole training run over a signal, which is skipped with a warning instead
@@ -67,6 +68,7 @@ def test_a_label_missing_from_a_few_rows_still_trains_and_a_signal_on_all_is_ski
     assert "escalation" not in model.labels and model.classify("Llegó tarde").status == "ok"
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_train_skips_only_the_same_rows_in_the_same_order_and_retrains_a_damaged_model(rows, tmp_path):
     from cxnlp.training import train_to_dir
 
@@ -120,6 +122,7 @@ def test_many_industries_with_too_few_rows_are_warned_of_in_a_line_of_the_first_
         f"trained without their industry words, their rows read as comments of no industry."]
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp_path):
     # a retrain (--force, or new rows) wrote a meta.json without the display_names, and nothing said so
     import json
@@ -144,6 +147,7 @@ def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp
     assert cxnlp.load(out).meta["display_names"] == kept
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_two_saves_to_one_folder_do_not_mix(rows, tmp_path):
     from cxnlp.io.atomic import exclusive
 
@@ -447,6 +451,7 @@ def test_notes_in_a_folder_are_warned_of_once(rows, tmp_path):
     assert len([w for w in caught if w.category is UnreadDataWarning and "notas.txt" in str(w.message)]) == 1
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_train_never_replaces_the_working_directory_and_names_a_model_after_its_folder(rows, tmp_path, monkeypatch):
     # `cxnlp train --out .` in an empty folder deleted it (a new folder took its place, and the shell stood in
     # nothing), and named the model '' after the path as written
@@ -541,6 +546,7 @@ def test_a_label_seen_once_is_refused_whatever_min_examples_says(rows, monkeypat
         cxnlp.train(frame=once, config=cxnlp.TrainConfig(folds=3, min_examples=1))
 
 
+@pytest.mark.slow  # trains several models (the default run's time budget)
 def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
     # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
     # beside them 'none' was blamed too
