@@ -911,6 +911,20 @@ def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
         write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / "muy.jsonl")
 
 
+@pytest.mark.parametrize("name", ["hondo.jsonl", "hondo.json"])
+def test_json_input_nested_900_deep_with_an_escape_is_read(tmp_path, name):
+    """A row holding lists 900 deep (``json.loads`` reads nearly 1,000) and a ``\\u`` escape was a RecursionError
+    traceback: the walk that makes lone surrogates U+FFFD recursed. It is read, the surrogate made U+FFFD."""
+    deep = 1
+    for _ in range(900):
+        deep = [deep]
+    row = json.dumps({"texto": "hola \ud83d", "l": deep})
+    (tmp_path / name).write_text(row if name.endswith("l") else f"[{row}]", encoding="utf-8")
+    frame = read_table(tmp_path / name)
+    assert frame["texto"].tolist() == ["hola \ufffd"]
+    assert frame["l"].tolist() == [deep]
+
+
 def test_json_output_too_deep_error_sends_to_no_format_that_fails_as_well(tmp_path):
     """The error for a value nested too deeply for JSON said "write CSV or Parquet, which keep it as text", and
     CSV and Parquet output of that value failed too (RecursionError): it sent the user to a dead end."""
