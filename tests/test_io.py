@@ -471,6 +471,15 @@ def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     assert cells[1] == units_json(units[:2])
 
 
+def test_xlsx_output_of_a_long_cx_segments_cell_nested_too_deep_is_one_error(tmp_path):
+    """A cx_segments cell over a cell's length that nests arrays 5,000 deep (read from a user's CSV) was a
+    RecursionError traceback from the look for whole segments; it is the error of any other cell that long."""
+    cell = "[" * 5_000 + " " * 30_000 + "]" * 5_000
+    frame = pd.DataFrame({"comentario": ["hola"], "cx_segments": [cell]})
+    with pytest.raises(DataError, match=r"row 2, column 'cx_segments': 40,000 characters, and an Excel cell holds"):
+        write_table(frame, tmp_path / "hondo.xlsx")
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_wide_table_is_read_in_chunks_of_fewer_rows(tmp_path, monkeypatch, suffix):
     """20,000 rows of a 2,002-column CSV were one chunk of 40 million cells, 1.1 GB read from an 81 MB file: a chunk
