@@ -16,7 +16,7 @@ from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
 from .exceptions import DataError, kept_warnings, warn_outside
-from .io.common import check_not_in_partition, check_partition_folders
+from .io.common import MAX_COLUMNS, check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -145,6 +145,10 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                             f"named in the file, so there is no header line to choose; leave out --header-row "
                             f"(header_row=...).")
         footers = _footers(files)  # each file's footer read once, for both checks
+        for path, (own, _) in zip(files, footers):  # as cxnlp's own reader refuses it (io.columnar)
+            if len(own) > MAX_COLUMNS:
+                raise DataError(f"{path}: {len(own):,} columns, and a table has at most {MAX_COLUMNS:,}; write the "
+                                f"file again with the columns you need.")
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         _check_time_units(files, [own for own, _ in footers], schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's

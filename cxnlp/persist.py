@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
-                           check_array_shapes, check_array_sizes, file_sha256, open_regular, opened_sha256,
-                           read_limited, read_limited_bytes)
+from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_META_NESTING,
+                           MAX_STATE_BYTES, check_array_shapes, check_array_sizes, file_sha256, nesting, open_regular,
+                           opened_sha256, read_limited, read_limited_bytes)
 from ._promotion import promote, rollback
 from ._save_target import check_save_target, made_folders
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
@@ -231,6 +231,9 @@ def _read_meta(directory: Path) -> dict:
     except (ValueError, RecursionError) as err:
         raise ModelFormatError(f"{meta_path}: not valid JSON ({str(err)[:200]}); the model directory is damaged."
                                ) from None
+    if (depth := nesting(meta)) > MAX_META_NESTING:  # (printing or serving one hundreds deep overflowed the stack)
+        raise ModelFormatError(f"{meta_path}: lists and objects nested {depth} levels deep, more than the "
+                               f"{MAX_META_NESTING} a model's {META_FILE} may hold; the model directory is damaged.")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if type(version) is not int or version not in (1, FORMAT_VERSION):  # (True == 1 and 2.0 == 2 are not versions)
         raise ModelFormatError(

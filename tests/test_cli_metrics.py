@@ -68,6 +68,21 @@ def test_summarize_says_what_share_is_of(tmp_path, by, said):
     assert said in result.output.splitlines()
 
 
+def test_terminal_output_shows_control_characters_of_the_data_as_escapes(tmp_path):
+    """A theme of the file holding ESC ] 0; ... BEL (set the terminal's title) or ESC [ 2J (clear it) was printed
+    raw in summarize's table, and a header cell in a warning: now each control character is shown as an escape."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3] * 2,
+                  "region": ["\x1b]0;PWNED\x07norte", "\x1b[2Jsur"] * 2,
+                  "cx_sentiment": "positive"}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "region", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]0;PWNED\\x07norte" in result.output and "\\x1b[2Jsur" in result.output
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "\x1b[2Jzona"])
+    assert result.exit_code == 1 and "\x1b" not in result.output and "\\x1b[2Jzona" in result.output
+
+
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     """With no row to show, "share%: of the 0 responses with a value in 'region'." explained a table not printed."""
     path = tmp_path / "classified.csv"

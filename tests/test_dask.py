@@ -893,3 +893,16 @@ def test_a_worker_refuses_a_model_whose_meta_json_changed_between_its_check_and_
         _partitions.model_for(ref)
     assert str(caught.value) == (f"{path}: the model changed while this worker loaded it (its meta.json is not the "
                                  f"one checked against the job's). Run the job again once the model is in place.")
+
+
+def test_dask_refuses_a_parquet_file_over_the_column_limit(tmp_path, monkeypatch):
+    """cxnlp's own reader refuses a Parquet file of more columns than a table has; --engine dask read it."""
+    from cxnlp._dask_files import read_files
+
+    monkeypatch.setattr("cxnlp._dask_files.MAX_COLUMNS", 5, raising=False)  # (not there before the fix)
+    path = tmp_path / "ancha.parquet"
+    pd.DataFrame({f"c{i}": ["x"] for i in range(6)}).to_parquet(path)
+    with pytest.raises(DataError) as caught:
+        read_files([path], "parquet")
+    assert str(caught.value) == (f"{path}: 6 columns, and a table has at most 5; write the file again with the columns "
+                                 f"you need.")

@@ -506,6 +506,15 @@ def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     assert cells[1] == units_json(units[:2])
 
 
+def test_xlsx_output_of_a_long_cx_segments_cell_nested_too_deep_is_one_error(tmp_path):
+    """A cx_segments cell over a cell's length that nests arrays 5,000 deep (read from a user's CSV) was a
+    RecursionError traceback from the look for whole segments; it is the error of any other cell that long."""
+    cell = "[" * 5_000 + " " * 30_000 + "]" * 5_000
+    frame = pd.DataFrame({"comentario": ["hola"], "cx_segments": [cell]})
+    with pytest.raises(DataError, match=r"row 2, column 'cx_segments': 40,000 characters, and an Excel cell holds"):
+        write_table(frame, tmp_path / "hondo.xlsx")
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_wide_table_is_read_in_chunks_of_fewer_rows(tmp_path, monkeypatch, suffix):
     """20,000 rows of a 2,002-column CSV were one chunk of 40 million cells, 1.1 GB read from an 81 MB file: a chunk
@@ -534,6 +543,31 @@ def test_a_row_of_many_values_too_many_names_the_header_width(tmp_path, chunk_ro
     path.write_text("id;comentario\n1;hola\n2;" + ";".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"line 3: more than 20 .* 2 columns \(separator ';'\)\. .* contains ';' in"):
         read_table(path, chunk_rows=chunk_rows)
+
+
+def test_a_csv_header_over_the_column_limit_is_refused_by_the_fast_reader_too(tmp_path, monkeypatch):
+    """Arrow's whole-file reader took a header of any width: a 0.9 MB file of 100,000 columns took 16 s and 1.2 GB
+    where the streaming reader refuses more than ``MAX_COLUMNS`` values on a line. Both refuse it now."""
+    monkeypatch.setattr("cxnlp.io.delimited.MAX_COLUMNS", 5)
+    path = tmp_path / "ancha.csv"
+    path.write_text(",".join(f"c{i}" for i in range(6)) + "\n" + ",".join("x" * 6) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"ancha\.csv, line 1: more than 5 values on one row; check the separator"):
+        read_table(path)
+    path.write_text(",".join(f"c{i}" for i in range(5)) + "\n" + ",".join("x" * 5) + "\n", encoding="utf-8")
+    assert read_table(path).shape == (1, 5)
+
+
+def test_a_parquet_file_over_the_column_limit_is_refused(tmp_path, monkeypatch):
+    """A Parquet file of 50,000 columns (11 MB, one row) was read, in 16 s and 770 MB, where a CSV row of more than
+    ``MAX_COLUMNS`` values and JSON objects of more keys are errors: it is one too."""
+    monkeypatch.setattr("cxnlp.io.columnar.MAX_COLUMNS", 5, raising=False)  # (not there before the fix)
+    pd.DataFrame({f"c{i}": ["x"] for i in range(6)}).to_parquet(tmp_path / "ancha.parquet")
+    with pytest.raises(DataError) as caught:
+        read_table(tmp_path / "ancha.parquet")
+    assert str(caught.value) == (f"{tmp_path / 'ancha.parquet'}: 6 columns, and a table has at most 5; write the file "
+                                 f"again with the columns you need.")
+    pd.DataFrame({f"c{i}": ["x"] for i in range(5)}).to_parquet(tmp_path / "justa.parquet")
+    assert read_table(tmp_path / "justa.parquet").shape == (1, 5)
 
 
 @pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array")])
@@ -1097,6 +1131,20 @@ def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     with pytest.raises(DataError, match=r"muy\.jsonl: JSON output: a value is nested too deeply to write as "
                                         r"JSON .*; nest it less deeply \(no output format writes it\)\.$"):
         write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / "muy.jsonl")
+
+
+@pytest.mark.parametrize("name", ["hondo.jsonl", "hondo.json"])
+def test_json_input_nested_900_deep_with_an_escape_is_read(tmp_path, name):
+    """A row holding lists 900 deep (``json.loads`` reads nearly 1,000) and a ``\\u`` escape was a RecursionError
+    traceback: the walk that makes lone surrogates U+FFFD recursed. It is read, the surrogate made U+FFFD."""
+    deep = 1
+    for _ in range(900):
+        deep = [deep]
+    row = json.dumps({"texto": "hola \ud83d", "l": deep})
+    (tmp_path / name).write_text(row if name.endswith("l") else f"[{row}]", encoding="utf-8")
+    frame = read_table(tmp_path / name)
+    assert frame["texto"].tolist() == ["hola \ufffd"]
+    assert frame["l"].tolist() == [deep]
 
 
 def test_json_output_too_deep_error_sends_to_no_format_that_fails_as_well(tmp_path):

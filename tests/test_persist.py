@@ -391,6 +391,26 @@ def test_meta_json_is_read_strictly(small_model, tmp_path, meta):
         cxnlp.load(target)
 
 
+def test_a_meta_json_nested_hundreds_deep_is_refused_when_read(tmp_path):
+    """A meta.json whose scores nest lists 600 deep (``json.loads`` reads nearly 1,000) stopped ``cxnlp info`` with
+    "unexpected RecursionError" as it printed them (and the service's /v1/model would serve them): refused when read."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    meta = json.loads((DEFAULT_MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
+    meta["scores"] = json.loads("[" * 600 + "1" + "]" * 600)
+    (tmp_path / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    says = (f"{tmp_path / META_FILE}: lists and objects nested 601 levels deep, more than the 32 a model's meta.json "
+            f"may hold; the model directory is damaged.")
+    with pytest.raises(ModelFormatError) as caught:
+        read_meta(tmp_path)
+    assert str(caught.value) == says
+    result = CliRunner().invoke(app, ["info", "--model", str(tmp_path)])
+    assert result.exit_code == 1 and "RecursionError" not in result.output
+    assert " ".join(result.output.split()) == f"error: {says}"
+
+
 @pytest.mark.parametrize("field, value, says", [
     ("industries", 5, "'industries' is 5, not a list of industry names"),
     ("industries", "hotels", "'industries' is 'hotels', not a list of industry names"),

@@ -303,6 +303,9 @@ def fail(err: Exception | str) -> None:
 def _say(line: str, color: str) -> None:
     """``line`` on stderr in ``color``, or plain where the user asked for no colour: ``secho`` without a colour still
     ends the line with a reset code (ESC[0m) on a terminal."""
+    from .options import visible
+
+    line = visible(line)  # (errors and warnings quote the files' cells)
     if _color(color) is None:
         typer.echo(line, err=True)
     else:

@@ -22,6 +22,7 @@ from .options import (
     TextOpt,
     check_allow_formulas,
     counted,
+    echo,
 )
 
 ENGINES = ("local", "dask")
@@ -91,7 +92,7 @@ def classify(
                                    industry=industry, industry_column=industry_column)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-    typer.echo(f"{counted(total, 'row')} classified -> {output} ({detail})")
+    echo(f"{counted(total, 'row')} classified -> {output} ({detail})")
 
 
 @app.command()
@@ -114,4 +115,4 @@ def review(
     check_allow_formulas(allow_formulas, output)
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
                         allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column)
-    typer.echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}")
+    echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}")

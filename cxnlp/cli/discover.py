@@ -18,6 +18,7 @@ from .options import (
     SheetOpt,
     TextOpt,
     check_allow_formulas,
+    echo,
 )
 
 PoolOpt = Annotated[Optional[str], typer.Option(
@@ -59,26 +60,26 @@ def discover(
     found = discover_file(input, output=output, export=export, sheet=sheet, header_row=header_row,
                           allow_formulas=allow_formulas, model=model, text=text, pool=pool, where=where, date=date,
                           period=period, dayfirst=dayfirst, min_size=min_size, redact=redact)
-    typer.echo(found.table())
+    echo(found.table())
     if found.settings.get("dayfirst_guessed"):  # the growth's periods rest on the order, as summarize's trend does
         from .insights import dayfirst_notice
 
-        typer.echo(dayfirst_notice(found.settings["date"]))
+        echo(dayfirst_notice(found.settings["date"]))
     for path, what in ((export, "training data"), (output, "groups")):
         if path is not None:
-            typer.echo(f"{what} -> {path}")
+            echo(f"{what} -> {path}")
     if export is not None and found.groups.empty:  # (a file of headers, said as if it held the groups' comments)
-        typer.echo(f"note: no group was kept, so {export} holds no comment; a smaller --min-size, or a wider --pool "
+        echo(f"note: no group was kept, so {export} holds no comment; a smaller --min-size, or a wider --pool "
                    f"or --where, may find some.")
     if export is not None and not found.groups.empty:
-        typer.echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
+        echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
                    f"cxnlp train --data {_quoted(export)} --base default --out models/con-tema-nuevo")
         from ..config import TrainConfig
 
         need = TrainConfig().min_examples  # comments a touchpoint needs to be learnt
         exported = found.to_training()["touchpoints"].str.split("|").str[0].value_counts()  # the placeholder
         if short := sorted(exported[exported < need].index):
-            typer.echo(f"note: {', '.join(short)}: fewer than {need} distinct comments each, and training needs {need} "
+            echo(f"note: {', '.join(short)}: fewer than {need} distinct comments each, and training needs {need} "
                        f"per touchpoint; give such a group the name of another, add comments, or leave it out.")
 
 

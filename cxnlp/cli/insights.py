@@ -31,6 +31,7 @@ from .options import (
     TextOpt,
     check_allow_formulas,
     counted,
+    echo,
     metric_options,
     number,
 )
@@ -96,19 +97,19 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
         "min_n": ["in all" if every else "low n" if small else "" for small, every in
                   zip(table["below_min_n"], everyone)]})
-    typer.echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
+    echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
-        typer.echo(view.to_string(index=False))
+        echo(view.to_string(index=False))
     if not a["themes_in_model"]:
         # The model holds no theme (its R² of 0.000 is that of no model): said as the report says it.
         people = "respondent" if a["min_n"] == 1 else "respondents"
-        typer.echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} without being "
+        echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} without being "
                    f"mentioned by every one of them, so no theme is in the model; {left_out}.")
         return
     if pd.isna(a["r2"]):
         # Every respondent gave the same score: nothing to explain, so no R², importance or interval (not "nan").
-        typer.echo(f"No R², importance or interval: every one of the {a['respondents']} respondents gave the same "
+        echo(f"No R², importance or interval: every one of the {a['respondents']} respondents gave the same "
                    f"{a['label']}, so the themes explain nothing of it; {left_out}.")
         return
     intervals = (f"95% bootstrap intervals ({counted(a['n_boot'], 'resample')}). * effect interval excludes 0 (impact: "
@@ -116,9 +117,9 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                  "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with "
                  "the impact, is unknown. * impact p < 0.05")
     r2 = f"{a['r2']:.3f}" + (f" [{a['r2_low']:.3f}, {a['r2_high']:.3f}]" if pd.notna(a["r2_low"]) else "")
-    typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; {left_out}.")
+    echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; {left_out}.")
     if a.get("interval_note"):  # a blank interval says why (or the baseline the intervals rest on)
-        typer.echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
+        echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
 
 
 def check_period_option(option: str, value, dayfirst: bool | None) -> None:
@@ -164,18 +165,18 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
 
     a = table.attrs
     if a.get("dayfirst_guessed") and not dates_said:
-        typer.echo(dayfirst_notice(a["date_column"]))
+        echo(dayfirst_notice(a["date_column"]))
     undated = undated_note(a["date_excluded"], a["date_column"], LEFT_OUT_OF) if a.get("date_excluded") else None
     if undated and (examples := a.get("date_unread_examples")):  # how the unread are written, as summarize says
         undated = f"{undated.removesuffix('.')} (e.g. {examples})."
     if undated and (k := a.get("dates_against_order")) and not dates_said:  # the count alone said not why
         undated += "\n" + against_order_notice(k, a["date_column"], a["dayfirst"])
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
-        typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
+        echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
                    f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "
                    f"labelled, or the theme column is blank in them).")
         if undated:
-            typer.echo(undated)
+            echo(undated)
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
@@ -184,12 +185,12 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
-    typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
+    echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
-        typer.echo(view.to_string(index=False))
-    typer.echo(_changes_legend(a, table["measure"]))
+        echo(view.to_string(index=False))
+    echo(_changes_legend(a, table["measure"]))
     if undated:
-        typer.echo(undated)
+        echo(undated)
 
 
 
@@ -262,7 +263,7 @@ def drivers(
                          **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_drivers(table, names)
     if output is not None:
-        typer.echo(f"drivers -> {output}")
+        echo(f"drivers -> {output}")
 
 
 @app.command(cls=OneByCommand)
@@ -311,4 +312,4 @@ def changes(
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
     if output is not None:
-        typer.echo(f"changes -> {output}")
+        echo(f"changes -> {output}")

@@ -40,6 +40,7 @@ from .options import (
     TextOpt,
     check_allow_formulas,
     counted,
+    echo,
     metric_options,
     number,
     summary_report_options,
@@ -55,7 +56,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     from .insights import _names
 
     if summary.empty:
-        typer.echo(empty_reason(summary.attrs))
+        echo(empty_reason(summary.attrs))
     metrics = [m for m in ("nps", "csat", "ces") if m in summary]
     view = pd.DataFrame({"theme": _names(summary, names or {}), "n": summary["n"],
                          "share%": summary["share"].round(1)})
@@ -76,12 +77,12 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     view = view.assign(**signal_view(summary))
     if not summary.empty:
         with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
-            typer.echo(view.to_string(index=False))
+            echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs
     if not summary.empty:  # with no table, a share% of no response explained a column that was nowhere
-        typer.echo(share_base(attrs))
-    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {counted(attrs['min_n'], 'row')}, "
+        echo(share_base(attrs))
+    echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {counted(attrs['min_n'], 'row')}, "
                f"never marked.")
 
 
@@ -122,23 +123,23 @@ def echo_notes(attrs: dict) -> None:
     from .insights import against_order_notice, dayfirst_notice
 
     for m, info in attrs["metrics"].items():
-        typer.echo(f"{m.upper()} ({info['column']}): {counted(info['valid'], 'valid answer')}; excluded "
+        echo(f"{m.upper()} ({info['column']}): {counted(info['valid'], 'valid answer')}; excluded "
                    f"{info['blank']} blank, {info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
-            typer.echo(warning, err=True)
+            echo(warning, err=True)
     echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
-        typer.echo(effort_ces_line(corr))
+        echo(effort_ces_line(corr))
     if attrs.get("dayfirst_guessed"):
-        typer.echo(dayfirst_notice(attrs["date_column"]))
+        echo(dayfirst_notice(attrs["date_column"]))
     if attrs.get("date_excluded"):
         from ..metrics.summary import undated_note
 
         note = undated_note(attrs["date_excluded"], attrs["date_column"])
         examples = attrs.get("date_unread_examples")  # how the unread are written, where not blank
-        typer.echo(f"{note.removesuffix('.')} (e.g. {examples})." if examples else note)
+        echo(f"{note.removesuffix('.')} (e.g. {examples})." if examples else note)
     if k := attrs.get("dates_against_order"):
-        typer.echo(against_order_notice(k, attrs["date_column"], attrs["dayfirst"]))
+        echo(against_order_notice(k, attrs["date_column"], attrs["dayfirst"]))
 
 
 #: What each signal's cells must be, for the line that counts those that are not.
@@ -152,7 +153,7 @@ def echo_unreadable_signals(found: dict) -> None:
     out of its counts, as a metric's non-numeric answers are, and said so rather than read as "no"."""
     for signal, what in _SIGNAL_VALUES.items():
         if k := found.get(signal, {}).get("unreadable"):
-            typer.echo(f"{signal} ({found[signal]['column']}): {k} {'cell is' if k == 1 else 'cells are'} not {what}; "
+            echo(f"{signal} ({found[signal]['column']}): {k} {'cell is' if k == 1 else 'cells are'} not {what}; "
                        f"left out of its counts.")
 
 
@@ -246,11 +247,11 @@ def summarize(
         echo_changes(change_table, names, dates_said=bool(summary.attrs.get("dayfirst_guessed")
                                                           or summary.attrs.get("dates_against_order")))
     if output is not None:
-        typer.echo(f"summary -> {output}")
+        echo(f"summary -> {output}")
     if html is not None:
-        typer.echo(f"report -> {html}")
+        echo(f"report -> {html}")
     if driver_problem is not None:
-        typer.echo(f"warning: no key drivers table: {driver_problem}", err=True)
+        echo(f"warning: no key drivers table: {driver_problem}", err=True)
 
 
 @app.command(cls=OneByCommand)
@@ -301,9 +302,9 @@ def report(
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_notes(summary.attrs)
     if output is not None:
-        typer.echo(f"{counted(len(classified), 'row')} classified -> {output}")
+        echo(f"{counted(len(classified), 'row')} classified -> {output}")
     # The comments' statuses, as classify prints them: comments left out (not Spanish, empty) are seen, not only
     # missing from every theme.
     counts = classified["cx_status"].value_counts(sort=False) if "cx_status" in classified else {}
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(dict(counts).items(), key=lambda kv: (-kv[1], str(kv[0]))))
-    typer.echo(f"report -> {html} ({counted(len(classified), 'response')}" + (f"; {detail})" if detail else ")"))
+    echo(f"report -> {html} ({counted(len(classified), 'response')}" + (f"; {detail})" if detail else ")"))

@@ -12,7 +12,7 @@ import typer
 from ..config import MAX_SEED
 from ..exceptions import ConfigError, CxnlpError
 from .app import fail, app
-from .options import INDUSTRY, LabelledSheetOpt, ModelOpt
+from .options import INDUSTRY, LabelledSheetOpt, ModelOpt, echo
 
 
 @app.command()
@@ -28,7 +28,7 @@ def info(model: ModelOpt = None) -> None:
             "config")
     refusal = load_refusal(directory, meta)  # the verdict load would give
     shown = {k: meta[k] for k in keys if k in meta}
-    typer.echo(_json({**shown, "installed_cxnlp": __version__, "files_ok": refusal is None}))
+    echo(_json({**shown, "installed_cxnlp": __version__, "files_ok": refusal is None}))
     if refusal:
         fail(refusal)
 
@@ -79,15 +79,15 @@ def train(
     model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name, seed=seed, n_jobs=jobs, force=force,
                                   sheet=sheet)
     if skipped:
-        typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}), "
+        echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}), "
                    f"named {model.meta['name']!r}; use --force to retrain.")
         return
     cv = model.meta["scores"]["cv"]
-    typer.echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
+    echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
                + ", ".join(f"{axis} CV macro-F1 {s['macro_f1']:.3f}" for axis, s in cv.items()))
     if model.meta.get("display_names"):  # only a replaced model's can be there
         # (its journey stages, industries and row statuses too, which its report shows by name: _kept_names)
-        typer.echo("kept the display names of the model it replaced (meta.json display_names) for the labels, "
+        echo("kept the display names of the model it replaced (meta.json display_names) for the labels, "
                    "journey stages, industries and statuses it still shows.")
 
 
@@ -106,11 +106,11 @@ def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=N
         except CxnlpError:
             continue  # bad data: training reports it, with its own error
     for source, row, placeholders in rows[:shown]:
-        typer.echo(f"warning: {source} row {row}: personal data in the text ({', '.join(placeholders)}); "
+        echo(f"warning: {source} row {row}: personal data in the text ({', '.join(placeholders)}); "
                    f"redact it before training a model you will share ('cxnlp classify FILE -o COPY --redact' "
                    f"writes a copy with it replaced, which train reads).", err=True)
     if len(rows) > shown:
-        typer.echo(f"warning: and {len(rows) - shown} more rows with personal data.", err=True)
+        echo(f"warning: and {len(rows) - shown} more rows with personal data.", err=True)
 
 
 @app.command()
@@ -131,9 +131,9 @@ def evaluate(
 
     report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column,
                            sheet=sheet)
-    typer.echo(format_report(report, "text"))
+    echo(format_report(report, "text"))
     for path in output or []:  # each file written said, as every other command says its outputs
-        typer.echo(f"report -> {path}")
+        echo(f"report -> {path}")
 
 
 @app.command()
@@ -151,8 +151,8 @@ def compare(
         raise ConfigError(f"compare needs exactly two --model options (A and B), got {len(models)}.")
     model_a, model_b = load(models[0]), load(models[1])
     table = run_compare(model_a, model_b, read_to_score(data), n_boot=boot)  # labels read with the models' own
-    typer.echo(f"A = {models[0]}\nB = {models[1]}")
-    typer.echo(table.round(4).to_string())
+    echo(f"A = {models[0]}\nB = {models[1]}")
+    echo(table.round(4).to_string())
 
 
 @app.command()
@@ -175,12 +175,12 @@ def promote(
         if ignored:  # (a candidate given with --rollback was left unpromoted without a word)
             raise CxnlpError(f"--rollback restores the previous default model; it takes no {', '.join(ignored)}. "
                              f"Give --rollback alone, or leave it out to promote.")
-        typer.echo(_json(run_rollback(project), ensure_ascii=True))
+        echo(_json(run_rollback(project), ensure_ascii=True))
         return
     if model is None:
         raise CxnlpError("promote needs --model (the candidate) unless --rollback is given.")
     # read as compare reads it: the labels with the models' own, once both are loaded (persist.promote)
     report = run_promote(model, project, data=read_to_score(data) if data else None, metric=metric, force=force)
-    typer.echo(_json(report, ensure_ascii=True))
+    echo(_json(report, ensure_ascii=True))
     if not report["promoted"]:  # the report on stdout, and why on stderr as for any failure (exit 1 alone said nothing)
         fail(f"{report['reason']}; check the candidate, or give --force to promote it anyway.")

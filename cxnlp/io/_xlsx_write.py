@@ -280,7 +280,7 @@ def _whole_segments(value: str) -> str:
 
     try:
         segments = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # (an array nested 1,000 deep was a RecursionError traceback)
         return value
     if not isinstance(segments, list):
         return value

@@ -15,7 +15,7 @@ from ..exceptions import DataError
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
                             too_deep_for_parquet)
 from ._json_values import bytes_and_dates_as_text, finer_than_milliseconds
-from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
+from .common import CHUNK_CELLS, CHUNK_ROWS, MAX_COLUMNS, parquet_parts, rows_per_chunk, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -56,6 +56,9 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     try:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
+        if len(schema) > MAX_COLUMNS:  # as a CSV row's values (50,000 columns of one row: 16 s and 770 MB)
+            raise DataError(f"{path}: {len(schema):,} columns, and a table has at most {MAX_COLUMNS:,}; write the file "
+                            f"again with the columns you need.")
         names = None
         for batch in parquet.iter_batches(batch_size=rows_per_chunk(chunk_rows, len(schema))):
             table = pa.Table.from_batches([batch], schema=schema)

@@ -322,6 +322,8 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         header = next(csv.reader([data[start:end].rstrip(b"\r").decode("utf-8")], delimiter=sep, strict=True))
     except (UnicodeDecodeError, csv.Error, StopIteration):
         return None
+    if len(header) > MAX_COLUMNS:  # no header: the streaming reader says so (Arrow read 100,000 columns, 1.2 GB)
+        return None
     names = unique_names(header)
     import pyarrow as pa
     import pyarrow.compute as pc
