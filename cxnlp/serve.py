@@ -48,8 +48,8 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
     raise _missing_extra(err) from err
 
 from . import __version__
-from ._serve_gate import (ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response,
-                          read_body)
+from ._serve_gate import ApiError, Gate, HostCheck, Unexpected, add_error_handlers, error_response, read_body
+from ._serve_json import JSONAnswer
 from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
