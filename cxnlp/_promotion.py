@@ -286,11 +286,12 @@ def rollback(project: str | Path) -> dict:
 
 def _refuse_damaged(backup: Path) -> None:
     """A ``CxnlpError`` when the kept model ``backup`` would not load (``persist.load_refusal``): restored, it
-    replaced a default that loads, which rollback discards, with one no command could use."""
+    replaced a default that loads, which rollback discards, with one no command could use. A cxnlp 0.1 model (a
+    pickle) is one: every command loads the default without trust, so it was restored and then refused by each."""
     from .persist import load_refusal, read_meta
 
     try:
-        refusal = load_refusal(backup, read_meta(backup), trust=True)  # a cxnlp 0.1 model: its checksum alone
+        refusal = load_refusal(backup, read_meta(backup))
     except ModelFormatError as err:
         refusal = str(err)
     if refusal:

@@ -860,6 +860,30 @@ def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     assert kept.is_dir()
 
 
+def test_rollback_to_a_cxnlp_0_1_pickle_is_refused_up_front(tmp_path):
+    """Round serve8: the rollback check read a kept cxnlp 0.1 model (a pickle) with trust, so it was restored, the
+    good default discarded, and then every command refused the new default ("without trust"). Refused up front now,
+    with load's reason."""
+    import joblib
+
+    from cxnlp.persist import DEFAULT_MODEL_DIR, META_FILE, file_sha256
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    kept = project / "models" / "previous" / "20200101T000000"
+    kept.mkdir(parents=True)
+    joblib.dump({"a": 1}, kept / "model.joblib")
+    (kept / META_FILE).write_text(json.dumps({"format_version": 1, "model_sha256": file_sha256(kept / "model.joblib")}))
+    result = CliRunner().invoke(app, ["promote", "--rollback", "--project", str(project)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert said.startswith(f"error: {kept}: this model is a pickle (format 1, cxnlp 0.1), which every command refuses "
+                           f"to load")
+    assert said.endswith(f"Not rolled back: the default is left as it was; restore or remove {kept} first.")
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert kept.is_dir()
+
+
 def test_promote_on_data_without_the_metrics_axis_names_the_metrics_it_can_judge(tmp_path):
     # a sentiment-only file with the default --metric (touchpoints) said what was missing, not what to give instead
     from cxnlp.persist import DEFAULT_MODEL_DIR
