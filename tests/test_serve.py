@@ -1012,6 +1012,31 @@ def test_a_server_that_cannot_start_points_to_uvicorns_error_line(monkeypatch):
     assert str(error.value) == "the server could not start on 127.0.0.1:8000 (uvicorn's ERROR line above says why)."
 
 
+def test_run_passes_a_limit_of_over_4300_digits_to_its_workers(monkeypatch):
+    """Round serve8: run(max_body_bytes=10**5000) wrote the limit into the workers' environment with str(), a
+    ValueError traceback past 4,300 digits; and app_from_env read such a variable as "must be a whole number >= 1"."""
+    import logging.config
+
+    import uvicorn
+
+    import cxnlp.serve as serve
+
+    environ = {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    monkeypatch.setattr(os, "environ", environ)
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_body_bytes=10**5000, max_batch=10**4400)
+    assert environ["CXNLP_MAX_BODY_BYTES"] == "1" + "0" * 5000
+    made = {}
+    monkeypatch.setattr(serve, "create_app", lambda **settings: made.update(settings))
+    serve.app_from_env()
+    assert (made["max_body_bytes"], made["max_batch"]) == (10**5000, 10**4400)
+    for wrong in ("1" + "0" * 5000 + "x", "-" + "1" * 5000):
+        environ["CXNLP_MAX_BODY_BYTES"] = wrong
+        with pytest.raises(serve.ConfigError, match=r"^\$CXNLP_MAX_BODY_BYTES must be a whole number >= 1"):
+            serve.app_from_env()
+
+
 def test_run_reads_the_log_level_in_any_case_and_refuses_an_unknown_one_at_once(monkeypatch):
     """Round serve7: run(log_level="DEBUG"), as logging writes the level, was a KeyError traceback from uvicorn, raised
     once the workers' settings were already in the environment; "loud" too."""
