@@ -66,6 +66,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         # the default is always the model its promotion reported. SIGTERM and SIGHUP unwind as Ctrl-C does, so
         # the staging folder and the lock are removed (a promotion stopped with kill left its partial copy).
         with exclusive(current), sigterm_unwinds():
+            _recover(current)
             return _promote(candidate, project, current, data, metric, force)
     except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
         raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
@@ -154,6 +155,8 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     link = os.readlink(current) if current.is_symlink() else None
     # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
     kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
+    swap_in = current.with_name(f".{current.name}.swap-in")  # beside the default: a promotion killed once the old
+    incoming.rename(swap_in)  # one has moved is finished by the next promote or rollback (``_recover``)
     moved = placed = False
     try:
         if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
@@ -163,7 +166,7 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
         elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
             current.rename(backup)  # whole, where a move copied it to previous/ before failing to remove it
             moved = True
-        incoming.rename(current)
+        swap_in.rename(current)
         placed = True
         if kept is not None:
             _keep_model_permissions(current, kept)
@@ -172,7 +175,7 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     except BaseException:
         if placed:
             _add_owner_write(current)
-            current.rename(incoming)  # back to the staging folder, which is removed
+        (current if placed else swap_in).rename(incoming)  # back to the staging folder, which is removed
         if moved and link is not None:
             os.symlink(link, current)
         elif moved:
@@ -276,6 +279,7 @@ def rollback(project: str | Path) -> dict:
     _refuse_damaged(previous[-1])
     try:
         with exclusive(current), sigterm_unwinds():
+            _recover(current)
             _restore(previous[-1], current)
     except OSError as err:  # named by the user's folders, as promote names them
         raise CxnlpError(f"{current.parent}: could not restore {previous[-1]} as the default model "
@@ -304,9 +308,6 @@ def _restore(backup: Path, current: Path) -> None:
     (in its own folder, so a read-only one moves too) and deleted only once ``backup`` is in place; whatever fails
     before (an error, Ctrl-C) puts it back: deleted first, a move that failed left the project without a default,
     and Ctrl-C in the deletion left half a model there."""
-    for stale in current.parent.glob(f".{current.name}.outgoing-*"):  # a rollback killed outright (SIGKILL) left
-        if stale.name.rsplit("-", 1)[1].isdigit():  # (under the lock: none is another rollback's)
-            _discard(stale)
     aside = None
     if current.is_symlink() or current.exists():
         aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
@@ -318,14 +319,15 @@ def _restore(backup: Path, current: Path) -> None:
         except OSError as err:  # previous/ on another file system: copied, and removed only once the copy is in
             if err.errno != errno.EXDEV:  # place (shutil.move removed it first: Ctrl-C there lost the kept model)
                 raise
-            shutil.copytree(backup, current, symlinks=True)
+            # copied beside the default, then renamed in: a copy killed half done is no default (``_recover``)
+            partial = current.with_name(f".{current.name}.incoming-rollback-{os.getpid()}")
+            shutil.copytree(backup, partial, symlinks=True)
+            partial.rename(current)
             copied = True
     except BaseException:
-        if current.is_symlink() or current.is_file():  # a part the move had copied (from another file system)
-            current.unlink()
-        elif current.exists():
-            _add_owner_write(current)
-            shutil.rmtree(current, ignore_errors=True)
+        for part in (current, *current.parent.glob(f".{current.name}.incoming-rollback-{os.getpid()}")):
+            if part.is_symlink() or part.exists():  # a part the move had made or copied
+                _discard(part)
         if aside is not None:
             aside.rename(current)
         raise
@@ -333,6 +335,25 @@ def _restore(backup: Path, current: Path) -> None:
         _discard(aside)
     if copied:
         _discard(backup)
+
+
+def _recover(current: Path) -> None:
+    """Finish or undo the swap of the default ``current`` that a promotion or rollback killed outright (SIGKILL, a
+    power cut) left half done, and remove what it left beside it; called under the lock, so none of it is another's.
+    Killed between its two renames, a rollback left the default moved aside (``.default.outgoing-PID``), which is put
+    back, and a promotion the checked candidate beside it (``.default.swap-in``), which is put in place (the old
+    default is in previous/ already): either left the project without a default until the next rollback."""
+    aside = sorted((path for path in current.parent.glob(f".{current.name}.outgoing-*")
+                    if path.name.rsplit("-", 1)[1].isdigit()), key=lambda path: path.lstat().st_ctime)  # newest last
+    swap_in = current.with_name(f".{current.name}.swap-in")
+    if not (current.exists() or current.is_symlink()):
+        if aside:
+            aside.pop().rename(current)
+        elif swap_in.is_dir() and not swap_in.is_symlink():
+            swap_in.rename(current)
+    for stale in (*aside, swap_in, *current.parent.glob(f".{current.name}.incoming-*")):
+        if stale.exists() or stale.is_symlink():  # staging folders of promotions killed (Ctrl-C unwinds them)
+            _discard(stale)
 
 
 def _discard(path: Path) -> None:

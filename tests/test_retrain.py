@@ -838,6 +838,57 @@ def test_a_rollback_stopped_while_moving_from_another_file_system_keeps_the_kept
     assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
 
 
+class _Killed(BaseException):
+    """A SIGKILL, simulated: nothing of the process's own runs after it (no except, no finally of its code)."""
+
+
+def _kill_at_second_rename(monkeypatch, promotion, into):
+    """Make the rename of a folder into ``into`` (the default) kill the process: its cleanup is skipped (os.rename
+    raising through every except and finally would run them, which SIGKILL does not) by killing cleanup too."""
+    real_rename = promotion.os.rename
+
+    def killed(source, target):
+        if Path(target) == into:
+            monkeypatch.setattr(promotion.os, "rename", lambda *args: (_ for _ in ()).throw(_Killed()))
+            monkeypatch.setattr(promotion, "_discard", lambda path: None)
+            monkeypatch.setattr(promotion.shutil, "rmtree", lambda *args, **kwargs: None)
+            raise _Killed
+        return real_rename(source, target)
+
+    monkeypatch.setattr(promotion.os, "rename", killed)
+
+
+@pytest.mark.parametrize("command", ["rollback", "promote"])
+def test_a_swap_killed_between_its_renames_is_recovered_by_the_next_command(tmp_path, monkeypatch, command):
+    """Round serve8: a rollback or promotion killed outright (SIGKILL) between its two renames left the project
+    without models/default until the next rollback: a promotion then kept no previous default, and the model that
+    was the default was lost. The next promote or rollback puts the half-done swap right first: a rollback's
+    default moved aside back, a promotion's checked candidate in place (its predecessor is kept already)."""
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "segundo")
+    candidate = tmp_path / "candidato"
+    shutil.copytree(default, candidate)
+    rename(candidate, "candidato")
+    _kill_at_second_rename(monkeypatch, promotion, default)
+    with pytest.raises(_Killed):
+        cxnlp.rollback(project) if command == "rollback" else cxnlp.promote(candidate, project)
+    monkeypatch.undo()
+    assert not default.exists()  # the crash: no default
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)  # the next command: the default it replaces is kept in previous/
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+    cxnlp.rollback(project)
+    # the rollback undone (segundo put back), the promotion finished (candidato in place), before this promotion
+    assert cxnlp.load(default).meta["name"] == {"rollback": "segundo", "promote": "candidato"}[command]
+
+
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
     files no longer match their checksums left the project with a default no command could load."""
