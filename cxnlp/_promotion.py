@@ -271,21 +271,28 @@ def rollback(project: str | Path) -> dict:
     current = project / "models" / "default"
     _refuse_package_dir(current)
     folder = project / "models" / "previous"
-    previous = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
+
+    def newest() -> Path:
+        kept = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
                       and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
-    if not previous:
-        raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
-                         f"folders promote keeps).")
-    _refuse_damaged(previous[-1])
+        if not kept:
+            raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
+                             f"folders promote keeps).")
+        return kept[-1]
+
+    backup = newest()  # before the lock too: a project without models/ has no folder to lock in
     try:
         with exclusive(current), sigterm_unwinds():
+            # chosen again under the lock: a promotion that ended meanwhile kept a newer one, the default it replaced
             _recover(current)
-            _restore(previous[-1], current)
+            backup = newest()
+            _refuse_damaged(backup)
+            _restore(backup, current)
     except OSError as err:  # named by the user's folders, as promote names them
-        raise CxnlpError(f"{current.parent}: could not restore {previous[-1]} as the default model "
+        raise CxnlpError(f"{current.parent}: could not restore {backup} as the default model "
                          f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
                          f"the folder and its {current.name}/ are writable.") from err
-    return {"restored": str(previous[-1].name), "default": str(current)}
+    return {"restored": str(backup.name), "default": str(current)}
 
 
 def _refuse_damaged(backup: Path) -> None:

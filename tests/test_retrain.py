@@ -889,6 +889,32 @@ def test_a_swap_killed_between_its_renames_is_recovered_by_the_next_command(tmp_
     assert cxnlp.load(default).meta["name"] == {"rollback": "segundo", "promote": "candidato"}[command]
 
 
+def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_waited(tmp_path, monkeypatch):
+    """Round serve8: rollback chose the kept model before it took the lock: a promotion that ended in between kept a
+    newer one (the default it replaced), and the rollback restored the older one, discarding the new default. The
+    kept model is chosen again under the lock."""
+    import cxnlp.io.atomic as atomic
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "segundo")
+    real_exclusive, other = atomic.exclusive, []
+
+    def promoted_meanwhile(target):  # another process's promotion, done as this rollback reaches the lock
+        monkeypatch.setattr(atomic, "exclusive", real_exclusive)
+        other.append(cxnlp.promote(DEFAULT_MODEL_DIR, project))
+        return real_exclusive(target)
+
+    monkeypatch.setattr(atomic, "exclusive", promoted_meanwhile)
+    cxnlp.rollback(project)
+    assert other[0]["promoted"]
+    assert cxnlp.load(default).meta["name"] == "segundo"  # the default before the promotion: not primero
+
+
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
     files no longer match their checksums left the project with a default no command could load."""
