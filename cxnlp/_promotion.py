@@ -54,6 +54,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     project = path_argument(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)
+    _refuse_model_dir(project)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
@@ -370,6 +371,17 @@ def _discard(path: Path) -> None:
     else:
         _add_owner_write(path)
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _refuse_model_dir(project: Path) -> None:
+    """A project folder that is itself a model's (``--project models/default``, given for the default it holds) is
+    refused: promotion made a second project inside it (models/default/models/default), and reported success."""
+    from .persist import META_FILE, MODEL_FILES
+
+    if (project / META_FILE).is_file() and any((project / name).is_file() for name in MODEL_FILES - {META_FILE}):
+        hint = f" (for {project}, --project {project.parent.parent})" if project.parent.name == "models" else ""
+        raise CxnlpError(f"{project}: a model folder, not a project folder; give the folder that holds "
+                         f"models/{hint}.")
 
 
 def _refuse_package_dir(target: Path) -> None:

@@ -915,6 +915,22 @@ def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_wai
     assert cxnlp.load(default).meta["name"] == "segundo"  # the default before the promotion: not primero
 
 
+def test_promote_refuses_a_project_folder_that_is_a_model_folder(tmp_path, monkeypatch):
+    """Round serve8: --project models/default (the default's folder, not the project's) promoted into a second project
+    made inside the model folder, models/default/models/default, and reported success."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["promote", "-m", "default", "--project", "models/default"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: models/default: a model folder, not a project folder; give the "
+                                               "folder that holds models/ (for models/default, --project .).")
+    assert sorted(p.name for p in (project / "models" / "default").iterdir()) == ["arrays.npz", "classifier.json",
+                                                                                 "meta.json"]
+
+
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
     files no longer match their checksums left the project with a default no command could load."""
