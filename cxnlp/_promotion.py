@@ -54,6 +54,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     project = path_argument(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)
+    _refuse_model_dir(project)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
@@ -66,6 +67,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         # the default is always the model its promotion reported. SIGTERM and SIGHUP unwind as Ctrl-C does, so
         # the staging folder and the lock are removed (a promotion stopped with kill left its partial copy).
         with exclusive(current), sigterm_unwinds():
+            _recover(current)
             return _promote(candidate, project, current, data, metric, force)
     except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
         raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
@@ -154,6 +156,8 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     link = os.readlink(current) if current.is_symlink() else None
     # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
     kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
+    swap_in = current.with_name(f".{current.name}.swap-in")  # beside the default: a promotion killed once the old
+    incoming.rename(swap_in)  # one has moved is finished by the next promote or rollback (``_recover``)
     moved = placed = False
     try:
         if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
@@ -163,7 +167,7 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
         elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
             current.rename(backup)  # whole, where a move copied it to previous/ before failing to remove it
             moved = True
-        incoming.rename(current)
+        swap_in.rename(current)
         placed = True
         if kept is not None:
             _keep_model_permissions(current, kept)
@@ -172,7 +176,7 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     except BaseException:
         if placed:
             _add_owner_write(current)
-            current.rename(incoming)  # back to the staging folder, which is removed
+        (current if placed else swap_in).rename(incoming)  # back to the staging folder, which is removed
         if moved and link is not None:
             os.symlink(link, current)
         elif moved:
@@ -268,29 +272,38 @@ def rollback(project: str | Path) -> dict:
     current = project / "models" / "default"
     _refuse_package_dir(current)
     folder = project / "models" / "previous"
-    previous = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
+
+    def newest() -> Path:
+        kept = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
                       and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
-    if not previous:
-        raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
-                         f"folders promote keeps).")
-    _refuse_damaged(previous[-1])
+        if not kept:
+            raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
+                             f"folders promote keeps).")
+        return kept[-1]
+
+    backup = newest()  # before the lock too: a project without models/ has no folder to lock in
     try:
         with exclusive(current), sigterm_unwinds():
-            _restore(previous[-1], current)
+            # chosen again under the lock: a promotion that ended meanwhile kept a newer one, the default it replaced
+            _recover(current)
+            backup = newest()
+            _refuse_damaged(backup)
+            _restore(backup, current)
     except OSError as err:  # named by the user's folders, as promote names them
-        raise CxnlpError(f"{current.parent}: could not restore {previous[-1]} as the default model "
+        raise CxnlpError(f"{current.parent}: could not restore {backup} as the default model "
                          f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
                          f"the folder and its {current.name}/ are writable.") from err
-    return {"restored": str(previous[-1].name), "default": str(current)}
+    return {"restored": str(backup.name), "default": str(current)}
 
 
 def _refuse_damaged(backup: Path) -> None:
     """A ``CxnlpError`` when the kept model ``backup`` would not load (``persist.load_refusal``): restored, it
-    replaced a default that loads, which rollback discards, with one no command could use."""
+    replaced a default that loads, which rollback discards, with one no command could use. A cxnlp 0.1 model (a
+    pickle) is one: every command loads the default without trust, so it was restored and then refused by each."""
     from .persist import load_refusal, read_meta
 
     try:
-        refusal = load_refusal(backup, read_meta(backup), trust=True)  # a cxnlp 0.1 model: its checksum alone
+        refusal = load_refusal(backup, read_meta(backup))
     except ModelFormatError as err:
         refusal = str(err)
     if refusal:
@@ -303,9 +316,6 @@ def _restore(backup: Path, current: Path) -> None:
     (in its own folder, so a read-only one moves too) and deleted only once ``backup`` is in place; whatever fails
     before (an error, Ctrl-C) puts it back: deleted first, a move that failed left the project without a default,
     and Ctrl-C in the deletion left half a model there."""
-    for stale in current.parent.glob(f".{current.name}.outgoing-*"):  # a rollback killed outright (SIGKILL) left
-        if stale.name.rsplit("-", 1)[1].isdigit():  # (under the lock: none is another rollback's)
-            _discard(stale)
     aside = None
     if current.is_symlink() or current.exists():
         aside = current.with_name(f".{current.name}.outgoing-{os.getpid()}")
@@ -317,14 +327,15 @@ def _restore(backup: Path, current: Path) -> None:
         except OSError as err:  # previous/ on another file system: copied, and removed only once the copy is in
             if err.errno != errno.EXDEV:  # place (shutil.move removed it first: Ctrl-C there lost the kept model)
                 raise
-            shutil.copytree(backup, current, symlinks=True)
+            # copied beside the default, then renamed in: a copy killed half done is no default (``_recover``)
+            partial = current.with_name(f".{current.name}.incoming-rollback-{os.getpid()}")
+            shutil.copytree(backup, partial, symlinks=True)
+            partial.rename(current)
             copied = True
     except BaseException:
-        if current.is_symlink() or current.is_file():  # a part the move had copied (from another file system)
-            current.unlink()
-        elif current.exists():
-            _add_owner_write(current)
-            shutil.rmtree(current, ignore_errors=True)
+        for part in (current, *current.parent.glob(f".{current.name}.incoming-rollback-{os.getpid()}")):
+            if part.is_symlink() or part.exists():  # a part the move had made or copied
+                _discard(part)
         if aside is not None:
             aside.rename(current)
         raise
@@ -334,6 +345,25 @@ def _restore(backup: Path, current: Path) -> None:
         _discard(backup)
 
 
+def _recover(current: Path) -> None:
+    """Finish or undo the swap of the default ``current`` that a promotion or rollback killed outright (SIGKILL, a
+    power cut) left half done, and remove what it left beside it; called under the lock, so none of it is another's.
+    Killed between its two renames, a rollback left the default moved aside (``.default.outgoing-PID``), which is put
+    back, and a promotion the checked candidate beside it (``.default.swap-in``), which is put in place (the old
+    default is in previous/ already): either left the project without a default until the next rollback."""
+    aside = sorted((path for path in current.parent.glob(f".{current.name}.outgoing-*")
+                    if path.name.rsplit("-", 1)[1].isdigit()), key=lambda path: path.lstat().st_ctime)  # newest last
+    swap_in = current.with_name(f".{current.name}.swap-in")
+    if not (current.exists() or current.is_symlink()):
+        if aside:
+            aside.pop().rename(current)
+        elif swap_in.is_dir() and not swap_in.is_symlink():
+            swap_in.rename(current)
+    for stale in (*aside, swap_in, *current.parent.glob(f".{current.name}.incoming-*")):
+        if stale.exists() or stale.is_symlink():  # staging folders of promotions killed (Ctrl-C unwinds them)
+            _discard(stale)
+
+
 def _discard(path: Path) -> None:
     """Remove the default moved aside at ``path``: a link (never what it leads to), a file or a folder."""
     if path.is_symlink() or path.is_file():
@@ -341,6 +371,17 @@ def _discard(path: Path) -> None:
     else:
         _add_owner_write(path)
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _refuse_model_dir(project: Path) -> None:
+    """A project folder that is itself a model's (``--project models/default``, given for the default it holds) is
+    refused: promotion made a second project inside it (models/default/models/default), and reported success."""
+    from .persist import META_FILE, MODEL_FILES
+
+    if (project / META_FILE).is_file() and any((project / name).is_file() for name in MODEL_FILES - {META_FILE}):
+        hint = f" (for {project}, --project {project.parent.parent})" if project.parent.name == "models" else ""
+        raise CxnlpError(f"{project}: a model folder, not a project folder; give the folder that holds "
+                         f"models/{hint}.")
 
 
 def _refuse_package_dir(target: Path) -> None:

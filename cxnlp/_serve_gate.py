@@ -13,7 +13,6 @@ import hmac
 import ipaddress
 import json
 import logging
-import math
 import re
 import sys
 import traceback
@@ -28,6 +27,8 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import PlainTextResponse
+
+from ._serve_json import JSONAnswer, amount
 
 #: Bodies up to this size are parsed on the event loop; bigger ones in a thread (``read_body``).
 INLINE_BODY_BYTES = 64 * 1024
@@ -47,33 +48,6 @@ class ApiError(Exception):
     def __init__(self, status: int, field: str | None, message: str):
         super().__init__(message)
         self.status, self.field, self.message = status, field, message
-
-
-class JSONAnswer(JSONResponse):
-    """JSON with NaN and infinity as null: JSON has neither, and Starlette refuses them (a plain-text 500)."""
-
-    def render(self, content) -> bytes:
-        return json_bytes(content)
-
-
-def json_bytes(content) -> bytes:
-    """``content`` as Starlette's JSONResponse writes it, with NaN and infinity as null."""
-    try:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except ValueError:  # walk the content only then: most answers hold no NaN
-        text = json.dumps(finite(content), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return text.encode("utf-8")
-
-
-def finite(value):
-    """``value`` with every NaN and infinity in it made None."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [finite(v) for v in value]
-    return value
 
 
 def host_name(header: str) -> str | None:
@@ -297,7 +271,8 @@ class Gate:
                 return messages
 
     def _too_large(self) -> JSONResponse:
-        return error_response(413, "body", f"the request body is over the limit of {self.max_body_bytes:,} bytes.")
+        limit = amount(self.max_body_bytes)
+        return error_response(413, "body", f"the request body is over the limit of {limit} bytes.")
 
 
 def _route(scope) -> str:

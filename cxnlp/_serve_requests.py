@@ -9,7 +9,8 @@ from itertools import islice
 
 from starlette.responses import Response
 
-from ._serve_gate import ApiError, json_bytes
+from ._serve_gate import ApiError
+from ._serve_json import json_bytes
 from ._serve_schema import ClassifyRequest
 from .exceptions import ConfigError
 from .results import Classification, Segment

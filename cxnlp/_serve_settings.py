@@ -7,7 +7,9 @@ from __future__ import annotations
 import ipaddress
 import numbers
 import os
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from .exceptions import ConfigError
 
@@ -73,6 +75,21 @@ def check_limits(**limits) -> None:
     for name, value in limits.items():
         if not (isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1):
             raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
+
+
+def limit_text(value: int) -> str:
+    """A limit in digits, as ``run`` passes it to its workers' environment: ``str`` writes no int of more than 4,300
+    digits (``sys.get_int_max_str_digits``), and ``run(max_body_bytes=10**5000)`` was a ValueError traceback."""
+    return str(Decimal(int(value)))
+
+
+def read_limit(raw: str) -> int:
+    """The limit ``raw`` (an environment variable) gives as ``int`` reads it, or in more digits than ``int`` reads
+    (what ``limit_text`` writes); 0 for any other text."""
+    try:
+        return int(raw)
+    except ValueError:
+        return int(Decimal(raw.strip())) if re.fullmatch(r"[0-9]+", raw.strip()) else 0
 
 
 def checked_switch(name: str, value) -> bool:

@@ -48,14 +48,14 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
     raise _missing_extra(err) from err
 
 from . import __version__
-from ._serve_gate import (ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response,
-                          read_body)
+from ._serve_gate import ApiError, Gate, HostCheck, Unexpected, add_error_handlers, error_response, read_body
+from ._serve_json import JSONAnswer
 from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
 from ._serve_settings import (LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch,
-                              given_names)
+                              given_names, limit_text, read_limit)
 from .exceptions import ConfigError, CxnlpError
 
 MAX_BATCH = 1000
@@ -276,10 +276,7 @@ def app_from_env() -> FastAPI:
     def number(name: str, default: int) -> int:
         # Checked here, not by create_app, so that the message names the variable set, not create_app's parameter.
         raw = os.environ.get(name, "")
-        try:
-            value = int(raw) if raw.strip() else default
-        except ValueError:
-            value = 0
+        value = read_limit(raw) if raw.strip() else default
         if value < 1:
             raise ConfigError(f"${name} must be a whole number >= 1, got {raw!r}.")
         return value
@@ -328,7 +325,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if api_key and not given:  # any Host, as create_app answers with a key and no names (an empty list says so)
         hosts = []
     os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
-                       MAX_BATCH_ENV: str(max_batch), MAX_BODY_ENV: str(max_body_bytes),
+                       MAX_BATCH_ENV: limit_text(max_batch), MAX_BODY_ENV: limit_text(max_body_bytes),
                        LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)})
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["cxnlp"] = {"handlers": ["default"], "level": "INFO", "propagate": False}

@@ -931,6 +931,99 @@ def test_a_rollback_stopped_while_moving_from_another_file_system_keeps_the_kept
     assert cxnlp.load(project / "models" / "default").meta["name"] == "primero"
 
 
+class _Killed(BaseException):
+    """A SIGKILL, simulated: nothing of the process's own runs after it (no except, no finally of its code)."""
+
+
+def _kill_at_second_rename(monkeypatch, promotion, into):
+    """Make the rename of a folder into ``into`` (the default) kill the process: its cleanup is skipped (os.rename
+    raising through every except and finally would run them, which SIGKILL does not) by killing cleanup too."""
+    real_rename = promotion.os.rename
+
+    def killed(source, target):
+        if Path(target) == into:
+            monkeypatch.setattr(promotion.os, "rename", lambda *args: (_ for _ in ()).throw(_Killed()))
+            monkeypatch.setattr(promotion, "_discard", lambda path: None)
+            monkeypatch.setattr(promotion.shutil, "rmtree", lambda *args, **kwargs: None)
+            raise _Killed
+        return real_rename(source, target)
+
+    monkeypatch.setattr(promotion.os, "rename", killed)
+
+
+@pytest.mark.parametrize("command", ["rollback", "promote"])
+def test_a_swap_killed_between_its_renames_is_recovered_by_the_next_command(tmp_path, monkeypatch, command):
+    """Round serve8: a rollback or promotion killed outright (SIGKILL) between its two renames left the project
+    without models/default until the next rollback: a promotion then kept no previous default, and the model that
+    was the default was lost. The next promote or rollback puts the half-done swap right first: a rollback's
+    default moved aside back, a promotion's checked candidate in place (its predecessor is kept already)."""
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "segundo")
+    candidate = tmp_path / "candidato"
+    shutil.copytree(default, candidate)
+    rename(candidate, "candidato")
+    _kill_at_second_rename(monkeypatch, promotion, default)
+    with pytest.raises(_Killed):
+        cxnlp.rollback(project) if command == "rollback" else cxnlp.promote(candidate, project)
+    monkeypatch.undo()
+    assert not default.exists()  # the crash: no default
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)  # the next command: the default it replaces is kept in previous/
+    assert sorted(p.name for p in (project / "models").iterdir() if not p.name.endswith(".lock")) == ["default",
+                                                                                                      "previous"]
+    cxnlp.rollback(project)
+    # the rollback undone (segundo put back), the promotion finished (candidato in place), before this promotion
+    assert cxnlp.load(default).meta["name"] == {"rollback": "segundo", "promote": "candidato"}[command]
+
+
+def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_waited(tmp_path, monkeypatch):
+    """Round serve8: rollback chose the kept model before it took the lock: a promotion that ended in between kept a
+    newer one (the default it replaced), and the rollback restored the older one, discarding the new default. The
+    kept model is chosen again under the lock."""
+    import cxnlp.io.atomic as atomic
+    from cxnlp.persist import DEFAULT_MODEL_DIR, rename
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "primero")
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    rename(default, "segundo")
+    real_exclusive, other = atomic.exclusive, []
+
+    def promoted_meanwhile(target):  # another process's promotion, done as this rollback reaches the lock
+        monkeypatch.setattr(atomic, "exclusive", real_exclusive)
+        other.append(cxnlp.promote(DEFAULT_MODEL_DIR, project))
+        return real_exclusive(target)
+
+    monkeypatch.setattr(atomic, "exclusive", promoted_meanwhile)
+    cxnlp.rollback(project)
+    assert other[0]["promoted"]
+    assert cxnlp.load(default).meta["name"] == "segundo"  # the default before the promotion: not primero
+
+
+def test_promote_refuses_a_project_folder_that_is_a_model_folder(tmp_path, monkeypatch):
+    """Round serve8: --project models/default (the default's folder, not the project's) promoted into a second project
+    made inside the model folder, models/default/models/default, and reported success."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["promote", "-m", "default", "--project", "models/default"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: models/default: a model folder, not a project folder; give the "
+                                               "folder that holds models/ (for models/default, --project .).")
+    assert sorted(p.name for p in (project / "models" / "default").iterdir()) == ["arrays.npz", "classifier.json",
+                                                                                 "meta.json"]
+
+
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
     files no longer match their checksums left the project with a default no command could load."""
@@ -949,6 +1042,30 @@ def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     assert " ".join(result.output.split()).startswith(f"error: {kept}: arrays.npz's checksum ")
     assert " ".join(result.output.split()).endswith(f"retrain or restore it. Not rolled back: the default is left as "
                                                     f"it was; restore or remove {kept} first.")
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert kept.is_dir()
+
+
+def test_rollback_to_a_cxnlp_0_1_pickle_is_refused_up_front(tmp_path):
+    """Round serve8: the rollback check read a kept cxnlp 0.1 model (a pickle) with trust, so it was restored, the
+    good default discarded, and then every command refused the new default ("without trust"). Refused up front now,
+    with load's reason."""
+    import joblib
+
+    from cxnlp.persist import DEFAULT_MODEL_DIR, META_FILE, file_sha256
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    kept = project / "models" / "previous" / "20200101T000000"
+    kept.mkdir(parents=True)
+    joblib.dump({"a": 1}, kept / "model.joblib")
+    (kept / META_FILE).write_text(json.dumps({"format_version": 1, "model_sha256": file_sha256(kept / "model.joblib")}))
+    result = CliRunner().invoke(app, ["promote", "--rollback", "--project", str(project)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert said.startswith(f"error: {kept}: this model is a pickle (format 1, cxnlp 0.1), which every command refuses "
+                           f"to load")
+    assert said.endswith(f"Not rolled back: the default is left as it was; restore or remove {kept} first.")
     assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
     assert kept.is_dir()
 

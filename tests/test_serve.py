@@ -625,6 +625,39 @@ def test_a_content_length_is_read_under_a_limit_of_over_4300_digits():
 
 
 @in_process
+def test_a_limit_of_over_4300_digits_is_written_in_the_413_and_in_v1_model(model):
+    """Round serve8: the 413's message and /v1/model's JSON wrote max_body_bytes=10**5000 out with str(), which
+    raises past 4,300 digits: both were a 500 (internal_error, ValueError)."""
+    import asyncio
+
+    from cxnlp.serve import create_app
+
+    app = create_app(model, api_key="", max_body_bytes=10**5000, max_batch=10**5000)
+
+    def answer(method: str, path: str, length: bytes) -> tuple[int, dict]:
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        headers = [(b"host", b"localhost"), (b"content-type", b"application/json"), (b"content-length", length)]
+        scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "root_path": "",
+                 "query_string": b"", "headers": headers, "scheme": "http", "http_version": "1.1",
+                 "server": ("localhost", 80), "client": ("127.0.0.1", 1), "asgi": {"version": "3.0"}}
+        asyncio.run(app(scope, receive, send))
+        return sent[0]["status"], json.loads(b"".join(m.get("body", b"") for m in sent[1:]))
+
+    status, body = answer("POST", "/v1/summarize", b"9" * 6000)
+    assert (status, body["error"]) == (413, "too_large")
+    assert body["message"] == "the request body is over the limit of about 1.000E+5000 bytes."
+    status, body = answer("GET", "/v1/model", b"0")
+    assert (status, body["server"]["max_body_bytes"], body["server"]["max_batch"]) == (200, None, None)
+
+
+@in_process
 def test_413_before_415_for_a_body_sent_in_chunks():
     """Found by QA: a body over the limit sent in chunks (no Content-Length) with a wrong Content-Type was a 415:
     the type was checked before the body was read, where docs/service.md has 413 first."""
@@ -977,6 +1010,31 @@ def test_a_server_that_cannot_start_points_to_uvicorns_error_line(monkeypatch):
     with pytest.raises(CxnlpError) as error:
         run(port=8000)
     assert str(error.value) == "the server could not start on 127.0.0.1:8000 (uvicorn's ERROR line above says why)."
+
+
+def test_run_passes_a_limit_of_over_4300_digits_to_its_workers(monkeypatch):
+    """Round serve8: run(max_body_bytes=10**5000) wrote the limit into the workers' environment with str(), a
+    ValueError traceback past 4,300 digits; and app_from_env read such a variable as "must be a whole number >= 1"."""
+    import logging.config
+
+    import uvicorn
+
+    import cxnlp.serve as serve
+
+    environ = {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    monkeypatch.setattr(os, "environ", environ)
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_body_bytes=10**5000, max_batch=10**4400)
+    assert environ["CXNLP_MAX_BODY_BYTES"] == "1" + "0" * 5000
+    made = {}
+    monkeypatch.setattr(serve, "create_app", lambda **settings: made.update(settings))
+    serve.app_from_env()
+    assert (made["max_body_bytes"], made["max_batch"]) == (10**5000, 10**4400)
+    for wrong in ("1" + "0" * 5000 + "x", "-" + "1" * 5000):
+        environ["CXNLP_MAX_BODY_BYTES"] = wrong
+        with pytest.raises(serve.ConfigError, match=r"^\$CXNLP_MAX_BODY_BYTES must be a whole number >= 1"):
+            serve.app_from_env()
 
 
 def test_run_reads_the_log_level_in_any_case_and_refuses_an_unknown_one_at_once(monkeypatch):
