@@ -335,3 +335,28 @@ def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch
     assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
     assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
     assert normalize.control_chars("sin control\n") == "sin control\n"
+
+
+def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():
+    # only four pieces after the first were read: 'per\u200bso\u200bna\u200bli\u200bza\u200bda' was 'personaliza da'
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("Aten\u200bción per\u200bso\u200bna\u200bli\u200bza\u200bda") == "atención personalizada"
+    assert normalize_text("de\u200bsa\u200bgra\u200bde\u200bci\u200bdo") == "desagradecido"
+    assert normalize_text("PER\u200bSO\u200bNA\u200bLI\u200bZA\u200bDA") == "personalizada"
+    assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda\u200bservicio") == "personalizada servicio"
+    assert coerce_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "per\u200bso\u200bna\u200bli\u200bza\u200bda"
+
+
+def test_a_run_cut_at_every_letter_is_judged_with_a_few_look_ups_per_zero_width_space():
+    # any number of pieces is read, but past the fourth only while their first letters start a word: 'a\u200ba\u200b…'
+    # would otherwise look up 31 words at each zero-width space
+    from cxnlp.text import _zero_width
+
+    normalize_text("pé\u200bsimo")  # the lemma table is read
+    alphabet = "\u200b".join("abcdefghijklmnopqrstuvwxyz" * 100)
+    for hostile in ("a\u200b" * 3_000, alphabet, "c\u200ba\u200bs\u200ba\u200b" * 500):
+        _zero_width._is_a_word.cache_clear()
+        normalize_text(hostile)
+        looked_up = _zero_width._is_a_word.cache_info()
+        assert looked_up.hits + looked_up.misses <= 5 * hostile.count("\u200b")
