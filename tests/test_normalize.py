@@ -360,3 +360,12 @@ def test_a_run_cut_at_every_letter_is_judged_with_a_few_look_ups_per_zero_width_
         normalize_text(hostile)
         looked_up = _zero_width._is_a_word.cache_info()
         assert looked_up.hits + looked_up.misses <= 5 * hostile.count("\u200b")
+
+
+def test_an_adverb_in_mente_cut_by_zero_width_spaces_is_joined():
+    # the lemma table lists no adverb in '-mente': 're\u200bco\u200bmen\u200bda\u200bble\u200bmente' was read
+    # 'recomendable mente' and 'cla\u200bra\u200bmen\u200bte' 'clara mente'
+    assert normalize_text("re\u200bco\u200bmen\u200bda\u200bble\u200bmente") == "recomendablemente"
+    assert normalize_text("Lle\u200bgó rá\u200bpi\u200bda\u200bmen\u200bte") == "llegó rápidamente"
+    assert normalize_text("cla\u200bra\u200bmen\u200bte") == "claramente"
+    assert normalize_text("la\u200bmente") == "la mente" and normalize_text("una\u200bmente") == "una mente"

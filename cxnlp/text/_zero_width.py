@@ -119,9 +119,12 @@ def _same_case(before: str, after: str) -> bool:
 @functools.lru_cache(maxsize=4096)  # the same letters come back in a word cut at each letter ('Á\u200bÁ\u200bÁ…')
 def _is_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
-    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy')."""
+    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy'), or an
+    adverb made of such a word and '-mente', which the table does not list ('recomendablemente', 'claramente')."""
     forms, lemmas, _ = _lemma_words()
     if letters in forms or letters in lemmas or letters in _LEXICON:
+        return True
+    if letters.endswith("mente") and len(letters) > 7 and _is_a_word(letters[:-5]):
         return True
     if letters.isascii():
         return False
