@@ -369,3 +369,13 @@ def test_an_adverb_in_mente_cut_by_zero_width_spaces_is_joined():
     assert normalize_text("Lle\u200bgó rá\u200bpi\u200bda\u200bmen\u200bte") == "llegó rápidamente"
     assert normalize_text("cla\u200bra\u200bmen\u200bte") == "claramente"
     assert normalize_text("la\u200bmente") == "la mente" and normalize_text("una\u200bmente") == "una mente"
+
+
+@pytest.mark.parametrize("text", [
+    "\u202bLa atención fue pésima\u202c", "\u2067La atención fue pésima\u2069", "La aten\u2068ción fue pésima",
+    "La atención\u061c fue pésima", "La aten\u180eción fue pé\u2062sima", "La atención fue pésima\U000e0067",
+])
+def test_bidirectional_and_other_format_characters_are_removed_like_a_soft_hyphen(text):
+    # the marks of right-to-left embeddings and isolates, the Arabic letter mark, the invisible operators, the
+    # Mongolian vowel separator and emoji tags stayed in the words: 'pésima\u2069' was no word a model has seen
+    assert normalize_text(text) == "la atención fue pésima"
