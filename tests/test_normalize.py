@@ -335,3 +335,47 @@ def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch
     assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
     assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
     assert normalize.control_chars("sin control\n") == "sin control\n"
+
+
+def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():
+    # only four pieces after the first were read: 'per\u200bso\u200bna\u200bli\u200bza\u200bda' was 'personaliza da'
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("Aten\u200bción per\u200bso\u200bna\u200bli\u200bza\u200bda") == "atención personalizada"
+    assert normalize_text("de\u200bsa\u200bgra\u200bde\u200bci\u200bdo") == "desagradecido"
+    assert normalize_text("PER\u200bSO\u200bNA\u200bLI\u200bZA\u200bDA") == "personalizada"
+    assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda\u200bservicio") == "personalizada servicio"
+    assert coerce_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "per\u200bso\u200bna\u200bli\u200bza\u200bda"
+
+
+def test_a_run_cut_at_every_letter_is_judged_with_a_few_look_ups_per_zero_width_space():
+    # any number of pieces is read, but past the fourth only while their first letters start a word: 'a\u200ba\u200b…'
+    # would otherwise look up 31 words at each zero-width space
+    from cxnlp.text import _zero_width
+
+    normalize_text("pé\u200bsimo")  # the lemma table is read
+    alphabet = "\u200b".join("abcdefghijklmnopqrstuvwxyz" * 100)
+    for hostile in ("a\u200b" * 3_000, alphabet, "c\u200ba\u200bs\u200ba\u200b" * 500):
+        _zero_width._is_a_word.cache_clear()
+        normalize_text(hostile)
+        looked_up = _zero_width._is_a_word.cache_info()
+        assert looked_up.hits + looked_up.misses <= 5 * hostile.count("\u200b")
+
+
+def test_an_adverb_in_mente_cut_by_zero_width_spaces_is_joined():
+    # the lemma table lists no adverb in '-mente': 're\u200bco\u200bmen\u200bda\u200bble\u200bmente' was read
+    # 'recomendable mente' and 'cla\u200bra\u200bmen\u200bte' 'clara mente'
+    assert normalize_text("re\u200bco\u200bmen\u200bda\u200bble\u200bmente") == "recomendablemente"
+    assert normalize_text("Lle\u200bgó rá\u200bpi\u200bda\u200bmen\u200bte") == "llegó rápidamente"
+    assert normalize_text("cla\u200bra\u200bmen\u200bte") == "claramente"
+    assert normalize_text("la\u200bmente") == "la mente" and normalize_text("una\u200bmente") == "una mente"
+
+
+@pytest.mark.parametrize("text", [
+    "\u202bLa atención fue pésima\u202c", "\u2067La atención fue pésima\u2069", "La aten\u2068ción fue pésima",
+    "La atención\u061c fue pésima", "La aten\u180eción fue pé\u2062sima", "La atención fue pésima\U000e0067",
+])
+def test_bidirectional_and_other_format_characters_are_removed_like_a_soft_hyphen(text):
+    # the marks of right-to-left embeddings and isolates, the Arabic letter mark, the invisible operators, the
+    # Mongolian vowel separator and emoji tags stayed in the words: 'pésima\u2069' was no word a model has seen
+    assert normalize_text(text) == "la atención fue pésima"

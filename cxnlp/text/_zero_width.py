@@ -2,9 +2,9 @@
 
 Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\\u200bmundo' was
 read as the one word 'holamundo'). Between two small letters (or two capitals) it is also where a word processor
-lets a word break ('pé\\u200bsimo', or at each syllable: 'pé\\u200bsi\\u200bmo'): it joins them when the joined
-letters are a Spanish word and the two sides are not both words (``_pieces_joined``): 'cobro\\u200bindebido' is two
-words.
+lets a word break ('pé\\u200bsimo', or at each syllable: 'pé\\u200bsi\\u200bmo', 're\\u200bco\\u200bmen\\u200bda…'):
+it joins them when the joined letters are a Spanish word and the two sides are not both words (``_pieces_joined``):
+'cobro\\u200bindebido' is two words.
 Beside punctuation ('N\\u200b/A') it is left for ``normalize.invisible_chars`` to remove, as the others are.
 Not between two digits ('10\\u200b000' is one number), nor in a URL or an e-mail address ('ana\\u200bperez@x.com'
 is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
@@ -17,68 +17,98 @@ import re
 
 from ._language_words import _LEXICON
 
-_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?=[^\W\d])")
 _RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
-_RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
+_RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
+# (A literal first, not a repeat: the engine scans for it as for a substring, not character by character.)
+_RE_ZERO_WIDTHS = re.compile("\u200b\u200b*+")
+# The letters before a zero-width space, from the first of their run: none where the run starts before the search does.
+_RE_LETTERS_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]*+\Z")
 # No word of the lemma table (32 letters) or of language identification is longer: ``_pieces_joined`` reads no further
 # letters on either side (a run of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from
-# each of its letters).
+# each of its letters), and so no more pieces than 31 after a zero-width space, whose letters it reads in one match.
 _LONGEST_WORD = 32
-# A word cut at each of its syllables ('in\u200bsa\u200btis\u200bfe\u200bcho') is read up to this many pieces after a
-# zero-width space: each one costs a look-up, and 'a\u200ba\u200ba…' has as many pieces as letters.
-_MOST_PIECES = 4
-_RE_PIECES = re.compile(rf"[^\W\d_]++(?:\u200b++[^\W\d_]++){{0,{_MOST_PIECES - 1}}}+")
-_RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
+_RE_PIECES = re.compile(rf"[^\W\d_]++(?:\u200b++[^\W\d_]++){{0,{_LONGEST_WORD - 2}}}+")
+# Past this many pieces, read on only while the first ``_START`` letters start a word (``_starts_a_word``): a word cut
+# at each letter ('a\u200ba\u200ba…') would otherwise look up 31 words at each of its zero-width spaces.
+_MOST_PIECES_UNCHECKED = 4
+_START = 5
 
 
 def zero_width_breaks(text: str) -> str:
     """``text`` with each zero-width space between two words a space, one for one (offsets are kept)."""
-    return _RE_ZERO_WIDTH_TOKEN.sub(_zero_width_breaks, text)
+    if _RE_LINK.search(text):  # a word at a time: a URL's or an e-mail address's is left as it is
+        return _RE_ZERO_WIDTH_TOKEN.sub(_zero_width_breaks, text)
+    return _breaks(text)
 
 
 def _zero_width_breaks(match: re.Match) -> str:
     """The word of ``match`` with each zero-width space between two words a space, unless it is a URL or an e-mail."""
     word = match.group()
-    if _RE_LINK.search(word):
-        return word
-    pieces, last, joined, ahead = [], 0, "", 0
-    for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
+    return word if _RE_LINK.search(word) else _breaks(word)
+
+
+def _breaks(text: str) -> str:
+    """``text`` (no URL or e-mail address in it) with each zero-width space between two words a space.
+
+    Only those between two word characters, not both digits; between two small letters or two capitals, not
+    those inside a word found at an earlier one ('pé\\u200bsi\\u200bmo' is 'pésimo', ``_pieces_joined``), and the
+    one right after such a word is a break without a look-up ('pé\\u200bsi\\u200bmo\\u200bservicio')."""
+    pieces, written, last, word_end = [], 0, 0, -1
+    for zero_width in _RE_ZERO_WIDTHS.finditer(text):
         start, end = zero_width.span()
-        letters = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
-        # only letters since the last one: a piece of the word, not one after a comma ('pé\u200bsimo,pé\u200bsimo')
-        next_piece = len(letters) == start - last
-        # after a zero-width space that joined ('pé\u200bsi\u200bmo'), the letters before it are part of the word
-        before = joined + letters if joined and next_piece else letters
-        # inside a word found at an earlier one ('pé\u200bsi\u200bmo' is 'pésimo'), it joins whatever its sides are
-        ahead = ahead - 1 if ahead and next_piece else _pieces_joined(word, before[-_LONGEST_WORD - 1:], start, end)
-        joined = before if ahead else ""
-        pieces += [word[last:start], zero_width.group() if ahead else " " * (end - start)]
+        if start < word_end:  # inside a word found at an earlier one
+            last = end
+            continue
+        if start == 0 or end == len(text) or not _a_break(text[start - 1], text[end]):
+            continue
+        if start > word_end:
+            letters = _RE_LETTERS_BEFORE.search(text, max(last, start - _LONGEST_WORD), start)
+            word_end = _pieces_joined(text, letters.group(), start, end) if letters else 0  # (else too long a word)
         last = end
-    return "".join(pieces) + word[last:]
+        if word_end > start:  # (the zero-width space right after the word, at its end, is a break)
+            continue
+        pieces += [text[written:start], " " * (end - start)]
+        written = end
+    return "".join(pieces) + text[written:] if pieces else text
 
 
-def _pieces_joined(word: str, before: str, start: int, end: int) -> int:
-    """How many pieces of letters after the zero-width spaces ``word[start:end]`` form one word with ``before``
-    ('pé\\u200bsimo', 'PÉ\\u200bSIMO': 1; 'pé\\u200bsi\\u200bmo': 2), or 0 where they are a break.
+def _a_break(before: str, after: str) -> bool:
+    """Whether a zero-width space between the characters ``before`` and ``after`` may be a break: between two word
+    characters, not two digits ('10\\u200b000' is one number; 'N\\u200b/A' no break)."""
+    return ((before.isalnum() or before == "_") and (after.isalnum() or after == "_")
+            and not (before.isdecimal() and after.isdecimal()))
 
-    Between two small letters or two capitals, the pieces (up to ``_MOST_PIECES``, each after zero-width spaces
-    between letters of the same case) whose letters joined to ``before`` are a word (``_is_a_word``; the longest),
-    unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words; 'sin\\u200bvergüenza' is
-    'sinvergüenza', as neither list has 'sin'; 'in\\u200bsatisfecho' is 'insatisfecho', as 'in' is English only,
-    where 'in satisfecho' read as satisfied: ``_stands_alone``). Between a small letter and a capital it is a break
-    ('Hola\\u200bMundo').
+
+def _pieces_joined(text: str, before: str, start: int, end: int) -> int:
+    """Where the word ends that the pieces of letters after the zero-width spaces ``text[start:end]`` form with the
+    letters ``before`` them ('pé\\u200bsimo', 'PÉ\\u200bSIMO', 'pé\\u200bsi\\u200bmo': the end of 'mo'), or 0 where
+    they are a break.
+
+    Between two small letters or two capitals, the pieces (each after zero-width spaces between letters of the same
+    case, up to ``_LONGEST_WORD`` letters in all) whose letters joined to ``before`` are a word (``_is_a_word``; the
+    longest), unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words;
+    'sin\\u200bvergüenza' is 'sinvergüenza', as neither list has 'sin'; 'in\\u200bsatisfecho' is 'insatisfecho', as
+    'in' is English only, where 'in satisfecho' read as satisfied: ``_stands_alone``). Between a small letter and a
+    capital it is a break ('Hola\\u200bMundo').
     """
-    if not _same_case(word[start - 1], word[end]):
+    if len(before) >= _LONGEST_WORD or not _same_case(text[start - 1], text[end]):
         return 0
-    small, before, after, found = word[end].islower(), before.lower(), "", 0
-    for count, piece in enumerate(filter(None, _RE_PIECES.match(word, end).group().split("\u200b")), 1):
-        same_case = piece[0].islower() if small else piece[0].isupper()
-        if not same_case or len(before) + len(after) + len(piece) > _LONGEST_WORD:
+    small, before = text[end].islower(), before.lower()
+    letters, ends, piece_end = before, [], end - 1  # the letters joined, where each piece ends in them and in text
+    for piece in _RE_PIECES.match(text, end).group().split("\u200b"):  # ('' between two zero-width spaces)
+        piece_end += len(piece) + 1
+        if not piece:
+            continue
+        if not (piece[0].islower() if small else piece[0].isupper()) or len(letters) + len(piece) > _LONGEST_WORD:
             break
-        after += piece.lower()
-        if _is_a_word(before + after) and not (_stands_alone(before) and _stands_alone(after)):
-            found = count
-    return found
+        if len(ends) == _MOST_PIECES_UNCHECKED and not _starts_a_word(letters[:_START]):
+            break
+        letters += piece.lower()
+        ends.append((len(letters), piece_end))
+    for length, word_end in reversed(ends):
+        if _is_a_word(letters[:length]) and not (_stands_alone(before) and _stands_alone(letters[len(before):length])):
+            return word_end
+    return 0
 
 
 def _same_case(before: str, after: str) -> bool:
@@ -89,9 +119,12 @@ def _same_case(before: str, after: str) -> bool:
 @functools.lru_cache(maxsize=4096)  # the same letters come back in a word cut at each letter ('Á\u200bÁ\u200bÁ…')
 def _is_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
-    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy')."""
-    forms, lemmas = _lemma_words()
+    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy'), or an
+    adverb made of such a word and '-mente', which the table does not list ('recomendablemente', 'claramente')."""
+    forms, lemmas, _ = _lemma_words()
     if letters in forms or letters in lemmas or letters in _LEXICON:
+        return True
+    if letters.endswith("mente") and len(letters) > 7 and _is_a_word(letters[:-5]):
         return True
     if letters.isascii():
         return False
@@ -106,7 +139,7 @@ def _stands_alone(letters: str) -> bool:
     before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho')."""
     if not _is_a_word(letters):
         return False
-    forms, lemmas = _lemma_words()
+    forms, lemmas, _ = _lemma_words()
     if letters in forms or letters in lemmas:
         return True
     from .normalize import strip_accents  # (normalize imports this module)
@@ -114,11 +147,24 @@ def _stands_alone(letters: str) -> bool:
     return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("",)))[0] != "foreign"
 
 
+@functools.lru_cache(maxsize=4096)
+def _starts_a_word(letters: str) -> bool:
+    """Whether the lower-case ``letters`` (``_START`` of them) start a word ``_is_a_word`` finds."""
+    starts = _lemma_words()[2]
+    if letters in starts:
+        return True
+    from .normalize import strip_accents  # (normalize imports this module)
+
+    return not letters.isascii() and strip_accents(letters) in starts
+
+
 @functools.lru_cache(maxsize=1)
-def _lemma_words() -> tuple[dict[str, str], frozenset[str]]:
-    """The lemma table and its lemmas, read on the first zero-width space between two letters: the status and the
-    PII redaction, which run this module but never classify, do not read it for other text."""
+def _lemma_words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The lemma table, its lemmas and the first ``_START`` letters of every word of it and of language identification
+    (``_starts_a_word``), read on the first zero-width space between two letters: the status and the PII redaction,
+    which run this module but never classify, do not read it for other text."""
     from .tokenize import _lemma_table  # the classifier's copy: the table is read once per process
 
     table = _lemma_table()
-    return table, frozenset(table.values())
+    lemmas = frozenset(table.values())
+    return table, lemmas, frozenset(word[:_START] for words in (table, lemmas, _LEXICON) for word in words)

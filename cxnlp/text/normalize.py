@@ -25,8 +25,11 @@ _LINE_END = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTROL_TO = [(char, "\n" if char in _LINE_END else " ") for char in dict.fromkeys(_LINE_END + _CONTROL)]
 _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
-# space or non-joiner.
-_RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
+# space or non-joiner; and the format characters that right-to-left text and phones leave: the marks of bidirectional
+# embeddings and isolates ('\u2067pésima\u2069'), the Arabic letter mark, the invisible operators, the Mongolian vowel
+# separator and the tags of a flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
+_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u2060"
+                           "\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e\U000e0001-\U000e007f]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
