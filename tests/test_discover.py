@@ -1139,3 +1139,16 @@ def test_a_pool_of_one_quarter_label_suggests_no_shorter_period(survey):
         discover(survey.assign(fecha="T4 2024"), text="comentario")
     with pytest.warns(UserWarning, match=r"fall in one quarter, .*; a shorter period=\.\.\. \(--period\) may "):
         discover(survey.assign(fecha="2024-12-05"), text="comentario", period="quarter")
+
+
+def test_a_pool_of_one_month_label_suggests_no_week(survey):
+    """Month labels ('2024-05', 'mayo 2024') refuse a growth by week with a DataError, but the one-period warning
+    suggested a shorter period; days of one month still have it suggested."""
+    for label in ("2024-05", "mayo 2024"):
+        with pytest.warns(UserWarning, match=r"fall in one month, 2024-05, so no group has a growth \(its share in the "
+                                             r"last month against the one before\)\.$"):
+            discover(survey.assign(fecha=label), text="comentario")
+        with pytest.raises(DataError, match="does not split into weeks"):
+            discover(survey.assign(fecha=label), text="comentario", period="week")
+    with pytest.warns(UserWarning, match=r"fall in one month, 2024-05, .*; a shorter period=\.\.\. \(--period\) may "):
+        discover(survey.assign(fecha="2024-05-10"), text="comentario")

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..columns import sentiment_labels
+from ..exceptions import DataError
 from ..labelled import text_key
-from ..metrics.periods import PERIODS, period_index, quarter_rows
+from ..metrics.periods import PERIODS, period_index
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _subjects
 
@@ -178,12 +179,19 @@ def _compared(frame, dates: str, period: str, mask, dayfirst: bool | None):
 
 def no_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str:
     """Why no group has a growth though the pool is dated: its dates fall in one period (a shorter one suggested where
-    there is one: none for week, nor for quarter labels such as 'T3 2024'), or its last two periods hold fewer than
-    ``MIN_GROWTH_N`` comments (a longer one suggested, but after a quarter)."""
+    the column splits into one: none for week, nor for month labels such as '2024-05' or quarter labels such as
+    'T3 2024'), or its last two periods hold fewer than ``MIN_GROWTH_N`` comments (a longer one suggested, but after
+    a quarter)."""
     index, labels, in_pool, present = _compared(frame, dates, period, mask, dayfirst)
     unit = PERIODS[period]
     if len(present) < 2:
-        shorter = unit == "month" or (unit == "quarter" and not quarter_rows(frame[dates][mask]).any())
+        # Suggested only where the column splits into it: month labels ('2024-05') refuse a week, quarter labels
+        # ('T3 2024') a month, with a DataError, and a suggestion that ends in one is none.
+        shorter = {"month": "week", "quarter": "month"}.get(unit)
+        try:
+            shorter and period_index(frame[dates], shorter, dayfirst)
+        except DataError:
+            shorter = None
         return (f"discover: the pool's dates ({dates!r}) fall in one {unit}, {labels[present[-1]]}, so no group has a "
                 f"growth (its share in the last {unit} against the one before)"
                 + ("; a shorter period=... (--period) may compare two." if shorter else "."))
