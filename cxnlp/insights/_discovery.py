@@ -40,7 +40,8 @@ class Discovery:
         ``mixed``, of the comments with a sentiment; NaN where none has one), ``touchpoints`` (what the
         model predicted for them), ``examples`` and, with a date column, ``last_period``, ``n_last``,
         ``share_last``, ``previous_period``, ``n_previous``, ``share_previous``, ``growth`` (percentage points;
-        NaN where either period holds fewer than ``_groups.MIN_GROWTH_N`` of the pool's comments).
+        NaN where either period holds fewer than ``_groups.MIN_GROWTH_N`` of the pool's comments, or
+        the two shares differ by less than ``_groups.GROWTH_Z`` standard errors).
     members : one row per pool comment (index of ``frame``): ``group`` (0 = in no group) and
         ``similarity`` to its group's centroid.
     frame : the classified frame, its comments as written (never redacted); ``text`` its comment column.

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..columns import sentiment_labels
+from ..exceptions import DataError
 from ..labelled import text_key
-from ..metrics.periods import PERIODS, period_index, quarter_rows
+from ..metrics.periods import PERIODS, period_index
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _subjects
 
@@ -22,6 +23,9 @@ TOP_TERMS = 5
 #: ``min_n``): between two weeks of 2 and 4 comments one comment moved a share by 25 to 50 points, and a group that
 #: went from 1 comment to 3 read as a theme on the rise.
 MIN_GROWTH_N = 30
+#: ... and where the two shares differ by at least this many standard errors (the pooled two-proportion z-test at 5%,
+#: as ``cxnlp.changes`` tests a share): in periods of 40 comments, a group of 1 comment then 3 (+5 points) is noise.
+GROWTH_Z = 1.96
 
 
 def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact: bool = False,
@@ -141,7 +145,8 @@ def _redacted(text: str) -> str:
 
 def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirst: bool | None = None) -> pd.DataFrame:
     """Per group: its share of the pool in the last period with dates and in the one before, and the difference in
-    points (``growth``) where both periods hold at least ``MIN_GROWTH_N`` of the pool's comments."""
+    points (``growth``) where both periods hold at least ``MIN_GROWTH_N`` of the pool's comments and the difference
+    is beyond a share's noise (``beyond_noise``)."""
     index, labels, in_pool, present = _compared(frame, dates, period, mask, dayfirst)
     rows = []
     group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
@@ -158,10 +163,17 @@ def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirs
             base = int((in_pool & (index == prev)).sum())
             n = int(((group_of == number) & in_pool & (index == prev)).sum())
             row.update(previous_period=labels[prev], n_previous=n, share_previous=n / base if base else np.nan)
-            if min(base, base_last) >= MIN_GROWTH_N:
+            if min(base, base_last) >= MIN_GROWTH_N and beyond_noise(n, base, row["n_last"], base_last):
                 row["growth"] = round(100 * (row["share_last"] - row["share_previous"]), 1)
         rows.append(row)
     return pd.DataFrame(rows).set_index("group")
+
+
+def beyond_noise(n1: int, base1: int, n2: int, base2: int) -> bool:
+    """Whether ``n1`` of ``base1`` and ``n2`` of ``base2`` differ by ``GROWTH_Z`` standard errors of the difference."""
+    pooled = (n1 + n2) / (base1 + base2)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / base1 + 1 / base2))
+    return bool(se > 0 and abs(n2 / base2 - n1 / base1) >= GROWTH_Z * se)
 
 
 def _compared(frame, dates: str, period: str, mask, dayfirst: bool | None):
@@ -178,16 +190,28 @@ def _compared(frame, dates: str, period: str, mask, dayfirst: bool | None):
 
 def no_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str:
     """Why no group has a growth though the pool is dated: its dates fall in one period (a shorter one suggested where
-    there is one: none for week, nor for quarter labels such as 'T3 2024'), or its last two periods hold fewer than
-    ``MIN_GROWTH_N`` comments (a longer one suggested, but after a quarter)."""
+    the column splits into one: none for week, nor for month labels such as '2024-05' or quarter labels such as
+    'T3 2024'), or its last two periods hold fewer than ``MIN_GROWTH_N`` comments (a longer one suggested, but after
+    a quarter), or no group's share moved beyond its noise."""
     index, labels, in_pool, present = _compared(frame, dates, period, mask, dayfirst)
     unit = PERIODS[period]
     if len(present) < 2:
-        shorter = unit == "month" or (unit == "quarter" and not quarter_rows(frame[dates][mask]).any())
+        # Suggested only where the column splits into it: month labels ('2024-05') refuse a week, quarter labels
+        # ('T3 2024') a month, with a DataError, and a suggestion that ends in one is none.
+        shorter = {"month": "week", "quarter": "month"}.get(unit)
+        try:
+            shorter and period_index(frame[dates], shorter, dayfirst)
+        except DataError:
+            shorter = None
         return (f"discover: the pool's dates ({dates!r}) fall in one {unit}, {labels[present[-1]]}, so no group has a "
                 f"growth (its share in the last {unit} against the one before)"
                 + ("; a shorter period=... (--period) may compare two." if shorter else "."))
     counts = [int((in_pool & (index == k)).sum()) for k in present[-2:]]
+    if min(counts) >= MIN_GROWTH_N:
+        return (f"discover: no group's share of the pool's comments moved beyond its noise between the last two {unit}s "
+                f"with dates ({dates!r}), {labels[present[-2]]} and {labels[present[-1]]} ({counts[0]} and {counts[1]} "
+                f"comments), so no group has a growth: it is given where the two shares differ by {GROWTH_Z} standard "
+                f"errors (a two-proportion z-test at 5%).")
     return (f"discover: the pool's last two {unit}s with dates ({dates!r}), {labels[present[-2]]} and "
             f"{labels[present[-1]]}, hold {counts[0]} and {counts[1]} comments, so no group has a growth: it is given "
             f"where both hold at least {MIN_GROWTH_N}, as a share of fewer moves by over 3 points with one comment"
