@@ -38,7 +38,8 @@ _NO_COMMENT = frozenset({
     "no tengo nada que comentar", "no tengo nada que agregar", "no tengo ningun comentario", "sin sugerencias",
     "ninguna sugerencia", "no tengo sugerencias", "ninguna observacion", "no comments", "nothing", "nothing to add",
     "n/d", "n/c", "ns/nc", "ns nc", "nsnc", "ns", "nc", "no se", "no sabe no contesta", "s/d",
-    "nel", "no hay comentarios", "no hay comentario", "n/a no aplica", "na no aplica",  # 'nel': Mexican 'no'
+    "nel", "no hay comentarios", "no hay comentario", "n/a no aplica", "na no aplica", "no aplica n/a",
+    "no aplica na",  # 'nel': Mexican 'no'
 })
 _RE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Python's default text of an object ('<object object at 0x7f…>', '<function f at 0x…>'): an address, no comment.
