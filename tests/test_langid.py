@@ -226,3 +226,14 @@ def test_a_catalan_word_in_a_name_is_set_aside_once():
     # zero and the detector, asked, read Spanish
     with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
         assert not is_spanish("El servei de El Corte Inglés molt bo")
+
+
+@pytest.mark.parametrize("text", [
+    "Atendido por Ben, excelente", "Me atendió Ben, excelente", "Atención de Ben: excelente",
+    "Excelente atención por parte de Joan y Ben", "Excelente atención de Bo", "Atendido por Bo, excelente",
+    "Excelente la atención de Non Stop", "Compré en Ben & Jerry's", "Excelente atención, Moi", "Entrega rápida, Ben",
+])
+def test_a_catalan_or_galician_word_in_a_name_is_no_evidence_of_either(text):
+    # 'Ben' and 'Bo' (Galician 'well', 'good') named the clerk: the Galician word set aside 'por', 'excelente' and
+    # 'atención' as Galician too, and a Spanish comment was not_spanish
+    assert is_spanish(text)

@@ -91,6 +91,12 @@ def test_more_non_answers_are_no_comment(text):
     assert status_of(coerce_text(text)) == "no_comment"
 
 
+@pytest.mark.parametrize("text", ["No aplica, N/A", "no aplica - n/a", "No aplica (NA)"])
+def test_no_aplica_and_n_a_in_either_order_is_no_comment(text):
+    # 'N/A, no aplica' was made a non-answer, but the same two written the other way round stayed an ok comment
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
 @pytest.mark.parametrize("text", ["Noooo", "nadaaa", "Ningunoooo!!", "N/AAA", "sin comentariosss"])
 def test_a_non_answer_with_letters_repeated_is_no_comment(text):
     # 'Noooo' and 'nadaaa' were 'ok' comments, classified as negative, while 'No' and 'nada' were no_comment

@@ -38,7 +38,8 @@ _NO_COMMENT = frozenset({
     "no tengo nada que comentar", "no tengo nada que agregar", "no tengo ningun comentario", "sin sugerencias",
     "ninguna sugerencia", "no tengo sugerencias", "ninguna observacion", "no comments", "nothing", "nothing to add",
     "n/d", "n/c", "ns/nc", "ns nc", "nsnc", "ns", "nc", "no se", "no sabe no contesta", "s/d",
-    "nel", "no hay comentarios", "no hay comentario", "n/a no aplica", "na no aplica",  # 'nel': Mexican 'no'
+    "nel", "no hay comentarios", "no hay comentario", "n/a no aplica", "na no aplica", "no aplica n/a",
+    "no aplica na",  # 'nel': Mexican 'no'
 })
 _RE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Python's default text of an object ('<object object at 0x7f…>', '<function f at 0x…>'): an address, no comment.
@@ -265,6 +266,12 @@ def is_spanish(text: str) -> bool:
         text = _RE_BARE_ADDRESS.sub(" ", text)
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
+    if seen & _ALIKE.keys() and (named := {word for word in _name_words(text, len(words) + 1)
+                                           if len(word) <= _CACHED_WORD and _word_evidence(word)[1] & _ALIKE.keys()}):
+        # 'Atendido por Ben, excelente': a Catalan or Galician word in a name ('Ben', 'Bo', 'Non Stop') is a name (the
+        # capital of a text's first word, one more than its words, says nothing of Title Case: 'Gracias, Moi').
+        words = [word for word in words if word not in named]
+        spanish_only, foreign, shared, seen = _weigh(words)
     if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
         # A brand or a name in another script among as many words in Latin letters ('Compré ソニー', 'Atendió Олег')
         # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
