@@ -148,6 +148,12 @@ google facebook apple samsung huawei xiaomi motorola lenovo microsoft paypal spo
 _COMPANY_NAMES = frozenset(line.strip() for line in """
 de prati
 del monte
+la polar
+el palacio de hierro
+palacio de hierro
+los portales
+la anónima
+la anonima
 l'oréal
 l'oreal
 burger king
@@ -222,10 +228,9 @@ _RE_ADDRESS = re.compile(
 
 def _not_a_name(word: str) -> bool:
     """A capitalised word that opens a clause rather than a name: an adverb in -mente ("Amablemente"), a
-    verb in the preterite ("Instaló", "Llegó"), one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido"), or a role whose
-    name does not follow ("Soy Ingeniera y…", "Hola, soy Clienta del banco" named the writer 'Ingeniera')."""
+    verb in the preterite ("Instaló", "Llegó"), or one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido")."""
     lower = word.lower()
-    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS or _RE_ROLE_WORD.fullmatch(lower) is not None
+    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS
 
 
 # Capitalised words that open what follows a role or "me atendió" as often as a name does.
@@ -245,9 +250,20 @@ _RE_ROLE_WORD = re.compile(_ROLE)
 _RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 
 
-# Words that open a wish or a team's name after a sign-off ("Saludos, Feliz Navidad", "Atte. Mesa de Ayuda"), where
-# a name was read; they are surnames too ("Carlos Mesa", "Juan Feliz"), so only the first word is checked.
-_NOT_OPENING = frozenset("feliz felices navidad navidades mesa".split())
+# Words that are no name alone but open one as often ("Saludos, Feliz Navidad", "Soy Ingeniera y…", "el asesor Virtual",
+# "Atte. Mesa de Ayuda" were names): dropped with all that follows only where no name follows them, as "Saludos, Feliz
+# Pérez", "soy Clienta Ana Ruiz", "el asesor Virtual Martínez", "Atte. Mesa Gómez" left the name in clear.
+_NO_NAME_ALONE = frozenset("""navidad navidades año nuevo fiestas pascuas cumpleaños clienta clientas
+lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
+noviembre diciembre virtual virtuales digital automático automática automatico automatica presidente presidenta
+""".split())
+
+
+def _opens_no_name(words: list[str], at: int) -> bool:
+    word = words[at].lower()
+    return (word in _NO_NAME_ALONE or _RE_ROLE_WORD.fullmatch(word) is not None
+            or word == "mesa" and words[at + 1:at + 2] in (["de"], ["del"])  # 'Mesa de Ayuda'; 'Carlos Mesa'
+            or word in ("feliz", "felices") and at + 1 < len(words))  # 'Feliz Navidad'; 'el señor Feliz'
 
 
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
@@ -257,9 +273,13 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     # connectors join capitalised words only: 'mi nombre es Ana de la Fuente' left 'de la Fuente' in clear, but
     # 'mi nombre es juan de la tienda' is 'juan'; one may open the name ('De la Fuente': the pattern let it in)
     joins = not (lower_ok and name.islower())
-    keep = 0
-    if words[0].lower() in _NOT_OPENING:
-        return None
+    keep = lead = 0
+    while lead < len(words) and _opens_no_name(words, lead):
+        lead += 1
+    if lead:  # what follows is a name, or there is none: 'Feliz Navidad', 'Virtual no', 'Mesa de Ayuda'
+        rest = None if lead == len(words) or words[lead].lower() in _CONNECTORS else _trim_name(" ".join(words[lead:]),
+                                                                                                  lower_ok)
+        return None if rest is None else (0, len(" ".join(words[:lead])) + 1 + rest[1])
     for at, word in enumerate(words):
         if word.lower() in stop and not (joins and word.lower() in _CONNECTORS) or _not_a_name(word):
             break
@@ -307,10 +327,11 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = start + kept[1]
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         article = text[match.end("verb"):start].strip() if match.group("verb") is not None else None
-        if article in ("El", "La") or article == "" and text.startswith(("Los ", "Las "), start):
-            continue  # a capitalised article opens a shop's name: "me atendió La Polar", "nos atendió Los Portales"
         service = article is not None and article.lower() in ("", "el", "la")
-        if not (service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
+        # and a well-known shop with its capitalised article ("me atendió La Polar"); any other was skipped, and
+        # 'me atendió La Laura', 'nos atendió Los Pérez' left the name in clear
+        shop = article in ("El", "La") and _company(f"{article} {text[start:end]}")
+        if not (shop or service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
         # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")

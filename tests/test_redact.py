@@ -1609,7 +1609,7 @@ def test_a_curp_in_parts_joined_by_dashes_or_spaces(text, expected):
     # a shop named with its capitalised article right after the verb: 'La' was kept and 'Polar' redacted as a name
     ("me atendió La Polar", "me atendió La Polar"),
     ("nos atendió El Palacio de Hierro", "nos atendió El Palacio de Hierro"),
-    ("nos atendió Los Portales y Pedro", "nos atendió Los Portales y Pedro"),
+    ("nos atendió Los Portales y Pedro", "nos atendió Los Portales y [NOMBRE]"),
     ("me atendió Laura", "me atendió [NOMBRE]"),
     ("me atendió la Laura", "me atendió la [NOMBRE]"),
     ("me atendió el asesor Juan", "me atendió el asesor [NOMBRE]"),
@@ -1683,6 +1683,31 @@ def test_a_role_with_no_name_after_it_is_no_name(text, expected):
     ("Saludos, Juan Feliz", "Saludos, [NOMBRE]"),
 ])
 def test_a_wish_or_a_help_desk_after_a_sign_off_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of pii7: a capitalised article, a wish, a desk, a bot, an office or 'Clienta' before a name dropped the
+    # whole name, and an article not a shop's left the person in clear
+    ("me atendió La Laura y fue muy amable", "me atendió La [NOMBRE] y fue muy amable"),
+    ("me atendió El Juan", "me atendió El [NOMBRE]"),
+    ("nos atendió Los Pérez", "nos atendió [NOMBRE]"),
+    ("Saludos, Feliz Pérez", "Saludos, [NOMBRE]"),
+    ("Atte. Mesa Gómez", "Atte. [NOMBRE]"),
+    ("Saludos, Mesa", "Saludos, [NOMBRE]"),
+    ("el señor Feliz", "el señor [NOMBRE]"),
+    ("el asesor Virtual Martínez", "el asesor [NOMBRE]"),
+    ("el Sr. Presidente Gómez", "el Sr. [NOMBRE]"),
+    ("soy Clienta Ana Ruiz", "soy [NOMBRE]"),
+    ("Atentamente, Sábado Pérez", "Atentamente, [NOMBRE]"),
+    ("me atendió Septiembre Ruiz", "me atendió [NOMBRE]"),
+    # and what is no name stays so
+    ("Saludos cordiales, Felices Fiestas", "Saludos cordiales, Felices Fiestas"),
+    ("Atte. Mesa de Ayuda", "Atte. Mesa de Ayuda"),
+    ("Soy Ingeniera y no me atienden", "Soy Ingeniera y no me atienden"),
+    ("me atendió La Polar", "me atendió La Polar"),
+])
+def test_a_name_after_a_word_that_is_no_name_alone_is_redacted(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
