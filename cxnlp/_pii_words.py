@@ -190,10 +190,10 @@ _QUITO = r"(?:[NSE]|O[Ee])\d{1,3}[A-Z]?\s?-\s?\d{1,4}"
 _PART = rf"(?:(?!{_QUITO})[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
 _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
          # ('dto', the Argentine 'departamento', was left in clear: 'Av. Corrientes 1234 piso 5 dto B'; a Spanish 'dto'
-         # is a discount, 'dto 10%', which the '%' keeps out)
+         # is a discount, 'dto 10%' or 'dto 10 %', which the '%' keeps out)
          rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
-         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?![\w%])"
+         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w|\s?%)"
          # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; not 'bajo la lluvia')
          rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
          rf"|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"

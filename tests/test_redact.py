@@ -1658,6 +1658,9 @@ def test_a_persons_handle_after_words_that_make_it_theirs(text, expected):
     ("Av. Corrientes 1234 piso 5 dto B, CABA", "[DIRECCIÓN], CABA"),
     ("Av. Corrientes 1234 5° dto. B", "[DIRECCIÓN]"),
     ("Calle Mayor 12 dto 10% en todo", "[DIRECCIÓN] dto 10% en todo"),  # a Spanish discount
+    # review of pii7: with a space before its '%' the discount was redacted, and the '%' left alone
+    ("Calle Mayor 12 dto 10 % en todo", "[DIRECCIÓN] dto 10 % en todo"),
+    ("Av. Corrientes 1234 piso 5 % de recargo", "[DIRECCIÓN] piso 5 % de recargo"),
 ])
 def test_an_argentine_dto_is_part_of_the_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
