@@ -210,7 +210,10 @@ _RE_ADDRESS = re.compile(
     # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television; "C/" may touch its name
     # (and so Colombia's other short types, and a type after "Av.": 'Cll 45 # 12-34', 'Kra 7 # 45-10', 'Ak 15 # 93-75',
     # 'Av. Cra. 68 # 22-45' were in clear, or left their '# 22-45')
-    rf"(?<![\w\[])(?:(?i:(?:av|avda|avenida)\.?\s*+)?(?i:{_GRID_TYPE})\.?\s*+{_GRID}|{_BLOCK_AND_LOT}"
+    # (each branch opens with one of these letters, and this test rejects the other places at once: the branches for
+    # the grid types and the block and lot made the pattern 1.5 times as slow on ordinary text)
+    r"(?<![\w\[])(?=(?i:[abcdgjkmprt]))"
+    rf"(?:(?i:(?:av|avda|avenida)\.?\s*+)?(?i:{_GRID_TYPE})\.?\s*+{_GRID}|{_BLOCK_AND_LOT}"
     rf"|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456, and a street
     # numbered with its cardinal point (Calle 5 Sur 123, Avenida 2 Poniente 1502: left in clear)
