@@ -265,7 +265,9 @@ noviembre diciembre virtual virtuales digital automático automática automatico
 def _opens_no_name(words: list[str], at: int) -> bool:
     word = words[at].lower()
     return (word in _NO_NAME_ALONE or _RE_ROLE_WORD.fullmatch(word) is not None
-            or word == "mesa" and words[at + 1:at + 2] in (["de"], ["del"])  # 'Mesa de Ayuda'; 'Carlos Mesa'
+            # 'Mesa de Ayuda', 'Mesa de Partes'; 'Carlos Mesa', 'Sr. Mesa de la Torre', 'Atte. Mesa del Río' are names
+            or word == "mesa" and words[at + 1:at + 2] == ["de"] and words[at + 2:at + 3] != []
+            and words[at + 2].lower() not in _CONNECTORS
             or word in ("feliz", "felices") and at + 1 < len(words))  # 'Feliz Navidad'; 'el señor Feliz'
 
 

@@ -1710,6 +1710,8 @@ def test_a_wish_or_a_help_desk_after_a_sign_off_is_no_name(text, expected):
     ("nos atendió Los Pérez", "nos atendió [NOMBRE]"),
     ("Saludos, Feliz Pérez", "Saludos, [NOMBRE]"),
     ("Atte. Mesa Gómez", "Atte. [NOMBRE]"),
+    ("el Sr. Mesa de la Torre", "el Sr. [NOMBRE]"),
+    ("Atte. Mesa del Río", "Atte. [NOMBRE]"),
     ("Saludos, Mesa", "Saludos, [NOMBRE]"),
     ("el señor Feliz", "el señor [NOMBRE]"),
     ("el asesor Virtual Martínez", "el asesor [NOMBRE]"),
