@@ -371,7 +371,8 @@ _RE_HANDLE = re.compile(
     rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
     r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
     rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
-    r"|soy|me llamo|me encuentran como)(?!\w):?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
+    # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
+    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?\.)(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
 
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:

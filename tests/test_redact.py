@@ -1661,6 +1661,11 @@ def test_a_quito_address_numbered_by_quarter_block_and_house(text, expected):
     ("Soy @LuisM, @BancoAzteca no responde", "Soy [NOMBRE], @BancoAzteca no responde"),
     ("escríbanme a ana@gmail.com", "escríbanme a [EMAIL]"),
     ("mi usuario es @ y nada", "mi usuario es @ y nada"),
+    # review of pii7: a handle that signs the comment was left in clear
+    ("Atentamente, @ana_g", "Atentamente, [NOMBRE]"),
+    ("gracias por nada. Atte. @luis.m", "gracias por nada. Atte. [NOMBRE]"),
+    ("Cordialmente: @ana", "Cordialmente: [NOMBRE]"),
+    ("Saludos @BancoAzteca, no me responden", "Saludos @BancoAzteca, no me responden"),
 ])
 def test_a_persons_handle_after_words_that_make_it_theirs(text, expected):
     _redacts_to_a_fixed_point(text, expected)
