@@ -82,8 +82,15 @@ def finer_than_milliseconds(frame: pd.DataFrame):
             continue
         stamps = pd.DatetimeIndex(values)
         fine = np.flatnonzero(stamps.notna() & ((stamps.microsecond % 1000 != 0) | (stamps.nanosecond != 0)))
-        for row in fine.tolist():
-            stamp, zone = stamps[row], ""
-            if stamp.tzinfo is not None:
-                stamp, zone = stamp.tz_convert("UTC").tz_localize(None), "Z"
-            yield i, row, stamp.isoformat(timespec="nanoseconds" if stamp.nanosecond else "microseconds") + zone
+        if not fine.size:
+            continue
+        # The text of the whole column at once (NumPy's ISO text, as isoformat writes it): a Timestamp for each
+        # value, converted one by one, made JSON output of a column of microseconds (a database's) twice as slow.
+        stamps, zone = (stamps.tz_convert("UTC").tz_localize(None), "Z") if stamps.tz is not None else (stamps, "")
+        picked = stamps[fine]
+        nano = np.asarray(picked.nanosecond != 0)
+        texts = np.datetime_as_string(picked.to_numpy(), unit="us").astype(object)
+        if nano.any():
+            texts[nano] = np.datetime_as_string(picked[nano].to_numpy(), unit="ns")
+        for row, text in zip(fine.tolist(), texts.tolist()):
+            yield i, row, text + zone
