@@ -2285,3 +2285,18 @@ def test_json_output_of_a_column_finer_than_milliseconds_is_made_for_the_column_
     assert back["t"].tolist()[:2] == ["2024-03-31T00:59:59.999000001", "2024-03-31T01:00:00.000001001"]
     last = stamps[-1].tz_convert("UTC").tz_localize(None)
     assert back["z"].tolist()[-1] == last.isoformat(timespec="microseconds") + "Z"
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_keeps_a_fine_fraction_of_a_second_in_an_object_column(tmp_path, ext):
+    """Review of the fix above: a date-time in an object column (a date column with a text cell) was still cut to
+    milliseconds, where the README says a finer one is written with every digit; it is, as in a date-time column."""
+    import datetime as dt
+
+    frame = pd.DataFrame({"t": [dt.datetime(2024, 1, 1, 10, 0, 0, 123456), "sin fecha", None,
+                                dt.datetime(2024, 1, 1, 10, 0, 0, 500000),
+                                pd.Timestamp("2024-01-01 10:00:00.000000001"),
+                                dt.datetime(2024, 7, 1, 10, 0, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=2)))]})
+    assert read_table(write_table(frame, tmp_path / f"horas.{ext}"))["t"].tolist() == [
+        "2024-01-01T10:00:00.123456", "sin fecha", None, "2024-01-01T10:00:00.500", "2024-01-01T10:00:00.000000001",
+        "2024-07-01T08:00:00.000001Z"]

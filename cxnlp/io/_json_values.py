@@ -75,9 +75,13 @@ def finer_than_milliseconds(frame: pd.DataFrame):
     """(column position, row position, ISO text) for each date-time of ``frame`` with a fraction of a second finer
     than a millisecond, written as pandas' JSON writes a date-time (a time zone's as UTC, with ``Z``) but whole:
     pandas writes milliseconds, and 10:00:00.123456 was 10:00:00.123 in JSON output (CSV and Parquet keep it).
-    Each such value has its own digits, the others pandas' three, so a file does not depend on its chunks."""
+    Each such value has its own digits, the others pandas' three, so a file does not depend on its chunks. So is
+    one in an object column (a date column with a text cell), where it was still cut."""
     for i in range(frame.shape[1]):
         values = frame.iloc[:, i]
+        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in _MAY_HOLD_STAMPS:
+            yield from _finer_objects(i, values.tolist())
+            continue
         if values.dtype.kind != "M" and not isinstance(values.dtype, pd.DatetimeTZDtype):
             continue
         stamps = pd.DatetimeIndex(values)
@@ -94,3 +98,19 @@ def finer_than_milliseconds(frame: pd.DataFrame):
             texts[nano] = np.datetime_as_string(picked[nano].to_numpy(), unit="ns")
         for row, text in zip(fine.tolist(), texts.tolist()):
             yield i, row, text + zone
+
+
+#: What ``pd.api.types.infer_dtype`` calls an object column that may hold date-times (``_csv_dates`` says the same).
+_MAY_HOLD_STAMPS = frozenset({"datetime", "datetime64", "mixed", "mixed-integer"})
+
+
+def _finer_objects(column: int, values: list):
+    """``finer_than_milliseconds`` for the date-time objects among ``values`` (an object column's)."""
+    for row, value in enumerate(values):
+        if isinstance(value, (dt.datetime, np.datetime64)) and not pd.isna(value):
+            stamp = pd.Timestamp(value)
+            if stamp.microsecond % 1000 or stamp.nanosecond:
+                zone = "Z" if stamp.tzinfo is not None else ""
+                stamp = stamp.tz_convert("UTC").tz_localize(None) if zone else stamp
+                digits = "nanoseconds" if stamp.nanosecond else "microseconds"
+                yield column, row, stamp.isoformat(timespec=digits) + zone
