@@ -2300,3 +2300,14 @@ def test_json_output_keeps_a_fine_fraction_of_a_second_in_an_object_column(tmp_p
     assert read_table(write_table(frame, tmp_path / f"horas.{ext}"))["t"].tolist() == [
         "2024-01-01T10:00:00.123456", "sin fecha", None, "2024-01-01T10:00:00.500", "2024-01-01T10:00:00.000000001",
         "2024-07-01T08:00:00.000001Z"]
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_of_no_rows_with_a_name_given_twice_is_still_written(tmp_path, ext):
+    """Review of the refusal of a name given twice: JSON output of a table with no rows was written ("[]") before it,
+    and then refused, though it writes no object to hold the name twice; it is written again (rows are refused)."""
+    empty = pd.DataFrame(columns=["x", "x"])
+    write_table(empty, tmp_path / f"vacio.{ext}")
+    assert (tmp_path / f"vacio.{ext}").read_text(encoding="utf-8") == ("[]\n" if ext == "json" else "")
+    with pytest.raises(DataError, match="the column name 'x' is given more than once"):
+        write_table(pd.DataFrame([[1, 2]], columns=["x", "x"]), tmp_path / f"filas.{ext}")
