@@ -2311,3 +2311,14 @@ def test_json_output_of_no_rows_with_a_name_given_twice_is_still_written(tmp_pat
     assert (tmp_path / f"vacio.{ext}").read_text(encoding="utf-8") == ("[]\n" if ext == "json" else "")
     with pytest.raises(DataError, match="the column name 'x' is given more than once"):
         write_table(pd.DataFrame([[1, 2]], columns=["x", "x"]), tmp_path / f"filas.{ext}")
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_still_writes_a_frozenset_or_a_series_in_a_cell_as_a_list(tmp_path, ext):
+    """Review of "any other object is its text": a frozenset or a pandas Series in a cell (a groupby's) was a list
+    in JSON output, as a set still is, and became its printout ("frozenset({1})", a Series' lines with its index
+    and dtype); it is a list again."""
+    frame = pd.DataFrame({"x": pd.Series([frozenset([1]), pd.Series([1, 2]), pd.Index(["a"]), {3}, "texto"],
+                                         dtype=object)})
+    assert read_table(write_table(frame, tmp_path / f"celdas.{ext}"))["x"].tolist() == [[1], [1, 2], ["a"], [3],
+                                                                                           "texto"]

@@ -15,7 +15,9 @@ _NO_BYTES_OR_DATES = frozenset({"string", "empty", "integer", "floating", "mixed
                                 "datetime64", "datetime", "timedelta64", "timedelta", "time", "complex"})
 #: The values pandas' JSON writes as they are (numbers, text, date-times, containers ``_text_of`` walks).
 _AS_THEY_ARE = (str, int, float, bool, complex, decimal.Decimal, dt.date, dt.time, dt.timedelta, np.generic, dict, list,
-                tuple, set, np.ndarray)
+                tuple, set, frozenset, np.ndarray)
+#: The values written as a list of their items, each as ``_text_of`` writes it.
+_SEQUENCES = (list, tuple, pd.Series, pd.Index)
 
 
 def bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -59,7 +61,8 @@ def _text_of(value):
         for key, item in value.items():
             out[key] = _text_of(item)
         return out
-    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
+    # (a Series or an Index in a cell is a list, as pandas' JSON wrote it: its text was its printout, of many lines)
+    if isinstance(value, _SEQUENCES) or (isinstance(value, np.ndarray) and value.dtype == object):
         items = []
         for item in value:
             items.append(_text_of(item))
