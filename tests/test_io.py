@@ -2305,3 +2305,68 @@ def test_a_training_folder_reads_its_csv_files_whatever_the_sheet_of_its_workboo
 
     pd.DataFrame({"text": ["Muy bien"], "sentiment": ["positive"]}).to_csv(tmp_path / "a.csv", index=False)
     assert read_to_score(tmp_path, sheet="Datos")["text"].tolist() == ["Muy bien"]
+
+
+def test_json_output_of_a_column_finer_than_milliseconds_is_made_for_the_column_not_each_value(tmp_path, monkeypatch):
+    """Review of the fix above: each such value was taken from the column as a Timestamp of its own and converted to
+    UTC one by one, which made JSON Lines output of a column of microseconds (a database's timestamps) twice as slow
+    as before; the text is made for the whole column at once, the same text, and no value is taken alone."""
+    import numpy as np
+
+    taken = []
+    original = pd.DatetimeIndex.__getitem__
+
+    def getitem(self, key):
+        if isinstance(key, (int, np.integer)):
+            taken.append(key)
+        return original(self, key)
+
+    stamps = pd.date_range("2024-03-31 00:59:59.999", periods=2_000, freq="1001us", tz="Europe/Madrid")
+    frame = pd.DataFrame({"z": stamps, "t": stamps.tz_localize(None) + pd.Timedelta(1, "ns")})
+    monkeypatch.setattr(pd.DatetimeIndex, "__getitem__", getitem)
+    write_table(frame, tmp_path / "horas.jsonl")
+    monkeypatch.undo()
+    back = read_table(tmp_path / "horas.jsonl")
+    assert taken == []
+    assert back["z"].tolist()[:3] == ["2024-03-30T23:59:59.999Z", "2024-03-31T00:00:00.000001Z",
+                                      "2024-03-31T00:00:00.001002Z"]
+    assert back["t"].tolist()[:2] == ["2024-03-31T00:59:59.999000001", "2024-03-31T01:00:00.000001001"]
+    last = stamps[-1].tz_convert("UTC").tz_localize(None)
+    assert back["z"].tolist()[-1] == last.isoformat(timespec="microseconds") + "Z"
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_keeps_a_fine_fraction_of_a_second_in_an_object_column(tmp_path, ext):
+    """Review of the fix above: a date-time in an object column (a date column with a text cell) was still cut to
+    milliseconds, where the README says a finer one is written with every digit; it is, as in a date-time column."""
+    import datetime as dt
+
+    frame = pd.DataFrame({"t": [dt.datetime(2024, 1, 1, 10, 0, 0, 123456), "sin fecha", None,
+                                dt.datetime(2024, 1, 1, 10, 0, 0, 500000),
+                                pd.Timestamp("2024-01-01 10:00:00.000000001"),
+                                dt.datetime(2024, 7, 1, 10, 0, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=2)))]})
+    assert read_table(write_table(frame, tmp_path / f"horas.{ext}"))["t"].tolist() == [
+        "2024-01-01T10:00:00.123456", "sin fecha", None, "2024-01-01T10:00:00.500", "2024-01-01T10:00:00.000000001",
+        "2024-07-01T08:00:00.000001Z"]
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_of_no_rows_with_a_name_given_twice_is_still_written(tmp_path, ext):
+    """Review of the refusal of a name given twice: JSON output of a table with no rows was written ("[]") before it,
+    and then refused, though it writes no object to hold the name twice; it is written again (rows are refused)."""
+    empty = pd.DataFrame(columns=["x", "x"])
+    write_table(empty, tmp_path / f"vacio.{ext}")
+    assert (tmp_path / f"vacio.{ext}").read_text(encoding="utf-8") == ("[]\n" if ext == "json" else "")
+    with pytest.raises(DataError, match="the column name 'x' is given more than once"):
+        write_table(pd.DataFrame([[1, 2]], columns=["x", "x"]), tmp_path / f"filas.{ext}")
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json"])
+def test_json_output_still_writes_a_frozenset_or_a_series_in_a_cell_as_a_list(tmp_path, ext):
+    """Review of "any other object is its text": a frozenset or a pandas Series in a cell (a groupby's) was a list
+    in JSON output, as a set still is, and became its printout ("frozenset({1})", a Series' lines with its index
+    and dtype); it is a list again."""
+    frame = pd.DataFrame({"x": pd.Series([frozenset([1]), pd.Series([1, 2]), pd.Index(["a"]), {3}, "texto"],
+                                         dtype=object)})
+    assert read_table(write_table(frame, tmp_path / f"celdas.{ext}"))["x"].tolist() == [[1], [1, 2], ["a"], [3],
+                                                                                           "texto"]

@@ -15,7 +15,9 @@ _NO_BYTES_OR_DATES = frozenset({"string", "empty", "integer", "floating", "mixed
                                 "datetime64", "datetime", "timedelta64", "timedelta", "time", "complex"})
 #: The values pandas' JSON writes as they are (numbers, text, date-times, containers ``_text_of`` walks).
 _AS_THEY_ARE = (str, int, float, bool, complex, decimal.Decimal, dt.date, dt.time, dt.timedelta, np.generic, dict, list,
-                tuple, set, np.ndarray)
+                tuple, set, frozenset, np.ndarray)
+#: The values written as a list of their items, each as ``_text_of`` writes it.
+_SEQUENCES = (list, tuple, pd.Series, pd.Index)
 
 
 def bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -59,7 +61,8 @@ def _text_of(value):
         for key, item in value.items():
             out[key] = _text_of(item)
         return out
-    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
+    # (a Series or an Index in a cell is a list, as pandas' JSON wrote it: its text was its printout, of many lines)
+    if isinstance(value, _SEQUENCES) or (isinstance(value, np.ndarray) and value.dtype == object):
         items = []
         for item in value:
             items.append(_text_of(item))
@@ -75,15 +78,42 @@ def finer_than_milliseconds(frame: pd.DataFrame):
     """(column position, row position, ISO text) for each date-time of ``frame`` with a fraction of a second finer
     than a millisecond, written as pandas' JSON writes a date-time (a time zone's as UTC, with ``Z``) but whole:
     pandas writes milliseconds, and 10:00:00.123456 was 10:00:00.123 in JSON output (CSV and Parquet keep it).
-    Each such value has its own digits, the others pandas' three, so a file does not depend on its chunks."""
+    Each such value has its own digits, the others pandas' three, so a file does not depend on its chunks. So is
+    one in an object column (a date column with a text cell), where it was still cut."""
     for i in range(frame.shape[1]):
         values = frame.iloc[:, i]
+        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in _MAY_HOLD_STAMPS:
+            yield from _finer_objects(i, values.tolist())
+            continue
         if values.dtype.kind != "M" and not isinstance(values.dtype, pd.DatetimeTZDtype):
             continue
         stamps = pd.DatetimeIndex(values)
         fine = np.flatnonzero(stamps.notna() & ((stamps.microsecond % 1000 != 0) | (stamps.nanosecond != 0)))
-        for row in fine.tolist():
-            stamp, zone = stamps[row], ""
-            if stamp.tzinfo is not None:
-                stamp, zone = stamp.tz_convert("UTC").tz_localize(None), "Z"
-            yield i, row, stamp.isoformat(timespec="nanoseconds" if stamp.nanosecond else "microseconds") + zone
+        if not fine.size:
+            continue
+        # The text of the whole column at once (NumPy's ISO text, as isoformat writes it): a Timestamp for each
+        # value, converted one by one, made JSON output of a column of microseconds (a database's) twice as slow.
+        stamps, zone = (stamps.tz_convert("UTC").tz_localize(None), "Z") if stamps.tz is not None else (stamps, "")
+        picked = stamps[fine]
+        nano = np.asarray(picked.nanosecond != 0)
+        texts = np.datetime_as_string(picked.to_numpy(), unit="us").astype(object)
+        if nano.any():
+            texts[nano] = np.datetime_as_string(picked[nano].to_numpy(), unit="ns")
+        for row, text in zip(fine.tolist(), texts.tolist()):
+            yield i, row, text + zone
+
+
+#: What ``pd.api.types.infer_dtype`` calls an object column that may hold date-times (``_csv_dates`` says the same).
+_MAY_HOLD_STAMPS = frozenset({"datetime", "datetime64", "mixed", "mixed-integer"})
+
+
+def _finer_objects(column: int, values: list):
+    """``finer_than_milliseconds`` for the date-time objects among ``values`` (an object column's)."""
+    for row, value in enumerate(values):
+        if isinstance(value, (dt.datetime, np.datetime64)) and not pd.isna(value):
+            stamp = pd.Timestamp(value)
+            if stamp.microsecond % 1000 or stamp.nanosecond:
+                zone = "Z" if stamp.tzinfo is not None else ""
+                stamp = stamp.tz_convert("UTC").tz_localize(None) if zone else stamp
+                digits = "nanoseconds" if stamp.nanosecond else "microseconds"
+                yield column, row, stamp.isoformat(timespec=digits) + zone

@@ -329,9 +329,9 @@ class JsonlWriter:
         self._started = False
 
     def write(self, chunk: pd.DataFrame) -> None:
+        if (chunk.empty and self._array) or len(chunk) == 0:
+            return  # no object to write, so no name twice in one (an empty table with one was written, [], and is)
         names_as_text(chunk, "JSON")
-        if chunk.empty and self._array:
-            return
         try:
             lines = json_lines(chunk)
         except RecursionError:  # (JSON Lines input reads about as deep: a value built so in Python)
