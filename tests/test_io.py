@@ -1367,6 +1367,36 @@ def test_a_wide_parquet_file_is_read_in_chunks_of_cells_not_rows(tmp_path, monke
     assert [len(chunk) for chunk in chunks] == [2, 2, 1] and chunks[2].index.tolist() == [4]
 
 
+def test_a_parquet_value_repeated_by_its_dictionary_is_read_in_chunks_of_text_not_rows(tmp_path, monkeypatch):
+    """A 100,000-character value that 3,000 rows repeat is an 8.8 KB Parquet file (stored once, in a dictionary
+    page) that decodes to 300 MB of text: read 10,000 rows at a time it took 616 MB, and 5.6 GB with 1 MB values.
+    Chunks are now cut by the text they decode to, measured before decoding; the values are the file's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    long, path = "á" * 500, tmp_path / "repetido.parquet"  # 1,000 bytes of UTF-8 a row
+    pq.write_table(pa.table({"id": range(7), "comentario": [long] * 6 + [None],
+                             "canal": pa.array(["web"] * 7, pa.large_string())}), path)
+    chunks = list(iter_table(path))
+    assert [len(chunk) for chunk in chunks] == [2, 2, 3]  # 1,003 bytes a row, two a chunk; the blank row takes 3
+    frame = pd.concat(chunks)
+    assert frame.index.tolist() == list(range(7)) and frame["id"].tolist() == list(range(7))
+    assert frame["comentario"].tolist()[:6] == [long] * 6 and pd.isna(frame["comentario"].iloc[6])
+    pd.testing.assert_frame_equal(frame, pd.read_parquet(path))  # the types the file gives (large_string too)
+
+
+def test_a_parquet_row_longer_than_a_chunk_of_text_is_a_chunk_of_its_own(tmp_path, monkeypatch):
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 100)
+    pd.DataFrame({"comentario": ["corto", "x" * 300, "y" * 40, "z" * 40, "w" * 40]}).to_parquet(tmp_path / "p.parquet")
+    chunks = list(iter_table(tmp_path / "p.parquet"))
+    assert [chunk["comentario"].str.len().tolist() for chunk in chunks] == [[5], [300], [40, 40], [40]]
+
+
 def test_parquet_output_of_objects_without_keys(tmp_path):
     """A JSON column of ``{}`` (or ``[{}]``, ``{"a": {}}``) in the rows that fix the types is a struct without
     fields, which Parquet cannot write: "unexpected ArrowNotImplementedError" once every row was classified. Such
