@@ -226,3 +226,13 @@ def test_a_catalan_word_in_a_name_is_set_aside_once():
     # zero and the detector, asked, read Spanish
     with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
         assert not is_spanish("El servei de El Corte Inglés molt bo")
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("NUNCA MAS COMPRO AQUI", True), ("No compro mas aqui", True), ("Dos dias de demora", True),
+    ("Nunca mais compro aqui", False), ("Dois dias de atraso", False), ("Sempre compro aqui", False),
+    ("Para quem gosta de comprar online", False),  # mostly words the lists do not know: the detector decides
+])
+def test_portuguese_needs_a_word_or_spelling_of_its_own(text, spanish):
+    # Unaccented Spanish of words Portuguese also writes reads as Portuguese to the detector.
+    assert is_spanish(text) is spanish

@@ -61,6 +61,8 @@ _RE_REPEATS = re.compile(r"(.)\1\1+")
 # A web address without 'https://' or 'www.' ('bit.ly/3abc', 'tienda.com/ayuda'): words joined by dots, then a path.
 _RE_BARE_ADDRESS = re.compile(r"(?<!\S)[\w-]++(?:\.[\w-]++)++/\S*+")
 _RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
+#: The languages whose common words and spellings ``_language_words`` lists: a text in one of them shows some.
+_LISTED = frozenset({"en", "pt", "it", "fr"})
 _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
 _lock = fork_safe_lock(globals(), "_lock")
 
@@ -236,11 +238,12 @@ def _detector_spanish(text: str) -> tuple[str, float, float]:
     return found[0]["lang"], found[0]["score"], spanish
 
 
-def _not_clearly_foreign(text: str) -> bool:
+def _not_clearly_foreign(text: str, *, mostly_shared: bool = False) -> bool:
     # Texts without Spanish-only words ('Está de poca madre la app') often fool the detector: it must
-    # be sure of another language and see almost no Spanish.
+    # be sure of another language and see almost no Spanish. A language the word lists hold needs a word or
+    # spelling of its own (``mostly_shared``: none, and at least half the words are ones Spanish has).
     top, score, spanish = _detector_spanish(text)
-    return top == "es" or score < 0.6 or spanish >= 0.15
+    return top == "es" or score < 0.6 or spanish >= 0.15 or mostly_shared and top in _LISTED
 
 
 def _alike(word: str, langs: set[str]) -> bool:
@@ -302,8 +305,10 @@ def is_spanish(text: str) -> bool:
         return _detector_spanish(text)[0] == "es"
     if not spanish_only and not foreign and len(words) >= 4:
         # Only words Spanish shares with others ('de', 'en', 'la'): Dutch or German have some of them too.
-        # Next to English words ('Todo bien but the line was too long') they are Spanish.
-        return _not_clearly_foreign(text)
+        # Next to English words ('Todo bien but the line was too long') they are Spanish. Unaccented Spanish
+        # ('Nunca mas compro aqui', 'Dos dias de demora') reads as Portuguese to the detector, but with no word
+        # or spelling of Portuguese and mostly words Spanish writes, it is Spanish.
+        return _not_clearly_foreign(text, mostly_shared=2 * len(shared) >= len(words))
     return True
 
 
