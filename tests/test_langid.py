@@ -236,3 +236,23 @@ def test_a_catalan_word_in_a_name_is_set_aside_once():
 def test_portuguese_needs_a_word_or_spelling_of_its_own(text, spanish):
     # Unaccented Spanish of words Portuguese also writes reads as Portuguese to the detector.
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Samsung Galaxy Buds Pro no emparejan", True), ("PlayStation Plus Extra no renueva", True),
+    ("Galaxy Tab S9 no carga", True), ("XBOX SERIES X NO PRENDE", True), ("Uber One Membership cobro doble", True),
+    ("My Samsung Galaxy stopped working", False), ("XBOX SERIES X WONT TURN ON", False),
+    ("The Galaxy S24 Ultra no signal", False),  # 'The' is a listed English word however written
+    ("Great Service Thank You", False),         # no word in lower case beside the capitals: no product name
+])
+def test_product_and_brand_names_are_no_evidence_of_english(text, spanish):
+    assert is_spanish(text) is spanish
+
+
+def test_product_names_are_found_in_linear_time_and_only_beside_lower_case_words():
+    from cxnlp.text._names import _product_words
+
+    assert _product_words("Mi iPhone 15 Pro Max no carga") == ["mi", "iphone", "pro", "max"]
+    assert _product_words("XBOX SERIES X NO PRENDE") == []
+    for hostile in ("Aa " * 30_000 + "x", "a1" * 50_000, "A" + " " * 50_000 + "b", "A-" * 50_000 + " x"):
+        _product_words(hostile)  # possessive quantifiers: no backtracking

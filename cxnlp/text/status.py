@@ -13,16 +13,16 @@ import functools
 import math
 import numbers
 import re
-import unicodedata
 import warnings
-from collections import UserString
+from collections import Counter, UserString
 from collections.abc import Iterable
 
 import numpy as np
 
 from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
-                              _SPANISH_ACCENTED, _SPANISH_ENDINGS)
+                              _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _other_script)
+from ._names import _name_words, _product_words
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
 
@@ -46,21 +46,15 @@ _RE_DEFAULT_REPR = re.compile(r"<[^\n]* at 0x[0-9a-fA-F]+>")
 _RE_KEY = re.compile(r"[^\w/ ]+")
 _RE_LETTERS = re.compile(r"[^\W\d_]")
 _RE_WORDS = re.compile(r"[^\W\d_]+")
-# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word after a lower-case one
-# ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are not
-# evidence of Spanish.
-_TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
-_RE_TITLE_WORDS = re.compile(_TITLE)
-_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
-                       rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
 # A text with foreign words is Spanish when at least this share of its language-bearing words is Spanish:
 # 'Producto OK but delivery was late' (1 of 4) is a Spanish–English comment, an English review that
 # names one Spanish dish is not.
 _MIN_SPANISH_SHARE = 0.2
+# Product names are looked for in texts of this many words at most: in longer ones a name is too few words to matter.
+_PRODUCT_TEXT_WORDS = 40
 _RE_REPEATS = re.compile(r"(.)\1\1+")
 # A web address without 'https://' or 'www.' ('bit.ly/3abc', 'tienda.com/ayuda'): words joined by dots, then a path.
 _RE_BARE_ADDRESS = re.compile(r"(?<!\S)[\w-]++(?:\.[\w-]++)++/\S*+")
-_RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
 #: The languages whose common words and spellings ``_language_words`` lists: a text in one of them shows some.
 _LISTED = frozenset({"en", "pt", "it", "fr"})
 _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
@@ -186,28 +180,9 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     return _NEUTRAL
 
 
-#: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
-_OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
-
-
-def _other_script(word: str) -> bool:
-    """Whether ``word`` is written in another script than the Latin one; a single Greek or Cyrillic letter is a
-    symbol ('10 Ω', 'π'), not a word."""
-    return not _latin(word[0]) and not (len(word) == 1 and word.upper() != word.lower())
-
-
-def _latin(letter: str) -> bool:
-    """Whether ``letter`` is of the Latin script, in any of its forms ('ﬁ', fullwidth 'Ｎ', bold '𝐁')."""
-    if letter < "\u0370":  # ASCII, Latin-1 and the Latin Extended blocks
-        return True
-    return "LATIN" in unicodedata.name(unicodedata.normalize("NFKC", letter)[0], "")
-
-
-def _name_words(text: str, n_words: int) -> list[str]:
-    """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``)."""
-    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
-        return []  # Written In Title Case: capitals say nothing about names
-    return [word.lower() for name in _RE_NAMES.findall(text) for word in _RE_LANG_WORDS.findall(name)]
+def _letters(word: str) -> bool:
+    """Whether ``word`` is more than a letter the lists do not hold: 'X' in 'Series X' or 'Plan B' is a name's."""
+    return len(word) > 1 or word in _LEXICON
 
 
 def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
@@ -225,6 +200,28 @@ def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
         elif kind == "shared":
             shared.append(langs)
     return spanish_only, foreign, shared, seen
+
+
+def _spanish(spanish_only: int, shared: list[frozenset[str]], seen: set[str]) -> int:
+    """The Spanish words of ``_weigh``'s counts: Spanish-only ones and shared ones of no language seen."""
+    return spanish_only + sum(not langs & seen for langs in shared)
+
+
+def _without_products(text: str, words: list[str], weights: tuple) -> tuple[list[str], tuple]:
+    """``words`` and their ``weights`` (``_weigh``) without the words of product and brand names that the lists
+    do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
+    left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
+    working'). A listed word ('The', 'My', 'Plus') is evidence however written."""
+    no_spanish = Counter(w for w in _product_words(text) if strip_accents(w) not in _LEXICON and not _weigh([w])[0])
+    kept = []
+    for word in words:
+        if no_spanish[word]:
+            no_spanish[word] -= 1
+        else:
+            kept.append(word)
+    spanish_only, foreign, shared, seen = kept_weights = _weigh(kept)
+    spanish = _spanish(spanish_only, shared, seen)
+    return (kept, kept_weights) if spanish >= max(1, _MIN_SPANISH_SHARE * (spanish + foreign)) else (words, weights)
 
 
 def _detector_spanish(text: str) -> tuple[str, float, float]:
@@ -268,6 +265,11 @@ def is_spanish(text: str) -> bool:
         text = _RE_BARE_ADDRESS.sub(" ", text)
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
+    if (foreign and (spanish_only or shared) and len(words) <= _PRODUCT_TEXT_WORDS
+            and (spanish := _spanish(spanish_only, shared, seen)) < _MIN_SPANISH_SHARE * (spanish + foreign)):
+        # Too little Spanish, unless the foreign words are a product's ('Samsung Galaxy Buds Pro no emparejan').
+        words, (spanish_only, foreign, shared, seen) = _without_products(text, words, (spanish_only, foreign, shared,
+                                                                                        seen))
     if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
         # A brand or a name in another script among as many words in Latin letters ('Compré ソニー', 'Atendió Олег')
         # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
@@ -275,7 +277,7 @@ def is_spanish(text: str) -> bool:
         seen.discard("other script")
     if "gl" in seen:
         seen.add("pt")  # Galician has the words Spanish shares with Portuguese ('Entrega rápida, grazas')
-    spanish = spanish_only + sum(not langs & seen for langs in shared)
+    spanish = _spanish(spanish_only, shared, seen)
     if alike := seen & _ALIKE.keys():
         # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs
         # (each such word once, in a text with both Catalan and Galician words too).
@@ -308,7 +310,7 @@ def is_spanish(text: str) -> bool:
         # Next to English words ('Todo bien but the line was too long') they are Spanish. Unaccented Spanish
         # ('Nunca mas compro aqui', 'Dos dias de demora') reads as Portuguese to the detector, but with no word
         # or spelling of Portuguese and mostly words Spanish writes, it is Spanish.
-        return _not_clearly_foreign(text, mostly_shared=2 * len(shared) >= len(words))
+        return _not_clearly_foreign(text, mostly_shared=2 * len(shared) >= sum(map(_letters, words)))
     return True
 
 
