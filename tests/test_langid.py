@@ -256,3 +256,8 @@ def test_product_names_are_found_in_linear_time_and_only_beside_lower_case_words
     assert _product_words("XBOX SERIES X NO PRENDE") == []
     for hostile in ("Aa " * 30_000 + "x", "a1" * 50_000, "A" + " " * 50_000 + "b", "A-" * 50_000 + " x"):
         _product_words(hostile)  # possessive quantifiers: no backtracking
+
+
+@pytest.mark.parametrize("text", ["Quero cancelar o pedido", "Nunca atendem o telefone", "O suporte nunca resolve nada"])
+def test_everyday_portuguese_words_spanish_never_writes_are_evidence_of_portuguese(text):
+    assert not is_spanish(text)

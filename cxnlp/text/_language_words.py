@@ -70,7 +70,7 @@ _PORTUGUESE = """
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
-    satisfeita novamente sempre dois
+    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
