@@ -38,6 +38,7 @@ _SPANISH_ONLY = frozenset("""
     empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
     alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas amable amables
     ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
+    defectuoso defectuosa defectuosos defectuosas
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
