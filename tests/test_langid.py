@@ -262,3 +262,11 @@ def test_product_names_are_found_in_linear_time_and_only_beside_lower_case_words
 @pytest.mark.parametrize("text", ["Quero cancelar o pedido", "Nunca atendem o telefone", "O suporte nunca resolve nada"])
 def test_everyday_portuguese_words_spanish_never_writes_are_evidence_of_portuguese(text):
     assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("SAMSUNG GALAXY A54 NO PRENDE", True), ("MY SAMSUNG GALAXY A54 WONT TURN ON", False),
+    ("GALAXY S24 ULTRA OVERHEATS", False),
+])
+def test_in_capitals_a_model_number_and_the_words_before_it_are_a_product_name(text, spanish):
+    assert is_spanish(text) is spanish

@@ -19,6 +19,9 @@ _RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TIT
 # 'LG') or hold a digit ('Galaxy Tab S9', 'Apple Watch Series 9'). Possessive, so the search is linear.
 _PRODUCT_WORD = r"(?:[a-z]?[A-ZÁÉÍÓÚÑÜ][\w'-]*+|[^\W\d]*+\d\w*+)"
 _RE_PRODUCTS = re.compile(rf"(?<![\w'-]){_PRODUCT_WORD}(?: ++{_PRODUCT_WORD})++")
+# In a text without lower case, only a model number tells a name: it and the words before it ('SAMSUNG GALAXY A54').
+# A run starts only where no word and a space come before, so each word is read once.
+_RE_MODELS = re.compile(r"(?<![\w'-])(?<![^\W\d] )(?:[^\W\d]++ )*+[^\W\d]*+\d\w*+")
 
 
 def _name_words(text: str, n_words: int) -> list[str]:
@@ -29,10 +32,12 @@ def _name_words(text: str, n_words: int) -> list[str]:
 
 
 def _product_words(text: str) -> list[str]:
-    """The lower-cased words of the product and brand names in ``text`` (see ``_RE_PRODUCTS``); none where no word
-    in lower case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You'): there capitals say
-    nothing about names."""
+    """The lower-cased words of the product and brand names in ``text`` (see ``_RE_PRODUCTS``). Where no word in lower
+    case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You') capitals say nothing about
+    names: only model numbers do (``_RE_MODELS``)."""
     names = _RE_PRODUCTS.findall(text)
-    if not names or (rest := _RE_PRODUCTS.sub(" ", text)).upper() == rest:
+    if not names:
         return []
+    if (rest := _RE_PRODUCTS.sub(" ", text)).upper() == rest:
+        names = _RE_MODELS.findall(text)
     return [word.lower() for name in names for word in _RE_LANG_WORDS.findall(name)]
