@@ -207,8 +207,8 @@ def _spanish(spanish_only: int, shared: list[frozenset[str]], seen: set[str]) ->
     return spanish_only + sum(not langs & seen for langs in shared)
 
 
-def _without_products(text: str, words: list[str], weights: tuple) -> tuple[list[str], tuple]:
-    """``words`` and their ``weights`` (``_weigh``) without the words of product and brand names that the lists
+def _unbranded(text: str, words: list[str], *weights) -> tuple[list[str], tuple]:
+    """``words`` and their ``weights`` (``_weigh``'s four) without the words of product and brand names that the lists
     do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
     left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
     working'). A listed word ('The', 'My', 'Plus') is evidence however written."""
@@ -255,8 +255,9 @@ def is_spanish(text: str) -> bool:
     Words are weighed by ``_word_evidence``. Spanish-only words and no foreign ones settle it without the
     detector (the common case); foreign words and no Spanish ones settle it the other way. A mix is
     Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
-    Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
-    cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
+    Spanish names in a foreign sentence, and unlisted words of product names beside Spanish ones, are set aside.
+    The fastText detector is asked only when words cannot tell: four words or more with only neutral or shared
+    words (mostly shared ones stay Spanish if it reads a language the lists hold), and mixes with little Spanish.
     Web addresses ('https://bit.ly/3abc', 'bit.ly/3abc') and e-mail addresses are no words of any language, and a
     soft hyphen or word joiner cuts no word ('pé\\u00adsimo' is 'pésimo').
     """
@@ -268,8 +269,7 @@ def is_spanish(text: str) -> bool:
     if (foreign and (spanish_only or shared) and len(words) <= _PRODUCT_TEXT_WORDS
             and (spanish := _spanish(spanish_only, shared, seen)) < _MIN_SPANISH_SHARE * (spanish + foreign)):
         # Too little Spanish, unless the foreign words are a product's ('Samsung Galaxy Buds Pro no emparejan').
-        words, (spanish_only, foreign, shared, seen) = _without_products(text, words, (spanish_only, foreign, shared,
-                                                                                        seen))
+        words, (spanish_only, foreign, shared, seen) = _unbranded(text, words, spanish_only, foreign, shared, seen)
     if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
         # A brand or a name in another script among as many words in Latin letters ('Compré ソニー', 'Atendió Олег')
         # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
