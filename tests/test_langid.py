@@ -237,3 +237,47 @@ def test_a_catalan_or_galician_word_in_a_name_is_no_evidence_of_either(text):
     # 'Ben' and 'Bo' (Galician 'well', 'good') named the clerk: the Galician word set aside 'por', 'excelente' and
     # 'atención' as Galician too, and a Spanish comment was not_spanish
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("NUNCA MAS COMPRO AQUI", True), ("No compro mas aqui", True), ("Dos dias de demora", True),
+    ("Nunca mais compro aqui", False), ("Dois dias de atraso", False), ("Sempre compro aqui", False),
+    ("Para quem gosta de comprar online", False),  # mostly words the lists do not know: the detector decides
+])
+def test_portuguese_needs_a_word_or_spelling_of_its_own(text, spanish):
+    # Unaccented Spanish of words Portuguese also writes reads as Portuguese to the detector.
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Samsung Galaxy Buds Pro no emparejan", True), ("PlayStation Plus Extra no renueva", True),
+    ("Galaxy Tab S9 no carga", True), ("XBOX SERIES X NO PRENDE", True), ("Uber One Membership cobro doble", True),
+    ("Kindle Paperwhite Signature Edition defectuoso", True),  # 'defectuoso': Spanish's own word is left to decide
+    ("My Samsung Galaxy stopped working", False), ("XBOX SERIES X WONT TURN ON", False),
+    ("The Galaxy S24 Ultra no signal", False),  # 'The' is a listed English word however written
+    ("Great Service Thank You", False),         # no word in lower case beside the capitals: no product name
+])
+def test_product_and_brand_names_are_no_evidence_of_english(text, spanish):
+    assert is_spanish(text) is spanish
+
+
+def test_product_names_are_found_in_linear_time_and_only_beside_lower_case_words():
+    from cxnlp.text._names import _product_words
+
+    assert _product_words("Mi iPhone 15 Pro Max no carga") == ["mi", "iphone", "pro", "max"]
+    assert _product_words("XBOX SERIES X NO PRENDE") == []
+    for hostile in ("Aa " * 30_000 + "x", "a1" * 50_000, "A" + " " * 50_000 + "b", "A-" * 50_000 + " x"):
+        _product_words(hostile)  # possessive quantifiers: no backtracking
+
+
+@pytest.mark.parametrize("text", ["Quero cancelar o pedido", "Nunca atendem o telefone", "O suporte nunca resolve nada"])
+def test_everyday_portuguese_words_spanish_never_writes_are_evidence_of_portuguese(text):
+    assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("SAMSUNG GALAXY A54 NO PRENDE", True), ("MY SAMSUNG GALAXY A54 WONT TURN ON", False),
+    ("GALAXY S24 ULTRA OVERHEATS", False),
+])
+def test_in_capitals_a_model_number_and_the_words_before_it_are_a_product_name(text, spanish):
+    assert is_spanish(text) is spanish

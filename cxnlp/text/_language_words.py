@@ -7,6 +7,7 @@ weighs them, because they are data a reader edits on their own (``tests/test_lan
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Language identification weighs evidence word by word (lower case, accents stripped, letters repeated
 # three times or more collapsed: 'buenisimooo'). A word is one of:
@@ -37,7 +38,8 @@ _SPANISH_ONLY = frozenset("""
     empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
     alberca playa sirven tardan linea jaja jajaja jeje muchacho muchacha muchachos muchachas amable amables
     ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
-    manana respuestas trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
+    defectuoso defectuosa defectuosos defectuosas
+    manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -69,7 +71,7 @@ _PORTUGUESE = """
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
-    satisfeita novamente
+    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -112,7 +114,7 @@ _ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}
 # - shared: a Spanish word that the languages named with it also have. It counts as Spanish unless the
 #   text shows one of those languages elsewhere: 'todo bien' is Spanish, 'très bien' and 'tudo bem' not;
 _SHARED = {
-    "en": "sea",
+    "en": "sea series",
     "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
           "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
           "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
@@ -133,6 +135,7 @@ _SHARED = {
 _LOANS = ("app apps pizza pizzas express online marketing parking shopping "
           "streaming booking camping outlet check-in check-out e-mail hmm mm uff pff")
 _ES, _NEUTRAL = ("es", frozenset()), ("", frozenset())
+_RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the words weighed; 'check-in' is one word
 
 
 def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
@@ -168,3 +171,19 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
     (r"lh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
+
+#: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
+_OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
+
+
+def _other_script(word: str) -> bool:
+    """Whether ``word`` is written in another script than the Latin one; a single Greek or Cyrillic letter is a
+    symbol ('10 Ω', 'π'), not a word."""
+    return not _latin(word[0]) and not (len(word) == 1 and word.upper() != word.lower())
+
+
+def _latin(letter: str) -> bool:
+    """Whether ``letter`` is of the Latin script, in any of its forms ('ﬁ', fullwidth 'Ｎ', bold '𝐁')."""
+    if letter < "\u0370":  # ASCII, Latin-1 and the Latin Extended blocks
+        return True
+    return "LATIN" in unicodedata.name(unicodedata.normalize("NFKC", letter)[0], "")

@@ -13,55 +13,37 @@ import functools
 import math
 import numbers
 import re
-import unicodedata
 import warnings
-from collections import UserString
+from collections import Counter, UserString
 from collections.abc import Iterable
 
 import numpy as np
 
 from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
-                              _SPANISH_ACCENTED, _SPANISH_ENDINGS)
+                              _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _other_script)
+from ._names import _name_words, _product_words
+from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
 
-_NO_COMMENT = frozenset({
-    "na", "n a", "n/a", "n.a", "nd", "n d", "no aplica", "ninguno", "ninguna", "ningun", "nada",
-    "no", "nop", "sin comentarios", "sin comentario", "no comment", "none", "null", "nan",
-    "no tengo comentarios", "no tengo", "nada que decir", "nada que agregar", "nada que anadir",
-    "ningun comentario", "sin observaciones", "no hay", "x", "xx", "xxx", "ok no", "nada mas",
-    "s c", "s/c", "sc", "-", "--", "---", ".", "..", "...",
-    "nada mas que agregar", "nada mas que decir", "nada mas que comentar", "nada mas que anadir",
-    "no tengo nada mas que agregar", "no tengo nada mas que decir", "nada para agregar",
-    "nada que comentar", "nada que reportar", "nada que mencionar", "no tengo nada que decir",
-    "no tengo nada que comentar", "no tengo nada que agregar", "no tengo ningun comentario", "sin sugerencias",
-    "ninguna sugerencia", "no tengo sugerencias", "ninguna observacion", "no comments", "nothing", "nothing to add",
-    "n/d", "n/c", "ns/nc", "ns nc", "nsnc", "ns", "nc", "no se", "no sabe no contesta", "s/d",
-    "nel", "no hay comentarios", "no hay comentario", "n/a no aplica", "na no aplica", "no aplica n/a",
-    "no aplica na",  # 'nel': Mexican 'no'
-})
 _RE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Python's default text of an object ('<object object at 0x7f…>', '<function f at 0x…>'): an address, no comment.
 _RE_DEFAULT_REPR = re.compile(r"<[^\n]* at 0x[0-9a-fA-F]+>")
 _RE_KEY = re.compile(r"[^\w/ ]+")
 _RE_LETTERS = re.compile(r"[^\W\d_]")
 _RE_WORDS = re.compile(r"[^\W\d_]+")
-# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word after a lower-case one
-# ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are not
-# evidence of Spanish.
-_TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
-_RE_TITLE_WORDS = re.compile(_TITLE)
-_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
-                       rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
 # A text with foreign words is Spanish when at least this share of its language-bearing words is Spanish:
 # 'Producto OK but delivery was late' (1 of 4) is a Spanish–English comment, an English review that
 # names one Spanish dish is not.
 _MIN_SPANISH_SHARE = 0.2
+# Product names are looked for in texts of this many words at most: in longer ones a name is too few words to matter.
+_PRODUCT_TEXT_WORDS = 40
 _RE_REPEATS = re.compile(r"(.)\1\1+")
 # A web address without 'https://' or 'www.' ('bit.ly/3abc', 'tienda.com/ayuda'): words joined by dots, then a path.
 _RE_BARE_ADDRESS = re.compile(r"(?<!\S)[\w-]++(?:\.[\w-]++)++/\S*+")
-_RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
+#: The languages whose common words and spellings ``_language_words`` lists: a text in one of them shows some.
+_LISTED = frozenset({"en", "pt", "it", "fr"})
 _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
 _lock = fork_safe_lock(globals(), "_lock")
 
@@ -185,28 +167,9 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     return _NEUTRAL
 
 
-#: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
-_OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
-
-
-def _other_script(word: str) -> bool:
-    """Whether ``word`` is written in another script than the Latin one; a single Greek or Cyrillic letter is a
-    symbol ('10 Ω', 'π'), not a word."""
-    return not _latin(word[0]) and not (len(word) == 1 and word.upper() != word.lower())
-
-
-def _latin(letter: str) -> bool:
-    """Whether ``letter`` is of the Latin script, in any of its forms ('ﬁ', fullwidth 'Ｎ', bold '𝐁')."""
-    if letter < "\u0370":  # ASCII, Latin-1 and the Latin Extended blocks
-        return True
-    return "LATIN" in unicodedata.name(unicodedata.normalize("NFKC", letter)[0], "")
-
-
-def _name_words(text: str, n_words: int) -> list[str]:
-    """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``)."""
-    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
-        return []  # Written In Title Case: capitals say nothing about names
-    return [word.lower() for name in _RE_NAMES.findall(text) for word in _RE_LANG_WORDS.findall(name)]
+def _letters(word: str) -> bool:
+    """Whether ``word`` is more than a letter the lists do not hold: 'X' in 'Series X' or 'Plan B' is a name's."""
+    return len(word) > 1 or word in _LEXICON
 
 
 def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
@@ -226,6 +189,28 @@ def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
     return spanish_only, foreign, shared, seen
 
 
+def _spanish(spanish_only: int, shared: list[frozenset[str]], seen: set[str]) -> int:
+    """The Spanish words of ``_weigh``'s counts: Spanish-only ones and shared ones of no language seen."""
+    return spanish_only + sum(not langs & seen for langs in shared)
+
+
+def _unbranded(text: str, words: list[str], *weights) -> tuple[list[str], tuple]:
+    """``words`` and their ``weights`` (``_weigh``'s four) without the words of product and brand names that the lists
+    do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
+    left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
+    working'). A listed word ('The', 'My', 'Plus') is evidence however written."""
+    no_spanish = Counter(w for w in _product_words(text) if strip_accents(w) not in _LEXICON and not _weigh([w])[0])
+    kept = []
+    for word in words:
+        if no_spanish[word]:
+            no_spanish[word] -= 1
+        else:
+            kept.append(word)
+    spanish_only, foreign, shared, seen = kept_weights = _weigh(kept)
+    spanish = _spanish(spanish_only, shared, seen)
+    return (kept, kept_weights) if spanish >= max(1, _MIN_SPANISH_SHARE * (spanish + foreign)) else (words, weights)
+
+
 def _detector_spanish(text: str) -> tuple[str, float, float]:
     """The detector's top language, its probability, and the probability of Spanish. Esperanto, built from Romance
     roots, is how the detector misreads short Spanish ('Mi Samsung no conecta al internet': 0.62 Esperanto, 0.10
@@ -237,11 +222,12 @@ def _detector_spanish(text: str) -> tuple[str, float, float]:
     return found[0]["lang"], found[0]["score"], spanish
 
 
-def _not_clearly_foreign(text: str) -> bool:
+def _not_clearly_foreign(text: str, *, mostly_shared: bool = False) -> bool:
     # Texts without Spanish-only words ('Está de poca madre la app') often fool the detector: it must
-    # be sure of another language and see almost no Spanish.
+    # be sure of another language and see almost no Spanish. A language the word lists hold needs a word or
+    # spelling of its own (``mostly_shared``: none, and at least half the words are ones Spanish has).
     top, score, spanish = _detector_spanish(text)
-    return top == "es" or score < 0.6 or spanish >= 0.15
+    return top == "es" or score < 0.6 or spanish >= 0.15 or mostly_shared and top in _LISTED
 
 
 def _alike(word: str, langs: set[str]) -> bool:
@@ -256,8 +242,9 @@ def is_spanish(text: str) -> bool:
     Words are weighed by ``_word_evidence``. Spanish-only words and no foreign ones settle it without the
     detector (the common case); foreign words and no Spanish ones settle it the other way. A mix is
     Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
-    Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
-    cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
+    Spanish names in a foreign sentence, and unlisted words of product names beside Spanish ones, are set aside.
+    The fastText detector is asked only when words cannot tell: four words or more with only neutral or shared
+    words (mostly shared ones stay Spanish if it reads a language the lists hold), and mixes with little Spanish.
     Web addresses ('https://bit.ly/3abc', 'bit.ly/3abc') and e-mail addresses are no words of any language, and a
     soft hyphen or word joiner cuts no word ('pé\\u00adsimo' is 'pésimo').
     """
@@ -272,6 +259,10 @@ def is_spanish(text: str) -> bool:
         # capital of a text's first word, one more than its words, says nothing of Title Case: 'Gracias, Moi').
         words = [word for word in words if word not in named]
         spanish_only, foreign, shared, seen = _weigh(words)
+    if (foreign and (spanish_only or shared) and len(words) <= _PRODUCT_TEXT_WORDS
+            and (spanish := _spanish(spanish_only, shared, seen)) < _MIN_SPANISH_SHARE * (spanish + foreign)):
+        # Too little Spanish, unless the foreign words are a product's ('Samsung Galaxy Buds Pro no emparejan').
+        words, (spanish_only, foreign, shared, seen) = _unbranded(text, words, spanish_only, foreign, shared, seen)
     if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
         # A brand or a name in another script among as many words in Latin letters ('Compré ソニー', 'Atendió Олег')
         # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
@@ -279,7 +270,7 @@ def is_spanish(text: str) -> bool:
         seen.discard("other script")
     if "gl" in seen:
         seen.add("pt")  # Galician has the words Spanish shares with Portuguese ('Entrega rápida, grazas')
-    spanish = spanish_only + sum(not langs & seen for langs in shared)
+    spanish = _spanish(spanish_only, shared, seen)
     if alike := seen & _ALIKE.keys():
         # 'El paquet ha arribat tard': in a Catalan or Galician text, their words that Spanish has are theirs
         # (each such word once, in a text with both Catalan and Galician words too).
@@ -309,8 +300,10 @@ def is_spanish(text: str) -> bool:
         return _detector_spanish(text)[0] == "es"
     if not spanish_only and not foreign and len(words) >= 4:
         # Only words Spanish shares with others ('de', 'en', 'la'): Dutch or German have some of them too.
-        # Next to English words ('Todo bien but the line was too long') they are Spanish.
-        return _not_clearly_foreign(text)
+        # Next to English words ('Todo bien but the line was too long') they are Spanish. Unaccented Spanish
+        # ('Nunca mas compro aqui', 'Dos dias de demora') reads as Portuguese to the detector, but with no word
+        # or spelling of Portuguese and mostly words Spanish writes, it is Spanish.
+        return _not_clearly_foreign(text, mostly_shared=2 * len(shared) >= sum(map(_letters, words)))
     return True
 
 

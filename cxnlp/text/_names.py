@@ -1,0 +1,43 @@
+"""Names in a comment, whose words are no evidence of its language (``status.is_spanish``): a place or a person
+('Hotel Playa Blanca', 'thanks to Guadalupe') and a product or a brand ('Samsung Galaxy Buds Pro', 'Galaxy Tab S9').
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._language_words import _RE_LANG_WORDS
+
+# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word after a lower-case one
+# ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are not
+# evidence of Spanish.
+_TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
+_RE_TITLE_WORDS = re.compile(_TITLE)
+_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
+                       rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
+# A product or brand name: two words or more in a row that start with a capital ('PlayStation Plus', 'iPhone',
+# 'LG') or hold a digit ('Galaxy Tab S9', 'Apple Watch Series 9'). Possessive, so the search is linear.
+_PRODUCT_WORD = r"(?:[a-z]?[A-ZÁÉÍÓÚÑÜ][\w'-]*+|[^\W\d]*+\d\w*+)"
+_RE_PRODUCTS = re.compile(rf"(?<![\w'-]){_PRODUCT_WORD}(?: ++{_PRODUCT_WORD})++")
+# In a text without lower case, only a model number tells a name: it and the words before it ('SAMSUNG GALAXY A54').
+# A run starts only where no word and a space come before, so each word is read once.
+_RE_MODELS = re.compile(r"(?<![\w'-])(?<![^\W\d] )(?:[^\W\d]++ )*+[^\W\d]*+\d\w*+")
+
+
+def _name_words(text: str, n_words: int) -> list[str]:
+    """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``)."""
+    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
+        return []  # Written In Title Case: capitals say nothing about names
+    return [word.lower() for name in _RE_NAMES.findall(text) for word in _RE_LANG_WORDS.findall(name)]
+
+
+def _product_words(text: str) -> list[str]:
+    """The lower-cased words of the product and brand names in ``text`` (see ``_RE_PRODUCTS``). Where no word in lower
+    case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You') capitals say nothing about
+    names: only model numbers do (``_RE_MODELS``)."""
+    names = _RE_PRODUCTS.findall(text)
+    if not names:
+        return []
+    if (rest := _RE_PRODUCTS.sub(" ", text)).upper() == rest:
+        names = _RE_MODELS.findall(text)
+    return [word.lower() for name in names for word in _RE_LANG_WORDS.findall(name)]
