@@ -15,7 +15,7 @@ import dask.dataframe as dd
 from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
-from .exceptions import DataError, kept_warnings, warn_outside
+from .exceptions import DataError, kept_warnings, visible, warn_outside
 from .io.common import MAX_COLUMNS, check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
@@ -210,7 +210,7 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
         frame = read_table(path, header_row=header_row)
     for text in dict.fromkeys(str(said) for said in seen):
         if text not in shown:
-            print(f"warning: {text}", file=sys.stderr)
+            print(f"warning: {visible(text)}", file=sys.stderr)  # (a file name may hold ESC, as the CLI shows it)
     if set(frame.columns) != set(columns):
         raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
                         f"({list(map(str, columns))}); one run reads files of one table.")

@@ -21,6 +21,7 @@ are raised with ``warn_outside``, so they name the line of your code that called
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 from contextlib import contextmanager
@@ -152,6 +153,17 @@ def warn_outside(message: str, category: type[Warning]) -> None:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)
+
+
+#: Control characters other than the line feed and the tab: C0, DEL and C1 (ESC and CSI start terminal commands).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters other than line feeds and tabs written as escapes (``\\x1b``): a theme,
+    column or comment of a file printed raw set the terminal's title or cleared it (``ESC ] 0;`` ... ``BEL``).
+    The CLI's lines (``cli.options.echo``) and a Dask worker's warnings are printed so."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
 
 
 def choices(values) -> str:

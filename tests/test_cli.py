@@ -247,6 +247,23 @@ def test_info_prints_json_that_strict_parsers_read(tmp_path):
     info = json.loads(result.stdout, parse_constant=refuse)
     assert info["scores"] == {"cv": {"touchpoints": {"macro_f1": None, "support": [None, 1.5]}}}
 
+
+def test_info_of_a_name_with_del_or_a_c1_character_is_still_json(tmp_path):
+    """The terminal escapes (echo's visible) wrote a name's DEL or NEL (U+0085), which json.dumps leaves raw, as
+    \\x7f and \\x85 inside a JSON string: not JSON, and jq refused 'cxnlp info'. They are JSON's \\u escapes."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    path = tmp_path / "m"
+    shutil.copytree(DEFAULT_MODEL_DIR, path)
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta["name"] = "modelo\x85 nuevo\x7f \x1b[2J ñ 😀"
+    (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["info", "--model", str(path)])
+    assert "\x1b" not in result.stdout and "\x7f" not in result.stdout and "\x85" not in result.stdout
+    assert json.loads(result.stdout)["name"] == "modelo\x85 nuevo\x7f \x1b[2J ñ 😀"
+    assert '"modelo\\u0085 nuevo\\u007f \\u001b[2J ñ 😀"' in result.stdout
+
+
 def _edit_meta(path, change):
     meta = json.loads((path / "meta.json").read_text())
     change(meta)

@@ -906,3 +906,17 @@ def test_dask_refuses_a_parquet_file_over_the_column_limit(tmp_path, monkeypatch
         read_files([path], "parquet")
     assert str(caught.value) == (f"{path}: 6 columns, and a table has at most 5; write the file again with the columns "
                                  f"you need.")
+
+
+def test_a_workers_warning_shows_control_characters_as_escapes(tmp_path, capsys):
+    """A worker printed its reader's warnings raw on its stderr (the terminal of a local cluster), where the CLI
+    shows a control character as an escape: a file named with ESC [ 2J cleared the terminal. Escaped as the CLI's."""
+    from cxnlp import _dask_files
+
+    path = tmp_path / "\x1b[2Jrespuestas.csv"
+    path.write_text("texto,nps\nhola,9\ntexto,nps\nchau,3\n", encoding="utf-8")  # (a header repeated: a warning)
+    frame = _dask_files._read_csv_like(str(path), str(path), header_row=None, columns=["texto", "nps"],
+                                       first=str(path))
+    assert frame["texto"].tolist() == ["hola", "chau"]
+    said = capsys.readouterr().err
+    assert "\x1b" not in said and said.startswith("warning: ") and "\\x1b[2Jrespuestas.csv" in said

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -45,7 +46,9 @@ def _json(value, *, ensure_ascii: bool = False) -> str:
             return [finite(v) for v in item]
         return item
 
-    return json.dumps(finite(value), indent=2, ensure_ascii=ensure_ascii, allow_nan=False)
+    text = json.dumps(finite(value), indent=2, ensure_ascii=ensure_ascii, allow_nan=False)
+    # DEL and C1 (which json.dumps leaves raw) as JSON's own escapes: echo's \x7f in a string is not JSON.
+    return re.sub("[\x7f-\x9f]", lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 @app.command()

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import ConfigError, CxnlpError, DataError, choices
-
-#: Control characters other than the line feed and the tab: C0, DEL and C1 (ESC and CSI start terminal commands).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """``text`` with its control characters other than line feeds and tabs written as escapes (``\\x1b``): a theme,
-    column or comment of a file printed raw set the terminal's title or cleared it (``ESC ] 0;`` ... ``BEL``)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
+from ..exceptions import ConfigError, CxnlpError, DataError, choices, visible
 
 
 def echo(message: str = "", *, err: bool = False) -> None:
