@@ -157,9 +157,9 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
     kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
     swap_in = current.with_name(f".{current.name}.swap-in")  # beside the default: a promotion killed once the old
-    incoming.rename(swap_in)  # one has moved is finished by the next promote or rollback (``_recover``)
-    moved = placed = False
+    moved = placed = False  # one has moved is finished by the next promote or rollback (``_recover``)
     try:
+        incoming.rename(swap_in)  # in the try: Ctrl-C just after it left a swap-in the next command put in place
         if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
             _copy_model_files(current.resolve(), backup)  # change under
             current.unlink()
@@ -176,7 +176,8 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     except BaseException:
         if placed:
             _add_owner_write(current)
-        (current if placed else swap_in).rename(incoming)  # back to the staging folder, which is removed
+        if placed or swap_in.is_dir():  # back to the staging folder, which is removed
+            (current if placed else swap_in).rename(incoming)
         if moved and link is not None:
             os.symlink(link, current)
         elif moved:

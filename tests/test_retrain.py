@@ -982,6 +982,28 @@ def test_a_swap_killed_between_its_renames_is_recovered_by_the_next_command(tmp_
     assert cxnlp.load(default).meta["name"] == {"rollback": "segundo", "promote": "candidato"}[command]
 
 
+def test_a_first_promotion_stopped_just_after_staging_its_swap_in_leaves_nothing_behind(tmp_path, monkeypatch):
+    """Review of serve8: the rename into models/.default.swap-in was made before the try that undoes the swap, so
+    Ctrl-C (or SIGTERM) just after it left the candidate there, reported as not promoted, and the next promote or
+    rollback of a project without a default put it in place unchecked by the user."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    real_rename = Path.rename
+
+    def interrupted(self, target):
+        moved = real_rename(self, target)
+        if Path(target).name == ".default.swap-in":
+            monkeypatch.setattr(Path, "rename", real_rename)
+            raise KeyboardInterrupt
+        return moved
+
+    monkeypatch.setattr(Path, "rename", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    assert not (project / "models").exists()
+
+
 def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_waited(tmp_path, monkeypatch):
     """Round serve8: rollback chose the kept model before it took the lock: a promotion that ended in between kept a
     newer one (the default it replaced), and the rollback restored the older one, discarding the new default. The
