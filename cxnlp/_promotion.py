@@ -274,15 +274,17 @@ def rollback(project: str | Path) -> dict:
     _refuse_package_dir(current)
     folder = project / "models" / "previous"
 
-    def newest() -> Path:
+    def newest(must: bool = True) -> Path:
         kept = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
                       and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
-        if not kept:
+        if not kept and must:
             raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                              f"folders promote keeps).")
-        return kept[-1]
+        return kept[-1] if kept else folder
 
-    backup = newest()  # before the lock too: a project without models/ has no folder to lock in
+    # before the lock, refused only without models/ (no folder to lock in): a project whose first promotion was killed
+    # has no kept model, and its swap is recovered under the lock (``_recover``) before "no previous model"
+    backup = newest(must=not current.parent.is_dir())
     try:
         with exclusive(current), sigterm_unwinds():
             # chosen again under the lock: a promotion that ended meanwhile kept a newer one, the default it replaced
@@ -291,6 +293,7 @@ def rollback(project: str | Path) -> dict:
             _refuse_damaged(backup)
             _restore(backup, current)
     except OSError as err:  # named by the user's folders, as promote names them
+        backup = newest() if backup == folder else backup  # none kept: said so (a read-only models/, not locked)
         raise CxnlpError(f"{current.parent}: could not restore {backup} as the default model "
                          f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
                          f"the folder and its {current.name}/ are writable.") from err

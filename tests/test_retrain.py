@@ -982,6 +982,26 @@ def test_a_swap_killed_between_its_renames_is_recovered_by_the_next_command(tmp_
     assert cxnlp.load(default).meta["name"] == {"rollback": "segundo", "promote": "candidato"}[command]
 
 
+def test_a_first_promotion_killed_between_its_renames_is_recovered_by_a_rollback_too(tmp_path, monkeypatch):
+    """Review of serve8: rollback said "no previous model" before taking the lock, so after a project's first
+    promotion was killed between its renames (nothing kept yet) it left the project without its default, the
+    checked candidate and the staging folder in models/, where README says the next --rollback puts it in place."""
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    _kill_at_second_rename(monkeypatch, promotion, default)
+    with pytest.raises(_Killed):
+        cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    monkeypatch.undo()
+    assert not default.exists()
+    with pytest.raises(cxnlp.CxnlpError, match="no previous model to roll back to"):
+        cxnlp.rollback(project)
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
+    assert cxnlp.load(default).meta["name"] == "default"
+
+
 def test_a_first_promotion_stopped_just_after_staging_its_swap_in_leaves_nothing_behind(tmp_path, monkeypatch):
     """Review of serve8: the rename into models/.default.swap-in was made before the try that undoes the swap, so
     Ctrl-C (or SIGTERM) just after it left the candidate there, reported as not promoted, and the next promote or
