@@ -282,8 +282,7 @@ def rollback(project: str | Path) -> dict:
                              f"folders promote keeps).")
         return kept[-1] if kept else folder
 
-    # before the lock, refused only without models/ (no folder to lock in): a project whose first promotion was killed
-    # has no kept model, and its swap is recovered under the lock (``_recover``) before "no previous model"
+    # refused before the lock only without models/ (nothing to lock): a killed first promotion is recovered under it
     backup = newest(must=not current.parent.is_dir())
     try:
         with exclusive(current), sigterm_unwinds():
@@ -378,14 +377,17 @@ def _discard(path: Path) -> None:
 
 
 def _refuse_model_dir(project: Path) -> None:
-    """A project folder that is itself a model's (``--project models/default``, given for the default it holds) is
-    refused: promotion made a second project inside it (models/default/models/default), and reported success."""
+    """A project folder that is a model's (``--project models/default``) or the project's models/ (``--project
+    models``) is refused: promotion made a second project inside it (models/default/models/...), reported success."""
     from .persist import META_FILE, MODEL_FILES
 
-    if (project / META_FILE).is_file() and any((project / name).is_file() for name in MODEL_FILES - {META_FILE}):
-        hint = f" (for {project}, --project {project.parent.parent})" if project.parent.name == "models" else ""
-        raise CxnlpError(f"{project}: a model folder, not a project folder; give the folder that holds "
-                         f"models/{hint}.")
+    own, inner = ((f / META_FILE).is_file() and any((f / name).is_file() for name in MODEL_FILES - {META_FILE})
+                  for f in (project, project / "default"))
+    models = project.name == "models" and inner and not (project / "models").is_dir()
+    if own or models:
+        top = project.parent if models else project.parent.parent if project.parent.name == "models" else None
+        raise CxnlpError(f"{project}: a model{'s' if models else ''} folder, not a project folder; give the folder "
+                         f"that holds models/{f' (for {project}, --project {top})' if top is not None else ''}.")
 
 
 def _refuse_package_dir(target: Path) -> None:

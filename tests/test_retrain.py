@@ -1066,6 +1066,21 @@ def test_promote_refuses_a_project_folder_that_is_a_model_folder(tmp_path, monke
                                                                                  "meta.json"]
 
 
+def test_promote_refuses_the_projects_models_folder_as_its_project(tmp_path, monkeypatch):
+    """Review of serve8: --project models/default was refused, but --project models (the folder that holds the
+    default) still made a second project there, models/models/default, and reported success."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["promote", "-m", "default", "--project", "models"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: models: a models folder, not a project folder; give the folder "
+                                               "that holds models/ (for models, --project .).")
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
+
+
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
     """rollback restored the newest kept model without checking it, discarding the default: a kept model whose
     files no longer match their checksums left the project with a default no command could load."""
