@@ -282,8 +282,7 @@ def rollback(project: str | Path) -> dict:
                              f"folders promote keeps).")
         return kept[-1] if kept else folder
 
-    # refused before the lock only without models/ (nothing to lock): a killed first promotion is recovered under it
-    backup = newest(must=not current.parent.is_dir())
+    backup = newest(must=not current.parent.is_dir())  # here only without models/; else once _recover has run
     try:
         with exclusive(current), sigterm_unwinds():
             # chosen again under the lock: a promotion that ended meanwhile kept a newer one, the default it replaced
@@ -349,11 +348,13 @@ def _restore(backup: Path, current: Path) -> None:
 
 
 def _recover(current: Path) -> None:
-    """Finish or undo the swap of the default ``current`` that a promotion or rollback killed outright (SIGKILL, a
-    power cut) left half done, and remove what it left beside it; called under the lock, so none of it is another's.
-    Killed between its two renames, a rollback left the default moved aside (``.default.outgoing-PID``), which is put
-    back, and a promotion the checked candidate beside it (``.default.swap-in``), which is put in place (the old
-    default is in previous/ already): either left the project without a default until the next rollback."""
+    """Finish or undo the swap of the default ``current`` that a promotion or rollback killed outright (SIGKILL) left
+    half done, and remove what it left beside it: a rollback's default moved aside (``.default.outgoing-PID``) is put
+    back, a promotion's checked candidate (``.default.swap-in``) put in place (the old default is in previous/). Only
+    under the lock, so none of it is another's: without locks (Windows) it may be another promotion's, in progress."""
+    from .io import atomic
+    if atomic.fcntl is None:  # no advisory lock: nothing is touched, as before recovery existed
+        return
     aside = sorted((path for path in current.parent.glob(f".{current.name}.outgoing-*")
                     if path.name.rsplit("-", 1)[1].isdigit()), key=lambda path: path.lstat().st_ctime)  # newest last
     swap_in = current.with_name(f".{current.name}.swap-in")
@@ -377,8 +378,7 @@ def _discard(path: Path) -> None:
 
 
 def _refuse_model_dir(project: Path) -> None:
-    """A project folder that is a model's (``--project models/default``) or the project's models/ (``--project
-    models``) is refused: promotion made a second project inside it (models/default/models/...), reported success."""
+    """``--project models/default`` or ``models`` refused: promotion made a second project inside, said promoted."""
     from .persist import META_FILE, MODEL_FILES
 
     own, inner = ((f / META_FILE).is_file() and any((f / name).is_file() for name in MODEL_FILES - {META_FILE})

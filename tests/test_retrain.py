@@ -1024,6 +1024,22 @@ def test_a_first_promotion_stopped_just_after_staging_its_swap_in_leaves_nothing
     assert not (project / "models").exists()
 
 
+def test_without_advisory_locks_a_promotion_leaves_what_is_beside_the_default_alone(tmp_path, monkeypatch):
+    """Review of serve8: the recovery of a killed swap removed every models/.default.incoming-* "under the lock", but
+    where there are no advisory locks (Windows: exclusive locks nothing) that is another promotion's staging folder,
+    in progress, and it was deleted under it. Without a lock nothing beside the default is touched."""
+    import cxnlp.io.atomic as atomic
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    other = project / "models" / ".default.incoming-otro"
+    shutil.copytree(DEFAULT_MODEL_DIR, other / "model")
+    monkeypatch.setattr(atomic, "fcntl", None)
+    assert cxnlp.promote(DEFAULT_MODEL_DIR, project)["promoted"]
+    assert sorted(p.name for p in (other / "model").iterdir()) == ["arrays.npz", "classifier.json", "meta.json"]
+
+
 def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_waited(tmp_path, monkeypatch):
     """Round serve8: rollback chose the kept model before it took the lock: a promotion that ended in between kept a
     newer one (the default it replaced), and the rollback restored the older one, discarding the new default. The
