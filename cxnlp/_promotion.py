@@ -157,9 +157,9 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
     kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
     swap_in = current.with_name(f".{current.name}.swap-in")  # beside the default: a promotion killed once the old
-    incoming.rename(swap_in)  # one has moved is finished by the next promote or rollback (``_recover``)
-    moved = placed = False
+    moved = placed = False  # one has moved is finished by the next promote or rollback (``_recover``)
     try:
+        incoming.rename(swap_in)  # in the try: Ctrl-C just after it left a swap-in the next command put in place
         if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
             _copy_model_files(current.resolve(), backup)  # change under
             current.unlink()
@@ -176,7 +176,8 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     except BaseException:
         if placed:
             _add_owner_write(current)
-        (current if placed else swap_in).rename(incoming)  # back to the staging folder, which is removed
+        if placed or swap_in.is_dir():  # back to the staging folder, which is removed
+            (current if placed else swap_in).rename(incoming)
         if moved and link is not None:
             os.symlink(link, current)
         elif moved:
@@ -273,15 +274,15 @@ def rollback(project: str | Path) -> dict:
     _refuse_package_dir(current)
     folder = project / "models" / "previous"
 
-    def newest() -> Path:
+    def newest(must: bool = True) -> Path:
         kept = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
                       and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
-        if not kept:
+        if not kept and must:
             raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                              f"folders promote keeps).")
-        return kept[-1]
+        return kept[-1] if kept else folder
 
-    backup = newest()  # before the lock too: a project without models/ has no folder to lock in
+    backup = newest(must=not current.parent.is_dir())  # here only without models/; else once _recover has run
     try:
         with exclusive(current), sigterm_unwinds():
             # chosen again under the lock: a promotion that ended meanwhile kept a newer one, the default it replaced
@@ -290,6 +291,7 @@ def rollback(project: str | Path) -> dict:
             _refuse_damaged(backup)
             _restore(backup, current)
     except OSError as err:  # named by the user's folders, as promote names them
+        backup = newest() if backup == folder else backup  # none kept: said so (a read-only models/, not locked)
         raise CxnlpError(f"{current.parent}: could not restore {backup} as the default model "
                          f"({err.strerror or 'some files could not be moved'}); the default is as it was. Check that "
                          f"the folder and its {current.name}/ are writable.") from err
@@ -346,11 +348,13 @@ def _restore(backup: Path, current: Path) -> None:
 
 
 def _recover(current: Path) -> None:
-    """Finish or undo the swap of the default ``current`` that a promotion or rollback killed outright (SIGKILL, a
-    power cut) left half done, and remove what it left beside it; called under the lock, so none of it is another's.
-    Killed between its two renames, a rollback left the default moved aside (``.default.outgoing-PID``), which is put
-    back, and a promotion the checked candidate beside it (``.default.swap-in``), which is put in place (the old
-    default is in previous/ already): either left the project without a default until the next rollback."""
+    """Finish or undo the swap of the default ``current`` that a promotion or rollback killed outright (SIGKILL) left
+    half done, and remove what it left beside it: a rollback's default moved aside (``.default.outgoing-PID``) is put
+    back, a promotion's checked candidate (``.default.swap-in``) put in place (the old default is in previous/). Only
+    under the lock, so none of it is another's: without locks (Windows) it may be another promotion's, in progress."""
+    from .io import atomic
+    if atomic.fcntl is None:  # no advisory lock: nothing is touched, as before recovery existed
+        return
     aside = sorted((path for path in current.parent.glob(f".{current.name}.outgoing-*")
                     if path.name.rsplit("-", 1)[1].isdigit()), key=lambda path: path.lstat().st_ctime)  # newest last
     swap_in = current.with_name(f".{current.name}.swap-in")
@@ -374,14 +378,16 @@ def _discard(path: Path) -> None:
 
 
 def _refuse_model_dir(project: Path) -> None:
-    """A project folder that is itself a model's (``--project models/default``, given for the default it holds) is
-    refused: promotion made a second project inside it (models/default/models/default), and reported success."""
+    """``--project models/default`` or ``models`` refused: promotion made a second project inside, said promoted."""
     from .persist import META_FILE, MODEL_FILES
 
-    if (project / META_FILE).is_file() and any((project / name).is_file() for name in MODEL_FILES - {META_FILE}):
-        hint = f" (for {project}, --project {project.parent.parent})" if project.parent.name == "models" else ""
-        raise CxnlpError(f"{project}: a model folder, not a project folder; give the folder that holds "
-                         f"models/{hint}.")
+    own, inner = ((f / META_FILE).is_file() and any((f / name).is_file() for name in MODEL_FILES - {META_FILE})
+                  for f in (project, project / "default"))
+    models = project.name == "models" and inner and not (project / "models").is_dir()
+    if own or models:
+        top = project.parent if models else project.parent.parent if project.parent.name == "models" else None
+        raise CxnlpError(f"{project}: a model{'s' if models else ''} folder, not a project folder; give the folder "
+                         f"that holds models/{f' (for {project}, --project {top})' if top is not None else ''}.")
 
 
 def _refuse_package_dir(target: Path) -> None:

@@ -982,6 +982,64 @@ def test_a_swap_killed_between_its_renames_is_recovered_by_the_next_command(tmp_
     assert cxnlp.load(default).meta["name"] == {"rollback": "segundo", "promote": "candidato"}[command]
 
 
+def test_a_first_promotion_killed_between_its_renames_is_recovered_by_a_rollback_too(tmp_path, monkeypatch):
+    """Review of serve8: rollback said "no previous model" before taking the lock, so after a project's first
+    promotion was killed between its renames (nothing kept yet) it left the project without its default, the
+    checked candidate and the staging folder in models/, where README says the next --rollback puts it in place."""
+    import cxnlp._promotion as promotion
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    _kill_at_second_rename(monkeypatch, promotion, default)
+    with pytest.raises(_Killed):
+        cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    monkeypatch.undo()
+    assert not default.exists()
+    with pytest.raises(cxnlp.CxnlpError, match="no previous model to roll back to"):
+        cxnlp.rollback(project)
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
+    assert cxnlp.load(default).meta["name"] == "default"
+
+
+def test_a_first_promotion_stopped_just_after_staging_its_swap_in_leaves_nothing_behind(tmp_path, monkeypatch):
+    """Review of serve8: the rename into models/.default.swap-in was made before the try that undoes the swap, so
+    Ctrl-C (or SIGTERM) just after it left the candidate there, reported as not promoted, and the next promote or
+    rollback of a project without a default put it in place unchecked by the user."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    real_rename = Path.rename
+
+    def interrupted(self, target):
+        moved = real_rename(self, target)
+        if Path(target).name == ".default.swap-in":
+            monkeypatch.setattr(Path, "rename", real_rename)
+            raise KeyboardInterrupt
+        return moved
+
+    monkeypatch.setattr(Path, "rename", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    assert not (project / "models").exists()
+
+
+def test_without_advisory_locks_a_promotion_leaves_what_is_beside_the_default_alone(tmp_path, monkeypatch):
+    """Review of serve8: the recovery of a killed swap removed every models/.default.incoming-* "under the lock", but
+    where there are no advisory locks (Windows: exclusive locks nothing) that is another promotion's staging folder,
+    in progress, and it was deleted under it. Without a lock nothing beside the default is touched."""
+    import cxnlp.io.atomic as atomic
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    other = project / "models" / ".default.incoming-otro"
+    shutil.copytree(DEFAULT_MODEL_DIR, other / "model")
+    monkeypatch.setattr(atomic, "fcntl", None)
+    assert cxnlp.promote(DEFAULT_MODEL_DIR, project)["promoted"]
+    assert sorted(p.name for p in (other / "model").iterdir()) == ["arrays.npz", "classifier.json", "meta.json"]
+
+
 def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_waited(tmp_path, monkeypatch):
     """Round serve8: rollback chose the kept model before it took the lock: a promotion that ended in between kept a
     newer one (the default it replaced), and the rollback restored the older one, discarding the new default. The
@@ -1022,6 +1080,21 @@ def test_promote_refuses_a_project_folder_that_is_a_model_folder(tmp_path, monke
                                                "folder that holds models/ (for models/default, --project .).")
     assert sorted(p.name for p in (project / "models" / "default").iterdir()) == ["arrays.npz", "classifier.json",
                                                                                  "meta.json"]
+
+
+def test_promote_refuses_the_projects_models_folder_as_its_project(tmp_path, monkeypatch):
+    """Review of serve8: --project models/default was refused, but --project models (the folder that holds the
+    default) still made a second project there, models/models/default, and reported success."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["promote", "-m", "default", "--project", "models"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: models: a models folder, not a project folder; give the folder "
+                                               "that holds models/ (for models, --project .).")
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
 
 
 def test_rollback_to_a_damaged_model_is_refused_and_keeps_the_default(tmp_path):
