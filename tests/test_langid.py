@@ -294,3 +294,14 @@ def test_spanish_with_one_catalan_or_galician_word_that_is_a_name_or_spanish_loo
     # The owner's rule: Spanish is never dropped. 'Ben', 'Bo', 'Non', 'Tot', 'Botiga' alone beside Spanish words
     # were not_spanish (the Galician word made 'por' and 'excelente' Galician too); two such words stay not_spanish
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Apple TV Plus no subtitles", False), ("Comcast Xfinity overcharged me", False), ("Por favor me ajudem", False),
+    ("Cargador Anker Power Charger no funciona", True), ("No trae subtitles en español", True),
+    ("Por favor ayúdenme", True),
+])
+def test_english_and_portuguese_beside_product_names_or_shared_words_need_their_own_words_listed(text, spanish):
+    # With product names set aside and mostly shared words read as Spanish, 'Apple TV Plus no subtitles' and
+    # 'Comcast Xfinity overcharged me' (only the brand was foreign) and 'Por favor me ajudem' were ok
+    assert is_spanish(text) is spanish
