@@ -281,3 +281,27 @@ def test_everyday_portuguese_words_spanish_never_writes_are_evidence_of_portugue
 ])
 def test_in_capitals_a_model_number_and_the_words_before_it_are_a_product_name(text, spanish):
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("ATENDIDO POR BEN, EXCELENTE", True), ("atendido por ben, excelente", True), ("Por Ben", True),
+    ("Excelente Ben", True), ("Bo excelente", True), ("Cenamos en La Botiga", True), ("Compramos en Tot Hogar", True),
+    ("Non stop excelente", True),
+    ("Todo ben, moi bo", False), ("Molt bé", False), ("Entrega rápida, grazas", False), ("Todo ben", False),
+    ("Ben", False), ("Moi recomendable", False), ("A aplicación non funciona", False), ("Non lo consiglio", False),
+])
+def test_spanish_with_one_catalan_or_galician_word_that_is_a_name_or_spanish_looking_is_never_dropped(text, spanish):
+    # The owner's rule: Spanish is never dropped. 'Ben', 'Bo', 'Non', 'Tot', 'Botiga' alone beside Spanish words
+    # were not_spanish (the Galician word made 'por' and 'excelente' Galician too); two such words stay not_spanish
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Apple TV Plus no subtitles", False), ("Comcast Xfinity overcharged me", False), ("Por favor me ajudem", False),
+    ("Cargador Anker Power Charger no funciona", True), ("No trae subtitles en español", True),
+    ("Por favor ayúdenme", True),
+])
+def test_english_and_portuguese_beside_product_names_or_shared_words_need_their_own_words_listed(text, spanish):
+    # With product names set aside and mostly shared words read as Spanish, 'Apple TV Plus no subtitles' and
+    # 'Comcast Xfinity overcharged me' (only the brand was foreign) and 'Por favor me ajudem' were ok
+    assert is_spanish(text) is spanish

@@ -61,7 +61,8 @@ _ENGLISH = """
     register card declined even though funds value fine forever location branch crowded view seller agent kind
     help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
     lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
-    reason team dinner guide smoothly delicious sorry honestly impeccable
+    reason team dinner guide smoothly delicious sorry honestly impeccable subtitles
+    overcharged
 """
 _PORTUGUESE = """
     nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
@@ -71,7 +72,7 @@ _PORTUGUESE = """
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
-    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem
+    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta

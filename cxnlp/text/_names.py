@@ -41,3 +41,22 @@ def _product_words(text: str) -> list[str]:
     if (rest := _RE_PRODUCTS.sub(" ", text)).upper() == rest:
         names = _RE_MODELS.findall(text)
     return [word.lower() for name in names for word in _RE_LANG_WORDS.findall(name)]
+
+
+#: Catalan and Galician words that are also names or words Spanish writes ('Ben', 'Bo', 'non stop', 'Tot Hogar').
+_NAME_LIKE = frozenset("ben bo non tot".split())
+
+
+def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[str]]]) -> set[str]:
+    """The one Catalan or Galician word among ``words`` (of ``text``, with their ``evidence``) where it is a name or a
+    word Spanish writes too, beside Spanish ones: Spanish is never dropped ('Por Ben', 'Cenamos en La Botiga', 'Bo
+    excelente', 'atendido por ben, excelente'). None where there are two ('Todo ben, moi bo') or the word is the
+    text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona')."""
+    local = [i for i, (kind, langs) in enumerate(evidence) if kind == "foreign" and langs & {"ca", "gl"}]
+    if len(local) != 1:
+        return set()
+    i, word = local[0], words[local[0]]
+    written = found[i] if len(found := _RE_LANG_WORDS.findall(text)) == len(words) else word
+    name = written[:1].isupper() and written[1:].islower() and (i > 0 or word in _NAME_LIKE)  # 'Por Ben', 'Bo ...'
+    spanish = sum(kind in ("es", "shared") for kind, _ in evidence)
+    return {word} if spanish and (name or word in _NAME_LIKE and spanish >= 2) else set()

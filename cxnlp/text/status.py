@@ -22,7 +22,7 @@ import numpy as np
 from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
                               _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _other_script)
-from ._names import _name_words, _product_words
+from ._names import _lone_name, _name_words, _product_words
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
@@ -254,9 +254,11 @@ def is_spanish(text: str) -> bool:
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
     if seen & _ALIKE.keys() and (named := {word for word in _name_words(text, len(words) + 1)
-                                           if len(word) <= _CACHED_WORD and _word_evidence(word)[1] & _ALIKE.keys()}):
+                                           if len(word) <= _CACHED_WORD and _word_evidence(word)[1] & _ALIKE.keys()}
+                                 or _lone_name(text, words, [_word_evidence(w[:_CACHED_WORD + 1]) for w in words])):
         # 'Atendido por Ben, excelente': a Catalan or Galician word in a name ('Ben', 'Bo', 'Non Stop') is a name (the
-        # capital of a text's first word, one more than its words, says nothing of Title Case: 'Gracias, Moi').
+        # capital of a text's first word, one more than its words, says nothing of Title Case: 'Gracias, Moi'), and so
+        # is a text's one such word where it is a name or a word Spanish writes too (``_lone_name``).
         words = [word for word in words if word not in named]
         spanish_only, foreign, shared, seen = _weigh(words)
     if (foreign and (spanish_only or shared) and len(words) <= _PRODUCT_TEXT_WORDS
