@@ -379,3 +379,18 @@ def test_bidirectional_and_other_format_characters_are_removed_like_a_soft_hyphe
     # the marks of right-to-left embeddings and isolates, the Arabic letter mark, the invisible operators, the
     # Mongolian vowel separator and emoji tags stayed in the words: 'pésima\u2069' was no word a model has seen
     assert normalize_text(text) == "la atención fue pésima"
+
+
+def test_the_word_starts_are_built_only_for_a_word_cut_into_more_than_five_pieces(monkeypatch):
+    # they were built with the lemma table, on any zero-width space between two letters: a tenth of a second more at
+    # the first 'pé\u200bsimo' of each process (the service, every Dask or Spark worker) that never needs them
+    from cxnlp.text import _zero_width
+
+    def build_the_starts():
+        raise AssertionError("the word starts were built")
+
+    _zero_width._starts_a_word.cache_clear()
+    monkeypatch.setattr(_zero_width, "_word_starts", build_the_starts)
+    assert normalize_text("Pé\u200bsi\u200bmo aten\u200bción, no\u200bfunciona") == "pésimo atención, no funciona"
+    monkeypatch.undo()
+    assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "personalizada"

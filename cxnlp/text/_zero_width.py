@@ -121,7 +121,7 @@ def _is_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
     forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy'), or an
     adverb made of such a word and '-mente', which the table does not list ('recomendablemente', 'claramente')."""
-    forms, lemmas, _ = _lemma_words()
+    forms, lemmas = _lemma_words()
     if letters in forms or letters in lemmas or letters in _LEXICON:
         return True
     if letters.endswith("mente") and len(letters) > 7 and _is_a_word(letters[:-5]):
@@ -139,7 +139,7 @@ def _stands_alone(letters: str) -> bool:
     before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho')."""
     if not _is_a_word(letters):
         return False
-    forms, lemmas, _ = _lemma_words()
+    forms, lemmas = _lemma_words()
     if letters in forms or letters in lemmas:
         return True
     from .normalize import strip_accents  # (normalize imports this module)
@@ -150,7 +150,7 @@ def _stands_alone(letters: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _starts_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` (``_START`` of them) start a word ``_is_a_word`` finds."""
-    starts = _lemma_words()[2]
+    starts = _word_starts()
     if letters in starts:
         return True
     from .normalize import strip_accents  # (normalize imports this module)
@@ -159,12 +159,19 @@ def _starts_a_word(letters: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _lemma_words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    """The lemma table, its lemmas and the first ``_START`` letters of every word of it and of language identification
-    (``_starts_a_word``), read on the first zero-width space between two letters: the status and the PII redaction,
-    which run this module but never classify, do not read it for other text."""
+def _lemma_words() -> tuple[dict[str, str], frozenset[str]]:
+    """The lemma table and its lemmas, read on the first zero-width space between two letters: the status and the
+    PII redaction, which run this module but never classify, do not read it for other text."""
     from .tokenize import _lemma_table  # the classifier's copy: the table is read once per process
 
     table = _lemma_table()
-    lemmas = frozenset(table.values())
-    return table, lemmas, frozenset(word[:_START] for words in (table, lemmas, _LEXICON) for word in words)
+    return table, frozenset(table.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _word_starts() -> frozenset[str]:
+    """The first ``_START`` letters of every word of the lemma table and of language identification
+    (``_starts_a_word``), built on the first word cut into more than ``_MOST_PIECES_UNCHECKED`` pieces: a tenth of a
+    second and megabytes that a process (a service, each Dask or Spark worker) reading 'pé\\u200bsimo' does not need."""
+    forms, lemmas = _lemma_words()
+    return frozenset(word[:_START] for words in (forms, lemmas, _LEXICON) for word in words)
