@@ -394,3 +394,18 @@ def test_the_word_starts_are_built_only_for_a_word_cut_into_more_than_five_piece
     assert normalize_text("Pé\u200bsi\u200bmo aten\u200bción, no\u200bfunciona") == "pésimo atención, no funciona"
     monkeypatch.undo()
     assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "personalizada"
+
+
+def test_a_long_run_of_pieces_that_start_words_is_read_no_further_than_the_longest_word():
+    # past the fourth piece, pieces are read while their first letters start a word ('desde', 'des…'): only the
+    # 32-letter bound keeps that reading from going on to the end of the run, 1,000 pieces here (hundreds of look-ups
+    # at each zero-width space, quadratic); at most one look-up per letter that may join, whatever the run's length
+    from cxnlp.text import _zero_width
+
+    normalize_text("pé\u200bsimo")  # the lemma table is read
+    for hostile in ("des\u200b" * 1_000, "\u200b".join("desde" * 400), "\u200b".join("DESDE" * 400),
+                    "\u200b".join("desagradecido" * 200)):
+        _zero_width._is_a_word.cache_clear()
+        normalize_text(hostile)
+        looked_up = _zero_width._is_a_word.cache_info()
+        assert looked_up.hits + looked_up.misses <= _zero_width._LONGEST_WORD * hostile.count("\u200b")
