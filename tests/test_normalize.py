@@ -428,3 +428,14 @@ def test_pieces_past_the_fourth_are_read_only_where_the_first_letters_start_a_wo
     assert normalize_text("\u200b".join("xyzwq" * 200)) == " ".join("xyzwq" * 200)
     assert not read_on
     assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "personalizada" and read_on
+
+
+def test_an_adverb_in_mente_after_a_word_or_cut_at_every_letter_is_joined():
+    # a '-mente' adverb that only the joining makes ('rectamente': 'recta' + 'mente') counted as a word standing on its
+    # own, so after another one it stayed cut: 'di\u200brectamente' was 'di rectamente'; and past the fourth piece the
+    # first five letters must start a word, and 'solam' started none: 'sola' + 'mente' was read 'sol amen te'
+    assert normalize_text("Lo en\u200bvia\u200bron di\u200brectamente") == "lo enviaron directamente"
+    assert normalize_text("s\u200bolamente") == "solamente"
+    assert normalize_text("s\u200bo\u200bl\u200ba\u200bm\u200be\u200bn\u200bt\u200be") == "solamente"
+    assert normalize_text("M\u200bA\u200bL\u200bA\u200bM\u200bE\u200bN\u200bT\u200bE") == "malamente"
+    assert normalize_text("sola\u200bmente") == "sola mente" and normalize_text("muy\u200bclaramente") == "muy claramente"

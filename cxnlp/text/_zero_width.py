@@ -143,7 +143,9 @@ def _is_a_word(letters: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _stands_alone(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word (``_is_a_word``) not only of another language: 'in' (English)
-    before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho')."""
+    before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho'). An adverb in '-mente'
+    that only ``_is_a_word`` makes does not: any word of the table makes one ('ex\\u200bactamente' was 'ex actamente',
+    as 'acta' is a word)."""
     if not _is_a_word(letters):
         return False
     forms, lemmas = _lemma_words()
@@ -151,7 +153,7 @@ def _stands_alone(letters: str) -> bool:
         return True
     from .normalize import strip_accents  # (normalize imports this module)
 
-    return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("",)))[0] != "foreign"
+    return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("foreign",)))[0] != "foreign"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -181,4 +183,6 @@ def _word_starts() -> frozenset[str]:
     (``_starts_a_word``), built on the first word cut into more than ``_MOST_PIECES_UNCHECKED`` pieces: a tenth of a
     second and megabytes that a process (a service, each Dask or Spark worker) reading 'pé\\u200bsimo' doesn't need."""
     forms, lemmas = _lemma_words()
-    return frozenset(word[:_START] for words in (forms, lemmas, _LEXICON) for word in words)
+    # (a word shorter than that starts only its adverb: 'solam…', 's\u200bo\u200bl\u200ba\u200bm\u200be…')
+    return frozenset((word if len(word) >= _START else word + "mente")[:_START]
+                     for words in (forms, lemmas, _LEXICON) for word in words)
