@@ -379,3 +379,63 @@ def test_bidirectional_and_other_format_characters_are_removed_like_a_soft_hyphe
     # the marks of right-to-left embeddings and isolates, the Arabic letter mark, the invisible operators, the
     # Mongolian vowel separator and emoji tags stayed in the words: 'pésima\u2069' was no word a model has seen
     assert normalize_text(text) == "la atención fue pésima"
+
+
+def test_the_word_starts_are_built_only_for_a_word_cut_into_more_than_five_pieces(monkeypatch):
+    # they were built with the lemma table, on any zero-width space between two letters: a tenth of a second more at
+    # the first 'pé\u200bsimo' of each process (the service, every Dask or Spark worker) that never needs them
+    from cxnlp.text import _zero_width
+
+    def build_the_starts():
+        raise AssertionError("the word starts were built")
+
+    _zero_width._starts_a_word.cache_clear()
+    monkeypatch.setattr(_zero_width, "_word_starts", build_the_starts)
+    assert normalize_text("Pé\u200bsi\u200bmo aten\u200bción, no\u200bfunciona") == "pésimo atención, no funciona"
+    monkeypatch.undo()
+    assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "personalizada"
+
+
+def test_a_long_run_of_pieces_that_start_words_is_read_no_further_than_the_longest_word():
+    # past the fourth piece, pieces are read while their first letters start a word ('desde', 'des…'): only the
+    # 32-letter bound keeps that reading from going on to the end of the run, 1,000 pieces here (hundreds of look-ups
+    # at each zero-width space, quadratic); at most one look-up per letter that may join, whatever the run's length
+    from cxnlp.text import _zero_width
+
+    normalize_text("pé\u200bsimo")  # the lemma table is read
+    for hostile in ("des\u200b" * 1_000, "\u200b".join("desde" * 400), "\u200b".join("DESDE" * 400),
+                    "\u200b".join("desagradecido" * 200)):
+        _zero_width._is_a_word.cache_clear()
+        normalize_text(hostile)
+        looked_up = _zero_width._is_a_word.cache_info()
+        assert looked_up.hits + looked_up.misses <= _zero_width._LONGEST_WORD * hostile.count("\u200b")
+
+
+def test_pieces_past_the_fourth_are_read_only_where_the_first_letters_start_a_word(monkeypatch):
+    # 31 pieces were read at each zero-width space of 'a\u200ba\u200b…' to use 4 of them (half as fast as before)
+    from cxnlp.text import _zero_width
+
+    read_on = []
+
+    class Counted:
+        def match(self, text, pos):
+            read_on.append(pos)
+            return more.match(text, pos)
+
+    more = _zero_width._RE_MORE_PIECES
+    monkeypatch.setattr(_zero_width, "_RE_MORE_PIECES", Counted())
+    assert normalize_text("a\u200b" * 3_000) == "a " * 2_999 + "a"
+    assert normalize_text("\u200b".join("xyzwq" * 200)) == " ".join("xyzwq" * 200)
+    assert not read_on
+    assert normalize_text("per\u200bso\u200bna\u200bli\u200bza\u200bda") == "personalizada" and read_on
+
+
+def test_an_adverb_in_mente_after_a_word_or_cut_at_every_letter_is_joined():
+    # a '-mente' adverb that only the joining makes ('rectamente': 'recta' + 'mente') counted as a word standing on its
+    # own, so after another one it stayed cut: 'di\u200brectamente' was 'di rectamente'; and past the fourth piece the
+    # first five letters must start a word, and 'solam' started none: 'sola' + 'mente' was read 'sol amen te'
+    assert normalize_text("Lo en\u200bvia\u200bron di\u200brectamente") == "lo enviaron directamente"
+    assert normalize_text("s\u200bolamente") == "solamente"
+    assert normalize_text("s\u200bo\u200bl\u200ba\u200bm\u200be\u200bn\u200bt\u200be") == "solamente"
+    assert normalize_text("M\u200bA\u200bL\u200bA\u200bM\u200bE\u200bN\u200bT\u200bE") == "malamente"
+    assert normalize_text("sola\u200bmente") == "sola mente" and normalize_text("muy\u200bclaramente") == "muy claramente"

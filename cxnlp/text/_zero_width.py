@@ -27,11 +27,14 @@ _RE_LETTERS_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]*+\Z")
 # letters on either side (a run of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from
 # each of its letters), and so no more pieces than 31 after a zero-width space, whose letters it reads in one match.
 _LONGEST_WORD = 32
-_RE_PIECES = re.compile(rf"[^\W\d_]++(?:\u200b++[^\W\d_]++){{0,{_LONGEST_WORD - 2}}}+")
 # Past this many pieces, read on only while the first ``_START`` letters start a word (``_starts_a_word``): a word cut
-# at each letter ('a\u200ba\u200ba…') would otherwise look up 31 words at each of its zero-width spaces.
+# at each letter ('a\u200ba\u200ba…') would otherwise look up 31 words at each of its zero-width spaces. The first
+# ones are matched on their own: reading 31 pieces at each zero-width space of 'a\u200ba\u200b…' to use 4 of them
+# made such a run half as fast as reading 4.
 _MOST_PIECES_UNCHECKED = 4
 _START = 5
+_RE_PIECES = re.compile(rf"[^\W\d_]++(?:\u200b++[^\W\d_]++){{0,{_MOST_PIECES_UNCHECKED - 1}}}+")
+_RE_MORE_PIECES = re.compile(rf"(?:\u200b++[^\W\d_]++){{0,{_LONGEST_WORD - 1 - _MOST_PIECES_UNCHECKED}}}+")
 
 
 def zero_width_breaks(text: str) -> str:
@@ -95,7 +98,9 @@ def _pieces_joined(text: str, before: str, start: int, end: int) -> int:
         return 0
     small, before = text[end].islower(), before.lower()
     letters, ends, piece_end = before, [], end - 1  # the letters joined, where each piece ends in them and in text
-    for piece in _RE_PIECES.match(text, end).group().split("\u200b"):  # ('' between two zero-width spaces)
+    first = _RE_PIECES.match(text, end)
+    pieces = first.group().split("\u200b")  # ('' between two zero-width spaces)
+    for index, piece in enumerate(pieces):
         piece_end += len(piece) + 1
         if not piece:
             continue
@@ -105,6 +110,8 @@ def _pieces_joined(text: str, before: str, start: int, end: int) -> int:
             break
         letters += piece.lower()
         ends.append((len(letters), piece_end))
+        if index == len(pieces) - 1 and len(ends) == _MOST_PIECES_UNCHECKED and _starts_a_word(letters[:_START]):
+            pieces += _RE_MORE_PIECES.match(text, first.end()).group().split("\u200b")[1:]  # (read on)
     for length, word_end in reversed(ends):
         if _is_a_word(letters[:length]) and not (_stands_alone(before) and _stands_alone(letters[len(before):length])):
             return word_end
@@ -121,7 +128,7 @@ def _is_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
     forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy'), or an
     adverb made of such a word and '-mente', which the table does not list ('recomendablemente', 'claramente')."""
-    forms, lemmas, _ = _lemma_words()
+    forms, lemmas = _lemma_words()
     if letters in forms or letters in lemmas or letters in _LEXICON:
         return True
     if letters.endswith("mente") and len(letters) > 7 and _is_a_word(letters[:-5]):
@@ -136,21 +143,23 @@ def _is_a_word(letters: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _stands_alone(letters: str) -> bool:
     """Whether the lower-case ``letters`` are a word (``_is_a_word``) not only of another language: 'in' (English)
-    before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho')."""
+    before letters it forms a Spanish word with is that word's prefix ('in\\u200bsatisfecho'). An adverb in '-mente'
+    that only ``_is_a_word`` makes does not: any word of the table makes one ('ex\\u200bactamente' was 'ex actamente',
+    as 'acta' is a word)."""
     if not _is_a_word(letters):
         return False
-    forms, lemmas, _ = _lemma_words()
+    forms, lemmas = _lemma_words()
     if letters in forms or letters in lemmas:
         return True
     from .normalize import strip_accents  # (normalize imports this module)
 
-    return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("",)))[0] != "foreign"
+    return _LEXICON.get(letters, _LEXICON.get(strip_accents(letters), ("foreign",)))[0] != "foreign"
 
 
 @functools.lru_cache(maxsize=4096)
 def _starts_a_word(letters: str) -> bool:
     """Whether the lower-case ``letters`` (``_START`` of them) start a word ``_is_a_word`` finds."""
-    starts = _lemma_words()[2]
+    starts = _word_starts()
     if letters in starts:
         return True
     from .normalize import strip_accents  # (normalize imports this module)
@@ -159,12 +168,21 @@ def _starts_a_word(letters: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _lemma_words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    """The lemma table, its lemmas and the first ``_START`` letters of every word of it and of language identification
-    (``_starts_a_word``), read on the first zero-width space between two letters: the status and the PII redaction,
-    which run this module but never classify, do not read it for other text."""
+def _lemma_words() -> tuple[dict[str, str], frozenset[str]]:
+    """The lemma table and its lemmas, read on the first zero-width space between two letters: the status and the
+    PII redaction, which run this module but never classify, do not read it for other text."""
     from .tokenize import _lemma_table  # the classifier's copy: the table is read once per process
 
     table = _lemma_table()
-    lemmas = frozenset(table.values())
-    return table, lemmas, frozenset(word[:_START] for words in (table, lemmas, _LEXICON) for word in words)
+    return table, frozenset(table.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _word_starts() -> frozenset[str]:
+    """The first ``_START`` letters of every word of the lemma table and of language identification
+    (``_starts_a_word``), built on the first word cut into more than ``_MOST_PIECES_UNCHECKED`` pieces: a tenth of a
+    second and megabytes that a process (a service, each Dask or Spark worker) reading 'pé\\u200bsimo' doesn't need."""
+    forms, lemmas = _lemma_words()
+    # (a word shorter than that starts only its adverb: 'solam…', 's\u200bo\u200bl\u200ba\u200bm\u200be…')
+    return frozenset((word if len(word) >= _START else word + "mente")[:_START]
+                     for words in (forms, lemmas, _LEXICON) for word in words)

@@ -207,8 +207,9 @@ def control_chars(text: str) -> str:
 
 
 def invisible_chars(text: str) -> str:
-    """Remove soft hyphens, word joiners and zero-width spaces (``control_chars`` has made those between words
-    spaces): 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    """Remove soft hyphens, word joiners, zero-width spaces (``control_chars`` has made those between words spaces)
+    and the other format characters of ``_RE_INVISIBLE`` (bidirectional marks, emoji tags...): 'pé\\u00adsimo' is
+    'pésimo', not a word no model has seen."""
     if text.isprintable():  # neither is printable
         return text
     removed = _RE_INVISIBLE.sub("", text)
