@@ -219,12 +219,18 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
 
 def _footers(files: list[Path]) -> list[tuple]:
     """The Arrow schema and the Parquet metadata of each of ``files``, from its footer."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     footers = []
     for path in files:
-        with pq.ParquetFile(path) as parquet:
-            footers.append((parquet.schema_arrow, parquet.metadata))
+        try:
+            with pq.ParquetFile(path) as parquet:
+                footers.append((parquet.schema_arrow, parquet.metadata))
+        except (pa.ArrowException, OSError) as err:  # in the words of cxnlp's own reader (io.columnar)
+            why = " ".join(str(err).split())[:300]
+            raise DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV."
+                            ) from None
     return footers
 
 

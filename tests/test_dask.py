@@ -906,3 +906,18 @@ def test_dask_refuses_a_parquet_file_over_the_column_limit(tmp_path, monkeypatch
         read_files([path], "parquet")
     assert str(caught.value) == (f"{path}: 6 columns, and a table has at most 5; write the file again with the columns "
                                  f"you need.")
+
+
+def test_dask_refuses_an_unreadable_parquet_file_in_the_words_of_the_local_engine(tmp_path):
+    """A file that is no Parquet among Parquet files was an 'unexpected ArrowInvalid' with --engine dask."""
+    from cxnlp._dask_files import read_files
+
+    good, bad = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    pd.DataFrame({"comentario": ["muy bueno"]}).to_parquet(good)
+    bad.write_bytes(b"PAR1 no es un Parquet")
+    with pytest.raises(DataError) as local:
+        read_table(bad)
+    with pytest.raises(DataError) as distributed:
+        read_files([good, bad], "parquet")
+    assert str(distributed.value) == str(local.value)
+    assert str(local.value).startswith(f"{bad}: not a readable Parquet file (")
