@@ -921,3 +921,20 @@ def test_dask_refuses_an_unreadable_parquet_file_in_the_words_of_the_local_engin
         read_files([good, bad], "parquet")
     assert str(distributed.value) == str(local.value)
     assert str(local.value).startswith(f"{bad}: not a readable Parquet file (")
+
+
+def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_path):
+    """pyarrow writes a table whose two columns have one name; --engine dask failed on it with a KeyError."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "doble.parquet"
+    pq.write_table(pa.table([pa.array(["muy bueno"]), pa.array(["web"]), pa.array(["app"])],
+                            names=["comentario", "canal", "canal"]), path)
+    with pytest.raises(DataError) as caught:
+        read_files([path], "parquet")
+    assert str(caught.value) == (f"{path}: names column(s) 'canal' more than once, which --engine dask cannot read; "
+                                 f"write the file again with one name per column, or classify it with --engine local "
+                                 f"(it reads the others as 'canal.1').")
