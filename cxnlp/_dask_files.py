@@ -195,6 +195,19 @@ class _ExactNestedEngine(ArrowDatasetEngine):
         frame = super()._arrow_table_to_pandas(arrow_table, categories, *args, **kwargs)
         return exact_nested_integers(frame, arrow_table)
 
+    @classmethod
+    def _read_table(cls, path_or_frag, *args, **kwargs):
+        """A partition's rows, or the one-line error of cxnlp's own reader for a file whose footer reads but whose
+        data does not (corrupt pages: 'Corrupt snappy compressed data.; check the path and its permissions')."""
+        import pyarrow as pa
+
+        try:
+            return super()._read_table(path_or_frag, *args, **kwargs)
+        except (pa.ArrowException, OSError) as err:
+            why = " ".join(str(err).split())[:300]
+            raise DataError(f"{getattr(path_or_frag, 'path', path_or_frag)}: not a readable Parquet file ({why}); "
+                            f"write it again, or export it as CSV.") from None
+
 
 def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,
                    shown: frozenset = frozenset()) -> pd.DataFrame:

@@ -938,3 +938,21 @@ def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_p
     assert str(caught.value) == (f"{path}: names column(s) 'canal' more than once, which --engine dask cannot read; "
                                  f"write the file again with one name per column, or classify it with --engine local "
                                  f"(it reads the others as 'canal.1').")
+
+
+def test_dask_refuses_parquet_pages_that_do_not_read_in_the_words_of_the_local_engine(tmp_path):
+    """A file whose footer reads but whose pages are corrupt failed as it was read on a worker with 'Corrupt snappy
+    compressed data.; check the path and its permissions' (an OSError), not the local engine's line."""
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "rota.parquet"
+    pd.DataFrame({"comentario": [f"muy buen servicio {i}" for i in range(2000)]}).to_parquet(path, compression="snappy")
+    data = bytearray(path.read_bytes())
+    data[200:1200] = b"A" * 1000  # inside the column's pages, far from the footer
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError) as local:
+        read_table(path)
+    with pytest.raises(DataError) as distributed:
+        read_files([path], "parquet").compute(scheduler="sync")
+    assert str(distributed.value) == str(local.value)
+    assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
