@@ -956,3 +956,26 @@ def test_dask_refuses_parquet_pages_that_do_not_read_in_the_words_of_the_local_e
         read_files([path], "parquet").compute(scheduler="sync")
     assert str(distributed.value) == str(local.value)
     assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
+
+
+def test_cli_engine_dask_redacts_as_the_local_engine_does(cluster, tmp_path):
+    """--redact was refused with --engine dask; it now writes what --engine local writes, redacted text and all."""
+    source = tmp_path / "encuesta.csv"
+    pd.DataFrame({"id": ["1", "2", "3", "4"],
+                  "comentario": ["Llamé al 612 345 678 y nadie contestó, soy Laura Gómez", "",
+                                 "Mi correo es ana@example.com y la factura llegó mal", "Muy buena atención"]}
+                 ).to_csv(source, index=False)
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"), "--redact",
+                                     "--no-progress"])
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--redact",
+                                           "--engine", "dask", "--scheduler", cluster[0].scheduler_address,
+                                           "--no-progress"])
+    assert local.exit_code == 0 and distributed.exit_code == 0, (local.output, distributed.output)
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    expected = pq.read_table(tmp_path / "local.parquet").to_pydict()
+    got = ds.dataset(tmp_path / "dask").to_table().to_pydict()
+    assert "[TELÉFONO]" in got["comentario"][0] and "612" not in got["comentario"][0]
+    assert "ana@example.com" not in got["comentario"][2]
+    assert got == expected
