@@ -196,17 +196,20 @@ class _ExactNestedEngine(ArrowDatasetEngine):
         return exact_nested_integers(frame, arrow_table)
 
     @classmethod
-    def _read_table(cls, path_or_frag, *args, **kwargs):
+    def read_partition(cls, fs, pieces, *args, **kwargs) -> pd.DataFrame:
         """A partition's rows, or the one-line error of cxnlp's own reader for a file whose footer reads but whose
-        data does not (corrupt pages: 'Corrupt snappy compressed data.; check the path and its permissions')."""
+        data does not (corrupt pages: 'Corrupt snappy compressed data.; check the path and its permissions'), or
+        does not convert to pandas (a ``time64[ns]`` of 1 ns: 'unexpected ArrowInvalid')."""
         import pyarrow as pa
 
         try:
-            return super()._read_table(path_or_frag, *args, **kwargs)
+            return super().read_partition(fs, pieces, *args, **kwargs)
         except (pa.ArrowException, OSError) as err:
+            first = (pieces if isinstance(pieces, list) else [pieces])[0]
+            path = first if isinstance(first, str) else first[0]  # a path, or (path, row groups, partition keys)
             why = " ".join(str(err).split())[:300]
-            raise DataError(f"{getattr(path_or_frag, 'path', path_or_frag)}: not a readable Parquet file ({why}); "
-                            f"write it again, or export it as CSV.") from None
+            raise DataError(f"{getattr(path, 'path', path)}: not a readable Parquet file ({why}); write it again, "
+                            f"or export it as CSV.") from None
 
 
 def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,

@@ -979,3 +979,21 @@ def test_cli_engine_dask_redacts_as_the_local_engine_does(cluster, tmp_path):
     assert "[TELÉFONO]" in got["comentario"][0] and "612" not in got["comentario"][0]
     assert "ana@example.com" not in got["comentario"][2]
     assert got == expected
+
+
+def test_dask_refuses_parquet_values_pandas_cannot_hold_in_the_words_of_the_local_engine(tmp_path):
+    """A time of day of 1 ns (``time64[ns]``) reads, but does not convert to pandas: --engine dask said 'unexpected
+    ArrowInvalid' from the worker that read it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "hora.parquet"
+    pq.write_table(pa.table({"comentario": ["muy mal"], "hora": pa.array([1], pa.time64("ns"))}), path)
+    with pytest.raises(DataError) as local:
+        read_table(path)
+    with pytest.raises(DataError) as distributed:
+        read_files([path], "parquet").compute(scheduler="sync")
+    assert str(distributed.value) == str(local.value)
+    assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
