@@ -149,6 +149,11 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
             if len(own) > MAX_COLUMNS:
                 raise DataError(f"{path}: {len(own):,} columns, and a table has at most {MAX_COLUMNS:,}; write the "
                                 f"file again with the columns you need.")
+            if repeated := list(dict.fromkeys(name for name in own.names if own.names.count(name) > 1)):
+                # Dask reads columns by name, and failed with a KeyError; cxnlp's own reader names the others 'x.1'.
+                raise DataError(f"{path}: names column(s) {', '.join(map(repr, repeated[:5]))} more than once, which "
+                                f"--engine dask cannot read; write the file again with one name per column, or "
+                                f"classify it with --engine local (it reads the others as '{repeated[0]}.1').")
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         _check_time_units(files, [own for own, _ in footers], schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
@@ -190,6 +195,22 @@ class _ExactNestedEngine(ArrowDatasetEngine):
         frame = super()._arrow_table_to_pandas(arrow_table, categories, *args, **kwargs)
         return exact_nested_integers(frame, arrow_table)
 
+    @classmethod
+    def read_partition(cls, fs, pieces, *args, **kwargs) -> pd.DataFrame:
+        """A partition's rows, or the one-line error of cxnlp's own reader for a file whose footer reads but whose
+        data does not (corrupt pages: 'Corrupt snappy compressed data.; check the path and its permissions'), or
+        does not convert to pandas (a ``time64[ns]`` of 1 ns: 'unexpected ArrowInvalid')."""
+        import pyarrow as pa
+
+        try:
+            return super().read_partition(fs, pieces, *args, **kwargs)
+        except (pa.ArrowException, OSError) as err:
+            first = (pieces if isinstance(pieces, list) else [pieces])[0]
+            path = first if isinstance(first, str) else first[0]  # a path, or (path, row groups, partition keys)
+            why = " ".join(str(err).split())[:300]
+            raise DataError(f"{getattr(path, 'path', path)}: not a readable Parquet file ({why}); write it again, "
+                            f"or export it as CSV.") from None
+
 
 def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,
                    shown: frozenset = frozenset()) -> pd.DataFrame:
@@ -219,12 +240,18 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
 
 def _footers(files: list[Path]) -> list[tuple]:
     """The Arrow schema and the Parquet metadata of each of ``files``, from its footer."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     footers = []
     for path in files:
-        with pq.ParquetFile(path) as parquet:
-            footers.append((parquet.schema_arrow, parquet.metadata))
+        try:
+            with pq.ParquetFile(path) as parquet:
+                footers.append((parquet.schema_arrow, parquet.metadata))
+        except (pa.ArrowException, OSError) as err:  # in the words of cxnlp's own reader (io.columnar)
+            why = " ".join(str(err).split())[:300]
+            raise DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV."
+                            ) from None
     return footers
 
 

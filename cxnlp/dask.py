@@ -163,7 +163,8 @@ def _warm_workers(ref: ModelRef) -> None:
 # -- files to a Parquet dataset ---------------------------------------------------------------
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
                    scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
-                   progress: Callable[[int], None] | None = None, industry: str | None = DEFAULT_INDUSTRY) -> dict[str, int]:
+                   progress: Callable[[int], None] | None = None, industry: str | None = DEFAULT_INDUSTRY,
+                   redact: bool = False) -> dict[str, int]:
     """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet
     dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
     and return the counts per status.
@@ -176,7 +177,9 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     again and its file rewritten whole: no row is lost or written twice. ``progress`` is called with
     the number of rows of each partition as it finishes. ``header_row`` (1-based, CSV only) forces
     the header line of every file; by default title lines above the header are skipped. ``industry``
-    as in ``classify``.
+    as in ``classify``. With ``redact``, personal data in the comment column is replaced by placeholders
+    (``cxnlp.pii.redact_column``) before it is classified, and the dataset holds the redacted text, as
+    ``cxnlp classify --redact`` writes it.
     """
     try:
         from distributed import Client, LocalCluster, as_completed, get_client
@@ -235,7 +238,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     tmp = output.absolute().with_name(f".{output.name}.tmp-{os.getpid()}")
     with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
-                            model=model, industry=industry, progress=progress, declared=declared)
+                            model=model, industry=industry, progress=progress, declared=declared, redact=redact)
 
 
 @contextlib.contextmanager
@@ -307,13 +310,17 @@ def _get_client(get_client, scheduler: str):
 
 
 def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, as_completed, *, text, model,
-                 industry, progress, declared=None) -> dict[str, int]:
+                 industry, progress, declared=None, redact=False) -> dict[str, int]:
     """The work of ``classify_files`` once a client is connected: classify, write the parts, rename.
     ``declared`` is the input files' Arrow schema (Parquet), None for CSV."""
     try:
         threads = sum(client.nthreads().values()) or 1
         if ddf.npartitions < 4 * threads:  # few big files: split them so every worker gets work
             ddf = ddf.repartition(npartitions=4 * threads)
+        if redact:  # as the local engine redacts each chunk before it is classified (_batch_redaction)
+            from .pii import redact_column
+
+            ddf = redact_column(ddf, column_to_classify(list(ddf.columns), text))
         classified = classify(ddf, text=text, model=model, industry=industry)
         schema = _part_schema(classified._meta, declared)
         shutil.rmtree(tmp, ignore_errors=True)

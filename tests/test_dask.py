@@ -920,3 +920,94 @@ def test_a_workers_warning_shows_control_characters_as_escapes(tmp_path, capsys)
     assert frame["texto"].tolist() == ["hola", "chau"]
     said = capsys.readouterr().err
     assert "\x1b" not in said and said.startswith("warning: ") and "\\x1b[2Jrespuestas.csv" in said
+
+
+def test_dask_refuses_an_unreadable_parquet_file_in_the_words_of_the_local_engine(tmp_path):
+    """A file that is no Parquet among Parquet files was an 'unexpected ArrowInvalid' with --engine dask."""
+    from cxnlp._dask_files import read_files
+
+    good, bad = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    pd.DataFrame({"comentario": ["muy bueno"]}).to_parquet(good)
+    bad.write_bytes(b"PAR1 no es un Parquet")
+    with pytest.raises(DataError) as local:
+        read_table(bad)
+    with pytest.raises(DataError) as distributed:
+        read_files([good, bad], "parquet")
+    assert str(distributed.value) == str(local.value)
+    assert str(local.value).startswith(f"{bad}: not a readable Parquet file (")
+
+
+def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_path):
+    """pyarrow writes a table whose two columns have one name; --engine dask failed on it with a KeyError."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "doble.parquet"
+    pq.write_table(pa.table([pa.array(["muy bueno"]), pa.array(["web"]), pa.array(["app"])],
+                            names=["comentario", "canal", "canal"]), path)
+    with pytest.raises(DataError) as caught:
+        read_files([path], "parquet")
+    assert str(caught.value) == (f"{path}: names column(s) 'canal' more than once, which --engine dask cannot read; "
+                                 f"write the file again with one name per column, or classify it with --engine local "
+                                 f"(it reads the others as 'canal.1').")
+
+
+def test_dask_refuses_parquet_pages_that_do_not_read_in_the_words_of_the_local_engine(tmp_path):
+    """A file whose footer reads but whose pages are corrupt failed as it was read on a worker with 'Corrupt snappy
+    compressed data.; check the path and its permissions' (an OSError), not the local engine's line."""
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "rota.parquet"
+    pd.DataFrame({"comentario": [f"muy buen servicio {i}" for i in range(2000)]}).to_parquet(path, compression="snappy")
+    data = bytearray(path.read_bytes())
+    data[200:1200] = b"A" * 1000  # inside the column's pages, far from the footer
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError) as local:
+        read_table(path)
+    with pytest.raises(DataError) as distributed:
+        read_files([path], "parquet").compute(scheduler="sync")
+    assert str(distributed.value) == str(local.value)
+    assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
+
+
+def test_cli_engine_dask_redacts_as_the_local_engine_does(cluster, tmp_path):
+    """--redact was refused with --engine dask; it now writes what --engine local writes, redacted text and all."""
+    source = tmp_path / "encuesta.csv"
+    pd.DataFrame({"id": ["1", "2", "3", "4"],
+                  "comentario": ["Llamé al 612 345 678 y nadie contestó, soy Laura Gómez", "",
+                                 "Mi correo es ana@example.com y la factura llegó mal", "Muy buena atención"]}
+                 ).to_csv(source, index=False)
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"), "--redact",
+                                     "--no-progress"])
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--redact",
+                                           "--engine", "dask", "--scheduler", cluster[0].scheduler_address,
+                                           "--no-progress"])
+    assert local.exit_code == 0 and distributed.exit_code == 0, (local.output, distributed.output)
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    expected = pq.read_table(tmp_path / "local.parquet").to_pydict()
+    got = ds.dataset(tmp_path / "dask").to_table().to_pydict()
+    assert "[TELÉFONO]" in got["comentario"][0] and "612" not in got["comentario"][0]
+    assert "ana@example.com" not in got["comentario"][2]
+    assert got == expected
+
+
+def test_dask_refuses_parquet_values_pandas_cannot_hold_in_the_words_of_the_local_engine(tmp_path):
+    """A time of day of 1 ns (``time64[ns]``) reads, but does not convert to pandas: --engine dask said 'unexpected
+    ArrowInvalid' from the worker that read it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "hora.parquet"
+    pq.write_table(pa.table({"comentario": ["muy mal"], "hora": pa.array([1], pa.time64("ns"))}), path)
+    with pytest.raises(DataError) as local:
+        read_table(path)
+    with pytest.raises(DataError) as distributed:
+        read_files([path], "parquet").compute(scheduler="sync")
+    assert str(distributed.value) == str(local.value)
+    assert str(local.value).startswith(f"{path}: not a readable Parquet file (")

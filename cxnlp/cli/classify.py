@@ -32,7 +32,6 @@ NOT_FOR_DASK = {
     "--allow-formulas": "applies to CSV and XLSX output, and --engine dask writes Parquet, whose cells it never "
                         "changes",
     "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
-    "--redact": "is done by --engine local only; redact with --engine local, or with cxnlp.pii.redact_column",
     "--industry-column": "is read by --engine local only; with --engine dask give one --industry for the files",
 }
 
@@ -74,7 +73,7 @@ def classify(
     with tqdm(unit=" rows", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
             given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1,
-                     "--redact": redact, "--industry-column": industry_column is not None}
+                     "--industry-column": industry_column is not None}
             if refused := [option for option, on in given.items() if on]:
                 raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
             if workers is not None and scheduler is not None:
@@ -83,7 +82,8 @@ def classify(
             from ..dask import classify_files  # ImportError names the extra to install
 
             counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
-                                    workers=workers, header_row=header_row, progress=bar.update, industry=industry)
+                                    workers=workers, header_row=header_row, progress=bar.update, industry=industry,
+                                    redact=redact)
         else:
             from ..batch import classify_file
 
