@@ -1397,6 +1397,21 @@ def test_a_parquet_row_longer_than_a_chunk_of_text_is_a_chunk_of_its_own(tmp_pat
     assert [chunk["comentario"].str.len().tolist() for chunk in chunks] == [[5], [300], [40, 40], [40]]
 
 
+def test_a_parquet_category_column_keeps_its_categories_when_chunks_are_cut_by_text(tmp_path, monkeypatch):
+    """A ``category`` column is a dictionary in the file: decoded and cast back chunk by chunk, it lost its unused
+    categories and their order (["b", "a", "c"] came back ["b", "a"]), and chunks of other values concatenated
+    to plain objects."""
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 20)
+    kinds = pd.CategoricalDtype(["zeta", "beta", "alfa", "sin usar"], ordered=True)
+    pd.DataFrame({"canal": pd.Series(["alfa", "beta", "zeta", "alfa", None, "beta"], dtype=kinds),
+                  "comentario": ["uno", "dos", "tres", "cuatro", "cinco", "seis"]}).to_parquet(tmp_path / "c.parquet")
+    chunks = list(iter_table(tmp_path / "c.parquet"))
+    assert len(chunks) > 1 and all(chunk["canal"].dtype == kinds for chunk in chunks)
+    pd.testing.assert_frame_equal(read_table(tmp_path / "c.parquet"), pd.read_parquet(tmp_path / "c.parquet"))
+
+
 def test_parquet_output_of_objects_without_keys(tmp_path):
     """A JSON column of ``{}`` (or ``[{}]``, ``{"a": {}}``) in the rows that fix the types is a struct without
     fields, which Parquet cannot write: "unexpected ArrowNotImplementedError" once every row was classified. Such

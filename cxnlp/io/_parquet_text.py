@@ -61,9 +61,11 @@ def pieces(batch, limit: int | None = None) -> Iterator:
 
 
 def decoded(batch, schema):
-    """``batch`` with its dictionary columns decoded to the types ``schema`` (the file's) gives them."""
+    """``batch`` with the columns read as dictionaries decoded to the types ``schema`` (the file's) gives them. A
+    column the file declares a dictionary (a pandas ``category``) stays one: decoded, it lost its categories."""
     import pyarrow as pa
 
-    arrays = [column.dictionary_decode() if pa.types.is_dictionary(column.type) else column for column in batch.columns]
+    arrays = [column.dictionary_decode() if pa.types.is_dictionary(column.type) and not pa.types.is_dictionary(
+        field.type) else column for column, field in zip(batch.columns, schema)]
     arrays = [array if array.type == field.type else array.cast(field.type) for array, field in zip(arrays, schema)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
