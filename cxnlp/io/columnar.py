@@ -15,7 +15,7 @@ from ..exceptions import DataError
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
                             too_deep_for_parquet)
 from ._json_values import bytes_and_dates_as_text, finer_than_milliseconds
-from ._parquet_text import decoded, pieces, text_columns
+from ._parquet_text import text_batches
 from .common import CHUNK_CELLS, CHUNK_ROWS, MAX_COLUMNS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -60,11 +60,8 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         if len(schema) > MAX_COLUMNS:  # as a CSV row's values (50,000 columns of one row: 16 s and 770 MB)
             raise DataError(f"{path}: {len(schema):,} columns, and a table has at most {MAX_COLUMNS:,}; write the file "
                             f"again with the columns you need.")
-        names, texts = None, text_columns(schema)
-        if texts:  # read as dictionaries, measured before they are decoded (``_parquet_text``)
-            parquet = pq.ParquetFile(path, read_dictionary=texts)
-        batches = parquet.iter_batches(batch_size=rows_per_chunk(chunk_rows, len(schema)))
-        for batch in (decoded(piece, schema) for read in batches for piece in pieces(read)):
+        names = None  # a value a dictionary repeats is measured before it is decoded (``_parquet_text``)
+        for batch in text_batches(path, parquet, schema, rows_per_chunk(chunk_rows, len(schema))):
             table = pa.Table.from_batches([batch], schema=schema)
             frame = named_index_as_columns(exact_nested_integers(table.to_pandas(types_mapper=nullable_integers(table)),
                                                                  table), path)
