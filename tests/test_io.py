@@ -2305,3 +2305,11 @@ def test_a_training_folder_reads_its_csv_files_whatever_the_sheet_of_its_workboo
 
     pd.DataFrame({"text": ["Muy bien"], "sentiment": ["positive"]}).to_csv(tmp_path / "a.csv", index=False)
     assert read_to_score(tmp_path, sheet="Datos")["text"].tolist() == ["Muy bien"]
+
+
+def test_a_csv_is_written_in_utf8_with_a_bom_whatever_the_inputs_encoding(tmp_path):
+    # README and docs/labels.md section 8 say so: Excel reads a CSV's accents by its BOM
+    source = tmp_path / "encuesta.csv"
+    source.write_bytes("comentario;nps\nLa atención fue pésima;3\n".encode("cp1252"))
+    out = write_table(read_table(source), tmp_path / "out.csv", sep=";")
+    assert out.read_bytes() == "\ufeffcomentario;nps\nLa atención fue pésima;3\n".encode("utf-8")
