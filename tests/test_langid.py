@@ -237,3 +237,11 @@ def test_a_catalan_or_galician_word_in_a_name_is_no_evidence_of_either(text):
     # 'Ben' and 'Bo' (Galician 'well', 'good') named the clerk: the Galician word set aside 'por', 'excelente' and
     # 'atención' as Galician too, and a Spanish comment was not_spanish
     assert is_spanish(text)
+
+
+def test_the_readme_gives_the_sets_size():
+    import re
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"\(([\d,]+) hand-written cases in `tests/data/langid.csv`\)", readme).group(1)
+    assert int(said.replace(",", "")) == len(ROWS)
