@@ -626,3 +626,20 @@ def test_every_option_in_help_is_named_in_the_readme_or_docs():
     missing = [f"{name} {o}" for name, o in options
                if o.startswith("--") and o not in ("--help", "--output") and o not in named]
     assert not missing, missing
+
+
+def test_the_input_help_names_every_format_a_survey_is_read_from():
+    # classify's and report's INPUT said "CSV, XLSX, Parquet or JSONL", review's -o "CSV": they read and write JSON too
+    import re
+
+    import typer.main
+
+    from cxnlp.io import EXTENSIONS
+
+    names = {"csv": "CSV", "xlsx": "XLSX", "parquet": "Parquet", "jsonl": "JSONL", "json": "JSON"}
+    commands = typer.main.get_command(app).commands
+    for command in ("classify", "report"):
+        said = next(p for p in commands[command].params if p.name == "input").help
+        assert all(re.search(rf"\b{names[kind]}\b", said) for kind in set(EXTENSIONS.values())), (command, said)
+    said = next(p for p in commands["review"].params if p.name == "output").help
+    assert not said.startswith("CSV") and "XLSX" in said, said
