@@ -626,3 +626,37 @@ def test_classify_an_output_name_ending_in_a_dot_or_only_an_extension_is_given_a
     suggested = text.rsplit("e.g. ", 1)[1].rstrip(".")
     assert suggested == str(tmp_path / ("clasificada.csv" if name.endswith(".") else "data.csv")), text
     assert not out.exists()
+
+
+def test_every_option_in_help_is_named_in_the_readme_or_docs():
+    # classify --progress, train --seed, evaluate --worst, promote --metric and cxnlp --version were in --help only
+    import re
+
+    import typer
+
+    docs = (ROOT / "README.md").read_text(encoding="utf-8") + "".join(
+        page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))
+    group = typer.main.get_command(app)
+    options = [("cxnlp", o) for p in group.params for o in p.opts]
+    options += [(name, o) for name, command in group.commands.items() for p in command.params for o in p.opts]
+    named = set(re.findall(r"--[a-z][\w-]*", docs))
+    missing = [f"{name} {o}" for name, o in options
+               if o.startswith("--") and o not in ("--help", "--output") and o not in named]
+    assert not missing, missing
+
+
+def test_the_input_help_names_every_format_a_survey_is_read_from():
+    # classify's and report's INPUT said "CSV, XLSX, Parquet or JSONL", review's -o "CSV": they read and write JSON too
+    import re
+
+    import typer.main
+
+    from cxnlp.io import EXTENSIONS
+
+    names = {"csv": "CSV", "xlsx": "XLSX", "parquet": "Parquet", "jsonl": "JSONL", "json": "JSON"}
+    commands = typer.main.get_command(app).commands
+    for command in ("classify", "report"):
+        said = next(p for p in commands[command].params if p.name == "input").help
+        assert all(re.search(rf"\b{names[kind]}\b", said) for kind in set(EXTENSIONS.values())), (command, said)
+    said = next(p for p in commands["review"].params if p.name == "output").help
+    assert not said.startswith("CSV") and "XLSX" in said, said

@@ -383,3 +383,10 @@ def test_a_models_display_name_of_another_axis_keeps_the_built_in_label_read_by_
     with pytest.warns(LabelTypoWarning, match="'Tienda o sucursal' -> store"):
         read = frame_to_score(frame, what="evaluate", known=known_labels(model), named=known_names(model))
     assert read["touchpoints"].tolist() == [("store",), ("loyalty_points",)]
+
+
+def test_a_bad_weight_says_a_blank_one_takes_trains_weight_not_1():
+    # it said "(blank: 1)", where a blank weight takes `cxnlp train --weight` (docs/labels.md section 9), 2 with --weight 2
+    with pytest.raises(DataError, match=r"weight must be a positive number \(a blank cell takes train's --weight, 1 by "
+                                        r"default\); row 1: '0'\.$"):
+        validate_frame(_rows(weight=["0", "", "1"]))

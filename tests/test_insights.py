@@ -1559,3 +1559,15 @@ def test_the_changes_legend_names_the_measures_in_one_order_whatever_changed(tmp
     assert result.exit_code == 0, result.output
     assert " nps " in result.output.split("\n")[3]  # the NPS rows, notable, come first
     assert "'tiny': under 2 points of a share, 3 points of net_sentiment or nps; " in result.output, result.output
+
+
+def test_the_readme_says_what_a_comparison_of_quarter_labels_by_month_suggests():
+    # the README said such a comparison stops with an error that says --period quarter; it names the quarters
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"with one that names the quarters to compare \(`(--compare [^`]+)`\)", readme).group(1)
+    frame = pd.DataFrame({"fecha": ["T3 2024"] * 40 + ["T4 2024"] * 40, "cx_status": "ok",
+                          "cx_touchpoints": "delivery", "cx_sentiment": "negative", "nps": [0, 10] * 40})
+    with pytest.raises(DataError, match=re.escape(f"({said})")):
+        changes(frame, ("2024-09", "2024-10"), nps="nps")

@@ -2442,3 +2442,11 @@ def test_json_output_still_writes_a_frozenset_or_a_series_in_a_cell_as_a_list(tm
                                          dtype=object)})
     assert read_table(write_table(frame, tmp_path / f"celdas.{ext}"))["x"].tolist() == [[1], [1, 2], ["a"], [3],
                                                                                            "texto"]
+
+
+def test_a_csv_is_written_in_utf8_with_a_bom_whatever_the_inputs_encoding(tmp_path):
+    # README and docs/labels.md section 8 say so: Excel reads a CSV's accents by its BOM
+    source = tmp_path / "encuesta.csv"
+    source.write_bytes("comentario;nps\nLa atención fue pésima;3\n".encode("cp1252"))
+    out = write_table(read_table(source), tmp_path / "out.csv", sep=";")
+    assert out.read_bytes() == "\ufeffcomentario;nps\nLa atención fue pésima;3\n".encode("utf-8")

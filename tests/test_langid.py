@@ -305,3 +305,15 @@ def test_english_and_portuguese_beside_product_names_or_shared_words_need_their_
     # With product names set aside and mostly shared words read as Spanish, 'Apple TV Plus no subtitles' and
     # 'Comcast Xfinity overcharged me' (only the brand was foreign) and 'Por favor me ajudem' were ok
     assert is_spanish(text) is spanish
+
+
+def test_the_readme_gives_the_sets_size():
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"\(([\d,]+) hand-written cases in `tests/data/langid.csv`\)", readme).group(1)
+    assert int(said.replace(",", "")) == len(ROWS)
+    labels = " ".join((root / "docs" / "labels.md").read_text(encoding="utf-8").split())
+    said = re.search(r"`tests/data/langid.csv` holds the ([\d,]+) cases", labels).group(1)
+    assert int(said.replace(",", "")) == len(ROWS)

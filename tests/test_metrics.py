@@ -1268,3 +1268,19 @@ def test_a_dimension_named_twice_counts_every_spelling_and_a_column_0(by, said):
                           "nps": [1, 9, 10]})
     with pytest.raises(DataError, match=f"^{re.escape(said)}$"):
         cxnlp.summarize(frame, by=by, nps="nps")
+
+
+@pytest.mark.parametrize("column, dates, period", [
+    ("fecha", ["2024-05", "2024-06"], "week"),
+    ("fecha", ["2024-01", "2024-01-15"], "week"),
+    ("trimestre", ["2024-T1", "2024-T2"], "month"),
+])
+def test_docs_quote_each_period_refusal_as_the_code_words_it(column, dates, period):
+    # docs/metrics.md quoted the quarter refusal without its end, ", or a column of dates."
+    from pathlib import Path
+
+    docs = " ".join((Path(__file__).resolve().parents[1] / "docs" / "metrics.md").read_text(encoding="utf-8").split())
+    frame = pd.DataFrame({column: dates * 10, "cx_status": "ok", "cx_touchpoints": "app", "nps": 5})
+    with pytest.raises(DataError) as said:
+        cxnlp.summarize(frame, nps="nps", period=period, date=column)
+    assert f'"{said.value}"' in docs, str(said.value)

@@ -83,3 +83,10 @@ def test_ci_stops_when_an_install_fails():
         pytest.skip("no .ci/run here (the sdist does not carry it)")
     lines = [line for line in ci.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
     assert [line for line in lines if re.search(r"pip install[^|&]*&&", line)] == []
+
+
+def test_the_readme_gives_the_python_version_pyproject_requires():
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"cxnlp needs Python (\d+\.\d+) or later", readme)
+    assert said and required == f">={said.group(1)}", (required, said)

@@ -38,7 +38,7 @@ NOT_FOR_DASK = {
 
 @app.command()
 def classify(
-    input: Annotated[Path, typer.Argument(help="CSV, XLSX, Parquet or JSONL survey export.")],
+    input: Annotated[Path, typer.Argument(help="CSV, XLSX, Parquet, JSONL or JSON survey export.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output file; format from its extension.")],
     text: TextOpt = None,
     model: ModelOpt = None,
@@ -98,7 +98,8 @@ def classify(
 @app.command()
 def review(
     input: Annotated[Path, typer.Argument(help="Classified or raw survey file.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="CSV in the training format, to correct and train on.")],
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="Table (CSV, XLSX...) in the training format, to correct and train on.")],
     n: Annotated[int, typer.Option("-n", min=1, help="How many comments to pick.")] = 200,
     text: TextOpt = None,
     model: ModelOpt = None,

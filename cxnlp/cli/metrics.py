@@ -256,7 +256,7 @@ def summarize(
 
 @app.command(cls=OneByCommand)
 def report(
-    input: Annotated[Path, typer.Argument(help="Survey export: CSV, XLSX, Parquet or JSONL.")],
+    input: Annotated[Path, typer.Argument(help="Survey export: CSV, XLSX, Parquet, JSONL or JSON.")],
     html: Annotated[Path, typer.Option("--html", help="HTML report to write.")],
     text: TextOpt = None,
     nps: NpsOpt = None,
