@@ -1214,6 +1214,19 @@ def test_a_metric_result_is_unhashable_by_design_and_pickles_as_before():
     assert json.dumps(back.to_dict(), sort_keys=True) == json.dumps(r.to_dict(), sort_keys=True)
 
 
+def test_metric_results_with_a_missing_value_equal_the_same_results():
+    """NaN compared unequal with NaN: the results of the same answers were unequal wherever a field was missing (one
+    answer to a mean has no SE or interval; no valid answer has no value), also after a pickle."""
+    import pickle
+
+    for make in (lambda: cxnlp.ces([4]), lambda: cxnlp.nps([]), lambda: cxnlp.csat(["", "x"])):
+        r = make()
+        assert any(isinstance(v, float) and math.isnan(v) for v in (r.value, r.se, r.low, r.high))
+        assert r == make() and pickle.loads(pickle.dumps(r)) == r and not r != make()
+    assert cxnlp.ces([4]) != cxnlp.ces([5]) and cxnlp.nps([]) != cxnlp.nps([None])  # a value, a count differ
+    assert cxnlp.nps([]) != cxnlp.csat([]) and cxnlp.ces([4]) != "ces"
+
+
 @pytest.mark.parametrize("answer", [1.1, 4.7, 6.3, 5.0])
 def test_impact_without_variance_is_zero_and_untested(answer):
     # Every answer equal: sum(y^2) - n*mean^2 is rounding error for 1.1 (not for 5.0); that is no spread (§3.4).
