@@ -709,6 +709,15 @@ def test_docstring_examples():
         assert failed == 0, module.__name__
 
 
+def test_the_nps_docstring_gives_the_interval_it_computes():
+    """help(cxnlp.nps) said the 95% interval used the plain standard error (a Wald interval, 0 wide for three
+    promoters); it is the adjusted Wald one of docs/metrics.md, section 2.4."""
+    words = " ".join(cxnlp.nps.__doc__.split())
+    assert "the 95% interval is the adjusted Wald one" in words and "interval uses the standard error" not in words
+    r = cxnlp.nps([10, 10, 10])
+    assert r.se == 0 and r.interval == pytest.approx((-6.579, 100.0), abs=1e-3)
+
+
 @pytest.mark.parametrize("metric, draw, truth", [
     (NPS(), lambda rng, n: rng.choice([100.0, 0.0, -100.0], (4000, n), p=[0.9, 0.08, 0.02]), 88.0),
     (satisfaction.CSAT(), lambda rng, n: 100.0 * (rng.random((4000, n)) < 0.97), 97.0),
