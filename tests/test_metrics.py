@@ -1223,6 +1223,29 @@ def test_a_metric_result_is_unhashable_by_design_and_pickles_as_before():
     assert json.dumps(back.to_dict(), sort_keys=True) == json.dumps(r.to_dict(), sort_keys=True)
 
 
+def test_label_themes_are_read_in_lower_case_as_training_reads_label_ids():
+    """'Delivery' (a classified file edited by hand) was a theme apart from 'delivery', each with its own n, NPS and
+    impact, and 'app|App' counted its row twice in 'app' once lower-cased."""
+    from cxnlp.insights import changes, drivers
+    from cxnlp.metrics.themes import theme_mask
+
+    cells = ["Delivery", "delivery|DELIVERY", [" App ", "app"], "app", "app| Delivery ", "support", "App"] * 6
+    scores = [0, 3, 10, 9, 6, 8, 10] * 6
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": cells, "nps": scores,
+                          "fecha": ["2024-01-10"] * 21 + ["2024-04-10"] * 21})
+    s = cxnlp.summarize(frame, nps="nps", min_n=1).set_index("theme")
+    assert sorted(s.index) == ["app", "delivery", "support"]
+    for theme in ("app", "delivery"):
+        mine = [theme in {label.strip().lower() for label in (c if isinstance(c, list) else c.split("|"))}
+                for c in cells]
+        y = np.array([100 if v >= 9 else -100 if v <= 6 else 0 for v in scores], dtype=float)[mine]
+        assert s.loc[theme, "n"] == s.loc[theme, "nps_n"] == sum(mine) and s.loc[theme, "nps"] == pytest.approx(y.mean())
+        assert theme_mask(frame, ["touchpoints"], s.loc[theme]).sum() == sum(mine)
+    assert s.loc["delivery", "label"] == "Envío e instalación"
+    assert set(changes(frame, "quarter", nps="nps", min_n=1)["theme"]) == {"app", "delivery", "support"}
+    assert set(drivers(frame, "nps", min_n=1, n_boot=0)["theme"]) == {"app", "delivery", "support"}
+
+
 def test_metric_results_with_a_missing_value_equal_the_same_results():
     """NaN compared unequal with NaN: the results of the same answers were unequal wherever a field was missing (one
     answer to a mean has no SE or interval; no valid answer has no value), also after a pickle."""

@@ -266,9 +266,11 @@ def theme_id(value) -> str:
 
 
 def _cell_labels(value, multi: bool) -> list:
-    """The themes of one cell: its labels in a multi-label column, else the value itself (text stripped)."""
+    """The themes of one cell: its labels in a multi-label column, each once and in lower case as training reads a
+    label id ('Delivery' and 'delivery' were two themes, of a file edited by hand or rows sent to the service), else
+    the value itself (text stripped)."""
     if multi and (labels := split_labels(value)) is not None:
-        return labels
+        return list(dict.fromkeys(label.lower() for label in labels))
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     return [value]
