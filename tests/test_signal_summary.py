@@ -609,3 +609,20 @@ def test_the_lead_speaks_of_placeholders_only_where_comments_are_redacted(signal
 
     assert words in lead(True)
     assert words not in lead(False) and "[TEL" not in lead(False)
+
+
+def test_signal_columns_as_themes_are_read_as_their_summaries_read_them():
+    """By cx_effort, 'High ' and 'high' were two themes (one without its display name), and by cx_churn_risk 'Yes',
+    'sí' and True were three themes beside 'yes', each with its own n and NPS."""
+    from cxnlp.metrics.themes import theme_mask
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app",
+                          "cx_effort": ["high", "High ", "HIGH", "low", "Low", None],
+                          "cx_churn_risk": ["yes", "Yes", "sí", True, "no", "quizás"], "nps": [0, 3, 10, 9, 8, 10]})
+    by_effort = cxnlp.summarize(frame, by="cx_effort", nps="nps", min_n=1).set_index("theme")
+    assert sorted(by_effort.index) == ["high", "low"] and by_effort.loc["high", "label"] == "Esfuerzo alto"
+    assert by_effort.loc["high", "n"] == 3 and by_effort.loc["high", "nps"] == pytest.approx((-100 - 100 + 100) / 3)
+    by_churn = cxnlp.summarize(frame, by="cx_churn_risk", nps="nps", min_n=1).set_index("theme")
+    assert sorted(by_churn.index) == ["no", "quizás", "yes"] and by_churn.loc["yes", "n"] == 4
+    assert by_churn.loc["yes", "nps"] == pytest.approx((-100 - 100 + 100 + 100) / 4)
+    assert theme_mask(frame, ["cx_churn_risk"], by_churn.loc["yes"]).tolist() == [True] * 4 + [False] * 2
