@@ -626,3 +626,12 @@ def test_signal_columns_as_themes_are_read_as_their_summaries_read_them():
     assert sorted(by_churn.index) == ["no", "quizás", "yes"] and by_churn.loc["yes", "n"] == 4
     assert by_churn.loc["yes", "nps"] == pytest.approx((-100 - 100 + 100 + 100) / 4)
     assert theme_mask(frame, ["cx_churn_risk"], by_churn.loc["yes"]).tolist() == [True] * 4 + [False] * 2
+
+
+def test_an_industry_column_as_themes_is_read_as_training_reads_industries():
+    """By cx_industry (docs/labels.md, section 12), 'Telecom ' and 'telecom' were two themes with their own n and NPS."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_industry": ["telecom", "Telecom ", "TELECOM", "retail_stores"],
+                          "nps": [0, 10, 10, 7]})
+    s = cxnlp.summarize(frame, by="cx_industry", nps="nps", min_n=1).set_index("theme")
+    assert sorted(s.index) == ["retail_stores", "telecom"]
+    assert s.loc["telecom", "n"] == 3 and s.loc["telecom", "nps"] == pytest.approx(100 / 3)

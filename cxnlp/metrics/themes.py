@@ -205,9 +205,10 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
 
 def _cells(frame: pd.DataFrame, column) -> pd.Series:
     """The cells of a theme dimension's ``column``; a sentiment read as everywhere else (``sentiment_label``:
-    "Positive " and "positive" were two themes, the first without its display name), and so an effort; a churn-risk
-    or escalation flag as summaries count it (``flag_word``: "Yes", "sí" and True were themes apart from "yes")."""
-    if column in (AXIS_COLUMNS["sentiment"], "cx_effort"):
+    "Positive " and "positive" were two themes, the first without its display name), and so an effort and an industry
+    (an id, as training reads it: "Telecom " is telecom); a churn-risk or escalation flag as summaries count it
+    (``flag_word``: "Yes", "sí" and True were themes apart from "yes")."""
+    if column in (AXIS_COLUMNS["sentiment"], "cx_effort", "cx_industry"):
         return pd.Series(sentiment_labels(frame[column]), index=frame.index, name=column)
     if column in _FLAG_COLUMNS:
         codes, uniques = factorize_cells(frame[column])
