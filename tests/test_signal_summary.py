@@ -635,3 +635,13 @@ def test_an_industry_column_as_themes_is_read_as_training_reads_industries():
     s = cxnlp.summarize(frame, by="cx_industry", nps="nps", min_n=1).set_index("theme")
     assert sorted(s.index) == ["retail_stores", "telecom"]
     assert s.loc["telecom", "n"] == 3 and s.loc["telecom", "nps"] == pytest.approx(100 / 3)
+
+
+def test_a_quoted_comment_names_its_touchpoints_in_any_case_as_the_tables_do():
+    """'Para leer hoy' named a hand-edited 'Delivery' as written, where the summary's tables read it as delivery
+    (Envío e instalación), and named 'app|App' twice."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.sections_signals import _themes
+
+    page = Page(pd.DataFrame(), "es", 30, [])
+    assert _themes(page, pd.Series({"cx_touchpoints": "Delivery|app|APP"})) == "Envío e instalación, Aplicación móvil"
