@@ -709,6 +709,15 @@ def test_docstring_examples():
         assert failed == 0, module.__name__
 
 
+def test_the_nps_docstring_gives_the_interval_it_computes():
+    """help(cxnlp.nps) said the 95% interval used the plain standard error (a Wald interval, 0 wide for three
+    promoters); it is the adjusted Wald one of docs/metrics.md, section 2.4."""
+    words = " ".join(cxnlp.nps.__doc__.split())
+    assert "the 95% interval is the adjusted Wald one" in words and "interval uses the standard error" not in words
+    r = cxnlp.nps([10, 10, 10])
+    assert r.se == 0 and r.interval == pytest.approx((-6.579, 100.0), abs=1e-3)
+
+
 @pytest.mark.parametrize("metric, draw, truth", [
     (NPS(), lambda rng, n: rng.choice([100.0, 0.0, -100.0], (4000, n), p=[0.9, 0.08, 0.02]), 88.0),
     (satisfaction.CSAT(), lambda rng, n: 100.0 * (rng.random((4000, n)) < 0.97), 97.0),
@@ -1212,6 +1221,42 @@ def test_a_metric_result_is_unhashable_by_design_and_pickles_as_before():
     back = pickle.loads(pickle.dumps(r))
     assert back == r == cxnlp.nps([10, 9, 3]) and type(back.counts) is dict
     assert json.dumps(back.to_dict(), sort_keys=True) == json.dumps(r.to_dict(), sort_keys=True)
+
+
+def test_label_themes_are_read_in_lower_case_as_training_reads_label_ids():
+    """'Delivery' (a classified file edited by hand) was a theme apart from 'delivery', each with its own n, NPS and
+    impact, and 'app|App' counted its row twice in 'app' once lower-cased."""
+    from cxnlp.insights import changes, drivers
+    from cxnlp.metrics.themes import theme_mask
+
+    cells = ["Delivery", "delivery|DELIVERY", [" App ", "app"], "app", "app| Delivery ", "support", "App"] * 6
+    scores = [0, 3, 10, 9, 6, 8, 10] * 6
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": cells, "nps": scores,
+                          "fecha": ["2024-01-10"] * 21 + ["2024-04-10"] * 21})
+    s = cxnlp.summarize(frame, nps="nps", min_n=1).set_index("theme")
+    assert sorted(s.index) == ["app", "delivery", "support"]
+    for theme in ("app", "delivery"):
+        mine = [theme in {label.strip().lower() for label in (c if isinstance(c, list) else c.split("|"))}
+                for c in cells]
+        y = np.array([100 if v >= 9 else -100 if v <= 6 else 0 for v in scores], dtype=float)[mine]
+        assert s.loc[theme, "n"] == s.loc[theme, "nps_n"] == sum(mine) and s.loc[theme, "nps"] == pytest.approx(y.mean())
+        assert theme_mask(frame, ["touchpoints"], s.loc[theme]).sum() == sum(mine)
+    assert s.loc["delivery", "label"] == "Envío e instalación"
+    assert set(changes(frame, "quarter", nps="nps", min_n=1)["theme"]) == {"app", "delivery", "support"}
+    assert set(drivers(frame, "nps", min_n=1, n_boot=0)["theme"]) == {"app", "delivery", "support"}
+
+
+def test_metric_results_with_a_missing_value_equal_the_same_results():
+    """NaN compared unequal with NaN: the results of the same answers were unequal wherever a field was missing (one
+    answer to a mean has no SE or interval; no valid answer has no value), also after a pickle."""
+    import pickle
+
+    for make in (lambda: cxnlp.ces([4]), lambda: cxnlp.nps([]), lambda: cxnlp.csat(["", "x"])):
+        r = make()
+        assert any(isinstance(v, float) and math.isnan(v) for v in (r.value, r.se, r.low, r.high))
+        assert r == make() and pickle.loads(pickle.dumps(r)) == r and not r != make()
+    assert cxnlp.ces([4]) != cxnlp.ces([5]) and cxnlp.nps([]) != cxnlp.nps([None])  # a value, a count differ
+    assert cxnlp.nps([]) != cxnlp.csat([]) and cxnlp.ces([4]) != "ces"
 
 
 @pytest.mark.parametrize("answer", [1.1, 4.7, 6.3, 5.0])

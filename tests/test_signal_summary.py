@@ -609,3 +609,39 @@ def test_the_lead_speaks_of_placeholders_only_where_comments_are_redacted(signal
 
     assert words in lead(True)
     assert words not in lead(False) and "[TEL" not in lead(False)
+
+
+def test_signal_columns_as_themes_are_read_as_their_summaries_read_them():
+    """By cx_effort, 'High ' and 'high' were two themes (one without its display name), and by cx_churn_risk 'Yes',
+    'sí' and True were three themes beside 'yes', each with its own n and NPS."""
+    from cxnlp.metrics.themes import theme_mask
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app",
+                          "cx_effort": ["high", "High ", "HIGH", "low", "Low", None],
+                          "cx_churn_risk": ["yes", "Yes", "sí", True, "no", "quizás"], "nps": [0, 3, 10, 9, 8, 10]})
+    by_effort = cxnlp.summarize(frame, by="cx_effort", nps="nps", min_n=1).set_index("theme")
+    assert sorted(by_effort.index) == ["high", "low"] and by_effort.loc["high", "label"] == "Esfuerzo alto"
+    assert by_effort.loc["high", "n"] == 3 and by_effort.loc["high", "nps"] == pytest.approx((-100 - 100 + 100) / 3)
+    by_churn = cxnlp.summarize(frame, by="cx_churn_risk", nps="nps", min_n=1).set_index("theme")
+    assert sorted(by_churn.index) == ["no", "quizás", "yes"] and by_churn.loc["yes", "n"] == 4
+    assert by_churn.loc["yes", "nps"] == pytest.approx((-100 - 100 + 100 + 100) / 4)
+    assert theme_mask(frame, ["cx_churn_risk"], by_churn.loc["yes"]).tolist() == [True] * 4 + [False] * 2
+
+
+def test_an_industry_column_as_themes_is_read_as_training_reads_industries():
+    """By cx_industry (docs/labels.md, section 12), 'Telecom ' and 'telecom' were two themes with their own n and NPS."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_industry": ["telecom", "Telecom ", "TELECOM", "retail_stores"],
+                          "nps": [0, 10, 10, 7]})
+    s = cxnlp.summarize(frame, by="cx_industry", nps="nps", min_n=1).set_index("theme")
+    assert sorted(s.index) == ["retail_stores", "telecom"]
+    assert s.loc["telecom", "n"] == 3 and s.loc["telecom", "nps"] == pytest.approx(100 / 3)
+
+
+def test_a_quoted_comment_names_its_touchpoints_in_any_case_as_the_tables_do():
+    """'Para leer hoy' named a hand-edited 'Delivery' as written, where the summary's tables read it as delivery
+    (Envío e instalación), and named 'app|App' twice."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.sections_signals import _themes
+
+    page = Page(pd.DataFrame(), "es", 30, [])
+    assert _themes(page, pd.Series({"cx_touchpoints": "Delivery|app|APP"})) == "Envío e instalación, Aplicación móvil"

@@ -40,7 +40,7 @@ public names are importable from here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import ClassVar
 
 import numpy as np
@@ -63,11 +63,9 @@ class MetricResult:
     ``counts`` holds the metric's categories (promoters/passives/detractors, satisfied...).
 
     Frozen (its fields cannot be reassigned) but unhashable by design: ``counts`` is a plain dict, the
-    result's own, so it pickles and dumps to JSON as one. Results compare equal field by field.
+    result's own, so it pickles and dumps to JSON as one. Results compare equal field by field, a NaN equal to a
+    NaN: the same answers give equal results, also where a value is missing (no valid answer; one answer to a mean).
     """
-
-    # Frozen dataclasses get a __hash__ that would fail on the dict field: say "unhashable" at once.
-    __hash__ = None  # type: ignore[assignment]
 
     metric: str
     method: str
@@ -90,9 +88,26 @@ class MetricResult:
     def excluded(self) -> int:
         return self.blank + self.out_of_range + self.non_numeric
 
+    def __eq__(self, other) -> bool:
+        # The generated __eq__ compared NaN with NaN as unequal: ces([4]) != ces([4]), and no result of no answer
+        # equalled itself after a pickle.
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(_same(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+
     def to_dict(self) -> dict:
         """Every field, with ``excluded`` and ``interval`` (as a list) beside them."""
         return {**asdict(self), "excluded": self.excluded, "interval": [self.low, self.high]}
+
+
+# A frozen dataclass with an __eq__ of its own gets a __hash__ that would fail on the dict field: say "unhashable" at
+# once (set here, after the decorator, which replaces a __hash__ = None written beside that __eq__).
+MetricResult.__hash__ = None  # type: ignore[assignment]
+
+
+def _same(a, b) -> bool:
+    """Whether two fields of results are equal, a missing value (NaN) equal to a missing value."""
+    return bool(a == b) or (isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b))
 
 
 #: Share of the answers (blank ones aside) that, out of range and not numeric together, the command line warns of and

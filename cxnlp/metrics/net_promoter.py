@@ -39,10 +39,12 @@ class NPS(Metric):
 def nps(scores: Iterable) -> MetricResult:
     """Net Promoter Score of 0-10 answers: ``100 * (promoters - detractors) / n``.
 
-    Promoters answer 9-10, passives 7-8, detractors 0-6; passives count in ``n``. The 95%
-    interval uses the standard error ``100 * sqrt((p + d - (p - d)**2) / n)``. Blank, out of
-    range (including non-whole answers such as 8.5) and non-numeric answers are excluded and
-    counted.
+    Promoters answer 9-10, passives 7-8, detractors 0-6; passives count in ``n``. ``se`` is the
+    plain standard error ``100 * sqrt((p + d - (p - d)**2) / n)``; the 95% interval is the adjusted
+    Wald one (Rocks, 2016; docs/metrics.md, section 2.4), which adds 3/4 of a promoter and 3/4 of a
+    detractor (n + 3) so that it keeps its coverage on few answers and near -100 or 100 (``value``
+    -/+ 1.96 ``se`` is 0 wide for three promoters). Blank, out of range (including non-whole answers
+    such as 8.5) and non-numeric answers are excluded and counted.
 
     Parameters
     ----------
@@ -55,7 +57,10 @@ def nps(scores: Iterable) -> MetricResult:
 
     Examples
     --------
-    >>> round(nps([10, 9, 9, 10, 9, 9, 8, 7, 3, 6]).value, 1)
-    40.0
+    >>> r = nps([10, 9, 9, 10, 9, 9, 8, 7, 3, 6])
+    >>> round(r.value, 1), round(r.se, 1), [round(v, 1) for v in r.interval]
+    (40.0, 25.3, [-12.6, 74.1])
+    >>> [round(v, 1) for v in nps([10, 10, 10]).interval]
+    [-6.6, 100.0]
     """
     return NPS().result(scores)

@@ -17,8 +17,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, sentiment_labels,
-                       listed_columns, unique_column)
+from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, flag_word,
+                       listed_columns, sentiment_labels, unique_column)
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._label_lists import split_labels
@@ -205,10 +205,26 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
 
 def _cells(frame: pd.DataFrame, column) -> pd.Series:
     """The cells of a theme dimension's ``column``; a sentiment read as everywhere else (``sentiment_label``:
-    "Positive " and "positive" were two themes, the first without its display name)."""
-    if column != AXIS_COLUMNS["sentiment"]:
-        return frame[column]
-    return pd.Series(sentiment_labels(frame[column]), index=frame.index, name=column)
+    "Positive " and "positive" were two themes, the first without its display name), and so an effort and an industry
+    (an id, as training reads it: "Telecom " is telecom); a churn-risk or escalation flag as summaries count it
+    (``flag_word``: "Yes", "sí" and True were themes apart from "yes")."""
+    if column in (AXIS_COLUMNS["sentiment"], "cx_effort", "cx_industry"):
+        return pd.Series(sentiment_labels(frame[column]), index=frame.index, name=column)
+    if column in _FLAG_COLUMNS:
+        codes, uniques = factorize_cells(frame[column])
+        read = np.array([_flag_theme(u) for u in uniques] + [None], dtype=object)
+        return pd.Series(read[codes], index=frame.index, name=column)
+    return frame[column]
+
+
+#: Signal columns whose cells are flags, read as yes or no (``signals``: the words of training).
+_FLAG_COLUMNS = ("cx_churn_risk", "cx_escalation")
+
+
+def _flag_theme(value):
+    """A flag cell's theme: "yes" or "no" where it is a flag word, else the cell as it is (an unreadable "quizás")."""
+    flag = flag_word(value)
+    return value if flag is None else "yes" if flag else "no"
 
 
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
@@ -266,9 +282,11 @@ def theme_id(value) -> str:
 
 
 def _cell_labels(value, multi: bool) -> list:
-    """The themes of one cell: its labels in a multi-label column, else the value itself (text stripped)."""
+    """The themes of one cell: its labels in a multi-label column, each once and in lower case as training reads a
+    label id ('Delivery' and 'delivery' were two themes, of a file edited by hand or rows sent to the service), else
+    the value itself (text stripped)."""
     if multi and (labels := split_labels(value)) is not None:
-        return labels
+        return list(dict.fromkeys(label.lower() for label in labels))
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     return [value]

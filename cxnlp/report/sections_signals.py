@@ -234,8 +234,10 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
 
 def _themes(page: Page, r: pd.Series) -> str:
     """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención"), whatever
-    the cell's form: text joined by '|', a list (JSON, Parquet), or a list as a CSV writes it."""
-    return ", ".join(page.label(t) for t in split_labels(r.get("cx_touchpoints")) or ())
+    the cell's form: text joined by '|', a list (JSON, Parquet), or a list as a CSV writes it; in lower case, as the
+    summary reads a label ('Delivery' of a hand-edited file was named as written, beside Envío e instalación)."""
+    labels = dict.fromkeys(t.lower() for t in split_labels(r.get("cx_touchpoints")) or ())
+    return ", ".join(page.label(t) for t in labels)
 
 
 __all__ = ["READ_TODAY", "signals"]
