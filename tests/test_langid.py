@@ -305,3 +305,16 @@ def test_english_and_portuguese_beside_product_names_or_shared_words_need_their_
     # With product names set aside and mostly shared words read as Spanish, 'Apple TV Plus no subtitles' and
     # 'Comcast Xfinity overcharged me' (only the brand was foreign) and 'Por favor me ajudem' were ok
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Mi Samsung Galaxy S23 no carga", True), ("El Samsung Galaxy S23 no carga", True),
+    ("Con Netflix Premium no funciona nada", True), ("Todo mal. Su Samsung Galaxy Watch no sincroniza", True),
+    ("We stayed at Hotel Playa Blanca and the room was great", False), ("Las Vegas hotel was great", False),
+    ("My Samsung Galaxy stopped working", False),
+])
+def test_a_spanish_function_word_opening_a_sentence_is_not_part_of_the_name_after_it(text, spanish):
+    # 'Mi', capitalised as a sentence's first word, was read as part of the name 'Mi Samsung Galaxy': set aside with
+    # it, the comment's Spanish was 'no' and 'carga' only, and it was not_spanish. Where English words stand outside
+    # the name ('Las Vegas hotel was great'), the article is the name's.
+    assert is_spanish(text) is spanish

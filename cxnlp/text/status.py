@@ -287,7 +287,11 @@ def is_spanish(text: str) -> bool:
         # anyway, and in a text with over twice as many Spanish words as foreign ones the Spanish is
         # not all in names (skipping the search keeps long Spanish comments fast).
         # (A word already set aside as Catalan or Galician is not set aside again: 'El servei de El Corte Inglés'.)
-        in_names, _, shared_in_names, _ = _weigh([w for w in _name_words(text, len(words)) if not _alike(w, alike)])
+        # Where every foreign word is in a name, a Spanish word opening the text is its own: 'Mi Samsung Galaxy S23'.
+        named = _name_words(text, len(words))
+        if not _weigh(list((Counter(words) - Counter(named)).elements()))[1]:
+            named = _name_words(text, len(words), openers=False)
+        in_names, _, shared_in_names, _ = _weigh([w for w in named if not _alike(w, alike)])
         in_names += sum(not langs & seen for langs in shared_in_names)
         spanish_only, spanish = spanish_only - in_names, spanish - in_names
     marks = ("¿" in text) + ("¡" in text)  # only Spanish opens questions and exclamations
