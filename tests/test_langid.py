@@ -318,3 +318,23 @@ def test_a_spanish_function_word_opening_a_sentence_is_not_part_of_the_name_afte
     # it, the comment's Spanish was 'no' and 'carga' only, and it was not_spanish. Where English words stand outside
     # the name ('Las Vegas hotel was great'), the article is the name's.
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Tamanho errado", False), ("Cor diferente da foto", False), ("Tamanho P veio apertado", False),
+    ("Enhorabuena", True), ("Inhumano", True), ("Anhelo una respuesta", True), ("Quiero deshacer la compra", True),
+    ("Día inhábil y no abrieron", True), ("Empleado desinhibido y grosero", True),
+])
+def test_portuguese_nh_is_evidence_of_portuguese_but_not_in_spanish_words_joined_to_an_h(text, spanish):
+    # 'tamanho' and 'cor' were unknown, so the short Portuguese answers got Spanish's benefit of the doubt and were
+    # ok; Spanish writes 'nh' only where en-, in-, an- or bien- meet an 'h' ('enhorabuena', 'inhábil', 'anhelo')
+    assert is_spanish(text) is spanish
+
+
+def test_the_nh_spelling_is_found_in_linear_time():
+    from cxnlp.text.status import _word_evidence
+
+    assert _word_evidence.__wrapped__("bienhechor") == ("", frozenset())
+    assert _word_evidence.__wrapped__("ganhar") == ("foreign", frozenset({"pt"}))
+    for hostile in ("enh" * 40_000, "n" * 50_000 + "h", "desinh" * 20_000):
+        _word_evidence.__wrapped__(hostile)  # fixed-width lookbehinds: no backtracking

@@ -72,7 +72,7 @@ _PORTUGUESE = """
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
-    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar
+    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar cor
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -156,7 +156,7 @@ def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
 _LEXICON = _lexicon()
 # Words the lists do not hold are judged by their letters. Spanish writes 'ñ', words starting 'll', and
 # endings -aron, -ieron, -aba, -iendo, -ción, -dad, -ísimo. The others write ã, ç, è, ô…, 'th', 'ss', the
-# double consonants Spanish lacks, and endings -tion, -ment (English, French), -ione (Italian), -aram,
+# double consonants Spanish lacks, and endings -tion, -ment (English, French), -ione (Italian), 'lh', 'nh', -aram,
 # -ável, -dade (Portuguese), -eux, -ique (French).
 _SPANISH_ENDINGS = ("aron", "ieron", "aba", "aban", "abamos", "iendo", "cion", "ciones", "dad",
                     "isimo", "isima", "isimos", "isimas")
@@ -170,7 +170,9 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"..(tion|tions|ment|ments)$", "en fr"),
     (r"..(ione|ioni)$", "it"),
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
-    (r"lh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+    # 'nh' ('tamanho', 'ganhar'), but not where Spanish joins en-, in-, an-, des-en-, des-in- or bien- to an 'h'
+    # ('enhorabuena', 'inhábil', 'anhelo', 'desinhibido', 'bienhechor'). Fixed-width lookbehinds: linear.
+    (r"lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
 
 #: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
