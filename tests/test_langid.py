@@ -338,3 +338,14 @@ def test_the_nh_spelling_is_found_in_linear_time():
     assert _word_evidence.__wrapped__("ganhar") == ("foreign", frozenset({"pt"}))
     for hostile in ("enh" * 40_000, "n" * 50_000 + "h", "desinh" * 20_000):
         _word_evidence.__wrapped__(hostile)  # fixed-width lookbehinds: no backtracking
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Disney Plus Star no abre", True), ("Disney Plus Star no carga", True), ("Paramount Plus Premium no abre", True),
+    ("Apple TV Plus no subtitles", False), ("Disney Plus Star app keeps crashing", False),
+    ("The Galaxy S24 Ultra no signal", False), ("My Samsung Galaxy stopped working", False),
+])
+def test_a_listed_word_inside_a_brand_name_is_no_evidence_of_english(text, spanish):
+    # 'Plus' and 'Star' of 'Disney Plus Star' counted as French and English however written, so 'no' was English's
+    # too and the comment was not_spanish; a listed word opening a name ('The', 'My') still counts
+    assert is_spanish(text) is spanish

@@ -36,7 +36,7 @@ _LEAD = " \t\r\n\"'(«¿¡*-"
 def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``); without
     ``openers``, not a listed Spanish function word that opens a sentence (``_OPENERS``), whose capital is the
-    sentence's: 'Mi' of 'Mi Samsung Galaxy S23 no carga', where 'El' of 'El Corte Inglés is overpriced' is the name's."""
+    sentence's: 'Mi' of 'Mi Samsung Galaxy S23 no carga', where 'Las' of 'Las Vegas hotel was great' is the name's."""
     if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
         return []  # Written In Title Case: capitals say nothing about names
     words = []
@@ -57,15 +57,20 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _product_words(text: str) -> list[str]:
-    """The lower-cased words of the product and brand names in ``text`` (see ``_RE_PRODUCTS``). Where no word in lower
-    case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You') capitals say nothing about
-    names: only model numbers do (``_RE_MODELS``)."""
+    """The lower-cased words of the product and brand names in ``text`` (see ``_product_names``)."""
+    return [word for name in _product_names(text) for word in name]
+
+
+def _product_names(text: str) -> list[list[str]]:
+    """The product and brand names in ``text`` (see ``_RE_PRODUCTS``), each as its lower-cased words. Where no word in
+    lower case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You') capitals say nothing
+    about names: only model numbers do (``_RE_MODELS``)."""
     names = _RE_PRODUCTS.findall(text)
     if not names:
         return []
     if (rest := _RE_PRODUCTS.sub(" ", text)).upper() == rest:
         names = _RE_MODELS.findall(text)
-    return [word.lower() for name in names for word in _RE_LANG_WORDS.findall(name)]
+    return [[word.lower() for word in _RE_LANG_WORDS.findall(name)] for name in names]
 
 
 #: Catalan and Galician words that are also names or words Spanish writes ('Ben', 'Bo', 'non stop', 'Tot Hogar').

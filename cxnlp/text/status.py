@@ -22,7 +22,7 @@ import numpy as np
 from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
                               _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _other_script)
-from ._names import _lone_name, _name_words, _product_words
+from ._names import _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
@@ -198,8 +198,9 @@ def _unbranded(text: str, words: list[str], *weights) -> tuple[list[str], tuple]
     """``words`` and their ``weights`` (``_weigh``'s four) without the words of product and brand names that the lists
     do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
     left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
-    working'). A listed word ('The', 'My', 'Plus') is evidence however written."""
-    no_spanish = Counter(w for w in _product_words(text) if strip_accents(w) not in _LEXICON and not _weigh([w])[0])
+    working'). A listed word is evidence where it opens a name ('The', 'My'), not after ('Plus' in 'Disney Plus')."""
+    no_spanish = Counter(w for name in _product_names(text) for i, w in enumerate(name)
+                         if (i or strip_accents(w) not in _LEXICON) and not _weigh([w])[0])
     kept = []
     for word in words:
         if no_spanish[word]:
