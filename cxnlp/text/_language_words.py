@@ -40,6 +40,7 @@ _SPANISH_ONLY = frozenset("""
     ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
     defectuoso defectuosa defectuosos defectuosas
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
+    cargan cargar enciende encienden prenden conectan
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -73,6 +74,7 @@ _PORTUGUESE = """
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
     satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar cor
+    carregador carregar carrega
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -119,12 +121,12 @@ _SHARED = {
     "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
           "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
           "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
-          "lindo inutil maleta grito amigo amiga amigos amigas felicidades",
+          "lindo inutil maleta grito amigo amiga amigos amigas felicidades carga abre conecta",
     "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
     "fr": "bien ni vos en les",
     "en fr": "son",
     "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa incompleto incompleta "
-             "incompletos incompletas",
+             "incompletos incompletas prende",
     "pt fr": "mal que de mes",
     "it fr": "un la le",
     "en pt it": "me no era ha",
