@@ -360,3 +360,12 @@ def test_the_verbs_of_a_device_that_fails_are_spanish_words(text, spanish):
     # 'cargan', 'carga' and 'abre' were unknown: beside a brand the detector read English ('AIRPODS PRO NO CARGAN',
     # 0.92) or 'no' was English's ('Star Plus no abre'), and the comment was not_spanish
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Malhumorado", True), ("Alhajas falsas", True), ("Personal malhablado", True),
+    ("Trabalho mal feito", False), ("A escolha foi ruim", False),
+])
+def test_portuguese_lh_is_not_read_in_spanish_words_joined_to_an_h(text, spanish):
+    # 'lh' read as Portuguese in Spanish's al- and mal- words ('alhaja', 'malhumorado'), which were not_spanish
+    assert is_spanish(text) is spanish

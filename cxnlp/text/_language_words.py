@@ -172,9 +172,10 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"..(tion|tions|ment|ments)$", "en fr"),
     (r"..(ione|ioni)$", "it"),
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
-    # 'nh' ('tamanho', 'ganhar'), but not where Spanish joins en-, in-, an-, des-en-, des-in- or bien- to an 'h'
-    # ('enhorabuena', 'inhábil', 'anhelo', 'desinhibido', 'bienhechor'). Fixed-width lookbehinds: linear.
-    (r"lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+    # 'lh' and 'nh' ('trabalho', 'tamanho'), but not where Spanish joins al-, mal-, en-, in-, an-, des-en-, des-in- or
+    # bien- to an 'h' ('alhaja', 'malhumorado', 'enhorabuena', 'inhábil', 'anhelo', 'desinhibido', 'bienhechor').
+    # Fixed-width lookbehinds: linear.
+    (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
 
 #: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
