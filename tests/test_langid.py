@@ -369,3 +369,14 @@ def test_the_verbs_of_a_device_that_fails_are_spanish_words(text, spanish):
 def test_portuguese_lh_is_not_read_in_spanish_words_joined_to_an_h(text, spanish):
     # 'lh' read as Portuguese in Spanish's al- and mal- words ('alhaja', 'malhumorado'), which were not_spanish
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Demora para o reembolso", False), ("Entrega para o dia seguinte", False),
+    ("Rápido e impecable", True), ("Caro e incómodo", True), ("Inaceptable e inhumano", True),
+    ("Veloce e intuitiva", False), ("Compré para o para mi hermana", True),
+])
+def test_o_after_para_is_portuguese_and_e_before_an_i_sound_is_spanish_too(text, spanish):
+    # 'o' was a word Spanish shares with Portuguese wherever it stood, so 'Demora para o reembolso' was ok; 'e' was
+    # Portuguese or Italian wherever it stood, so 'Rápido e impecable' (Spanish's 'e' for 'y') was not_spanish
+    assert is_spanish(text) is spanish

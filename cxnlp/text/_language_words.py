@@ -178,6 +178,30 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
 
+def _letters(word: str) -> bool:
+    """Whether ``word`` is more than a letter the lists do not hold: 'X' in 'Series X' or 'Plan B' is a name's."""
+    return len(word) > 1 or word in _LEXICON
+
+
+#: Words whose evidence their neighbours change (``_in_context``).
+_IN_CONTEXT = frozenset({"o", "e"})
+#: Spanish writes 'e' for 'y' before a word that starts with the sound 'i' ('rápido e impecable', 'padre e hijo'), not
+#: before 'hie' ('agua y hielo'). Portuguese and Italian write it there too.
+_RE_I_SOUND = re.compile(r"h?i(?!e)")
+
+
+def _in_context(words: list[str], i: int, evidence: tuple[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
+    """The ``evidence`` of ``words[i]`` read beside its neighbours: 'o' after 'para' is Portuguese's article ('Demora
+    para o reembolso'; Spanish's 'o', 'or', does not follow 'para'), and 'e' before a word that starts with the sound
+    'i' is a word Spanish shares with Portuguese and Italian ('Caro e incómodo')."""
+    word = words[i]
+    if word == "o" and i and words[i - 1] == "para":
+        return "foreign", frozenset({"pt"})
+    if word == "e" and i + 1 < len(words) and _RE_I_SOUND.match(words[i + 1]):
+        return "shared", frozenset({"pt", "it"})
+    return evidence
+
+
 #: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
 _OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
 

@@ -20,8 +20,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
-                              _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _other_script)
+from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
+                              _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _in_context,
+                              _letters, _other_script)
 from ._names import _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
@@ -167,18 +168,15 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     return _NEUTRAL
 
 
-def _letters(word: str) -> bool:
-    """Whether ``word`` is more than a letter the lists do not hold: 'X' in 'Series X' or 'Plan B' is a name's."""
-    return len(word) > 1 or word in _LEXICON
-
-
 def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
     """Counts of Spanish-only and foreign words, the languages of shared words, and the languages seen."""
     spanish_only = foreign = 0
     shared, seen = [], set()
-    for word in words:
+    for i, word in enumerate(words):
         # Only words of a usual length are remembered: 65,536 never-seen words of 2,000 letters held 650 MB.
         kind, langs = _word_evidence(word) if len(word) <= _CACHED_WORD else _word_evidence.__wrapped__(word)
+        if word in _IN_CONTEXT:  # 'para o reembolso' is Portuguese, 'rápido e impecable' Spanish
+            kind, langs = _in_context(words, i, (kind, langs))
         if kind == "es":
             spanish_only += 1
         elif kind == "foreign":
