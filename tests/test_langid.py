@@ -317,3 +317,78 @@ def test_the_readme_gives_the_sets_size():
     labels = " ".join((root / "docs" / "labels.md").read_text(encoding="utf-8").split())
     said = re.search(r"`tests/data/langid.csv` holds the ([\d,]+) cases", labels).group(1)
     assert int(said.replace(",", "")) == len(ROWS)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Mi Samsung Galaxy S23 no carga", True), ("El Samsung Galaxy S23 no carga", True),
+    ("Con Netflix Premium no funciona nada", True), ("Todo mal. Su Samsung Galaxy Watch no sincroniza", True),
+    ("We stayed at Hotel Playa Blanca and the room was great", False), ("Las Vegas hotel was great", False),
+    ("My Samsung Galaxy stopped working", False),
+])
+def test_a_spanish_function_word_opening_a_sentence_is_not_part_of_the_name_after_it(text, spanish):
+    # 'Mi', capitalised as a sentence's first word, was read as part of the name 'Mi Samsung Galaxy': set aside with
+    # it, the comment's Spanish was 'no' and 'carga' only, and it was not_spanish. Where English words stand outside
+    # the name ('Las Vegas hotel was great'), the article is the name's.
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Tamanho errado", False), ("Cor diferente da foto", False), ("Tamanho P veio apertado", False),
+    ("Enhorabuena", True), ("Inhumano", True), ("Anhelo una respuesta", True), ("Quiero deshacer la compra", True),
+    ("Día inhábil y no abrieron", True), ("Empleado desinhibido y grosero", True),
+])
+def test_portuguese_nh_is_evidence_of_portuguese_but_not_in_spanish_words_joined_to_an_h(text, spanish):
+    # 'tamanho' and 'cor' were unknown, so the short Portuguese answers got Spanish's benefit of the doubt and were
+    # ok; Spanish writes 'nh' only where en-, in-, an- or bien- meet an 'h' ('enhorabuena', 'inhábil', 'anhelo')
+    assert is_spanish(text) is spanish
+
+
+def test_the_nh_spelling_is_found_in_linear_time():
+    from cxnlp.text.status import _word_evidence
+
+    assert _word_evidence.__wrapped__("bienhechor") == ("", frozenset())
+    assert _word_evidence.__wrapped__("ganhar") == ("foreign", frozenset({"pt"}))
+    for hostile in ("enh" * 40_000, "n" * 50_000 + "h", "desinh" * 20_000):
+        _word_evidence.__wrapped__(hostile)  # fixed-width lookbehinds: no backtracking
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Disney Plus Star no abre", True), ("Disney Plus Star no carga", True), ("Paramount Plus Premium no abre", True),
+    ("Apple TV Plus no subtitles", False), ("Disney Plus Star app keeps crashing", False),
+    ("The Galaxy S24 Ultra no signal", False), ("My Samsung Galaxy stopped working", False),
+])
+def test_a_listed_word_inside_a_brand_name_is_no_evidence_of_english(text, spanish):
+    # 'Plus' and 'Star' of 'Disney Plus Star' counted as French and English however written, so 'no' was English's
+    # too and the comment was not_spanish; a listed word opening a name ('The', 'My') still counts
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("AIRPODS PRO NO CARGAN", True), ("AIRPODS PRO NO CARGA", True), ("Airpods pro no cargan", True),
+    ("Star Plus no abre", True), ("BOSE QC NO ENCIENDEN", True),
+    ("A loja abre cedo", False), ("Carga lenta no carregador", False),
+])
+def test_the_verbs_of_a_device_that_fails_are_spanish_words(text, spanish):
+    # 'cargan', 'carga' and 'abre' were unknown: beside a brand the detector read English ('AIRPODS PRO NO CARGAN',
+    # 0.92) or 'no' was English's ('Star Plus no abre'), and the comment was not_spanish
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Malhumorado", True), ("Alhajas falsas", True), ("Personal malhablado", True),
+    ("Trabalho mal feito", False), ("A escolha foi ruim", False),
+])
+def test_portuguese_lh_is_not_read_in_spanish_words_joined_to_an_h(text, spanish):
+    # 'lh' read as Portuguese in Spanish's al- and mal- words ('alhaja', 'malhumorado'), which were not_spanish
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Demora para o reembolso", False), ("Entrega para o dia seguinte", False),
+    ("Rápido e impecable", True), ("Caro e incómodo", True), ("Inaceptable e inhumano", True),
+    ("Veloce e intuitiva", False), ("Compré para o para mi hermana", True),
+])
+def test_o_after_para_is_portuguese_and_e_before_an_i_sound_is_spanish_too(text, spanish):
+    # 'o' was a word Spanish shares with Portuguese wherever it stood, so 'Demora para o reembolso' was ok; 'e' was
+    # Portuguese or Italian wherever it stood, so 'Rápido e impecable' (Spanish's 'e' for 'y') was not_spanish
+    assert is_spanish(text) is spanish

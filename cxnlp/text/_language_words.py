@@ -40,6 +40,7 @@ _SPANISH_ONLY = frozenset("""
     ladron ladrones ladrona grosero grosera groseros groseras basura queja quejas cobran senor senora senorita
     defectuoso defectuosa defectuosos defectuosas
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
+    cargan cargar enciende encienden prenden conectan
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -72,7 +73,8 @@ _PORTUGUESE = """
     nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
-    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar
+    satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar cor
+    carregador carregar carrega
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -119,12 +121,12 @@ _SHARED = {
     "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
           "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
           "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
-          "lindo inutil maleta grito amigo amiga amigos amigas felicidades",
+          "lindo inutil maleta grito amigo amiga amigos amigas felicidades carga abre conecta",
     "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
     "fr": "bien ni vos en les",
     "en fr": "son",
     "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa incompleto incompleta "
-             "incompletos incompletas",
+             "incompletos incompletas prende",
     "pt fr": "mal que de mes",
     "it fr": "un la le",
     "en pt it": "me no era ha",
@@ -156,7 +158,7 @@ def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
 _LEXICON = _lexicon()
 # Words the lists do not hold are judged by their letters. Spanish writes 'ñ', words starting 'll', and
 # endings -aron, -ieron, -aba, -iendo, -ción, -dad, -ísimo. The others write ã, ç, è, ô…, 'th', 'ss', the
-# double consonants Spanish lacks, and endings -tion, -ment (English, French), -ione (Italian), -aram,
+# double consonants Spanish lacks, and endings -tion, -ment (English, French), -ione (Italian), 'lh', 'nh', -aram,
 # -ável, -dade (Portuguese), -eux, -ique (French).
 _SPANISH_ENDINGS = ("aron", "ieron", "aba", "aban", "abamos", "iendo", "cion", "ciones", "dad",
                     "isimo", "isima", "isimos", "isimas")
@@ -170,8 +172,35 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"..(tion|tions|ment|ments)$", "en fr"),
     (r"..(ione|ioni)$", "it"),
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
-    (r"lh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+    # 'lh' and 'nh' ('trabalho', 'tamanho'), but not where Spanish joins al-, mal-, en-, in-, an-, des-en-, des-in- or
+    # bien- to an 'h' ('alhaja', 'malhumorado', 'enhorabuena', 'inhábil', 'anhelo', 'desinhibido', 'bienhechor').
+    # Fixed-width lookbehinds: linear.
+    (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
+
+def _letters(word: str) -> bool:
+    """Whether ``word`` is more than a letter the lists do not hold: 'X' in 'Series X' or 'Plan B' is a name's."""
+    return len(word) > 1 or word in _LEXICON
+
+
+#: Words whose evidence their neighbours change (``_in_context``).
+_IN_CONTEXT = frozenset({"o", "e"})
+#: Spanish writes 'e' for 'y' before a word that starts with the sound 'i' ('rápido e impecable', 'padre e hijo'), not
+#: before 'hie' ('agua y hielo'). Portuguese and Italian write it there too.
+_RE_I_SOUND = re.compile(r"h?i(?!e)")
+
+
+def _in_context(words: list[str], i: int, evidence: tuple[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
+    """The ``evidence`` of ``words[i]`` read beside its neighbours: 'o' after 'para' is Portuguese's article ('Demora
+    para o reembolso'; Spanish's 'o', 'or', does not follow 'para'), and 'e' before a word that starts with the sound
+    'i' is a word Spanish shares with Portuguese and Italian ('Caro e incómodo')."""
+    word = words[i]
+    if word == "o" and i and words[i - 1] == "para":
+        return "foreign", frozenset({"pt"})
+    if word == "e" and i + 1 < len(words) and _RE_I_SOUND.match(words[i + 1]):
+        return "shared", frozenset({"pt", "it"})
+    return evidence
+
 
 #: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
 _OTHER_SCRIPT = ("foreign", frozenset({"other script"}))

@@ -24,23 +24,53 @@ _RE_PRODUCTS = re.compile(rf"(?<![\w'-]){_PRODUCT_WORD}(?: ++{_PRODUCT_WORD})++"
 _RE_MODELS = re.compile(r"(?<![\w'-])(?<![^\W\d] )(?:[^\W\d]++ )*+[^\W\d]*+\d\w*+")
 
 
-def _name_words(text: str, n_words: int) -> list[str]:
-    """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``)."""
+#: Spanish function words that open sentences ('Mi Samsung Galaxy S23 no carga', 'Con Netflix Premium todo bien').
+_OPENERS = frozenset("""
+    mi mis su sus tu tus nuestro nuestra nuestros nuestras el la los las un una unos unas este esta estos estas ese
+    esa esos esas con por en desde para sin de del al a y o pero que
+""".split())
+#: What may stand between a sentence's end (or the text's start) and its first word.
+_LEAD = " \t\r\n\"'(«¿¡*-"
+
+
+def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
+    """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``); without
+    ``openers``, not a listed Spanish function word that opens a sentence (``_OPENERS``), whose capital is the
+    sentence's: 'Mi' of 'Mi Samsung Galaxy S23 no carga', where 'Las' of 'Las Vegas hotel was great' is the name's."""
     if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
         return []  # Written In Title Case: capitals say nothing about names
-    return [word.lower() for name in _RE_NAMES.findall(text) for word in _RE_LANG_WORDS.findall(name)]
+    words = []
+    for name in _RE_NAMES.finditer(text):
+        found = _RE_LANG_WORDS.findall(name.group())
+        if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
+            found = found[1:]
+        words += [word.lower() for word in found]
+    return words
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of a sentence: only blanks, quotes and opening marks stand between it
+    and the text's start or a full stop, question or exclamation mark, colon or semicolon. (Eight characters back at
+    most are read, so that a text of many names is still read in linear time.)"""
+    lead = text[max(0, start - 8):start].rstrip(_LEAD)
+    return not lead or lead[-1] in ".!?:;…"
 
 
 def _product_words(text: str) -> list[str]:
-    """The lower-cased words of the product and brand names in ``text`` (see ``_RE_PRODUCTS``). Where no word in lower
-    case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You') capitals say nothing about
-    names: only model numbers do (``_RE_MODELS``)."""
+    """The lower-cased words of the product and brand names in ``text`` (see ``_product_names``)."""
+    return [word for name in _product_names(text) for word in name]
+
+
+def _product_names(text: str) -> list[list[str]]:
+    """The product and brand names in ``text`` (see ``_RE_PRODUCTS``), each as its lower-cased words. Where no word in
+    lower case is left beside them ('XBOX SERIES X WONT TURN ON', 'Great Service Thank You') capitals say nothing
+    about names: only model numbers do (``_RE_MODELS``)."""
     names = _RE_PRODUCTS.findall(text)
     if not names:
         return []
     if (rest := _RE_PRODUCTS.sub(" ", text)).upper() == rest:
         names = _RE_MODELS.findall(text)
-    return [word.lower() for name in names for word in _RE_LANG_WORDS.findall(name)]
+    return [[word.lower() for word in _RE_LANG_WORDS.findall(name)] for name in names]
 
 
 #: Catalan and Galician words that are also names or words Spanish writes ('Ben', 'Bo', 'non stop', 'Tot Hogar').

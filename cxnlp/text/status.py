@@ -20,9 +20,10 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL,
-                              _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _other_script)
-from ._names import _lone_name, _name_words, _product_words
+from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
+                              _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _in_context,
+                              _letters, _other_script)
+from ._names import _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
@@ -167,18 +168,15 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     return _NEUTRAL
 
 
-def _letters(word: str) -> bool:
-    """Whether ``word`` is more than a letter the lists do not hold: 'X' in 'Series X' or 'Plan B' is a name's."""
-    return len(word) > 1 or word in _LEXICON
-
-
 def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
     """Counts of Spanish-only and foreign words, the languages of shared words, and the languages seen."""
     spanish_only = foreign = 0
     shared, seen = [], set()
-    for word in words:
+    for i, word in enumerate(words):
         # Only words of a usual length are remembered: 65,536 never-seen words of 2,000 letters held 650 MB.
         kind, langs = _word_evidence(word) if len(word) <= _CACHED_WORD else _word_evidence.__wrapped__(word)
+        if word in _IN_CONTEXT:  # 'para o reembolso' is Portuguese, 'rápido e impecable' Spanish
+            kind, langs = _in_context(words, i, (kind, langs))
         if kind == "es":
             spanish_only += 1
         elif kind == "foreign":
@@ -198,8 +196,9 @@ def _unbranded(text: str, words: list[str], *weights) -> tuple[list[str], tuple]
     """``words`` and their ``weights`` (``_weigh``'s four) without the words of product and brand names that the lists
     do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
     left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
-    working'). A listed word ('The', 'My', 'Plus') is evidence however written."""
-    no_spanish = Counter(w for w in _product_words(text) if strip_accents(w) not in _LEXICON and not _weigh([w])[0])
+    working'). A listed word is evidence where it opens a name ('The', 'My'), not after ('Plus' in 'Disney Plus')."""
+    no_spanish = Counter(w for name in _product_names(text) for i, w in enumerate(name)
+                         if (i or strip_accents(w) not in _LEXICON) and not _weigh([w])[0])
     kept = []
     for word in words:
         if no_spanish[word]:
@@ -287,7 +286,11 @@ def is_spanish(text: str) -> bool:
         # anyway, and in a text with over twice as many Spanish words as foreign ones the Spanish is
         # not all in names (skipping the search keeps long Spanish comments fast).
         # (A word already set aside as Catalan or Galician is not set aside again: 'El servei de El Corte Inglés'.)
-        in_names, _, shared_in_names, _ = _weigh([w for w in _name_words(text, len(words)) if not _alike(w, alike)])
+        # Where every foreign word is in a name, a Spanish word opening the text is its own: 'Mi Samsung Galaxy S23'.
+        named = _name_words(text, len(words))
+        if not _weigh(list((Counter(words) - Counter(named)).elements()))[1]:
+            named = _name_words(text, len(words), openers=False)
+        in_names, _, shared_in_names, _ = _weigh([w for w in named if not _alike(w, alike)])
         in_names += sum(not langs & seen for langs in shared_in_names)
         spanish_only, spanish = spanish_only - in_names, spanish - in_names
     marks = ("¿" in text) + ("¡" in text)  # only Spanish opens questions and exclamations
