@@ -94,8 +94,9 @@ def weight_cells(cells: pd.Series, name: str, errors: list[str], missing: Counte
         out.append(weight)
     if bad:
         shown = ", ".join(f"row {row}: {value!r}" for row, value in bad[:10])
-        errors.append(f"{name}: weight must be a positive number (a blank cell takes train's --weight, 1 by default); "
-                      f"{shown}"
+        # (Python's words, as every library message: the command line reads "train's --weight", ``cli_wording``)
+        errors.append(f"{name}: weight must be a positive number (a blank cell takes train's weight=... (--weight), 1 by "
+                      f"default); {shown}"
                       + (f" and {len(bad) - 10} more" if len(bad) > 10 else "") + ".")
     return out
 

@@ -387,6 +387,23 @@ def test_a_models_display_name_of_another_axis_keeps_the_built_in_label_read_by_
 
 def test_a_bad_weight_says_a_blank_one_takes_trains_weight_not_1():
     # it said "(blank: 1)", where a blank weight takes `cxnlp train --weight` (docs/labels.md section 9), 2 with --weight 2
-    with pytest.raises(DataError, match=r"weight must be a positive number \(a blank cell takes train's --weight, 1 by "
-                                        r"default\); row 1: '0'\.$"):
+    with pytest.raises(DataError, match=r"weight must be a positive number \(a blank cell takes train's weight=\.\.\. "
+                                        r"\(--weight\), 1 by default\); row 1: '0'\.$"):
         validate_frame(_rows(weight=["0", "", "1"]))
+
+
+def test_a_bad_weights_error_names_trains_argument_in_python_and_its_option_on_the_command_line(tmp_path):
+    # review of docs8: the library's message named only --weight, where Python's train (and read_training_data)
+    # take weight=...; every other library message names the argument and lets the command line say the option
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    data = tmp_path / "etiquetas.csv"
+    _rows(weight=["0", "", "1"]).to_csv(data, index=False)
+    with pytest.raises(DataError, match=r"takes train's weight=\.\.\. \(--weight\), 1 by default\); row 1: '0'\.$"):
+        read_training_data(data)
+    result = CliRunner().invoke(app, ["train", "-d", str(data), "-o", str(tmp_path / "modelo")], env={"COLUMNS": "400"})
+    assert result.exit_code == 1, result.output
+    assert "(a blank cell takes train's --weight, 1 by default); row 1: " in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "modelo").exists()
