@@ -155,7 +155,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
             if repeated := [name for name, n in Counter(own.names).items() if n > 1]:
                 raise DataError(f"{path}: names column(s) {', '.join(map(repr, repeated[:5]))} more than once, which "
                                 f"--engine dask cannot read; write the file again with one name per column, or "
-                                f"classify it with --engine local (it reads the others as '{repeated[0]}.1').")
+                                f"classify it with --engine local (it reads the others as {repeated[0] + '.1'!r}).")
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         _check_time_units(files, [own for own, _ in footers], schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's

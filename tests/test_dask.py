@@ -1034,3 +1034,19 @@ def test_dask_reads_the_column_names_of_a_wide_parquet_file_once_for_repeated_na
     with pytest.raises(DataError, match="names column\\(s\\) 'canal' more than once"):
         _dask_files.read_files([path], "parquet")
     assert Footer.reads <= 2
+
+
+def test_dask_refusal_of_a_column_named_twice_stays_one_line_for_a_name_with_a_line_break(tmp_path):
+    """Review: the refusal quoted the name in its 'x.1' hint as written, so a name holding a line feed broke the
+    error's one line (the CLI escapes control characters, but not line feeds)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "doble.parquet"
+    pq.write_table(pa.table([pa.array(["muy bueno"]), pa.array(["web"]), pa.array(["app"])],
+                            names=["comentario", "ca\nnal", "ca\nnal"]), path)
+    with pytest.raises(DataError) as caught:
+        read_files([path], "parquet")
+    assert "\n" not in str(caught.value) and str(caught.value).endswith("(it reads the others as 'ca\\nnal.1').")
