@@ -1011,3 +1011,42 @@ def test_dask_refuses_parquet_values_pandas_cannot_hold_in_the_words_of_the_loca
         read_files([path], "parquet").compute(scheduler="sync")
     assert str(distributed.value) == str(local.value)
     assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
+
+
+def test_dask_reads_the_column_names_of_a_wide_parquet_file_once_for_repeated_names(tmp_path, monkeypatch):
+    """Review: the check for a name given twice read ``schema.names`` (a new list each time) once per column, and
+    counted in it: 30 s of quadratic work for a file of 16,384 columns before anything was read."""
+    from cxnlp import _dask_files
+
+    class Footer:  # a pyarrow Schema as the check reads it: its length and its names, a new list each time
+        reads = 0
+
+        def __len__(self):
+            return 2_001
+
+        @property
+        def names(self):
+            Footer.reads += 1
+            return ["canal", *(f"c{i}" for i in range(1_999)), "canal"]
+
+    path = tmp_path / "ancha.parquet"
+    monkeypatch.setattr(_dask_files, "_footers", lambda files: [(Footer(), None)])
+    with pytest.raises(DataError, match="names column\\(s\\) 'canal' more than once"):
+        _dask_files.read_files([path], "parquet")
+    assert Footer.reads <= 2
+
+
+def test_dask_refusal_of_a_column_named_twice_stays_one_line_for_a_name_with_a_line_break(tmp_path):
+    """Review: the refusal quoted the name in its 'x.1' hint as written, so a name holding a line feed broke the
+    error's one line (the CLI escapes control characters, but not line feeds)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    path = tmp_path / "doble.parquet"
+    pq.write_table(pa.table([pa.array(["muy bueno"]), pa.array(["web"]), pa.array(["app"])],
+                            names=["comentario", "ca\nnal", "ca\nnal"]), path)
+    with pytest.raises(DataError) as caught:
+        read_files([path], "parquet")
+    assert "\n" not in str(caught.value) and str(caught.value).endswith("(it reads the others as 'ca\\nnal.1').")
