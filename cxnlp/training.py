@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numbers
 import time
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -175,8 +174,8 @@ def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) 
             raise DataError(f"{folder}: no labelled rows in any of its data files {names}; label some of their "
                             f"comments before training on them.")
     for folder, names in skipped.items():
-        warnings.warn(f"{folder}: skipped {names}: no labelled rows (an unlabelled review queue?); label some of "
-                      f"their comments to train on them.", UnreadDataWarning, stacklevel=3)
+        warn_outside(f"{folder}: skipped {names}: no labelled rows (an unlabelled review queue?); label some of "
+                     f"their comments to train on them.", UnreadDataWarning)
     return kept
 
 
@@ -310,8 +309,8 @@ def _kept_names(names: dict, model: Model, out: Path) -> dict:
     maps = names.values() if per_lang else [names]
     gone = sorted({str(label) for m in maps for label in m if str(label).strip().lower() not in labels})
     if gone:
-        warnings.warn(f"{out}: the display names of {', '.join(map(repr, gone))}, which the new model does not have, "
-                      f"are dropped; the others are kept.", UserWarning, stacklevel=3)
+        warn_outside(f"{out}: the display names of {', '.join(map(repr, gone))}, which the new model does not have, "
+                     f"are dropped; the others are kept.", UserWarning)
 
     def keep(m: dict) -> dict:
         return {k: v for k, v in m.items() if str(k).strip().lower() in labels}
