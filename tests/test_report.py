@@ -1987,3 +1987,13 @@ def test_a_report_with_nothing_to_compare_leaves_the_warning_filters_alone(monke
 
     with pytest.warns(UserWarning, match="^changes: nothing to compare"):  # muted in the report alone
         python_changes(frame, "quarter", nps="nps")
+
+
+def test_a_warning_of_the_changes_section_points_at_the_line_that_wrote_the_report(tmp_path):
+    """api7: the changes section's "rows without a readable date" warning pointed at cxnlp/report/sections_insights.py
+    (``changes`` warned with ``stacklevel=2``, right only for a direct call); now at the caller's line, here."""
+    frame = classified_survey(60).astype({"Fecha": object})
+    frame.loc[frame.index[:5], "Fecha"] = "no sé"
+    with pytest.warns(UserWarning, match=r"^changes: 5 rows without a readable date in 'Fecha'") as caught:
+        write_report(frame, tmp_path / "informe.html", nps="NPS", date="Fecha")
+    assert {w.filename for w in caught if "readable date" in str(w.message)} == {__file__}
