@@ -2427,3 +2427,16 @@ def test_read_table_columns_must_be_a_function_of_the_names(tmp_path):
                                           r"names, returns those to keep"):
         read_table(path, columns=["nps"])
     assert read_table(path, columns=lambda names: ["nps"]).columns.tolist() == ["nps"]
+
+
+def test_write_table_refuses_what_is_no_frame_or_no_path_in_one_line(tmp_path):
+    """api7: a Series was "tuple index out of range", a dict "'dict' object has no attribute 'shape'" and a number
+    for the path pathlib's TypeError."""
+    with pytest.raises(DataError, match=r"^write_table expects a pandas DataFrame, got pandas Series; write "
+                                        r"series\.to_frame\(\)\.$"):
+        write_table(pd.Series([1, 2], name="nps"), tmp_path / "s.csv")
+    with pytest.raises(DataError, match=r"^write_table expects a pandas DataFrame, got dict\.$"):
+        write_table({"nps": [1]}, tmp_path / "d.csv")
+    with pytest.raises(ConfigError, match=r"^output: expected a path \(str or Path\), got int: '5'\.$"):
+        write_table(pd.DataFrame({"nps": [1]}), 5)
+    assert not list(tmp_path.iterdir())

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, warn_outside
+from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, type_name, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
 from ._read_settings import check_read_settings, check_sep
@@ -372,8 +372,12 @@ def check_cells(frame: pd.DataFrame, path: str | Path, *, allow_formulas: bool =
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
                 allow_formulas: bool = False, decimal: str = ".") -> Path:
     """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
-    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
-    path = Path(path)
+    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``. A ``frame`` that is no
+    DataFrame (a Series was an IndexError) is a ``DataError``, a ``path`` that is no path a ``ConfigError``."""
+    if not isinstance(frame, pd.DataFrame):
+        advice = "; write series.to_frame()" if isinstance(frame, pd.Series) else ""
+        raise DataError(f"write_table expects a pandas DataFrame, got {type_name(frame)}{advice}.")
+    path = path_argument(path, "output")
     kind = output_format(path)
     with atomic_path(path, protect=protect) as tmp:
         writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal, name=path)
