@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,7 +25,7 @@ from .labelled import (
     text_key,
     validate_frame,
 )
-from .exceptions import ConfigError, DataError, UnreadDataWarning, warn_outside
+from .exceptions import ConfigError, DataError, UnreadDataWarning, type_name, warn_outside
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -121,6 +122,9 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     from .io import has_sheets
 
     frames = []
+    if base is not None and not isinstance(base, (str, os.PathLike)):  # a list was pathlib's TypeError
+        raise ConfigError(f"base: expected 'default' (the shipped corpus) or the path of a folder or file of labelled "
+                          f"data, got {type_name(base)}; give more data as sources=[...].")
     if base is not None and base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is .
         raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                         f"labelled data.")

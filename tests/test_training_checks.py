@@ -862,3 +862,13 @@ def test_a_name_that_is_not_text_and_a_path_like_data_are_said_before_training()
     with pytest.raises(cxnlp.DataError, match=r"^evaluate needs a frame of labelled rows, not a path; read the file "
                                               r"with cxnlp.read_table\('eval.csv'\) and pass that\.$"):
         frame_to_score(Where(), what="evaluate")
+
+
+@pytest.mark.parametrize("base", [["default"], ("default", "otra/")])
+def test_a_base_that_is_no_path_is_a_config_error_before_any_data_is_read(base):
+    """api7: ``base=["default"]`` (a list, as ``sources`` takes) was pathlib's "expected str, bytes or os.PathLike
+    object, not list" traceback."""
+    with pytest.raises(cxnlp.ConfigError, match=r"^base: expected 'default' \(the shipped corpus\) or the path of a "
+                                                r"folder or file of labelled data, got (list|tuple); give more data as "
+                                                r"sources=\[\.\.\.\]\.$"):
+        cxnlp.train(frame=pd.DataFrame({"text": ["hola"], "sentiment": ["positive"]}), base=base, config=CONFIG)
