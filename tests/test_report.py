@@ -1997,3 +1997,17 @@ def test_a_warning_of_the_changes_section_points_at_the_line_that_wrote_the_repo
     with pytest.warns(UserWarning, match=r"^changes: 5 rows without a readable date in 'Fecha'") as caught:
         write_report(frame, tmp_path / "informe.html", nps="NPS", date="Fecha")
     assert {w.filename for w in caught if "readable date" in str(w.message)} == {__file__}
+
+
+@pytest.mark.parametrize("setting, says", [
+    ({"title": 0}, r"title: expected the report's title as text \(None: a default in lang\), got int\."),
+    ({"title": ["Informe"]}, r"title: expected the report's title as text \(None: a default in lang\), got list\."),
+    ({"redact": "no"}, r"redact='no': expected True or False\."),
+    ({"key_drivers": "false"}, r"key_drivers='false': expected True or False\."),
+])
+def test_report_settings_of_the_wrong_type_are_a_config_error_before_any_work(tmp_path, setting, says):
+    """api7: title=0 gave the default title and a list was shown as "['Informe']"; redact="no" (a setting read as
+    text) redacted and key_drivers="false" kept the drivers, without a word, where discover refuses such a redact."""
+    with pytest.raises(ConfigError, match=rf"^{says}$"):
+        write_report(classified_survey(20), tmp_path / "informe.html", nps="NPS", **setting)
+    assert not (tmp_path / "informe.html").exists()
