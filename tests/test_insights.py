@@ -1559,3 +1559,14 @@ def test_the_changes_legend_names_the_measures_in_one_order_whatever_changed(tmp
     assert result.exit_code == 0, result.output
     assert " nps " in result.output.split("\n")[3]  # the NPS rows, notable, come first
     assert "'tiny': under 2 points of a share, 3 points of net_sentiment or nps; " in result.output, result.output
+
+
+def test_drivers_read_a_generator_of_themes_as_the_list_it_yields():
+    """api7: ``by=(b for b in ...)`` was read once to find the themes and then again, empty: "by must name one or
+    more columns ... got <generator object ...>"."""
+    rng = np.random.default_rng(0)
+    late, also_app = rng.random(300) < 0.3, rng.random(300) < 0.5
+    frame = pd.DataFrame({"cx_touchpoints": np.where(late, np.where(also_app, "delivery|app", "delivery"), "app"),
+                          "nps": np.where(late, rng.integers(0, 9, 300), rng.integers(6, 11, 300))})
+    want = cxnlp.drivers(frame, "nps", by=["touchpoints"], n_boot=0)
+    assert cxnlp.drivers(frame, "nps", by=(b for b in ["touchpoints"]), n_boot=0).equals(want)

@@ -2011,3 +2011,12 @@ def test_report_settings_of_the_wrong_type_are_a_config_error_before_any_work(tm
     with pytest.raises(ConfigError, match=rf"^{says}$"):
         write_report(classified_survey(20), tmp_path / "informe.html", nps="NPS", **setting)
     assert not (tmp_path / "informe.html").exists()
+
+
+def test_a_generator_of_themes_is_read_as_the_list_it_yields(tmp_path):
+    """api7: ``by=(b for b in ...)`` was read by the first section and was empty for the next: "by must name one or
+    more columns ... got <generator object ...>"."""
+    frame = classified_survey(20)
+    settings = {"nps": "NPS", "min_n": 2, "period": None, "key_drivers": False}
+    html = build_report(frame, by=(b for b in ["touchpoints", "Región"]), **settings)
+    assert html == build_report(frame, by=["touchpoints", "Región"], **settings)

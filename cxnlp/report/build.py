@@ -11,6 +11,7 @@ are ``Markup``.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -137,6 +138,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         raise TypeError(f"the report got unexpected keyword arguments {unknown}; its score keywords are "
                         f"{', '.join(SCORE_KEYWORDS)}.")
     unique_outputs(frame.columns, "the report")  # (build_report and make_report come here too)
+    by = list(by) if isinstance(by, Iterator) else by  # every section reads it: a generator, the first one only
     pairs = metric_columns(metrics, **scores)
     if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
         date = find_column(frame.columns, date, "date column")
