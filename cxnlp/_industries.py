@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .exceptions import ConfigError
+from .exceptions import ConfigError, DataError
 from .schema import AUTO_INDUSTRY, DEFAULT_INDUSTRY
 
 if TYPE_CHECKING:
@@ -22,6 +22,22 @@ def industry_given(name):
     if type(name).__name__ in ("NAType", "NaTType") or (isinstance(name, float) and name != name):
         return DEFAULT_INDUSTRY
     return name  # check_industry names its type
+
+
+def frame_industries(frame: pd.DataFrame, industry):
+    """``classify_frame``'s ``industry``: as given, unless it is a Series of one industry per row, which is aligned to
+    the frame's rows by label, as pandas aligns a column assigned to a frame (it was read by position: a Series in
+    another order gave each row another row's industry). A Series whose labels are not the frame's is a
+    ``DataError``; a list or an array is one industry per row, in the frame's order."""
+    import pandas as pd
+
+    if not isinstance(industry, pd.Series) or industry.index.equals(frame.index):
+        return industry
+    if (len(industry) == len(frame) and industry.index.is_unique and frame.index.is_unique
+            and frame.index.isin(industry.index).all()):
+        return industry.reindex(frame.index)
+    raise DataError(f"industry: the Series' {len(industry)} row labels are not the frame's {len(frame)}; build it from "
+                    f"the frame itself, or pass .to_numpy() for its values in the frame's row order.")
 
 
 def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = True, *,

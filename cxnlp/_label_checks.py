@@ -124,9 +124,7 @@ def skip_signal(axis: str, counts: dict, minimum: int, *, need_two: bool = False
     """Warn that ``axis`` is trained without the values it cannot learn, of ``counts`` (value: labelled comments),
     naming the reason: the values under ``minimum``, or, where a model tells values apart (``need_two``: effort),
     the one value labelled (50 comments of 'none' were "fewer than the 10 needed")."""
-    import warnings
-
-    from .exceptions import SignalSkippedWarning
+    from .exceptions import SignalSkippedWarning, warn_outside
 
     rare = {label: int(n) for label, n in sorted(counts.items()) if n < minimum}
     if need_two and len(counts) < 2:
@@ -136,5 +134,5 @@ def skip_signal(axis: str, counts: dict, minimum: int, *, need_two: bool = False
     else:
         detail = (", ".join(f"'{label}' has {n}" for label, n in rare.items())
                   + f" labelled comment(s), fewer than the {minimum} needed")
-    warnings.warn(f"Signal '{axis}': {detail}; the model is trained without "
-                  f"{'it' if axis != 'emotions' else 'those emotions'}.", SignalSkippedWarning, stacklevel=4)
+    warn_outside(f"Signal '{axis}': {detail}; the model is trained without "
+                 f"{'it' if axis != 'emotions' else 'those emotions'}.", SignalSkippedWarning)

@@ -220,19 +220,17 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         known = set(counts.index[counts >= cfg.min_examples])
         rare = {name: int(n) for name, n in sorted(counts.items()) if n < cfg.min_examples}
         if rare:  # (they were left out unsaid, where a signal's rare values are warned of: skip_signal)
-            import warnings
-
-            from .exceptions import IndustrySkippedWarning
+            from .exceptions import IndustrySkippedWarning, warn_outside
 
             # The first industries only, as for labels (SHOWN_LABELS): a column of client ids read as industries was
             # told in 125,000 characters.
             shown = list(rare)[:SHOWN_LABELS]
             detail = ", ".join(f"'{name}' has {rare[name]}" for name in shown)
             more = f" (and {len(rare) - len(shown)} more industries)" if len(rare) > len(shown) else ""
-            warnings.warn(f"Industry: {detail} labelled comment(s), fewer than the {cfg.min_examples} needed{more}; "
-                          f"the model is trained without {'its' if len(rare) == 1 else 'their'} industry words, "
-                          f"{'its' if len(rare) == 1 else 'their'} rows read as comments of no industry.",
-                          IndustrySkippedWarning, stacklevel=3)
+            warn_outside(f"Industry: {detail} labelled comment(s), fewer than the {cfg.min_examples} needed{more}; "
+                         f"the model is trained without {'its' if len(rare) == 1 else 'their'} industry words, "
+                         f"{'its' if len(rare) == 1 else 'their'} rows read as comments of no industry.",
+                         IndustrySkippedWarning)
         dropped = np.random.default_rng(cfg.seed).random(len(names)) < (
             cfg.industry_dropout if cfg.industry_fit == "joint" else 0.0)
         industries = [n if n in known and not drop else None for n, drop in zip(names, dropped)]
@@ -269,14 +267,12 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))
             always = {label for label, n in counts.items() if label not in rare and len(labelled) - n < MIN_ABSENT}
             if always:  # on every labelled comment but one or none: nothing to tell it from
-                import warnings
+                from .exceptions import SignalSkippedWarning, warn_outside
 
-                from .exceptions import SignalSkippedWarning
-
-                warnings.warn(f"Signal '{axis}': {', '.join(repr(a) for a in sorted(always))} is on all but "
-                              f"{len(labelled) - min(counts[a] for a in always)} of its {len(labelled)} labelled "
-                              f"comments; a value is learnt from comments with it and at least {MIN_ABSENT} without "
-                              f"it, so the model is trained without it.", SignalSkippedWarning, stacklevel=3)
+                warn_outside(f"Signal '{axis}': {', '.join(repr(a) for a in sorted(always))} is on all but "
+                             f"{len(labelled) - min(counts[a] for a in always)} of its {len(labelled)} labelled "
+                             f"comments; a value is learnt from comments with it and at least {MIN_ABSENT} without "
+                             f"it, so the model is trained without it.", SignalSkippedWarning)
                 if axis in FLAG_AXES or not set(counts) - set(rare) - always:
                     continue
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in always))

@@ -92,7 +92,14 @@ def match_column(columns: list, name, what: str):
     ``'`` cxnlp's output puts before a name a spreadsheet would run ("'@comentario", as a CSV shows it in a text editor:
     the readers drop it), else the one column equal to it once folded, else None. Two columns equal to it once folded
     are a ``DataError`` naming them: which one the user meant is theirs to say (the last of them was taken, a blank copy
-    left by a merge)."""
+    left by a merge). A ``name`` that is no column name (a Series, a list: unhashable) is a ``DataError`` too: ``name in
+    columns`` compared it with each name, and a Series given for ``nps=`` was pandas' "truth value ... is ambiguous"."""
+    try:
+        hash(name)
+    except TypeError:
+        given = getattr(name, "name", None)  # a Series' own column name, to give instead
+        advice = f"; give its name, {given!r}" if isinstance(given, str) and given else ""
+        raise DataError(f"{what}: expected a column name, got a {type(name).__name__}{advice}.") from None
     if name in columns:
         return unique_column(columns, name, what)
     from .io.formulas import drop_formula_quote  # (cxnlp.io imports this module)

@@ -181,3 +181,10 @@ def type_name(value) -> str:
     frame is a "dask DataFrame" (the bare class name made "expects a pandas DataFrame, got DataFrame")."""
     package = type(value).__module__.split(".")[0]  # (a class of the user's own script is no "__main__ MyFrame")
     return type(value).__name__ if package in ("builtins", "__main__") else f"{package} {type(value).__name__}"
+
+
+def shown_value(value, limit: int = 80) -> str:
+    """``repr(value)`` as a one-line message quotes a setting, unless it spans lines or runs past ``limit`` characters:
+    then its type ("a pandas Series"). A column given where a metric's name goes printed its 80 rows in the error."""
+    text = repr(value)
+    return text if "\n" not in text and len(text) <= limit else f"a {type_name(value)}"

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import _batch_assembly as _batch
 from . import aggregate
-from ._industries import industry_cells, industry_given
+from ._industries import frame_industries, industry_cells, industry_given
 from ._model_checks import check_texts, checked_stage_map, is_probability
 from .exceptions import ConfigError, DataError, type_name
 from .results import Classification, Segment, units_json
@@ -158,8 +158,9 @@ class Model:
         """``frame`` with the ``cx_`` output columns added (a table classified already has its own replaced); every
         row and column kept, in order: a comment column named as one of them (``text="cx_sentiment"``) is a
         ``DataError``.
-        ``industry`` as in ``classify``, for every row; or ``industry_column``, a column that names each
-        row's industry (a blank cell: that row is read as if none were given, ``none``: without one)."""
+        ``industry`` as in ``classify``, for every row, or one per row (a Series aligned to the rows by label); or
+        ``industry_column``, a column naming each row's industry (a blank cell: read as if none were given,
+        ``none``: without one)."""
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type_name(frame)}.")
@@ -167,8 +168,9 @@ class Model:
 
         one_header_row(frame.columns, "classify_frame")  # (the cx_ columns would be half-named tuples)
         column = column_to_classify(frame.columns, text)
+        industry = frame_industries(frame, industry)
         if industry_column is not None:
-            if industry != DEFAULT_INDUSTRY:
+            if not (isinstance(industry, str) and industry == DEFAULT_INDUSTRY):
                 raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
             industry = industry_cells(frame, industry_column, self.industries, self.classifier.recognises_industries,
                                       rows=[f"row {n}" for n in range(1, len(frame) + 1)])

@@ -265,8 +265,8 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
 
     Loading never runs code from the files. A format-1 model (a pickle written by cxnlp 0.1) is
     refused unless ``trust=True``, because unpickling runs code; retrain or re-save it to convert it.
-    ``review_confidence`` (results under it get ``needs_review``) and ``max_chars`` (longer texts are
-    cut and marked ``truncated``) are inference settings: see ``cxnlp.Model``.
+    ``stage_map`` (touchpoint -> journey stage), ``review_confidence`` (results under it get ``needs_review``) and
+    ``max_chars`` (longer texts are cut and marked ``truncated``) are inference settings: see ``cxnlp.Model``.
 
     >>> import cxnlp
     >>> model = cxnlp.load()

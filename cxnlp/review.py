@@ -9,7 +9,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
-from .exceptions import ConfigError
+from .exceptions import ConfigError, DataError
 from .labelled import text_key
 from .model import check_model, check_texts
 from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
@@ -88,7 +88,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     their suggestions (the same text gives the same result). ``priorities`` (``queue_priorities(model, texts)``,
     computed elsewhere: ``cxnlp review --jobs N`` scores chunks in worker processes) skips the scoring.
     ``n`` is a whole number of at least 1 and ``max_similarity`` a cosine in (0, 1]; anything else is a
-    ``ConfigError``.
+    ``ConfigError``. A key of ``priorities`` that is no position among ``texts`` is a ``DataError``.
     """
     check_model(model, "review_queue")
     check_settings(n, max_similarity)
@@ -99,6 +99,10 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
         industry = list(industry)  # by position, as the texts (a Series' labels need not be 0..n-1)
     thresholds = _thresholds(model)
     priority = queue_priorities(model, values, industry) if priorities is None else priorities
+    if outside := [i for i in priority if not (isinstance(i, numbers.Integral) and 0 <= i < len(values))]:
+        # (an IndexError from deep inside the picking, for priorities computed for another list of texts)
+        raise DataError(f"priorities: {outside[0]!r} is no position among the {len(values)} texts (0 to "
+                        f"{len(values) - 1}); give the priorities of these texts, queue_priorities(model, texts).")
     order = sorted(priority, key=lambda i: (-priority[i], i))
     picked = _diverse(model, texts, order, n, max_similarity)
     rows = []

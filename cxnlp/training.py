@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numbers
+import os
 import time
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from .labelled import (
     text_key,
     validate_frame,
 )
-from .exceptions import ConfigError, DataError, UnreadDataWarning, warn_outside
+from .exceptions import ConfigError, DataError, UnreadDataWarning, type_name, warn_outside
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -122,6 +122,9 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     from .io import has_sheets
 
     frames = []
+    if base is not None and not isinstance(base, (str, os.PathLike)):  # a list was pathlib's TypeError
+        raise ConfigError(f"base: expected 'default' (the shipped corpus) or the path of a folder or file of labelled "
+                          f"data, got {type_name(base)}; give more data as sources=[...].")
     if base is not None and base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is .
         raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                         f"labelled data.")
@@ -175,8 +178,8 @@ def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) 
             raise DataError(f"{folder}: no labelled rows in any of its data files {names}; label some of their "
                             f"comments before training on them.")
     for folder, names in skipped.items():
-        warnings.warn(f"{folder}: skipped {names}: no labelled rows (an unlabelled review queue?); label some of "
-                      f"their comments to train on them.", UnreadDataWarning, stacklevel=3)
+        warn_outside(f"{folder}: skipped {names}: no labelled rows (an unlabelled review queue?); label some of "
+                     f"their comments to train on them.", UnreadDataWarning)
     return kept
 
 
@@ -310,8 +313,8 @@ def _kept_names(names: dict, model: Model, out: Path) -> dict:
     maps = names.values() if per_lang else [names]
     gone = sorted({str(label) for m in maps for label in m if str(label).strip().lower() not in labels})
     if gone:
-        warnings.warn(f"{out}: the display names of {', '.join(map(repr, gone))}, which the new model does not have, "
-                      f"are dropped; the others are kept.", UserWarning, stacklevel=3)
+        warn_outside(f"{out}: the display names of {', '.join(map(repr, gone))}, which the new model does not have, "
+                     f"are dropped; the others are kept.", UserWarning)
 
     def keep(m: dict) -> dict:
         return {k: v for k, v in m.items() if str(k).strip().lower() in labels}

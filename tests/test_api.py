@@ -57,3 +57,13 @@ def test_changes_warns_when_neither_period_has_a_theme_as_the_command_line_says(
                                          r"either carries a theme of touchpoints"):
         table = cxnlp.changes(frame, period, nps="nps")
     assert table.empty
+
+
+@pytest.mark.parametrize("name", ["load", "save", "Model"])
+def test_every_setting_of_loading_a_model_is_named_in_its_help(name):
+    """api7: help(cxnlp.load) named neither ``stage_map`` nor where to read about it."""
+    import inspect
+
+    function = getattr(cxnlp, name)
+    doc = inspect.getdoc(function)
+    assert [p for p in inspect.signature(function).parameters if p != "self" and f"{p}" not in doc] == []

@@ -76,3 +76,28 @@ def test_a_column_the_table_holds_twice_is_one_data_error_naming_it(model, tmp_p
     with pytest.raises(DataError, match=rf"^{re.escape(what)} {re.escape(repr(column))} appears 2 times in the table; "
                                         r"rename the copies so that one column has that name\.$"):
         call(_twice(frame, column), model)
+
+
+@pytest.mark.parametrize("call, what", [
+    (lambda d, m: cxnlp.summarize(d, nps=d["NPS"]), "NPS column"),
+    (lambda d, m: cxnlp.summarize(d, nps="NPS", period="month", date=d["Fecha"]), "date column"),
+    (lambda d, m: cxnlp.drivers(d, d["NPS"], metric="nps", n_boot=0), "NPS column"),
+    (lambda d, m: m.classify_frame(d, text=d["Comentario"]), "Text column"),
+    (lambda d, m: cxnlp.pii.redact_column(d, d["Comentario"]), "comment column"),
+])
+def test_a_series_given_for_a_column_name_is_a_data_error_naming_the_column(model, call, what):
+    """api7: a Series where a column's name goes (``nps=df["NPS"]``) was pandas' "The truth value of a Series is
+    ambiguous" traceback from deep inside the lookup; now a one-line error that gives the name to write instead."""
+    from test_report import classified_survey  # tests/ is on sys.path under pytest
+
+    frame = classified_survey(60)
+    with pytest.raises(DataError, match=rf"^{re.escape(what)}: expected a column name, got a Series; give its name, "
+                                        r"'(NPS|Fecha|Comentario)'\.$"):
+        call(frame, model)
+
+
+def test_a_list_given_for_one_column_name_is_a_data_error_not_a_missing_column():
+    """api7: ``nps=["NPS"]`` said "NPS column ['NPS'] not found" of a table that has it."""
+    frame = pd.DataFrame({"NPS": [9, 10]})
+    with pytest.raises(DataError, match=r"^NPS column: expected a column name, got a list\.$"):
+        find_column(frame.columns, ["NPS"], "NPS column")

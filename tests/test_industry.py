@@ -584,3 +584,19 @@ def test_classify_names_the_files_row_of_an_unknown_industry(model, tmp_path):
     frame = pd.DataFrame({"t": TEXTS[:3], "s": ["", "telecom", "banca"]})
     with pytest.raises(cxnlp.ConfigError, match=r"^row 3: industry column 's': a cell names 'banca', not an "):
         model.classify_frame(frame, text="t", industry_column="s")
+
+
+def test_classify_frame_aligns_a_series_of_industries_to_its_rows_by_label(model):
+    """api7: ``classify_frame(df, industry=series)`` read the Series by position, so one built in another order (or
+    from a sorted copy) gave each row another row's industry; now it is aligned by label, as pandas aligns a column,
+    and a Series whose labels are not the frame's is refused."""
+    frame = pd.DataFrame({"t": ["No tengo señal en casa", "La habitación olía a humedad"]}, index=[10, 11])
+    industry = pd.Series(["hotels_restaurants", "telecom"], index=[11, 10])
+    out = model.classify_frame(frame, text="t", industry=industry)
+    assert out["cx_industry"].tolist() == ["telecom", "hotels_restaurants"]
+    assert out.equals(model.classify_frame(frame, text="t", industry=["telecom", "hotels_restaurants"]))
+    with pytest.raises(cxnlp.DataError, match=r"^industry: the Series' 2 row labels are not the frame's 2; build it "
+                                              r"from the frame itself, or pass \.to_numpy\(\)"):
+        model.classify_frame(frame, text="t", industry=industry.set_axis([0, 1]))
+    with pytest.raises(cxnlp.ConfigError, match="not both"):  # (a Series here was pandas' "truth value" traceback)
+        model.classify_frame(frame.assign(s="telecom"), text="t", industry=industry, industry_column="s")

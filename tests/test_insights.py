@@ -1571,3 +1571,14 @@ def test_the_readme_says_what_a_comparison_of_quarter_labels_by_month_suggests()
                           "cx_touchpoints": "delivery", "cx_sentiment": "negative", "nps": [0, 10] * 40})
     with pytest.raises(DataError, match=re.escape(f"({said})")):
         changes(frame, ("2024-09", "2024-10"), nps="nps")
+
+
+def test_drivers_read_a_generator_of_themes_as_the_list_it_yields():
+    """api7: ``by=(b for b in ...)`` was read once to find the themes and then again, empty: "by must name one or
+    more columns ... got <generator object ...>"."""
+    rng = np.random.default_rng(0)
+    late, also_app = rng.random(300) < 0.3, rng.random(300) < 0.5
+    frame = pd.DataFrame({"cx_touchpoints": np.where(late, np.where(also_app, "delivery|app", "delivery"), "app"),
+                          "nps": np.where(late, rng.integers(0, 9, 300), rng.integers(6, 11, 300))})
+    want = cxnlp.drivers(frame, "nps", by=["touchpoints"], n_boot=0)
+    assert cxnlp.drivers(frame, "nps", by=(b for b in ["touchpoints"]), n_boot=0).equals(want)

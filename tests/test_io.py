@@ -8,7 +8,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from cxnlp.exceptions import DataError, HeaderRowWarning
+from cxnlp.exceptions import ConfigError, DataError, HeaderRowWarning
 from cxnlp.io import atomic_path, detect_text_column, iter_table, read_table, sniff_separator, write_table
 
 ROWS = [("1", "La atención fue pésima", "007"), ("2", "Todo bien, gracias", "010"), ("3", "N/A", "")]
@@ -2450,3 +2450,43 @@ def test_a_csv_is_written_in_utf8_with_a_bom_whatever_the_inputs_encoding(tmp_pa
     source.write_bytes("comentario;nps\nLa atención fue pésima;3\n".encode("cp1252"))
     out = write_table(read_table(source), tmp_path / "out.csv", sep=";")
     assert out.read_bytes() == "\ufeffcomentario;nps\nLa atención fue pésima;3\n".encode("utf-8")
+
+
+@pytest.mark.parametrize("setting, says", [
+    ({"max_cell_chars": 0}, r"max_cell_chars=0: expected a whole number of at least 1\."),
+    ({"max_cell_chars": "9"}, r"max_cell_chars='9': expected a whole number of at least 1\."),
+    ({"chunk_rows": 2.5}, r"chunk_rows=2\.5: expected a whole number of at least 1\."),
+    ({"chunk_rows": "2"}, r"chunk_rows='2': expected a whole number of at least 1\."),
+])
+def test_read_settings_that_are_no_count_are_a_config_error_naming_them(tmp_path, setting, says):
+    """api7: ``max_cell_chars=0`` read a CSV as no rows at all (and every XLSX cell as ''), without a word; a count
+    given as text or a fraction failed inside the readers ("'<' not supported", "slice indices must be integers")."""
+    path = tmp_path / "t.csv"
+    path.write_text("comentario,nps\nhola,9\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"^{says}$"):
+        read_table(path, **setting)
+    with pytest.raises(ConfigError, match=rf"^{says}$"):
+        next(iter_table(path, **setting))
+
+
+def test_read_table_columns_must_be_a_function_of_the_names(tmp_path):
+    """api7: ``columns=["nps"]`` (a list, where a function goes) was "'list' object is not callable"."""
+    path = tmp_path / "t.csv"
+    path.write_text("comentario,nps\nhola,9\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^columns=\['nps'\]: expected a function that, given the table's column "
+                                          r"names, returns those to keep"):
+        read_table(path, columns=["nps"])
+    assert read_table(path, columns=lambda names: ["nps"]).columns.tolist() == ["nps"]
+
+
+def test_write_table_refuses_what_is_no_frame_or_no_path_in_one_line(tmp_path):
+    """api7: a Series was "tuple index out of range", a dict "'dict' object has no attribute 'shape'" and a number
+    for the path pathlib's TypeError."""
+    with pytest.raises(DataError, match=r"^write_table expects a pandas DataFrame, got pandas Series; write "
+                                        r"series\.to_frame\(\)\.$"):
+        write_table(pd.Series([1, 2], name="nps"), tmp_path / "s.csv")
+    with pytest.raises(DataError, match=r"^write_table expects a pandas DataFrame, got dict\.$"):
+        write_table({"nps": [1]}, tmp_path / "d.csv")
+    with pytest.raises(ConfigError, match=r"^output: expected a path \(str or Path\), got int: '5'\.$"):
+        write_table(pd.DataFrame({"nps": [1]}), 5)
+    assert not list(tmp_path.iterdir())

@@ -231,3 +231,17 @@ def test_a_bad_metric_setting_is_a_config_error(settings, match):
     for call in (cxnlp.summarize, build_report, cxnlp.changes):
         with pytest.raises(ConfigError, match=match):
             call(survey(), **settings) if call is not cxnlp.changes else call(survey(), "month", **settings)
+
+
+def test_a_column_given_where_a_metric_goes_is_named_by_its_type_in_one_line():
+    """api7: ``metrics={"nps": df["NPS"]}`` and ``drivers(..., metric=df["NPS"])`` printed the column's rows in the
+    error, one line each."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 20, "NPS": [0, 10] * 20})
+    with pytest.raises(ConfigError, match=r"^metric for column 'nps' must be a metric name or a Metric, got a pandas "
+                                          r"Series\.$"):
+        cxnlp.summarize(frame, metrics={"nps": frame["NPS"]})
+    with pytest.raises(ConfigError, match=r"^metric: expected a metric's name \('ces', 'csat'.*\) or a Metric, "
+                                          r"got a pandas Series\.$"):
+        cxnlp.drivers(frame, "NPS", metric=frame["NPS"])
+    with pytest.raises(ConfigError, match=r"^metrics=a pandas Series: 0 is not a \(column, metric\) pair; "):
+        cxnlp.summarize(frame, metrics=frame["NPS"])

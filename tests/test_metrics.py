@@ -600,6 +600,19 @@ def test_dask_summary_plan_refuses_a_bool_min_n_as_summarize_does(survey):
         _partitions.plan_summary(survey.columns, min_n=True)
 
 
+@pytest.mark.parametrize("call", [
+    lambda f: cxnlp.summarize(f, by=f["cx_touchpoints"], csat="csat", min_n=1),
+    lambda f: cxnlp.drivers(f, "csat", by=f["cx_touchpoints"], n_boot=0, min_n=1),
+])
+def test_a_column_given_for_by_is_refused_and_its_name_given(call):
+    """api7: ``by=df["cx_touchpoints"]`` read the column's cells as the names of the theme columns: "Theme column
+    (by) 'app' not found" of a table classified by touchpoint."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4]})
+    with pytest.raises(DataError, match=r"^by names the theme columns \(e\.g\. 'touchpoints' or \['touchpoints', "
+                                        r"'region'\]\), got a pandas Series; give its name, 'cx_touchpoints'\.$"):
+        call(frame)
+
+
 def test_a_column_named_by_a_number_is_a_theme():
     # Integer column names are columns elsewhere (classify_frame, metrics=); by=7 raised "'int' object is not iterable".
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4],

@@ -1987,3 +1987,36 @@ def test_a_report_with_nothing_to_compare_leaves_the_warning_filters_alone(monke
 
     with pytest.warns(UserWarning, match="^changes: nothing to compare"):  # muted in the report alone
         python_changes(frame, "quarter", nps="nps")
+
+
+def test_a_warning_of_the_changes_section_points_at_the_line_that_wrote_the_report(tmp_path):
+    """api7: the changes section's "rows without a readable date" warning pointed at cxnlp/report/sections_insights.py
+    (``changes`` warned with ``stacklevel=2``, right only for a direct call); now at the caller's line, here."""
+    frame = classified_survey(60).astype({"Fecha": object})
+    frame.loc[frame.index[:5], "Fecha"] = "no sé"
+    with pytest.warns(UserWarning, match=r"^changes: 5 rows without a readable date in 'Fecha'") as caught:
+        write_report(frame, tmp_path / "informe.html", nps="NPS", date="Fecha")
+    assert {w.filename for w in caught if "readable date" in str(w.message)} == {__file__}
+
+
+@pytest.mark.parametrize("setting, says", [
+    ({"title": 0}, r"title: expected the report's title as text \(None: a default in lang\), got int\."),
+    ({"title": ["Informe"]}, r"title: expected the report's title as text \(None: a default in lang\), got list\."),
+    ({"redact": "no"}, r"redact='no': expected True or False\."),
+    ({"key_drivers": "false"}, r"key_drivers='false': expected True or False\."),
+])
+def test_report_settings_of_the_wrong_type_are_a_config_error_before_any_work(tmp_path, setting, says):
+    """api7: title=0 gave the default title and a list was shown as "['Informe']"; redact="no" (a setting read as
+    text) redacted and key_drivers="false" kept the drivers, without a word, where discover refuses such a redact."""
+    with pytest.raises(ConfigError, match=rf"^{says}$"):
+        write_report(classified_survey(20), tmp_path / "informe.html", nps="NPS", **setting)
+    assert not (tmp_path / "informe.html").exists()
+
+
+def test_a_generator_of_themes_is_read_as_the_list_it_yields(tmp_path):
+    """api7: ``by=(b for b in ...)`` was read by the first section and was empty for the next: "by must name one or
+    more columns ... got <generator object ...>"."""
+    frame = classified_survey(20)
+    settings = {"nps": "NPS", "min_n": 2, "period": None, "key_drivers": False}
+    html = build_report(frame, by=(b for b in ["touchpoints", "Región"]), **settings)
+    assert html == build_report(frame, by=["touchpoints", "Región"], **settings)

@@ -182,3 +182,16 @@ def test_input_row_is_a_position_as_the_readme_and_docstring_say(model):
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
     for text in (readme, " ".join(cxnlp.review_queue.__doc__.split())):
         assert "texts.iloc[input_row - 1]" in text and "texts[input_row - 1]" not in text
+
+
+def test_priorities_of_other_texts_are_a_data_error_naming_the_position(model):
+    """api7: ``priorities`` computed for a longer list (``queue_priorities(model, texts)`` of another batch) was an
+    IndexError from deep inside the picking."""
+    from cxnlp.review import queue_priorities
+
+    texts = ["La app se cierra al pagar", "Nadie contesta el chat"]
+    priorities = queue_priorities(model, [*texts, "El envío llegó tarde"])
+    with pytest.raises(cxnlp.DataError, match=r"^priorities: 2 is no position among the 2 texts \(0 to 1\); give the "
+                                              r"priorities of these texts, queue_priorities\(model, texts\)\.$"):
+        cxnlp.review_queue(model, texts, priorities=priorities)
+    assert len(cxnlp.review_queue(model, texts, priorities=queue_priorities(model, texts))) == 2

@@ -105,7 +105,23 @@ def test_an_industry_with_too_few_rows_is_warned_of_as_a_signal_is(rows):
     assert [str(w.message) for w in caught if w.category is cxnlp.IndustrySkippedWarning] == [
         "Industry: 'banca' has 3 labelled comment(s), fewer than the 5 needed; the model is trained without its "
         "industry words, its rows read as comments of no industry."]
+    assert {w.filename for w in caught} == {__file__}  # api7: the line that called train, not cxnlp/training.py
     assert list(model.industries) == ["telecom"]
+
+
+def test_training_warnings_point_at_the_callers_line_however_deep_they_are_raised():
+    """api7: the skipped-industry and skipped-signal warnings of ``cxnlp.train`` pointed at cxnlp/training.py (a fixed
+    ``stacklevel`` counted from ``MultiAxisClassifier.fit``); now at the first line outside cxnlp, as ``read_table``'s
+    do. Called here from this file, that line is this file's."""
+    from cxnlp._label_checks import skip_signal
+    from cxnlp.classify import MultiAxisClassifier
+    from cxnlp.exceptions import SignalSkippedWarning
+
+    with pytest.warns(cxnlp.IndustrySkippedWarning) as industries:
+        MultiAxisClassifier._training_industries(pd.DataFrame({"industry": ["banca"]}), CONFIG)
+    with pytest.warns(SignalSkippedWarning) as signals:
+        skip_signal("churn_risk", {"yes": 1}, 5)
+    assert [w.filename for w in (*industries, *signals)] == [__file__, __file__]
 
 
 def test_many_industries_with_too_few_rows_are_warned_of_in_a_line_of_the_first_ten():
@@ -846,3 +862,13 @@ def test_a_name_that_is_not_text_and_a_path_like_data_are_said_before_training()
     with pytest.raises(cxnlp.DataError, match=r"^evaluate needs a frame of labelled rows, not a path; read the file "
                                               r"with cxnlp.read_table\('eval.csv'\) and pass that\.$"):
         frame_to_score(Where(), what="evaluate")
+
+
+@pytest.mark.parametrize("base", [["default"], ("default", "otra/")])
+def test_a_base_that_is_no_path_is_a_config_error_before_any_data_is_read(base):
+    """api7: ``base=["default"]`` (a list, as ``sources`` takes) was pathlib's "expected str, bytes or os.PathLike
+    object, not list" traceback."""
+    with pytest.raises(cxnlp.ConfigError, match=r"^base: expected 'default' \(the shipped corpus\) or the path of a "
+                                                r"folder or file of labelled data, got (list|tuple); give more data as "
+                                                r"sources=\[\.\.\.\]\.$"):
+        cxnlp.train(frame=pd.DataFrame({"text": ["hola"], "sentiment": ["positive"]}), base=base, config=CONFIG)

@@ -17,14 +17,13 @@ over ``themes.theme_period_groups``, as ``summarize`` does), and every test work
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column, sentiment_labels, unique_outputs
-from ..exceptions import ConfigError, DataError, type_name
+from ..exceptions import ConfigError, DataError, type_name, warn_outside
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
@@ -147,11 +146,11 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     themed = _themed(frame, pairs)
     side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
     if how["passed_over"]:
-        warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
+        warn_outside(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning)
     if bare := bare_warning(windows, side, themed, dims):  # said as a period passed over is
-        warnings.warn(bare, UserWarning, stacklevel=2)
+        warn_outside(bare, UserWarning)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
-        warnings.warn(f"changes: {_undated(frame[date_col], side == -2)}.", UserWarning, stacklevel=2)
+        warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", UserWarning)
     table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, kinds, sizes, alpha)

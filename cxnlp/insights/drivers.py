@@ -19,6 +19,8 @@ impact) but flagged and kept out of the model: their rows count as mentioning no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -114,6 +116,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
         find_column(frame.columns, score, "score column")
     metric = _metric(score, metric)
     column = find_column(frame.columns, score, f"{metric.label} column")
+    by = list(by) if isinstance(by, Iterator) else by  # read twice (here, and by summarize): a generator once
     dims = resolve_by(frame, by)
     if not dims:
         raise DataError("drivers needs themes: by=None leaves nothing to compare; give e.g. by='touchpoints'.")

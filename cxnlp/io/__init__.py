@@ -25,9 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, warn_outside
+from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, type_name, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
+from ._read_settings import check_read_settings, check_sep
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format, parquet_parts
 from .delimited import (
@@ -115,7 +116,7 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     check_input(path)
     _check_header_row(path, kind, header_row)
     check_sheet(path, sheet)
-    _check_sep(sep)
+    check_read_settings(sep, chunk_rows, max_cell_chars)
     names, held = None, None
     for chunk in READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
                                header_row=header_row, text=text):
@@ -143,6 +144,7 @@ def read_table(path: str | Path, *, allow_empty: bool = True,
     # (named one by one: a misspelt setting was blamed on the private _read_whole())
     kwargs = {"chunk_rows": chunk_rows, "sep": sep, "max_cell_chars": max_cell_chars, "sheet": sheet,
               "header_row": header_row, "text": text}
+    check_read_settings(sep, chunk_rows, max_cell_chars, columns)
     frame = _read_whole(_table_path(path), columns=columns, **kwargs)
     if frame is None:
         chunks = list(iter_table(path, **kwargs))
@@ -165,7 +167,6 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
     check_input(path)
     _check_header_row(path, kind, header_row)
     check_sheet(path, sheet)
-    _check_sep(sep)
     if kind not in SPREADSHEET_FORMATS:
         return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
                       columns=columns)
@@ -196,17 +197,6 @@ def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
         shown = {"jsonl": "JSON Lines", "json": "JSON"}.get(kind, kind.capitalize())
         raise DataError(f"{path}: header row {header_row} was given, but a {shown} file names its columns itself, "
                         f"so there is no header line to choose; leave out --header-row (header_row=...).")
-
-
-def _check_sep(sep, *, detected: bool = True) -> None:
-    """A ``ConfigError`` for a separator the CSV reader cannot split on (``";;"``, ``r"\\s+"``, a quote, ``"é"``:
-    pyarrow's parser takes ASCII only), or the writer cannot write with (``detected`` False: None too): it was
-    Python's bare TypeError from the csv module. The writer takes no more than the reader, so that what it writes
-    reads back."""
-    if (sep is not None or not detected) and not (isinstance(sep, str) and len(sep) == 1 and sep.isascii()
-                                                  and sep not in '"\r\n'):
-        raise ConfigError(f"sep={sep!r}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)"
-                          f"{', or None to detect it' if detected else ''}.")
 
 
 def check_sheet(path: str | Path, sheet: str | int | None) -> None:
@@ -300,7 +290,7 @@ class TableWriter:
     def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
                  allow_formulas: bool = False, decimal: str = ".", name: str | Path | None = None):
         if kind == "csv":
-            _check_sep(sep, detected=False)
+            check_sep(sep, detected=False)
         self.path, self.kind = Path(path), kind
         self.name = name  # the output as the user named it: ``path`` is atomic_path's temporary file
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
@@ -382,8 +372,12 @@ def check_cells(frame: pd.DataFrame, path: str | Path, *, allow_formulas: bool =
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
                 allow_formulas: bool = False, decimal: str = ".") -> Path:
     """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
-    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
-    path = Path(path)
+    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``. A ``frame`` that is no
+    DataFrame (a Series was an IndexError) is a ``DataError``, a ``path`` that is no path a ``ConfigError``."""
+    if not isinstance(frame, pd.DataFrame):
+        advice = "; write series.to_frame()" if isinstance(frame, pd.Series) else ""
+        raise DataError(f"write_table expects a pandas DataFrame, got {type_name(frame)}{advice}.")
+    path = path_argument(path, "output")
     kind = output_format(path)
     with atomic_path(path, protect=protect) as tmp:
         writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal, name=path)

@@ -46,7 +46,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..columns import AXIS_NAMES
-from ..exceptions import ConfigError, choices
+from ..exceptions import ConfigError, choices, shown_value
 from ._scores import BLANK, NON_NUMERIC, OUT_OF_RANGE, REASONS, parse_scores
 from ._setting_checks import _brief, _check_scale, _finite, is_number
 
@@ -368,7 +368,11 @@ def get(name: str) -> type[Metric]:
     try:
         return _REGISTRY[name]
     except (KeyError, TypeError):  # (TypeError: a name that cannot be hashed, such as a list)
-        raise ConfigError(f"metric {name!r} is not known; expected one of {choices(sorted(_REGISTRY))}.") from None
+        known = choices(sorted(_REGISTRY))
+        if shown_value(name) != repr(name):  # (a column given for the name: its rows were the message)
+            raise ConfigError(f"metric: expected a metric's name ({known}) or a Metric, got {shown_value(name)}."
+                              ) from None
+        raise ConfigError(f"metric {name!r} is not known; expected one of {known}.") from None
 
 
 def registered() -> list[str]:

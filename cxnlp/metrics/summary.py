@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column, fold, sentiment_label, unique_outputs
-from ..exceptions import ConfigError, DataError, type_name
+from ..exceptions import ConfigError, DataError, shown_value, type_name
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
@@ -56,17 +56,19 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
     given = metrics.items() if isinstance(metrics, Mapping) else () if metrics is None else metrics
     expected = "expected {column: metric} such as {'satisfaccion': 'csat'}, or a list of (column, metric) pairs"
     if isinstance(given, str) or not isinstance(given, Iterable):
-        raise ConfigError(f"metrics={metrics!r}: {expected}.")
+        raise ConfigError(f"metrics={shown_value(metrics)}: {expected}.")
     for item in given:
         if not (isinstance(item, (tuple, list)) and len(item) == 2):
-            raise ConfigError(f"metrics={metrics!r}: {item!r} is not a (column, metric) pair; {expected}.")
+            raise ConfigError(f"metrics={shown_value(metrics)}: {shown_value(item)} is not a (column, metric) pair; "
+                              f"{expected}.")
         column, metric = item
         if isinstance(metric, str):
             metric = get(metric)()
         elif isinstance(metric, type) and issubclass(metric, Metric):
             metric = metric()
         if not isinstance(metric, Metric):
-            raise ConfigError(f"metric for column {column!r} must be a metric name or a Metric, got {metric!r}.")
+            raise ConfigError(f"metric for column {column!r} must be a metric name or a Metric, got "
+                              f"{shown_value(metric)}.")
         pairs.append((column, metric))
     names = [metric.name for _, metric in pairs]
     if len(set(names)) < len(names):

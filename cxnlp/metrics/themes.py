@@ -133,6 +133,10 @@ def by_parts(columns, by) -> list:
     if by is None:
         return []
     given = by  # as the user wrote it, for the error ('touchpoints,' and not 'touchpoints×')
+    if isinstance(by, (pd.Series, pd.DataFrame)):  # a column's cells were read as the names of the themes' columns
+        named = f"; give its name, {by.name!r}" if isinstance(by, pd.Series) and isinstance(by.name, str) else ""
+        raise DataError(f"by names the theme columns (e.g. 'touchpoints' or ['touchpoints', 'region']), got a pandas "
+                        f"{type(by).__name__}{named}.")
     if isinstance(by, str):
         if by in columns or axis_column(by) is not None:
             parts = [by]

@@ -11,6 +11,7 @@ are ``Markup``.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -126,11 +127,18 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     check_top(top)
+    if title is not None and not isinstance(title, str):  # (0 gave the default title; a list was shown as a list)
+        raise ConfigError(f"title: expected the report's title as text (None: a default in lang), got "
+                          f"{type_name(title)}.")
+    for name, value in (("key_drivers", key_drivers), ("redact", redact)):
+        if not isinstance(value, (bool, np.bool_)):  # as discover's redact: "no", read as text, redacted
+            raise ConfigError(f"{name}={value!r}: expected True or False.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         # (named for no one function: write_report, build_report and make_report all come here)
         raise TypeError(f"the report got unexpected keyword arguments {unknown}; its score keywords are "
                         f"{', '.join(SCORE_KEYWORDS)}.")
     unique_outputs(frame.columns, "the report")  # (build_report and make_report come here too)
+    by = list(by) if isinstance(by, Iterator) else by  # every section reads it: a generator, the first one only
     pairs = metric_columns(metrics, **scores)
     if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
         date = find_column(frame.columns, date, "date column")
