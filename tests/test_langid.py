@@ -392,3 +392,13 @@ def test_o_after_para_is_portuguese_and_e_before_an_i_sound_is_spanish_too(text,
     # 'o' was a word Spanish shares with Portuguese wherever it stood, so 'Demora para o reembolso' was ok; 'e' was
     # Portuguese or Italian wherever it stood, so 'Rápido e impecable' (Spanish's 'e' for 'y') was not_spanish
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Para 20 o 30 minutos de espera", True), ("Esperé para 1 o 2 horas", True), ("Demora para 1 o 2 días", True),
+    ("Para 4 o 5 comensales", True), ("Carpa para 2 o 3", True), ("Para... o no", True),
+    ("Demora para o reembolso", False), ("Entrega para\no dia seguinte", False),
+])
+def test_o_after_para_is_portuguese_only_where_nothing_but_blanks_stands_between(text, spanish):
+    # the words weighed leave numbers out, so 'para 1 o 2 horas' read as 'para o' and the Spanish was not_spanish
+    assert is_spanish(text) is spanish

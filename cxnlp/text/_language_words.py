@@ -188,14 +188,18 @@ _IN_CONTEXT = frozenset({"o", "e"})
 #: Spanish writes 'e' for 'y' before a word that starts with the sound 'i' ('rápido e impecable', 'padre e hijo'), not
 #: before 'hie' ('agua y hielo'). Portuguese and Italian write it there too.
 _RE_I_SOUND = re.compile(r"h?i(?!e)")
+#: 'para o' written so, only blanks between: in 'Para 20 o 30 minutos' a number stands between, Spanish's 'o' ('or').
+_RE_PARA_O = re.compile(r"(?<![^\W\d_])para\s++o(?![^\W\d_])", re.IGNORECASE)
 
 
-def _in_context(words: list[str], i: int, evidence: tuple[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
-    """The ``evidence`` of ``words[i]`` read beside its neighbours: 'o' after 'para' is Portuguese's article ('Demora
-    para o reembolso'; Spanish's 'o', 'or', does not follow 'para'), and 'e' before a word that starts with the sound
-    'i' is a word Spanish shares with Portuguese and Italian ('Caro e incómodo')."""
+def _in_context(words: list[str], i: int, evidence: tuple[str, frozenset[str]],
+                para_o: bool = True) -> tuple[str, frozenset[str]]:
+    """The ``evidence`` of ``words[i]`` read beside its neighbours: 'o' after 'para' (where the text writes them
+    side by side, ``para_o``) is Portuguese's article ('Demora para o reembolso'; Spanish's 'o', 'or', does not
+    follow 'para'), and 'e' before a word that starts with the sound 'i' is a word Spanish shares with Portuguese and
+    Italian ('Caro e incómodo')."""
     word = words[i]
-    if word == "o" and i and words[i - 1] == "para":
+    if word == "o" and para_o and i and words[i - 1] == "para":
         return "foreign", frozenset({"pt"})
     if word == "e" and i + 1 < len(words) and _RE_I_SOUND.match(words[i + 1]):
         return "shared", frozenset({"pt", "it"})
