@@ -402,3 +402,14 @@ def test_o_after_para_is_portuguese_and_e_before_an_i_sound_is_spanish_too(text,
 def test_o_after_para_is_portuguese_only_where_nothing_but_blanks_stands_between(text, spanish):
     # the words weighed leave numbers out, so 'para 1 o 2 horas' read as 'para o' and the Spanish was not_spanish
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Atendió Sanhueza", True), ("Sanhueza excelente", True), ("Atendido por Sanhueza", True), ("Sinhueso roto", True),
+    ("Bonhomía", True), ("Panhelénico", True), ("Sinhogar", True), ("Atendió Dinh", True),
+    ("Tamanho errado", False), ("Nenhum problema", False), ("Ganhei um brinde", False),
+])
+def test_nh_is_not_portuguese_in_spanish_words_and_names_the_prefixes_miss(text, spanish):
+    # 'nh' read as Portuguese wherever Spanish does not join en-, in-, an-, des- or bien- to an 'h': 'Sanhueza' (a
+    # Chilean surname), 'sinhueso', 'bonhomía' and the Vietnamese 'Dinh' made these Spanish answers not_spanish
+    assert is_spanish(text) is spanish

@@ -74,7 +74,7 @@ _PORTUGUESE = """
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
     satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar cor
-    carregador carregar carrega
+    carregador carregar carrega nenhum nenhuma
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -172,10 +172,12 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"..(tion|tions|ment|ments)$", "en fr"),
     (r"..(ione|ioni)$", "it"),
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
-    # 'lh' and 'nh' ('trabalho', 'tamanho'), but not where Spanish joins al-, mal-, en-, in-, an-, des-en-, des-in- or
-    # bien- to an 'h' ('alhaja', 'malhumorado', 'enhorabuena', 'inhábil', 'anhelo', 'desinhibido', 'bienhechor').
-    # Fixed-width lookbehinds: linear.
-    (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+    # 'lh' and 'nh' ('trabalho', 'tamanho'), but not where Spanish joins al-, mal-, en-, in-, an-, des-en-, des-in-,
+    # bien-, sin-, bon- or pan- to an 'h' ('alhaja', 'malhumorado', 'enhorabuena', 'inhábil', 'anhelo', 'desinhibido',
+    # 'bienhechor', 'sinhueso', 'bonhomía', 'panhelénico'), nor before 'u' ('Sanhueza', a Chilean surname) or a word's
+    # end ('Minh', 'Dinh'). Fixed-width lookbehinds: linear.
+    (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)(?<!^bo|^si|^pa)nh(?=[aeio])"
+     r"|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
 
 def _letters(word: str) -> bool:
