@@ -413,3 +413,14 @@ def test_nh_is_not_portuguese_in_spanish_words_and_names_the_prefixes_miss(text,
     # 'nh' read as Portuguese wherever Spanish does not join en-, in-, an-, des- or bien- to an 'h': 'Sanhueza' (a
     # Chilean surname), 'sinhueso', 'bonhomía' and the Vietnamese 'Dinh' made these Spanish answers not_spanish
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Amazon Prime Video Great Deals no refunds", False), ("Fitbit Charge Five no sync", False),
+    ("Home Depot Pro Desk no answer", False),
+    ("Disney Plus Star no abre", True), ("PlayStation Plus Extra no renueva", True),
+])
+def test_a_listed_word_inside_a_brand_name_is_set_aside_only_where_two_spanish_words_are_left(text, spanish):
+    # with 'Great' and 'Deals' set aside as the name's, the English review's one Spanish-looking word, 'no' (English's
+    # too), made it ok
+    assert is_spanish(text) is spanish

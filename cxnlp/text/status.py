@@ -197,18 +197,18 @@ def _unbranded(text: str, words: list[str], *weights) -> tuple[list[str], tuple]
     """``words`` and their ``weights`` (``_weigh``'s four) without the words of product and brand names that the lists
     do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
     left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
-    working'). A listed word is evidence where it opens a name ('The', 'My'), not after ('Plus' in 'Disney Plus')."""
-    no_spanish = Counter(w for name in _product_names(text) for i, w in enumerate(name)
-                         if (i or strip_accents(w) not in _LEXICON) and not _weigh([w])[0])
-    kept = []
-    for word in words:
-        if no_spanish[word]:
-            no_spanish[word] -= 1
-        else:
-            kept.append(word)
-    spanish_only, foreign, shared, seen = kept_weights = _weigh(kept, bool(_RE_PARA_O.search(text)))
-    spanish = _spanish(spanish_only, shared, seen)
-    return (kept, kept_weights) if spanish >= max(1, _MIN_SPANISH_SHARE * (spanish + foreign)) else (words, weights)
+    working'). A listed word is evidence where it opens a name ('The', 'My'); after ('Plus' in 'Disney Plus') it is set
+    aside only where two Spanish words are left ('Disney Plus Star no abre'; not 'Amazon Prime Video Great Deals no
+    refunds', whose 'no' is English's too)."""
+    names, para_o = _product_names(text), bool(_RE_PARA_O.search(text))
+    for inside, least in ((True, 2), (False, 1)):
+        no_spanish = Counter(w for name in names for i, w in enumerate(name)
+                             if (inside and i or strip_accents(w) not in _LEXICON) and not _weigh([w])[0])
+        kept = [w for w in words if not no_spanish[w] or no_spanish.subtract([w])]  # each word set aside once
+        spanish_only, foreign, shared, seen = kept_weights = _weigh(kept, para_o)
+        if (spanish := _spanish(spanish_only, shared, seen)) >= max(least, _MIN_SPANISH_SHARE * (spanish + foreign)):
+            return kept, kept_weights
+    return words, weights
 
 
 def _detector_spanish(text: str) -> tuple[str, float, float]:
