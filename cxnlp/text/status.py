@@ -23,7 +23,7 @@ from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
                               _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _RE_PARA_O, _SPANISH_ACCENTED, _SPANISH_ENDINGS,
                               _in_context, _letters, _other_script)
-from ._names import _lone_name, _name_words, _product_names
+from ._names import _OPENERS, _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
@@ -289,7 +289,7 @@ def is_spanish(text: str) -> bool:
         # (A word already set aside as Catalan or Galician is not set aside again: 'El servei de El Corte Inglés'.)
         # Where every foreign word is in a name, a Spanish word opening the text is its own: 'Mi Samsung Galaxy S23'.
         named = _name_words(text, len(words))
-        if not _weigh(list((Counter(words) - Counter(named)).elements()), para_o)[1]:
+        if not _OPENERS.isdisjoint(named) and not _weigh(list((Counter(words) - Counter(named)).elements()), para_o)[1]:
             named = _name_words(text, len(words), openers=False)
         in_names, _, shared_in_names, _ = _weigh([w for w in named if not _alike(w, alike)])
         in_names += sum(not langs & seen for langs in shared_in_names)
