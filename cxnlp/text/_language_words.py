@@ -74,7 +74,7 @@ _PORTUGUESE = """
     oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
     mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens veio achei meio perfeito beleza satisfeito
     satisfeita novamente sempre dois quero gostaria telefone suporte resposta atendem ajuda ajudem ajudar cor
-    carregador carregar carrega
+    carregador carregar carrega nenhum nenhuma
 """
 _ITALIAN = """
     il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
@@ -172,10 +172,12 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"..(tion|tions|ment|ments)$", "en fr"),
     (r"..(ione|ioni)$", "it"),
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
-    # 'lh' and 'nh' ('trabalho', 'tamanho'), but not where Spanish joins al-, mal-, en-, in-, an-, des-en-, des-in- or
-    # bien- to an 'h' ('alhaja', 'malhumorado', 'enhorabuena', 'inhábil', 'anhelo', 'desinhibido', 'bienhechor').
-    # Fixed-width lookbehinds: linear.
-    (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)nh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+    # 'lh' and 'nh' ('trabalho', 'tamanho'), but not where Spanish joins al-, mal-, en-, in-, an-, des-en-, des-in-,
+    # bien-, sin-, bon- or pan- to an 'h' ('alhaja', 'malhumorado', 'enhorabuena', 'inhábil', 'anhelo', 'desinhibido',
+    # 'bienhechor', 'sinhueso', 'bonhomía', 'panhelénico'), nor before 'u' ('Sanhueza', a Chilean surname) or a word's
+    # end ('Minh', 'Dinh'). Fixed-width lookbehinds: linear.
+    (r"(?<!^a)(?<!^ma)lh|(?<!^[aei])(?<!^des[ei])(?<!^bie)(?<!^bo|^si|^pa)nh(?=[aeio])"
+     r"|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
 
 def _letters(word: str) -> bool:
@@ -188,14 +190,18 @@ _IN_CONTEXT = frozenset({"o", "e"})
 #: Spanish writes 'e' for 'y' before a word that starts with the sound 'i' ('rápido e impecable', 'padre e hijo'), not
 #: before 'hie' ('agua y hielo'). Portuguese and Italian write it there too.
 _RE_I_SOUND = re.compile(r"h?i(?!e)")
+#: 'para o' written so, only blanks between: in 'Para 20 o 30 minutos' a number stands between, Spanish's 'o' ('or').
+_RE_PARA_O = re.compile(r"(?<![^\W\d_])para\s++o(?![^\W\d_])", re.IGNORECASE)
 
 
-def _in_context(words: list[str], i: int, evidence: tuple[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
-    """The ``evidence`` of ``words[i]`` read beside its neighbours: 'o' after 'para' is Portuguese's article ('Demora
-    para o reembolso'; Spanish's 'o', 'or', does not follow 'para'), and 'e' before a word that starts with the sound
-    'i' is a word Spanish shares with Portuguese and Italian ('Caro e incómodo')."""
+def _in_context(words: list[str], i: int, evidence: tuple[str, frozenset[str]],
+                para_o: bool = True) -> tuple[str, frozenset[str]]:
+    """The ``evidence`` of ``words[i]`` read beside its neighbours: 'o' after 'para' (where the text writes them
+    side by side, ``para_o``) is Portuguese's article ('Demora para o reembolso'; Spanish's 'o', 'or', does not
+    follow 'para'), and 'e' before a word that starts with the sound 'i' is a word Spanish shares with Portuguese and
+    Italian ('Caro e incómodo')."""
     word = words[i]
-    if word == "o" and i and words[i - 1] == "para":
+    if word == "o" and para_o and i and words[i - 1] == "para":
         return "foreign", frozenset({"pt"})
     if word == "e" and i + 1 < len(words) and _RE_I_SOUND.match(words[i + 1]):
         return "shared", frozenset({"pt", "it"})

@@ -21,9 +21,9 @@ import numpy as np
 
 from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
-                              _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _SPANISH_ACCENTED, _SPANISH_ENDINGS, _in_context,
-                              _letters, _other_script)
-from ._names import _lone_name, _name_words, _product_names
+                              _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _RE_PARA_O, _SPANISH_ACCENTED, _SPANISH_ENDINGS,
+                              _in_context, _letters, _other_script)
+from ._names import _OPENERS, _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
@@ -168,15 +168,16 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     return _NEUTRAL
 
 
-def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
-    """Counts of Spanish-only and foreign words, the languages of shared words, and the languages seen."""
+def _weigh(words: list[str], para_o: bool = True) -> tuple[int, int, list[frozenset[str]], set[str]]:
+    """Counts of Spanish-only and foreign words, the languages of shared words, and the languages seen (``para_o``:
+    whether the text writes 'para o' side by side, ``_in_context``)."""
     spanish_only = foreign = 0
     shared, seen = [], set()
     for i, word in enumerate(words):
         # Only words of a usual length are remembered: 65,536 never-seen words of 2,000 letters held 650 MB.
         kind, langs = _word_evidence(word) if len(word) <= _CACHED_WORD else _word_evidence.__wrapped__(word)
         if word in _IN_CONTEXT:  # 'para o reembolso' is Portuguese, 'rápido e impecable' Spanish
-            kind, langs = _in_context(words, i, (kind, langs))
+            kind, langs = _in_context(words, i, (kind, langs), para_o)
         if kind == "es":
             spanish_only += 1
         elif kind == "foreign":
@@ -196,18 +197,18 @@ def _unbranded(text: str, words: list[str], *weights) -> tuple[list[str], tuple]
     """``words`` and their ``weights`` (``_weigh``'s four) without the words of product and brand names that the lists
     do not hold ('Galaxy', foreign by its spelling only, is no evidence of English) where enough Spanish words are
     left to decide ('Samsung Galaxy Buds Pro no emparejan'); all of them otherwise ('My Samsung Galaxy stopped
-    working'). A listed word is evidence where it opens a name ('The', 'My'), not after ('Plus' in 'Disney Plus')."""
-    no_spanish = Counter(w for name in _product_names(text) for i, w in enumerate(name)
-                         if (i or strip_accents(w) not in _LEXICON) and not _weigh([w])[0])
-    kept = []
-    for word in words:
-        if no_spanish[word]:
-            no_spanish[word] -= 1
-        else:
-            kept.append(word)
-    spanish_only, foreign, shared, seen = kept_weights = _weigh(kept)
-    spanish = _spanish(spanish_only, shared, seen)
-    return (kept, kept_weights) if spanish >= max(1, _MIN_SPANISH_SHARE * (spanish + foreign)) else (words, weights)
+    working'). A listed word is evidence where it opens a name ('The', 'My'); after ('Plus' in 'Disney Plus') it is set
+    aside only where two Spanish words are left ('Disney Plus Star no abre'; not 'Amazon Prime Video Great Deals no
+    refunds', whose 'no' is English's too)."""
+    names, para_o = _product_names(text), bool(_RE_PARA_O.search(text))
+    for inside, least in ((True, 2), (False, 1)):
+        no_spanish = Counter(w for name in names for i, w in enumerate(name)
+                             if (inside and i or strip_accents(w) not in _LEXICON) and not _weigh([w])[0])
+        kept = [w for w in words if not no_spanish[w] or no_spanish.subtract([w])]  # each word set aside once
+        spanish_only, foreign, shared, seen = kept_weights = _weigh(kept, para_o)
+        if (spanish := _spanish(spanish_only, shared, seen)) >= max(least, _MIN_SPANISH_SHARE * (spanish + foreign)):
+            return kept, kept_weights
+    return words, weights
 
 
 def _detector_spanish(text: str) -> tuple[str, float, float]:
@@ -250,8 +251,8 @@ def is_spanish(text: str) -> bool:
     text = emails(urls(invisible_chars(text), " "), " ")
     if "/" in text:
         text = _RE_BARE_ADDRESS.sub(" ", text)
-    words = _RE_LANG_WORDS.findall(text.lower())
-    spanish_only, foreign, shared, seen = _weigh(words)
+    words, para_o = _RE_LANG_WORDS.findall(text.lower()), bool(_RE_PARA_O.search(text))
+    spanish_only, foreign, shared, seen = _weigh(words, para_o)
     if seen & _ALIKE.keys() and (named := {word for word in _name_words(text, len(words) + 1)
                                            if len(word) <= _CACHED_WORD and _word_evidence(word)[1] & _ALIKE.keys()}
                                  or _lone_name(text, words, [_word_evidence(w[:_CACHED_WORD + 1]) for w in words])):
@@ -259,7 +260,7 @@ def is_spanish(text: str) -> bool:
         # capital of a text's first word, one more than its words, says nothing of Title Case: 'Gracias, Moi'), and so
         # is a text's one such word where it is a name or a word Spanish writes too (``_lone_name``).
         words = [word for word in words if word not in named]
-        spanish_only, foreign, shared, seen = _weigh(words)
+        spanish_only, foreign, shared, seen = _weigh(words, para_o)
     if (foreign and (spanish_only or shared) and len(words) <= _PRODUCT_TEXT_WORDS
             and (spanish := _spanish(spanish_only, shared, seen)) < _MIN_SPANISH_SHARE * (spanish + foreign)):
         # Too little Spanish, unless the foreign words are a product's ('Samsung Galaxy Buds Pro no emparejan').
@@ -288,7 +289,7 @@ def is_spanish(text: str) -> bool:
         # (A word already set aside as Catalan or Galician is not set aside again: 'El servei de El Corte Inglés'.)
         # Where every foreign word is in a name, a Spanish word opening the text is its own: 'Mi Samsung Galaxy S23'.
         named = _name_words(text, len(words))
-        if not _weigh(list((Counter(words) - Counter(named)).elements()))[1]:
+        if not _OPENERS.isdisjoint(named) and not _weigh(list((Counter(words) - Counter(named)).elements()), para_o)[1]:
             named = _name_words(text, len(words), openers=False)
         in_names, _, shared_in_names, _ = _weigh([w for w in named if not _alike(w, alike)])
         in_names += sum(not langs & seen for langs in shared_in_names)
