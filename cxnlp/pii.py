@@ -108,7 +108,7 @@ _RE_ALNUM_ID = re.compile(
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
     r"|[KLMklm]-?\d{7}-?[A-Za-z]"                        # ES NIF of a person without DNI or NIE: M1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
-    r"|[A-Za-z]{4}([- ])\d{6}\1[HMXhmx][A-Za-z]{5}\1[A-Za-z\d]\d"  # in parts: GARC-850101-HDFRRL-09, GARC 850101 …
+    r"|[A-Za-z]{4}([-. ])\d{6}\1[HMXhmx][A-Za-z]{5}\1[A-Za-z\d]\d"  # in parts: GARC-850101-HDFRRL-09, GARC.850101…
     r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
@@ -121,11 +121,12 @@ _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
-# IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear), or a
-# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332'); a country
+# IBAN in groups of 4 joined by spaces, dashes or dots ('ES91 2100 …', 'ES91-2100-…': its head was left in clear;
+# 'ES91.2100.…' whole), or a Spanish one grouped as its account (bank, branch, check digits, number:
+# 'ES91 2100 0418 45 0200051332'); a country
 # code in capitals may stand apart from its check digits ('ES 91 2100 …', 'ES-91-2100-…': 'ES 91' was left in clear)
-_RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ -])\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
-                      r"|(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?)(?!\w)")
+_RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ .-])\d{2}(?:[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{2}[ .-]?\d{10}"
+                      r"|(?:[ .-]?[A-Za-z\d]{4}){2,7}(?:[ .-]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
@@ -177,13 +178,13 @@ def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
         # at its country's length only (a match that is no IBAN is read again from its next character)
         value = match.group()
         length = iban_length(value)
-        size = len(value) - value.count(" ") - value.count("-")  # its letters and digits
+        size = len(value) - sum(map(value.count, " .-"))  # its letters and digits
         while 0 < length <= size and len(value) >= 15:
             if size == length and valid_iban(value):
                 yield start, start + len(value), ACCOUNT
                 at = start + len(value)
                 break
-            cut = max(value.rfind(" "), value.rfind("-"))
+            cut = max(value.rfind(" "), value.rfind("-"), value.rfind("."))
             size -= len(value) - cut - 1 if cut > 0 else 4
             value = value[:cut] if cut > 0 else value[:-4]
         else:

@@ -1794,3 +1794,15 @@ def test_a_house_numbered_by_block_and_lot(text, expected):
 ])
 def test_a_ground_floor_and_its_door_are_part_of_the_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a CURP or an IBAN written with dots between its parts was left in clear
+    ("mi CURP es HERJ.781120.HNLRNS.06", "mi CURP es [DOCUMENTO]"),
+    ("HERJ.781120.HNLRNS.06.", "[DOCUMENTO]."),
+    ("IBAN ES91.2100.0418.4502.0005.1332", "IBAN [CUENTA]"),
+    ("ES91.2100.0418.4502.0005.1332.", "[CUENTA]."),
+    ("AB12.3456.7890.1234 ok", "AB12.3456.7890.1234 ok"),  # no valid IBAN, no account word
+])
+def test_a_curp_or_an_iban_in_parts_joined_by_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
