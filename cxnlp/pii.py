@@ -97,9 +97,15 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
                        rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
 # With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
-# letters: '3 @ 2.50' is a price. (A space before it alone is a handle's: 'mi usuario es @juan.perez')
-_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w) ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
-                              r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))")
+# letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
+# mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
+# ('mi cuenta @gmail.com', 'problemas con @hotmail.com').
+_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])(?!(?i:a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|"
+                              r"e?-?mail|gracias|usuario) @(?! ))"
+                              r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
+                              r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
+                              r"| @(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex"
+                              r"|gmx)(?:\.[A-Za-z]{2,3}){1,2}+(?![\w-]))")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -132,7 +138,7 @@ _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' 
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_EMAIL.finditer(text):
         yield match.start(), match.end(), EMAIL
-    if "@ " in text:
+    if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
             yield match.start(), match.end(), EMAIL
 

@@ -1806,3 +1806,17 @@ def test_a_ground_floor_and_its_door_are_part_of_the_address(text, expected):
 ])
 def test_a_curp_or_an_iban_in_parts_joined_by_dots(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a space before the '@' alone left the address in clear
+    ("ana @gmail.com", "[EMAIL]"),
+    ("mi correo es ana.ruiz @Hotmail.com.mx gracias", "mi correo es [EMAIL] gracias"),
+    ("ana @ gmail.com", "[EMAIL]"),
+    ("problemas con @hotmail.com", "problemas con @hotmail.com"),  # a word that names the mailbox
+    ("gracias @gmail.com", "gracias @gmail.com"),
+    ("ana @gmail", "ana @gmail"),
+    ("mi usuario es @juan.perez", "mi usuario es [NOMBRE]"),  # another domain: a handle
+])
+def test_an_email_with_a_space_before_its_at_and_a_mail_providers_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
