@@ -5,8 +5,8 @@ A name is one to four capitalised words ("Juan Pérez", "María de los Ángeles"
 nombre es", "hola, soy") or a sign-off ("atentamente,"). After "mi nombre es", "nombre:" and the
 sign-offs a lower-case name counts too ("mi nombre es juan perez"). An address is a street type, a
 name and a number ("Calle Mayor 12, 3º B", "Av. 9 de Julio 1234") or a Colombian grid address
-("Carrera 15 # 93-75"). A social-media handle after words that make it a person's ("mi usuario es @x") is
-redacted as a name. Cue words are case-insensitive, names are case-sensitive.
+("Carrera 15 # 93-75"). Cue words are case-insensitive, names are case-sensitive. (Social-media handles
+are found in ``_pii_handles``.)
 """
 
 from __future__ import annotations
@@ -361,22 +361,3 @@ def address_spans(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_ADDRESS.finditer(text):
         yield match.start(), match.end(), ADDRESS
 
-
-# A person's social-media handle, after words that say it is theirs ("mi usuario es @juan.perez", "escríbanme a
-# @ana_garcia85", "soy @ana"): in clear before. A handle without them is most often the company's the comment is
-# addressed to ("@BancoAzteca ayuda"), which analysts and the classifier read, and is kept.
-_NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
-_RE_HANDLE = re.compile(
-    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
-    rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
-    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
-    rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
-    # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
-    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?\.)(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
-
-
-def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
-    """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
-    if "@" in text:
-        for match in _RE_HANDLE.finditer(text):
-            yield match.start(1), match.end(1), NAME

@@ -44,7 +44,8 @@ from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
-from ._pii_words import RE_NAME_CUE, address_spans, handle_spans, name_spans
+from ._pii_handles import handle_spans
+from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"

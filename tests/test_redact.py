@@ -1820,3 +1820,25 @@ def test_a_curp_or_an_iban_in_parts_joined_by_dots(text, expected):
 ])
 def test_an_email_with_a_space_before_its_at_and_a_mail_providers_domain(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the handle of the person who served was in clear
+    ("me atendió @juan_asesor", "me atendió [NOMBRE]"),
+    ("me atendió el asesor @luis.m y no resolvió", "me atendió el asesor [NOMBRE] y no resolvió"),
+    ("el asesor @pepe_90 fue grosero", "el asesor [NOMBRE] fue grosero"),
+    # a company's handle after such words was taken for a person's
+    ("soy @BancoX fan", "soy @BancoX fan"),
+    ("mi cuenta @BBVA_Mex no funciona", "mi cuenta @BBVA_Mex no funciona"),
+    ("escríbanme a @AmazonHelp", "escríbanme a @AmazonHelp"),
+    ("escríbanle a @AmazonHelp", "escríbanle a @AmazonHelp"),
+    ("soy @movistar_es", "soy @movistar_es"),
+    ("me atendió @MovistarHelp", "me atendió @MovistarHelp"),
+    ("mi cuenta @gmail.com no abre", "mi cuenta @gmail.com no abre"),
+    # a person's stays redacted
+    ("mi usuario es @ana_garcia85", "mi usuario es [NOMBRE]"),
+    ("escríbanme a @juan.perez", "escríbanme a [NOMBRE]"),
+    ("soy @carlos_mx", "soy [NOMBRE]"),
+])
+def test_a_handle_of_the_person_who_served_and_a_companys_after_a_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
