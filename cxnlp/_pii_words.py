@@ -196,6 +196,9 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w|\s?%)"
          # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; not 'bajo la lluvia')
          rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
+         # or its number, but for 'bajo' ('entresuelo 2', 'ático 1ª' were left in clear; 'bajo 2 grados' is no door)
+         rf"|(?i:entresuelo|entlo\.?|[aá]tico)\s?\d{{1,2}}(?:\s?[º°ª])?"
+         rf"(?:\s(?i:izq|izda|dcha|der|izquierda|derecha)\.?)?(?!\w|\s?%)"
          rf"|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"

@@ -1842,3 +1842,15 @@ def test_an_email_with_a_space_before_its_at_and_a_mail_providers_domain(text, e
 ])
 def test_a_handle_of_the_person_who_served_and_a_companys_after_a_cue(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mezzanine or an attic with its number was left in clear after the address
+    ("Calle Sol 5 entresuelo 2", "[DIRECCIÓN]"),
+    ("Calle Sol 5, ático 1ª", "[DIRECCIÓN]"),
+    ("Calle Sol 5, entlo. 3 izq. gracias", "[DIRECCIÓN] gracias"),
+    ("Calle Sol 5 bajo 2 grados", "[DIRECCIÓN] bajo 2 grados"),  # 'bajo' and a number is no door
+    ("Calle Mayor 12 ático 20%", "[DIRECCIÓN] ático 20%"),
+])
+def test_a_mezzanine_or_an_attic_with_its_number_is_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
