@@ -259,10 +259,10 @@ _RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 # Words that are no name alone but open one as often ("Saludos, Feliz Navidad", "Soy Ingeniera y…", "el asesor Virtual",
 # "Atte. Mesa de Ayuda" were names): dropped with all that follows only where no name follows them, as "Saludos, Feliz
 # Pérez", "soy Clienta Ana Ruiz", "el asesor Virtual Martínez", "Atte. Mesa Gómez" left the name in clear.
-_NO_NAME_ALONE = frozenset("""navidad navidades año nuevo fiestas pascuas cumpleaños clienta clientas
-lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
-noviembre diciembre virtual virtuales digital automático automática automatico automatica presidente presidenta
-""".split())
+_CALENDAR = frozenset("""lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio
+septiembre setiembre octubre noviembre diciembre""".split())
+_NO_NAME_ALONE = _CALENDAR | frozenset("""navidad navidades año nuevo fiestas pascuas cumpleaños clienta clientas
+virtual virtuales digital automático automática automatico automatica presidente presidenta""".split())
 
 
 def _opens_no_name(words: list[str], at: int) -> bool:
@@ -330,16 +330,19 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         group = next(g for g in ("name", "signed", "loose") if match.group(g) is not None)
         start = match.start(group)
         kept = _trim_name(match.group(group), lower_ok=group == "loose")
-        if kept is None:
+        # a weekday or a month is no name, but the names listed after it are ('me atendieron Marzo y Abril' left
+        # 'Abril' in clear); a wish is no list ('Saludos, Feliz Navidad y Próspero Año Nuevo')
+        if kept is None and match.group(group).lower() not in _CALENDAR:
             continue
-        end = start + kept[1]
+        end = start + (kept[1] if kept else len(match.group(group)))
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         article = text[match.end("verb"):start].strip() if match.group("verb") is not None else None
         service = article is not None and article.lower() in ("", "el", "la")
         # and a well-known shop with its capitalised article ("me atendió La Polar"); any other was skipped, and
         # 'me atendió La Laura', 'nos atendió Los Pérez' left the name in clear
         shop = article in ("El", "La") and _company(f"{article} {text[start:end]}")
-        if not (shop or service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
+        brand = _company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end)
+        if kept and not (shop or service and brand):
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
         # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")

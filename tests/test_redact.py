@@ -1854,3 +1854,15 @@ def test_a_handle_of_the_person_who_served_and_a_companys_after_a_cue(text, expe
 ])
 def test_a_mezzanine_or_an_attic_with_its_number_is_part_of_the_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name listed after a month was left in clear
+    ("me atendieron Marzo y Abril", "me atendieron Marzo y [NOMBRE]"),
+    ("me atendieron Junio y Mayo", "me atendieron Junio y [NOMBRE]"),
+    ("me atendieron Lunes y Martes", "me atendieron Lunes y Martes"),
+    ("Feliz Navidad y Próspero Año Nuevo", "Feliz Navidad y Próspero Año Nuevo"),
+    ("Saludos, Feliz Navidad y Próspero Año Nuevo", "Saludos, Feliz Navidad y Próspero Año Nuevo"),
+])
+def test_names_listed_after_a_month_that_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
