@@ -111,12 +111,12 @@ _RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])(?!(?i:a|al|con|de|del|el|en|es|la|m
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
     r"(?<![\w.-])(?:"
-    r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
-    r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
+    r"\d{2}[. ]?\d{3}[. ]?\d{3}[ .-]?[A-Za-z]"           # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
+    r"|[XYZxyz][ .-]?\d{7}[ .-]?[A-Za-z]"                # ES NIE X1234567L, X.1234567.L
     r"|[KLMklm]-?\d{7}-?[A-Za-z]"                        # ES NIF of a person without DNI or NIE: M1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
     r"|[A-Za-z]{4}([-. ])\d{6}\1[HMXhmx][A-Za-z]{5}\1[A-Za-z\d]\d"  # in parts: GARC-850101-HDFRRL-09, GARC.850101…
-    r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
+    r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-|\.\d{6}\.)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE.561231.GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
 _RE_AMOUNT_AND_WORD = re.compile(r"\d\d?([. ])\d{3}\1\d{3} [aey]")

@@ -1866,3 +1866,15 @@ def test_a_mezzanine_or_an_attic_with_its_number_is_part_of_the_address(text, ex
 ])
 def test_names_listed_after_a_month_that_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an RFC in parts joined by dots, and a NIE or a DNI with a dot before its letter, were left in clear or in part
+    ("mi RFC es GODE.561231.GR8", "mi RFC es [DOCUMENTO]"),
+    ("NIE X.1234567.L", "NIE [DOCUMENTO]"),
+    ("mi DNI es 12.345.678.Z", "mi DNI es [DOCUMENTO]"),
+    ("el precio 12.345.678.A", "el precio 12.345.678.A"),  # a wrong check letter and no ID word
+    ("www.123456.com", "www.123456.com"),
+])
+def test_an_rfc_or_a_nie_with_dots_between_its_parts(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
