@@ -194,10 +194,13 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w|\s?%)"
-         # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; not 'bajo la lluvia')
-         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
-         # or its number, but for 'bajo' ('entresuelo 2', 'ático 1ª' were left in clear; 'bajo 2 grados' is no door)
-         rf"|(?i:entresuelo|entlo\.?|[aá]tico)\s?\d{{1,2}}(?:\s?[º°ª])?"
+         # a Spanish ground, mezzanine, main floor or attic with its door ('Calle Sol 5, bajo B' left 'bajo B'; not
+         # 'bajo la lluvia')
+         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico|pral\.?|principal)\s?"
+         rf"(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
+         # or its number, but for 'bajo' ('entresuelo 2', 'ático 1ª', 'pral. 2ª' were left in clear; 'bajo 2 grados' is
+         # no door)
+         rf"|(?i:entresuelo|entlo\.?|[aá]tico|pral\.?|principal)\s?\d{{1,2}}(?:\s?[º°ª])?"
          rf"(?:\s(?i:izq|izda|dcha|der|izquierda|derecha)\.?)?(?!\w|\s?%)"
          rf"|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")

@@ -1878,3 +1878,13 @@ def test_names_listed_after_a_month_that_is_no_name(text, expected):
 ])
 def test_an_rfc_or_a_nie_with_dots_between_its_parts(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Spanish main floor ('principal') with its door or number was left in clear after the address
+    ("Calle Sol 5, pral. 2ª", "[DIRECCIÓN]"),
+    ("Calle Sol 5 principal B", "[DIRECCIÓN]"),
+    ("Calle Mayor 5 principal problema", "[DIRECCIÓN] principal problema"),
+])
+def test_a_main_floor_with_its_door_is_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
