@@ -9,7 +9,7 @@
 
 What is found, and the placeholder it gets (``PLACEHOLDERS``):
 
-- ``email``   ``[EMAIL]``      addresses with a dotted domain;
+- ``email``   ``[EMAIL]``      addresses with a dotted domain, also with the "@" spelled out ("arroba");
 - ``phone``   ``[TELÉFONO]``   numbers valid for Spain, Latin America or the US (``phonenumbers``), or any
   number written after ``+``/``00`` that is valid for its country code;
 - ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE/NIF, CURP,
@@ -44,6 +44,7 @@ from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
+from ._pii_emails import email_spans
 from ._pii_handles import handle_spans
 from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError
@@ -81,32 +82,11 @@ class Redaction:
     spans: tuple[PiiSpan, ...]
 
 
-# The cheap gate: without a digit, an '@' or a name cue there is nothing to find.
+# The cheap gate: without a digit, an '@' ('arroba') or a name cue there is nothing to find.
 _RE_DIGIT_AT = re.compile(r"[\d@]")
 _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f",
                                                    " "),
                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-")})
-
-# E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
-# possessively, so 'a.a.a.a…' without '@' costs one pass. An invisible character inside it (a zero-width space, a
-# joiner, a soft hyphen, as web pages and chats leave them) is part of the address, as ``text.normalize`` reads it:
-# 'juan\u200bperez@gmail.com' left 'juan' in clear.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# An apostrophe after a letter is part of it too ('ana.o'connor@gmail.com' left "ana.o'" in clear); a quote
-# around it is not. Only after a letter: a search starting after every ".'" read the rest of the text again
-# ("a.'" * 33000 took 10 s).
-_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
-                       rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
-# With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
-# letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
-# mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
-# ('mi cuenta @gmail.com', 'problemas con @hotmail.com').
-_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])(?!(?i:a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|"
-                              r"e?-?mail|gracias|usuario) @(?! ))"
-                              r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
-                              r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
-                              r"| @(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex"
-                              r"|gmx)(?:\.[A-Za-z]{2,3}){1,2}+(?![\w-]))")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -136,14 +116,6 @@ _RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ .-])\d{2}(?:[ .-]?\d{
                       r"|(?:[ .-]?[A-Za-z\d]{4}){2,7}(?:[ .-]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
-def _emails(text: str) -> Iterable[tuple[int, int, str]]:
-    for match in _RE_EMAIL.finditer(text):
-        yield match.start(), match.end(), EMAIL
-    if "@ " in text or " @" in text:
-        for match in _RE_EMAIL_SPACED.finditer(text):
-            yield match.start(), match.end(), EMAIL
-
-
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""
     # After an order word ('pedido: 12345678Z', 'folio GODE561231GR8') a code is never PII, as for digits.
@@ -246,12 +218,13 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-': one character for one, so the offsets
     # found index ``text`` itself.
     text = text.translate(_PLAIN_SEPARATORS)
-    has_digits = _RE_DIGIT_AT.search(text) is not None
+    # (or an '@' spelled out: 'ana arroba gmail punto com')
+    has_digits = _RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text
     if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()
     found: list[tuple[int, int, str]] = []
     if has_digits:
-        found += _emails(text)
+        found += email_spans(text)
         found += handle_spans(_masked(text, [(a, b) for a, b, _ in found]))  # (an e-mail's '@' is no handle's)
         found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []

@@ -1888,3 +1888,17 @@ def test_an_rfc_or_a_nie_with_dots_between_its_parts(text, expected):
 ])
 def test_a_main_floor_with_its_door_is_part_of_the_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an e-mail with its '@' spelled out was left in clear
+    ("mi correo es ana arroba gmail punto com", "mi correo es [EMAIL]"),
+    ("ana(arroba)gmail.com.", "[EMAIL]."),
+    ("ana.ruiz arroba hotmail punto com punto mx gracias", "[EMAIL] gracias"),
+    ("ANA ARROBA GMAIL PUNTO COM", "[EMAIL]"),
+    ("3 arroba de maíz", "3 arroba de maíz"),
+    ("ana arroba gmail", "ana arroba gmail"),  # no top-level domain
+    ("Escribí a soporte arroba empresa punto com", "Escribí a soporte arroba empresa punto com"),  # a company's desk
+])
+def test_an_email_with_its_at_spelled_out(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
