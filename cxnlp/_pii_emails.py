@@ -1,5 +1,6 @@
 """E-mail addresses for :mod:`cxnlp.pii`: written with an '@' ("ana.ruiz@gmail.com"), with a space around it ("ana @
-gmail.com", "ana @gmail.com") or with it spelled out ("ana arroba gmail punto com", "ana(arroba)gmail.com")."""
+gmail.com", "ana @gmail.com"), with it spelled out ("ana arroba gmail punto com", "ana(arroba)gmail.com"), or glued to
+the address before it ("ana@gmail.com+luis@x.com")."""
 
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # An apostrophe after a letter is part of it too ('ana.o'connor@gmail.com' left "ana.o'" in clear); a quote
 # around it is not. Only after a letter: a search starting after every ".'" read the rest of the text again
 # ("a.'" * 33000 took 10 s).
-_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
-                       rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
+_EMAIL = (rf"[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
+          rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
+_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w'){_EMAIL}")
+# An address glued to the one before it ('a@b.com.ana+x@gmail.com'): the first's domain takes in the second's name up
+# to its '+', and the look-behind left '+x@gmail.com' in clear; it is read right after the first.
+_RE_EMAIL_GLUED = re.compile(rf"\+{_EMAIL}")
 # With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
 # letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
 # mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
@@ -42,8 +47,13 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
-    for match in _RE_EMAIL.finditer(text):
+    at = 0
+    while match := _RE_EMAIL.search(text, at):
         yield match.start(), match.end(), EMAIL
+        at = match.end()
+        while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
+            yield glued.start(), glued.end(), EMAIL
+            at = glued.end()
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
             yield match.start(), match.end(), EMAIL

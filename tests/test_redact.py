@@ -1902,3 +1902,13 @@ def test_a_main_floor_with_its_door_is_part_of_the_address(text, expected):
 ])
 def test_an_email_with_its_at_spelled_out(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an address glued to the one before it: the first took in the second's name up to its '+', the rest was in clear
+    ("tomas.iriarte@segurosdelsur.com.ardaniel.ochoa+tienda@gmail.com", "[EMAIL][EMAIL]"),
+    ("ana@gmail.com+luis@x.com", "[EMAIL][EMAIL]"),
+    ("a@b.com+c", "[EMAIL]+c"),
+])
+def test_an_email_glued_to_the_one_before_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
