@@ -257,7 +257,7 @@ def iban_length(value: str) -> int:
 
 
 def valid_iban(value: str) -> bool:
-    compact = value.replace(" ", "").replace("-", "").upper()
+    compact = value.replace(" ", "").replace("-", "").replace(".", "").upper()
     # the ISO 7064 mod-97 check on one big integer first: stdnum's own is slow on text full of look-alikes
     rearranged = compact[4:] + compact[:4]
     if not rearranged.isalnum() or int(rearranged.translate(_IBAN_NUMBERS)) % 97 != 1:

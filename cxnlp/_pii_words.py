@@ -5,8 +5,8 @@ A name is one to four capitalised words ("Juan Pérez", "María de los Ángeles"
 nombre es", "hola, soy") or a sign-off ("atentamente,"). After "mi nombre es", "nombre:" and the
 sign-offs a lower-case name counts too ("mi nombre es juan perez"). An address is a street type, a
 name and a number ("Calle Mayor 12, 3º B", "Av. 9 de Julio 1234") or a Colombian grid address
-("Carrera 15 # 93-75"). A social-media handle after words that make it a person's ("mi usuario es @x") is
-redacted as a name. Cue words are case-insensitive, names are case-sensitive.
+("Carrera 15 # 93-75"). Cue words are case-insensitive, names are case-sensitive. (Social-media handles
+are found in ``_pii_handles``.)
 """
 
 from __future__ import annotations
@@ -194,8 +194,14 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          rf"|(?i:piso|planta|depto\.?|dpto\.?|dto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w|\s?%)"
-         # a Spanish ground or mezzanine floor with its door ('Calle Sol 5, bajo B' left 'bajo B'; not 'bajo la lluvia')
-         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico)\s?(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
+         # a Spanish ground, mezzanine, main floor or attic with its door ('Calle Sol 5, bajo B' left 'bajo B'; not
+         # 'bajo la lluvia')
+         rf"|(?i:bajo|entresuelo|entlo\.?|[aá]tico|pral\.?|principal)\s?"
+         rf"(?:[A-Z]|(?i:izq|izda|dcha|der|izquierda|derecha)\.?)(?!\w)"
+         # or its number, but for 'bajo' ('entresuelo 2', 'ático 1ª', 'pral. 2ª' were left in clear; 'bajo 2 grados' is
+         # no door)
+         rf"|(?i:entresuelo|entlo\.?|[aá]tico|pral\.?|principal)\s?\d{{1,2}}(?:\s?[º°ª])?"
+         rf"(?:\s(?i:izq|izda|dcha|der|izquierda|derecha)\.?)?(?!\w|\s?%)"
          rf"|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _CARDINAL = r"(?i:sur|norte|oriente|poniente|ote\.|pte\.)(?!\w)"
@@ -256,10 +262,10 @@ _RE_GLUED_ALONE = re.compile(rf"{_GLUED}[{_UPPER}][{_LOWER}]*+")
 # Words that are no name alone but open one as often ("Saludos, Feliz Navidad", "Soy Ingeniera y…", "el asesor Virtual",
 # "Atte. Mesa de Ayuda" were names): dropped with all that follows only where no name follows them, as "Saludos, Feliz
 # Pérez", "soy Clienta Ana Ruiz", "el asesor Virtual Martínez", "Atte. Mesa Gómez" left the name in clear.
-_NO_NAME_ALONE = frozenset("""navidad navidades año nuevo fiestas pascuas cumpleaños clienta clientas
-lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio septiembre setiembre octubre
-noviembre diciembre virtual virtuales digital automático automática automatico automatica presidente presidenta
-""".split())
+_CALENDAR = frozenset("""lunes martes miércoles miercoles jueves viernes sábado sabado enero febrero marzo junio
+septiembre setiembre octubre noviembre diciembre""".split())
+_NO_NAME_ALONE = _CALENDAR | frozenset("""navidad navidades año nuevo fiestas pascuas cumpleaños clienta clientas
+virtual virtuales digital automático automática automatico automatica presidente presidenta""".split())
 
 
 def _opens_no_name(words: list[str], at: int) -> bool:
@@ -327,16 +333,19 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         group = next(g for g in ("name", "signed", "loose") if match.group(g) is not None)
         start = match.start(group)
         kept = _trim_name(match.group(group), lower_ok=group == "loose")
-        if kept is None:
+        # a weekday or a month is no name, but the names listed after it are ('me atendieron Marzo y Abril' left
+        # 'Abril' in clear); a wish is no list ('Saludos, Feliz Navidad y Próspero Año Nuevo')
+        if kept is None and match.group(group).lower() not in _CALENDAR:
             continue
-        end = start + kept[1]
+        end = start + (kept[1] if kept else len(match.group(group)))
         # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
         article = text[match.end("verb"):start].strip() if match.group("verb") is not None else None
         service = article is not None and article.lower() in ("", "el", "la")
         # and a well-known shop with its capitalised article ("me atendió La Polar"); any other was skipped, and
         # 'me atendió La Laura', 'nos atendió Los Pérez' left the name in clear
         shop = article in ("El", "La") and _company(f"{article} {text[start:end]}")
-        if not (shop or service and (_company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end))):
+        brand = _company(text[start:end]) or _RE_GLUED_ALONE.fullmatch(text, start, end)
+        if kept and not (shop or service and brand):
             yield start, end, NAME
         # "me atendieron Laura y Pedro", and a list that ends so: "me atendió Laura, Pedro y Ana" left 'Pedro' and
         # 'Ana' in clear (with no 'y' it is no list: "me atendió Juan, Estuvo bien")
@@ -361,22 +370,3 @@ def address_spans(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_ADDRESS.finditer(text):
         yield match.start(), match.end(), ADDRESS
 
-
-# A person's social-media handle, after words that say it is theirs ("mi usuario es @juan.perez", "escríbanme a
-# @ana_garcia85", "soy @ana"): in clear before. A handle without them is most often the company's the comment is
-# addressed to ("@BancoAzteca ayuda"), which analysts and the classifier read, and is kept.
-_NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
-_RE_HANDLE = re.compile(
-    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
-    rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
-    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
-    rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
-    # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
-    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?\.)(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
-
-
-def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
-    """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
-    if "@" in text:
-        for match in _RE_HANDLE.finditer(text):
-            yield match.start(1), match.end(1), NAME

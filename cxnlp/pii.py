@@ -9,7 +9,7 @@
 
 What is found, and the placeholder it gets (``PLACEHOLDERS``):
 
-- ``email``   ``[EMAIL]``      addresses with a dotted domain;
+- ``email``   ``[EMAIL]``      addresses with a dotted domain, also with the "@" spelled out ("arroba");
 - ``phone``   ``[TELÉFONO]``   numbers valid for Spain, Latin America or the US (``phonenumbers``), or any
   number written after ``+``/``00`` that is valid for its country code;
 - ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE/NIF, CURP,
@@ -44,7 +44,9 @@ from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
-from ._pii_words import RE_NAME_CUE, address_spans, handle_spans, name_spans
+from ._pii_emails import email_spans
+from ._pii_handles import handle_spans
+from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
@@ -80,36 +82,21 @@ class Redaction:
     spans: tuple[PiiSpan, ...]
 
 
-# The cheap gate: without a digit, an '@' or a name cue there is nothing to find.
+# The cheap gate: without a digit, an '@' ('arroba') or a name cue there is nothing to find.
 _RE_DIGIT_AT = re.compile(r"[\d@]")
 _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f",
                                                    " "),
                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-")})
 
-# E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
-# possessively, so 'a.a.a.a…' without '@' costs one pass. An invisible character inside it (a zero-width space, a
-# joiner, a soft hyphen, as web pages and chats leave them) is part of the address, as ``text.normalize`` reads it:
-# 'juan\u200bperez@gmail.com' left 'juan' in clear.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# An apostrophe after a letter is part of it too ('ana.o'connor@gmail.com' left "ana.o'" in clear); a quote
-# around it is not. Only after a letter: a search starting after every ".'" read the rest of the text again
-# ("a.'" * 33000 took 10 s).
-_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
-                       rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
-# With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
-# letters: '3 @ 2.50' is a price. (A space before it alone is a handle's: 'mi usuario es @juan.perez')
-_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w) ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
-                              r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))")
-
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
     r"(?<![\w.-])(?:"
-    r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
-    r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
+    r"\d{2}[. ]?\d{3}[. ]?\d{3}[ .-]?[A-Za-z]"           # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
+    r"|[XYZxyz][ .-]?\d{7}[ .-]?[A-Za-z]"                # ES NIE X1234567L, X.1234567.L
     r"|[KLMklm]-?\d{7}-?[A-Za-z]"                        # ES NIF of a person without DNI or NIE: M1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
-    r"|[A-Za-z]{4}([- ])\d{6}\1[HMXhmx][A-Za-z]{5}\1[A-Za-z\d]\d"  # in parts: GARC-850101-HDFRRL-09, GARC 850101 …
-    r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
+    r"|[A-Za-z]{4}([-. ])\d{6}\1[HMXhmx][A-Za-z]{5}\1[A-Za-z\d]\d"  # in parts: GARC-850101-HDFRRL-09, GARC.850101…
+    r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-|\.\d{6}\.)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE.561231.GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
 _RE_AMOUNT_AND_WORD = re.compile(r"\d\d?([. ])\d{3}\1\d{3} [aey]")
@@ -121,21 +108,14 @@ _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
-# IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear), or a
-# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332'); a country
+# IBAN in groups of 4 joined by spaces, dashes or dots ('ES91 2100 …', 'ES91-2100-…': its head was left in clear;
+# 'ES91.2100.…' whole), or a Spanish one grouped as its account (bank, branch, check digits, number:
+# 'ES91 2100 0418 45 0200051332'); a country
 # code in capitals may stand apart from its check digits ('ES 91 2100 …', 'ES-91-2100-…': 'ES 91' was left in clear)
-_RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ -])\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
-                      r"|(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?)(?!\w)")
+_RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ .-])\d{2}(?:[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{2}[ .-]?\d{10}"
+                      r"|(?:[ .-]?[A-Za-z\d]{4}){2,7}(?:[ .-]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
-def _emails(text: str) -> Iterable[tuple[int, int, str]]:
-    for match in _RE_EMAIL.finditer(text):
-        yield match.start(), match.end(), EMAIL
-    if "@ " in text:
-        for match in _RE_EMAIL_SPACED.finditer(text):
-            yield match.start(), match.end(), EMAIL
-
-
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""
     # After an order word ('pedido: 12345678Z', 'folio GODE561231GR8') a code is never PII, as for digits.
@@ -177,13 +157,13 @@ def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
         # at its country's length only (a match that is no IBAN is read again from its next character)
         value = match.group()
         length = iban_length(value)
-        size = len(value) - value.count(" ") - value.count("-")  # its letters and digits
+        size = len(value) - sum(map(value.count, " .-"))  # its letters and digits
         while 0 < length <= size and len(value) >= 15:
             if size == length and valid_iban(value):
                 yield start, start + len(value), ACCOUNT
                 at = start + len(value)
                 break
-            cut = max(value.rfind(" "), value.rfind("-"))
+            cut = max(value.rfind(" "), value.rfind("-"), value.rfind("."))
             size -= len(value) - cut - 1 if cut > 0 else 4
             value = value[:cut] if cut > 0 else value[:-4]
         else:
@@ -238,12 +218,13 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-': one character for one, so the offsets
     # found index ``text`` itself.
     text = text.translate(_PLAIN_SEPARATORS)
-    has_digits = _RE_DIGIT_AT.search(text) is not None
+    # (or an '@' spelled out: 'ana arroba gmail punto com')
+    has_digits = _RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text
     if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()
     found: list[tuple[int, int, str]] = []
     if has_digits:
-        found += _emails(text)
+        found += email_spans(text)
         found += handle_spans(_masked(text, [(a, b) for a, b, _ in found]))  # (an e-mail's '@' is no handle's)
         found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []

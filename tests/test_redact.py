@@ -1794,3 +1794,121 @@ def test_a_house_numbered_by_block_and_lot(text, expected):
 ])
 def test_a_ground_floor_and_its_door_are_part_of_the_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a CURP or an IBAN written with dots between its parts was left in clear
+    ("mi CURP es HERJ.781120.HNLRNS.06", "mi CURP es [DOCUMENTO]"),
+    ("HERJ.781120.HNLRNS.06.", "[DOCUMENTO]."),
+    ("IBAN ES91.2100.0418.4502.0005.1332", "IBAN [CUENTA]"),
+    ("ES91.2100.0418.4502.0005.1332.", "[CUENTA]."),
+    ("AB12.3456.7890.1234 ok", "AB12.3456.7890.1234 ok"),  # no valid IBAN, no account word
+])
+def test_a_curp_or_an_iban_in_parts_joined_by_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a space before the '@' alone left the address in clear
+    ("ana @gmail.com", "[EMAIL]"),
+    ("mi correo es ana.ruiz @Hotmail.com.mx gracias", "mi correo es [EMAIL] gracias"),
+    ("ana @ gmail.com", "[EMAIL]"),
+    ("problemas con @hotmail.com", "problemas con @hotmail.com"),  # a word that names the mailbox
+    ("gracias @gmail.com", "gracias @gmail.com"),
+    ("ana @gmail", "ana @gmail"),
+    ("mi usuario es @juan.perez", "mi usuario es [NOMBRE]"),  # another domain: a handle
+])
+def test_an_email_with_a_space_before_its_at_and_a_mail_providers_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the handle of the person who served was in clear
+    ("me atendió @juan_asesor", "me atendió [NOMBRE]"),
+    ("me atendió el asesor @luis.m y no resolvió", "me atendió el asesor [NOMBRE] y no resolvió"),
+    ("el asesor @pepe_90 fue grosero", "el asesor [NOMBRE] fue grosero"),
+    # a company's handle after such words was taken for a person's
+    ("soy @BancoX fan", "soy @BancoX fan"),
+    ("mi cuenta @BBVA_Mex no funciona", "mi cuenta @BBVA_Mex no funciona"),
+    ("escríbanme a @AmazonHelp", "escríbanme a @AmazonHelp"),
+    ("escríbanle a @AmazonHelp", "escríbanle a @AmazonHelp"),
+    ("soy @movistar_es", "soy @movistar_es"),
+    ("me atendió @MovistarHelp", "me atendió @MovistarHelp"),
+    ("mi cuenta @gmail.com no abre", "mi cuenta @gmail.com no abre"),
+    # a person's stays redacted
+    ("mi usuario es @ana_garcia85", "mi usuario es [NOMBRE]"),
+    ("escríbanme a @juan.perez", "escríbanme a [NOMBRE]"),
+    ("soy @carlos_mx", "soy [NOMBRE]"),
+])
+def test_a_handle_of_the_person_who_served_and_a_companys_after_a_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mezzanine or an attic with its number was left in clear after the address
+    ("Calle Sol 5 entresuelo 2", "[DIRECCIÓN]"),
+    ("Calle Sol 5, ático 1ª", "[DIRECCIÓN]"),
+    ("Calle Sol 5, entlo. 3 izq. gracias", "[DIRECCIÓN] gracias"),
+    ("Calle Sol 5 bajo 2 grados", "[DIRECCIÓN] bajo 2 grados"),  # 'bajo' and a number is no door
+    ("Calle Mayor 12 ático 20%", "[DIRECCIÓN] ático 20%"),
+])
+def test_a_mezzanine_or_an_attic_with_its_number_is_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name listed after a month was left in clear
+    ("me atendieron Marzo y Abril", "me atendieron Marzo y [NOMBRE]"),
+    ("me atendieron Junio y Mayo", "me atendieron Junio y [NOMBRE]"),
+    ("me atendieron Lunes y Martes", "me atendieron Lunes y Martes"),
+    ("Feliz Navidad y Próspero Año Nuevo", "Feliz Navidad y Próspero Año Nuevo"),
+    ("Saludos, Feliz Navidad y Próspero Año Nuevo", "Saludos, Feliz Navidad y Próspero Año Nuevo"),
+])
+def test_names_listed_after_a_month_that_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an RFC in parts joined by dots, and a NIE or a DNI with a dot before its letter, were left in clear or in part
+    ("mi RFC es GODE.561231.GR8", "mi RFC es [DOCUMENTO]"),
+    ("NIE X.1234567.L", "NIE [DOCUMENTO]"),
+    ("mi DNI es 12.345.678.Z", "mi DNI es [DOCUMENTO]"),
+    ("el precio 12.345.678.A", "el precio 12.345.678.A"),  # a wrong check letter and no ID word
+    ("www.123456.com", "www.123456.com"),
+])
+def test_an_rfc_or_a_nie_with_dots_between_its_parts(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Spanish main floor ('principal') with its door or number was left in clear after the address
+    ("Calle Sol 5, pral. 2ª", "[DIRECCIÓN]"),
+    ("Calle Sol 5 principal B", "[DIRECCIÓN]"),
+    ("Calle Mayor 5 principal problema", "[DIRECCIÓN] principal problema"),
+])
+def test_a_main_floor_with_its_door_is_part_of_the_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an e-mail with its '@' spelled out was left in clear
+    ("mi correo es ana arroba gmail punto com", "mi correo es [EMAIL]"),
+    ("ana(arroba)gmail.com.", "[EMAIL]."),
+    ("ana.ruiz arroba hotmail punto com punto mx gracias", "[EMAIL] gracias"),
+    ("ANA ARROBA GMAIL PUNTO COM", "[EMAIL]"),
+    ("3 arroba de maíz", "3 arroba de maíz"),
+    ("ana arroba gmail", "ana arroba gmail"),  # no top-level domain
+    ("Escribí a soporte arroba empresa punto com", "Escribí a soporte arroba empresa punto com"),  # a company's desk
+])
+def test_an_email_with_its_at_spelled_out(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an address glued to the one before it: the first took in the second's name up to its '+', the rest was in clear
+    ("tomas.iriarte@segurosdelsur.com.ardaniel.ochoa+tienda@gmail.com", "[EMAIL][EMAIL]"),
+    ("ana@gmail.com+luis@x.com", "[EMAIL][EMAIL]"),
+    ("a@b.com+c", "[EMAIL]+c"),
+])
+def test_an_email_glued_to_the_one_before_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)

@@ -1,0 +1,53 @@
+"""Social-media handles of people for :mod:`cxnlp.pii`, found only after words that make them a person's.
+
+A handle after words that say it is the writer's or a person's ("mi usuario es @juan.perez", "escríbanme a
+@ana_garcia85", "soy @ana", "me atendió @juan_asesor", a signature "Atentamente, @ana_g") stands for its owner's
+name and is redacted as one. A handle without them is most often the company's the comment is addressed to
+("@BancoAzteca ayuda"), which analysts and the classifier read, and is kept; so is a company's handle after such
+words ("soy @BancoX fan", "mi cuenta @BBVA_Mex no funciona", "me atendió @MovistarHelp").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
+
+_NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
+_RE_HANDLE = re.compile(
+    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
+    rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
+    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
+    rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
+    # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
+    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?\."
+    # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
+    rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
+    r"(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
+
+# A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
+# '@SantanderMx'), one that opens with a company's word ('@BancoX', '@TiendaSol'), or a help desk's ('@AmazonHelp',
+# '@Claro_Soporte', '@juanperez_oficial')
+_BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
+    "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
+_COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us")
+_COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "hotel")
+_HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes")
+
+
+def _company_handle(handle: str) -> bool:
+    """Whether ``handle`` ('@' and its name) names a company rather than a person."""
+    name = handle[1:].lower()
+    bare = name.replace("_", "").replace(".", "")
+    heads = {bare, name.split(".")[0].replace("_", "")}  # ('@gmail.com': a mailbox named as a handle)
+    heads |= {head[:-len(country)] for head in list(heads) for country in _COUNTRIES if head.endswith(country)}
+    return bool(heads & _BRANDS) or bare.startswith(_COMPANY_WORDS) or bare.endswith(_HELP_DESKS)
+
+
+def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
+    if "@" in text:
+        for match in _RE_HANDLE.finditer(text):
+            if not _company_handle(match.group(1)):
+                yield match.start(1), match.end(1), NAME
