@@ -208,7 +208,8 @@ def test_brackets_are_matched_in_linear_time():
     for text in ("(pero " * 20_000, "(a pero b) " * 10_000, "x pero (y" * 10_000, ")" * 100_000,
                  "(pero\n" * 20_000, "(" * 50_000 + "\n" + ")" * 50_000, "(a pero\n" * 12_000 + ")" * 12_000):
         assert all(text[s.start:s.end] == s.text for s in split(text))
-    assert time.perf_counter() - start < 2.0
+    # About 0.5 s on a quiet machine and 3 s on a busy one; matching that backtracks takes minutes on these texts.
+    assert time.perf_counter() - start < 10.0
 
 
 def test_a_period_written_without_its_space_ends_the_sentence():
