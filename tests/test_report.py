@@ -1987,3 +1987,19 @@ def test_a_report_with_nothing_to_compare_leaves_the_warning_filters_alone(monke
 
     with pytest.warns(UserWarning, match="^changes: nothing to compare"):  # muted in the report alone
         python_changes(frame, "quarter", nps="nps")
+
+
+def test_a_quote_marks_its_segment_on_a_touchpoint_written_in_another_case():
+    """Themes read 'Delivery' as delivery; the quote of its comment then looked for a segment on 'delivery' and found
+    none in a hand-edited cx_segments ('Delivery'), so it lost the mark on the part about the theme."""
+    import cxnlp
+    from cxnlp.report.verbatims import pick_verbatims
+
+    segments = json.dumps([{"text": "la entrega llegó tarde", "touchpoint": "Delivery ", "sentiment": "negative",
+                            "confidence": 0.9},
+                           {"text": "la app va bien", "touchpoint": "app", "sentiment": "positive", "confidence": 0.9}])
+    frame = pd.DataFrame({"c": ["la entrega llegó tarde, la app va bien"], "cx_status": "ok", "cx_sentiment": "mixed",
+                          "cx_touchpoints": ["Delivery|app"], "cx_segments": [segments]})
+    s = cxnlp.summarize(frame, min_n=1).set_index("theme", drop=False)
+    quotes = pick_verbatims(frame, ["touchpoints"], s.loc["delivery"], "negative", "c")
+    assert [str(q["html"]) for q in quotes] == ["<mark>la entrega llegó tarde</mark>, la app va bien"]
