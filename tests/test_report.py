@@ -2020,3 +2020,19 @@ def test_a_generator_of_themes_is_read_as_the_list_it_yields(tmp_path):
     settings = {"nps": "NPS", "min_n": 2, "period": None, "key_drivers": False}
     html = build_report(frame, by=(b for b in ["touchpoints", "Región"]), **settings)
     assert html == build_report(frame, by=["touchpoints", "Región"], **settings)
+
+
+def test_a_quote_marks_its_segment_on_a_touchpoint_written_in_another_case():
+    """Themes read 'Delivery' as delivery; the quote of its comment then looked for a segment on 'delivery' and found
+    none in a hand-edited cx_segments ('Delivery'), so it lost the mark on the part about the theme."""
+    import cxnlp
+    from cxnlp.report.verbatims import pick_verbatims
+
+    segments = json.dumps([{"text": "la entrega llegó tarde", "touchpoint": "Delivery ", "sentiment": "negative",
+                            "confidence": 0.9},
+                           {"text": "la app va bien", "touchpoint": "app", "sentiment": "positive", "confidence": 0.9}])
+    frame = pd.DataFrame({"c": ["la entrega llegó tarde, la app va bien"], "cx_status": "ok", "cx_sentiment": "mixed",
+                          "cx_touchpoints": ["Delivery|app"], "cx_segments": [segments]})
+    s = cxnlp.summarize(frame, min_n=1).set_index("theme", drop=False)
+    quotes = pick_verbatims(frame, ["touchpoints"], s.loc["delivery"], "negative", "c")
+    assert [str(q["html"]) for q in quotes] == ["<mark>la entrega llegó tarde</mark>, la app va bien"]

@@ -645,3 +645,18 @@ def test_a_quoted_comment_names_its_touchpoints_in_any_case_as_the_tables_do():
 
     page = Page(pd.DataFrame(), "es", 30, [])
     assert _themes(page, pd.Series({"cx_touchpoints": "Delivery|app|APP"})) == "Envío e instalación, Aplicación móvil"
+
+
+@pytest.mark.parametrize("column", ["cx_effort", "cx_industry"])
+def test_an_effort_or_industry_theme_column_with_a_list_or_an_object_cell_says_so_in_one_line(column):
+    """Read as a sentiment is, a list cell (a JSON or Parquet file) was a TypeError 'unhashable type', where it had been
+    a theme, and an object cell lost the one-line error that names its column."""
+    from cxnlp.exceptions import DataError
+
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3], column: pd.Series([["high"], "High", "high"], dtype=object)})
+    s = cxnlp.summarize(frame, by=column, nps="nps", min_n=1).set_index("theme")
+    assert s.loc["high", "n"] == 2 and s.loc["('high',)", "n"] == 1
+    frame[column] = pd.Series([{"a": 1}, "high", "high"], dtype=object)
+    with pytest.raises(DataError, match=f"column '{column}' holds dict cells") as error:
+        cxnlp.summarize(frame, by=column, nps="nps", min_n=1)
+    assert "\n" not in str(error.value)

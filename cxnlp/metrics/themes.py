@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, flag_word,
-                       listed_columns, sentiment_labels, unique_column)
+                       listed_columns, sentiment_label, unique_column)
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._label_lists import split_labels
@@ -213,12 +213,15 @@ def _cells(frame: pd.DataFrame, column) -> pd.Series:
     (an id, as training reads it: "Telecom " is telecom); a churn-risk or escalation flag as summaries count it
     (``flag_word``: "Yes", "sí" and True were themes apart from "yes")."""
     if column in (AXIS_COLUMNS["sentiment"], "cx_effort", "cx_industry"):
-        return pd.Series(sentiment_labels(frame[column]), index=frame.index, name=column)
-    if column in _FLAG_COLUMNS:
-        codes, uniques = factorize_cells(frame[column])
-        read = np.array([_flag_theme(u) for u in uniques] + [None], dtype=object)
-        return pd.Series(read[codes], index=frame.index, name=column)
-    return frame[column]
+        read = sentiment_label
+    elif column in _FLAG_COLUMNS:
+        read = _flag_theme
+    else:
+        return frame[column]
+    # Each distinct cell read once; factorize_cells as for any theme: a list cell is a theme, a dict a DataError.
+    codes, uniques = factorize_cells(frame[column])
+    names = np.array([read(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(names[codes], index=frame.index, name=column)
 
 
 #: Signal columns whose cells are flags, read as yes or no (``signals``: the words of training).

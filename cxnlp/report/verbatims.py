@@ -93,6 +93,11 @@ def segments_text(cell) -> str | None:
     return " ".join(texts) or None
 
 
+def _folded(label):
+    """A label as the summary's themes read it: text stripped and in lower case (``themes._cell_labels``)."""
+    return label.strip().lower() if isinstance(label, str) else label
+
+
 def _segments(cell) -> list:
     """The segments a ``cx_segments`` cell holds, or none where it holds no JSON list."""
     if not isinstance(cell, str) or not cell.startswith("["):
@@ -105,12 +110,13 @@ def _segments(cell) -> list:
 
 
 def _best_segment(cell, key, sentiment: str):
-    """The most confident segment of ``sentiment`` about ``key`` = (field, value), and its confidence."""
+    """The most confident segment of ``sentiment`` about ``key`` = (field, value), and its confidence; a segment's
+    label read stripped and in lower case, as the theme's is ('Delivery' of a hand-edited file is delivery)."""
     best, best_conf = None, -1.0
     for seg in _segments(cell):
         if not isinstance(seg, dict) or seg.get("sentiment") != sentiment:
             continue
-        if key and seg.get(key[0]) != key[1]:
+        if key and _folded(seg.get(key[0])) != _folded(key[1]):
             continue
         conf = _confidence(seg.get("confidence"))
         if conf > best_conf:
