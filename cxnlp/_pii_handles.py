@@ -27,8 +27,9 @@ _RE_HANDLE = re.compile(
     r"(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
-# '@SantanderMx'), one that opens with a company's word ('@BancoX', '@TiendaSol'), or a help desk's ('@AmazonHelp',
-# '@Claro_Soporte', '@juanperez_oficial')
+# '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
+# '@bancoana', '@hotelero_juan', '@banksy' are people's), or a company's help desk ('@AmazonHelp', '@Claro_Soporte';
+# '@ana_help', '@juan_soporte', '@juanperez_oficial' are people's: an agent or a person's own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
     "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
 _COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us")
@@ -36,13 +37,23 @@ _COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "ho
 _HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes")
 
 
+def _company_name(name: str) -> bool:
+    """Whether ``name`` (a handle without its '@' or its desk word) is a company's."""
+    lower = name.lower()
+    bare = lower.replace("_", "").replace(".", "")
+    heads = {bare, lower.split(".")[0].replace("_", "")}  # ('@gmail.com': a mailbox named as a handle)
+    heads |= {head[:-len(country)] for head in list(heads) for country in _COUNTRIES if head.endswith(country)}
+    word = next((word for word in _COMPANY_WORDS if lower.startswith(word)), None)
+    rest = name[len(word):] if word else ""
+    return bool(heads & _BRANDS) or word is not None and (not rest or not rest[0].islower())
+
+
 def _company_handle(handle: str) -> bool:
     """Whether ``handle`` ('@' and its name) names a company rather than a person."""
-    name = handle[1:].lower()
-    bare = name.replace("_", "").replace(".", "")
-    heads = {bare, name.split(".")[0].replace("_", "")}  # ('@gmail.com': a mailbox named as a handle)
-    heads |= {head[:-len(country)] for head in list(heads) for country in _COUNTRIES if head.endswith(country)}
-    return bool(heads & _BRANDS) or bare.startswith(_COMPANY_WORDS) or bare.endswith(_HELP_DESKS)
+    name = handle[1:]
+    desk = next((desk for desk in _HELP_DESKS if name.lower().endswith(desk)), None)
+    head = name[:-len(desk)].rstrip("_.") if desk else ""
+    return _company_name(name) or bool(head) and _company_name(head)
 
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:

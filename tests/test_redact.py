@@ -1845,6 +1845,27 @@ def test_a_handle_of_the_person_who_served_and_a_companys_after_a_cue(text, expe
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a person's handle that ends in a desk word or opens with a company's word was kept as a company's
+    ("me atendió @juan_soporte", "me atendió [NOMBRE]"),
+    ("soy @juanperez_oficial", "soy [NOMBRE]"),
+    ("mi usuario es @ana_help", "mi usuario es [NOMBRE]"),
+    ("Atentamente, @pedro_atencion", "Atentamente, [NOMBRE]"),
+    ("mi ig: @ana.support", "mi ig: [NOMBRE]"),
+    ("soy @bancoana", "soy [NOMBRE]"),
+    ("escríbanme a @hotelero_juan", "escríbanme a [NOMBRE]"),
+    ("soy @banksy", "soy [NOMBRE]"),
+    # a company's desk, and a company's word as a word of its own, stay kept
+    ("escríbanme a @Claro_Soporte", "escríbanme a @Claro_Soporte"),
+    ("me atendió @movistar.oficial", "me atendió @movistar.oficial"),
+    ("soy @BancoAztecaAyuda fan", "soy @BancoAztecaAyuda fan"),
+    ("soy @TiendaSol fan", "soy @TiendaSol fan"),
+    ("soy @banco_sol fan", "soy @banco_sol fan"),
+])
+def test_review_a_persons_handle_with_a_desk_or_company_word_is_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a mezzanine or an attic with its number was left in clear after the address
     ("Calle Sol 5 entresuelo 2", "[DIRECCIÓN]"),
     ("Calle Sol 5, ático 1ª", "[DIRECCIÓN]"),
