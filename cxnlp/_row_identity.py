@@ -12,10 +12,15 @@ import pandas as pd
 
 from .exceptions import DataError
 from .schema import SIGNAL_AXES
+from .text.normalize import control_chars, invisible_chars
 
 def text_key(text: str) -> str:
-    """Text for duplicate detection: case and punctuation ignored (emoji-only texts compare as written)."""
-    words = " ".join(re.sub(r"\W+", " ", str(text).lower()).split())
+    """Text for duplicate detection: case and punctuation ignored (emoji-only texts compare as written), and the
+    invisible characters as the classifier reads them (``control_chars``, ``invisible_chars``): a soft hyphen or a
+    bidirectional mark inside a word cut it in two, and 'pé\\u00adsimo servicio' was no copy of 'pésimo servicio'."""
+    text = str(text)
+    text = invisible_chars(control_chars(text)) if not text.isprintable() else text
+    words = " ".join(re.sub(r"\W+", " ", text.lower()).split())
     return words or str(text).strip()
 
 

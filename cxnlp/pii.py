@@ -47,7 +47,7 @@ from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
 from ._pii_emails import email_spans
 from ._pii_handles import handle_spans
 from ._pii_words import RE_NAME_CUE, address_spans, name_spans
-from .exceptions import DataError
+from .exceptions import DataError, type_name
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
 
@@ -324,8 +324,9 @@ def redact_column(frame, column: str):
     found as ``classify_frame``'s ``text`` is (``"comentario"`` names ``Comentario``; a column named 0 is 0). A
     ``frame`` that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
     if not (hasattr(frame, "columns") and hasattr(frame, "copy")):  # pandas', or a dask one
-        raise DataError(f"redact_column expects a DataFrame, got {type(frame).__name__}; use redact_many for a list "
-                        f"of texts.")
+        # (a Spark frame was "expects a DataFrame, got DataFrame": type_name says "pyspark DataFrame")
+        raise DataError(f"redact_column expects a pandas or Dask DataFrame, got {type_name(frame)}; use redact_many "
+                        f"for a list of texts.")
     from .columns import listed_columns, match_column
 
     # (a column named 0 was 'no column 0' in a frame listed as having '0')

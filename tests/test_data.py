@@ -76,6 +76,15 @@ def test_duplicates_across_files(tmp_path):
         read_training_data(tmp_path)
 
 
+def test_a_copy_with_an_invisible_character_is_a_duplicate(tmp_path):
+    """A soft hyphen or a bidirectional mark inside a word (as PDFs and phones leave them) cut it in two in the
+    duplicate key: 'pé\\u00adsimo servicio' was no copy of 'pésimo servicio', which the classifier reads alike."""
+    _frame(text=["pésimo servicio", "otra cosa"]).to_csv(tmp_path / "a.csv", index=False)
+    _frame(text=["otra más", "pé\u00adsimo\u2063ser\u2069vicio"]).to_csv(tmp_path / "b.csv", index=False)
+    with pytest.raises(DataError, match=r"a.csv row 1, .*b.csv row 2"):
+        read_training_data(tmp_path)
+
+
 def test_shipped_corpus_is_valid(corpus):
     assert len(corpus) >= 6000
     assert set(corpus["sentiment"]) <= set(SENTIMENTS)

@@ -1356,6 +1356,24 @@ def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, mo
     assert pd.read_parquet(tmp_path / "t.parquet")["meta"].tolist()[1] == {"canal": "app", "pedido": "A-1"}
 
 
+def test_parquet_output_keeps_a_map_column_of_a_parquet_input(tmp_path):
+    """A ``map<string, int64>`` column (pandas reads it as lists of pairs) was written as the text "[('k', 1)]",
+    where Dask keeps the map: it stays a map, read back as the same pairs."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    kind = pa.map_(pa.string(), pa.int64())
+    pq.write_table(pa.table({"comentario": ["tarde", "bien", "mal"],
+                             "m": pa.array([[("k", 1)], None, [("a", 2), ("b", 3)]], type=kind)}),
+                   tmp_path / "in.parquet")
+    out = write_table(read_table(tmp_path / "in.parquet"), tmp_path / "out.parquet")
+    assert pq.read_schema(out).field("m").type == kind
+    assert read_table(out)["m"].tolist() == [[("k", 1)], None, [("a", 2), ("b", 3)]]
+    # lists of anything else than pairs are no map
+    other = write_table(pd.DataFrame({"m": [[("k", 1, 2)], [("a", 2)]]}), tmp_path / "other.parquet")
+    assert pa.types.is_large_string(pq.read_schema(other).field("m").type)
+
+
 def test_a_wide_parquet_file_is_read_in_chunks_of_cells_not_rows(tmp_path, monkeypatch):
     """A Parquet file was read 20,000 rows at a time whatever its width, as CSV and XLSX no longer are: classify of
     6,000 rows of 1,000 columns peaked at 1,116 MB (646 MB in chunks of 2,000,000 cells, the same output)."""

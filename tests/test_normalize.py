@@ -381,6 +381,14 @@ def test_bidirectional_and_other_format_characters_are_removed_like_a_soft_hyphe
     assert normalize_text(text) == "la atención fue pésima"
 
 
+def test_the_invisible_separator_between_two_words_is_a_space():
+    # U+2063 separates by definition: removed as the other format characters are, it glued 'pésimoservicio'
+    assert normalize_text("pésimo\u2063servicio") == "pésimo servicio"
+    assert normalize_text("La atención\u2063fue pésima") == "la atención fue pésima"
+    # a bidirectional mark is no separator: removed, inside a word as between two (docs/labels.md says so)
+    assert normalize_text("La aten\u2068ción\u2069fue") == "la atenciónfue"
+
+
 def test_the_word_starts_are_built_only_for_a_word_cut_into_more_than_five_pieces(monkeypatch):
     # they were built with the lemma table, on any zero-width space between two letters: a tenth of a second more at
     # the first 'pé\u200bsimo' of each process (the service, every Dask or Spark worker) that never needs them

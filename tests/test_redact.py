@@ -359,10 +359,22 @@ def test_what_is_not_a_list_of_texts_or_a_frame_is_a_clear_error():
         with pytest.raises(cxnlp.DataError, match=f"got {type(value).__name__}"):
             redact_many(value)
     for value in (["tel 612345678"], "tel 612345678", None):
-        with pytest.raises(cxnlp.DataError, match="redact_column expects a DataFrame"):
+        with pytest.raises(cxnlp.DataError, match="redact_column expects a pandas or Dask DataFrame"):
             redact_column(value, "comentario")
     with pytest.raises(cxnlp.DataError, match="no column 'comentarios'; the frame has \\['comentario'\\]"):
         redact_column(frame, "comentarios")
+
+
+def test_redact_column_names_a_foreign_frame_with_its_package():
+    """A Spark frame (a class named DataFrame without .copy) was "expects a DataFrame, got DataFrame"."""
+    import types
+
+    from cxnlp.pii import redact_column
+
+    module = types.ModuleType("pyspark.sql")
+    frame_class = type("DataFrame", (), {"__module__": module.__name__, "columns": ["comentario"]})
+    with pytest.raises(cxnlp.DataError, match=r"expects a pandas or Dask DataFrame, got pyspark DataFrame; use "):
+        redact_column(frame_class(), "comentario")
 
 
 def test_redact_column_keeps_other_cells():

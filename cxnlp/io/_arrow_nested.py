@@ -1,6 +1,6 @@
 """What Arrow makes of nested values (objects, lists) that pandas or Parquet would get wrong: integers that pandas
-reads as floats, objects without keys that Parquet cannot write, keys that a struct type would leave out
-(``columnar``'s reader and ``ParquetWriter``)."""
+reads as floats, objects without keys that Parquet cannot write, keys that a struct type would leave out, map columns
+that pandas reads as lists of pairs (``columnar``'s reader and ``ParquetWriter``)."""
 
 from __future__ import annotations
 
@@ -106,3 +106,42 @@ def _parquet_depth(arrow_type) -> int:
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
         return 2 + _parquet_depth(arrow_type.value_type)
     return 1
+
+
+def with_maps(table, typing: pd.DataFrame, head: pd.DataFrame):
+    """``table``, the typing rows ``typing`` of ``head`` as ``ParquetWriter`` fixes its schema, with each column of
+    ``head`` that holds lists of key-value pairs (a Parquet map column as pandas reads it, ``[('k', 1)]``) typed as
+    a map again, as Dask keeps it, and the pandas metadata of the frame that holds them: the writer had made them
+    text, "[('k', 1)]"."""
+    import pyarrow as pa
+
+    rows = head.iloc[:len(typing)]
+    maps = {f.name: kind for f in table.schema if pa.types.is_large_string(f.type) and rows[f.name].dtype == object
+            and (kind := map_type(rows[f.name])) is not None}
+    if not maps:
+        return table
+    schema = pa.schema([pa.field(f.name, maps[f.name]) if f.name in maps else f for f in table.schema])
+    return pa.Table.from_pandas(typing.assign(**{name: rows[name] for name in maps}), schema=schema,
+                                preserve_index=False)
+
+
+def map_type(values):
+    """The Arrow map type of a column whose values are lists of key-value pairs, as pandas reads a Parquet map
+    column (``[('k', 1)]``); None for any other column, or for pairs whose keys or values have no one type."""
+    import pyarrow as pa
+
+    keys, items = [], []
+    for value in values:
+        if not isinstance(value, list):
+            if value is None or not isinstance(value, (tuple, dict, set, np.ndarray)) and pd.isna(value):
+                continue
+            return None
+        if not all(isinstance(pair, tuple) and len(pair) == 2 for pair in value):
+            return None
+        keys += [pair[0] for pair in value]
+        items += [pair[1] for pair in value]
+    try:
+        key_type, item_type = pa.array(keys).type, pa.array(items, from_pandas=True).type
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return None
+    return None if pa.types.is_null(key_type) or pa.types.is_null(item_type) else pa.map_(key_type, item_type)

@@ -13,7 +13,7 @@ import pandas as pd
 from ..columns import listed_columns
 from ..exceptions import DataError
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
-                            too_deep_for_parquet)
+                            too_deep_for_parquet, with_maps)
 from ._json_values import bytes_and_dates_as_text, finer_than_milliseconds
 from ._parquet_text import text_batches
 from .common import CHUNK_CELLS, CHUNK_ROWS, MAX_COLUMNS, parquet_parts, rows_per_chunk, unique_names
@@ -188,6 +188,7 @@ class ParquetWriter:
         table = pa.Table.from_pandas(typing, preserve_index=False)
         # Columns that are all empty there would be typed null; text keeps later rows valid. The pandas metadata
         # stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
+        table = with_maps(table, typing, head)  # (a map column of a Parquet input was the text "[('k', 1)]")
         fields = [pa.field(f.name, pa.large_string()) if pa.types.is_null(f.type) else f for f in table.schema]
         self._schema = pa.schema(fields, metadata=table.schema.metadata)
         self._writer = pq.ParquetWriter(self.path, self._schema)

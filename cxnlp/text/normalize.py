@@ -15,9 +15,10 @@ from ._html_markup import html_markup
 from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
-# drops as it drops any pictograph.)
+# drops as it drops any pictograph.) The invisible separator U+2063 separates by definition: removed, it glued
+# 'pésimo\u2063servicio' into 'pésimoservicio'.
 _CONTROL = ("".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
-            + "\u200e\u200f\u2028\u2029\ufeff")
+            + "\u200e\u200f\u2028\u2029\u2063\ufeff")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _LINE_END = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -28,6 +29,9 @@ _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # space or non-joiner; and the format characters that right-to-left text and phones leave: the marks of bidirectional
 # embeddings and isolates ('\u2067pésima\u2069'), the Arabic letter mark, the invisible operators, the Mongolian vowel
 # separator and the tags of a flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
+# A bidirectional mark is no separator, so one between two words with no space glues them ('atención\u2069fue' is
+# 'atenciónfue'), as a word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run
+# first: it is listed here for a text that did not go through ``control_chars``).
 _RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u2060"
                            "\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e\U000e0001-\U000e007f]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -188,10 +192,10 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
-    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and
-    'pé\\u200bsimo', between two small letters or two capitals neither of which ends or starts a known word):
-    ``invisible_chars`` removes them, where no offset is kept."""
+    """Replace line ends other than '\\n' with '\\n', other control characters, the invisible separator U+2063 and
+    a zero-width space between two words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word
+    ('N\\u200b/A', 'pé\\u00adsimo', and 'pé\\u200bsimo', between two small letters or two capitals neither of which
+    ends or starts a known word): ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
