@@ -613,6 +613,16 @@ def test_a_column_given_for_by_is_refused_and_its_name_given(call):
         call(frame)
 
 
+def test_a_series_of_theme_names_for_by_is_read_as_their_list():
+    """Review of api7: a Series whose cells are the names of theme columns (pd.Series(['touchpoints', 'region'])) was
+    read as their list before the refusal of a column given for by; it was refused with the column's advice."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4],
+                          "region": ["N", "N", "S", "S"]})
+    expected = cxnlp.summarize(frame, by=["touchpoints", "region"], csat="csat", min_n=1)
+    got = cxnlp.summarize(frame, by=pd.Series(["touchpoints", "region"]), csat="csat", min_n=1)
+    pd.testing.assert_frame_equal(got, expected)
+
+
 def test_a_column_named_by_a_number_is_a_theme():
     # Integer column names are columns elsewhere (classify_frame, metrics=); by=7 raised "'int' object is not iterable".
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4],

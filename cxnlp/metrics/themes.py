@@ -132,6 +132,9 @@ def by_parts(columns, by) -> list:
     """The names ``by`` is made of, before they are looked up (``resolve_by``); [] for ``by=None``."""
     if by is None:
         return []
+    if isinstance(by, pd.Series) and len(by) and all(isinstance(p, str) and (p in columns or axis_column(p) is not None)
+                                                     for p in by):
+        by = list(by)  # a Series of names, as a list of them (pd.Series(['touchpoints', 'region']))
     given = by  # as the user wrote it, for the error ('touchpoints,' and not 'touchpoints×')
     if isinstance(by, (pd.Series, pd.DataFrame)):  # a column's cells were read as the names of the themes' columns
         named = f"; give its name, {by.name!r}" if isinstance(by, pd.Series) and isinstance(by.name, str) else ""
