@@ -233,6 +233,14 @@ def test_a_bad_metric_setting_is_a_config_error(settings, match):
             call(survey(), **settings) if call is not cxnlp.changes else call(survey(), "month", **settings)
 
 
+def test_a_long_unknown_metric_name_is_still_quoted():
+    """Review of api7: a misspelt metric name of more than 80 characters was told "got a str", which it is, without
+    the name; it is quoted as any unknown name."""
+    name = "net promoter score " * 5
+    with pytest.raises(ConfigError, match=rf"^metric {re.escape(repr(name))} is not known; expected one of "):
+        get(name)
+
+
 def test_a_column_given_where_a_metric_goes_is_named_by_its_type_in_one_line():
     """api7: ``metrics={"nps": df["NPS"]}`` and ``drivers(..., metric=df["NPS"])`` printed the column's rows in the
     error, one line each."""

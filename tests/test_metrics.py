@@ -613,6 +613,26 @@ def test_a_column_given_for_by_is_refused_and_its_name_given(call):
         call(frame)
 
 
+def test_a_series_of_theme_names_for_by_is_read_as_their_list():
+    """Review of api7: a Series whose cells are the names of theme columns (pd.Series(['touchpoints', 'region'])) was
+    read as their list before the refusal of a column given for by; it was refused with the column's advice."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4],
+                          "region": ["N", "N", "S", "S"]})
+    expected = cxnlp.summarize(frame, by=["touchpoints", "region"], csat="csat", min_n=1)
+    got = cxnlp.summarize(frame, by=pd.Series(["touchpoints", "region"]), csat="csat", min_n=1)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("cells", [lambda c: c.to_numpy(), lambda c: c.tolist()])
+def test_a_column_s_cells_given_for_by_are_named_by_their_type_in_one_line(cells):
+    """Review of api7: by=df['cx_touchpoints'].to_numpy() (or .tolist()) with a blank cell printed every cell in the
+    error, on many lines for an array; as for a Series, the message names the type."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", ""] * 40, "csat": [5, 2] * 40})
+    with pytest.raises(DataError, match=r"^by must name one or more columns, e\.g\. 'touchpoints' or "
+                                        r"'touchpoints,sentiment'; got a (numpy ndarray|list)\.$"):
+        cxnlp.summarize(frame, by=cells(frame["cx_touchpoints"]), csat="csat", min_n=1)
+
+
 def test_a_column_named_by_a_number_is_a_theme():
     # Integer column names are columns elsewhere (classify_frame, metrics=); by=7 raised "'int' object is not iterable".
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4],

@@ -369,7 +369,7 @@ def get(name: str) -> type[Metric]:
         return _REGISTRY[name]
     except (KeyError, TypeError):  # (TypeError: a name that cannot be hashed, such as a list)
         known = choices(sorted(_REGISTRY))
-        if shown_value(name) != repr(name):  # (a column given for the name: its rows were the message)
+        if not isinstance(name, str) and shown_value(name) != repr(name):  # (a column given: its rows were the message)
             raise ConfigError(f"metric: expected a metric's name ({known}) or a Metric, got {shown_value(name)}."
                               ) from None
         raise ConfigError(f"metric {name!r} is not known; expected one of {known}.") from None

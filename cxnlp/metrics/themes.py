@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, flag_word,
                        listed_columns, sentiment_label, unique_column)
-from ..exceptions import DataError
+from ..exceptions import DataError, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._label_lists import split_labels
 
@@ -132,6 +132,9 @@ def by_parts(columns, by) -> list:
     """The names ``by`` is made of, before they are looked up (``resolve_by``); [] for ``by=None``."""
     if by is None:
         return []
+    if isinstance(by, pd.Series) and len(by) and all(isinstance(p, str) and (p in columns or axis_column(p) is not None)
+                                                     for p in by):
+        by = list(by)  # a Series of names, as a list of them (pd.Series(['touchpoints', 'region']))
     given = by  # as the user wrote it, for the error ('touchpoints,' and not 'touchpoints×')
     if isinstance(by, (pd.Series, pd.DataFrame)):  # a column's cells were read as the names of the themes' columns
         named = f"; give its name, {by.name!r}" if isinstance(by, pd.Series) and isinstance(by.name, str) else ""
@@ -149,8 +152,9 @@ def by_parts(columns, by) -> list:
     else:  # one column named by a number (7) or by another value that is not text
         parts = [by]
     if not parts or not all(p.strip() if isinstance(p, str) else isinstance(p, Hashable) for p in parts):
+        shown = repr(given) if isinstance(given, str) else shown_value(given)  # (a column's cells: many lines)
         raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints,sentiment'; got "
-                        f"{given!r}.")
+                        f"{shown}.")
     return parts
 
 
