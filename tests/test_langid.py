@@ -438,3 +438,22 @@ def test_the_words_outside_names_are_weighed_again_only_where_a_name_opens_with_
     assert ["muy", "bueno", "el", "servicio", "but", "the", "was", "late"] not in weighed
     weighed.clear()
     assert status.is_spanish("Mi Samsung Galaxy S23 no carga") is True
+
+
+def test_para_o_is_searched_for_only_where_the_words_hold_para_then_o(monkeypatch):
+    """The search for 'para o' read every text whole (15 µs of a long review, a third of language identification's
+    time); it runs only where the words hold 'para' then 'o', and says what it said."""
+    from cxnlp.text import _language_words
+
+    searched = []
+
+    class Spy:
+        def search(self, text):
+            searched.append(text)
+            return _RE_PARA_O.search(text)
+
+    _RE_PARA_O = _language_words._RE_PARA_O
+    monkeypatch.setattr(_language_words, "_RE_PARA_O", Spy())
+    assert is_spanish("Esperé para una mesa o en la barra, una hora en total") and not searched
+    assert not is_spanish("Demora para o reembolso") and searched == ["Demora para o reembolso"]
+    assert is_spanish("Esperé para 1 o 2 horas y nadie me atendió")  # a number between: Spanish's 'o'

@@ -22,7 +22,7 @@ import numpy as np
 from ._forking import fork_safe_lock
 from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
                               _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _RE_PARA_O, _SPANISH_ACCENTED, _SPANISH_ENDINGS,
-                              _in_context, _letters, _other_script)
+                              _in_context, _letters, _other_script, para_o_in)
 from ._names import _OPENERS, _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
@@ -251,7 +251,8 @@ def is_spanish(text: str) -> bool:
     text = emails(urls(invisible_chars(text), " "), " ")
     if "/" in text:
         text = _RE_BARE_ADDRESS.sub(" ", text)
-    words, para_o = _RE_LANG_WORDS.findall(text.lower()), bool(_RE_PARA_O.search(text))
+    words = _RE_LANG_WORDS.findall(text.lower())
+    para_o = para_o_in(text, words)
     spanish_only, foreign, shared, seen = _weigh(words, para_o)
     if seen & _ALIKE.keys() and (named := {word for word in _name_words(text, len(words) + 1)
                                            if len(word) <= _CACHED_WORD and _word_evidence(word)[1] & _ALIKE.keys()}
