@@ -117,6 +117,7 @@ def test_deterministic_and_thread_safe(small_model, corpus):
     assert list(model.classify_many(texts)) == serial
 
 
+@pytest.mark.slow  # trains two models (the default run's time budget)
 def test_training_is_reproducible(corpus):
     sample = corpus.sample(300, random_state=5).reset_index(drop=True)
     config = cxnlp.TrainConfig(folds=2, min_examples=3, max_features=5000)

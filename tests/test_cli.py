@@ -301,6 +301,7 @@ def _labelled_sample(corpus, path, per_sentiment: int):
     return path
 
 
+@pytest.mark.slow  # trains a model (the default run's time budget)
 def test_train_then_skip_when_unchanged(common_corpus, tmp_path):
     data = _labelled_sample(common_corpus, tmp_path / "etiquetas.csv", 60)
     out = tmp_path / "modelo"
@@ -328,6 +329,7 @@ def test_train_says_which_display_names_it_kept(tmp_path, monkeypatch):
                                               "statuses it still shows.")
 
 
+@pytest.mark.slow  # trains a model (the default run's time budget)
 def test_train_with_a_new_name_alone_renames_without_retraining(common_corpus, tmp_path):
     # --name production_v2 on a model trained on the same data said "already trained" and kept the old name
     data = _labelled_sample(common_corpus, tmp_path / "etiquetas.csv", 30)

@@ -66,6 +66,7 @@ print(json.dumps(codes))
 """
 
 
+@pytest.mark.slow  # runs a command 60 times (the default run's time budget)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a child per run")
 def test_a_command_failing_on_a_csv_exits_1_not_with_sigabrt(tmp_path):
     """Found by QA: a failing command on a CSV printed its error and then, one run in five to ten, died with SIGABRT

@@ -773,6 +773,7 @@ def test_boolean_flags_summarise_as_in_pandas(cluster):
     assert got.attrs == want.attrs
 
 
+@pytest.mark.slow  # starts a cluster (the default run's time budget)
 def test_the_local_cluster_workers_ignore_ctrl_c_and_this_process_does_not(tmp_path, monkeypatch):
     """QA W 2: Ctrl-C, which a terminal sends to every process of the command, printed a 33-line traceback from
     each worker of the LocalCluster classify_files starts; its workers now ignore SIGINT, as the local engine's
@@ -796,6 +797,7 @@ def test_the_local_cluster_workers_ignore_ctrl_c_and_this_process_does_not(tmp_p
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
+@pytest.mark.slow  # starts a cluster whose workers take seconds to start (the default run's time budget)
 def test_ctrl_c_while_the_local_cluster_starts_stops_the_command(tmp_path):
     """Review E 1: SIGINT was ignored by the whole process while the LocalCluster started, and a Ctrl-C then was
     thrown away: the job ran on, wrote its output and exited 0. Now it is kept until the workers are up (a worker
@@ -827,6 +829,7 @@ def test_ctrl_c_while_the_local_cluster_starts_stops_the_command(tmp_path):
     assert len(err.strip().splitlines()) <= 1 and "Traceback" not in err, err
 
 
+@pytest.mark.slow  # starts two clusters (the default run's time budget)
 def test_the_command_prints_nothing_of_a_taken_dashboard_port(tmp_path):
     """QA W 2: distributed serves its HTTP routes on port 8787 even without a dashboard, and with that port taken (a
     notebook's cluster, another test's) printed three lines, 'Port 8787 is already in use…', as a cxnlp warning."""

@@ -32,6 +32,7 @@ def test_hyperparameters_are_init_arguments():
     assert copy.config.C_labels == 5.0
 
 
+@pytest.mark.slow  # trains a model (the default run's time budget)
 def test_predict_and_predict_proba_per_axis(sample):
     texts, labels = sample
     est = MultiAxisClassifier(**FAST).fit(texts, labels)

@@ -438,6 +438,7 @@ def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     assert result.exit_code == 1 and "cannot recognise industries" in result.output and not out.exists()
 
 
+@pytest.mark.slow  # trains a model (the default run's time budget)
 @pytest.mark.filterwarnings("ignore::cxnlp.exceptions.SignalSkippedWarning")  # 300 rows: rare emotions skipped
 def test_a_model_of_one_industry_has_nothing_to_recognise(corpus):
     sample = corpus[corpus["industry"] == "telecom"].head(300).reset_index(drop=True)
