@@ -64,6 +64,7 @@ def _same_rows(result: pd.DataFrame, expected: pd.DataFrame, check_dtype: bool =
         assert result[column].dtype == dtype, column
 
 
+@pytest.mark.slow  # classifies 5,000 rows on a cluster (the default run's time budget)
 def test_classify_matches_classify_frame_row_for_row(cluster, rows, expected):
     _, client = cluster
     assert len(rows) == 5000
@@ -412,6 +413,7 @@ def test_files_opened_in_two_threads_at_once_each_say_their_warning_and_leave_wa
     assert sorted(found) == ["a", "b"]
 
 
+@pytest.mark.slow  # starts a cluster (the default run's time budget)
 def test_a_reader_warning_is_one_warning_line_as_with_the_local_engine(tmp_path):
     """QA M F7: the client's header read said it in one ``warning:`` line, and the worker reading the file again
     said it a second time in Python's format, naming a line of dask's ``_task_spec.py``."""

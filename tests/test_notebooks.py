@@ -10,7 +10,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 
 # Notebooks that retrain on the whole corpus are slow: `.ci/run` runs them with `pytest -m slow`.
-SLOW = {"02_retraining.ipynb", "03_discover_and_teach.ipynb"}
+SLOW = {"01_quickstart.ipynb", "02_retraining.ipynb", "03_discover_and_teach.ipynb"}
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p.name in SLOW else p for p in NOTEBOOKS],

@@ -509,6 +509,7 @@ def _queue_holding_every_result(model, texts, n):
                           **({"industry": scored[k][2].industry} if model.industries else {})} for k in picked])
 
 
+@pytest.mark.slow  # classifies 600 comments six times (the default run's time budget)
 def test_review_queue_lets_results_go_and_picks_as_before(model, corpus, monkeypatch):
     # A review of 200,000 rows held a result object per row (about 10 KB each, 2.4 GB): the queue now keeps one
     # priority per comment and classifies its picks again. Same picks, same suggestions, same order.
