@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,19 @@ import cxnlp
 from cxnlp.persist import DEFAULT_MODEL_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`pytest -n auto` (the README's test command) starts one worker per CPU this process may use, at most four.
+
+    pytest-xdist's own `auto` counts physical cores where psutil is installed, which can be one on a two-vCPU
+    machine whose vCPUs are one core's two threads. More than four workers gain little (each trains the session's
+    small model and loads the shipped one) and cost memory.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
 
 # A 12-row fixture: enough to overfit, small enough to read.
 FEEDBACK = [
