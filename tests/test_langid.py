@@ -457,3 +457,14 @@ def test_para_o_is_searched_for_only_where_the_words_hold_para_then_o(monkeypatc
     assert is_spanish("Esperé para una mesa o en la barra, una hora en total") and not searched
     assert not is_spanish("Demora para o reembolso") and searched == ["Demora para o reembolso"]
     assert is_spanish("Esperé para 1 o 2 horas y nadie me atendió")  # a number between: Spanish's 'o'
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Pésimo Servicio, never again", True), ("Muy Buena Atención, the staff was nice", True),
+    ("Buen Servicio but too expensive", True), ("Todo Excelente, very good", True),
+    ("Playa Blanca hotel was dirty", False), ("Seguro Popular denied my claim", False),
+    ("Excelente hotel but the staff was rude", False),
+])
+def test_a_spanish_word_of_judgement_opening_a_sentence_is_not_a_name(text, spanish):
+    # 'Pésimo Servicio' was read as a name like 'Playa Blanca': its Spanish set aside, the comment dropped
+    assert is_spanish(text) == spanish
