@@ -15,6 +15,7 @@ from .normalize import strip_accents
 # evidence of Spanish.
 _TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
 _RE_TITLE_WORDS = re.compile(_TITLE)
+_RE_LOWER_WORDS = re.compile(r"(?<!\w)[a-záéíóúñü]++(?!\w)")
 _RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
                        rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
 # A product or brand name: two words or more in a row that start with a capital ('PlayStation Plus', 'iPhone',
@@ -47,12 +48,15 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     ``openers``, not a listed Spanish function word that opens a sentence (``_OPENERS``), whose capital is the
     sentence's: 'Mi' of 'Mi Samsung Galaxy S23 no carga', where 'Las' of 'Las Vegas hotel was great' is the name's.
 
-    A run that opens a sentence with a Spanish word of judgement (``_judging``) is the sentence's words, not a name:
-    'Pésimo Servicio, never again', 'Muy Buen Servicio, thank you' (Spanish is never dropped); 'Playa Blanca hotel
-    was dirty' opens with a name.
+    A text Written In Title Case (over half its words capitalised, fewer than two in lower case) has no names: its
+    capitals say nothing ('Excelente Servicio, Thank You'). Two words in lower case are enough to tell names among
+    many capitals ('We stayed at Hotel Playa Blanca', 'El Corte Inglés is overpriced': 'We' and 'El' have the
+    sentence's capital). A run that opens a sentence with a Spanish word of judgement (``_judging``) is the
+    sentence's words, not a name: 'Pésimo Servicio, never again', 'Muy Buen Servicio, thank you' (Spanish is never
+    dropped); 'Playa Blanca hotel was dirty' opens with a name.
     """
-    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
-        return []  # Written In Title Case: capitals say nothing about names
+    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words and len(_RE_LOWER_WORDS.findall(text)) < 2:
+        return []
     words = []
     for name in _RE_NAMES.finditer(text):
         found = _RE_LANG_WORDS.findall(name.group())
