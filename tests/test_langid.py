@@ -62,6 +62,8 @@ def test_word_lists_do_not_overlap():
     "Playa del Carmen resort was beautiful but overpriced",
     # over half the words capitalised, but two in lower case: the capitals are a name's, not Title Case
     "We stayed at Hotel Playa Blanca", "El Corte Inglés is overpriced", "Avoid Mariscos La Playita, we got sick",
+    # 'de la', 'de los' inside a name are the name's
+    "The food at Cocina de la Abuela was fantastic", "Our stay at Hacienda de los Santos was perfect",
 ])
 def test_spanish_names_in_english_text_are_not_spanish_evidence(text):
     assert not is_spanish(text)
@@ -73,6 +75,7 @@ def test_spanish_names_in_english_text_are_not_spanish_evidence(text):
     "Excelente Servicio, Thank You",             # a text in Title Case has no names to set aside
     "Muy Buen Servicio, thank you", "Gracias Por Todo, great job",  # nor a verdict opening one with lower case
     "Compré en Best Buy y llegó roto", "El Burger King de Reforma está sucio",  # English names in Spanish text
+    "El Palacio de los Deportes tiene pésimo acceso",
 ])
 def test_spanish_names_and_code_switching_in_spanish_text(text):
     assert is_spanish(text)

@@ -10,13 +10,13 @@ from . import _polarity_words as _polar
 from ._language_words import _LEXICON, _RE_LANG_WORDS, _SPANISH_ENDINGS
 from .normalize import strip_accents
 
-# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word after a lower-case one
-# ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are not
-# evidence of Spanish.
+# A title-case run ('Playa del Carmen', 'El Corte Inglés', 'Cocina de la Abuela') or a capitalised word after a
+# lower-case one ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are
+# not evidence of Spanish.
 _TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
 _RE_TITLE_WORDS = re.compile(_TITLE)
 _RE_LOWER_WORDS = re.compile(r"(?<!\w)[a-záéíóúñü]++(?!\w)")
-_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
+_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:de (?:la |las |los )?|(?:del|la|las|los|el|y) )?{_TITLE})+"
                        rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
 # A product or brand name: two words or more in a row that start with a capital ('PlayStation Plus', 'iPhone',
 # 'LG') or hold a digit ('Galaxy Tab S9', 'Apple Watch Series 9'). Possessive, so the search is linear.
