@@ -475,3 +475,13 @@ def test_para_o_is_searched_for_only_where_the_words_hold_para_then_o(monkeypatc
 def test_a_spanish_word_of_judgement_opening_a_sentence_is_not_a_name(text, spanish):
     # 'Pésimo Servicio' was read as a name like 'Playa Blanca': its Spanish set aside, the comment dropped
     assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Xbox Game Pass no games", False), ("Netflix Premium no refunds", False),
+    ("XBOX SERIES X NO PRENDE", True), ("Samsung Galaxy Buds Pro no emparejan", True), ("Disney Plus Star no abre", True),
+    ("Xbox Game Pass no funciona", True), ("Steam no me hace refunds", True),
+])
+def test_english_plurals_after_a_brand_name_are_english_words(text, spanish):
+    # 'games' and 'refunds' were unlisted, so 'no' (English's too) was the only word left once the name was set aside
+    assert is_spanish(text) is spanish

@@ -63,7 +63,7 @@ _ENGLISH = """
     help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
     lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
     reason team dinner guide smoothly delicious sorry honestly impeccable subtitles
-    overcharged
+    overcharged games refunds
 """
 _PORTUGUESE = """
     nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
