@@ -471,6 +471,8 @@ def test_para_o_is_searched_for_only_where_the_words_hold_para_then_o(monkeypatc
     ("Buen Servicio but too expensive", True), ("Todo Excelente, very good", True),
     ("Playa Blanca hotel was dirty", False), ("Seguro Popular denied my claim", False),
     ("Excelente hotel but the staff was rude", False),
+    # among many capitals, a run opening a sentence that holds such a word is the sentence's too
+    ("El Servicio Excelente, thank you", True), ("Super Buena La Atención, thank you", True),
 ])
 def test_a_spanish_word_of_judgement_opening_a_sentence_is_not_a_name(text, spanish):
     # 'Pésimo Servicio' was read as a name like 'Playa Blanca': its Spanish set aside, the comment dropped

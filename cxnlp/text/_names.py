@@ -53,15 +53,16 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     many capitals ('We stayed at Hotel Playa Blanca', 'El Corte Inglés is overpriced': 'We' and 'El' have the
     sentence's capital). A run that opens a sentence with a Spanish word of judgement (``_judging``) is the
     sentence's words, not a name: 'Pésimo Servicio, never again', 'Muy Buen Servicio, thank you' (Spanish is never
-    dropped); 'Playa Blanca hotel was dirty' opens with a name.
+    dropped); 'Playa Blanca hotel was dirty' opens with a name. Among many capitals, so is one that holds such a
+    word anywhere ('El Servicio Excelente, thank you'; 'El Corte Inglés is overpriced' holds none).
     """
-    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words and len(_RE_LOWER_WORDS.findall(text)) < 2:
+    if (many_capitals := 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words) and len(_RE_LOWER_WORDS.findall(text)) < 2:
         return []
     words = []
     for name in _RE_NAMES.finditer(text):
         found = _RE_LANG_WORDS.findall(name.group())
-        first = found[0].lower()
-        if _judging(first) and _opens_sentence(text, name.start()):
+        first, rest = found[0].lower(), [word.lower() for word in found[1:]]
+        if _opens_sentence(text, name.start()) and (_judging(first) or many_capitals and any(map(_judging, rest))):
             continue
         if not openers and first in _OPENERS and _opens_sentence(text, name.start()):
             found = found[1:]
