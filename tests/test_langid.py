@@ -60,6 +60,10 @@ def test_word_lists_do_not_overlap():
 @pytest.mark.parametrize("text", [
     "We stayed at Hotel Playa Blanca and the room was great",
     "Playa del Carmen resort was beautiful but overpriced",
+    # over half the words capitalised, but two in lower case: the capitals are a name's, not Title Case
+    "We stayed at Hotel Playa Blanca", "El Corte Inglés is overpriced", "Avoid Mariscos La Playita, we got sick",
+    # 'de la', 'de los' inside a name are the name's
+    "The food at Cocina de la Abuela was fantastic", "Our stay at Hacienda de los Santos was perfect",
 ])
 def test_spanish_names_in_english_text_are_not_spanish_evidence(text):
     assert not is_spanish(text)
@@ -69,6 +73,9 @@ def test_spanish_names_in_english_text_are_not_spanish_evidence(text):
     "La tienda de Playa del Carmen muy bonita",  # the same name inside Spanish text changes nothing
     "Producto OK but delivery was late",         # one Spanish word in four is a code-switched comment
     "Excelente Servicio, Thank You",             # a text in Title Case has no names to set aside
+    "Muy Buen Servicio, thank you", "Gracias Por Todo, great job",  # nor a verdict opening one with lower case
+    "Compré en Best Buy y llegó roto", "El Burger King de Reforma está sucio",  # English names in Spanish text
+    "El Palacio de los Deportes tiene pésimo acceso",
 ])
 def test_spanish_names_and_code_switching_in_spanish_text(text):
     assert is_spanish(text)
@@ -457,3 +464,37 @@ def test_para_o_is_searched_for_only_where_the_words_hold_para_then_o(monkeypatc
     assert is_spanish("Esperé para una mesa o en la barra, una hora en total") and not searched
     assert not is_spanish("Demora para o reembolso") and searched == ["Demora para o reembolso"]
     assert is_spanish("Esperé para 1 o 2 horas y nadie me atendió")  # a number between: Spanish's 'o'
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Pésimo Servicio, never again", True), ("Muy Buena Atención, the staff was nice", True),
+    ("Buen Servicio but too expensive", True), ("Todo Excelente, very good", True),
+    ("Playa Blanca hotel was dirty", False), ("Seguro Popular denied my claim", False),
+    ("Excelente hotel but the staff was rude", False),
+    # among many capitals, a run opening a sentence that holds such a word is the sentence's too
+    ("El Servicio Excelente, thank you", True), ("Super Buena La Atención, thank you", True),
+])
+def test_a_spanish_word_of_judgement_opening_a_sentence_is_not_a_name(text, spanish):
+    # 'Pésimo Servicio' was read as a name like 'Playa Blanca': its Spanish set aside, the comment dropped
+    assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Xbox Game Pass no games", False), ("Netflix Premium no refunds", False),
+    ("XBOX SERIES X NO PRENDE", True), ("Samsung Galaxy Buds Pro no emparejan", True), ("Disney Plus Star no abre", True),
+    ("Xbox Game Pass no funciona", True), ("Steam no me hace refunds", True),
+])
+def test_english_plurals_after_a_brand_name_are_english_words(text, spanish):
+    # 'games' and 'refunds' were unlisted, so 'no' (English's too) was the only word left once the name was set aside
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("La comida rica but the service was slow", True), ("Comida rica, service slow", True),
+    ("El mesero was rude", True), ("Soporte never answers", True),
+    ("A comida estava fria", False), ("Il banco era chiuso", False), ("Cena ottima, servizio lento", False),
+])
+def test_everyday_spanish_words_of_reviews_are_listed(text, spanish):
+    # 'comida', 'rica', 'mesero', 'soporte' were unlisted: beside English the comment had no Spanish word and was
+    # dropped; those Portuguese and Italian write too are shared, so a Portuguese or Italian text stays foreign
+    assert is_spanish(text) is spanish

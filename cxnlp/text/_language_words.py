@@ -41,6 +41,7 @@ _SPANISH_ONLY = frozenset("""
     defectuoso defectuosa defectuosos defectuosas
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
     cargan cargar enciende encienden prenden conectan
+    mesero mesera meseros cuarto soporte almuerzo orden falla
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -63,7 +64,7 @@ _ENGLISH = """
     help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
     lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
     reason team dinner guide smoothly delicious sorry honestly impeccable subtitles
-    overcharged
+    overcharged games refunds
 """
 _PORTUGUESE = """
     nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
@@ -121,11 +122,12 @@ _SHARED = {
     "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
           "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
           "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
-          "lindo inutil maleta grito amigo amiga amigos amigas felicidades carga abre conecta",
+          "lindo inutil maleta grito amigo amiga amigos amigas felicidades carga abre conecta comida rica rico sabor "
+          "bonito bonita bebida",
     "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
     "fr": "bien ni vos en les",
     "en fr": "son",
-    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa incompleto incompleta "
+    "pt it": "banco cena caro rapido lento solo gente cosa vale cada entre sobre compra da confusa incompleto incompleta "
              "incompletos incompletas prende",
     "pt fr": "mal que de mes",
     "it fr": "un la le",

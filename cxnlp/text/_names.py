@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 
-from ._language_words import _RE_LANG_WORDS
+from . import _polarity_words as _polar
+from ._language_words import _LEXICON, _RE_LANG_WORDS, _SPANISH_ENDINGS
+from .normalize import strip_accents
 
-# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word after a lower-case one
-# ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are not
-# evidence of Spanish.
+# A title-case run ('Playa del Carmen', 'El Corte Inglés', 'Cocina de la Abuela') or a capitalised word after a
+# lower-case one ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are
+# not evidence of Spanish.
 _TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
 _RE_TITLE_WORDS = re.compile(_TITLE)
-_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
+_RE_LOWER_WORDS = re.compile(r"(?<!\w)[a-záéíóúñü]++(?!\w)")
+_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:de (?:la |las |los )?|(?:del|la|las|los|el|y) )?{_TITLE})+"
                        rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
 # A product or brand name: two words or more in a row that start with a capital ('PlayStation Plus', 'iPhone',
 # 'LG') or hold a digit ('Galaxy Tab S9', 'Apple Watch Series 9'). Possessive, so the search is linear.
@@ -29,6 +32,13 @@ _OPENERS = frozenset("""
     mi mis su sus tu tus nuestro nuestra nuestros nuestras el la los las un una unos unas este esta estos estas ese
     esa esos esas con por en desde para sin de del al a y o pero que
 """.split())
+#: Words of judgement, which open a sentence ('Muy Buen Servicio, thank you') and not a name: degree words and
+#: the polarity lexicon's words and prefixes (read on the word as written, accents stripped).
+_DEGREE = frozenset("muy todo toda super bastante demasiado".split())
+_JUDGING_WORDS = (_polar.POSITIVE_WORDS | _polar.NEGATIVE_WORDS | _polar.ADDED_POSITIVE_WORDS
+                  | _polar.ADDED_NEGATIVE_WORDS)
+_JUDGING_PREFIXES = (_polar.POSITIVE_PREFIXES + _polar.NEGATIVE_PREFIXES + _polar.ADDED_POSITIVE_PREFIXES
+                     + _polar.ADDED_NEGATIVE_PREFIXES)
 #: What may stand between a sentence's end (or the text's start) and its first word.
 _LEAD = " \t\r\n\"'(«¿¡*-"
 
@@ -36,16 +46,41 @@ _LEAD = " \t\r\n\"'(«¿¡*-"
 def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``); without
     ``openers``, not a listed Spanish function word that opens a sentence (``_OPENERS``), whose capital is the
-    sentence's: 'Mi' of 'Mi Samsung Galaxy S23 no carga', where 'Las' of 'Las Vegas hotel was great' is the name's."""
-    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
-        return []  # Written In Title Case: capitals say nothing about names
+    sentence's: 'Mi' of 'Mi Samsung Galaxy S23 no carga', where 'Las' of 'Las Vegas hotel was great' is the name's.
+
+    A text Written In Title Case (over half its words capitalised, fewer than two in lower case) has no names: its
+    capitals say nothing ('Excelente Servicio, Thank You'). Two words in lower case are enough to tell names among
+    many capitals ('We stayed at Hotel Playa Blanca', 'El Corte Inglés is overpriced': 'We' and 'El' have the
+    sentence's capital). A run that opens a sentence with a Spanish word of judgement (``_judging``) is the
+    sentence's words, not a name: 'Pésimo Servicio, never again', 'Muy Buen Servicio, thank you' (Spanish is never
+    dropped); 'Playa Blanca hotel was dirty' opens with a name. Among many capitals, so is one that holds such a
+    word anywhere ('El Servicio Excelente, thank you'; 'El Corte Inglés is overpriced' holds none).
+    """
+    if (many_capitals := 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words) and len(_RE_LOWER_WORDS.findall(text)) < 2:
+        return []
     words = []
     for name in _RE_NAMES.finditer(text):
         found = _RE_LANG_WORDS.findall(name.group())
-        if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
+        first, rest = found[0].lower(), [word.lower() for word in found[1:]]
+        if _opens_sentence(text, name.start()) and (_judging(first) or many_capitals and any(map(_judging, rest))):
+            continue
+        if not openers and first in _OPENERS and _opens_sentence(text, name.start()):
             found = found[1:]
         words += [word.lower() for word in found]
     return words
+
+
+def _judging(word: str) -> bool:
+    """Whether the lower-cased ``word`` is a Spanish word of judgement (``_DEGREE``, ``_JUDGING_WORDS``): 'Pésimo' of
+    'Pésimo Servicio, never again'. A word the lists hold as another language's ('fantastic', which starts as
+    'fantástico' does) is not."""
+    plain = strip_accents(word)
+    if plain in _DEGREE:
+        return True
+    if not (plain in _JUDGING_WORDS or plain.startswith(_JUDGING_PREFIXES)):
+        return False
+    kind = _LEXICON.get(plain, ("",))[0]  # an unlisted one by its Spanish ending: 'Estupenda', 'Lentísimo'
+    return kind in ("es", "shared") or not kind and plain.endswith(_SPANISH_ENDINGS + ("o", "a", "os", "as"))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
