@@ -128,6 +128,54 @@ def no_hang():
 
 
 @pytest.fixture
+def threads_in_turn(monkeypatch):
+    """``turns = threads_in_turn(module, name)`` patches ``module.name`` so that two threads are inside it at once,
+    the first having gone in first, and the second goes on only once the first is done: ``turns.run(target)`` runs
+    ``target(name)`` in a thread of each of ``names`` (by default "first" and "second") and waits for both. Code
+    that swaps process-wide state (``warnings.catch_warnings``) around the call is caught putting back the wrong
+    state. A first thread that never calls ``module.name`` lets the second start once it is done."""
+    import threading
+
+    class Turns:
+        def __init__(self, names):
+            self.names = names
+            self.first_inside, self.both_inside = threading.Event(), threading.Barrier(2, timeout=10)
+            self.first_out = threading.Event()
+
+        def wrap(self, function):
+            def in_turn(*args, **kwargs):
+                if threading.current_thread().name == self.names[0]:
+                    self.first_inside.set()  # (the second thread starts only now: the first is inside first)
+                self.both_inside.wait()
+                if threading.current_thread().name == self.names[1]:
+                    self.first_out.wait(10)
+                return function(*args, **kwargs)
+
+            return in_turn
+
+        def run(self, target):
+            def first(name):
+                target(name)
+                self.first_inside.set()  # (where it never went in: the second starts once the first is done)
+                self.first_out.set()
+
+            threads = [threading.Thread(target=go, args=(name,), name=name)
+                       for go, name in zip((first, target), self.names)]
+            threads[0].start()
+            self.first_inside.wait(10)
+            threads[1].start()
+            for thread in threads:
+                thread.join()
+
+    def patch(module, name: str, names: tuple[str, str] = ("first", "second")) -> Turns:
+        turns = Turns(names)
+        monkeypatch.setattr(module, name, turns.wrap(getattr(module, name)))
+        return turns
+
+    return patch
+
+
+@pytest.fixture
 def disk_full_for(monkeypatch):
     """``disk_full_for(name)``: from then on, writing the output called ``name`` (its temporary file, as a text or as
     a table) fails as on a full disk, the other outputs being written as usual."""

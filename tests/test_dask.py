@@ -307,12 +307,11 @@ def test_relative_paths_reach_workers_that_run_in_another_folder(cluster, tmp_pa
 
 
 def test_partitions_read_in_two_threads_at_once_each_say_their_warning_and_leave_warnings_alone(
-        tmp_path, monkeypatch, capsys, no_hang):
+        tmp_path, threads_in_turn, capsys, no_hang):
     """A worker reads partitions in several threads: each read kept its warnings with
     ``warnings.catch_warnings(record=True)``, which swaps the process-wide filters and ``showwarning``. Two reads
     inside it at once, the first out put back the process's, and the second out put back the first's list: every
     later warning of the process went there, unseen."""
-    import threading
     import warnings
 
     import cxnlp.io
@@ -325,35 +324,18 @@ def test_partitions_read_in_two_threads_at_once_each_say_their_warning_and_leave
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         columns = list(read_table(paths[0]).columns)
-    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
-    read = cxnlp.io.read_table
-
-    def in_turn(*args, **kwargs):
-        if threading.current_thread().name == "a":
-            first_inside.set()  # (the second thread starts only now: the first is inside first)
-        both_inside.wait()
-        if threading.current_thread().name == "b":
-            first_out.wait(10)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(cxnlp.io, "read_table", in_turn)
+    turns = threads_in_turn(cxnlp.io, "read_table", ("a", "b"))
     found = {}
 
-    def partition(path):
-        found[path.stem] = _dask_files._read_csv_like(str(path), str(path), header_row=None, columns=columns,
-                                                      first=str(paths[0]))
-        if path.stem == "a":
-            first_out.set()
+    def partition(name):
+        path = tmp_path / f"{name}.csv"
+        found[name] = _dask_files._read_csv_like(str(path), str(path), header_row=None, columns=columns,
+                                                 first=str(paths[0]))
 
     with no_hang("two threads reading partitions"), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         before = list(warnings.filters)
-        threads = [threading.Thread(target=partition, args=(path,), name=path.stem) for path in paths]
-        threads[0].start()
-        first_inside.wait(10)
-        threads[1].start()
-        for thread in threads:
-            thread.join()
+        turns.run(partition)
         after = list(warnings.filters)
         warnings.warn("said after both", UserWarning)
     assert after == before and [str(w.message) for w in seen] == ["said after both"]
@@ -363,11 +345,10 @@ def test_partitions_read_in_two_threads_at_once_each_say_their_warning_and_leave
 
 
 def test_files_opened_in_two_threads_at_once_each_say_their_warning_and_leave_warnings_alone(
-        tmp_path, monkeypatch, no_hang):
+        tmp_path, threads_in_turn, no_hang):
     """The client reads each input's header with its warnings kept to say them once: with
     ``warnings.catch_warnings(record=True)``, two threads opening inputs at once left every later warning of the
     process in the list of the first thread's read (as the workers' reads above)."""
-    import threading
     import warnings
 
     import cxnlp.io
@@ -377,34 +358,16 @@ def test_files_opened_in_two_threads_at_once_each_say_their_warning_and_leave_wa
     for name in ("a", "b"):
         paths.append(tmp_path / f"{name}.csv")
         paths[-1].write_text(f"id,comentario,comentario\n1,{name},excelente\n", encoding="utf-8")
-    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
-    head = cxnlp.io.iter_table
-
-    def in_turn(*args, **kwargs):
-        if threading.current_thread().name == "a":
-            first_inside.set()  # (the second thread starts only now: the first is inside first)
-        both_inside.wait()
-        if threading.current_thread().name == "b":
-            first_out.wait(10)
-        return head(*args, **kwargs)
-
-    monkeypatch.setattr(cxnlp.io, "iter_table", in_turn)
+    turns = threads_in_turn(cxnlp.io, "iter_table", ("a", "b"))
     found = {}
 
-    def open_input(path):
-        found[path.stem] = _dask_files.read_files([path], "csv")
-        if path.stem == "a":
-            first_out.set()
+    def open_input(name):
+        found[name] = _dask_files.read_files([tmp_path / f"{name}.csv"], "csv")
 
     with no_hang("two threads opening inputs"), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         before = list(warnings.filters)
-        threads = [threading.Thread(target=open_input, args=(path,), name=path.stem) for path in paths]
-        threads[0].start()
-        first_inside.wait(10)
-        threads[1].start()
-        for thread in threads:
-            thread.join()
+        turns.run(open_input)
         after = list(warnings.filters)
         warnings.warn("said after both", UserWarning)
     said = [str(w.message) for w in seen]

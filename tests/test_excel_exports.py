@@ -326,12 +326,11 @@ def test_classify_refuses_more_rows_than_a_sheet_before_classifying(tmp_path, mo
     assert len(read_table(tmp_path / "lines.xlsx")) == 4
 
 
-def test_rows_counted_in_two_threads_at_once_leave_the_warning_filters_alone(tmp_path, monkeypatch, no_hang):
+def test_rows_counted_in_two_threads_at_once_leave_the_warning_filters_alone(tmp_path, monkeypatch, threads_in_turn,
+                                                                             no_hang):
     """The count of an input's rows for an XLSX output muted the reader's warnings (said again when the rows are read
     to be classified) with warnings.catch_warnings, which swaps the process-wide filters: two threads counting at
     once, the second out left "ignore" on for every warning of the process."""
-    import threading
-
     import pandas as pd
 
     import cxnlp.io
@@ -339,18 +338,7 @@ def test_rows_counted_in_two_threads_at_once_leave_the_warning_filters_alone(tmp
 
     monkeypatch.setattr(_xlsx_write, "MAX_ROWS", 5)
     pd.DataFrame({"id": range(5), "comentario": ["Muy bien"] * 5}).to_csv(tmp_path / "in.csv", index=False)
-    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
-    rows = cxnlp.io.iter_table
-
-    def in_turn(*args, **kwargs):
-        if threading.current_thread().name == "first":
-            first_inside.set()  # (the second thread starts only now: the first is inside first)
-        both_inside.wait()
-        if threading.current_thread().name == "second":
-            first_out.wait(10)
-        return rows(*args, **kwargs)
-
-    monkeypatch.setattr(cxnlp.io, "iter_table", in_turn)
+    turns = threads_in_turn(cxnlp.io, "iter_table")
     refused = {}
 
     def count(name):
@@ -358,18 +346,11 @@ def test_rows_counted_in_two_threads_at_once_leave_the_warning_filters_alone(tmp
             check_sheet_rows(tmp_path / "in.csv", tmp_path / f"{name}.xlsx")
         except DataError as err:
             refused[name] = str(err)
-        if name == "first":
-            first_out.set()
 
     with no_hang("two threads counting rows"), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         before = list(warnings.filters)
-        threads = [threading.Thread(target=count, args=(name,), name=name) for name in ("first", "second")]
-        threads[0].start()
-        first_inside.wait(10)
-        threads[1].start()
-        for thread in threads:
-            thread.join()
+        turns.run(count)
         after = list(warnings.filters)
         warnings.warn("said after both", UserWarning)
     assert after == before and [str(w.message) for w in seen] == ["said after both"]

@@ -186,12 +186,11 @@ def test_evaluate_writes_every_report_or_none(model, behaviour_frame, tmp_path, 
     assert [out.read_text(encoding="utf-8") for out in outs] == ["OLD"] * 3
 
 
-def test_workbooks_read_in_two_threads_at_once_leave_the_warning_filters_alone(tmp_path, monkeypatch, no_hang):
+def test_workbooks_read_in_two_threads_at_once_leave_the_warning_filters_alone(tmp_path, threads_in_turn, no_hang):
     # read_training_data muted read_table's warning of the other sheets (it names those of labelled rows in its own
     # words) with warnings.catch_warnings, which swaps the process-wide filters: two threads inside it at once, the
     # first out restored the filters under the second, whose workbook said both warnings, and the second out left
     # "ignore" on for the whole process.
-    import threading
     import warnings
 
     import cxnlp.io
@@ -202,34 +201,16 @@ def test_workbooks_read_in_two_threads_at_once_leave_the_warning_filters_alone(t
     with pd.ExcelWriter(book) as writer:
         rows[:1].to_excel(writer, sheet_name="Lote1", index=False)
         rows[1:].to_excel(writer, sheet_name="Lote2", index=False)
-    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
-    read = cxnlp.io.read_table
-
-    def in_turn(*args, **kwargs):
-        if threading.current_thread().name == "first":
-            first_inside.set()  # (the second thread starts only now: the first is inside first)
-        both_inside.wait()
-        if threading.current_thread().name == "second":
-            first_out.wait(10)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(cxnlp.io, "read_table", in_turn)
+    turns = threads_in_turn(cxnlp.io, "read_table")
     found = {}
 
     def load(name):
         found[name] = cxnlp.read_training_data(book)
-        if name == "first":
-            first_out.set()
 
     with no_hang("two threads reading training data"), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         before = list(warnings.filters)
-        threads = [threading.Thread(target=load, args=(name,), name=name) for name in ("first", "second")]
-        threads[0].start()
-        first_inside.wait(10)
-        threads[1].start()
-        for thread in threads:
-            thread.join()
+        turns.run(load)
         after, said = list(warnings.filters), [str(w.message) for w in seen]
     assert after == before
     assert len(said) == 2 and all("the sheets ['Lote2'] also hold labelled rows" in text for text in said), said
@@ -750,44 +731,24 @@ def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     assert scores["confusion"] == {"labels": ["positive"], "matrix": [[2]]} and scores["accuracy"] == 1.0
 
 
-def test_one_class_scored_in_two_threads_at_once_leaves_the_warning_filters_alone(monkeypatch, no_hang):
+def test_one_class_scored_in_two_threads_at_once_leaves_the_warning_filters_alone(threads_in_turn, no_hang):
     # The 1 x 1 matrix's warning was muted with warnings.catch_warnings, which swaps the process-wide filters: two
     # threads inside it at once (a service scoring two files), the first out restored the filters under the second,
     # which said scikit-learn's warning, and the second out left "ignore" on for the whole process.
-    import threading
     import warnings
 
     from cxnlp import evaluation
 
-    first_inside, both_inside, first_out = threading.Event(), threading.Barrier(2, timeout=10), threading.Event()
-    counted = evaluation.confusion_matrix
-
-    def in_turn(*args, **kwargs):  # (only where scikit-learn counts a single class)
-        if threading.current_thread().name == "first":
-            first_inside.set()  # (the second thread starts only now: the first is inside first)
-        both_inside.wait()
-        if threading.current_thread().name == "second":
-            first_out.wait(10)
-        return counted(*args, **kwargs)
-
-    monkeypatch.setattr(evaluation, "confusion_matrix", in_turn)
+    turns = threads_in_turn(evaluation, "confusion_matrix")  # (called only where scikit-learn counts a single class)
     found, said = {}, []
 
     def score(name):
         found[name] = evaluation.score_single(["positive"] * 3, ["positive"] * 3, ["positive"])
-        if name == "first":
-            first_inside.set()  # (where scikit-learn counts nothing: the second starts once the first is done)
-            first_out.set()
 
     with no_hang("two threads scoring one class"), warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         before = list(warnings.filters)
-        threads = [threading.Thread(target=score, args=(name,), name=name) for name in ("first", "second")]
-        threads[0].start()
-        first_inside.wait(10)
-        threads[1].start()
-        for thread in threads:
-            thread.join()
+        turns.run(score)
         after, said = list(warnings.filters), [str(w.message) for w in seen]
     assert after == before and not said
     assert [found[name]["confusion"]["matrix"] for name in ("first", "second")] == [[[3]]] * 2

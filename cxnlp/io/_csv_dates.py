@@ -21,6 +21,8 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
+from .common import CHUNK_ROWS
+
 #: What ``pandas.api.types.infer_dtype`` says of an object column that may hold date-times.
 _MAY_HOLD_DATES = frozenset({"datetime", "datetime64", "mixed", "mixed-integer"})
 
@@ -99,3 +101,58 @@ def lone_text(value, form: int | None = DAY) -> str:
     hold (-1199, 33658) as ``str`` writes them."""
     stamp = pd.Timestamp(value)
     return _text(stamp, form) if 1 <= stamp.year <= 9999 else str(value)
+
+
+class HeldForDates:
+    """A writer that fixes how each column's date-times are written (``date_only``) on the first ``TYPE_ROWS`` rows
+    given, or fewer on a wide table (``TYPE_CELLS`` cells), whatever chunks they came in, so the file is the same
+    with any ``--jobs``. The chunks from the first one with a column that may hold date-times (``may_hold_dates``)
+    are held until then; those before it have none to decide a format and are written at once. ``CsvWriter`` and
+    ``XlsxWriter`` write a chunk with ``_write``, and one given once the formats are fixed with ``_write_dated``."""
+
+    TYPE_ROWS = CHUNK_ROWS
+    TYPE_CELLS = 1_000_000
+    #: ``date_only``'s ``local``: a midnight in its own time zone is a date (XLSX writes it without the zone).
+    LOCAL_DATES = False
+
+    def __init__(self):
+        self._head: list[pd.DataFrame] = []  # the chunks given before the date formats are fixed
+        self._given = 0  # rows given before the date formats are fixed, held or written
+        self._dates: list[int | None] | None = None
+
+    def write(self, chunk: pd.DataFrame) -> None:
+        if self._dates is not None:
+            self._write_dated(chunk)
+            return
+        self._given += len(chunk)
+        if self._head or may_hold_dates(chunk):
+            self._head.append(chunk)
+        else:
+            self._write(chunk)
+        if self._given >= self._deciding_rows(chunk.shape[1]):
+            self._start(chunk.shape[1])
+
+    def _deciding_rows(self, width: int) -> int:
+        """How many of the file's first rows decide the date formats of a table ``width`` columns wide."""
+        return min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(width, 1)))
+
+    def _start(self, width: int) -> None:
+        """Fix each column's date format on the rows given so far, then write those held."""
+        written = self._given - sum(map(len, self._head))  # (with no date-time in them)
+        rows = min(self._deciding_rows(width), self._given) - written
+        self._dates = date_only(self._head, rows, local=self.LOCAL_DATES) if self._head else [None] * width
+        head, self._head = self._head, []
+        for chunk in head:
+            self._write_dated(chunk)
+
+    def _start_held(self) -> None:
+        """Fix the date formats on the chunks held, where fewer rows than decide them were given (from ``close``)."""
+        if self._dates is None and self._head:
+            self._start(self._head[0].shape[1])
+
+    def _write(self, chunk: pd.DataFrame) -> None:
+        raise NotImplementedError
+
+    def _write_dated(self, chunk: pd.DataFrame) -> None:
+        """Write ``chunk`` with its date-times as text, as the formats fixed say."""
+        self._write(dates_as_text(chunk, self._dates))

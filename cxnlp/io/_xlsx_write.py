@@ -20,10 +20,9 @@ import pandas as pd
 from ..exceptions import DataError, ShortenedCellWarning, warn_outside
 from . import _csv_dates
 from ._csv_dates import lone_text
-from .delimited import CsvWriter
 
 
-class XlsxWriter:
+class XlsxWriter(_csv_dates.HeldForDates):
     """Append chunks to one sheet of a new workbook, saved on ``close``.
 
     A ``cx_segments`` cell longer than a cell holds (a long comment of many clauses) keeps as many whole
@@ -32,45 +31,25 @@ class XlsxWriter:
     than a sheet holds (``MAX_ROWS``, ``MAX_COLUMNS``): Excel would drop them.
 
     Dates Excel has no number for (before 1900) are text written as the CSV writer writes them, one way for each
-    column, decided on the same first rows (``CsvWriter.TYPE_ROWS``, held as it holds them): a midnight is the date
+    column, decided on the same first rows, held as it holds them (``_csv_dates.HeldForDates``): a midnight is the date
     alone only in a column whose date-times are all at midnight there (it was so in any column, beside 10:30)."""
 
-    TYPE_ROWS = CsvWriter.TYPE_ROWS
-    TYPE_CELLS = CsvWriter.TYPE_CELLS
+    LOCAL_DATES = True
 
     #: Whether text a spreadsheet would run as a formula comes with cxnlp's leading ' (``TableWriter`` sets it):
     #: then a cell one character too long for it is said to be so.
     quoted = False
 
     def __init__(self, path: Path, **_):
+        super().__init__()
         self.path = path
         self._book = None
         self._rows = 0
         self._shortened: list[int] = []
-        self._head: list[pd.DataFrame] = []  # the chunks given before the date formats are fixed
-        self._given = 0  # rows given before the date formats are fixed, held or written
-        self._dates: list[int | None] | None = None
 
-    def write(self, chunk: pd.DataFrame) -> None:
-        if self._dates is not None:
-            self._write(chunk)
-            return
-        self._given += len(chunk)
-        if self._head or _csv_dates.may_hold_dates(chunk):
-            self._head.append(chunk)
-        else:
-            self._write(chunk)
-        if self._given >= min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(chunk.shape[1], 1))):
-            self._start(chunk.shape[1])
-
-    def _start(self, width: int) -> None:
-        """Fix each column's date format on the rows given so far (as ``CsvWriter._start``), then write those held."""
-        written = self._given - sum(map(len, self._head))
-        rows = min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(width, 1)), self._given) - written
-        self._dates = _csv_dates.date_only(self._head, rows, local=True) if self._head else [None] * width
-        head, self._head = self._head, []
-        for chunk in head:
-            self._write(chunk)
+    def _write_dated(self, chunk: pd.DataFrame) -> None:
+        """Write ``chunk`` as it is: ``_cell`` writes each date Excel has no number for as its column's format says."""
+        self._write(chunk)
 
     def _write(self, chunk: pd.DataFrame) -> None:
         import openpyxl
@@ -138,8 +117,7 @@ class XlsxWriter:
             sheet._writer.cleanup()
 
     def close(self) -> None:
-        if self._dates is None and self._head:
-            self._start(self._head[0].shape[1])
+        self._start_held()
         if self._shortened:
             rows = ", ".join(f"{n:,}" for n in self._shortened[:10])
             more = f" and {len(self._shortened) - 10:,} more" if len(self._shortened) > 10 else ""

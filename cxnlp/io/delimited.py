@@ -20,8 +20,7 @@ from ..exceptions import DataError, HeaderRowWarning, warn_outside
 from . import _csv_dates, _records, _sniff, _utf8
 from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows
 from ._totals import is_totals_row
-from .common import (CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, rows_per_chunk,
-                     unique_names)
+from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, rows_per_chunk, unique_names
 from .formulas import has_lone_cr
 
 
@@ -217,7 +216,7 @@ def _ragged_message(path: Path, line: int, found: int, width: int, sep: str | No
             f"line, and run again.")
 
 
-class CsvWriter:
+class CsvWriter(_csv_dates.HeldForDates):
     """Append chunks to a CSV file (header with the first one). How each column's date-times are written is decided
     on the file's first ``TYPE_ROWS`` rows, or fewer on a wide table (``TYPE_CELLS`` cells: a 150-column table's
     2,500-row chunks of ``--jobs N`` held 20,000 rows, 170 MB more), whatever chunks they came in (``_csv_dates``),
@@ -226,40 +225,12 @@ class CsvWriter:
     format and are written at once, so a file without any (every CSV input) is written while it is classified,
     not all at the end (with ``--jobs N``, 1.5 s of 20,000 long reviews written after the workers had finished)."""
 
-    TYPE_ROWS = CHUNK_ROWS
-    TYPE_CELLS = 1_000_000
     WRITE_CELLS = 1_000_000  # cells pandas turns to text at a time
 
     def __init__(self, path: Path, *, sep: str = ",", encoding: str = "utf-8-sig", decimal: str = ".", **_):
         self.path, self.sep, self.encoding, self.decimal = path, sep, encoding, decimal
+        super().__init__()
         self._started = False
-        self._head: list[pd.DataFrame] = []  # the chunks given before the date formats are fixed
-        self._given = 0  # rows given before the date formats are fixed, held or written
-        self._dates: list[int | None] | None = None
-
-    def write(self, chunk: pd.DataFrame) -> None:
-        if self._dates is not None:
-            self._write(_csv_dates.dates_as_text(chunk, self._dates))
-            return
-        self._given += len(chunk)
-        if self._head or _csv_dates.may_hold_dates(chunk):
-            self._head.append(chunk)
-        else:
-            self._write(chunk)
-        if self._given >= self._deciding_rows(chunk.shape[1]):
-            self._start(chunk.shape[1])
-
-    def _deciding_rows(self, width: int) -> int:
-        """How many of the file's first rows decide the date formats of a table ``width`` columns wide."""
-        return min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(width, 1)))
-
-    def _start(self, width: int) -> None:
-        written = self._given - sum(map(len, self._head))  # (with no date-time in them)
-        rows = min(self._deciding_rows(width), self._given) - written
-        self._dates = _csv_dates.date_only(self._head, rows) if self._head else [None] * width
-        for chunk in self._head:
-            self._write(_csv_dates.dates_as_text(chunk, self._dates))
-        self._head = []
 
     def _write(self, chunk: pd.DataFrame) -> None:
         # The csv module leaves a lone CR unquoted, and readers (pandas, Excel) take it for a line
@@ -277,8 +248,7 @@ class CsvWriter:
         self._started = True
 
     def close(self) -> None:
-        if self._dates is None and self._head:
-            self._start(self._head[0].shape[1])
+        self._start_held()
         if not self._started:
             self.path.write_text("", encoding="utf-8")
 
