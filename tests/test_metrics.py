@@ -1279,6 +1279,20 @@ def test_label_themes_are_read_in_lower_case_as_training_reads_label_ids():
     assert set(drivers(frame, "nps", min_n=1, n_boot=0)["theme"]) == {"app", "delivery", "support"}
 
 
+def test_theme_mask_reads_the_row_s_theme_as_the_cells_are_read():
+    """A row written "Delivery" or " Delivery " (a summary edited by hand, a theme typed in) matched no row, while
+    the cells "Delivery" and " delivery " are the theme delivery; a sentiment "Positive" likewise."""
+    from cxnlp.metrics.themes import theme_mask
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["Delivery", " delivery ", "app|DELIVERY", "app"],
+                          "cx_sentiment": ["positive", " Negative", "Positive", "negative"], "region": ["Norte"] * 4})
+    for written in ("delivery", "Delivery", " Delivery "):
+        assert theme_mask(frame, ["touchpoints"], pd.Series({"touchpoints": written})).tolist() == [True] * 3 + [False]
+    assert theme_mask(frame, ["sentiment"], pd.Series({"sentiment": "Positive"})).tolist() == [True, False, True, False]
+    # A column of yours keeps its case: "norte" is not the theme "Norte".
+    assert theme_mask(frame, ["region"], pd.Series({"region": "norte"})).tolist() == [False] * 4
+
+
 def test_metric_results_with_a_missing_value_equal_the_same_results():
     """NaN compared unequal with NaN: the results of the same answers were unequal wherever a field was missing (one
     answer to a mean has no SE or interval; no valid answer has no value), also after a pickle."""
