@@ -1376,3 +1376,44 @@ def test_docs_quote_each_period_refusal_as_the_code_words_it(column, dates, peri
     with pytest.raises(DataError) as said:
         cxnlp.summarize(frame, nps="nps", period=period, date=column)
     assert f'"{said.value}"' in docs, str(said.value)
+
+
+def test_a_net_metric_scored_otherwise_than_100_gets_its_interval_in_its_own_units():
+    """A net metric scored +1/-1 got the interval of answers of +100/-100 (0.3 in [-18.2, 18.7]); its answers of
+    Rocks's adjustment are added at the ends of its own range now, and one scored -100/-50/0/50/100 keeps the
+    interval from the variance of its own scores."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetOne(base.Metric):
+        name, label, methods, integer = "net_one", "Net one", {"net": "net"}, True
+        scale: tuple[int, int] = (1, 5)
+        method: str = "net"
+
+        def score(self, x):
+            return np.where(x >= 4, 1.0, np.where(x <= 2, -1.0, 0.0))
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetFive(NetOne):
+        name = "net_five"
+
+        def score(self, x):
+            return 50.0 * (x - 3)
+
+    answers = [5, 5, 4, 3, 1, 1, 2, 5, 5, 4]  # 6 at +1, 1 at 0, 3 at -1
+    r = NetOne().result(answers)
+    # By hand: n + 3 = 13, centre 3/13, p + d = (9 + 1.5)/13; half = 1.959964 * sqrt((10.5/13 - (3/13)**2) / 13).
+    half = base.Z95 * math.sqrt((10.5 / 13 - (3 / 13) ** 2) / 13)
+    assert r.value == pytest.approx(0.3) and r.interval == pytest.approx((3 / 13 - half, 3 / 13 + half))
+    assert r.interval == pytest.approx((-0.2414, 0.7029), abs=1e-4)
+    # The same answers as an NPS (6 promoters, 1 passive, 3 detractors): the same interval, 100 times larger.
+    assert [100 * v for v in r.interval] == pytest.approx(list(cxnlp.nps([10, 10, 9, 8, 0, 0, 0, 10, 10, 9]).interval))
+    # Three answers at +1: the interval stays inside -1..1 and holds the value 1.
+    # By hand: centre 3/6, spread (3 + 1.5)/6 - 0.25 = 0.5, the high end 1.07 clipped to 1.
+    assert NetOne().result([5, 5, 5]).interval == pytest.approx((0.5 - base.Z95 * math.sqrt(0.5 / 6), 1.0))
+    # y = -100, -50, 0, 50, 100: sum 250, sum of squares 67,500; by hand with 3/4 answer at -100 and 100, 3/2 at 0.
+    five = NetFive().result(answers)
+    centre = 250 / 13
+    half = base.Z95 * math.sqrt(((67_500 + 15_000) / 13 - centre**2) / 13)
+    assert five.interval == pytest.approx((centre - half, centre + half))
+    assert NetOne().net_range() == (-1.0, 1.0) and NetFive().net_range() == (-100.0, 100.0)

@@ -126,8 +126,8 @@ ENGLISH = {
     "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
     "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
                      "2016)",
-    "method_ci_net_own": "for {metrics}, adjusted Wald (3/4 of a +100 answer and 3/4 of a −100 one added, n + 3; "
-                         "Rocks, 2016)",
+    "method_ci_net_own": "for {metrics}, adjusted Wald (3/4 of an answer added at each end of the range of its "
+                         "scores and 3/2 at its middle, n + 3; Rocks, 2016)",
     "method_ci_share": "for percentages ({metrics}), Wilson", "method_ci_mean": "for means ({metrics}), Student's t",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
