@@ -282,6 +282,11 @@ ENGLISH = {
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
                     "give lower {metric} answers.",
+    "signals_corr_no_ci": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} "
+                          "answer: <b>{rho}</b> ({why}; n = {n}). When negative, customers who describe more effort "
+                          "give lower {metric} answers.",
+    "signals_no_ci_few": "no 95% CI with 3 comments or fewer",
+    "signals_no_ci_perfect": "no 95% CI for a correlation of −1 or 1, where Fisher's z is infinite",
     "signals_corr_none": "The correlation between effort and {metric} cannot be computed: one of them does not vary "
                          "(n = {n}).",
     "signals_corr_few": "The correlation between effort and {metric} cannot be computed: {n} labelled comments have "

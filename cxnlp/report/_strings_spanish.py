@@ -294,6 +294,11 @@ SPANISH = {
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
+    "signals_corr_no_ci": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la "
+                          "respuesta de {metric}: <b>{rho}</b> ({why}; n = {n}). Si es negativa, quien describe más "
+                          "esfuerzo puntúa más bajo el {metric}.",
+    "signals_no_ci_few": "sin IC 95\u00a0% con 3 comentarios o menos",
+    "signals_no_ci_perfect": "sin IC 95\u00a0% para una correlación de −1 o 1, donde la z de Fisher es infinita",
     "signals_corr_none": "La correlación entre esfuerzo y {metric} no se puede calcular: uno de los dos no varía "
                          "(n = {n}).",
     "signals_corr_few": "La correlación entre esfuerzo y {metric} no se puede calcular: {n} comentarios clasificados "
