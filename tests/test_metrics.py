@@ -1417,3 +1417,21 @@ def test_a_net_metric_scored_otherwise_than_100_gets_its_interval_in_its_own_uni
     half = base.Z95 * math.sqrt(((67_500 + 15_000) / 13 - centre**2) / 13)
     assert five.interval == pytest.approx((centre - half, centre + half))
     assert NetOne().net_range() == (-1.0, 1.0) and NetFive().net_range() == (-100.0, 100.0)
+
+
+def test_two_different_answers_on_a_wide_scale_have_a_spread():
+    """A fixed 1e-9 of sum(y^2) read as rounding error took the answers 99,999 and 100,000 of a 1-100,000 scale (a
+    spread of 0.5 in sums of 2e10) for equal ones: se 0, the interval [99,999.5; 99,999.5] and no impact. Equal
+    answers still have none."""
+    from cxnlp.metrics.effort import CES
+
+    r = CES(method="mean", scale=(1, 100_000)).result([99_999, 100_000])
+    # By hand: mean 99,999.5, sample variance 0.5, se sqrt(0.5 / 2) = 0.5, t(0.975, 1) = 12.7062047.
+    assert (r.value, r.se) == (99_999.5, 0.5)
+    assert r.interval == pytest.approx((99_999.5 - 12.706204736174707 * 0.5, 100_000.0))
+    frame = pd.DataFrame({"region": ["a"] * 3 + ["b"] * 3, "x": [100_000] * 3 + [99_999] * 3})
+    s = cxnlp.summarize(frame, by="region", metrics=[("x", CES(method="mean", scale=(1, 100_000)))], min_n=1)
+    # Impact of a = overall - without a = 99,999.5 - 99,999 = 0.5; of b, -0.5.
+    assert s.set_index("region")["ces_impact"].tolist() == pytest.approx([0.5, -0.5])
+    for same in (["1.1"] * 68, [7, 7]):
+        assert CES(method="mean").result(same).se == 0.0

@@ -49,6 +49,7 @@ from ..columns import AXIS_NAMES
 from ..exceptions import ConfigError, choices, shown_value
 from ._scores import BLANK, NON_NUMERIC, OUT_OF_RANGE, REASONS, parse_scores
 from ._setting_checks import _brief, _check_scale, _finite, is_number
+from ._spread import spread_of
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 KINDS = ("net", "share", "mean")
@@ -263,9 +264,7 @@ class Metric:
         total, squares = np.asarray(total, dtype=float), np.asarray(squares, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(n > 0, total / n, np.nan)
-            spread = squares - n * value**2
-            # Equal answers leave only rounding error in sum(y^2) - n*mean^2 ('1.1' x 68): that is no spread.
-            spread = np.where(spread <= 1e-9 * np.abs(squares), 0.0, spread)
+            spread = spread_of(n, total, squares)  # equal answers' rounding error ('1.1' x 68) is no spread
             var = spread / (n - self.ddof)
             se = np.where(n > self.ddof, np.sqrt(var / n), np.nan)
             low, high = _interval(self.kind, n, total, squares, value, se, self.bounds)
