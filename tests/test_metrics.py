@@ -1435,3 +1435,26 @@ def test_two_different_answers_on_a_wide_scale_have_a_spread():
     assert s.set_index("region")["ces_impact"].tolist() == pytest.approx([0.5, -0.5])
     for same in (["1.1"] * 68, [7, 7]):
         assert CES(method="mean").result(same).se == 0.0
+
+
+def test_an_answer_a_metric_scores_nan_is_counted_out_of_range_not_dropped_in_silence():
+    """A metric of one's own that scores a "don't know" point NaN (or inf) lost that answer from n and from every
+    count (4 answers: n 3, excluded 0); it is out of range now, in the result and in the summary alike."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetDK(base.Metric):
+        name, label, methods, integer = "net_dk", "Net DK", {"net": "net"}, True
+        scale: tuple[int, int] = (1, 6)
+        method: str = "net"
+
+        def score(self, x):  # 6 is "don't know"; 1 scores inf, as a bug would
+            return np.where(x == 6, np.nan, np.where(x == 1, np.inf, np.where(x >= 4, 100.0, -100.0)))
+
+    r = NetDK().result([5, 6, 2, 5, 1])
+    # By hand: the valid answers are 5, 2, 5: y = 100, -100, 100, NPS-like value 100/3.
+    assert (r.n, r.out_of_range, r.excluded) == (3, 2, 2) and r.value == pytest.approx(100 / 3)
+    frame = pd.DataFrame({"region": ["a", "a", "b", "b", "b"], "q": [5, 6, 2, 5, 1]})
+    s = cxnlp.summarize(frame, by="region", metrics=[("q", NetDK())], min_n=1).set_index("region").loc[["a", "b"]]
+    assert s["net_dk_n"].tolist() == [1, 2] and s["net_dk_out_of_range"].tolist() == [1, 1]
+    assert s["net_dk"].tolist() == pytest.approx([100.0, 0.0])

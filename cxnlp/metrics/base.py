@@ -225,8 +225,12 @@ class Metric:
 
     # Per respondent
     def parse(self, values: Iterable) -> tuple[np.ndarray, np.ndarray]:
-        """Scores (NaN where excluded) and exclusion reason codes (``BLANK``...; 0 = valid)."""
-        return parse_scores(values, self.scale, integer=self.integer)
+        """Scores (NaN where excluded) and exclusion reason codes (``BLANK``...; 0 = valid). An answer that
+        :meth:`score` gives no finite value (a "don't know" point scored NaN) is out of range: it was in no count."""
+        x, reason = parse_scores(values, self.scale, integer=self.integer)
+        off = (reason == 0) & ~np.isfinite(self.from_scores(x))
+        x[off], reason[off] = np.nan, OUT_OF_RANGE
+        return x, reason
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """``y`` of each score ``x``; where ``x`` is NaN (excluded) the result is ignored."""
