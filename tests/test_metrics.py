@@ -1279,6 +1279,20 @@ def test_label_themes_are_read_in_lower_case_as_training_reads_label_ids():
     assert set(drivers(frame, "nps", min_n=1, n_boot=0)["theme"]) == {"app", "delivery", "support"}
 
 
+def test_theme_mask_reads_the_row_s_theme_as_the_cells_are_read():
+    """A row written "Delivery" or " Delivery " (a summary edited by hand, a theme typed in) matched no row, while
+    the cells "Delivery" and " delivery " are the theme delivery; a sentiment "Positive" likewise."""
+    from cxnlp.metrics.themes import theme_mask
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["Delivery", " delivery ", "app|DELIVERY", "app"],
+                          "cx_sentiment": ["positive", " Negative", "Positive", "negative"], "region": ["Norte"] * 4})
+    for written in ("delivery", "Delivery", " Delivery "):
+        assert theme_mask(frame, ["touchpoints"], pd.Series({"touchpoints": written})).tolist() == [True] * 3 + [False]
+    assert theme_mask(frame, ["sentiment"], pd.Series({"sentiment": "Positive"})).tolist() == [True, False, True, False]
+    # A column of yours keeps its case: "norte" is not the theme "Norte".
+    assert theme_mask(frame, ["region"], pd.Series({"region": "norte"})).tolist() == [False] * 4
+
+
 def test_metric_results_with_a_missing_value_equal_the_same_results():
     """NaN compared unequal with NaN: the results of the same answers were unequal wherever a field was missing (one
     answer to a mean has no SE or interval; no valid answer has no value), also after a pickle."""
@@ -1362,3 +1376,85 @@ def test_docs_quote_each_period_refusal_as_the_code_words_it(column, dates, peri
     with pytest.raises(DataError) as said:
         cxnlp.summarize(frame, nps="nps", period=period, date=column)
     assert f'"{said.value}"' in docs, str(said.value)
+
+
+def test_a_net_metric_scored_otherwise_than_100_gets_its_interval_in_its_own_units():
+    """A net metric scored +1/-1 got the interval of answers of +100/-100 (0.3 in [-18.2, 18.7]); its answers of
+    Rocks's adjustment are added at the ends of its own range now, and one scored -100/-50/0/50/100 keeps the
+    interval from the variance of its own scores."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetOne(base.Metric):
+        name, label, methods, integer = "net_one", "Net one", {"net": "net"}, True
+        scale: tuple[int, int] = (1, 5)
+        method: str = "net"
+
+        def score(self, x):
+            return np.where(x >= 4, 1.0, np.where(x <= 2, -1.0, 0.0))
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetFive(NetOne):
+        name = "net_five"
+
+        def score(self, x):
+            return 50.0 * (x - 3)
+
+    answers = [5, 5, 4, 3, 1, 1, 2, 5, 5, 4]  # 6 at +1, 1 at 0, 3 at -1
+    r = NetOne().result(answers)
+    # By hand: n + 3 = 13, centre 3/13, p + d = (9 + 1.5)/13; half = 1.959964 * sqrt((10.5/13 - (3/13)**2) / 13).
+    half = base.Z95 * math.sqrt((10.5 / 13 - (3 / 13) ** 2) / 13)
+    assert r.value == pytest.approx(0.3) and r.interval == pytest.approx((3 / 13 - half, 3 / 13 + half))
+    assert r.interval == pytest.approx((-0.2414, 0.7029), abs=1e-4)
+    # The same answers as an NPS (6 promoters, 1 passive, 3 detractors): the same interval, 100 times larger.
+    assert [100 * v for v in r.interval] == pytest.approx(list(cxnlp.nps([10, 10, 9, 8, 0, 0, 0, 10, 10, 9]).interval))
+    # Three answers at +1: the interval stays inside -1..1 and holds the value 1.
+    # By hand: centre 3/6, spread (3 + 1.5)/6 - 0.25 = 0.5, the high end 1.07 clipped to 1.
+    assert NetOne().result([5, 5, 5]).interval == pytest.approx((0.5 - base.Z95 * math.sqrt(0.5 / 6), 1.0))
+    # y = -100, -50, 0, 50, 100: sum 250, sum of squares 67,500; by hand with 3/4 answer at -100 and 100, 3/2 at 0.
+    five = NetFive().result(answers)
+    centre = 250 / 13
+    half = base.Z95 * math.sqrt(((67_500 + 15_000) / 13 - centre**2) / 13)
+    assert five.interval == pytest.approx((centre - half, centre + half))
+    assert NetOne().net_range() == (-1.0, 1.0) and NetFive().net_range() == (-100.0, 100.0)
+
+
+def test_two_different_answers_on_a_wide_scale_have_a_spread():
+    """A fixed 1e-9 of sum(y^2) read as rounding error took the answers 99,999 and 100,000 of a 1-100,000 scale (a
+    spread of 0.5 in sums of 2e10) for equal ones: se 0, the interval [99,999.5; 99,999.5] and no impact. Equal
+    answers still have none."""
+    from cxnlp.metrics.effort import CES
+
+    r = CES(method="mean", scale=(1, 100_000)).result([99_999, 100_000])
+    # By hand: mean 99,999.5, sample variance 0.5, se sqrt(0.5 / 2) = 0.5, t(0.975, 1) = 12.7062047.
+    assert (r.value, r.se) == (99_999.5, 0.5)
+    assert r.interval == pytest.approx((99_999.5 - 12.706204736174707 * 0.5, 100_000.0))
+    frame = pd.DataFrame({"region": ["a"] * 3 + ["b"] * 3, "x": [100_000] * 3 + [99_999] * 3})
+    s = cxnlp.summarize(frame, by="region", metrics=[("x", CES(method="mean", scale=(1, 100_000)))], min_n=1)
+    # Impact of a = overall - without a = 99,999.5 - 99,999 = 0.5; of b, -0.5.
+    assert s.set_index("region")["ces_impact"].tolist() == pytest.approx([0.5, -0.5])
+    for same in (["1.1"] * 68, [7, 7]):
+        assert CES(method="mean").result(same).se == 0.0
+
+
+def test_an_answer_a_metric_scores_nan_is_counted_out_of_range_not_dropped_in_silence():
+    """A metric of one's own that scores a "don't know" point NaN (or inf) lost that answer from n and from every
+    count (4 answers: n 3, excluded 0); it is out of range now, in the result and in the summary alike."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetDK(base.Metric):
+        name, label, methods, integer = "net_dk", "Net DK", {"net": "net"}, True
+        scale: tuple[int, int] = (1, 6)
+        method: str = "net"
+
+        def score(self, x):  # 6 is "don't know"; 1 scores inf, as a bug would
+            return np.where(x == 6, np.nan, np.where(x == 1, np.inf, np.where(x >= 4, 100.0, -100.0)))
+
+    r = NetDK().result([5, 6, 2, 5, 1])
+    # By hand: the valid answers are 5, 2, 5: y = 100, -100, 100, NPS-like value 100/3.
+    assert (r.n, r.out_of_range, r.excluded) == (3, 2, 2) and r.value == pytest.approx(100 / 3)
+    frame = pd.DataFrame({"region": ["a", "a", "b", "b", "b"], "q": [5, 6, 2, 5, 1]})
+    s = cxnlp.summarize(frame, by="region", metrics=[("q", NetDK())], min_n=1).set_index("region").loc[["a", "b"]]
+    assert s["net_dk_n"].tolist() == [1, 2] and s["net_dk_out_of_range"].tolist() == [1, 1]
+    assert s["net_dk"].tolist() == pytest.approx([100.0, 0.0])

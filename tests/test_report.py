@@ -475,10 +475,12 @@ def test_the_method_note_gives_a_net_metric_of_ones_own_its_own_points(survey):
     for lang, own, driven, ci, nps_words in (
             ("es", "<b>Net Satisfaction</b>: media de +100 (5), 0 (3–4) y −100 (1–2) por respuesta, sobre las "
                    "respuestas de 1 a 5.", "Net Satisfaction: +100 (5), 0 (3–4) y −100 (1–2)",
-             "para Net Satisfaction, Wald ajustado (se suman 3/4 de respuesta de +100", ("promotor", "pasivo", "9–10")),
+             "para Net Satisfaction, Wald ajustado (se suman 3/4 de respuesta en cada extremo",
+             ("promotor", "pasivo", "9–10")),
             ("en", "<b>Net Satisfaction</b>: mean of +100 (5), 0 (3–4) and −100 (1–2) per answer, over the answers 1 "
                    "to 5.", "Net Satisfaction: +100 (5), 0 (3–4) and −100 (1–2)",
-             "for Net Satisfaction, adjusted Wald (3/4 of a +100 answer", ("promoter", "passive", "9–10"))):
+             "for Net Satisfaction, adjusted Wald (3/4 of an answer added at each end",
+             ("promoter", "passive", "9–10"))):
         page = build_report(survey, metrics=[("CSAT", NetSat())], min_n=5, lang=lang)
         method = _section(page, "method")
         assert own in method and ci in method and driven in page

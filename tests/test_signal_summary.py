@@ -194,6 +194,27 @@ def test_effort_ces_correlation_edge_cases():
     assert "signals" not in cxnlp.summarize(planted(50, 1, 0).drop(columns="cx_effort"), by=None, ces="ces").attrs
 
 
+def test_a_rho_of_one_has_no_interval_and_says_why():
+    """A perfect rank correlation got the interval [-1, -1] (Fisher's z is infinite there), a certainty that ten
+    comments cannot give: it has none now, as 3 comments or fewer have none, and the command line and the report
+    say why."""
+    from cxnlp.cli.metrics import effort_ces_line
+
+    assert all(math.isnan(v) for v in signals.spearman_interval(1.0, 50) + signals.spearman_interval(-1.0, 10))
+    low, high = signals.spearman_interval(0.5, 10)  # by hand: atanh(0.5) -/+ 1.959964 * sqrt(1.125 / 7)
+    se = math.sqrt((1 + 0.5**2 / 2) / 7)
+    assert (low, high) == pytest.approx((math.tanh(math.atanh(0.5) - Z * se), math.tanh(math.atanh(0.5) + Z * se)))
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "cx_effort": ["high", "none", "low"] * 4, "ces": [1, 4, 7] * 4})
+    corr = cxnlp.summarize(frame, ces="ces", by=None).attrs["signals"]["effort_ces"]
+    assert (corr["rho"], corr["n"]) == (-1.0, 12) and math.isnan(corr["low"]) and math.isnan(corr["high"])
+    assert effort_ces_line(corr).endswith("rho -1.00 (no interval for a rho of -1 or 1: Fisher's z is infinite "
+                                          "there), n = 12 (high effort 1, none 0, low -1).")
+    html = build_report(frame, ces="ces", lang="en", key_drivers=False, period=None)
+    assert "<b>−1.00</b> (no 95% CI for a correlation of −1 or 1, where Fisher's z is infinite; n = 12)" in html
+    assert "CI: – to –" not in html
+
+
 def test_effort_ces_interval_covers_the_population_rho():
     # 400 samples of 120 rows from one population (with ties): the 95% interval should cover its rho.
     population = planted(200_000, 0.6, seed=1)

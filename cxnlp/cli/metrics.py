@@ -166,7 +166,8 @@ def effort_ces_line(corr: dict) -> str:
     if not math.isfinite(corr["rho"]):
         return head + f"cannot be computed: effort or the answer does not vary (n = {corr['n']})."
     interval = (f" [{corr['low']:+.2f}, {corr['high']:+.2f}]" if math.isfinite(corr["low"])
-                else " (no interval with 3 comments or fewer)")
+                else " (no interval with 3 comments or fewer)" if corr["n"] <= 3
+                else " (no interval for a rho of -1 or 1: Fisher's z is infinite there)")
     return head + f"Spearman rho {corr['rho']:+.2f}{interval}, n = {corr['n']} (high effort 1, none 0, low -1)."
 
 

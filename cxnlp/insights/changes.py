@@ -26,6 +26,7 @@ from ..columns import detect_date_column, find_column, sentiment_labels, unique_
 from ..exceptions import ConfigError, DataError, type_name, warn_outside
 from ..metrics import metric_columns
 from ..metrics.base import is_number
+from ..metrics._spread import spread_of
 from ..metrics.engine import group_sums
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
 from ..metrics.summary import SCORE_KEYWORDS
@@ -261,9 +262,8 @@ def _difference(a, b, min_n, ddof: int) -> tuple[dict]:
     def moments(s):
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = s.total / s.n
-            spread = s.squares - s.n * mean**2
-        # Equal answers leave only rounding error in sum(y^2) - n*mean^2: that is no spread (metrics.base).
-        return mean, np.where(spread <= 1e-9 * np.abs(s.squares), 0.0, spread)
+        # Equal answers leave only rounding error in sum(y^2) - n*mean^2: that is no spread (metrics._spread).
+        return mean, spread_of(s.n, s.total, s.squares)
 
     n1, n2 = a.n, b.n
     (m1, spread1), (m2, spread2), (_, spread) = moments(a), moments(b), moments(a + b)

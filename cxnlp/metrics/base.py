@@ -49,6 +49,7 @@ from ..columns import AXIS_NAMES
 from ..exceptions import ConfigError, choices, shown_value
 from ._scores import BLANK, NON_NUMERIC, OUT_OF_RANGE, REASONS, parse_scores
 from ._setting_checks import _brief, _check_scale, _finite, is_number
+from ._spread import spread_of
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 KINDS = ("net", "share", "mean")
@@ -198,7 +199,20 @@ class Metric:
         """The range of the metric's value; intervals are clipped to it."""
         if self.kind == "mean":
             return (float(self.scale[0]), float(self.scale[1]))
-        return (-100.0, 100.0) if self.kind == "net" else (0.0, 100.0)
+        return self.net_range() if self.kind == "net" else (0.0, 100.0)
+
+    def net_range(self) -> tuple[float, float]:
+        """The lowest and highest ``y`` that a "net" metric's :meth:`score` gives the whole points of its scale (at
+        most 10,001 of them, spread evenly): -100 and 100 for the NPS, -1 and 1 for a metric scored +1/-1. Its
+        interval adds its answers there (``_interval``); (-100, 100) where ``score`` gives no finite value."""
+        lo, hi = self.scale
+        x = np.linspace(lo, hi, min(hi - lo + 1, 10_001))
+        try:
+            y = np.asarray(self.score(x), dtype=float).reshape(-1)
+        except Exception:  # a score of one's own that takes other input: the NPS's range, as before
+            return (-100.0, 100.0)
+        y = y[np.isfinite(y)]
+        return (float(y.min()), float(y.max())) if y.size else (-100.0, 100.0)
 
     def settings(self) -> dict:
         """How the metric was computed, as plain values (``summary.attrs["metrics"]``)."""
@@ -211,8 +225,12 @@ class Metric:
 
     # Per respondent
     def parse(self, values: Iterable) -> tuple[np.ndarray, np.ndarray]:
-        """Scores (NaN where excluded) and exclusion reason codes (``BLANK``...; 0 = valid)."""
-        return parse_scores(values, self.scale, integer=self.integer)
+        """Scores (NaN where excluded) and exclusion reason codes (``BLANK``...; 0 = valid). An answer that
+        :meth:`score` gives no finite value (a "don't know" point scored NaN) is out of range: it was in no count."""
+        x, reason = parse_scores(values, self.scale, integer=self.integer)
+        off = (reason == 0) & ~np.isfinite(self.from_scores(x))
+        x[off], reason[off] = np.nan, OUT_OF_RANGE
+        return x, reason
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """``y`` of each score ``x``; where ``x`` is NaN (excluded) the result is ignored."""
@@ -250,12 +268,10 @@ class Metric:
         total, squares = np.asarray(total, dtype=float), np.asarray(squares, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(n > 0, total / n, np.nan)
-            spread = squares - n * value**2
-            # Equal answers leave only rounding error in sum(y^2) - n*mean^2 ('1.1' x 68): that is no spread.
-            spread = np.where(spread <= 1e-9 * np.abs(squares), 0.0, spread)
+            spread = spread_of(n, total, squares)  # equal answers' rounding error ('1.1' x 68) is no spread
             var = spread / (n - self.ddof)
             se = np.where(n > self.ddof, np.sqrt(var / n), np.nan)
-            low, high = _interval(self.kind, n, total, squares, value, se)
+            low, high = _interval(self.kind, n, total, squares, value, se, self.bounds)
         lo, hi = self.bounds
         # An interval always holds the value it is about (the adjusted NPS interval can end short of a 100 of 1).
         unknown = np.isnan(value) | np.isnan(low)  # no answer, or one answer to a mean: no interval
@@ -273,23 +289,26 @@ class Metric:
                             scale=self.scale, counts=self.counts(valid))
 
 
-def _interval(kind: str, n, total, squares, value, se):
+def _interval(kind: str, n, total, squares, value, se, bounds=(-100.0, 100.0)):
     """95% interval of a metric from its sums, by kind (docs/metrics.md, section 3):
 
     - ``net`` (NPS): the adjusted Wald interval of Rocks (2016), the best of six in his comparison: 3/4 of
       a promoter and 3/4 of a detractor (and 3/2 of a passive) are added before the Wald interval of the
-      difference of two proportions;
+      difference of two proportions. Written with the variance of ``y`` itself, with the answers added at the
+      ends of the metric's range (``bounds``) and its middle, it is the same interval for the NPS, and one in
+      the metric's own units for a net metric scored otherwise (+1/-1, or -100/-50/0/50/100);
     - ``share``: the Wilson score interval of the proportion;
     - ``mean``: Student's t with n - 1 degrees of freedom (none for one answer).
 
     The plain Wald interval covers far less than 95% where it matters most: 18% for an NPS of 88 from two
     answers, 60% for a CSAT of 97% from 30.
     """
-    if kind == "net":  # y is +100, 0 or -100: sum(y^2) counts promoters and detractors, sum(y) their difference
-        both, net = squares / 1e4, total / 100.0
+    if kind == "net":  # 3/4 of an answer at each end of the range and 3/2 at its middle: Rocks's for +100/0/-100
+        lo, hi = bounds
         m = n + 3.0
-        p, d = ((both + net) / 2 + 0.75) / m, ((both - net) / 2 + 0.75) / m
-        centre, half = 100 * (p - d), 100 * Z95 * np.sqrt(np.maximum(p + d - (p - d) ** 2, 0.0) / m)
+        centre = (total + 1.5 * (lo + hi)) / m
+        spread = (squares + 0.75 * (lo**2 + hi**2) + 1.5 * ((lo + hi) / 2) ** 2) / m - centre**2
+        half = Z95 * np.sqrt(np.maximum(spread, 0.0) / m)
         return centre - half, centre + half
     if kind == "share":  # y is 100 or 0
         p, z2 = total / (100.0 * n), Z95**2

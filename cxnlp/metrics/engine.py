@@ -22,6 +22,7 @@ from functools import reduce
 
 import numpy as np
 
+from ._spread import spread_of
 from .base import REASONS, Metric
 
 N_REASONS = len(REASONS) + 1  # reason codes 0 (valid) to 3
@@ -77,10 +78,10 @@ def impact(metric: Metric, theme: Sums, overall: Sums) -> tuple[np.ndarray, np.n
     with np.errstate(divide="ignore", invalid="ignore"):
         all_value = t1 / tn
         rest_value = np.where(rn > 0, (t1 - s1) / rn, np.nan)
-        spread = t2 - tn * all_value**2
         # Equal answers leave only rounding error in sum(y^2) - n*mean^2 ('1.1' x 97), as in Metric.estimate: that
         # is no spread, and no difference between theme and rest (an impact of 1.6e-15 with p 1.0, not 0 and NaN).
-        flat = spread <= 1e-9 * np.abs(t2)
+        spread = spread_of(tn, t1, t2)
+        flat = spread == 0
         # A theme without valid answers has no effect to measure: NaN, not 0.
         effect = np.where(gn > 0, np.where(flat & (rn > 0), 0.0, all_value - rest_value), np.nan)
         pooled = np.where(flat, 0.0, spread) / (tn - metric.ddof)

@@ -365,11 +365,11 @@ def spearman_from_counts(a, b, weights) -> tuple[float, int]:
 
 def spearman_interval(rho: float, n: int) -> tuple[float, float]:
     """95% interval of Spearman's rho: Fisher's z = atanh(rho) with variance (1 + rho**2 / 2) / (n - 3)
-    (Bonett & Wright, 2000, Psychometrika 65:23-28); NaN with 3 observations or fewer."""
-    if n <= 3 or not np.isfinite(rho):
+    (Bonett & Wright, 2000, Psychometrika 65:23-28); NaN with 3 observations or fewer, and for a rho of -1 or 1,
+    whose z is infinite: no interval, as for a mean of one answer, where [1, 1] claimed a certainty that a sample of
+    n comments cannot give."""
+    if n <= 3 or not np.isfinite(rho) or abs(rho) == 1.0:
         return float("nan"), float("nan")
-    if abs(rho) == 1.0:
-        return rho, rho
     z, se = np.arctanh(rho), np.sqrt((1 + rho**2 / 2) / (n - 3))
     return float(np.tanh(z - Z95 * se)), float(np.tanh(z + Z95 * se))
 

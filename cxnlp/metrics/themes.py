@@ -366,12 +366,24 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     for dim in by:
         column = dim_column(frame.columns, dim)
         codes, uniques = factorize_cells(_cells(frame, column), bools_apart=True)
-        value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
+        multi = column in MULTI_LABEL_COLUMNS
+        value = _row_theme(column, row[dim], multi)  # the theme's id, as theme_pairs names it
         hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
     return mask
+
+
+def _row_theme(column, value, multi: bool) -> str:
+    """The id of the theme a summary row names in ``column``, read as the column's cells are (``_cells``,
+    ``_cell_labels``): a row written "Delivery" or " delivery " is the theme delivery of a label axis, not none."""
+    if column in (AXIS_COLUMNS["sentiment"], "cx_effort", "cx_industry"):
+        value = sentiment_label(value)
+    elif column in _FLAG_COLUMNS:
+        value = _flag_theme(value)
+    labels = _cell_labels(value, multi) if isinstance(value, str) else [value]
+    return theme_id(labels[0] if len(labels) == 1 else value)
 
 
 __all__ = ["COMBINE", "LABELLED_STATUSES", "blank_columns", "dim_column", "is_axis_name", "is_label_column",

@@ -126,8 +126,8 @@ ENGLISH = {
     "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
     "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
                      "2016)",
-    "method_ci_net_own": "for {metrics}, adjusted Wald (3/4 of a +100 answer and 3/4 of a −100 one added, n + 3; "
-                         "Rocks, 2016)",
+    "method_ci_net_own": "for {metrics}, adjusted Wald (3/4 of an answer added at each end of the range of its "
+                         "scores and 3/2 at its middle, n + 3; Rocks, 2016)",
     "method_ci_share": "for percentages ({metrics}), Wilson", "method_ci_mean": "for means ({metrics}), Student's t",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
@@ -282,6 +282,11 @@ ENGLISH = {
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
                     "give lower {metric} answers.",
+    "signals_corr_no_ci": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} "
+                          "answer: <b>{rho}</b> ({why}; n = {n}). When negative, customers who describe more effort "
+                          "give lower {metric} answers.",
+    "signals_no_ci_few": "no 95% CI with 3 comments or fewer",
+    "signals_no_ci_perfect": "no 95% CI for a correlation of −1 or 1, where Fisher's z is infinite",
     "signals_corr_none": "The correlation between effort and {metric} cannot be computed: one of them does not vary "
                          "(n = {n}).",
     "signals_corr_few": "The correlation between effort and {metric} cannot be computed: {n} labelled comments have "

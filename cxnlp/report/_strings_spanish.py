@@ -133,8 +133,8 @@ SPANISH = {
     "method_ci": "Intervalos de confianza al 95\u00a0% que mantienen su cobertura con pocas respuestas: {parts}.",
     "method_ci_net": "para el {metrics}, Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, "
                      "2016)",
-    "method_ci_net_own": "para {metrics}, Wald ajustado (se suman 3/4 de respuesta de +100 y 3/4 de una de −100, "
-                         "n + 3; Rocks, 2016)",
+    "method_ci_net_own": "para {metrics}, Wald ajustado (se suman 3/4 de respuesta en cada extremo del rango de "
+                         "sus valores y 3/2 en el centro, n + 3; Rocks, 2016)",
     "method_ci_share": "para porcentajes ({metrics}), Wilson", "method_ci_mean": "para medias ({metrics}), t de Student",
     "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
                      "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
@@ -294,6 +294,11 @@ SPANISH = {
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
+    "signals_corr_no_ci": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la "
+                          "respuesta de {metric}: <b>{rho}</b> ({why}; n = {n}). Si es negativa, quien describe más "
+                          "esfuerzo puntúa más bajo el {metric}.",
+    "signals_no_ci_few": "sin IC 95\u00a0% con 3 comentarios o menos",
+    "signals_no_ci_perfect": "sin IC 95\u00a0% para una correlación de −1 o 1, donde la z de Fisher es infinita",
     "signals_corr_none": "La correlación entre esfuerzo y {metric} no se puede calcular: uno de los dos no varía "
                          "(n = {n}).",
     "signals_corr_few": "La correlación entre esfuerzo y {metric} no se puede calcular: {n} comentarios clasificados "

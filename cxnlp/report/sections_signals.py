@@ -88,6 +88,10 @@ def _correlation(page: Page, corr: dict | None, ces) -> Markup | None:
         return page.count("signals_corr_few", corr["n"], metric=ces.label)
     if not np.isfinite(corr["rho"]):
         return page.tr("signals_corr_none", metric=ces.label, n=page.num(corr["n"], 0))
+    if not np.isfinite(corr["low"]):  # 3 comments or fewer, or a rho of -1 or 1 (``spearman_interval``)
+        why = page.html["signals_no_ci_few" if corr["n"] <= 3 else "signals_no_ci_perfect"]
+        return page.tr("signals_corr_no_ci", metric=ces.label, rho=page.num(corr["rho"], 2, True), why=why,
+                       n=page.num(corr["n"], 0))
     return page.tr("signals_corr", metric=ces.label, rho=page.num(corr["rho"], 2, True),
                    lo=page.num(corr["low"], 2, True), hi=page.num(corr["high"], 2, True), n=page.num(corr["n"], 0))
 
