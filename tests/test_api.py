@@ -97,3 +97,10 @@ def test_a_series_given_to_a_one_value_setting_is_a_one_line_error_naming_its_ty
         _CALLS[call](**{setting: pd.Series(range(30))})
     message = str(raised.value)
     assert "\n" not in message and setting in message and "a pandas Series" in message, message
+
+
+def test_a_long_text_given_to_a_one_value_setting_is_still_quoted_on_one_line():
+    """A misspelt setting of more than 80 characters read "got a str", which it is, without the text given; its start
+    is quoted with its length."""
+    with pytest.raises(cxnlp.ConfigError, match=r"^period 'xxxx[x]*'\.\.\. \(100 characters\) is not known; "):
+        _CALLS["summarize"](period="x" * 100)
