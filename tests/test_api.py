@@ -104,3 +104,19 @@ def test_a_long_text_given_to_a_one_value_setting_is_still_quoted_on_one_line():
     is quoted with its length."""
     with pytest.raises(cxnlp.ConfigError, match=r"^period 'xxxx[x]*'\.\.\. \(100 characters\) is not known; "):
         _CALLS["summarize"](period="x" * 100)
+
+
+_READ = {"read_table": lambda path, **kw: cxnlp.read_table(path, **kw), "csat": lambda path, **kw: cxnlp.csat([4, 5], **kw),
+         "write_report": lambda path, **kw: cxnlp.write_report(_FRAME, path.with_suffix(".html"), **kw)}
+
+
+@pytest.mark.parametrize("call, setting", [("read_table", "header_row"), ("read_table", "sep"), ("read_table", "sheet"),
+                                           ("csat", "scale"), ("write_report", "lang")])
+def test_a_series_given_to_a_reading_or_report_setting_is_a_one_line_error_too(tmp_path, call, setting):
+    """As above, for read_table, a metric's scale and write_report (lang: "truth value of a Series is ambiguous")."""
+    path = tmp_path / "a.csv"
+    path.write_text("comentario,nps\nhola,9\n", encoding="utf-8")
+    with pytest.raises(cxnlp.CxnlpError) as raised:
+        _READ[call](path, **{setting: pd.Series(range(30))})
+    message = str(raised.value)
+    assert "\n" not in message and setting in message and "a pandas Series" in message, message

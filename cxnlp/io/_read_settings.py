@@ -16,7 +16,7 @@ def check_sep(sep, *, detected: bool = True) -> None:
     reads back."""
     if (sep is not None or not detected) and not (isinstance(sep, str) and len(sep) == 1 and sep.isascii()
                                                   and sep not in '"\r\n'):
-        raise ConfigError(f"sep={sep!r}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)"
+        raise ConfigError(f"sep={shown_value(sep)}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)"
                           f"{', or None to detect it' if detected else ''}.")
 
 

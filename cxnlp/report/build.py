@@ -124,7 +124,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     if not isinstance(frame, pd.DataFrame):  # (an AttributeError on frame.columns before)
         raise DataError(f"the report expects a pandas DataFrame (Model.classify_frame's output), got "
                         f"{type_name(frame)}.")
-    if lang not in LANGS:
+    if not isinstance(lang, str) or lang not in LANGS:  # (a Series: 'truth value ... is ambiguous')
         raise ConfigError(f"lang {shown_value(lang)} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     check_top(top)
     if title is not None and not isinstance(title, str):  # (0 gave the default title; a list was shown as a list)
@@ -198,7 +198,7 @@ def checked_options(lang: str, report: dict | None) -> dict:
     otherwise find a wrong ``lang`` or an unreadable label-names file only after writing its other outputs):
     ``lang`` is one of ``LANGS``, ``report["top"]`` a whole number from 1, and a label-names file given in
     ``report["label_names"]`` is read, its names in its place."""
-    if lang not in LANGS:
+    if not isinstance(lang, str) or lang not in LANGS:  # (a Series: 'truth value ... is ambiguous')
         raise ConfigError(f"lang {shown_value(lang)} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     report = dict(report or {})
     if "top" in report:  # a wrong top found by the report, once every row had been classified
