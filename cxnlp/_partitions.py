@@ -28,7 +28,7 @@ from ._partition_classify import (CX_DTYPES, LOADS, ModelRef, check_industry_col
                                   model_for, model_ref, output_meta)
 from ._theme_keys import merge_themes, theme_key
 from .columns import sentiment_label
-from .exceptions import ConfigError, choices
+from .exceptions import ConfigError, choices, shown_value
 from .schema import display_name
 
 __all__ = ["CX_DTYPES", "FIRST_DATE_META", "LOADS", "ModelRef", "PARTIAL_COLUMNS", "SummaryPlan", "VOTES_META",
@@ -75,9 +75,9 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     columns = list(columns)
     unique_outputs(columns)  # a cx_ column twice (two classified tables side by side) is read as one by no partition
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
-        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (is_number(alpha) and 0 < alpha < 1):
-        raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
+        raise ConfigError(f"alpha must be a number between 0 and 1, got {shown_value(alpha)}.")
     check_dayfirst(dayfirst)  # "yes" was read as True, and written so into attrs
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
@@ -91,7 +91,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
             raise ConfigError(f"period {AUTO_PERIOD!r} chooses from the whole date column, which a partitioned summary "
                               f"does not read first; name 'month' or 'quarter' (or 'week').")
         if not (isinstance(period, str) and period in PERIODS):
-            raise ConfigError(f"period {period!r} is not known; expected one of {choices(sorted(PERIODS))}.")
+            raise ConfigError(f"period {shown_value(period)} is not known; expected one of {choices(sorted(PERIODS))}.")
         date_col = date_col or detect_date_column(columns, period)
         period = PERIODS[period]
     else:  # checked, but not read: without a period summarize's attrs name no date column

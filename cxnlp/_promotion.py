@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._promotion_targets import refuse_model_dir, refuse_package_dir
 from .exceptions import ConfigError, CxnlpError, ModelFormatError, choices, path_argument
 
 if TYPE_CHECKING:
@@ -53,8 +54,8 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
                           f"{candidate!r}.")
     project = path_argument(project, "project")
     current = project / "models" / "default"
-    _refuse_package_dir(current)
-    _refuse_model_dir(project)
+    refuse_package_dir(current)
+    refuse_model_dir(project)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
@@ -158,10 +159,14 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
     swap_in = current.with_name(f".{current.name}.swap-in")  # beside the default: a promotion killed once the old
     moved = placed = False  # one has moved is finished by the next promote or rollback (``_recover``)
+    # A linked default is copied to previous/ under a name rollback never takes, then renamed whole: a promotion
+    # killed mid-copy left a backup without its meta.json there, which rollback passed over without a word.
+    partial = None if backup is None else backup.with_name(f".{backup.name}{PARTIAL_SUFFIX}{os.getpid()}")
     try:
         incoming.rename(swap_in)  # in the try: Ctrl-C just after it left a swap-in the next command put in place
         if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
-            _copy_model_files(current.resolve(), backup)  # change under
+            _copy_model_files(current.resolve(), partial)  # change under
+            partial.rename(backup)
             current.unlink()
             moved = True
         elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
@@ -183,8 +188,9 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
         elif moved:
             backup.rename(current)
         if link is not None and backup is not None:  # the copy made of the link's model, whole or in part
-            _add_owner_write(backup)
-            shutil.rmtree(backup, ignore_errors=True)
+            for copy in (backup, partial):
+                _add_owner_write(copy)
+                shutil.rmtree(copy, ignore_errors=True)
         raise
 
 
@@ -256,27 +262,30 @@ def _comparable(current: Path, force: bool, report: dict):
 
 #: The names promote gives the previous defaults it keeps (models/previous/20261205T101500, ...-0002).
 _BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
+#: A linked default's copy on its way to previous/ (``.20261205T101500.partial-PID``), removed by ``_recover``.
+PARTIAL_SUFFIX = ".partial-"
 
 
 def rollback(project: str | Path) -> dict:
-    """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
-    each a model with its meta.json); the rolled-back model is discarded, once the kept one is in its place
-    (``_restore``): a rollback that fails, or would restore a model that does not load (``_refuse_damaged``), leaves
-    the default as it was, and says so in a ``CxnlpError``."""
+    """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept; one
+    without its meta.json, a copy cut short, is refused by name, never passed over for an older one); the
+    rolled-back model is discarded, once the kept one is in its place (``_restore``): a rollback that fails, or would
+    restore a model that does not load (``_refuse_damaged``), leaves the default as it was, and says so in a
+    ``CxnlpError``."""
     from .io.atomic import exclusive, sigterm_unwinds
-    from .persist import META_FILE
 
     project = path_argument(project, "project")
     if not project.is_dir():  # a mistyped folder was "no previous model to roll back to", as if it had none
         said = "is a file, not the project folder" if project.exists() else "the project folder does not exist"
         raise CxnlpError(f"{project}: {said}; give the folder that promote wrote models/default in.")
     current = project / "models" / "default"
-    _refuse_package_dir(current)
+    refuse_package_dir(current)
     folder = project / "models" / "previous"
 
     def newest(must: bool = True) -> Path:
+        # (one without its meta.json too: a copy cut short is refused by name, in _refuse_damaged, never passed over)
         kept = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
-                      and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
+                      and _BACKUP_NAME.fullmatch(p.name)) if folder.is_dir() else []
         if not kept and must:
             raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                              f"folders promote keeps).")
@@ -302,8 +311,12 @@ def _refuse_damaged(backup: Path) -> None:
     """A ``CxnlpError`` when the kept model ``backup`` would not load (``persist.load_refusal``): restored, it
     replaced a default that loads, which rollback discards, with one no command could use. A cxnlp 0.1 model (a
     pickle) is one: every command loads the default without trust, so it was restored and then refused by each."""
-    from .persist import load_refusal, read_meta
+    from .persist import META_FILE, load_refusal, read_meta
 
+    if not (backup / META_FILE).is_file():  # a copy cut short (a promotion killed keeping it), or files removed
+        raise CxnlpError(f"{backup}: the newest previous model is incomplete ({META_FILE} is missing: a copy cut short "
+                         f"or files removed). Not rolled back: the default is left as it was; restore or remove "
+                         f"{backup} first.")
     try:
         refusal = load_refusal(backup, read_meta(backup))
     except ModelFormatError as err:
@@ -363,7 +376,8 @@ def _recover(current: Path) -> None:
             aside.pop().rename(current)
         elif swap_in.is_dir() and not swap_in.is_symlink():
             swap_in.rename(current)
-    for stale in (*aside, swap_in, *current.parent.glob(f".{current.name}.incoming-*")):
+    partial = current.parent.joinpath("previous").glob(f".*{PARTIAL_SUFFIX}*")  # a linked default's copy cut short
+    for stale in (*aside, swap_in, *current.parent.glob(f".{current.name}.incoming-*"), *partial):
         if stale.exists() or stale.is_symlink():  # staging folders of promotions killed (Ctrl-C unwinds them)
             _discard(stale)
 
@@ -375,31 +389,3 @@ def _discard(path: Path) -> None:
     else:
         _add_owner_write(path)
         shutil.rmtree(path, ignore_errors=True)
-
-
-def _refuse_model_dir(project: Path) -> None:
-    """``--project models/default`` or ``models`` refused: promotion made a second project inside, said promoted."""
-    from .persist import META_FILE, MODEL_FILES
-
-    own, inner = ((f / META_FILE).is_file() and any((f / name).is_file() for name in MODEL_FILES - {META_FILE})
-                  for f in (project, project / "default"))
-    models = project.name == "models" and inner and not (project / "models").is_dir()
-    if own or models:
-        top = project.parent if models else project.parent.parent if project.parent.name == "models" else None
-        raise CxnlpError(f"{project}: a model{'s' if models else ''} folder, not a project folder; give the folder "
-                         f"that holds models/{f' (for {project}, --project {top})' if top is not None else ''}.")
-
-
-def _refuse_package_dir(target: Path) -> None:
-    """Promotion writes to the user's models folder, never into an installed package, nor over the shipped model of
-    a source checkout (``--project .`` at its top replaced the model every ``cxnlp.load()`` of it gives)."""
-    from ._save_target import _inside_package
-    from .persist import DEFAULT_MODEL_DIR
-
-    if _inside_package(target):
-        raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
-                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")
-    # each folder's parent resolved, not the folder: a checkout whose models/default is a link (to a model store)
-    if target.parent.resolve() / target.name == DEFAULT_MODEL_DIR.parent.resolve() / DEFAULT_MODEL_DIR.name:
-        raise CxnlpError(f"{target}: the shipped model (cxnlp's default); promote into a models folder of your own "
-                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, shown_value
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import MULTILABEL_AXES
@@ -62,10 +62,10 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     ``p_b_not_better``, ``verdict`` ('B better', 'A better' or 'no clear difference').
     """
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
-        raise ConfigError(f"n_boot={n_boot!r}: expected at least 100 resamples (an interval needs them; "
+        raise ConfigError(f"n_boot={shown_value(n_boot)}: expected at least 100 resamples (an interval needs them; "
                           f"1,000 is the default).")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:  # (NumPy's bare ValueError)
-        raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
+        raise ConfigError(f"seed must be a whole number >= 0, got {shown_value(seed)}.")
     check_model(model_a, "compare (model_a)")
     check_model(model_b, "compare (model_b)")
     # read as training data is (headers as a file's, blanks unlabelled, ids in lower case), the models' own ids

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
-from .exceptions import ConfigError, choices
+from .exceptions import ConfigError, choices, shown_value
 
 INFERENCE_KEYS = ("review_confidence", "max_chars")
 #: The largest seed scikit-learn's fold split takes (2**32 - 1).
@@ -71,27 +71,27 @@ class TrainConfig:
             value = getattr(self, name)
             pair = tuple(value) if isinstance(value, (tuple, list)) else ()
             if len(pair) != 2 or not all(_is_int(v) for v in pair) or not 1 <= pair[0] <= pair[1]:
-                raise ConfigError(f"TrainConfig.{name}={value!r}: expected (min, max), two whole numbers with "
+                raise ConfigError(f"TrainConfig.{name}={shown_value(value)}: expected (min, max), two whole numbers with "
                                   f"1 <= min <= max.")
             object.__setattr__(self, name, tuple(int(v) for v in pair))
         for name in ("min_df", "max_features", "folds", "min_examples"):
             if not (_is_int(getattr(self, name)) and getattr(self, name) >= 1):
-                raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
+                raise ConfigError(f"TrainConfig.{name}={shown_value(getattr(self, name))}: expected a positive integer.")
             object.__setattr__(self, name, int(getattr(self, name)))  # 5.0 -> 5 (scikit-learn reads 0.5 as a share)
         if not (_is_int(self.seed) and 0 <= self.seed <= MAX_SEED):  # numpy's and scikit-learn's seeds: a bad one
             # failed as "unexpected ValueError" once training had started
-            raise ConfigError(f"TrainConfig.seed={self.seed!r}: expected a whole number from 0 to {MAX_SEED}.")
+            raise ConfigError(f"TrainConfig.seed={shown_value(self.seed)}: expected a whole number from 0 to {MAX_SEED}.")
         object.__setattr__(self, "seed", int(self.seed))
         if self.folds < 2:
             raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
         if self.industry_fit not in ("joint", "residual"):
-            raise ConfigError(f"TrainConfig.industry_fit={self.industry_fit!r}: expected 'joint' or 'residual'.")
+            raise ConfigError(f"TrainConfig.industry_fit={shown_value(self.industry_fit)}: expected 'joint' or 'residual'.")
         for name in ("C_sentiment", "C_labels", "industry_weight"):
             if not (_is_number(getattr(self, name)) and getattr(self, name) > 0):
-                raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
+                raise ConfigError(f"TrainConfig.{name}={shown_value(getattr(self, name))}: expected a positive number.")
         for name in ("min_threshold", "industry_dropout"):
             if not (_is_number(getattr(self, name)) and 0 <= getattr(self, name) <= 1):
-                raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
+                raise ConfigError(f"TrainConfig.{name}={shown_value(getattr(self, name))}: expected a value in [0, 1].")
         for name in ("C_sentiment", "C_labels", "industry_weight", "min_threshold", "industry_dropout"):
             object.__setattr__(self, name, float(getattr(self, name)))  # a NumPy float failed meta.json's writing
         self._check_flags()
@@ -101,7 +101,7 @@ class TrainConfig:
         for name in ("lexicon", "cues", "antonyms", "industries"):
             value = getattr(self, name)
             if not (isinstance(value, (bool, np.bool_)) or _is_int(value) and value in (0, 1)):  # (1: a saved True)
-                raise ConfigError(f"TrainConfig.{name}={value!r}: expected True or False.")
+                raise ConfigError(f"TrainConfig.{name}={shown_value(value)}: expected True or False.")
             object.__setattr__(self, name, bool(value))
 
     def params(self) -> dict:

@@ -44,7 +44,7 @@ from . import _partitions as P
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .columns import column_to_classify
-from .exceptions import DataError
+from .exceptions import ConfigError, DataError
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
@@ -164,7 +164,7 @@ def _warm_workers(ref: ModelRef) -> None:
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
                    scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
                    progress: Callable[[int], None] | None = None, industry: str | None = DEFAULT_INDUSTRY,
-                   redact: bool = False) -> dict[str, int]:
+                   redact: bool = False, industry_column: str | None = None) -> dict[str, int]:
     """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet
     dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
     and return the counts per status.
@@ -177,7 +177,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     again and its file rewritten whole: no row is lost or written twice. ``progress`` is called with
     the number of rows of each partition as it finishes. ``header_row`` (1-based, CSV only) forces
     the header line of every file; by default title lines above the header are skipped. ``industry``
-    as in ``classify``. With ``redact``, personal data in the comment column is replaced by placeholders
+    and ``industry_column`` as in ``classify`` (a column the files lack is refused before a cluster starts). With ``redact``, personal data in the comment column is replaced by placeholders
     (``cxnlp.pii.redact_column``) before it is classified, and the dataset holds the redacted text, as
     ``cxnlp classify --redact`` writes it.
     """
@@ -209,6 +209,9 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
                         f"next time): choose a folder outside {glob_base(str(source))}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
     column_to_classify(list(ddf.columns), text)  # and so does a comment column the files do not have
+    if industry_column is not None and industry != DEFAULT_INDUSTRY:  # in the local engine's words (batch.py)
+        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
+    check_industry_column(list(ddf.columns), industry, industry_column)  # and an industry column they lack
     declared = declared_schema(files) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
     cluster = None
@@ -238,7 +241,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     tmp = output.absolute().with_name(f".{output.name}.tmp-{os.getpid()}")
     with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
-                            model=model, industry=industry, progress=progress, declared=declared, redact=redact)
+                            model=model, industry=industry, progress=progress, declared=declared, redact=redact,
+                            industry_column=industry_column)
 
 
 @contextlib.contextmanager
@@ -310,7 +314,7 @@ def _get_client(get_client, scheduler: str):
 
 
 def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, as_completed, *, text, model,
-                 industry, progress, declared=None, redact=False) -> dict[str, int]:
+                 industry, progress, declared=None, redact=False, industry_column=None) -> dict[str, int]:
     """The work of ``classify_files`` once a client is connected: classify, write the parts, rename.
     ``declared`` is the input files' Arrow schema (Parquet), None for CSV."""
     try:
@@ -321,7 +325,7 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
             from .pii import redact_column
 
             ddf = redact_column(ddf, column_to_classify(list(ddf.columns), text))
-        classified = classify(ddf, text=text, model=model, industry=industry)
+        classified = classify(ddf, text=text, model=model, industry=industry, industry_column=industry_column)
         schema = _part_schema(classified._meta, declared)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)

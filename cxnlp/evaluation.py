@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, shown_value
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -125,7 +125,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     """
     check_model(model, "evaluate")
     if isinstance(worst, bool) or not isinstance(worst, numbers.Integral) or worst < 0:  # (-1 dropped the last one)
-        raise ConfigError(f"worst={worst!r}: expected a whole number of examples, 0 or more.")
+        raise ConfigError(f"worst={shown_value(worst)}: expected a whole number of examples, 0 or more.")
     data = frame_to_score(data, what="evaluate", known=known_labels(model),
                           named=known_names(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()

@@ -185,6 +185,9 @@ def type_name(value) -> str:
 
 def shown_value(value, limit: int = 80) -> str:
     """``repr(value)`` as a one-line message quotes a setting, unless it spans lines or runs past ``limit`` characters:
-    then its type ("a pandas Series"). A column given where a metric's name goes printed its 80 rows in the error."""
+    then its type ("a pandas Series"). A column given where a metric's name goes printed its 80 rows in the error.
+    A long str is quoted up to ``limit`` with its length: a misspelt setting is still read in the message."""
     text = repr(value)
-    return text if "\n" not in text and len(text) <= limit else f"a {type_name(value)}"
+    if "\n" not in text and len(text) <= limit:
+        return text
+    return f"{value[:limit]!r}... ({len(value)} characters)" if isinstance(value, str) else f"a {type_name(value)}"

@@ -16,7 +16,7 @@ from . import _batch_assembly as _batch
 from . import aggregate
 from ._industries import frame_industries, industry_cells, industry_given
 from ._model_checks import check_texts, checked_stage_map, is_probability
-from .exceptions import ConfigError, DataError, type_name
+from .exceptions import ConfigError, DataError, shown_value, type_name
 from .results import Classification, Segment, units_json
 from .schema import (
     DEFAULT_INDUSTRY,
@@ -69,11 +69,11 @@ class Model:
         # A count is an integer, as batch_size, n_boot and min_n are: 5000.0 is refused there too.
         if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, numbers.Integral)
                                       or max_chars < 1):
-            raise ConfigError(f"max_chars={max_chars!r}: expected an integer of at least 1 (characters).")
+            raise ConfigError(f"max_chars={shown_value(max_chars)}: expected an integer of at least 1 (characters).")
         probabilities = (("review_confidence", review_confidence), ("unit_label_probability", unit_label_probability))
         for name, value in probabilities:
             if value is not None and not is_probability(value):
-                raise ConfigError(f"{name}={value!r}: expected a value in [0, 1].")
+                raise ConfigError(f"{name}={shown_value(value)}: expected a value in [0, 1].")
         self.max_chars = MAX_CHARS if max_chars is None else int(max_chars)
         self.review_confidence = REVIEW_CONFIDENCE if review_confidence is None else float(review_confidence)
         self.unit_label_probability = None if unit_label_probability is None else float(unit_label_probability)
@@ -124,7 +124,7 @@ class Model:
         ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
         without one)."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
-            raise ConfigError(f"batch_size={batch_size!r}: expected an integer of at least 1.")
+            raise ConfigError(f"batch_size={shown_value(batch_size)}: expected an integer of at least 1.")
         single, industries = self._industries(texts, industry)
         return self._classified(iter(texts), int(batch_size), single, None if industries is None else iter(industries))
 

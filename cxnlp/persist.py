@@ -39,7 +39,7 @@ from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_MET
 from ._promotion import promote, rollback
 from ._save_target import check_save_target, made_folders
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
-                         warn_outside)
+                         shown_value, warn_outside)
 
 if TYPE_CHECKING:
     from .model import Model
@@ -277,7 +277,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     from .model import Model
 
     if not isinstance(trust, (bool, np.bool_)):  # trust="false", a setting read as text, unpickled the model
-        raise ConfigError(f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust).")
+        raise ConfigError(f"trust={shown_value(trust)}: expected True or False (True loads a pickle: only one you trust).")
     directory = resolve_model_dir(directory)
     meta = read_meta(directory)
     # No folder is trusted for where it lies: in a source checkout the shipped model is models/default, a folder of

@@ -3,7 +3,25 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+
+#: How much of a comment a result's repr shows: the text may hold personal data, and a log line of results printed
+#: every comment whole. The attribute, ``to_dict()`` and ``segments_json()`` keep it whole.
+REPR_TEXT_CHARS = 40
+
+
+def _shown_text(text) -> str:
+    """``text`` as a repr shows it: its first ``REPR_TEXT_CHARS`` characters and its length, when it is longer."""
+    if not isinstance(text, str) or len(text) <= REPR_TEXT_CHARS:
+        return repr(text)
+    return f"{text[:REPR_TEXT_CHARS]!r}... ({len(text)} chars)"
+
+
+def _result_repr(result) -> str:
+    """The dataclass's own repr, its ``text`` shortened."""
+    shown = (f"{f.name}={_shown_text(value) if f.name == 'text' else repr(value)}"
+             for f in fields(result) if f.repr for value in (getattr(result, f.name),))
+    return f"{type(result).__name__}({', '.join(shown)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +37,8 @@ class Segment:
     confidence: float
     effort: str | None = None
     emotions: tuple[str, ...] = ()
+
+    __repr__ = _result_repr
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +86,8 @@ class Classification:
     churn_risk: bool | None = None
     escalation: bool | None = None
     industry: str | None = None
+
+    __repr__ = _result_repr  # (str() too: a dataclass has no __str__ of its own)
 
     @property
     def labelled(self) -> bool:

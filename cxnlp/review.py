@@ -9,7 +9,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, shown_value
 from .labelled import text_key
 from .model import check_model, check_texts
 from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
@@ -63,10 +63,10 @@ def _thresholds(model) -> dict:
 def check_settings(n, max_similarity: float = MAX_SIMILARITY) -> None:
     """A ``ConfigError`` unless ``n`` is a whole number of at least 1 and ``max_similarity`` a cosine in (0, 1]."""
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ConfigError(f"n={n!r}: expected an integer of at least 1.")
+        raise ConfigError(f"n={shown_value(n)}: expected an integer of at least 1.")
     if isinstance(max_similarity, bool) or not isinstance(max_similarity, numbers.Real) \
             or not 0 < max_similarity <= 1:  # (1 skips only exact twins; 0 would pick one comment)
-        raise ConfigError(f"max_similarity={max_similarity!r}: expected a cosine in (0, 1].")
+        raise ConfigError(f"max_similarity={shown_value(max_similarity)}: expected a cosine in (0, 1].")
 
 
 def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY,

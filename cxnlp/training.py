@@ -25,7 +25,7 @@ from .labelled import (
     text_key,
     validate_frame,
 )
-from .exceptions import ConfigError, DataError, UnreadDataWarning, type_name, warn_outside
+from .exceptions import ConfigError, DataError, UnreadDataWarning, shown_value, type_name, warn_outside
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -78,7 +78,7 @@ def _check_n_jobs(n_jobs) -> None:
     if n_jobs is None:
         return
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
-        raise ConfigError(f"n_jobs={n_jobs!r}: expected a whole number of parallel jobs, 1 or more (-1: one per CPU).")
+        raise ConfigError(f"n_jobs={shown_value(n_jobs)}: expected a whole number of parallel jobs, 1 or more (-1: one per CPU).")
 
 
 def _config(config) -> TrainConfig:
@@ -117,7 +117,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     user rows get ``weight`` unless they carry their own ``weight`` column. ``sheet``: the sheet of the workbooks
     among ``sources`` (``read_training_data``)."""
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not 0 < weight < float("inf"):
-        raise ConfigError(f"weight={weight!r}: expected a positive, finite number (how much your rows count "
+        raise ConfigError(f"weight={shown_value(weight)}: expected a positive, finite number (how much your rows count "
                           f"against the base corpus's, 1 each).")
     from .io import has_sheets
 

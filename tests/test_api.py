@@ -67,3 +67,56 @@ def test_every_setting_of_loading_a_model_is_named_in_its_help(name):
     function = getattr(cxnlp, name)
     doc = inspect.getdoc(function)
     assert [p for p in inspect.signature(function).parameters if p != "self" and f"{p}" not in doc] == []
+
+
+_FRAME = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_sentiment": ["positive"] * 4, "cx_touchpoints": ["app"] * 4,
+                       "cx_areas": ["cx"] * 4, "text": ["la app va bien"] * 4, "nps": [9, 10, 3, 7],
+                       "fecha": ["2024-01-10", "2024-02-10", "2024-03-10", "2024-04-10"]})
+_CALLS = {
+    "summarize": lambda **kw: cxnlp.summarize(_FRAME, by="touchpoints", nps="nps", **kw),
+    "csat": lambda **kw: cxnlp.csat([4, 5], **kw),
+    "drivers": lambda **kw: cxnlp.drivers(_FRAME, "nps", **kw),
+    "changes": lambda **kw: cxnlp.changes(_FRAME, "quarter", nps="nps", **kw),
+    "discover": lambda **kw: cxnlp.discover(_FRAME, **kw),
+    "TrainConfig": lambda **kw: cxnlp.TrainConfig(**kw),
+    "load": lambda **kw: cxnlp.load("no-such-model", **kw),
+}
+
+
+@pytest.mark.parametrize("call, setting", [
+    ("summarize", "min_n"), ("summarize", "alpha"), ("summarize", "dayfirst"), ("summarize", "period"),
+    ("csat", "cutoff"), ("csat", "method"), ("drivers", "min_n"), ("drivers", "n_boot"), ("drivers", "seed"),
+    ("drivers", "method"), ("changes", "min_n"), ("changes", "alpha"), ("discover", "min_size"),
+    ("discover", "min_coherence"), ("discover", "seed"), ("discover", "pool"), ("discover", "redact"),
+    ("TrainConfig", "seed"), ("load", "trust"),
+])
+def test_a_series_given_to_a_one_value_setting_is_a_one_line_error_naming_its_type(call, setting):
+    """A column given where one value goes printed the Series' repr, its rows over many lines, in the message
+    (drivers' method and discover's pool: "The truth value of a Series is ambiguous")."""
+    with pytest.raises(cxnlp.ConfigError) as raised:
+        _CALLS[call](**{setting: pd.Series(range(30))})
+    message = str(raised.value)
+    assert "\n" not in message and setting in message and "a pandas Series" in message, message
+
+
+def test_a_long_text_given_to_a_one_value_setting_is_still_quoted_on_one_line():
+    """A misspelt setting of more than 80 characters read "got a str", which it is, without the text given; its start
+    is quoted with its length."""
+    with pytest.raises(cxnlp.ConfigError, match=r"^period 'xxxx[x]*'\.\.\. \(100 characters\) is not known; "):
+        _CALLS["summarize"](period="x" * 100)
+
+
+_READ = {"read_table": lambda path, **kw: cxnlp.read_table(path, **kw), "csat": lambda path, **kw: cxnlp.csat([4, 5], **kw),
+         "write_report": lambda path, **kw: cxnlp.write_report(_FRAME, path.with_suffix(".html"), **kw)}
+
+
+@pytest.mark.parametrize("call, setting", [("read_table", "header_row"), ("read_table", "sep"), ("read_table", "sheet"),
+                                           ("csat", "scale"), ("write_report", "lang")])
+def test_a_series_given_to_a_reading_or_report_setting_is_a_one_line_error_too(tmp_path, call, setting):
+    """As above, for read_table, a metric's scale and write_report (lang: "truth value of a Series is ambiguous")."""
+    path = tmp_path / "a.csv"
+    path.write_text("comentario,nps\nhola,9\n", encoding="utf-8")
+    with pytest.raises(cxnlp.CxnlpError) as raised:
+        _READ[call](path, **{setting: pd.Series(range(30))})
+    message = str(raised.value)
+    assert "\n" not in message and setting in message and "a pandas Series" in message, message

@@ -216,3 +216,17 @@ def test_thresholds_never_fall_below_min_threshold(overfit_data):
     thresholds = model.classifier.thresholds_
     assert {axis: sorted(set(values.tolist())) for axis, values in thresholds.items()} == \
         {"touchpoints": [0.95], "areas": [0.95]}
+
+
+def test_a_result_repr_shortens_the_comment_which_its_attributes_keep_whole():
+    """A Classification's repr (and str(), and its Segments') printed the whole comment, personal data and all, into
+    every log line of results; it shows the first 40 characters and the length, the attributes keep the text."""
+    from cxnlp.results import Classification, Segment
+
+    text = "Me encantó la aplicación, pero llamen al 55 1234 5678 que nadie contestó mis correos en semanas"
+    unit = Segment(0, len(text), text, "mixed", "support", "service", 0.8)
+    result = Classification(text, "ok", "mixed", segments=(unit,))
+    for shown in (repr(result), str(result), repr(unit)):
+        assert "1234" not in shown and f"text='{text[:40]}'... ({len(text)} chars)" in shown, shown
+    assert result.text == text == result.segments[0].text == result.to_dict()["text"]
+    assert "text='hola'," in repr(Classification("hola", "ok")) and "text=None," in repr(Classification(None, "empty"))

@@ -1026,3 +1026,31 @@ def test_dask_refusal_of_a_column_named_twice_stays_one_line_for_a_name_with_a_l
     with pytest.raises(DataError) as caught:
         read_files([path], "parquet")
     assert "\n" not in str(caught.value) and str(caught.value).endswith("(it reads the others as 'ca\\nnal.1').")
+
+
+def test_cli_engine_dask_reads_an_industry_column_as_the_local_engine_does(cluster, tmp_path):
+    """--industry-column was refused with --engine dask ("give one --industry for the files"), though
+    cxnlp.dask.classify reads one: the same rows out as --engine local, and the same one-line refusals."""
+    source = tmp_path / "encuesta.csv"
+    pd.DataFrame({"id": ["1", "2", "3", "4"], "comentario": ["El servicio fue lento", "La app no carga",
+                                                             "El técnico no vino", "La habitación estaba sucia"],
+                  "Sector": ["telecom", "", "telecom", "hotels_restaurants"]}).to_csv(source, index=False)
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
+                                     "--industry-column", "sector", "--no-progress"])
+    scheduler = ["--engine", "dask", "--scheduler", cluster[0].scheduler_address, "--no-progress"]
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"),
+                                           "--industry-column", "sector", *scheduler])
+    assert local.exit_code == 0 and distributed.exit_code == 0, (local.output, distributed.output)
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    got = ds.dataset(tmp_path / "dask").to_table().to_pydict()
+    assert got == pq.read_table(tmp_path / "local.parquet").to_pydict()
+    assert got["cx_industry"][0] == "telecom" and got["cx_industry"][3] == "hotels_restaurants"
+    for extra, says in ((["--industry-column", "rubro"], "error: industry column (--industry-column) 'rubro' not "
+                                                         "found; "),
+                        (["--industry-column", "sector", "--industry", "telecom"],
+                         "error: give --industry (one for every row) or --industry-column (one per row), not both.")):
+        result = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "out"), *extra, *scheduler])
+        assert result.exit_code == 1 and result.output.startswith(says), result.output
+        assert result.output.count("\n") == 1 and not (tmp_path / "out").exists()

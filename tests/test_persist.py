@@ -1157,3 +1157,47 @@ def test_a_save_that_fails_keeps_the_folders_another_process_made_meanwhile(tmp_
         cxnlp.save(model, tmp_path / "proyecto" / "models" / "nuevo")
     assert (tmp_path / "proyecto" / "models").is_dir()
     assert not any((tmp_path / "proyecto" / "models").iterdir())
+
+
+def test_a_linked_default_is_copied_to_previous_under_a_name_rollback_never_takes(tmp_path, monkeypatch):
+    """A promotion killed while it copied a linked default into models/previous/<time> left a partial copy there,
+    under the name rollback takes. The copy is made under a hidden name and renamed whole; one a killed promotion
+    left is removed by the next promotion or rollback."""
+    from cxnlp import _promotion
+    from cxnlp.persist import promote
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    default.parent.mkdir(parents=True)
+    default.symlink_to(shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "compartido"))
+    left = project / "models" / "previous" / ".20261205T101500.partial-99999"
+    left.mkdir(parents=True)  # what a promotion killed mid-copy left
+    (left / "arrays.npz").write_bytes(b"half")
+    targets, real = [], _promotion._copy_model_files
+
+    def copy(source, target):
+        targets.append(Path(target))
+        real(source, target)
+
+    monkeypatch.setattr(_promotion, "_copy_model_files", copy)
+    report = promote(_candidate(tmp_path), project)
+    kept = Path(report["previous"])
+    assert [t.parent for t in targets[1:]] == [kept.parent] and targets[1].name.startswith(f".{kept.name}.partial-")
+    assert os.listdir(kept.parent) == [kept.name] and cxnlp.load(kept).meta["name"] == read_meta(DEFAULT_MODEL_DIR)["name"]
+
+
+def test_rollback_refuses_an_incomplete_previous_model_instead_of_passing_it_over(tmp_path):
+    """A kept model without its meta.json (a copy cut short) was passed over without a word, and an older one
+    restored in place of the default."""
+    project = tmp_path / "proyecto"
+    shutil.copytree(_candidate(tmp_path), project / "models" / "default")
+    shutil.copytree(DEFAULT_MODEL_DIR, project / "models" / "previous" / "20260101T000000")
+    newest = project / "models" / "previous" / "20261205T101500"
+    newest.mkdir()
+    shutil.copy(DEFAULT_MODEL_DIR / "arrays.npz", newest)
+    with pytest.raises(CxnlpError) as raised:
+        cxnlp.rollback(project)
+    assert str(raised.value) == (f"{newest}: the newest previous model is incomplete (meta.json is missing: a copy cut "
+                                 f"short or files removed). Not rolled back: the default is left as it was; restore "
+                                 f"or remove {newest} first.")
+    assert read_meta(project / "models" / "default")["name"] == "candidato"

@@ -32,7 +32,6 @@ NOT_FOR_DASK = {
     "--allow-formulas": "applies to CSV and XLSX output, and --engine dask writes Parquet, whose cells it never "
                         "changes",
     "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
-    "--industry-column": "is read by --engine local only; with --engine dask give one --industry for the files",
 }
 
 
@@ -72,8 +71,7 @@ def classify(
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit=" rows", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
-            given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1,
-                     "--industry-column": industry_column is not None}
+            given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1}
             if refused := [option for option, on in given.items() if on]:
                 raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
             if workers is not None and scheduler is not None:
@@ -83,7 +81,7 @@ def classify(
 
             counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
                                     workers=workers, header_row=header_row, progress=bar.update, industry=industry,
-                                    redact=redact)
+                                    redact=redact, industry_column=industry_column)
         else:
             from ..batch import classify_file
 

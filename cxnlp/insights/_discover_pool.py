@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import flag_values
-from ..exceptions import ConfigError, DataError, choices
+from ..exceptions import ConfigError, DataError, choices, shown_value
 from ..schema import LABEL_SEP
 from ._query import query_mask
 
@@ -47,8 +47,8 @@ def classified_frame(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
 
 def pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
     """Which rows are in the pool: classified comments that meet ``kind`` and ``where``."""
-    if kind not in POOLS:
-        raise ConfigError(f"pool={kind!r}: expected one of {choices(POOLS)}.")
+    if not isinstance(kind, str) or kind not in POOLS:  # (a Series: 'truth value ... is ambiguous')
+        raise ConfigError(f"pool={shown_value(kind)}: expected one of {choices(POOLS)}.")
     ok = frame["cx_status"].isin(GROUPED_STATUSES)
     labels = frame["cx_touchpoints"].fillna("").astype(str).str.split(LABEL_SEP)
     # A hand-edited file may say "General" or " general": read as sentiment labels are (columns.sentiment_label).

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .._label_cells import RE_LABEL_ID, new_label_problem, suggested_id
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, shown_value
 from ..labelled import text_key
 from ..schema import LABEL_SEP
 from ..text.status import given_text
@@ -109,7 +109,7 @@ class Discovery:
         if redact is None:
             redact = self.settings.get("redact", True)
         if not isinstance(redact, (bool, np.bool_)):
-            raise ConfigError(f"redact={redact!r}: expected True, False or None (as discover was told).")
+            raise ConfigError(f"redact={shown_value(redact)}: expected True, False or None (as discover was told).")
         if not isinstance(label, str):  # (its message was about braces: "'NoneType' object has no attribute 'format'")
             raise ConfigError(f"label={label!r}: expected a label id as text, such as 'payment_methods' or "
                               f"'{PLACEHOLDER}'.")

@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError
+from ..exceptions import ConfigError, shown_value
 from ..metrics._quarters import quarter_label
 from ..metrics.periods import AUTO_PERIOD, PERIODS, read_dates
 
@@ -64,7 +64,7 @@ def named_windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.dat
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
         raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre), auto (quarters where the "
                           f"date column holds quarters, else months) or a pair (before, after) of period labels "
-                          f"('2024-Q1') or date ranges; got {period!r}.")
+                          f"('2024-Q1') or date ranges; got {shown_value(period)}.")
     return [_window(p, dayfirst) for p in period]
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column, sentiment_labels, unique_outputs
-from ..exceptions import ConfigError, DataError, type_name, warn_outside
+from ..exceptions import ConfigError, DataError, shown_value, type_name, warn_outside
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics._spread import spread_of
@@ -127,12 +127,12 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         raise DataError(f"changes expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "changes")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
-        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which
     # summarize takes, tests from 2 here.
     min_n = max(int(min_n), 2)
     if not (is_number(alpha) and 0 < alpha < 1):
-        raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
+        raise ConfigError(f"alpha must be a number between 0 and 1, got {shown_value(alpha)}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"changes() got unexpected keyword arguments {unknown}.")
     scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
@@ -174,7 +174,7 @@ def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[
     (under ``STRAY_SHARE`` of a typical period's rows: a mistyped date?). No warning. ``period`` "auto" is read as
     ``changes`` reads it (it was refused here though ``changes`` took it)."""
     if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
-        raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre) or auto; got {period!r}.")
+        raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre) or auto; got {shown_value(period)}.")
     date_col = (find_column(frame.columns, date, "date column") if date is not None
                 else detect_date_column(frame.columns, period))
     period = chosen_period(frame[date_col], period)

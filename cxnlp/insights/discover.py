@@ -54,7 +54,7 @@ from ..columns import (
     find_column,
     unique_outputs,
 )
-from ..exceptions import ConfigError, DataError, type_name
+from ..exceptions import ConfigError, DataError, shown_value, type_name
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..metrics.summary import written_dates
@@ -119,16 +119,16 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                         "some: call frame.reset_index(drop=True) first.")
     for name, value in (("min_size", min_size), ("max_groups", max_groups)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 2:
-            raise ConfigError(f"{name}={value!r}: expected an integer of at least 2.")
+            raise ConfigError(f"{name}={shown_value(value)}: expected an integer of at least 2.")
     if isinstance(min_coherence, bool) or not isinstance(min_coherence, numbers.Real) or not 0 <= min_coherence <= 1:
-        raise ConfigError(f"min_coherence={min_coherence!r}: expected a number from 0 to 1 (a mean cosine similarity).")
+        raise ConfigError(f"min_coherence={shown_value(min_coherence)}: expected a number from 0 to 1 (a mean cosine similarity).")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - CONSENSUS_RUNS:
-        raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
+        raise ConfigError(f"seed={shown_value(seed)}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
     # (a number or a generator is no mask either: len() of it was Python's TypeError)
     if isinstance(where, bool) or not (where is None or isinstance(where, str) or np.ndim(where) == 1):
-        raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
+        raise ConfigError(f"where={shown_value(where)}: expected a query string or a boolean mask with one value per row.")
     if not isinstance(redact, (bool, np.bool_)):
-        raise ConfigError(f"redact={redact!r}: expected True or False.")
+        raise ConfigError(f"redact={shown_value(redact)}: expected True or False.")
     check_period_name(period)  # as summarize and changes read it ("Month" is none)
     column = detect_text_column(frame.columns, text)
     dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
@@ -136,7 +136,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in NEEDED)
     frame = classified_frame(frame, column, model)
     kind = pool if pool is not None else ("all" if where is not None else "uncovered")
-    if unreviewed and kind in ("uncovered", "low-confidence"):
+    if unreviewed and isinstance(kind, str) and kind in ("uncovered", "low-confidence"):  # (pool_mask names a bad one)
         no_review_column(kind)
     mask = pool_mask(frame, kind, where)
     # The filter too: the JSON of -o and the table's first line said "pool (all)" of a pool that --where had narrowed;

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import find_column, unique_outputs
-from ..exceptions import ConfigError, DataError, choices, type_name
+from ..exceptions import ConfigError, DataError, choices, shown_value, type_name
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
@@ -102,15 +102,15 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
         raise DataError(f"drivers expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "drivers")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
-        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool)  # True is no count
             and (n_boot == 0 or n_boot >= MIN_BOOT)):
         raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number >= {MIN_BOOT} (the resamples of a 95% "
-                          f"interval), got {n_boot!r}.")
+                          f"interval), got {shown_value(n_boot)}.")
     if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):  # as compare's seed
-        raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
-    if method not in METHODS:
-        raise ConfigError(f"method {method!r} is not known; expected one of {choices(METHODS)}.")
+        raise ConfigError(f"seed must be a whole number >= 0, got {shown_value(seed)}.")
+    if not isinstance(method, str) or method not in METHODS:  # (a Series: 'truth value ... is ambiguous')
+        raise ConfigError(f"method {shown_value(method)} is not known; expected one of {choices(METHODS)}.")
     if metric is None and str(score).strip().lower() not in registered():
         # The column first: a misspelt one is "not found", not a question about which metric it holds.
         find_column(frame.columns, score, "score column")

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, type_name, warn_outside
+from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, shown_value, type_name, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
 from ._read_settings import check_read_settings, check_sep
@@ -191,7 +191,7 @@ def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
     and "2" failed inside the CSV reader."""
     if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, numbers.Integral)
                                    or header_row < 1):
-        raise ConfigError(f"header_row={header_row!r}: expected the number of the header's line (CSV) or row (XLSX), "
+        raise ConfigError(f"header_row={shown_value(header_row)}: expected the number of the header's line (CSV) or row (XLSX), "
                           f"counting from 1 for the first (--header-row).")
     if header_row is not None and kind not in SPREADSHEET_FORMATS:
         shown = {"jsonl": "JSON Lines", "json": "JSON"}.get(kind, kind.capitalize())
@@ -207,7 +207,7 @@ def check_sheet(path: str | Path, sheet: str | int | None) -> None:
     kind = file_format(path)
     if sheet is not None and not has_sheets(path):
         shown = {"jsonl": "JSON Lines", "json": "JSON", "csv": "CSV"}.get(kind, kind.capitalize())
-        raise DataError(f"{path}: sheet {sheet!r} was given, but a {shown} file has no sheets (--sheet applies to "
+        raise DataError(f"{path}: sheet {shown_value(sheet)} was given, but a {shown} file has no sheets (--sheet applies to "
                         f"XLSX files); leave out --sheet (sheet=...).")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numbers
 
-from ..exceptions import ConfigError
+from ..exceptions import ConfigError, shown_value
 
 
 def check_sep(sep, *, detected: bool = True) -> None:
@@ -16,7 +16,7 @@ def check_sep(sep, *, detected: bool = True) -> None:
     reads back."""
     if (sep is not None or not detected) and not (isinstance(sep, str) and len(sep) == 1 and sep.isascii()
                                                   and sep not in '"\r\n'):
-        raise ConfigError(f"sep={sep!r}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)"
+        raise ConfigError(f"sep={shown_value(sep)}: expected one ASCII character, such as ',', ';', '|' or '\\t' (tab)"
                           f"{', or None to detect it' if detected else ''}.")
 
 
@@ -28,7 +28,7 @@ def check_read_settings(sep, chunk_rows, max_cell_chars, columns=None) -> None:
     check_sep(sep)
     for name, value in (("chunk_rows", chunk_rows), ("max_cell_chars", max_cell_chars)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ConfigError(f"{name}={value!r}: expected a whole number of at least 1.")
+            raise ConfigError(f"{name}={shown_value(value)}: expected a whole number of at least 1.")
     if columns is not None and not callable(columns):
         raise ConfigError(f"columns={columns!r}: expected a function that, given the table's column names, returns "
                           f"those to keep, e.g. lambda names: [n for n in names if n in wanted].")

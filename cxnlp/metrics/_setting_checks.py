@@ -12,13 +12,13 @@ import numbers
 
 import numpy as np
 
-from ..exceptions import ConfigError
+from ..exceptions import ConfigError, shown_value
 
 def _check_scale(scale, what: str) -> tuple[int, int]:
     try:
         lo, hi = scale
     except (TypeError, ValueError):
-        raise ConfigError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
+        raise ConfigError(f"{what} scale must be a pair of integers (low, high), got {shown_value(scale)}.") from None
     if not (is_number(lo, whole=True) and is_number(hi, whole=True)):  # int() made (1, 5.5) the scale (1, 5)
         raise ConfigError(f"{what} scale {scale!r} must be two whole numbers (low, high), such as (1, 5).")
     if not (_finite(lo) and _finite(hi)):  # 10**400 passed as a whole number, and failed comparing with the scores

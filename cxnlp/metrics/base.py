@@ -151,7 +151,7 @@ class Metric:
     def __post_init__(self):
         scale = _check_scale(self.scale, self.label)
         if not (isinstance(self.method, str) and self.method in self.methods):
-            raise ConfigError(f"{self.label} method {self.method!r} is not known; "
+            raise ConfigError(f"{self.label} method {shown_value(self.method)} is not known; "
                               f"expected one of {choices(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] == "net" and cutoff is not None:  # accepted, ignored, and shown in attrs as set
@@ -161,14 +161,14 @@ class Metric:
                               f"leave cutoff out.")
         if self.methods[self.method] != "net":
             if not (cutoff is None or is_number(cutoff)):
-                raise ConfigError(f"{self.label} cutoff {cutoff!r} is not a number; expected one with "
+                raise ConfigError(f"{self.label} cutoff {shown_value(cutoff)} is not a number; expected one with "
                                   f"{scale[0]} < cutoff <= {scale[1]}.")
             if not (cutoff is None or _finite(cutoff)):  # NaN compared False and read as outside the scale
                 raise ConfigError(f"{self.label} cutoff {_brief(cutoff)} is not a finite number; expected one with "
                                   f"{scale[0]} < cutoff <= {scale[1]}.")
             cutoff = self.default_cutoff(scale) if cutoff is None else cutoff
             if not scale[0] < cutoff <= scale[1]:
-                raise ConfigError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
+                raise ConfigError(f"{self.label} cutoff {shown_value(cutoff)} is outside the scale {scale}; "
                                   f"expected {scale[0]} < cutoff <= {scale[1]}.")
             cutoff = float(cutoff)
         object.__setattr__(self, "scale", scale)

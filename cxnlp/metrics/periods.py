@@ -20,7 +20,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError, choices
+from ..exceptions import ConfigError, DataError, choices, shown_value
 from ._date_cells import _RE_SERIAL, _RE_THOUSANDS, _RE_UNIX_TIME, _distinct, _excel_days
 from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_NUMERIC_DATE, _WEEKDAYS, _english_words,
                          _not_the_year_written, _pandas_days, _without_offset, _without_time)
@@ -73,7 +73,7 @@ def check_dayfirst(dayfirst) -> None:
     """A ``ConfigError`` unless ``dayfirst`` is True, False or None: "yes" or "no" (a service or a config file's
     text) was read as True, whatever it said, and written so into the summary's ``attrs``."""
     if dayfirst is not None and not isinstance(dayfirst, (bool, np.bool_)):
-        raise ConfigError(f"dayfirst must be True, False or None, got {dayfirst!r}.")
+        raise ConfigError(f"dayfirst must be True, False or None, got {shown_value(dayfirst)}.")
 
 
 def days_and_quarters(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -101,7 +101,7 @@ def check_period_name(period) -> str:
     others)."""
     if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
         known = choices(sorted({*PERIODS, AUTO_PERIOD}))
-        raise ConfigError(f"period {period!r} is not known; expected one of {known}.")
+        raise ConfigError(f"period {shown_value(period)} is not known; expected one of {known}.")
     return period
 
 

@@ -192,9 +192,9 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         raise DataError(f"summarize expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "summarize")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
-        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (is_number(alpha) and 0 < alpha < 1):
-        raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
+        raise ConfigError(f"alpha must be a number between 0 and 1, got {shown_value(alpha)}.")
     check_dayfirst(dayfirst)
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
-from ..exceptions import ConfigError, DataError, path_argument, type_name
+from ..exceptions import ConfigError, DataError, path_argument, shown_value, type_name
 from ..io import atomic_path
 from ..io.common import folder_output
 from ..metrics import Metric, metric_columns, summarize
@@ -124,15 +124,15 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     if not isinstance(frame, pd.DataFrame):  # (an AttributeError on frame.columns before)
         raise DataError(f"the report expects a pandas DataFrame (Model.classify_frame's output), got "
                         f"{type_name(frame)}.")
-    if lang not in LANGS:
-        raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
+    if not isinstance(lang, str) or lang not in LANGS:  # (a Series: 'truth value ... is ambiguous')
+        raise ConfigError(f"lang {shown_value(lang)} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     check_top(top)
     if title is not None and not isinstance(title, str):  # (0 gave the default title; a list was shown as a list)
         raise ConfigError(f"title: expected the report's title as text (None: a default in lang), got "
                           f"{type_name(title)}.")
     for name, value in (("key_drivers", key_drivers), ("redact", redact)):
         if not isinstance(value, (bool, np.bool_)):  # as discover's redact: "no", read as text, redacted
-            raise ConfigError(f"{name}={value!r}: expected True or False.")
+            raise ConfigError(f"{name}={shown_value(value)}: expected True or False.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         # (named for no one function: write_report, build_report and make_report all come here)
         raise TypeError(f"the report got unexpected keyword arguments {unknown}; its score keywords are "
@@ -198,8 +198,8 @@ def checked_options(lang: str, report: dict | None) -> dict:
     otherwise find a wrong ``lang`` or an unreadable label-names file only after writing its other outputs):
     ``lang`` is one of ``LANGS``, ``report["top"]`` a whole number from 1, and a label-names file given in
     ``report["label_names"]`` is read, its names in its place."""
-    if lang not in LANGS:
-        raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
+    if not isinstance(lang, str) or lang not in LANGS:  # (a Series: 'truth value ... is ambiguous')
+        raise ConfigError(f"lang {shown_value(lang)} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     report = dict(report or {})
     if "top" in report:  # a wrong top found by the report, once every row had been classified
         check_top(report["top"])
@@ -212,7 +212,7 @@ def check_top(top) -> None:
     """A ``ConfigError`` unless ``top`` (themes with quotes) is a whole number from 1: top="3" was a TypeError, a
     negative top quoted every theme, and 0 said that no theme had enough responses."""
     if not (isinstance(top, (int, np.integer)) and not isinstance(top, bool) and top >= 1):
-        raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
+        raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {shown_value(top)}.")
 
 
 def check_html_folder(path: str | Path) -> Path:
