@@ -330,11 +330,28 @@ def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch
             raise AssertionError("a regex substitution over the whole text")
 
     monkeypatch.setattr(normalize, "_RE_CONTROL", SearchOnly())
-    line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\u200e\u200f\ufeff"
-    assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 8}c\td\n"
+    # (not U+200E, U+200F: bidirectional marks, removed by ``invisible_chars``, as made spaces they cut the word they
+    # were in; see the next test)
+    line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\ufeff"
+    assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 6}c\td\n"
     assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
     assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
     assert normalize.control_chars("sin control\n") == "sin control\n"
+
+
+def test_a_left_to_right_or_right_to_left_mark_inside_a_word_is_removed_not_made_a_space():
+    """U+200E and U+200F were control characters made spaces (the test of ``control_chars`` above listed them):
+    'aten\u200fción' was 'aten ción', read as 'atar' and 'cion'. They are bidirectional marks, no separators, shown as
+    nothing: removed like the others (U+2066–2069, the Arabic letter mark), so between two words with no space they
+    join them as a reader sees them, and beside a space they leave it."""
+    from cxnlp.text import normalize
+    from cxnlp.text.tokenize import SpanishTokenizer
+
+    assert normalize_text("Aten\u200fción pé\u200esima") == "atención pésima"
+    assert SpanishTokenizer()(normalize_text("aten\u200fción")) == SpanishTokenizer()("atención")
+    assert normalize_text("atención\u200ffue") == normalize_text("atención\u2069fue") == "atenciónfue"
+    assert normalize_text("\u200fmuy \u200ebien\u200f") == "muy bien"
+    assert normalize.control_chars("aten\u200fción") == "aten\u200fción"  # (offsets kept: removed where none are)
 
 
 def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():

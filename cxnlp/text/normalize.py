@@ -16,9 +16,10 @@ from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.) The invisible separator U+2063 separates by definition: removed, it glued
-# 'pésimo\u2063servicio' into 'pésimoservicio'.
+# 'pésimo\u2063servicio' into 'pésimoservicio'. (Not the left-to-right and right-to-left marks U+200E, U+200F:
+# bidirectional marks, ``_RE_INVISIBLE``'s.)
 _CONTROL = ("".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
-            + "\u200e\u200f\u2028\u2029\u2063\ufeff")
+            + "\u2028\u2029\u2063\ufeff")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _LINE_END = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -27,12 +28,14 @@ _CONTROL_TO = [(char, "\n" if char in _LINE_END else " ") for char in dict.fromk
 _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner; and the format characters that right-to-left text and phones leave: the marks of bidirectional
-# embeddings and isolates ('\u2067pésima\u2069'), the Arabic letter mark, the invisible operators, the Mongolian vowel
-# separator and the tags of a flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
+# embeddings and isolates ('\u2067pésima\u2069'), the left-to-right, right-to-left and Arabic letter marks (made
+# spaces, the first two cut the word they were in: 'aten\u200fción' was 'aten ción', read 'atar cion'), the invisible
+# operators, the Mongolian vowel separator and the tags of a flag's emoji, which stayed in a word ('pésima\u2069' is
+# no word a model has seen).
 # A bidirectional mark is no separator, so one between two words with no space glues them ('atención\u2069fue' is
 # 'atenciónfue'), as a word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run
 # first: it is listed here for a text that did not go through ``control_chars``).
-_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u2060"
+_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060"
                            "\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e\U000e0001-\U000e007f]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
