@@ -354,6 +354,21 @@ def test_a_left_to_right_or_right_to_left_mark_inside_a_word_is_removed_not_made
     assert normalize.control_chars("aten\u200fción") == "aten\u200fción"  # (offsets kept: removed where none are)
 
 
+def test_variation_selectors_and_the_grapheme_joiner_are_removed_from_words():
+    """A variation selector (U+FE00–FE0F, U+E0100–E01EF) or the combining grapheme joiner U+034F after a letter stayed
+    on the word: 'pésimo\ufe0e' was a token no model has seen ('pesimo\ufe0e'), 'pé\u034fsimo' another. They are
+    printable marks, so the early return of ``invisible_chars`` on printable text skipped them too."""
+    from cxnlp.text.normalize import invisible_chars
+    from cxnlp.text.tokenize import SpanishTokenizer
+
+    tokens = SpanishTokenizer()(normalize_text("Pésimo servicio"))
+    for mark in ("\ufe00", "\ufe0e", "\ufe0f", "\U000e0100", "\U000e01ef", "\u034f"):
+        assert normalize_text(f"Pésimo{mark} servicio") == "pésimo servicio", ascii(mark)
+        assert SpanishTokenizer()(normalize_text(f"Pé{mark}simo servicio{mark}")) == tokens, ascii(mark)
+    assert invisible_chars("pe\u034f\u0301simo") == "pésimo"  # (the joiner blocked the accent's composition)
+    assert normalize_text("❤\ufe0f genial") == "emopos genial"
+
+
 def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():
     # only four pieces after the first were read: 'per\u200bso\u200bna\u200bli\u200bza\u200bda' was 'personaliza da'
     from cxnlp.text.status import coerce_text

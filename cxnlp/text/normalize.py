@@ -35,8 +35,13 @@ _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # A bidirectional mark is no separator, so one between two words with no space glues them ('atención\u2069fue' is
 # 'atenciónfue'), as a word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run
 # first: it is listed here for a text that did not go through ``control_chars``).
-_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060"
-                           "\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e\U000e0001-\U000e007f]")
+# The variation selectors (U+FE00–FE0F, U+E0100–E01EF) and the combining grapheme joiner U+034F, which a phone's
+# keyboard or a font leaves after a letter, are marks, not format characters: printable, so looked for apart
+# (``_RE_MARKS``); kept, they stayed on the word ('pésimo\ufe0e' was no word a model has seen).
+_MARKS = "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_RE_MARKS = re.compile(f"[{_MARKS}]")
+_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064"
+                           f"\u206a-\u206f\u180e\U000e0001-\U000e007f{_MARKS}]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -215,9 +220,9 @@ def control_chars(text: str) -> str:
 
 def invisible_chars(text: str) -> str:
     """Remove soft hyphens, word joiners, zero-width spaces (``control_chars`` has made those between words spaces)
-    and the other format characters of ``_RE_INVISIBLE`` (bidirectional marks, emoji tags...): 'pé\\u00adsimo' is
-    'pésimo', not a word no model has seen."""
-    if text.isprintable():  # neither is printable
+    and the other format characters of ``_RE_INVISIBLE`` (bidirectional marks, emoji tags...), and the variation
+    selectors and the grapheme joiner: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    if text.isascii() or text.isprintable() and not _RE_MARKS.search(text):  # (the marks alone are printable)
         return text
     removed = _RE_INVISIBLE.sub("", text)
     # an accent typed after one ('pe\u00ad\u0301simo') composes with the letter before it once it is gone
