@@ -15,7 +15,7 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     ("escríbanme a ana.perez@correo.com", "escríbanme a emailx"),
     ("vean https://ejemplo.com/x?y=1 ya", "vean urlx ya"),
     ("pagué $1.500 por 2 meses", "pagué numx por numx meses"),
-    ("  tabs\tand\nnewlines  ", "tabs and newlines"),
+    ("  tabs\tand\nnewlines  ", "tabs and\nnewlines"),  # (a line break stays one: it ends a negation's scope)
     ("llegó\x00 roto\u200b", "llegó roto"),
     ("buenísimo :)", "buenísimo emopos"),
     ("nunca llegó :(:(", "nunca llegó emoneg emoneg"),  # the ')(' ... '(:' junction is no smile

@@ -23,6 +23,21 @@ def test_negation_stops_at_punctuation():
     assert mark_negation(["no", "llegó", ",", "bien"]) == ["no", "neg_llegó", "bien"]
 
 
+def test_negation_stops_at_a_line_break_as_at_a_period():
+    """'.', '!', '?', ';' and ',' end a negation's scope (they are tokens), but a line break was gone: ``whitespace``
+    made it a space, and 'No me gustó\\nBueno el precio' negated 'bueno' on the next line. It is kept as '\\n', and
+    the tokenizer reads the scope line by line; the words themselves are those of the text on one line."""
+    tok = SpanishTokenizer()
+    assert normalize_text("No me gustó \r\n\n  Bueno el precio\n") == "no me gustó\nbueno el precio"
+    for end in ("\n", "\r\n", "\n\n", "\u2028", ". ", "! ", "? ", "; ", ", "):
+        assert "neg_bueno" not in tok(normalize_text(f"No me gustó{end}Bueno el precio")), repr(end)
+    assert tok(normalize_text("No me gustó\nBueno el precio")) == ["no", "neg_me", "neg_gustar", "bueno", "el",
+                                                                     "preciar"]
+    assert tok(normalize_text("Nada\nbueno")) == ["nada", "bueno"]
+    assert tok(normalize_text("No llegó nada bueno")) == tok(normalize_text("No llegó\tnada  bueno"))
+    assert tok.analyze(normalize_text("Muy\nbien el envío"))[1] == tok.analyze(normalize_text("Muy bien el envío"))[1]
+
+
 def test_accents_do_not_matter():
     tok = SpanishTokenizer()
     assert tok(normalize_text("La aplicación está lentísima")) == tok(normalize_text("la aplicacion esta lentisima"))

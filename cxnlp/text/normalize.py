@@ -16,8 +16,7 @@ from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.) The invisible separator U+2063 separates by definition: removed, it glued
-# 'pésimo\u2063servicio' into 'pésimoservicio'. (Not the left-to-right and right-to-left marks U+200E, U+200F:
-# bidirectional marks, ``_RE_INVISIBLE``'s.)
+# 'pésimo\u2063servicio' into 'pésimoservicio'. (Not the bidirectional marks U+200E, U+200F: ``_RE_INVISIBLE``'s.)
 _CONTROL = ("".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
             + "\u2028\u2029\u2063\ufeff")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
@@ -28,16 +27,14 @@ _CONTROL_TO = [(char, "\n" if char in _LINE_END else " ") for char in dict.fromk
 _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner; and the format characters that right-to-left text and phones leave: the marks of bidirectional
-# embeddings and isolates ('\u2067pésima\u2069'), the left-to-right, right-to-left and Arabic letter marks (made
-# spaces, the first two cut the word they were in: 'aten\u200fción' was 'aten ción', read 'atar cion'), the invisible
-# operators, the Mongolian vowel separator and the tags of a flag's emoji, which stayed in a word ('pésima\u2069' is
-# no word a model has seen).
+# embeddings and isolates ('\u2067pésima\u2069'), the left-to-right, right-to-left ('aten\u200fción', once a space:
+# 'aten ción') and Arabic letter marks, the invisible operators, the Mongolian vowel separator and the tags of a
+# flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
 # A bidirectional mark is no separator, so one between two words with no space glues them ('atención\u2069fue' is
 # 'atenciónfue'), as a word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run
 # first: it is listed here for a text that did not go through ``control_chars``).
-# The variation selectors (U+FE00–FE0F, U+E0100–E01EF) and the combining grapheme joiner U+034F, which a phone's
-# keyboard or a font leaves after a letter, are marks, not format characters: printable, so looked for apart
-# (``_RE_MARKS``); kept, they stayed on the word ('pésimo\ufe0e' was no word a model has seen).
+# Variation selectors (U+FE00–FE0F, U+E0100–E01EF) and the grapheme joiner U+034F, left after a letter ('pésimo\ufe0e'
+# was no word a model has seen), are printable marks, not format characters: ``invisible_chars`` looks for them apart.
 _MARKS = "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _RE_MARKS = re.compile(f"[{_MARKS}]")
 _RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064"
@@ -317,8 +314,11 @@ def lowercase(text: str) -> str:
 
 
 def whitespace(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim."""
-    return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
+    """Collapse runs of whitespace to one space, those with a line break to one '\\n', and trim: a line break ends a
+    negation's scope (``tokenize.SpanishTokenizer``), and 'No me gustó\\nBueno el precio' negated 'bueno'."""
+    if "\n" not in text:  # (``control_chars`` has made the other line ends '\n')
+        return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
+    return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 
 
 _BEFORE_HTML = (fullwidth, ligatures, unicode_nfc, control_chars, invisible_chars)
