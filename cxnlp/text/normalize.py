@@ -37,8 +37,9 @@ _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # was no word a model has seen), are printable marks, not format characters: ``invisible_chars`` looks for them apart.
 _MARKS = "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _RE_MARKS = re.compile(f"[{_MARKS}]")
-_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064"
-                           f"\u206a-\u206f\u180e\U000e0001-\U000e007f{_MARKS}]")
+INVISIBLE = ("\u00ad\u200b\u200c\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e"
+             f"\U000e0001-\U000e007f{_MARKS}")  # (a character class's contents: ``segment`` reads words through them)
+_RE_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -316,8 +317,7 @@ def lowercase(text: str) -> str:
 def whitespace(text: str) -> str:
     """Collapse runs of whitespace to one space, those with a line break to one '\\n', and trim: a line break ends a
     negation's scope (``tokenize.SpanishTokenizer``), and 'No me gustó\\nBueno el precio' negated 'bueno'."""
-    if "\n" not in text:  # (``control_chars`` has made the other line ends '\n')
-        return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
+    # (``control_chars`` has made the other line ends '\n'; split() cuts at str.isspace, the characters of the regex \s)
     return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 
 
