@@ -29,8 +29,9 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     ("¿Cómo cambio mi contraseña?", "¿cómo cambio mi contraseña?"),
     ("¿Dónde puedo descargar la factura del mes pasado? No la encuentro", "¿dónde puedo descargar la factura del mes pasado? no la encuentro"),
     # A help desk's HTML export: tags are no words, entities are their characters; '<3' and '<nombre>' stay text
+    # (a '<br>' or a '</p>' is a line break: it ends a negation's scope)
     ("<p>Llevo <b>tres</b> semanas esperando.</p>", "llevo tres semanas esperando."),
-    ('<div class="msg">Hola&nbsp;equipo<br/>Gracias &amp; saludos</div>', "hola equipo gracias & saludos"),
+    ('<div class="msg">Hola&nbsp;equipo<br/>Gracias &amp; saludos</div>', "hola equipo\ngracias & saludos"),
     ("Os quiero <3 <nombre>", "os quiero emopos <nombre>"),
     # a tag's attributes are name="value": a '<' before a tag's name and a '>' further on are no tag
     ("Tardan <a veces> una semana; a<b y c>d", "tardan <a veces> una semana; a<b y c>d"),
@@ -40,7 +41,7 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     # only a whole entity is one: html.unescape read the start of '&notas;' as '&not' ('Q¬as;')
     ("Q&notas; y Tom&amper; sí, &para; no", "q&notas; y tom&amper; sí, ¶ no"),
     # in HTML, the commonest entities without their ';' are decoded as browsers decode them: '&nbsp' was a word
-    ("<p>Hola&nbsp equipo<br>Gracias &amp saludos, &lt &gt &quot</p>", 'hola equipo gracias & saludos, < > "'),
+    ("<p>Hola&nbsp equipo<br>Gracias &amp saludos, &lt &gt &quot</p>", 'hola equipo\ngracias & saludos, < > "'),
     ("Hola&nbsp;equipo, &amp todo", "hola equipo, & todo"),
     # not before a letter ('&ampere'), nor in plain text ('AT&T', '&nbsp' where nothing else is HTML)
     ("<b>&ampere y AT&T</b>", "&ampere y at&t"), ("Hola&nbsp equipo", "hola&nbsp equipo"),

@@ -38,6 +38,16 @@ def test_negation_stops_at_a_line_break_as_at_a_period():
     assert tok.analyze(normalize_text("Muy\nbien el envío"))[1] == tok.analyze(normalize_text("Muy bien el envío"))[1]
 
 
+def test_negation_stops_at_an_html_line_or_paragraph_end():
+    """A help desk's '<br>' or '</p>' ends a line as a line break does (``segment`` cuts units there), but the tag
+    was made a space: 'No me gustó<br>Bueno el precio' negated 'bueno'. Other tags are still spaces."""
+    tok = SpanishTokenizer()
+    for tag in ("<br>", "<BR />", "</p><p>", "</div>", "</li><li>", "</h2>"):
+        assert tok(normalize_text(f"No me gustó{tag}Bueno el precio"))[3] == "bueno", tag
+    assert normalize_text("<p>No me gustó</p><p>Bueno el <b>precio</b></p>") == "no me gustó\nbueno el precio"
+    assert tok(normalize_text("No <b>me</b> gustó")) == ["no", "neg_me", "neg_gustar"]
+
+
 def test_accents_do_not_matter():
     tok = SpanishTokenizer()
     assert tok(normalize_text("La aplicación está lentísima")) == tok(normalize_text("la aplicacion esta lentisima"))
