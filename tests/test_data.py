@@ -85,6 +85,16 @@ def test_a_copy_with_an_invisible_character_is_a_duplicate(tmp_path):
         read_training_data(tmp_path)
 
 
+def test_a_copy_with_a_variation_selector_or_grapheme_joiner_is_a_duplicate():
+    """The duplicate key skipped the invisible characters of a printable text, and a variation selector (U+FE0E) or
+    the grapheme joiner U+034F is printable: 'pé\\u034fsimo servicio' was no copy of 'pésimo servicio', which the
+    classifier reads alike."""
+    from cxnlp.labelled import text_key
+
+    for mark in ("\u034f", "\ufe0e", "\U000e0100"):
+        assert text_key(f"Pé{mark}simo servicio{mark}") == text_key("pésimo servicio") == "pésimo servicio"
+
+
 def test_shipped_corpus_is_valid(corpus):
     assert len(corpus) >= 6000
     assert set(corpus["sentiment"]) <= set(SENTIMENTS)

@@ -15,7 +15,7 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     ("escríbanme a ana.perez@correo.com", "escríbanme a emailx"),
     ("vean https://ejemplo.com/x?y=1 ya", "vean urlx ya"),
     ("pagué $1.500 por 2 meses", "pagué numx por numx meses"),
-    ("  tabs\tand\nnewlines  ", "tabs and newlines"),
+    ("  tabs\tand\nnewlines  ", "tabs and\nnewlines"),  # (a line break stays one: it ends a negation's scope)
     ("llegó\x00 roto\u200b", "llegó roto"),
     ("buenísimo :)", "buenísimo emopos"),
     ("nunca llegó :(:(", "nunca llegó emoneg emoneg"),  # the ')(' ... '(:' junction is no smile
@@ -29,8 +29,9 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     ("¿Cómo cambio mi contraseña?", "¿cómo cambio mi contraseña?"),
     ("¿Dónde puedo descargar la factura del mes pasado? No la encuentro", "¿dónde puedo descargar la factura del mes pasado? no la encuentro"),
     # A help desk's HTML export: tags are no words, entities are their characters; '<3' and '<nombre>' stay text
+    # (a '<br>' or a '</p>' is a line break: it ends a negation's scope)
     ("<p>Llevo <b>tres</b> semanas esperando.</p>", "llevo tres semanas esperando."),
-    ('<div class="msg">Hola&nbsp;equipo<br/>Gracias &amp; saludos</div>', "hola equipo gracias & saludos"),
+    ('<div class="msg">Hola&nbsp;equipo<br/>Gracias &amp; saludos</div>', "hola equipo\ngracias & saludos"),
     ("Os quiero <3 <nombre>", "os quiero emopos <nombre>"),
     # a tag's attributes are name="value": a '<' before a tag's name and a '>' further on are no tag
     ("Tardan <a veces> una semana; a<b y c>d", "tardan <a veces> una semana; a<b y c>d"),
@@ -40,7 +41,7 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     # only a whole entity is one: html.unescape read the start of '&notas;' as '&not' ('Q¬as;')
     ("Q&notas; y Tom&amper; sí, &para; no", "q&notas; y tom&amper; sí, ¶ no"),
     # in HTML, the commonest entities without their ';' are decoded as browsers decode them: '&nbsp' was a word
-    ("<p>Hola&nbsp equipo<br>Gracias &amp saludos, &lt &gt &quot</p>", 'hola equipo gracias & saludos, < > "'),
+    ("<p>Hola&nbsp equipo<br>Gracias &amp saludos, &lt &gt &quot</p>", 'hola equipo\ngracias & saludos, < > "'),
     ("Hola&nbsp;equipo, &amp todo", "hola equipo, & todo"),
     # not before a letter ('&ampere'), nor in plain text ('AT&T', '&nbsp' where nothing else is HTML)
     ("<b>&ampere y AT&T</b>", "&ampere y at&t"), ("Hola&nbsp equipo", "hola&nbsp equipo"),
@@ -330,11 +331,43 @@ def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch
             raise AssertionError("a regex substitution over the whole text")
 
     monkeypatch.setattr(normalize, "_RE_CONTROL", SearchOnly())
-    line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\u200e\u200f\ufeff"
-    assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 8}c\td\n"
+    # (not U+200E, U+200F: bidirectional marks, removed by ``invisible_chars``, as made spaces they cut the word they
+    # were in; see the next test)
+    line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\ufeff"
+    assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 6}c\td\n"
     assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
     assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
     assert normalize.control_chars("sin control\n") == "sin control\n"
+
+
+def test_a_left_to_right_or_right_to_left_mark_inside_a_word_is_removed_not_made_a_space():
+    """U+200E and U+200F were control characters made spaces (the test of ``control_chars`` above listed them):
+    'aten\u200fción' was 'aten ción', read as 'atar' and 'cion'. They are bidirectional marks, no separators, shown as
+    nothing: removed like the others (U+2066–2069, the Arabic letter mark), so between two words with no space they
+    join them as a reader sees them, and beside a space they leave it."""
+    from cxnlp.text import normalize
+    from cxnlp.text.tokenize import SpanishTokenizer
+
+    assert normalize_text("Aten\u200fción pé\u200esima") == "atención pésima"
+    assert SpanishTokenizer()(normalize_text("aten\u200fción")) == SpanishTokenizer()("atención")
+    assert normalize_text("atención\u200ffue") == normalize_text("atención\u2069fue") == "atenciónfue"
+    assert normalize_text("\u200fmuy \u200ebien\u200f") == "muy bien"
+    assert normalize.control_chars("aten\u200fción") == "aten\u200fción"  # (offsets kept: removed where none are)
+
+
+def test_variation_selectors_and_the_grapheme_joiner_are_removed_from_words():
+    """A variation selector (U+FE00–FE0F, U+E0100–E01EF) or the combining grapheme joiner U+034F after a letter stayed
+    on the word: 'pésimo\ufe0e' was a token no model has seen ('pesimo\ufe0e'), 'pé\u034fsimo' another. They are
+    printable marks, so the early return of ``invisible_chars`` on printable text skipped them too."""
+    from cxnlp.text.normalize import invisible_chars
+    from cxnlp.text.tokenize import SpanishTokenizer
+
+    tokens = SpanishTokenizer()(normalize_text("Pésimo servicio"))
+    for mark in ("\ufe00", "\ufe0e", "\ufe0f", "\U000e0100", "\U000e01ef", "\u034f"):
+        assert normalize_text(f"Pésimo{mark} servicio") == "pésimo servicio", ascii(mark)
+        assert SpanishTokenizer()(normalize_text(f"Pé{mark}simo servicio{mark}")) == tokens, ascii(mark)
+    assert invisible_chars("pe\u034f\u0301simo") == "pésimo"  # (the joiner blocked the accent's composition)
+    assert normalize_text("❤\ufe0f genial") == "emopos genial"
 
 
 def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():

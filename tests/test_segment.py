@@ -144,6 +144,16 @@ def test_an_invisible_character_inside_a_word_does_not_make_it_two(text):
     assert time.perf_counter() - started < 1.0
 
 
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u2069", "\u061c", "\ufe0e", "\U000e0100", "\u034f"])
+def test_a_mark_the_classifier_removes_inside_a_word_does_not_make_it_two(mark):
+    # only soft hyphens, word joiners and zero-width spaces were read through: 'Exce\u200flente.' (a right-to-left
+    # mark), or with a variation selector, was two words, a unit of its own, where the classifier reads 'excelente'
+    text = f"Exce{mark}lente. Pero caro"
+    assert [(s.start, s.end) for s in split(text)] == [(0, len(text))]
+    hostile = f"a{mark}" * 50_000 + ". b"
+    assert [s.text for s in split(hostile)] == [hostile]
+
+
 @pytest.mark.parametrize("text, units", [
     ("Buena atención. ¿Pero por qué tan caro?", ["Buena atención.", "¿Pero por qué tan caro?"]),
     ("Buena atención ¡pero qué caro!", ["Buena atención", "¡pero qué caro!"]),

@@ -23,6 +23,31 @@ def test_negation_stops_at_punctuation():
     assert mark_negation(["no", "llegó", ",", "bien"]) == ["no", "neg_llegó", "bien"]
 
 
+def test_negation_stops_at_a_line_break_as_at_a_period():
+    """'.', '!', '?', ';' and ',' end a negation's scope (they are tokens), but a line break was gone: ``whitespace``
+    made it a space, and 'No me gustó\\nBueno el precio' negated 'bueno' on the next line. It is kept as '\\n', and
+    the tokenizer reads the scope line by line; the words themselves are those of the text on one line."""
+    tok = SpanishTokenizer()
+    assert normalize_text("No me gustó \r\n\n  Bueno el precio\n") == "no me gustó\nbueno el precio"
+    for end in ("\n", "\r\n", "\n\n", "\u2028", ". ", "! ", "? ", "; ", ", "):
+        assert "neg_bueno" not in tok(normalize_text(f"No me gustó{end}Bueno el precio")), repr(end)
+    assert tok(normalize_text("No me gustó\nBueno el precio")) == ["no", "neg_me", "neg_gustar", "bueno", "el",
+                                                                     "preciar"]
+    assert tok(normalize_text("Nada\nbueno")) == ["nada", "bueno"]
+    assert tok(normalize_text("No llegó nada bueno")) == tok(normalize_text("No llegó\tnada  bueno"))
+    assert tok.analyze(normalize_text("Muy\nbien el envío"))[1] == tok.analyze(normalize_text("Muy bien el envío"))[1]
+
+
+def test_negation_stops_at_an_html_line_or_paragraph_end():
+    """A help desk's '<br>' or '</p>' ends a line as a line break does (``segment`` cuts units there), but the tag
+    was made a space: 'No me gustó<br>Bueno el precio' negated 'bueno'. Other tags are still spaces."""
+    tok = SpanishTokenizer()
+    for tag in ("<br>", "<BR />", "</p><p>", "</div>", "</li><li>", "</h2>"):
+        assert tok(normalize_text(f"No me gustó{tag}Bueno el precio"))[3] == "bueno", tag
+    assert normalize_text("<p>No me gustó</p><p>Bueno el <b>precio</b></p>") == "no me gustó\nbueno el precio"
+    assert tok(normalize_text("No <b>me</b> gustó")) == ["no", "neg_me", "neg_gustar"]
+
+
 def test_accents_do_not_matter():
     tok = SpanishTokenizer()
     assert tok(normalize_text("La aplicación está lentísima")) == tok(normalize_text("la aplicacion esta lentisima"))

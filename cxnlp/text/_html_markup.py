@@ -1,5 +1,5 @@
-"""HTML in a comment (``html_markup``, run by the step ``normalize.html_text``): tags as spaces, entities decoded, an
-e-mail's style sheet and HTML comments dropped, while '<3', '<nombre>' and 'AT&T' stay text.
+"""HTML in a comment (``html_markup``, run by the step ``normalize.html_text``): tags as spaces (or line breaks),
+entities decoded, an e-mail's style sheet and HTML comments dropped, while '<3', '<nombre>' and 'AT&T' stay text.
 
 Kept apart from ``normalize`` because telling markup from prose takes its own patterns and helpers; each pattern
 runs in linear time on any input (possessive quantifiers; tests/test_reliability_text.py times the steps).
@@ -25,6 +25,9 @@ _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|items
 _RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
                           rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>"
                           r"|<!doctype\s++html\b[^<>]*+>", re.IGNORECASE)  # (an e-mail page's first line)
+# The tags that end a line or a paragraph, as ``segment`` reads them: a line break, which ends a negation's scope
+# ('No me gustó<br>Bueno el precio' negated 'bueno'); any other tag is a space.
+_RE_LINE_END_TAG = re.compile(r"<br(?![\w:-])|</(?:p|div|li|h[1-6])\s*+>", re.IGNORECASE)
 # An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
 _RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
 _BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
@@ -35,18 +38,24 @@ _RE_HTML_ENTITY_OR_BARE = re.compile(_RE_HTML_ENTITY.pattern + r"|&(?:nbsp|amp|l
 
 
 def html_markup(text: str) -> str:
-    """Replace HTML tags with spaces and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal '); in
+    """Replace HTML tags with spaces, those that end a line or a paragraph with line breaks (``_RE_LINE_END_TAG``),
+    and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal\\n'); in
     text with a tag or a whole entity, '&nbsp', '&amp', '&lt', '&gt' and '&quot' without their ';' too, as browsers
     decode them."""
     tags = 0
     if "<" in text:
         text, blocks = _without_styles_and_comments(text)
-        text, tags = _RE_HTML_TAG.subn(" ", text)
+        text, tags = _RE_HTML_TAG.subn(_tag_as_space, text)
         tags += blocks
     if "&" in text:
         html_text = tags or any(_is_entity(match) for match in _RE_HTML_ENTITY.finditer(text))
         text = (_RE_HTML_ENTITY_OR_BARE if html_text else _RE_HTML_ENTITY).sub(_entity, text)
     return text
+
+
+def _tag_as_space(match: re.Match) -> str:
+    """A line break for a tag that ends a line or a paragraph, a space for any other."""
+    return "\n" if _RE_LINE_END_TAG.match(match.group()) else " "
 
 
 def _without_styles_and_comments(text: str) -> tuple[str, int]:

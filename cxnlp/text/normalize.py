@@ -16,9 +16,9 @@ from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.) The invisible separator U+2063 separates by definition: removed, it glued
-# 'pésimo\u2063servicio' into 'pésimoservicio'.
+# 'pésimo\u2063servicio' into 'pésimoservicio'. (Not the bidirectional marks U+200E, U+200F: ``_RE_INVISIBLE``'s.)
 _CONTROL = ("".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
-            + "\u200e\u200f\u2028\u2029\u2063\ufeff")
+            + "\u2028\u2029\u2063\ufeff")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _LINE_END = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -27,13 +27,19 @@ _CONTROL_TO = [(char, "\n" if char in _LINE_END else " ") for char in dict.fromk
 _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner; and the format characters that right-to-left text and phones leave: the marks of bidirectional
-# embeddings and isolates ('\u2067pésima\u2069'), the Arabic letter mark, the invisible operators, the Mongolian vowel
-# separator and the tags of a flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
+# embeddings and isolates ('\u2067pésima\u2069'), the left-to-right, right-to-left ('aten\u200fción', once a space:
+# 'aten ción') and Arabic letter marks, the invisible operators, the Mongolian vowel separator and the tags of a
+# flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
 # A bidirectional mark is no separator, so one between two words with no space glues them ('atención\u2069fue' is
 # 'atenciónfue'), as a word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run
 # first: it is listed here for a text that did not go through ``control_chars``).
-_RE_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u2060"
-                           "\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e\U000e0001-\U000e007f]")
+# Variation selectors (U+FE00–FE0F, U+E0100–E01EF) and the grapheme joiner U+034F, left after a letter ('pésimo\ufe0e'
+# was no word a model has seen), are printable marks, not format characters: ``invisible_chars`` looks for them apart.
+_MARKS = "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_RE_MARKS = re.compile(f"[{_MARKS}]")
+INVISIBLE = ("\u00ad\u200b\u200c\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e"
+             f"\U000e0001-\U000e007f{_MARKS}")  # (a character class's contents: ``segment`` reads words through them)
+_RE_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -212,9 +218,9 @@ def control_chars(text: str) -> str:
 
 def invisible_chars(text: str) -> str:
     """Remove soft hyphens, word joiners, zero-width spaces (``control_chars`` has made those between words spaces)
-    and the other format characters of ``_RE_INVISIBLE`` (bidirectional marks, emoji tags...): 'pé\\u00adsimo' is
-    'pésimo', not a word no model has seen."""
-    if text.isprintable():  # neither is printable
+    and the other format characters of ``_RE_INVISIBLE`` (bidirectional marks, emoji tags...), and the variation
+    selectors and the grapheme joiner: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    if text.isascii() or text.isprintable() and not _RE_MARKS.search(text):  # (the marks alone are printable)
         return text
     removed = _RE_INVISIBLE.sub("", text)
     # an accent typed after one ('pe\u00ad\u0301simo') composes with the letter before it once it is gone
@@ -309,8 +315,10 @@ def lowercase(text: str) -> str:
 
 
 def whitespace(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim."""
-    return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
+    """Collapse runs of whitespace to one space, those with a line break to one '\\n', and trim: a line break ends a
+    negation's scope (``tokenize.SpanishTokenizer``), and 'No me gustó\\nBueno el precio' negated 'bueno'."""
+    # (``control_chars`` has made the other line ends '\n'; split() cuts at str.isspace, the characters of the regex \s)
+    return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 
 
 _BEFORE_HTML = (fullwidth, ligatures, unicode_nfc, control_chars, invisible_chars)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from .normalize import fullwidth, nfc_pieces
+from .normalize import INVISIBLE, fullwidth, nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
@@ -68,9 +68,10 @@ _RE_BOUNDARY = re.compile(
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
-# (An HTML tag's name, '<p>' or '</p>', is no word; a soft hyphen or a zero-width character cuts none:
-# 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed.)
-_RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w++(?:[\u00ad\u2060\u200b\u200c]++\w++)*+")
+# (An HTML tag's name, '<p>' or '</p>', is no word; a character that ``normalize.invisible_chars`` removes cuts none:
+# 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed, as a
+# bidirectional mark or a variation selector still did: 'Exce\u200flente.', 'Exce\ufe0elente.')
+_RE_WORD = re.compile(rf"(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
 # A bracket, or a line end, where an aside opened on its line ends; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")

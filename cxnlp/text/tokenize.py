@@ -239,6 +239,8 @@ _TOKENIZER = _RunTokenizer()
 
 def tokenize(text: str) -> list[str]:
     """Lower-case words of normalised ``text`` as spaCy's Spanish tokenizer splits them."""
+    if "\n" in text:  # a line break, which ``normalize.whitespace`` keeps, is a space (``_RunTokenizer``'s fast path)
+        text = text.replace("\n", " ")
     # spaCy peels prefixes and suffixes off a token one at a time, rescanning the rest each time:
     # quadratic on a long run like '((((…' (4 s for 5,000 characters). No word is that long.
     return _TOKENIZER(_RE_LONG_RUN.sub(r"\g<0> ", text))
@@ -323,8 +325,13 @@ class SpanishTokenizer:
         words are upper-cased so that 'no tuve problemas' and 'tuve problemas' do not share them."""
         # Lemmas are looked up on the accent-free word so that 'está' and 'esta' (a missing tilde)
         # get the same lemma. Negators and function words are kept as written ('nada' is not 'nadar').
-        words = tokenize(strip_accents(text))
+        plain = strip_accents(text)
+        words = tokenize(plain)
         flags = negation_scope(words) if self.negation else [False] * len(words)
+        if "\n" in plain and any(flags):  # a line ends a negation's scope, as a period does ('No me gustó\nBueno')
+            lines = [tokenize(line) for line in plain.split("\n")]
+            words = [word for line in lines for word in line]
+            flags = [flag for line in lines for flag in negation_scope(line)]
         if self.antonyms and self.negation:
             words, flags = read_antonyms(words, flags)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags)) if any(flags) else " ".join(words)
