@@ -907,3 +907,35 @@ def test_a_process_forked_while_writing_ends_on_a_sigterm_sent_at_once(from_a_th
             fork_and_stop()
         assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # the parent's as it was
     assert [os.waitstatus_to_exitcode(s) for s in statuses] == [-signal.SIGTERM] * 40
+
+
+_SUMMARY_RUN = """
+import sys
+from cxnlp.batch import summarize_file
+summarize_file(sys.argv[1], output=sys.argv[2] + ".csv", html=sys.argv[2] + ".html", nps="nps", csat="csat",
+               period="month")
+"""
+
+
+@pytest.mark.slow
+def test_summary_and_report_are_the_same_under_any_hash_seed(tmp_path):
+    # Sets and dicts of text iterate in another order under another PYTHONHASHSEED: the summary's CSV and the HTML
+    # report come out byte for byte alike from two processes, and themes tied on size come in theme order.
+    labels = ["store", "app", "billing", "price", "delivery", "support"] * 6 + ["account"] * 8
+    n = len(labels)
+    pd.DataFrame({"fecha": ["2024-05-10", "2024-06-12"] * (n // 2), "nps": [0, 6, 9, 10] * (n // 4),
+                  "csat": [1, 3, 4, 5] * (n // 4), "Comentario": [f"comentario {i}" for i in range(n)],
+                  "cx_status": ["ok"] * n, "cx_sentiment": ["negative", "positive", "neutral", "mixed"] * (n // 4),
+                  "cx_touchpoints": labels}).to_csv(tmp_path / "clasificado.csv", index=False)
+    runs = [subprocess.Popen([sys.executable, "-c", _SUMMARY_RUN, str(tmp_path / "clasificado.csv"),
+                              str(tmp_path / f"run{seed}")], cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for seed in (1, 2)]
+    for run in runs:
+        assert run.wait(timeout=120) == 0, run.stderr.read()
+        run.stdout.close()
+        run.stderr.close()
+    for suffix in (".csv", ".html"):
+        assert (tmp_path / f"run1{suffix}").read_bytes() == (tmp_path / f"run2{suffix}").read_bytes(), suffix
+    summary = pd.read_csv(tmp_path / "run1.csv")
+    themes = list(dict.fromkeys(summary["theme"]))
+    assert themes == ["account", "app", "billing", "delivery", "price", "store", "support"]  # ties: by theme
