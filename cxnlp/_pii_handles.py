@@ -29,12 +29,16 @@ _RE_HANDLE = re.compile(
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
 # '@bancoana', '@hotelero_juan', '@banksy' are people's), or a company's help desk ('@AmazonHelp', '@Claro_Soporte';
-# '@ana_help', '@juan_soporte', '@juanperez_oficial' are people's: an agent or a person's own account)
+# '@ana_help', '@juan_soporte', '@juanperez_oficial' are people's: an agent or a person's own account), or a desk word
+# glued in CamelCase to a name that opens with a capital ('@SmartFitHelp', '@GymPlusSoporte': a company's we do not
+# list was a person's; '@smartfithelp', '@Juan_Soporte' stay people's, and '@AnaOficial', a person's own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
     "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
 _COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us")
 _COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "hotel")
-_HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes")
+_HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes",
+               "soluciones", "responde", "service", "servicio")
+_OWN_ACCOUNTS = ("oficial", "official")  # (a person's own account is as often so named: not a desk by its case alone)
 
 
 def _company_name(name: str) -> bool:
@@ -53,7 +57,9 @@ def _company_handle(handle: str) -> bool:
     name = handle[1:]
     desk = next((desk for desk in _HELP_DESKS if name.lower().endswith(desk)), None)
     head = name[:-len(desk)].rstrip("_.") if desk else ""
-    return _company_name(name) or bool(head) and _company_name(head)
+    camel = (desk not in _OWN_ACCOUNTS and head == name[:-len(desk)] and head[:1].isupper()
+             and name[-len(desk)].isupper() and head[-1:].isalnum()) if head else False
+    return _company_name(name) or bool(head) and (camel or _company_name(head))
 
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:

@@ -1945,3 +1945,19 @@ def test_an_email_with_its_at_spelled_out(text, expected):
 ])
 def test_an_email_glued_to_the_one_before_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a desk handle of a company not listed, its desk word glued in CamelCase, was redacted as a person's
+    ("me atendió @SmartFitHelp", "me atendió @SmartFitHelp"),
+    ("escríbanme a @GymPlusSoporte", "escríbanme a @GymPlusSoporte"),
+    ("me atendió @TelmexSoluciones", "me atendió @TelmexSoluciones"),  # a listed company's 'soluciones' desk
+    # a person's stays redacted: all in lower case, a desk word apart, a person's own account, a person's 'soluciones'
+    ("me atendió @smartfithelp", "me atendió [NOMBRE]"),
+    ("me atendió @Juan_Soporte", "me atendió [NOMBRE]"),
+    ("soy @AnaOficial", "soy [NOMBRE]"),
+    ("soy @ana.oficial", "soy [NOMBRE]"),
+    ("me atendió @juan_soluciones", "me atendió [NOMBRE]"),
+])
+def test_an_unlisted_companys_desk_handle_in_camel_case_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
