@@ -26,9 +26,13 @@ _RE_EMAIL_GLUED = re.compile(rf"\+{_EMAIL}")
 # With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
 # letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
 # mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
-# ('mi cuenta @gmail.com', 'problemas con @hotmail.com').
-_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])(?!(?i:a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|"
-                              r"e?-?mail|gracias|usuario) @(?! ))"
+# ('mi cuenta @gmail.com', 'problemas con @hotmail.com') or that is no address's name, a verb or a little word
+# ('soy @gmail.com fan', 'uso @hotmail.com': the word was taken for the address's name and lost).
+_NOT_A_NAME = (r"a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|e?-?mail|gracias|usuario|"
+               r"soy|eres|somos|son|era|fui|uso|us[eé]|usamos|usando|tengo|tiene|tenemos|ten[ií]a|hay|sin|desde|"
+               r"sobre|entre|hacia|ni|que|me|te|le|se|nos|ya|fan|fans|cliente|clienta|v[ií]a|un|una|los|las|"
+               r"ese|esa|este|esta|mis|sus|tus|como|pero")
+_RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
                               r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
                               r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
                               r"| @(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex"

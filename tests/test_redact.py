@@ -1961,3 +1961,16 @@ def test_an_email_glued_to_the_one_before_it(text, expected):
 ])
 def test_an_unlisted_companys_desk_handle_in_camel_case_is_kept(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb or a little word before a spaced '@' and a mail provider was taken for the address's name, and lost
+    ("soy @gmail.com fan", "soy @gmail.com fan"),
+    ("Soy @gmail.com de siempre", "Soy @gmail.com de siempre"),
+    ("uso @hotmail.com desde 2010", "uso @hotmail.com desde 2010"),
+    ("sin @gmail.com no hay app", "sin @gmail.com no hay app"),
+    ("ana @gmail.com", "[EMAIL]"),  # a name is still the address's
+    ("escriban a luis.m @outlook.es", "escriban a [EMAIL]"),
+])
+def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
