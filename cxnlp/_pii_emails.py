@@ -32,11 +32,17 @@ _NOT_A_NAME = (r"a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo
                r"soy|eres|somos|son|era|fui|uso|us[eé]|usamos|usando|tengo|tiene|tenemos|ten[ií]a|hay|sin|desde|"
                r"sobre|entre|hacia|ni|que|me|te|le|se|nos|ya|fan|fans|cliente|clienta|v[ií]a|un|una|los|las|"
                r"ese|esa|este|esta|mis|sus|tus|como|pero")
+_PROVIDER = r"(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex|gmx)"
+_TLD = r"com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py"
 _RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
                               r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
                               r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
-                              r"| @(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex"
-                              r"|gmx)(?:\.[A-Za-z]{2,3}){1,2}+(?![\w-]))")
+                              rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{1,2}}+(?![\w-]))")
+# A space around the dot of a mail provider's domain ('ana @gmail .com', 'ana@hotmail . es', 'ana@gmail. com': in
+# clear): before the dot, any common top-level domain; after it alone, only 'com', 'net' or 'org' ('ana@gmail. Es que'
+# opens a sentence).
+_RE_EMAIL_SPACED_DOT = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER}"
+                                  rf"(?: \. ?+(?i:{_TLD})|\. (?i:com|net|org))(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -45,8 +51,7 @@ _DOT = r"(?:\.|(?: ?+(?i:\(punto\)|\[punto\]|punto)(?!\w) ?+))(?=[\w-])"
 _DESK = r"soporte|ayuda|info|contacto|ventas|atenci[oó]n|clientes|servicio|facturaci[oó]n|reclamos|quejas|admin"
 _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]++(?<=\w)"
                                rf" ?+(?i:\(arroba\)|\[arroba\]|arroba(?!\w)) ?+"
-                               rf"(?:[\w-]++{_DOT})++(?i:com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py)"
-                               r"(?![\w-])")
+                               rf"(?:[\w-]++{_DOT})++(?i:{_TLD})(?![\w-])")
 
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
@@ -60,6 +65,9 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
             at = glued.end()
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
+            yield match.start(), match.end(), EMAIL
+    if "@" in text and (" ." in text or ". " in text):
+        for match in _RE_EMAIL_SPACED_DOT.finditer(text):
             yield match.start(), match.end(), EMAIL
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):

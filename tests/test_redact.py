@@ -1974,3 +1974,19 @@ def test_an_unlisted_companys_desk_handle_in_camel_case_is_kept(text, expected):
 ])
 def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a space around the dot of a mail provider's domain left the address in clear
+    ("ana @gmail .com", "[EMAIL]"),
+    ("mi correo ana.ruiz@hotmail .es gracias", "mi correo [EMAIL] gracias"),
+    ("ana@gmail . com.", "[EMAIL]."),
+    ("ana@gmail. com", "[EMAIL]"),
+    ("ana @ yahoo . com . mx", "[EMAIL]"),
+    # a sentence after the dot, another domain, and a little word are no address
+    ("ana@gmail. Es que no llega", "ana@gmail. Es que no llega"),
+    ("ana@empresa .com", "ana@empresa .com"),
+    ("soy @gmail .com fan", "soy @gmail .com fan"),
+])
+def test_a_space_around_the_dot_of_a_mail_providers_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
