@@ -40,9 +40,12 @@ _RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
                               rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{1,2}}+(?![\w-]))")
 # A space around the dot of a mail provider's domain ('ana @gmail .com', 'ana@hotmail . es', 'ana@gmail. com': in
 # clear): before the dot, any common top-level domain; after it alone, only 'com', 'net' or 'org' ('ana@gmail. Es que'
-# opens a sentence).
-_RE_EMAIL_SPACED_DOT = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER}"
-                                  rf"(?: \. ?+(?i:{_TLD})|\. (?i:com|net|org))(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
+# opens a sentence). So is a provider's domain with its dot mistyped: a comma ('ana@gmail,com'), two dots
+# ('ana@gmail..com'), a dot before it ('ana@.gmail.com') or none before 'com' ('ana@gmailcom').
+_MISTYPED = (rf"(?:\.{_PROVIDER}(?:\.|,| ?+\. ?+)|{_PROVIDER}(?: \. ?+|\.\.|,|\. (?=(?i:com|net|org)(?![\w-]))))"
+             rf"(?i:{_TLD})|{_PROVIDER}(?i:com)")
+_RE_EMAIL_MISTYPED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+"
+                                rf"(?:{_MISTYPED})(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -66,8 +69,8 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
             yield match.start(), match.end(), EMAIL
-    if "@" in text and (" ." in text or ". " in text):
-        for match in _RE_EMAIL_SPACED_DOT.finditer(text):
+    if "@" in text:
+        for match in _RE_EMAIL_MISTYPED.finditer(text):
             yield match.start(), match.end(), EMAIL
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):

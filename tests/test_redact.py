@@ -1990,3 +1990,18 @@ def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
 ])
 def test_a_space_around_the_dot_of_a_mail_providers_domain(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mail provider's domain with its dot mistyped left the address in clear
+    ("mi correo es ana@gmail,com", "mi correo es [EMAIL]"),
+    ("mi correo es ana@gmailcom gracias", "mi correo es [EMAIL] gracias"),
+    ("ana@gmail..com", "[EMAIL]"),
+    ("ana@.hotmail.com", "[EMAIL]"),
+    # a word after a comma, or a longer word, is no top-level domain
+    ("ana@gmail, es que no", "ana@gmail, es que no"),
+    ("ana@gmailcomida", "ana@gmailcomida"),
+    ("soy @gmail,com fan", "soy @gmail,com fan"),
+])
+def test_a_mail_providers_domain_with_its_dot_mistyped(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
