@@ -34,7 +34,9 @@ _RE_HANDLE = re.compile(
 # list was a person's; '@smartfithelp', '@Juan_Soporte' stay people's, and '@AnaOficial', a person's own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
     "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
-_COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us")
+# (and a country's name: '@Walmart_Mexico', '@movistar_espana' were people's)
+_COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us", "mexico", "méxico",
+              "espana", "españa", "colombia", "argentina", "chile", "peru", "perú", "ecuador", "venezuela", "uruguay")
 _COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "hotel")
 _HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes",
                "soluciones", "responde", "service", "servicio")

@@ -2005,3 +2005,14 @@ def test_a_space_around_the_dot_of_a_mail_providers_domain(text, expected):
 ])
 def test_a_mail_providers_domain_with_its_dot_mistyped(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a well-known company's handle with its country's name after it was redacted as a person's
+    ("me atendió @Walmart_Mexico", "me atendió @Walmart_Mexico"),
+    ("soy @movistar_espana", "soy @movistar_espana"),
+    ("me atendió @ClaroColombia", "me atendió @ClaroColombia"),
+    ("soy @juan_mexico", "soy [NOMBRE]"),  # a person's name so ended is a person's
+])
+def test_a_companys_handle_with_its_countrys_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
