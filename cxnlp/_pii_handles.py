@@ -61,7 +61,8 @@ def _company_handle(handle: str) -> bool:
     head = name[:-len(desk)].rstrip("_.") if desk else ""
     camel = (desk not in _OWN_ACCOUNTS and head == name[:-len(desk)] and head[:1].isupper()
              and name[-len(desk)].isupper() and head[-1:].isalnum()) if head else False
-    return _company_name(name) or bool(head) and (camel or _company_name(head))
+    # (a desk word alone is a desk's, no one's name: 'escríbanme a @soporte' was a person's)
+    return _company_name(name) or name.lower() in _HELP_DESKS or bool(head) and (camel or _company_name(head))
 
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:

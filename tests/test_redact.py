@@ -2016,3 +2016,13 @@ def test_a_mail_providers_domain_with_its_dot_mistyped(text, expected):
 ])
 def test_a_companys_handle_with_its_countrys_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle that is a desk word alone names no one, and was redacted as a person's
+    ("escríbanme a @soporte", "escríbanme a @soporte"),
+    ("me atendió @Ayuda", "me atendió @Ayuda"),
+    ("me atendió @soporte_ana", "me atendió [NOMBRE]"),  # an agent's
+])
+def test_a_handle_that_is_a_desk_word_alone_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
