@@ -46,6 +46,7 @@ _MISTYPED = (rf"(?:\.{_PROVIDER}(?:\.|,| ?+\. ?+)|{_PROVIDER}(?: \. ?+|\.\.|,|\.
              rf"(?i:{_TLD})|{_PROVIDER}(?i:com)")
 _RE_EMAIL_MISTYPED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+"
                                 rf"(?:{_MISTYPED})(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
+_RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -69,7 +70,7 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
             yield match.start(), match.end(), EMAIL
-    if "@" in text:
+    if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         for match in _RE_EMAIL_MISTYPED.finditer(text):
             yield match.start(), match.end(), EMAIL
     if "rroba" in text or "RROBA" in text:
