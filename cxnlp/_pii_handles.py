@@ -21,7 +21,9 @@ _RE_HANDLE = re.compile(
     r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
     rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
     # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
-    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?\."
+    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?(?:\.:?|(?=:))"
+    # and a label with its colon ('usuario: @rodrigo_m', 'ig: @ana.g', 'Att: @ana.g' were in clear)
+    rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
     r"(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")

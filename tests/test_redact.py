@@ -2026,3 +2026,18 @@ def test_a_companys_handle_with_its_countrys_name(text, expected):
 ])
 def test_a_handle_that_is_a_desk_word_alone_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle after a label or a sign-off with its colon (no 'mi' before it) was left in clear
+    ("usuario: @rodrigo_m", "usuario: [NOMBRE]"),
+    ("ig: @ana.g", "ig: [NOMBRE]"),
+    ("Instagram: @ana.g gracias", "Instagram: [NOMBRE] gracias"),
+    ("Att: @ana.g", "Att: [NOMBRE]"),
+    ("Atte.: @luis.m", "Atte.: [NOMBRE]"),
+    # a company's stays kept, and a label without its colon is no cue
+    ("twitter: @BancoX no responde", "twitter: @BancoX no responde"),
+    ("el usuario @ana no existe", "el usuario @ana no existe"),
+])
+def test_a_handle_after_a_label_or_a_sign_off_with_its_colon(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
