@@ -67,9 +67,17 @@ def _company_handle(handle: str) -> bool:
     return _company_name(name) or name.lower() in _HELP_DESKS or bool(head) and (camel or _company_name(head))
 
 
+# A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
+# in clear) is read as that one is.
+_RE_LISTED = re.compile(r"(?:,? (?:y|e|o|u) |, ?| ?/ ?)(@\w++(?:\.\w++)*+)(?![\w@])")
+
+
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
     if "@" in text:
         for match in _RE_HANDLE.finditer(text):
-            if not _company_handle(match.group(1)):
-                yield match.start(1), match.end(1), NAME
+            listed = match
+            while listed:
+                if not _company_handle(listed.group(1)):
+                    yield listed.start(1), listed.end(1), NAME
+                listed = _RE_LISTED.match(text, listed.end())

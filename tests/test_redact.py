@@ -2041,3 +2041,16 @@ def test_a_handle_that_is_a_desk_word_alone_is_no_name(text, expected):
 ])
 def test_a_handle_after_a_label_or_a_sign_off_with_its_colon(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle listed after one found after a cue was left in clear
+    ("mi usuario es @ana.g o @ana.g2", "mi usuario es [NOMBRE] o [NOMBRE]"),
+    ("me atendieron @ana_v, @luis_r y @pepe", "me atendieron [NOMBRE], [NOMBRE] y [NOMBRE]"),
+    ("soy @ana/@ana2", "soy [NOMBRE]/[NOMBRE]"),
+    # a company's listed is kept, and a list without a cue is none
+    ("soy @ana.g y @BancoAzteca no responde", "soy [NOMBRE] y @BancoAzteca no responde"),
+    ("gracias a @ana y @luis", "gracias a @ana y @luis"),
+])
+def test_a_handle_listed_after_one_found_is_read_as_that_one(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
