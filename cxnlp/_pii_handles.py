@@ -17,8 +17,11 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
 _RE_HANDLE = re.compile(
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
-    rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
-    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
+    rf"(?: personal| propia)?(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
+    # (and 'agréguenme', 'mándenme un mensaje a', 'me pueden encontrar como', 'mi cuenta personal es': in clear)
+    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me"
+    r"|agr[eé]g(?:a|ue)n?me|m[aá]nd[ae]n?me|me pueden? (?:encontrar|buscar|escribir|contactar))"
+    r"(?: (?:un )?(?:dm|md|mensaje|inbox|privado))?"
     rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
     # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
     r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?(?:\.:?|(?=:))"

@@ -2054,3 +2054,16 @@ def test_a_handle_after_a_label_or_a_sign_off_with_its_colon(text, expected):
 ])
 def test_a_handle_listed_after_one_found_is_read_as_that_one(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle after more words that make it the writer's was left in clear
+    ("me pueden encontrar como @ana.g", "me pueden encontrar como [NOMBRE]"),
+    ("agréguenme @ana.g", "agréguenme [NOMBRE]"),
+    ("mándenme un mensaje a @ana.g", "mándenme un mensaje a [NOMBRE]"),
+    ("mi cuenta personal es @ana.g", "mi cuenta personal es [NOMBRE]"),
+    # what is sent is no person's handle
+    ("mándenme el pedido a @ana", "mándenme el pedido a @ana"),
+])
+def test_a_handle_after_more_words_that_make_it_the_writers(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
