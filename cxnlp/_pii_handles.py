@@ -29,7 +29,8 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    r"(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
+    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear)
+    r"(?!\w)[:,]?\s++\(?(@\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';

@@ -2067,3 +2067,13 @@ def test_a_handle_listed_after_one_found_is_read_as_that_one(text, expected):
 ])
 def test_a_handle_after_more_words_that_make_it_the_writers(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle in parentheses after its cue was left in clear
+    ("la asesora (@mari_cruz) fue amable", "la asesora ([NOMBRE]) fue amable"),
+    ("mi ig (@ana_g)", "mi ig ([NOMBRE])"),
+    ("me atendió (@MovistarHelp)", "me atendió (@MovistarHelp)"),  # a company's
+])
+def test_a_handle_in_parentheses_after_its_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
