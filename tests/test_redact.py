@@ -2077,3 +2077,14 @@ def test_a_handle_after_more_words_that_make_it_the_writers(text, expected):
 ])
 def test_a_handle_in_parentheses_after_its_cue(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a full-width or small '@' left the e-mail or the handle in clear
+    ("escríbanme a ana＠gmail.com", "escríbanme a [EMAIL]"),
+    ("mi usuario es ＠ana_g", "mi usuario es [NOMBRE]"),
+    ("ana﹫hotmail.com", "[EMAIL]"),
+    ("＠Movistar pésimo servicio", "＠Movistar pésimo servicio"),  # a handle without a cue is kept
+])
+def test_a_full_width_at_reads_as_an_at(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
