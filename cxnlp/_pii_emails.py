@@ -47,6 +47,10 @@ _MISTYPED = (rf"(?:\.{_PROVIDER}(?:\.|,| ?+\. ?+)|{_PROVIDER}(?: \. ?+|\.\.|,|\.
 _RE_EMAIL_MISTYPED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+"
                                 rf"(?:{_MISTYPED})(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
 _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
+# After a mail word, an address at a mail provider without its top-level domain ('mi correo es ana@gmail', 'correo:
+# ana.ruiz @hotmail': in clear) is the writer's; without the word, 'ana @gmail' is left alone.
+_RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
+                            rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -73,6 +77,8 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         for match in _RE_EMAIL_MISTYPED.finditer(text):
             yield match.start(), match.end(), EMAIL
+        for match in _RE_EMAIL_CUED.finditer(text):
+            yield match.start(1), match.end(1), EMAIL
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):
             yield match.start(), match.end(), EMAIL

@@ -2088,3 +2088,16 @@ def test_a_handle_in_parentheses_after_its_cue(text, expected):
 ])
 def test_a_full_width_at_reads_as_an_at(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a mail word, an address at a mail provider without its top-level domain was left in clear
+    ("mi correo es ana@gmail", "mi correo es [EMAIL]"),
+    ("correo: ana.ruiz @hotmail gracias", "correo: [EMAIL] gracias"),
+    ("Correo electrónico: ana@outlook.", "Correo electrónico: [EMAIL]."),
+    # without the word, or without a name before the '@', it is left alone
+    ("ana @gmail", "ana @gmail"),
+    ("mi correo @gmail no abre", "mi correo @gmail no abre"),
+])
+def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
