@@ -43,6 +43,8 @@ _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") 
 # (and a country's name: '@Walmart_Mexico', '@movistar_espana' were people's)
 _COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us", "mexico", "méxico",
               "espana", "españa", "colombia", "argentina", "chile", "peru", "perú", "ecuador", "venezuela", "uruguay")
+# (or a well-known company's shop or app: '@OxxoTiendas', '@WalmartApp' were people's; '@anashop' is a person's)
+_SHOPS = ("tienda", "tiendas", "store", "shop", "app", "online")
 _COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "hotel")
 _HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes",
                "soluciones", "responde", "service", "servicio")
@@ -54,7 +56,7 @@ def _company_name(name: str) -> bool:
     lower = name.lower()
     bare = lower.replace("_", "").replace(".", "")
     heads = {bare, lower.split(".")[0].replace("_", "")}  # ('@gmail.com': a mailbox named as a handle)
-    heads |= {head[:-len(country)] for head in list(heads) for country in _COUNTRIES if head.endswith(country)}
+    heads |= {head[:-len(tail)] for head in list(heads) for tail in _COUNTRIES + _SHOPS if head.endswith(tail)}
     word = next((word for word in _COMPANY_WORDS if lower.startswith(word)), None)
     rest = name[len(word):] if word else ""
     return bool(heads & _BRANDS) or word is not None and (not rest or not rest[0].islower())

@@ -2101,3 +2101,14 @@ def test_a_full_width_at_reads_as_an_at(text, expected):
 ])
 def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a well-known company's shop or app handle was redacted as a person's
+    ("me atendió @OxxoTiendas", "me atendió @OxxoTiendas"),
+    ("soy @WalmartApp fan", "soy @WalmartApp fan"),
+    ("me atendió @liverpool_tienda", "me atendió @liverpool_tienda"),
+    ("soy @anashop", "soy [NOMBRE]"),  # a person's shop is a person's
+])
+def test_a_well_known_companys_shop_or_app_handle_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
