@@ -36,8 +36,9 @@ _RE_HANDLE = re.compile(
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
 # '@bancoana', '@hotelero_juan', '@banksy' are people's), or a company's help desk ('@AmazonHelp', '@Claro_Soporte';
 # '@ana_help', '@juan_soporte', '@juanperez_oficial' are people's: an agent or a person's own account), or a desk word
-# glued in CamelCase to a name that opens with a capital ('@SmartFitHelp', '@GymPlusSoporte': a company's we do not
-# list was a person's; '@smartfithelp', '@Juan_Soporte' stay people's, and '@AnaOficial', a person's own account)
+# glued in CamelCase to a name in CamelCase or capitals ('@SmartFitHelp', '@GymPlusSoporte': a company's we do not
+# list was a person's; '@smartfithelp', '@Juan_Soporte', '@MariaSoporte' stay people's, and '@AnaOficial', a person's
+# own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
     "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
 # (and a country's name: '@Walmart_Mexico', '@movistar_espana' were people's)
@@ -67,8 +68,9 @@ def _company_handle(handle: str) -> bool:
     name = handle[1:]
     desk = next((desk for desk in _HELP_DESKS if name.lower().endswith(desk)), None)
     head = name[:-len(desk)].rstrip("_.") if desk else ""
-    camel = (desk not in _OWN_ACCOUNTS and head == name[:-len(desk)] and head[:1].isupper()
-             and name[-len(desk)].isupper() and head[-1:].isalnum()) if head else False
+    # (the name itself in CamelCase or capitals: '@MariaSoporte', '@JuanHelp' are an agent's first name)
+    camel = bool(head) and (desk not in _OWN_ACCOUNTS and head == name[:-len(desk)] and head[:1].isupper()
+                            and sum(map(str.isupper, head)) > 1 and name[-len(desk)].isupper() and head[-1].isalnum())
     # (a desk word alone is a desk's, no one's name: 'escríbanme a @soporte' was a person's)
     return _company_name(name) or name.lower() in _HELP_DESKS or bool(head) and (camel or _company_name(head))
 

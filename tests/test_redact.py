@@ -2112,3 +2112,13 @@ def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expecte
 ])
 def test_a_well_known_companys_shop_or_app_handle_is_kept(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: an agent's first name glued to a desk word was kept as an unlisted company's desk
+    ("me atendió @MariaSoporte", "me atendió [NOMBRE]"),
+    ("me atendió @JuanHelp", "me atendió [NOMBRE]"),
+    ("me atendió @DHLHelp", "me atendió @DHLHelp"),  # a name in capitals or CamelCase is a company's
+])
+def test_review_an_agents_first_name_glued_to_a_desk_word_is_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
