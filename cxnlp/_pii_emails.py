@@ -26,13 +26,31 @@ _RE_EMAIL_GLUED = re.compile(rf"\+{_EMAIL}")
 # With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
 # letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
 # mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
-# ('mi cuenta @gmail.com', 'problemas con @hotmail.com').
-_RE_EMAIL_SPACED = re.compile(r"(?<![\w.+-])(?!(?i:a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|"
-                              r"e?-?mail|gracias|usuario) @(?! ))"
+# ('mi cuenta @gmail.com', 'problemas con @hotmail.com') or that is no address's name, a verb or a little word
+# ('soy @gmail.com fan', 'uso @hotmail.com': the word was taken for the address's name and lost).
+_NOT_A_NAME = (r"a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|e?-?mail|gracias|usuario|"
+               r"soy|eres|somos|son|era|fui|uso|us[eé]|usamos|usando|tengo|tiene|tenemos|ten[ií]a|hay|sin|desde|"
+               r"sobre|entre|hacia|ni|que|me|te|le|se|nos|ya|fan|fans|cliente|clienta|v[ií]a|un|una|los|las|"
+               r"ese|esa|este|esta|mis|sus|tus|como|pero")
+_PROVIDER = r"(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex|gmx)"
+_TLD = r"com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py"
+_RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
                               r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
                               r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
-                              r"| @(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex"
-                              r"|gmx)(?:\.[A-Za-z]{2,3}){1,2}+(?![\w-]))")
+                              rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{1,2}}+(?![\w-]))")
+# A space around the dot of a mail provider's domain ('ana @gmail .com', 'ana@hotmail . es', 'ana@gmail. com': in
+# clear): before the dot, any common top-level domain; after it alone, only 'com', 'net' or 'org' ('ana@gmail. Es que'
+# opens a sentence). So is a provider's domain with its dot mistyped: a comma ('ana@gmail,com'), two dots
+# ('ana@gmail..com'), a dot before it ('ana@.gmail.com') or none before 'com' ('ana@gmailcom').
+_MISTYPED = (rf"(?:\.{_PROVIDER}(?:\.|,| ?+\. ?+)|{_PROVIDER}(?: \. ?+|\.\.|,|\. (?=(?i:com|net|org)(?![\w-]))))"
+             rf"(?i:{_TLD})|{_PROVIDER}(?i:com)")
+_RE_EMAIL_MISTYPED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+"
+                                rf"(?:{_MISTYPED})(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
+_RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
+# After a mail word, an address at a mail provider without its top-level domain ('mi correo es ana@gmail', 'correo:
+# ana.ruiz @hotmail': in clear) is the writer's; without the word, 'ana @gmail' is left alone.
+_RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
+                            rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -41,8 +59,7 @@ _DOT = r"(?:\.|(?: ?+(?i:\(punto\)|\[punto\]|punto)(?!\w) ?+))(?=[\w-])"
 _DESK = r"soporte|ayuda|info|contacto|ventas|atenci[oó]n|clientes|servicio|facturaci[oó]n|reclamos|quejas|admin"
 _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]++(?<=\w)"
                                rf" ?+(?i:\(arroba\)|\[arroba\]|arroba(?!\w)) ?+"
-                               rf"(?:[\w-]++{_DOT})++(?i:com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py)"
-                               r"(?![\w-])")
+                               rf"(?:[\w-]++{_DOT})++(?i:{_TLD})(?![\w-])")
 
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
@@ -57,6 +74,11 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
             yield match.start(), match.end(), EMAIL
+    if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
+        for match in _RE_EMAIL_MISTYPED.finditer(text):
+            yield match.start(), match.end(), EMAIL
+        for match in _RE_EMAIL_CUED.finditer(text):
+            yield match.start(1), match.end(1), EMAIL
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):
             yield match.start(), match.end(), EMAIL

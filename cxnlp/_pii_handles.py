@@ -17,24 +17,39 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
 _RE_HANDLE = re.compile(
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
-    rf"(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
-    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me)"
+    rf"(?: personal| propia)?(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
+    # (and 'agréguenme', 'mándenme un mensaje a', 'me pueden encontrar como', 'mi cuenta personal es': in clear)
+    r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me"
+    r"|agr[eé]g(?:a|ue)n?me|m[aá]nd[ae]n?me|me pueden? (?:encontrar|buscar|escribir|contactar))"
+    r"(?: (?:un )?(?:dm|md|mensaje|inbox|privado))?"
     rf"(?: (?:a|al|en|como|por)(?: (?:dm|md|privado|interno|{_NETWORK}))?(?: (?:a|al|en|como))?)?"
     # and a signature ('Atentamente, @ana_g', 'Atte. @luis.m' were in clear; 'Saludos' greets a company as often)
-    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?\."
+    r"|soy|me llamo|me encuentran como|atentamente|cordialmente|atte?(?:\.:?|(?=:))"
+    # and a label with its colon ('usuario: @rodrigo_m', 'ig: @ana.g', 'Att: @ana.g' were in clear)
+    rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    r"(?!\w)[:,]?\s++(@\w++(?:\.\w++)*+)(?![\w@])")
+    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear)
+    r"(?!\w)[:,]?\s++\(?(@\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
 # '@bancoana', '@hotelero_juan', '@banksy' are people's), or a company's help desk ('@AmazonHelp', '@Claro_Soporte';
-# '@ana_help', '@juan_soporte', '@juanperez_oficial' are people's: an agent or a person's own account)
+# '@ana_help', '@juan_soporte', '@juanperez_oficial' are people's: an agent or a person's own account), or a desk word
+# glued in CamelCase to a name in CamelCase or capitals ('@SmartFitHelp', '@GymPlusSoporte': a company's we do not
+# list was a person's; '@smartfithelp', '@Juan_Soporte', '@MariaSoporte' stay people's, and '@AnaOficial', a person's
+# own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
     "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
-_COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us")
+# (and a country's name: '@Walmart_Mexico', '@movistar_espana' were people's)
+_COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us", "mexico", "méxico",
+              "espana", "españa", "colombia", "argentina", "chile", "peru", "perú", "ecuador", "venezuela", "uruguay")
+# (or a well-known company's shop or app: '@OxxoTiendas', '@WalmartApp' were people's; '@anashop' is a person's)
+_SHOPS = ("tienda", "tiendas", "store", "shop", "app", "online")
 _COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "hotel")
-_HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes")
+_HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes",
+               "soluciones", "responde", "service", "servicio")
+_OWN_ACCOUNTS = ("oficial", "official")  # (a person's own account is as often so named: not a desk by its case alone)
 
 
 def _company_name(name: str) -> bool:
@@ -42,7 +57,7 @@ def _company_name(name: str) -> bool:
     lower = name.lower()
     bare = lower.replace("_", "").replace(".", "")
     heads = {bare, lower.split(".")[0].replace("_", "")}  # ('@gmail.com': a mailbox named as a handle)
-    heads |= {head[:-len(country)] for head in list(heads) for country in _COUNTRIES if head.endswith(country)}
+    heads |= {head[:-len(tail)] for head in list(heads) for tail in _COUNTRIES + _SHOPS if head.endswith(tail)}
     word = next((word for word in _COMPANY_WORDS if lower.startswith(word)), None)
     rest = name[len(word):] if word else ""
     return bool(heads & _BRANDS) or word is not None and (not rest or not rest[0].islower())
@@ -53,12 +68,24 @@ def _company_handle(handle: str) -> bool:
     name = handle[1:]
     desk = next((desk for desk in _HELP_DESKS if name.lower().endswith(desk)), None)
     head = name[:-len(desk)].rstrip("_.") if desk else ""
-    return _company_name(name) or bool(head) and _company_name(head)
+    # (the name itself in CamelCase or capitals: '@MariaSoporte', '@JuanHelp' are an agent's first name)
+    camel = bool(head) and (desk not in _OWN_ACCOUNTS and head == name[:-len(desk)] and head[:1].isupper()
+                            and sum(map(str.isupper, head)) > 1 and name[-len(desk)].isupper() and head[-1].isalnum())
+    # (a desk word alone is a desk's, no one's name: 'escríbanme a @soporte' was a person's)
+    return _company_name(name) or name.lower() in _HELP_DESKS or bool(head) and (camel or _company_name(head))
+
+
+# A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
+# in clear) is read as that one is.
+_RE_LISTED = re.compile(r"(?:,? (?:y|e|o|u) |, ?| ?/ ?)(@\w++(?:\.\w++)*+)(?![\w@])")
 
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
     if "@" in text:
         for match in _RE_HANDLE.finditer(text):
-            if not _company_handle(match.group(1)):
-                yield match.start(1), match.end(1), NAME
+            listed = match
+            while listed:
+                if not _company_handle(listed.group(1)):
+                    yield listed.start(1), listed.end(1), NAME
+                listed = _RE_LISTED.match(text, listed.end())

@@ -86,7 +86,8 @@ class Redaction:
 _RE_DIGIT_AT = re.compile(r"[\d@]")
 _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f",
                                                    " "),
-                                   **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-")})
+                                   **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),
+                                   **dict.fromkeys("\uff20\ufe6b", "@")})  # full-width and small '@': 'ana＠gmail.com'
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -215,8 +216,8 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
             return ()
         raise DataError(f"find_pii expects a str (or a missing value: None, NaN), got {type(text).__name__}.")
     # Spaces and dashes that phone keyboards, Excel and web forms put between digit groups (no-break, narrow,
-    # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-': one character for one, so the offsets
-    # found index ``text`` itself.
+    # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-', and a full-width '＠' as '@' (Asian
+    # keyboards: 'ana＠gmail.com' was in clear): one character for one, so the offsets found index ``text`` itself.
     text = text.translate(_PLAIN_SEPARATORS)
     # (or an '@' spelled out: 'ana arroba gmail punto com')
     has_digits = _RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text

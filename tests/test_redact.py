@@ -1945,3 +1945,180 @@ def test_an_email_with_its_at_spelled_out(text, expected):
 ])
 def test_an_email_glued_to_the_one_before_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a desk handle of a company not listed, its desk word glued in CamelCase, was redacted as a person's
+    ("me atendió @SmartFitHelp", "me atendió @SmartFitHelp"),
+    ("escríbanme a @GymPlusSoporte", "escríbanme a @GymPlusSoporte"),
+    ("me atendió @TelmexSoluciones", "me atendió @TelmexSoluciones"),  # a listed company's 'soluciones' desk
+    # a person's stays redacted: all in lower case, a desk word apart, a person's own account, a person's 'soluciones'
+    ("me atendió @smartfithelp", "me atendió [NOMBRE]"),
+    ("me atendió @Juan_Soporte", "me atendió [NOMBRE]"),
+    ("soy @AnaOficial", "soy [NOMBRE]"),
+    ("soy @ana.oficial", "soy [NOMBRE]"),
+    ("me atendió @juan_soluciones", "me atendió [NOMBRE]"),
+])
+def test_an_unlisted_companys_desk_handle_in_camel_case_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb or a little word before a spaced '@' and a mail provider was taken for the address's name, and lost
+    ("soy @gmail.com fan", "soy @gmail.com fan"),
+    ("Soy @gmail.com de siempre", "Soy @gmail.com de siempre"),
+    ("uso @hotmail.com desde 2010", "uso @hotmail.com desde 2010"),
+    ("sin @gmail.com no hay app", "sin @gmail.com no hay app"),
+    ("ana @gmail.com", "[EMAIL]"),  # a name is still the address's
+    ("escriban a luis.m @outlook.es", "escriban a [EMAIL]"),
+])
+def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a space around the dot of a mail provider's domain left the address in clear
+    ("ana @gmail .com", "[EMAIL]"),
+    ("mi correo ana.ruiz@hotmail .es gracias", "mi correo [EMAIL] gracias"),
+    ("ana@gmail . com.", "[EMAIL]."),
+    ("ana@gmail. com", "[EMAIL]"),
+    ("ana @ yahoo . com . mx", "[EMAIL]"),
+    # a sentence after the dot, another domain, and a little word are no address
+    ("ana@gmail. Es que no llega", "ana@gmail. Es que no llega"),
+    ("ana@empresa .com", "ana@empresa .com"),
+    ("soy @gmail .com fan", "soy @gmail .com fan"),
+])
+def test_a_space_around_the_dot_of_a_mail_providers_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mail provider's domain with its dot mistyped left the address in clear
+    ("mi correo es ana@gmail,com", "mi correo es [EMAIL]"),
+    ("mi correo es ana@gmailcom gracias", "mi correo es [EMAIL] gracias"),
+    ("ana@gmail..com", "[EMAIL]"),
+    ("ana@.hotmail.com", "[EMAIL]"),
+    # a word after a comma, or a longer word, is no top-level domain
+    ("ana@gmail, es que no", "ana@gmail, es que no"),
+    ("ana@gmailcomida", "ana@gmailcomida"),
+    ("soy @gmail,com fan", "soy @gmail,com fan"),
+])
+def test_a_mail_providers_domain_with_its_dot_mistyped(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a well-known company's handle with its country's name after it was redacted as a person's
+    ("me atendió @Walmart_Mexico", "me atendió @Walmart_Mexico"),
+    ("soy @movistar_espana", "soy @movistar_espana"),
+    ("me atendió @ClaroColombia", "me atendió @ClaroColombia"),
+    ("soy @juan_mexico", "soy [NOMBRE]"),  # a person's name so ended is a person's
+])
+def test_a_companys_handle_with_its_countrys_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle that is a desk word alone names no one, and was redacted as a person's
+    ("escríbanme a @soporte", "escríbanme a @soporte"),
+    ("me atendió @Ayuda", "me atendió @Ayuda"),
+    ("me atendió @soporte_ana", "me atendió [NOMBRE]"),  # an agent's
+])
+def test_a_handle_that_is_a_desk_word_alone_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle after a label or a sign-off with its colon (no 'mi' before it) was left in clear
+    ("usuario: @rodrigo_m", "usuario: [NOMBRE]"),
+    ("ig: @ana.g", "ig: [NOMBRE]"),
+    ("Instagram: @ana.g gracias", "Instagram: [NOMBRE] gracias"),
+    ("Att: @ana.g", "Att: [NOMBRE]"),
+    ("Atte.: @luis.m", "Atte.: [NOMBRE]"),
+    # a company's stays kept, and a label without its colon is no cue
+    ("twitter: @BancoX no responde", "twitter: @BancoX no responde"),
+    ("el usuario @ana no existe", "el usuario @ana no existe"),
+])
+def test_a_handle_after_a_label_or_a_sign_off_with_its_colon(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle listed after one found after a cue was left in clear
+    ("mi usuario es @ana.g o @ana.g2", "mi usuario es [NOMBRE] o [NOMBRE]"),
+    ("me atendieron @ana_v, @luis_r y @pepe", "me atendieron [NOMBRE], [NOMBRE] y [NOMBRE]"),
+    ("soy @ana/@ana2", "soy [NOMBRE]/[NOMBRE]"),
+    # a company's listed is kept, and a list without a cue is none
+    ("soy @ana.g y @BancoAzteca no responde", "soy [NOMBRE] y @BancoAzteca no responde"),
+    ("gracias a @ana y @luis", "gracias a @ana y @luis"),
+])
+def test_a_handle_listed_after_one_found_is_read_as_that_one(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle after more words that make it the writer's was left in clear
+    ("me pueden encontrar como @ana.g", "me pueden encontrar como [NOMBRE]"),
+    ("agréguenme @ana.g", "agréguenme [NOMBRE]"),
+    ("mándenme un mensaje a @ana.g", "mándenme un mensaje a [NOMBRE]"),
+    ("mi cuenta personal es @ana.g", "mi cuenta personal es [NOMBRE]"),
+    # what is sent is no person's handle
+    ("mándenme el pedido a @ana", "mándenme el pedido a @ana"),
+])
+def test_a_handle_after_more_words_that_make_it_the_writers(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle in parentheses after its cue was left in clear
+    ("la asesora (@mari_cruz) fue amable", "la asesora ([NOMBRE]) fue amable"),
+    ("mi ig (@ana_g)", "mi ig ([NOMBRE])"),
+    ("me atendió (@MovistarHelp)", "me atendió (@MovistarHelp)"),  # a company's
+])
+def test_a_handle_in_parentheses_after_its_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a full-width or small '@' left the e-mail or the handle in clear
+    ("escríbanme a ana＠gmail.com", "escríbanme a [EMAIL]"),
+    ("mi usuario es ＠ana_g", "mi usuario es [NOMBRE]"),
+    ("ana﹫hotmail.com", "[EMAIL]"),
+    ("＠Movistar pésimo servicio", "＠Movistar pésimo servicio"),  # a handle without a cue is kept
+])
+def test_a_full_width_at_reads_as_an_at(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a mail word, an address at a mail provider without its top-level domain was left in clear
+    ("mi correo es ana@gmail", "mi correo es [EMAIL]"),
+    ("correo: ana.ruiz @hotmail gracias", "correo: [EMAIL] gracias"),
+    ("Correo electrónico: ana@outlook.", "Correo electrónico: [EMAIL]."),
+    # without the word, or without a name before the '@', it is left alone
+    ("ana @gmail", "ana @gmail"),
+    ("mi correo @gmail no abre", "mi correo @gmail no abre"),
+])
+def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a well-known company's shop or app handle was redacted as a person's
+    ("me atendió @OxxoTiendas", "me atendió @OxxoTiendas"),
+    ("soy @WalmartApp fan", "soy @WalmartApp fan"),
+    ("me atendió @liverpool_tienda", "me atendió @liverpool_tienda"),
+    ("soy @anashop", "soy [NOMBRE]"),  # a person's shop is a person's
+])
+def test_a_well_known_companys_shop_or_app_handle_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: an agent's first name glued to a desk word was kept as an unlisted company's desk
+    ("me atendió @MariaSoporte", "me atendió [NOMBRE]"),
+    ("me atendió @JuanHelp", "me atendió [NOMBRE]"),
+    ("me atendió @DHLHelp", "me atendió @DHLHelp"),  # a name in capitals or CamelCase is a company's
+])
+def test_review_an_agents_first_name_glued_to_a_desk_word_is_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
