@@ -1415,6 +1415,41 @@ def test_a_parquet_row_longer_than_a_chunk_of_text_is_a_chunk_of_its_own(tmp_pat
     assert [chunk["comentario"].str.len().tolist() for chunk in chunks] == [[5], [300], [40, 40], [40]]
 
 
+@pytest.mark.parametrize("kind", ["list", "struct", "map"])
+def test_parquet_text_repeated_in_lists_and_objects_is_read_in_chunks_of_text(tmp_path, monkeypatch, kind):
+    """A list (or object, or map) of one 1 MB value repeated 1,500 times was a 55 KB Parquet file read whole: 3 GB
+    of memory. Text inside them is measured before it is decoded too, and chunks cut by it; the values are the
+    file's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    long, path = "á" * 500, tmp_path / f"{kind}.parquet"  # 1,000 bytes of UTF-8 each, 2,000 a row
+    values = {"list": pa.array([[long, long]] * 4 + [None]),
+              "struct": pa.array([{"a": long, "b": long}] * 4 + [None]),
+              "map": pa.array([[("k", long), ("l", long)]] * 4 + [None], pa.map_(pa.string(), pa.string()))}
+    pq.write_table(pa.table({"id": range(5), "v": values[kind]}), path)
+    chunks = list(iter_table(path))
+    assert [len(chunk) for chunk in chunks] == [1, 1, 1, 2]
+    pd.testing.assert_frame_equal(pd.concat(chunks), pd.read_parquet(path))
+
+
+def test_a_parquet_row_whose_lists_pass_a_chunk_of_text_is_refused(tmp_path, monkeypatch):
+    """One row can hold a value stored once any number of times, and a row is never cut: one that passes the limit
+    alone is a one-line error naming the column and the limit, not gigabytes of memory."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    pq.write_table(pa.table({"id": [1, 2], "etiquetas": [["corta"], ["á" * 500] * 3]}), tmp_path / "p.parquet")
+    with pytest.raises(DataError, match=r"a row of column 'etiquetas' holds 3,000 bytes of text .* at most 2,500 "):
+        list(iter_table(tmp_path / "p.parquet"))
+
+
 def test_parquet_text_of_short_values_is_not_read_as_dictionaries(tmp_path, monkeypatch):
     """Arrow hashes every value read as a dictionary: 4,000,000 distinct 80-character comments in one row group
     took 25 s and 1.5 GB instead of 0.6 s and 210 MB. Only a row group whose dictionary holds a value long enough

@@ -11,6 +11,11 @@ Read as dictionaries, text of distinct values costs Arrow a hash of every value 
 so a row group is read so only where its rows could decode to more than that: the values its data pages refer to
 are those of its one dictionary page, so a chunk of ``rows`` rows decodes to at most ``rows`` times its longest
 value of each column (plain pages hold their text). Where that is under ``CHUNK_TEXT_BYTES`` it is read as text.
+
+Text inside lists, objects and maps is read so too (a list of one 1 MB value repeated 1,500 times was a 55 KB file
+that took 3 GB to read): a chunk's rows are measured through their lists, a list's values may each be its longest,
+and one row whose lists and objects alone decode to more than ``CHUNK_TEXT_BYTES`` is a ``DataError`` naming the
+column (such a row cannot be cut).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from collections.abc import Iterator
 from itertools import groupby
 
 import numpy as np
+
+from ..exceptions import DataError
 
 #: Text a chunk of a Parquet file may decode to, in bytes of UTF-8.
 CHUNK_TEXT_BYTES = 64 * 2**20
@@ -31,15 +38,23 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    texts = text_columns(schema)
-    dictionaries = pq.ParquetFile(path, read_dictionary=texts) if texts else None
+    leaves = text_leaves(parquet.schema)
+    dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves]) if leaves else None
+    lists = [_in_lists(leaf, schema) for _, leaf in leaves]  # per leaf: in a list or map (so many values a row)
 
     def safe(group: int) -> bool:  # read as text: its longest values (those of its dictionary pages) fit
-        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if texts else None
-        longest = sum(pc.max(pc.binary_length(column.dictionary)).as_py() or 0
-                      for column, field in zip(first.columns if first is not None else [], schema)
-                      if pa.types.is_dictionary(column.type) and not pa.types.is_dictionary(field.type))
-        return rows * longest <= CHUNK_TEXT_BYTES
+        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if leaves else None
+        if first is None:
+            return True
+        meta, longest = parquet.metadata.row_group(group), {}
+        for column, field in zip(first.columns, schema):
+            if not pa.types.is_dictionary(field.type):
+                longest[field.name] = max([longest.get(field.name, 0)] + [
+                    pc.max(pc.binary_length(values)).as_py() or 0 for values in _dictionaries(column)])
+        # a value of a list may repeat in every one of the row group's values, whatever row they are in
+        values = {field: max(meta.column(index).num_values for (index, _), (name, listed) in zip(leaves, lists)
+                             if name == field and listed) for field, listed in set(lists) if listed}
+        return sum(max(rows, values.get(name, 0)) * size for name, size in longest.items()) <= CHUNK_TEXT_BYTES
 
     # runs of row groups read alike, in one reader each: chunks span row groups (5,000 groups of 20 rows were
     # 5,000 chunks, 6 s instead of 0.2)
@@ -48,40 +63,92 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
             yield from parquet.iter_batches(batch_size=rows, row_groups=list(run))
         else:
             for read in dictionaries.iter_batches(batch_size=rows, row_groups=list(run)):
-                yield from (decoded(piece, schema) for piece in pieces(read))
+                yield from (decoded(piece, schema) for piece in pieces(read, path))
 
 
-def text_columns(schema) -> list[str]:
-    """The names of ``schema``'s top-level text and bytes columns: those read as dictionaries."""
+def text_leaves(schema) -> list:
+    """The Parquet columns of ``schema`` (a ``ParquetSchema``), with their indices, that hold text or bytes,
+    top-level or nested in lists, objects and maps: those read as dictionaries."""
+    plain = {"STRING", "JSON", "BSON", "ENUM", "NONE"}  # (a decimal is bytes too, but no text)
+    return [(i, column) for i, column in ((i, schema.column(i)) for i in range(len(schema)))
+            if column.physical_type == "BYTE_ARRAY" and column.logical_type.type in plain]
+
+
+def _in_lists(leaf, schema) -> tuple[str, bool]:
+    """The top-level column of ``schema`` (the file's Arrow schema) that ``leaf`` belongs to, and whether it lies
+    in a list or map (repeated: a row holds any number of its values)."""
+    first = leaf.path.split(".")[0]
+    name = leaf.path if leaf.path in schema.names else first
+    return name, leaf.max_repetition_level > 0
+
+
+def _dictionaries(array) -> Iterator:
+    """The dictionaries of ``array``'s values, its own or those of its lists, objects and maps."""
     import pyarrow as pa
 
-    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
-    return list(dict.fromkeys(field.name for field in schema if any(kind(field.type) for kind in kinds)))
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        yield array.dictionary
+    elif pa.types.is_struct(kind):
+        for child in array.flatten():
+            yield from _dictionaries(child)
+    elif pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_map(kind) or \
+            pa.types.is_fixed_size_list(kind):
+        yield from _dictionaries(array.values)
 
 
 def row_text_bytes(batch) -> np.ndarray:
     """The bytes of text each row of ``batch`` decodes to, summed over its text columns: those read as dictionaries
-    and those already read as text (the first of two columns of one name, which ``read_dictionary`` leaves)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    and those already read as text (the first of two columns of one name, which ``read_dictionary`` leaves), and
+    the text in their lists, objects and maps."""
     sizes = np.zeros(batch.num_rows, dtype=np.int64)
     for column in batch.columns:
-        if pa.types.is_dictionary(column.type):
-            lengths = pc.take(pc.binary_length(column.dictionary), column.indices)
-        elif column.type.id in {pa.string().id, pa.large_string().id, pa.binary().id, pa.large_binary().id}:
-            lengths = pc.binary_length(column)
-        else:
-            continue
-        sizes += lengths.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        sizes += text_bytes(column)
     return sizes
 
 
-def pieces(batch, limit: int | None = None) -> Iterator:
+def text_bytes(array) -> np.ndarray:
+    """The bytes of text each value of ``array`` decodes to: its own (a dictionary's index read as its value), or
+    the sum of its list's values or its object's fields; 0 where it holds no text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        lengths = pc.take(pc.binary_length(array.dictionary), array.indices)
+    elif kind.id in {pa.string().id, pa.large_string().id, pa.binary().id, pa.large_binary().id}:
+        lengths = pc.binary_length(array)
+    elif pa.types.is_struct(kind):
+        return sum((text_bytes(child) for child in array.flatten()), np.zeros(len(array), dtype=np.int64))
+    elif pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_map(kind):
+        # each list's values, summed from the offsets (``values`` is not cut to a slice; the offsets are)
+        total = np.concatenate([[0], np.cumsum(text_bytes(array.values))])
+        offsets = array.offsets.to_numpy(zero_copy_only=False)
+        sizes = total[offsets[1:]] - total[offsets[:-1]]
+        return np.where(array.is_null().to_numpy(zero_copy_only=False), 0, sizes).astype(np.int64)
+    elif pa.types.is_fixed_size_list(kind):
+        values = text_bytes(array.flatten())
+        return values.reshape(len(array), kind.list_size).sum(axis=1) if len(array) else values
+    else:
+        return np.zeros(len(array), dtype=np.int64)
+    return lengths.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def pieces(batch, path=None, limit: int | None = None) -> Iterator:
     """``batch`` as is where it decodes to at most ``limit`` bytes of text (``CHUNK_TEXT_BYTES``), or cut into runs
-    of rows that do (a row over ``limit`` alone is a run)."""
+    of rows that do (a row over ``limit`` alone is a run). A row whose lists and objects of one column (of ``path``)
+    alone decode to more is a ``DataError``: a value stored once may be repeated in it any number of times."""
+    import pyarrow as pa
+
     limit = CHUNK_TEXT_BYTES if limit is None else limit
-    sizes = row_text_bytes(batch)
+    sizes = np.zeros(batch.num_rows, dtype=np.int64)
+    for column, field in zip(batch.columns, batch.schema):
+        column_sizes = text_bytes(column)
+        if pa.types.is_nested(field.type) and len(column_sizes) and column_sizes.max() > limit:
+            raise DataError(f"{path}: a row of column {field.name!r} holds {_amount(column_sizes.max())} of text in "
+                            f"its lists or objects, and a chunk holds at most {_amount(limit)}; write the file again "
+                            f"without that column, or with shorter lists.")
+        sizes += column_sizes
     if sizes.sum() <= limit:
         yield batch
         return
@@ -94,12 +161,21 @@ def pieces(batch, limit: int | None = None) -> Iterator:
     yield batch.slice(start, batch.num_rows - start)
 
 
+def _amount(size: int) -> str:
+    """``size`` bytes in words: '1,431 MB', '2,500 bytes'."""
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
 def decoded(batch, schema):
     """``batch`` with the columns read as dictionaries decoded to the types ``schema`` (the file's) gives them. A
     column the file declares a dictionary (a pandas ``category``) stays one: decoded, it lost its categories."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     arrays = [column.dictionary_decode() if pa.types.is_dictionary(column.type) and not pa.types.is_dictionary(
         field.type) else column for column, field in zip(batch.columns, schema)]
-    arrays = [array if array.type == field.type else array.cast(field.type) for array, field in zip(arrays, schema)]
+    # a list of a slice holds every value of the batch it was cut from, and a cast decodes them all: the slice's
+    # own values are taken first
+    arrays = [array if array.type == field.type else (array if not pa.types.is_nested(array.type) else pc.take(
+        array, np.arange(len(array)))).cast(field.type) for array, field in zip(arrays, schema)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
