@@ -11,6 +11,8 @@ Read as dictionaries, text of distinct values costs Arrow a hash of every value 
 so a row group is read so only where its rows could decode to more than that: the values its data pages refer to
 are those of its one dictionary page, so a chunk of ``rows`` rows decodes to at most ``rows`` times its longest
 value of each column (plain pages hold their text). Where that is under ``CHUNK_TEXT_BYTES`` it is read as text.
+Distinct values are stored whole in plain pages, compressed, so a chunk holds as many rows as a row group's stored
+text, decompressed, has under ``CHUNK_TEXT_BYTES`` on average (as Parquet's metadata gives it, before reading).
 
 Text inside lists, objects and maps is read so too (a list of one 1 MB value repeated 1,500 times was a 55 KB file
 that took 3 GB to read): a chunk's rows are measured through their lists, a list's values may each be its longest,
@@ -42,27 +44,35 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
     dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves]) if leaves else None
     lists = [_in_lists(leaf, schema) for _, leaf in leaves]  # per leaf: in a list or map (so many values a row)
 
-    def safe(group: int) -> bool:  # read as text: its longest values (those of its dictionary pages) fit
+    def plan(group: int) -> tuple[int, bool]:
+        """The rows a chunk of ``group`` may hold, and whether it is read as text: where its longest values (those
+        of its dictionary pages) fit."""
+        meta = parquet.metadata.row_group(group)
         first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if leaves else None
         if first is None:
-            return True
-        meta, longest = parquet.metadata.row_group(group), {}
-        for column, field in zip(first.columns, schema):
-            if not pa.types.is_dictionary(field.type):
-                longest[field.name] = max([longest.get(field.name, 0)] + [
-                    pc.max(pc.binary_length(values)).as_py() or 0 for values in _dictionaries(column)])
-        # a value of a list may repeat in every one of the row group's values, whatever row they are in
+            return rows, True
+        # a row holds a value of each field of an object, and a value of a list may repeat in every one of the
+        # row group's values, whatever row they are in
         values = {field: max(meta.column(index).num_values for (index, _), (name, listed) in zip(leaves, lists)
                              if name == field and listed) for field, listed in set(lists) if listed}
-        return sum(max(rows, values.get(name, 0)) * size for name, size in longest.items()) <= CHUNK_TEXT_BYTES
+        # Text of distinct values is stored whole in plain pages, and may compress to nothing (40,000 values of
+        # 50 KB that differ in a character: a 360 KB file): a chunk holds as many rows as have on average under the
+        # limit of the text stored, decompressed, whether read as text or as dictionaries (where each of them is
+        # a value of the dictionary), and chunks span row groups
+        stored = sum(meta.column(index).total_uncompressed_size for index, _ in leaves)
+        batch = max(1, min(rows, CHUNK_TEXT_BYTES * meta.num_rows // max(stored, 1)))
+        longest = sum(max(batch, values.get(field.name, 0)) * sum(pc.max(pc.binary_length(dictionary)).as_py() or 0
+                                                                 for dictionary in _dictionaries(column))
+                      for column, field in zip(first.columns, schema) if not pa.types.is_dictionary(field.type))
+        return batch, longest <= CHUNK_TEXT_BYTES
 
     # runs of row groups read alike, in one reader each: chunks span row groups (5,000 groups of 20 rows were
     # 5,000 chunks, 6 s instead of 0.2)
-    for as_text, run in groupby(range(parquet.metadata.num_row_groups), key=safe):
+    for (batch, as_text), run in groupby(range(parquet.metadata.num_row_groups), key=plan):
         if as_text:
-            yield from parquet.iter_batches(batch_size=rows, row_groups=list(run))
+            yield from parquet.iter_batches(batch_size=batch, row_groups=list(run))
         else:
-            for read in dictionaries.iter_batches(batch_size=rows, row_groups=list(run)):
+            for read in dictionaries.iter_batches(batch_size=batch, row_groups=list(run)):
                 yield from (decoded(piece, schema) for piece in pieces(read, path))
 
 
