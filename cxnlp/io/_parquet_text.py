@@ -189,3 +189,64 @@ def decoded(batch, schema):
     arrays = [array if array.type == field.type else (array if not pa.types.is_nested(array.type) else pc.take(
         array, np.arange(len(array)))).cast(field.type) for array, field in zip(arrays, schema)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+#: Text a Parquet file read whole (``cxnlp.dask``: a partition is a file or some of its row groups) may decode to
+#: beyond ``REPEATS`` times what its text columns store decompressed.
+WHOLE_TEXT_BYTES = 2**30
+REPEATS = 16
+
+
+def check_read_whole(path) -> None:
+    """A ``DataError`` naming the column where the Parquet file ``path`` repeats text stored once to more than
+    ``REPEATS`` times what it stores plus ``WHOLE_TEXT_BYTES``: read whole, as Dask reads it, a 55 KB file of one
+    1 MB value on 1,500 rows took 3 GB. The longest values bound most files; a column they do not is measured read
+    as dictionaries (values and indices), a chunk at a time. A file whose pages do not read is left to its reader."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    leaves, schema = text_leaves(parquet.schema), parquet.schema_arrow
+    if not leaves:
+        return
+    try:
+        _check_read_whole(path, parquet, leaves, schema)
+    except (pa.ArrowException, OSError):  # pages that do not read: the reader says so, in its words
+        return
+
+
+def _check_read_whole(path, parquet, leaves, schema) -> None:
+    """``check_read_whole`` of ``parquet`` (``path`` opened), whose text columns are ``leaves``."""
+    import pyarrow.parquet as pq
+
+    dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves])
+    names = [_in_lists(leaf, schema)[0] for _, leaf in leaves]
+    columns = list(dict.fromkeys(names))
+    stored, bound = dict.fromkeys(columns, 0), dict.fromkeys(columns, 0)
+    for group in range(parquet.metadata.num_row_groups):  # one row of each: its dictionaries, whole
+        meta = parquet.metadata.row_group(group)
+        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
+        for name, column in zip(columns, first.columns if first is not None else []):
+            indices = [index for (index, _), of in zip(leaves, names) if of == name]
+            stored[name] += sum(meta.column(index).total_uncompressed_size for index in indices)
+            bound[name] += max(meta.column(index).num_values for index in indices) * sum(
+                _longest(dictionary) for dictionary in _dictionaries(column))
+    for name in columns:
+        allowed, text = REPEATS * stored[name] + WHOLE_TEXT_BYTES, 0
+        if bound[name] <= allowed:
+            continue
+        per_row = max(1, bound[name] // max(1, parquet.metadata.num_rows))  # at most, as the longest values give it
+        for batch in dictionaries.iter_batches(batch_size=max(1, CHUNK_TEXT_BYTES // per_row), columns=[name]):
+            text += int(text_bytes(batch.column(0)).sum())
+            if text > allowed:
+                raise DataError(f"{path}: column {name!r} repeats the text it stores to more than {_amount(allowed)} "
+                                f"({REPEATS} times the {_amount(stored[name])} it stores, and "
+                                f"{_amount(WHOLE_TEXT_BYTES)}), which --engine dask reads whole; classify it with "
+                                f"--engine local, which reads it in chunks.")
+
+
+def _longest(dictionary) -> int:
+    """The bytes of the longest value of ``dictionary``."""
+    import pyarrow.compute as pc
+
+    return pc.max(pc.binary_length(dictionary)).as_py() or 0
