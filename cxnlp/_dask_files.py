@@ -17,6 +17,7 @@ from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
 from .exceptions import DataError, kept_warnings, visible, warn_outside
+from .io._parquet_text import check_read_whole
 from .io.common import MAX_COLUMNS, check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
@@ -156,6 +157,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                 raise DataError(f"{path}: names column(s) {', '.join(map(repr, repeated[:5]))} more than once, which "
                                 f"--engine dask cannot read; write the file again with one name per column, or "
                                 f"classify it with --engine local (it reads the others as {repeated[0] + '.1'!r}).")
+            check_read_whole(path)  # Dask reads a file whole: a value its dictionary repeats could fill memory
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         _check_time_units(files, [own for own, _ in footers], schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's

@@ -884,6 +884,28 @@ def test_dask_refuses_a_parquet_file_over_the_column_limit(tmp_path, monkeypatch
                                  f"you need.")
 
 
+@pytest.mark.parametrize("kind", ["flat", "list"])
+def test_dask_refuses_a_parquet_file_whose_dictionary_repeats_text_past_the_limit(tmp_path, monkeypatch, kind):
+    """Dask reads a Parquet file (or some of its row groups) whole: one 1 MB value on 1,500 rows, a 55 KB file,
+    took 3 GB where cxnlp's own reader takes 320 MB. It is a one-line error that names the column; a file that
+    repeats short values, or stores its long ones, still reads."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    monkeypatch.setattr("cxnlp.io._parquet_text.WHOLE_TEXT_BYTES", 2_500, raising=False)  # (not there before)
+    long, path = "á" * 500, tmp_path / "repetido.parquet"  # 1,000 bytes: 200 rows hold 200,000
+    pq.write_table(pa.table({"id": range(200), "comentario": [long] * 200 if kind == "flat" else [[long]] * 200}), path)
+    with pytest.raises(DataError, match=r"repetido.parquet: column 'comentario' repeats the text it stores to more "
+                                        r"than [\d,]+ bytes .*--engine dask reads whole; classify it with --engine "
+                                        r"local"):
+        read_files([path], "parquet")
+    pq.write_table(pa.table({"id": range(200), "comentario": [f"{i} {long[:20]}" for i in range(200)],
+                             "canal": ["web"] * 200, "tags": [["a", "b"]] * 200}), path)
+    assert len(read_files([path], "parquet").compute(scheduler="sync")) == 200
+
+
 def test_a_workers_warning_shows_control_characters_as_escapes(tmp_path, capsys):
     """A worker printed its reader's warnings raw on its stderr (the terminal of a local cluster), where the CLI
     shows a control character as an escape: a file named with ESC [ 2J cleared the terminal. Escaped as the CLI's."""

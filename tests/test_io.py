@@ -1399,7 +1399,9 @@ def test_a_parquet_value_repeated_by_its_dictionary_is_read_in_chunks_of_text_no
     pq.write_table(pa.table({"id": range(7), "comentario": [long] * 6 + [None],
                              "canal": pa.array(["web"] * 7, pa.large_string())}), path)
     chunks = list(iter_table(path))
-    assert [len(chunk) for chunk in chunks] == [2, 2, 3]  # 1,003 bytes a row, two a chunk; the blank row takes 3
+    # 1,003 bytes a row, two a chunk; so few rows store 3,000 bytes beside the values (their pages' statistics),
+    # which counts as text a chunk may hold (distinct values are stored so), and the blank row comes alone
+    assert [len(chunk) for chunk in chunks] == [2, 2, 1, 2]
     frame = pd.concat(chunks)
     assert frame.index.tolist() == list(range(7)) and frame["id"].tolist() == list(range(7))
     assert frame["comentario"].tolist()[:6] == [long] * 6 and pd.isna(frame["comentario"].iloc[6])
@@ -1412,7 +1414,64 @@ def test_a_parquet_row_longer_than_a_chunk_of_text_is_a_chunk_of_its_own(tmp_pat
     monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 100)
     pd.DataFrame({"comentario": ["corto", "x" * 300, "y" * 40, "z" * 40, "w" * 40]}).to_parquet(tmp_path / "p.parquet")
     chunks = list(iter_table(tmp_path / "p.parquet"))
-    assert [chunk["comentario"].str.len().tolist() for chunk in chunks] == [[5], [300], [40, 40], [40]]
+    # (one row a chunk: the row group stores 500 bytes of text with its pages' statistics, 100 a row)
+    assert [chunk["comentario"].str.len().tolist() for chunk in chunks] == [[5], [300], [40], [40], [40]]
+
+
+@pytest.mark.parametrize("kind", ["list", "struct", "map"])
+def test_parquet_text_repeated_in_lists_and_objects_is_read_in_chunks_of_text(tmp_path, monkeypatch, kind):
+    """A list (or object, or map) of one 1 MB value repeated 1,500 times was a 55 KB Parquet file read whole: 3 GB
+    of memory. Text inside them is measured before it is decoded too, and chunks cut by it; the values are the
+    file's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    long, path = "á" * 500, tmp_path / f"{kind}.parquet"  # 1,000 bytes of UTF-8 each, 2,000 a row
+    values = {"list": pa.array([[long, long]] * 4 + [None]),
+              "struct": pa.array([{"a": long, "b": long}] * 4 + [None]),
+              "map": pa.array([[("k", long), ("l", long)]] * 4 + [None], pa.map_(pa.string(), pa.string()))}
+    pq.write_table(pa.table({"id": range(5), "v": values[kind]}), path)
+    chunks = list(iter_table(path))
+    assert len(chunks) >= 4 and all(chunk["v"].notna().sum() <= 1 for chunk in chunks)  # a row of text a chunk
+    pd.testing.assert_frame_equal(pd.concat(chunks), pd.read_parquet(path))
+
+
+def test_a_parquet_row_whose_lists_pass_a_chunk_of_text_is_refused(tmp_path, monkeypatch):
+    """One row can hold a value stored once any number of times, and a row is never cut: one that passes the limit
+    alone is a one-line error naming the column and the limit, not gigabytes of memory."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    pq.write_table(pa.table({"id": [1, 2], "etiquetas": [["corta"], ["á" * 500] * 3]}), tmp_path / "p.parquet")
+    with pytest.raises(DataError, match=r"a row of column 'etiquetas' holds 3,000 bytes of text .* at most 2,500 "):
+        list(iter_table(tmp_path / "p.parquet"))
+
+
+def test_parquet_text_of_distinct_values_that_compress_well_is_read_in_chunks_of_text(tmp_path, monkeypatch):
+    """Distinct values are stored whole, and compress to almost nothing where they differ in a character (40,000
+    values of 50 KB: a 360 KB file): a first short value let chunks of 20,000 rows be read as text, and long ones
+    were read 20,000 at a time as a dictionary of as many values (1.7 GB). A chunk now holds as many rows as the
+    row group's stored text has under the limit on average."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    comments = ["corto"] + [f"{i:03d}" + "x" * 997 for i in range(39)]  # 1,000 bytes each, but the first
+    path = tmp_path / "distintos.parquet"
+    pq.write_table(pa.table({"comentario": comments}), path, use_dictionary=False, compression="zstd")
+    assert path.stat().st_size < 4_000  # for 39,005 bytes of text
+    for chunk_rows in (10, 20_000):  # read as text, and as dictionaries
+        chunks = list(iter_table(path, chunk_rows=chunk_rows))
+        assert max(chunk["comentario"].str.len().sum() for chunk in chunks) <= 2_500
+        assert pd.concat(chunks)["comentario"].tolist() == comments
 
 
 def test_parquet_text_of_short_values_is_not_read_as_dictionaries(tmp_path, monkeypatch):

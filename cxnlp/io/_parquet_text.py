@@ -11,6 +11,13 @@ Read as dictionaries, text of distinct values costs Arrow a hash of every value 
 so a row group is read so only where its rows could decode to more than that: the values its data pages refer to
 are those of its one dictionary page, so a chunk of ``rows`` rows decodes to at most ``rows`` times its longest
 value of each column (plain pages hold their text). Where that is under ``CHUNK_TEXT_BYTES`` it is read as text.
+Distinct values are stored whole in plain pages, compressed, so a chunk holds as many rows as a row group's stored
+text, decompressed, has under ``CHUNK_TEXT_BYTES`` on average (as Parquet's metadata gives it, before reading).
+
+Text inside lists, objects and maps is read so too (a list of one 1 MB value repeated 1,500 times was a 55 KB file
+that took 3 GB to read): a chunk's rows are measured through their lists, a list's values may each be its longest,
+and one row whose lists and objects alone decode to more than ``CHUNK_TEXT_BYTES`` is a ``DataError`` naming the
+column (such a row cannot be cut).
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from collections.abc import Iterator
 from itertools import groupby
 
 import numpy as np
+
+from ..exceptions import DataError
 
 #: Text a chunk of a Parquet file may decode to, in bytes of UTF-8.
 CHUNK_TEXT_BYTES = 64 * 2**20
@@ -31,57 +40,125 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    texts = text_columns(schema)
-    dictionaries = pq.ParquetFile(path, read_dictionary=texts) if texts else None
+    leaves = text_leaves(parquet.schema)
+    dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves]) if leaves else None
+    lists = [_in_lists(leaf, schema) for _, leaf in leaves]  # per leaf: in a list or map (so many values a row)
 
-    def safe(group: int) -> bool:  # read as text: its longest values (those of its dictionary pages) fit
-        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if texts else None
-        longest = sum(pc.max(pc.binary_length(column.dictionary)).as_py() or 0
-                      for column, field in zip(first.columns if first is not None else [], schema)
-                      if pa.types.is_dictionary(column.type) and not pa.types.is_dictionary(field.type))
-        return rows * longest <= CHUNK_TEXT_BYTES
+    def plan(group: int) -> tuple[int, bool]:
+        """The rows a chunk of ``group`` may hold, and whether it is read as text: where its longest values (those
+        of its dictionary pages) fit."""
+        meta = parquet.metadata.row_group(group)
+        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if leaves else None
+        if first is None:
+            return rows, True
+        # a row holds a value of each field of an object, and a value of a list may repeat in every one of the
+        # row group's values, whatever row they are in
+        values = {field: max(meta.column(index).num_values for (index, _), (name, listed) in zip(leaves, lists)
+                             if name == field and listed) for field, listed in set(lists) if listed}
+        # Text of distinct values is stored whole in plain pages, and may compress to nothing (40,000 values of
+        # 50 KB that differ in a character: a 360 KB file): a chunk holds as many rows as have on average under the
+        # limit of the text stored, decompressed, whether read as text or as dictionaries (where each of them is
+        # a value of the dictionary), and chunks span row groups
+        stored = sum(meta.column(index).total_uncompressed_size for index, _ in leaves)
+        batch = max(1, min(rows, CHUNK_TEXT_BYTES * meta.num_rows // max(stored, 1)))
+        longest = sum(max(batch, values.get(field.name, 0)) * sum(pc.max(pc.binary_length(dictionary)).as_py() or 0
+                                                                 for dictionary in _dictionaries(column))
+                      for column, field in zip(first.columns, schema) if not pa.types.is_dictionary(field.type))
+        return batch, longest <= CHUNK_TEXT_BYTES
 
     # runs of row groups read alike, in one reader each: chunks span row groups (5,000 groups of 20 rows were
     # 5,000 chunks, 6 s instead of 0.2)
-    for as_text, run in groupby(range(parquet.metadata.num_row_groups), key=safe):
+    for (batch, as_text), run in groupby(range(parquet.metadata.num_row_groups), key=plan):
         if as_text:
-            yield from parquet.iter_batches(batch_size=rows, row_groups=list(run))
+            yield from parquet.iter_batches(batch_size=batch, row_groups=list(run))
         else:
-            for read in dictionaries.iter_batches(batch_size=rows, row_groups=list(run)):
-                yield from (decoded(piece, schema) for piece in pieces(read))
+            for read in dictionaries.iter_batches(batch_size=batch, row_groups=list(run)):
+                yield from (decoded(piece, schema) for piece in pieces(read, path))
 
 
-def text_columns(schema) -> list[str]:
-    """The names of ``schema``'s top-level text and bytes columns: those read as dictionaries."""
+def text_leaves(schema) -> list:
+    """The Parquet columns of ``schema`` (a ``ParquetSchema``), with their indices, that hold text or bytes,
+    top-level or nested in lists, objects and maps: those read as dictionaries."""
+    plain = {"STRING", "JSON", "BSON", "ENUM", "NONE"}  # (a decimal is bytes too, but no text)
+    return [(i, column) for i, column in ((i, schema.column(i)) for i in range(len(schema)))
+            if column.physical_type == "BYTE_ARRAY" and column.logical_type.type in plain]
+
+
+def _in_lists(leaf, schema) -> tuple[str, bool]:
+    """The top-level column of ``schema`` (the file's Arrow schema) that ``leaf`` belongs to, and whether it lies
+    in a list or map (repeated: a row holds any number of its values)."""
+    first = leaf.path.split(".")[0]
+    name = leaf.path if leaf.path in schema.names else first
+    return name, leaf.max_repetition_level > 0
+
+
+def _dictionaries(array) -> Iterator:
+    """The dictionaries of ``array``'s values, its own or those of its lists, objects and maps."""
     import pyarrow as pa
 
-    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
-    return list(dict.fromkeys(field.name for field in schema if any(kind(field.type) for kind in kinds)))
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        yield array.dictionary
+    elif pa.types.is_struct(kind):
+        for child in array.flatten():
+            yield from _dictionaries(child)
+    elif pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_map(kind) or \
+            pa.types.is_fixed_size_list(kind):
+        yield from _dictionaries(array.values)
 
 
 def row_text_bytes(batch) -> np.ndarray:
     """The bytes of text each row of ``batch`` decodes to, summed over its text columns: those read as dictionaries
-    and those already read as text (the first of two columns of one name, which ``read_dictionary`` leaves)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    and those already read as text (the first of two columns of one name, which ``read_dictionary`` leaves), and
+    the text in their lists, objects and maps."""
     sizes = np.zeros(batch.num_rows, dtype=np.int64)
     for column in batch.columns:
-        if pa.types.is_dictionary(column.type):
-            lengths = pc.take(pc.binary_length(column.dictionary), column.indices)
-        elif column.type.id in {pa.string().id, pa.large_string().id, pa.binary().id, pa.large_binary().id}:
-            lengths = pc.binary_length(column)
-        else:
-            continue
-        sizes += lengths.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        sizes += text_bytes(column)
     return sizes
 
 
-def pieces(batch, limit: int | None = None) -> Iterator:
+def text_bytes(array) -> np.ndarray:
+    """The bytes of text each value of ``array`` decodes to: its own (a dictionary's index read as its value), or
+    the sum of its list's values or its object's fields; 0 where it holds no text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        lengths = pc.take(pc.binary_length(array.dictionary), array.indices)
+    elif kind.id in {pa.string().id, pa.large_string().id, pa.binary().id, pa.large_binary().id}:
+        lengths = pc.binary_length(array)
+    elif pa.types.is_struct(kind):
+        return sum((text_bytes(child) for child in array.flatten()), np.zeros(len(array), dtype=np.int64))
+    elif pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_map(kind):
+        # each list's values, summed from the offsets (``values`` is not cut to a slice; the offsets are)
+        total = np.concatenate([[0], np.cumsum(text_bytes(array.values))])
+        offsets = array.offsets.to_numpy(zero_copy_only=False)
+        sizes = total[offsets[1:]] - total[offsets[:-1]]
+        return np.where(array.is_null().to_numpy(zero_copy_only=False), 0, sizes).astype(np.int64)
+    elif pa.types.is_fixed_size_list(kind):
+        values = text_bytes(array.flatten())
+        return values.reshape(len(array), kind.list_size).sum(axis=1) if len(array) else values
+    else:
+        return np.zeros(len(array), dtype=np.int64)
+    return lengths.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def pieces(batch, path=None, limit: int | None = None) -> Iterator:
     """``batch`` as is where it decodes to at most ``limit`` bytes of text (``CHUNK_TEXT_BYTES``), or cut into runs
-    of rows that do (a row over ``limit`` alone is a run)."""
+    of rows that do (a row over ``limit`` alone is a run). A row whose lists and objects of one column (of ``path``)
+    alone decode to more is a ``DataError``: a value stored once may be repeated in it any number of times."""
+    import pyarrow as pa
+
     limit = CHUNK_TEXT_BYTES if limit is None else limit
-    sizes = row_text_bytes(batch)
+    sizes = np.zeros(batch.num_rows, dtype=np.int64)
+    for column, field in zip(batch.columns, batch.schema):
+        column_sizes = text_bytes(column)
+        if pa.types.is_nested(field.type) and len(column_sizes) and column_sizes.max() > limit:
+            raise DataError(f"{path}: a row of column {field.name!r} holds {_amount(column_sizes.max())} of text in "
+                            f"its lists or objects, and a chunk holds at most {_amount(limit)}; write the file again "
+                            f"without that column, or with shorter lists.")
+        sizes += column_sizes
     if sizes.sum() <= limit:
         yield batch
         return
@@ -94,12 +171,82 @@ def pieces(batch, limit: int | None = None) -> Iterator:
     yield batch.slice(start, batch.num_rows - start)
 
 
+def _amount(size: int) -> str:
+    """``size`` bytes in words: '1,431 MB', '2,500 bytes'."""
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
 def decoded(batch, schema):
     """``batch`` with the columns read as dictionaries decoded to the types ``schema`` (the file's) gives them. A
     column the file declares a dictionary (a pandas ``category``) stays one: decoded, it lost its categories."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     arrays = [column.dictionary_decode() if pa.types.is_dictionary(column.type) and not pa.types.is_dictionary(
         field.type) else column for column, field in zip(batch.columns, schema)]
-    arrays = [array if array.type == field.type else array.cast(field.type) for array, field in zip(arrays, schema)]
+    # a list of a slice holds every value of the batch it was cut from, and a cast decodes them all: the slice's
+    # own values are taken first
+    arrays = [array if array.type == field.type else (array if not pa.types.is_nested(array.type) else pc.take(
+        array, np.arange(len(array)))).cast(field.type) for array, field in zip(arrays, schema)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+#: Text a Parquet file read whole (``cxnlp.dask``: a partition is a file or some of its row groups) may decode to
+#: beyond ``REPEATS`` times what its text columns store decompressed.
+WHOLE_TEXT_BYTES = 2**30
+REPEATS = 16
+
+
+def check_read_whole(path) -> None:
+    """A ``DataError`` naming the column where the Parquet file ``path`` repeats text stored once to more than
+    ``REPEATS`` times what it stores plus ``WHOLE_TEXT_BYTES``: read whole, as Dask reads it, a 55 KB file of one
+    1 MB value on 1,500 rows took 3 GB. The longest values bound most files; a column they do not is measured read
+    as dictionaries (values and indices), a chunk at a time. A file whose pages do not read is left to its reader."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    leaves, schema = text_leaves(parquet.schema), parquet.schema_arrow
+    if not leaves:
+        return
+    try:
+        _check_read_whole(path, parquet, leaves, schema)
+    except (pa.ArrowException, OSError):  # pages that do not read: the reader says so, in its words
+        return
+
+
+def _check_read_whole(path, parquet, leaves, schema) -> None:
+    """``check_read_whole`` of ``parquet`` (``path`` opened), whose text columns are ``leaves``."""
+    import pyarrow.parquet as pq
+
+    dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves])
+    names = [_in_lists(leaf, schema)[0] for _, leaf in leaves]
+    columns = list(dict.fromkeys(names))
+    stored, bound = dict.fromkeys(columns, 0), dict.fromkeys(columns, 0)
+    for group in range(parquet.metadata.num_row_groups):  # one row of each: its dictionaries, whole
+        meta = parquet.metadata.row_group(group)
+        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
+        for name, column in zip(columns, first.columns if first is not None else []):
+            indices = [index for (index, _), of in zip(leaves, names) if of == name]
+            stored[name] += sum(meta.column(index).total_uncompressed_size for index in indices)
+            bound[name] += max(meta.column(index).num_values for index in indices) * sum(
+                _longest(dictionary) for dictionary in _dictionaries(column))
+    for name in columns:
+        allowed, text = REPEATS * stored[name] + WHOLE_TEXT_BYTES, 0
+        if bound[name] <= allowed:
+            continue
+        per_row = max(1, bound[name] // max(1, parquet.metadata.num_rows))  # at most, as the longest values give it
+        for batch in dictionaries.iter_batches(batch_size=max(1, CHUNK_TEXT_BYTES // per_row), columns=[name]):
+            text += int(text_bytes(batch.column(0)).sum())
+            if text > allowed:
+                raise DataError(f"{path}: column {name!r} repeats the text it stores to more than {_amount(allowed)} "
+                                f"({REPEATS} times the {_amount(stored[name])} it stores, and "
+                                f"{_amount(WHOLE_TEXT_BYTES)}), which --engine dask reads whole; classify it with "
+                                f"--engine local, which reads it in chunks.")
+
+
+def _longest(dictionary) -> int:
+    """The bytes of the longest value of ``dictionary``."""
+    import pyarrow.compute as pc
+
+    return pc.max(pc.binary_length(dictionary)).as_py() or 0
