@@ -131,7 +131,8 @@ def no_hang():
 def threads_in_turn(monkeypatch):
     """``turns = threads_in_turn(module, name)`` patches ``module.name`` so that two threads are inside it at once,
     the first having gone in first, and the second goes on only once the first is done: ``turns.run(target)`` runs
-    ``target(name)`` in a thread of each of ``names`` (by default "first" and "second") and waits for both. Code
+    ``target(name)`` in a thread of each of ``names`` (by default "first" and "second"), waits for both and raises
+    a target's error. Code
     that swaps process-wide state (``warnings.catch_warnings``) around the call is caught putting back the wrong
     state. A first thread that never calls ``module.name`` lets the second start once it is done."""
     import threading
@@ -154,18 +155,30 @@ def threads_in_turn(monkeypatch):
             return in_turn
 
         def run(self, target):
+            failed = []
+
+            def caught(name):
+                try:
+                    target(name)
+                except BaseException as err:  # (raised in the test's thread once both are joined)
+                    failed.append(err)
+
             def first(name):
-                target(name)
-                self.first_inside.set()  # (where it never went in: the second starts once the first is done)
-                self.first_out.set()
+                try:
+                    caught(name)
+                finally:  # (raised or not: the second is not left waiting 10 s, past no_hang, into later tests)
+                    self.first_inside.set()  # (where it never went in: the second starts once the first is done)
+                    self.first_out.set()
 
             threads = [threading.Thread(target=go, args=(name,), name=name)
-                       for go, name in zip((first, target), self.names)]
+                       for go, name in zip((first, caught), self.names)]
             threads[0].start()
             self.first_inside.wait(10)
             threads[1].start()
             for thread in threads:
                 thread.join()
+            if failed:
+                raise failed[0]
 
     def patch(module, name: str, names: tuple[str, str] = ("first", "second")) -> Turns:
         turns = Turns(names)

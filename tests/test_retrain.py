@@ -731,6 +731,30 @@ def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     assert scores["confusion"] == {"labels": ["positive"], "matrix": [[2]]} and scores["accuracy"] == 1.0
 
 
+def test_threads_in_turn_raises_the_error_of_a_first_thread_that_fails_and_leaves_no_thread_running(
+        threads_in_turn, no_hang):
+    # The fixture's first thread released the second only once its target had returned: one that raised left the
+    # second waiting 10 s, the test failed on no_hang's TimeoutError instead of the error, and the second thread went
+    # on running into later tests.
+    import threading
+    import types
+
+    module = types.SimpleNamespace(call=lambda: None)
+    turns = threads_in_turn(module, "call")
+    done = []
+
+    def target(name):
+        module.call()
+        if name == "first":
+            raise ValueError("the first thread failed")
+        done.append(name)
+
+    with no_hang("two threads in turn, the first failing"), pytest.raises(ValueError, match="the first thread failed"):
+        turns.run(target)
+    assert done == ["second"]
+    assert not [thread for thread in threading.enumerate() if thread.name in ("first", "second")]
+
+
 def test_one_class_scored_in_two_threads_at_once_leaves_the_warning_filters_alone(threads_in_turn, no_hang):
     # The 1 x 1 matrix's warning was muted with warnings.catch_warnings, which swaps the process-wide filters: two
     # threads inside it at once (a service scoring two files), the first out restored the filters under the second,
