@@ -2122,3 +2122,21 @@ def test_a_well_known_companys_shop_or_app_handle_is_kept(text, expected):
 ])
 def test_review_an_agents_first_name_glued_to_a_desk_word_is_a_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a person's whole name in CamelCase, or a name in capitals, before a desk word was kept as a company's
+    ("me atendió @JuanPerezHelp", "me atendió [NOMBRE]"),
+    ("mi usuario es @JuanCarlosHelp", "mi usuario es [NOMBRE]"),
+    ("escríbanme a @MariaJoseSoporte", "escríbanme a [NOMBRE]"),
+    ("me atendió @AnaGHelp", "me atendió [NOMBRE]"),
+    ("me atendió @JoséLuisHelp", "me atendió [NOMBRE]"),
+    ("soy @PEDROHELP", "soy [NOMBRE]"),
+    ("me atendió @JUANPEREZSOPORTE", "me atendió [NOMBRE]"),
+    # a company's stays kept
+    ("me atendió @SmartFitHelp", "me atendió @SmartFitHelp"),
+    ("me atendió @DHLHelp", "me atendió @DHLHelp"),
+    ("escríbanme a @GymPlusSoporte", "escríbanme a @GymPlusSoporte"),
+])
+def test_review_a_given_name_opening_a_camel_case_desk_handle_is_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
