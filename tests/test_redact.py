@@ -2008,6 +2008,20 @@ def test_a_mail_providers_domain_with_its_dot_mistyped(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a capitalised word after a spaced dot opens a sentence: the word before the '@' and it were taken
+    ("me encanta @gmail . Es rápido", "me encanta @gmail . Es rápido"),
+    ("funciona @gmail . Es raro", "funciona @gmail . Es raro"),
+    ("ana@gmail,com . Es bueno", "[EMAIL] . Es bueno"),
+    # a domain in lower case, or com/net/org as a phone capitalises them, is still one
+    ("ana@hotmail . es", "[EMAIL]"),
+    ("ana@gmail. Com", "[EMAIL]"),
+    ("ANA@GMAIL . COM", "[EMAIL]"),
+])
+def test_review_a_capitalised_word_after_a_spaced_dot_is_no_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a well-known company's handle with its country's name after it was redacted as a person's
     ("me atendió @Walmart_Mexico", "me atendió @Walmart_Mexico"),
     ("soy @movistar_espana", "soy @movistar_espana"),
