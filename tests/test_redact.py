@@ -2022,6 +2022,18 @@ def test_review_a_capitalised_word_after_a_spaced_dot_is_no_domain(text, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: with a space before the '@', a word after a comma was read as a mistyped domain, the word before as a name
+    ("me encanta @gmail,es lo mejor", "me encanta @gmail,es lo mejor"),
+    ("funciona @gmail,ve a ver", "funciona @gmail,ve a ver"),
+    # an address glued to its '@', or a comma before 'com', is still one
+    ("ana@hotmail,es", "[EMAIL]"),
+    ("ana @gmail,com", "[EMAIL]"),
+])
+def test_review_a_word_after_a_comma_past_a_spaced_at_is_no_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a well-known company's handle with its country's name after it was redacted as a person's
     ("me atendió @Walmart_Mexico", "me atendió @Walmart_Mexico"),
     ("soy @movistar_espana", "soy @movistar_espana"),
