@@ -42,10 +42,16 @@ _RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
 # clear): before the dot, any common top-level domain; after it alone, only 'com', 'net' or 'org' ('ana@gmail. Es que'
 # opens a sentence). So is a provider's domain with its dot mistyped: a comma ('ana@gmail,com'), two dots
 # ('ana@gmail..com'), a dot before it ('ana@.gmail.com') or none before 'com' ('ana@gmailcom').
+# After a space, a capitalised word opens a sentence, not a domain ('me encanta @gmail . Es rápido' lost 'encanta'
+# and 'Es'), but 'Com', 'Net' and 'Org', as a phone capitalises them after '. ' ('ana@gmail. Com').
+_SPACED_TLD = rf"(?:(?<! )|(?![A-Z][a-z])|(?=(?:Com|Net|Org)(?![\w-])))(?i:{_TLD})"
 _MISTYPED = (rf"(?:\.{_PROVIDER}(?:\.|,| ?+\. ?+)|{_PROVIDER}(?: \. ?+|\.\.|,|\. (?=(?i:com|net|org)(?![\w-]))))"
-             rf"(?i:{_TLD})|{_PROVIDER}(?i:com)")
+             rf"{_SPACED_TLD}|{_PROVIDER}(?i:com)")
 _RE_EMAIL_MISTYPED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))[\w.+-]++(?<=\w) ?+@ ?+"
-                                rf"(?:{_MISTYPED})(?: ?+\. ?+(?i:{_TLD}))?+(?![\w-])")
+                                rf"(?:{_MISTYPED})(?: ?+\. ?+{_SPACED_TLD})?+(?![\w-])")
+# With a space before the '@', a word after a comma is a word, not a mistyped domain ('me encanta @gmail,es lo mejor'
+# lost 'encanta'; 'ana@hotmail,es' is still an address)
+_RE_SPACED_COMMA_WORD = re.compile(r" @.*,(?i:es|ve|uy)\Z")
 _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 # After a mail word, an address at a mail provider without its top-level domain ('mi correo es ana@gmail', 'correo:
 # ana.ruiz @hotmail': in clear) is the writer's; without the word, 'ana @gmail' is left alone.
@@ -76,7 +82,8 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
             yield match.start(), match.end(), EMAIL
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         for match in _RE_EMAIL_MISTYPED.finditer(text):
-            yield match.start(), match.end(), EMAIL
+            if not _RE_SPACED_COMMA_WORD.search(match.group()):
+                yield match.start(), match.end(), EMAIL
         for match in _RE_EMAIL_CUED.finditer(text):
             yield match.start(1), match.end(1), EMAIL
     if "rroba" in text or "RROBA" in text:

@@ -50,6 +50,20 @@ _COMPANY_WORDS = ("banco", "bank", "tienda", "grupo", "seguros", "farmacia", "ho
 _HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "care", "atencion", "clientes",
                "soluciones", "responde", "service", "servicio")
 _OWN_ACCOUNTS = ("oficial", "official")  # (a person's own account is as often so named: not a desk by its case alone)
+# Common given names: one that opens a CamelCase or capitals name before a desk word makes it an agent's or a person's
+# ('@JuanPerezHelp', '@MariaJoseSoporte', '@AnaGHelp', '@PEDROHELP' were kept as an unlisted company's desk)
+_GIVEN_NAMES = frozenset("""
+andrea angela ángela antonio alberto alejandra alejandro alicia alma alonso alvaro álvaro amelia ana andres andrés
+beatriz benjamin benjamín bruno camila carla carlos carmen carolina catalina cecilia claudia cristian cristina daniel
+daniela david diana diego eduardo elena elisa emilia emilio enrique esteban eva fabiola federico felipe fernanda
+fernando francisco gabriel gabriela gerardo gloria gonzalo guadalupe guillermo gustavo hector héctor hugo ignacio
+irene isabel ivan iván jaime javier jesus jesús jimena joaquin joaquín jorge jose josé juan juana julia julian julián
+julio karen karla laura leonardo leticia lorena lucia lucía luis luisa manuel marcela marco marcos margarita maria
+maría mariana mario marta martha martin martín mateo miguel monica mónica natalia nicolas nicolás norma oscar óscar
+pablo paola patricia paula pedro rafael ramon ramón raul raúl ricardo roberto rocio rocío rodrigo rosa ruben rubén
+samuel sandra santiago sara sebastian sebastián sergio silvia sofia sofía susana teresa tomas tomás valentina
+valeria veronica verónica vicente victor víctor ximena yolanda
+""".split())
 
 
 def _company_name(name: str) -> bool:
@@ -63,6 +77,14 @@ def _company_name(name: str) -> bool:
     return bool(heads & _BRANDS) or word is not None and (not rest or not rest[0].islower())
 
 
+def _given_name_first(head: str) -> bool:
+    """Whether a CamelCase name opens with a given name ('Juan' of 'JuanPerez'), or one in capitals ('JUANPEREZ')."""
+    if head.isupper():
+        return any(head.lower().startswith(given) for given in _GIVEN_NAMES)
+    end = next((i for i, char in enumerate(head[1:], 1) if not char.islower()), len(head))
+    return head[:end].lower() in _GIVEN_NAMES
+
+
 def _company_handle(handle: str) -> bool:
     """Whether ``handle`` ('@' and its name) names a company rather than a person."""
     name = handle[1:]
@@ -70,7 +92,8 @@ def _company_handle(handle: str) -> bool:
     head = name[:-len(desk)].rstrip("_.") if desk else ""
     # (the name itself in CamelCase or capitals: '@MariaSoporte', '@JuanHelp' are an agent's first name)
     camel = bool(head) and (desk not in _OWN_ACCOUNTS and head == name[:-len(desk)] and head[:1].isupper()
-                            and sum(map(str.isupper, head)) > 1 and name[-len(desk)].isupper() and head[-1].isalnum())
+                            and sum(map(str.isupper, head)) > 1 and name[-len(desk)].isupper() and head[-1].isalnum()
+                            and not _given_name_first(head))
     # (a desk word alone is a desk's, no one's name: 'escríbanme a @soporte' was a person's)
     return _company_name(name) or name.lower() in _HELP_DESKS or bool(head) and (camel or _company_name(head))
 

@@ -2008,6 +2008,32 @@ def test_a_mail_providers_domain_with_its_dot_mistyped(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a capitalised word after a spaced dot opens a sentence: the word before the '@' and it were taken
+    ("me encanta @gmail . Es rápido", "me encanta @gmail . Es rápido"),
+    ("funciona @gmail . Es raro", "funciona @gmail . Es raro"),
+    ("ana@gmail,com . Es bueno", "[EMAIL] . Es bueno"),
+    # a domain in lower case, or com/net/org as a phone capitalises them, is still one
+    ("ana@hotmail . es", "[EMAIL]"),
+    ("ana@gmail. Com", "[EMAIL]"),
+    ("ANA@GMAIL . COM", "[EMAIL]"),
+])
+def test_review_a_capitalised_word_after_a_spaced_dot_is_no_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: with a space before the '@', a word after a comma was read as a mistyped domain, the word before as a name
+    ("me encanta @gmail,es lo mejor", "me encanta @gmail,es lo mejor"),
+    ("funciona @gmail,ve a ver", "funciona @gmail,ve a ver"),
+    # an address glued to its '@', or a comma before 'com', is still one
+    ("ana@hotmail,es", "[EMAIL]"),
+    ("ana @gmail,com", "[EMAIL]"),
+])
+def test_review_a_word_after_a_comma_past_a_spaced_at_is_no_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a well-known company's handle with its country's name after it was redacted as a person's
     ("me atendió @Walmart_Mexico", "me atendió @Walmart_Mexico"),
     ("soy @movistar_espana", "soy @movistar_espana"),
@@ -2121,4 +2147,22 @@ def test_a_well_known_companys_shop_or_app_handle_is_kept(text, expected):
     ("me atendió @DHLHelp", "me atendió @DHLHelp"),  # a name in capitals or CamelCase is a company's
 ])
 def test_review_an_agents_first_name_glued_to_a_desk_word_is_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a person's whole name in CamelCase, or a name in capitals, before a desk word was kept as a company's
+    ("me atendió @JuanPerezHelp", "me atendió [NOMBRE]"),
+    ("mi usuario es @JuanCarlosHelp", "mi usuario es [NOMBRE]"),
+    ("escríbanme a @MariaJoseSoporte", "escríbanme a [NOMBRE]"),
+    ("me atendió @AnaGHelp", "me atendió [NOMBRE]"),
+    ("me atendió @JoséLuisHelp", "me atendió [NOMBRE]"),
+    ("soy @PEDROHELP", "soy [NOMBRE]"),
+    ("me atendió @JUANPEREZSOPORTE", "me atendió [NOMBRE]"),
+    # a company's stays kept
+    ("me atendió @SmartFitHelp", "me atendió @SmartFitHelp"),
+    ("me atendió @DHLHelp", "me atendió @DHLHelp"),
+    ("escríbanme a @GymPlusSoporte", "escríbanme a @GymPlusSoporte"),
+])
+def test_review_a_given_name_opening_a_camel_case_desk_handle_is_a_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
