@@ -1419,6 +1419,19 @@ def test_a_net_metric_scored_otherwise_than_100_gets_its_interval_in_its_own_uni
     assert NetOne().net_range() == (-1.0, 1.0) and NetFive().net_range() == (-100.0, 100.0)
 
 
+def test_the_nps_interval_is_rocks_s_formula_to_the_last_digit():
+    """Rocks's interval written for any net metric's range gave the NPS other last digits (-6.944177980272023 for
+    -6.944177980272038, every summary CSV's bytes changed); the NPS gets the formula of docs/metrics.md again, bit
+    for bit, and a net metric scored otherwise the same interval in its own units."""
+    for promoters, passives, detractors in ((0, 0, 4), (0, 0, 5), (3, 1, 7), (11, 2, 5), (6, 1, 3)):
+        m = promoters + passives + detractors + 3.0
+        p, d = (promoters + 0.75) / m, (detractors + 0.75) / m
+        half = 100 * base.Z95 * math.sqrt((p + d - (p - d) ** 2) / m)
+        value = 100 * (promoters - detractors) / (m - 3)
+        low, high = max(min(100 * (p - d) - half, value), -100.0), min(max(100 * (p - d) + half, value), 100.0)
+        assert cxnlp.nps([10] * promoters + [8] * passives + [0] * detractors).interval == (low, high)
+
+
 def test_two_different_answers_on_a_wide_scale_have_a_spread():
     """A fixed 1e-9 of sum(y^2) read as rounding error took the answers 99,999 and 100,000 of a 1-100,000 scale (a
     spread of 0.5 in sums of 2e10) for equal ones: se 0, the interval [99,999.5; 99,999.5] and no impact. Equal

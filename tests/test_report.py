@@ -489,6 +489,21 @@ def test_the_method_note_gives_a_net_metric_of_ones_own_its_own_points(survey):
         assert own in both and all(word in both for word in nps_words[:2])  # the NPS keeps its own words
 
 
+def test_a_net_metric_whose_answers_all_score_the_same_draws_its_trend_without_a_warning(survey):
+    """The trend's axis ends at the range of a net metric's scores: an NPS of 9-10 answers (all promoters, a range
+    100 to 100) set identical limits, and matplotlib warned "Attempting to set identical low and high ylims"."""
+    import warnings
+
+    from cxnlp.metrics.net_promoter import NPS
+
+    nps = pd.to_numeric(survey["NPS"], errors="coerce")
+    frame = survey.assign(top=np.where(nps >= 9, nps, 9))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        html = build_report(frame, metrics=[("top", NPS(scale=(9, 10)))], min_n=5, period="month")
+    assert "+100" in _section(html, "trend")
+
+
 def test_display_names_for_labels_of_your_own(survey, tmp_path):
     frame = survey.copy()
     frame["cx_touchpoints"] = frame["cx_touchpoints"].str.replace("store", "loyalty_points")

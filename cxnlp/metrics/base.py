@@ -294,22 +294,23 @@ def _interval(kind: str, n, total, squares, value, se, bounds=(-100.0, 100.0)):
 
     - ``net`` (NPS): the adjusted Wald interval of Rocks (2016), the best of six in his comparison: 3/4 of
       a promoter and 3/4 of a detractor (and 3/2 of a passive) are added before the Wald interval of the
-      difference of two proportions. Written with the variance of ``y`` itself, with the answers added at the
-      ends of the metric's range (``bounds``) and its middle, it is the same interval for the NPS, and one in
-      the metric's own units for a net metric scored otherwise (+1/-1, or -100/-50/0/50/100);
+      difference of two proportions; a net metric scored otherwise (+1/-1) gets it in its own units, its answers
+      added at the ends of its range (``bounds``) and its middle, and the NPS the very same numbers as before;
     - ``share``: the Wilson score interval of the proportion;
     - ``mean``: Student's t with n - 1 degrees of freedom (none for one answer).
 
     The plain Wald interval covers far less than 95% where it matters most: 18% for an NPS of 88 from two
     answers, 60% for a CSAT of 97% from 30.
     """
-    if kind == "net":  # 3/4 of an answer at each end of the range and 3/2 at its middle: Rocks's for +100/0/-100
+    if kind == "net":  # Rocks's on y moved to -100..100 (the NPS's own, bit for bit) and back to the range's units
         lo, hi = bounds
-        m = n + 3.0
-        centre = (total + 1.5 * (lo + hi)) / m
-        spread = (squares + 0.75 * (lo**2 + hi**2) + 1.5 * ((lo + hi) / 2) ** 2) / m - centre**2
-        half = Z95 * np.sqrt(np.maximum(spread, 0.0) / m)
-        return centre - half, centre + half
+        mid, unit, m = (lo + hi) / 2, (hi - lo) / 200, n + 3.0
+        if unit == 0:  # every answer scores the same: no spread, the interval is that score
+            return np.full_like(m, lo), np.full_like(m, lo)
+        both, net = (squares - 2 * mid * total + n * mid**2) / (1e4 * unit**2), (total - n * mid) / (100 * unit)
+        p, d = ((both + net) / 2 + 0.75) / m, ((both - net) / 2 + 0.75) / m
+        centre, half = 100 * (p - d), 100 * Z95 * np.sqrt(np.maximum(p + d - (p - d) ** 2, 0.0) / m)
+        return mid + unit * (centre - half), mid + unit * (centre + half)
     if kind == "share":  # y is 100 or 0
         p, z2 = total / (100.0 * n), Z95**2
         scale = 100.0 / (1 + z2 / n)

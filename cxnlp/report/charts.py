@@ -310,7 +310,9 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             if finite.size:
                 lo, hi = finite.min(), finite.max()
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
-                ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
+                bottom, top = max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1])
+                # A range of one value (a net metric whose every answer scores 100: NPS(scale=(9, 10))) is no limit.
+                ax.set_ylim(*((bottom, top) if bottom < top else (lo - pad, hi + pad * 1.6)))
             bottom, top = ax.get_ylim()
             # Points per unit of the axis: a label needs LABEL_ROOM points above its point, or it runs into the
             # panel's title (the axis ends at the top of the scale: "100,0" of CSAT was written over the title).
