@@ -120,3 +120,17 @@ def test_models_saved_before_antonyms_read_without_them():
 
     assert FittedFeatures.from_state(state, arrays).antonyms is False
     assert TextFeatures.from_state(state, arrays).antonyms is False
+
+
+def test_a_text_with_a_line_break_and_a_negation_is_tokenised_once(monkeypatch):
+    """The scope read line by line tokenised such a text twice, whole and then each line (a third slower on long
+    multi-line reviews); the line each word is on is found in the text instead."""
+    from cxnlp.text import tokenize as module
+
+    calls = []
+    real = module.tokenize
+    monkeypatch.setattr(module, "tokenize", lambda text: calls.append(text) or real(text))
+    words = SpanishTokenizer()(normalize_text("No me gustó\nBueno el precio\nNo volveré, de verdad\nNada más"))
+    assert len(calls) == 1
+    assert words == ["no", "neg_me", "neg_gustar", "bueno", "el", "preciar", "no", "neg_volvere", "de", "verdad",
+                     "nada", "mas"]
