@@ -33,7 +33,8 @@ def test_negation_stops_at_a_line_break_as_at_a_period():
         assert "neg_bueno" not in tok(normalize_text(f"No me gustó{end}Bueno el precio")), repr(end)
     assert tok(normalize_text("No me gustó\nBueno el precio")) == ["no", "neg_me", "neg_gustar", "bueno", "el",
                                                                      "preciar"]
-    assert tok(normalize_text("Nada\nbueno")) == ["nada", "bueno"]
+    # (a line that ends on the negator is a phrase wrapped by its end: test_a_negation_wrapped_at_a_line_end_goes_on)
+    assert tok(normalize_text("Nada\nbueno")) == tok(normalize_text("Nada bueno")) == ["nada", "neg_bueno"]
     assert tok(normalize_text("No llegó nada bueno")) == tok(normalize_text("No llegó\tnada  bueno"))
     assert tok.analyze(normalize_text("Muy\nbien el envío"))[1] == tok.analyze(normalize_text("Muy bien el envío"))[1]
 
@@ -120,6 +121,19 @@ def test_models_saved_before_antonyms_read_without_them():
 
     assert FittedFeatures.from_state(state, arrays).antonyms is False
     assert TextFeatures.from_state(state, arrays).antonyms is False
+
+
+def test_a_negation_wrapped_at_a_line_end_goes_on():
+    """Each line was read on its own: a negator ending a line negated nothing ('No\\nme gustó nada', a cell's
+    wrapped phrase, read 'me gustó' and came out positive), nor did 'no me' or 'no estoy' before the break. A line
+    break ends a scope once it has read a word other than a pronoun or an auxiliary."""
+    tok = SpanishTokenizer()
+    for text in ("No\nme gustó", "No\r\nme gustó", "No<br>me gustó", "No me\ngustó", "no nos lo\u2028gustó"):
+        assert "neg_gustar" in tok(normalize_text(text)), repr(text)
+    assert tok(normalize_text("No estoy\nsatisfecho")) == tok(normalize_text("No estoy satisfecho"))
+    assert tok(normalize_text("Dejó de\nfuncionar")) == tok(normalize_text("Dejó de funcionar"))
+    assert tok(normalize_text("No me gustó\nBueno el precio"))[3:] == ["bueno", "el", "preciar"]
+    assert tok(normalize_text("Nunca\nme gustó\nbueno"))[-1] == "bueno"
 
 
 def test_a_text_with_a_line_break_and_a_negation_is_tokenised_once(monkeypatch):

@@ -250,27 +250,35 @@ def tokenize(text: str) -> list[str]:
 _STOP_VERBS = frozenset({"dejo", "deja", "dejan", "dejaron", "dejara", "dejaria", "ha dejado", "dejado"})
 
 
+# A line break ends a scope once it has read a word other than a clitic pronoun or an auxiliary verb: a negator at a
+# line's end, 'no me' or 'no estoy', governs the next line ('No\nme gustó nada', 'No estoy\nsatisfecho', 'no nos
+# lo\ncobraron': a phrase wrapped by the line's end).
+_BEFORE_THE_WORD = frozenset("me te se le les lo la los las nos os es son era eran fue fueron sea estoy esta estan estaba "
+                     "estaban estuvo estuve he ha han hemos habia hay hubo".split())
+
+
 def negation_scope(words: list[str], line_starts: frozenset[int] | set[int] = frozenset()) -> list[bool]:
     """For each word, whether a preceding negator governs it ('no me gustó' -> [False, True, True]); a line break
-    before a word of ``line_starts`` (their positions) ends a scope."""
+    before a word of ``line_starts`` (their positions) ends a scope that has read a word (``_BEFORE_THE_WORD``)."""
     if NEGATORS.isdisjoint(words) and _STOP_VERBS.isdisjoint(words):  # nothing opens a scope
         return [False] * len(words)
-    flags, scope = [], 0
+    flags, scope, read = [], 0, False
     for i, word in enumerate(words):
-        if i in line_starts:
-            scope = 0
+        if read and i in line_starts:
+            scope = read = 0
         if word == "de" and i and words[i - 1] in _STOP_VERBS:
             flags.append(False)
-            scope = NEGATION_WINDOW
+            scope, read = NEGATION_WINDOW, False
         elif not word[0].isalnum():
             scope = 0
             flags.append(False)
         elif word in NEGATORS:
             flags.append(False)
-            scope = NEGATION_WINDOW
+            scope, read = NEGATION_WINDOW, False
         elif scope and word not in _SCOPE_BREAKERS:
             flags.append(True)
             scope -= 1
+            read = read or word not in _BEFORE_THE_WORD
         else:
             flags.append(False)
             scope = 0
