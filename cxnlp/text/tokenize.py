@@ -253,8 +253,8 @@ _STOP_VERBS = frozenset({"dejo", "deja", "dejan", "dejaron", "dejara", "dejaria"
 # A line break ends a scope once it has read a word other than a clitic pronoun or an auxiliary verb: a negator at a
 # line's end, 'no me' or 'no estoy', governs the next line ('No\nme gustó nada', 'No estoy\nsatisfecho', 'no nos
 # lo\ncobraron': a phrase wrapped by the line's end).
-_BEFORE_THE_WORD = frozenset("me te se le les lo la los las nos os es son era eran fue fueron sea estoy esta estan estaba "
-                     "estaban estuvo estuve he ha han hemos habia hay hubo".split())
+_BEFORE_THE_WORD = frozenset("me te se le les lo la los las nos os es son era eran fue fueron sea estoy esta estan "
+                             "estaba estaban estuvo estuve he ha han hemos habia hay hubo".split())
 
 
 def negation_scope(words: list[str], line_starts: frozenset[int] | set[int] = frozenset()) -> list[bool]:
