@@ -15,7 +15,8 @@ from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_a
     ("escríbanme a ana.perez@correo.com", "escríbanme a emailx"),
     ("vean https://ejemplo.com/x?y=1 ya", "vean urlx ya"),
     ("pagué $1.500 por 2 meses", "pagué numx por numx meses"),
-    ("  tabs\tand\nnewlines  ", "tabs and\nnewlines"),  # (a line break stays one: it ends a negation's scope)
+    ("  tabs\tand\nnewlines  ", "tabs and newlines"),  # (before a lower-case letter a line break is a wrapped line)
+    ("  tabs\tand\nNewlines  ", "tabs and\nnewlines"),  # (a line break stays one: it ends a negation's scope)
     ("llegó\x00 roto\u200b", "llegó roto"),
     ("buenísimo :)", "buenísimo emopos"),
     ("nunca llegó :(:(", "nunca llegó emoneg emoneg"),  # the ')(' ... '(:' junction is no smile
@@ -480,3 +481,15 @@ def test_an_adverb_in_mente_after_a_word_or_cut_at_every_letter_is_joined():
     assert normalize_text("s\u200bo\u200bl\u200ba\u200bm\u200be\u200bn\u200bt\u200be") == "solamente"
     assert normalize_text("M\u200bA\u200bL\u200bA\u200bM\u200bE\u200bN\u200bT\u200bE") == "malamente"
     assert normalize_text("sola\u200bmente") == "sola mente" and normalize_text("muy\u200bclaramente") == "muy claramente"
+
+
+def test_a_line_break_before_a_lower_case_letter_is_a_wrapped_line():
+    """A line break was kept as one to end a negation's scope, but a phrase wrapped by its line's end (an e-mail's
+    plain text, a cell's fixed width) was cut: 'el producto no funciona\\nbien' read 'bien' as not negated. A break
+    before a lower-case letter is a space; before a capital, a mark or a blank line it stays one."""
+    assert normalize_text("El producto no funciona\r\nbien, la verdad") == "el producto no funciona bien, la verdad"
+    assert normalize_text("no me provoca<br> volver") == "no me provoca volver"
+    assert normalize_text("No me gustó\n  Bueno el precio") == "no me gustó\nbueno el precio"
+    assert normalize_text("No me gustó\n¡bueno el precio!") == "no me gustó\n¡bueno el precio!"
+    assert normalize_text("No me gustó\n\nBueno\r\n\r\nel precio\u2028") == "no me gustó\nbueno el precio"
+    assert normalize_text(" \n" * 50_000 + "a") == normalize_text("\n" * 100_000 + "a") == "a"

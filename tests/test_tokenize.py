@@ -33,7 +33,8 @@ def test_negation_stops_at_a_line_break_as_at_a_period():
         assert "neg_bueno" not in tok(normalize_text(f"No me gustó{end}Bueno el precio")), repr(end)
     assert tok(normalize_text("No me gustó\nBueno el precio")) == ["no", "neg_me", "neg_gustar", "bueno", "el",
                                                                      "preciar"]
-    assert tok(normalize_text("Nada\nbueno")) == ["nada", "bueno"]
+    # (a line that ends on the negator is a phrase wrapped by its end: test_a_negation_wrapped_at_a_line_end_goes_on)
+    assert tok(normalize_text("Nada\nbueno")) == tok(normalize_text("Nada bueno")) == ["nada", "neg_bueno"]
     assert tok(normalize_text("No llegó nada bueno")) == tok(normalize_text("No llegó\tnada  bueno"))
     assert tok.analyze(normalize_text("Muy\nbien el envío"))[1] == tok.analyze(normalize_text("Muy bien el envío"))[1]
 
@@ -120,3 +121,31 @@ def test_models_saved_before_antonyms_read_without_them():
 
     assert FittedFeatures.from_state(state, arrays).antonyms is False
     assert TextFeatures.from_state(state, arrays).antonyms is False
+
+
+def test_a_negation_wrapped_at_a_line_end_goes_on():
+    """Each line was read on its own: a negator ending a line negated nothing ('No\\nme gustó nada', a cell's
+    wrapped phrase, read 'me gustó' and came out positive), nor did 'no me' or 'no estoy' before the break. A line
+    break ends a scope once it has read a word other than a pronoun or an auxiliary."""
+    tok = SpanishTokenizer()
+    for text in ("No\nMe gustó", "No\r\nMe gustó", "No<br>Me gustó", "No me\nGustó", "no nos lo\u2028Gustó",
+                 "No\nme gustó"):
+        assert "neg_gustar" in tok(normalize_text(text)), repr(text)
+    assert tok(normalize_text("No estoy\nSatisfecho")) == tok(normalize_text("No estoy satisfecho"))
+    assert tok(normalize_text("Dejó de\nFuncionar")) == tok(normalize_text("Dejó de funcionar"))
+    assert tok(normalize_text("No me gustó\nBueno el precio"))[3:] == ["bueno", "el", "preciar"]
+    assert tok(normalize_text("Nunca\nMe gustó\nBueno"))[-1] == "bueno"
+
+
+def test_a_text_with_a_line_break_and_a_negation_is_tokenised_once(monkeypatch):
+    """The scope read line by line tokenised such a text twice, whole and then each line (a third slower on long
+    multi-line reviews); the line each word is on is found in the text instead."""
+    from cxnlp.text import tokenize as module
+
+    calls = []
+    real = module.tokenize
+    monkeypatch.setattr(module, "tokenize", lambda text: calls.append(text) or real(text))
+    words = SpanishTokenizer()(normalize_text("No me gustó\nBueno el precio\nNo volveré, de verdad\nNada más"))
+    assert len(calls) == 1
+    assert words == ["no", "neg_me", "neg_gustar", "bueno", "el", "preciar", "no", "neg_volvere", "de", "verdad",
+                     "nada", "mas"]

@@ -55,6 +55,7 @@ _RE_REPEAT = re.compile(r"(\w)\1{2,}")
 _RE_PUNCT_REPEAT = re.compile(r"([!?¡¿.,])\1+")
 _PUNCT_PAIRS = ("!!", "??", "¡¡", "¿¿", "..", ",,")
 _RE_DIGIT = re.compile(r"\d")
+_RE_WRAP = re.compile(r"(?<!\s)[^\S\n]*+\n\s*+(?=([^\W\d_]))")  # (a line's first letter: ``lowercase``)
 
 # Emojis carry sentiment: each becomes a word the classifier can learn from.
 _EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥"
@@ -217,9 +218,8 @@ def control_chars(text: str) -> str:
 
 
 def invisible_chars(text: str) -> str:
-    """Remove soft hyphens, word joiners, zero-width spaces (``control_chars`` has made those between words spaces)
-    and the other format characters of ``_RE_INVISIBLE`` (bidirectional marks, emoji tags...), and the variation
-    selectors and the grapheme joiner: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    """Remove soft hyphens, word joiners, zero-width spaces (``control_chars`` made those between words spaces) and
+    the rest of ``_RE_INVISIBLE`` (bidirectional marks, variation selectors...): 'pé\\u00adsimo' is 'pésimo'."""
     if text.isascii() or text.isprintable() and not _RE_MARKS.search(text):  # (the marks alone are printable)
         return text
     removed = _RE_INVISIBLE.sub("", text)
@@ -310,13 +310,13 @@ def repeated_chars(text: str) -> str:
 
 
 def lowercase(text: str) -> str:
-    """Lower-case ``text`` (ALL CAPS anger is kept as a separate feature by the classifier)."""
-    return text.lower()
+    """Lower-case ``text`` (ALL CAPS anger is kept as a separate feature by the classifier); a line break before a
+    lower-case letter is a space: a phrase wrapped at its line's end ('no funciona\\nbien', an e-mail's lines)."""
+    return (_RE_WRAP.sub(lambda m: " " if m[1].islower() else m[0], text) if "\n" in text else text).lower()
 
 
 def whitespace(text: str) -> str:
-    """Collapse runs of whitespace to one space, those with a line break to one '\\n', and trim: a line break ends a
-    negation's scope (``tokenize.SpanishTokenizer``), and 'No me gustó\\nBueno el precio' negated 'bueno'."""
+    """Collapse runs of whitespace to one space, those with a line break to one '\\n' (it ends a negation), and trim."""
     # (``control_chars`` has made the other line ends '\n'; split() cuts at str.isspace, the characters of the regex \s)
     return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 

@@ -250,24 +250,35 @@ def tokenize(text: str) -> list[str]:
 _STOP_VERBS = frozenset({"dejo", "deja", "dejan", "dejaron", "dejara", "dejaria", "ha dejado", "dejado"})
 
 
-def negation_scope(words: list[str]) -> list[bool]:
-    """For each word, whether a preceding negator governs it ('no me gustó' -> [False, True, True])."""
+# A line break ends a scope once it has read a word other than a clitic pronoun or an auxiliary verb: a negator at a
+# line's end, 'no me' or 'no estoy', governs the next line ('No\nme gustó nada', 'No estoy\nsatisfecho', 'no nos
+# lo\ncobraron': a phrase wrapped by the line's end).
+_BEFORE_THE_WORD = frozenset("me te se le les lo la los las nos os es son era eran fue fueron sea estoy esta estan "
+                             "estaba estaban estuvo estuve he ha han hemos habia hay hubo".split())
+
+
+def negation_scope(words: list[str], line_starts: frozenset[int] | set[int] = frozenset()) -> list[bool]:
+    """For each word, whether a preceding negator governs it ('no me gustó' -> [False, True, True]); a line break
+    before a word of ``line_starts`` (their positions) ends a scope that has read a word (``_BEFORE_THE_WORD``)."""
     if NEGATORS.isdisjoint(words) and _STOP_VERBS.isdisjoint(words):  # nothing opens a scope
         return [False] * len(words)
-    flags, scope = [], 0
+    flags, scope, read = [], 0, False
     for i, word in enumerate(words):
+        if read and i in line_starts:
+            scope = read = 0
         if word == "de" and i and words[i - 1] in _STOP_VERBS:
             flags.append(False)
-            scope = NEGATION_WINDOW
+            scope, read = NEGATION_WINDOW, False
         elif not word[0].isalnum():
             scope = 0
             flags.append(False)
         elif word in NEGATORS:
             flags.append(False)
-            scope = NEGATION_WINDOW
+            scope, read = NEGATION_WINDOW, False
         elif scope and word not in _SCOPE_BREAKERS:
             flags.append(True)
             scope -= 1
+            read = read or word not in _BEFORE_THE_WORD
         else:
             flags.append(False)
             scope = 0
@@ -329,9 +340,7 @@ class SpanishTokenizer:
         words = tokenize(plain)
         flags = negation_scope(words) if self.negation else [False] * len(words)
         if "\n" in plain and any(flags):  # a line ends a negation's scope, as a period does ('No me gustó\nBueno')
-            lines = [tokenize(line) for line in plain.split("\n")]
-            words = [word for line in lines for word in line]
-            flags = [flag for line in lines for flag in negation_scope(line)]
+            flags = negation_scope(words, _line_starts(plain, words))
         if self.antonyms and self.negation:
             words, flags = read_antonyms(words, flags)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags)) if any(flags) else " ".join(words)
@@ -342,6 +351,21 @@ class SpanishTokenizer:
 
     def __repr__(self) -> str:
         return f"SpanishTokenizer(lemmas={self.lemmas}, negation={self.negation}, antonyms={self.antonyms})"
+
+
+def _line_starts(text: str, words: list[str]) -> set[int]:
+    """The positions of the words of ``tokenize(text)`` that begin a line after the first (each token is a piece of
+    the text, in order): found without tokenising ``text`` again."""
+    starts, end, line_end = set(), 0, text.find("\n")
+    for i, word in enumerate(words):
+        found = text.find(word, end)
+        if found < 0 or line_end < 0:
+            break
+        if line_end < found:
+            starts.add(i)
+            line_end = text.find("\n", found)
+        end = found + len(word)
+    return starts
 
 
 def read_antonyms(words: list[str], flags: list[bool]) -> tuple[list[str], list[bool]]:
