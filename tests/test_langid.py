@@ -498,3 +498,17 @@ def test_everyday_spanish_words_of_reviews_are_listed(text, spanish):
     # 'comida', 'rica', 'mesero', 'soporte' were unlisted: beside English the comment had no Spanish word and was
     # dropped; those Portuguese and Italian write too are shared, so a Portuguese or Italian text stays foreign
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    # a Spanish clause In Title Case before English words is the sentence's, not a name (ok before langid5)
+    ("Mi Pedido No Ha Llegado, please help", True), ("La App No Funciona, please fix", True),
+    ("Me Cobraron Doble, refund please", True), ("El Tiempo De Espera, too long", True),
+    ("La Calidad Del Producto, not great", True), ("Nada Que Decir, all good", True),
+    # a run with a word of judgement that goes on into the sentence is a name ('Buena Vista' as 'Playa Blanca')
+    ("Buena Vista Social Club was amazing", False), ("Todo Bueno Cafe was closed", False),
+    ("Perfecto Pizza was cold", False), ("Excelente Tours was a scam", False),
+    ("Avoid Mariscos La Playita, we got sick", False),
+])
+def test_a_capitalised_run_that_fills_its_opening_clause_is_the_sentence_s(text, spanish):
+    assert is_spanish(text) is spanish

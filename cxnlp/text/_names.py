@@ -39,6 +39,9 @@ _JUDGING_WORDS = (_polar.POSITIVE_WORDS | _polar.NEGATIVE_WORDS | _polar.ADDED_P
                   | _polar.ADDED_NEGATIVE_WORDS)
 _JUDGING_PREFIXES = (_polar.POSITIVE_PREFIXES + _polar.NEGATIVE_PREFIXES + _polar.ADDED_POSITIVE_PREFIXES
                      + _polar.ADDED_NEGATIVE_PREFIXES)
+#: What ends the clause of a run that is the sentence's words, not a name: a mark, the text's end or a conjunction
+#: ('Pésimo Servicio, never again', 'Buen Servicio but too expensive'; 'Buena Vista hotel was great' is a name).
+_RE_CLAUSE_END = re.compile(r"[ \t]*+(?:[,.;:!?…)\r\n]|$|(?:but|and|so|or|though|because|pero|y)(?!\w))")
 #: What may stand between a sentence's end (or the text's start) and its first word.
 _LEAD = " \t\r\n\"'(«¿¡*-"
 
@@ -51,10 +54,11 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     A text Written In Title Case (over half its words capitalised, fewer than two in lower case) has no names: its
     capitals say nothing ('Excelente Servicio, Thank You'). Two words in lower case are enough to tell names among
     many capitals ('We stayed at Hotel Playa Blanca', 'El Corte Inglés is overpriced': 'We' and 'El' have the
-    sentence's capital). A run that opens a sentence with a Spanish word of judgement (``_judging``) is the
-    sentence's words, not a name: 'Pésimo Servicio, never again', 'Muy Buen Servicio, thank you' (Spanish is never
-    dropped); 'Playa Blanca hotel was dirty' opens with a name. Among many capitals, so is one that holds such a
-    word anywhere ('El Servicio Excelente, thank you'; 'El Corte Inglés is overpriced' holds none).
+    sentence's capital). A run that opens a sentence and fills its clause (``_RE_CLAUSE_END``) is the sentence's
+    words, not a name, where it holds a Spanish word of judgement (``_judging``) or, among many capitals, opens with
+    a Spanish word: 'Pésimo Servicio, never again', 'El Servicio Excelente, thank you', 'Mi Pedido No Ha Llegado,
+    please help' (Spanish is never dropped); 'Buena Vista Social Club was amazing', 'El Corte Inglés is overpriced'
+    and 'Avoid Mariscos La Playita, we got sick' are names.
     """
     if (many_capitals := 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words) and len(_RE_LOWER_WORDS.findall(text)) < 2:
         return []
@@ -62,9 +66,10 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     for name in _RE_NAMES.finditer(text):
         found = _RE_LANG_WORDS.findall(name.group())
         first, rest = found[0].lower(), [word.lower() for word in found[1:]]
-        if _opens_sentence(text, name.start()) and (_judging(first) or many_capitals and any(map(_judging, rest))):
+        if (opens := _opens_sentence(text, name.start())) and _RE_CLAUSE_END.match(text, name.end()) and (
+                _judging(first) or any(map(_judging, rest)) or many_capitals and _spanish(first)):
             continue
-        if not openers and first in _OPENERS and _opens_sentence(text, name.start()):
+        if not openers and first in _OPENERS and opens:
             found = found[1:]
         words += [word.lower() for word in found]
     return words
@@ -79,7 +84,13 @@ def _judging(word: str) -> bool:
         return True
     if not (plain in _JUDGING_WORDS or plain.startswith(_JUDGING_PREFIXES)):
         return False
-    kind = _LEXICON.get(plain, ("",))[0]  # an unlisted one by its Spanish ending: 'Estupenda', 'Lentísimo'
+    return _spanish(plain)  # an unlisted one by its Spanish ending: 'Estupenda', 'Lentísimo'
+
+
+def _spanish(word: str) -> bool:
+    """Whether the lower-cased ``word`` is listed as Spanish or shared, or unlisted with a Spanish ending ('Mi',
+    'Llegó'); 'Avoid' of 'Avoid Mariscos La Playita, we got sick' is not, so its run is a name's."""
+    kind = _LEXICON.get(plain := strip_accents(word), ("",))[0]
     return kind in ("es", "shared") or not kind and plain.endswith(_SPANISH_ENDINGS + ("o", "a", "os", "as"))
 
 
