@@ -42,6 +42,7 @@ _JUDGING_PREFIXES = (_polar.POSITIVE_PREFIXES + _polar.NEGATIVE_PREFIXES + _pola
 #: What ends the clause of a run that is the sentence's words, not a name: a mark, the text's end or a conjunction
 #: ('Pésimo Servicio, never again', 'Buen Servicio but too expensive'; 'Buena Vista hotel was great' is a name).
 _RE_CLAUSE_END = re.compile(r"[ \t]*+(?:[,.;:!?…)\r\n]|$|(?:but|and|so|or|though|because|pero|y)(?!\w))")
+_SPANISH_LOOKING = _SPANISH_ENDINGS + ("o", "a", "os", "as")
 #: What may stand between a sentence's end (or the text's start) and its first word.
 _LEAD = " \t\r\n\"'(«¿¡*-"
 
@@ -65,11 +66,11 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     words = []
     for name in _RE_NAMES.finditer(text):
         found = _RE_LANG_WORDS.findall(name.group())
-        first, rest = found[0].lower(), [word.lower() for word in found[1:]]
-        if (opens := _opens_sentence(text, name.start())) and _RE_CLAUSE_END.match(text, name.end()) and (
-                _judging(first) or any(map(_judging, rest)) or many_capitals and _spanish(first)):
+        if _RE_CLAUSE_END.match(text, name.end()) and _opens_sentence(text, name.start()) and (
+                many_capitals and _spanish(strip_accents(found[0].lower()))
+                or any(_judging(word.lower()) for word in found)):
             continue
-        if not openers and first in _OPENERS and opens:
+        if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
             found = found[1:]
         words += [word.lower() for word in found]
     return words
@@ -87,11 +88,11 @@ def _judging(word: str) -> bool:
     return _spanish(plain)  # an unlisted one by its Spanish ending: 'Estupenda', 'Lentísimo'
 
 
-def _spanish(word: str) -> bool:
-    """Whether the lower-cased ``word`` is listed as Spanish or shared, or unlisted with a Spanish ending ('Mi',
-    'Llegó'); 'Avoid' of 'Avoid Mariscos La Playita, we got sick' is not, so its run is a name's."""
-    kind = _LEXICON.get(plain := strip_accents(word), ("",))[0]
-    return kind in ("es", "shared") or not kind and plain.endswith(_SPANISH_ENDINGS + ("o", "a", "os", "as"))
+def _spanish(plain: str) -> bool:
+    """Whether ``plain`` (a word lower-cased, accents stripped) is listed as Spanish or shared, or unlisted with a
+    Spanish ending ('mi', 'llego'); 'avoid' of 'Avoid Mariscos La Playita, we got sick' is not: its run is a name."""
+    kind = _LEXICON.get(plain, ("",))[0]
+    return kind in ("es", "shared") or not kind and plain.endswith(_SPANISH_LOOKING)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
