@@ -512,3 +512,10 @@ def test_everyday_spanish_words_of_reviews_are_listed(text, spanish):
 ])
 def test_a_capitalised_run_that_fills_its_opening_clause_is_the_sentence_s(text, spanish):
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text", ["O cuarto era moi pequeno", "Hai unha falla na aplicación"])
+def test_the_newly_listed_spanish_words_galician_writes_too_are_galician_in_a_galician_text(text):
+    # 'cuarto', 'falla' (and 'soporte', 'comida', 'banco'...) are Galician words too: listed Spanish, they made
+    # Galician comments ok that were not_spanish before
+    assert not is_spanish(text)

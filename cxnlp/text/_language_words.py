@@ -111,7 +111,8 @@ _ALIKE = {
     "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes amable amables"
                     .split()),
     "gl": frozenset("o a os as me te se nada todo toda todos todas como para por en no que de do da un una "
-                    "pesimo pesima amable amables perfecto perfecta recomendable".split()),
+                    "pesimo pesima amable amables perfecto perfecta recomendable cuarto soporte falla comida rica rico "
+                    "sabor bonito bonita bebida banco".split()),
 }
 #: Galician also writes Spanish's -ción and -aron ('A aplicación non funciona', 'Tardaron moito').
 _ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}
