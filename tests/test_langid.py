@@ -519,3 +519,9 @@ def test_the_newly_listed_spanish_words_galician_writes_too_are_galician_in_a_ga
     # 'cuarto', 'falla' (and 'soporte', 'comida', 'banco'...) are Galician words too: listed Spanish, they made
     # Galician comments ok that were not_spanish before
     assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Me atendió María de los Ángeles, very nice", "Me atendio Juan de la Cruz, very nice"])
+def test_a_name_over_de_los_leaves_atendio_as_the_spanish_word_beside_english(text):
+    # once 'de los' ran into the name, 'me' and the unlisted 'atendió' were no longer enough: the comment was dropped
+    assert is_spanish(text)

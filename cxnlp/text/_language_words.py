@@ -41,7 +41,7 @@ _SPANISH_ONLY = frozenset("""
     defectuoso defectuosa defectuosos defectuosas
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
     cargan cargar enciende encienden prenden conectan
-    mesero mesera meseros cuarto soporte almuerzo orden falla
+    mesero mesera meseros cuarto soporte almuerzo orden falla atendio
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
