@@ -525,3 +525,11 @@ def test_the_newly_listed_spanish_words_galician_writes_too_are_galician_in_a_ga
 def test_a_name_over_de_los_leaves_atendio_as_the_spanish_word_beside_english(text):
     # once 'de los' ran into the name, 'me' and the unlisted 'atendió' were no longer enough: the comment was dropped
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["El Servicio Excelente thank you", "Pésimo Servicio never again",
+                                  "Muy Buena Atención the staff was nice", "Excelente Servicio very friendly staff"])
+def test_a_spanish_verdict_before_english_without_a_comma_is_the_sentence_s(text):
+    # a verdict run 'fills its clause' where an English clause opens after it, comma or not ('El Servicio
+    # Excelente thank you' was ok before langid5)
+    assert is_spanish(text)

@@ -39,9 +39,11 @@ _JUDGING_WORDS = (_polar.POSITIVE_WORDS | _polar.NEGATIVE_WORDS | _polar.ADDED_P
                   | _polar.ADDED_NEGATIVE_WORDS)
 _JUDGING_PREFIXES = (_polar.POSITIVE_PREFIXES + _polar.NEGATIVE_PREFIXES + _polar.ADDED_POSITIVE_PREFIXES
                      + _polar.ADDED_NEGATIVE_PREFIXES)
-#: What ends the clause of a run that is the sentence's words, not a name: a mark, the text's end or a conjunction
-#: ('Pésimo Servicio, never again', 'Buen Servicio but too expensive'; 'Buena Vista hotel was great' is a name).
-_RE_CLAUSE_END = re.compile(r"[ \t]*+(?:[,.;:!?…)\r\n]|$|(?:but|and|so|or|though|because|pero|y)(?!\w))")
+#: What ends the clause of a run that is the sentence's words, not a name: a mark, the text's end, a conjunction or
+#: a word that opens an English clause ('Pésimo Servicio, never again', 'Buen Servicio but too expensive', 'El
+#: Servicio Excelente thank you'; 'Buena Vista hotel was great' is a name).
+_RE_CLAUSE_END = re.compile(r"[ \t]*+(?:[,.;:!?…)\r\n]|$|(?:but|and|so|or|though|because|pero|y|never|thanks?|very"
+                            r"|too|please|the|we|i|my|our|they|it|not|really|just)(?!\w))")
 _SPANISH_LOOKING = _SPANISH_ENDINGS + ("o", "a", "os", "as")
 #: What may stand between a sentence's end (or the text's start) and its first word.
 _LEAD = " \t\r\n\"'(«¿¡*-"
