@@ -498,3 +498,38 @@ def test_everyday_spanish_words_of_reviews_are_listed(text, spanish):
     # 'comida', 'rica', 'mesero', 'soporte' were unlisted: beside English the comment had no Spanish word and was
     # dropped; those Portuguese and Italian write too are shared, so a Portuguese or Italian text stays foreign
     assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    # a Spanish clause In Title Case before English words is the sentence's, not a name (ok before langid5)
+    ("Mi Pedido No Ha Llegado, please help", True), ("La App No Funciona, please fix", True),
+    ("Me Cobraron Doble, refund please", True), ("El Tiempo De Espera, too long", True),
+    ("La Calidad Del Producto, not great", True), ("Nada Que Decir, all good", True),
+    # a run with a word of judgement that goes on into the sentence is a name ('Buena Vista' as 'Playa Blanca')
+    ("Buena Vista Social Club was amazing", False), ("Todo Bueno Cafe was closed", False),
+    ("Perfecto Pizza was cold", False), ("Excelente Tours was a scam", False),
+    ("Avoid Mariscos La Playita, we got sick", False),
+])
+def test_a_capitalised_run_that_fills_its_opening_clause_is_the_sentence_s(text, spanish):
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text", ["O cuarto era moi pequeno", "Hai unha falla na aplicación"])
+def test_the_newly_listed_spanish_words_galician_writes_too_are_galician_in_a_galician_text(text):
+    # 'cuarto', 'falla' (and 'soporte', 'comida', 'banco'...) are Galician words too: listed Spanish, they made
+    # Galician comments ok that were not_spanish before
+    assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Me atendió María de los Ángeles, very nice", "Me atendio Juan de la Cruz, very nice"])
+def test_a_name_over_de_los_leaves_atendio_as_the_spanish_word_beside_english(text):
+    # once 'de los' ran into the name, 'me' and the unlisted 'atendió' were no longer enough: the comment was dropped
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["El Servicio Excelente thank you", "Pésimo Servicio never again",
+                                  "Muy Buena Atención the staff was nice", "Excelente Servicio very friendly staff"])
+def test_a_spanish_verdict_before_english_without_a_comma_is_the_sentence_s(text):
+    # a verdict run 'fills its clause' where an English clause opens after it, comma or not ('El Servicio
+    # Excelente thank you' was ok before langid5)
+    assert is_spanish(text)

@@ -41,7 +41,7 @@ _SPANISH_ONLY = frozenset("""
     defectuoso defectuosa defectuosos defectuosas
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
     cargan cargar enciende encienden prenden conectan
-    mesero mesera meseros cuarto soporte almuerzo orden falla
+    mesero mesera meseros cuarto soporte almuerzo orden falla atendio
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -111,7 +111,8 @@ _ALIKE = {
     "ca": frozenset("el la les de del que no ha han he hem en un una al si se te me tu es ho mes amable amables"
                     .split()),
     "gl": frozenset("o a os as me te se nada todo toda todos todas como para por en no que de do da un una "
-                    "pesimo pesima amable amables perfecto perfecta recomendable".split()),
+                    "pesimo pesima amable amables perfecto perfecta recomendable cuarto soporte falla comida rica rico "
+                    "sabor bonito bonita bebida banco".split()),
 }
 #: Galician also writes Spanish's -ción and -aron ('A aplicación non funciona', 'Tardaron moito').
 _ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}

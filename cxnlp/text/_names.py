@@ -39,6 +39,12 @@ _JUDGING_WORDS = (_polar.POSITIVE_WORDS | _polar.NEGATIVE_WORDS | _polar.ADDED_P
                   | _polar.ADDED_NEGATIVE_WORDS)
 _JUDGING_PREFIXES = (_polar.POSITIVE_PREFIXES + _polar.NEGATIVE_PREFIXES + _polar.ADDED_POSITIVE_PREFIXES
                      + _polar.ADDED_NEGATIVE_PREFIXES)
+#: What ends the clause of a run that is the sentence's words, not a name: a mark, the text's end, a conjunction or
+#: a word that opens an English clause ('Pésimo Servicio, never again', 'Buen Servicio but too expensive', 'El
+#: Servicio Excelente thank you'; 'Buena Vista hotel was great' is a name).
+_RE_CLAUSE_END = re.compile(r"[ \t]*+(?:[,.;:!?…)\r\n]|$|(?:but|and|so|or|though|because|pero|y|never|thanks?|very"
+                            r"|too|please|the|we|i|my|our|they|it|not|really|just)(?!\w))")
+_SPANISH_LOOKING = _SPANISH_ENDINGS + ("o", "a", "os", "as")
 #: What may stand between a sentence's end (or the text's start) and its first word.
 _LEAD = " \t\r\n\"'(«¿¡*-"
 
@@ -51,20 +57,22 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     A text Written In Title Case (over half its words capitalised, fewer than two in lower case) has no names: its
     capitals say nothing ('Excelente Servicio, Thank You'). Two words in lower case are enough to tell names among
     many capitals ('We stayed at Hotel Playa Blanca', 'El Corte Inglés is overpriced': 'We' and 'El' have the
-    sentence's capital). A run that opens a sentence with a Spanish word of judgement (``_judging``) is the
-    sentence's words, not a name: 'Pésimo Servicio, never again', 'Muy Buen Servicio, thank you' (Spanish is never
-    dropped); 'Playa Blanca hotel was dirty' opens with a name. Among many capitals, so is one that holds such a
-    word anywhere ('El Servicio Excelente, thank you'; 'El Corte Inglés is overpriced' holds none).
+    sentence's capital). A run that opens a sentence and fills its clause (``_RE_CLAUSE_END``) is the sentence's
+    words, not a name, where it holds a Spanish word of judgement (``_judging``) or, among many capitals, opens with
+    a Spanish word: 'Pésimo Servicio, never again', 'El Servicio Excelente, thank you', 'Mi Pedido No Ha Llegado,
+    please help' (Spanish is never dropped); 'Buena Vista Social Club was amazing', 'El Corte Inglés is overpriced'
+    and 'Avoid Mariscos La Playita, we got sick' are names.
     """
     if (many_capitals := 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words) and len(_RE_LOWER_WORDS.findall(text)) < 2:
         return []
     words = []
     for name in _RE_NAMES.finditer(text):
         found = _RE_LANG_WORDS.findall(name.group())
-        first, rest = found[0].lower(), [word.lower() for word in found[1:]]
-        if _opens_sentence(text, name.start()) and (_judging(first) or many_capitals and any(map(_judging, rest))):
+        if _RE_CLAUSE_END.match(text, name.end()) and _opens_sentence(text, name.start()) and (
+                many_capitals and _spanish(strip_accents(found[0].lower()))
+                or any(_judging(word.lower()) for word in found)):
             continue
-        if not openers and first in _OPENERS and _opens_sentence(text, name.start()):
+        if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
             found = found[1:]
         words += [word.lower() for word in found]
     return words
@@ -79,8 +87,14 @@ def _judging(word: str) -> bool:
         return True
     if not (plain in _JUDGING_WORDS or plain.startswith(_JUDGING_PREFIXES)):
         return False
-    kind = _LEXICON.get(plain, ("",))[0]  # an unlisted one by its Spanish ending: 'Estupenda', 'Lentísimo'
-    return kind in ("es", "shared") or not kind and plain.endswith(_SPANISH_ENDINGS + ("o", "a", "os", "as"))
+    return _spanish(plain)  # an unlisted one by its Spanish ending: 'Estupenda', 'Lentísimo'
+
+
+def _spanish(plain: str) -> bool:
+    """Whether ``plain`` (a word lower-cased, accents stripped) is listed as Spanish or shared, or unlisted with a
+    Spanish ending ('mi', 'llego'); 'avoid' of 'Avoid Mariscos La Playita, we got sick' is not: its run is a name."""
+    kind = _LEXICON.get(plain, ("",))[0]
+    return kind in ("es", "shared") or not kind and plain.endswith(_SPANISH_LOOKING)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
