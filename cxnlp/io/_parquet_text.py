@@ -42,7 +42,7 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
 
     leaves = text_leaves(parquet.schema)
     dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves]) if leaves else None
-    lists = [_in_lists(leaf, schema) for _, leaf in leaves]  # per leaf: in a list or map (so many values a row)
+    lists = _in_lists(leaves, schema)  # per leaf: in a list or map (so many values a row)
 
     def plan(group: int) -> tuple[int, bool]:
         """The rows a chunk of ``group`` may hold, and whether it is read as text: where its longest values (those
@@ -84,12 +84,26 @@ def text_leaves(schema) -> list:
             if column.physical_type == "BYTE_ARRAY" and column.logical_type.type in plain]
 
 
-def _in_lists(leaf, schema) -> tuple[str, bool]:
-    """The top-level column of ``schema`` (the file's Arrow schema) that ``leaf`` belongs to, and whether it lies
-    in a list or map (repeated: a row holds any number of its values)."""
-    first = leaf.path.split(".")[0]
-    name = leaf.path if leaf.path in schema.names else first
-    return name, leaf.max_repetition_level > 0
+def _in_lists(leaves, schema) -> list[tuple[str, bool]]:
+    """For each of ``leaves``, the top-level column of ``schema`` (the file's Arrow schema) it belongs to, and
+    whether it lies in a list or map (repeated: a row holds any number of its values). Counted by leaves, not by a
+    path's first dot: a list named 'x.y' is 'x.y.list.element', and was taken for a column 'x'."""
+    owners = [field.name for field in schema for _ in range(_leaf_count(field.type))]
+    return [(owners[index] if index < len(owners) else leaf.path.split(".")[0], leaf.max_repetition_level > 0)
+            for index, leaf in leaves]
+
+
+def _leaf_count(kind) -> int:
+    """The Parquet columns (leaves) an Arrow type is stored in."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(kind):
+        return sum(_leaf_count(kind.field(i).type) for i in range(kind.num_fields))
+    if pa.types.is_map(kind):
+        return _leaf_count(kind.key_type) + _leaf_count(kind.item_type)
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind):
+        return _leaf_count(kind.value_type)
+    return 1
 
 
 def _dictionaries(array) -> Iterator:
@@ -220,7 +234,7 @@ def _check_read_whole(path, parquet, leaves, schema) -> None:
     import pyarrow.parquet as pq
 
     dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves])
-    names = [_in_lists(leaf, schema)[0] for _, leaf in leaves]
+    names = [name for name, _ in _in_lists(leaves, schema)]
     columns = list(dict.fromkeys(names))
     stored, bound = dict.fromkeys(columns, 0), dict.fromkeys(columns, 0)
     for group in range(parquet.metadata.num_row_groups):  # one row of each: its dictionaries, whole
