@@ -42,7 +42,9 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
 
     leaves = text_leaves(parquet.schema)
     dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves]) if leaves else None
-    lists = _in_lists(leaves, schema)  # per leaf: in a list or map (so many values a row)
+    listed = {}  # per column, its leaves in a list or map (so many values a row); found once (16,384 columns)
+    for (index, _), (name, repeated) in zip(leaves, _in_lists(leaves, schema)):
+        listed.setdefault(name, []).extend([index] if repeated else [])
 
     def plan(group: int) -> tuple[int, bool]:
         """The rows a chunk of ``group`` may hold, and whether it is read as text: where its longest values (those
@@ -53,8 +55,8 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
             return rows, True
         # a row holds a value of each field of an object, and a value of a list may repeat in every one of the
         # row group's values, whatever row they are in
-        values = {field: max(meta.column(index).num_values for (index, _), (name, listed) in zip(leaves, lists)
-                             if name == field and listed) for field, listed in set(lists) if listed}
+        values = {field: max(meta.column(index).num_values for index in indices)
+                  for field, indices in listed.items() if indices}
         # Text of distinct values is stored whole in plain pages, and may compress to nothing (40,000 values of
         # 50 KB that differ in a character: a 360 KB file): a chunk holds as many rows as have on average under the
         # limit of the text stored, decompressed, whether read as text or as dictionaries (where each of them is
@@ -234,14 +236,16 @@ def _check_read_whole(path, parquet, leaves, schema) -> None:
     import pyarrow.parquet as pq
 
     dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves])
-    names = [name for name, _ in _in_lists(leaves, schema)]
-    columns = list(dict.fromkeys(names))
+    of_column = {}  # its leaves, found once: a file may have 16,384 columns
+    for (index, _), (name, _) in zip(leaves, _in_lists(leaves, schema)):
+        of_column.setdefault(name, []).append(index)
+    columns = list(of_column)
     stored, bound = dict.fromkeys(columns, 0), dict.fromkeys(columns, 0)
     for group in range(parquet.metadata.num_row_groups):  # one row of each: its dictionaries, whole
         meta = parquet.metadata.row_group(group)
         first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
         for name, column in zip(columns, first.columns if first is not None else []):
-            indices = [index for (index, _), of in zip(leaves, names) if of == name]
+            indices = of_column[name]
             stored[name] += sum(meta.column(index).total_uncompressed_size for index in indices)
             bound[name] += max(meta.column(index).num_values for index in indices) * sum(
                 _longest(dictionary) for dictionary in _dictionaries(column))
