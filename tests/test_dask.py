@@ -923,6 +923,23 @@ def test_dask_refuses_a_parquet_bomb_in_a_nested_column_whose_name_holds_a_dot(t
         read_files([path], "parquet")
 
 
+def test_dask_refuses_a_parquet_bomb_in_a_json_column(tmp_path, monkeypatch):
+    """A JSON column (``pa.json_()``, Arrow 19 and later) was read as its extension type, never as a dictionary: the
+    check saw no dictionary in it, and a value it repeated on every row passed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    if not hasattr(pa, "json_"):
+        pytest.skip("no JSON type before Arrow 19")
+    monkeypatch.setattr("cxnlp.io._parquet_text.WHOLE_TEXT_BYTES", 2_500)
+    path = tmp_path / "json.parquet"
+    pq.write_table(pa.table({"id": range(200), "datos": pa.array(['"' + "á" * 499 + '"'] * 200, pa.json_())}), path)
+    with pytest.raises(DataError, match=r"json.parquet: column 'datos' repeats the text it stores to more than"):
+        read_files([path], "parquet")
+
+
 def test_a_workers_warning_shows_control_characters_as_escapes(tmp_path, capsys):
     """A worker printed its reader's warnings raw on its stderr (the terminal of a local cluster), where the CLI
     shows a control character as an escape: a file named with ESC [ 2J cleared the terminal. Escaped as the CLI's."""

@@ -1501,6 +1501,24 @@ def test_parquet_text_of_many_list_columns_is_measured_in_linear_work(tmp_path):
     assert lines < 300 * columns, lines  # about 100 a column; comparing every name with every other: 1,300
 
 
+def test_parquet_json_text_repeated_by_its_dictionary_is_read_in_chunks_of_text(tmp_path, monkeypatch):
+    """A JSON column (``pa.json_()``, Arrow 19 and later) was read as its extension type, never as a dictionary, so
+    a value it repeated was read whole, however many rows repeated it. It is measured and cut as text is."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    if not hasattr(pa, "json_"):
+        pytest.skip("no JSON type before Arrow 19")
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    value, path = '"' + "á" * 499 + '"', tmp_path / "json.parquet"  # 1,000 bytes
+    pq.write_table(pa.table({"id": range(6), "datos": pa.array([value] * 5 + [None], pa.json_())}), path)
+    chunks = list(iter_table(path))
+    assert max(len(chunk) for chunk in chunks) <= 2
+    pd.testing.assert_frame_equal(pd.concat(chunks), pd.read_parquet(path))
+
+
 def test_parquet_text_of_short_values_is_not_read_as_dictionaries(tmp_path, monkeypatch):
     """Arrow hashes every value read as a dictionary: 4,000,000 distinct 80-character comments in one row group
     took 25 s and 1.5 GB instead of 0.6 s and 210 MB. Only a row group whose dictionary holds a value long enough
