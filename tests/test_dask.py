@@ -940,6 +940,22 @@ def test_dask_refuses_a_parquet_bomb_in_a_json_column(tmp_path, monkeypatch):
         read_files([path], "parquet")
 
 
+@pytest.mark.parametrize("first", [[], None])
+def test_dask_refuses_a_parquet_list_bomb_whose_first_row_is_an_empty_list(tmp_path, monkeypatch, first):
+    """The check read one row of each row group for its dictionaries, and a list empty or null reads none: a first
+    empty row let every other row's 1 MB value pass as no text at all."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    monkeypatch.setattr("cxnlp.io._parquet_text.WHOLE_TEXT_BYTES", 2_500)
+    path = tmp_path / "vacia.parquet"
+    pq.write_table(pa.table({"id": range(200), "etiquetas": [first] + [["á" * 500]] * 199}), path)
+    with pytest.raises(DataError, match=r"vacia.parquet: column 'etiquetas' repeats the text it stores to more than"):
+        read_files([path], "parquet")
+
+
 def test_a_workers_warning_shows_control_characters_as_escapes(tmp_path, capsys):
     """A worker printed its reader's warnings raw on its stderr (the terminal of a local cluster), where the CLI
     shows a control character as an escape: a file named with ESC [ 2J cleared the terminal. Escaped as the CLI's."""

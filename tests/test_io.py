@@ -1519,6 +1519,26 @@ def test_parquet_json_text_repeated_by_its_dictionary_is_read_in_chunks_of_text(
     pd.testing.assert_frame_equal(pd.concat(chunks), pd.read_parquet(path))
 
 
+@pytest.mark.parametrize("first", [[], None])
+def test_parquet_list_text_after_an_empty_first_row_is_read_in_chunks_of_text(tmp_path, monkeypatch, first):
+    """A row group's first row, read as dictionaries, gave its longest values; a list empty or null shows no
+    dictionary, so lists of a long value after it were read as text, as many rows a chunk as the row group's stored
+    text allowed (162 rows of 1,000 bytes for a limit of 2,500)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import cxnlp.io._parquet_text as parquet_text
+
+    monkeypatch.setattr(parquet_text, "CHUNK_TEXT_BYTES", 2_500)
+    path = tmp_path / "vacia.parquet"
+    pq.write_table(pa.table({"id": range(200), "etiquetas": [first] + [["á" * 500]] * 199}), path)
+    chunks = list(iter_table(path))
+    text = [sum(len(value.encode()) for values in chunk["etiquetas"] if values is not None for value in values)
+            for chunk in chunks]
+    assert max(text) <= 2_500 and len(chunks) >= 100  # two rows of 1,000 bytes a chunk
+    pd.testing.assert_frame_equal(pd.concat(chunks), pd.read_parquet(path))
+
+
 def test_parquet_text_of_short_values_is_not_read_as_dictionaries(tmp_path, monkeypatch):
     """Arrow hashes every value read as a dictionary: 4,000,000 distinct 80-character comments in one row group
     took 25 s and 1.5 GB instead of 0.6 s and 210 MB. Only a row group whose dictionary holds a value long enough

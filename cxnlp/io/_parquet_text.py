@@ -50,7 +50,7 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
         """The rows a chunk of ``group`` may hold, and whether it is read as text: where its longest values (those
         of its dictionary pages) fit."""
         meta = parquet.metadata.row_group(group)
-        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if leaves else None
+        first = longest_values(dictionaries, group) if leaves else None
         if first is None:
             return rows, True
         # a row holds a value of each field of an object, and a value of a list may repeat in every one of the
@@ -63,9 +63,8 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
         # a value of the dictionary), and chunks span row groups
         stored = sum(meta.column(index).total_uncompressed_size for index, _ in leaves)
         batch = max(1, min(rows, CHUNK_TEXT_BYTES * meta.num_rows // max(stored, 1)))
-        longest = sum(max(batch, values.get(field.name, 0)) * sum(pc.max(pc.binary_length(dictionary)).as_py() or 0
-                                                                 for dictionary in _dictionaries(column))
-                      for column, field in zip(first.columns, schema) if not pa.types.is_dictionary(field.type))
+        longest = sum(max(batch, values.get(field.name, 0)) * length
+                      for length, field in zip(first, schema) if not pa.types.is_dictionary(field.type))
         return batch, longest <= CHUNK_TEXT_BYTES
 
     # runs of row groups read alike, in one reader each: chunks span row groups (5,000 groups of 20 rows were
@@ -97,6 +96,26 @@ def as_dictionaries(path, leaves):
         return pq.ParquetFile(path, read_dictionary=paths, arrow_extensions_enabled=False)
     except TypeError:  # (before Arrow 19: no extension of text to leave off)
         return pq.ParquetFile(path, read_dictionary=paths)
+
+
+def longest_values(dictionaries, group: int, columns=None) -> list[int] | None:
+    """Per column (of ``columns``) of row group ``group`` read by ``dictionaries``, the bytes of the longest value of
+    each of its dictionary pages, summed; None where it has no rows. One row shows them, but a list empty or null
+    shows no dictionary (a first row's empty list let 1,000 rows of a 1 MB value pass as none): such a column is
+    read on, 16,384 rows at a time as dictionaries, until each of its dictionaries shows or the group ends."""
+    first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
+    if first is None:
+        return None
+    lengths, names = [], first.schema.names
+    for i, (array, name) in enumerate(zip(first.columns, names)):
+        longest = [_longest(dictionary) if len(dictionary) else None for dictionary in _dictionaries(array)]
+        alone = names.count(name) == 1  # (two columns of one name are read together, and told apart by place)
+        batches = dictionaries.iter_batches(batch_size=16_384, row_groups=[group], columns=[name] if alone else None)
+        while None in longest and (batch := next(batches, None)) is not None:
+            longest = [max(old or 0, _longest(new)) if len(new) else old
+                       for old, new in zip(longest, _dictionaries(batch.column(0 if alone else i)))]
+        lengths.append(sum(length or 0 for length in longest))
+    return lengths
 
 
 def _in_lists(leaves, schema) -> list[tuple[str, bool]]:
@@ -256,12 +275,10 @@ def _check_read_whole(path, parquet, leaves, schema) -> None:
     stored, bound = dict.fromkeys(columns, 0), dict.fromkeys(columns, 0)
     for group in range(parquet.metadata.num_row_groups):  # one row of each: its dictionaries, whole
         meta = parquet.metadata.row_group(group)
-        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
-        for name, column in zip(columns, first.columns if first is not None else []):
+        for name, length in zip(columns, longest_values(dictionaries, group, columns) or []):
             indices = of_column[name]
             stored[name] += sum(meta.column(index).total_uncompressed_size for index in indices)
-            bound[name] += max(meta.column(index).num_values for index in indices) * sum(
-                _longest(dictionary) for dictionary in _dictionaries(column))
+            bound[name] += max(meta.column(index).num_values for index in indices) * length
     for name in columns:
         allowed, text = REPEATS * stored[name] + WHOLE_TEXT_BYTES, 0
         if bound[name] <= allowed:
