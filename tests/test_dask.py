@@ -906,6 +906,56 @@ def test_dask_refuses_a_parquet_file_whose_dictionary_repeats_text_past_the_limi
     assert len(read_files([path], "parquet").compute(scheduler="sync")) == 200
 
 
+@pytest.mark.parametrize("kind", ["list", "struct"])
+def test_dask_refuses_a_parquet_bomb_in_a_nested_column_whose_name_holds_a_dot(tmp_path, monkeypatch, kind):
+    """A column was found by its Parquet path cut at the first dot: a list named 'x.y' ('x.y.list.element') was
+    taken for column 'x', which the check then read in its place (or no column at all), and the bomb passed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    monkeypatch.setattr("cxnlp.io._parquet_text.WHOLE_TEXT_BYTES", 2_500)
+    long, path = "á" * 500, tmp_path / "punto.parquet"
+    pq.write_table(pa.table({"x": ["a"] * 200, "x.y": [[long]] * 200 if kind == "list" else [{"c": long}] * 200}),
+                   path)
+    with pytest.raises(DataError, match=r"punto.parquet: column 'x.y' repeats the text it stores to more than"):
+        read_files([path], "parquet")
+
+
+def test_dask_refuses_a_parquet_bomb_in_a_json_column(tmp_path, monkeypatch):
+    """A JSON column (``pa.json_()``, Arrow 19 and later) was read as its extension type, never as a dictionary: the
+    check saw no dictionary in it, and a value it repeated on every row passed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    if not hasattr(pa, "json_"):
+        pytest.skip("no JSON type before Arrow 19")
+    monkeypatch.setattr("cxnlp.io._parquet_text.WHOLE_TEXT_BYTES", 2_500)
+    path = tmp_path / "json.parquet"
+    pq.write_table(pa.table({"id": range(200), "datos": pa.array(['"' + "á" * 499 + '"'] * 200, pa.json_())}), path)
+    with pytest.raises(DataError, match=r"json.parquet: column 'datos' repeats the text it stores to more than"):
+        read_files([path], "parquet")
+
+
+@pytest.mark.parametrize("first", [[], None])
+def test_dask_refuses_a_parquet_list_bomb_whose_first_row_is_an_empty_list(tmp_path, monkeypatch, first):
+    """The check read one row of each row group for its dictionaries, and a list empty or null reads none: a first
+    empty row let every other row's 1 MB value pass as no text at all."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    monkeypatch.setattr("cxnlp.io._parquet_text.WHOLE_TEXT_BYTES", 2_500)
+    path = tmp_path / "vacia.parquet"
+    pq.write_table(pa.table({"id": range(200), "etiquetas": [first] + [["á" * 500]] * 199}), path)
+    with pytest.raises(DataError, match=r"vacia.parquet: column 'etiquetas' repeats the text it stores to more than"):
+        read_files([path], "parquet")
+
+
 def test_a_workers_warning_shows_control_characters_as_escapes(tmp_path, capsys):
     """A worker printed its reader's warnings raw on its stderr (the terminal of a local cluster), where the CLI
     shows a control character as an escape: a file named with ESC [ 2J cleared the terminal. Escaped as the CLI's."""

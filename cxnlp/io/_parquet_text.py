@@ -41,29 +41,30 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
     import pyarrow.parquet as pq
 
     leaves = text_leaves(parquet.schema)
-    dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves]) if leaves else None
-    lists = [_in_lists(leaf, schema) for _, leaf in leaves]  # per leaf: in a list or map (so many values a row)
+    dictionaries = as_dictionaries(path, leaves) if leaves else None
+    listed = {}  # per column, its leaves in a list or map (so many values a row); found once (16,384 columns)
+    for (index, _), (name, repeated) in zip(leaves, _in_lists(leaves, schema)):
+        listed.setdefault(name, []).extend([index] if repeated else [])
 
     def plan(group: int) -> tuple[int, bool]:
         """The rows a chunk of ``group`` may hold, and whether it is read as text: where its longest values (those
         of its dictionary pages) fit."""
         meta = parquet.metadata.row_group(group)
-        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group]), None) if leaves else None
+        first = longest_values(dictionaries, group) if leaves else None
         if first is None:
             return rows, True
         # a row holds a value of each field of an object, and a value of a list may repeat in every one of the
         # row group's values, whatever row they are in
-        values = {field: max(meta.column(index).num_values for (index, _), (name, listed) in zip(leaves, lists)
-                             if name == field and listed) for field, listed in set(lists) if listed}
+        values = {field: max(meta.column(index).num_values for index in indices)
+                  for field, indices in listed.items() if indices}
         # Text of distinct values is stored whole in plain pages, and may compress to nothing (40,000 values of
         # 50 KB that differ in a character: a 360 KB file): a chunk holds as many rows as have on average under the
         # limit of the text stored, decompressed, whether read as text or as dictionaries (where each of them is
         # a value of the dictionary), and chunks span row groups
         stored = sum(meta.column(index).total_uncompressed_size for index, _ in leaves)
         batch = max(1, min(rows, CHUNK_TEXT_BYTES * meta.num_rows // max(stored, 1)))
-        longest = sum(max(batch, values.get(field.name, 0)) * sum(pc.max(pc.binary_length(dictionary)).as_py() or 0
-                                                                 for dictionary in _dictionaries(column))
-                      for column, field in zip(first.columns, schema) if not pa.types.is_dictionary(field.type))
+        longest = sum(max(batch, values.get(field.name, 0)) * length
+                      for length, field in zip(first, schema) if not pa.types.is_dictionary(field.type))
         return batch, longest <= CHUNK_TEXT_BYTES
 
     # runs of row groups read alike, in one reader each: chunks span row groups (5,000 groups of 20 rows were
@@ -84,12 +85,59 @@ def text_leaves(schema) -> list:
             if column.physical_type == "BYTE_ARRAY" and column.logical_type.type in plain]
 
 
-def _in_lists(leaf, schema) -> tuple[str, bool]:
-    """The top-level column of ``schema`` (the file's Arrow schema) that ``leaf`` belongs to, and whether it lies
-    in a list or map (repeated: a row holds any number of its values)."""
-    first = leaf.path.split(".")[0]
-    name = leaf.path if leaf.path in schema.names else first
-    return name, leaf.max_repetition_level > 0
+def as_dictionaries(path, leaves):
+    """``path`` opened to read ``leaves`` as dictionaries. Arrow's extension types are left off: a JSON column
+    (``pa.json_()``, which Arrow 19 and later writes) was read as its extension, never as a dictionary, so a value
+    it repeated was neither seen nor cut (a 1 KB value on 200 rows passed --engine dask's check)."""
+    import pyarrow.parquet as pq
+
+    paths = [leaf.path for _, leaf in leaves]
+    try:
+        return pq.ParquetFile(path, read_dictionary=paths, arrow_extensions_enabled=False)
+    except TypeError:  # (before Arrow 19: no extension of text to leave off)
+        return pq.ParquetFile(path, read_dictionary=paths)
+
+
+def longest_values(dictionaries, group: int, columns=None) -> list[int] | None:
+    """Per column (of ``columns``) of row group ``group`` read by ``dictionaries``, the bytes of the longest value of
+    each of its dictionary pages, summed; None where it has no rows. One row shows them, but a list empty or null
+    shows no dictionary (a first row's empty list let 1,000 rows of a 1 MB value pass as none): such a column is
+    read on, 16,384 rows at a time as dictionaries, until each of its dictionaries shows or the group ends."""
+    first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
+    if first is None:
+        return None
+    lengths, names = [], first.schema.names
+    for i, (array, name) in enumerate(zip(first.columns, names)):
+        longest = [_longest(dictionary) if len(dictionary) else None for dictionary in _dictionaries(array)]
+        alone = names.count(name) == 1  # (two columns of one name are read together, and told apart by place)
+        batches = dictionaries.iter_batches(batch_size=16_384, row_groups=[group], columns=[name] if alone else None)
+        while None in longest and (batch := next(batches, None)) is not None:
+            longest = [max(old or 0, _longest(new)) if len(new) else old
+                       for old, new in zip(longest, _dictionaries(batch.column(0 if alone else i)))]
+        lengths.append(sum(length or 0 for length in longest))
+    return lengths
+
+
+def _in_lists(leaves, schema) -> list[tuple[str, bool]]:
+    """For each of ``leaves``, the top-level column of ``schema`` (the file's Arrow schema) it belongs to, and
+    whether it lies in a list or map (repeated: a row holds any number of its values). Counted by leaves, not by a
+    path's first dot: a list named 'x.y' is 'x.y.list.element', and was taken for a column 'x'."""
+    owners = [field.name for field in schema for _ in range(_leaf_count(field.type))]
+    return [(owners[index] if index < len(owners) else leaf.path.split(".")[0], leaf.max_repetition_level > 0)
+            for index, leaf in leaves]
+
+
+def _leaf_count(kind) -> int:
+    """The Parquet columns (leaves) an Arrow type is stored in."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(kind):
+        return sum(_leaf_count(kind.field(i).type) for i in range(kind.num_fields))
+    if pa.types.is_map(kind):
+        return _leaf_count(kind.key_type) + _leaf_count(kind.item_type)
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind):
+        return _leaf_count(kind.value_type)
+    return 1
 
 
 def _dictionaries(array) -> Iterator:
@@ -219,18 +267,18 @@ def _check_read_whole(path, parquet, leaves, schema) -> None:
     """``check_read_whole`` of ``parquet`` (``path`` opened), whose text columns are ``leaves``."""
     import pyarrow.parquet as pq
 
-    dictionaries = pq.ParquetFile(path, read_dictionary=[leaf.path for _, leaf in leaves])
-    names = [_in_lists(leaf, schema)[0] for _, leaf in leaves]
-    columns = list(dict.fromkeys(names))
+    dictionaries = as_dictionaries(path, leaves)
+    of_column = {}  # its leaves, found once: a file may have 16,384 columns
+    for (index, _), (name, _) in zip(leaves, _in_lists(leaves, schema)):
+        of_column.setdefault(name, []).append(index)
+    columns = list(of_column)
     stored, bound = dict.fromkeys(columns, 0), dict.fromkeys(columns, 0)
     for group in range(parquet.metadata.num_row_groups):  # one row of each: its dictionaries, whole
         meta = parquet.metadata.row_group(group)
-        first = next(dictionaries.iter_batches(batch_size=1, row_groups=[group], columns=columns), None)
-        for name, column in zip(columns, first.columns if first is not None else []):
-            indices = [index for (index, _), of in zip(leaves, names) if of == name]
+        for name, length in zip(columns, longest_values(dictionaries, group, columns) or []):
+            indices = of_column[name]
             stored[name] += sum(meta.column(index).total_uncompressed_size for index in indices)
-            bound[name] += max(meta.column(index).num_values for index in indices) * sum(
-                _longest(dictionary) for dictionary in _dictionaries(column))
+            bound[name] += max(meta.column(index).num_values for index in indices) * length
     for name in columns:
         allowed, text = REPEATS * stored[name] + WHOLE_TEXT_BYTES, 0
         if bound[name] <= allowed:
