@@ -76,7 +76,8 @@ _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|
 _PERIOD_PAIR = re.compile(r"""(?<=give them in time order: )\((?:'([^']*)'|"([^"]*)"), (?:'([^']*)'|"([^"]*)")\)""")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
-                               r"(?=[\"'(\[]|None\b|(?:-?\d+(?:\.\d+)?|nan|-?inf)[:;,.]? )")  # a value as repr() shows
+                               r"(?=[\"'(\[]|None\b|(?:-?\d+(?:\.\d+)?|nan|-?inf)[:;,.]? |-?\d+\.\.\. \()")  # a value as
+#: repr() shows it, or shown_value over 80 characters
 #: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ..."): only these
 #: messages, by their fixed wording, so that a file name or a value opening a message is never rewritten, and the
 #: messages the pair of --compare and --changes also raises ("period 'x' is not a period label", "period must be
