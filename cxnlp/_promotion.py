@@ -264,6 +264,7 @@ def _comparable(current: Path, force: bool, report: dict):
 _BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
 #: A linked default's copy on its way to previous/ (``.20261205T101500.partial-PID``), removed by ``_recover``.
 PARTIAL_SUFFIX = ".partial-"
+_PARTIAL_NAME = re.compile(rf"\.{_BACKUP_NAME.pattern}{re.escape(PARTIAL_SUFFIX)}[0-9]+")
 
 
 def rollback(project: str | Path) -> dict:
@@ -376,7 +377,8 @@ def _recover(current: Path) -> None:
             aside.pop().rename(current)
         elif swap_in.is_dir() and not swap_in.is_symlink():
             swap_in.rename(current)
-    partial = current.parent.joinpath("previous").glob(f".*{PARTIAL_SUFFIX}*")  # a linked default's copy cut short
+    partial = (path for path in current.parent.joinpath("previous").glob(f".*{PARTIAL_SUFFIX}*")  # a linked
+               if _PARTIAL_NAME.fullmatch(path.name))  # default's copy cut short; a user's ".notes.partial-x" stays
     for stale in (*aside, swap_in, *current.parent.glob(f".{current.name}.incoming-*"), *partial):
         if stale.exists() or stale.is_symlink():  # staging folders of promotions killed (Ctrl-C unwinds them)
             _discard(stale)

@@ -186,8 +186,12 @@ def type_name(value) -> str:
 def shown_value(value, limit: int = 80) -> str:
     """``repr(value)`` as a one-line message quotes a setting, unless it spans lines or runs past ``limit`` characters:
     then its type ("a pandas Series"). A column given where a metric's name goes printed its 80 rows in the error.
-    A long str is quoted up to ``limit`` with its length: a misspelt setting is still read in the message."""
+    A long str is quoted up to ``limit`` with its length, a long int shown so: a misspelt setting is still read."""
     text = repr(value)
     if "\n" not in text and len(text) <= limit:
         return text
-    return f"{value[:limit]!r}... ({len(value)} characters)" if isinstance(value, str) else f"a {type_name(value)}"
+    if isinstance(value, str):
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    if isinstance(value, int) and not isinstance(value, bool):  # (a -10**100 was "a int", its value and sign lost)
+        return f"{text[:limit]}... ({len(text)} characters)"
+    return f"a {type_name(value)}"

@@ -10,18 +10,27 @@ from dataclasses import asdict, dataclass, field, fields
 REPR_TEXT_CHARS = 40
 
 
-def _shown_text(text) -> str:
-    """``text`` as a repr shows it: its first ``REPR_TEXT_CHARS`` characters and its length, when it is longer."""
-    if not isinstance(text, str) or len(text) <= REPR_TEXT_CHARS:
+def _shown_text(text, limit: int = REPR_TEXT_CHARS) -> str:
+    """``text`` as a repr shows it: its first ``limit`` characters and its length, when it is longer."""
+    if not isinstance(text, str) or len(text) <= limit:
         return repr(text)
-    return f"{text[:REPR_TEXT_CHARS]!r}... ({len(text)} chars)"
+    return f"{text[:limit]!r}... ({len(text)} chars)"
 
 
-def _result_repr(result) -> str:
-    """The dataclass's own repr, its ``text`` shortened."""
-    shown = (f"{f.name}={_shown_text(value) if f.name == 'text' else repr(value)}"
-             for f in fields(result) if f.repr for value in (getattr(result, f.name),))
-    return f"{type(result).__name__}({', '.join(shown)})"
+def _result_repr(result, limit: int = REPR_TEXT_CHARS) -> str:
+    """The dataclass's own repr, its ``text`` shortened. A Classification's segments show no more of the comment
+    than its own text does (what of them lies in its first ``limit`` characters): each segment of 40 characters or
+    less was shown whole, so the repr still printed the whole comment, an e-mail address in its third segment."""
+    def shown(name: str, value) -> str:
+        if name == "text":
+            return _shown_text(value, limit)
+        if name == "segments" and isinstance(value, tuple) and all(isinstance(s, Segment) for s in value):
+            parts = [_result_repr(s, max(0, limit - s.start) if isinstance(s.start, int) else 0) for s in value]
+            return f"({', '.join(parts)}{',' if len(parts) == 1 else ''})"
+        return repr(value)
+
+    fields_shown = (f"{f.name}={shown(f.name, getattr(result, f.name))}" for f in fields(result) if f.repr)
+    return f"{type(result).__name__}({', '.join(fields_shown)})"
 
 
 @dataclass(frozen=True, slots=True)

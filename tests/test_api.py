@@ -120,3 +120,18 @@ def test_a_series_given_to_a_reading_or_report_setting_is_a_one_line_error_too(t
         _READ[call](path, **{setting: pd.Series(range(30))})
     message = str(raised.value)
     assert "\n" not in message and setting in message and "a pandas Series" in message, message
+
+
+def test_a_huge_whole_number_given_to_a_setting_keeps_its_value_and_its_cli_option():
+    """review of misc9: a whole number of over 80 digits (min_n=-10**100) was told 'got a int', its value and sign
+    lost, and 'min_size=a int' kept no --min-size on the command line; its start is shown with its length."""
+    from cxnlp.cli.app import cli_wording
+
+    with pytest.raises(cxnlp.ConfigError, match=r"^min_n must be a whole number >= 1, got -10000*\.\.\. \(103 "
+                                                r"characters\)\.$"):
+        _CALLS["summarize"](min_n=-10**101)
+    message = f"min_size=-{'1' * 101}: expected an integer of at least 2."
+    from cxnlp.exceptions import shown_value
+
+    shown = cli_wording(f"min_size={shown_value(-int('1' * 101))}: expected an integer of at least 2.")
+    assert shown == f"--min-size -{'1' * 79}... (102 characters): expected an integer of at least 2.", message

@@ -230,3 +230,21 @@ def test_a_result_repr_shortens_the_comment_which_its_attributes_keep_whole():
         assert "1234" not in shown and f"text='{text[:40]}'... ({len(text)} chars)" in shown, shown
     assert result.text == text == result.segments[0].text == result.to_dict()["text"]
     assert "text='hola'," in repr(Classification("hola", "ok")) and "text=None," in repr(Classification(None, "empty"))
+
+
+def test_a_result_repr_shows_no_more_of_the_comment_through_its_segments():
+    """review of misc9: each segment of 40 characters or less was shown whole in the Classification's repr, so a
+    comment split in short units (an e-mail address in the third) was still printed whole into every log line."""
+    from cxnlp.results import Classification, Segment
+
+    text = "Me encantó la app, muy rápida. El envío tardó. Escríbanme a juan.perez@gmail.com ya"
+    cuts = [(0, 30), (31, 46), (47, len(text))]
+    units = tuple(Segment(a, b, text[a:b], "mixed", "app", "ux", 0.8) for a, b in cuts)
+    result = Classification(text, "ok", "mixed", segments=units)
+    for shown in (repr(result), str(result)):
+        assert "gmail" not in shown and "tardó" not in shown, shown  # (the comment's first 40: "...El envío ")
+        assert "text='Me encantó la app, muy rápida.'," in shown and "text='El envío '... (15 chars)" in shown, shown
+        assert "text=''... (36 chars)" in shown and shown.count("Segment(") == 3, shown
+    one = Classification(text, "ok", segments=units[:1])
+    assert "segments=(Segment(start=0, end=30, " in repr(one) and "),), confidence=" in repr(one)
+    assert result.segments == units and result.to_dict()["segments"][2]["text"] == text[47:]

@@ -99,6 +99,9 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     (["--period", "year"], "error: --period 'year' is not known"),
     # QA W 8: the option typed and the value as typed, not Python's keyword, tuple or '×'
     (["--lang", "fr"], "error: --lang 'fr' is not supported; expected 'es' or 'en'."),
+    # review of misc9: a value over 80 characters, quoted to 80 with its length, still names the option typed
+    (["--period", "m" * 90], "error: --period '" + "m" * 80 + "'... (90 characters) is not known; expected one of "),
+    (["--lang", "e" * 90, "--html", "r.html"], "error: --lang '" + "e" * 80 + "'... (90 characters) is not supported; "),
     (["--by", "touchpoints,"], "error: --by must name one or more columns, e.g. 'touchpoints' or "
                                "'touchpoints,sentiment'; got 'touchpoints,'."),
     (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' 2 times; give it once: --by touchpoints."),

@@ -1201,3 +1201,24 @@ def test_rollback_refuses_an_incomplete_previous_model_instead_of_passing_it_ove
                                  f"short or files removed). Not rolled back: the default is left as it was; restore "
                                  f"or remove {newest} first.")
     assert read_meta(project / "models" / "default")["name"] == "candidato"
+
+
+def test_a_promotion_removes_only_the_partial_copies_it_names_not_a_users_dot_entries(tmp_path):
+    """review of misc9: every '.*.partial-*' entry of models/previous/ was removed as a copy cut short, a user's
+    own '.notas.partial-borrador' folder or file with it; only '.<time>.partial-<pid>' is promote's."""
+    from cxnlp.persist import promote
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    default.parent.mkdir(parents=True)
+    default.symlink_to(shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "compartido"))
+    previous = project / "models" / "previous"
+    mine = previous / ".notas.partial-borrador"
+    mine.mkdir(parents=True)
+    (mine / "notas.txt").write_text("mías")
+    (previous / ".20261205T101500.partial-copia").write_text("mío")  # not a pid: not promote's either
+    left = previous / ".20261205T101500.partial-99999"
+    left.mkdir()  # what a promotion killed mid-copy left
+    promote(_candidate(tmp_path), project)
+    assert (mine / "notas.txt").read_text() == "mías" and (previous / ".20261205T101500.partial-copia").is_file()
+    assert not left.exists()

@@ -76,14 +76,18 @@ _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|
 _PERIOD_PAIR = re.compile(r"""(?<=give them in time order: )\((?:'([^']*)'|"([^"]*)"), (?:'([^']*)'|"([^"]*)")\)""")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
-                               r"(?=[\"'(\[]|None\b|(?:-?\d+(?:\.\d+)?|nan|-?inf)[:;,.]? )")  # a value as repr() shows
+                               r"(?=[\"'(\[]|None\b|(?:-?\d+(?:\.\d+)?|nan|-?inf)[:;,.]? |-?\d+\.\.\. \()")  # a value as
+#: repr() shows it, or shown_value over 80 characters
 #: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ..."): only these
 #: messages, by their fixed wording, so that a file name or a value opening a message is never rewritten, and the
 #: messages the pair of --compare and --changes also raises ("period 'x' is not a period label", "period must be
 #: ... or a pair") are left as they are rather than blaming --period (review E 2).
+#: A value over 80 characters is quoted to 80 with its length (``exceptions.shown_value``): "'monthhh...'... (90
+#: characters) is not known" named no --period.
 _QUOTED = r"""(?:'[^']*'|"[^"]*")"""
-_LEADING_NAME = re.compile(rf"(period) (?={_QUOTED} is not known; expected one of )|(by) (?=must name one or more "
-                           rf"columns, |names {_QUOTED} [0-9]+ times[ ;])|(lang) (?={_QUOTED} is not supported; "
+_SHOWN = rf"{_QUOTED}(?:\.\.\. \([0-9]+ characters\))?"
+_LEADING_NAME = re.compile(rf"(period) (?={_SHOWN} is not known; expected one of )|(by) (?=must name one or more "
+                           rf"columns, |names {_QUOTED} [0-9]+ times[ ;])|(lang) (?={_SHOWN} is not supported; "
                            rf"expected )")
 #: A column not found by the name an option gave ("NPS column 'x' not found", "date column 'x' matches 2 columns",
 #: "Industry column 'x' appears 2 times": ``columns.find_column``) names that option, as "Theme column (--by)" does.
