@@ -37,8 +37,6 @@ def text_batches(path, parquet, schema, rows: int) -> Iterator:
     """The record batches of ``parquet`` (``path`` opened as is) of at most ``rows`` rows and, where a dictionary
     could repeat a long value, at most ``CHUNK_TEXT_BYTES`` of text, each with the file's types (``schema``)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     leaves = text_leaves(parquet.schema)
     dictionaries = as_dictionaries(path, leaves) if leaves else None
@@ -265,8 +263,6 @@ def check_read_whole(path) -> None:
 
 def _check_read_whole(path, parquet, leaves, schema) -> None:
     """``check_read_whole`` of ``parquet`` (``path`` opened), whose text columns are ``leaves``."""
-    import pyarrow.parquet as pq
-
     dictionaries = as_dictionaries(path, leaves)
     of_column = {}  # its leaves, found once: a file may have 16,384 columns
     for (index, _), (name, _) in zip(leaves, _in_lists(leaves, schema)):
