@@ -57,6 +57,9 @@ _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 # ana.ruiz @hotmail': in clear) is the writer's; without the word, 'ana @gmail' is left alone.
 _RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
                             rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
+# One listed after it ('mail: ana@gmail y luis@hotmail': the second was in clear) is read as it is.
+_RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?)"
+                             rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -85,7 +88,9 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
             if not _RE_SPACED_COMMA_WORD.search(match.group()):
                 yield match.start(), match.end(), EMAIL
         for match in _RE_EMAIL_CUED.finditer(text):
-            yield match.start(1), match.end(1), EMAIL
+            while match:
+                yield match.start(1), match.end(1), EMAIL
+                match = _RE_CUED_LISTED.match(text, match.end())
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):
             yield match.start(), match.end(), EMAIL

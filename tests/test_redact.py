@@ -2130,6 +2130,18 @@ def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # an address without its top-level domain listed after one found after a mail word was left in clear
+    ("mail: ana@gmail y luis@hotmail", "mail: [EMAIL] y [EMAIL]"),
+    ("correo: ana@gmail, luis @hotmail o pepe@yahoo gracias", "correo: [EMAIL], [EMAIL] o [EMAIL] gracias"),
+    # a list without the mail word, or a provider alone in it, is left alone
+    ("ana@gmail y luis@hotmail", "ana@gmail y luis@hotmail"),
+    ("mail: ana@gmail y @hotmail no abren", "mail: [EMAIL] y @hotmail no abren"),
+])
+def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a well-known company's shop or app handle was redacted as a person's
     ("me atendió @OxxoTiendas", "me atendió @OxxoTiendas"),
     ("soy @WalmartApp fan", "soy @WalmartApp fan"),
