@@ -2106,6 +2106,22 @@ def test_a_handle_in_parentheses_after_its_cue(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle with a space after its '@' after a cue was left in clear
+    ("mi usuario es @ ana_g", "mi usuario es [NOMBRE]"),
+    ("usuario: @ ana.g gracias", "usuario: [NOMBRE] gracias"),
+    ("mi usuario es @ ana_g o @ luis", "mi usuario es [NOMBRE] o [NOMBRE]"),
+    # an '@' read as 'at' before a number or a little word, a company's, or no cue: kept
+    ("soy @ 5 cuadras", "soy @ 5 cuadras"),
+    ("me atendió @ las 3", "me atendió @ las 3"),
+    ("mi usuario es @ BancoX", "mi usuario es @ BancoX"),
+    ("estoy @ casa", "estoy @ casa"),
+    ("@ 5 pesos", "@ 5 pesos"),
+])
+def test_a_handle_with_a_space_after_its_at_after_a_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a full-width or small '@' left the e-mail or the handle in clear
     ("escríbanme a ana＠gmail.com", "escríbanme a [EMAIL]"),
     ("mi usuario es ＠ana_g", "mi usuario es [NOMBRE]"),
