@@ -70,6 +70,20 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
                                rf" ?+(?i:\(arroba\)|\[arroba\]|arroba(?!\w)) ?+"
                                rf"(?:[\w-]++{_DOT})++(?i:{_TLD})(?![\w-])")
 
+# The name of an address written with spaces may have them around its dots too ('pedro . lopez @ gmail . com' left
+# 'pedro .' in clear): the pieces before it joined by ' . ' are read back, within a few dozen characters, from where
+# the address starts. Not a number ('a las 3 . ana @ gmail.com'), nor a little word first ('es . ana @ gmail.com';
+# an initial inside it is a piece: 'pedro . a . lopez').
+_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) )(?:(?![\d+-]++ )[\w+-]++ \. )++\Z")
+
+
+def _spaced_start(text: str, start: int, end: int) -> int:
+    """Where an address written with spaces (``text[start:end]``) starts, with its name's pieces before it."""
+    if " " not in text[start:end] or text[start - 3:start] != " . ":
+        return start
+    head = _RE_SPACED_NAME_HEAD.search(text, max(0, start - 64), start)
+    return head.start() if head else start
+
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
@@ -82,15 +96,15 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
             at = glued.end()
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
-            yield match.start(), match.end(), EMAIL
+            yield _spaced_start(text, *match.span()), match.end(), EMAIL
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         for match in _RE_EMAIL_MISTYPED.finditer(text):
             if not _RE_SPACED_COMMA_WORD.search(match.group()):
-                yield match.start(), match.end(), EMAIL
+                yield _spaced_start(text, *match.span()), match.end(), EMAIL
         for match in _RE_EMAIL_CUED.finditer(text):
             while match:
                 yield match.start(1), match.end(1), EMAIL
                 match = _RE_CUED_LISTED.match(text, match.end())
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):
-            yield match.start(), match.end(), EMAIL
+            yield _spaced_start(text, *match.span()), match.end(), EMAIL

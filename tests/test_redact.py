@@ -2158,6 +2158,21 @@ def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, e
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the pieces of a spaced address's name joined by ' . ' were left in clear
+    ("pedro . lopez @ gmail . com", "[EMAIL]"),
+    ("escríbanme a pedro . a . lopez @ gmail.com gracias", "escríbanme a [EMAIL] gracias"),
+    ("pedro . lopez arroba gmail punto com", "[EMAIL]"),
+    # a number or a little word before the ' . ', and numbers with spaced dots, stay
+    ("a las 3 . ana @ gmail.com", "a las 3 . [EMAIL]"),
+    ("es . ana @ gmail.com", "es . [EMAIL]"),
+    ("pedí 2 . 5 kg", "pedí 2 . 5 kg"),
+    ("a las 3 . 30", "a las 3 . 30"),
+])
+def test_the_name_of_a_spaced_address_with_spaced_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a well-known company's shop or app handle was redacted as a person's
     ("me atendió @OxxoTiendas", "me atendió @OxxoTiendas"),
     ("soy @WalmartApp fan", "soy @WalmartApp fan"),
