@@ -33,8 +33,9 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear)
-    rf"(?!\w)[:,]?\s++\(?({_HANDLE})(?![\w@])")
+    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear; and after the person's name, up to
+    # three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r' were in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++\(?({_HANDLE})(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';

@@ -2106,6 +2106,19 @@ def test_a_handle_in_parentheses_after_its_cue(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle after the name of the person a cue names was left in clear
+    ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
+    ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
+    ("soy Ana Ruiz @ana.r", "soy [NOMBRE] [NOMBRE]"),
+    # a company's stays kept, and a name without a cue is no cue
+    ("me atendió Laura (@MovistarHelp)", "me atendió [NOMBRE] (@MovistarHelp)"),
+    ("gracias a Laura (@laura.v)", "gracias a Laura (@laura.v)"),
+])
+def test_a_handle_after_the_name_a_cue_names(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle with a space after its '@' after a cue was left in clear
     ("mi usuario es @ ana_g", "mi usuario es [NOMBRE]"),
     ("usuario: @ ana.g gracias", "usuario: [NOMBRE] gracias"),
