@@ -55,11 +55,13 @@ _RE_SPACED_COMMA_WORD = re.compile(r" @.*,(?i:es|ve|uy)\Z")
 _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 # After a mail word, an address at a mail provider without its top-level domain ('mi correo es ana@gmail', 'correo:
 # ana.ruiz @hotmail': in clear) is the writer's; without the word, 'ana @gmail' is left alone.
+# One listed after it, or after a whole address at a provider ('mail: ana@gmail y luis@hotmail', 'mail: ana@gmail.com y
+# luis@hotmail': the second was in clear), is read as it is.
+_CUED_ADDRESS = (rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{0,2}}+)"
+                 r"(?![\w@-]|\.\w)")
 _RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
-                            rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
-# One listed after it ('mail: ana@gmail y luis@hotmail': the second was in clear) is read as it is.
-_RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?)"
-                             rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
+                            rf"{_CUED_ADDRESS}")
+_RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?){_CUED_ADDRESS}")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A

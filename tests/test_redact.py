@@ -2162,6 +2162,7 @@ def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expecte
     # an address without its top-level domain listed after one found after a mail word was left in clear
     ("mail: ana@gmail y luis@hotmail", "mail: [EMAIL] y [EMAIL]"),
     ("correo: ana@gmail, luis @hotmail o pepe@yahoo gracias", "correo: [EMAIL], [EMAIL] o [EMAIL] gracias"),
+    ("mail: ana@gmail.com y luis@hotmail", "mail: [EMAIL] y [EMAIL]"),  # after a whole address first
     # a list without the mail word, or a provider alone in it, is left alone
     ("ana@gmail y luis@hotmail", "ana@gmail y luis@hotmail"),
     ("mail: ana@gmail y @hotmail no abren", "mail: [EMAIL] y @hotmail no abren"),
