@@ -55,8 +55,13 @@ _RE_SPACED_COMMA_WORD = re.compile(r" @.*,(?i:es|ve|uy)\Z")
 _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 # After a mail word, an address at a mail provider without its top-level domain ('mi correo es ana@gmail', 'correo:
 # ana.ruiz @hotmail': in clear) is the writer's; without the word, 'ana @gmail' is left alone.
+# One listed after it, or after a whole address at a provider ('mail: ana@gmail y luis@hotmail', 'mail: ana@gmail.com y
+# luis@hotmail': the second was in clear), is read as it is.
+_CUED_ADDRESS = (rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{0,2}}+)"
+                 r"(?![\w@-]|\.\w)")
 _RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
-                            rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER})(?![\w@-]|\.\w)")
+                            rf"{_CUED_ADDRESS}")
+_RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?){_CUED_ADDRESS}")
 
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
@@ -66,6 +71,20 @@ _DESK = r"soporte|ayuda|info|contacto|ventas|atenci[oó]n|clientes|servicio|fact
 _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]++(?<=\w)"
                                rf" ?+(?i:\(arroba\)|\[arroba\]|arroba(?!\w)) ?+"
                                rf"(?:[\w-]++{_DOT})++(?i:{_TLD})(?![\w-])")
+
+# The name of an address written with spaces may have them around its dots too ('pedro . lopez @ gmail . com' left
+# 'pedro .' in clear): the pieces before it joined by ' . ' are read back, within a few dozen characters, from where
+# the address starts. Not a number ('a las 3 . ana @ gmail.com'), nor a little word first ('es . ana @ gmail.com';
+# an initial inside it is a piece: 'pedro . a . lopez').
+_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) )(?:(?![\d+-]++ )[\w+-]++ \. )++\Z")
+
+
+def _spaced_start(text: str, start: int, end: int) -> int:
+    """Where an address written with spaces (``text[start:end]``) starts, with its name's pieces before it."""
+    if " " not in text[start:end] or text[start - 3:start] != " . ":
+        return start
+    head = _RE_SPACED_NAME_HEAD.search(text, max(0, start - 64), start)
+    return head.start() if head else start
 
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
@@ -79,13 +98,15 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
             at = glued.end()
     if "@ " in text or " @" in text:
         for match in _RE_EMAIL_SPACED.finditer(text):
-            yield match.start(), match.end(), EMAIL
+            yield _spaced_start(text, *match.span()), match.end(), EMAIL
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         for match in _RE_EMAIL_MISTYPED.finditer(text):
             if not _RE_SPACED_COMMA_WORD.search(match.group()):
-                yield match.start(), match.end(), EMAIL
+                yield _spaced_start(text, *match.span()), match.end(), EMAIL
         for match in _RE_EMAIL_CUED.finditer(text):
-            yield match.start(1), match.end(1), EMAIL
+            while match:
+                yield match.start(1), match.end(1), EMAIL
+                match = _RE_CUED_LISTED.match(text, match.end())
     if "rroba" in text or "RROBA" in text:
         for match in _RE_EMAIL_SPELLED.finditer(text):
-            yield match.start(), match.end(), EMAIL
+            yield _spaced_start(text, *match.span()), match.end(), EMAIL

@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ._pii_emails import _NOT_A_NAME
 from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 
+# A handle: '@' and its name, with a space after the '@' too ('mi usuario es @ ana_g' was in clear), but not before a
+# number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
+_HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
 _RE_HANDLE = re.compile(
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
@@ -29,8 +33,9 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear)
-    r"(?!\w)[:,]?\s++\(?(@\w++(?:\.\w++)*+)(?![\w@])")
+    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear; and after the person's name, up to
+    # three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r' were in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++\(?({_HANDLE})(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
@@ -100,7 +105,7 @@ def _company_handle(handle: str) -> bool:
 
 # A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
 # in clear) is read as that one is.
-_RE_LISTED = re.compile(r"(?:,? (?:y|e|o|u) |, ?| ?/ ?)(@\w++(?:\.\w++)*+)(?![\w@])")
+_RE_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?)({_HANDLE})(?![\w@])")
 
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
@@ -109,6 +114,6 @@ def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
         for match in _RE_HANDLE.finditer(text):
             listed = match
             while listed:
-                if not _company_handle(listed.group(1)):
+                if not _company_handle(listed.group(1).replace(" ", "")):
                     yield listed.start(1), listed.end(1), NAME
                 listed = _RE_LISTED.match(text, listed.end())

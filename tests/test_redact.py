@@ -2106,6 +2106,35 @@ def test_a_handle_in_parentheses_after_its_cue(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle after the name of the person a cue names was left in clear
+    ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
+    ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
+    ("soy Ana Ruiz @ana.r", "soy [NOMBRE] [NOMBRE]"),
+    # a company's stays kept, and a name without a cue is no cue
+    ("me atendió Laura (@MovistarHelp)", "me atendió [NOMBRE] (@MovistarHelp)"),
+    ("gracias a Laura (@laura.v)", "gracias a Laura (@laura.v)"),
+])
+def test_a_handle_after_the_name_a_cue_names(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle with a space after its '@' after a cue was left in clear
+    ("mi usuario es @ ana_g", "mi usuario es [NOMBRE]"),
+    ("usuario: @ ana.g gracias", "usuario: [NOMBRE] gracias"),
+    ("mi usuario es @ ana_g o @ luis", "mi usuario es [NOMBRE] o [NOMBRE]"),
+    # an '@' read as 'at' before a number or a little word, a company's, or no cue: kept
+    ("soy @ 5 cuadras", "soy @ 5 cuadras"),
+    ("me atendió @ las 3", "me atendió @ las 3"),
+    ("mi usuario es @ BancoX", "mi usuario es @ BancoX"),
+    ("estoy @ casa", "estoy @ casa"),
+    ("@ 5 pesos", "@ 5 pesos"),
+])
+def test_a_handle_with_a_space_after_its_at_after_a_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a full-width or small '@' left the e-mail or the handle in clear
     ("escríbanme a ana＠gmail.com", "escríbanme a [EMAIL]"),
     ("mi usuario es ＠ana_g", "mi usuario es [NOMBRE]"),
@@ -2126,6 +2155,34 @@ def test_a_full_width_at_reads_as_an_at(text, expected):
     ("mi correo @gmail no abre", "mi correo @gmail no abre"),
 ])
 def test_an_address_without_its_top_level_domain_after_a_mail_word(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an address without its top-level domain listed after one found after a mail word was left in clear
+    ("mail: ana@gmail y luis@hotmail", "mail: [EMAIL] y [EMAIL]"),
+    ("correo: ana@gmail, luis @hotmail o pepe@yahoo gracias", "correo: [EMAIL], [EMAIL] o [EMAIL] gracias"),
+    ("mail: ana@gmail.com y luis@hotmail", "mail: [EMAIL] y [EMAIL]"),  # after a whole address first
+    # a list without the mail word, or a provider alone in it, is left alone
+    ("ana@gmail y luis@hotmail", "ana@gmail y luis@hotmail"),
+    ("mail: ana@gmail y @hotmail no abren", "mail: [EMAIL] y @hotmail no abren"),
+])
+def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the pieces of a spaced address's name joined by ' . ' were left in clear
+    ("pedro . lopez @ gmail . com", "[EMAIL]"),
+    ("escríbanme a pedro . a . lopez @ gmail.com gracias", "escríbanme a [EMAIL] gracias"),
+    ("pedro . lopez arroba gmail punto com", "[EMAIL]"),
+    # a number or a little word before the ' . ', and numbers with spaced dots, stay
+    ("a las 3 . ana @ gmail.com", "a las 3 . [EMAIL]"),
+    ("es . ana @ gmail.com", "es . [EMAIL]"),
+    ("pedí 2 . 5 kg", "pedí 2 . 5 kg"),
+    ("a las 3 . 30", "a las 3 . 30"),
+])
+def test_the_name_of_a_spaced_address_with_spaced_dots(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
