@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import _polarity_words as _polar
-from ._language_words import _LEXICON, _RE_LANG_WORDS, _SPANISH_ENDINGS
+from ._language_words import _ALIKE, _ALIKE_ENDINGS, _LEXICON, _RE_LANG_WORDS, _SPANISH_ENDINGS
 from .normalize import strip_accents
 
 # A title-case run ('Playa del Carmen', 'El Corte Inglés', 'Cocina de la Abuela') or a capitalised word after a
@@ -130,12 +130,21 @@ def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[
     """The one Catalan or Galician word among ``words`` (of ``text``, with their ``evidence``) where it is a name or a
     word Spanish writes too, beside Spanish ones: Spanish is never dropped ('Por Ben', 'Cenamos en La Botiga', 'Bo
     excelente', 'atendido por ben, excelente'). None where there are two ('Todo ben, moi bo') or the word is the
-    text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona')."""
+    text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona'), or where that language writes
+    each Spanish word beside it too ('O soporte non responde': 'o' and 'soporte' are Galician as well)."""
     local = [i for i, (kind, langs) in enumerate(evidence) if kind == "foreign" and langs & {"ca", "gl"}]
     if len(local) != 1:
         return set()
     i, word = local[0], words[local[0]]
     written = found[i] if len(found := _RE_LANG_WORDS.findall(text)) == len(words) else word
     name = written[:1].isupper() and written[1:].islower() and (i > 0 or word in _NAME_LIKE)  # 'Por Ben', 'Bo ...'
-    spanish = sum(kind in ("es", "shared") for kind, _ in evidence)
-    return {word} if spanish and (name or word in _NAME_LIKE and spanish >= 2) else set()
+    spanish = [w for w, (kind, _) in zip(words, evidence) if kind in ("es", "shared")]
+    own = evidence[i][1] & _ALIKE.keys()
+    spanish_way = any(not _alike(w, own) for w in spanish)  # (not all written so by the word's language too)
+    return {word} if spanish and (name or word in _NAME_LIKE and len(spanish) >= 2 and spanish_way) else set()
+
+
+def _alike(word: str, langs: set[str]) -> bool:
+    """Whether those of Catalan and Galician in ``langs`` write ``word`` as Spanish does (``_ALIKE``)."""
+    plain = strip_accents(word)
+    return any(plain in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]) for lang in langs)
