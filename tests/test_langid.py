@@ -524,6 +524,19 @@ def test_a_capitalised_run_that_fills_its_opening_clause_is_the_sentence_s(text,
     assert is_spanish(text) is spanish
 
 
+@pytest.mark.parametrize("text, spanish", [
+    ("Cambien De Proveedor, the worst", True), ("Los Tacos de la Esquina, the best", True),
+    ("Devuelvan Mi Dinero, scammers", True), ("La Casa de la Abuela, amazing food", True),
+    ("Avoid Mariscos La Playita, we got sick", False), ("Hotel de la Playa, very dirty", False),
+    ("Las Vegas, great trip", False), ("Cambien o servizo, por favor", False),
+])
+def test_a_run_opening_with_a_spanish_verb_or_an_article_before_de_la_is_the_sentence_s(text, spanish):
+    # Title Case Spanish opening a Spanglish comment was read as a name and dropped: 'Cambien' was unlisted (an
+    # unknown word, as 'Avoid' is), and a run of few capitals was a name whatever its first word; an article with a
+    # lower-case 'de la' after it opens a Spanish noun phrase, where 'Hotel de la Playa' and 'Las Vegas' are names
+    assert is_spanish(text) is spanish
+
+
 @pytest.mark.parametrize("text", ["O cuarto era moi pequeno", "Hai unha falla na aplicación"])
 def test_the_newly_listed_spanish_words_galician_writes_too_are_galician_in_a_galician_text(text):
     # 'cuarto', 'falla' (and 'soporte', 'comida', 'banco'...) are Galician words too: listed Spanish, they made
