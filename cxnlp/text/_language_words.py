@@ -42,6 +42,7 @@ _SPANISH_ONLY = frozenset("""
     manana respuestas doble trabajo hijo hija hijos hijas chicos chicas sucursales nmms nms
     cargan cargar enciende encienden prenden conectan
     mesero mesera meseros cuarto soporte almuerzo orden falla atendio
+    cambien devuelvan pongan atiendan revisen solucionen
 """.split())
 #   and, read before accents are stripped, 'qué', 'cómo' and 'súper', which no other of these languages writes with
 #   that accent (without it, 'que' and 'como' are Portuguese or French too: 'Qué lata la espera' was read as Polish);
@@ -112,7 +113,7 @@ _ALIKE = {
                     .split()),
     "gl": frozenset("o a os as me te se nada todo toda todos todas como para por en no que de do da un una "
                     "pesimo pesima amable amables perfecto perfecta recomendable cuarto soporte falla comida rica rico "
-                    "sabor bonito bonita bebida banco".split()),
+                    "sabor bonito bonita bebida banco cambien revisen solucionen".split()),
 }
 #: Galician also writes Spanish's -ción and -aron ('A aplicación non funciona', 'Tardaron moito').
 _ALIKE_ENDINGS = {"ca": (), "gl": ("cion", "aron")}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import _polarity_words as _polar
-from ._language_words import _LEXICON, _RE_LANG_WORDS, _SPANISH_ENDINGS
+from ._language_words import _ALIKE, _ALIKE_ENDINGS, _LEXICON, _RE_LANG_WORDS, _SPANISH_ENDINGS
 from .normalize import strip_accents
 
 # A title-case run ('Playa del Carmen', 'El Corte Inglés', 'Cocina de la Abuela') or a capitalised word after a
@@ -32,6 +32,9 @@ _OPENERS = frozenset("""
     mi mis su sus tu tus nuestro nuestra nuestros nuestras el la los las un una unos unas este esta estos estas ese
     esa esos esas con por en desde para sin de del al a y o pero que
 """.split())
+#: Spanish articles: one opening a run with a 'de la' in lower case opens a Spanish sentence's noun phrase ('Los Tacos
+#: de la Esquina, the best'); English names a place without either ('Las Vegas, great trip', 'Hotel de la Playa').
+_ARTICLES = frozenset("el la los las".split())
 #: Words of judgement, which open a sentence ('Muy Buen Servicio, thank you') and not a name: degree words and
 #: the polarity lexicon's words and prefixes (read on the word as written, accents stripped).
 _DEGREE = frozenset("muy todo toda super bastante demasiado".split())
@@ -58,10 +61,11 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
     capitals say nothing ('Excelente Servicio, Thank You'). Two words in lower case are enough to tell names among
     many capitals ('We stayed at Hotel Playa Blanca', 'El Corte Inglés is overpriced': 'We' and 'El' have the
     sentence's capital). A run that opens a sentence and fills its clause (``_RE_CLAUSE_END``) is the sentence's
-    words, not a name, where it holds a Spanish word of judgement (``_judging``) or, among many capitals, opens with
-    a Spanish word: 'Pésimo Servicio, never again', 'El Servicio Excelente, thank you', 'Mi Pedido No Ha Llegado,
-    please help' (Spanish is never dropped); 'Buena Vista Social Club was amazing', 'El Corte Inglés is overpriced'
-    and 'Avoid Mariscos La Playita, we got sick' are names.
+    words, not a name, where it holds a Spanish word of judgement (``_judging``), opens with an article before a
+    lower-case 'de la' (``_ARTICLES``) or, among many capitals, opens with a Spanish word: 'Pésimo Servicio, never
+    again', 'Los Tacos de la Esquina, the best', 'Mi Pedido No Ha Llegado, please help' (Spanish is never dropped);
+    'Buena Vista Social Club was amazing', 'El Corte Inglés is overpriced', 'Hotel de la Playa, very dirty' and
+    'Avoid Mariscos La Playita, we got sick' are names.
     """
     if (many_capitals := 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words) and len(_RE_LOWER_WORDS.findall(text)) < 2:
         return []
@@ -70,6 +74,7 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
         found = _RE_LANG_WORDS.findall(name.group())
         if _RE_CLAUSE_END.match(text, name.end()) and _opens_sentence(text, name.start()) and (
                 many_capitals and _spanish(strip_accents(found[0].lower()))
+                or found[0].lower() in _ARTICLES and not all(word[0].isupper() for word in found)
                 or any(_judging(word.lower()) for word in found)):
             continue
         if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
@@ -130,12 +135,21 @@ def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[
     """The one Catalan or Galician word among ``words`` (of ``text``, with their ``evidence``) where it is a name or a
     word Spanish writes too, beside Spanish ones: Spanish is never dropped ('Por Ben', 'Cenamos en La Botiga', 'Bo
     excelente', 'atendido por ben, excelente'). None where there are two ('Todo ben, moi bo') or the word is the
-    text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona')."""
+    text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona'), or where that language writes
+    each Spanish word beside it too ('O soporte non responde': 'o' and 'soporte' are Galician as well)."""
     local = [i for i, (kind, langs) in enumerate(evidence) if kind == "foreign" and langs & {"ca", "gl"}]
     if len(local) != 1:
         return set()
     i, word = local[0], words[local[0]]
     written = found[i] if len(found := _RE_LANG_WORDS.findall(text)) == len(words) else word
     name = written[:1].isupper() and written[1:].islower() and (i > 0 or word in _NAME_LIKE)  # 'Por Ben', 'Bo ...'
-    spanish = sum(kind in ("es", "shared") for kind, _ in evidence)
-    return {word} if spanish and (name or word in _NAME_LIKE and spanish >= 2) else set()
+    spanish = [w for w, (kind, _) in zip(words, evidence) if kind in ("es", "shared")]
+    own = evidence[i][1] & _ALIKE.keys()
+    spanish_way = any(not _alike(w, own) for w in spanish)  # (not all written so by the word's language too)
+    return {word} if spanish and (name or word in _NAME_LIKE and len(spanish) >= 2 and spanish_way) else set()
+
+
+def _alike(word: str, langs: set[str]) -> bool:
+    """Whether those of Catalan and Galician in ``langs`` write ``word`` as Spanish does (``_ALIKE``)."""
+    plain = strip_accents(word)
+    return any(plain in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]) for lang in langs)

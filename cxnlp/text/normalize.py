@@ -30,11 +30,10 @@ _RE_CONTROL = re.compile(f"[{re.escape(_LINE_END + _CONTROL)}]")
 # embeddings and isolates ('\u2067pésima\u2069'), the left-to-right, right-to-left ('aten\u200fción', once a space:
 # 'aten ción') and Arabic letter marks, the invisible operators, the Mongolian vowel separator and the tags of a
 # flag's emoji, which stayed in a word ('pésima\u2069' is no word a model has seen).
-# A bidirectional mark is no separator, so one between two words with no space glues them ('atención\u2069fue' is
-# 'atenciónfue'), as a word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run
-# first: it is listed here for a text that did not go through ``control_chars``).
-# Variation selectors (U+FE00–FE0F, U+E0100–E01EF) and the grapheme joiner U+034F, left after a letter ('pésimo\ufe0e'
-# was no word a model has seen), are printable marks, not format characters: ``invisible_chars`` looks for them apart.
+# A bidirectional mark is no separator: one between two words glues them ('atención\u2069fue' is 'atenciónfue'), as a
+# word processor shows them; only the invisible separator U+2063 is a space (``_CONTROL``, run first; listed here too).
+# Variation selectors (U+FE00–FE0F, U+E0100–E01EF) and the grapheme joiner U+034F ('pésimo\ufe0e') are printable marks,
+# none Latin-1: ``invisible_chars`` looks for them apart, in a text not all Latin-1 (most Spanish is: copied, not read).
 _MARKS = "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _RE_MARKS = re.compile(f"[{_MARKS}]")
 INVISIBLE = ("\u00ad\u200b\u200c\u200e\u200f\u2060\u202a-\u202e\u2066-\u2069\u061c\u2061-\u2064\u206a-\u206f\u180e"
@@ -220,7 +219,8 @@ def control_chars(text: str) -> str:
 def invisible_chars(text: str) -> str:
     """Remove soft hyphens, word joiners, zero-width spaces (``control_chars`` made those between words spaces) and
     the rest of ``_RE_INVISIBLE`` (bidirectional marks, variation selectors...): 'pé\\u00adsimo' is 'pésimo'."""
-    if text.isascii() or text.isprintable() and not _RE_MARKS.search(text):  # (the marks alone are printable)
+    if text.isascii() or text.isprintable() and (len(text.encode("latin-1", "ignore")) == len(text)
+                                                 or not _RE_MARKS.search(text)):
         return text
     removed = _RE_INVISIBLE.sub("", text)
     # an accent typed after one ('pe\u00ad\u0301simo') composes with the letter before it once it is gone

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from ._language_words import (_ACCENT_LANGS, _ALIKE, _ALIKE_ENDINGS, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
+from ._language_words import (_ACCENT_LANGS, _ALIKE, _ES, _FOREIGN_SPELLINGS, _IN_CONTEXT, _LEXICON,
                               _NEUTRAL, _OTHER_SCRIPT, _RE_LANG_WORDS, _RE_PARA_O, _SPANISH_ACCENTED, _SPANISH_ENDINGS,
                               _in_context, _letters, _other_script, para_o_in)
-from ._names import _OPENERS, _lone_name, _name_words, _product_names
+from ._names import _OPENERS, _alike, _lone_name, _name_words, _product_names
 from ._non_answers import NO_COMMENT as _NO_COMMENT
 from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
                         unicode_nfc, urls)
@@ -228,12 +228,6 @@ def _not_clearly_foreign(text: str, *, mostly_shared: bool = False) -> bool:
     # spelling of its own (``mostly_shared``: none, and at least half the words are ones Spanish has).
     top, score, spanish = _detector_spanish(text)
     return top == "es" or score < 0.6 or spanish >= 0.15 or mostly_shared and top in _LISTED
-
-
-def _alike(word: str, langs: set[str]) -> bool:
-    """Whether those of Catalan and Galician in ``langs`` write ``word`` as Spanish does (``_ALIKE``)."""
-    plain = strip_accents(word)
-    return any(plain in _ALIKE[lang] or plain.endswith(_ALIKE_ENDINGS[lang]) for lang in langs)
 
 
 def is_spanish(text: str) -> bool:
