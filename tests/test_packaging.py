@@ -90,3 +90,18 @@ def test_the_readme_gives_the_python_version_pyproject_requires():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     said = re.search(r"cxnlp needs Python (\d+\.\d+) or later", readme)
     assert said and required == f">={said.group(1)}", (required, said)
+
+
+def test_the_metadata_has_classifiers_that_match_the_package():
+    """The wheel's metadata had no classifier: PyPI's filters (by Python version, by language, ``Typing :: Typed``)
+    never listed cxnlp, though it ships ``py.typed`` and needs Python 3.11 or later."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    classifiers = project["project"].get("classifiers", [])
+    assert classifiers == sorted(set(classifiers)), classifiers
+    assert ("Typing :: Typed" in classifiers) == ("py.typed" in project["tool"]["setuptools"]["package-data"]["cxnlp"])
+    assert (ROOT / "cxnlp" / "py.typed").is_file()
+    assert "Natural Language :: Spanish" in classifiers
+    oldest = tuple(int(part) for part in project["project"]["requires-python"].removeprefix(">=").split("."))
+    versions = [tuple(int(part) for part in c.rsplit(" :: ", 1)[1].split("."))
+                for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    assert versions and min(versions) == oldest, versions
