@@ -61,11 +61,14 @@ def test_the_wheel_lists_every_folder_and_data_file_of_the_package():
 def test_the_test_extra_asks_only_for_what_the_tests_use():
     """nbmake sat in the test extra, installed by `.ci/run` and by every developer, though no test or script used it
     (tests/test_notebooks.py runs the notebooks with nbclient). Each package of the extra is imported by a test or
-    by the code they test, except the kernel nbclient starts."""
+    by the code they test, except the kernel nbclient starts and pytest-xdist, a plugin the README's test command
+    runs (`-n auto`) whose hook tests/conftest.py implements (this test failed on it, imported by no file)."""
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     files = [*(ROOT / "tests").glob("*.py"), *(ROOT / "cxnlp").rglob("*.py")]
     sources = "\n".join(path.read_text(encoding="utf-8") for path in files)
     started_not_imported = {"ipykernel"}  # the "python3" kernel of tests/test_notebooks.py
+    assert "def pytest_xdist_auto_num_workers(" in sources  # pytest-xdist: used by its hook, not imported
+    started_not_imported.add("pytest_xdist")
     for requirement in extras["test"]:
         package = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).replace("-", "_")
         if package not in started_not_imported:
