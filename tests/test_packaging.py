@@ -108,3 +108,14 @@ def test_the_metadata_has_classifiers_that_match_the_package():
     versions = [tuple(int(part) for part in c.rsplit(" :: ", 1)[1].split("."))
                 for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
     assert versions and min(versions) == oldest, versions
+
+
+def test_the_oldest_pandas_and_pyarrow_allowed_keep_parquet_data_exact():
+    """In an environment of the oldest versions pyproject.toml allowed, tests/test_io.py failed where users lose
+    data: pandas 2.2.0 wrote a nullable int64 column to JSONL as float (`classify in.parquet -o out.jsonl`:
+    9007199254740993 became 9007199254740992.0), and pyarrow 15 stopped a Parquet file with a repeated column name
+    with "unexpected ValueError: Found non-unique column index" where later ones rename it. Checked with 2.2.1 and
+    16.0.0."""
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    floors = {re.match(r"[a-z]+", d).group(0): re.search(r">=([\d.]+)", d).group(1) for d in dependencies}
+    assert floors["pandas"] == "2.2.1" and floors["pyarrow"] == "16"
