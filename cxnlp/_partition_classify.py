@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ._model_files import MAX_META_BYTES, read_limited_bytes
-from .exceptions import ConfigError, DataError, ModelFormatError
+from .exceptions import ConfigError, DataError, InconsistentVersionWarning, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
 
@@ -72,16 +73,20 @@ def _meta_bytes(directory: str | Path) -> bytes:
 def model_ref(model=None, industry: str | None = DEFAULT_INDUSTRY) -> ModelRef:
     """The ``ModelRef`` of ``model`` (a path, or None for ``$CXNLP_MODEL`` else the shipped model),
     resolved where the job is submitted, so workers need neither the variable nor the same paths.
-    ``industry``, if given, must be one the model learnt (its ``meta.json`` lists them)."""
+    ``industry``, if given, must be one the model learnt (its ``meta.json`` lists them). Warns, as ``load`` does,
+    of a model saved with another spaCy series than this process's."""
     from .heads import check_industry
     from .model import Model
 
     if isinstance(model, Model):
         raise DataError("Distributed classification takes a model directory, not a loaded Model: save it with "
                         "cxnlp.save(model, path) and pass the path, so each worker loads it once.")
+    from .persist import _warn_on_drift
+
     directory = resolve_model_dir(model)
     meta = read_meta(directory)  # a clear error here rather than on every worker
     check_industry(industry, meta.get("industries") or (), meta.get("recognises_industries", False))
+    _warn_on_drift(directory, meta, pickled=meta["format_version"] == 1)  # said once, here (see model_for)
     return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()))
 
 
@@ -93,7 +98,9 @@ LOADS = {"count": 0}  # models loaded by this process (tests check it is one per
 def model_for(ref: ModelRef, root: str | Path | None = None):
     """The model ``ref`` names, loaded once per process and kept; ``root`` overrides its directory
     (a copy shipped with the job). Raises ``ModelFormatError`` if this worker has no model there, or
-    if the files there are another model."""
+    if the files there are another model. A model saved with another spaCy series is not warned of here: each
+    worker process printed Python's two-line warning, its source line quoted, beside the CLI's one-line messages;
+    ``model_ref`` warns of it once where the job is submitted (the workers run the same install, docs/scale.md)."""
     model = _MODELS.get(ref.sha256)
     if model is not None:
         return model
@@ -114,7 +121,9 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
                     f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
                     f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
                     f"workers, or put the model on storage they all read and pass its path.")
-            model = load(directory)  # it reads meta.json again: the model loaded must be the one of the bytes hashed
+            with warnings.catch_warnings():  # said by model_ref where the job was submitted (one line in the CLI)
+                warnings.simplefilter("ignore", InconsistentVersionWarning)
+                model = load(directory)  # it reads meta.json again: the model loaded must be the one of the bytes hashed
             if not _same_meta(model.meta, raw):
                 raise ModelFormatError(
                     f"{directory}: the model changed while this worker loaded it (its {META_FILE} is not the one "

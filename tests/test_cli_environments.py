@@ -656,3 +656,19 @@ def test_labels_file_names_the_themes_of_drivers_which_writes_no_report(tmp_path
         help_text = " ".join(shown.split())
         assert "Display names of the themes' labels, in the tables printed and the files written" in help_text
         assert "for the report" not in help_text
+
+
+def test_an_empty_path_is_refused_with_the_oldest_typer_allowed():
+    """Typer 0.15.4, the oldest pyproject.toml allows, builds each parameter as a click one, a path with click's
+    ``Path`` type and no ``type_descriptor`` (a typer 0.2x attribute): every command, ``classify`` first, ended in
+    "AttributeError: 'TyperOption' object has no attribute 'type_descriptor'" before it read anything."""
+    import click
+
+    from cxnlp.cli.app import CxnlpCommand
+
+    output, text = click.Option(["--output", "-o"], type=click.Path()), click.Option(["--text"], type=click.STRING)
+    ctx = click.Context(click.Command("classify", params=[output, text]))
+    CxnlpCommand.check_typed(None, ctx, {"output": "x.csv", "text": ""}, [output, text], [])  # '' is text's own
+    with pytest.raises(click.UsageError, match=r"^--output was given an empty path \(''\), as an unset shell "
+                                               r"variable gives; give the file's path\.$"):
+        CxnlpCommand.check_typed(None, ctx, {"output": "", "text": "comentario"}, [output, text], [])

@@ -1126,3 +1126,26 @@ def test_cli_engine_dask_reads_an_industry_column_as_the_local_engine_does(clust
         result = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "out"), *extra, *scheduler])
         assert result.exit_code == 1 and result.output.startswith(says), result.output
         assert result.output.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+def test_a_model_of_another_spacy_series_is_warned_of_once_where_the_job_is_submitted(tmp_path):
+    """Under `classify --engine dask` each worker process loaded the model and printed Python's warning, with
+    its file, line and source line (``concurrent/futures/thread.py:58 ... result = self.fn(...)``), once per
+    worker, beside the command's one-line messages, and the command itself said nothing; as with a fresh install
+    beside spaCy 3.7, which pyproject.toml allows, and the shipped model saved with 3.8."""
+    import json
+    import shutil
+    import warnings
+
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.1"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(InconsistentVersionWarning, match=r"spacy 3\.0\.1 \(model\)"):
+        ref = _partitions.model_ref(str(model))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InconsistentVersionWarning)
+        assert _partitions.model_for(ref).meta["spacy"] == "3.0.1"

@@ -61,11 +61,14 @@ def test_the_wheel_lists_every_folder_and_data_file_of_the_package():
 def test_the_test_extra_asks_only_for_what_the_tests_use():
     """nbmake sat in the test extra, installed by `.ci/run` and by every developer, though no test or script used it
     (tests/test_notebooks.py runs the notebooks with nbclient). Each package of the extra is imported by a test or
-    by the code they test, except the kernel nbclient starts."""
+    by the code they test, except the kernel nbclient starts and pytest-xdist, a plugin the README's test command
+    runs (`-n auto`) whose hook tests/conftest.py implements (this test failed on it, imported by no file)."""
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     files = [*(ROOT / "tests").glob("*.py"), *(ROOT / "cxnlp").rglob("*.py")]
     sources = "\n".join(path.read_text(encoding="utf-8") for path in files)
     started_not_imported = {"ipykernel"}  # the "python3" kernel of tests/test_notebooks.py
+    assert "def pytest_xdist_auto_num_workers(" in sources  # pytest-xdist: used by its hook, not imported
+    started_not_imported.add("pytest_xdist")
     for requirement in extras["test"]:
         package = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).replace("-", "_")
         if package not in started_not_imported:
@@ -90,3 +93,29 @@ def test_the_readme_gives_the_python_version_pyproject_requires():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     said = re.search(r"cxnlp needs Python (\d+\.\d+) or later", readme)
     assert said and required == f">={said.group(1)}", (required, said)
+
+
+def test_the_metadata_has_classifiers_that_match_the_package():
+    """The wheel's metadata had no classifier: PyPI's filters (by Python version, by language, ``Typing :: Typed``)
+    never listed cxnlp, though it ships ``py.typed`` and needs Python 3.11 or later."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    classifiers = project["project"].get("classifiers", [])
+    assert classifiers == sorted(set(classifiers)), classifiers
+    assert ("Typing :: Typed" in classifiers) == ("py.typed" in project["tool"]["setuptools"]["package-data"]["cxnlp"])
+    assert (ROOT / "cxnlp" / "py.typed").is_file()
+    assert "Natural Language :: Spanish" in classifiers
+    oldest = tuple(int(part) for part in project["project"]["requires-python"].removeprefix(">=").split("."))
+    versions = [tuple(int(part) for part in c.rsplit(" :: ", 1)[1].split("."))
+                for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    assert versions and min(versions) == oldest, versions
+
+
+def test_the_oldest_pandas_and_pyarrow_allowed_keep_parquet_data_exact():
+    """In an environment of the oldest versions pyproject.toml allowed, tests/test_io.py failed where users lose
+    data: pandas 2.2.0 wrote a nullable int64 column to JSONL as float (`classify in.parquet -o out.jsonl`:
+    9007199254740993 became 9007199254740992.0), and pyarrow 15 stopped a Parquet file with a repeated column name
+    with "unexpected ValueError: Found non-unique column index" where later ones rename it. Checked with 2.2.1 and
+    16.0.0."""
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    floors = {re.match(r"[a-z]+", d).group(0): re.search(r">=([\d.]+)", d).group(1) for d in dependencies}
+    assert floors["pandas"] == "2.2.1" and floors["pyarrow"] == "16"

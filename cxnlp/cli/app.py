@@ -226,7 +226,7 @@ class CxnlpCommand(typer.core.TyperCommand):
         """``ctx.fail`` for a value the command refuses as typed: ``values`` by name, ``order`` the parameters given."""
         for param in dict.fromkeys(order):
             given = values.get(param.name)
-            path = _holds_path(param.type_descriptor.annotation) or (ctx.command.name, param.name) == ("train", "base")
+            path = _takes_path(param) or (ctx.command.name, param.name) == ("train", "base")
             if path and "" in (given if isinstance(given, list) else [given]):
                 shown = param.opts[0] if param.param_type_name == "option" else param.name.upper()
                 folder = param.name in _FOLDER_PARAMETERS or (ctx.command.name, param.name) == ("train", "data")
@@ -248,6 +248,18 @@ class CxnlpCommand(typer.core.TyperCommand):
 #: (an input, -o, --html, --export, --labels-file) must name a file. train's --base is text ('default' or a path),
 #: its empty value refused as a path's.
 _FOLDER_PARAMETERS = frozenset({"model", "models", "out", "project", "base"})
+
+
+def _takes_path(param) -> bool:
+    """Whether the command-line parameter ``param`` takes paths. Typer 0.2x keeps the annotation as
+    ``type_descriptor``; older typers, down to the 0.15.4 that pyproject.toml allows, have no such attribute (every
+    command was an AttributeError traceback there) and give a path parameter click's ``Path`` type."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:
+        return _holds_path(descriptor.annotation)
+    import click
+
+    return isinstance(getattr(param, "type", None), click.Path)
 
 
 def _holds_path(annotation) -> bool:
