@@ -2,6 +2,8 @@ import time
 
 import pytest
 
+from cxnlp.text._html_markup import LINE_END_TAGS
+from cxnlp.text.normalize import normalize_text
 from cxnlp.text.segment import align, split
 from cxnlp.text.status import coerce_text
 
@@ -24,6 +26,35 @@ from cxnlp.text.status import coerce_text
     ("<p>Hola,</p><p>llevo tres semanas esperando</p>", ["<p>Hola,</p><p>llevo tres semanas esperando</p>"]),
 ])
 def test_units(text, units):
+    assert [s.text for s in split(text)] == units
+
+
+def _line_end_tags():
+    """Each form of each of ``_html_markup.LINE_END_TAGS``, opening, closing, bare, with an attribute or a space."""
+    names = [name.replace("h[1-6]", "h3") for name in LINE_END_TAGS]
+    return [form.format(name) for name in names for form in ("<{}>", "</{}>", "<{}/>", "<{} class='x'>", "</{} >")
+            ] + [f"<{name.upper()}>" for name in names]
+
+
+@pytest.mark.parametrize("tag", _line_end_tags())
+def test_segment_and_normalize_read_the_same_line_end_tags(tag):
+    """An opening '<p>' never closed, '</br>', '<hr>', '<tr>', '</td>' were spaces to both, and '<br class="x">' or
+    '</p >' a line break to ``normalize`` but no unit's end: one list, ``LINE_END_TAGS``, now serves both."""
+    text = f"No me gustó nada{tag}Bueno el precio"
+    assert "\n" in normalize_text(text), tag
+    assert [s.text.replace(tag, "") for s in split(text)] == ["No me gustó nada", "Bueno el precio"], tag
+    other = f"No me gustó nada{tag.replace(tag.strip('<>/ ').split()[0], 'b')}Bueno el precio"  # not a line end
+    assert "\n" not in normalize_text(other) and len(split(other)) == 1, other
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Hola equipo<p>No me gustó nada<p>Bueno el precio", ["Hola equipo", "<p>No me gustó nada", "<p>Bueno el precio"]),
+    ("<table><tr><td>La espera fue larga</td><td>Bueno el precio</td></tr></table>",
+     ["<table><tr><td>La espera fue larga</td>", "<td>Bueno el precio</td></tr></table>"]),
+    ("La espera fue larga</br>Bueno el precio<hr>Volveré pronto",
+     ["La espera fue larga</br>", "Bueno el precio<hr>", "Volveré pronto"]),
+])
+def test_an_opening_tag_starts_its_unit_and_a_closing_one_ends_its_unit(text, units):
     assert [s.text for s in split(text)] == units
 
 

@@ -13,13 +13,16 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
+from ._html_markup import LINE_END_TAG, LINE_START_TAG
 from .normalize import INVISIBLE, fullwidth, nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
-# A help desk's HTML export ends its lines and paragraphs with tags (``<br>``, ``</p>``): line breaks too.
-_HTML_LINE_END = r"(?:<br\s*+/?>|</(?:p|div|li|h[1-6])>)++"
+# A help desk's HTML export ends its lines and paragraphs with tags (``_html_markup.LINE_END_TAGS``, those that
+# ``normalize`` reads as line breaks): a run of closing ones ('</p>', '<br>') ends its unit and stays with it; an
+# opening one ('<p>', '<tr>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio').
+_HTML_LINE_END = rf"(?:{LINE_END_TAG})++|(?={LINE_START_TAG})"
 # The period of a title, which a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'Av. 5'), ends no sentence:
 # 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. That of another abbreviation ends none
 # when a small letter or a number follows ('aprox. 2 horas', 'Ud. me atendió'), and ends its sentence as any period
