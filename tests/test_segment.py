@@ -47,6 +47,13 @@ def test_segment_and_normalize_read_the_same_line_end_tags(tag):
     assert "\n" not in normalize_text(other) and len(split(other)) == 1, other
 
 
+def test_a_tags_attributes_are_no_words():
+    """'<p class=MsoNormal>' (Outlook's paragraphs) counted 'class' and 'MsoNormal' as words, so a one-word paragraph
+    ('Hola,') was a unit of its own, where without the attribute it is glued to the next."""
+    assert [s.text for s in split("<p class=MsoNormal>Hola,</p><p class=MsoNormal>llevo tres semanas esperando</p>")
+            ] == ["<p class=MsoNormal>Hola,</p><p class=MsoNormal>llevo tres semanas esperando</p>"]
+
+
 @pytest.mark.parametrize("text, units", [
     ("Hola equipo<p>No me gustó nada<p>Bueno el precio", ["Hola equipo", "<p>No me gustó nada", "<p>Bueno el precio"]),
     ("<table><tr><td>La espera fue larga</td><td>Bueno el precio</td></tr></table>",
@@ -126,6 +133,10 @@ def test_a_list_number_opens_its_item(text, units):
     ("1. Rápido y fácil<br>2. Barato y bueno", ["1. Rápido y fácil<br>", "2. Barato y bueno"]),
     ("<p>1. Rápido y fácil</p><p>2. Barato y bueno</p>", ["<p>1. Rápido y fácil</p>", "<p>2. Barato y bueno</p>"]),
     (" 1. Rápido y fácil\n 2. Barato y bueno", ["1. Rápido y fácil", "2. Barato y bueno"]),
+    # a tag with attributes, or a heading's: its '1.' opened no item, and '<li class="x">' was a unit of its own
+    ("<li class='x'>1. Rápido y fácil</li><li class='x'>2. Barato y bueno</li>",
+     ["<li class='x'>1. Rápido y fácil</li>", "<li class='x'>2. Barato y bueno</li>"]),
+    ("<h3>1. Rápido y fácil</h3><h3>2. Barato y bueno</h3>", ["<h3>1. Rápido y fácil</h3>", "<h3>2. Barato y bueno</h3>"]),
 ])
 def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'

@@ -31,7 +31,9 @@ def _tag(names: str, slash: str = "/?") -> str:
             rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>")
 
 
-_RE_HTML_TAG = re.compile(_tag(_HTML_TAGS) + r"|<!doctype\s++html\b[^<>]*+>",  # (an e-mail page's first line)
+#: A tag, as a pattern (``segment`` reads its attributes as no words: '<p class="MsoNormal">').
+HTML_TAG = _tag(_HTML_TAGS)
+_RE_HTML_TAG = re.compile(HTML_TAG + r"|<!doctype\s++html\b[^<>]*+>",  # (an e-mail page's first line)
                           re.IGNORECASE)
 # The tags that end a line or a paragraph, as a browser shows them: a line break to ``html_markup``, which ends a
 # negation's scope ('No me gustó<br>Bueno el precio' negated 'bueno'), and a unit's end to ``segment``, read from
