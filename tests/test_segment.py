@@ -58,6 +58,8 @@ def test_a_tags_attributes_are_no_words():
     ("Hola equipo<p>No me gustó nada<p>Bueno el precio", ["Hola equipo", "<p>No me gustó nada", "<p>Bueno el precio"]),
     ("<table><tr><td>La espera fue larga</td><td>Bueno el precio</td></tr></table>",
      ["<table><tr><td>La espera fue larga</td>", "<td>Bueno el precio</td></tr></table>"]),
+    ("<blockquote>La espera fue larga</blockquote><ul><li>Bueno el precio</ul>",
+     ["<blockquote>La espera fue larga</blockquote>", "<ul><li>Bueno el precio</ul>"]),
     ("La espera fue larga</br>Bueno el precio<hr>Volveré pronto",
      ["La espera fue larga</br>", "Bueno el precio<hr>", "Volveré pronto"]),
 ])

@@ -44,7 +44,7 @@ def test_negation_stops_at_an_html_line_or_paragraph_end():
     was made a space: 'No me gustó<br>Bueno el precio' negated 'bueno'. Other tags are still spaces."""
     tok = SpanishTokenizer()
     for tag in ("<br>", "<BR />", "</p><p>", "</div>", "</li><li>", "</h2>", "<p>", "</br>", "<hr>", "</td><td>",
-                "</tr><tr>", '<br class="x">', "</p >"):
+                "</tr><tr>", '<br class="x">', "</p >", "</blockquote>", "</ul>", "</dt><dd>", "</table>"):
         assert tok(normalize_text(f"No me gustó{tag}Bueno el precio"))[3] == "bueno", tag
     assert normalize_text("<p>No me gustó</p><p>Bueno el <b>precio</b></p>") == "no me gustó\nbueno el precio"
     assert tok(normalize_text("No <b>me</b> gustó")) == ["no", "neg_me", "neg_gustar"]

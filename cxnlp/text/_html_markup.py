@@ -37,10 +37,12 @@ _RE_HTML_TAG = re.compile(HTML_TAG + r"|<!doctype\s++html\b[^<>]*+>",  # (an e-m
                           re.IGNORECASE)
 # The tags that end a line or a paragraph, as a browser shows them: a line break to ``html_markup``, which ends a
 # negation's scope ('No me gustó<br>Bueno el precio' negated 'bueno'), and a unit's end to ``segment``, read from
-# these same names so that the two cannot disagree. A paragraph, division, list item, heading, table row or cell,
-# opened or closed (a help desk's '<p>' is often never closed: 'Hola<p>No me gustó<p>Bueno el precio'), and a line
-# break or a rule in any form ('<br>', '</br>', '<hr>'). Any other tag is a space.
-LINE_END_TAGS = ("br", "div", "h[1-6]", "hr", "li", "p", "td", "th", "tr")
+# these same names so that the two cannot disagree. A block, as a browser lays it out on lines of its own
+# (a paragraph, division, list or its item, heading, quote, table, its row or cell), opened or closed (a help desk's
+# '<p>' is often never closed: 'Hola<p>No me gustó<p>Bueno el precio'), and a line break or a rule in any form
+# ('<br>', '</br>', '<hr>'). Any other tag is a space.
+LINE_END_TAGS = ("article", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "footer", "h[1-6]",
+                 "header", "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul")
 _LINE_BREAKS = ("br", "hr")  # (no content: each ends the line before it, as a closing tag does)
 #: A tag that ends the line before it (a closing one, '<br>', '<hr>'), and one that opens a new line ('<p>', '<tr>'),
 #: as patterns, for ``segment``.

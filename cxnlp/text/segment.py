@@ -21,8 +21,8 @@ from .normalize import INVISIBLE, fullwidth, nfc_pieces
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
 # A help desk's HTML export ends its lines and paragraphs with tags (``_html_markup.LINE_END_TAGS``, those that
 # ``normalize`` reads as line breaks): a run of closing ones ('</p>', '<br>') ends its unit and stays with it; an
-# opening one ('<p>', '<tr>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio').
-_HTML_LINE_END = rf"(?:{LINE_END_TAG})++|(?={LINE_START_TAG})"
+# opening run ('<p>', '<ul><li>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio').
+_HTML_LINE_END = rf"(?:{LINE_END_TAG})++|(?P<opens>(?:{LINE_START_TAG})++)"
 # The period of a title, which a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'Av. 5'), ends no sentence:
 # 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. That of another abbreviation ends none
 # when a small letter or a number follows ('aprox. 2 horas', 'Ud. me atendió'), and ends its sentence as any period
@@ -136,6 +136,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 continue
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
+        elif match.group("opens"):  # tags that open a block ('<p>', '<ul><li>') start the next unit
+            end = next_start = match.start()
         elif match.group():  # sentence end: punctuation stays with its sentence
             end = next_start = match.end()
         else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
