@@ -60,6 +60,9 @@ def test_a_tags_attributes_are_no_words():
      ["<table><tr><td>La espera fue larga</td>", "<td>Bueno el precio</td></tr></table>"]),
     ("<blockquote>La espera fue larga</blockquote><ul><li>Bueno el precio</ul>",
      ["<blockquote>La espera fue larga</blockquote>", "<ul><li>Bueno el precio</ul>"]),
+    # a connector right after them opens the unit they start: '<p>' was left on the unit before
+    ("El envío fue rápido<p>pero el precio caro", ["El envío fue rápido", "<p>pero el precio caro"]),
+    ("El envío fue rápido</p><p>¿Pero el precio caro?</p>", ["El envío fue rápido</p>", "<p>¿Pero el precio caro?</p>"]),
     ("La espera fue larga</br>Bueno el precio<hr>Volveré pronto",
      ["La espera fue larga</br>", "Bueno el precio<hr>", "Volveré pronto"]),
 ])

@@ -106,6 +106,7 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     """
     pieces: list[tuple[int, int]] = []
     pos = inside = item = 0  # (``item``: the number of the list item opened last)
+    opened = -1  # where the block tags that started the unit so far end ('<p>pero caro': 'pero' opens no other)
     asides = _asides(text)
     second_items = _second_items(text)
     for match in _RE_BOUNDARY.finditer(text):
@@ -138,10 +139,12 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             end, next_start = match.start(), match.end()
         elif match.group("opens"):  # tags that open a block ('<p>', '<ul><li>') start the next unit
             end = next_start = match.start()
+            opened = match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
             end = next_start = match.end()
         else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
-            end = next_start = _opening_marks_start(text, pos, match.start())
+            start = _opening_marks_start(text, pos, match.start())
+            end = next_start = pos if start == opened else start  # (right after block tags: the unit they start)
         if end > pos:
             pieces.append((pos, end))
         pos = max(pos, next_start)
