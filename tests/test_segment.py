@@ -55,14 +55,16 @@ def test_a_tags_attributes_are_no_words():
 
 
 @pytest.mark.parametrize("text, units", [
-    ("Hola equipo<p>No me gustó nada<p>Bueno el precio", ["Hola equipo", "<p>No me gustó nada", "<p>Bueno el precio"]),
+    ("Hola equipo<p>No me gustó nada<p>Bueno el precio",
+     ["Hola equipo", "<p>No me gustó nada", "<p>Bueno el precio"]),
     ("<table><tr><td>La espera fue larga</td><td>Bueno el precio</td></tr></table>",
      ["<table><tr><td>La espera fue larga</td>", "<td>Bueno el precio</td></tr></table>"]),
     ("<blockquote>La espera fue larga</blockquote><ul><li>Bueno el precio</ul>",
      ["<blockquote>La espera fue larga</blockquote>", "<ul><li>Bueno el precio</ul>"]),
     # a connector right after them opens the unit they start: '<p>' was left on the unit before
     ("El envío fue rápido<p>pero el precio caro", ["El envío fue rápido", "<p>pero el precio caro"]),
-    ("El envío fue rápido</p><p>¿Pero el precio caro?</p>", ["El envío fue rápido</p>", "<p>¿Pero el precio caro?</p>"]),
+    ("El envío fue rápido</p><p>¿Pero el precio caro?</p>",
+     ["El envío fue rápido</p>", "<p>¿Pero el precio caro?</p>"]),
     ("La espera fue larga</br>Bueno el precio<hr>Volveré pronto",
      ["La espera fue larga</br>", "Bueno el precio<hr>", "Volveré pronto"]),
 ])
@@ -141,7 +143,8 @@ def test_a_list_number_opens_its_item(text, units):
     # a tag with attributes, or a heading's: its '1.' opened no item, and '<li class="x">' was a unit of its own
     ("<li class='x'>1. Rápido y fácil</li><li class='x'>2. Barato y bueno</li>",
      ["<li class='x'>1. Rápido y fácil</li>", "<li class='x'>2. Barato y bueno</li>"]),
-    ("<h3>1. Rápido y fácil</h3><h3>2. Barato y bueno</h3>", ["<h3>1. Rápido y fácil</h3>", "<h3>2. Barato y bueno</h3>"]),
+    ("<h3>1. Rápido y fácil</h3><h3>2. Barato y bueno</h3>",
+     ["<h3>1. Rápido y fácil</h3>", "<h3>2. Barato y bueno</h3>"]),
 ])
 def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'
