@@ -57,6 +57,8 @@ HOSTILE = {
     "negative answers": "¿a? no " * (N // 7),
     "combining marks": "e" + "\u0301" * N,
     "control characters": "\x00\x1f" * (N // 2),
+    "unclosed paragraphs": "<p>" * (N // 3),
+    "unterminated rules": "<hr" * (N // 3),
 }
 BUDGET_S = 0.05  # generous: every case takes a few milliseconds when linear
 NORMALISERS = [*normalize.STEPS, normalize.normalize_text, normalize.strip_accents]

@@ -2,6 +2,8 @@ import time
 
 import pytest
 
+from cxnlp.text._html_markup import LINE_END_TAGS
+from cxnlp.text.normalize import normalize_text
 from cxnlp.text.segment import align, split
 from cxnlp.text.status import coerce_text
 
@@ -24,6 +26,49 @@ from cxnlp.text.status import coerce_text
     ("<p>Hola,</p><p>llevo tres semanas esperando</p>", ["<p>Hola,</p><p>llevo tres semanas esperando</p>"]),
 ])
 def test_units(text, units):
+    assert [s.text for s in split(text)] == units
+
+
+def _line_end_tags():
+    """Each form of each of ``_html_markup.LINE_END_TAGS``, opening, closing, bare, with an attribute or a space."""
+    names = [name.replace("h[1-6]", "h3") for name in LINE_END_TAGS]
+    return [form.format(name) for name in names for form in ("<{}>", "</{}>", "<{}/>", "<{} class='x'>", "</{} >")
+            ] + [f"<{name.upper()}>" for name in names]
+
+
+@pytest.mark.parametrize("tag", _line_end_tags())
+def test_segment_and_normalize_read_the_same_line_end_tags(tag):
+    """An opening '<p>' never closed, '</br>', '<hr>', '<tr>', '</td>' were spaces to both, and '<br class="x">' or
+    '</p >' a line break to ``normalize`` but no unit's end: one list, ``LINE_END_TAGS``, now serves both."""
+    text = f"No me gustó nada{tag}Bueno el precio"
+    assert "\n" in normalize_text(text), tag
+    assert [s.text.replace(tag, "") for s in split(text)] == ["No me gustó nada", "Bueno el precio"], tag
+    other = f"No me gustó nada{tag.replace(tag.strip('<>/ ').split()[0], 'b')}Bueno el precio"  # not a line end
+    assert "\n" not in normalize_text(other) and len(split(other)) == 1, other
+
+
+def test_a_tags_attributes_are_no_words():
+    """'<p class=MsoNormal>' (Outlook's paragraphs) counted 'class' and 'MsoNormal' as words, so a one-word paragraph
+    ('Hola,') was a unit of its own, where without the attribute it is glued to the next."""
+    assert [s.text for s in split("<p class=MsoNormal>Hola,</p><p class=MsoNormal>llevo tres semanas esperando</p>")
+            ] == ["<p class=MsoNormal>Hola,</p><p class=MsoNormal>llevo tres semanas esperando</p>"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Hola equipo<p>No me gustó nada<p>Bueno el precio",
+     ["Hola equipo", "<p>No me gustó nada", "<p>Bueno el precio"]),
+    ("<table><tr><td>La espera fue larga</td><td>Bueno el precio</td></tr></table>",
+     ["<table><tr><td>La espera fue larga</td>", "<td>Bueno el precio</td></tr></table>"]),
+    ("<blockquote>La espera fue larga</blockquote><ul><li>Bueno el precio</ul>",
+     ["<blockquote>La espera fue larga</blockquote>", "<ul><li>Bueno el precio</ul>"]),
+    # a connector right after them opens the unit they start: '<p>' was left on the unit before
+    ("El envío fue rápido<p>pero el precio caro", ["El envío fue rápido", "<p>pero el precio caro"]),
+    ("El envío fue rápido</p><p>¿Pero el precio caro?</p>",
+     ["El envío fue rápido</p>", "<p>¿Pero el precio caro?</p>"]),
+    ("La espera fue larga</br>Bueno el precio<hr>Volveré pronto",
+     ["La espera fue larga</br>", "Bueno el precio<hr>", "Volveré pronto"]),
+])
+def test_an_opening_tag_starts_its_unit_and_a_closing_one_ends_its_unit(text, units):
     assert [s.text for s in split(text)] == units
 
 
@@ -95,6 +140,11 @@ def test_a_list_number_opens_its_item(text, units):
     ("1. Rápido y fácil<br>2. Barato y bueno", ["1. Rápido y fácil<br>", "2. Barato y bueno"]),
     ("<p>1. Rápido y fácil</p><p>2. Barato y bueno</p>", ["<p>1. Rápido y fácil</p>", "<p>2. Barato y bueno</p>"]),
     (" 1. Rápido y fácil\n 2. Barato y bueno", ["1. Rápido y fácil", "2. Barato y bueno"]),
+    # a tag with attributes, or a heading's: its '1.' opened no item, and '<li class="x">' was a unit of its own
+    ("<li class='x'>1. Rápido y fácil</li><li class='x'>2. Barato y bueno</li>",
+     ["<li class='x'>1. Rápido y fácil</li>", "<li class='x'>2. Barato y bueno</li>"]),
+    ("<h3>1. Rápido y fácil</h3><h3>2. Barato y bueno</h3>",
+     ["<h3>1. Rápido y fácil</h3>", "<h3>2. Barato y bueno</h3>"]),
 ])
 def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'

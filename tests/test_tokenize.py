@@ -43,10 +43,13 @@ def test_negation_stops_at_an_html_line_or_paragraph_end():
     """A help desk's '<br>' or '</p>' ends a line as a line break does (``segment`` cuts units there), but the tag
     was made a space: 'No me gustó<br>Bueno el precio' negated 'bueno'. Other tags are still spaces."""
     tok = SpanishTokenizer()
-    for tag in ("<br>", "<BR />", "</p><p>", "</div>", "</li><li>", "</h2>"):
+    for tag in ("<br>", "<BR />", "</p><p>", "</div>", "</li><li>", "</h2>", "<p>", "</br>", "<hr>", "</td><td>",
+                "</tr><tr>", '<br class="x">', "</p >", "</blockquote>", "</ul>", "</dt><dd>", "</table>"):
         assert tok(normalize_text(f"No me gustó{tag}Bueno el precio"))[3] == "bueno", tag
     assert normalize_text("<p>No me gustó</p><p>Bueno el <b>precio</b></p>") == "no me gustó\nbueno el precio"
     assert tok(normalize_text("No <b>me</b> gustó")) == ["no", "neg_me", "neg_gustar"]
+    # a '<p>' never closed, as help desks export a comment, ends its line too
+    assert normalize_text("Hola<p>No me gustó<p>Bueno el precio") == "hola\nno me gustó\nbueno el precio"
 
 
 def test_accents_do_not_matter():

@@ -22,12 +22,33 @@ _HTML_TAGS = ("a|abbr|article|b|big|blockquote|body|br|caption|center|cite|code|
               "head|header|hr|html|i|img|label|li|mark|meta|o:p|ol|p|pre|s|section|small|span|strike|strong|sub|sup|"
               "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|wbr")
 _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|itemscope|nowrap|noshade|reversed"
-_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
-                          rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>"
-                          r"|<!doctype\s++html\b[^<>]*+>", re.IGNORECASE)  # (an e-mail page's first line)
-# The tags that end a line or a paragraph, as ``segment`` reads them: a line break, which ends a negation's scope
-# ('No me gustó<br>Bueno el precio' negated 'bueno'); any other tag is a space.
-_RE_LINE_END_TAG = re.compile(r"<br(?![\w:-])|</(?:p|div|li|h[1-6])\s*+>", re.IGNORECASE)
+
+
+def _tag(names: str, slash: str = "/?") -> str:
+    """The pattern of a tag named one of ``names`` (an alternation), opening, closing or both (``slash``), with its
+    attributes: one grammar for every tag ``html_markup`` and ``segment`` read."""
+    return (rf"<{slash}(?:{names})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
+            rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>")
+
+
+#: A tag, as a pattern (``segment`` reads its attributes as no words: '<p class="MsoNormal">').
+HTML_TAG = _tag(_HTML_TAGS)
+_RE_HTML_TAG = re.compile(HTML_TAG + r"|<!doctype\s++html\b[^<>]*+>",  # (an e-mail page's first line)
+                          re.IGNORECASE)
+# The tags that end a line or a paragraph, as a browser shows them: a line break to ``html_markup``, which ends a
+# negation's scope ('No me gustó<br>Bueno el precio' negated 'bueno'), and a unit's end to ``segment``, read from
+# these same names so that the two cannot disagree. A block, as a browser lays it out on lines of its own
+# (a paragraph, division, list or its item, heading, quote, table, its row or cell), opened or closed (a help desk's
+# '<p>' is often never closed: 'Hola<p>No me gustó<p>Bueno el precio'), and a line break or a rule in any form
+# ('<br>', '</br>', '<hr>'). Any other tag is a space.
+LINE_END_TAGS = ("article", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "footer", "h[1-6]",
+                 "header", "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul")
+_LINE_BREAKS = ("br", "hr")  # (no content: each ends the line before it, as a closing tag does)
+#: A tag that ends the line before it (a closing one, '<br>', '<hr>'), and one that opens a new line ('<p>', '<tr>'),
+#: as patterns, for ``segment``.
+LINE_END_TAG = _tag("|".join(LINE_END_TAGS), "/") + "|" + _tag("|".join(_LINE_BREAKS), "")
+LINE_START_TAG = _tag("|".join(name for name in LINE_END_TAGS if name not in _LINE_BREAKS), "")
+_RE_LINE_END_TAG = re.compile(_tag("|".join(LINE_END_TAGS)), re.IGNORECASE)
 # An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
 _RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
 _BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
@@ -55,7 +76,7 @@ def html_markup(text: str) -> str:
 
 def _tag_as_space(match: re.Match) -> str:
     """A line break for a tag that ends a line or a paragraph, a space for any other."""
-    return "\n" if _RE_LINE_END_TAG.match(match.group()) else " "
+    return "\n" if _RE_LINE_END_TAG.fullmatch(match.group()) else " "
 
 
 def _without_styles_and_comments(text: str) -> tuple[str, int]:

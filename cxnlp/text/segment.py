@@ -13,13 +13,16 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
+from ._html_markup import HTML_TAG, LINE_END_TAG, LINE_START_TAG
 from .normalize import INVISIBLE, fullwidth, nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
-# A help desk's HTML export ends its lines and paragraphs with tags (``<br>``, ``</p>``): line breaks too.
-_HTML_LINE_END = r"(?:<br\s*+/?>|</(?:p|div|li|h[1-6])>)++"
+# A help desk's HTML export ends its lines and paragraphs with tags (``_html_markup.LINE_END_TAGS``, those that
+# ``normalize`` reads as line breaks): a run of closing ones ('</p>', '<br>') ends its unit and stays with it; an
+# opening run ('<p>', '<ul><li>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio').
+_HTML_LINE_END = rf"(?:{LINE_END_TAG})++|(?P<opens>(?:{LINE_START_TAG})++)"
 # The period of a title, which a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'Av. 5'), ends no sentence:
 # 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. That of another abbreviation ends none
 # when a small letter or a number follows ('aprox. 2 horas', 'Ud. me atendió'), and ends its sentence as any period
@@ -38,7 +41,7 @@ _UNSPACED_END = (rf"(?<=(?-i:[a-zñáéíóúü])){_TITLE_BEFORE}\.(?=(?-i:[A-Z�
 _SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END}|{_UNSPACED_END})"
 # Nor does the period of a list's number that starts a line ('1. Rápido\n2. Barato', '<br>2. Barato', indented or
 # not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
-_RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
+_RE_LIST_NUMBER = re.compile(rf"(?:\s|<[a-z]{{1,5}}+\s*+/?>|{HTML_TAG})*+\d{{1,2}}+", re.IGNORECASE)
 _LIST_START = 40
 # A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
 # number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
@@ -68,10 +71,12 @@ _RE_BOUNDARY = re.compile(
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
-# (An HTML tag's name, '<p>' or '</p>', is no word; a character that ``normalize.invisible_chars`` removes cuts none:
+# (An HTML tag, '<p>' or '</p>', is no word, nor are its attributes: '<p class=MsoNormal>Hola,</p>' counted three
+# words, so 'Hola,' was not glued to the next paragraph as it is without them; a character that
+# ``normalize.invisible_chars`` removes cuts none:
 # 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed, as a
 # bidirectional mark or a variation selector still did: 'Exce\u200flente.', 'Exce\ufe0elente.')
-_RE_WORD = re.compile(rf"(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
+_RE_WORD = re.compile(rf"(?i:{HTML_TAG})|(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
 # A bracket, or a line end, where an aside opened on its line ends; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
@@ -101,6 +106,7 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     """
     pieces: list[tuple[int, int]] = []
     pos = inside = item = 0  # (``item``: the number of the list item opened last)
+    opened = -1  # where the block tags that started the unit so far end ('<p>pero caro': 'pero' opens no other)
     asides = _asides(text)
     second_items = _second_items(text)
     for match in _RE_BOUNDARY.finditer(text):
@@ -131,10 +137,14 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 continue
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
+        elif match.group("opens"):  # tags that open a block ('<p>', '<ul><li>') start the next unit
+            end = next_start = match.start()
+            opened = match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
             end = next_start = match.end()
         else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
-            end = next_start = _opening_marks_start(text, pos, match.start())
+            start = _opening_marks_start(text, pos, match.start())
+            end = next_start = pos if start == opened else start  # (right after block tags: the unit they start)
         if end > pos:
             pieces.append((pos, end))
         pos = max(pos, next_start)
@@ -237,7 +247,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> lis
     enough = max(min_words, 0)
     merged: list[tuple[int, int, int]] = []  # start, end, words (at most ``enough``)
     for start, end in spans:
-        words = sum(1 for _ in islice(_RE_WORD.finditer(text, start, end), enough))
+        words = sum(1 for _ in islice((w for w in _RE_WORD.finditer(text, start, end) if w[0][0] != "<"), enough))
         if merged and (words < min_words or merged[-1][2] < min_words):
             first, _, before = merged.pop()
             merged.append((first, end, min(before + words, enough)))
