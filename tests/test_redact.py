@@ -2187,6 +2187,18 @@ def test_the_name_of_a_spaced_address_with_spaced_dots(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the pieces read back ran into the address before ('ana@gmail . com' lost to the overlap: 'ana@' in clear), or
+    # into a handle's name (its '@' left)
+    ("ana@gmail . com . luis @ gmail.com", "[EMAIL] . [EMAIL]"),
+    ("mi correo ana@gmail . com . luis @ gmail.com", "mi correo [EMAIL] . [EMAIL]"),
+    ("mi usuario es @ana_g . ana @ gmail.com", "mi usuario es [NOMBRE] . [EMAIL]"),
+    ("ana @ gmail.com . pedro . lopez @ gmail . com", "[EMAIL] . [EMAIL]"),
+])
+def test_the_name_of_a_spaced_address_stops_at_the_address_before(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a well-known company's shop or app handle was redacted as a person's
     ("me atendió @OxxoTiendas", "me atendió @OxxoTiendas"),
     ("soy @WalmartApp fan", "soy @WalmartApp fan"),
