@@ -5,6 +5,7 @@ the address before it ("ana@gmail.com+luis@x.com")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable
 
 EMAIL = "email"
@@ -76,37 +77,42 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
 # 'pedro .' in clear): the pieces before it joined by ' . ' are read back, within a few dozen characters, from where
 # the address starts. Not a number ('a las 3 . ana @ gmail.com'), nor a little word first ('es . ana @ gmail.com';
 # an initial inside it is a piece: 'pedro . a . lopez').
-_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) )(?:(?![\d+-]++ )[\w+-]++ \. )++\Z")
+# Never into another address before it, nor a handle's name ('ana@gmail . com . luis @ gmail.com' took the first's
+# 'com', the overlap dropped it and left 'ana@' in clear; '@ana_g . ana @ gmail.com' left '@').
+_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}) )(?:(?![\d+-]++ )[\w+-]++ \. )++\Z")
 
 
-def _spaced_start(text: str, start: int, end: int) -> int:
-    """Where an address written with spaces (``text[start:end]``) starts, with its name's pieces before it."""
+def _spaced_start(text: str, start: int, end: int, floor: int = 0) -> int:
+    """Where an address written with spaces (``text[start:end]``) starts, with its name's pieces before it (not
+    before ``floor``, the end of the address before it)."""
     if " " not in text[start:end] or text[start - 3:start] != " . ":
         return start
-    head = _RE_SPACED_NAME_HEAD.search(text, max(0, start - 64), start)
+    head = _RE_SPACED_NAME_HEAD.search(text, max(0, floor, start - 64), start)
     return head.start() if head else start
 
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
+    found: list[tuple[int, int, bool]] = []  # (and whether it is written with spaces: its name's pieces are read back)
     at = 0
     while match := _RE_EMAIL.search(text, at):
-        yield match.start(), match.end(), EMAIL
+        found.append((match.start(), match.end(), False))
         at = match.end()
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
-            yield glued.start(), glued.end(), EMAIL
+            found.append((glued.start(), glued.end(), False))
             at = glued.end()
     if "@ " in text or " @" in text:
-        for match in _RE_EMAIL_SPACED.finditer(text):
-            yield _spaced_start(text, *match.span()), match.end(), EMAIL
+        found += ((*match.span(), True) for match in _RE_EMAIL_SPACED.finditer(text))
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
-        for match in _RE_EMAIL_MISTYPED.finditer(text):
-            if not _RE_SPACED_COMMA_WORD.search(match.group()):
-                yield _spaced_start(text, *match.span()), match.end(), EMAIL
+        found += ((*match.span(), True) for match in _RE_EMAIL_MISTYPED.finditer(text)
+                  if not _RE_SPACED_COMMA_WORD.search(match.group()))
         for match in _RE_EMAIL_CUED.finditer(text):
             while match:
-                yield match.start(1), match.end(1), EMAIL
+                found.append((match.start(1), match.end(1), False))
                 match = _RE_CUED_LISTED.match(text, match.end())
     if "rroba" in text or "RROBA" in text:
-        for match in _RE_EMAIL_SPELLED.finditer(text):
-            yield _spaced_start(text, *match.span()), match.end(), EMAIL
+        found += ((*match.span(), True) for match in _RE_EMAIL_SPELLED.finditer(text))
+    ends = sorted(end for _, end, _ in found)  # (the pieces are read back no further than the address before)
+    for start, end, spaced in found:
+        floor = ends[i - 1] if spaced and (i := bisect_right(ends, start)) else 0
+        yield (_spaced_start(text, start, end, floor) if spaced else start), end, EMAIL

@@ -108,12 +108,27 @@ def _company_handle(handle: str) -> bool:
 _RE_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?)({_HANDLE})(?![\w@])")
 
 
+# With a space after its '@', a plain word is a handle only after a cue that names an account or asks to be written
+# to ('mi usuario es @ ana', 'escríbanme a @ ana'); after another cue, only a name a handle's characters make one
+# ('soy @ ana_g'): 'soy @ casa', 'me atendió @ tiempo', 'soy Feliz @ casa' lost the word.
+_RE_ACCOUNT_CUE = re.compile(rf"(?i)(?<!\w)(?:mis?|usuario|user|perfil|{_NETWORK}|escr[ií]b|cont[aá]ct|b[uú]s"
+                             r"|s[ií]g|encu[eé]ntr|agr[eé]g|m[aá]nd|pueden?)(?!\w)|[ií]b[ae]n?me|ct[ae]n?me")
+_RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
+
+
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
     if "@" in text:
         for match in _RE_HANDLE.finditer(text):
+            account = None  # (whether the cue names an account: read once, for a handle with a space after its '@')
             listed = match
             while listed:
-                if not _company_handle(listed.group(1).replace(" ", "")):
+                handle = listed.group(1)
+                if handle[1] == " " and not _RE_HANDLE_LIKE.match(handle):
+                    if account is None:
+                        account = _RE_ACCOUNT_CUE.search(text, match.start(), match.start(1)) is not None
+                    if not account:
+                        break
+                if not _company_handle(handle.replace(" ", "")):
                     yield listed.start(1), listed.end(1), NAME
                 listed = _RE_LISTED.match(text, listed.end())

@@ -2135,6 +2135,24 @@ def test_a_handle_with_a_space_after_its_at_after_a_cue(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a plain word after '@ ' was taken for a handle after any cue, and lost ('soy @ casa' is 'at home')
+    ("soy @ casa de mi madre", "soy @ casa de mi madre"),
+    ("me atendió @ tiempo", "me atendió @ tiempo"),
+    ("soy @ todos", "soy @ todos"),
+    ("gracias a todos, soy Feliz @ casa", "gracias a todos, soy [NOMBRE] @ casa"),
+    ("me atendió Muy Bien Todo @ mañana", "me atendió Muy Bien Todo @ mañana"),
+    # after a cue that names an account or asks to be written to, or with a handle's characters, it is one
+    ("mi usuario es @ ana", "mi usuario es [NOMBRE]"),
+    ("escríbanme a @ ana", "escríbanme a [NOMBRE]"),
+    ("ig: @ ana", "ig: [NOMBRE]"),
+    ("soy @ ana_g", "soy [NOMBRE]"),
+    ("me atendió Laura (@ laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
+])
+def test_a_plain_word_after_an_at_and_a_space_is_a_handle_after_an_account_cue_only(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a full-width or small '@' left the e-mail or the handle in clear
     ("escríbanme a ana＠gmail.com", "escríbanme a [EMAIL]"),
     ("mi usuario es ＠ana_g", "mi usuario es [NOMBRE]"),
@@ -2183,6 +2201,18 @@ def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, e
     ("a las 3 . 30", "a las 3 . 30"),
 ])
 def test_the_name_of_a_spaced_address_with_spaced_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the pieces read back ran into the address before ('ana@gmail . com' lost to the overlap: 'ana@' in clear), or
+    # into a handle's name (its '@' left)
+    ("ana@gmail . com . luis @ gmail.com", "[EMAIL] . [EMAIL]"),
+    ("mi correo ana@gmail . com . luis @ gmail.com", "mi correo [EMAIL] . [EMAIL]"),
+    ("mi usuario es @ana_g . ana @ gmail.com", "mi usuario es [NOMBRE] . [EMAIL]"),
+    ("ana @ gmail.com . pedro . lopez @ gmail . com", "[EMAIL] . [EMAIL]"),
+])
+def test_the_name_of_a_spaced_address_stops_at_the_address_before(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
