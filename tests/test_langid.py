@@ -537,6 +537,18 @@ def test_a_run_opening_with_a_spanish_verb_or_an_article_before_de_la_is_the_sen
     assert is_spanish(text) is spanish
 
 
+@pytest.mark.parametrize("text, spanish", [
+    ("La Jolla y Cabo, never again", False), ("La Quinta Inn de los Angeles, thank you", False),
+    ("La Posada de la Abuela Inn, great trip", False), ("El Grill de la Esquina, the best", False),
+    ("Los Tacos de la Esquina, the best", True), ("El Trato de los Empleados, thank you", True),
+    ("Los Tacos del Güero, the best", True),
+])
+def test_only_an_article_before_a_lower_case_de_in_a_run_of_no_english_word_opens_the_sentence(text, spanish):
+    # review of langid6: any lower-case word made an article's run the sentence's ('y' of 'La Jolla y Cabo'), and a
+    # run holding an English word of a place ('Inn', 'Grill') too: English comments naming a Spanish place were ok
+    assert is_spanish(text) is spanish
+
+
 @pytest.mark.parametrize("text", ["O cuarto era moi pequeno", "Hai unha falla na aplicación"])
 def test_the_newly_listed_spanish_words_galician_writes_too_are_galician_in_a_galician_text(text):
     # 'cuarto', 'falla' (and 'soporte', 'comida', 'banco'...) are Galician words too: listed Spanish, they made

@@ -35,6 +35,10 @@ _OPENERS = frozenset("""
 #: Spanish articles: one opening a run with a 'de la' in lower case opens a Spanish sentence's noun phrase ('Los Tacos
 #: de la Esquina, the best'); English names a place without either ('Las Vegas, great trip', 'Hotel de la Playa').
 _ARTICLES = frozenset("el la los las".split())
+#: The lower-case 'de' such a run needs ('y' joins two names: 'La Jolla y Cabo, never again'), and the words of an
+#: English name that keep it one ('La Quinta Inn de los Angeles, thank you', 'El Grill de la Esquina, the best').
+_OF = frozenset("de del".split())
+_ENGLISH_PLACES = frozenset("inn motel resort lodge suites grill pub diner house".split())
 #: Words of judgement, which open a sentence ('Muy Buen Servicio, thank you') and not a name: degree words and
 #: the polarity lexicon's words and prefixes (read on the word as written, accents stripped).
 _DEGREE = frozenset("muy todo toda super bastante demasiado".split())
@@ -74,7 +78,8 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
         found = _RE_LANG_WORDS.findall(name.group())
         if _RE_CLAUSE_END.match(text, name.end()) and _opens_sentence(text, name.start()) and (
                 many_capitals and _spanish(strip_accents(found[0].lower()))
-                or found[0].lower() in _ARTICLES and not all(word[0].isupper() for word in found)
+                or found[0].lower() in _ARTICLES and _OF.intersection(found)
+                and not _ENGLISH_PLACES.intersection(map(str.lower, found))
                 or any(_judging(word.lower()) for word in found)):
             continue
         if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
