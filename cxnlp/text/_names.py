@@ -141,7 +141,8 @@ def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[
     word Spanish writes too, beside Spanish ones: Spanish is never dropped ('Por Ben', 'Cenamos en La Botiga', 'Bo
     excelente', 'atendido por ben, excelente'). None where there are two ('Todo ben, moi bo') or the word is the
     text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona'), or where that language writes
-    each Spanish word beside it too ('O soporte non responde': 'o' and 'soporte' are Galician as well)."""
+    each Spanish word beside it too ('O soporte non responde': 'o' and 'soporte' are Galician as well) unless it is
+    the 'non' of 'non stop' ('Todo perfecto, non stop')."""
     local = [i for i, (kind, langs) in enumerate(evidence) if kind == "foreign" and langs & {"ca", "gl"}]
     if len(local) != 1:
         return set()
@@ -150,7 +151,8 @@ def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[
     name = written[:1].isupper() and written[1:].islower() and (i > 0 or word in _NAME_LIKE)  # 'Por Ben', 'Bo ...'
     spanish = [w for w, (kind, _) in zip(words, evidence) if kind in ("es", "shared")]
     own = evidence[i][1] & _ALIKE.keys()
-    spanish_way = any(not _alike(w, own) for w in spanish)  # (not all written so by the word's language too)
+    # (not all written so by the word's language too; or Spanish's 'non stop', which Galician does not write)
+    spanish_way = words[i + 1:i + 2] == ["stop"] or any(not _alike(w, own) for w in spanish)
     return {word} if spanish and (name or word in _NAME_LIKE and len(spanish) >= 2 and spanish_way) else set()
 
 
