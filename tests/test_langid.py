@@ -314,6 +314,16 @@ def test_galician_words_that_spanish_writes_are_no_spanish_beside_a_galician_non
 
 
 @pytest.mark.parametrize("text, spanish", [
+    ("Todo perfecto, non stop", True), ("Comida rica, NON STOP", True), ("Una falla non stop", True),
+    ("non stop, todo perfecto", True), ("O soporte non responde", False), ("Todo ben, perfecto", False),
+])
+def test_the_spanish_non_stop_beside_words_galician_writes_too_is_spanish(text, spanish):
+    # review of langid6: a lone 'non' beside Spanish words Galician writes too was set aside no longer, and 'Todo
+    # perfecto, non stop' (ok before) was dropped; 'non stop' is Spanish's, which Galician does not write
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
     ("Apple TV Plus no subtitles", False), ("Comcast Xfinity overcharged me", False), ("Por favor me ajudem", False),
     ("Cargador Anker Power Charger no funciona", True), ("No trae subtitles en español", True),
     ("Por favor ayúdenme", True),
@@ -534,6 +544,18 @@ def test_a_run_opening_with_a_spanish_verb_or_an_article_before_de_la_is_the_sen
     # Title Case Spanish opening a Spanglish comment was read as a name and dropped: 'Cambien' was unlisted (an
     # unknown word, as 'Avoid' is), and a run of few capitals was a name whatever its first word; an article with a
     # lower-case 'de la' after it opens a Spanish noun phrase, where 'Hotel de la Playa' and 'Las Vegas' are names
+    assert is_spanish(text) is spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("La Jolla y Cabo, never again", False), ("La Quinta Inn de los Angeles, thank you", False),
+    ("La Posada de la Abuela Inn, great trip", False), ("El Grill de la Esquina, the best", False),
+    ("Los Tacos de la Esquina, the best", True), ("El Trato de los Empleados, thank you", True),
+    ("Los Tacos del Güero, the best", True),
+])
+def test_only_an_article_before_a_lower_case_de_in_a_run_of_no_english_word_opens_the_sentence(text, spanish):
+    # review of langid6: any lower-case word made an article's run the sentence's ('y' of 'La Jolla y Cabo'), and a
+    # run holding an English word of a place ('Inn', 'Grill') too: English comments naming a Spanish place were ok
     assert is_spanish(text) is spanish
 
 

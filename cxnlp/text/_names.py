@@ -35,6 +35,10 @@ _OPENERS = frozenset("""
 #: Spanish articles: one opening a run with a 'de la' in lower case opens a Spanish sentence's noun phrase ('Los Tacos
 #: de la Esquina, the best'); English names a place without either ('Las Vegas, great trip', 'Hotel de la Playa').
 _ARTICLES = frozenset("el la los las".split())
+#: The lower-case 'de' such a run needs ('y' joins two names: 'La Jolla y Cabo, never again'), and the words of an
+#: English name that keep it one ('La Quinta Inn de los Angeles, thank you', 'El Grill de la Esquina, the best').
+_OF = frozenset("de del".split())
+_ENGLISH_PLACES = frozenset("inn motel resort lodge suites grill pub diner house".split())
 #: Words of judgement, which open a sentence ('Muy Buen Servicio, thank you') and not a name: degree words and
 #: the polarity lexicon's words and prefixes (read on the word as written, accents stripped).
 _DEGREE = frozenset("muy todo toda super bastante demasiado".split())
@@ -74,7 +78,8 @@ def _name_words(text: str, n_words: int, *, openers: bool = True) -> list[str]:
         found = _RE_LANG_WORDS.findall(name.group())
         if _RE_CLAUSE_END.match(text, name.end()) and _opens_sentence(text, name.start()) and (
                 many_capitals and _spanish(strip_accents(found[0].lower()))
-                or found[0].lower() in _ARTICLES and not all(word[0].isupper() for word in found)
+                or found[0].lower() in _ARTICLES and _OF.intersection(found)
+                and not _ENGLISH_PLACES.intersection(map(str.lower, found))
                 or any(_judging(word.lower()) for word in found)):
             continue
         if not openers and found[0].lower() in _OPENERS and _opens_sentence(text, name.start()):
@@ -136,7 +141,8 @@ def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[
     word Spanish writes too, beside Spanish ones: Spanish is never dropped ('Por Ben', 'Cenamos en La Botiga', 'Bo
     excelente', 'atendido por ben, excelente'). None where there are two ('Todo ben, moi bo') or the word is the
     text's own language ('Todo ben', 'Moi recomendable', 'A aplicación non funciona'), or where that language writes
-    each Spanish word beside it too ('O soporte non responde': 'o' and 'soporte' are Galician as well)."""
+    each Spanish word beside it too ('O soporte non responde': 'o' and 'soporte' are Galician as well) unless it is
+    the 'non' of 'non stop' ('Todo perfecto, non stop')."""
     local = [i for i, (kind, langs) in enumerate(evidence) if kind == "foreign" and langs & {"ca", "gl"}]
     if len(local) != 1:
         return set()
@@ -145,7 +151,8 @@ def _lone_name(text: str, words: list[str], evidence: list[tuple[str, frozenset[
     name = written[:1].isupper() and written[1:].islower() and (i > 0 or word in _NAME_LIKE)  # 'Por Ben', 'Bo ...'
     spanish = [w for w, (kind, _) in zip(words, evidence) if kind in ("es", "shared")]
     own = evidence[i][1] & _ALIKE.keys()
-    spanish_way = any(not _alike(w, own) for w in spanish)  # (not all written so by the word's language too)
+    # (not all written so by the word's language too; or Spanish's 'non stop', which Galician does not write)
+    spanish_way = words[i + 1:i + 2] == ["stop"] or any(not _alike(w, own) for w in spanish)
     return {word} if spanish and (name or word in _NAME_LIKE and len(spanish) >= 2 and spanish_way) else set()
 
 
