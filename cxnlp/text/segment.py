@@ -110,6 +110,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     asides = _asides(text)
     second_items = _second_items(text)
     for match in _RE_BOUNDARY.finditer(text):
+        if opened > pos and text[opened:match.start()].strip().strip("¿¡"):
+            opened = -1  # words after the block tags: the unit they started has begun
         opens_clause = match.group("connector") or match.group().startswith(",")
         if asides and opens_clause and _within(asides, match.start()):
             continue  # a connector inside brackets: the aside stays in its unit
@@ -121,6 +123,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 continue
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
+            continue
+        elif opened > pos and (match.group("opens") or match.group()[:1] == "\n"):
+            opened = match.end()  # block tags, spaces and line ends before the unit's first word ('<ul>\n<li>')
             continue
         elif match.group() == "." and (number := _item_number(text, match.start())):
             number_start, value = number
@@ -144,7 +149,7 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             end = next_start = match.end()
         else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
             start = _opening_marks_start(text, pos, match.start())
-            end = next_start = pos if start == opened else start  # (right after block tags: the unit they start)
+            end = next_start = pos if opened > pos else start  # (right after block tags: the unit they start)
         if end > pos:
             pieces.append((pos, end))
         pos = max(pos, next_start)
