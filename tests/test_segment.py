@@ -70,6 +70,8 @@ def test_a_tags_attributes_are_no_words():
     # a space, a line end or a '¿' after them (HTML as editors indent it): the tags were left on the unit before
     ("El envío fue rápido<p> pero el precio caro", ["El envío fue rápido", "<p> pero el precio caro"]),
     ("rápido y bueno<p>¿Pero caro?", ["rápido y bueno", "<p>¿Pero caro?"]),
+    ("Todo bien el envío<p><b>Lo malo:</b> el precio alto",
+     ["Todo bien el envío", "<p><b>Lo malo:</b> el precio alto"]),
     ("Hola equipo\n<p>\n  No me gustó nada\n</p>\n<p>\n  Bueno el precio\n</p>",
      ["Hola equipo", "<p>\n  No me gustó nada\n</p>", "<p>\n  Bueno el precio\n</p>"]),
     ("Todo muy bien\n<ul>\n  <li>Bueno el precio</li>\n  <li>Mala la atención</li>\n</ul>",
