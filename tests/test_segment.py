@@ -67,9 +67,20 @@ def test_a_tags_attributes_are_no_words():
      ["El envío fue rápido</p>", "<p>¿Pero el precio caro?</p>"]),
     ("La espera fue larga</br>Bueno el precio<hr>Volveré pronto",
      ["La espera fue larga</br>", "Bueno el precio<hr>", "Volveré pronto"]),
+    # a space, a line end or a '¿' after them (HTML as editors indent it): the tags were left on the unit before
+    ("El envío fue rápido<p> pero el precio caro", ["El envío fue rápido", "<p> pero el precio caro"]),
+    ("rápido y bueno<p>¿Pero caro?", ["rápido y bueno", "<p>¿Pero caro?"]),
+    ("Todo bien el envío<p><b>Lo malo:</b> el precio alto",
+     ["Todo bien el envío", "<p><b>Lo malo:</b> el precio alto"]),
+    ("Hola equipo\n<p>\n  No me gustó nada\n</p>\n<p>\n  Bueno el precio\n</p>",
+     ["Hola equipo", "<p>\n  No me gustó nada\n</p>", "<p>\n  Bueno el precio\n</p>"]),
+    ("Todo muy bien\n<ul>\n  <li>Bueno el precio</li>\n  <li>Mala la atención</li>\n</ul>",
+     ["Todo muy bien", "<ul>\n  <li>Bueno el precio</li>", "<li>Mala la atención</li>\n</ul>"]),
 ])
 def test_an_opening_tag_starts_its_unit_and_a_closing_one_ends_its_unit(text, units):
-    assert [s.text for s in split(text)] == units
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert all(text[s.start:s.end] == s.text for s in spans)
 
 
 @pytest.mark.parametrize("text", [

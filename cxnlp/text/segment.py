@@ -43,6 +43,9 @@ _SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n
 # not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
 _RE_LIST_NUMBER = re.compile(rf"(?:\s|<[a-z]{{1,5}}+\s*+/?>|{HTML_TAG})*+\d{{1,2}}+", re.IGNORECASE)
 _LIST_START = 40
+# What may come between block tags and the first word of the unit they start: spaces, line ends, an opening '¿' or
+# '¡', other tags ('<p><b>Lo malo:</b>', '<p>\n  Pero'); possessive, and it fails at the first other character.
+_RE_NO_WORDS = re.compile(rf"(?:\s++|[¿¡]++|{HTML_TAG})*+", re.IGNORECASE)
 # A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
 # number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
 # '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
@@ -110,6 +113,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     asides = _asides(text)
     second_items = _second_items(text)
     for match in _RE_BOUNDARY.finditer(text):
+        if opened > pos and not _RE_NO_WORDS.fullmatch(text, opened, match.start()):
+            opened = -1  # words after the block tags: the unit they started has begun
         opens_clause = match.group("connector") or match.group().startswith(",")
         if asides and opens_clause and _within(asides, match.start()):
             continue  # a connector inside brackets: the aside stays in its unit
@@ -121,6 +126,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 continue
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
+            continue
+        elif opened > pos and (match.group("opens") or match.group()[:1] == "\n"):
+            opened = match.end()  # block tags, spaces and line ends before the unit's first word ('<ul>\n<li>')
             continue
         elif match.group() == "." and (number := _item_number(text, match.start())):
             number_start, value = number
@@ -144,7 +152,7 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             end = next_start = match.end()
         else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
             start = _opening_marks_start(text, pos, match.start())
-            end = next_start = pos if start == opened else start  # (right after block tags: the unit they start)
+            end = next_start = pos if opened > pos else start  # (right after block tags: the unit they start)
         if end > pos:
             pieces.append((pos, end))
         pos = max(pos, next_start)
