@@ -672,3 +672,16 @@ def test_an_empty_path_is_refused_with_the_oldest_typer_allowed():
     with pytest.raises(click.UsageError, match=r"^--output was given an empty path \(''\), as an unset shell "
                                                r"variable gives; give the file's path\.$"):
         CxnlpCommand.check_typed(None, ctx, {"output": "", "text": "comentario"}, [output, text], [])
+
+
+def test_help_reads_its_markup_with_the_oldest_typer_allowed():
+    """Typer 0.15.4, the oldest pyproject.toml allows, passed its default markup mode on unresolved and drew help
+    as plain text: ``cxnlp --help`` showed ``pip install "cxnlp\\[serve]"`` with the backslash that escapes the
+    brackets from rich. The app names its markup mode; the help of today's typer reads as it did."""
+    from cxnlp.cli import app
+
+    assert app.rich_markup_mode == "rich"
+    for command in ([], ["serve"], ["classify"]):
+        shown = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
+        assert "\\[" not in shown
+    assert 'pip install "cxnlp[serve]"' in CliRunner().invoke(app, ["--help"], env={"COLUMNS": "300"}).output
