@@ -119,3 +119,34 @@ def test_the_oldest_pandas_and_pyarrow_allowed_keep_parquet_data_exact():
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     floors = {re.match(r"[a-z]+", d).group(0): re.search(r">=([\d.]+)", d).group(1) for d in dependencies}
     assert floors["pandas"] == "2.2.1" and floors["pyarrow"] == "16"
+
+
+def _message_texts() -> list[tuple[Path, str]]:
+    """Every string written in cxnlp/ but its docstrings: the messages, help texts and warnings users read."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "cxnlp").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found += [(path, node.value) for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                  and isinstance(node.value, str) and id(node) not in docstrings]
+    return found
+
+
+def test_messages_cite_pages_the_wheel_carries():
+    """Messages cited docs/labels.md, docs/metrics.md and docs/insights.md, files of the repository a wheel user
+    does not have. The pages ship inside the package (cxnlp/_shipped/docs) and messages name the command that
+    prints one, 'cxnlp docs labels'; every page so named is one the wheel carries."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"]["cxnlp._shipped.docs"] == "docs"
+    assert "cxnlp._shipped.docs" in setuptools["packages"]
+    assert setuptools["package-data"]["cxnlp._shipped.docs"] == ["*.md"]
+    cited = set()
+    for path, text in _message_texts():
+        assert not re.search(r"docs/\w+\.md", text), (path.name, text)
+        cited |= set(re.findall(r"'cxnlp docs (\w+)'", text))
+    assert {"labels", "metrics", "insights"} <= cited
+    assert all((ROOT / "docs" / f"{page}.md").is_file() for page in cited), cited
