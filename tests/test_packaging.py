@@ -150,3 +150,19 @@ def test_messages_cite_pages_the_wheel_carries():
         cited |= set(re.findall(r"'cxnlp docs (\w+)'", text))
     assert {"labels", "metrics", "insights"} <= cited
     assert all((ROOT / "docs" / f"{page}.md").is_file() for page in cited), cited
+
+
+def test_the_shipped_corpus_readme_says_what_the_wheel_leaves_out():
+    """training_data/README.md ships in the wheel as cxnlp/_shipped/corpus/README.md, where it described
+    ``held_back/``, ``quality/`` and ``tools/`` as if beside it: the wheel carries the corpus's CSVs and .md files
+    only. Every folder the page cites that the wheel lacks is named in its paragraph on the wheel."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-data"]["cxnlp._shipped.corpus"] == ["*.csv", "*.md"]  # no folder: none ships
+    text = (ROOT / "training_data" / "README.md").read_text(encoding="utf-8")
+    cited = {path.split("/")[0] for path in re.findall(r"`(\w[\w.-]*/[\w./-]*)`", text)} - {"cxnlp"}
+    assert {"held_back", "quality", "tools", "bench", "tests", "models"} <= cited
+    about_wheel = [p for p in text.split("\n\n") if p.startswith("Installed from the wheel")]
+    assert about_wheel, "training_data/README.md says nothing of what the wheel leaves out"
+    wheel = " ".join(about_wheel[0].split())
+    for folder in cited - {"signals_work"}:  # quality/signals_work/, inside quality/
+        assert f"`{folder}/`" in wheel, folder
