@@ -1,11 +1,13 @@
 """What the source distribution and the wheel are built from (MANIFEST.in, pyproject.toml), checked without building
-them: `.ci/run` builds both and uses them outside the checkout."""
+them but for one slow test: `.ci/run` builds both and uses them outside the checkout."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from pathlib import Path
+
+import pytest
 
 import cxnlp
 
@@ -166,3 +168,29 @@ def test_the_shipped_corpus_readme_says_what_the_wheel_leaves_out():
     wheel = " ".join(about_wheel[0].split())
     for folder in cited - {"signals_work"}:  # quality/signals_work/, inside quality/
         assert f"`{folder}/`" in wheel, folder
+
+
+@pytest.mark.slow
+def test_the_built_wheel_carries_the_pages_messages_cite(tmp_path):
+    """Built (from a copy of the files pyproject.toml reads, so that no build/ of an earlier build ships), the wheel
+    holds every reference page, the ``cxnlp docs`` command that prints them and a corpus README true of it."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in"):
+        shutil.copy2(ROOT / name, source / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.py[cod]", "held_back", "quality")
+    for folder in ("cxnlp", "docs", "models/default", "training_data"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=skip)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = zipfile.ZipFile(next((tmp_path / "dist").glob("cxnlp-*.whl")))
+    names = set(wheel.namelist())
+    assert "cxnlp/cli/docs.py" in names
+    for page in (ROOT / "docs").glob("*.md"):
+        assert f"cxnlp/_shipped/docs/{page.name}" in names, page.name
+    assert "Installed from the wheel" in wheel.read("cxnlp/_shipped/corpus/README.md").decode("utf-8")
