@@ -692,11 +692,13 @@ def test_docs_prints_the_pages_messages_cite():
     reference pages the package carries, ``cxnlp docs labels`` prints one, and an unknown page is one line."""
     runner = CliRunner()
     listed = runner.invoke(app, ["docs"])
-    assert listed.exit_code == 0 and "labels    Labels, segments, statuses and formats" in listed.output
+    assert listed.exit_code == 0 and "labels     Labels, segments, statuses and formats" in listed.output
     page = runner.invoke(app, ["docs", "labels"])
     assert page.exit_code == 0 and page.output.startswith("# Labels, segments, statuses and formats\n")
     where = runner.invoke(app, ["docs", "docs/metrics.md", "--path"])
     assert where.exit_code == 0 and where.output.strip().endswith("metrics.md")
+    guide = runner.invoke(app, ["docs", "guidelines"])  # the labelling guide the pages cite
+    assert guide.exit_code == 0 and guide.output.startswith("# Labelling guide\n")
     unknown = runner.invoke(app, ["docs", "label"])
     assert unknown.exit_code == 1
     assert unknown.output.strip().splitlines()[-1].startswith("error: no page 'label'; the pages are: insights, labels")

@@ -13,15 +13,17 @@ from .app import app
 
 
 def pages() -> dict[str, Path]:
-    """Each reference page by its topic, the file name without ``.md``: labels, metrics, insights..."""
+    """Each reference page by its topic, the file name without ``.md``: labels, metrics, insights..., and the
+    labelling guide the pages cite (training_data/GUIDELINES.md, in the wheel beside the corpus) as ``guidelines``."""
     from ..persist import shipped_dir
 
-    return {path.stem: path for path in sorted(shipped_dir("docs").glob("*.md"))}
+    found = {path.stem: path for path in sorted(shipped_dir("docs").glob("*.md"))}
+    return found | {"guidelines": shipped_dir("corpus") / "GUIDELINES.md"}
 
 
 @app.command()
 def docs(
-    topic: Annotated[Optional[str], typer.Argument(help="The page to print: labels, metrics, insights, report...")] = None,
+    topic: Annotated[Optional[str], typer.Argument(help="The page to print: labels, metrics, insights, guidelines...")] = None,
     path: Annotated[bool, typer.Option("--path", help="Print where the page lies instead of its text.")] = False,
 ) -> None:
     """Print a reference page (docs/*.md, shipped with the package); without a topic, list them."""
@@ -29,7 +31,7 @@ def docs(
     if topic is None:
         for name, page in found.items():
             title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
-            typer.echo(f"{name:<9} {page if path else title}")
+            typer.echo(f"{name:<11}{page if path else title}")
         return
     key = topic.strip().lower().removeprefix("docs/").removesuffix(".md")
     if key not in found:
