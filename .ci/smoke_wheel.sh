@@ -41,6 +41,9 @@ r = model.classify("El pedido llegó tarde y el repartidor fue grosero")
 assert r.sentiment == "negative" and "delivery" in r.touchpoints, r
 print("load + classify: ok", r.touchpoints)
 PY
+venv/bin/cxnlp docs labels > labels.md   # the pages that messages cite travel with the wheel
+head -n 1 labels.md | grep -qx "# Labels, segments, statuses and formats"
+echo "docs: ok"
 venv/bin/cxnlp info > info.json
 venv/bin/python -c "import json; m = json.load(open('info.json')); assert m['name'] == 'default', m; print('info: ok')"
 venv/bin/cxnlp classify encuesta.csv --text Comentario -o clasificada.csv

@@ -232,7 +232,7 @@ def suggested_id(written: str, axis: str) -> str:
             else candidate[:MAX_LABEL_CHARS]
     if not RE_LABEL_ID.match(candidate) or candidate == written or new_label_problem(candidate, axis):
         return ""
-    return (f" (e.g. '{candidate}'; a display name shows it as '{written}' in reports: docs/insights.md, "
+    return (f" (e.g. '{candidate}'; a display name shows it as '{written}' in reports: 'cxnlp docs insights', "
             f"\"Display names of labels\")")
 
 
@@ -241,7 +241,7 @@ def new_label_problem(label: str, axis: str) -> str | None:
     of another axis, which would be shown under that label's name (``schema.DISPLAY_NAMES``); None if it can."""
     if len(label) > MAX_LABEL_CHARS:
         return (f"has {len(label)} characters; a label id has at most {MAX_LABEL_CHARS} (a longer name is a "
-                f"display name: docs/insights.md, \"Display names of labels\").")
+                f"display name: 'cxnlp docs insights', \"Display names of labels\").")
     if label in DISPLAY_NAMES and label not in DEFAULT_LABELS.get(axis, ()):
         return (f"is the id of another built-in label ('{DISPLAY_NAMES[label]}'), whose name reports would show "
                 f"for it; give the new label an id of its own (e.g. '{label}_{axis.rstrip('s')}').")

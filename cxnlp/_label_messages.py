@@ -27,7 +27,7 @@ def _warn_missing_words(missing: Counter, name: str) -> None:
     such an id ('na') is not blanked unsaid."""
     if missing:
         said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
-        warn_outside(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
+        warn_outside(f"{name}: read as blank (missing-value words: 'cxnlp docs labels'): {said}. A label with such an id "
                      f"needs another one.", LabelTypoWarning)
 
 

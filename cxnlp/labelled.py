@@ -132,7 +132,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     said), a table may label signals only, and a new label's id is not checked (no model is trained on it); a
     near-miss of a known label still warns."""
     if not isinstance(raw, pd.DataFrame):
-        raise DataError(f"{name}: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
+        raise DataError(f"{name}: expected a pandas DataFrame of labelled rows ('cxnlp docs labels', section 9); got "
                         f"{type(raw).__name__}.")
     known = dict(DEFAULT_LABELS if known is None else known)
     frame = headers_read(raw, name=name, only=None).copy()
@@ -287,7 +287,7 @@ def _no_text_column(name: str, columns) -> DataError:
     except DataError:
         like = ""
     return DataError(f"{name}: no 'text' column; found columns {listed_columns(list(columns))}. Rename the column of "
-                     f"comments to 'text'{like} (docs/labels.md, section 9).")
+                     f"comments to 'text'{like} ('cxnlp docs labels', section 9).")
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | None = None) -> pd.DataFrame:

@@ -58,13 +58,12 @@ MODEL_ENV = "CXNLP_MODEL"
 
 
 def shipped_dir(kind: str) -> Path:
-    """Where the shipped ``model`` or ``corpus`` lies: inside the installed package (a wheel, where
-    pyproject.toml maps models/default and training_data to ``cxnlp/_shipped/``), or at the top of a
-    source checkout."""
+    """Where the shipped ``model``, ``corpus`` or ``docs`` lie: inside the installed package (a wheel, where
+    pyproject.toml maps models/default, training_data and docs to ``cxnlp/_shipped/``), or at the top of a checkout."""
     packaged = Path(str(importlib.resources.files("cxnlp"))) / "_shipped" / kind
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / {"model": "models/default", "corpus": "training_data"}[kind]
+    return Path(__file__).resolve().parent.parent / {"model": "models/default", "corpus": "training_data"}.get(kind, kind)
 
 
 #: The default model shipped with the package.

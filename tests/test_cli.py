@@ -594,8 +594,9 @@ def test_no_help_page_shows_a_placeholder_left_unfilled():
         assert result.exit_code == 0, result.output
         # ('{input}', '{}', '%(default)s'; a JSON example such as {"label": "Name"} is text)
         assert not re.findall(r"\{\w*(?:![rsa])?(?::[^{}\s]*)?\}|%\(\w+\)", result.output), (args, result.output)
-        if args and any(p.param_type_name == "argument" for p in commands[args[0]].params):
-            assert f"{args[0]} [OPTIONS] INPUT" in result.output, result.output
+        for argument in (p for p in (commands[args[0]].params if args else ()) if p.param_type_name == "argument"):
+            shown = argument.name.upper() if argument.required else f"[{argument.name.upper()}]"  # INPUT, [TOPIC]
+            assert f"{args[0]} [OPTIONS] {shown}" in result.output, result.output
     missing = runner.invoke(app, ["classify"], env={"COLUMNS": "300"})
     assert missing.exit_code == 2 and "Missing argument 'INPUT'." in missing.output, missing.output
 

@@ -672,3 +672,33 @@ def test_an_empty_path_is_refused_with_the_oldest_typer_allowed():
     with pytest.raises(click.UsageError, match=r"^--output was given an empty path \(''\), as an unset shell "
                                                r"variable gives; give the file's path\.$"):
         CxnlpCommand.check_typed(None, ctx, {"output": "", "text": "comentario"}, [output, text], [])
+
+
+def test_help_reads_its_markup_with_the_oldest_typer_allowed():
+    """Typer 0.15.4, the oldest pyproject.toml allows, passed its default markup mode on unresolved and drew help
+    as plain text: ``cxnlp --help`` showed ``pip install "cxnlp\\[serve]"`` with the backslash that escapes the
+    brackets from rich. The app names its markup mode; the help of today's typer reads as it did."""
+    from cxnlp.cli import app
+
+    assert app.rich_markup_mode == "rich"
+    for command in ([], ["serve"], ["classify"]):
+        shown = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
+        assert "\\[" not in shown
+    assert 'pip install "cxnlp[serve]"' in CliRunner().invoke(app, ["--help"], env={"COLUMNS": "300"}).output
+
+
+def test_docs_prints_the_pages_messages_cite():
+    """Messages cited docs/labels.md and the like, which a wheel user does not have: ``cxnlp docs`` lists the
+    reference pages the package carries, ``cxnlp docs labels`` prints one, and an unknown page is one line."""
+    runner = CliRunner()
+    listed = runner.invoke(app, ["docs"])
+    assert listed.exit_code == 0 and "labels     Labels, segments, statuses and formats" in listed.output
+    page = runner.invoke(app, ["docs", "labels"])
+    assert page.exit_code == 0 and page.output.startswith("# Labels, segments, statuses and formats\n")
+    where = runner.invoke(app, ["docs", "docs/metrics.md", "--path"])
+    assert where.exit_code == 0 and where.output.strip().endswith("metrics.md")
+    guide = runner.invoke(app, ["docs", "guidelines"])  # the labelling guide the pages cite
+    assert guide.exit_code == 0 and guide.output.startswith("# Labelling guide\n")
+    unknown = runner.invoke(app, ["docs", "label"])
+    assert unknown.exit_code == 1
+    assert unknown.output.strip().splitlines()[-1].startswith("error: no page 'label'; the pages are: insights, labels")

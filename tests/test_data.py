@@ -280,7 +280,7 @@ def test_missing_value_words_are_counted_and_dropped_inside_multi_label_cells():
     assert out["touchpoints"].tolist() == [("app",), ("app",), None]
     assert [v if isinstance(v, str) else None for v in out["industry"]] == [None, "retail", None]
     said = [str(w.message) for w in caught if "missing-value" in str(w.message)]
-    assert said == ["f.csv: read as blank (missing-value words: docs/labels.md): 'NA' in 3 cells, 'na' in 1 cell. "
+    assert said == ["f.csv: read as blank (missing-value words: 'cxnlp docs labels'): 'NA' in 3 cells, 'na' in 1 cell. "
                     "A label with such an id needs another one."]
 
 

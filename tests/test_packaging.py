@@ -1,11 +1,13 @@
 """What the source distribution and the wheel are built from (MANIFEST.in, pyproject.toml), checked without building
-them: `.ci/run` builds both and uses them outside the checkout."""
+them but for one slow test: `.ci/run` builds both and uses them outside the checkout."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from pathlib import Path
+
+import pytest
 
 import cxnlp
 
@@ -119,3 +121,76 @@ def test_the_oldest_pandas_and_pyarrow_allowed_keep_parquet_data_exact():
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     floors = {re.match(r"[a-z]+", d).group(0): re.search(r">=([\d.]+)", d).group(1) for d in dependencies}
     assert floors["pandas"] == "2.2.1" and floors["pyarrow"] == "16"
+
+
+def _message_texts() -> list[tuple[Path, str]]:
+    """Every string written in cxnlp/ but its docstrings: the messages, help texts and warnings users read."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "cxnlp").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found += [(path, node.value) for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                  and isinstance(node.value, str) and id(node) not in docstrings]
+    return found
+
+
+def test_messages_cite_pages_the_wheel_carries():
+    """Messages cited docs/labels.md, docs/metrics.md and docs/insights.md, files of the repository a wheel user
+    does not have. The pages ship inside the package (cxnlp/_shipped/docs) and messages name the command that
+    prints one, 'cxnlp docs labels'; every page so named is one the wheel carries."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"]["cxnlp._shipped.docs"] == "docs"
+    assert "cxnlp._shipped.docs" in setuptools["packages"]
+    assert setuptools["package-data"]["cxnlp._shipped.docs"] == ["*.md"]
+    cited = set()
+    for path, text in _message_texts():
+        assert not re.search(r"docs/\w+\.md", text), (path.name, text)
+        cited |= set(re.findall(r"'cxnlp docs (\w+)'", text))
+    assert {"labels", "metrics", "insights"} <= cited
+    assert all((ROOT / "docs" / f"{page}.md").is_file() for page in cited), cited
+
+
+def test_the_shipped_corpus_readme_says_what_the_wheel_leaves_out():
+    """training_data/README.md ships in the wheel as cxnlp/_shipped/corpus/README.md, where it described
+    ``held_back/``, ``quality/`` and ``tools/`` as if beside it: the wheel carries the corpus's CSVs and .md files
+    only. Every folder the page cites that the wheel lacks is named in its paragraph on the wheel."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-data"]["cxnlp._shipped.corpus"] == ["*.csv", "*.md"]  # no folder: none ships
+    text = (ROOT / "training_data" / "README.md").read_text(encoding="utf-8")
+    cited = {path.split("/")[0] for path in re.findall(r"`(\w[\w.-]*/[\w./-]*)`", text)} - {"cxnlp"}
+    assert {"held_back", "quality", "tools", "bench", "tests", "models"} <= cited
+    about_wheel = [p for p in text.split("\n\n") if p.startswith("Installed from the wheel")]
+    assert about_wheel, "training_data/README.md says nothing of what the wheel leaves out"
+    wheel = " ".join(about_wheel[0].split())
+    for folder in cited - {"signals_work"}:  # quality/signals_work/, inside quality/
+        assert f"`{folder}/`" in wheel, folder
+
+
+@pytest.mark.slow
+def test_the_built_wheel_carries_the_pages_messages_cite(tmp_path):
+    """Built (from a copy of the files pyproject.toml reads, so that no build/ of an earlier build ships), the wheel
+    holds every reference page, the ``cxnlp docs`` command that prints them and a corpus README true of it."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in"):
+        shutil.copy2(ROOT / name, source / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.py[cod]", "held_back", "quality")
+    for folder in ("cxnlp", "docs", "models/default", "training_data"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=skip)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = zipfile.ZipFile(next((tmp_path / "dist").glob("cxnlp-*.whl")))
+    names = set(wheel.namelist())
+    assert "cxnlp/cli/docs.py" in names
+    for page in (ROOT / "docs").glob("*.md"):
+        assert f"cxnlp/_shipped/docs/{page.name}" in names, page.name
+    assert "Installed from the wheel" in wheel.read("cxnlp/_shipped/corpus/README.md").decode("utf-8")

@@ -219,7 +219,7 @@ def test_new_label_ids_that_reports_would_misname_are_refused_before_training():
         validate_frame(named, name="f.csv")
     assert str(raised.value).splitlines() == [
         "f.csv: rows [1, 2]: touchpoints label 'Puntos Fidelidad' is not a label id; expected snake_case ids (e.g. "
-        "'puntos_fidelidad'; a display name shows it as 'Puntos Fidelidad' in reports: docs/insights.md, "
+        "'puntos_fidelidad'; a display name shows it as 'Puntos Fidelidad' in reports: 'cxnlp docs insights', "
         "\"Display names of labels\")."]
     assert validate_frame(frame.assign(touchpoints="loyalty_points", areas="cx"))["touchpoints"].tolist() == \
         [("loyalty_points",)] * 3
@@ -749,13 +749,13 @@ def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
     path = tmp_path / "etiquetas.csv"
     pd.DataFrame({"comentario": ["Llegó tarde"], "sentiment": ["negative"]}).to_csv(path, index=False)
     said = (f"{path}: no 'text' column; found columns ['comentario', 'sentiment']. Rename the column of comments to "
-            f"'text' ('comentario' looks like it) (docs/labels.md, section 9).")
+            f"'text' ('comentario' looks like it) ('cxnlp docs labels', section 9).")
     for read in (cxnlp.read_training_data, read_to_score):
         with pytest.raises(DataError) as caught:
             read(path)
         assert str(caught.value) == said
     with pytest.raises(DataError, match=r"found columns \['id', 'nota'\]\. Rename the column of comments to 'text' "
-                                        r"\(docs/labels.md, section 9\)\.$"):
+                                        r"\('cxnlp docs labels', section 9\)\.$"):
         cxnlp.validate_frame(pd.DataFrame({"id": [1], "nota": [5]}), name="datos")
 
 

@@ -17,7 +17,7 @@ from .. import _mpl_home
 from .app import CxnlpCommand, app, guarded, plain_help_where_asked
 
 #: command modules, in the order their commands are listed by ``cxnlp --help``
-COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serve")
+COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serve", "docs")
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f".{_module}", __name__)

@@ -144,4 +144,4 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     quoted = ", ".join(repr(str(e)) for e in examples)
     return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
             f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
-            f"labelled choice (\"10 - Muy probable\"): check the column (docs/metrics.md, section 1).")
+            f"labelled choice (\"10 - Muy probable\"): check the column ('cxnlp docs metrics', section 1).")

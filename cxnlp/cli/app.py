@@ -36,8 +36,10 @@ from ..exceptions import (
 )
 
 #: -h as well as --help, on every command: "No such option: -h" answered the first thing many users type.
+#: Help texts are rich markup (``"cxnlp\\[serve]"`` escapes the brackets): typer 0.15, the oldest allowed, read them
+#: as plain text unless told, and showed ``cxnlp\\[serve]`` with the backslash.
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode="rich",
                   context_settings={"help_option_names": ["-h", "--help"]})
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
