@@ -1149,3 +1149,28 @@ def test_a_model_of_another_spacy_series_is_warned_of_once_where_the_job_is_subm
     with warnings.catch_warnings():
         warnings.simplefilter("error", InconsistentVersionWarning)
         assert _partitions.model_for(ref).meta["spacy"] == "3.0.1"
+
+
+def test_classify_files_warns_of_a_model_of_another_spacy_series_once(tmp_path, cluster):
+    """``classify_files`` checks the model before a cluster starts (``model_ref``, which warns of another spaCy
+    series) and ``classify`` resolved it again: a Python caller got the same InconsistentVersionWarning twice."""
+    import json
+    import shutil
+    import warnings
+
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.1"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    pd.DataFrame({"comentario": ["El envío tardó mucho", "Muy buena atención"]}).to_csv(tmp_path / "a.csv",
+                                                                                        index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        counts = cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", text="comentario", model=str(model),
+                                    scheduler=cluster[0].scheduler_address)
+    drift = [w for w in caught if issubclass(w.category, InconsistentVersionWarning)]
+    assert len(drift) == 1 and "spacy 3.0.1 (model)" in str(drift[0].message), [str(w.message) for w in drift]
+    assert sum(counts.values()) == 2
