@@ -41,11 +41,13 @@ assert tuple(CX_DTYPES) == OUTPUT_COLUMNS
 class ModelRef:
     """Where a worker finds the model, and the SHA-256 of its ``meta.json`` it must match.
 
-    ``path`` None means the model shipped inside the worker's own cxnlp install.
+    ``path`` None means the model shipped inside the worker's own cxnlp install. ``versions``: the spaCy and
+    scikit-learn of the process that submitted the job, which warned of a model saved with others (``model_ref``).
     """
 
     sha256: str
     path: str | None = None
+    versions: tuple[str, ...] = ()
 
     def directory(self, root: str | Path | None = None) -> Path:
         if root is not None:
@@ -87,7 +89,14 @@ def model_ref(model=None, industry: str | None = DEFAULT_INDUSTRY) -> ModelRef:
     meta = read_meta(directory)  # a clear error here rather than on every worker
     check_industry(industry, meta.get("industries") or (), meta.get("recognises_industries", False))
     _warn_on_drift(directory, meta, pickled=meta["format_version"] == 1)  # said once, here (see model_for)
-    return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()))
+    return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()), _versions())
+
+
+def _versions() -> tuple[str, ...]:
+    """The spaCy and scikit-learn versions of this process (those ``persist._warn_on_drift`` compares)."""
+    from importlib.metadata import version
+
+    return version("spacy"), version("scikit-learn")
 
 
 _MODELS: dict[str, object] = {}
@@ -100,7 +109,8 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
     (a copy shipped with the job). Raises ``ModelFormatError`` if this worker has no model there, or
     if the files there are another model. A model saved with another spaCy series is not warned of here: each
     worker process printed Python's two-line warning, its source line quoted, beside the CLI's one-line messages;
-    ``model_ref`` warns of it once where the job is submitted (the workers run the same install, docs/scale.md)."""
+    ``model_ref`` warns of it once where the job is submitted, unless this worker's spaCy or scikit-learn is not
+    the submitting process's (docs/scale.md asks for the same cxnlp and Python only): then it warns here too."""
     model = _MODELS.get(ref.sha256)
     if model is not None:
         return model
@@ -121,8 +131,9 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
                     f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
                     f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
                     f"workers, or put the model on storage they all read and pass its path.")
-            with warnings.catch_warnings():  # said by model_ref where the job was submitted (one line in the CLI)
-                warnings.simplefilter("ignore", InconsistentVersionWarning)
+            with warnings.catch_warnings():  # said by model_ref where the job was submitted (one line in the CLI),
+                if ref.versions == _versions():  # unless this worker runs other versions: then it says so here
+                    warnings.simplefilter("ignore", InconsistentVersionWarning)
                 model = load(directory)  # it reads meta.json again: the model loaded must be the one of the bytes hashed
             if not _same_meta(model.meta, raw):
                 raise ModelFormatError(

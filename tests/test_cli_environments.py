@@ -702,3 +702,19 @@ def test_docs_prints_the_pages_messages_cite():
     unknown = runner.invoke(app, ["docs", "label"])
     assert unknown.exit_code == 1
     assert unknown.output.strip().splitlines()[-1].startswith("error: no page 'label'; the pages are: insights, labels")
+
+
+def test_an_empty_path_is_refused_with_typer_s_own_path_type():
+    """Typers 0.26 to 0.28, which pyproject.toml allows, copy click into ``typer._click`` and give a path parameter
+    their own ``TyperPath`` (a ``typer._click.types.ParamType``, no ``click.Path``) and no ``type_descriptor``: no
+    parameter was found to take paths, and ``classify IN -o ''`` said "Output . is a folder", ``train --data ''``
+    read the working folder."""
+    import types
+
+    from cxnlp.cli.app import _takes_path
+
+    param_type = type("ParamType", (), {"__module__": "typer._click.types"})
+    typer_path = type("TyperPath", (param_type,), {"__module__": "typer.models"})
+    assert _takes_path(types.SimpleNamespace(type=typer_path()))
+    assert not _takes_path(types.SimpleNamespace(type=param_type()))
+    assert not _takes_path(types.SimpleNamespace(type=type("StringParamType", (param_type,), {})()))

@@ -1149,3 +1149,53 @@ def test_a_model_of_another_spacy_series_is_warned_of_once_where_the_job_is_subm
     with warnings.catch_warnings():
         warnings.simplefilter("error", InconsistentVersionWarning)
         assert _partitions.model_for(ref).meta["spacy"] == "3.0.1"
+
+
+def test_classify_files_warns_of_a_model_of_another_spacy_series_once(tmp_path, cluster):
+    """``classify_files`` checks the model before a cluster starts (``model_ref``, which warns of another spaCy
+    series) and ``classify`` resolved it again: a Python caller got the same InconsistentVersionWarning twice."""
+    import json
+    import shutil
+    import warnings
+
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.1"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    pd.DataFrame({"comentario": ["El envío tardó mucho", "Muy buena atención"]}).to_csv(tmp_path / "a.csv",
+                                                                                        index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        counts = cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", text="comentario", model=str(model),
+                                    scheduler=cluster[0].scheduler_address)
+    drift = [w for w in caught if issubclass(w.category, InconsistentVersionWarning)]
+    assert len(drift) == 1 and "spacy 3.0.1 (model)" in str(drift[0].message), [str(w.message) for w in drift]
+    assert sum(counts.values()) == 2
+
+
+def test_a_worker_with_other_library_versions_than_the_client_still_warns_of_the_model(tmp_path):
+    """The warning of a model of another spaCy series was silenced on every worker, said once by the client: a
+    worker with another spaCy than the client (docs/scale.md asks for the same cxnlp and Python only) then
+    classified with a model its tokenizer does not match, and nothing anywhere said so."""
+    import dataclasses
+    import json
+    import shutil
+    import warnings
+
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.2"  # (not the other test's model: each is loaded once per process)
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(InconsistentVersionWarning):
+        ref = _partitions.model_ref(str(model))
+    with pytest.warns(InconsistentVersionWarning, match=r"spacy 3\.0\.2 \(model\)"):
+        _partitions.model_for(dataclasses.replace(ref, versions=("3.0.2", "1.5.0")))  # the client's, not ours
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InconsistentVersionWarning)
+        assert _partitions.model_for(ref).meta["spacy"] == "3.0.2"  # loaded: the same versions say nothing

@@ -255,13 +255,13 @@ _FOLDER_PARAMETERS = frozenset({"model", "models", "out", "project", "base"})
 def _takes_path(param) -> bool:
     """Whether the command-line parameter ``param`` takes paths. Typer 0.2x keeps the annotation as
     ``type_descriptor``; older typers, down to the 0.15.4 that pyproject.toml allows, have no such attribute (every
-    command was an AttributeError traceback there) and give a path parameter click's ``Path`` type."""
+    command was an AttributeError traceback there) and give a path parameter click's ``Path`` type, or, in typer
+    0.26-0.28 (click copied into typer), typer's own ``TyperPath``, no click ``Path``: every empty path was read as '.'."""
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is not None:
         return _holds_path(descriptor.annotation)
-    import click
-
-    return isinstance(getattr(param, "type", None), click.Path)
+    return any(kind.__name__ in ("Path", "TyperPath") and kind.__module__.partition(".")[0] in ("click", "typer")
+               for kind in type(getattr(param, "type", None)).__mro__)
 
 
 def _holds_path(annotation) -> bool:
