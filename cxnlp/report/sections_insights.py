@@ -125,7 +125,7 @@ def _driven_value(page: Page, metric: Metric) -> Markup:
     if kind != "net_own":
         return page.tr(f"method_drivers_{kind}", metric=metric.label)
     return page.tr("method_drivers_net_own", metric=metric.label,
-                   points=page.net_points(metric) or page.words["net_points_any"])
+                   points=page.net_values(metric))
 
 
 def _unavailable(page: Page, error: DataError) -> Markup | None:
@@ -316,8 +316,10 @@ def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     # A share metric (CSAT) with its %, as on its card and in every other table: "30,6 → 27,8" beside "30,5 %".
     # The comments' share is said in its column's name ("% de comentarios").
     unit = page.words["pct"] if not isinstance(kind, str) and kind.kind == "share" else ""
+    # a net score is signed everywhere, with the decimals of its range (a score of -1..1 read "0 → 0")
+    digits = {"share": 1, "net": 0, "mean": 2}[kind] if isinstance(kind, str) else page.digits(kind)
     kind = kind if isinstance(kind, str) else kind.kind
-    digits, signed = {"share": 1, "net": 0, "mean": 2}[kind], kind == "net"  # a net score is signed everywhere
+    signed = kind == "net"
     direction = r["direction"]
     good = r["measure"] != "share"  # a rising score is good news; a rising share is neither
 
