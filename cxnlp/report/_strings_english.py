@@ -30,7 +30,7 @@ ENGLISH = {
                       "rightly left out of the metric. Blank them in the column to count them as blank, rather "
                       "than widen the scale to take them in.",
     "all_blank": "Every answer is blank: check that it is the right column.",
-    "nps_desc_net": "Net Promoter Score, −100 to 100",
+    "nps_desc_net": "Net Promoter Score, {low} to {high}",
     "metric_desc_net": "{low} to {high}", "metric_desc_mean": "mean ({lo}–{hi})",
     "metric_desc_share": "% of answers {cut}–{hi} (of {lo}–{hi})",
     "csat_desc_share": "% satisfied ({cut}–{hi} of {lo}–{hi})", "csat_desc_mean": "mean satisfaction ({lo}–{hi})",

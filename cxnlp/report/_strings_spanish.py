@@ -31,7 +31,7 @@ SPANISH = {
                       "puntuaciones: quedan fuera del indicador, como deben. Para contarlas como en blanco, déjelas "
                       "en blanco en la columna, en lugar de ampliar la escala.",
     "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
-    "nps_desc_net": "Net Promoter Score, de −100 a 100",
+    "nps_desc_net": "Net Promoter Score, de {low} a {high}",
     "metric_desc_net": "de {low} a {high}", "metric_desc_mean": "media ({lo}–{hi})",
     "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
     "csat_desc_share": "% de satisfechos ({cut}–{hi} de {lo}–{hi})", "csat_desc_mean": "satisfacción media ({lo}–{hi})",
