@@ -7,6 +7,7 @@ import importlib
 import itertools
 import re
 import warnings
+from dataclasses import dataclass
 from math import factorial
 
 import numpy as np
@@ -18,7 +19,7 @@ from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.insights import _regression as reg
 from cxnlp.insights import benjamini_hochberg, changes, drivers
 from cxnlp.insights.changes import check_period, latest_periods
-from cxnlp.metrics import NPS
+from cxnlp.metrics import NPS, Metric
 
 THEMES = ("delivery", "support", "app", "price", "store", "billing")
 
@@ -465,6 +466,51 @@ def test_tiny_changes_are_significant_but_not_notable():
     ces = table[table["measure"] == "ces"].iloc[0]
     assert ces["change"] == pytest.approx(0.05) and ces["significant"] and ces["tiny"] and not ces["notable"]
     assert ces["direction"] == "up"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vote(Metric):
+    """A net score of one's own: +1 for a thumbs up (1), -1 for a thumbs down (0)."""
+
+    name, label = "vote", "Vote"
+    methods = {"net": "net"}
+    scale: tuple[int, int] = (0, 1)
+    method: str = "net"
+
+    def score(self, x):
+        return np.where(x >= 1, 1.0, -1.0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Points(Metric):
+    """A mean on a scale of 1 to 100,000."""
+
+    name, label = "points", "Points"
+    methods = {"mean": "mean"}
+    scale: tuple[int, int] = (1, 100_000)
+    method: str = "mean"
+
+
+def test_tiny_changes_are_scaled_to_a_metric_of_its_own_scale():
+    """Found by review: a change was tiny under 3 for every net score and 0.1 for every mean, so every change of a
+    metric scored -1/+1 was tiny and none of a mean on 1-100,000 was. The sizes scale to the metric's range and stay
+    those of NPS, CSAT and CES on their usual scales (1.5% of 200 points; 0.1 on 1-5 and 1-7)."""
+    from cxnlp.insights.changes import TINY_CHANGE, tiny_change
+    from cxnlp.metrics import CES, CSAT
+
+    assert [tiny_change(m) for m in (NPS(), CSAT(method="mean"), CES(), CSAT())] == [3.0, 0.1, 0.1, 2.0]
+    assert TINY_CHANGE == {"share": 2.0, "net": 3.0, "mean": 0.1}
+    # by hand: net -1..1 is 2 wide, 1.5% of it 0.03; 1..100,000 is 99,999 wide, 1% of it 999.99
+    assert tiny_change(Vote()) == pytest.approx(0.03) and tiny_change(Points()) == pytest.approx(999.99)
+    n = 200  # votes: net 0 in January (100 up, 100 down), 0.5 in February (150 up, 50 down); points: +500
+    frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",
+                          "voto": [1, 0] * (n // 2) + [1, 1, 1, 0] * (n // 4),
+                          "puntos": [40_000, 60_000] * (n // 2) + [40_500, 60_500] * (n // 2)})
+    table = changes(frame, "month", metrics={"voto": Vote(), "puntos": Points()}).set_index("measure")
+    assert table.loc["vote", "change"] == pytest.approx(0.5) and table.loc["vote", "significant"]
+    assert not table.loc["vote", "tiny"] and table.loc["vote", "notable"]  # was tiny: 0.5 < 3
+    assert table.loc["points", "change"] == pytest.approx(500) and table.loc["points", "tiny"]  # was not: 500 > 0.1
+    assert table.attrs["metrics"]["vote"]["tiny"] == pytest.approx(0.03)
 
 
 def test_drivers_name_twin_themes_and_rank_nothing_without_variance():
@@ -1541,6 +1587,26 @@ def test_the_changes_legend_names_only_the_sizes_of_the_measures_shown(tmp_path)
         legend[scores[0]] = re.search(r"'tiny': under ([^;]*);", result.output).group(1)
     assert legend == {"--csat": "2 points of a share",
                       "--nps": "2 points of a share, 3 points of nps, 0.1 points of ces"}
+
+
+def test_the_changes_legend_and_note_say_a_metric_s_own_tiny_size(tmp_path):
+    """Found by review: the legend and the report's note said "0.1 points" of a CSAT mean on 1-100, whose changes are
+    tiny under 0.99 (1% of its 99 points), and "3 points" of a net score of -1..1 (tiny under 0.03)."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report.build import build_report
+
+    path = tmp_path / "clasificada.csv"
+    frame = two_quarters(400, seed=2)
+    frame.drop(columns="cx_sentiment").assign(csat=frame["nps"] * 10 + 1, ces=4).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--csat", "csat", "--csat-method", "mean",
+                                      "--csat-scale", "1-101", "--ces", "ces", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "'tiny': under 2 points of a share, 3 points of nps, 1 points of csat, 0.1 points of ces;" in result.output
+    html = build_report(frame.assign(voto=(frame["nps"] >= 9).astype(int)), metrics={"nps": "nps", "voto": Vote()},
+                        compare=("2024-Q1", "2024-Q2"))
+    assert "3 puntos de sentimiento neto o de NPS, o 0,03 puntos de Vote" in html
 
 
 def test_the_changes_legend_names_the_measures_in_one_order_whatever_changed(tmp_path):

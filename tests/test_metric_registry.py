@@ -253,3 +253,51 @@ def test_a_column_given_where_a_metric_goes_is_named_by_its_type_in_one_line():
         cxnlp.drivers(frame, "NPS", metric=frame["NPS"])
     with pytest.raises(ConfigError, match=r"^metrics=a pandas Series: 0 is not a \(column, metric\) pair; "):
         cxnlp.summarize(frame, metrics=frame["NPS"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vote(Metric):
+    """A net score of one's own: +1 for a thumbs up (1), -1 for a thumbs down (0)."""
+
+    name, label = "vote", "Vote"
+    methods = {"net": "net"}
+    scale: tuple[int, int] = (0, 1)
+    method: str = "net"
+
+    def score(self, x):
+        return np.where(x >= 1, 1.0, -1.0)
+
+
+def test_the_report_shows_a_net_score_of_its_own_range_in_its_units():
+    """Found by review: a net score of -1..1 was shown with the NPS's whole points and words: its -0.28 as "0", its
+    interval "0 to 0", its range "−100 to 100" and its answers "+100, 0 or −100"."""
+    frame = survey(100).assign(voto=[1] * 36 + [0] * 64)  # by hand: (36 - 64) / 100 = -0.28
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", build_report(frame, metrics={"voto": Vote()}, lang="en",
+                                                                      min_n=5)))
+    assert "Vote −0.28 −1 to 1 95% CI: −0.4" in text, text[:2000]
+    assert "(Vote: +1 (1) and −1 (0))" in text and "−100 to 100" not in text
+    from cxnlp.report.page import Page
+
+    assert Page.digits(Vote()) == 2 and Page.impact_digits(Vote()) == 3  # the NPS's 0 and 1, 100 times finer
+    assert Page.digits(get("nps")()) == 0 and Page.impact_digits(get("nps")()) == 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Thumbs(cxnlp.metrics.NPS):
+    """The NPS's promoters, passives and detractors on a 1-3 scale scored -1, 0, +1."""
+
+    scale: tuple[int, int] = (1, 3)
+
+    def score(self, x):
+        return np.asarray(x, dtype=float) - 2
+
+
+def test_the_split_of_a_net_score_of_its_own_range_adds_up_to_its_score():
+    """Found by review: the card's parts were made to differ by the score as the NPS shows it, in whole points, so a
+    score of -1..1 of +0.20 (50 % up, 20 % passive, 30 % down) split as 40/20/40."""
+    frame = survey(100).assign(pulgar=[3] * 50 + [2] * 20 + [1] * 30)  # by hand: (50 - 30) / 100 = +0.20
+    html = build_report(frame, metrics={"pulgar": Thumbs()}, lang="en", min_n=5)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "+0.20 Net Promoter Score, −1 to 1" in text
+    assert re.findall(r"(\d+)% (promoters|passives|detractors)", text)[:3] == [
+        ("50", "promoters"), ("20", "passives"), ("30", "detractors")], text[:3000]

@@ -210,19 +210,19 @@ def _tiny_sizes(a: dict, measures) -> str:
     """The sizes under which a change is 'tiny', of the ``measures`` the table shows, as the report's note names
     them: "3 of NPS or net sentiment, 0.1 of a mean" was said of a table of a CSAT share alone."""
     kinds = {"share": "share", "net_sentiment": "net"}
-    names: dict[str, list[str]] = {"share": [], "net": [], "mean": []}
+    names: dict[tuple, list[str]] = {}
     # in the table's order of measures (share, net sentiment, the metrics as given), not its rows': notable rows come
     # first, and a table whose NPS alone changed read "3 points of nps or net_sentiment"
-    shown = set(measures)
-    for measure in dict.fromkeys(["share", "net_sentiment", *a.get("metrics", {}), *measures]):
+    shown, metrics = set(measures), a.get("metrics", {})
+    for measure in dict.fromkeys(["share", "net_sentiment", *metrics, *measures]):
         if measure not in shown:
             continue
-        kind = kinds.get(measure) or a.get("metrics", {}).get(measure, {}).get("kind")
-        if kind in names:
-            names[kind].append(measure)
-    tiny = a["tiny"]
-    sizes = [f"{tiny['share']:g} points of a share"] if names["share"] else []
-    sizes += [f"{tiny[kind]:g} points of {' or '.join(names[kind])}" for kind in ("net", "mean") if names[kind]]
+        kind = kinds.get(measure) or metrics.get(measure, {}).get("kind")
+        if kind in a["tiny"]:  # a metric's own size where its scale is not the usual one (changes.tiny_change)
+            names.setdefault((kind, metrics.get(measure, {}).get("tiny", a["tiny"][kind])), []).append(measure)
+    order = sorted(names, key=lambda key: ("share", "net", "mean").index(key[0]))  # stable: first shown first
+    sizes = [f"{size:g} points of a share" if kind == "share"
+             else f"{size:g} points of {' or '.join(names[kind, size])}" for kind, size in order]
     return f"'tiny': under {', '.join(sizes)}; " if sizes else ""
 
 @app.command(cls=OneByCommand)

@@ -40,6 +40,7 @@ from ._named_periods import check_period
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
 #: (NPS and net sentiment: points of -100..100) and "mean" (CSAT/CES means: scale points).
+#: On other scales a metric's own size is scaled to its range (``tiny_change``).
 TINY_CHANGE = {"share": 2.0, "net": 3.0, "mean": 0.1}
 #: Net sentiment's value per comment.
 SENTIMENT_VALUES = {"positive": 100.0, "negative": -100.0, "neutral": 0.0, "mixed": 0.0}
@@ -109,7 +110,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         ``by`` columns, ``theme``, ``label``, ``measure``, ``before``, ``after``, ``change``
         (after - before), ``n_before``, ``n_after`` (observations of the test), ``test``,
         ``statistic``, ``p``, ``p_adjusted`` (BH over all the table's tests), ``significant``
-        (``p_adjusted < alpha``), ``tiny`` (``|change|`` under ``TINY_CHANGE``), ``notable``
+        (``p_adjusted < alpha``), ``tiny`` (``|change|`` under ``tiny_change``), ``notable``
         (significant and not tiny), ``direction`` ("up"/"down" when significant, else "") and
         ``below_min_n``. Notable rows come first, most significant first; then the rest, largest
         themes first. ``attrs`` holds the two periods, the settings and ``passed_over``: the later periods that
@@ -152,15 +153,16 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         warn_outside(bare, UserWarning)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", UserWarning)
-    table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
+    table, tiny, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
-    table = _judge(table, kinds, sizes, alpha)
+    table = _judge(table, tiny, sizes, alpha)
     (before, b_range), (after, a_range) = windows
     table.attrs = {"by": [name for name, _ in dims], "before": before, "after": after,
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
                    "date_excluded": undated, "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
-                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings()} for c, m in scored},
+                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m)}
+                               for c, m in scored},
                    "passed_over": how["passed_over"]}
     return table
 
@@ -184,6 +186,20 @@ def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[
     return (labels[kept[-2]], labels[kept[-1]]) if len(kept) >= 2 else None, passed
 
 
+def tiny_change(metric) -> float:
+    """The size under which a change of ``metric`` is tiny, in its own units: ``TINY_CHANGE`` on the usual scales,
+    scaled to other ones. A net score's is 1.5% of its range (3 of the NPS's 200 points; 0.03 of a metric scored
+    -1/+1, whose every change was tiny under 3), a mean's 0.1 scale points but never under 1% nor over 2.5% of the
+    scale's width (0.1 on 1-5, 1-7 and 0-10; 1,000 on 1-100,000, where 0.1 meant nothing). A share is always in
+    percentage points."""
+    if metric.kind == "share":
+        return TINY_CHANGE["share"]
+    lo, hi = metric.bounds
+    if metric.kind == "net":
+        return TINY_CHANGE["net"] * (hi - lo) / 200.0
+    return min(max(TINY_CHANGE["mean"], (hi - lo) / 100), (hi - lo) / 40)
+
+
 def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
     """Which rows carry a theme of ``by`` (``theme_pairs``' rows)."""
     themed = np.zeros(len(frame), dtype=bool)
@@ -193,8 +209,9 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
 
 # -- the tests --------------------------------------------------------------------------------
 def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """The rows of the table before the correction, and per row the kind of its measure (``TINY_CHANGE``'s keys) and
-    its theme's size, kept beside the table: as columns of it, they took the place of a ``by`` column 'kind'."""
+    """The rows of the table before the correction, and per row the size under which its change is tiny
+    (``tiny_change``) and its theme's size, kept beside the table: as columns of it, they took the place of a ``by``
+    column 'kind'."""
     rows, theme, cats = pairs
     rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
     size = len(cats) * 2
@@ -205,30 +222,31 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFr
         themed = np.zeros(len(frame), dtype=bool)
         themed[rows] = True
         base = np.bincount(side[themed & (side >= 0)], minlength=2).astype(float)
-        parts.append(("share", "share", *_two_proportions(count[before], count[after], base, min_n)))
+        parts.append(("share", TINY_CHANGE["share"], *_two_proportions(count[before], count[after], base, min_n)))
     # Within "delivery × negative" it cannot change; without a sentiment (no cx_sentiment column, or one blank in
     # every row) it is no measure at all (its rows read "low n", as if a few comments had a sentiment).
     sentiment = None if any(col == "cx_sentiment" for _, col in dims) else _sentiment_values(frame, labelled)
     if sentiment is not None and not np.isnan(sentiment).all():
         sums = group_sums(group, sentiment[rows], np.zeros(rows.size, dtype=np.int64), size)
-        parts.append(("net_sentiment", "net", *_difference(sums.take(before), sums.take(after), min_n, 0)))
+        parts.append(("net_sentiment", TINY_CHANGE["net"], *_difference(sums.take(before), sums.take(after), min_n,
+                                                                        0)))
     for column, metric in scored:
         y, reason = metric.values(frame[column])
         sums = group_sums(group, y[rows], reason[rows], size)
-        parts.append((metric.name, metric.kind, *_difference(sums.take(before), sums.take(after), min_n,
+        parts.append((metric.name, tiny_change(metric), *_difference(sums.take(before), sums.take(after), min_n,
                                                              metric.ddof)))
     label_of = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(col) else theme_id(v)
                                     for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
     size_of = count[before] + count[after]
     out = []
-    for measure, kind, values in parts:
+    for measure, tiny, values in parts:
         part = pd.DataFrame(values)
         for j, (name, _) in enumerate(dims):
             part.insert(j, name, [cats[t][j] for t in themes])
         part.insert(len(dims), "theme", [f" {COMBINE} ".join(theme_id(v) for v in cats[t]) for t in themes])
         part.insert(len(dims) + 1, "label", label_of)
         part.insert(len(dims) + 2, "measure", measure)
-        out.append((part, np.full(len(part), kind, dtype=object), size_of))
+        out.append((part, np.full(len(part), tiny, dtype=float), size_of))
     return (pd.concat([part for part, _, _ in out], ignore_index=True),
             np.concatenate([kind for _, kind, _ in out]), np.concatenate([size for _, _, size in out]))
 
@@ -295,9 +313,8 @@ def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
     return y
 
 
-def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: float) -> pd.DataFrame:
+def _judge(table: pd.DataFrame, tiny: np.ndarray, sizes: np.ndarray, alpha: float) -> pd.DataFrame:
     table["significant"] = table["p_adjusted"] < alpha
-    tiny = np.array([TINY_CHANGE.get(kind, np.nan) for kind in kinds], dtype=float)
     # No change (a theme absent from one period) is not a tiny one: "under TINY_CHANGE" holds of a number only.
     table["tiny"] = np.abs(table["change"].to_numpy(dtype=float)) < tiny
     table["notable"] = table["significant"] & ~table["tiny"]
@@ -312,4 +329,4 @@ def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: flo
 
 
 __all__ = ["COLUMNS", "NOTHING_TO_COMPARE", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes",
-           "check_period", "empty_said", "latest_periods", "month_labels", "usual_periods"]
+           "check_period", "empty_said", "latest_periods", "month_labels", "tiny_change", "usual_periods"]

@@ -26,7 +26,8 @@ def _kpis(page: Page) -> list[dict]:
             shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
             # The parts shown side by side add up to 100 %, not 99 or 101; a net score's first and last parts
             # differ by the score shown beside them (NPS +9 beside 42 % and 33 %, not 42 % and 32 %).
-            parts = (_net_split(shares, round(r.value, page.digits(metric))) if metric.kind == "net"
+            parts = (_net_split(shares, _net_percent(metric, round(r.value, page.digits(metric))))
+                     if metric.kind == "net"
                      else largest_remainder(shares))
             for (key, style), share, shown in zip(metric.split, shares, parts):
                 split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(shown, 0),
@@ -63,6 +64,13 @@ def _unknown_codes(page: Page, metric: Metric, column: str, r) -> tuple[str, int
     seen = answers_range(page.frame[column], tuple(metric.scale)) if r.out_of_range else None
     codes = (seen or {}).get("codes") or {}
     return listed(page.num(code, 0) for code in sorted(codes)), int(sum(codes.values()))
+
+
+def _net_percent(metric: Metric, value: float) -> int:
+    """A net score as shown, in points of -100..100, as its parts' percentages differ: the NPS's own, a score of
+    -1..1 times 100 (its +0.20 read as 0, and 50/20/30 % was shown as 40/20/40)."""
+    low, high = metric.bounds
+    return round(200 * (value - (low + high) / 2) / (high - low)) if high > low else 0
 
 
 def _net_split(shares: list[float], net: float) -> list[float]:

@@ -30,8 +30,8 @@ ENGLISH = {
                       "rightly left out of the metric. Blank them in the column to count them as blank, rather "
                       "than widen the scale to take them in.",
     "all_blank": "Every answer is blank: check that it is the right column.",
-    "nps_desc_net": "Net Promoter Score, −100 to 100",
-    "metric_desc_net": "−100 to 100", "metric_desc_mean": "mean ({lo}–{hi})",
+    "nps_desc_net": "Net Promoter Score, {low} to {high}",
+    "metric_desc_net": "{low} to {high}", "metric_desc_mean": "mean ({lo}–{hi})",
     "metric_desc_share": "% of answers {cut}–{hi} (of {lo}–{hi})",
     "csat_desc_share": "% satisfied ({cut}–{hi} of {lo}–{hi})", "csat_desc_mean": "mean satisfaction ({lo}–{hi})",
     "ces_desc_mean": "mean ease ({lo}–{hi}; higher is easier)", "ces_desc_share": "% who found it easy ({cut}–{hi} of {lo}–{hi})",
@@ -242,7 +242,7 @@ ENGLISH = {
                           "percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
                           "the classical least-squares one where that is wider).",
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
-    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 or −100 by the answer",
+    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "{high}, {mid} or {low} by the answer",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
     "method_changes": "<b>What changed</b>: {tests}; with the Benjamini-Hochberg correction over every test of the "

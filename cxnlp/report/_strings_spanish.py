@@ -31,8 +31,8 @@ SPANISH = {
                       "puntuaciones: quedan fuera del indicador, como deben. Para contarlas como en blanco, déjelas "
                       "en blanco en la columna, en lugar de ampliar la escala.",
     "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
-    "nps_desc_net": "Net Promoter Score, de −100 a 100",
-    "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
+    "nps_desc_net": "Net Promoter Score, de {low} a {high}",
+    "metric_desc_net": "de {low} a {high}", "metric_desc_mean": "media ({lo}–{hi})",
     "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
     "csat_desc_share": "% de satisfechos ({cut}–{hi} de {lo}–{hi})", "csat_desc_mean": "satisfacción media ({lo}–{hi})",
     "ces_desc_mean": "facilidad media ({lo}–{hi}; más alto, más fácil)", "ces_desc_share": "% que lo encontró fácil ({cut}–{hi} de {lo}–{hi})",
@@ -253,7 +253,7 @@ SPANISH = {
                           "y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del efecto, ampliado al "
                           "clásico de mínimos cuadrados donde este es más ancho).",
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
-    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 o −100 según la respuesta",
+    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "{high}, {mid} o {low} según la respuesta",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
     "method_changes": "<b>Qué cambió</b>: {tests}; con la corrección de Benjamini-Hochberg sobre todas las pruebas "

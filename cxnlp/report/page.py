@@ -149,6 +149,11 @@ class Page:
             s = s.translate(str.maketrans({",": ".", ".": ","}))
         return s.replace("-", "\u2212")
 
+    def exact(self, value: float, most: int, signed: bool = False) -> str:
+        """``value`` with the decimals it has, at most ``most``: a range's end 1, not "1,00"."""
+        return self.num(value, next(d for d in range(most + 1) if d == most or round(value, d) == round(value, most)),
+                        signed)
+
     def name(self, row: pd.Series, by: list[str]) -> str:
         """Display name of a summary row's theme: its labels' names, user columns' values as the theme names
         them (``theme_id``: a store 105.0 of a column with blanks is "105", as in the summary's label), without
@@ -194,12 +199,22 @@ class Page:
                     or self.words[f"metric_desc_{metric.kind}"])
         cut = metric.cutoff  # 4.5 is not "4": shown with the decimals it has (at most two)
         digits = 0 if cut is None else next(d for d in range(3) if d == 2 or round(cut, d) == round(cut, 2))
-        return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(cut, digits))
+        low, high = (self.exact(end, self.digits(metric)) for end in metric.bounds)  # a net score's own range
+        return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(cut, digits), low=low, high=high)
+
+    def net_values(self, metric: Metric) -> str:
+        """What a net metric gives each answer: its ``net_points``, else its range's ends and middle ("+100, 0 o −100
+        según la respuesta"; "+1, 0 o −1" of a score of -1..1, which read "+100, 0 o −100")."""
+        low, high = metric.bounds
+        ends = {key: self.exact(end, self.digits(metric), signed=True)
+                for key, end in (("high", high), ("mid", (low + high) / 2), ("low", low))}
+        return self.net_points(metric) or self.words["net_points_any"].format(**ends)
 
     def net_points(self, metric: Metric) -> str | None:
         """A net metric's scale points by the value each gives, "+100 (5), 0 (3–4) y −100 (1–2)", read from its
-        ``score``; None where they cannot be listed (a long scale, values other than +100, 0 and -100, or a
-        score that fails on whole points)."""
+        ``score``; None where they cannot be listed (a long scale, values other than the ends and middle of its range
+        (+100, 0 and -100 for the NPS's), or a score that fails on whole points)."""
+        ends = metric.bounds
         lo, hi = metric.scale
         if hi - lo + 1 > MOST_POINTS:
             return None
@@ -208,7 +223,7 @@ class Page:
             y = np.asarray(metric.score(x), dtype=float).reshape(-1)
         except Exception:  # a score of one's own, written for other input: the caller words it otherwise
             return None
-        if y.shape != x.shape or not set(y.tolist()) <= {100.0, 0.0, -100.0}:
+        if y.shape != x.shape or not set(y.tolist()) <= {ends[1], (ends[0] + ends[1]) / 2, ends[0]}:
             return None
         runs: dict[float, list[str]] = {}
         start = 0
@@ -217,14 +232,15 @@ class Page:
                 a, b = int(x[start]), int(x[end - 1])
                 runs.setdefault(float(y[start]), []).append(f"{a}" if a == b else f"{a}\u2013{b}")
                 start = end
-        shown = [f"{self.num(value, 0, signed=value != 0)} ({', '.join(runs[value])})"
+        shown = [f"{self.exact(value, self.digits(metric), signed=value != 0)} ({', '.join(runs[value])})"
                  for value in sorted(runs, reverse=True)]
         return ", ".join(shown[:-1]) + self.words["list_and"] + shown[-1] if len(shown) > 1 else shown[0]
 
     @staticmethod
     def digits(metric: Metric) -> int:
-        """Decimals of a metric's values: NPS points, shares to one decimal, means to two."""
-        return {"net": 0, "share": 1, "mean": 2}[metric.kind]
+        """Decimals of a metric's values: NPS points, shares to one decimal, means to two; a net score of a narrower
+        range than the NPS's 200 points the more (+0.28 of a score of -1..1, the NPS's +28, read "0")."""
+        return _finer(metric) if metric.kind == "net" else {"share": 1, "mean": 2}[metric.kind]
 
     def value(self, metric: Metric, value) -> str:
         """A metric's value (or interval end) as every section shows it: the metric's own decimals, and a sign
@@ -235,7 +251,7 @@ class Page:
     def impact_digits(metric: Metric) -> int:
         """Decimals of a metric's impacts and effects: points to one decimal, a mean's to two (a CES impact of
         -0.05 read as "-0,0" beside a significance dot)."""
-        return 2 if metric.kind == "mean" else 1
+        return 2 if metric.kind == "mean" else 1 + (_finer(metric) if metric.kind == "net" else 0)
 
     def result(self, metric: Metric, column: str):
         return metric.result(self.frame[column])
@@ -280,6 +296,12 @@ def trusted(words: dict) -> dict:
 
 #: Scale points beyond which a net metric's points are not listed (``Page.net_points``).
 MOST_POINTS = 101
+
+
+def _finer(metric: Metric) -> int:
+    """Decimals a net score needs beyond the NPS's: 2 for a range of 2 (-1..1), none for 200 points or more."""
+    low, high = metric.bounds
+    return max(0, int(np.ceil(round(np.log10(200 / (high - low)), 9)))) if high > low else 0
 
 
 def method_kind(metric: Metric) -> str:

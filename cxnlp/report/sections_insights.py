@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
 from ..exceptions import DataError
-from ..insights.changes import TINY_CHANGE, changes, empty_said, latest_periods, month_labels
+from ..insights.changes import TINY_CHANGE, changes, empty_said, latest_periods, month_labels, tiny_change
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics import Metric
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
@@ -125,7 +125,7 @@ def _driven_value(page: Page, metric: Metric) -> Markup:
     if kind != "net_own":
         return page.tr(f"method_drivers_{kind}", metric=metric.label)
     return page.tr("method_drivers_net_own", metric=metric.label,
-                   points=page.net_points(metric) or page.words["net_points_any"])
+                   points=page.net_values(metric))
 
 
 def _unavailable(page: Page, error: DataError) -> Markup | None:
@@ -224,21 +224,29 @@ def _method_changes(page: Page, measures: list[str], kinds: dict, share: str) ->
 def _tiny_note(page: Page, measures: list[str], kinds: dict) -> Markup:
     """The sizes under which a change is tiny, of the measures the table shows: "points of NPS or net sentiment, or
     of a mean" was said of a table of CSAT alone, without a sentiment."""
-    names: dict[str, list] = {"share": [], "net": [], "mean": []}
+    names: dict[tuple, list] = {}
     for measure in measures:
         kind = kinds[measure] if isinstance(kinds[measure], str) else kinds[measure].kind
-        if kind in names:
-            names[kind].append(page.html["changes_tiny_net_sentiment"] if measure == "net_sentiment"
-                               else getattr(kinds[measure], "label", measure))
-    sizes = [page.tr("changes_tiny_share", value=page.num(TINY_CHANGE["share"], 0))] if names["share"] else []
-    sizes += [page.tr("changes_tiny_points", value=page.num(TINY_CHANGE[kind], digits),
-                      names=Markup(page.html["changes_tiny_names_or"]).join(names[kind]))
-              for kind, digits in (("net", 0), ("mean", 1)) if names[kind]]
+        if kind in TINY_CHANGE:  # a metric's own size where its scale is not the usual one
+            size = TINY_CHANGE[kind] if isinstance(kinds[measure], str) else tiny_change(kinds[measure])
+            names.setdefault((kind, size), []).append(
+                page.html["changes_tiny_net_sentiment"] if measure == "net_sentiment"
+                else getattr(kinds[measure], "label", measure))
+    order = sorted(names, key=lambda key: ("share", "net", "mean").index(key[0]))  # stable: first shown first
+    sizes = [page.tr("changes_tiny_share", value=page.num(size, 0)) if kind == "share" else
+             page.tr("changes_tiny_points", value=page.num(size, _digits(size, 0 if kind == "net" else 1)),
+                     names=Markup(page.html["changes_tiny_names_or"]).join(names[kind, size]))
+             for kind, size in order]
     if not sizes:
         return Markup("")
     last = (Markup(",") if len(sizes) > 2 else Markup("")) + page.html["or"]
     joined = sizes[0] if len(sizes) == 1 else Markup(", ").join(sizes[:-1]) + last + sizes[-1]
     return page.tr("changes_tiny", sizes=joined)
+
+
+def _digits(size: float, least: int) -> int:
+    """Decimals that show ``size`` (up to 4): a custom metric's 0.03 read "0" with the NPS's none."""
+    return next((d for d in range(least, 4) if abs(round(size, d) - size) <= 1e-9 * max(1.0, abs(size))), 4)
 
 
 def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:
@@ -308,8 +316,10 @@ def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     # A share metric (CSAT) with its %, as on its card and in every other table: "30,6 → 27,8" beside "30,5 %".
     # The comments' share is said in its column's name ("% de comentarios").
     unit = page.words["pct"] if not isinstance(kind, str) and kind.kind == "share" else ""
+    # a net score is signed everywhere, with the decimals of its range (a score of -1..1 read "0 → 0")
+    digits = {"share": 1, "net": 0, "mean": 2}[kind] if isinstance(kind, str) else page.digits(kind)
     kind = kind if isinstance(kind, str) else kind.kind
-    digits, signed = {"share": 1, "net": 0, "mean": 2}[kind], kind == "net"  # a net score is signed everywhere
+    signed = kind == "net"
     direction = r["direction"]
     good = r["measure"] != "share"  # a rising score is good news; a rising share is neither
 
