@@ -67,7 +67,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
         # the default is always the model its promotion reported. SIGTERM and SIGHUP unwind as Ctrl-C does, so
         # the staging folder and the lock are removed (a promotion stopped with kill left its partial copy).
-        with exclusive(current), sigterm_unwinds():
+        with exclusive(current, busy=_BUSY), sigterm_unwinds():
             _recover(current)
             return _promote(candidate, project, current, data, metric, force)
     except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
@@ -78,6 +78,10 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         for folder in made:  # innermost first; a folder that now holds anything (the default promoted) stays
             with contextlib.suppress(OSError):
                 folder.rmdir()
+
+
+#: What a promotion or rollback that finds another one running is told (not "choose another output path").
+_BUSY = "wait for it to finish, then run this again (one promote or rollback of a project at a time)"
 
 
 def _promote(candidate, project: Path, current: Path, data, metric: str, force: bool) -> dict:
@@ -294,7 +298,7 @@ def rollback(project: str | Path) -> dict:
 
     backup = newest(must=not current.parent.is_dir())  # here only without models/; else once _recover has run
     try:
-        with exclusive(current), sigterm_unwinds():
+        with exclusive(current, busy=_BUSY), sigterm_unwinds():
             # chosen again under the lock: a promotion that ended meanwhile kept a newer one, the default it replaced
             _recover(current)
             backup = newest()

@@ -1041,10 +1041,10 @@ def test_rollback_restores_the_model_kept_by_a_promotion_that_ended_while_it_wai
     rename(default, "segundo")
     real_exclusive, other = atomic.exclusive, []
 
-    def promoted_meanwhile(target):  # another process's promotion, done as this rollback reaches the lock
+    def promoted_meanwhile(target, **kwargs):  # another process's promotion, done as this rollback reaches the lock
         monkeypatch.setattr(atomic, "exclusive", real_exclusive)
         other.append(cxnlp.promote(DEFAULT_MODEL_DIR, project))
-        return real_exclusive(target)
+        return real_exclusive(target, **kwargs)
 
     monkeypatch.setattr(atomic, "exclusive", promoted_meanwhile)
     cxnlp.rollback(project)
@@ -1144,3 +1144,44 @@ def test_promote_on_data_without_the_metrics_axis_names_the_metrics_it_can_judge
                                                "'touchpoints.macro_f1'. Judge on a metric it labels (--metric): "
                                                "'sentiment.macro_f1'.")
     assert not project.exists()
+
+
+@pytest.mark.parametrize("second", [["-m", "default"], ["--rollback"]], ids=["promote", "rollback"])
+def test_a_promotion_or_rollback_while_another_runs_says_so_in_one_line(tmp_path, second):
+    """Life round: a promote or rollback that found another one of the project running (a real second process,
+    holding the lock) was told to "choose another output path", which promote and rollback do not have. It says
+    to run it again once the other has finished, and the default stays the complete model the other promoted."""
+    import subprocess
+    import sys
+    import time
+
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    holding = ("import sys, time\nfrom pathlib import Path\nfrom cxnlp import _promotion\n"
+               "ready, go, real = Path(sys.argv[1]), Path(sys.argv[2]), _promotion._copy_model_files\n"
+               "def paused(*args):\n    real(*args)\n    ready.touch()\n"
+               "    while not go.exists():\n        time.sleep(0.01)\n"
+               "_promotion._copy_model_files = paused\n"
+               "print(_promotion.promote(sys.argv[3], sys.argv[4])['promoted'])\n")
+    first = subprocess.Popen([sys.executable, "-c", holding, str(ready), str(go), str(DEFAULT_MODEL_DIR),
+                              str(project)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while not ready.exists():  # ordered by files: the first holds the lock, mid-copy, until go exists
+            assert first.poll() is None, first.stderr.read()
+            time.sleep(0.01)
+        result = CliRunner().invoke(app, ["promote", *second, "--project", str(project)])
+    finally:
+        go.touch()
+        out, err = first.communicate(timeout=60)
+    assert first.returncode == 0 and out.strip() == "True", err
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and said.startswith(f"error: {project / 'models' / 'default'} is being written by "
+                                                     f"another process") and "Traceback" not in said, said
+    assert said.endswith("wait for it to finish, then run this again (one promote or rollback of a project at a "
+                         "time)."), said
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert [p.name for p in (project / "models" / "previous").iterdir()] and all(
+        (p / "meta.json").is_file() for p in (project / "models" / "previous").iterdir())

@@ -88,9 +88,10 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
 
 
 @contextlib.contextmanager
-def exclusive(target: Path):
+def exclusive(target: Path, *, busy: str = "wait for it to finish, or choose another output path"):
     """Hold an exclusive lock on ``.NAME.lock`` beside ``target``, so that two processes writing the
-    same file cannot both succeed; the second fails at once instead."""
+    same file cannot both succeed; the second fails at once instead, told ``busy`` (what it can do: a
+    promotion has no other output path to choose)."""
     if fcntl is None:
         yield
         return
@@ -101,8 +102,8 @@ def exclusive(target: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise CxnlpError(f"{target} is being written by another process (it holds {lock}); wait for it to "
-                             f"finish, or choose another output path.") from None
+            raise CxnlpError(f"{target} is being written by another process (it holds {lock}); {busy}."
+                             ) from None
         with contextlib.suppress(FileNotFoundError):
             held, named = os.fstat(fd), os.stat(lock)
             if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
