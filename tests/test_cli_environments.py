@@ -702,3 +702,14 @@ def test_docs_prints_the_pages_messages_cite():
     unknown = runner.invoke(app, ["docs", "label"])
     assert unknown.exit_code == 1
     assert unknown.output.strip().splitlines()[-1].startswith("error: no page 'label'; the pages are: insights, labels")
+
+
+def test_docs_says_an_unknown_page_in_one_line():
+    """A topic with a line feed printed the error over two lines, and a long one whole: the topic is quoted as other
+    messages quote a value (``exceptions.shown_value``), one line, at most 80 characters of it."""
+    runner = CliRunner()
+    for topic in ("lab\nels", "x" * 5000, "../../etc/passwd", ""):
+        result = runner.invoke(app, ["docs", topic])
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and lines[0].startswith("error: no page "), result.output
+        assert len(lines[0]) < 300 and "the pages are: insights, labels" in lines[0], result.output

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import ConfigError
+from ..exceptions import ConfigError, shown_value
 from .app import app
 
 
@@ -35,5 +35,5 @@ def docs(
         return
     key = topic.strip().lower().removeprefix("docs/").removesuffix(".md")
     if key not in found:
-        raise ConfigError(f"no page '{topic}'; the pages are: {', '.join(found)}.")
+        raise ConfigError(f"no page {shown_value(topic)}; the pages are: {', '.join(found)}.")
     typer.echo(found[key] if path else found[key].read_text(encoding="utf-8"), nl=path)
