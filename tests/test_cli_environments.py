@@ -713,3 +713,13 @@ def test_docs_says_an_unknown_page_in_one_line():
         lines = result.output.strip().splitlines()
         assert result.exit_code == 1 and len(lines) == 1 and lines[0].startswith("error: no page "), result.output
         assert len(lines[0]) < 300 and "the pages are: insights, labels" in lines[0], result.output
+
+
+def test_docs_takes_a_page_by_the_path_the_pages_cite():
+    """The pages cite the labelling guide as training_data/GUIDELINES.md and messages once cited docs/labels.md:
+    ``cxnlp docs`` takes either as typed (or with Windows' backslash), not only the bare topic."""
+    runner = CliRunner()
+    for topic, first in (("training_data/GUIDELINES.md", "# Labelling guide\n"), ("docs\\labels.md", "# Labels, "),
+                         ("training_data\\GUIDELINES.md", "# Labelling guide\n"), ("Docs/Metrics.md", "# Metrics")):
+        result = runner.invoke(app, ["docs", topic])
+        assert result.exit_code == 0 and result.output.startswith(first), (topic, result.output[:200])
