@@ -681,6 +681,17 @@ def test_help_reads_its_markup_with_the_oldest_typer_allowed():
     from cxnlp.cli import app
 
     assert app.rich_markup_mode == "rich"
+    # today's typer defaults to "rich" itself: the app is built again as typer 0.15.4 would, with no default mode
+    import importlib.util
+
+    import typer
+
+    spec = importlib.util.spec_from_file_location("cxnlp.cli._app_as_oldest_typer", sys.modules["cxnlp.cli.app"].__file__)
+    built = importlib.util.module_from_spec(spec)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(typer.Typer.__init__.__kwdefaults__, "rich_markup_mode", None)
+        spec.loader.exec_module(built)
+    assert built.app.rich_markup_mode == "rich"
     for command in ([], ["serve"], ["classify"]):
         shown = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
         assert "\\[" not in shown
