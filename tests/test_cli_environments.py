@@ -681,6 +681,17 @@ def test_help_reads_its_markup_with_the_oldest_typer_allowed():
     from cxnlp.cli import app
 
     assert app.rich_markup_mode == "rich"
+    # today's typer defaults to "rich" itself: the app is built again as typer 0.15.4 would, with no default mode
+    import importlib.util
+
+    import typer
+
+    spec = importlib.util.spec_from_file_location("cxnlp.cli._app_as_oldest_typer", sys.modules["cxnlp.cli.app"].__file__)
+    built = importlib.util.module_from_spec(spec)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(typer.Typer.__init__.__kwdefaults__, "rich_markup_mode", None)
+        spec.loader.exec_module(built)
+    assert built.app.rich_markup_mode == "rich"
     for command in ([], ["serve"], ["classify"]):
         shown = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
         assert "\\[" not in shown
@@ -718,3 +729,24 @@ def test_an_empty_path_is_refused_with_typer_s_own_path_type():
     assert _takes_path(types.SimpleNamespace(type=typer_path()))
     assert not _takes_path(types.SimpleNamespace(type=param_type()))
     assert not _takes_path(types.SimpleNamespace(type=type("StringParamType", (param_type,), {})()))
+
+
+def test_docs_says_an_unknown_page_in_one_line():
+    """A topic with a line feed printed the error over two lines, and a long one whole: the topic is quoted as other
+    messages quote a value (``exceptions.shown_value``), one line, at most 80 characters of it."""
+    runner = CliRunner()
+    for topic in ("lab\nels", "x" * 5000, "../../etc/passwd", ""):
+        result = runner.invoke(app, ["docs", topic])
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and lines[0].startswith("error: no page "), result.output
+        assert len(lines[0]) < 300 and "the pages are: insights, labels" in lines[0], result.output
+
+
+def test_docs_takes_a_page_by_the_path_the_pages_cite():
+    """The pages cite the labelling guide as training_data/GUIDELINES.md and messages once cited docs/labels.md:
+    ``cxnlp docs`` takes either as typed (or with Windows' backslash), not only the bare topic."""
+    runner = CliRunner()
+    for topic, first in (("training_data/GUIDELINES.md", "# Labelling guide\n"), ("docs\\labels.md", "# Labels, "),
+                         ("training_data\\GUIDELINES.md", "# Labelling guide\n"), ("Docs/Metrics.md", "# Metrics")):
+        result = runner.invoke(app, ["docs", topic])
+        assert result.exit_code == 0 and result.output.startswith(first), (topic, result.output[:200])

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import ConfigError
+from ..exceptions import ConfigError, shown_value
 from .app import app
 
 
@@ -33,7 +33,9 @@ def docs(
             title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
             typer.echo(f"{name:<11}{page if path else title}")
         return
-    key = topic.strip().lower().removeprefix("docs/").removesuffix(".md")
+    # as the messages and pages cite them too: docs/labels.md, training_data/GUIDELINES.md (or with a backslash)
+    key = topic.strip().lower().replace("\\", "/").removesuffix(".md")
+    key = key.removeprefix("docs/") if key != "training_data/guidelines" else "guidelines"
     if key not in found:
-        raise ConfigError(f"no page '{topic}'; the pages are: {', '.join(found)}.")
+        raise ConfigError(f"no page {shown_value(topic)}; the pages are: {', '.join(found)}.")
     typer.echo(found[key] if path else found[key].read_text(encoding="utf-8"), nl=path)
