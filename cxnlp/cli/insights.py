@@ -222,7 +222,7 @@ def _tiny_sizes(a: dict, measures) -> str:
             names.setdefault((kind, metrics.get(measure, {}).get("tiny", a["tiny"][kind])), []).append(measure)
     order = sorted(names, key=lambda key: ("share", "net", "mean").index(key[0]))  # stable: first shown first
     sizes = [f"{size:g} points of a share" if kind == "share"
-             else f"{size:g} points of {' or '.join(names[kind, size])}" for kind, size in order]
+             else f"{size:g} point{'s' * (f'{size:g}' != '1')} of {' or '.join(names[kind, size])}" for kind, size in order]
     return f"'tiny': under {', '.join(sizes)}; " if sizes else ""
 
 @app.command(cls=OneByCommand)
