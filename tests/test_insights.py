@@ -1643,6 +1643,23 @@ def test_a_tiny_size_of_one_is_one_point_not_one_points(tmp_path):
         assert said in html and said.replace("1 punto ", "1 puntos ").replace("1 point ", "1 points ") not in html
 
 
+def test_the_changes_legend_says_a_large_tiny_size_in_full(tmp_path):
+    """Found by review: the legend wrote a metric's tiny size with ":g", so a mean on 1-100,000,001 (tiny under
+    1,000,000) read "1e+06 points of csat" and one on 1-10,000,000 "100000" for 99,999.99; now in full."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clasificada.csv"
+    frame = two_quarters(400, seed=2)
+    frame.drop(columns="cx_sentiment").assign(csat=frame["nps"] * 10 + 1).to_csv(path, index=False)
+    for scale, size in (("1-100000001", "1000000"), ("1-10000000", "99999.99")):
+        result = CliRunner().invoke(app, ["changes", str(path), "--csat", "csat", "--csat-method", "mean",
+                                          "--csat-scale", scale, "--period", "quarter"])
+        assert result.exit_code == 0, result.output
+        assert f"'tiny': under 2 points of a share, {size} points of csat;" in result.output
+
+
 def test_the_changes_legend_names_the_measures_in_one_order_whatever_changed(tmp_path):
     """Found by review: the legend named the measures in the order of the table's rows, notable ones first, so a table
     whose NPS alone changed read "3 points of nps or net_sentiment", another "net_sentiment or nps"."""
