@@ -1603,10 +1603,61 @@ def test_the_changes_legend_and_note_say_a_metric_s_own_tiny_size(tmp_path):
     result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--csat", "csat", "--csat-method", "mean",
                                       "--csat-scale", "1-101", "--ces", "ces", "--period", "quarter"])
     assert result.exit_code == 0, result.output
-    assert "'tiny': under 2 points of a share, 3 points of nps, 1 points of csat, 0.1 points of ces;" in result.output
+    assert "'tiny': under 2 points of a share, 3 points of nps, 1 point of csat, 0.1 points of ces;" in result.output
     html = build_report(frame.assign(voto=(frame["nps"] >= 9).astype(int)), metrics={"nps": "nps", "voto": Vote()},
                         compare=("2024-Q1", "2024-Q2"))
     assert "3 puntos de sentimiento neto o de NPS, o 0,03 puntos de Vote" in html
+
+
+def test_a_tiny_size_of_one_is_one_point_not_one_points(tmp_path):
+    """Found by review: a tiny size of exactly 1 (a net score of -33.33..33.33, a mean on 1-101) read "1 points" in
+    the legend and "1 puntos" / "1 points" in the report's note; now "1 point", "1 punto"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report.build import build_report
+
+    @dataclass(frozen=True, kw_only=True)
+    class Third(Metric):
+        name, label = "third", "Third"
+        methods = {"net": "net"}
+        scale: tuple[int, int] = (0, 1)
+        method: str = "net"
+
+        def score(self, x):
+            return np.where(x >= 1, 100 / 3, -100 / 3)  # a range 66.67 wide: tiny under 1.5% of it, 1
+
+    from cxnlp.insights.changes import tiny_change
+
+    assert tiny_change(Third()) == pytest.approx(1.0)
+    path = tmp_path / "clasificada.csv"
+    frame = two_quarters(400, seed=2)
+    frame.drop(columns="cx_sentiment").assign(csat=frame["nps"] * 10 + 1).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--csat", "csat", "--csat-method", "mean",
+                                      "--csat-scale", "1-101", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "'tiny': under 2 points of a share, 1 point of csat;" in result.output
+    voted = frame.assign(voto=(frame["nps"] >= 9).astype(int))
+    for lang, said in (("es", "1 punto de Third"), ("en", "1 point of Third")):
+        html = build_report(voted, metrics={"voto": Third()}, compare=("2024-Q1", "2024-Q2"), lang=lang)
+        assert said in html and said.replace("1 punto ", "1 puntos ").replace("1 point ", "1 points ") not in html
+
+
+def test_the_changes_legend_says_a_large_tiny_size_in_full(tmp_path):
+    """Found by review: the legend wrote a metric's tiny size with ":g", so a mean on 1-100,000,001 (tiny under
+    1,000,000) read "1e+06 points of csat" and one on 1-10,000,000 "100000" for 99,999.99; now in full."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clasificada.csv"
+    frame = two_quarters(400, seed=2)
+    frame.drop(columns="cx_sentiment").assign(csat=frame["nps"] * 10 + 1).to_csv(path, index=False)
+    for scale, size in (("1-100000001", "1000000"), ("1-10000000", "99999.99")):
+        result = CliRunner().invoke(app, ["changes", str(path), "--csat", "csat", "--csat-method", "mean",
+                                          "--csat-scale", scale, "--period", "quarter"])
+        assert result.exit_code == 0, result.output
+        assert f"'tiny': under 2 points of a share, {size} points of csat;" in result.output
 
 
 def test_the_changes_legend_names_the_measures_in_one_order_whatever_changed(tmp_path):

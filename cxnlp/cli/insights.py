@@ -221,8 +221,10 @@ def _tiny_sizes(a: dict, measures) -> str:
         if kind in a["tiny"]:  # a metric's own size where its scale is not the usual one (changes.tiny_change)
             names.setdefault((kind, metrics.get(measure, {}).get("tiny", a["tiny"][kind])), []).append(measure)
     order = sorted(names, key=lambda key: ("share", "net", "mean").index(key[0]))  # stable: first shown first
+    shown = {key: f"{key[1]:.10g}" for key in order}  # ":g" read 999,999.99 (a mean on 1-100,000,000) "1e+06"
     sizes = [f"{size:g} points of a share" if kind == "share"
-             else f"{size:g} points of {' or '.join(names[kind, size])}" for kind, size in order]
+             else f"{shown[kind, size]} point{'s' * (shown[kind, size] != '1')} of {' or '.join(names[kind, size])}"
+             for kind, size in order]
     return f"'tiny': under {', '.join(sizes)}; " if sizes else ""
 
 @app.command(cls=OneByCommand)

@@ -190,7 +190,7 @@ def tiny_change(metric) -> float:
     """The size under which a change of ``metric`` is tiny, in its own units: ``TINY_CHANGE`` on the usual scales,
     scaled to other ones. A net score's is 1.5% of its range (3 of the NPS's 200 points; 0.03 of a metric scored
     -1/+1, whose every change was tiny under 3), a mean's 0.1 scale points but never under 1% nor over 2.5% of the
-    scale's width (0.1 on 1-5, 1-7 and 0-10; 1,000 on 1-100,000, where 0.1 meant nothing). A share is always in
+    scale's width (0.1 on 1-5, 1-7 and 0-10; 999.99 on 1-100,000, where 0.1 meant nothing). A share is always in
     percentage points."""
     if metric.kind == "share":
         return TINY_CHANGE["share"]

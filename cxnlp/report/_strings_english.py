@@ -225,6 +225,7 @@ ENGLISH = {
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
     "changes_tiny": "Changes under {sizes} count as tiny; they are not highlighted even when significant.",
     "changes_tiny_share": "{value} percentage points", "changes_tiny_points": "{value} points of {names}",
+    "changes_tiny_points_one": "{value} point of {names}",
     "changes_tiny_net_sentiment": "net sentiment", "changes_tiny_names_or": " or ", "or": " or ",
     "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "untested_unit": "comments", "untested_unit_responses": "responses",

@@ -236,6 +236,7 @@ SPANISH = {
     "changes_tiny": "Se consideran pequeños los cambios de menos de {sizes}; no se destacan aunque sean "
                     "significativos.",
     "changes_tiny_share": "{value} puntos de porcentaje", "changes_tiny_points": "{value} puntos de {names}",
+    "changes_tiny_points_one": "{value} punto de {names}",
     "changes_tiny_net_sentiment": "sentimiento neto", "changes_tiny_names_or": " o de ", "or": " o ",
     "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "untested_unit": "comentarios", "untested_unit_responses": "respuestas",

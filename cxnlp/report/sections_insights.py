@@ -233,8 +233,9 @@ def _tiny_note(page: Page, measures: list[str], kinds: dict) -> Markup:
                 page.html["changes_tiny_net_sentiment"] if measure == "net_sentiment"
                 else getattr(kinds[measure], "label", measure))
     order = sorted(names, key=lambda key: ("share", "net", "mean").index(key[0]))  # stable: first shown first
-    sizes = [page.tr("changes_tiny_share", value=page.num(size, 0)) if kind == "share" else
-             page.tr("changes_tiny_points", value=page.num(size, _digits(size, 0 if kind == "net" else 1)),
+    shown = {key: page.num(key[1], _digits(key[1], 0 if key[0] == "net" else 1)) for key in order}
+    sizes = [page.tr("changes_tiny_share", value=page.num(size, 0)) if kind == "share" else  # "1 punto", not "1 puntos"
+             page.tr("changes_tiny_points" + ("_one" if shown[kind, size] == "1" else ""), value=shown[kind, size],
                      names=Markup(page.html["changes_tiny_names_or"]).join(names[kind, size]))
              for kind, size in order]
     if not sizes:
