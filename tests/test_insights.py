@@ -13,6 +13,7 @@ from math import factorial
 import numpy as np
 import pandas as pd
 import pytest
+from custom_metrics import Vote
 
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
@@ -466,19 +467,6 @@ def test_tiny_changes_are_significant_but_not_notable():
     ces = table[table["measure"] == "ces"].iloc[0]
     assert ces["change"] == pytest.approx(0.05) and ces["significant"] and ces["tiny"] and not ces["notable"]
     assert ces["direction"] == "up"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Vote(Metric):
-    """A net score of one's own: +1 for a thumbs up (1), -1 for a thumbs down (0)."""
-
-    name, label = "vote", "Vote"
-    methods = {"net": "net"}
-    scale: tuple[int, int] = (0, 1)
-    method: str = "net"
-
-    def score(self, x):
-        return np.where(x >= 1, 1.0, -1.0)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.stats
+from custom_metrics import Vote
 
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
@@ -253,19 +254,6 @@ def test_a_column_given_where_a_metric_goes_is_named_by_its_type_in_one_line():
         cxnlp.drivers(frame, "NPS", metric=frame["NPS"])
     with pytest.raises(ConfigError, match=r"^metrics=a pandas Series: 0 is not a \(column, metric\) pair; "):
         cxnlp.summarize(frame, metrics=frame["NPS"])
-
-
-@dataclass(frozen=True, kw_only=True)
-class Vote(Metric):
-    """A net score of one's own: +1 for a thumbs up (1), -1 for a thumbs down (0)."""
-
-    name, label = "vote", "Vote"
-    methods = {"net": "net"}
-    scale: tuple[int, int] = (0, 1)
-    method: str = "net"
-
-    def score(self, x):
-        return np.where(x >= 1, 1.0, -1.0)
 
 
 def test_the_report_shows_a_net_score_of_its_own_range_in_its_units():
