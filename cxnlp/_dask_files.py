@@ -18,6 +18,7 @@ import pandas as pd
 
 from .exceptions import DataError, kept_warnings, visible, warn_outside
 from .io._parquet_text import check_read_whole
+from .io.columnar import unreadable_parquet
 from .io.common import MAX_COLUMNS, check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
@@ -211,9 +212,7 @@ class _ExactNestedEngine(ArrowDatasetEngine):
         except (pa.ArrowException, OSError) as err:
             first = (pieces if isinstance(pieces, list) else [pieces])[0]
             path = first if isinstance(first, str) else first[0]  # a path, or (path, row groups, partition keys)
-            why = " ".join(str(err).split())[:300]
-            raise DataError(f"{getattr(path, 'path', path)}: not a readable Parquet file ({why}); write it again, "
-                            f"or export it as CSV.") from None
+            raise unreadable_parquet(getattr(path, 'path', path), err) from None
 
 
 def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,
@@ -253,9 +252,7 @@ def _footers(files: list[Path]) -> list[tuple]:
             with pq.ParquetFile(path) as parquet:
                 footers.append((parquet.schema_arrow, parquet.metadata))
         except (pa.ArrowException, OSError) as err:  # in the words of cxnlp's own reader (io.columnar)
-            why = " ".join(str(err).split())[:300]
-            raise DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV."
-                            ) from None
+            raise unreadable_parquet(path, err) from None
     return footers
 
 

@@ -70,8 +70,13 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
                 frame.columns = names
             yield frame
     except (pa.ArrowException, OSError) as err:
-        why = " ".join(str(err).split())[:300]  # (Arrow's message may hold line breaks: the error is one line)
-        raise DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV.") from None
+        raise unreadable_parquet(path, err) from None
+
+
+def unreadable_parquet(path, err: Exception) -> DataError:
+    """The one-line error of a Parquet file whose footer or pages do not read (``read_parquet`` and Dask's reader)."""
+    why = " ".join(str(err).split())[:300]  # (Arrow's message may hold line breaks: the error is one line)
+    return DataError(f"{path}: not a readable Parquet file ({why}); write it again, or export it as CSV.")
 
 
 #: Arrow's integer types -> pandas' nullable integer dtypes (``nullable_integers``).
