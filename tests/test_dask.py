@@ -1002,22 +1002,27 @@ def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_p
                                  f"(it reads the others as 'canal.1').")
 
 
-def test_dask_refuses_parquet_pages_that_do_not_read_in_the_words_of_the_local_engine(tmp_path):
-    """A file whose footer reads but whose pages are corrupt failed as it was read on a worker with 'Corrupt snappy
-    compressed data.; check the path and its permissions' (an OSError), not the local engine's line."""
+def _refused_as_the_local_engine_refuses(path):
+    """Dask's reader refuses the Parquet file ``path`` with the local engine's one-line error, word for word."""
     from cxnlp._dask_files import read_files
 
-    path = tmp_path / "rota.parquet"
-    pd.DataFrame({"comentario": [f"muy buen servicio {i}" for i in range(2000)]}).to_parquet(path, compression="snappy")
-    data = bytearray(path.read_bytes())
-    data[200:1200] = b"A" * 1000  # inside the column's pages, far from the footer
-    path.write_bytes(bytes(data))
     with pytest.raises(DataError) as local:
         read_table(path)
     with pytest.raises(DataError) as distributed:
         read_files([path], "parquet").compute(scheduler="sync")
     assert str(distributed.value) == str(local.value)
     assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
+
+
+def test_dask_refuses_parquet_pages_that_do_not_read_in_the_words_of_the_local_engine(tmp_path):
+    """A file whose footer reads but whose pages are corrupt failed as it was read on a worker with 'Corrupt snappy
+    compressed data.; check the path and its permissions' (an OSError), not the local engine's line."""
+    path = tmp_path / "rota.parquet"
+    pd.DataFrame({"comentario": [f"muy buen servicio {i}" for i in range(2000)]}).to_parquet(path, compression="snappy")
+    data = bytearray(path.read_bytes())
+    data[200:1200] = b"A" * 1000  # inside the column's pages, far from the footer
+    path.write_bytes(bytes(data))
+    _refused_as_the_local_engine_refuses(path)
 
 
 def test_cli_engine_dask_redacts_as_the_local_engine_does(cluster, tmp_path):
@@ -1049,16 +1054,9 @@ def test_dask_refuses_parquet_values_pandas_cannot_hold_in_the_words_of_the_loca
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from cxnlp._dask_files import read_files
-
     path = tmp_path / "hora.parquet"
     pq.write_table(pa.table({"comentario": ["muy mal"], "hora": pa.array([1], pa.time64("ns"))}), path)
-    with pytest.raises(DataError) as local:
-        read_table(path)
-    with pytest.raises(DataError) as distributed:
-        read_files([path], "parquet").compute(scheduler="sync")
-    assert str(distributed.value) == str(local.value)
-    assert str(local.value).startswith(f"{path}: not a readable Parquet file (")
+    _refused_as_the_local_engine_refuses(path)
 
 
 def test_dask_reads_the_column_names_of_a_wide_parquet_file_once_for_repeated_names(tmp_path, monkeypatch):
