@@ -676,6 +676,38 @@ def test_413_before_415_for_a_body_sent_in_chunks():
            "Content-Type")
 
 
+def test_a_body_sent_a_byte_at_a_time_reaches_the_app_as_one_message():
+    """Hunt conc3: the gate kept a body's messages as they came and replayed them one list.pop(0) at a time: a body
+    sent a byte at a time (a slow client) held some 200 bytes of objects per byte, and its replay took time quadratic
+    in their number, on the event loop (a million bytes: 40 s). The body is joined as it is read."""
+    import asyncio
+
+    from cxnlp._serve_gate import Gate
+
+    body = json.dumps({"rows": [{"text": "hola"}] * 1000}).encode()
+    messages = [{"type": "http.request", "body": body[k:k + 1], "more_body": k < len(body) - 1}
+                for k in range(len(body))]
+    received, sent = [], []
+
+    async def app(scope, receive, send):
+        while not received or received[-1].get("more_body"):
+            received.append(await receive())
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def receive():
+        return messages.pop(0)
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "root_path": "",
+             "headers": [(b"content-type", b"application/json")]}
+    asyncio.run(Gate(app, api_key=None, max_body_bytes=len(body))(scope, receive, send))
+    assert sent[0]["status"] == 200
+    assert received == [{"type": "http.request", "body": body, "more_body": False}]
+
+
 @in_process
 def test_415_for_a_compressed_body(summarizer):
     """Found by QA: a gzip body (Content-Encoding: gzip, as clients with request compression send it) was a 422,
