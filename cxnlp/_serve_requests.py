@@ -4,9 +4,13 @@ together are read in one place."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import threading
 from dataclasses import fields
 from itertools import islice
 
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from ._serve_gate import ApiError
@@ -20,6 +24,8 @@ from .schema import DEFAULT_INDUSTRY
 SLICE = 128
 _FIELDS = tuple(f.name for f in fields(Classification))
 _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
+
+logger = logging.getLogger("cxnlp.serve")
 
 
 def request_industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list | None:
@@ -51,18 +57,43 @@ def request_industry(request: ClassifyRequest, n_texts: int, classifier) -> str 
     return names if field == "industries" else request.industry
 
 
-def classify_answer(model, texts: list, ids: list, industry: str | list | None = None) -> Response:
+def classify_answer(model, texts: list, ids: list, industry: str | list | None = None,
+                    gone: threading.Event | None = None) -> Response:
     """The answer to a classify request: one result per text, in order, each with its id.
 
     Classified and written to JSON ``SLICE`` texts at a time, each slice's objects dropped once written: the results
     of 1,000 long texts, kept as objects and written at once, held the interpreter lock for half a second at a time
-    (the JSON encoder, and full garbage collections over them), and so /healthz and every other request."""
+    (the JSON encoder, and full garbage collections over them), and so /healthz and every other request. Once
+    ``gone`` is set (the client closed the connection: ``while_connected``), no further slice is classified."""
     results = zip(model.classify_many(texts, industry=industry, batch_size=SLICE), ids)
     written = []
     while chunk := list(islice(results, SLICE)):
         written.append(json_bytes([_result(r, i) for r, i in chunk])[1:-1])  # the items, without the list's brackets
+        if gone is not None and gone.is_set() and len(written) * SLICE < len(texts):
+            logger.info("the client went away before its answer was ready: %d of %d texts classified.",
+                        len(written) * SLICE, len(texts))
+            raise ApiError(400, None, "the client went away before its answer was ready.")
     opening = json_bytes({"model": model.meta.get("name"), "results": []})[:-2]  # '{"model":...,"results":['
     return Response(opening + b",".join(written) + b"]}", media_type="application/json")
+
+
+async def while_connected(receive, work):
+    """``work(gone)`` run in a worker thread, ``gone`` set once the client closes the connection (``receive`` says
+    so): a batch classified to its end for a client that had given up (timed out, then retried) kept a worker busy for
+    no one, and a client that sent large batches and left at once queued up as many as it liked."""
+    gone = threading.Event()
+
+    async def watch():
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        gone.set()
+
+    watcher = asyncio.ensure_future(watch())
+    watcher.add_done_callback(lambda task: task.cancelled() or task.exception())  # a failed receive: no client news
+    try:
+        return await run_in_threadpool(work, gone)
+    finally:
+        watcher.cancel()
 
 
 def texts_and_ids(request: ClassifyRequest) -> tuple[list, list]:

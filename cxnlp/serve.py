@@ -51,7 +51,7 @@ from . import __version__
 from ._serve_gate import ApiError, Gate, HostCheck, Unexpected, add_error_handlers, error_response, read_body
 from ._serve_json import JSONAnswer
 from ._serve_loader import Loader
-from ._serve_requests import classify_answer, request_industry, texts_and_ids
+from ._serve_requests import classify_answer, request_industry, texts_and_ids, while_connected
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
 from ._serve_settings import (LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch,
@@ -203,9 +203,10 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         industry = request_industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
         work = partial(_classify, loaded, texts, ids, industry, log_texts)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
-        # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
+        # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile, and stop at their
+        # next slice if the client goes away.
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
-        return work() if small else await run_in_threadpool(work)
+        return work() if small else await while_connected(raw.receive, work)
 
     # No 503: summarize needs no model.
     @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422),
@@ -241,12 +242,12 @@ def _log_to_stderr() -> None:
         root.addHandler(handler)
 
 
-def _classify(model, texts: list, ids: list, industry, log_texts: bool) -> Response:
+def _classify(model, texts: list, ids: list, industry, log_texts: bool, gone=None) -> Response:
     """The classify answer, with ``log_texts`` logged in the same worker thread for a large batch: the repr of 1,000
     comments is as large as the body, and made on the event loop it held /healthz and every other request."""
     if log_texts:
         logger.info("classify %d texts: %r", len(texts), texts)
-    return classify_answer(model, texts, ids, industry)
+    return classify_answer(model, texts, ids, industry, gone)
 
 
 def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:

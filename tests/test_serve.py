@@ -676,6 +676,38 @@ def test_413_before_415_for_a_body_sent_in_chunks():
            "Content-Type")
 
 
+def test_a_body_sent_a_byte_at_a_time_reaches_the_app_as_one_message():
+    """Hunt conc3: the gate kept a body's messages as they came and replayed them one list.pop(0) at a time: a body
+    sent a byte at a time (a slow client) held some 200 bytes of objects per byte, and its replay took time quadratic
+    in their number, on the event loop (a million bytes: 40 s). The body is joined as it is read."""
+    import asyncio
+
+    from cxnlp._serve_gate import Gate
+
+    body = json.dumps({"rows": [{"text": "hola"}] * 1000}).encode()
+    messages = [{"type": "http.request", "body": body[k:k + 1], "more_body": k < len(body) - 1}
+                for k in range(len(body))]
+    received, sent = [], []
+
+    async def app(scope, receive, send):
+        while not received or received[-1].get("more_body"):
+            received.append(await receive())
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def receive():
+        return messages.pop(0)
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "root_path": "",
+             "headers": [(b"content-type", b"application/json")]}
+    asyncio.run(Gate(app, api_key=None, max_body_bytes=len(body))(scope, receive, send))
+    assert sent[0]["status"] == 200
+    assert received == [{"type": "http.request", "body": body, "more_body": False}]
+
+
 @in_process
 def test_415_for_a_compressed_body(summarizer):
     """Found by QA: a gzip body (Content-Encoding: gzip, as clients with request compression send it) was a 422,
@@ -1793,6 +1825,61 @@ def test_a_client_that_leaves_mid_body_is_no_internal_error(caplog):
                                            "message": "the client went away before the body ended."}
     assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
         ("INFO", "the client went away before the body of POST /v1/summarize ended.")]
+
+
+def test_a_batch_stops_at_its_next_slice_once_its_client_goes_away(model, monkeypatch, caplog):
+    """Hunt conc3: a large batch was classified to its end after its client had closed the connection (timed out,
+    then retried), keeping a worker busy for no one. The route listens for the disconnect while the batch is
+    classified, and the batch stops after the slice it is in."""
+    import asyncio
+    import logging
+    import threading
+
+    from cxnlp import _serve_requests
+    from cxnlp.serve import create_app
+
+    app = create_app(model, api_key="", allowed_hosts="localhost")
+    app.state.loader.start()
+    assert app.state.loader.done.wait(120)
+    texts = [f"El pedido {n} llegó tarde" for n in range(_serve_requests.SLICE * 3)]
+    started, left, pulled = threading.Event(), threading.Event(), []
+    classify_many = model.classify_many
+
+    def spy(texts, **options):
+        for result in classify_many(texts, **options):
+            started.set()
+            assert left.wait(10)  # the first slice is classified once the client has gone
+            pulled.append(result)
+            yield result
+
+    monkeypatch.setattr(model, "classify_many", spy)
+    body = json.dumps({"texts": texts}).encode()
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "path": "/v1/classify", "raw_path": b"/v1/classify", "query_string": b"", "scheme": "http",
+             "headers": [(b"host", b"localhost"), (b"content-type", b"application/json")], "root_path": "",
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5555)}
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+    sent = []
+
+    async def receive():
+        if messages:
+            return messages.pop(0)
+        await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
+        asyncio.get_running_loop().call_soon(left.set)  # once the route has read the message below
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    caplog.clear()  # (the model's loading)
+    with caplog.at_level(logging.INFO, "cxnlp.serve"):
+        asyncio.run(app(scope, receive, send))
+    assert len(pulled) == _serve_requests.SLICE  # not the 384 texts
+    assert sent[0]["status"] == 400
+    assert json.loads(sent[1]["body"]) == {"error": "client_disconnected", "field": None,
+                                           "message": "the client went away before its answer was ready."}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the client went away before its answer was ready: 128 of {len(texts)} texts classified."]
 
 
 @in_process
