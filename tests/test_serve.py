@@ -708,6 +708,49 @@ def test_a_body_sent_a_byte_at_a_time_reaches_the_app_as_one_message():
     assert received == [{"type": "http.request", "body": body, "more_body": False}]
 
 
+def test_a_body_in_one_message_reaches_the_app_as_sent_and_pieces_are_joined_exactly():
+    """Review of conc3: the gate that joins a body's pieces copied a body sent in one message (the common case) into
+    a buffer and that buffer again: one at the 16-MiB limit took 32 MiB more to read. It is passed on as sent; pieces
+    (an empty one among them) are joined, the limit counted over all of them, and a disconnect still ends the body."""
+    import asyncio
+
+    from cxnlp._serve_gate import Gate
+
+    def through(pieces, limit, tail=None):
+        messages = [{"type": "http.request", "body": p, "more_body": tail is not None or k < len(pieces) - 1}
+                    for k, p in enumerate(pieces)] + ([tail] if tail else [])
+        received, sent = [], []
+
+        async def app(scope, receive, send):
+            received.append(await receive())
+            if received[0]["more_body"]:
+                received.append(await receive())
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+
+        async def receive():
+            return messages.pop(0)
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "root_path": "",
+                 "headers": [(b"content-type", b"application/json")]}
+        asyncio.run(Gate(app, api_key=None, max_body_bytes=limit)(scope, receive, send))
+        return sent[0]["status"], received
+
+    body = b'{"rows": []}' * 1000
+    status, received = through([body], len(body))
+    assert status == 200 and received[0]["body"] is body  # not a copy
+    assert through([b"", body[:5], b"", body[5:]], len(body))[1] == [
+        {"type": "http.request", "body": body, "more_body": False}]
+    assert through([body[:5], body[5:]], len(body) - 1)[0] == 413
+    assert through([b"", b""], 10)[1] == [{"type": "http.request", "body": b"", "more_body": False}]
+    gone = {"type": "http.disconnect"}
+    assert through([body[:5], body[5:9]], len(body), gone)[1] == [
+        {"type": "http.request", "body": body[:9], "more_body": True}, gone]
+
+
 @in_process
 def test_415_for_a_compressed_body(summarizer):
     """Found by QA: a gzip body (Content-Encoding: gzip, as clients with request compression send it) was a 422,
