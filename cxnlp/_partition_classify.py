@@ -6,17 +6,17 @@ names are importable from ``_partitions`` too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ._model_files import MAX_META_BYTES, read_limited_bytes
-from .exceptions import ConfigError, DataError, InconsistentVersionWarning, ModelFormatError
+from .exceptions import ConfigError, DataError, InconsistentVersionWarning, ModelFormatError, muted_warnings
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
 
@@ -131,9 +131,11 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
                     f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
                     f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
                     f"workers, or put the model on storage they all read and pass its path.")
-            with warnings.catch_warnings():  # said by model_ref where the job was submitted (one line in the CLI),
-                if ref.versions == _versions():  # unless this worker runs other versions: then it says so here
-                    warnings.simplefilter("ignore", InconsistentVersionWarning)
+            # Said by model_ref where the job was submitted (one line in the CLI), unless this worker runs other
+            # versions: then it says so here. Muted in this thread alone (warnings.catch_warnings, process-wide,
+            # muted the warning in the other threads of the process while the model loaded).
+            same = ref.versions == _versions()
+            with muted_warnings(category=InconsistentVersionWarning) if same else contextlib.nullcontext():
                 model = load(directory)  # it reads meta.json again: the model loaded must be the one of the bytes hashed
             if not _same_meta(model.meta, raw):
                 raise ModelFormatError(

@@ -1197,3 +1197,42 @@ def test_a_worker_with_other_library_versions_than_the_client_still_warns_of_the
     with warnings.catch_warnings():
         warnings.simplefilter("error", InconsistentVersionWarning)
         assert _partitions.model_for(ref).meta["spacy"] == "3.0.2"  # loaded: the same versions say nothing
+
+
+def test_a_worker_loading_the_model_leaves_the_warnings_of_its_other_threads_alone(
+        tmp_path, monkeypatch, threads_in_turn, no_hang):
+    """``model_for`` muted the warning of a model of other versions (said where the job was submitted) with
+    ``warnings.catch_warnings``, which swaps the process-wide filters: while a worker thread loaded the model,
+    another thread's load of a model of other versions said nothing, and the filters it put back could undo
+    another thread's."""
+    import json
+    import shutil
+    import warnings
+
+    import cxnlp.persist
+    from cxnlp import _partition_classify
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.4"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(InconsistentVersionWarning):
+        ref = _partitions.model_ref(str(model))
+    monkeypatch.setattr(_partition_classify, "_MODELS", {})  # loaded afresh, as by a new worker
+    turns = threads_in_turn(cxnlp.persist, "load", ("user", "worker"))  # the user's load goes in first
+    loads = {"user": lambda: cxnlp.persist.load(model), "worker": lambda: _partitions.model_for(ref)}
+    found = {}
+
+    def load(name):
+        found[name] = loads[name]().meta["spacy"]
+
+    with no_hang("a model loaded in two threads"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        turns.run(load)
+        after = list(warnings.filters)
+    said = [str(w.message) for w in seen if issubclass(w.category, InconsistentVersionWarning)]
+    assert after == before and len(said) == 1 and "spacy 3.0.4 (model)" in said[0], said
+    assert found == {"user": "3.0.4", "worker": "3.0.4"}
