@@ -1236,3 +1236,49 @@ def test_a_worker_loading_the_model_leaves_the_warnings_of_its_other_threads_alo
     said = [str(w.message) for w in seen if issubclass(w.category, InconsistentVersionWarning)]
     assert after == before and len(said) == 1 and "spacy 3.0.4 (model)" in said[0], said
     assert found == {"user": "3.0.4", "worker": "3.0.4"}
+
+
+def test_classify_files_muting_its_second_warning_leaves_other_threads_said(tmp_path, monkeypatch, threads_in_turn,
+                                                                             no_hang):
+    """``classify_files`` muted the second warning of a model of other versions (it warned once already) with
+    ``warnings.catch_warnings``, which swaps the process-wide filters: meanwhile another thread's load of such a
+    model said nothing."""
+    import json
+    import shutil
+    import types
+    import warnings
+
+    import cxnlp.persist
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.5"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    def not_classified(*args, **kwargs):
+        raise RuntimeError("not classified here")
+
+    monkeypatch.setattr(cxd, "classify", not_classified)
+    turns = threads_in_turn(cxd, "classify", ("user", "driver"))  # the user's load goes in first
+    client = types.SimpleNamespace(nthreads=lambda: {"worker": 1})
+
+    def run(name):
+        with pytest.raises(RuntimeError, match="not classified here"):
+            if name == "user":
+                cxd.classify(None)  # (in turn with the driver's: the user's load below is said while it is inside)
+            else:
+                cxd._classify_to(types.SimpleNamespace(npartitions=4), str(tmp_path), tmp_path / "out",
+                                 tmp_path / "tmp", client, None, None, None, text=None, model=str(model),
+                                 industry=None, progress=None)
+        if name == "user":
+            cxnlp.persist.load(model)
+
+    with no_hang("two threads, one classifying files"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        turns.run(run)
+        after = list(warnings.filters)
+    said = [str(w.message) for w in seen if issubclass(w.category, InconsistentVersionWarning)]
+    assert after == before and len(said) == 1 and "spacy 3.0.5 (model)" in said[0], said
