@@ -1126,6 +1126,28 @@ def test_cli_engine_dask_reads_an_industry_column_as_the_local_engine_does(clust
         assert result.output.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_cli_engine_dask_refuses_an_unknown_industry_naming_its_file_and_row_as_the_local_engine(
+        cluster, tmp_path, suffix):
+    """--engine local named the file and row of a cell naming no industry ('encuesta.csv: row 3: industry column
+    ...'); --engine dask named neither, and the user was left to search the files for it."""
+    source = tmp_path / f"encuesta{suffix}"
+    frame = pd.DataFrame({"comentario": ["El servicio fue lento", "La app no carga", "El técnico no vino"],
+                          "Sector": ["telecom", "", "banca"]})
+    if suffix == ".csv":
+        frame.to_csv(source, index=False)
+    else:
+        frame.to_parquet(source)
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
+                                     "--industry-column", "sector", "--no-progress"])
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--industry-column",
+                                           "sector", "--engine", "dask", "--scheduler",
+                                           cluster[0].scheduler_address, "--no-progress"])
+    assert local.exit_code == distributed.exit_code == 1
+    assert local.output.startswith(f"error: {source}: row 3: industry column 'Sector': a cell names 'banca', ")
+    assert distributed.output == local.output and not (tmp_path / "dask").exists()
+
+
 def test_a_model_of_another_spacy_series_is_warned_of_once_where_the_job_is_submitted(tmp_path):
     """Under `classify --engine dask` each worker process loaded the model and printed Python's warning, with
     its file, line and source line (``concurrent/futures/thread.py:58 ... result = self.fn(...)``), once per
