@@ -16,6 +16,7 @@ import dask.dataframe as dd
 from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
+from ._partition_classify import SOURCE_ATTR, whole_file_source
 from .exceptions import DataError, kept_warnings, visible, warn_outside
 from .io._parquet_text import check_read_whole
 from .io.columnar import unreadable_parquet
@@ -208,11 +209,13 @@ class _ExactNestedEngine(ArrowDatasetEngine):
         import pyarrow as pa
 
         try:
-            return super().read_partition(fs, pieces, *args, **kwargs)
+            frame = super().read_partition(fs, pieces, *args, **kwargs)
         except (pa.ArrowException, OSError) as err:
             first = (pieces if isinstance(pieces, list) else [pieces])[0]
             path = first if isinstance(first, str) else first[0]  # a path, or (path, row groups, partition keys)
             raise unreadable_parquet(getattr(path, 'path', path), err) from None
+        frame.attrs.update(whole_file_source(pieces))  # a refusal of a row names the file and row, as for a CSV
+        return frame
 
 
 def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,
@@ -238,6 +241,7 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
     if set(frame.columns) != set(columns):
         raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
                         f"({list(map(str, columns))}); one run reads files of one table.")
+    frame.attrs[SOURCE_ATTR] = path  # a refusal of a row names the file and row, as the local engine's does
     return frame[columns]
 
 

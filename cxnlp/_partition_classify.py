@@ -6,17 +6,17 @@ names are importable from ``_partitions`` too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ._model_files import MAX_META_BYTES, read_limited_bytes
-from .exceptions import ConfigError, DataError, InconsistentVersionWarning, ModelFormatError
+from .exceptions import ConfigError, DataError, InconsistentVersionWarning, ModelFormatError, muted_warnings
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
 
@@ -99,6 +99,11 @@ def _versions() -> tuple[str, ...]:
     return version("spacy"), version("scikit-learn")
 
 
+#: The ``attrs`` key of a partition that ``classify_files`` read from one whole file (``_dask_files``: a CSV-like
+#: file, or a Parquet file not split by row group): the file as its messages name it; the partition's index is then
+#: its rows' places in that file (0: the first row of data).
+SOURCE_ATTR = "cxnlp_source_file"
+
 _MODELS: dict[str, object] = {}
 _LOCK = threading.Lock()
 LOADS = {"count": 0}  # models loaded by this process (tests check it is one per worker)
@@ -131,9 +136,11 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
                     f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
                     f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
                     f"workers, or put the model on storage they all read and pass its path.")
-            with warnings.catch_warnings():  # said by model_ref where the job was submitted (one line in the CLI),
-                if ref.versions == _versions():  # unless this worker runs other versions: then it says so here
-                    warnings.simplefilter("ignore", InconsistentVersionWarning)
+            # Said by model_ref where the job was submitted (one line in the CLI), unless this worker runs other
+            # versions: then it says so here. Muted in this thread alone (warnings.catch_warnings, process-wide,
+            # muted the warning in the other threads of the process while the model loaded).
+            same = ref.versions == _versions()
+            with muted_warnings(category=InconsistentVersionWarning) if same else contextlib.nullcontext():
                 model = load(directory)  # it reads meta.json again: the model loaded must be the one of the bytes hashed
             if not _same_meta(model.meta, raw):
                 raise ModelFormatError(
@@ -169,12 +176,33 @@ def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: st
                        industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> pd.DataFrame:
     """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
     model = model_for(ref, root)
-    if industry_column is not None:  # a message names no row: the partition's 'row 2' is no row of the data
+    if industry_column is not None:  # a message names the row of the file where it is known (_row_names)
         from .model import industry_cells
 
-        industry = industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries)
-    out = model.classify_frame(frame, text=column, industry=industry)
-    return out.astype(CX_DTYPES)
+        industry = industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries,
+                                  rows=_row_names(frame))
+    out = model.classify_frame(frame, text=column, industry=industry).astype(CX_DTYPES)
+    out.attrs.pop(SOURCE_ATTR, None)
+    return out
+
+
+def whole_file_source(pieces) -> dict[str, str]:
+    """``{SOURCE_ATTR: path}`` for the pieces of a Parquet partition that are one whole file (a ``(path, None,
+    None)``: no row groups chosen), whose index is then its rows' places in the file; else ``{}``."""
+    piece = pieces[0] if isinstance(pieces, list) and len(pieces) == 1 else pieces
+    whole = isinstance(piece, tuple) and len(piece) > 1 and piece[1] is None and isinstance(piece[0], str)
+    return {SOURCE_ATTR: piece[0]} if whole else {}
+
+
+def _row_names(frame: pd.DataFrame) -> list[str] | None:
+    """Each row of ``frame`` as the local engine names it in a message ("encuesta.csv: row 3") where the partition
+    was read from one file (``SOURCE_ATTR``), its index the rows' places in it; else None: a Parquet partition's
+    index counts the rows of a row group, not of the file, and a frame of the user's names no file (its 'row 2'
+    would be no row of the data)."""
+    source = frame.attrs.get(SOURCE_ATTR)
+    if source is None or not pd.api.types.is_integer_dtype(frame.index):
+        return None
+    return [f"{source}: row {place + 1}" for place in frame.index]
 
 
 def output_meta(meta: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,6 @@ import os
 import shutil
 import signal
 import threading
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from . import _partitions as P
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .columns import column_to_classify
-from .exceptions import ConfigError, DataError, InconsistentVersionWarning
+from .exceptions import ConfigError, DataError, InconsistentVersionWarning, muted_warnings
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
@@ -326,8 +325,9 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
             from .pii import redact_column
 
             ddf = redact_column(ddf, column_to_classify(list(ddf.columns), text))
-        with warnings.catch_warnings():  # classify_files warned of a model of other versions: once, not twice
-            warnings.simplefilter("ignore", InconsistentVersionWarning)
+        # classify_files warned of a model of other versions: once, not twice. Muted in this thread alone
+        # (warnings.catch_warnings, process-wide, muted the warning in the process's other threads meanwhile).
+        with muted_warnings(category=InconsistentVersionWarning):
             classified = classify(ddf, text=text, model=model, industry=industry, industry_column=industry_column)
         schema = _part_schema(classified._meta, declared)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -141,11 +141,30 @@ def kept_warnings():
         _KEPT.reset(token)
 
 
+#: The (message pattern, category) pairs ``warn_outside`` says nothing of, inside ``muted_warnings``.
+_MUTED: ContextVar[tuple] = ContextVar("cxnlp_muted_warnings", default=())
+
+
+@contextmanager
+def muted_warnings(message: str = "", category: type[Warning] = Warning):
+    """``warn_outside``'s warnings of ``category`` whose text begins with the pattern ``message`` (case aside, as
+    ``warnings.filterwarnings`` reads it) left unsaid in this block, in this thread (or task) alone. The
+    ``warnings.catch_warnings`` this replaces swaps the process-wide filters: two threads inside at once left the
+    warnings muted for the rest of the process, or muted another thread's."""
+    token = _MUTED.set((*_MUTED.get(), (re.compile(message, re.I), category)))
+    try:
+        yield
+    finally:
+        _MUTED.reset(token)
+
+
 def warn_outside(message: str, category: type[Warning]) -> None:
     """``warnings.warn`` attributed to the first line outside cxnlp that led here (the user's call of
     ``read_table``, ``load``...), however deep in cxnlp the warning is raised: a fixed ``stacklevel`` pointed
     into cxnlp's own files from some entry points. (Python 3.12's ``skip_file_prefixes`` does this.) Inside
-    ``kept_warnings``, the warning is kept instead."""
+    ``kept_warnings``, the warning is kept instead; inside ``muted_warnings`` that match it, it is not said."""
+    if any(issubclass(category, muted) and pattern.match(message) for pattern, muted in _MUTED.get()):
+        return
     if (kept := _KEPT.get()) is not None:
         kept.append(category(message))
         return

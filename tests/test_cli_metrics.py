@@ -973,3 +973,34 @@ def test_drivers_seed_without_resamples_is_refused(classified_file):
     assert result.exit_code == 1
     assert " ".join(result.output.split()) == ("error: --seed 5 needs --boot above 0 (the resamples it seeds); give "
                                                "--boot N, or leave --seed out.")
+
+
+def test_a_command_muting_changes_warnings_leaves_another_threads_said(threads_in_turn, no_hang):
+    # undated_printed (summarize, report, changes print those lines themselves) muted changes' warnings with
+    # warnings.catch_warnings, which swaps the process-wide filters: while a command ran, a call of changes in
+    # another thread (a notebook's, a service's) said nothing of its rows without a readable date.
+    import types
+    import warnings
+
+    from cxnlp.cli.insights import undated_printed
+    from cxnlp.exceptions import warn_outside
+
+    inside = types.SimpleNamespace(call=lambda: None)
+    turns = threads_in_turn(inside, "call", ("user", "command"))  # the user's call goes in first
+    undated = "changes: 3 rows without a readable date in 'fecha' are left out of the comparison."
+
+    def run(name):
+        if name == "user":
+            inside.call()
+            warn_outside(undated, UserWarning)  # (as changes says it)
+        else:
+            with undated_printed():
+                inside.call()
+                warn_outside(undated, UserWarning)  # muted: the command prints its own line
+
+    with no_hang("two threads, one muting changes' warnings"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        turns.run(run)
+        after = list(warnings.filters)
+    assert after == before and [str(w.message) for w in seen] == [undated]

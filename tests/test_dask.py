@@ -1126,6 +1126,28 @@ def test_cli_engine_dask_reads_an_industry_column_as_the_local_engine_does(clust
         assert result.output.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_cli_engine_dask_refuses_an_unknown_industry_naming_its_file_and_row_as_the_local_engine(
+        cluster, tmp_path, suffix):
+    """--engine local named the file and row of a cell naming no industry ('encuesta.csv: row 3: industry column
+    ...'); --engine dask named neither, and the user was left to search the files for it."""
+    source = tmp_path / f"encuesta{suffix}"
+    frame = pd.DataFrame({"comentario": ["El servicio fue lento", "La app no carga", "El técnico no vino"],
+                          "Sector": ["telecom", "", "banca"]})
+    if suffix == ".csv":
+        frame.to_csv(source, index=False)
+    else:
+        frame.to_parquet(source)
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
+                                     "--industry-column", "sector", "--no-progress"])
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--industry-column",
+                                           "sector", "--engine", "dask", "--scheduler",
+                                           cluster[0].scheduler_address, "--no-progress"])
+    assert local.exit_code == distributed.exit_code == 1
+    assert local.output.startswith(f"error: {source}: row 3: industry column 'Sector': a cell names 'banca', ")
+    assert distributed.output == local.output and not (tmp_path / "dask").exists()
+
+
 def test_a_model_of_another_spacy_series_is_warned_of_once_where_the_job_is_submitted(tmp_path):
     """Under `classify --engine dask` each worker process loaded the model and printed Python's warning, with
     its file, line and source line (``concurrent/futures/thread.py:58 ... result = self.fn(...)``), once per
@@ -1197,3 +1219,88 @@ def test_a_worker_with_other_library_versions_than_the_client_still_warns_of_the
     with warnings.catch_warnings():
         warnings.simplefilter("error", InconsistentVersionWarning)
         assert _partitions.model_for(ref).meta["spacy"] == "3.0.2"  # loaded: the same versions say nothing
+
+
+def test_a_worker_loading_the_model_leaves_the_warnings_of_its_other_threads_alone(
+        tmp_path, monkeypatch, threads_in_turn, no_hang):
+    """``model_for`` muted the warning of a model of other versions (said where the job was submitted) with
+    ``warnings.catch_warnings``, which swaps the process-wide filters: while a worker thread loaded the model,
+    another thread's load of a model of other versions said nothing, and the filters it put back could undo
+    another thread's."""
+    import json
+    import shutil
+    import warnings
+
+    import cxnlp.persist
+    from cxnlp import _partition_classify
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.4"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(InconsistentVersionWarning):
+        ref = _partitions.model_ref(str(model))
+    monkeypatch.setattr(_partition_classify, "_MODELS", {})  # loaded afresh, as by a new worker
+    turns = threads_in_turn(cxnlp.persist, "load", ("user", "worker"))  # the user's load goes in first
+    loads = {"user": lambda: cxnlp.persist.load(model), "worker": lambda: _partitions.model_for(ref)}
+    found = {}
+
+    def load(name):
+        found[name] = loads[name]().meta["spacy"]
+
+    with no_hang("a model loaded in two threads"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        turns.run(load)
+        after = list(warnings.filters)
+    said = [str(w.message) for w in seen if issubclass(w.category, InconsistentVersionWarning)]
+    assert after == before and len(said) == 1 and "spacy 3.0.4 (model)" in said[0], said
+    assert found == {"user": "3.0.4", "worker": "3.0.4"}
+
+
+def test_classify_files_muting_its_second_warning_leaves_other_threads_said(tmp_path, monkeypatch, threads_in_turn,
+                                                                             no_hang):
+    """``classify_files`` muted the second warning of a model of other versions (it warned once already) with
+    ``warnings.catch_warnings``, which swaps the process-wide filters: meanwhile another thread's load of such a
+    model said nothing."""
+    import json
+    import shutil
+    import types
+    import warnings
+
+    import cxnlp.persist
+    from cxnlp.exceptions import InconsistentVersionWarning
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m")
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy"] = "3.0.5"
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    def not_classified(*args, **kwargs):
+        raise RuntimeError("not classified here")
+
+    monkeypatch.setattr(cxd, "classify", not_classified)
+    turns = threads_in_turn(cxd, "classify", ("user", "driver"))  # the user's load goes in first
+    client = types.SimpleNamespace(nthreads=lambda: {"worker": 1})
+
+    def run(name):
+        with pytest.raises(RuntimeError, match="not classified here"):
+            if name == "user":
+                cxd.classify(None)  # (in turn with the driver's: the user's load below is said while it is inside)
+            else:
+                cxd._classify_to(types.SimpleNamespace(npartitions=4), str(tmp_path), tmp_path / "out",
+                                 tmp_path / "tmp", client, None, None, None, text=None, model=str(model),
+                                 industry=None, progress=None)
+        if name == "user":
+            cxnlp.persist.load(model)
+
+    with no_hang("two threads, one classifying files"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        turns.run(run)
+        after = list(warnings.filters)
+    said = [str(w.message) for w in seen if issubclass(w.category, InconsistentVersionWarning)]
+    assert after == before and len(said) == 1 and "spacy 3.0.5 (model)" in said[0], said

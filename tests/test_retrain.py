@@ -1185,3 +1185,42 @@ def test_a_promotion_or_rollback_while_another_runs_says_so_in_one_line(tmp_path
     assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
     assert [p.name for p in (project / "models" / "previous").iterdir()] and all(
         (p / "meta.json").is_file() for p in (project / "models" / "previous").iterdir())
+
+
+def test_train_looking_for_a_workbook_leaves_the_warnings_of_other_threads_alone(
+        tmp_path, monkeypatch, threads_in_turn, no_hang):
+    # `cxnlp train --sheet` lists the files given with every warning muted by warnings.catch_warnings, which swaps
+    # the process-wide filters: meanwhile another thread's reading of a folder (a notebook's, a service's) said
+    # nothing of the notes it skipped.
+    import warnings
+
+    import cxnlp._data_files
+    import cxnlp.training
+    from cxnlp.cli import model as model_cli
+
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    (folder / "a.csv").write_text("text,sentiment\nMuy amables,positive\n", encoding="utf-8")
+    (folder / "notas.txt").write_text("notas\n", encoding="utf-8")
+
+    def not_trained(*args, **kwargs):
+        raise RuntimeError("not trained here")
+
+    monkeypatch.setattr(model_cli, "warn_pii", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cxnlp.training, "train_to_dir", not_trained)
+    turns = threads_in_turn(cxnlp._data_files, "found_files", ("user", "command"))  # the user's goes in first
+
+    def run(name):
+        if name == "user":
+            cxnlp._data_files.found_files([folder])
+        else:
+            with pytest.raises(RuntimeError, match="not trained here"):
+                model_cli.train(data=[folder], out=tmp_path / "modelo", sheet="Lote1")
+
+    with no_hang("two threads listing training files"), warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        before = list(warnings.filters)
+        turns.run(run)
+        after = list(warnings.filters)
+    said = [str(w.message) for w in seen]
+    assert after == before and len(said) == 1 and "skipped ['notas.txt']" in said[0], said

@@ -3,7 +3,6 @@ summarize --drivers`` and ``--compare``/``--changes`` print after the summary.""
 
 from __future__ import annotations
 
-import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -58,11 +57,13 @@ def undated_printed():
     """``changes``' warnings of rows without a readable date and of two periods with nothing to compare muted: the
     commands print those lines themselves (``echo_changes``, and the trend's in ``echo_notes``), on stdout as
     ``summarize`` prints its own."""
+    from ..exceptions import muted_warnings
     from ..insights.changes import NOTHING_TO_COMPARE
 
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"changes: \d+ rows? without a readable date", category=UserWarning)
-        warnings.filterwarnings("ignore", message=NOTHING_TO_COMPARE, category=UserWarning)
+    # In this thread alone: warnings.catch_warnings swaps the process-wide filters (two commands run in threads at
+    # once left the warnings muted for the rest of the process, or muted another thread's).
+    with (muted_warnings(r"changes: \d+ rows? without a readable date", UserWarning),
+          muted_warnings(NOTHING_TO_COMPARE, UserWarning)):
         yield
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import MAX_SEED
-from ..exceptions import ConfigError, CxnlpError
+from ..exceptions import ConfigError, CxnlpError, muted_warnings
 from .app import fail, app
 from .options import INDUSTRY, LabelledSheetOpt, ModelOpt, echo
 
@@ -65,13 +65,12 @@ def train(
     sheet: LabelledSheetOpt = None,
 ) -> None:
     """Train a model from labelled CSV/XLSX/Parquet/JSONL/JSON files and save it to OUT."""
-    import warnings
-
     from .._data_files import check_sheet_applies, found_files
     from ..training import train_to_dir
 
-    with warnings.catch_warnings():  # (its notes skipped are said when the data is read)
-        warnings.simplefilter("ignore")
+    # Its notes skipped are said when the data is read: muted in this thread alone (warnings.catch_warnings swaps
+    # the process-wide filters, and muted every warning of the process's other threads meanwhile).
+    with muted_warnings():
         try:  # a sheet with no workbook to read it from: refused before the rows are read and scanned below
             found = found_files(data) if sheet is not None else []
         except CxnlpError:

