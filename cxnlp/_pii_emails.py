@@ -28,11 +28,13 @@ _RE_EMAIL_GLUED = re.compile(rf"\+{_EMAIL}")
 # letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
 # mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
 # ('mi cuenta @gmail.com', 'problemas con @hotmail.com') or that is no address's name, a verb or a little word
-# ('soy @gmail.com fan', 'uso @hotmail.com': the word was taken for the address's name and lost).
+# ('soy @gmail.com fan', 'uso @hotmail.com': the word was taken for the address's name and lost), or an adverb that
+# joins a list ('mail: ana@gmail.com, luego @hotmail' lost 'luego').
 _NOT_A_NAME = (r"a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|e?-?mail|gracias|usuario|"
                r"soy|eres|somos|son|era|fui|uso|us[eé]|usamos|usando|tengo|tiene|tenemos|ten[ií]a|hay|sin|desde|"
                r"sobre|entre|hacia|ni|que|me|te|le|se|nos|ya|fan|fans|cliente|clienta|v[ií]a|un|una|los|las|"
-               r"ese|esa|este|esta|mis|sus|tus|como|pero")
+               r"ese|esa|este|esta|mis|sus|tus|como|pero|luego|despu[eé]s|antes|ahora|tambi[eé]n|tampoco|sea|"
+               r"igual|siempre|nunca|todav[ií]a")
 _PROVIDER = r"(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex|gmx)"
 _TLD = r"com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py"
 _RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"

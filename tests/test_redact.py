@@ -1977,6 +1977,18 @@ def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # an adverb that joins a list before a spaced '@' and a mail provider was taken for an address's name, and lost
+    ("mail: ana@gmail.com, luego @hotmail", "mail: [EMAIL], luego @hotmail"),
+    ("mail: ana@gmail.com y después @hotmail", "mail: [EMAIL] y después @hotmail"),
+    ("mail: ana@gmail, o sea @hotmail", "mail: [EMAIL], o sea @hotmail"),
+    ("antes @hotmail.com, ahora @gmail.com", "antes @hotmail.com, ahora @gmail.com"),
+    ("mail: ana@gmail.com, luis @hotmail", "mail: [EMAIL], [EMAIL]"),  # a name is still the address's
+])
+def test_an_adverb_before_a_spaced_at_is_no_addresss_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a space around the dot of a mail provider's domain left the address in clear
     ("ana @gmail .com", "[EMAIL]"),
     ("mi correo ana.ruiz@hotmail .es gracias", "mi correo [EMAIL] gracias"),
