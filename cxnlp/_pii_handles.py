@@ -33,9 +33,10 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear; and after the person's name, up to
-    # three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r' were in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++\(?({_HANDLE})(?![\w@])")
+    # (in parentheses or brackets too: 'la asesora (@mari_cruz) fue amable', 'mi usuario es [@laura.v]' were in clear;
+    # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
+    # were in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++[(\[{{]?({_HANDLE})(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
@@ -104,8 +105,9 @@ def _company_handle(handle: str) -> bool:
 
 
 # A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
-# in clear) is read as that one is.
-_RE_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?)({_HANDLE})(?![\w@])")
+# in clear) is read as that one is; so is one in parentheses or brackets after it ('mi usuario es @ana_g (o @ana_g2)',
+# '@ana_g [@ana_g2]' were in clear).
+_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |, ?| ?/ ?)[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)({_HANDLE})(?![\w@])")
 
 
 # With a space after its '@', a plain word is a handle only after a cue that names an account or asks to be written

@@ -2118,6 +2118,24 @@ def test_a_handle_in_parentheses_after_its_cue(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle in brackets after its cue, or listed in parentheses or brackets after one found, was left in clear
+    ("mi usuario es [@laura.v]", "mi usuario es [[NOMBRE]]"),
+    ("mi usuario es {@laura.v}", "mi usuario es {[NOMBRE]}"),
+    ("mi usuario es @ana_g (o @ ana_g2)", "mi usuario es [NOMBRE] (o [NOMBRE])"),
+    ("mi usuario es @ana_g (o @ana_g2)", "mi usuario es [NOMBRE] (o [NOMBRE])"),
+    ("soy @ana_g [@ana_g2]", "soy [NOMBRE] [[NOMBRE]]"),
+    ("mi cuenta es @ana_g / @ana_g2", "mi cuenta es [NOMBRE] / [NOMBRE]"),
+    # without a cue a bracketed handle is kept as an unbracketed one is, and so is a company's listed
+    ("[@laura.v]", "[@laura.v]"),
+    ("gracias a @ana (o @luis)", "gracias a @ana (o @luis)"),
+    ("soy @ana.g (y @BancoAzteca no responde)", "soy [NOMBRE] (y @BancoAzteca no responde)"),
+    ("mi usuario es @ana_g (o @ las 3)", "mi usuario es [NOMBRE] (o @ las 3)"),
+])
+def test_a_handle_in_brackets_or_listed_in_parentheses_is_read_as_unbracketed(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
