@@ -57,7 +57,8 @@ _HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "ca
                "soluciones", "responde", "service", "servicio")
 _OWN_ACCOUNTS = ("oficial", "official")  # (a person's own account is as often so named: not a desk by its case alone)
 # Common given names: one that opens a CamelCase or capitals name before a desk word makes it an agent's or a person's
-# ('@JuanPerezHelp', '@MariaJoseSoporte', '@AnaGHelp', '@PEDROHELP' were kept as an unlisted company's desk)
+# ('@JuanPerezHelp', '@MariaJoseSoporte', '@AnaGHelp', '@PEDROHELP' were kept as an unlisted company's desk), and so
+# do a person's initials ('@JPHelp')
 _GIVEN_NAMES = frozenset("""
 andrea angela ángela antonio alberto alejandra alejandro alicia alma alonso alvaro álvaro amelia ana andres andrés
 beatriz benjamin benjamín bruno camila carla carlos carmen carolina catalina cecilia claudia cristian cristina daniel
@@ -84,7 +85,11 @@ def _company_name(name: str) -> bool:
 
 
 def _given_name_first(head: str) -> bool:
-    """Whether a CamelCase name opens with a given name ('Juan' of 'JuanPerez'), or one in capitals ('JUANPEREZ')."""
+    """Whether a CamelCase name opens with a given name ('Juan' of 'JuanPerez'), or one in capitals ('JUANPEREZ'),
+    or is a person's initials: two capitals ('JP' of '@JPHelp' was kept as a company's desk; three, '@DHLHelp', are
+    a company's)."""
+    if len(head) == 2 and head.isupper():
+        return True
     if head.isupper():
         return any(head.lower().startswith(given) for given in _GIVEN_NAMES)
     end = next((i for i, char in enumerate(head[1:], 1) if not char.islower()), len(head))

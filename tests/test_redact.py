@@ -2283,3 +2283,15 @@ def test_review_an_agents_first_name_glued_to_a_desk_word_is_a_name(text, expect
 ])
 def test_review_a_given_name_opening_a_camel_case_desk_handle_is_a_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's initials glued to a desk word after a cue were kept as an unlisted company's desk
+    ("me atendió @JPHelp", "me atendió [NOMBRE]"),
+    ("me atendió la asesora @MGSoporte", "me atendió la asesora [NOMBRE]"),
+    # without a cue it is kept, as every handle is; three capitals are a company's
+    ("@JPHelp no contesta", "@JPHelp no contesta"),
+    ("me atendió @DHLHelp", "me atendió @DHLHelp"),
+])
+def test_a_persons_initials_glued_to_a_desk_word_after_a_cue_are_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
