@@ -2224,6 +2224,10 @@ def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, e
     ("pedro . lopez @ gmail . com", "[EMAIL]"),
     ("escríbanme a pedro . a . lopez @ gmail.com gracias", "escríbanme a [EMAIL] gracias"),
     ("pedro . lopez arroba gmail punto com", "[EMAIL]"),
+    # and those joined by a spelled ' punto ' ('ana punto' was left in clear), but not a little word's
+    ("mi correo es ana punto garcia arroba outlook punto es", "mi correo es [EMAIL]"),
+    ("ANA PUNTO GARCIA PUNTO 85 ARROBA GMAIL PUNTO COM gracias", "[EMAIL] gracias"),
+    ("a las 3 en punto ana arroba gmail punto com", "a las 3 en punto [EMAIL]"),
     # a number or a little word before the ' . ', and numbers with spaced dots, stay
     ("a las 3 . ana @ gmail.com", "a las 3 . [EMAIL]"),
     ("es . ana @ gmail.com", "es . [EMAIL]"),
