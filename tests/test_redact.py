@@ -1977,6 +1977,21 @@ def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a WhatsApp link's phone was left in clear, a URL's digits skipped and no phone's word before them
+    ("escríbanme al wa.me/5215512345678", "escríbanme al wa.me/[TELÉFONO]"),
+    ("https://wa.me/34612345678 ahí me contactan", "https://wa.me/[TELÉFONO] ahí me contactan"),
+    ("https://api.whatsapp.com/send?phone=5215512345678&text=hola",
+     "https://api.whatsapp.com/send?phone=[TELÉFONO]&text=hola"),
+    ("wa.me/+5215512345678", "wa.me/[TELÉFONO]"),
+    # a link without a phone's digits, and other links, stay
+    ("el link wa.me/ no sirve", "el link wa.me/ no sirve"),
+    ("https://tienda.com/pedido/5215512345678", "https://tienda.com/pedido/5215512345678"),
+])
+def test_a_whatsapp_links_phone(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # an adverb that joins a list before a spaced '@' and a mail provider was taken for an address's name, and lost
     ("mail: ana@gmail.com, luego @hotmail", "mail: [EMAIL], luego @hotmail"),
     ("mail: ana@gmail.com y después @hotmail", "mail: [EMAIL] y después @hotmail"),
