@@ -19,6 +19,8 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 # number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
 _HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
+_PROFILE = (r"(?i:https?://)?(?i:www\.)?(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com/"
+            r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
     rf"(?: personal| propia)?(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
@@ -36,7 +38,9 @@ _RE_HANDLE = re.compile(
     # (in parentheses or brackets too: 'la asesora (@mari_cruz) fue amable', 'mi usuario es [@laura.v]' were in clear;
     # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
     # were in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++[(\[{{]?({_HANDLE})(?![\w@])")
+    # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++[(\[{{]?(?:{_PROFILE})?"
+    rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
@@ -125,12 +129,12 @@ _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
-    if "@" in text:
+    if "@" in text or ".com/" in text:
         for match in _RE_HANDLE.finditer(text):
             account = None  # (whether the cue names an account: read once, for a handle with a space after its '@')
             listed = match
             while listed:
-                handle = listed.group(1)
+                handle = "@" + listed.group(1).removeprefix("@")  # (a profile link's name has no '@')
                 if handle[1] == " " and not _RE_HANDLE_LIKE.match(handle):
                     if account is None:
                         account = _RE_ACCOUNT_CUE.search(text, match.start(), match.start(1)) is not None

@@ -2151,6 +2151,21 @@ def test_a_handle_in_brackets_or_listed_in_parentheses_is_read_as_unbracketed(te
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the name in a link to a profile after a handle's words was left in clear
+    ("sígueme en https://www.instagram.com/ana.garcia85/", "sígueme en https://www.instagram.com/[NOMBRE]/"),
+    ("mi insta instagram.com/anagarcia", "mi insta instagram.com/[NOMBRE]"),
+    ("mi tiktok: https://www.tiktok.com/@ana_g?lang=es", "mi tiktok: https://www.tiktok.com/[NOMBRE]?lang=es"),
+    ("mi perfil: facebook.com/ana.garcia.85", "mi perfil: facebook.com/[NOMBRE]"),
+    # without such words, a company's, or a post's link, it is kept
+    ("instagram.com/ana.garcia85", "instagram.com/ana.garcia85"),
+    ("sígueme en instagram.com/BancoAzteca", "sígueme en instagram.com/BancoAzteca"),
+    ("sígueme en instagram.com/p/Cx12ab", "sígueme en instagram.com/p/Cx12ab"),
+])
+def test_the_name_in_a_profiles_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
