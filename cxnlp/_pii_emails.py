@@ -81,15 +81,18 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
 # an initial inside it is a piece: 'pedro . a . lopez').
 # Never into another address before it, nor a handle's name ('ana@gmail . com . luis @ gmail.com' took the first's
 # 'com', the overlap dropped it and left 'ana@' in clear; '@ana_g . ana @ gmail.com' left '@').
-# So may the dots of one with its '@' spelled out be ('ana punto garcia arroba outlook punto es' left 'ana punto').
+# So may the dots of one with its '@' spelled out be, and its '_' and '-' ('ana punto garcia arroba outlook punto es',
+# 'ana guion bajo garcia arroba gmail punto com' left 'ana punto', 'ana guion bajo').
+_SPELLED_MARK = r"(?:\.|(?i:punto|gui[oó]n(?: bajo)?))"
 _RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}) )"
-                                  r"(?:(?![\d+-]++ )[\w+-]++ (?:\.|(?i:punto)) )++\Z")
+                                  rf"(?:(?![\d+-]++ )[\w+-]++ {_SPELLED_MARK} )++\Z")
+_RE_SPELLED_MARK_BEFORE = re.compile(rf" {_SPELLED_MARK} \Z")
 
 
 def _spaced_start(text: str, start: int, end: int, floor: int = 0) -> int:
     """Where an address written with spaces (``text[start:end]``) starts, with its name's pieces before it (not
     before ``floor``, the end of the address before it)."""
-    if " " not in text[start:end] or text[start - 3:start] != " . " and text[start - 7:start].lower() != " punto ":
+    if " " not in text[start:end] or not _RE_SPELLED_MARK_BEFORE.search(text, max(0, start - 12), start):
         return start
     head = _RE_SPACED_NAME_HEAD.search(text, max(0, floor, start - 64), start)
     return head.start() if head else start

@@ -2258,6 +2258,9 @@ def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, e
     ("mi correo es ana punto garcia arroba outlook punto es", "mi correo es [EMAIL]"),
     ("ANA PUNTO GARCIA PUNTO 85 ARROBA GMAIL PUNTO COM gracias", "[EMAIL] gracias"),
     ("a las 3 en punto ana arroba gmail punto com", "a las 3 en punto [EMAIL]"),
+    # and by a spelled '_' or '-' ('ana guion bajo' was left in clear)
+    ("mi correo es ana guion bajo garcia arroba gmail punto com", "mi correo es [EMAIL]"),
+    ("mi correo es ana guión garcia punto 85 arroba gmail punto com", "mi correo es [EMAIL]"),
     # a number or a little word before the ' . ', and numbers with spaced dots, stay
     ("a las 3 . ana @ gmail.com", "a las 3 . [EMAIL]"),
     ("es . ana @ gmail.com", "es . [EMAIL]"),
