@@ -38,8 +38,9 @@ _RE_HANDLE = re.compile(
     # (in parentheses or brackets too: 'la asesora (@mari_cruz) fue amable', 'mi usuario es [@laura.v]' were in clear;
     # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
     # were in clear)
-    # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++[(\[{{]?(?:{_PROFILE})?"
+    # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear; and in quotes or
+    # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig - @ana_g' were in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++(?:[-–—→>=👉]\s++)?[(\[{{\"'«“*]?(?:{_PROFILE})?"
     rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',

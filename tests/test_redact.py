@@ -2166,6 +2166,22 @@ def test_the_name_in_a_profiles_link_after_a_handles_words(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
+    ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
+    ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
+    ("mi usuario es *@ana_g*", "mi usuario es *[NOMBRE]*"),
+    ("mi ig - @ana_g", "mi ig - [NOMBRE]"),
+    ("mi ig → @ana_g", "mi ig → [NOMBRE]"),
+    # a company's, a quoted one without a cue, and an '@' read as 'at' stay
+    ("me atendió - @MovistarHelp", "me atendió - @MovistarHelp"),
+    ('gracias "@ana_g"', 'gracias "@ana_g"'),
+    ("soy - @ 5 cuadras", "soy - @ 5 cuadras"),
+])
+def test_a_handle_in_quotes_or_after_a_dash_or_an_arrow_after_its_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
