@@ -116,8 +116,9 @@ def _company_handle(handle: str) -> bool:
 
 # A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
 # in clear) is read as that one is; so is one in parentheses or brackets after it ('mi usuario es @ana_g (o @ana_g2)',
-# '@ana_g [@ana_g2]' were in clear).
-_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |, ?| ?/ ?)[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)({_HANDLE})(?![\w@])")
+# '@ana_g [@ana_g2]' were in clear), and one after a semicolon, a bar or a dash ('@ana_g | @ana_g2', '@ana_g - @ana_g2').
+_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
+                        rf"({_HANDLE})(?![\w@])")
 
 
 # With a space after its '@', a plain word is a handle only after a cue that names an account or asks to be written

@@ -2182,6 +2182,18 @@ def test_a_handle_in_quotes_or_after_a_dash_or_an_arrow_after_its_cue(text, expe
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle listed after a semicolon, a bar or a dash after one found was left in clear
+    ("mi cuenta es @ana_g | @ana_g2", "mi cuenta es [NOMBRE] | [NOMBRE]"),
+    ("mi cuenta es @ana_g; @ana_g2", "mi cuenta es [NOMBRE]; [NOMBRE]"),
+    ("mi cuenta es @ana_g - @ana_g2", "mi cuenta es [NOMBRE] - [NOMBRE]"),
+    # a company's listed so is kept
+    ("soy @ana_g - @BancoAzteca no responde", "soy [NOMBRE] - @BancoAzteca no responde"),
+])
+def test_a_handle_listed_after_a_semicolon_a_bar_or_a_dash(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
