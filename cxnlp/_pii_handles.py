@@ -22,7 +22,9 @@ _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegr
 _PROFILE = (r"(?i:https?://)?(?i:www\.)?(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com/"
             r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
-    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
+    # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
+    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba|redes(?: sociales)?"
+    rf"|{_NETWORK})"
     rf"(?: personal| propia)?(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
     # (and 'agréguenme', 'mándenme un mensaje a', 'me pueden encontrar como', 'mi cuenta personal es': in clear)
     r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me"

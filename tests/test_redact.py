@@ -2194,6 +2194,19 @@ def test_a_handle_listed_after_a_semicolon_a_bar_or_a_dash(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle after an account's word in the plural, or after 'mis redes', was left in clear
+    ("mis cuentas: @ana_g y @ana_g2", "mis cuentas: [NOMBRE] y [NOMBRE]"),
+    ("mis redes: @ana_g", "mis redes: [NOMBRE]"),
+    ("mis redes sociales son @ana_g", "mis redes sociales son [NOMBRE]"),
+    ("mis perfiles @ana_g / @ana_g2", "mis perfiles [NOMBRE] / [NOMBRE]"),
+    # companies' stay kept
+    ("mis cuentas @BBVA_Mex y @Santander no sirven", "mis cuentas @BBVA_Mex y @Santander no sirven"),
+])
+def test_a_handle_after_an_account_word_in_the_plural(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
