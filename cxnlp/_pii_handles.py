@@ -19,7 +19,7 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 # number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
 _HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
-_PROFILE = (r"(?i:https?://)?(?i:www\.)?(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com/"
+_PROFILE = (r"(?i:https?://)?(?i:www\.)?(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
             r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
@@ -133,7 +133,7 @@ _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
-    if "@" in text or ".com/" in text:
+    if "@" in text or ".com/" in text or ".me/" in text:
         for match in _RE_HANDLE.finditer(text):
             account = None  # (whether the cue names an account: read once, for a handle with a space after its '@')
             listed = match

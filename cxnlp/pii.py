@@ -223,8 +223,9 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-', and a full-width '＠' as '@' (Asian
     # keyboards: 'ana＠gmail.com' was in clear): one character for one, so the offsets found index ``text`` itself.
     text = text.translate(_PLAIN_SEPARATORS)
-    # (or an '@' spelled out: 'ana arroba gmail punto com', or a link to a profile: 'instagram.com/ana.g')
-    has_digits = _RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text or ".com/" in text
+    # (or an '@' spelled out: 'ana arroba gmail punto com', or a link to a profile: 'instagram.com/ana.g', 't.me/ana_g')
+    has_digits = (_RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text or ".com/" in text
+                  or ".me/" in text)
     if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()
     found: list[tuple[int, int, str]] = []

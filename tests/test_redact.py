@@ -2207,6 +2207,18 @@ def test_a_handle_after_an_account_word_in_the_plural(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the name in a Telegram link after a handle's words was left in clear
+    ("mi telegram t.me/ana_garcia", "mi telegram t.me/[NOMBRE]"),
+    ("escríbeme a https://t.me/ana_garcia85", "escríbeme a https://t.me/[NOMBRE]"),
+    # without such words, or a company's, it is kept
+    ("t.me/ana_garcia", "t.me/ana_garcia"),
+    ("sígueme en t.me/BancoAzteca", "sígueme en t.me/BancoAzteca"),
+])
+def test_the_name_in_a_telegram_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
