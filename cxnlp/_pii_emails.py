@@ -98,12 +98,20 @@ def _spaced_start(text: str, start: int, end: int, floor: int = 0) -> int:
     return head.start() if head else start
 
 
+# A word glued by a dot after a generic top-level domain, and a country's after it, is no label of the address
+# ('ana@gmail.com.Gracias por todo' lost 'Gracias'); 'ana@gmail.com.mx' and 'ana@uni.edu.co' are whole.
+_RE_GLUED_WORD = re.compile(r"\.(?i:com|net|org|edu|gob|info)(?:\.[A-Za-z]{2}(?![\w-]))?+(?=\.[\w-])")
+
+
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
     found: list[tuple[int, int, bool]] = []  # (and whether it is written with spaces: its name's pieces are read back)
     at = 0
     while match := _RE_EMAIL.search(text, at):
-        found.append((match.start(), match.end(), False))
+        word = _RE_GLUED_WORD.search(text, text.index("@", match.start()), match.end())
+        if word and _RE_EMAIL_GLUED.match(text, match.end()):
+            word = None  # (the word is the name of an address glued after it, read with it)
+        found.append((match.start(), word.end() if word else match.end(), False))
         at = match.end()
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
             found.append((glued.start(), glued.end(), False))

@@ -855,8 +855,9 @@ def test_the_minutes_of_a_time_are_no_group_of_the_next_number(text, expected):
     # the IBAN pattern reads up to seven groups: its match ran over a second IBAN, which was never tried (QA I, fuzz)
     ("IBAN ES91 2100 0418 4502 0005 1332 es91 2100 0418 4502 0005 1332 25%", "IBAN [CUENTA] [CUENTA] 25%"),
     # an e-mail that takes in the head of an IBAN: the IBAN overlapped it and was dropped, and its digits were masked
-    # for the numbers, which read them once the e-mail was replaced
-    ("juan@gmail.com.es91 2100 0418 4502 0005 1332", "[EMAIL] [CUENTA]"),
+    # for the numbers, which read them once the e-mail was replaced (the e-mail now ends at its '.com', and the IBAN
+    # has its head)
+    ("juan@gmail.com.es91 2100 0418 4502 0005 1332", "[EMAIL].[CUENTA]"),
     ("IBAN ES91 2100 0418 4502 0005 1333 PARA PAGAR", "IBAN [CUENTA] PARA PAGAR"),
 ])
 def test_an_iban_after_another_or_inside_an_email(text, expected):
@@ -1973,6 +1974,20 @@ def test_an_unlisted_companys_desk_handle_in_camel_case_is_kept(text, expected):
     ("escriban a luis.m @outlook.es", "escriban a [EMAIL]"),
 ])
 def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word glued by a dot after an address's top-level domain was taken for a label of it, and lost
+    ("mi correo es ana@gmail.com.Gracias por todo", "mi correo es [EMAIL].Gracias por todo"),
+    ("ana@gmail.com.mx.gracias", "[EMAIL].gracias"),
+    # a country's label, a sub-domain, and a second address glued by '+' are the address's
+    ("ana@gmail.com.mx", "[EMAIL]"),
+    ("ana@uni.edu.co.", "[EMAIL]."),
+    ("ana@correo.empresa.org", "[EMAIL]"),
+    ("a@b.com.ana+x@gmail.com", "[EMAIL][EMAIL]"),
+])
+def test_a_word_glued_by_a_dot_after_an_addresss_domain_is_kept(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
