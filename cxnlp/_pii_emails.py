@@ -40,7 +40,11 @@ _TLD = r"com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py"
 _RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
                               r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
                               r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
-                              rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{1,2}}+(?![\w-]))")
+                              # (or up to a generic domain a longer word is glued to: 'ana @ gmail.com.Gracias' was
+                              # in clear, the word's end no domain's)
+                              r"| ?+@ [\w-]++(?:\.[\w-]++)*?\.(?i:com|net|org|edu|gob|info)(?:\.[A-Za-z]{2}(?![\w-]))?+"
+                              r"(?=\.[^\W\d_])"
+                              rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}(?![\w-])){{1,2}}+(?![\w-]))")
 # A space around the dot of a mail provider's domain ('ana @gmail .com', 'ana@hotmail . es', 'ana@gmail. com': in
 # clear): before the dot, any common top-level domain; after it alone, only 'com', 'net' or 'org' ('ana@gmail. Es que'
 # opens a sentence). So is a provider's domain with its dot mistyped: a comma ('ana@gmail,com'), two dots
@@ -103,21 +107,26 @@ def _spaced_start(text: str, start: int, end: int, floor: int = 0) -> int:
 _RE_GLUED_WORD = re.compile(r"\.(?i:com|net|org|edu|gob|info)(?:\.[A-Za-z]{2}(?![\w-]))?+(?=\.[\w-])")
 
 
+def _glued_word_start(text: str, match: re.Match) -> int:
+    """Where an address found by ``match`` ends: before a word glued by a dot after its generic domain."""
+    word = _RE_GLUED_WORD.search(text, text.index("@", match.start()), match.end())
+    return word.end() if word else match.end()
+
+
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
     found: list[tuple[int, int, bool]] = []  # (and whether it is written with spaces: its name's pieces are read back)
     at = 0
     while match := _RE_EMAIL.search(text, at):
-        word = _RE_GLUED_WORD.search(text, text.index("@", match.start()), match.end())
-        if word and _RE_EMAIL_GLUED.match(text, match.end()):
-            word = None  # (the word is the name of an address glued after it, read with it)
-        found.append((match.start(), word.end() if word else match.end(), False))
+        # (unless the word is the name of an address glued after it, read with it)
+        end = match.end() if _RE_EMAIL_GLUED.match(text, match.end()) else _glued_word_start(text, match)
+        found.append((match.start(), end, False))
         at = match.end()
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
             found.append((glued.start(), glued.end(), False))
             at = glued.end()
     if "@ " in text or " @" in text:
-        found += ((*match.span(), True) for match in _RE_EMAIL_SPACED.finditer(text))
+        found += ((match.start(), _glued_word_start(text, match), True) for match in _RE_EMAIL_SPACED.finditer(text))
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         found += ((*match.span(), True) for match in _RE_EMAIL_MISTYPED.finditer(text)
                   if not _RE_SPACED_COMMA_WORD.search(match.group()))

@@ -1992,6 +1992,21 @@ def test_a_word_glued_by_a_dot_after_an_addresss_domain_is_kept(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # with a space around its '@', an address a longer word was glued to by a dot was left whole in clear
+    ("mi correo es ana @ gmail.com.Gracias por todo", "mi correo es [EMAIL].Gracias por todo"),
+    ("ana @gmail.com.Gracias", "[EMAIL].Gracias"),
+    ("ana @ empresa.com.mx.gracias", "[EMAIL].gracias"),
+    ("ana @ gmail.com.Hola", "[EMAIL].Hola"),
+    # a price, a little word, and a longer word after the provider are still no address
+    ("3 @ 2.com.5", "3 @ 2.com.5"),
+    ("soy @gmail.com.Gracias", "soy @gmail.com.Gracias"),
+    ("ana @gmail.comida", "ana @gmail.comida"),
+])
+def test_a_spaced_address_with_a_word_glued_after_its_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a WhatsApp link's phone was left in clear, a URL's digits skipped and no phone's word before them
     ("escríbanme al wa.me/5215512345678", "escríbanme al wa.me/[TELÉFONO]"),
     ("https://wa.me/34612345678 ahí me contactan", "https://wa.me/[TELÉFONO] ahí me contactan"),
