@@ -23,8 +23,8 @@ _PROFILE = (r"(?i:https?://)?(?i:www\.)?(?:(?i:instagram|tiktok|facebook|fb|twit
             r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
-    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba|redes(?: sociales)?"
-    rf"|{_NETWORK})"
+    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba"
+    rf"|redes(?: sociales)?|{_NETWORK})"
     rf"(?: personal| propia)?(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
     # (and 'agréguenme', 'mándenme un mensaje a', 'me pueden encontrar como', 'mi cuenta personal es': in clear)
     r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me"
@@ -118,7 +118,8 @@ def _company_handle(handle: str) -> bool:
 
 # A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
 # in clear) is read as that one is; so is one in parentheses or brackets after it ('mi usuario es @ana_g (o @ana_g2)',
-# '@ana_g [@ana_g2]' were in clear), and one after a semicolon, a bar or a dash ('@ana_g | @ana_g2', '@ana_g - @ana_g2').
+# '@ana_g [@ana_g2]' were in clear), and one after a semicolon, a bar or a dash ('@ana_g | @ana_g2',
+# '@ana_g - @ana_g2').
 _RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
                         rf"({_HANDLE})(?![\w@])")
 
