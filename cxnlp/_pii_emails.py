@@ -73,7 +73,8 @@ _RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?){_CUED_ADDRESS}")
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
 # company's desk spelled so is the company's ('Escribí a soporte arroba empresa punto com', as the test set reads it).
-_DOT = r"(?:\.|(?: ?+(?i:\(punto\)|\[punto\]|punto)(?!\w) ?+))(?=[\w-])"
+# ('(punto)' and '[punto]' glued to the labels too: 'ana(arroba)gmail(punto)com' was in clear)
+_DOT = r"(?:\.|(?: ?+(?i:\(punto\)|\[punto\]|punto(?!\w)) ?+))(?=[\w-])"
 _DESK = r"soporte|ayuda|info|contacto|ventas|atenci[oó]n|clientes|servicio|facturaci[oó]n|reclamos|quejas|admin"
 _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]++(?<=\w)"
                                rf" ?+(?i:\(arroba\)|\[arroba\]|arroba(?!\w)) ?+"

@@ -1939,6 +1939,17 @@ def test_an_email_with_its_at_spelled_out(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # '(punto)' or '[punto]' glued to the labels after it left the address in clear
+    ("mi correo es anagarcia(arroba)gmail(punto)com", "mi correo es [EMAIL]"),
+    ("mi correo es ana.garcia[arroba]gmail[punto]com[punto]mx gracias", "mi correo es [EMAIL] gracias"),
+    # a bare 'punto' glued to a word is no dot
+    ("ana arroba gmail puntocom", "ana arroba gmail puntocom"),
+])
+def test_a_spelled_dot_in_brackets_glued_to_its_labels(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # an address glued to the one before it: the first took in the second's name up to its '+', the rest was in clear
     ("tomas.iriarte@segurosdelsur.com.ardaniel.ochoa+tienda@gmail.com", "[EMAIL][EMAIL]"),
     ("ana@gmail.com+luis@x.com", "[EMAIL][EMAIL]"),
