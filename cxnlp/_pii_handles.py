@@ -132,6 +132,21 @@ _RE_ACCOUNT_CUE = re.compile(rf"(?i)(?<!\w)(?:mis?|usuario|user|perfil|{_NETWORK
 _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 
 
+# Without its '@', a name that has a handle's '_', digit or inner dot, after words that name it the writer's account
+# ('mi instagram es ana.garcia85', 'mi ig: ana_g' were in clear; 'mi usuario es Ana', 'mi cuenta es 1234' are not)
+_RE_BARE_HANDLE = re.compile(rf"(?<![\w\[])(?i:mis? (?:nombre de usuario|usuario|user|{_NETWORK})"
+                             rf"(?: (?:de|en) (?:{_NETWORK}))?(?: es:?|:)) ?+[\"'«“]?([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@])")
+_RE_HANDLE_MARK = re.compile(r"[\d_]|\.[a-záéíóúñ]")
+
+
+def _bare_handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Handles written without their '@' after words that name the writer's account (``_RE_BARE_HANDLE``)."""
+    for match in _RE_BARE_HANDLE.finditer(text):
+        name = match.group(1)
+        if _RE_HANDLE_MARK.search(name) and not _company_handle("@" + name):
+            yield match.start(1), match.end(1), NAME
+
+
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
     if "@" in text or ".com/" in text or ".me/" in text:
@@ -148,3 +163,4 @@ def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
                 if not _company_handle(handle.replace(" ", "")):
                     yield listed.start(1), listed.end(1), NAME
                 listed = _RE_LISTED.match(text, listed.end())
+    yield from _bare_handle_spans(text)

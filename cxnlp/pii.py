@@ -82,8 +82,9 @@ class Redaction:
     spans: tuple[PiiSpan, ...]
 
 
-# The cheap gate: without a digit, an '@' ('arroba') or a name cue there is nothing to find.
-_RE_DIGIT_AT = re.compile(r"[\d@]")
+# The cheap gate: without a digit, an '@' ('arroba'), a '_' (a handle without its '@') or a name cue there is nothing
+# to find.
+_RE_DIGIT_AT = re.compile(r"[\d@_]")
 _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f",
                                                    " "),
                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),

@@ -2260,6 +2260,21 @@ def test_the_name_in_a_telegram_link_after_a_handles_words(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle without its '@' after words that name the writer's account was left in clear
+    ("Mi Instagram es ana.garcia85", "Mi Instagram es [NOMBRE]"),
+    ("mi ig: ana_g", "mi ig: [NOMBRE]"),
+    ("mi usuario de instagram es ana.g85.", "mi usuario de instagram es [NOMBRE]."),
+    # a plain word, a number, a company's, and a sentence glued by a dot are no handles
+    ("mi usuario es Ana y mi pedido 123", "mi usuario es Ana y mi pedido 123"),
+    ("mi cuenta es 1234", "mi cuenta es 1234"),
+    ("mi ig es BancoAzteca_Mx", "mi ig es BancoAzteca_Mx"),
+    ("mi usuario es juan.Gracias, pedido 123", "mi usuario es juan.Gracias, pedido 123"),
+])
+def test_a_handle_without_its_at_after_words_that_name_the_writers_account(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
