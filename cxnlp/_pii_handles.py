@@ -135,7 +135,8 @@ _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 # Without its '@', a name that has a handle's '_', digit or inner dot, after words that name it the writer's account
 # ('mi instagram es ana.garcia85', 'mi ig: ana_g' were in clear; 'mi usuario es Ana', 'mi cuenta es 1234' are not)
 _RE_BARE_HANDLE = re.compile(rf"(?<![\w\[])(?i:mis? (?:nombre de usuario|usuario|user|{_NETWORK})"
-                             rf"(?: (?:de|en) (?:{_NETWORK}))?(?: es:?|:)) ?+[\"'«“]?([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@])")
+                             rf"(?: (?:de|en) (?:{_NETWORK}))?(?: es:?|:)) ?+[\"'«“]?"
+                             r"([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@])")
 _RE_HANDLE_MARK = re.compile(r"[\d_]|\.[a-záéíóúñ]")
 
 
