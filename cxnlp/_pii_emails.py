@@ -28,17 +28,23 @@ _RE_EMAIL_GLUED = re.compile(rf"\+{_EMAIL}")
 # letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
 # mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
 # ('mi cuenta @gmail.com', 'problemas con @hotmail.com') or that is no address's name, a verb or a little word
-# ('soy @gmail.com fan', 'uso @hotmail.com': the word was taken for the address's name and lost).
+# ('soy @gmail.com fan', 'uso @hotmail.com': the word was taken for the address's name and lost), or an adverb that
+# joins a list ('mail: ana@gmail.com, luego @hotmail' lost 'luego').
 _NOT_A_NAME = (r"a|al|con|de|del|el|en|es|la|mi|su|tu|y|o|por|para|cuenta|correo|e?-?mail|gracias|usuario|"
                r"soy|eres|somos|son|era|fui|uso|us[eé]|usamos|usando|tengo|tiene|tenemos|ten[ií]a|hay|sin|desde|"
                r"sobre|entre|hacia|ni|que|me|te|le|se|nos|ya|fan|fans|cliente|clienta|v[ií]a|un|una|los|las|"
-               r"ese|esa|este|esta|mis|sus|tus|como|pero")
+               r"ese|esa|este|esta|mis|sus|tus|como|pero|luego|despu[eé]s|antes|ahora|tambi[eé]n|tampoco|sea|"
+               r"igual|siempre|nunca|todav[ií]a")
 _PROVIDER = r"(?i:gmail|hotmail|outlook|yahoo|live|icloud|msn|aol|protonmail|proton|prodigy|yandex|gmx)"
 _TLD = r"com|net|org|edu|gob|es|mx|co|ar|cl|pe|ec|ve|uy|bo|py"
 _RE_EMAIL_SPACED = re.compile(rf"(?<![\w.+-])(?!(?i:{_NOT_A_NAME}) @(?! ))"
                               r"[\w.+-]++(?<=\w)(?: ?+@ [\w-]++(?:\.[\w-]++)++(?![\w-])"
                               r"(?:(?<=\.[A-Za-z]{2})|(?<=\.[A-Za-z]{3})|(?<=\.[A-Za-z]{4})|(?<=\.[A-Za-z]{5}))"
-                              rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{1,2}}+(?![\w-]))")
+                              # (or up to a generic domain a longer word is glued to: 'ana @ gmail.com.Gracias' was
+                              # in clear, the word's end no domain's)
+                              r"| ?+@ [\w-]++(?:\.[\w-]++)*?\.(?i:com|net|org|edu|gob|info)(?:\.[A-Za-z]{2}(?![\w-]))?+"
+                              r"(?=\.[^\W\d_])"
+                              rf"| @{_PROVIDER}(?:\.[A-Za-z]{{2,3}}(?![\w-])){{1,2}}+(?![\w-]))")
 # A space around the dot of a mail provider's domain ('ana @gmail .com', 'ana@hotmail . es', 'ana@gmail. com': in
 # clear): before the dot, any common top-level domain; after it alone, only 'com', 'net' or 'org' ('ana@gmail. Es que'
 # opens a sentence). So is a provider's domain with its dot mistyped: a comma ('ana@gmail,com'), two dots
@@ -67,7 +73,8 @@ _RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?){_CUED_ADDRESS}")
 # With the '@' spelled out ('ana arroba gmail punto com', 'ana(arroba)gmail.com': in clear), before a domain that
 # ends in a common top-level domain; a separator counts only before a label, so a final '.' ends the sentence. A
 # company's desk spelled so is the company's ('Escribí a soporte arroba empresa punto com', as the test set reads it).
-_DOT = r"(?:\.|(?: ?+(?i:\(punto\)|\[punto\]|punto)(?!\w) ?+))(?=[\w-])"
+# ('(punto)' and '[punto]' glued to the labels too: 'ana(arroba)gmail(punto)com' was in clear)
+_DOT = r"(?:\.|(?: ?+(?i:\(punto\)|\[punto\]|punto(?!\w)) ?+))(?=[\w-])"
 _DESK = r"soporte|ayuda|info|contacto|ventas|atenci[oó]n|clientes|servicio|facturaci[oó]n|reclamos|quejas|admin"
 _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]++(?<=\w)"
                                rf" ?+(?i:\(arroba\)|\[arroba\]|arroba(?!\w)) ?+"
@@ -79,16 +86,32 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
 # an initial inside it is a piece: 'pedro . a . lopez').
 # Never into another address before it, nor a handle's name ('ana@gmail . com . luis @ gmail.com' took the first's
 # 'com', the overlap dropped it and left 'ana@' in clear; '@ana_g . ana @ gmail.com' left '@').
-_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}) )(?:(?![\d+-]++ )[\w+-]++ \. )++\Z")
+# So may the dots of one with its '@' spelled out be, and its '_' and '-' ('ana punto garcia arroba outlook punto es',
+# 'ana guion bajo garcia arroba gmail punto com' left 'ana punto', 'ana guion bajo').
+_SPELLED_MARK = r"(?:\.|(?i:punto|gui[oó]n(?: bajo)?))"
+_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}) )"
+                                  rf"(?:(?![\d+-]++ )[\w+-]++ {_SPELLED_MARK} )++\Z")
+_RE_SPELLED_MARK_BEFORE = re.compile(rf" {_SPELLED_MARK} \Z")
 
 
 def _spaced_start(text: str, start: int, end: int, floor: int = 0) -> int:
     """Where an address written with spaces (``text[start:end]``) starts, with its name's pieces before it (not
     before ``floor``, the end of the address before it)."""
-    if " " not in text[start:end] or text[start - 3:start] != " . ":
+    if " " not in text[start:end] or not _RE_SPELLED_MARK_BEFORE.search(text, max(0, start - 12), start):
         return start
     head = _RE_SPACED_NAME_HEAD.search(text, max(0, floor, start - 64), start)
     return head.start() if head else start
+
+
+# A word glued by a dot after a generic top-level domain, and a country's after it, is no label of the address
+# ('ana@gmail.com.Gracias por todo' lost 'Gracias'); 'ana@gmail.com.mx' and 'ana@uni.edu.co' are whole.
+_RE_GLUED_WORD = re.compile(r"\.(?i:com|net|org|edu|gob|info)(?:\.[A-Za-z]{2}(?![\w-]))?+(?=\.[\w-])")
+
+
+def _glued_word_start(text: str, match: re.Match) -> int:
+    """Where an address found by ``match`` ends: before a word glued by a dot after its generic domain."""
+    word = _RE_GLUED_WORD.search(text, text.index("@", match.start()), match.end())
+    return word.end() if word else match.end()
 
 
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
@@ -96,13 +119,15 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     found: list[tuple[int, int, bool]] = []  # (and whether it is written with spaces: its name's pieces are read back)
     at = 0
     while match := _RE_EMAIL.search(text, at):
-        found.append((match.start(), match.end(), False))
+        # (unless the word is the name of an address glued after it, read with it)
+        end = match.end() if _RE_EMAIL_GLUED.match(text, match.end()) else _glued_word_start(text, match)
+        found.append((match.start(), end, False))
         at = match.end()
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
             found.append((glued.start(), glued.end(), False))
             at = glued.end()
     if "@ " in text or " @" in text:
-        found += ((*match.span(), True) for match in _RE_EMAIL_SPACED.finditer(text))
+        found += ((match.start(), _glued_word_start(text, match), True) for match in _RE_EMAIL_SPACED.finditer(text))
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
         found += ((*match.span(), True) for match in _RE_EMAIL_MISTYPED.finditer(text)
                   if not _RE_SPACED_COMMA_WORD.search(match.group()))

@@ -19,8 +19,12 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 # number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
 _HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
+_PROFILE = (r"(?i:https?://)?(?i:www\.)?(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
+            r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
-    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuario|user|cuenta|perfil|arroba|{_NETWORK})"
+    # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
+    rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba"
+    rf"|redes(?: sociales)?|{_NETWORK})"
     rf"(?: personal| propia)?(?: (?:de|en) (?:{_NETWORK}))?(?: (?:es|son))?"
     # (and 'agréguenme', 'mándenme un mensaje a', 'me pueden encontrar como', 'mi cuenta personal es': in clear)
     r"|(?:escr[ií]b[ae]n?me|cont[aá]ct[ae]n?me|b[uú]s(?:c[ae]|quen)n?me|s[ií]g(?:ue|a)n?me|encu[eé]ntr[ae]n?me"
@@ -33,9 +37,13 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    # (in parentheses too: 'la asesora (@mari_cruz) fue amable' was in clear; and after the person's name, up to
-    # three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r' were in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++\(?({_HANDLE})(?![\w@])")
+    # (in parentheses or brackets too: 'la asesora (@mari_cruz) fue amable', 'mi usuario es [@laura.v]' were in clear;
+    # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
+    # were in clear)
+    # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear; and in quotes or
+    # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig - @ana_g' were in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++(?:[-–—→>=👉]\s++)?[(\[{{\"'«“*]?(?:{_PROFILE})?"
+    rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
 # '@SantanderMx'), one that opens with a company's word as a word of its own ('@BancoX', '@TiendaSol', '@banco_sol';
@@ -56,7 +64,8 @@ _HELP_DESKS = ("help", "soporte", "support", "ayuda", "oficial", "official", "ca
                "soluciones", "responde", "service", "servicio")
 _OWN_ACCOUNTS = ("oficial", "official")  # (a person's own account is as often so named: not a desk by its case alone)
 # Common given names: one that opens a CamelCase or capitals name before a desk word makes it an agent's or a person's
-# ('@JuanPerezHelp', '@MariaJoseSoporte', '@AnaGHelp', '@PEDROHELP' were kept as an unlisted company's desk)
+# ('@JuanPerezHelp', '@MariaJoseSoporte', '@AnaGHelp', '@PEDROHELP' were kept as an unlisted company's desk), and so
+# do a person's initials ('@JPHelp')
 _GIVEN_NAMES = frozenset("""
 andrea angela ángela antonio alberto alejandra alejandro alicia alma alonso alvaro álvaro amelia ana andres andrés
 beatriz benjamin benjamín bruno camila carla carlos carmen carolina catalina cecilia claudia cristian cristina daniel
@@ -83,7 +92,11 @@ def _company_name(name: str) -> bool:
 
 
 def _given_name_first(head: str) -> bool:
-    """Whether a CamelCase name opens with a given name ('Juan' of 'JuanPerez'), or one in capitals ('JUANPEREZ')."""
+    """Whether a CamelCase name opens with a given name ('Juan' of 'JuanPerez'), or one in capitals ('JUANPEREZ'),
+    or is a person's initials: two capitals ('JP' of '@JPHelp' was kept as a company's desk; three, '@DHLHelp', are
+    a company's)."""
+    if len(head) == 2 and head.isupper():
+        return True
     if head.isupper():
         return any(head.lower().startswith(given) for given in _GIVEN_NAMES)
     end = next((i for i, char in enumerate(head[1:], 1) if not char.islower()), len(head))
@@ -104,8 +117,11 @@ def _company_handle(handle: str) -> bool:
 
 
 # A handle listed after one found ('mi usuario es @ana.g o @ana.g2', 'escríbanme a @ana_v y @luis_r': the second was
-# in clear) is read as that one is.
-_RE_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?)({_HANDLE})(?![\w@])")
+# in clear) is read as that one is; so is one in parentheses or brackets after it ('mi usuario es @ana_g (o @ana_g2)',
+# '@ana_g [@ana_g2]' were in clear), and one after a semicolon, a bar or a dash ('@ana_g | @ana_g2',
+# '@ana_g - @ana_g2').
+_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
+                        rf"({_HANDLE})(?![\w@])")
 
 
 # With a space after its '@', a plain word is a handle only after a cue that names an account or asks to be written
@@ -116,14 +132,30 @@ _RE_ACCOUNT_CUE = re.compile(rf"(?i)(?<!\w)(?:mis?|usuario|user|perfil|{_NETWORK
 _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 
 
+# Without its '@', a name that has a handle's '_', digit or inner dot, after words that name it the writer's account
+# ('mi instagram es ana.garcia85', 'mi ig: ana_g' were in clear; 'mi usuario es Ana', 'mi cuenta es 1234' are not)
+_RE_BARE_HANDLE = re.compile(rf"(?<![\w\[])(?i:mis? (?:nombre de usuario|usuario|user|{_NETWORK})"
+                             rf"(?: (?:de|en) (?:{_NETWORK}))?(?: es:?|:)) ?+[\"'«“]?"
+                             r"([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@])")
+_RE_HANDLE_MARK = re.compile(r"[\d_]|\.[a-záéíóúñ]")
+
+
+def _bare_handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Handles written without their '@' after words that name the writer's account (``_RE_BARE_HANDLE``)."""
+    for match in _RE_BARE_HANDLE.finditer(text):
+        name = match.group(1)
+        if _RE_HANDLE_MARK.search(name) and not _company_handle("@" + name):
+            yield match.start(1), match.end(1), NAME
+
+
 def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """Social-media handles of people (``_RE_HANDLE``), redacted as names: a handle stands for its owner's name."""
-    if "@" in text:
+    if "@" in text or ".com/" in text or ".me/" in text:
         for match in _RE_HANDLE.finditer(text):
             account = None  # (whether the cue names an account: read once, for a handle with a space after its '@')
             listed = match
             while listed:
-                handle = listed.group(1)
+                handle = "@" + listed.group(1).removeprefix("@")  # (a profile link's name has no '@')
                 if handle[1] == " " and not _RE_HANDLE_LIKE.match(handle):
                     if account is None:
                         account = _RE_ACCOUNT_CUE.search(text, match.start(), match.start(1)) is not None
@@ -132,3 +164,4 @@ def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
                 if not _company_handle(handle.replace(" ", "")):
                     yield listed.start(1), listed.end(1), NAME
                 listed = _RE_LISTED.match(text, listed.end())
+    yield from _bare_handle_spans(text)

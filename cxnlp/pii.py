@@ -82,8 +82,9 @@ class Redaction:
     spans: tuple[PiiSpan, ...]
 
 
-# The cheap gate: without a digit, an '@' ('arroba') or a name cue there is nothing to find.
-_RE_DIGIT_AT = re.compile(r"[\d@]")
+# The cheap gate: without a digit, an '@' ('arroba'), a '_' (a handle without its '@') or a name cue there is nothing
+# to find.
+_RE_DIGIT_AT = re.compile(r"[\d@_]")
 _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f",
                                                    " "),
                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),
@@ -116,6 +117,10 @@ _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut
 _RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ .-])\d{2}(?:[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{2}[ .-]?\d{10}"
                       r"|(?:[ .-]?[A-Za-z\d]{4}){2,7}(?:[ .-]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
+# A WhatsApp link holds its owner's phone ('wa.me/5215512345678', 'api.whatsapp.com/send?phone=…': in clear, as a
+# URL's digits are skipped and no phone's cue came before them): the link is the cue.
+_RE_WHATSAPP_LINK = re.compile(r"(?<![\w-])(?:wa\.me/|(?:api|web)\.whatsapp\.com/send/?\?phone=)(\+?\d{7,15})(?!\w)",
+                               re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""
@@ -219,8 +224,9 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-', and a full-width '＠' as '@' (Asian
     # keyboards: 'ana＠gmail.com' was in clear): one character for one, so the offsets found index ``text`` itself.
     text = text.translate(_PLAIN_SEPARATORS)
-    # (or an '@' spelled out: 'ana arroba gmail punto com')
-    has_digits = _RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text
+    # (or an '@' spelled out: 'ana arroba gmail punto com', or a link to a profile: 'instagram.com/ana.g', 't.me/ana_g')
+    has_digits = (_RE_DIGIT_AT.search(text) is not None or "rroba" in text or "RROBA" in text or ".com/" in text
+                  or ".me/" in text)
     if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()
     found: list[tuple[int, int, str]] = []
@@ -228,6 +234,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
         found += email_spans(text)
         found += handle_spans(_masked(text, [(a, b) for a, b, _ in found]))  # (an e-mail's '@' is no handle's)
         found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
+        found += ((*match.span(1), PHONE) for match in _RE_WHATSAPP_LINK.finditer(text))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
         found += number_spans(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))
         # Addresses and names are read with what was found before masked, as they are read in the redacted text: a

@@ -855,8 +855,9 @@ def test_the_minutes_of_a_time_are_no_group_of_the_next_number(text, expected):
     # the IBAN pattern reads up to seven groups: its match ran over a second IBAN, which was never tried (QA I, fuzz)
     ("IBAN ES91 2100 0418 4502 0005 1332 es91 2100 0418 4502 0005 1332 25%", "IBAN [CUENTA] [CUENTA] 25%"),
     # an e-mail that takes in the head of an IBAN: the IBAN overlapped it and was dropped, and its digits were masked
-    # for the numbers, which read them once the e-mail was replaced
-    ("juan@gmail.com.es91 2100 0418 4502 0005 1332", "[EMAIL] [CUENTA]"),
+    # for the numbers, which read them once the e-mail was replaced (the e-mail now ends at its '.com', and the IBAN
+    # has its head)
+    ("juan@gmail.com.es91 2100 0418 4502 0005 1332", "[EMAIL].[CUENTA]"),
     ("IBAN ES91 2100 0418 4502 0005 1333 PARA PAGAR", "IBAN [CUENTA] PARA PAGAR"),
 ])
 def test_an_iban_after_another_or_inside_an_email(text, expected):
@@ -1938,6 +1939,17 @@ def test_an_email_with_its_at_spelled_out(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # '(punto)' or '[punto]' glued to the labels after it left the address in clear
+    ("mi correo es anagarcia(arroba)gmail(punto)com", "mi correo es [EMAIL]"),
+    ("mi correo es ana.garcia[arroba]gmail[punto]com[punto]mx gracias", "mi correo es [EMAIL] gracias"),
+    # a bare 'punto' glued to a word is no dot
+    ("ana arroba gmail puntocom", "ana arroba gmail puntocom"),
+])
+def test_a_spelled_dot_in_brackets_glued_to_its_labels(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # an address glued to the one before it: the first took in the second's name up to its '+', the rest was in clear
     ("tomas.iriarte@segurosdelsur.com.ardaniel.ochoa+tienda@gmail.com", "[EMAIL][EMAIL]"),
     ("ana@gmail.com+luis@x.com", "[EMAIL][EMAIL]"),
@@ -1973,6 +1985,62 @@ def test_an_unlisted_companys_desk_handle_in_camel_case_is_kept(text, expected):
     ("escriban a luis.m @outlook.es", "escriban a [EMAIL]"),
 ])
 def test_a_little_word_before_a_spaced_at_is_no_addresss_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word glued by a dot after an address's top-level domain was taken for a label of it, and lost
+    ("mi correo es ana@gmail.com.Gracias por todo", "mi correo es [EMAIL].Gracias por todo"),
+    ("ana@gmail.com.mx.gracias", "[EMAIL].gracias"),
+    # a country's label, a sub-domain, and a second address glued by '+' are the address's
+    ("ana@gmail.com.mx", "[EMAIL]"),
+    ("ana@uni.edu.co.", "[EMAIL]."),
+    ("ana@correo.empresa.org", "[EMAIL]"),
+    ("a@b.com.ana+x@gmail.com", "[EMAIL][EMAIL]"),
+])
+def test_a_word_glued_by_a_dot_after_an_addresss_domain_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # with a space around its '@', an address a longer word was glued to by a dot was left whole in clear
+    ("mi correo es ana @ gmail.com.Gracias por todo", "mi correo es [EMAIL].Gracias por todo"),
+    ("ana @gmail.com.Gracias", "[EMAIL].Gracias"),
+    ("ana @ empresa.com.mx.gracias", "[EMAIL].gracias"),
+    ("ana @ gmail.com.Hola", "[EMAIL].Hola"),
+    # a price, a little word, and a longer word after the provider are still no address
+    ("3 @ 2.com.5", "3 @ 2.com.5"),
+    ("soy @gmail.com.Gracias", "soy @gmail.com.Gracias"),
+    ("ana @gmail.comida", "ana @gmail.comida"),
+])
+def test_a_spaced_address_with_a_word_glued_after_its_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a WhatsApp link's phone was left in clear, a URL's digits skipped and no phone's word before them
+    ("escríbanme al wa.me/5215512345678", "escríbanme al wa.me/[TELÉFONO]"),
+    ("https://wa.me/34612345678 ahí me contactan", "https://wa.me/[TELÉFONO] ahí me contactan"),
+    ("https://api.whatsapp.com/send?phone=5215512345678&text=hola",
+     "https://api.whatsapp.com/send?phone=[TELÉFONO]&text=hola"),
+    ("wa.me/+5215512345678", "wa.me/[TELÉFONO]"),
+    # a link without a phone's digits, and other links, stay
+    ("el link wa.me/ no sirve", "el link wa.me/ no sirve"),
+    ("https://tienda.com/pedido/5215512345678", "https://tienda.com/pedido/5215512345678"),
+])
+def test_a_whatsapp_links_phone(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adverb that joins a list before a spaced '@' and a mail provider was taken for an address's name, and lost
+    ("mail: ana@gmail.com, luego @hotmail", "mail: [EMAIL], luego @hotmail"),
+    ("mail: ana@gmail.com y después @hotmail", "mail: [EMAIL] y después @hotmail"),
+    ("mail: ana@gmail, o sea @hotmail", "mail: [EMAIL], o sea @hotmail"),
+    ("antes @hotmail.com, ahora @gmail.com", "antes @hotmail.com, ahora @gmail.com"),
+    ("mail: ana@gmail.com, luis @hotmail", "mail: [EMAIL], [EMAIL]"),  # a name is still the address's
+])
+def test_an_adverb_before_a_spaced_at_is_no_addresss_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -2106,6 +2174,107 @@ def test_a_handle_in_parentheses_after_its_cue(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle in brackets after its cue, or listed in parentheses or brackets after one found, was left in clear
+    ("mi usuario es [@laura.v]", "mi usuario es [[NOMBRE]]"),
+    ("mi usuario es {@laura.v}", "mi usuario es {[NOMBRE]}"),
+    ("mi usuario es @ana_g (o @ ana_g2)", "mi usuario es [NOMBRE] (o [NOMBRE])"),
+    ("mi usuario es @ana_g (o @ana_g2)", "mi usuario es [NOMBRE] (o [NOMBRE])"),
+    ("soy @ana_g [@ana_g2]", "soy [NOMBRE] [[NOMBRE]]"),
+    ("mi cuenta es @ana_g / @ana_g2", "mi cuenta es [NOMBRE] / [NOMBRE]"),
+    # without a cue a bracketed handle is kept as an unbracketed one is, and so is a company's listed
+    ("[@laura.v]", "[@laura.v]"),
+    ("gracias a @ana (o @luis)", "gracias a @ana (o @luis)"),
+    ("soy @ana.g (y @BancoAzteca no responde)", "soy [NOMBRE] (y @BancoAzteca no responde)"),
+    ("mi usuario es @ana_g (o @ las 3)", "mi usuario es [NOMBRE] (o @ las 3)"),
+])
+def test_a_handle_in_brackets_or_listed_in_parentheses_is_read_as_unbracketed(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the name in a link to a profile after a handle's words was left in clear
+    ("sígueme en https://www.instagram.com/ana.garcia85/", "sígueme en https://www.instagram.com/[NOMBRE]/"),
+    ("mi insta instagram.com/anagarcia", "mi insta instagram.com/[NOMBRE]"),
+    ("mi tiktok: https://www.tiktok.com/@ana_g?lang=es", "mi tiktok: https://www.tiktok.com/[NOMBRE]?lang=es"),
+    ("mi perfil: facebook.com/ana.garcia.85", "mi perfil: facebook.com/[NOMBRE]"),
+    # without such words, a company's, or a post's link, it is kept
+    ("instagram.com/ana.garcia85", "instagram.com/ana.garcia85"),
+    ("sígueme en instagram.com/BancoAzteca", "sígueme en instagram.com/BancoAzteca"),
+    ("sígueme en instagram.com/p/Cx12ab", "sígueme en instagram.com/p/Cx12ab"),
+])
+def test_the_name_in_a_profiles_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
+    ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
+    ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
+    ("mi usuario es *@ana_g*", "mi usuario es *[NOMBRE]*"),
+    ("mi ig - @ana_g", "mi ig - [NOMBRE]"),
+    ("mi ig → @ana_g", "mi ig → [NOMBRE]"),
+    # a company's, a quoted one without a cue, and an '@' read as 'at' stay
+    ("me atendió - @MovistarHelp", "me atendió - @MovistarHelp"),
+    ('gracias "@ana_g"', 'gracias "@ana_g"'),
+    ("soy - @ 5 cuadras", "soy - @ 5 cuadras"),
+])
+def test_a_handle_in_quotes_or_after_a_dash_or_an_arrow_after_its_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle listed after a semicolon, a bar or a dash after one found was left in clear
+    ("mi cuenta es @ana_g | @ana_g2", "mi cuenta es [NOMBRE] | [NOMBRE]"),
+    ("mi cuenta es @ana_g; @ana_g2", "mi cuenta es [NOMBRE]; [NOMBRE]"),
+    ("mi cuenta es @ana_g - @ana_g2", "mi cuenta es [NOMBRE] - [NOMBRE]"),
+    # a company's listed so is kept
+    ("soy @ana_g - @BancoAzteca no responde", "soy [NOMBRE] - @BancoAzteca no responde"),
+])
+def test_a_handle_listed_after_a_semicolon_a_bar_or_a_dash(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle after an account's word in the plural, or after 'mis redes', was left in clear
+    ("mis cuentas: @ana_g y @ana_g2", "mis cuentas: [NOMBRE] y [NOMBRE]"),
+    ("mis redes: @ana_g", "mis redes: [NOMBRE]"),
+    ("mis redes sociales son @ana_g", "mis redes sociales son [NOMBRE]"),
+    ("mis perfiles @ana_g / @ana_g2", "mis perfiles [NOMBRE] / [NOMBRE]"),
+    # companies' stay kept
+    ("mis cuentas @BBVA_Mex y @Santander no sirven", "mis cuentas @BBVA_Mex y @Santander no sirven"),
+])
+def test_a_handle_after_an_account_word_in_the_plural(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the name in a Telegram link after a handle's words was left in clear
+    ("mi telegram t.me/ana_garcia", "mi telegram t.me/[NOMBRE]"),
+    ("escríbeme a https://t.me/ana_garcia85", "escríbeme a https://t.me/[NOMBRE]"),
+    # without such words, or a company's, it is kept
+    ("t.me/ana_garcia", "t.me/ana_garcia"),
+    ("sígueme en t.me/BancoAzteca", "sígueme en t.me/BancoAzteca"),
+])
+def test_the_name_in_a_telegram_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle without its '@' after words that name the writer's account was left in clear
+    ("Mi Instagram es ana.garcia85", "Mi Instagram es [NOMBRE]"),
+    ("mi ig: ana_g", "mi ig: [NOMBRE]"),
+    ("mi usuario de instagram es ana.g85.", "mi usuario de instagram es [NOMBRE]."),
+    # a plain word, a number, a company's, and a sentence glued by a dot are no handles
+    ("mi usuario es Ana y mi pedido 123", "mi usuario es Ana y mi pedido 123"),
+    ("mi cuenta es 1234", "mi cuenta es 1234"),
+    ("mi ig es BancoAzteca_Mx", "mi ig es BancoAzteca_Mx"),
+    ("mi usuario es juan.Gracias, pedido 123", "mi usuario es juan.Gracias, pedido 123"),
+])
+def test_a_handle_without_its_at_after_words_that_name_the_writers_account(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
@@ -2194,6 +2363,13 @@ def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, e
     ("pedro . lopez @ gmail . com", "[EMAIL]"),
     ("escríbanme a pedro . a . lopez @ gmail.com gracias", "escríbanme a [EMAIL] gracias"),
     ("pedro . lopez arroba gmail punto com", "[EMAIL]"),
+    # and those joined by a spelled ' punto ' ('ana punto' was left in clear), but not a little word's
+    ("mi correo es ana punto garcia arroba outlook punto es", "mi correo es [EMAIL]"),
+    ("ANA PUNTO GARCIA PUNTO 85 ARROBA GMAIL PUNTO COM gracias", "[EMAIL] gracias"),
+    ("a las 3 en punto ana arroba gmail punto com", "a las 3 en punto [EMAIL]"),
+    # and by a spelled '_' or '-' ('ana guion bajo' was left in clear)
+    ("mi correo es ana guion bajo garcia arroba gmail punto com", "mi correo es [EMAIL]"),
+    ("mi correo es ana guión garcia punto 85 arroba gmail punto com", "mi correo es [EMAIL]"),
     # a number or a little word before the ' . ', and numbers with spaced dots, stay
     ("a las 3 . ana @ gmail.com", "a las 3 . [EMAIL]"),
     ("es . ana @ gmail.com", "es . [EMAIL]"),
@@ -2252,4 +2428,16 @@ def test_review_an_agents_first_name_glued_to_a_desk_word_is_a_name(text, expect
     ("escríbanme a @GymPlusSoporte", "escríbanme a @GymPlusSoporte"),
 ])
 def test_review_a_given_name_opening_a_camel_case_desk_handle_is_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's initials glued to a desk word after a cue were kept as an unlisted company's desk
+    ("me atendió @JPHelp", "me atendió [NOMBRE]"),
+    ("me atendió la asesora @MGSoporte", "me atendió la asesora [NOMBRE]"),
+    # without a cue it is kept, as every handle is; three capitals are a company's
+    ("@JPHelp no contesta", "@JPHelp no contesta"),
+    ("me atendió @DHLHelp", "me atendió @DHLHelp"),
+])
+def test_a_persons_initials_glued_to_a_desk_word_after_a_cue_are_a_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
