@@ -178,6 +178,7 @@ def test_a_combining_accent_after_a_fullwidth_letter_composes_with_its_ascii_for
     from cxnlp.text import segment
     from cxnlp.text.normalize import normalize_many
     from cxnlp.text.status import coerce_text
+    from cxnlp.text.tokenize import SpanishTokenizer
 
     assert normalize_text("ｐｅ\u0301ｓｉｍｏ") == normalize_text("ＰＥ\u0301ＳＩＭＯ") == "pésimo"
     assert normalize_text("ｐe\u0301ｓｉｍｏ") == normalize_text("ｐéｓｉｍｏ") == "pésimo"
@@ -336,7 +337,7 @@ def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch
     # were in; see the next test)
     line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\ufeff"
     assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 6}c\td\n"
-    assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
+    assert normalize.control_chars("línea\r\n" * 100_000) == "línea \n" * 100_000
     assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
     assert normalize.control_chars("sin control\n") == "sin control\n"
 
@@ -388,6 +389,7 @@ def test_a_latin_1_text_is_not_searched_for_variation_selectors(monkeypatch):
 def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():
     # only four pieces after the first were read: 'per\u200bso\u200bna\u200bli\u200bza\u200bda' was 'personaliza da'
     from cxnlp.text.status import coerce_text
+    from cxnlp.text.tokenize import SpanishTokenizer
 
     assert normalize_text("Aten\u200bción per\u200bso\u200bna\u200bli\u200bza\u200bda") == "atención personalizada"
     assert normalize_text("de\u200bsa\u200bgra\u200bde\u200bci\u200bdo") == "desagradecido"
@@ -505,5 +507,23 @@ def test_a_line_break_before_a_lower_case_letter_is_a_wrapped_line():
     assert normalize_text("no me provoca<br> volver") == "no me provoca volver"
     assert normalize_text("No me gustó\n  Bueno el precio") == "no me gustó\nbueno el precio"
     assert normalize_text("No me gustó\n¡bueno el precio!") == "no me gustó\n¡bueno el precio!"
-    assert normalize_text("No me gustó\n\nBueno\r\n\r\nel precio\u2028") == "no me gustó\nbueno el precio"
+    assert normalize_text("No me gustó\n\nBueno\r\nel precio\u2028") == "no me gustó\nbueno el precio"
     assert normalize_text(" \n" * 50_000 + "a") == normalize_text("\n" * 100_000 + "a") == "a"
+
+
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\r\r", "\n \n", "\u2028\u2028", "\u2029", " \r\n\t\r\n "])
+def test_a_blank_line_ends_a_paragraph_whatever_case_follows(blank):
+    """'\\r\\n' was two line breaks, a blank line, and a blank line before a lower-case word was read as a wrapped
+    line: 'No me gustó\\n\\nbueno el precio' negated 'bueno'. A blank line (U+2029, a paragraph separator, too) ends
+    the paragraph; one line end, Windows' '\\r\\n' too, before a lower-case word is still a wrapped line."""
+    from cxnlp.text.segment import split
+    from cxnlp.text.status import coerce_text
+    from cxnlp.text.tokenize import SpanishTokenizer
+
+    tok = SpanishTokenizer()
+    text = f"No me gustó{blank}bueno el precio"
+    assert normalize_text(text) == "no me gustó\nbueno el precio"
+    assert tok(normalize_text(text))[3:] == ["bueno", "el", "preciar"]
+    assert [unit.text for unit in split(coerce_text(text))] == ["No me gustó", "bueno el precio"]
+    for line_end in ("\n", "\r\n", "\r", "\u2028", " \n "):
+        assert normalize_text(f"El producto no funciona{line_end}bien") == "el producto no funciona bien"
