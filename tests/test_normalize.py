@@ -527,3 +527,18 @@ def test_a_blank_line_ends_a_paragraph_whatever_case_follows(blank):
     assert [unit.text for unit in split(coerce_text(text))] == ["No me gustó", "bueno el precio"]
     for line_end in ("\n", "\r\n", "\r", "\u2028", " \n "):
         assert normalize_text(f"El producto no funciona{line_end}bien") == "el producto no funciona bien"
+
+
+@pytest.mark.parametrize("escaped", ["&lt;br&gt;", "&lt;br/&gt;", "&LT;BR /&GT;", "&amp;lt;br&amp;gt;",
+                                     "&lt;/p&gt;&lt;p&gt;", "&amp;amp;lt;br&amp;amp;gt;"])
+def test_an_escaped_break_tag_is_a_line_break_not_words(escaped):
+    # a survey tool that escapes its input exported '<br>' as '&lt;br&gt;': decoded, it was the word 'br' (and
+    # '&amp;lt;br&amp;gt;' the words 'lt', 'br', 'gt'), and 'No me gustó&lt;br&gt;Bueno' negated 'bueno'
+    from cxnlp.text.normalize import html_markup
+
+    assert normalize_text(f"No me gustó{escaped}Bueno el precio") == normalize_text("No me gustó<br>Bueno el precio")
+    unescaped = escaped.replace("amp;", "").replace("&lt;", "<").replace("&gt;", ">")
+    read = normalize_text(f"Mala atención{escaped}buen precio")
+    assert read == normalize_text(f"Mala atención{unescaped}buen precio") and "br" not in read
+    for prose in ("a &lt; b y c &gt; d", "a &lt;b y c&gt; d", "&lt;3 gracias&gt;", "&lt;nombre&gt;", "&lt;br"):
+        assert html_markup(prose) == html_markup(prose.replace("&lt;", "<").replace("&gt;", ">"))

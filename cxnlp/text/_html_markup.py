@@ -52,6 +52,11 @@ _RE_LINE_END_TAG = re.compile(_tag("|".join(LINE_END_TAGS)), re.IGNORECASE)
 # An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
 _RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
 _BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
+# A tag escaped once or more, as a survey tool that escapes its input exports a help desk's HTML ('Mala
+# atención&lt;br&gt;buen precio', '&lt;br/&gt;', '&amp;lt;p&amp;gt;'): decoded as an entity, it was left as the words
+# 'br', 'p'. Only a known tag's name with nothing but a '/' before or after it ('a &lt;b y c&gt; d' stays); read
+# as the tag it escapes. Possessive, from a literal '&': linear time.
+_RE_ESCAPED_TAG = re.compile(rf"&(?:amp;|AMP;)*+(?:lt|LT);(/?(?i:{_HTML_TAGS})\s*+/?)&(?:amp;|AMP;)*+(?:gt|GT);")
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
 # where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
@@ -62,8 +67,10 @@ def html_markup(text: str) -> str:
     """Replace HTML tags with spaces, those that end a line or a paragraph with line breaks (``_RE_LINE_END_TAG``),
     and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal\\n'); in
     text with a tag or a whole entity, '&nbsp', '&amp', '&lt', '&gt' and '&quot' without their ';' too, as browsers
-    decode them."""
+    decode them. A tag escaped as entities ('&lt;br&gt;', '&amp;lt;br&amp;gt;') is read as the tag."""
     tags = 0
+    if "&" in text:
+        text = _RE_ESCAPED_TAG.sub(r"<\1>", text)
     if "<" in text:
         text, blocks = _without_styles_and_comments(text)
         text, tags = _RE_HTML_TAG.subn(_tag_as_space, text)
