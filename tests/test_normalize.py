@@ -542,3 +542,21 @@ def test_an_escaped_break_tag_is_a_line_break_not_words(escaped):
     assert read == normalize_text(f"Mala atención{unescaped}buen precio") and "br" not in read
     for prose in ("a &lt; b y c &gt; d", "a &lt;b y c&gt; d", "&lt;3 gracias&gt;", "&lt;nombre&gt;", "&lt;br"):
         assert html_markup(prose) == html_markup(prose.replace("&lt;", "<").replace("&gt;", ">"))
+
+
+@pytest.mark.parametrize("written, line_end", [("\\n", "\n"), ("\\r\\n", "\r\n"), ("_x000D_\n", "\r\n"),
+                                                ("_x000D_", "\r"), ("_x000A_", "\n"), ("\\n\\n", "\n\n"),
+                                                ("_x000D__x000A__x000D__x000A_", "\r\n\r\n")])
+def test_a_line_end_an_export_wrote_as_text_is_a_line_end(written, line_end):
+    # a JSON string's '\n' written out (a comment encoded twice) and Excel XML's '_x000D_' (as pandas and openpyxl
+    # hand it over) were words: 'No me gustó\nBueno' was the one word 'gustó\nbueno', '_x000D_' the word 'x0d'
+    from cxnlp.text.normalize import control_chars
+    from cxnlp.text.segment import split
+    from cxnlp.text.status import coerce_text
+
+    for text in ("No me gustó{}Bueno el precio", "El producto no funciona{}bien", "No me gustó{}bueno el precio"):
+        assert normalize_text(text.format(written)) == normalize_text(text.format(line_end)), text
+        assert [unit.text.split() for unit in split(coerce_text(text.format(written)))] == [
+            unit.text.split() for unit in split(coerce_text(text.format(line_end)))], text
+    assert len(control_chars(f"Hola{written}equipo")) == len(f"Hola{written}equipo")  # offsets are kept
+    assert control_chars("C:\\ruta y x000D y _x000B_") == "C:\\ruta y x000D y _x000B_"

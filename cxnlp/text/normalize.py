@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from ._html_markup import html_markup
+from ._line_ends import escaped_line_ends
 from ._triples import with_triples
 from ._zero_width import zero_width_breaks
 
@@ -203,7 +204,9 @@ def control_chars(text: str) -> str:
     characters, the invisible separator U+2063 and a zero-width space between two words ('Hola\\u200bmundo') with
     spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and 'pé\\u200bsimo', between two small
     letters or two capitals neither of which ends or starts a known word): ``invisible_chars`` removes them, where no
-    offset is kept."""
+    offset is kept. Line ends an export wrote as text ('\\\\n', '_x000D_') first: ``escaped_line_ends``."""
+    if "\\n" in text or "_x000" in text:
+        text = escaped_line_ends(text)
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
