@@ -307,3 +307,16 @@ def test_a_period_without_its_space_inside_an_address_ends_no_sentence():
 def test_an_emoticons_nose_or_tear_makes_its_bracket_no_aside(text, units):
     # ':-( pero … :-)' was read as brackets around 'pero', and the two opinions stayed one unit
     assert [span.text for span in split(text)] == units
+
+
+@pytest.mark.parametrize("line_end", ["&lt;br&gt;", "&lt;br/&gt;", "&LT;BR /&GT;", "&amp;lt;br&amp;gt;", "&lt;/p&gt;",
+                                      "&lt;/li&gt;&lt;li&gt;", "&#10;", "&#13;&#10;", "&#xA;", "&#xD;&#xA;"])
+def test_an_escaped_break_tag_or_a_line_ends_entity_ends_a_unit(line_end):
+    """'&lt;br&gt;' (a tag escaped by the survey tool) and '&#10;' are line breaks to ``normalize``, but ended no unit:
+    'Mala atención&lt;br&gt;Buen precio' was one; the entity's ';' stays with the unit it ends."""
+    text = f"No me gustó nada{line_end}Bueno el precio"
+    assert "\n" in normalize_text(text), line_end
+    units = [s.text for s in split(text)]
+    assert len(units) == 2 and units[0].startswith("No me gustó nada") and units[1].endswith("Bueno el precio")
+    assert "".join(units).replace(" ", "") == text.replace(" ", ""), units
+    assert len(split("No me gustó nada&lt;b&gt;Bueno el precio&#33;")) == 1  # not a line end

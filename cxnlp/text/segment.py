@@ -21,7 +21,8 @@ from .normalize import INVISIBLE, fullwidth, nfc_pieces
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
 # A help desk's HTML export ends its lines and paragraphs with tags (``_html_markup.LINE_END_TAGS``, those that
 # ``normalize`` reads as line breaks): a run of closing ones ('</p>', '<br>') ends its unit and stays with it; an
-# opening run ('<p>', '<ul><li>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio').
+# opening run ('<p>', '<ul><li>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio'). Escaped
+# ('&lt;br&gt;') or a line end's entity ('&#10;'), as ``normalize`` reads them too.
 _HTML_LINE_END = rf"(?:{LINE_END_TAG})++|(?P<opens>(?:{LINE_START_TAG})++)"
 # The period of a title, which a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'Av. 5'), ends no sentence:
 # 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. That of another abbreviation ends none
@@ -70,7 +71,7 @@ _COMMA_AND = r",\s+(?:y|e)\s+"
 # Each alternative tests one character before its look-arounds: the engine tries the pattern at every
 # position, and a character class fails there sooner than a look-behind (same matches, twice as fast).
 _RE_BOUNDARY = re.compile(
-    rf"(?=[.!?…;\n<]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
+    rf"(?=[.!?…;\n<&]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
@@ -236,6 +237,9 @@ def _item_number(text: str, period: int) -> tuple[int, int] | None:
 
 
 _DANGLING = "([{-–—"
+# An entity's ';' at a unit's end ('Hola&lt;br&gt;', 'Hola&#10;', escaped twice: '&amp;gt;') is no separator to trim.
+_RE_ENTITY_END = re.compile(r"&(?:amp;)*+(?:[a-zA-Z]{2,8}+|#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+);\Z")
+_ENTITY_END = 40  # characters before a unit's last ';' that ``_trim`` reads
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -243,7 +247,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     ('El servicio (', 'Me gustó -': what it opened is in the next unit; ':(' stays); None when nothing is left."""
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","
+                           or text[end - 1] == ";"
+                           and not _RE_ENTITY_END.search(text, max(start, end - _ENTITY_END), end)
                            or text[end - 1] in _DANGLING and (end - 1 == start or text[end - 2].isspace())):
         end -= 1
     return (start, end) if end > start else None
