@@ -320,3 +320,14 @@ def test_an_escaped_break_tag_or_a_line_ends_entity_ends_a_unit(line_end):
     assert len(units) == 2 and units[0].startswith("No me gustó nada") and units[1].endswith("Bueno el precio")
     assert "".join(units).replace(" ", "") == text.replace(" ", ""), units
     assert len(split("No me gustó nada&lt;b&gt;Bueno el precio&#33;")) == 1  # not a line end
+
+
+@pytest.mark.parametrize("text", ["Precio &gt; 100 euros y envío caro", "a &lt; b y c &gt; d",
+                                  "Envío &amp; cambio lentos", "Hola&nbsp; muy mal servicio",
+                                  "Dijo &quot;mañana&quot; y nada", "Envío &amp;amp; cambio lentos",
+                                  "Ya no &#39; llega nada"])
+def test_an_entitys_semicolon_ends_no_unit(text):
+    """The ';' that closes an HTML entity was read as a sentence's ';' when a space followed it: 'Precio &gt; 100
+    euros' was the units 'Precio &gt', '100 euros', and the first lost its ';'."""
+    assert [s.text for s in split(text)] == [text]
+    assert [s.text for s in split("Muy caro; pésimo servicio")] == ["Muy caro", "pésimo servicio"]

@@ -128,6 +128,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
             continue
+        elif match.group()[:1] == ";" and _RE_ENTITY_END.search(text, max(pos, match.start() - _ENTITY_END),
+                                                                  match.start() + 1):
+            continue  # an entity's ';' ('a &lt; b', 'Envío &amp; cambio'): no sentence's end
         elif opened > pos and (match.group("opens") or match.group()[:1] == "\n"):
             opened = match.end()  # block tags, spaces and line ends before the unit's first word ('<ul>\n<li>')
             continue
@@ -237,8 +240,9 @@ def _item_number(text: str, period: int) -> tuple[int, int] | None:
 
 
 _DANGLING = "([{-–—"
-# An entity's ';' at a unit's end ('Hola&lt;br&gt;', 'Hola&#10;', escaped twice: '&amp;gt;') is no separator to trim.
-_RE_ENTITY_END = re.compile(r"&(?:amp;)*+(?:[a-zA-Z]{2,8}+|#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+);\Z")
+# An entity's ';' ('Hola&lt;br&gt;', 'Hola&#10;', escaped twice: '&amp;gt;') is no separator to trim, nor ends a
+# sentence.
+_RE_ENTITY_END = re.compile(r"&(?:amp;)*+(?:(?:[a-zA-Z]{2,8}+|#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+);)?+\Z")
 _ENTITY_END = 40  # characters before a unit's last ';' that ``_trim`` reads
 
 
