@@ -331,3 +331,16 @@ def test_an_entitys_semicolon_ends_no_unit(text):
     euros' was the units 'Precio &gt', '100 euros', and the first lost its ';'."""
     assert [s.text for s in split(text)] == [text]
     assert [s.text for s in split("Muy caro; pésimo servicio")] == ["Muy caro", "pésimo servicio"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Hola,&lt;br&gt;llevo tres semanas esperando", ["Hola,&lt;br&gt;llevo tres semanas esperando"]),
+    ("Hola,&#10;llevo tres semanas esperando", ["Hola,&#10;llevo tres semanas esperando"]),
+    ("Buen precio&lt;p&gt;&lt;b&gt;Pero no me gustó nada", ["Buen precio", "&lt;p&gt;&lt;b&gt;Pero no me gustó nada"]),
+])
+def test_an_escaped_tag_or_an_entity_counts_as_no_word(text, units):
+    """'&lt;br&gt;' counted as the words 'lt', 'br', 'gt' (and '&#10;' as '10'), so 'Hola,' was a unit of its own, where
+    before '<br>' it is glued to the next; and escaped tags before a connector were a unit of no words."""
+    assert [s.text for s in split(text)] == units
+    assert [s.text for s in split(text.replace("&lt;", "<").replace("&gt;", ">"))] == [
+        u.replace("&lt;", "<").replace("&gt;", ">") for u in units]

@@ -70,7 +70,9 @@ _BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>
 # atención&lt;br&gt;buen precio', '&lt;br/&gt;', '&amp;lt;p&amp;gt;'): decoded as an entity, it was left as the words
 # 'br', 'p'. Only a known tag's name with nothing but a '/' before or after it ('a &lt;b y c&gt; d' stays); read
 # as the tag it escapes. Possessive, from a literal '&': linear time.
-_RE_ESCAPED_TAG = re.compile(_escaped_tag(_HTML_TAGS))
+#: A known tag escaped as entities, as a pattern (``segment`` reads it as no word, as it reads a tag).
+ESCAPED_TAG = _escaped_tag(_HTML_TAGS)
+_RE_ESCAPED_TAG = re.compile(ESCAPED_TAG)
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
 # where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from ._html_markup import HTML_TAG, LINE_END_TAG, LINE_START_TAG
+from ._html_markup import ESCAPED_TAG, HTML_TAG, LINE_END_TAG, LINE_START_TAG
 from .normalize import INVISIBLE, fullwidth, nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
@@ -46,7 +46,10 @@ _RE_LIST_NUMBER = re.compile(rf"(?:\s|<[a-z]{{1,5}}+\s*+/?>|{HTML_TAG})*+\d{{1,2
 _LIST_START = 40
 # What may come between block tags and the first word of the unit they start: spaces, line ends, an opening '¿' or
 # '¡', other tags ('<p><b>Lo malo:</b>', '<p>\n  Pero'); possessive, and it fails at the first other character.
-_RE_NO_WORDS = re.compile(rf"(?:\s++|[¿¡]++|{HTML_TAG})*+", re.IGNORECASE)
+# An HTML entity, escaped once or more ('&nbsp;', '&#10;', '&amp;gt;'; or a lone '&'), and a tag escaped as entities
+# ('&lt;p&gt;'): no words, as a tag is none ('Hola,&lt;br&gt;' counted 'lt', 'br' and 'gt').
+_ENTITY = r"&(?:amp;)*+(?:(?:[a-zA-Z]{2,8}+|#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+);)?+"
+_RE_NO_WORDS = re.compile(rf"(?:\s++|[¿¡]++|{HTML_TAG}|{ESCAPED_TAG}|{_ENTITY})*+", re.IGNORECASE)
 # A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
 # number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
 # '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
@@ -80,7 +83,7 @@ _RE_BOUNDARY = re.compile(
 # ``normalize.invisible_chars`` removes cuts none:
 # 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed, as a
 # bidirectional mark or a variation selector still did: 'Exce\u200flente.', 'Exce\ufe0elente.')
-_RE_WORD = re.compile(rf"(?i:{HTML_TAG})|(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
+_RE_WORD = re.compile(rf"(?i:{HTML_TAG})|{ESCAPED_TAG}|{_ENTITY}|(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
 # A bracket, or a line end, where an aside opened on its line ends; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
@@ -242,7 +245,7 @@ def _item_number(text: str, period: int) -> tuple[int, int] | None:
 _DANGLING = "([{-–—"
 # An entity's ';' ('Hola&lt;br&gt;', 'Hola&#10;', escaped twice: '&amp;gt;') is no separator to trim, nor ends a
 # sentence.
-_RE_ENTITY_END = re.compile(r"&(?:amp;)*+(?:(?:[a-zA-Z]{2,8}+|#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+);)?+\Z")
+_RE_ENTITY_END = re.compile(_ENTITY + r"\Z")
 _ENTITY_END = 40  # characters before a unit's last ';' that ``_trim`` reads
 
 
@@ -265,7 +268,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> lis
     enough = max(min_words, 0)
     merged: list[tuple[int, int, int]] = []  # start, end, words (at most ``enough``)
     for start, end in spans:
-        words = sum(1 for _ in islice((w for w in _RE_WORD.finditer(text, start, end) if w[0][0] != "<"), enough))
+        words = sum(1 for _ in islice((w for w in _RE_WORD.finditer(text, start, end) if w[0][0] not in "<&"), enough))
         if merged and (words < min_words or merged[-1][2] < min_words):
             first, _, before = merged.pop()
             merged.append((first, end, min(before + words, enough)))
