@@ -178,6 +178,7 @@ def test_a_combining_accent_after_a_fullwidth_letter_composes_with_its_ascii_for
     from cxnlp.text import segment
     from cxnlp.text.normalize import normalize_many
     from cxnlp.text.status import coerce_text
+    from cxnlp.text.tokenize import SpanishTokenizer
 
     assert normalize_text("ｐｅ\u0301ｓｉｍｏ") == normalize_text("ＰＥ\u0301ＳＩＭＯ") == "pésimo"
     assert normalize_text("ｐe\u0301ｓｉｍｏ") == normalize_text("ｐéｓｉｍｏ") == "pésimo"
@@ -336,7 +337,7 @@ def test_control_characters_are_replaced_one_pass_in_c_per_character(monkeypatch
     # were in; see the next test)
     line_ends, others = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\x00\x07\x1f\x7f\x9f\ufeff"
     assert normalize.control_chars(f"a{line_ends}b{others}c\td\n") == f"a{chr(10) * 9}b{' ' * 6}c\td\n"
-    assert normalize.control_chars("línea\r\n" * 100_000) == "línea\n\n" * 100_000
+    assert normalize.control_chars("línea\r\n" * 100_000) == "línea \n" * 100_000
     assert normalize.control_chars("Hola\u200bmundo\x00") == "Hola mundo "
     assert normalize.control_chars("sin control\n") == "sin control\n"
 
@@ -388,6 +389,7 @@ def test_a_latin_1_text_is_not_searched_for_variation_selectors(monkeypatch):
 def test_a_word_cut_into_more_than_five_pieces_by_zero_width_spaces_is_joined():
     # only four pieces after the first were read: 'per\u200bso\u200bna\u200bli\u200bza\u200bda' was 'personaliza da'
     from cxnlp.text.status import coerce_text
+    from cxnlp.text.tokenize import SpanishTokenizer
 
     assert normalize_text("Aten\u200bción per\u200bso\u200bna\u200bli\u200bza\u200bda") == "atención personalizada"
     assert normalize_text("de\u200bsa\u200bgra\u200bde\u200bci\u200bdo") == "desagradecido"
@@ -505,5 +507,56 @@ def test_a_line_break_before_a_lower_case_letter_is_a_wrapped_line():
     assert normalize_text("no me provoca<br> volver") == "no me provoca volver"
     assert normalize_text("No me gustó\n  Bueno el precio") == "no me gustó\nbueno el precio"
     assert normalize_text("No me gustó\n¡bueno el precio!") == "no me gustó\n¡bueno el precio!"
-    assert normalize_text("No me gustó\n\nBueno\r\n\r\nel precio\u2028") == "no me gustó\nbueno el precio"
+    assert normalize_text("No me gustó\n\nBueno\r\nel precio\u2028") == "no me gustó\nbueno el precio"
     assert normalize_text(" \n" * 50_000 + "a") == normalize_text("\n" * 100_000 + "a") == "a"
+
+
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\r\r", "\n \n", "\u2028\u2028", "\u2029", " \r\n\t\r\n "])
+def test_a_blank_line_ends_a_paragraph_whatever_case_follows(blank):
+    """'\\r\\n' was two line breaks, a blank line, and a blank line before a lower-case word was read as a wrapped
+    line: 'No me gustó\\n\\nbueno el precio' negated 'bueno'. A blank line (U+2029, a paragraph separator, too) ends
+    the paragraph; one line end, Windows' '\\r\\n' too, before a lower-case word is still a wrapped line."""
+    from cxnlp.text.segment import split
+    from cxnlp.text.status import coerce_text
+    from cxnlp.text.tokenize import SpanishTokenizer
+
+    tok = SpanishTokenizer()
+    text = f"No me gustó{blank}bueno el precio"
+    assert normalize_text(text) == "no me gustó\nbueno el precio"
+    assert tok(normalize_text(text))[3:] == ["bueno", "el", "preciar"]
+    assert [unit.text for unit in split(coerce_text(text))] == ["No me gustó", "bueno el precio"]
+    for line_end in ("\n", "\r\n", "\r", "\u2028", " \n "):
+        assert normalize_text(f"El producto no funciona{line_end}bien") == "el producto no funciona bien"
+
+
+@pytest.mark.parametrize("escaped", ["&lt;br&gt;", "&lt;br/&gt;", "&LT;BR /&GT;", "&amp;lt;br&amp;gt;",
+                                     "&lt;/p&gt;&lt;p&gt;", "&amp;amp;lt;br&amp;amp;gt;"])
+def test_an_escaped_break_tag_is_a_line_break_not_words(escaped):
+    # a survey tool that escapes its input exported '<br>' as '&lt;br&gt;': decoded, it was the word 'br' (and
+    # '&amp;lt;br&amp;gt;' the words 'lt', 'br', 'gt'), and 'No me gustó&lt;br&gt;Bueno' negated 'bueno'
+    from cxnlp.text.normalize import html_markup
+
+    assert normalize_text(f"No me gustó{escaped}Bueno el precio") == normalize_text("No me gustó<br>Bueno el precio")
+    unescaped = escaped.replace("amp;", "").replace("&lt;", "<").replace("&gt;", ">")
+    read = normalize_text(f"Mala atención{escaped}buen precio")
+    assert read == normalize_text(f"Mala atención{unescaped}buen precio") and "br" not in read
+    for prose in ("a &lt; b y c &gt; d", "a &lt;b y c&gt; d", "&lt;3 gracias&gt;", "&lt;nombre&gt;", "&lt;br"):
+        assert html_markup(prose) == html_markup(prose.replace("&lt;", "<").replace("&gt;", ">"))
+
+
+@pytest.mark.parametrize("written, line_end", [("\\n", "\n"), ("\\r\\n", "\r\n"), ("_x000D_\n", "\r\n"),
+                                                ("_x000D_", "\r"), ("_x000A_", "\n"), ("\\n\\n", "\n\n"),
+                                                ("_x000D__x000A__x000D__x000A_", "\r\n\r\n")])
+def test_a_line_end_an_export_wrote_as_text_is_a_line_end(written, line_end):
+    # a JSON string's '\n' written out (a comment encoded twice) and Excel XML's '_x000D_' (as pandas and openpyxl
+    # hand it over) were words: 'No me gustó\nBueno' was the one word 'gustó\nbueno', '_x000D_' the word 'x0d'
+    from cxnlp.text.normalize import control_chars
+    from cxnlp.text.segment import split
+    from cxnlp.text.status import coerce_text
+
+    for text in ("No me gustó{}Bueno el precio", "El producto no funciona{}bien", "No me gustó{}bueno el precio"):
+        assert normalize_text(text.format(written)) == normalize_text(text.format(line_end)), text
+        assert [unit.text.split() for unit in split(coerce_text(text.format(written)))] == [
+            unit.text.split() for unit in split(coerce_text(text.format(line_end)))], text
+    assert len(control_chars(f"Hola{written}equipo")) == len(f"Hola{written}equipo")  # offsets are kept
+    assert control_chars("C:\\ruta y x000D y _x000B_") == "C:\\ruta y x000D y _x000B_"

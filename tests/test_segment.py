@@ -307,3 +307,40 @@ def test_a_period_without_its_space_inside_an_address_ends_no_sentence():
 def test_an_emoticons_nose_or_tear_makes_its_bracket_no_aside(text, units):
     # ':-( pero … :-)' was read as brackets around 'pero', and the two opinions stayed one unit
     assert [span.text for span in split(text)] == units
+
+
+@pytest.mark.parametrize("line_end", ["&lt;br&gt;", "&lt;br/&gt;", "&LT;BR /&GT;", "&amp;lt;br&amp;gt;", "&lt;/p&gt;",
+                                      "&lt;/li&gt;&lt;li&gt;", "&#10;", "&#13;&#10;", "&#xA;", "&#xD;&#xA;"])
+def test_an_escaped_break_tag_or_a_line_ends_entity_ends_a_unit(line_end):
+    """'&lt;br&gt;' (a tag escaped by the survey tool) and '&#10;' are line breaks to ``normalize``, but ended no unit:
+    'Mala atención&lt;br&gt;Buen precio' was one; the entity's ';' stays with the unit it ends."""
+    text = f"No me gustó nada{line_end}Bueno el precio"
+    assert "\n" in normalize_text(text), line_end
+    units = [s.text for s in split(text)]
+    assert len(units) == 2 and units[0].startswith("No me gustó nada") and units[1].endswith("Bueno el precio")
+    assert "".join(units).replace(" ", "") == text.replace(" ", ""), units
+    assert len(split("No me gustó nada&lt;b&gt;Bueno el precio&#33;")) == 1  # not a line end
+
+
+@pytest.mark.parametrize("text", ["Precio &gt; 100 euros y envío caro", "a &lt; b y c &gt; d",
+                                  "Envío &amp; cambio lentos", "Hola&nbsp; muy mal servicio",
+                                  "Dijo &quot;mañana&quot; y nada", "Envío &amp;amp; cambio lentos",
+                                  "Ya no &#39; llega nada"])
+def test_an_entitys_semicolon_ends_no_unit(text):
+    """The ';' that closes an HTML entity was read as a sentence's ';' when a space followed it: 'Precio &gt; 100
+    euros' was the units 'Precio &gt', '100 euros', and the first lost its ';'."""
+    assert [s.text for s in split(text)] == [text]
+    assert [s.text for s in split("Muy caro; pésimo servicio")] == ["Muy caro", "pésimo servicio"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Hola,&lt;br&gt;llevo tres semanas esperando", ["Hola,&lt;br&gt;llevo tres semanas esperando"]),
+    ("Hola,&#10;llevo tres semanas esperando", ["Hola,&#10;llevo tres semanas esperando"]),
+    ("Buen precio&lt;p&gt;&lt;b&gt;Pero no me gustó nada", ["Buen precio", "&lt;p&gt;&lt;b&gt;Pero no me gustó nada"]),
+])
+def test_an_escaped_tag_or_an_entity_counts_as_no_word(text, units):
+    """'&lt;br&gt;' counted as the words 'lt', 'br', 'gt' (and '&#10;' as '10'), so 'Hola,' was a unit of its own, where
+    before '<br>' it is glued to the next; and escaped tags before a connector were a unit of no words."""
+    assert [s.text for s in split(text)] == units
+    assert [s.text for s in split(text.replace("&lt;", "<").replace("&gt;", ">"))] == [
+        u.replace("&lt;", "<").replace("&gt;", ">") for u in units]

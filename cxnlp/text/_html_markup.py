@@ -44,14 +44,35 @@ _RE_HTML_TAG = re.compile(HTML_TAG + r"|<!doctype\s++html\b[^<>]*+>",  # (an e-m
 LINE_END_TAGS = ("article", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "footer", "h[1-6]",
                  "header", "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul")
 _LINE_BREAKS = ("br", "hr")  # (no content: each ends the line before it, as a closing tag does)
-#: A tag that ends the line before it (a closing one, '<br>', '<hr>'), and one that opens a new line ('<p>', '<tr>'),
-#: as patterns, for ``segment``.
-LINE_END_TAG = _tag("|".join(LINE_END_TAGS), "/") + "|" + _tag("|".join(_LINE_BREAKS), "")
-LINE_START_TAG = _tag("|".join(name for name in LINE_END_TAGS if name not in _LINE_BREAKS), "")
+
+
+def _escaped_tag(names: str, slash: str = "/?") -> str:
+    """The pattern of a tag named one of ``names`` escaped as entities, once or more ('&lt;br&gt;',
+    '&amp;lt;p&amp;gt;'): no attributes, nothing but a '/' before or after its name (``html_markup`` reads it as the
+    tag)."""
+    return rf"&(?:amp;|AMP;)*+(?:lt|LT);({slash}(?i:{names})\s*+/?)&(?:amp;|AMP;)*+(?:gt|GT);"
+
+
+# A line end written as an entity ('&#10;', '&#13;', '&#xA;'), which ``html_markup`` decodes to the character.
+_LINE_END_ENTITY = r"&#(?:0*+1[03]|[xX]0*+[aAdD]);"
+#: A tag that ends the line before it (a closing one, '<br>', '<hr>', or one escaped: '&lt;br&gt;'; a line end's
+#: entity too), and one that opens a new line ('<p>', '<tr>', '&lt;p&gt;'), as patterns, for ``segment``.
+_BLOCKS = "|".join(name for name in LINE_END_TAGS if name not in _LINE_BREAKS)
+LINE_END_TAG = "|".join([_tag("|".join(LINE_END_TAGS), "/"), _tag("|".join(_LINE_BREAKS), ""),
+                         _escaped_tag("|".join(LINE_END_TAGS), "/"), _escaped_tag("|".join(_LINE_BREAKS), ""),
+                         _LINE_END_ENTITY])
+LINE_START_TAG = _tag(_BLOCKS, "") + "|" + _escaped_tag(_BLOCKS, "")
 _RE_LINE_END_TAG = re.compile(_tag("|".join(LINE_END_TAGS)), re.IGNORECASE)
 # An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
 _RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
 _BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
+# A tag escaped once or more, as a survey tool that escapes its input exports a help desk's HTML ('Mala
+# atención&lt;br&gt;buen precio', '&lt;br/&gt;', '&amp;lt;p&amp;gt;'): decoded as an entity, it was left as the words
+# 'br', 'p'. Only a known tag's name with nothing but a '/' before or after it ('a &lt;b y c&gt; d' stays); read
+# as the tag it escapes. Possessive, from a literal '&': linear time.
+#: A known tag escaped as entities, as a pattern (``segment`` reads it as no word, as it reads a tag).
+ESCAPED_TAG = _escaped_tag(_HTML_TAGS)
+_RE_ESCAPED_TAG = re.compile(ESCAPED_TAG)
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
 # where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
@@ -62,8 +83,10 @@ def html_markup(text: str) -> str:
     """Replace HTML tags with spaces, those that end a line or a paragraph with line breaks (``_RE_LINE_END_TAG``),
     and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal\\n'); in
     text with a tag or a whole entity, '&nbsp', '&amp', '&lt', '&gt' and '&quot' without their ';' too, as browsers
-    decode them."""
+    decode them. A tag escaped as entities ('&lt;br&gt;', '&amp;lt;br&amp;gt;') is read as the tag."""
     tags = 0
+    if "&" in text:
+        text = _RE_ESCAPED_TAG.sub(r"<\1>", text)
     if "<" in text:
         text, blocks = _without_styles_and_comments(text)
         text, tags = _RE_HTML_TAG.subn(_tag_as_space, text)

@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 from ._html_markup import html_markup
+from ._line_ends import escaped_line_ends
+from ._triples import with_triples
 from ._zero_width import zero_width_breaks
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
@@ -54,7 +56,7 @@ _RE_REPEAT = re.compile(r"(\w)\1{2,}")
 _RE_PUNCT_REPEAT = re.compile(r"([!?¡¿.,])\1+")
 _PUNCT_PAIRS = ("!!", "??", "¡¡", "¿¿", "..", ",,")
 _RE_DIGIT = re.compile(r"\d")
-_RE_WRAP = re.compile(r"(?<!\s)[^\S\n]*+\n\s*+(?=([^\W\d_]))")  # (a line's first letter: ``lowercase``)
+_RE_WRAP = re.compile(r"(?<!\s)[^\S\n]*+\n[^\S\n]*+(?=([^\W\d_]))")  # (one line end: ``lowercase``)
 
 # Emojis carry sentiment: each becomes a word the classifier can learn from.
 _EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥"
@@ -198,10 +200,13 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', other control characters, the invisible separator U+2063 and
-    a zero-width space between two words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word
-    ('N\\u200b/A', 'pé\\u00adsimo', and 'pé\\u200bsimo', between two small letters or two capitals neither of which
-    ends or starts a known word): ``invisible_chars`` removes them, where no offset is kept."""
+    """Replace line ends other than '\\n' with '\\n' (Windows' '\\r\\n' with ' \\n': one line end), other control
+    characters, the invisible separator U+2063 and a zero-width space between two words ('Hola\\u200bmundo') with
+    spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and 'pé\\u200bsimo', between two small
+    letters or two capitals neither of which ends or starts a known word): ``invisible_chars`` removes them, where no
+    offset is kept. Line ends an export wrote as text ('\\\\n', '_x000D_') first: ``escaped_line_ends``."""
+    if "\\n" in text or "_x000" in text:
+        text = escaped_line_ends(text)
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
@@ -210,10 +215,18 @@ def control_chars(text: str) -> str:
         return text
     # A pass in C for each character there is: two regex substitutions held the interpreter (and the threads of the
     # service) for seconds on a 16-million-character comment full of them ('\r\n' line ends).
+    if "\r\n" in text:  # one line end, not two: '\r\n' made a blank line, which a lower-case word doesn't join
+        text = text.replace("\r\n", " \n")
     for char, replacement in _CONTROL_TO:
         if char in text:
             text = text.replace(char, replacement)
     return text
+
+
+def paragraph_separators(text: str) -> str:
+    """Write the paragraph separator U+2029 as a blank line, a paragraph's end ('No me gustó\\u2029bueno el precio'):
+    ``control_chars``, one character for one, makes it a line break, which a lower-case word after it joins."""
+    return text if text.isascii() or "\u2029" not in text else text.replace("\u2029", "\n\n")
 
 
 def invisible_chars(text: str) -> str:
@@ -311,7 +324,9 @@ def repeated_chars(text: str) -> str:
 
 def lowercase(text: str) -> str:
     """Lower-case ``text`` (ALL CAPS anger is kept as a separate feature by the classifier); a line break before a
-    lower-case letter is a space: a phrase wrapped at its line's end ('no funciona\\nbien', an e-mail's lines)."""
+    lower-case letter is a space: a phrase wrapped at its line's end ('no funciona\\nbien', an e-mail's lines). Not a
+    blank line (two line breaks, spaces between them or not): a paragraph's end, whatever follows it ('No me
+    gustó\\n\\nbueno el precio' negated 'bueno')."""
     return (_RE_WRAP.sub(lambda m: " " if m[1].islower() else m[0], text) if "\n" in text else text).lower()
 
 
@@ -321,7 +336,7 @@ def whitespace(text: str) -> str:
     return "\n".join(filter(None, (" ".join(line.split()) for line in text.split("\n"))))
 
 
-_BEFORE_HTML = (fullwidth, ligatures, unicode_nfc, control_chars, invisible_chars)
+_BEFORE_HTML = (fullwidth, ligatures, unicode_nfc, paragraph_separators, control_chars, invisible_chars)
 STEPS = (*_BEFORE_HTML, html_text, urls, emails, emojis, numbers, self_answered_questions, sarcasm_markers,
          repeated_chars, lowercase, whitespace)
 
@@ -353,39 +368,12 @@ def normalize_many(texts: list[str]) -> list[str]:
     if sum(map(len, texts)) < _BATCH_CHARS:  # a few comments: NumPy's set-up costs more than the regex
         texts = [_RE_REPEAT.sub(r"\1", t) for t in texts]
     else:
-        for i in _with_triples(texts):
+        for i in with_triples(texts):
             texts[i] = _RE_REPEAT.sub(r"\1", texts[i])
     texts = [_RE_PUNCT_REPEAT.sub(r"\1", t) if any(pair in t for pair in _PUNCT_PAIRS) else t for t in texts]
     for step in _AFTER_REPEATS:
         texts = [step(t) for t in texts]
     return texts
-
-
-def _with_triples(texts: list[str]):
-    """The positions of the texts in which one character follows itself twice, found with NumPy a slice of the
-    batch at a time (at most ``_SLICE_CHARS`` characters: memory stays small whatever the texts hold)."""
-    import numpy as np
-
-    first = 0
-    while first < len(texts):
-        last, size = first, 0
-        while last < len(texts) and (last == first or size + len(texts[last]) < _SLICE_CHARS):
-            size += len(texts[last]) + 1
-            last += 1
-        part = texts[first:last]
-        joined = "\x00".join(part)  # three equal characters across a join are a false alarm: the regex decides
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        triple = np.zeros(len(codes), dtype=bool)
-        np.equal(codes[:-2], codes[1:-1], out=triple[:-2])
-        triple[:-2] &= codes[1:-1] == codes[2:]
-        # (an empty last text starts at the end: reduceat needs every index inside the array)
-        starts = np.minimum(np.cumsum([0] + [len(t) + 1 for t in part[:-1]]), max(len(codes) - 1, 0))
-        found = np.logical_or.reduceat(triple, starts) if len(codes) else np.zeros(len(part), dtype=bool)
-        yield from (first + k for k in np.flatnonzero(found).tolist() if part[k])
-        first = last
-
-
-_SLICE_CHARS = 1_000_000
 
 
 _ACCENTS = tuple(zip("áéíóúàèìòùâêîôûäëïöüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄËÏÖÜçÇ", "aeiouaeiouaeiouaeiouAEIOUAEIOUAEIOUAEIOUcC"))

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from ._html_markup import HTML_TAG, LINE_END_TAG, LINE_START_TAG
+from ._html_markup import ESCAPED_TAG, HTML_TAG, LINE_END_TAG, LINE_START_TAG
 from .normalize import INVISIBLE, fullwidth, nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
@@ -21,7 +21,8 @@ from .normalize import INVISIBLE, fullwidth, nfc_pieces
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
 # A help desk's HTML export ends its lines and paragraphs with tags (``_html_markup.LINE_END_TAGS``, those that
 # ``normalize`` reads as line breaks): a run of closing ones ('</p>', '<br>') ends its unit and stays with it; an
-# opening run ('<p>', '<ul><li>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio').
+# opening run ('<p>', '<ul><li>') starts the next unit ('Hola<p>No me gustó' | '<p>Bueno el precio'). Escaped
+# ('&lt;br&gt;') or a line end's entity ('&#10;'), as ``normalize`` reads them too.
 _HTML_LINE_END = rf"(?:{LINE_END_TAG})++|(?P<opens>(?:{LINE_START_TAG})++)"
 # The period of a title, which a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'Av. 5'), ends no sentence:
 # 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. That of another abbreviation ends none
@@ -45,7 +46,10 @@ _RE_LIST_NUMBER = re.compile(rf"(?:\s|<[a-z]{{1,5}}+\s*+/?>|{HTML_TAG})*+\d{{1,2
 _LIST_START = 40
 # What may come between block tags and the first word of the unit they start: spaces, line ends, an opening '¿' or
 # '¡', other tags ('<p><b>Lo malo:</b>', '<p>\n  Pero'); possessive, and it fails at the first other character.
-_RE_NO_WORDS = re.compile(rf"(?:\s++|[¿¡]++|{HTML_TAG})*+", re.IGNORECASE)
+# An HTML entity, escaped once or more ('&nbsp;', '&#10;', '&amp;gt;'; or a lone '&'), and a tag escaped as entities
+# ('&lt;p&gt;'): no words, as a tag is none ('Hola,&lt;br&gt;' counted 'lt', 'br' and 'gt').
+_ENTITY = r"&(?:amp;)*+(?:(?:[a-zA-Z]{2,8}+|#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+);)?+"
+_RE_NO_WORDS = re.compile(rf"(?:\s++|[¿¡]++|{HTML_TAG}|{ESCAPED_TAG}|{_ENTITY})*+", re.IGNORECASE)
 # A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
 # number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
 # '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
@@ -70,7 +74,7 @@ _COMMA_AND = r",\s+(?:y|e)\s+"
 # Each alternative tests one character before its look-arounds: the engine tries the pattern at every
 # position, and a character class fails there sooner than a look-behind (same matches, twice as fast).
 _RE_BOUNDARY = re.compile(
-    rf"(?=[.!?…;\n<]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
+    rf"(?=[.!?…;\n<&]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
@@ -79,7 +83,7 @@ _RE_BOUNDARY = re.compile(
 # ``normalize.invisible_chars`` removes cuts none:
 # 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed, as a
 # bidirectional mark or a variation selector still did: 'Exce\u200flente.', 'Exce\ufe0elente.')
-_RE_WORD = re.compile(rf"(?i:{HTML_TAG})|(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
+_RE_WORD = re.compile(rf"(?i:{HTML_TAG})|{ESCAPED_TAG}|{_ENTITY}|(?<![<\w])(?<!</)\w++(?:[{INVISIBLE}]++\w++)*+")
 # A bracket, or a line end, where an aside opened on its line ends; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
@@ -127,6 +131,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
             continue
+        elif match.group()[:1] == ";" and _RE_ENTITY_END.search(text, max(pos, match.start() - _ENTITY_END),
+                                                                  match.start() + 1):
+            continue  # an entity's ';' ('a &lt; b', 'Envío &amp; cambio'): no sentence's end
         elif opened > pos and (match.group("opens") or match.group()[:1] == "\n"):
             opened = match.end()  # block tags, spaces and line ends before the unit's first word ('<ul>\n<li>')
             continue
@@ -236,6 +243,10 @@ def _item_number(text: str, period: int) -> tuple[int, int] | None:
 
 
 _DANGLING = "([{-–—"
+# An entity's ';' ('Hola&lt;br&gt;', 'Hola&#10;', escaped twice: '&amp;gt;') is no separator to trim, nor ends a
+# sentence.
+_RE_ENTITY_END = re.compile(_ENTITY + r"\Z")
+_ENTITY_END = 40  # characters before a unit's last ';' that ``_trim`` reads
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -243,7 +254,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     ('El servicio (', 'Me gustó -': what it opened is in the next unit; ':(' stays); None when nothing is left."""
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","
+                           or text[end - 1] == ";"
+                           and not _RE_ENTITY_END.search(text, max(start, end - _ENTITY_END), end)
                            or text[end - 1] in _DANGLING and (end - 1 == start or text[end - 2].isspace())):
         end -= 1
     return (start, end) if end > start else None
@@ -255,7 +268,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> lis
     enough = max(min_words, 0)
     merged: list[tuple[int, int, int]] = []  # start, end, words (at most ``enough``)
     for start, end in spans:
-        words = sum(1 for _ in islice((w for w in _RE_WORD.finditer(text, start, end) if w[0][0] != "<"), enough))
+        words = sum(1 for _ in islice((w for w in _RE_WORD.finditer(text, start, end) if w[0][0] not in "<&"), enough))
         if merged and (words < min_words or merged[-1][2] < min_words):
             first, _, before = merged.pop()
             merged.append((first, end, min(before + words, enough)))

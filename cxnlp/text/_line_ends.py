@@ -1,0 +1,22 @@
+"""Line ends that an export writes as text (``escaped_line_ends``, run by ``normalize.control_chars``): a JSON
+string's escape written out ('\\n', two characters, from a comment encoded twice) and the escape that Excel's XML
+gives a carriage return or a line feed ('_x000D_', as openpyxl and pandas hand it over), read as the line ends they
+stand for. They were words: 'No me gustó\\nBueno' was the one word 'gustó\\nbueno', and '_x000D_' the word 'x0d'.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Excel's escapes of a carriage return and a line feed, made that character after spaces: one character for one.
+_RE_XML_LINE_END = re.compile("_x000([DdAa])_")
+
+
+def escaped_line_ends(text: str) -> str:
+    """``text`` with each written-out '\\r\\n' or '\\n' a line break and each '_x000D_' or '_x000A_' a carriage return
+    or a line feed, after spaces: one character for one (offsets into ``text`` are kept)."""
+    if "\\n" in text:
+        text = text.replace("\\r\\n", "   \n").replace("\\n", " \n")
+    if "_x000" in text:
+        text = _RE_XML_LINE_END.sub(lambda match: "      " + ("\r" if match[1] in "Dd" else "\n"), text)
+    return text
