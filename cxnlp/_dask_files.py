@@ -214,7 +214,7 @@ class _ExactNestedEngine(ArrowDatasetEngine):
             first = (pieces if isinstance(pieces, list) else [pieces])[0]
             path = first if isinstance(first, str) else first[0]  # a path, or (path, row groups, partition keys)
             raise unreadable_parquet(getattr(path, 'path', path), err) from None
-        frame.attrs.update(whole_file_source(pieces))  # a refusal of a row names the file and row, as for a CSV
+        frame.attrs.update(whole_file_source(pieces, len(frame)))  # a refusal names the file and row, as for a CSV
         return frame
 
 
@@ -241,7 +241,7 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
     if set(frame.columns) != set(columns):
         raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
                         f"({list(map(str, columns))}); one run reads files of one table.")
-    frame.attrs[SOURCE_ATTR] = path  # a refusal of a row names the file and row, as the local engine's does
+    frame.attrs[SOURCE_ATTR] = (path, len(frame), header_row)  # a refusal names the file and row, as local's does
     return frame[columns]
 
 

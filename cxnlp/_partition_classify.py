@@ -100,8 +100,9 @@ def _versions() -> tuple[str, ...]:
 
 
 #: The ``attrs`` key of a partition that ``classify_files`` read from one whole file (``_dask_files``: a CSV-like
-#: file, or a Parquet file not split by row group): the file as its messages name it; the partition's index is then
-#: its rows' places in that file (0: the first row of data).
+#: file, or a Parquet file not split by row group): ``(path, rows, header_row)``, the file as its messages name it,
+#: its number of rows and how it was read; the partition's index is then its rows' places in that file (0: the first
+#: row of data), also in a part of it that ``repartition`` split off.
 SOURCE_ATTR = "cxnlp_source_file"
 
 _MODELS: dict[str, object] = {}
@@ -179,19 +180,24 @@ def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: st
     if industry_column is not None:  # a message names the row of the file where it is known (_row_names)
         from .model import industry_cells
 
-        industry = industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries,
-                                  rows=_row_names(frame))
+        known = (model.industries, model.classifier.recognises_industries)
+        try:
+            industry = industry_cells(frame, industry_column, *known, rows=_row_names(frame))
+        except ConfigError:
+            _refuse_as_local(frame, industry_column, known)  # a part of a file: the local engine's refusal
+            raise
     out = model.classify_frame(frame, text=column, industry=industry).astype(CX_DTYPES)
     out.attrs.pop(SOURCE_ATTR, None)
     return out
 
 
-def whole_file_source(pieces) -> dict[str, str]:
-    """``{SOURCE_ATTR: path}`` for the pieces of a Parquet partition that are one whole file (a ``(path, None,
-    None)``: no row groups chosen), whose index is then its rows' places in the file; else ``{}``."""
+def whole_file_source(pieces, rows: int) -> dict[str, tuple]:
+    """``{SOURCE_ATTR: (path, rows, None)}`` for the pieces of a Parquet partition that are one whole file of ``rows``
+    rows (a ``(path, None, None)``: no row groups chosen), whose index is then its rows' places in the file; else
+    ``{}``."""
     piece = pieces[0] if isinstance(pieces, list) and len(pieces) == 1 else pieces
     whole = isinstance(piece, tuple) and len(piece) > 1 and piece[1] is None and isinstance(piece[0], str)
-    return {SOURCE_ATTR: piece[0]} if whole else {}
+    return {SOURCE_ATTR: (piece[0], rows, None)} if whole else {}
 
 
 def _row_names(frame: pd.DataFrame) -> list[str] | None:
@@ -202,7 +208,28 @@ def _row_names(frame: pd.DataFrame) -> list[str] | None:
     source = frame.attrs.get(SOURCE_ATTR)
     if source is None or not pd.api.types.is_integer_dtype(frame.index):
         return None
-    return [f"{source}: row {place + 1}" for place in frame.index]
+    return [f"{source[0]}: row {place + 1}" for place in frame.index]
+
+
+def _refuse_as_local(frame: pd.DataFrame, industry_column: str, known: tuple) -> None:
+    """The local engine's refusal of an industry cell (the first row of the file that holds it, and how many more
+    do), where ``frame`` is a part of the file it was read from: Dask splits a file so that every worker gets work,
+    and the part's refusal named the first row of that part and counted its rows alone ('row 31' for a file whose
+    rows 6 and 31 hold it). The file is read again, on this error alone; where it cannot be, the part's is said."""
+    source = frame.attrs.get(SOURCE_ATTR)
+    if source is None or len(frame) == source[1]:
+        return
+    from .exceptions import kept_warnings
+    from .io import read_table
+    from .model import industry_cells
+
+    path, _, header_row = source
+    try:
+        with kept_warnings():  # (said as the file was first read)
+            whole = read_table(path, header_row=header_row)
+    except Exception:  # noqa: BLE001  (the part's own refusal is said instead)
+        return
+    industry_cells(whole, industry_column, *known, rows=[f"{path}: row {n}" for n in range(1, len(whole) + 1)])
 
 
 def output_meta(meta: pd.DataFrame) -> pd.DataFrame:

@@ -1304,3 +1304,25 @@ def test_classify_files_muting_its_second_warning_leaves_other_threads_said(tmp_
         after = list(warnings.filters)
     said = [str(w.message) for w in seen if issubclass(w.category, InconsistentVersionWarning)]
     assert after == before and len(said) == 1 and "spacy 3.0.5 (model)" in said[0], said
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_cli_engine_dask_names_the_first_row_of_a_file_it_splits_and_counts_the_file_s_rows(cluster, tmp_path, suffix):
+    """Dask splits a file into parts so that every worker gets work: an unknown industry in rows 2 and 11 was refused
+    naming the first row of whichever part failed first ('row 11') and counting that part's rows alone, where
+    --engine local says 'row 2 (and 1 more row)'. The refusal is now the local engine's."""
+    source = tmp_path / f"encuesta{suffix}"
+    frame = pd.DataFrame({"comentario": ["El servicio fue lento"] * 12, "Sector": ["telecom"] * 12})
+    frame.loc[[1, 10], "Sector"] = "banca"
+    if suffix == ".csv":
+        source.write_text("Encuesta de marzo\n\n" + frame.to_csv(index=False), encoding="utf-8")  # a title line above
+    else:
+        frame.to_parquet(source)
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
+                                     "--industry-column", "sector", "--no-progress"])
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--industry-column",
+                                           "sector", "--engine", "dask", "--scheduler",
+                                           cluster[0].scheduler_address, "--no-progress"])
+    assert local.exit_code == distributed.exit_code == 1
+    assert f"error: {source}: row 2 (and 1 more row): industry column 'Sector': " in local.output
+    assert distributed.output == local.output and not (tmp_path / "dask").exists()
