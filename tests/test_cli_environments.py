@@ -750,3 +750,26 @@ def test_docs_takes_a_page_by_the_path_the_pages_cite():
                          ("training_data\\GUIDELINES.md", "# Labelling guide\n"), ("Docs/Metrics.md", "# Metrics")):
         result = runner.invoke(app, ["docs", topic])
         assert result.exit_code == 0 and result.output.startswith(first), (topic, result.output[:200])
+
+
+@pytest.mark.parametrize("columns", ["20", "80"])
+def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsys, columns):
+    """Pipe review: off a terminal (a log, a pipe), typer drew a usage error in a box as wide as COLUMNS, which cut
+    the message over lines between box characters: "Input should be greater than or equal to │" then "│ 1"."""
+    from cxnlp import _mpl_home
+    from cxnlp.cli import main
+    from typer import rich_utils
+
+    monkeypatch.setattr(rich_utils, "rich_format_error", rich_utils.rich_format_error)  # (put back afterwards)
+    monkeypatch.setattr(rich_utils, "COLOR_SYSTEM", rich_utils.COLOR_SYSTEM)
+    monkeypatch.setattr(_mpl_home, "AS_COMMAND", _mpl_home.AS_COMMAND)
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "argv", ["cxnlp", "classify", "x.csv", "-o", "y.csv", "--jobs", "0"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    shown = capsys.readouterr().err
+    assert done.value.code == 2
+    assert "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n" in shown, shown
+    assert "╭" not in shown and "│" not in shown and "classify -h' for help.\n" in shown
