@@ -773,3 +773,27 @@ def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsy
     assert done.value.code == 2
     assert "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n" in shown, shown
     assert "╭" not in shown and "│" not in shown and "classify -h' for help.\n" in shown
+
+
+@pytest.mark.parametrize("args", [["classify", "{data}", "-o", "/dev/stdout"], ["summarize", "{data}", "-o", "/dev/stdout"],
+                                  ["classify", "/dev/stdin", "-o", "{out}"], ["classify", "{data}", "-o", "/proc/self/fd/1"]])
+def test_a_standard_stream_redirected_to_a_file_is_said_for_what_it_is(tmp_path, args):
+    """Pipe review: ``-o /dev/stdout > out.csv`` made /dev/stdout a regular file without extension, and the error
+    said to end its name with one, "e.g. /dev/stdout.csv": a new file in /dev, where root may write."""
+    data = _classified(tmp_path / "clasificado.csv")
+    args = [arg.format(data=data, out=tmp_path / "y.csv") for arg in args]
+    log = tmp_path / "log.txt"
+    kept_out, kept_in = os.dup(1), os.dup(0)
+    with open(log, "w") as out, open(data) as given:
+        os.dup2(out.fileno(), 1)
+        os.dup2(given.fileno(), 0)
+        try:
+            result = runner.invoke(app, args)
+        finally:
+            os.dup2(kept_out, 1), os.dup2(kept_in, 0)
+            os.close(kept_out), os.close(kept_in)
+    stream = next(arg for arg in args if arg.startswith(("/dev/", "/proc/")))
+    assert result.exit_code == 1, result.output
+    assert result.output == (f"error: {stream}: standard input (or output) is not read or written; save the data to "
+                             f"a file and give its path.\n"), result.output
+    assert log.read_text() == "" and not (tmp_path / "y.csv").exists()

@@ -52,16 +52,24 @@ def file_format(path: str | Path) -> str:
     if suffix in _SAVE_AS and suffix not in EXTENSIONS:
         raise save_as_error(path, suffix)
     if suffix not in EXTENSIONS:
-        # Standard input, or a pipe such as bash's <(...) (/dev/fd/63): no extension would help, a file would.
-        if str(path) == "-":
-            raise DataError("-: standard input (or output) is not read or written; save the data to a file and give "
-                            "its path.")
+        # A standard stream ('-', /dev/stdout), or a pipe such as bash's <(...) (/dev/fd/63): no extension would
+        # help, a file would.
+        if str(path) in _STANDARD_STREAMS:
+            raise DataError(f"{path}: standard input (or output) is not read or written; save the data to a file "
+                            f"and give its path.")
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
             raise _no_extension(Path(path), str(path))
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
+
+
+#: paths that name a standard stream: '-', /dev/stdout, and the descriptors 0-2 (bash's <(...), /dev/fd/63, is a
+#: pipe, which ``check_input`` says). Redirected to a file (``> out.csv``), /dev/stdout is a regular file without
+#: extension, and the error said to end its name with one: "e.g. /dev/stdout.csv", a new file in /dev.
+_STANDARD_STREAMS = frozenset({"-", "/dev/stdin", "/dev/stdout", "/dev/stderr"}
+                              | {f"{folder}{fd}" for folder in ("/dev/fd/", "/proc/self/fd/") for fd in "012"})
 
 
 def _no_extension(path: Path, typed: str) -> DataError:
