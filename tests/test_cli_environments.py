@@ -797,3 +797,24 @@ def test_a_standard_stream_redirected_to_a_file_is_said_for_what_it_is(tmp_path,
     assert result.output == (f"error: {stream}: standard input (or output) is not read or written; save the data to "
                              f"a file and give its path.\n"), result.output
     assert log.read_text() == "" and not (tmp_path / "y.csv").exists()
+
+
+def test_standard_output_on_a_full_disk_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """Pipe review: ``cxnlp summarize f.csv > log.txt`` on a full disk said "error: No space left on device; check
+    the path and its permissions": no path named, and no permission to check."""
+    import errno
+
+    import typer
+
+    written = typer.echo
+
+    def full_disk(message=None, file=None, nl=True, err=False, color=None):
+        if not err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(message, file=file, nl=nl, err=err, color=color)
+
+    monkeypatch.setattr(typer, "echo", full_disk)
+    result = runner.invoke(app, ["summarize", str(_classified(tmp_path / "clasificado.csv")), "--nps", "nps"])
+    assert result.exit_code == 1
+    assert result.output == ("error: standard output: No space left on device; free some space, or write elsewhere "
+                             "(--debug shows the traceback).\n"), result.output
