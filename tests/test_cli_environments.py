@@ -818,3 +818,27 @@ def test_standard_output_on_a_full_disk_is_named_with_what_to_do(tmp_path, monke
     assert result.exit_code == 1
     assert result.output == ("error: standard output: No space left on device; free some space, or write elsewhere "
                              "(--debug shows the traceback).\n"), result.output
+
+
+def test_an_output_on_a_read_only_file_system_is_said_so_not_a_permission(tmp_path, monkeypatch):
+    """Pipe review: an output on a read-only mount (a container's read-only volume) was "no permission to write in
+    FOLDER", or, for a file there, "make it writable (chmod u+w)": advice that no chmod can follow there."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    mounted = tmp_path / "solo_lectura"
+    mounted.mkdir()
+    (mounted / "antes.csv").write_text("x\n")
+    data = _classified(tmp_path / "clasificado.csv")
+    access, statvfs = os.access, os.statvfs
+    on_mount = lambda path: mounted in (Path(path), *Path(path).parents)  # noqa: E731
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if on_mount(path) else access(path, mode, **kw))
+    monkeypatch.setattr(os, "statvfs", lambda path: SimpleNamespace(f_flag=os.ST_RDONLY) if on_mount(path)
+                        else statvfs(path))
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(mounted / "nuevo" / "s.csv")])
+    assert result.exit_code == 1
+    assert result.output == (f"error: Cannot write {mounted / 'nuevo' / 's.csv'}: {mounted} is on a read-only file "
+                             f"system; choose another folder.\n"), result.output
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(mounted / "antes.csv")])
+    assert result.output == (f"error: Output {mounted / 'antes.csv'} is on a read-only file system; choose another "
+                             f"output path.\n"), result.output

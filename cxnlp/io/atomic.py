@@ -62,6 +62,8 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.is_dir():
         raise folder_output(target)
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
+        if _read_only_mount(target):
+            raise DataError(f"Output {target} is on a read-only file system; choose another output path.")
         raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
@@ -69,8 +71,19 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if not folder.is_dir():
         raise DataError(f"Cannot write {target}: {folder} is a file, not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
+        if _read_only_mount(folder):
+            raise DataError(f"Cannot write {target}: {folder} is on a read-only file system; choose another folder.")
         raise DataError(f"Cannot write {target}: no permission to write in {folder}; choose another folder.")
     return target
+
+
+def _read_only_mount(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (a read-only volume of a container, a DVD): "no
+    permission" and "chmod u+w" pointed at permissions that no one can change there."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # (no statvfs on Windows)
+        return False
 
 
 def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
