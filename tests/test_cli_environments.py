@@ -842,3 +842,18 @@ def test_an_output_on_a_read_only_file_system_is_said_so_not_a_permission(tmp_pa
     result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(mounted / "antes.csv")])
     assert result.output == (f"error: Output {mounted / 'antes.csv'} is on a read-only file system; choose another "
                              f"output path.\n"), result.output
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("salida.csv\r", "salida.csv\\r: the name ends in a carriage return after its extension '.csv', as a script or a list "
+                     "of files saved with Windows line endings (CRLF) leaves; save it with Unix line endings (dos2unix)."),
+    ("salida.parquet \n", "salida.parquet \\n: the name ends in blank space after its extension '.parquet'; give the "
+                          "name without it.")])
+def test_a_name_with_a_carriage_return_after_its_extension_says_where_it_came_from(tmp_path, typed, shown):
+    """Pipe review: a name read from a script or list saved with CRLF line ends ("salida.csv\\r") was "unsupported file
+    type '.csv\\x0d'", and one ending in a line feed split the error over two lines."""
+    data = _classified(tmp_path / "clasificado.csv")
+    for args in (["summarize", str(data), "--nps", "nps", "-o", str(tmp_path / typed)],
+                 ["summarize", str(tmp_path / typed), "--nps", "nps"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and result.output == f"error: {tmp_path / shown}\n", result.output

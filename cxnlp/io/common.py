@@ -61,8 +61,25 @@ def file_format(path: str | Path) -> str:
             check_input(Path(path))
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
             raise _no_extension(Path(path), str(path))
+        if suffix.rstrip() in EXTENSIONS:  # "salida.csv\r" read from a list or script saved with Windows line ends
+            raise _blank_after_extension(str(Path(path)), suffix)
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
+
+
+def _blank_after_extension(typed: str, suffix: str) -> DataError:
+    """The error for a name whose extension ``suffix`` is followed by blank characters, shown escaped (a line feed
+    split the error line): a carriage return, which a shell script or a list of files saved with Windows line
+    endings (CRLF) leaves in each name ("unsupported file type '.csv\\x0d'" did not say where it came from)."""
+    extension = suffix.rstrip()
+    blank = suffix[len(extension):]
+    shown = typed[:len(typed) - len(blank)] + blank.encode("unicode_escape").decode("ascii")
+    if "\r" in blank:
+        return DataError(f"{shown}: the name ends in a carriage return after its extension '{extension}', as a script "
+                         f"or a list of files saved with Windows line endings (CRLF) leaves; save it with Unix line "
+                         f"endings (dos2unix).")
+    return DataError(f"{shown}: the name ends in blank space after its extension '{extension}'; give the name "
+                     f"without it.")
 
 
 #: paths that name a standard stream: '-', /dev/stdout, and the descriptors 0-2 (bash's <(...), /dev/fd/63, is a
