@@ -857,3 +857,15 @@ def test_a_name_with_a_carriage_return_after_its_extension_says_where_it_came_fr
                  ["summarize", str(tmp_path / typed), "--nps", "nps"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and result.output == f"error: {tmp_path / shown}\n", result.output
+
+
+@pytest.mark.parametrize("args", [["summarize", "{data}", "--nps", "nps", "--html", "-"],
+                                  ["report", "{data}", "--html", "/dev/stdout"], ["discover", "{data}", "-o", "-"]])
+def test_an_html_or_json_output_to_a_standard_stream_is_said_for_what_it_is(tmp_path, args):
+    """Pipe review: ``--html -`` was told to "give a name such as -.html", and discover's ``-o /dev/stdout`` one
+    "such as stdout.json", where a table's ``-o -`` is told that no standard stream is written."""
+    args = [arg.format(data=_classified(tmp_path / "clasificado.csv")) for arg in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.output == (f"error: {args[-1]}: standard input (or output) is not read or written; save the data "
+                             f"to a file and give its path.\n"), result.output

@@ -54,9 +54,7 @@ def file_format(path: str | Path) -> str:
     if suffix not in EXTENSIONS:
         # A standard stream ('-', /dev/stdout), or a pipe such as bash's <(...) (/dev/fd/63): no extension would
         # help, a file would.
-        if str(path) in _STANDARD_STREAMS:
-            raise DataError(f"{path}: standard input (or output) is not read or written; save the data to a file "
-                            f"and give its path.")
+        check_not_a_standard_stream(path)
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
@@ -87,6 +85,13 @@ def _blank_after_extension(typed: str, suffix: str) -> DataError:
 #: extension, and the error said to end its name with one: "e.g. /dev/stdout.csv", a new file in /dev.
 _STANDARD_STREAMS = frozenset({"-", "/dev/stdin", "/dev/stdout", "/dev/stderr"}
                               | {f"{folder}{fd}" for folder in ("/dev/fd/", "/proc/self/fd/") for fd in "012"})
+
+
+def check_not_a_standard_stream(path: str | Path) -> None:
+    """A ``DataError`` where ``path`` names a standard stream (``_STANDARD_STREAMS``), which no command reads or writes."""
+    if str(path) in _STANDARD_STREAMS:
+        raise DataError(f"{path}: standard input (or output) is not read or written; save the data to a file and "
+                        f"give its path.")
 
 
 def _no_extension(path: Path, typed: str) -> DataError:
