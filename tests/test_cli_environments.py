@@ -869,3 +869,23 @@ def test_an_html_or_json_output_to_a_standard_stream_is_said_for_what_it_is(tmp_
     assert result.exit_code == 1
     assert result.output == (f"error: {args[-1]}: standard input (or output) is not read or written; save the data "
                              f"to a file and give its path.\n"), result.output
+
+
+def test_a_command_that_fails_leaves_no_new_empty_folder_for_its_output(tmp_path):
+    """Pipe review: the folders of an output path are made before the work; a command that then failed (an empty
+    input, Ctrl-C) left them behind, empty. A folder that was there before is kept."""
+    from cxnlp.io import atomic_path
+
+    (tmp_path / "vacia.csv").write_text("")
+    result = runner.invoke(app, ["classify", str(tmp_path / "vacia.csv"), "-o", str(tmp_path / "nuevo" / "a" / "x.csv")])
+    assert result.exit_code == 1 and "the file is empty" in result.output, result.output
+    assert not (tmp_path / "nuevo").exists()
+    (tmp_path / "hecho").mkdir()
+    for target in (tmp_path / "hecho" / "x.csv", tmp_path / "hecho" / "b" / "x.csv"):
+        with pytest.raises(KeyboardInterrupt), atomic_path(target):
+            raise KeyboardInterrupt
+    assert [path.name for path in tmp_path.iterdir() if path.is_dir()] == ["hecho"]
+    assert list((tmp_path / "hecho").iterdir()) == []
+    with atomic_path(tmp_path / "nuevo" / "x.csv") as tmp:
+        tmp.write_text("a\n")
+    assert (tmp_path / "nuevo" / "x.csv").read_text() == "a\n"

@@ -299,8 +299,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
         check_output(target, inputs=protect)
     if target.exists() and not target.is_file():
         raise DataError(f"{target}: not a regular file (a device or a pipe); give the path of a file to write.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive(target), sigterm_unwinds():
+    with _folders_made_for(target), exclusive(target), sigterm_unwinds():
         if fcntl is not None:  # locked: no other writer of target is alive (without locks, one may be)
             _remove_leftovers(target)
         before = _stamp(target)
@@ -325,6 +324,21 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+@contextlib.contextmanager
+def _folders_made_for(target: Path):
+    """Make the missing folders of ``target``, and remove them (those still empty) if the block fails: a command that
+    failed before writing (an empty input, a column not found, Ctrl-C) left its output's new folder behind, empty."""
+    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]  # (deepest first)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):  # (not empty: another program wrote there meanwhile)
+                folder.rmdir()
+        raise
 
 
 @contextlib.contextmanager
