@@ -889,3 +889,28 @@ def test_a_command_that_fails_leaves_no_new_empty_folder_for_its_output(tmp_path
     with atomic_path(tmp_path / "nuevo" / "x.csv") as tmp:
         tmp.write_text("a\n")
     assert (tmp_path / "nuevo" / "x.csv").read_text() == "a\n"
+
+
+def test_docs_on_a_full_disk_names_standard_output_and_prints_its_pages_as_written(monkeypatch):
+    """Pipe review: ``cxnlp docs metrics > docs.md`` on a full disk was "No space left on device; check the path and
+    its permissions", as every command's output was before it named standard output."""
+    import errno
+
+    import typer
+
+    from cxnlp.cli.docs import pages
+
+    for topic, page in pages().items():  # (printed through the commands' echo: each page exactly as written)
+        assert runner.invoke(app, ["docs", topic]).output == page.read_text(encoding="utf-8")
+    written = typer.echo
+
+    def full_disk(message=None, file=None, nl=True, err=False, color=None):
+        if not err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(message, file=file, nl=nl, err=err, color=color)
+
+    monkeypatch.setattr(typer, "echo", full_disk)
+    for args in (["docs", "metrics"], ["docs"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and result.output.startswith("error: standard output: No space left on device; "
+                                                                  "free some space"), result.output

@@ -10,11 +10,11 @@ import typer
 from ..exceptions import ConfigError, CxnlpError, DataError, choices, visible
 
 
-def echo(message: str = "", *, err: bool = False) -> None:
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     """``typer.echo`` of ``message`` made ``visible``: every line the commands print may hold a file's text. A
     stream that cannot be written (a log on a full disk) is named: the error named no file at all."""
     try:
-        typer.echo(visible(str(message)), err=err)
+        typer.echo(visible(str(message)), err=err, nl=nl)
     except BrokenPipeError:
         raise
     except OSError as failed:
