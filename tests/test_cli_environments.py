@@ -750,3 +750,167 @@ def test_docs_takes_a_page_by_the_path_the_pages_cite():
                          ("training_data\\GUIDELINES.md", "# Labelling guide\n"), ("Docs/Metrics.md", "# Metrics")):
         result = runner.invoke(app, ["docs", topic])
         assert result.exit_code == 0 and result.output.startswith(first), (topic, result.output[:200])
+
+
+@pytest.mark.parametrize("columns", ["20", "80"])
+def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsys, columns):
+    """Pipe review: off a terminal (a log, a pipe), typer drew a usage error in a box as wide as COLUMNS, which cut
+    the message over lines between box characters: "Input should be greater than or equal to │" then "│ 1"."""
+    from cxnlp import _mpl_home
+    from cxnlp.cli import main
+    from typer import rich_utils
+
+    monkeypatch.setattr(rich_utils, "rich_format_error", rich_utils.rich_format_error)  # (put back afterwards)
+    monkeypatch.setattr(rich_utils, "COLOR_SYSTEM", rich_utils.COLOR_SYSTEM)
+    monkeypatch.setattr(_mpl_home, "AS_COMMAND", _mpl_home.AS_COMMAND)
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "argv", ["cxnlp", "classify", "x.csv", "-o", "y.csv", "--jobs", "0"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    shown = capsys.readouterr().err
+    assert done.value.code == 2
+    assert "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n" in shown, shown
+    assert "╭" not in shown and "│" not in shown and "classify -h' for help.\n" in shown
+
+
+@pytest.mark.parametrize("args", [["classify", "{data}", "-o", "/dev/stdout"], ["summarize", "{data}", "-o", "/dev/stdout"],
+                                  ["classify", "/dev/stdin", "-o", "{out}"], ["classify", "{data}", "-o", "/proc/self/fd/1"]])
+def test_a_standard_stream_redirected_to_a_file_is_said_for_what_it_is(tmp_path, args):
+    """Pipe review: ``-o /dev/stdout > out.csv`` made /dev/stdout a regular file without extension, and the error
+    said to end its name with one, "e.g. /dev/stdout.csv": a new file in /dev, where root may write."""
+    data = _classified(tmp_path / "clasificado.csv")
+    args = [arg.format(data=data, out=tmp_path / "y.csv") for arg in args]
+    log = tmp_path / "log.txt"
+    kept_out, kept_in = os.dup(1), os.dup(0)
+    with open(log, "w") as out, open(data) as given:
+        os.dup2(out.fileno(), 1)
+        os.dup2(given.fileno(), 0)
+        try:
+            result = runner.invoke(app, args)
+        finally:
+            os.dup2(kept_out, 1), os.dup2(kept_in, 0)
+            os.close(kept_out), os.close(kept_in)
+    stream = next(arg for arg in args if arg.startswith(("/dev/", "/proc/")))
+    assert result.exit_code == 1, result.output
+    assert result.output == (f"error: {stream}: standard input (or output) is not read or written; save the data to "
+                             f"a file and give its path.\n"), result.output
+    assert log.read_text() == "" and not (tmp_path / "y.csv").exists()
+
+
+def test_standard_output_on_a_full_disk_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """Pipe review: ``cxnlp summarize f.csv > log.txt`` on a full disk said "error: No space left on device; check
+    the path and its permissions": no path named, and no permission to check."""
+    import errno
+
+    import typer
+
+    written = typer.echo
+
+    def full_disk(message=None, file=None, nl=True, err=False, color=None):
+        if not err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(message, file=file, nl=nl, err=err, color=color)
+
+    monkeypatch.setattr(typer, "echo", full_disk)
+    result = runner.invoke(app, ["summarize", str(_classified(tmp_path / "clasificado.csv")), "--nps", "nps"])
+    assert result.exit_code == 1
+    assert result.output == ("error: standard output: No space left on device; free some space, or write elsewhere "
+                             "(--debug shows the traceback).\n"), result.output
+
+
+def test_an_output_on_a_read_only_file_system_is_said_so_not_a_permission(tmp_path, monkeypatch):
+    """Pipe review: an output on a read-only mount (a container's read-only volume) was "no permission to write in
+    FOLDER", or, for a file there, "make it writable (chmod u+w)": advice that no chmod can follow there."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    mounted = tmp_path / "solo_lectura"
+    mounted.mkdir()
+    (mounted / "antes.csv").write_text("x\n")
+    data = _classified(tmp_path / "clasificado.csv")
+    access, statvfs = os.access, os.statvfs
+    on_mount = lambda path: mounted in (Path(path), *Path(path).parents)  # noqa: E731
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if on_mount(path) else access(path, mode, **kw))
+    monkeypatch.setattr(os, "statvfs", lambda path: SimpleNamespace(f_flag=os.ST_RDONLY) if on_mount(path)
+                        else statvfs(path))
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(mounted / "nuevo" / "s.csv")])
+    assert result.exit_code == 1
+    assert result.output == (f"error: Cannot write {mounted / 'nuevo' / 's.csv'}: {mounted} is on a read-only file "
+                             f"system; choose another folder.\n"), result.output
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(mounted / "antes.csv")])
+    assert result.output == (f"error: Output {mounted / 'antes.csv'} is on a read-only file system; choose another "
+                             f"output path.\n"), result.output
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("salida.csv\r", "salida.csv\\r: the name ends in a carriage return after its extension '.csv', as a script or a list "
+                     "of files saved with Windows line endings (CRLF) leaves; save it with Unix line endings (dos2unix)."),
+    ("salida.parquet \n", "salida.parquet \\n: the name ends in blank space after its extension '.parquet'; give the "
+                          "name without it.")])
+def test_a_name_with_a_carriage_return_after_its_extension_says_where_it_came_from(tmp_path, typed, shown):
+    """Pipe review: a name read from a script or list saved with CRLF line ends ("salida.csv\\r") was "unsupported file
+    type '.csv\\x0d'", and one ending in a line feed split the error over two lines."""
+    data = _classified(tmp_path / "clasificado.csv")
+    for args in (["summarize", str(data), "--nps", "nps", "-o", str(tmp_path / typed)],
+                 ["summarize", str(tmp_path / typed), "--nps", "nps"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and result.output == f"error: {tmp_path / shown}\n", result.output
+
+
+@pytest.mark.parametrize("args", [["summarize", "{data}", "--nps", "nps", "--html", "-"],
+                                  ["report", "{data}", "--html", "/dev/stdout"], ["discover", "{data}", "-o", "-"]])
+def test_an_html_or_json_output_to_a_standard_stream_is_said_for_what_it_is(tmp_path, args):
+    """Pipe review: ``--html -`` was told to "give a name such as -.html", and discover's ``-o /dev/stdout`` one
+    "such as stdout.json", where a table's ``-o -`` is told that no standard stream is written."""
+    args = [arg.format(data=_classified(tmp_path / "clasificado.csv")) for arg in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.output == (f"error: {args[-1]}: standard input (or output) is not read or written; save the data "
+                             f"to a file and give its path.\n"), result.output
+
+
+def test_a_command_that_fails_leaves_no_new_empty_folder_for_its_output(tmp_path):
+    """Pipe review: the folders of an output path are made before the work; a command that then failed (an empty
+    input, Ctrl-C) left them behind, empty. A folder that was there before is kept."""
+    from cxnlp.io import atomic_path
+
+    (tmp_path / "vacia.csv").write_text("")
+    result = runner.invoke(app, ["classify", str(tmp_path / "vacia.csv"), "-o", str(tmp_path / "nuevo" / "a" / "x.csv")])
+    assert result.exit_code == 1 and "the file is empty" in result.output, result.output
+    assert not (tmp_path / "nuevo").exists()
+    (tmp_path / "hecho").mkdir()
+    for target in (tmp_path / "hecho" / "x.csv", tmp_path / "hecho" / "b" / "x.csv"):
+        with pytest.raises(KeyboardInterrupt), atomic_path(target):
+            raise KeyboardInterrupt
+    assert [path.name for path in tmp_path.iterdir() if path.is_dir()] == ["hecho"]
+    assert list((tmp_path / "hecho").iterdir()) == []
+    with atomic_path(tmp_path / "nuevo" / "x.csv") as tmp:
+        tmp.write_text("a\n")
+    assert (tmp_path / "nuevo" / "x.csv").read_text() == "a\n"
+
+
+def test_docs_on_a_full_disk_names_standard_output_and_prints_its_pages_as_written(monkeypatch):
+    """Pipe review: ``cxnlp docs metrics > docs.md`` on a full disk was "No space left on device; check the path and
+    its permissions", as every command's output was before it named standard output."""
+    import errno
+
+    import typer
+
+    from cxnlp.cli.docs import pages
+
+    for topic, page in pages().items():  # (printed through the commands' echo: each page exactly as written)
+        assert runner.invoke(app, ["docs", topic]).output == page.read_text(encoding="utf-8")
+    written = typer.echo
+
+    def full_disk(message=None, file=None, nl=True, err=False, color=None):
+        if not err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(message, file=file, nl=nl, err=err, color=color)
+
+    monkeypatch.setattr(typer, "echo", full_disk)
+    for args in (["docs", "metrics"], ["docs"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and result.output.startswith("error: standard output: No space left on device; "
+                                                                  "free some space"), result.output

@@ -50,6 +50,7 @@ for _command in app.registered_commands:
 def main() -> None:
     _printable_streams()
     plain_help_where_asked()
+    _plain_usage_errors_off_a_terminal()
     _mpl_home.AS_COMMAND = True  # matplotlib's files in cxnlp's cache, once a chart is drawn
     app()
 
@@ -65,6 +66,28 @@ def _printable_streams() -> None:
         if encoding not in ("utf8", "utf8sig") and getattr(stream, "errors", None) == "strict" \
                 and hasattr(stream, "reconfigure"):  # a handler the user chose (PYTHONIOENCODING=...:x) is kept
             stream.reconfigure(errors="replace")
+
+
+def _plain_usage_errors_off_a_terminal() -> None:
+    """A usage error as click writes it, its message on one line (``Error: Missing option '--output' / '-o'.``),
+    where stderr is no terminal (a log, a pipe, a CI job): typer draws it in a box as wide as ``COLUMNS`` (80 when
+    unknown), which cut a longer message over lines between box characters ("... greater than or equal to │",
+    "│ 1"), so that a script's ``grep`` of the message found nothing. On a terminal the box stays."""
+    from rich.console import Console
+    from typer import rich_utils
+
+    boxed = rich_utils.rich_format_error
+    if getattr(boxed, "plain_off_a_terminal", False):  # (once per process)
+        return
+
+    def plain_off_a_terminal(error) -> None:
+        if Console(stderr=True).is_terminal or type(error).__name__ == "NoArgsIsHelpError":
+            boxed(error)  # (a command given no arguments shows its help, which typer draws)
+        else:
+            error.show()
+
+    plain_off_a_terminal.plain_off_a_terminal = True
+    rich_utils.rich_format_error = plain_off_a_terminal
 
 
 __all__ = ["app", "main"]

@@ -11,6 +11,7 @@ import re
 
 import contextlib
 import bisect
+import errno
 import functools
 import os
 import shlex
@@ -336,6 +337,8 @@ def describe(err: Exception) -> str:
         return str(err)
     if isinstance(err, OSError):
         where = f"{err.filename}: " if err.filename else ""
+        if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):  # (no path or permission to check)
+            return f"{where}{err.strerror}; free some space, or write elsewhere (--debug shows the traceback)."
         return f"{where}{err.strerror or err}; check the path and its permissions (--debug shows the traceback)."
     if isinstance(err, MemoryError):
         return "out of memory; split the file, or use fewer --jobs."

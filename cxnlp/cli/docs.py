@@ -10,6 +10,7 @@ import typer
 
 from ..exceptions import ConfigError, shown_value
 from .app import app
+from .options import echo
 
 
 def pages() -> dict[str, Path]:
@@ -31,11 +32,11 @@ def docs(
     if topic is None:
         for name, page in found.items():
             title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
-            typer.echo(f"{name:<11}{page if path else title}")
+            echo(f"{name:<11}{page if path else title}")
         return
     # as the messages and pages cite them too: docs/labels.md, training_data/GUIDELINES.md (or with a backslash)
     key = topic.strip().lower().replace("\\", "/").removesuffix(".md")
     key = key.removeprefix("docs/") if key != "training_data/guidelines" else "guidelines"
     if key not in found:
         raise ConfigError(f"no page {shown_value(topic)}; the pages are: {', '.join(found)}.")
-    typer.echo(found[key] if path else found[key].read_text(encoding="utf-8"), nl=path)
+    echo(found[key] if path else found[key].read_text(encoding="utf-8"), nl=path)  # (a full disk names stdout)

@@ -10,9 +10,17 @@ import typer
 from ..exceptions import ConfigError, CxnlpError, DataError, choices, visible
 
 
-def echo(message: str = "", *, err: bool = False) -> None:
-    """``typer.echo`` of ``message`` made ``visible``: every line the commands print may hold a file's text."""
-    typer.echo(visible(str(message)), err=err)
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``typer.echo`` of ``message`` made ``visible``: every line the commands print may hold a file's text. A
+    stream that cannot be written (a log on a full disk) is named: the error named no file at all."""
+    try:
+        typer.echo(visible(str(message)), err=err, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as failed:
+        if failed.filename:
+            raise
+        raise OSError(failed.errno, failed.strerror, "standard error" if err else "standard output") from failed
 
 
 def counted(n: int, word: str) -> str:

@@ -275,6 +275,9 @@ def check_json_path(path) -> Path:
     path = Path(path)
     # Path(".json").suffix is "" (a dot file has no suffix): a file named ".json" still names a JSON file.
     if path.suffix.lower() != ".json" and path.name.lower() != ".json":
+        from ..io.common import check_not_a_standard_stream
+
+        check_not_a_standard_stream(path)  # ('-o -' was told to give a name such as -.json)
         raise ConfigError(f"{path}: discover writes its groups as JSON, to a file ending in .json; give a name such as "
                           f"{path.stem or 'grupos'}.json (-o on the command line), or --export for their comments as "
                           f"a table.")

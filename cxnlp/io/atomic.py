@@ -62,6 +62,8 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.is_dir():
         raise folder_output(target)
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
+        if _read_only_mount(target):
+            raise DataError(f"Output {target} is on a read-only file system; choose another output path.")
         raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
@@ -69,8 +71,19 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if not folder.is_dir():
         raise DataError(f"Cannot write {target}: {folder} is a file, not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
+        if _read_only_mount(folder):
+            raise DataError(f"Cannot write {target}: {folder} is on a read-only file system; choose another folder.")
         raise DataError(f"Cannot write {target}: no permission to write in {folder}; choose another folder.")
     return target
+
+
+def _read_only_mount(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (a read-only volume of a container, a DVD): "no
+    permission" and "chmod u+w" pointed at permissions that no one can change there."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # (no statvfs on Windows)
+        return False
 
 
 def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
@@ -286,8 +299,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
         check_output(target, inputs=protect)
     if target.exists() and not target.is_file():
         raise DataError(f"{target}: not a regular file (a device or a pipe); give the path of a file to write.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive(target), sigterm_unwinds():
+    with _folders_made_for(target), exclusive(target), sigterm_unwinds():
         if fcntl is not None:  # locked: no other writer of target is alive (without locks, one may be)
             _remove_leftovers(target)
         before = _stamp(target)
@@ -312,6 +324,21 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+@contextlib.contextmanager
+def _folders_made_for(target: Path):
+    """Make the missing folders of ``target``, and remove them (those still empty) if the block fails: a command that
+    failed before writing (an empty input, a column not found, Ctrl-C) left its output's new folder behind, empty."""
+    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]  # (deepest first)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):  # (not empty: another program wrote there meanwhile)
+                folder.rmdir()
+        raise
 
 
 @contextlib.contextmanager

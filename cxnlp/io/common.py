@@ -52,16 +52,46 @@ def file_format(path: str | Path) -> str:
     if suffix in _SAVE_AS and suffix not in EXTENSIONS:
         raise save_as_error(path, suffix)
     if suffix not in EXTENSIONS:
-        # Standard input, or a pipe such as bash's <(...) (/dev/fd/63): no extension would help, a file would.
-        if str(path) == "-":
-            raise DataError("-: standard input (or output) is not read or written; save the data to a file and give "
-                            "its path.")
+        # A standard stream ('-', /dev/stdout), or a pipe such as bash's <(...) (/dev/fd/63): no extension would
+        # help, a file would.
+        check_not_a_standard_stream(path)
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
             raise _no_extension(Path(path), str(path))
+        if suffix.rstrip() in EXTENSIONS:  # "salida.csv\r" read from a list or script saved with Windows line ends
+            raise _blank_after_extension(str(Path(path)), suffix)
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
+
+
+def _blank_after_extension(typed: str, suffix: str) -> DataError:
+    """The error for a name whose extension ``suffix`` is followed by blank characters, shown escaped (a line feed
+    split the error line): a carriage return, which a shell script or a list of files saved with Windows line
+    endings (CRLF) leaves in each name ("unsupported file type '.csv\\x0d'" did not say where it came from)."""
+    extension = suffix.rstrip()
+    blank = suffix[len(extension):]
+    shown = typed[:len(typed) - len(blank)] + blank.encode("unicode_escape").decode("ascii")
+    if "\r" in blank:
+        return DataError(f"{shown}: the name ends in a carriage return after its extension '{extension}', as a script "
+                         f"or a list of files saved with Windows line endings (CRLF) leaves; save it with Unix line "
+                         f"endings (dos2unix).")
+    return DataError(f"{shown}: the name ends in blank space after its extension '{extension}'; give the name "
+                     f"without it.")
+
+
+#: paths that name a standard stream: '-', /dev/stdout, and the descriptors 0-2 (bash's <(...), /dev/fd/63, is a
+#: pipe, which ``check_input`` says). Redirected to a file (``> out.csv``), /dev/stdout is a regular file without
+#: extension, and the error said to end its name with one: "e.g. /dev/stdout.csv", a new file in /dev.
+_STANDARD_STREAMS = frozenset({"-", "/dev/stdin", "/dev/stdout", "/dev/stderr"}
+                              | {f"{folder}{fd}" for folder in ("/dev/fd/", "/proc/self/fd/") for fd in "012"})
+
+
+def check_not_a_standard_stream(path: str | Path) -> None:
+    """A ``DataError`` where ``path`` names a standard stream (``_STANDARD_STREAMS``), which no command reads or writes."""
+    if str(path) in _STANDARD_STREAMS:
+        raise DataError(f"{path}: standard input (or output) is not read or written; save the data to a file and "
+                        f"give its path.")
 
 
 def _no_extension(path: Path, typed: str) -> DataError:

@@ -25,7 +25,7 @@ from .. import __version__
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument, shown_value, type_name
 from ..io import atomic_path
-from ..io.common import folder_output
+from ..io.common import check_not_a_standard_stream, folder_output
 from ..metrics import Metric, metric_columns, summarize
 from ..metrics.periods import (AUTO_PERIOD, PERIODS, check_period_name, chosen_period, days_and_quarters,
                              order_guessed)
@@ -230,6 +230,7 @@ def check_html_path(path: str | Path) -> Path:
     (a folder: ``check_html_folder``). The one rule of ``write_report`` and of the command line's ``--html``."""
     path = check_html_folder(path)
     if path.suffix.lower() not in HTML_SUFFIXES:
+        check_not_a_standard_stream(path)  # ('--html -' was told to give a name such as -.html)
         raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
                           f"{path.stem or 'informe'}.html (--html on the command line).")
     return path
