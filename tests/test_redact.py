@@ -2003,6 +2003,16 @@ def test_a_word_glued_by_a_dot_after_an_addresss_domain_is_kept(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a second address glued by a dot after the first's generic domain was left whole in clear
+    ("ana@gmail.com.ana2@gmail.com", "[EMAIL].[EMAIL]"),
+    ("ana@gmail.com.ar2@gmail.com gracias", "[EMAIL].[EMAIL] gracias"),
+    ("a@x.com.b@y.com.c@z.com.Gracias", "[EMAIL].[EMAIL].[EMAIL].Gracias"),
+])
+def test_review_an_address_glued_by_a_dot_after_a_generic_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # with a space around its '@', an address a longer word was glued to by a dot was left whole in clear
     ("mi correo es ana @ gmail.com.Gracias por todo", "mi correo es [EMAIL].Gracias por todo"),
     ("ana @gmail.com.Gracias", "[EMAIL].Gracias"),
