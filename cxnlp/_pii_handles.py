@@ -19,7 +19,10 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 # number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
 _HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
-_PROFILE = (r"(?i:https?://)?(?i:www\.)?(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
+# (a mobile site's too, and a capitalised one after a name's words: 'm.facebook.com/ana.garcia', 'sígueme en
+# Instagram.com/ana.g' were in clear)
+_PROFILE = (r"(?i:https?://)?(?i:www\.|m\.|mobile\.)?"
+            r"(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
             r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
@@ -42,7 +45,8 @@ _RE_HANDLE = re.compile(
     # were in clear)
     # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear; and in quotes or
     # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig - @ana_g' were in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++(?:[-–—→>=👉]\s++)?[(\[{{\"'«“*]?(?:{_PROFILE})?"
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+(?!\.\w)){{0,3}}+[:,]?\s++(?:[-–—→>=👉]\s++)?[(\[{{\"'«“*]?"
+    rf"(?:{_PROFILE})?"
     rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',

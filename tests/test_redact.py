@@ -2270,6 +2270,21 @@ def test_the_name_in_a_telegram_link_after_a_handles_words(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a capitalised network's link (taken for a name's word) and a mobile site's link were left in clear
+    ("sígueme en Instagram.com/ana.garcia85", "sígueme en Instagram.com/[NOMBRE]"),
+    ("Sígueme en Facebook.com/ana.garcia", "Sígueme en Facebook.com/[NOMBRE]"),
+    ("escríbanme a X.com/ana_g", "escríbanme a X.com/[NOMBRE]"),
+    ("sígueme en m.facebook.com/ana.garcia", "sígueme en m.facebook.com/[NOMBRE]"),
+    ("sígueme en https://mobile.twitter.com/ana_g", "sígueme en https://mobile.twitter.com/[NOMBRE]"),
+    # a company's and a post's stay kept
+    ("sígueme en Instagram.com/BancoAzteca", "sígueme en Instagram.com/BancoAzteca"),
+    ("sígueme en m.facebook.com/p/Cx12ab", "sígueme en m.facebook.com/p/Cx12ab"),
+])
+def test_review_a_capitalised_or_mobile_profile_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle without its '@' after words that name the writer's account was left in clear
     ("Mi Instagram es ana.garcia85", "Mi Instagram es [NOMBRE]"),
     ("mi ig: ana_g", "mi ig: [NOMBRE]"),
