@@ -140,7 +140,7 @@ _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 # ('mi instagram es ana.garcia85', 'mi ig: ana_g' were in clear; 'mi usuario es Ana', 'mi cuenta es 1234' are not)
 _RE_BARE_HANDLE = re.compile(rf"(?<![\w\[])(?i:mis? (?:nombre de usuario|usuario|user|{_NETWORK})"
                              rf"(?: (?:de|en) (?:{_NETWORK}))?(?: es:?|:)) ?+[\"'«“]?"
-                             r"([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@])")
+                             r"([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@/])")  # (a link's domain is none: 't.me/ana_g')
 _RE_HANDLE_MARK = re.compile(r"[\d_]|\.[a-záéíóúñ]")
 
 

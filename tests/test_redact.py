@@ -2300,6 +2300,16 @@ def test_a_handle_without_its_at_after_words_that_name_the_writers_account(text,
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a profile link's domain after an account's words was taken for a handle without its '@' and lost
+    ("mi telegram es t.me/ana_garcia", "mi telegram es t.me/[NOMBRE]"),
+    ("mi instagram: instagram.com/ana.garcia85", "mi instagram: instagram.com/[NOMBRE]"),
+    ("mi ig: www.instagram.com/ana_g", "mi ig: www.instagram.com/[NOMBRE]"),
+])
+def test_review_a_profile_links_domain_is_no_handle_without_its_at(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after the name of the person a cue names was left in clear
     ("me atendió Laura (@laura.v)", "me atendió [NOMBRE] ([NOMBRE])"),
     ("la asesora Laura, @laura.v, fue amable", "la asesora [NOMBRE], [NOMBRE], fue amable"),
