@@ -44,8 +44,9 @@ _RE_HANDLE = re.compile(
     # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
     # were in clear)
     # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear; and in quotes or
-    # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig - @ana_g' were in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+(?!\.\w)){{0,3}}+[:,]?\s++(?:[-–—→>=👉]\s++)?[(\[{{\"'«“*]?"
+    # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig -> @ana_g', 'mi ig - @ana_g' were
+    # in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+(?!\.\w)){{0,3}}+[:,]?\s++(?:[-–—→>=👉]{{1,2}}+\s++)?[(\[{{\"'«“*]?"
     rf"(?:{_PROFILE})?"
     rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 

@@ -2233,6 +2233,17 @@ def test_a_handle_in_quotes_or_after_a_dash_or_an_arrow_after_its_cue(text, expe
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: an arrow typed with two characters after the cue left the handle in clear
+    ("mi ig -> @ana_g", "mi ig -> [NOMBRE]"),
+    ("mi usuario => @ana.g", "mi usuario => [NOMBRE]"),
+    ("escríbanme a —> @ana_g", "escríbanme a —> [NOMBRE]"),
+    ("me atendió -> @MovistarHelp", "me atendió -> @MovistarHelp"),
+])
+def test_review_a_handle_after_a_two_character_arrow_after_its_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle listed after a semicolon, a bar or a dash after one found was left in clear
     ("mi cuenta es @ana_g | @ana_g2", "mi cuenta es [NOMBRE] | [NOMBRE]"),
     ("mi cuenta es @ana_g; @ana_g2", "mi cuenta es [NOMBRE]; [NOMBRE]"),
