@@ -125,7 +125,7 @@ def _company_handle(handle: str) -> bool:
 # in clear) is read as that one is; so is one in parentheses or brackets after it ('mi usuario es @ana_g (o @ana_g2)',
 # '@ana_g [@ana_g2]' were in clear), and one after a semicolon, a bar or a dash ('@ana_g | @ana_g2',
 # '@ana_g - @ana_g2').
-_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
+_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) | ?[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
                         rf"({_HANDLE})(?![\w@])")
 
 

@@ -2256,6 +2256,16 @@ def test_a_handle_listed_after_a_semicolon_a_bar_or_a_dash(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a handle listed after a space and a semicolon or a comma was left in clear ('|' and '/' took the space)
+    ("mi cuenta es @ana_g ; @ana_g2", "mi cuenta es [NOMBRE] ; [NOMBRE]"),
+    ("mi cuenta es @ana_g , @ana_g2", "mi cuenta es [NOMBRE] , [NOMBRE]"),
+    ("soy @ana_g ; @BancoAzteca no responde", "soy [NOMBRE] ; @BancoAzteca no responde"),
+])
+def test_review_a_handle_listed_after_a_spaced_semicolon_or_comma(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after an account's word in the plural, or after 'mis redes', was left in clear
     ("mis cuentas: @ana_g y @ana_g2", "mis cuentas: [NOMBRE] y [NOMBRE]"),
     ("mis redes: @ana_g", "mis redes: [NOMBRE]"),
