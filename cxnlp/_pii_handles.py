@@ -58,7 +58,9 @@ _RE_HANDLE = re.compile(
 # list was a person's; '@smartfithelp', '@Juan_Soporte', '@MariaSoporte' stay people's, and '@AnaOficial', a person's
 # own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
-    "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
+    "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split()
+    # (and those named by two capitals, which are otherwise a person's initials: '@HPSupport', '@EAHelp')
+    + "hp lg ea vw hm".split())
 # (and a country's name: '@Walmart_Mexico', '@movistar_espana' were people's)
 _COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us", "mexico", "méxico",
               "espana", "españa", "colombia", "argentina", "chile", "peru", "perú", "ecuador", "venezuela", "uruguay")

@@ -2497,3 +2497,15 @@ def test_review_a_given_name_opening_a_camel_case_desk_handle_is_a_name(text, ex
 ])
 def test_a_persons_initials_glued_to_a_desk_word_after_a_cue_are_a_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a well-known company named by two capitals before a desk word after a cue was taken for initials
+    ("escríbanme a @HPSupport", "escríbanme a @HPSupport"),
+    ("me atendió @LGSoporte", "me atendió @LGSoporte"),
+    ("me atendió @EAHelp", "me atendió @EAHelp"),
+    # a person's initials stay a name
+    ("me atendió @JPHelp", "me atendió [NOMBRE]"),
+])
+def test_review_a_companys_two_capitals_before_a_desk_word_are_no_initials(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
