@@ -2043,6 +2043,19 @@ def test_a_whatsapp_links_phone(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a WhatsApp link's phone after other parameters was left in clear
+    ("https://api.whatsapp.com/send?text=hola&phone=5215512345678",
+     "https://api.whatsapp.com/send?text=hola&phone=[TELÉFONO]"),
+    ("api.whatsapp.com/send/?text=hola%20amigo&type=phone_number&phone=34612345678",
+     "api.whatsapp.com/send/?text=hola%20amigo&type=phone_number&phone=[TELÉFONO]"),
+    # a parameter that only ends in 'phone' names none
+    ("api.whatsapp.com/send?text=hola&xphone=5215512345678", "api.whatsapp.com/send?text=hola&xphone=5215512345678"),
+])
+def test_review_a_whatsapp_links_phone_after_other_parameters(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # an adverb that joins a list before a spaced '@' and a mail provider was taken for an address's name, and lost
     ("mail: ana@gmail.com, luego @hotmail", "mail: [EMAIL], luego @hotmail"),
     ("mail: ana@gmail.com y después @hotmail", "mail: [EMAIL] y después @hotmail"),
