@@ -40,13 +40,14 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    # (in parentheses or brackets too: 'la asesora (@mari_cruz) fue amable', 'mi usuario es [@laura.v]' were in clear;
+    # (in parentheses or brackets too, a space inside them or not: 'la asesora (@mari_cruz) fue amable', 'mi usuario es
+    # [@laura.v]', 'mi usuario es ( @laura.v )' were in clear;
     # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
     # were in clear)
     # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear; and in quotes or
     # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig -> @ana_g', 'mi ig - @ana_g' were
     # in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+(?!\.\w)){{0,3}}+[:,]?\s++(?:[-–—→>=👉]{{1,2}}+\s++)?[(\[{{\"'«“*]?"
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+(?!\.\w)){{0,3}}+[:,]?\s++(?:[-–—→>=👉]{{1,2}}+\s++)?(?:[(\[{{\"'«“*] ?+)?"
     rf"(?:{_PROFILE})?"
     rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 

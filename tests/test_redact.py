@@ -2215,6 +2215,19 @@ def test_a_handle_in_brackets_or_listed_in_parentheses_is_read_as_unbracketed(te
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a handle with a space inside its brackets or parentheses after its cue was left in clear
+    ("mi usuario es ( @laura.v )", "mi usuario es ( [NOMBRE] )"),
+    ("mi usuario es [ @laura.v ]", "mi usuario es [ [NOMBRE] ]"),
+    ('mi ig: " @ana_g "', 'mi ig: " [NOMBRE] "'),
+    # a company's, and an '@' read as 'at', stay
+    ("me atendió ( @MovistarHelp )", "me atendió ( @MovistarHelp )"),
+    ("me atendió ( @ las 3 )", "me atendió ( @ las 3 )"),
+])
+def test_review_a_handle_with_a_space_inside_its_brackets(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the name in a link to a profile after a handle's words was left in clear
     ("sígueme en https://www.instagram.com/ana.garcia85/", "sígueme en https://www.instagram.com/[NOMBRE]/"),
     ("mi insta instagram.com/anagarcia", "mi insta instagram.com/[NOMBRE]"),
