@@ -24,6 +24,8 @@ _RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w'){_EMAIL}")
 # An address glued to the one before it ('a@b.com.ana+x@gmail.com'): the first's domain takes in the second's name up
 # to its '+', and the look-behind left '+x@gmail.com' in clear; it is read right after the first.
 _RE_EMAIL_GLUED = re.compile(rf"\+{_EMAIL}")
+# So is one glued by a dot after a generic domain ('ana@gmail.com.ana2@gmail.com' left 'ana2@gmail.com' in clear).
+_RE_EMAIL_DOTTED = re.compile(rf"\.{_EMAIL}")
 # With a space after its '@' ('ana @ gmail.com', 'ana.ruiz@ gmail.com': in clear) only before a domain that ends in
 # letters: '3 @ 2.50' is a price. A space before it alone is a handle's ('mi usuario es @juan.perez'), but before a
 # mail provider's domain it is an e-mail's ('ana @gmail.com' was in clear), unless after a word that names it
@@ -123,6 +125,10 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = match.end() if _RE_EMAIL_GLUED.match(text, match.end()) else _glued_word_start(text, match)
         found.append((match.start(), end, False))
         at = match.end()
+        while end < at and (dotted := _RE_EMAIL_DOTTED.match(text, end)):
+            end = _glued_word_start(text, dotted)
+            found.append((dotted.start() + 1, end, False))
+            at = dotted.end()
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
             found.append((glued.start(), glued.end(), False))
             at = glued.end()

@@ -19,7 +19,10 @@ from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 # number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
 _HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
 _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
-_PROFILE = (r"(?i:https?://)?(?i:www\.)?(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
+# (a mobile site's too, and a capitalised one after a name's words: 'm.facebook.com/ana.garcia', 'sígueme en
+# Instagram.com/ana.g' were in clear)
+_PROFILE = (r"(?i:https?://)?(?i:www\.|m\.|mobile\.)?"
+            r"(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
             r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
@@ -37,12 +40,15 @@ _RE_HANDLE = re.compile(
     rf"|(?:nombre de usuario|usuario|user|perfil|{_NETWORK})(?=:)"
     # and the person who served ('me atendió @juan_asesor', 'me atendió el asesor @luis.m' were in clear)
     rf"|(?:{_VERB})(?: (?:el|la))?(?: {_ROLE_OR_TITLE})?|(?:el|la) {_ROLE_OR_TITLE})"
-    # (in parentheses or brackets too: 'la asesora (@mari_cruz) fue amable', 'mi usuario es [@laura.v]' were in clear;
+    # (in parentheses or brackets too, a space inside them or not: 'la asesora (@mari_cruz) fue amable', 'mi usuario es
+    # [@laura.v]', 'mi usuario es ( @laura.v )' were in clear;
     # and after the person's name, up to three capitalised words: 'me atendió Laura (@laura.v)', 'soy Ana Ruiz @ana.r'
     # were in clear)
     # (and a profile's link, its name a handle: 'sígueme en instagram.com/ana.garcia85' was in clear; and in quotes or
-    # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig - @ana_g' were in clear)
-    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+){{0,3}}+[:,]?\s++(?:[-–—→>=👉]\s++)?[(\[{{\"'«“*]?(?:{_PROFILE})?"
+    # after a dash or an arrow: 'mi usuario es "@ana_g"', 'mi ig → @ana_g', 'mi ig -> @ana_g', 'mi ig - @ana_g' were
+    # in clear)
+    rf"(?!\w)(?: [A-ZÁÉÍÓÚÑÜ][^\W\d_]*+(?!\.\w)){{0,3}}+[:,]?\s++(?:[-–—→>=👉]{{1,2}}+\s++)?(?:[(\[{{\"'«“*] ?+)?"
+    rf"(?:{_PROFILE})?"
     rf"({_HANDLE}|(?<=/)\w++(?:\.\w++)*+)(?![\w@])")
 
 # A handle that names a company: a well-known one or a mail provider (with a country after it: '@BBVA_Mex',
@@ -53,7 +59,9 @@ _RE_HANDLE = re.compile(
 # list was a person's; '@smartfithelp', '@Juan_Soporte', '@MariaSoporte' stay people's, and '@AnaOficial', a person's
 # own account)
 _BRANDS = _COMPANIES | {name.replace(" ", "").replace("-", "").replace("'", "") for name in _COMPANY_NAMES} | set(
-    "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split())
+    "bbva hsbc scotiabank citibanamex nubank mercadolibre gmail hotmail outlook yahoo icloud".split()
+    # (and those named by two capitals, which are otherwise a person's initials: '@HPSupport', '@EAHelp')
+    + "hp lg ea vw hm".split())
 # (and a country's name: '@Walmart_Mexico', '@movistar_espana' were people's)
 _COUNTRIES = ("mx", "mex", "es", "esp", "co", "col", "ar", "arg", "cl", "pe", "latam", "us", "mexico", "méxico",
               "espana", "españa", "colombia", "argentina", "chile", "peru", "perú", "ecuador", "venezuela", "uruguay")
@@ -120,7 +128,7 @@ def _company_handle(handle: str) -> bool:
 # in clear) is read as that one is; so is one in parentheses or brackets after it ('mi usuario es @ana_g (o @ana_g2)',
 # '@ana_g [@ana_g2]' were in clear), and one after a semicolon, a bar or a dash ('@ana_g | @ana_g2',
 # '@ana_g - @ana_g2').
-_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) |[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
+_RE_LISTED = re.compile(rf"(?:(?:,? (?:y|e|o|u) | ?[,;] ?| ?[/|] ?| [-–] )[(\[{{]?| ?[(\[{{](?:(?:y|e|o|u) )?)"
                         rf"({_HANDLE})(?![\w@])")
 
 
@@ -136,7 +144,7 @@ _RE_HANDLE_LIKE = re.compile(r"@ \w*[\d_.]")
 # ('mi instagram es ana.garcia85', 'mi ig: ana_g' were in clear; 'mi usuario es Ana', 'mi cuenta es 1234' are not)
 _RE_BARE_HANDLE = re.compile(rf"(?<![\w\[])(?i:mis? (?:nombre de usuario|usuario|user|{_NETWORK})"
                              rf"(?: (?:de|en) (?:{_NETWORK}))?(?: es:?|:)) ?+[\"'«“]?"
-                             r"([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@])")
+                             r"([^\W\d_]\w*+(?:\.\w++)*+)(?![\w@/])")  # (a link's domain is none: 't.me/ana_g')
 _RE_HANDLE_MARK = re.compile(r"[\d_]|\.[a-záéíóúñ]")
 
 

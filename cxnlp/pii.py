@@ -118,9 +118,11 @@ _RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ .-])\d{2}(?:[ .-]?\d{
                       r"|(?:[ .-]?[A-Za-z\d]{4}){2,7}(?:[ .-]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 # A WhatsApp link holds its owner's phone ('wa.me/5215512345678', 'api.whatsapp.com/send?phone=…': in clear, as a
-# URL's digits are skipped and no phone's cue came before them): the link is the cue.
-_RE_WHATSAPP_LINK = re.compile(r"(?<![\w-])(?:wa\.me/|(?:api|web)\.whatsapp\.com/send/?\?phone=)(\+?\d{7,15})(?!\w)",
-                               re.IGNORECASE)
+# URL's digits are skipped and no phone's cue came before them): the link is the cue, its phone first or after other
+# parameters, up to eight ('send?text=hola&phone=…' was in
+# clear; a value stops at an '=', so each link is read once).
+_RE_WHATSAPP_LINK = re.compile(r"(?<![\w-])(?:wa\.me/|(?:api|web)\.whatsapp\.com/send/?\?"
+                               r"(?:(?!phone=)[^\s&#=]*+=[^\s&#=]*+&){0,8}+phone=)(\+?\d{7,15})(?!\w)", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""

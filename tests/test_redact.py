@@ -2003,6 +2003,16 @@ def test_a_word_glued_by_a_dot_after_an_addresss_domain_is_kept(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a second address glued by a dot after the first's generic domain was left whole in clear
+    ("ana@gmail.com.ana2@gmail.com", "[EMAIL].[EMAIL]"),
+    ("ana@gmail.com.ar2@gmail.com gracias", "[EMAIL].[EMAIL] gracias"),
+    ("a@x.com.b@y.com.c@z.com.Gracias", "[EMAIL].[EMAIL].[EMAIL].Gracias"),
+])
+def test_review_an_address_glued_by_a_dot_after_a_generic_domain(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # with a space around its '@', an address a longer word was glued to by a dot was left whole in clear
     ("mi correo es ana @ gmail.com.Gracias por todo", "mi correo es [EMAIL].Gracias por todo"),
     ("ana @gmail.com.Gracias", "[EMAIL].Gracias"),
@@ -2029,6 +2039,19 @@ def test_a_spaced_address_with_a_word_glued_after_its_domain(text, expected):
     ("https://tienda.com/pedido/5215512345678", "https://tienda.com/pedido/5215512345678"),
 ])
 def test_a_whatsapp_links_phone(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a WhatsApp link's phone after other parameters was left in clear
+    ("https://api.whatsapp.com/send?text=hola&phone=5215512345678",
+     "https://api.whatsapp.com/send?text=hola&phone=[TELÉFONO]"),
+    ("api.whatsapp.com/send/?text=hola%20amigo&type=phone_number&phone=34612345678",
+     "api.whatsapp.com/send/?text=hola%20amigo&type=phone_number&phone=[TELÉFONO]"),
+    # a parameter that only ends in 'phone' names none
+    ("api.whatsapp.com/send?text=hola&xphone=5215512345678", "api.whatsapp.com/send?text=hola&xphone=5215512345678"),
+])
+def test_review_a_whatsapp_links_phone_after_other_parameters(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -2192,6 +2215,19 @@ def test_a_handle_in_brackets_or_listed_in_parentheses_is_read_as_unbracketed(te
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a handle with a space inside its brackets or parentheses after its cue was left in clear
+    ("mi usuario es ( @laura.v )", "mi usuario es ( [NOMBRE] )"),
+    ("mi usuario es [ @laura.v ]", "mi usuario es [ [NOMBRE] ]"),
+    ('mi ig: " @ana_g "', 'mi ig: " [NOMBRE] "'),
+    # a company's, and an '@' read as 'at', stay
+    ("me atendió ( @MovistarHelp )", "me atendió ( @MovistarHelp )"),
+    ("me atendió ( @ las 3 )", "me atendió ( @ las 3 )"),
+])
+def test_review_a_handle_with_a_space_inside_its_brackets(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the name in a link to a profile after a handle's words was left in clear
     ("sígueme en https://www.instagram.com/ana.garcia85/", "sígueme en https://www.instagram.com/[NOMBRE]/"),
     ("mi insta instagram.com/anagarcia", "mi insta instagram.com/[NOMBRE]"),
@@ -2223,6 +2259,17 @@ def test_a_handle_in_quotes_or_after_a_dash_or_an_arrow_after_its_cue(text, expe
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: an arrow typed with two characters after the cue left the handle in clear
+    ("mi ig -> @ana_g", "mi ig -> [NOMBRE]"),
+    ("mi usuario => @ana.g", "mi usuario => [NOMBRE]"),
+    ("escríbanme a —> @ana_g", "escríbanme a —> [NOMBRE]"),
+    ("me atendió -> @MovistarHelp", "me atendió -> @MovistarHelp"),
+])
+def test_review_a_handle_after_a_two_character_arrow_after_its_cue(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle listed after a semicolon, a bar or a dash after one found was left in clear
     ("mi cuenta es @ana_g | @ana_g2", "mi cuenta es [NOMBRE] | [NOMBRE]"),
     ("mi cuenta es @ana_g; @ana_g2", "mi cuenta es [NOMBRE]; [NOMBRE]"),
@@ -2231,6 +2278,16 @@ def test_a_handle_in_quotes_or_after_a_dash_or_an_arrow_after_its_cue(text, expe
     ("soy @ana_g - @BancoAzteca no responde", "soy [NOMBRE] - @BancoAzteca no responde"),
 ])
 def test_a_handle_listed_after_a_semicolon_a_bar_or_a_dash(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a handle listed after a space and a semicolon or a comma was left in clear ('|' and '/' took the space)
+    ("mi cuenta es @ana_g ; @ana_g2", "mi cuenta es [NOMBRE] ; [NOMBRE]"),
+    ("mi cuenta es @ana_g , @ana_g2", "mi cuenta es [NOMBRE] , [NOMBRE]"),
+    ("soy @ana_g ; @BancoAzteca no responde", "soy [NOMBRE] ; @BancoAzteca no responde"),
+])
+def test_review_a_handle_listed_after_a_spaced_semicolon_or_comma(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -2260,6 +2317,21 @@ def test_the_name_in_a_telegram_link_after_a_handles_words(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review: a capitalised network's link (taken for a name's word) and a mobile site's link were left in clear
+    ("sígueme en Instagram.com/ana.garcia85", "sígueme en Instagram.com/[NOMBRE]"),
+    ("Sígueme en Facebook.com/ana.garcia", "Sígueme en Facebook.com/[NOMBRE]"),
+    ("escríbanme a X.com/ana_g", "escríbanme a X.com/[NOMBRE]"),
+    ("sígueme en m.facebook.com/ana.garcia", "sígueme en m.facebook.com/[NOMBRE]"),
+    ("sígueme en https://mobile.twitter.com/ana_g", "sígueme en https://mobile.twitter.com/[NOMBRE]"),
+    # a company's and a post's stay kept
+    ("sígueme en Instagram.com/BancoAzteca", "sígueme en Instagram.com/BancoAzteca"),
+    ("sígueme en m.facebook.com/p/Cx12ab", "sígueme en m.facebook.com/p/Cx12ab"),
+])
+def test_review_a_capitalised_or_mobile_profile_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle without its '@' after words that name the writer's account was left in clear
     ("Mi Instagram es ana.garcia85", "Mi Instagram es [NOMBRE]"),
     ("mi ig: ana_g", "mi ig: [NOMBRE]"),
@@ -2271,6 +2343,16 @@ def test_the_name_in_a_telegram_link_after_a_handles_words(text, expected):
     ("mi usuario es juan.Gracias, pedido 123", "mi usuario es juan.Gracias, pedido 123"),
 ])
 def test_a_handle_without_its_at_after_words_that_name_the_writers_account(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a profile link's domain after an account's words was taken for a handle without its '@' and lost
+    ("mi telegram es t.me/ana_garcia", "mi telegram es t.me/[NOMBRE]"),
+    ("mi instagram: instagram.com/ana.garcia85", "mi instagram: instagram.com/[NOMBRE]"),
+    ("mi ig: www.instagram.com/ana_g", "mi ig: www.instagram.com/[NOMBRE]"),
+])
+def test_review_a_profile_links_domain_is_no_handle_without_its_at(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -2440,4 +2522,16 @@ def test_review_a_given_name_opening_a_camel_case_desk_handle_is_a_name(text, ex
     ("me atendió @DHLHelp", "me atendió @DHLHelp"),
 ])
 def test_a_persons_initials_glued_to_a_desk_word_after_a_cue_are_a_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: a well-known company named by two capitals before a desk word after a cue was taken for initials
+    ("escríbanme a @HPSupport", "escríbanme a @HPSupport"),
+    ("me atendió @LGSoporte", "me atendió @LGSoporte"),
+    ("me atendió @EAHelp", "me atendió @EAHelp"),
+    # a person's initials stay a name
+    ("me atendió @JPHelp", "me atendió [NOMBRE]"),
+])
+def test_review_a_companys_two_capitals_before_a_desk_word_are_no_initials(text, expected):
     _redacts_to_a_fixed_point(text, expected)
