@@ -571,3 +571,13 @@ def test_a_break_tag_and_the_source_line_end_after_it_are_one_line_break(source_
     assert normalize_text(f"No me gustó<br>{source_line_end}<br>bueno el precio") == "no me gustó\nbueno el precio"
     assert normalize_text(f"No me gustó</p>{source_line_end}<p>bueno") == "no me gustó\nbueno"
     assert normalize_text(f"Mal<b>x</b>{source_line_end}Bueno") == "mal x\nbueno"
+
+
+@pytest.mark.parametrize("written", ["C:\\nuevo\\archivo no abre", "C:\\nuevo no abre", "Servicio malo \\\\nuevo intento",
+                                     "el filtro \\d+\\n no sirve"])
+def test_a_backslash_n_of_a_path_or_code_is_no_line_end(written):
+    # review of text7: a JSON string's '\\n' written out is a line end, but a Windows path's was one too, and cut a
+    # word: 'C:\\nuevo\\archivo' was 'c: uevo\\archivo'; so was the 'n' after an escaped backslash ('\\\\nuevo')
+    assert normalize_text(written) == written.lower()
+    assert normalize_text("No me gustó\\nbueno") == "no me gustó bueno"
+    assert normalize_text("No me gustó\\r\\nBueno el precio") == "no me gustó\nbueno el precio"
