@@ -581,3 +581,14 @@ def test_a_backslash_n_of_a_path_or_code_is_no_line_end(written):
     assert normalize_text(written) == written.lower()
     assert normalize_text("No me gustó\\nbueno") == "no me gustó bueno"
     assert normalize_text("No me gustó\\r\\nBueno el precio") == "no me gustó\nbueno el precio"
+
+
+def test_a_line_end_written_in_text_mode_on_windows_is_one_line_end():
+    # review of text7: '\r\n' became one line end, but '\r\r\n' (a '\r\n' that Python's csv module wrote in text mode
+    # on Windows, without newline='') was two, a blank line that ends a paragraph: 'no funciona\r\r\nbien' lost its
+    # wrapped line; offsets are kept (one character for one)
+    assert normalize_text("No funciona\r\r\nbien el cargador") == "no funciona bien el cargador"
+    from cxnlp.text.normalize import control_chars
+
+    assert len(control_chars("No funciona\r\r\nbien")) == len("No funciona\r\r\nbien")
+    assert normalize_text("No me gustó\r\r\n\r\r\nbueno el precio") == "no me gustó\nbueno el precio"
