@@ -560,3 +560,35 @@ def test_a_line_end_an_export_wrote_as_text_is_a_line_end(written, line_end):
             unit.text.split() for unit in split(coerce_text(text.format(line_end)))], text
     assert len(control_chars(f"Hola{written}equipo")) == len(f"Hola{written}equipo")  # offsets are kept
     assert control_chars("C:\\ruta y x000D y _x000B_") == "C:\\ruta y x000D y _x000B_"
+
+
+@pytest.mark.parametrize("source_line_end", ["\n", "\r\n", "  \r\n  ", "\r"])
+def test_a_break_tag_and_the_source_line_end_after_it_are_one_line_break(source_line_end):
+    # review of text7: '<br>\r\n' (a help desk's HTML, one line in a browser) was two line breaks, a blank line that
+    # ends a paragraph, so 'No funciona<br>\r\nbien' no longer read 'bien' as a wrapped line, as '<br>' alone does
+    text = f"No funciona<br>{source_line_end}bien el producto"
+    assert normalize_text(text) == normalize_text("No funciona<br>bien el producto") == "no funciona bien el producto"
+    assert normalize_text(f"No me gustó<br>{source_line_end}<br>bueno el precio") == "no me gustó\nbueno el precio"
+    assert normalize_text(f"No me gustó</p>{source_line_end}<p>bueno") == "no me gustó\nbueno"
+    assert normalize_text(f"Mal<b>x</b>{source_line_end}Bueno") == "mal x\nbueno"
+
+
+@pytest.mark.parametrize("written", ["C:\\nuevo\\archivo no abre", "C:\\nuevo no abre", "Servicio malo \\\\nuevo intento",
+                                     "el filtro \\d+\\n no sirve"])
+def test_a_backslash_n_of_a_path_or_code_is_no_line_end(written):
+    # review of text7: a JSON string's '\\n' written out is a line end, but a Windows path's was one too, and cut a
+    # word: 'C:\\nuevo\\archivo' was 'c: uevo\\archivo'; so was the 'n' after an escaped backslash ('\\\\nuevo')
+    assert normalize_text(written) == written.lower()
+    assert normalize_text("No me gustó\\nbueno") == "no me gustó bueno"
+    assert normalize_text("No me gustó\\r\\nBueno el precio") == "no me gustó\nbueno el precio"
+
+
+def test_a_line_end_written_in_text_mode_on_windows_is_one_line_end():
+    # review of text7: '\r\n' became one line end, but '\r\r\n' (a '\r\n' that Python's csv module wrote in text mode
+    # on Windows, without newline='') was two, a blank line that ends a paragraph: 'no funciona\r\r\nbien' lost its
+    # wrapped line; offsets are kept (one character for one)
+    assert normalize_text("No funciona\r\r\nbien el cargador") == "no funciona bien el cargador"
+    from cxnlp.text.normalize import control_chars
+
+    assert len(control_chars("No funciona\r\r\nbien")) == len("No funciona\r\r\nbien")
+    assert normalize_text("No me gustó\r\r\n\r\r\nbueno el precio") == "no me gustó\nbueno el precio"

@@ -33,7 +33,8 @@ def _tag(names: str, slash: str = "/?") -> str:
 
 #: A tag, as a pattern (``segment`` reads its attributes as no words: '<p class="MsoNormal">').
 HTML_TAG = _tag(_HTML_TAGS)
-_RE_HTML_TAG = re.compile(HTML_TAG + r"|<!doctype\s++html\b[^<>]*+>",  # (an e-mail page's first line)
+# With the one line end of the source that follows it ('<br>\r\n'): HTML's own white space, no second line break.
+_RE_HTML_TAG = re.compile(rf"(?P<tag>{HTML_TAG}|<!doctype\s++html\b[^<>]*+>)([^\S\n]*+\n)?+",  # (doctype: a page's)
                           re.IGNORECASE)
 # The tags that end a line or a paragraph, as a browser shows them: a line break to ``html_markup``, which ends a
 # negation's scope ('No me gustó<br>Bueno el precio' negated 'bueno'), and a unit's end to ``segment``, read from
@@ -98,8 +99,9 @@ def html_markup(text: str) -> str:
 
 
 def _tag_as_space(match: re.Match) -> str:
-    """A line break for a tag that ends a line or a paragraph, a space for any other."""
-    return "\n" if _RE_LINE_END_TAG.fullmatch(match.group()) else " "
+    """A line break for a tag that ends a line or a paragraph, and the source's line end right after it ('<br>\\n' is
+    one line break, not a blank line that ends a paragraph); a space for any other, its line end kept."""
+    return "\n" if _RE_LINE_END_TAG.fullmatch(match["tag"]) else " \n" if match[2] else " "
 
 
 def _without_styles_and_comments(text: str) -> tuple[str, int]:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 
+# A JSON string's '\\r\\n' or '\\n' written out; not the 'n' after an escaped backslash ('\\\\nuevo') nor a drive's
+# ('C:\\nuevo'). A text with a backslash that no JSON string has ('C:\\nuevo\\archivo', '\\d') is no escaped string:
+# a path or code, whose '\\n' stays as written.
+_RE_JSON_LINE_END = re.compile(r"(?<!\\)(?<![A-Za-z]:)\\(?:r\\)?+n")
+_RE_NOT_JSON_ESCAPE = re.compile(r'\\(?![nrtbf"\\/]|u[0-9a-fA-F]{4})')
 # Excel's escapes of a carriage return and a line feed, made that character after spaces: one character for one.
 _RE_XML_LINE_END = re.compile("_x000([DdAa])_")
 
@@ -15,8 +20,8 @@ _RE_XML_LINE_END = re.compile("_x000([DdAa])_")
 def escaped_line_ends(text: str) -> str:
     """``text`` with each written-out '\\r\\n' or '\\n' a line break and each '_x000D_' or '_x000A_' a carriage return
     or a line feed, after spaces: one character for one (offsets into ``text`` are kept)."""
-    if "\\n" in text:
-        text = text.replace("\\r\\n", "   \n").replace("\\n", " \n")
+    if "\\n" in text and not _RE_NOT_JSON_ESCAPE.search(text.replace("\\\\", "  ")):
+        text = _RE_JSON_LINE_END.sub(lambda match: " " * (len(match[0]) - 1) + "\n", text)
     if "_x000" in text:
         text = _RE_XML_LINE_END.sub(lambda match: "      " + ("\r" if match[1] in "Dd" else "\n"), text)
     return text

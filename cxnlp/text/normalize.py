@@ -216,7 +216,8 @@ def control_chars(text: str) -> str:
     # A pass in C for each character there is: two regex substitutions held the interpreter (and the threads of the
     # service) for seconds on a 16-million-character comment full of them ('\r\n' line ends).
     if "\r\n" in text:  # one line end, not two: '\r\n' made a blank line, which a lower-case word doesn't join
-        text = text.replace("\r\n", " \n")
+        # (and '\r\r\n', '\r\n' written in text mode on Windows, as Python's csv module does without newline='')
+        text = text.replace("\r\r\n", "  \n").replace("\r\n", " \n")
     for char, replacement in _CONTROL_TO:
         if char in text:
             text = text.replace(char, replacement)
