@@ -1358,7 +1358,8 @@ def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, mo
 
 def test_parquet_output_keeps_a_map_column_of_a_parquet_input(tmp_path):
     """A ``map<string, int64>`` column (pandas reads it as lists of pairs) was written as the text "[('k', 1)]",
-    where Dask keeps the map: it stays a map, read back as the same pairs."""
+    where Dask keeps the map: it stays a map, read back as the same pairs (on pandas 2.2 too, whose text is Arrow's
+    ``string``, not ``large_string``: the map was still text there)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -1371,7 +1372,8 @@ def test_parquet_output_keeps_a_map_column_of_a_parquet_input(tmp_path):
     assert read_table(out)["m"].tolist() == [[("k", 1)], None, [("a", 2), ("b", 3)]]
     # lists of anything else than pairs are no map
     other = write_table(pd.DataFrame({"m": [[("k", 1, 2)], [("a", 2)]]}), tmp_path / "other.parquet")
-    assert pa.types.is_large_string(pq.read_schema(other).field("m").type)
+    assert pa.types.is_large_string(pq.read_schema(other).field("m").type) or pa.types.is_string(
+        pq.read_schema(other).field("m").type)
 
 
 def test_a_wide_parquet_file_is_read_in_chunks_of_cells_not_rows(tmp_path, monkeypatch):
