@@ -1335,6 +1335,19 @@ def test_parquet_output_of_a_survey_of_60_columns_is_typed_on_20000_rows(tmp_pat
     assert str(pq.read_schema(tmp_path / "encuesta.parquet").field("nps").type) == "large_string"
 
 
+def test_parquet_output_types_text_as_large_string_whatever_its_dtype(tmp_path):
+    """Text was Arrow's ``string`` in a column of Python objects (every text column on pandas 2.2) and
+    ``large_string`` in pandas 3's ``str`` or a blank column: the same frame made another file on another pandas.
+    All text is ``large_string``, read back the same."""
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame({"a": ["x", "y"], "o": pd.Series(["x", None], dtype=object), "n": [None, None],
+                          "mix": [9, "NS/NC"]})
+    out = write_table(frame, tmp_path / "t.parquet")
+    assert {str(field.type) for field in pq.read_schema(out)} == {"large_string"}
+    assert read_table(out)["mix"].tolist() == ["9", "NS/NC"] and read_table(out)["o"].tolist()[0] == "x"
+
+
 def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, monkeypatch):
     """An object column typed by its first rows as ``struct<canal>`` lost ``pedido`` of a later row's
     ``{"canal": "app", "pedido": "A-123"}`` without a word (Arrow leaves out a key the struct lacks), in an
@@ -1372,8 +1385,7 @@ def test_parquet_output_keeps_a_map_column_of_a_parquet_input(tmp_path):
     assert read_table(out)["m"].tolist() == [[("k", 1)], None, [("a", 2), ("b", 3)]]
     # lists of anything else than pairs are no map
     other = write_table(pd.DataFrame({"m": [[("k", 1, 2)], [("a", 2)]]}), tmp_path / "other.parquet")
-    assert pa.types.is_large_string(pq.read_schema(other).field("m").type) or pa.types.is_string(
-        pq.read_schema(other).field("m").type)
+    assert pa.types.is_large_string(pq.read_schema(other).field("m").type)
 
 
 def test_a_wide_parquet_file_is_read_in_chunks_of_cells_not_rows(tmp_path, monkeypatch):
