@@ -742,6 +742,27 @@ def test_docs_says_an_unknown_page_in_one_line():
         assert len(lines[0]) < 300 and "the pages are: insights, labels" in lines[0], result.output
 
 
+def test_docs_refuses_a_page_that_is_a_link_in_one_line(tmp_path, monkeypatch):
+    """A symbolic link placed in the shipped docs folder (``secreto.md`` to a file elsewhere) was followed: ``cxnlp
+    docs secreto`` printed that file, and the list its first line. Such a page is refused in one line."""
+    import cxnlp.persist
+
+    docs, corpus = tmp_path / "docs", tmp_path / "corpus"
+    docs.mkdir(), corpus.mkdir()
+    (docs / "labels.md").write_text("# Labels\n", encoding="utf-8")
+    (corpus / "GUIDELINES.md").write_text("# Labelling guide\n", encoding="utf-8")
+    (tmp_path / "private.txt").write_text("# clave: 1234\n", encoding="utf-8")
+    (docs / "secreto.md").symlink_to(tmp_path / "private.txt")
+    monkeypatch.setattr(cxnlp.persist, "shipped_dir", {"docs": docs, "corpus": corpus}.get)
+    runner = CliRunner()
+    assert runner.invoke(app, ["docs", "labels"]).output == "# Labels\n"
+    for args in (["docs", "secreto"], ["docs"]):
+        result = runner.invoke(app, args)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and "clave" not in result.output, result.output
+        assert lines[0].startswith("error: page 'secreto' (") and "is a link" in lines[0], result.output
+
+
 def test_docs_takes_a_page_by_the_path_the_pages_cite():
     """The pages cite the labelling guide as training_data/GUIDELINES.md and messages once cited docs/labels.md:
     ``cxnlp docs`` takes either as typed (or with Windows' backslash), not only the bare topic."""
