@@ -485,7 +485,7 @@ def test_a_negative_drivers_seed_is_a_usage_error_as_trains_is(tmp_path):
     data = _classified(tmp_path / "clasificada.csv")
     result = runner.invoke(app, ["drivers", str(data), "--nps", "nps", "--seed", "-1"], env={"COLUMNS": "200"})
     assert result.exit_code == 2, result.output
-    assert "Invalid value for '--seed': Input should be greater than or equal to 0" in result.output
+    assert "Invalid value for '--seed': " in result.output  # (the range's wording is typer's and click's)
 
 
 FOLDER, FILE = "give the path ('.' for this folder).", "give the file's path."
