@@ -545,7 +545,9 @@ def test_a_promotion_that_cannot_write_names_the_users_folder_and_leaves_nothing
     assert "incoming" not in str(caught.value)
     assert not (project / "models").exists()  # nothing promoted: not even the models/ it made
     result = CliRunner().invoke(app, ["promote", "-m", str(candidate), "--project", str(project)])
-    assert result.exit_code == 1 and result.output.startswith(f"error: {project / 'models'}: could not make")
+    # (spaCy 3.7, which pyproject allows, adds a line: the shipped model was saved with spaCy 3.8)
+    shown = "".join(line for line in result.output.splitlines(True) if "other library versions" not in line)
+    assert result.exit_code == 1 and shown.startswith(f"error: {project / 'models'}: could not make")
     assert len(result.output.strip().splitlines()) == 1 and "incoming" not in result.output, result.output
     assert not (project / "models").exists()  # nothing promoted: not even the models/ it made
 
