@@ -140,13 +140,18 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
 
 def _load_staged(incoming: Path, candidate) -> Model:
     """The staged copy of ``candidate`` loaded (its checksums and arrays checked as ``load`` checks them); an
-    error names the candidate, not the staging folder."""
+    error or a warning (a model saved with another spaCy) names the candidate, not the staging folder."""
+    from .exceptions import kept_warnings, warn_outside
     from .persist import load
 
     try:
-        return load(incoming)
+        with kept_warnings() as kept:
+            model = load(incoming)
     except ModelFormatError as err:
         raise ModelFormatError(str(err).replace(str(incoming), str(candidate))) from None
+    for warning in kept:
+        warn_outside(str(warning).replace(str(incoming), str(candidate)), type(warning))
+    return model
 
 
 def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None:

@@ -29,7 +29,7 @@ class TrainConfig:
     cues : add touchpoint/area cue words to the features (see ``cxnlp.text.cues``).
     antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
     industries : learn industry words from the training data's ``industry`` column, for
-        ``classify(..., industry=...)`` (docs/labels.md, "Industry").
+        ``classify(..., industry=...)`` (docs/labels.md, "Industry"; ``cxnlp docs labels`` prints it).
     industry_fit : how the industry words are learnt. ``"residual"``: the heads are fitted on the shared
         features alone, then, on the rows that name an industry, industry weights that correct each
         head's out-of-fold scores (regularised like the head: ``C_sentiment``, ``C_labels``); a comment

@@ -52,7 +52,7 @@ class Model:
     ----------
     classifier : a fitted ``MultiAxisClassifier``, or the ``Predictor`` that ``cxnlp.load`` reads
     meta : dict, the model's ``meta.json`` content
-    stage_map : touchpoint -> stage mapping (text to text, else ConfigError); defaults to the one in docs/labels.md.
+    stage_map : touchpoint -> stage mapping (text to text, else ConfigError); defaults to docs/labels.md's (``cxnlp docs labels``).
     review_confidence : results under this confidence get ``needs_review`` (default 0.55).
     max_chars : longer texts are cut to this length and get status ``truncated`` (default 5,000).
     unit_label_probability : a unit this sure of a specific label (a value in [0, 1], else ConfigError) adds it to

@@ -40,7 +40,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
 
     Parameters
     ----------
-    sources : path or list of paths to files/folders of labelled data (docs/labels.md).
+    sources : path or list of paths to files/folders of labelled data (docs/labels.md; ``cxnlp docs labels``).
     config : TrainConfig (or a dict of its settings, as ``TrainConfig.from_dict`` reads), defaults to ``TrainConfig()``.
     base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base). A
         user row with a base comment's text replaces it, with the base's labels on the axes it leaves blank.

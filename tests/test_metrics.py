@@ -571,7 +571,8 @@ def test_period_reads_unix_times():
 @pytest.mark.parametrize("arrow_type", ["date32[pyarrow]", "date64[pyarrow]", "timestamp[us, tz=UTC][pyarrow]"])
 def test_period_accepts_arrow_dates(arrow_type):
     # Parquet read with dtype_backend="pyarrow", polars and DuckDB give Arrow dates (``.dt.tz`` raised on them).
-    days = pd.Series([pd.Timestamp("2024-07-01"), pd.Timestamp("2024-08-15"), None, pd.Timestamp("3000-01-01")])
+    # (datetime64[s]: pandas 2.2 held the year 3000, past its nanoseconds, as objects without .dt)
+    days = pd.Series(np.array(["2024-07-01", "2024-08-15", "NaT", "3000-01-01"], dtype="datetime64[s]"))
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": [9, 3, 10, 7],
                           "fecha": days.dt.date if arrow_type.startswith("date") else days.dt.tz_localize("UTC")})
     arrow = frame.assign(fecha=frame["fecha"].astype(arrow_type))

@@ -154,6 +154,20 @@ def test_messages_cite_pages_the_wheel_carries():
     assert all((ROOT / "docs" / f"{page}.md").is_file() for page in cited), cited
 
 
+def test_public_docstrings_that_cite_a_page_name_the_command_that_prints_it():
+    """``help(cxnlp.summarize)`` cited docs/metrics.md, a file of the repository a wheel user does not have: a
+    docstring of the public API (``cxnlp.__all__``, its metrics and insights modules) that cites docs/X.md names
+    ``cxnlp docs X`` too, which prints the page the wheel carries."""
+    import inspect
+
+    shown = [getattr(cxnlp, name) for name in cxnlp.__all__] + [cxnlp.metrics, cxnlp.insights]
+    for obj in shown:
+        doc = inspect.getdoc(obj) or ""
+        for page in set(re.findall(r"docs/(\w+)\.md", doc)):
+            assert f"cxnlp docs {page}" in doc, (getattr(obj, "__name__", obj), page)
+            assert (ROOT / "docs" / f"{page}.md").is_file(), page
+
+
 def test_the_shipped_corpus_readme_says_what_the_wheel_leaves_out():
     """training_data/README.md ships in the wheel as cxnlp/_shipped/corpus/README.md, where it described
     ``held_back/``, ``quality/`` and ``tools/`` as if beside it: the wheel carries the corpus's CSVs and .md files

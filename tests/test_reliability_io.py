@@ -282,7 +282,7 @@ def test_a_wide_csv_is_written_without_pandas_string_methods_on_each_column(tmp_
 
     strings = {f"q{i}": pd.array(["a", None, "b\rc" if i == 7 else "d"], dtype="str") for i in range(50)}
     frame = pd.DataFrame({"comentario": pd.array(["=SUMA(A1)", "bien", "'@x"], dtype="str"), **strings})
-    if frame["q1"].dtype.storage != "pyarrow":
+    if getattr(frame["q1"].dtype, "storage", None) != "pyarrow":  # (pandas 2.2's "str" is numpy's objects)
         pytest.skip("pandas keeps these strings in Python objects")
     made = []
     real = StringMethods.__init__

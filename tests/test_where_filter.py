@@ -711,6 +711,23 @@ def test_between_with_inclusive_given_in_place_reads_the_column_as_its_bounds_do
     assert query_mask(frame, "Fecha.between('2024-02', '2024-04', 'right')").tolist() == [True, True, False]
 
 
+def test_a_filter_on_a_text_column_with_missing_answers_warns_nothing():
+    """On pandas 2.2, which pyproject allows, every filter on a text column with a missing answer printed pandas'
+    "FutureWarning: Downcasting object dtype arrays on .fillna ..." (cxnlp's blank-cell check): nothing is said."""
+    frame = pd.DataFrame({"País": pd.Series(["Chile", None, " ", "Perú"], dtype=object), "nps": [9, 7, 3, 10]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert query_mask(frame, "País != 'Chile'").tolist() == [False, False, False, True]
+
+
+def test_a_text_test_with_na_given_is_a_condition_on_text_held_as_objects():
+    """"País.str.contains('Chi', na=None)" was refused ("it gives a Series of object") on a column of Python objects,
+    every text column on pandas 2.2 (which pyproject allows): its True, False and None are a condition."""
+    frame = pd.DataFrame({"País": pd.Series(["Chile", None, "Perú"], dtype=object)})
+    assert query_mask(frame, "País.str.contains('Chi', na=None)").tolist() == [True, False, False]
+    assert query_mask(frame, "~País.str.startswith('P', na=None)").tolist() == [True, False, False]
+
+
 @pytest.mark.parametrize("where, name", [
     ("nps == None", "nps"), ("None != nps", "nps"), ("Pais in [None, 'Chile']", "País"), ("nps.isin([None])", "nps"),
     ("`Fecha de cierre` != None", "`Fecha de cierre`"),

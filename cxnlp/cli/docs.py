@@ -22,6 +22,19 @@ def pages() -> dict[str, Path]:
     return found | {"guidelines": shipped_dir("corpus") / "GUIDELINES.md"}
 
 
+def _page_text(topic: str, page: Path) -> str:
+    """The text of ``page``, refused in one line where it is a symbolic link or lies outside its shipped folder: a
+    link placed in the docs folder (``secret.md -> ~/.ssh/id_rsa``) was followed and printed."""
+    try:
+        inside = page.resolve().parent == page.parent.resolve()
+    except (OSError, RuntimeError):  # (a loop of links)
+        inside = False
+    if page.is_symlink() or not inside or not page.is_file():
+        raise ConfigError(f"page {shown_value(topic)} ({page}) is a link or no file of the shipped pages; "
+                          f"only the pages shipped with cxnlp are printed.")
+    return page.read_text(encoding="utf-8")
+
+
 @app.command()
 def docs(
     topic: Annotated[Optional[str], typer.Argument(help="The page to print: labels, metrics, insights, guidelines...")] = None,
@@ -30,13 +43,13 @@ def docs(
     """Print a reference page (docs/*.md, shipped with the package); without a topic, list them."""
     found = pages()
     if topic is None:
-        for name, page in found.items():
-            title = page.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
-            echo(f"{name:<11}{page if path else title}")
+        titles = {name: _page_text(name, page).splitlines()[0].lstrip("# ") for name, page in found.items()}
+        for name, page in found.items():  # (each page checked before any line is printed)
+            echo(f"{name:<11}{page if path else titles[name]}")
         return
     # as the messages and pages cite them too: docs/labels.md, training_data/GUIDELINES.md (or with a backslash)
     key = topic.strip().lower().replace("\\", "/").removesuffix(".md")
     key = key.removeprefix("docs/") if key != "training_data/guidelines" else "guidelines"
     if key not in found:
         raise ConfigError(f"no page {shown_value(topic)}; the pages are: {', '.join(found)}.")
-    echo(found[key] if path else found[key].read_text(encoding="utf-8"), nl=path)  # (a full disk names stdout)
+    echo(found[key] if path else _page_text(topic, found[key]), nl=path)  # (a full disk names stdout)

@@ -10,6 +10,8 @@ Each module is one question asked of a frame that ``cxnlp classify`` wrote (``cx
 ``discover``   emerging themes: groups of comments that share a subject the taxonomy does
                not name yet, exported as training data for a new touchpoint
 =============  ==============================================================================
+
+The methods are in docs/insights.md (``cxnlp docs insights`` prints it).
 """
 
 from __future__ import annotations

@@ -168,6 +168,8 @@ class _Evaluator:
         if isinstance(func.value, ast.Attribute):  # column.str.<method>, on the text the table holds
             column = self._as_text(func.value.value)
             value = getattr(column.str, func.attr)(*args, **keywords)
+            if "na" in keywords and value.dtype == object:  # (pandas 2.2's text, objects: na=None gave True/None)
+                value = value.astype("boolean")
         else:
             column = self.visit(func.value)
             if func.attr == "abs":  # arithmetic: on text it failed with pyarrow's "no kernel matching input types"

@@ -45,8 +45,8 @@ def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
     ".isna()" never found, where docs/insights.md 6.1 says a missing answer is selected by no comparison (QA Y 2)."""
     blanked = None
     for column, series in _text_columns(frame, sorted(used)):
-        blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore").fillna(False)
-        blank = blank.to_numpy(dtype=bool)
+        blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
+        blank = blank.to_numpy(dtype=bool, na_value=False)  # (fillna(False): pandas 2.2 warned on every --where)
         if blank.any():
             blanked = frame.copy(deep=False) if blanked is None else blanked
             blanked[column] = series.mask(blank)

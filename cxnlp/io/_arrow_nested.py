@@ -116,8 +116,9 @@ def with_maps(table, typing: pd.DataFrame, head: pd.DataFrame):
     import pyarrow as pa
 
     rows = head.iloc[:len(typing)]
-    maps = {f.name: kind for f in table.schema if pa.types.is_large_string(f.type) and rows[f.name].dtype == object
-            and (kind := map_type(rows[f.name])) is not None}
+    # (text is ``large_string`` from pandas 3's ``str``, ``string`` from pandas 2.2's objects)
+    maps = {f.name: kind for f in table.schema if (pa.types.is_large_string(f.type) or pa.types.is_string(f.type))
+            and rows[f.name].dtype == object and (kind := map_type(rows[f.name])) is not None}
     if not maps:
         return table
     schema = pa.schema([pa.field(f.name, maps[f.name]) if f.name in maps else f for f in table.schema])

@@ -191,10 +191,12 @@ class ParquetWriter:
         self._head = []
         typing = _objects_as_text(head.iloc[:self._typing_rows(head.shape[1])], None)
         table = pa.Table.from_pandas(typing, preserve_index=False)
-        # Columns that are all empty there would be typed null; text keeps later rows valid. The pandas metadata
-        # stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
+        # Columns that are all empty there would be typed null; text keeps later rows valid. Text is large_string
+        # (pandas 2.2's objects gave string, pandas 3's str large_string: the file depended on pandas). The pandas
+        # metadata stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
         table = with_maps(table, typing, head)  # (a map column of a Parquet input was the text "[('k', 1)]")
-        fields = [pa.field(f.name, pa.large_string()) if pa.types.is_null(f.type) else f for f in table.schema]
+        fields = [pa.field(f.name, pa.large_string()) if pa.types.is_null(f.type) or pa.types.is_string(f.type)
+                  else f for f in table.schema]
         self._schema = pa.schema(fields, metadata=table.schema.metadata)
         self._writer = pq.ParquetWriter(self.path, self._schema)
         self._first = len(typing)

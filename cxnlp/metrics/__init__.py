@@ -13,7 +13,7 @@
 ``summary``        ``summarize``
 =================  ===========================================================================
 
-The formulas are in docs/metrics.md.
+The formulas are in docs/metrics.md (``cxnlp docs metrics`` prints it).
 """
 
 from __future__ import annotations

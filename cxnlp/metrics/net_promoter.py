@@ -41,10 +41,10 @@ def nps(scores: Iterable) -> MetricResult:
 
     Promoters answer 9-10, passives 7-8, detractors 0-6; passives count in ``n``. ``se`` is the
     plain standard error ``100 * sqrt((p + d - (p - d)**2) / n)``; the 95% interval is the adjusted
-    Wald one (Rocks, 2016; docs/metrics.md, section 2.4), which adds 3/4 of a promoter and 3/4 of a
-    detractor (n + 3) so that it keeps its coverage on few answers and near -100 or 100 (``value``
-    -/+ 1.96 ``se`` is 0 wide for three promoters). Blank, out of range (including non-whole answers
-    such as 8.5) and non-numeric answers are excluded and counted.
+    Wald one (Rocks, 2016; docs/metrics.md, section 2.4: ``cxnlp docs metrics``), which adds 3/4 of a
+    promoter and 3/4 of a detractor (n + 3) so that it keeps its coverage on few answers and near -100
+    or 100 (``value`` -/+ 1.96 ``se`` is 0 wide for three promoters). Blank, out of range (including
+    non-whole answers such as 8.5) and non-numeric answers are excluded and counted.
 
     Parameters
     ----------

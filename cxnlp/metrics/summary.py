@@ -143,7 +143,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         between the names) or a list of those, or None
         for one overall row. Only rows with ``cx_status`` ok/truncated carry label themes; rows
         without comments still count in ``metric(all)`` and for user columns. An axis's name in another spelling
-        ("Area") is a column of exactly that name where the frame has one (docs/metrics.md, section 3.1).
+        ("Area") is a column of exactly that name where the frame has one (docs/metrics.md, section 3.1;
+        ``cxnlp docs metrics`` prints it).
     metrics : ``{column: metric}``, a metric being a registered name ("nps", "csat", "ces", or one
         registered with ``cxnlp.metrics.register``) or a ``Metric`` such as ``CSAT(scale=(1, 10))``;
         or a list of (column, metric) pairs.
