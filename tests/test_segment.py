@@ -190,7 +190,7 @@ def test_a_list_number_inside_a_line_opens_its_item(text, units):
 def test_an_inline_list_is_found_in_linear_time(hostile):
     started = time.perf_counter()
     units = split(hostile)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10  # 0.3 s quiet; a backtracking pattern takes minutes
     kept = "".join(hostile[s.start:s.end] for s in units)
     assert kept.replace(" ", "") == hostile.replace(" ", "").replace("\n", "")  # no text lost
 

@@ -210,7 +210,7 @@ def test_a_zero_width_space_inside_a_word_joins_its_letters():
     for hostile in ("a\u200b" * 50_000, "pe\u200b" * 33_000 + "é"):
         started = time.perf_counter()
         normalize_text(hostile)
-        assert time.perf_counter() - started < 1
+        assert time.perf_counter() - started < 10  # 0.4 s quiet; quadratic would take minutes
 
 
 def test_a_zero_width_space_between_two_words_that_are_not_one_is_a_space():
