@@ -6,9 +6,11 @@ frames, because each filter is a rule of its own that keeps memory flat over any
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
-from ..exceptions import HeaderRowWarning, warn_outside
+from ..exceptions import HeaderRowWarning, SubHeaderRowWarning, warn_outside
+from ._xlsx_header import cell_labels, sub_header_names
 
 
 def without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, header_line: int) -> Iterator[tuple]:
@@ -26,6 +28,26 @@ def without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, head
             lines, rows = lines[dropped:], rows[dropped:]
         if rows:
             yield lines, rows, checked
+
+
+def without_sub_header(batches: Iterator[tuple], header: list[str], path: Path) -> tuple[Iterator[tuple], list | None]:
+    """``batches`` without a survey tool's second header row right under ``header`` ("Response", "Open-Ended
+    Response" under each question, as SurveyMonkey exports), and the names the header gives with it
+    (``sub_header_names``: "question - option" under a multiple-choice question), else ``batches`` and None.
+    The row was classified as a comment and counted as a response; it is skipped with a warning, as in a
+    workbook."""
+    batches = iter(batches)
+    for lines, rows, checked in batches:
+        if not rows:
+            continue
+        names = sub_header_names(tuple(header), tuple(rows[0]))
+        if names is None:
+            return chain([(lines, rows, checked)], batches), None
+        warn_outside(f"{path}, line {lines[0]}: a second header row ({', '.join(cell_labels(rows[0]))}) under the "
+                     f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                     SubHeaderRowWarning)
+        return chain([(lines[1:], rows[1:], checked)], batches), list(names)
+    return iter(()), None
 
 
 def header_key(cells: list[str]) -> list[str]:
