@@ -15,16 +15,19 @@ from ._xlsx_header import cell_labels, sub_header_names
 
 def without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, header_line: int) -> Iterator[tuple]:
     """``batches`` without their first ``skip`` records, a Qualtrics export's question texts and ImportId row,
-    said in a warning that names their lines. They may come in batches of their own (a question text written
-    over two lines makes batches of one record), so they are counted across batches."""
+    said in a warning that names their lines; or the ImportId row alone (``skip`` 1) under a header of question
+    texts. They may come in batches of their own (a question text written over two lines makes batches of one
+    record), so they are counted across batches."""
+    what = ("is Qualtrics' ImportId row, skipped; line {h} (question texts) is" if skip == 1
+            else "are Qualtrics' question texts and ImportId row, skipped; line {h} (column ids) is")
     for lines, rows, checked in batches:
         if skip:
             dropped = min(skip, len(rows))
             skip -= dropped
             if dropped and not skip:
                 last = lines[dropped - 1]
-                warn_outside(f"{path}: lines {header_line + 1}-{last} are Qualtrics' question texts and ImportId "
-                             f"row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
+                where = f"line {last}" if last == header_line + 1 else f"lines {header_line + 1}-{last}"
+                warn_outside(f"{path}: {where} {what.format(h=header_line)} the header.", HeaderRowWarning)
             lines, rows = lines[dropped:], rows[dropped:]
         if rows:
             yield lines, rows, checked

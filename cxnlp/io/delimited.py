@@ -79,7 +79,7 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
         warn_outside(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
                      f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
                      HeaderRowWarning)
-    skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep) if header_row is None else 0
+    skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep)
     yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line, skip)
 
 
@@ -291,7 +291,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     if _sniff.header_line(path, lines, header_row) != 0:
         return None
     sep = sep or _sniff.header_separator(path, header_row)
-    if sep is None or (header_row is None and _sniff.qualtrics_rows(path, lines, sep)):
+    if sep is None or _sniff.qualtrics_rows(path, lines, sep):
         return None
     with open(path, "rb") as fh:
         if not os.fstat(fh.fileno()).st_size:
