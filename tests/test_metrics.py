@@ -85,6 +85,30 @@ def test_free_text_with_a_number_stays_non_numeric(text):
     assert base.parse_scores([text], (0, 10))[1][0] == base.NON_NUMERIC
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("\u2605\u2605\u2605\u2605\u2606", 4.0), ("\u2605\u2605\u2605\u2605\u2605", 5.0), ("\u2605", 1.0),
+    ("\u2b50\ufe0f\u2b50\ufe0f\u2b50\ufe0f", 3.0), ("\u2605 \u2605 \u2605 \u2606 \u2606", 3.0),
+    ("5 estrellas", 5.0), ("1 estrella", 1.0), ("4 Stars", 4.0),
+])
+def test_star_rating_is_read_as_its_count_of_filled_stars(text, expected):
+    # Star ratings were non-numeric, and with no digit in "★★★★☆" a few of them among numbers were left out of
+    # CSAT without a warning.
+    x, reason = base.parse_scores([text], (1, 5))
+    assert (x[0], reason[0]) == (expected, 0)
+
+
+@pytest.mark.parametrize("text", ["\u2606\u2606\u2606\u2606\u2606", "\u2605\u2606\u2605", "\u2605\u2605 muy bien",
+                                  "estrellas", "4,5 estrellas"])
+def test_star_ratings_in_other_forms_stay_non_numeric(text):
+    assert base.parse_scores([text], (1, 5))[1][0] == base.NON_NUMERIC
+
+
+def test_star_ratings_in_a_csat_column():
+    r = cxnlp.csat(["5", "4", "\u2605\u2605\u2605\u2605\u2606", "\u2605\u2605\u2606\u2606\u2606", "2 estrellas", "1"])
+    assert (r.n, r.non_numeric, r.value) == (6, 0, pytest.approx(50.0))
+    assert cxnlp.csat(["6 estrellas"]).out_of_range == 1
+
+
 def test_labelled_choices_in_nps_csat_ces_and_partitions():
     answers = (["10 - Extremadamente probable"] * 60 + ["9"] * 30 + ["8"] * 30 + ["7"] * 20
                + [str(1 + k % 6) for k in range(40)] + ["0 - Nada probable"] * 20)

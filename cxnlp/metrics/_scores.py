@@ -1,7 +1,7 @@
 """Reading a column of answers as scores (``parse_scores``): numbers, decimal text with a point or comma, labelled
-choices ("10 - Extremadamente probable"), and the reason each answer that is no score is excluded for (``BLANK``,
-``OUT_OF_RANGE``, ``NON_NUMERIC``). Kept apart from ``base``, whose ``Metric`` turns the scores into a value, since
-what counts as an answer is the same for every metric.
+choices ("10 - Extremadamente probable"), star ratings ("★★★★☆"), and the reason each answer that is no score is
+excluded for (``BLANK``, ``OUT_OF_RANGE``, ``NON_NUMERIC``). Kept apart from ``base``, whose ``Metric`` turns the
+scores into a value, since what counts as an answer is the same for every metric.
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ _RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
 # ("1-ene-2024") and codes ("2-a") stay non-numeric, and the separator is required so that free text
 # ("10 días", "3 veces") is not read as a score. No nested quantifier, so matching takes linear time.
 _RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
+# A star rating, as review and feedback widgets export it: filled stars, then the empty ones ("★★★★☆" is 4), or
+# a whole number of stars in words ("4 estrellas", "1 star"). Each is a count, never a reading of a scale's label.
+_RE_STARS = re.compile(r"[\u2605\u2b50]+\u2606*")
+_RE_STAR_WORD = re.compile(r"([0-9]+)\s*(?:estrellas?|stars?)", re.IGNORECASE)
 
 
 def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +44,8 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     Numbers are taken as they are (booleans are not scores); text is stripped and must be a
     plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
     separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
-    "diez" and "10 días" are non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
+    "diez" and "10 días" are non-numeric. A star rating is its count of
+    filled stars ("★★★★☆" and "4 estrellas" are 4). Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
     if isinstance(values, str):
@@ -117,4 +122,10 @@ def _parse_score(value) -> tuple[float, int]:
     labelled = _RE_LABELLED.fullmatch(text)
     if labelled:
         return float(labelled.group(1)), 0
+    stars = _RE_STARS.fullmatch(text.replace("\ufe0f", "").replace(" ", ""))  # (⭐ with its emoji selector)
+    if stars:
+        return float(len(stars.group().rstrip("\u2606"))), 0
+    counted = _RE_STAR_WORD.fullmatch(text)
+    if counted:
+        return float(counted.group(1)), 0
     return np.nan, NON_NUMERIC
