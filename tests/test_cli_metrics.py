@@ -472,15 +472,15 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
     """`cxnlp report` printed only "report -> informe.html (50 responses)" while no CSAT answer could be read."""
     survey, html = tmp_path / "encuesta.csv", tmp_path / "informe.html"
     pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables en tienda"] * 25, "NPS": ["10 - Muy probable", "3"] * 25,
-                  "CSAT": ["Muy satisfecho", "Nada satisfecho"] * 25}).to_csv(survey, index=False)
+                  "CSAT": ["Excelente", "Regular"] * 25}).to_csv(survey, index=False)
     result = runner.invoke(app, ["report", str(survey), "--text", "Comentario", "--nps", "NPS", "--csat", "CSAT",
                                  "--html", str(html), "--min-n", "5"])
     assert result.exit_code == 0, result.output
     assert "NPS (NPS): 50 valid answers; excluded 0 blank, 0 out of range, 0 not numeric." in result.output
     assert "CSAT (CSAT): 0 valid answers; excluded 0 blank, 0 out of range, 50 not numeric." in result.output
     # The count and the answers themselves, as docs/metrics.md section 1 says (the warning named the column only).
-    assert ("warning: none of the 50 answers in 'CSAT' is a valid CSAT score (50 not numeric, e.g. 'Muy satisfecho', "
-            "'Nada satisfecho')") in result.output
+    assert ("warning: none of the 50 answers in 'CSAT' is a valid CSAT score (50 not numeric, e.g. 'Excelente', "
+            "'Regular')") in result.output
     # The comments' statuses, as classify prints them (a survey in English said only "(7 responses)").
     assert f"report -> {html} (50 responses; ok: 50)" in result.output
 

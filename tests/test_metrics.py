@@ -109,6 +109,17 @@ def test_star_ratings_in_a_csat_column():
     assert cxnlp.csat(["6 estrellas"]).out_of_range == 1
 
 
+def test_five_point_scale_labels_are_read_on_a_five_point_scale_only():
+    # A CSAT exported as its choices' labels ("Muy satisfecho") was all non-numeric: no CSAT at all.
+    labels = ["Muy insatisfecho", "Insatisfecho", "Ni satisfecho ni insatisfecho", "Satisfecho", " muy  SATISFECHO"]
+    assert base.parse_scores(labels, (1, 5))[0].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert base.parse_scores(["Very easy", "Muy dif\u00edcil", "Neutral"], (0, 4))[0].tolist() == [4.0, 0.0, 2.0]
+    r = cxnlp.csat(["Muy satisfecho", "Satisfecho", "Insatisfecho", "5", "Bastante satisfecho"])
+    assert (r.n, r.non_numeric, r.value) == (4, 1, pytest.approx(75.0))
+    # on a scale of other than five points a label names no point for sure: left out, not guessed
+    assert cxnlp.ces(["Muy f\u00e1cil", "7"], scale=(1, 7)).non_numeric == 1
+
+
 def test_labelled_choices_in_nps_csat_ces_and_partitions():
     answers = (["10 - Extremadamente probable"] * 60 + ["9"] * 30 + ["8"] * 30 + ["7"] * 20
                + [str(1 + k % 6) for k in range(40)] + ["0 - Nada probable"] * 20)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ..columns import fold
 from ..exceptions import DataError
 
 BLANK, OUT_OF_RANGE, NON_NUMERIC = 1, 2, 3  # reason codes of excluded scores (0 = valid)
@@ -35,6 +36,17 @@ _RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\
 # a whole number of stars in words ("4 estrellas", "1 star"). Each is a count, never a reading of a scale's label.
 _RE_STARS = re.compile(r"[\u2605\u2b50]+\u2606*")
 _RE_STAR_WORD = re.compile(r"([0-9]+)\s*(?:estrellas?|stars?)", re.IGNORECASE)
+# The labels of a five-point satisfaction or ease scale, folded, lowest point first, as survey tools export a
+# multiple-choice question ("Muy satisfecho"). Read only on a scale of five points, whose points they name one
+# to one; on any other (CES's 1-7, where "Muy fácil" is 6 or 7) they stay non-numeric, not guessed.
+_FIVE_POINTS = {label: point for point, labels in enumerate((
+    ("muy_insatisfecho", "nada_satisfecho", "very_dissatisfied", "muy_dificil", "very_difficult"),
+    ("insatisfecho", "poco_satisfecho", "dissatisfied", "dificil", "difficult"),
+    ("ni_satisfecho_ni_insatisfecho", "neither_satisfied_nor_dissatisfied", "ni_facil_ni_dificil",
+     "neither_easy_nor_difficult", "neutral"),
+    ("satisfecho", "satisfied", "facil", "easy"),
+    ("muy_satisfecho", "very_satisfied", "muy_facil", "very_easy"),
+)) for label in labels}
 
 
 def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +57,8 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
     separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
     "diez" and "10 días" are non-numeric. A star rating is its count of
-    filled stars ("★★★★☆" and "4 estrellas" are 4). Each distinct value is parsed once, so a million rows of a few distinct
+    filled stars ("★★★★☆" and "4 estrellas" are 4). On a five-point scale, its points' labels are read
+    ("Muy satisfecho" is 5 on 1-5). Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
     if isinstance(values, str):
@@ -81,7 +94,7 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         except TypeError:  # Decimal("sNaN") cannot be hashed: a missing value, as Decimal("NaN") is
             raw = np.array([None if _snan(v) else v for v in raw], dtype=object)
             codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        parsed = [_parse_score(u) for u in uniques]
+        parsed = [_parse_score(u, lo if hi - lo == 4 else None) for u in uniques]
         u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
         u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
         x, reason = u_value[codes], u_reason[codes]  # code -1 (missing) picks the appended blank
@@ -102,8 +115,9 @@ def _snan(value) -> bool:
     return isinstance(value, decimal.Decimal) and value.is_snan()
 
 
-def _parse_score(value) -> tuple[float, int]:
-    """(score, 0) or (NaN, reason) for one distinct answer."""
+def _parse_score(value, five_from: int | None = None) -> tuple[float, int]:
+    """(score, 0) or (NaN, reason) for one distinct answer; ``five_from``, the first point of a five-point scale,
+    reads its labels (``_FIVE_POINTS``)."""
     if value is _NOT_A_SCORE:
         return np.nan, NON_NUMERIC
     # A DECIMAL column (Parquet, Spark's toPandas, DuckDB) gives Decimals, which are no numbers.Real: as text,
@@ -128,4 +142,7 @@ def _parse_score(value) -> tuple[float, int]:
     counted = _RE_STAR_WORD.fullmatch(text)
     if counted:
         return float(counted.group(1)), 0
+    point = _FIVE_POINTS.get(fold(text)) if five_from is not None and len(text) < 60 else None
+    if point is not None:
+        return float(five_from + point), 0
     return np.nan, NON_NUMERIC
