@@ -392,6 +392,16 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
             "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
 
 
+def test_a_five_point_scale_label_on_a_ces_of_1_to_7_names_the_scale_that_reads_it(tmp_path):
+    # "Muy fácil" on CES's default 1-7 names no point for sure and is left out; a few of them among numbers (no digit,
+    # under 20%) were left out with no warning, and many got one that said nothing of the scale.
+    answers = ["Muy f\u00e1cil"] * 5 + [str(1 + i % 7) for i in range(95)]
+    result, warning = _summarize_warnings(tmp_path / "c.csv", "--ces", "Facilidad", answers)
+    assert len(warning) == 1 and warning[0].startswith("warning: 5 of 100 answers in 'Facilidad' (5%) are not numeric")
+    assert warning[0].endswith("'Muy f\u00e1cil' is a label of a five-point scale, and the CES scale is 1-7: give "
+                               "--ces-scale 1-5 if the question has five choices."), warning
+
+
 @pytest.mark.parametrize("answers, hint", [
     # review B 1: one typo "11" beside 30% "NS/NC": the one rule warns, but the typo is no 1-11 scale
     (["NS/NC"] * 30 + ["11"] + [str(1 + i % 7) for i in range(69)], None),

@@ -107,6 +107,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     return x, reason
 
 
+def is_five_point_label(value) -> bool:
+    """Whether ``value`` is a label of a five-point scale's point (``_FIVE_POINTS``: "Muy fácil"), read only on one."""
+    return isinstance(value, str) and len(value) < 60 and fold(value) in _FIVE_POINTS
+
+
 _NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
 
 
