@@ -392,6 +392,16 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
             "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
 
 
+def test_a_five_point_scale_label_on_a_ces_of_1_to_7_names_the_scale_that_reads_it(tmp_path):
+    # "Muy fácil" on CES's default 1-7 names no point for sure and is left out; a few of them among numbers (no digit,
+    # under 20%) were left out with no warning, and many got one that said nothing of the scale.
+    answers = ["Muy f\u00e1cil"] * 5 + [str(1 + i % 7) for i in range(95)]
+    result, warning = _summarize_warnings(tmp_path / "c.csv", "--ces", "Facilidad", answers)
+    assert len(warning) == 1 and warning[0].startswith("warning: 5 of 100 answers in 'Facilidad' (5%) are not numeric")
+    assert warning[0].endswith("'Muy f\u00e1cil' is a label of a five-point scale, and the CES scale is 1-7: give "
+                               "--ces-scale 1-5 if the question has five choices."), warning
+
+
 @pytest.mark.parametrize("answers, hint", [
     # review B 1: one typo "11" beside 30% "NS/NC": the one rule warns, but the typo is no 1-11 scale
     (["NS/NC"] * 30 + ["11"] + [str(1 + i % 7) for i in range(69)], None),
@@ -472,15 +482,15 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
     """`cxnlp report` printed only "report -> informe.html (50 responses)" while no CSAT answer could be read."""
     survey, html = tmp_path / "encuesta.csv", tmp_path / "informe.html"
     pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables en tienda"] * 25, "NPS": ["10 - Muy probable", "3"] * 25,
-                  "CSAT": ["Muy satisfecho", "Nada satisfecho"] * 25}).to_csv(survey, index=False)
+                  "CSAT": ["Excelente", "Regular"] * 25}).to_csv(survey, index=False)
     result = runner.invoke(app, ["report", str(survey), "--text", "Comentario", "--nps", "NPS", "--csat", "CSAT",
                                  "--html", str(html), "--min-n", "5"])
     assert result.exit_code == 0, result.output
     assert "NPS (NPS): 50 valid answers; excluded 0 blank, 0 out of range, 0 not numeric." in result.output
     assert "CSAT (CSAT): 0 valid answers; excluded 0 blank, 0 out of range, 50 not numeric." in result.output
     # The count and the answers themselves, as docs/metrics.md section 1 says (the warning named the column only).
-    assert ("warning: none of the 50 answers in 'CSAT' is a valid CSAT score (50 not numeric, e.g. 'Muy satisfecho', "
-            "'Nada satisfecho')") in result.output
+    assert ("warning: none of the 50 answers in 'CSAT' is a valid CSAT score (50 not numeric, e.g. 'Excelente', "
+            "'Regular')") in result.output
     # The comments' statuses, as classify prints them (a survey in English said only "(7 responses)").
     assert f"report -> {html} (50 responses; ok: 50)" in result.output
 

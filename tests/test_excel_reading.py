@@ -586,6 +586,25 @@ def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp
     assert frame["Q1"].tolist() == ["10 - Extremadamente probable", 3]
 
 
+@pytest.mark.parametrize("header_row, skipped", [
+    (1, r"rows 2-3 are Qualtrics' question texts and ImportId row, skipped; row 1 \(column ids\)"),
+    (2, r"row 3 is Qualtrics' ImportId row, skipped; row 2 \(question texts\)")])
+def test_a_qualtrics_workbook_s_import_id_row_is_skipped_under_a_header_row_given(tmp_path, header_row, skipped):
+    """With --header-row the Qualtrics rows under the header were read as responses: the ImportId row's
+    '{"ImportId":"QID2_TEXT"}' was classified as a comment, and row 2's question texts too under row 1."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["ResponseId", "Q1", "Q2_TEXT"])
+    sheet.append(["Response ID", "¿Qué probabilidad hay de que nos recomiende?", "Cuéntenos, ¿por qué?"])
+    sheet.append(['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'])
+    sheet.append(["R_1", "10 - Extremadamente probable", "Excelente atención"])
+    sheet.append(["R_2", 3, None])
+    book.save(path := tmp_path / "qualtrics.xlsx")
+    with pytest.warns(HeaderRowWarning, match=skipped):
+        frame = read_table(path, header_row=header_row)
+    assert frame.iloc[:, 0].tolist() == ["R_1", "R_2"]
+
+
 def test_a_row_of_braces_without_import_ids_is_an_answer(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

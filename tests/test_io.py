@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cxnlp.exceptions import ConfigError, DataError, HeaderRowWarning
+from cxnlp.exceptions import ConfigError, DataError, HeaderRowWarning, SubHeaderRowWarning
 from cxnlp.io import atomic_path, detect_text_column, iter_table, read_table, sniff_separator, write_table
 
 ROWS = [("1", "La atención fue pésima", "007"), ("2", "Todo bien, gracias", "010"), ("3", "N/A", "")]
@@ -1934,6 +1934,42 @@ def test_qualtrics_rows_are_skipped_when_a_question_text_spans_two_lines(tmp_pat
         frame = read_table(path)
     assert frame["ResponseId"].tolist() == ["R_1", "R_2"]
     assert frame["Q1"].tolist() == ["10 - Extremadamente probable", "3"]
+
+
+@pytest.mark.parametrize("header_row, skipped", [
+    (1, r"lines 2-3 are Qualtrics' question texts and ImportId row, skipped; line 1 \(column ids\)"),
+    (2, r"line 3 is Qualtrics' ImportId row, skipped; line 2 \(question texts\)")])
+def test_qualtrics_import_id_row_is_skipped_under_a_header_row_given(tmp_path, header_row, skipped):
+    """With --header-row the Qualtrics rows under the header were read as responses: the ImportId row's
+    '{"ImportId":"QID2_TEXT"}' was classified as a comment, and line 2's question texts too under line 1."""
+    path = tmp_path / "qualtrics.csv"
+    rows = [["ResponseId", "Q1", "Q2_TEXT"], ["Response ID", "¿Recomendaría Tienda X?", "¿Por qué?"],
+            ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'],
+            ["R_1", "10 - Extremadamente probable", "Excelente atención"], ["R_2", "3", "Llegó tarde"]]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.warns(HeaderRowWarning, match=skipped):
+        frame = read_table(path, header_row=header_row)
+    assert frame.iloc[:, 0].tolist() == ["R_1", "R_2"]
+    with pytest.warns(HeaderRowWarning, match=skipped):
+        assert pd.concat(iter_table(path, chunk_rows=1, header_row=header_row)).iloc[:, 2].tolist()[1] == "Llegó tarde"
+
+
+def test_surveymonkey_csv_second_header_row_is_skipped(tmp_path):
+    """In a CSV, SurveyMonkey's second header row ("Response", "Open-Ended Response") was read as a response: its
+    "Open-Ended Response" classified as a comment and its "Response" counted as a non-numeric NPS answer."""
+    path = tmp_path / "surveymonkey.csv"
+    rows = [["Respondent ID", "¿Cómo nos conoció?", "", "¿Qué probabilidad hay de que nos recomiende?", "Cuéntenos más"],
+            ["", "Google", "Un amigo", "Response", "Open-Ended Response"],
+            ["1001", "Google", "", "9", "Me atendieron muy bien"], ["1002", "", "Un amigo", "3", "El envío llegó tarde"]]
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.warns(SubHeaderRowWarning, match=r"line 2: a second header row \('Google', 'Un amigo', 'Response'"):
+        frame = read_table(path)
+    assert frame["Respondent ID"].tolist() == ["1001", "1002"]
+    assert list(frame.columns[1:3]) == ["¿Cómo nos conoció? - Google", "¿Cómo nos conoció? - Un amigo"]
+    with pytest.warns(SubHeaderRowWarning):
+        assert pd.concat(iter_table(path, chunk_rows=1))["Cuéntenos más"].tolist()[0] == "Me atendieron muy bien"
 
 
 @pytest.mark.parametrize("content, columns, rows", [

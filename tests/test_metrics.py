@@ -85,6 +85,41 @@ def test_free_text_with_a_number_stays_non_numeric(text):
     assert base.parse_scores([text], (0, 10))[1][0] == base.NON_NUMERIC
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("\u2605\u2605\u2605\u2605\u2606", 4.0), ("\u2605\u2605\u2605\u2605\u2605", 5.0), ("\u2605", 1.0),
+    ("\u2b50\ufe0f\u2b50\ufe0f\u2b50\ufe0f", 3.0), ("\u2605 \u2605 \u2605 \u2606 \u2606", 3.0),
+    ("5 estrellas", 5.0), ("1 estrella", 1.0), ("4 Stars", 4.0),
+])
+def test_star_rating_is_read_as_its_count_of_filled_stars(text, expected):
+    # Star ratings were non-numeric, and with no digit in "★★★★☆" a few of them among numbers were left out of
+    # CSAT without a warning.
+    x, reason = base.parse_scores([text], (1, 5))
+    assert (x[0], reason[0]) == (expected, 0)
+
+
+@pytest.mark.parametrize("text", ["\u2606\u2606\u2606\u2606\u2606", "\u2605\u2606\u2605", "\u2605\u2605 muy bien",
+                                  "estrellas", "4,5 estrellas"])
+def test_star_ratings_in_other_forms_stay_non_numeric(text):
+    assert base.parse_scores([text], (1, 5))[1][0] == base.NON_NUMERIC
+
+
+def test_star_ratings_in_a_csat_column():
+    r = cxnlp.csat(["5", "4", "\u2605\u2605\u2605\u2605\u2606", "\u2605\u2605\u2606\u2606\u2606", "2 estrellas", "1"])
+    assert (r.n, r.non_numeric, r.value) == (6, 0, pytest.approx(50.0))
+    assert cxnlp.csat(["6 estrellas"]).out_of_range == 1
+
+
+def test_five_point_scale_labels_are_read_on_a_five_point_scale_only():
+    # A CSAT exported as its choices' labels ("Muy satisfecho") was all non-numeric: no CSAT at all.
+    labels = ["Muy insatisfecho", "Insatisfecho", "Ni satisfecho ni insatisfecho", "Satisfecho", " muy  SATISFECHO"]
+    assert base.parse_scores(labels, (1, 5))[0].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert base.parse_scores(["Very easy", "Muy dif\u00edcil", "Neutral"], (0, 4))[0].tolist() == [4.0, 0.0, 2.0]
+    r = cxnlp.csat(["Muy satisfecho", "Satisfecho", "Insatisfecho", "5", "Bastante satisfecho"])
+    assert (r.n, r.non_numeric, r.value) == (4, 1, pytest.approx(75.0))
+    # on a scale of other than five points a label names no point for sure: left out, not guessed
+    assert cxnlp.ces(["Muy f\u00e1cil", "7"], scale=(1, 7)).non_numeric == 1
+
+
 def test_labelled_choices_in_nps_csat_ces_and_partitions():
     answers = (["10 - Extremadamente probable"] * 60 + ["9"] * 30 + ["8"] * 30 + ["7"] * 20
                + [str(1 + k % 6) for k in range(40)] + ["0 - Nada probable"] * 20)

@@ -21,7 +21,8 @@ def excluded_warning(name: str, info: dict) -> str | None:
     out of its scale or not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two
     together), a line for each reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give
     --csat-scale 1-10"); or non-numeric ones with a digit in them (a score written in a way that is not read, such
-    as "9/10"); None otherwise. Two warnings are two lines."""
+    as "9/10") or a five-point scale's label on another scale ("Muy fácil" on CES's 1-7); None otherwise. Two
+    warnings are two lines."""
     column, label = info["column"], name.upper()
     if not (info["valid"] or info["out_of_range"] or info["non_numeric"]) and info["blank"]:  # the wrong wave's column
         verdict = (f"the only answer in '{column}' is" if info["blank"] == 1
@@ -31,7 +32,7 @@ def excluded_warning(name: str, info: dict) -> str | None:
         k = info["out_of_range"] + info["non_numeric"]
         verdict = (f"the only answer in '{column}' is not" if k == 1 else f"none of the {k} answers in '{column}' is")
         return (f"warning: {verdict} a valid {label} score{_why_not(info)}; is it the right column, and its scale "
-                f"the right one?{scale_hint(name, info)}")
+                f"the right one?{scale_hint(name, info)}{_label_hint(name, info)}")
     lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
     return "\n".join(lines) or None
 
@@ -139,9 +140,24 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     examples = info.get("non_numeric_examples") or []
     with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)
-    if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit):
+    hint = _label_hint(name, info)
+    if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit or hint):
         return None
     quoted = ", ".join(repr(str(e)) for e in examples)
     return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
             f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
-            f"labelled choice (\"10 - Muy probable\"): check the column ('cxnlp docs metrics', section 1).")
+            f"labelled choice (\"10 - Muy probable\"): check the column ('cxnlp docs metrics', section 1).{hint}")
+
+
+def _label_hint(name: str, info: dict) -> str:
+    """Where a non-numeric example of CSAT or CES is a five-point scale's label ("Muy fácil") read on a scale of
+    other than five points: which point it names is not known, so it was left out; the scale option that reads it."""
+    from ..metrics._scores import is_five_point_label
+
+    option, scale = _SCALE_OPTIONS.get(name), info.get("scale")
+    found = next((e for e in info.get("non_numeric_examples") or [] if is_five_point_label(e)), None)
+    if option is None or found is None or not scale:
+        return ""
+    low = int(scale[0])
+    return (f" {str(found)!r} is a label of a five-point scale, and the {name.upper()} scale is {scale[0]:g}-"
+            f"{scale[1]:g}: give {option} {low}-{low + 4} if the question has five choices.")

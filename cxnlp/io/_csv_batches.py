@@ -6,26 +6,51 @@ frames, because each filter is a rule of its own that keeps memory flat over any
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
-from ..exceptions import HeaderRowWarning, warn_outside
+from ..exceptions import HeaderRowWarning, SubHeaderRowWarning, warn_outside
+from ._xlsx_header import cell_labels, sub_header_names
 
 
 def without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, header_line: int) -> Iterator[tuple]:
     """``batches`` without their first ``skip`` records, a Qualtrics export's question texts and ImportId row,
-    said in a warning that names their lines. They may come in batches of their own (a question text written
-    over two lines makes batches of one record), so they are counted across batches."""
+    said in a warning that names their lines; or the ImportId row alone (``skip`` 1) under a header of question
+    texts. They may come in batches of their own (a question text written over two lines makes batches of one
+    record), so they are counted across batches."""
+    what = ("is Qualtrics' ImportId row, skipped; line {h} (question texts) is" if skip == 1
+            else "are Qualtrics' question texts and ImportId row, skipped; line {h} (column ids) is")
     for lines, rows, checked in batches:
         if skip:
             dropped = min(skip, len(rows))
             skip -= dropped
             if dropped and not skip:
                 last = lines[dropped - 1]
-                warn_outside(f"{path}: lines {header_line + 1}-{last} are Qualtrics' question texts and ImportId "
-                             f"row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
+                where = f"line {last}" if last == header_line + 1 else f"lines {header_line + 1}-{last}"
+                warn_outside(f"{path}: {where} {what.format(h=header_line)} the header.", HeaderRowWarning)
             lines, rows = lines[dropped:], rows[dropped:]
         if rows:
             yield lines, rows, checked
+
+
+def without_sub_header(batches: Iterator[tuple], header: list[str], path: Path) -> tuple[Iterator[tuple], list | None]:
+    """``batches`` without a survey tool's second header row right under ``header`` ("Response", "Open-Ended
+    Response" under each question, as SurveyMonkey exports), and the names the header gives with it
+    (``sub_header_names``: "question - option" under a multiple-choice question), else ``batches`` and None.
+    The row was classified as a comment and counted as a response; it is skipped with a warning, as in a
+    workbook."""
+    batches = iter(batches)
+    for lines, rows, checked in batches:
+        if not rows:
+            continue
+        names = sub_header_names(tuple(header), tuple(rows[0]))
+        if names is None:
+            return chain([(lines, rows, checked)], batches), None
+        warn_outside(f"{path}, line {lines[0]}: a second header row ({', '.join(cell_labels(rows[0]))}) under the "
+                     f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                     SubHeaderRowWarning)
+        return chain([(lines[1:], rows[1:], checked)], batches), list(names)
+    return iter(()), None
 
 
 def header_key(cells: list[str]) -> list[str]:

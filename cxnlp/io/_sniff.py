@@ -382,13 +382,12 @@ def _settle_tie(path: Path, lines: list[str], winners: list[str]) -> str:
 
 def qualtrics_rows(path: Path, lines: list[str], sep: str | None) -> int:
     """2 when the two records under the header (``lines[0]``) are a Qualtrics export's question texts and its
-    row of ``{"ImportId":"QID1"}`` cells (every filled cell a JSON object naming an ImportId), else 0."""
+    row of ``{"ImportId":"QID1"}`` cells (every filled cell a JSON object naming an ImportId), 1 when the record
+    right under it is that row (the header is the question texts, ``--header-row 2``), else 0."""
     if sep is None:
         return 0
     records = _sample_records(path, lines[:60], sep)
-    if len(records) < 3:
-        return 0
-    return 2 if is_import_id_row(records[2]) else 0
+    return next((i for i in (2, 1) if len(records) > i and is_import_id_row(records[i])), 0)
 
 
 def is_import_id_row(cells) -> bool:

@@ -150,12 +150,17 @@ def is_title(row: tuple) -> bool:
     return not is_blank(row[0]) and all(is_blank(v) for v in row[1:])
 
 
-def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header_row: int | None):
+def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int):
     """``rows`` (the first on row ``start``) and ``start`` without a Qualtrics export's question texts and ImportId
-    row under its column ids, skipped with a ``HeaderRowWarning``, as in a CSV; the same otherwise."""
+    row under its column ids, or its ImportId row alone under a header of question texts (``--header-row 2``),
+    skipped with a ``HeaderRowWarning``, as in a CSV; the same otherwise."""
     questions, import_ids = next(rows, None), next(rows, None)
-    if header_row is None and questions is not None and import_ids is not None and is_import_id_row(import_ids):
+    if questions is not None and import_ids is not None and is_import_id_row(import_ids):
         warn_outside(f"{path}, sheet {sheet!r}: rows {start}-{start + 1} are Qualtrics' question texts and ImportId "
                      f"row, skipped; row {start - 1} (column ids) is the header.", HeaderRowWarning)
         return rows, start + 2
+    if questions is not None and is_import_id_row(questions):
+        warn_outside(f"{path}, sheet {sheet!r}: row {start} is Qualtrics' ImportId row, skipped; row {start - 1} "
+                     f"(question texts) is the header.", HeaderRowWarning)
+        return itertools.chain([import_ids] if import_ids is not None else [], rows), start + 1
     return itertools.chain([row for row in (questions, import_ids) if row is not None], rows), start

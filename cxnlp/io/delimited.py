@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, warn_outside
 from . import _csv_dates, _records, _sniff, _utf8
-from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows
+from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows, without_sub_header
+from ._xlsx_header import sub_header_names
 from ._totals import is_totals_row
 from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, rows_per_chunk, unique_names
 from .formulas import has_lone_cr
@@ -78,7 +79,7 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
         warn_outside(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
                      f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
                      HeaderRowWarning)
-    skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep) if header_row is None else 0
+    skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep)
     yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line, skip)
 
 
@@ -107,15 +108,17 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             if header is None:
                 raise DataError(f"{path}: the file is empty; export it again with a header row and one row "
                                 f"per response.")
-            names = unique_names(header)
+            data, questions = chain([rest], batches), None
+            if skip:  # the records under the header are more header rows: Qualtrics'
+                data = without_qualtrics_rows(data, skip, path, header_line)
+            elif len(header) > 1:  # or SurveyMonkey's second one ("Response")
+                data, questions = without_sub_header(data, header, path)
+            names = unique_names(questions or header)
             width, rows, first = len(names), [], 0
             chunk_rows = rows_per_chunk(chunk_rows, width)
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
             widths[0] = width  # (a quoted value that would swallow rows this wide is an error)
             copies: list[int] = []  # lines that repeat the header
-            data = chain([rest], batches)
-            if skip:  # the records under the header are more header rows: Qualtrics'
-                data = without_qualtrics_rows(data, skip, path, header_line)
             for lines, batch, checked in until_last_value(without_header(data, header, copies) if width > 1 else data):
                 if width == 1:
                     # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
@@ -253,6 +256,20 @@ class CsvWriter(_csv_dates.HeldForDates):
             self.path.write_text("", encoding="utf-8")
 
 
+def _sub_header_below(data, end: int, header: list[str], sep: str) -> bool:
+    """Whether the line after the header (which ends at ``end``) is a survey tool's second header row: labels,
+    never longer than 64 KiB (a huge first answer is not copied to be looked at)."""
+    stop = data.find(b"\n", end + 1, end + 1 + 2**16)
+    if stop < 0 and len(data) > end + 1 + 2**16:
+        return False
+    below = data[end + 1:stop if stop >= 0 else len(data)].rstrip(b"\r").decode("utf-8", "replace")
+    try:
+        cells = next(csv.reader([below], delimiter=sep), [])
+    except csv.Error:
+        return False
+    return sub_header_names(tuple(header), tuple(cells)) is not None
+
+
 def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, header_row: int | None = None,
                    columns=None, **_) -> pd.DataFrame | None:
     """The whole CSV at once through Arrow's multi-threaded parser, or None when it cannot be sure to
@@ -274,7 +291,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     if _sniff.header_line(path, lines, header_row) != 0:
         return None
     sep = sep or _sniff.header_separator(path, header_row)
-    if sep is None or (header_row is None and _sniff.qualtrics_rows(path, lines, sep)):
+    if sep is None or _sniff.qualtrics_rows(path, lines, sep):
         return None
     with open(path, "rb") as fh:
         if not os.fstat(fh.fileno()).st_size:
@@ -294,6 +311,8 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         return None
     if len(header) > MAX_COLUMNS:  # no header: the streaming reader says so (Arrow read 100,000 columns, 1.2 GB)
         return None
+    if len(header) > 1 and _sub_header_below(data, end, header, sep):
+        return None  # SurveyMonkey's second header row: the streaming reader skips it
     names = unique_names(header)
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -112,8 +112,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             columns = _column_names(questions) if questions != header else columns
             start += 1
         elif below is not None:
-            rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
-                                                  header_row)
+            rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
                 find_text_column(columns, text)

@@ -1,7 +1,7 @@
 """Reading a column of answers as scores (``parse_scores``): numbers, decimal text with a point or comma, labelled
-choices ("10 - Extremadamente probable"), and the reason each answer that is no score is excluded for (``BLANK``,
-``OUT_OF_RANGE``, ``NON_NUMERIC``). Kept apart from ``base``, whose ``Metric`` turns the scores into a value, since
-what counts as an answer is the same for every metric.
+choices ("10 - Extremadamente probable"), star ratings ("★★★★☆"), and the reason each answer that is no score is
+excluded for (``BLANK``, ``OUT_OF_RANGE``, ``NON_NUMERIC``). Kept apart from ``base``, whose ``Metric`` turns the
+scores into a value, since what counts as an answer is the same for every metric.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ..columns import fold
 from ..exceptions import DataError
 
 BLANK, OUT_OF_RANGE, NON_NUMERIC = 1, 2, 3  # reason codes of excluded scores (0 = valid)
@@ -31,6 +32,21 @@ _RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
 # ("1-ene-2024") and codes ("2-a") stay non-numeric, and the separator is required so that free text
 # ("10 días", "3 veces") is not read as a score. No nested quantifier, so matching takes linear time.
 _RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
+# A star rating, as review and feedback widgets export it: filled stars, then the empty ones ("★★★★☆" is 4), or
+# a whole number of stars in words ("4 estrellas", "1 star"). Each is a count, never a reading of a scale's label.
+_RE_STARS = re.compile(r"[\u2605\u2b50]+\u2606*")
+_RE_STAR_WORD = re.compile(r"([0-9]+)\s*(?:estrellas?|stars?)", re.IGNORECASE)
+# The labels of a five-point satisfaction or ease scale, folded, lowest point first, as survey tools export a
+# multiple-choice question ("Muy satisfecho"). Read only on a scale of five points, whose points they name one
+# to one; on any other (CES's 1-7, where "Muy fácil" is 6 or 7) they stay non-numeric, not guessed.
+_FIVE_POINTS = {label: point for point, labels in enumerate((
+    ("muy_insatisfecho", "nada_satisfecho", "very_dissatisfied", "muy_dificil", "very_difficult"),
+    ("insatisfecho", "poco_satisfecho", "dissatisfied", "dificil", "difficult"),
+    ("ni_satisfecho_ni_insatisfecho", "neither_satisfied_nor_dissatisfied", "ni_facil_ni_dificil",
+     "neither_easy_nor_difficult", "neutral"),
+    ("satisfecho", "satisfied", "facil", "easy"),
+    ("muy_satisfecho", "very_satisfied", "muy_facil", "very_easy"),
+)) for label in labels}
 
 
 def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +56,9 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     Numbers are taken as they are (booleans are not scores); text is stripped and must be a
     plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
     separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
-    "diez" and "10 días" are non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
+    "diez" and "10 días" are non-numeric. A star rating is its count of
+    filled stars ("★★★★☆" and "4 estrellas" are 4). On a five-point scale, its points' labels are read
+    ("Muy satisfecho" is 5 on 1-5). Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
     if isinstance(values, str):
@@ -76,7 +94,7 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         except TypeError:  # Decimal("sNaN") cannot be hashed: a missing value, as Decimal("NaN") is
             raw = np.array([None if _snan(v) else v for v in raw], dtype=object)
             codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        parsed = [_parse_score(u) for u in uniques]
+        parsed = [_parse_score(u, lo if hi - lo == 4 else None) for u in uniques]
         u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
         u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
         x, reason = u_value[codes], u_reason[codes]  # code -1 (missing) picks the appended blank
@@ -89,6 +107,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     return x, reason
 
 
+def is_five_point_label(value) -> bool:
+    """Whether ``value`` is a label of a five-point scale's point (``_FIVE_POINTS``: "Muy fácil"), read only on one."""
+    return isinstance(value, str) and len(value) < 60 and fold(value) in _FIVE_POINTS
+
+
 _NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
 
 
@@ -97,8 +120,9 @@ def _snan(value) -> bool:
     return isinstance(value, decimal.Decimal) and value.is_snan()
 
 
-def _parse_score(value) -> tuple[float, int]:
-    """(score, 0) or (NaN, reason) for one distinct answer."""
+def _parse_score(value, five_from: int | None = None) -> tuple[float, int]:
+    """(score, 0) or (NaN, reason) for one distinct answer; ``five_from``, the first point of a five-point scale,
+    reads its labels (``_FIVE_POINTS``)."""
     if value is _NOT_A_SCORE:
         return np.nan, NON_NUMERIC
     # A DECIMAL column (Parquet, Spark's toPandas, DuckDB) gives Decimals, which are no numbers.Real: as text,
@@ -117,4 +141,13 @@ def _parse_score(value) -> tuple[float, int]:
     labelled = _RE_LABELLED.fullmatch(text)
     if labelled:
         return float(labelled.group(1)), 0
+    stars = _RE_STARS.fullmatch(text.replace("\ufe0f", "").replace(" ", ""))  # (⭐ with its emoji selector)
+    if stars:
+        return float(len(stars.group().rstrip("\u2606"))), 0
+    counted = _RE_STAR_WORD.fullmatch(text)
+    if counted:
+        return float(counted.group(1)), 0
+    point = _FIVE_POINTS.get(fold(text)) if five_from is not None and len(text) < 60 else None
+    if point is not None:
+        return float(five_from + point), 0
     return np.nan, NON_NUMERIC
