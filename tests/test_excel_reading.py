@@ -503,6 +503,22 @@ def test_an_ole2_file_is_said_to_be_what_it_is_in_one_line(tmp_path, streams, sa
     assert "\n" not in str(info.value) and "zip" not in str(info.value) and "UTF-16" not in str(info.value)
 
 
+@pytest.mark.parametrize("name", ["~$encuesta.xlsx", "~$encuesta.csv"])
+def test_excel_s_lock_file_beside_an_open_file_is_said_to_be_one(tmp_path, name):
+    """The "~$" file Excel keeps while a file is open (its owner's name, twice, 165 bytes) was "not a readable
+    XLSX workbook ... save it again", or named .csv "UTF-16 text without a byte-order mark"."""
+    owner = "Ana"
+    lock = (bytes([len(owner)]) + owner.encode().ljust(53) + bytes([len(owner), 0])
+            + (owner + " " * (54 - len(owner))).encode("utf-16-le")).ljust(165, b"\x00")
+    (tmp_path / name).write_bytes(lock)
+    with pytest.raises(DataError, match=rf"the lock file Excel keeps while {name[2:]} is open, not a table; "
+                                        rf"read {name[2:]} itself") as info:
+        read_table(tmp_path / name)
+    assert "\n" not in str(info.value)
+    (tmp_path / "~$notas.csv").write_text("comentario\nMuy bien\n", encoding="utf-8")  # a text file so named is read
+    assert read_table(tmp_path / "~$notas.csv")["comentario"].tolist() == ["Muy bien"]
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()

@@ -118,9 +118,33 @@ def _zip_names(path: Path) -> list[str] | None:
         return None
 
 
+#: The most bytes an Office lock file ("~$name.xlsx") holds: its owner's name twice, 162 or 165 bytes in all.
+_LOCK_FILE_BYTES = 1024
+
+
+def refuse_lock_file(path: Path, head: bytes) -> None:
+    """The lock file Excel (or Word) keeps beside a file while it is open, "~$" and the file's name, a few bytes
+    of its owner's name, is refused in one line that names the file it locks. Read, it was "not a readable XLSX
+    workbook ... save it again" or "UTF-16 text without a byte-order mark": advice for a file that is no table.
+    Known by its name, its size and its bytes: the name's length as its first byte, NULs after the name (a small
+    text file named "~$..." is read)."""
+    if (not path.name.startswith("~$") or not head or head.startswith(b"PK\x03\x04")
+            or (head[0] >= 0x20 and b"\x00" not in head)):
+        return
+    try:
+        if path.stat().st_size > _LOCK_FILE_BYTES:
+            return
+    except OSError:
+        return
+    locked = path.with_name(path.name[2:])
+    raise DataError(f"{path}: the lock file Excel keeps while {locked.name} is open, not a table; read "
+                    f"{locked.name} itself.")
+
+
 def refuse_binary(path: Path, head: bytes) -> None:
     """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes;
-    so is a compressed file (``refuse_compressed``)."""
+    so is a compressed file (``refuse_compressed``) and Office's lock file (``refuse_lock_file``)."""
+    refuse_lock_file(path, head)
     refuse_ole2(path, head)
     refuse_compressed(path, head)
     for magic, what, suffix in _MAGIC:
