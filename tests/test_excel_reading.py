@@ -519,6 +519,24 @@ def test_excel_s_lock_file_beside_an_open_file_is_said_to_be_one(tmp_path, name)
     assert read_table(tmp_path / "~$notas.csv")["comentario"].tolist() == ["Muy bien"]
 
 
+@pytest.mark.parametrize("content, said", [
+    ("comentario;nps\nMuy bien;9\n".encode("cp1252"), r"text, not an Excel workbook \(a zip file\); if it is a CSV, "
+                                                        r"rename it to s\.csv and read that"),
+    ("\ufeffcomentario\nAtención rápida\n".encode(), r"text, not an Excel workbook .* rename it to s\.csv"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>comentario</td></tr></table>", r"an HTML page .* save it as \.xlsx"),
+    (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+     r"an XML Spreadsheet 2003, not an \.xlsx workbook; open it in Excel and save it as \.xlsx"),
+    (b"", r"the file is empty, no workbook"),
+])
+def test_text_named_as_a_workbook_is_said_to_be_what_it_is(tmp_path, content, said):
+    """A CSV named .xlsx (as a workbook named .csv is told to be renamed), a web tool's HTML "Excel export" and an
+    empty file were all "not a readable XLSX workbook (BadZipFile: File is not a zip file)"."""
+    (tmp_path / "s.xlsx").write_bytes(content)
+    with pytest.raises(DataError, match=said) as info:
+        read_table(tmp_path / "s.xlsx")
+    assert "\n" not in str(info.value) and "BadZipFile" not in str(info.value)
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
-from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_lock_file, refuse_ole2
+from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
 from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
                            sub_header_names, without_qualtrics_rows)
@@ -36,10 +36,11 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     import openpyxl
 
     with open(path, "rb") as source:
-        head = source.read(max(len(OLE2_MAGIC), 16))  # (and a compressed file's mark: refuse_compressed)
+        head = source.read(4096)  # (an OLE2 file's or a compressed file's mark; text: refuse_text)
     refuse_lock_file(path, head)  # Excel's "~$" file beside an open workbook
     refuse_ole2(path, head)  # an encrypted workbook or an .xls: no zip to diagnose
     refuse_compressed(path, head)  # a zipped CSV renamed .xlsx, a .xlsx.gz
+    refuse_text(path, head)  # a CSV or an HTML page named .xlsx
     _check_unpacked_sizes(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
