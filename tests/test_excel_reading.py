@@ -273,6 +273,23 @@ def test_sheet_numbers_follow_the_listed_names_and_charts_are_refused(tmp_path):
             read_table(path, sheet=sheet)
 
 
+@pytest.mark.parametrize("given", ["respuestas año", "RESPUESTAS AÑO", " Respuestas año ", "Respuestas an\u0303o"])
+def test_a_sheet_is_named_but_for_case_spaces_and_accents_encoding(tmp_path, given):
+    """Excel holds no two sheet names equal but for case and finds a sheet so; "--sheet 'respuestas año'" (or
+    "año" typed as n and a combining tilde, as macOS may give it) was "no sheet 'respuestas año'"."""
+    book = openpyxl.Workbook()
+    book.active.title = "Portada"
+    book.active.append(["Informe NPS"])
+    answers = book.create_sheet("Respuestas año")
+    answers.append(["comentario"])
+    answers.append(["Muy buena atención"])
+    book.create_sheet("Otras").append(["comentario"])
+    book.save(tmp_path / "s.xlsx")
+    assert read_table(tmp_path / "s.xlsx", sheet=given)["comentario"].tolist() == ["Muy buena atención"]
+    with pytest.raises(DataError, match="no sheet 'Respuestas'"):
+        read_table(tmp_path / "s.xlsx", sheet="Respuestas")
+
+
 def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
     path = _charted(tmp_path / "c.xlsx")
     assert read_table(path)["comentario"].tolist() == ["visible"]
