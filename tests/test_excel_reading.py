@@ -728,6 +728,25 @@ def test_a_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
     assert read_table(path)["comentario"].tolist() == ["Hola\r\nLlegó tarde", "Precio\talto _x0041_"]
 
 
+def test_a_header_s_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
+    """A header cell's '_x000D_' was kept while the cells below were read as the sheet shows them: the column was
+    'Comentario_x000D_\nabierto', which no --text matched, and a sheet behind a summary was not found by it."""
+    book = openpyxl.Workbook()
+    book.active.title = "Resumen"
+    book.active.append(["Total", 2])
+    sheet = book.create_sheet("Datos")
+    sheet.append(["id", "COMENTARIO", "CANAL"])
+    sheet.append([1, "Llegó tarde", "web"])
+    book.save(path := tmp_path / "s.xlsx")
+    _rewrite(path, "xl/worksheets/sheet2.xml", lambda data: data.replace(b"COMENTARIO", b"Comentario_x000D_\nabierto")
+             .replace(b"CANAL", b"Canal_x0009_"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HeaderRowWarning)
+        assert list(read_table(path).columns) == ["id", "Comentario\r\nabierto", "Canal\t"]
+        assert read_table(path, text="Comentario\r\nabierto")["Comentario\r\nabierto"].tolist() == ["Llegó tarde"]
+    assert excel.sheet_headers(path)["Datos"] == ["id", "Comentario\r\nabierto", "Canal\t"]
+
+
 def test_a_surveymonkey_second_header_row_with_the_options_of_a_merged_question_is_skipped(tmp_path):
     """SurveyMonkey merges a multiple-choice question over its options and writes them in its second header row
     beside 'Response': the row was read as a response ('Open-Ended Response' a comment, 'Response' an NPS)."""

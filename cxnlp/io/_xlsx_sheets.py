@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..columns import detect_text_column
 from ..exceptions import DataError, HeaderRowWarning, UnreadSheetsWarning, warn_outside
-from ._xlsx_header import is_group_row
+from ._xlsx_header import is_group_row, shown_text
 from .formulas import unquoted_names
 
 
@@ -102,7 +102,7 @@ def _text_column(worksheet, header_row: int | None, text: str | None) -> tuple[s
     skip = sheet_header_index(worksheet, header_row)
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
     try:
-        return find_text_column([str(h) for h in header if h is not None], text), skip + 1
+        return find_text_column([shown_text(str(h)) for h in header if h is not None], text), skip + 1
     except DataError:
         return None
 
@@ -120,7 +120,8 @@ def _holds_comments(worksheet, column: tuple[str, int] | None, name: str) -> boo
         return False
     rows = worksheet.iter_rows(min_row=column[1], max_row=column[1] + _COMMENT_SAMPLE_ROWS, values_only=True)
     header = next(rows, ())
-    at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([str(h)])[0] == name), None)
+    at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([shown_text(str(h))])[0] == name),
+              None)
     if at is None:
         return False
     values = (row[at] for row in rows if at < len(row) and row[at] is not None and str(row[at]).strip())

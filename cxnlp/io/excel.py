@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pandas as pd
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
 from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
+from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, shown_text, split_header,
                            sub_header_names, without_qualtrics_rows)
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
@@ -149,19 +148,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
 
 
 def _column_names(header: tuple) -> list[str]:
-    """The frame's column names: the header's, ``column_N`` for a blank one, repeated names numbered."""
-    return unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
-
-
-# A control character of a cell's text, a Windows line break's carriage return above all, is stored in the
-# workbook as ``_x000D_`` (Excel, XlsxWriter, help desks' exports); openpyxl gives it back as those 7 characters.
-_RE_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+    """The frame's column names: the header's as the sheet shows them (``shown_text``: a "Comentario_x000D_"
+    stored for a line break was a name no --text matched), ``column_N`` for a blank one, repeated names numbered."""
+    return unique_names([shown_text(str(h)) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
 
 
 def _text(value: str, max_cell_chars: int) -> str:
-    """A text cell as the sheet shows it (``_x000D_`` is a carriage return), cut at ``max_cell_chars``."""
-    if "_x" in value:
-        value = _RE_ESCAPED_CONTROL.sub(lambda match: chr(int(match.group(1), 16)), value)
+    """A text cell as the sheet shows it (``shown_text``: ``_x000D_`` is a carriage return), cut at
+    ``max_cell_chars``."""
+    value = shown_text(value)
     return value[:max_cell_chars] if len(value) > max_cell_chars else value
 
 
@@ -314,7 +309,7 @@ def sheet_headers(path: Path) -> dict[str, list[str]]:
             worksheet.reset_dimensions()
             skip = sheet_header_index(worksheet, None)
             header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-            headers[worksheet.title] = [str(h) for h in header if h is not None]
+            headers[worksheet.title] = [shown_text(str(h)) for h in header if h is not None]
         return headers
     finally:
         book.close()
