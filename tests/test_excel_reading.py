@@ -554,6 +554,20 @@ def test_text_named_as_a_workbook_is_said_to_be_what_it_is(tmp_path, content, sa
     assert "\n" not in str(info.value) and "BadZipFile" not in str(info.value)
 
 
+def test_a_strict_open_xml_workbook_is_said_to_be_one(tmp_path):
+    """Excel's "Strict Open XML Spreadsheet" (.xlsx, its parts in the purl.oclc.org namespaces) was read as a table
+    of no rows, without a word (or, its relationships strict too, "the workbook holds no sheet")."""
+    _survey(path := tmp_path / "s.xlsx", n=2)
+    for part in ("xl/workbook.xml", SHEET):
+        _rewrite(path, part, lambda data: data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                                       b"http://purl.oclc.org/ooxml/spreadsheetml/main"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match=r"a Strict Open XML workbook, which cxnlp cannot read; open it in Excel "
+                                            r"and save it as \.xlsx \(File > Save As > Excel Workbook\)"):
+            read_table(path)
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()

@@ -41,6 +41,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     refuse_compressed(path, head)  # a zipped CSV renamed .xlsx, a .xlsx.gz
     refuse_text(path, head)  # a CSV or an HTML page named .xlsx
     _check_unpacked_sizes(path)
+    _refuse_strict(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001  (zipfile, XML and openpyxl errors all mean the same to the user)
@@ -256,6 +257,28 @@ MAX_SHEET_BYTES = 16 * 1_024 * 1_048_576
 #: (the 900,000-row sheet above: 13 times; 1 GB of one repeated cell: over 1,000 times).
 MAX_SHEET_RATIO = 200
 _SHEETS = "xl/worksheets/"
+
+
+#: The namespace of a Strict Open XML workbook's parts (Excel's "Strict Open XML Spreadsheet"), which openpyxl
+#: reads as a workbook of no sheets.
+_STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _refuse_strict(path: Path) -> None:
+    """Refuse a Strict Open XML workbook in one line that says to save it as an Excel Workbook: read, it was "File
+    contains an invalid specification for 0" (openpyxl's warning) and "the workbook holds no sheet"."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            name = next((n for n in archive.namelist() if n.lower() == "xl/workbook.xml"), None)
+            if name is None:
+                return
+            with archive.open(name) as part:
+                head = part.read(4096)
+    except Exception:  # noqa: BLE001  (not a zip, a damaged one: load_workbook says so in one line)
+        return
+    if _STRICT_NAMESPACE in head:
+        raise DataError(f"{path}: a Strict Open XML workbook, which cxnlp cannot read; open it in Excel and save it "
+                        f"as .xlsx (File > Save As > Excel Workbook), or export it as CSV.")
 
 
 def _check_unpacked_sizes(path: Path) -> None:
