@@ -568,6 +568,23 @@ def test_a_strict_open_xml_workbook_is_said_to_be_one(tmp_path):
             read_table(path)
 
 
+_DROP_DOWN_LIST = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+                   b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations '
+                   b'count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation '
+                   b'type="list"><x14:formula1><xm:f>Listas!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>B2:B9</xm:sqref>'
+                   b'</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>')
+
+
+def test_openpyxl_s_notes_on_formatting_it_would_drop_are_not_said(tmp_path):
+    """A survey template's drop-down list (an Excel 2010 data validation extension) was "warning: Data Validation
+    extension is not supported and will be removed", three times: cxnlp removes nothing, it saves no workbook."""
+    _survey(path := tmp_path / "s.xlsx", n=2)
+    _rewrite(path, SHEET, lambda data: data.replace(b"</worksheet>", _DROP_DOWN_LIST))
+    with warnings.catch_warnings(record=True) as caught:
+        assert len(read_table(path)) == 2
+    assert [str(w.message) for w in caught] == []
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -21,6 +22,20 @@ from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
 
+#: openpyxl's notes, as it reads a sheet, of the formatting it would drop were the workbook saved again: an Excel 2010
+#: drop-down list's or conditional format's extension, a header or footer, a missing style sheet (``_quiet_openpyxl``).
+_OPENPYXL_NOTES = (r"[A-Za-z ]{1,40} extension is not supported and will be removed|Failed to load a conditional "
+                   r"formatting rule|Cannot parse header or footer|Workbook contains no (?:default style|stylesheet)")
+
+
+def _quiet_openpyxl() -> None:
+    """Leave openpyxl's ``_OPENPYXL_NOTES`` unsaid: cxnlp reads values and never saves a workbook it read, so
+    "warning: Data Validation extension is not supported and will be removed", said of every survey template with
+    a drop-down list, was not true of it. A filter kept, as ``text.status`` keeps its own (``warnings.catch_warnings``
+    swaps the process-wide filters), for these messages from openpyxl alone; set again on each read (Python drops
+    a duplicate), since one set inside a caller's ``catch_warnings`` (the CLI's, pytest's) ends with it."""
+    warnings.filterwarnings("ignore", message=_OPENPYXL_NOTES, category=UserWarning, module=r"openpyxl\.")
+
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
               header_row: int | None = None, text: str | None = None, **_) -> Iterator[pd.DataFrame]:
@@ -34,6 +49,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
 
+    _quiet_openpyxl()
     with open(path, "rb") as source:
         head = source.read(4096)  # (an OLE2 file's or a compressed file's mark; text: refuse_text)
     refuse_lock_file(path, head)  # Excel's "~$" file beside an open workbook
@@ -323,6 +339,7 @@ def sheet_headers(path: Path) -> dict[str, list[str]]:
     ``read_xlsx`` finds it: what a caller that read one sheet checks the others against."""
     import openpyxl
 
+    _quiet_openpyxl()
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         headers = {}
