@@ -3,6 +3,7 @@ chart and hidden sheets, broken XML and zips. Each is built from a clean workboo
 
 from __future__ import annotations
 
+import datetime
 import re
 import struct
 import warnings
@@ -582,6 +583,21 @@ def test_openpyxl_s_notes_on_formatting_it_would_drop_are_not_said(tmp_path):
     _rewrite(path, SHEET, lambda data: data.replace(b"</worksheet>", _DROP_DOWN_LIST))
     with warnings.catch_warnings(record=True) as caught:
         assert len(read_table(path)) == 2
+    assert [str(w.message) for w in caught] == []
+
+
+def test_a_number_formatted_as_a_date_that_no_date_is_is_read_as_the_number(tmp_path):
+    """An ID in a column formatted as dates (Excel shows ####) was openpyxl's "#VALUE!", the number lost, with its
+    warning "Cell A2 is marked as a date but the serial value 99999999 is outside the limits" four times."""
+    book = openpyxl.Workbook()
+    book.active.append(["documento", "comentario"])
+    book.active.append([99999999, "Llegó tarde"])
+    book.active.append([45000, "Bien"])
+    for cell in book.active["A"][1:]:
+        cell.number_format = "dd/mm/yyyy"
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings(record=True) as caught:
+        assert read_table(path)["documento"].tolist() == [99999999, datetime.datetime(2023, 3, 15)]
     assert [str(w.message) for w in caught] == []
 
 

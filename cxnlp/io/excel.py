@@ -23,9 +23,11 @@ from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
 
 #: openpyxl's notes, as it reads a sheet, of the formatting it would drop were the workbook saved again: an Excel 2010
-#: drop-down list's or conditional format's extension, a header or footer, a missing style sheet (``_quiet_openpyxl``).
+#: drop-down list's or conditional format's extension, a header or footer, a missing style sheet (``_quiet_openpyxl``);
+#: and its note that a number formatted as a date is no date, read by ``_values`` as the number.
 _OPENPYXL_NOTES = (r"[A-Za-z ]{1,40} extension is not supported and will be removed|Failed to load a conditional "
-                   r"formatting rule|Cannot parse header or footer|Workbook contains no (?:default style|stylesheet)")
+                   r"formatting rule|Cannot parse header or footer|Workbook contains no (?:default style|stylesheet)"
+                   r"|Cell [A-Z]{1,3}[0-9]{1,7} is marked as a date but the serial value")  # (``_values`` reads it)
 
 
 def _quiet_openpyxl() -> None:
@@ -206,7 +208,8 @@ def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
     cell of a row before it drops those (its ``max_col`` saves nothing). Only for a sheet the extent scan read, whose
     cells all carry their ``r`` reference, in order."""
     from openpyxl.utils.cell import column_index_from_string
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.utils.datetime import from_excel
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
     class _Parser(WorkSheetParser):
         def parse_row(self, row):
@@ -215,6 +218,18 @@ def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
                     del row[k:]
                     break
             return super().parse_row(row)
+
+        def parse_cell(self, element):
+            # A number formatted as a date that no date is (an ID in a column formatted as dates: Excel shows
+            # ####) is read as that number: openpyxl made it "#VALUE!", and said so in its words for each read.
+            style = element.get("s")
+            if style and element.get("t", "n") == "n" and int(style) in self.date_formats:
+                try:
+                    from_excel(float(element.findtext(VALUE_TAG) or 0), self.epoch,
+                               timedelta=int(style) in self.timedelta_formats)
+                except (OverflowError, ValueError):
+                    element.set("s", "0")
+            return super().parse_cell(element)
 
     book = worksheet.parent
     empty = (None,) * max_col
