@@ -177,6 +177,16 @@ def refuse_binary(path: Path, head: bytes) -> None:
             raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")
 
 
+def refuse_binary_file(path: Path) -> None:
+    """``refuse_binary`` on the first bytes of the file at ``path`` (one that cannot be read is left to its reader)."""
+    try:
+        with open(path, "rb") as source:
+            head = source.read(4096)
+    except OSError:
+        return
+    refuse_binary(path, head)
+
+
 def refuse_utf16(path: Path, head: bytes) -> None:
     """UTF-16 text (Excel's "Unicode text" export) without a BOM (with one, ``head`` is already UTF-8), read byte by
     byte, is noise with a NUL after each letter."""
