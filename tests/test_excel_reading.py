@@ -3,6 +3,7 @@ chart and hidden sheets, broken XML and zips. Each is built from a clean workboo
 
 from __future__ import annotations
 
+import datetime
 import re
 import struct
 import warnings
@@ -273,6 +274,23 @@ def test_sheet_numbers_follow_the_listed_names_and_charts_are_refused(tmp_path):
             read_table(path, sheet=sheet)
 
 
+@pytest.mark.parametrize("given", ["respuestas año", "RESPUESTAS AÑO", " Respuestas año ", "Respuestas an\u0303o"])
+def test_a_sheet_is_named_but_for_case_spaces_and_accents_encoding(tmp_path, given):
+    """Excel holds no two sheet names equal but for case and finds a sheet so; "--sheet 'respuestas año'" (or
+    "año" typed as n and a combining tilde, as macOS may give it) was "no sheet 'respuestas año'"."""
+    book = openpyxl.Workbook()
+    book.active.title = "Portada"
+    book.active.append(["Informe NPS"])
+    answers = book.create_sheet("Respuestas año")
+    answers.append(["comentario"])
+    answers.append(["Muy buena atención"])
+    book.create_sheet("Otras").append(["comentario"])
+    book.save(tmp_path / "s.xlsx")
+    assert read_table(tmp_path / "s.xlsx", sheet=given)["comentario"].tolist() == ["Muy buena atención"]
+    with pytest.raises(DataError, match="no sheet 'Respuestas'"):
+        read_table(tmp_path / "s.xlsx", sheet="Respuestas")
+
+
 def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
     path = _charted(tmp_path / "c.xlsx")
     assert read_table(path)["comentario"].tolist() == ["visible"]
@@ -503,6 +521,86 @@ def test_an_ole2_file_is_said_to_be_what_it_is_in_one_line(tmp_path, streams, sa
     assert "\n" not in str(info.value) and "zip" not in str(info.value) and "UTF-16" not in str(info.value)
 
 
+@pytest.mark.parametrize("name", ["~$encuesta.xlsx", "~$encuesta.csv"])
+def test_excel_s_lock_file_beside_an_open_file_is_said_to_be_one(tmp_path, name):
+    """The "~$" file Excel keeps while a file is open (its owner's name, twice, 165 bytes) was "not a readable
+    XLSX workbook ... save it again", or named .csv "UTF-16 text without a byte-order mark"."""
+    owner = "Ana"
+    lock = (bytes([len(owner)]) + owner.encode().ljust(53) + bytes([len(owner), 0])
+            + (owner + " " * (54 - len(owner))).encode("utf-16-le")).ljust(165, b"\x00")
+    (tmp_path / name).write_bytes(lock)
+    with pytest.raises(DataError, match=rf"the lock file Excel keeps while {name[2:]} is open, not a table; "
+                                        rf"read {name[2:]} itself") as info:
+        read_table(tmp_path / name)
+    assert "\n" not in str(info.value)
+    (tmp_path / "~$notas.csv").write_text("comentario\nMuy bien\n", encoding="utf-8")  # a text file so named is read
+    assert read_table(tmp_path / "~$notas.csv")["comentario"].tolist() == ["Muy bien"]
+
+
+@pytest.mark.parametrize("content, said", [
+    ("comentario;nps\nMuy bien;9\n".encode("cp1252"), r"text, not an Excel workbook \(a zip file\); if it is a CSV, "
+                                                        r"rename it to s\.csv and read that"),
+    ("\ufeffcomentario\nAtención rápida\n".encode(), r"text, not an Excel workbook .* rename it to s\.csv"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>comentario</td></tr></table>", r"an HTML page .* save it as \.xlsx"),
+    (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+     r"an XML Spreadsheet 2003, not an \.xlsx workbook; open it in Excel and save it as \.xlsx"),
+    (b"", r"the file is empty, no workbook"),
+])
+def test_text_named_as_a_workbook_is_said_to_be_what_it_is(tmp_path, content, said):
+    """A CSV named .xlsx (as a workbook named .csv is told to be renamed), a web tool's HTML "Excel export" and an
+    empty file were all "not a readable XLSX workbook (BadZipFile: File is not a zip file)"."""
+    (tmp_path / "s.xlsx").write_bytes(content)
+    with pytest.raises(DataError, match=said) as info:
+        read_table(tmp_path / "s.xlsx")
+    assert "\n" not in str(info.value) and "BadZipFile" not in str(info.value)
+
+
+def test_a_strict_open_xml_workbook_is_said_to_be_one(tmp_path):
+    """Excel's "Strict Open XML Spreadsheet" (.xlsx, its parts in the purl.oclc.org namespaces) was read as a table
+    of no rows, without a word (or, its relationships strict too, "the workbook holds no sheet")."""
+    _survey(path := tmp_path / "s.xlsx", n=2)
+    for part in ("xl/workbook.xml", SHEET):
+        _rewrite(path, part, lambda data: data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                                       b"http://purl.oclc.org/ooxml/spreadsheetml/main"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match=r"a Strict Open XML workbook, which cxnlp cannot read; open it in Excel "
+                                            r"and save it as \.xlsx \(File > Save As > Excel Workbook\)"):
+            read_table(path)
+
+
+_DROP_DOWN_LIST = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+                   b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations '
+                   b'count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation '
+                   b'type="list"><x14:formula1><xm:f>Listas!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>B2:B9</xm:sqref>'
+                   b'</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>')
+
+
+def test_openpyxl_s_notes_on_formatting_it_would_drop_are_not_said(tmp_path):
+    """A survey template's drop-down list (an Excel 2010 data validation extension) was "warning: Data Validation
+    extension is not supported and will be removed", three times: cxnlp removes nothing, it saves no workbook."""
+    _survey(path := tmp_path / "s.xlsx", n=2)
+    _rewrite(path, SHEET, lambda data: data.replace(b"</worksheet>", _DROP_DOWN_LIST))
+    with warnings.catch_warnings(record=True) as caught:
+        assert len(read_table(path)) == 2
+    assert [str(w.message) for w in caught] == []
+
+
+def test_a_number_formatted_as_a_date_that_no_date_is_is_read_as_the_number(tmp_path):
+    """An ID in a column formatted as dates (Excel shows ####) was openpyxl's "#VALUE!", the number lost, with its
+    warning "Cell A2 is marked as a date but the serial value 99999999 is outside the limits" four times."""
+    book = openpyxl.Workbook()
+    book.active.append(["documento", "comentario"])
+    book.active.append([99999999, "Llegó tarde"])
+    book.active.append([45000, "Bien"])
+    for cell in book.active["A"][1:]:
+        cell.number_format = "dd/mm/yyyy"
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings(record=True) as caught:
+        assert read_table(path)["documento"].tolist() == [99999999, datetime.datetime(2023, 3, 15)]
+    assert [str(w.message) for w in caught] == []
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()
@@ -694,6 +792,25 @@ def test_a_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
     _rewrite(path, SHEET, lambda data: data.replace(b"UNO", "Hola_x000D_\nLlegó tarde".encode())
              .replace(b"DOS", b"Precio_x0009_alto _x0041_"))
     assert read_table(path)["comentario"].tolist() == ["Hola\r\nLlegó tarde", "Precio\talto _x0041_"]
+
+
+def test_a_header_s_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
+    """A header cell's '_x000D_' was kept while the cells below were read as the sheet shows them: the column was
+    'Comentario_x000D_\nabierto', which no --text matched, and a sheet behind a summary was not found by it."""
+    book = openpyxl.Workbook()
+    book.active.title = "Resumen"
+    book.active.append(["Total", 2])
+    sheet = book.create_sheet("Datos")
+    sheet.append(["id", "COMENTARIO", "CANAL"])
+    sheet.append([1, "Llegó tarde", "web"])
+    book.save(path := tmp_path / "s.xlsx")
+    _rewrite(path, "xl/worksheets/sheet2.xml", lambda data: data.replace(b"COMENTARIO", b"Comentario_x000D_\nabierto")
+             .replace(b"CANAL", b"Canal_x0009_"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HeaderRowWarning)
+        assert list(read_table(path).columns) == ["id", "Comentario\r\nabierto", "Canal\t"]
+        assert read_table(path, text="Comentario\r\nabierto")["Comentario\r\nabierto"].tolist() == ["Llegó tarde"]
+    assert excel.sheet_headers(path)["Datos"] == ["id", "Comentario\r\nabierto", "Canal\t"]
 
 
 def test_a_surveymonkey_second_header_row_with_the_options_of_a_merged_question_is_skipped(tmp_path):

@@ -2565,6 +2565,16 @@ def test_a_sheet_given_for_a_csv_file_is_refused_in_python_as_on_the_command_lin
         read(path, sheet="Datos")
 
 
+def test_a_sheet_given_for_a_workbook_named_csv_says_to_rename_it(tmp_path):
+    """A workbook saved as encuesta.csv, read with --sheet, was "a CSV file has no sheets; leave out --sheet", and
+    once it was left out, "rename it to encuesta.xlsx": then the sheet had to be given again."""
+    pd.DataFrame({"comentario": ["Muy bien"]}).to_excel(path := tmp_path / "encuesta.xlsx", index=False)
+    path = path.rename(tmp_path / "encuesta.csv")
+    with pytest.raises(DataError, match=r"encuesta\.csv: an Excel workbook \(a zip file\), not text; rename it to "
+                                        r"encuesta\.xlsx and read that\.$"):
+        read_table(path, sheet="Datos")
+
+
 def test_a_training_folder_reads_its_csv_files_whatever_the_sheet_of_its_workbooks(tmp_path):
     from cxnlp.labelled import read_to_score
 

@@ -28,6 +28,7 @@ from ..columns import detect_text_column
 from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, shown_value, type_name, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
+from ._non_text import refuse_binary_file
 from ._read_settings import check_read_settings, check_sep
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format, parquet_parts
@@ -206,6 +207,8 @@ def check_sheet(path: str | Path, sheet: str | int | None) -> None:
     ``spreadsheet=True``: a format registered so has sheets, as XLSX has)."""
     kind = file_format(path)
     if sheet is not None and not has_sheets(path):
+        if kind == "csv" and Path(path).is_file():  # a workbook named .csv: "rename it", not "leave out --sheet"
+            refuse_binary_file(Path(path))
         shown = {"jsonl": "JSON Lines", "json": "JSON", "csv": "CSV"}.get(kind, kind.capitalize())
         raise DataError(f"{path}: sheet {shown_value(sheet)} was given, but a {shown} file has no sheets (--sheet applies to "
                         f"XLSX files); leave out --sheet (sheet=...).")

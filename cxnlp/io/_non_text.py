@@ -118,14 +118,73 @@ def _zip_names(path: Path) -> list[str] | None:
         return None
 
 
+#: The most bytes an Office lock file ("~$name.xlsx") holds: its owner's name twice, 162 or 165 bytes in all.
+_LOCK_FILE_BYTES = 1024
+
+
+def refuse_lock_file(path: Path, head: bytes) -> None:
+    """The lock file Excel (or Word) keeps beside a file while it is open, "~$" and the file's name, a few bytes
+    of its owner's name, is refused in one line that names the file it locks. Read, it was "not a readable XLSX
+    workbook ... save it again" or "UTF-16 text without a byte-order mark": advice for a file that is no table.
+    Known by its name, its size and its bytes: the name's length as its first byte, NULs after the name (a small
+    text file named "~$..." is read)."""
+    if (not path.name.startswith("~$") or not head or head.startswith(b"PK\x03\x04")
+            or (head[0] >= 0x20 and b"\x00" not in head)):
+        return
+    try:
+        if path.stat().st_size > _LOCK_FILE_BYTES:
+            return
+    except OSError:
+        return
+    locked = path.with_name(path.name[2:])
+    raise DataError(f"{path}: the lock file Excel keeps while {locked.name} is open, not a table; read "
+                    f"{locked.name} itself.")
+
+
+#: Control bytes no text file holds (tab, line breaks and form feed aside): a file with one is no CSV.
+_RE_BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_RE_HTML = re.compile(rb"\s*(?:<!--[^>]{0,200}-->\s*)?<(?:!doctype html|html|table|head|meta)\b", re.IGNORECASE)
+
+
+def refuse_text(path: Path, head: bytes) -> None:
+    """A file named as a workbook that is no zip file but text (``head``: its first bytes) is refused in one line
+    that says what it is, as a workbook named .csv is: an empty file, an HTML page (web tools' "Export to Excel"),
+    an XML Spreadsheet 2003, or a CSV to rename. It was "not a readable XLSX workbook (BadZipFile: File is not a zip
+    file); open it in Excel and save it again", which says nothing of what the file is."""
+    if head.startswith(b"PK"):
+        return
+    if not head:
+        raise DataError(f"{path}: the file is empty, no workbook; export it again.")
+    if _RE_HTML.match(head.lstrip(b"\xef\xbb\xbf")):
+        raise DataError(f"{path}: an HTML page (as web tools export a table \"for Excel\"), not an .xlsx workbook; "
+                        f"open it in Excel and save it as .xlsx (Excel Workbook), or export it as CSV.")
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        raise DataError(f"{path}: an XML Spreadsheet 2003, not an .xlsx workbook; open it in Excel and save it as "
+                        f".xlsx (Excel Workbook), or export it as CSV.")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or not _RE_BINARY.search(head):  # (UTF-16 with its mark too)
+        raise DataError(f"{path}: text, not an Excel workbook (a zip file); if it is a CSV, rename it to "
+                        f"{path.with_suffix('.csv').name} and read that.")
+
+
 def refuse_binary(path: Path, head: bytes) -> None:
     """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes;
-    so is a compressed file (``refuse_compressed``)."""
+    so is a compressed file (``refuse_compressed``) and Office's lock file (``refuse_lock_file``)."""
+    refuse_lock_file(path, head)
     refuse_ole2(path, head)
     refuse_compressed(path, head)
     for magic, what, suffix in _MAGIC:
         if head.startswith(magic):
             raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")
+
+
+def refuse_binary_file(path: Path) -> None:
+    """``refuse_binary`` on the first bytes of the file at ``path`` (one that cannot be read is left to its reader)."""
+    try:
+        with open(path, "rb") as source:
+            head = source.read(4096)
+    except OSError:
+        return
+    refuse_binary(path, head)
 
 
 def refuse_utf16(path: Path, head: bytes) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..columns import detect_text_column
 from ..exceptions import DataError, HeaderRowWarning, UnreadSheetsWarning, warn_outside
-from ._xlsx_header import is_group_row
+from ._xlsx_header import is_group_row, shown_text
 from .formulas import unquoted_names
 
 
@@ -24,7 +24,8 @@ def find_text_column(columns: list[str], text: str | None) -> str:
 
 
 def pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
-    """The worksheet to read and how many rows above its header to skip. ``sheet`` is a sheet's name, else a
+    """The worksheet to read and how many rows above its header to skip. ``sheet`` is a sheet's name (but for case,
+    spaces around it and accents' encoding, ``_sheet_named``), else a
     number that counts the sheets as ``book.sheetnames`` lists them (chart sheets too), whether given as 2 or
     "2" (a ``HeaderRowWarning`` when the sheet named "2" is not the second); a chart sheet is refused.
     Unnamed, the first visible sheet with the comment column ``text`` (found as ``detect_text_column`` finds
@@ -34,8 +35,9 @@ def pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None
     if sheet is not None:
         # One rule for sheet=2 and --sheet 2 (always text): a sheet of that name, else the sheet at that place.
         number = int(sheet) if str(sheet).isascii() and str(sheet).isdigit() else None
-        if str(sheet) in names:
-            chosen = book[str(sheet)]
+        named = str(sheet) if str(sheet) in names else _sheet_named(names, str(sheet))
+        if named is not None:
+            chosen = book[named]
             if number is not None and 1 <= number <= len(names) and names[number - 1] != chosen.title:
                 warn_outside(f"{path}: read the sheet named {chosen.title!r}, not sheet number {number} "
                              f"({names[number - 1]!r}): a sheet's name comes before its number; to read "
@@ -66,6 +68,19 @@ def pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
 
+def _sheet_named(names: list[str], given: str) -> str | None:
+    """The one sheet of ``names`` that ``given`` names but for case, the spaces around it and how its accents are
+    encoded (NFC or NFD, as macOS may give a name typed), as Excel, which holds no two names equal but for case,
+    finds it; else None. "--sheet respuestas" for the sheet "Respuestas" was "no sheet 'respuestas'"."""
+    import unicodedata
+
+    def folded(name: str) -> str:
+        return unicodedata.normalize("NFC", name).strip().casefold()
+
+    found = [name for name in names if folded(name) == folded(given)]
+    return found[0] if len(found) == 1 else None
+
+
 def _first_sheet_with_comments(book, header_row: int | None, text: str | None):
     """The first visible sheet with the text column ``text``; with ``text`` None, the first whose comment column
     holds text, else the first with a comment column: a summary sheet in front ("Comentarios": 12, a count) had
@@ -87,7 +102,7 @@ def _text_column(worksheet, header_row: int | None, text: str | None) -> tuple[s
     skip = sheet_header_index(worksheet, header_row)
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
     try:
-        return find_text_column([str(h) for h in header if h is not None], text), skip + 1
+        return find_text_column([shown_text(str(h)) for h in header if h is not None], text), skip + 1
     except DataError:
         return None
 
@@ -105,7 +120,8 @@ def _holds_comments(worksheet, column: tuple[str, int] | None, name: str) -> boo
         return False
     rows = worksheet.iter_rows(min_row=column[1], max_row=column[1] + _COMMENT_SAMPLE_ROWS, values_only=True)
     header = next(rows, ())
-    at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([str(h)])[0] == name), None)
+    at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([shown_text(str(h))])[0] == name),
+              None)
     if at is None:
         return False
     values = (row[at] for row in rows if at < len(row) and row[at] is not None and str(row[at]).strip())

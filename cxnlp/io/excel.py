@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -15,12 +15,28 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
-from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_ole2
+from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
+from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, shown_text, split_header,
                            sub_header_names, without_qualtrics_rows)
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
+
+#: openpyxl's notes, as it reads a sheet, of the formatting it would drop were the workbook saved again: an Excel 2010
+#: drop-down list's or conditional format's extension, a header or footer, a missing style sheet (``_quiet_openpyxl``);
+#: and its note that a number formatted as a date is no date, read by ``_values`` as the number.
+_OPENPYXL_NOTES = (r"[A-Za-z ]{1,40} extension is not supported and will be removed|Failed to load a conditional "
+                   r"formatting rule|Cannot parse header or footer|Workbook contains no (?:default style|stylesheet)"
+                   r"|Cell [A-Z]{1,3}[0-9]{1,7} is marked as a date but the serial value")  # (``_values`` reads it)
+
+
+def _quiet_openpyxl() -> None:
+    """Leave openpyxl's ``_OPENPYXL_NOTES`` unsaid: cxnlp reads values and never saves a workbook it read, so
+    "warning: Data Validation extension is not supported and will be removed", said of every survey template with
+    a drop-down list, was not true of it. A filter kept, as ``text.status`` keeps its own (``warnings.catch_warnings``
+    swaps the process-wide filters), for these messages from openpyxl alone; set again on each read (Python drops
+    a duplicate), since one set inside a caller's ``catch_warnings`` (the CLI's, pytest's) ends with it."""
+    warnings.filterwarnings("ignore", message=_OPENPYXL_NOTES, category=UserWarning, module=r"openpyxl\.")
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
@@ -35,11 +51,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
 
+    _quiet_openpyxl()
     with open(path, "rb") as source:
-        head = source.read(max(len(OLE2_MAGIC), 16))  # (and a compressed file's mark: refuse_compressed)
+        head = source.read(4096)  # (an OLE2 file's or a compressed file's mark; text: refuse_text)
+    refuse_lock_file(path, head)  # Excel's "~$" file beside an open workbook
     refuse_ole2(path, head)  # an encrypted workbook or an .xls: no zip to diagnose
     refuse_compressed(path, head)  # a zipped CSV renamed .xlsx, a .xlsx.gz
+    refuse_text(path, head)  # a CSV or an HTML page named .xlsx
     _check_unpacked_sizes(path)
+    _refuse_strict(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001  (zipfile, XML and openpyxl errors all mean the same to the user)
@@ -146,19 +166,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
 
 
 def _column_names(header: tuple) -> list[str]:
-    """The frame's column names: the header's, ``column_N`` for a blank one, repeated names numbered."""
-    return unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
-
-
-# A control character of a cell's text, a Windows line break's carriage return above all, is stored in the
-# workbook as ``_x000D_`` (Excel, XlsxWriter, help desks' exports); openpyxl gives it back as those 7 characters.
-_RE_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+    """The frame's column names: the header's as the sheet shows them (``shown_text``: a "Comentario_x000D_"
+    stored for a line break was a name no --text matched), ``column_N`` for a blank one, repeated names numbered."""
+    return unique_names([shown_text(str(h)) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
 
 
 def _text(value: str, max_cell_chars: int) -> str:
-    """A text cell as the sheet shows it (``_x000D_`` is a carriage return), cut at ``max_cell_chars``."""
-    if "_x" in value:
-        value = _RE_ESCAPED_CONTROL.sub(lambda match: chr(int(match.group(1), 16)), value)
+    """A text cell as the sheet shows it (``shown_text``: ``_x000D_`` is a carriage return), cut at
+    ``max_cell_chars``."""
+    value = shown_text(value)
     return value[:max_cell_chars] if len(value) > max_cell_chars else value
 
 
@@ -191,7 +207,8 @@ def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
     cell of a row before it drops those (its ``max_col`` saves nothing). Only for a sheet the extent scan read, whose
     cells all carry their ``r`` reference, in order."""
     from openpyxl.utils.cell import column_index_from_string
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.utils.datetime import from_excel
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
     class _Parser(WorkSheetParser):
         def parse_row(self, row):
@@ -200,6 +217,18 @@ def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
                     del row[k:]
                     break
             return super().parse_row(row)
+
+        def parse_cell(self, element):
+            # A number formatted as a date that no date is (an ID in a column formatted as dates: Excel shows
+            # ####) is read as that number: openpyxl made it "#VALUE!", and said so in its words for each read.
+            style = element.get("s")
+            if style and element.get("t", "n") == "n" and int(style) in self.date_formats:
+                try:
+                    from_excel(float(element.findtext(VALUE_TAG) or 0), self.epoch,
+                               timedelta=int(style) in self.timedelta_formats)
+                except (OverflowError, ValueError):
+                    element.set("s", "0")
+            return super().parse_cell(element)
 
     book = worksheet.parent
     empty = (None,) * max_col
@@ -260,6 +289,28 @@ MAX_SHEET_RATIO = 200
 _SHEETS = "xl/worksheets/"
 
 
+#: The namespace of a Strict Open XML workbook's parts (Excel's "Strict Open XML Spreadsheet"), which openpyxl
+#: reads as a workbook of no sheets.
+_STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _refuse_strict(path: Path) -> None:
+    """Refuse a Strict Open XML workbook in one line that says to save it as an Excel Workbook: read, it was "File
+    contains an invalid specification for 0" (openpyxl's warning) and "the workbook holds no sheet"."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            name = next((n for n in archive.namelist() if n.lower() == "xl/workbook.xml"), None)
+            if name is None:
+                return
+            with archive.open(name) as part:
+                head = part.read(4096)
+    except Exception:  # noqa: BLE001  (not a zip, a damaged one: load_workbook says so in one line)
+        return
+    if _STRICT_NAMESPACE in head:
+        raise DataError(f"{path}: a Strict Open XML workbook, which cxnlp cannot read; open it in Excel and save it "
+                        f"as .xlsx (File > Save As > Excel Workbook), or export it as CSV.")
+
+
 def _check_unpacked_sizes(path: Path) -> None:
     """Refuse a workbook with a worksheet that would unpack to more than ``MAX_SHEET_BYTES`` or another XML part
     to more than ``MAX_PART_BYTES``."""
@@ -302,6 +353,7 @@ def sheet_headers(path: Path) -> dict[str, list[str]]:
     ``read_xlsx`` finds it: what a caller that read one sheet checks the others against."""
     import openpyxl
 
+    _quiet_openpyxl()
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         headers = {}
@@ -311,7 +363,7 @@ def sheet_headers(path: Path) -> dict[str, list[str]]:
             worksheet.reset_dimensions()
             skip = sheet_header_index(worksheet, None)
             header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-            headers[worksheet.title] = [str(h) for h in header if h is not None]
+            headers[worksheet.title] = [shown_text(str(h)) for h in header if h is not None]
         return headers
     finally:
         book.close()
