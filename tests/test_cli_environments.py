@@ -919,3 +919,25 @@ def test_docs_on_a_full_disk_names_standard_output_and_prints_its_pages_as_writt
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and result.output.startswith("error: standard output: No space left on device; "
                                                                   "free some space"), result.output
+
+
+def test_a_failed_output_keeps_a_folder_another_process_made_meanwhile(tmp_path, monkeypatch):
+    """Review of pipe1: the folders to remove on a failure were those missing when looked at, so one that another
+    process made between that look and the mkdir (a second run writing into the same new folder) was removed too."""
+    from cxnlp.io import atomic_path
+
+    made_elsewhere = tmp_path / "compartida"
+    real_mkdir = os.mkdir
+
+    def raced(path, *args, **kwargs):
+        if os.fspath(path) == os.fspath(made_elsewhere) and not os.path.exists(path):
+            real_mkdir(path)  # (the other process, first)
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", raced)
+    with pytest.raises(KeyboardInterrupt), atomic_path(made_elsewhere / "x.csv"):
+        raise KeyboardInterrupt
+    assert made_elsewhere.is_dir() and list(made_elsewhere.iterdir()) == []
+    with pytest.raises(KeyboardInterrupt), atomic_path(tmp_path / "nueva" / "a" / "x.csv"):
+        raise KeyboardInterrupt
+    assert not (tmp_path / "nueva").exists()

@@ -330,15 +330,29 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
 def _folders_made_for(target: Path):
     """Make the missing folders of ``target``, and remove them (those still empty) if the block fails: a command that
     failed before writing (an empty input, a column not found, Ctrl-C) left its output's new folder behind, empty."""
-    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]  # (deepest first)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    made = []  # those this call made (deepest first): one another process made meanwhile is not removed
+    for folder in reversed([target.parent, *target.parent.parents]):
+        if folder.is_dir():
+            continue
+        try:
+            os.mkdir(folder)
+            made.insert(0, folder)
+        except BaseException as failed:
+            if isinstance(failed, FileExistsError) and folder.is_dir():
+                continue
+            _remove_empty(made)
+            raise
     try:
         yield
     except BaseException:
-        for folder in made:
-            with contextlib.suppress(OSError):  # (not empty: another program wrote there meanwhile)
-                folder.rmdir()
+        _remove_empty(made)
         raise
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        with contextlib.suppress(OSError):  # (not empty: another program wrote there meanwhile)
+            folder.rmdir()
 
 
 @contextlib.contextmanager
