@@ -941,3 +941,16 @@ def test_a_failed_output_keeps_a_folder_another_process_made_meanwhile(tmp_path,
     with pytest.raises(KeyboardInterrupt), atomic_path(tmp_path / "nueva" / "a" / "x.csv"):
         raise KeyboardInterrupt
     assert not (tmp_path / "nueva").exists()
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("sal\nida.csv\r", "sal\\nida.csv\\r: the name ends in a carriage return after its extension '.csv'"),
+    ("sal\nida.xyz", "sal\\nida.xyz: unsupported file type '.xyz'")])
+def test_a_name_with_a_line_feed_inside_is_one_error_line(tmp_path, typed, shown):
+    """Review of pipe1: a line feed inside a name ("sal\\nida.csv\\r", read from a list) still split the error."""
+    data = _classified(tmp_path / "clasificado.csv")
+    for args in (["summarize", str(data), "--nps", "nps", "-o", str(tmp_path / typed)],
+                 ["summarize", str(tmp_path / typed), "--nps", "nps"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and result.output.startswith(f"error: {tmp_path / shown}"), result.output
+        assert result.output.count("\n") == 1, result.output
