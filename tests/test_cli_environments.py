@@ -754,7 +754,7 @@ def test_docs_takes_a_page_by_the_path_the_pages_cite():
 
 @pytest.mark.parametrize("columns", ["20", "80"])
 @pytest.mark.parametrize("given, said", [
-    (["-o", "y.csv", "--jobs", "0"], "Error: Invalid value for '--jobs' / '-j': "),  # (typer's words: 0.15 and 0.29 differ)
+    (["-o", "y.csv", "--jobs", "0"], "Error: Invalid value for '--jobs' / '-j': "),  # (typer 0.15, 0.29: other words)
     (["-o", ""], "Error: --output was given an empty path (''), as an unset shell variable gives; give the file's "
                  "path.\n")], ids=["typer's message", "cxnlp's message"])
 def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsys, columns, given, said):
