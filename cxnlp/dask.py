@@ -186,7 +186,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     except ImportError as err:
         raise ImportError('cxnlp classify --engine dask needs Dask\'s distributed scheduler: pip install '
                           '"cxnlp[dask]".') from err
-    from .io.atomic import sigterm_unwinds
+    from .io.atomic import folders_made_for, sigterm_unwinds
 
     files, kind = input_files(source)
     output = Path(output)
@@ -239,7 +239,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         owned = client if client is not current else None
     # Absolute, as the input files and the model: the workers write the parts here, each from its own folder.
     tmp = output.absolute().with_name(f".{output.name}.tmp-{os.getpid()}")
-    with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
+    with folders_made_for(tmp), sigterm_unwinds():  # SIGTERM, as Ctrl-C, runs the finally below: no temporary folder,
+        # nor the folders made for the output, is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
                             model=model, industry=industry, progress=progress, declared=declared, redact=redact,
                             industry_column=industry_column)

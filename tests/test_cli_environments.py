@@ -776,7 +776,11 @@ def test_docs_takes_a_page_by_the_path_the_pages_cite():
 
 
 @pytest.mark.parametrize("columns", ["20", "80"])
-def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsys, columns):
+@pytest.mark.parametrize("given, said", [
+    (["-o", "y.csv", "--jobs", "0"], "Error: Invalid value for '--jobs' / '-j': "),  # (typer 0.15, 0.29: other words)
+    (["-o", ""], "Error: --output was given an empty path (''), as an unset shell variable gives; give the file's "
+                 "path.\n")], ids=["typer's message", "cxnlp's message"])
+def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsys, columns, given, said):
     """Pipe review: off a terminal (a log, a pipe), typer drew a usage error in a box as wide as COLUMNS, which cut
     the message over lines between box characters: "Input should be greater than or equal to │" then "│ 1"."""
     from cxnlp import _mpl_home
@@ -789,13 +793,14 @@ def test_a_usage_error_off_a_terminal_is_one_plain_error_line(monkeypatch, capsy
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", columns)
-    monkeypatch.setattr(sys, "argv", ["cxnlp", "classify", "x.csv", "-o", "y.csv", "--jobs", "0"])
+    monkeypatch.setattr(sys, "argv", ["cxnlp", "classify", "x.csv", *given])
     with pytest.raises(SystemExit) as done:
         main()
     shown = capsys.readouterr().err
     assert done.value.code == 2
-    assert "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1\n" in shown, shown
-    assert "╭" not in shown and "│" not in shown and "classify -h' for help.\n" in shown
+    error = [line for line in shown.splitlines(keepends=True) if line.startswith("Error: ")]
+    assert len(error) == 1 and error[0].startswith(said) and error[0].endswith("\n"), shown
+    assert shown.endswith(error[0]) and "╭" not in shown and "│" not in shown and "classify -h' for help.\n" in shown
 
 
 @pytest.mark.parametrize("args", [["classify", "{data}", "-o", "/dev/stdout"], ["summarize", "{data}", "-o", "/dev/stdout"],
@@ -937,3 +942,38 @@ def test_docs_on_a_full_disk_names_standard_output_and_prints_its_pages_as_writt
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and result.output.startswith("error: standard output: No space left on device; "
                                                                   "free some space"), result.output
+
+
+def test_a_failed_output_keeps_a_folder_another_process_made_meanwhile(tmp_path, monkeypatch):
+    """Review of pipe1: the folders to remove on a failure were those missing when looked at, so one that another
+    process made between that look and the mkdir (a second run writing into the same new folder) was removed too."""
+    from cxnlp.io import atomic_path
+
+    made_elsewhere = tmp_path / "compartida"
+    real_mkdir = os.mkdir
+
+    def raced(path, *args, **kwargs):
+        if os.fspath(path) == os.fspath(made_elsewhere) and not os.path.exists(path):
+            real_mkdir(path)  # (the other process, first)
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", raced)
+    with pytest.raises(KeyboardInterrupt), atomic_path(made_elsewhere / "x.csv"):
+        raise KeyboardInterrupt
+    assert made_elsewhere.is_dir() and list(made_elsewhere.iterdir()) == []
+    with pytest.raises(KeyboardInterrupt), atomic_path(tmp_path / "nueva" / "a" / "x.csv"):
+        raise KeyboardInterrupt
+    assert not (tmp_path / "nueva").exists()
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("sal\nida.csv\r", "sal\\nida.csv\\r: the name ends in a carriage return after its extension '.csv'"),
+    ("sal\nida.xyz", "sal\\nida.xyz: unsupported file type '.xyz'")])
+def test_a_name_with_a_line_feed_inside_is_one_error_line(tmp_path, typed, shown):
+    """Review of pipe1: a line feed inside a name ("sal\\nida.csv\\r", read from a list) still split the error."""
+    data = _classified(tmp_path / "clasificado.csv")
+    for args in (["summarize", str(data), "--nps", "nps", "-o", str(tmp_path / typed)],
+                 ["summarize", str(tmp_path / typed), "--nps", "nps"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1 and result.output.startswith(f"error: {tmp_path / shown}"), result.output
+        assert result.output.count("\n") == 1, result.output

@@ -687,6 +687,9 @@ def test_input_without_rows_says_so_as_the_local_engine_does(cluster, tmp_path):
     assert str(err.value) == (f"{tmp_path / 'in'}: no rows to classify (nothing below the header); check that it is "
                               f"the right input (every file has only its header). Nothing was written.")
     assert not (tmp_path / "out").exists()
+    with pytest.raises(DataError, match="no rows to classify"):  # (review of pipe1: its new folders were left, empty)
+        cxd.classify_files(tmp_path / "in" / "a.csv", tmp_path / "nuevo" / "sub" / "out", scheduler=scheduler)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in"]
 
 
 def test_a_scheduler_that_cannot_be_reached_is_one_clear_error(tmp_path):

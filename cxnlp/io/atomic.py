@@ -299,7 +299,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
         check_output(target, inputs=protect)
     if target.exists() and not target.is_file():
         raise DataError(f"{target}: not a regular file (a device or a pipe); give the path of a file to write.")
-    with _folders_made_for(target), exclusive(target), sigterm_unwinds():
+    with folders_made_for(target), exclusive(target), sigterm_unwinds():
         if fcntl is not None:  # locked: no other writer of target is alive (without locks, one may be)
             _remove_leftovers(target)
         before = _stamp(target)
@@ -327,18 +327,32 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
 
 
 @contextlib.contextmanager
-def _folders_made_for(target: Path):
+def folders_made_for(target: Path):
     """Make the missing folders of ``target``, and remove them (those still empty) if the block fails: a command that
     failed before writing (an empty input, a column not found, Ctrl-C) left its output's new folder behind, empty."""
-    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]  # (deepest first)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    made = []  # those this call made (deepest first): one another process made meanwhile is not removed
+    for folder in reversed([target.parent, *target.parent.parents]):
+        if folder.is_dir():
+            continue
+        try:
+            os.mkdir(folder)
+            made.insert(0, folder)
+        except BaseException as failed:
+            if isinstance(failed, FileExistsError) and folder.is_dir():
+                continue
+            _remove_empty(made)
+            raise
     try:
         yield
     except BaseException:
-        for folder in made:
-            with contextlib.suppress(OSError):  # (not empty: another program wrote there meanwhile)
-                folder.rmdir()
+        _remove_empty(made)
         raise
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        with contextlib.suppress(OSError):  # (not empty: another program wrote there meanwhile)
+            folder.rmdir()
 
 
 @contextlib.contextmanager

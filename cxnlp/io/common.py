@@ -61,8 +61,14 @@ def file_format(path: str | Path) -> str:
             raise _no_extension(Path(path), str(path))
         if suffix.rstrip() in EXTENSIONS:  # "salida.csv\r" read from a list or script saved with Windows line ends
             raise _blank_after_extension(str(Path(path)), suffix)
-        raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
+        raise DataError(f"{_one_line(str(path))}: unsupported file type '{_one_line(suffix)}'; expected one of "
+                        f"{choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
+
+
+def _one_line(name: str) -> str:
+    """``name`` with its line feeds written ``\\n``: a name read from a list ("a\\nb.csv") split the error line."""
+    return name.replace("\n", "\\n")
 
 
 def _blank_after_extension(typed: str, suffix: str) -> DataError:
@@ -71,7 +77,7 @@ def _blank_after_extension(typed: str, suffix: str) -> DataError:
     endings (CRLF) leaves in each name ("unsupported file type '.csv\\x0d'" did not say where it came from)."""
     extension = suffix.rstrip()
     blank = suffix[len(extension):]
-    shown = typed[:len(typed) - len(blank)] + blank.encode("unicode_escape").decode("ascii")
+    shown = _one_line(typed[:len(typed) - len(blank)]) + blank.encode("unicode_escape").decode("ascii")
     if "\r" in blank:
         return DataError(f"{shown}: the name ends in a carriage return after its extension '{extension}', as a script "
                          f"or a list of files saved with Windows line endings (CRLF) leaves; save it with Unix line "
