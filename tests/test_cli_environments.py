@@ -765,6 +765,35 @@ def test_docs_refuses_a_page_that_is_a_link_in_one_line(tmp_path, monkeypatch):
         assert lines[0].startswith("error: page 'secreto' (") and "is a link" in lines[0], result.output
 
 
+def test_docs_reads_pages_an_installer_linked_to_their_copies(tmp_path, monkeypatch):
+    """Review of pkg2: an installer that links each file (``uv --link-mode symlink``, Bazel's runfiles) made every
+    shipped page a link to its copy in a cache, and ``cxnlp docs`` refused them all (the list too). A link to the page
+    of its name and folder is read; one to another file (``secreto.md`` -> ``id_rsa``, another folder) is refused."""
+    import cxnlp.persist
+
+    cache, site = tmp_path / "cache" / "_shipped", tmp_path / "site" / "_shipped"
+    for kind in ("docs", "corpus"):
+        (cache / kind).mkdir(parents=True), (site / kind).mkdir(parents=True)
+    (cache / "docs" / "labels.md").write_text("# Labels\n", encoding="utf-8")
+    (cache / "corpus" / "GUIDELINES.md").write_text("# Labelling guide\n", encoding="utf-8")
+    (site / "docs" / "labels.md").symlink_to(cache / "docs" / "labels.md")
+    (site / "corpus" / "GUIDELINES.md").symlink_to(cache / "corpus" / "GUIDELINES.md")
+    monkeypatch.setattr(cxnlp.persist, "shipped_dir", {"docs": site / "docs", "corpus": site / "corpus"}.get)
+    runner = CliRunner()
+    assert runner.invoke(app, ["docs", "labels"]).output == "# Labels\n"
+    assert runner.invoke(app, ["docs", "guidelines"]).output == "# Labelling guide\n"
+    assert runner.invoke(app, ["docs"]).output.split() == ["labels", "Labels", "guidelines", "Labelling", "guide"]
+    (tmp_path / "id_rsa").write_text("clave\n", encoding="utf-8")
+    (tmp_path / "otra").mkdir()
+    (tmp_path / "otra" / "metrics.md").write_text("clave\n", encoding="utf-8")
+    (site / "docs" / "secreto.md").symlink_to(tmp_path / "id_rsa")
+    (site / "docs" / "metrics.md").symlink_to(tmp_path / "otra" / "metrics.md")
+    for topic in ("secreto", "metrics"):
+        result = runner.invoke(app, ["docs", topic])
+        assert result.exit_code == 1 and "clave" not in result.output and "is a link" in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+
+
 def test_docs_takes_a_page_by_the_path_the_pages_cite():
     """The pages cite the labelling guide as training_data/GUIDELINES.md and messages once cited docs/labels.md:
     ``cxnlp docs`` takes either as typed (or with Windows' backslash), not only the bare topic."""

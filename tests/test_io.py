@@ -1389,6 +1389,22 @@ def test_parquet_output_keeps_a_map_column_of_a_parquet_input(tmp_path):
     assert pa.types.is_large_string(pq.read_schema(other).field("m").type)
 
 
+def test_a_map_column_is_kept_whether_its_text_was_string_or_large_string():
+    """Review of pkg2: the test above fails without its fix on pandas 2.2 only (pandas 3 types that text
+    ``large_string``, which was looked at already): the map is found in either text type, on any pandas."""
+    import pyarrow as pa
+
+    from cxnlp.io._arrow_nested import with_maps
+
+    head = pd.DataFrame({"m": pd.Series([[("k", 1)], None, [("a", 2)]], dtype=object), "c": ["x", "y", "z"]})
+    typing = head.assign(m=pd.Series(["[('k', 1)]", None, "[('a', 2)]"], dtype=object))
+    for text in (pa.string(), pa.large_string()):
+        table = pa.Table.from_pandas(typing, schema=pa.schema([("m", text), ("c", text)]), preserve_index=False)
+        kept = with_maps(table, typing, head)
+        assert kept.schema.field("m").type == pa.map_(pa.string(), pa.int64()), text
+        assert kept.column("m").to_pylist() == [[("k", 1)], None, [("a", 2)]] and kept.schema.field("c").type == text
+
+
 def test_a_wide_parquet_file_is_read_in_chunks_of_cells_not_rows(tmp_path, monkeypatch):
     """A Parquet file was read 20,000 rows at a time whatever its width, as CSV and XLSX no longer are: classify of
     6,000 rows of 1,000 columns peaked at 1,116 MB (646 MB in chunks of 2,000,000 cells, the same output)."""

@@ -23,16 +23,18 @@ def pages() -> dict[str, Path]:
 
 
 def _page_text(topic: str, page: Path) -> str:
-    """The text of ``page``, refused in one line where it is a symbolic link or lies outside its shipped folder: a
-    link placed in the docs folder (``secret.md -> ~/.ssh/id_rsa``) was followed and printed."""
+    """The text of ``page``, refused in one line where it is no file or a link to another file than a page of its
+    name and folder: a link placed in the docs folder (``secret.md -> ~/.ssh/id_rsa``) was followed and printed. A
+    page linked to its own copy (``labels.md -> .../docs/labels.md``: ``uv --link-mode symlink``, Bazel) is read."""
     try:
-        inside = page.resolve().parent == page.parent.resolve()
-    except (OSError, RuntimeError):  # (a loop of links)
-        inside = False
-    if page.is_symlink() or not inside or not page.is_file():
-        raise ConfigError(f"page {shown_value(topic)} ({page}) is a link or no file of the shipped pages; "
-                          f"only the pages shipped with cxnlp are printed.")
-    return page.read_text(encoding="utf-8")
+        target = page.resolve(strict=True)
+        kept = target.name == page.name and target.parent.name in (page.parent.name, page.parent.resolve().name)
+    except (OSError, RuntimeError):  # (a broken link or a loop of links)
+        kept = False
+    if not kept or not target.is_file():
+        raise ConfigError(f"page {shown_value(topic)} ({page}) is a link to another file or no file of the shipped "
+                          f"pages; only the pages shipped with cxnlp are printed.")
+    return target.read_text(encoding="utf-8")
 
 
 @app.command()
