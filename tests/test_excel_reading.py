@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 
 from cxnlp.exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning
 from cxnlp.io import MAX_CELL_CHARS, read_table
-from cxnlp.io import _xlsx_extent, excel
+from cxnlp.io import _non_text, _xlsx_extent, excel
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -490,7 +490,7 @@ def _ole2(path, streams: list[str]):
     root and the empty ``streams`` (at most 3), as an encrypted .xlsx (EncryptionInfo, EncryptedPackage) or an
     .xls (Workbook) hold theirs."""
     free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-    header = (excel.OLE2_MAGIC + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+    header = (_non_text.OLE2_MAGIC + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
               + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
               + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
     fat = struct.pack("<II", fat_sector, end) + struct.pack("<I", free) * 126

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
-from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
+from ._non_text import refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
 from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, shown_text, split_header,
                            sub_header_names, without_qualtrics_rows)
