@@ -337,6 +337,7 @@ def redact_column(frame, column: str):
         # (a Spark frame was "expects a DataFrame, got DataFrame": type_name says "pyspark DataFrame")
         raise DataError(f"redact_column expects a pandas or Dask DataFrame, got {type_name(frame)}; use redact_many "
                         f"for a list of texts.")
+    from ._arrow_views import without_views
     from .columns import listed_columns, match_column
 
     # (a column named 0 was 'no column 0' in a frame listed as having '0')
@@ -345,6 +346,8 @@ def redact_column(frame, column: str):
     if found is None:
         raise DataError(f"redact_column: no column {column!r}; the frame has {listed_columns(names)}.")
     column = found
+    if not hasattr(frame, "npartitions"):  # (Polars' and DuckDB's text: pandas cannot convert it)
+        frame = without_views(frame)
     out = frame.copy()
     if hasattr(frame, "npartitions"):  # dask: the type of the column it gives back, or it warns that it guesses it
         out[column] = frame[column].map(_redacted_cell, meta=(column, frame[column].dtype))
