@@ -330,13 +330,15 @@ def _missing(value) -> bool:
 
 
 def redact_column(frame, column: str):
-    """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept. ``column`` is
+    """A copy of ``frame`` whose ``column`` holds the redacted text (bytes read as UTF-8, as ``classify`` reads them,
+    and kept as bytes); other cells that are not text are kept. ``column`` is
     found as ``classify_frame``'s ``text`` is (``"comentario"`` names ``Comentario``; a column named 0 is 0). A
     ``frame`` that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
     if not (hasattr(frame, "columns") and hasattr(frame, "copy")):  # pandas', or a dask one
         # (a Spark frame was "expects a DataFrame, got DataFrame": type_name says "pyspark DataFrame")
         raise DataError(f"redact_column expects a pandas or Dask DataFrame, got {type_name(frame)}; use redact_many "
                         f"for a list of texts.")
+    from ._arrow_views import without_views
     from .columns import listed_columns, match_column
 
     # (a column named 0 was 'no column 0' in a frame listed as having '0')
@@ -345,6 +347,8 @@ def redact_column(frame, column: str):
     if found is None:
         raise DataError(f"redact_column: no column {column!r}; the frame has {listed_columns(names)}.")
     column = found
+    if not hasattr(frame, "npartitions"):  # (Polars' and DuckDB's text: pandas cannot convert it)
+        frame = without_views(frame)
     out = frame.copy()
     if hasattr(frame, "npartitions"):  # dask: the type of the column it gives back, or it warns that it guesses it
         out[column] = frame[column].map(_redacted_cell, meta=(column, frame[column].dtype))
@@ -368,7 +372,13 @@ def shown_cells(cells, limit: int = 40) -> str:
 
 
 def _redacted_cell(value):
-    """A cell of :func:`redact_column`: text redacted, anything else kept."""
+    """A cell of :func:`redact_column`: text redacted; bytes read as UTF-8, as ``classify`` reads them, and given back
+    redacted as UTF-8 bytes (an Arrow binary column's e-mails were kept, then classified and written in clear);
+    anything else kept."""
+    if isinstance(value, (bytes, bytearray)):
+        text = bytes(value).decode("utf-8", errors="replace")
+        redacted = redact(text).text
+        return value if redacted == text else redacted.encode("utf-8")
     return redact(value).text if isinstance(value, str) else value
 
 

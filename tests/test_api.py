@@ -135,3 +135,30 @@ def test_a_huge_whole_number_given_to_a_setting_keeps_its_value_and_its_cli_opti
 
     shown = cli_wording(f"min_size={shown_value(-int('1' * 101))}: expected an integer of at least 2.")
     assert shown == f"--min-size -{'1' * 79}... (102 characters): expected an integer of at least 2.", message
+
+
+def test_arrow_string_view_columns_read_as_their_text():
+    """Polars' and DuckDB's text reaches pandas as Arrow string_view (``to_arrow().to_pandas(types_mapper=
+    pd.ArrowDtype)``): summarize, changes, drivers, discover, redact_column and nps were an Arrow
+    NotImplementedError traceback. They now give what the same cells give as plain text."""
+    import numpy as np
+    import pyarrow as pa
+
+    from cxnlp.pii import redact_column
+
+    view = pd.ArrowDtype(pa.string_view())
+    rng = np.random.default_rng(0)
+    late, also_app = rng.random(120) < 0.3, rng.random(120) < 0.5
+    plain = pd.DataFrame({"cx_status": "ok", "cx_sentiment": np.where(late, "negative", "positive"),
+                          "cx_touchpoints": np.where(late, np.where(also_app, "delivery|app", "delivery"), "app"),
+                          "nps": np.where(late, rng.integers(0, 9, 120), rng.integers(6, 11, 120)).astype(str),
+                          "fecha": np.where(np.arange(120) < 60, "2024-01-15", "2024-02-15")})
+    views = plain.astype(view)
+    pd.testing.assert_frame_equal(cxnlp.summarize(views, nps="nps", min_n=5), cxnlp.summarize(plain, nps="nps", min_n=5))
+    pd.testing.assert_frame_equal(cxnlp.changes(views, period="month", nps="nps", min_n=5),
+                                  cxnlp.changes(plain, period="month", nps="nps", min_n=5))
+    pd.testing.assert_frame_equal(cxnlp.drivers(views, "nps", min_n=5, n_boot=0),
+                                  cxnlp.drivers(plain, "nps", min_n=5, n_boot=0))
+    assert cxnlp.nps(views["nps"]) == cxnlp.nps(plain["nps"])
+    comments = pd.DataFrame({"comentario": pd.Series(["escríbeme a ana@example.com", None], dtype=view, index=[7, 7])})
+    assert redact_column(comments, "comentario")["comentario"].tolist() == ["escríbeme a [EMAIL]", pd.NA]

@@ -389,6 +389,22 @@ def test_redact_column_keeps_other_cells():
     assert out["id"].tolist() == [1, 2, 3] and frame["comentario"][0] == "tel 612345678"
 
 
+def test_redact_column_redacts_bytes_cells_as_classify_reads_them():
+    """classify reads a bytes cell (an Arrow binary column: Parquet's BYTE_ARRAY without a UTF-8 annotation) as
+    UTF-8 text, but redact_column kept it whole: its e-mail was classified, and written by ``dask.classify(redact=
+    True)``, in clear. It is now redacted and kept as bytes."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from cxnlp.pii import redact_column
+
+    cells = pd.Series([b"mi correo ana@example.com", None, b"todo bien \xff"], dtype=pd.ArrowDtype(pa.binary()))
+    out = redact_column(pd.DataFrame({"comentario": cells}), "comentario")["comentario"]
+    assert out.tolist() == [b"mi correo [EMAIL]", pd.NA, b"todo bien \xff"] and out.dtype == cells.dtype
+    mixed = pd.DataFrame({"comentario": [bytearray(b"tel 612345678"), b"ok", 5]})
+    assert redact_column(mixed, "comentario")["comentario"].tolist() == [b"tel [TEL\xc3\x89FONO]", b"ok", 5]
+
+
 def _labelled(path: Path, texts: list[str]) -> Path:
     import pandas as pd
 

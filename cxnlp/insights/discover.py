@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._arrow_views import without_views
 from ..columns import (
     DATE_COLUMN_CANDIDATES,
     detect_column,
@@ -114,6 +115,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"discover expects a pandas DataFrame, got {type_name(frame)}.")
     unique_outputs(frame.columns, "discover")
+    frame = without_views(frame)  # (Polars' and DuckDB's text: pandas cannot filter it)
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")

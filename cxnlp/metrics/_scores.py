@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from .._arrow_views import without_views
 from ..columns import fold
 from ..exceptions import DataError
 
@@ -76,7 +77,7 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     if isinstance(values, np.ndarray) and values.ndim != 1:  # rows of a 2-D array cannot be hashed as answers
         raise DataError(f"Expected one column of scores, got a {values.ndim}-D array of shape {values.shape}; "
                         f"pass one column (array[:, 0]) or array.ravel().")
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    series = without_views(values) if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     lo, hi = scale
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         x = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
