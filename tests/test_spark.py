@@ -428,6 +428,19 @@ def test_summaries_by_an_array_column_keep_its_tuples(spark):
     assert theme_values(theme_key(values)) == values
 
 
+def test_summaries_by_a_binary_column_keep_its_bytes(spark):
+    """A binary by column came back as the text "b'k1'" (a column of strings); cxnlp.summarize gives the bytes."""
+    from cxnlp._theme_keys import theme_key, theme_values
+
+    sdf = spark.createDataFrame([("ok", i % 11, b"k1" if i % 2 else b"\xff\x00") for i in range(8)],
+                                "cx_status string, nps long, clave binary").repartition(2)
+    want = cxnlp.summarize(sdf.toPandas(), by="clave", nps="nps", min_n=1)
+    got = cxs.summarize(sdf, by="clave", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got["clave"].tolist() == [b"\xff\x00", b"k1"]
+    assert theme_values(theme_key([b"a", bytearray(b"\x01")])) == [b"a", bytearray(b"\x01")]
+
+
 def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spark, model):
     """QA M F5: a 9999-12-31 "never" sentinel in a timestamp column failed summarize with period= or by= (and
     classify with text= naming it) with a 28-line PythonException: PySpark's conversion to nanoseconds cannot
