@@ -46,7 +46,7 @@ import pandas as pd
 
 from . import _partitions as P, _spark_checks as C
 from .columns import column_to_classify
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, type_name
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "output_schema", "summarize"]
@@ -104,9 +104,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         Every input column and row plus the ``cx_`` columns (``output_schema``). A value that is not
         text gets a status; it never fails its task.
     """
-    if not isinstance(sdf, DataFrame):
-        hint = "; use Model.classify_frame for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
-        raise DataError(f"cxnlp.spark.classify expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
+    _check_frame(sdf, "classify", "Model.classify_frame")
     for name, value in (("text", text), ("industry_column", industry_column)):
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
@@ -136,6 +134,19 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     result = _result_name(sdf.columns)
     cx = {name: F.col(result)[name] for name in P.CX_DTYPES}
     return sdf.withColumn(result, udf(*inputs)).withColumns(cx).drop(result)
+
+
+def _check_frame(sdf, function: str, local: str) -> None:
+    """A ``DataError`` naming what ``sdf`` is, unless it is a Spark DataFrame: the bare class name said "expects a
+    Spark DataFrame, got DataFrame" of a pandas-on-Spark, Dask or polars frame."""
+    if isinstance(sdf, DataFrame):
+        return
+    package = type(sdf).__module__.split(".")
+    hint = (f"; use {local} for a pandas one" if isinstance(sdf, pd.DataFrame) else
+            "; pass its .to_spark()" if package[:2] == ["pyspark", "pandas"] else
+            f"; use cxnlp.dask.{function} for a Dask one" if package[0] == "dask" else "")
+    what = "pandas-on-Spark DataFrame" if package[:2] == ["pyspark", "pandas"] else type_name(sdf)
+    raise DataError(f"cxnlp.spark.{function} expects a Spark DataFrame, got {what}{hint}.")
 
 
 def _result_name(columns) -> str:
@@ -278,9 +289,7 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     Python worker (here, or in a ``classify`` upstream) is raised as itself, in its one line
     (``_spark_checks.worker_error``).
     """
-    if not isinstance(sdf, DataFrame):
-        hint = "; use cxnlp.summarize for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
-        raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
+    _check_frame(sdf, "summarize", "cxnlp.summarize")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
     # Placeholder names through mapInPandas, which resolves names again (a dot or a backtick in one failed).
     names = {f"c{i}": name for i, name in enumerate(plan.columns)}

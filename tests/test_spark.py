@@ -390,6 +390,22 @@ def test_spark_style_arguments_get_a_clear_error(spark, rows):
         cxs.summarize(rows)
 
 
+def test_a_frame_that_is_not_spark_is_named_by_its_package():
+    """A Dask, polars or pandas-on-Spark frame was refused as "expects a Spark DataFrame, got DataFrame."."""
+    import dask.dataframe as dd
+
+    ddf = dd.from_pandas(pd.DataFrame({"comentario": ["hola"]}), npartitions=1)
+    with pytest.raises(DataError) as err:
+        cxs.classify(ddf, text="comentario")
+    assert str(err.value) == ("cxnlp.spark.classify expects a Spark DataFrame, got dask DataFrame; "
+                              "use cxnlp.dask.classify for a Dask one.")
+    with pytest.raises(DataError, match="got dask DataFrame; use cxnlp.dask.summarize for a Dask one"):
+        cxs.summarize(ddf)
+    koalas = type("DataFrame", (), {"__module__": "pyspark.pandas.frame"})()  # pyspark.pandas needs pandas < 3
+    with pytest.raises(DataError, match=r"got pandas-on-Spark DataFrame; pass its \.to_spark\(\)\.$"):
+        cxs.classify(koalas)
+
+
 def test_summaries_keep_by_values_their_types_and_themes_whole(spark):
     """A date or decimal ``by`` column came back as text; a theme whose rows Spark handed Python as 101 in one
     batch and 101.0 in another (a batch with nulls) was two themes; an array as text, "['app' 'support']", one."""
