@@ -290,6 +290,9 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     (``_spark_checks.worker_error``).
     """
     _check_frame(sdf, "summarize", "cxnlp.summarize")
+    if sdf.isStreaming:  # Spark's own refusal told the caller to start the query (writeStream.start()), which ends
+        raise DataError("cxnlp.spark.summarize reads the whole table, which a streaming DataFrame never is: summarise "
+                        "what the stream wrote (spark.read), or each micro-batch in foreachBatch.")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
     # Placeholder names through mapInPandas, which resolves names again (a dot or a backtick in one failed).
     names = {f"c{i}": name for i, name in enumerate(plan.columns)}

@@ -343,6 +343,15 @@ def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_p
     assert got == local["cx_status"].tolist()
 
 
+def test_summarize_refuses_a_streaming_dataframe_in_one_line(spark, tmp_path):
+    """Spark's AnalysisException said the query "must be executed with writeStream.start()", which gives no summary."""
+    spark.createDataFrame([("ok", 9)], "cx_status string, nps int").write.parquet(str(tmp_path / "p"))
+    stream = spark.readStream.schema("cx_status string, nps int").parquet(str(tmp_path / "p"))
+    with pytest.raises(DataError, match=r"^cxnlp\.spark\.summarize reads the whole table, which a streaming DataFrame "
+                                        r"never is: [^\n]*foreachBatch\.$"):
+        cxs.summarize(stream, by=None, nps="nps", min_n=1)
+
+
 def test_the_industry_check_sends_each_name_once_to_python(spark, model, monkeypatch):
     """The check of the industry column sent every row of it through Arrow to a Python worker; only its distinct
     names need reading."""
