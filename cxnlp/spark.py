@@ -111,6 +111,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     column = column_to_classify(list(sdf.columns), text)
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
+    C.refuse_case_twins(sdf, [column] + ([industry_column] if industry_column is not None else []))
     if industry_column is not None and not sdf.isStreaming:  # a stream runs no job here: its workers check
         C.refuse_unread_industries(sdf.select(_col(industry_column).alias("i")), industry_column, ref)
     C.refuse_intervals(sdf, [column])
@@ -299,6 +300,7 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     # A plan that reads no column still counts rows: a constant carries them, and no data column
     # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
     # Timestamps go as text and come back as dates in each batch (_timestamps): pandas cannot hold all of them.
+    C.refuse_case_twins(sdf, plan.columns)
     C.refuse_intervals(sdf, plan.columns)
     times = [safe for safe, name in names.items() if _is_timestamp(sdf.schema[name].dataType)]
     needed = sdf.select(*[(_col(name).cast("string") if safe in times else _col(name)).alias(safe)

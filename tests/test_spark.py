@@ -352,6 +352,25 @@ def test_summarize_refuses_a_streaming_dataframe_in_one_line(spark, tmp_path):
         cxs.summarize(stream, by=None, nps="nps", min_n=1)
 
 
+def test_a_column_beside_its_name_in_another_case_is_refused_in_one_line(spark):
+    """Spark reads "c" and "C" as one name: classify and summarize failed with its AnalysisException ("Reference `c`
+    is ambiguous, could be: [`c`, `c`]"), naming neither column as the frame spells it."""
+    frame = spark.sql("select 'La factura llegó mal' as c, 'b' as C, 'telecom' as sector, 'x' as SECTOR, 9 as nps")
+    with pytest.raises(DataError, match=r"^column 'c' and 'C' are one name to Spark, [^\n]*caseSensitive off\): "
+                                        r"rename one of them\.$"):
+        cxs.classify(frame, text="c")
+    with pytest.raises(DataError, match="^column 'sector' and 'SECTOR' are one name to Spark"):
+        cxs.classify(spark.sql("select 'x' as texto, 'telecom' as sector, 'x' as SECTOR"), text="texto",
+                     industry_column="sector")
+    with pytest.raises(DataError, match="^column 'C' and 'c' are one name to Spark"):
+        cxs.summarize(frame.withColumnRenamed("nps", "cx_status"), by="C", min_n=1)
+    spark.conf.set("spark.sql.caseSensitive", "true")
+    try:  # then Spark tells them apart, as pandas does
+        assert [row.cx_status for row in cxs.classify(frame, text="c").collect()] == ["ok"]
+    finally:
+        spark.conf.unset("spark.sql.caseSensitive")
+
+
 def test_the_industry_check_sends_each_name_once_to_python(spark, model, monkeypatch):
     """The check of the industry column sent every row of it through Arrow to a Python worker; only its distinct
     names need reading."""
