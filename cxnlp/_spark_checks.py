@@ -32,7 +32,9 @@ def refuse_unread_industries(cells: DataFrame, column: str, ref: ModelRef) -> No
     meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs
     check = partial(industry_errors, column=column, known=tuple(meta.get("industries") or ()),
                     recognises=bool(meta.get("recognises_industries", False)))
-    names = cells.select(F.col("i").cast("string").alias("i")).distinct()  # each name once to Python, not each row
+    # Each name once to Python, not each row; bytes that are not UTF-8 (a binary column's) as replacement characters,
+    # as the job reads them: Arrow failed the check with a Python worker's traceback on them.
+    names = cells.select(F.make_valid_utf8(F.col("i").cast("string")).alias("i")).distinct()
     first = names.mapInPandas(check, "message string").first()
     if first is not None:
         raise ConfigError(first["message"])

@@ -125,7 +125,9 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         # A pandas_udf gets a struct as a DataFrame of its fields, where a null struct and a struct of nulls
         # look alike; wrapped in a struct of one field, it comes as one column of dicts (None for a null one).
         text_col = F.struct(text_col.alias("value"))
-    inputs = [text_col] if industry_column is None else [text_col, _col(industry_column).cast("string")]
+    # An industry column's bytes that are not UTF-8 (a binary column's) are read as the comment's are.
+    industries = [] if industry_column is None else [F.make_valid_utf8(_col(industry_column).cast("string"))]
+    inputs = [text_col] + industries
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
                   industry_column=industry_column, times=_is_timestamp(sdf.schema[column].dataType))
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)

@@ -329,6 +329,22 @@ def test_a_binary_industry_column_is_read_as_its_text(spark, model):
     assert got["cx_status"].tolist() == local["cx_status"].tolist()
 
 
+def test_binary_industry_cells_that_are_not_utf8_are_the_one_line_error(spark, monkeypatch):
+    """Bytes that are not UTF-8 in a binary industry column failed the check, and the job, with a Python worker's
+    traceback (Arrow could not read them as text); they are read with replacement characters, as comments are."""
+    from pyspark.errors import PythonException
+
+    from cxnlp import _spark_checks
+
+    sdf = spark.sql("select 'La factura llegó mal' as comentario, cast(X'FF' as binary) as sector")
+    with pytest.raises(cxnlp.ConfigError, match="^industry column 'sector': a cell names '\ufffd', not an industry"):
+        cxs.classify(sdf, text="comentario", industry_column="sector")
+    monkeypatch.setattr(_spark_checks, "refuse_unread_industries", lambda *args: None)  # as on a stream: the job reads
+    with pytest.raises(PythonException) as err:
+        cxs.classify(sdf, text="comentario", industry_column="sector").collect()
+    assert "a cell names '\ufffd'" in str(_spark_checks.worker_error(err.value))
+
+
 def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
     """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
     ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
