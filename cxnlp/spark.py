@@ -305,8 +305,8 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     C.refuse_case_twins(sdf, plan.columns)
     C.refuse_intervals(sdf, plan.columns)
     times = [safe for safe, name in names.items() if _is_timestamp(sdf.schema[name].dataType)]
-    needed = sdf.select(*[(_col(name).cast("string") if safe in times else _col(name)).alias(safe)
-                          for safe, name in names.items()] or [F.lit(True).alias("_row")])
+    needed = sdf.select(*[_sent(sdf, name, safe in times).alias(safe) for safe, name in names.items()]
+                        or [F.lit(True).alias("_row")])
     names = _Names(names, times)
     passes = P.needs_date_votes(plan) + ("cx_emotions" in plan.signals) + 1
     if passes > 1:
@@ -330,6 +330,15 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         if passes > 1:
             needed.unpersist()
     return P.finish_summary(merged, plan)
+
+
+def _sent(sdf: DataFrame, name: str, time: bool):
+    """The column ``name`` as ``summarize`` sends it to Python: a timestamp (``time``) as text, text that is not valid
+    UTF-8 (a binary column cast to text, a Parquet file another tool wrote) with replacement characters, as ``classify``
+    reads a comment: Arrow failed the job with a Python worker's traceback on it."""
+    if time:
+        return _col(name).cast("string")
+    return F.make_valid_utf8(_col(name)) if isinstance(sdf.schema[name].dataType, T.StringType) else _col(name)
 
 
 class _Names(dict):

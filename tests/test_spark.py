@@ -345,6 +345,16 @@ def test_binary_industry_cells_that_are_not_utf8_are_the_one_line_error(spark, m
     assert "a cell names '\ufffd'" in str(_spark_checks.worker_error(err.value))
 
 
+def test_summarize_reads_text_that_is_not_utf8_with_replacement_characters(spark):
+    """Text columns holding bytes that are not UTF-8 (a binary column cast to text) failed the summary with a Python
+    worker's traceback (UnicodeDecodeError, "Wrapping \ufffd failed"), by, metric and date columns alike."""
+    sdf = spark.sql("select 'ok' as cx_status, 9 as nps, cast(X'4DE9' as string) as region, cast(X'FF' as string) as f")
+    got = cxs.summarize(sdf, by="region", nps="nps", min_n=1)
+    assert got["region"].tolist() == ["M\ufffd"] and got["n"].tolist() == [1]
+    assert cxs.summarize(sdf, by=None, nps="f", min_n=1)["nps_non_numeric"].tolist() == [1]
+    assert cxs.summarize(sdf, by=None, nps="nps", period="month", date="f", min_n=1).attrs["date_excluded"] == 1
+
+
 def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
     """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
     ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
