@@ -1,6 +1,7 @@
 """Errors of ``cxnlp.spark`` raised on the driver in one line, where a Python worker gave a traceback inside Spark's
-error: cells of an industry column the model does not read and columns Spark cannot send to Python, refused before
-the job; a cxnlp error a worker raised, raised again as itself (``worker_error``). Imported by ``cxnlp.spark`` only.
+error: cells of an industry column the model does not read, columns Spark cannot send to Python and columns it cannot
+tell apart, refused before the job; a cxnlp error a worker raised, raised again as itself (``worker_error``).
+Imported by ``cxnlp.spark`` only.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def refuse_unread_industries(cells: DataFrame, column: str, ref: ModelRef) -> No
     meta = read_meta(ref.directory())  # what the workers' model reads: model_ref checked it is theirs
     check = partial(industry_errors, column=column, known=tuple(meta.get("industries") or ()),
                     recognises=bool(meta.get("recognises_industries", False)))
-    names = cells.select(F.col("i").cast("string").alias("i")).distinct()  # each name once to Python, not each row
+    # Each name once to Python, not each row; bytes that are not UTF-8 (a binary column's) as replacement characters,
+    # as the job reads them: Arrow failed the check with a Python worker's traceback on them.
+    names = cells.select(F.make_valid_utf8(F.col("i").cast("string")).alias("i")).distinct()
     first = names.mapInPandas(check, "message string").first()
     if first is not None:
         raise ConfigError(first["message"])
@@ -57,6 +60,21 @@ def refuse_intervals(sdf: DataFrame, columns) -> None:
         if _holds_interval(sdf.schema[name].dataType):
             raise DataError(f"column {name!r} is a Spark column of {sdf.schema[name].dataType.simpleString()}, "
                             f"which Spark cannot send to Python; cast it (to text, say) or give another column.")
+
+
+def refuse_case_twins(sdf: DataFrame, columns) -> None:
+    """A ``DataError`` for the first of ``columns`` (those cxnlp reads) beside another column of its name in another
+    case ("nps" and "NPS"), unless the session compares names with case: Spark could read neither (an
+    ``AnalysisException``, "Reference `nps` is ambiguous, could be: [`nps`, `nps`]"), where pandas reads the one
+    named."""
+    if str(sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() == "true":
+        return
+    for name in columns:
+        twins = list(dict.fromkeys(other for other in sdf.columns if other.lower() == name.lower()))
+        if len(twins) > 1:
+            others = ", ".join(repr(twin) for twin in twins if twin != name)
+            raise DataError(f"column {name!r} and {others} are one name to Spark, which compares names without case "
+                            f"(spark.sql.caseSensitive off): rename one of them.")
 
 
 def _holds_interval(data_type) -> bool:

@@ -3,7 +3,7 @@
 A partial-sum table names each theme by a string key (``theme_key``) that groups and sorts the same on every
 engine. The key gives the values back with their types (``theme_values``), so a summary's ``by`` column holds
 what ``cxnlp.summarize`` holds for the same rows: datetimes in their unit and time zone, dates, times, decimals,
-durations, periods and the tuples of an array column, not their text. ``merge_themes`` makes the keys of one
+durations, periods, bytes and the tuples of an array column, not their text. ``merge_themes`` makes the keys of one
 theme, which partitions may read as other types (101, 101.0, "101"), one key.
 """
 
@@ -50,6 +50,8 @@ def _tagged(value):
             return {kind.__name__: value.isoformat()}
     if isinstance(value, Decimal):
         return {"decimal": str(value)}
+    if isinstance(value, (bytes, bytearray)):  # a binary column's cells: its text ("b'k1'") was no bytes
+        return {type(value).__name__: value.hex()}
     return str(value)  # what names its theme (theme_id), as cxnlp.summarize names it
 
 
@@ -73,6 +75,8 @@ def _untagged(value):
         return pd.Period(text, freq=value["freq"])
     if kind == "decimal":
         return Decimal(text)
+    if kind in ("bytes", "bytearray"):
+        return (bytes if kind == "bytes" else bytearray).fromhex(text)
     return getattr(dt, kind).fromisoformat(text)
 
 

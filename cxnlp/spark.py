@@ -46,7 +46,7 @@ import pandas as pd
 
 from . import _partitions as P, _spark_checks as C
 from .columns import column_to_classify
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, type_name
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "output_schema", "summarize"]
@@ -104,15 +104,14 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         Every input column and row plus the ``cx_`` columns (``output_schema``). A value that is not
         text gets a status; it never fails its task.
     """
-    if not isinstance(sdf, DataFrame):
-        hint = "; use Model.classify_frame for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
-        raise DataError(f"cxnlp.spark.classify expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
+    _check_frame(sdf, "classify", "Model.classify_frame")
     for name, value in (("text", text), ("industry_column", industry_column)):
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
     column = column_to_classify(list(sdf.columns), text)
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
+    C.refuse_case_twins(sdf, [column] + ([industry_column] if industry_column is not None else []))
     if industry_column is not None and not sdf.isStreaming:  # a stream runs no job here: its workers check
         C.refuse_unread_industries(sdf.select(_col(industry_column).alias("i")), industry_column, ref)
     C.refuse_intervals(sdf, [column])
@@ -126,7 +125,9 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         # A pandas_udf gets a struct as a DataFrame of its fields, where a null struct and a struct of nulls
         # look alike; wrapped in a struct of one field, it comes as one column of dicts (None for a null one).
         text_col = F.struct(text_col.alias("value"))
-    inputs = [text_col] if industry_column is None else [text_col, _col(industry_column).cast("string")]
+    # An industry column's bytes that are not UTF-8 (a binary column's) are read as the comment's are.
+    industries = [] if industry_column is None else [F.make_valid_utf8(_col(industry_column).cast("string"))]
+    inputs = [text_col] + industries
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
                   industry_column=industry_column, times=_is_timestamp(sdf.schema[column].dataType))
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
@@ -136,6 +137,19 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     result = _result_name(sdf.columns)
     cx = {name: F.col(result)[name] for name in P.CX_DTYPES}
     return sdf.withColumn(result, udf(*inputs)).withColumns(cx).drop(result)
+
+
+def _check_frame(sdf, function: str, local: str) -> None:
+    """A ``DataError`` naming what ``sdf`` is, unless it is a Spark DataFrame: the bare class name said "expects a
+    Spark DataFrame, got DataFrame" of a pandas-on-Spark, Dask or polars frame."""
+    if isinstance(sdf, DataFrame):
+        return
+    package = type(sdf).__module__.split(".")
+    hint = (f"; use {local} for a pandas one" if isinstance(sdf, pd.DataFrame) else
+            "; pass its .to_spark()" if package[:2] == ["pyspark", "pandas"] else
+            f"; use cxnlp.dask.{function} for a Dask one" if package[0] == "dask" else "")
+    what = "pandas-on-Spark DataFrame" if package[:2] == ["pyspark", "pandas"] else type_name(sdf)
+    raise DataError(f"cxnlp.spark.{function} expects a Spark DataFrame, got {what}{hint}.")
 
 
 def _result_name(columns) -> str:
@@ -278,19 +292,21 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     Python worker (here, or in a ``classify`` upstream) is raised as itself, in its one line
     (``_spark_checks.worker_error``).
     """
-    if not isinstance(sdf, DataFrame):
-        hint = "; use cxnlp.summarize for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
-        raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
+    _check_frame(sdf, "summarize", "cxnlp.summarize")
+    if sdf.isStreaming:  # Spark's own refusal told the caller to start the query (writeStream.start()), which ends
+        raise DataError("cxnlp.spark.summarize reads the whole table, which a streaming DataFrame never is: summarise "
+                        "what the stream wrote (spark.read), or each micro-batch in foreachBatch.")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
     # Placeholder names through mapInPandas, which resolves names again (a dot or a backtick in one failed).
     names = {f"c{i}": name for i, name in enumerate(plan.columns)}
     # A plan that reads no column still counts rows: a constant carries them, and no data column
     # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
     # Timestamps go as text and come back as dates in each batch (_timestamps): pandas cannot hold all of them.
+    C.refuse_case_twins(sdf, plan.columns)
     C.refuse_intervals(sdf, plan.columns)
     times = [safe for safe, name in names.items() if _is_timestamp(sdf.schema[name].dataType)]
-    needed = sdf.select(*[(_col(name).cast("string") if safe in times else _col(name)).alias(safe)
-                          for safe, name in names.items()] or [F.lit(True).alias("_row")])
+    needed = sdf.select(*[_sent(sdf, name, safe in times).alias(safe) for safe, name in names.items()]
+                        or [F.lit(True).alias("_row")])
     names = _Names(names, times)
     passes = P.needs_date_votes(plan) + ("cx_emotions" in plan.signals) + 1
     if passes > 1:
@@ -314,6 +330,15 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         if passes > 1:
             needed.unpersist()
     return P.finish_summary(merged, plan)
+
+
+def _sent(sdf: DataFrame, name: str, time: bool):
+    """The column ``name`` as ``summarize`` sends it to Python: a timestamp (``time``) as text, text that is not valid
+    UTF-8 (a binary column cast to text, a Parquet file another tool wrote) with replacement characters, as ``classify``
+    reads a comment: Arrow failed the job with a Python worker's traceback on it."""
+    if time:
+        return _col(name).cast("string")
+    return F.make_valid_utf8(_col(name)) if isinstance(sdf.schema[name].dataType, T.StringType) else _col(name)
 
 
 class _Names(dict):

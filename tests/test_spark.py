@@ -329,6 +329,32 @@ def test_a_binary_industry_column_is_read_as_its_text(spark, model):
     assert got["cx_status"].tolist() == local["cx_status"].tolist()
 
 
+def test_binary_industry_cells_that_are_not_utf8_are_the_one_line_error(spark, monkeypatch):
+    """Bytes that are not UTF-8 in a binary industry column failed the check, and the job, with a Python worker's
+    traceback (Arrow could not read them as text); they are read with replacement characters, as comments are."""
+    from pyspark.errors import PythonException
+
+    from cxnlp import _spark_checks
+
+    sdf = spark.sql("select 'La factura llegó mal' as comentario, cast(X'FF' as binary) as sector")
+    with pytest.raises(cxnlp.ConfigError, match="^industry column 'sector': a cell names '\ufffd', not an industry"):
+        cxs.classify(sdf, text="comentario", industry_column="sector")
+    monkeypatch.setattr(_spark_checks, "refuse_unread_industries", lambda *args: None)  # as on a stream: the job reads
+    with pytest.raises(PythonException) as err:
+        cxs.classify(sdf, text="comentario", industry_column="sector").collect()
+    assert "a cell names '\ufffd'" in str(_spark_checks.worker_error(err.value))
+
+
+def test_summarize_reads_text_that_is_not_utf8_with_replacement_characters(spark):
+    """Text columns holding bytes that are not UTF-8 (a binary column cast to text) failed the summary with a Python
+    worker's traceback (UnicodeDecodeError, "Wrapping \ufffd failed"), by, metric and date columns alike."""
+    sdf = spark.sql("select 'ok' as cx_status, 9 as nps, cast(X'4DE9' as string) as region, cast(X'FF' as string) as f")
+    got = cxs.summarize(sdf, by="region", nps="nps", min_n=1)
+    assert got["region"].tolist() == ["M\ufffd"] and got["n"].tolist() == [1]
+    assert cxs.summarize(sdf, by=None, nps="f", min_n=1)["nps_non_numeric"].tolist() == [1]
+    assert cxs.summarize(sdf, by=None, nps="nps", period="month", date="f", min_n=1).attrs["date_excluded"] == 1
+
+
 def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
     """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
     ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
@@ -341,6 +367,34 @@ def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_p
     got = spark.table("cx_stream").toPandas().sort_values("comentario")["cx_status"].tolist()
     local = model.classify_frame(frame, text="comentario", industry_column="sector").sort_values("comentario")
     assert got == local["cx_status"].tolist()
+
+
+def test_summarize_refuses_a_streaming_dataframe_in_one_line(spark, tmp_path):
+    """Spark's AnalysisException said the query "must be executed with writeStream.start()", which gives no summary."""
+    spark.createDataFrame([("ok", 9)], "cx_status string, nps int").write.parquet(str(tmp_path / "p"))
+    stream = spark.readStream.schema("cx_status string, nps int").parquet(str(tmp_path / "p"))
+    with pytest.raises(DataError, match=r"^cxnlp\.spark\.summarize reads the whole table, which a streaming DataFrame "
+                                        r"never is: [^\n]*foreachBatch\.$"):
+        cxs.summarize(stream, by=None, nps="nps", min_n=1)
+
+
+def test_a_column_beside_its_name_in_another_case_is_refused_in_one_line(spark):
+    """Spark reads "c" and "C" as one name: classify and summarize failed with its AnalysisException ("Reference `c`
+    is ambiguous, could be: [`c`, `c`]"), naming neither column as the frame spells it."""
+    frame = spark.sql("select 'La factura llegó mal' as c, 'b' as C, 'telecom' as sector, 'x' as SECTOR, 9 as nps")
+    with pytest.raises(DataError, match=r"^column 'c' and 'C' are one name to Spark, [^\n]*caseSensitive off\): "
+                                        r"rename one of them\.$"):
+        cxs.classify(frame, text="c")
+    with pytest.raises(DataError, match="^column 'sector' and 'SECTOR' are one name to Spark"):
+        cxs.classify(spark.sql("select 'x' as texto, 'telecom' as sector, 'x' as SECTOR"), text="texto",
+                     industry_column="sector")
+    with pytest.raises(DataError, match="^column 'C' and 'c' are one name to Spark"):
+        cxs.summarize(frame.withColumnRenamed("nps", "cx_status"), by="C", min_n=1)
+    spark.conf.set("spark.sql.caseSensitive", "true")
+    try:  # then Spark tells them apart, as pandas does
+        assert [row.cx_status for row in cxs.classify(frame, text="c").collect()] == ["ok"]
+    finally:
+        spark.conf.unset("spark.sql.caseSensitive")
 
 
 def test_the_industry_check_sends_each_name_once_to_python(spark, model, monkeypatch):
@@ -390,6 +444,22 @@ def test_spark_style_arguments_get_a_clear_error(spark, rows):
         cxs.summarize(rows)
 
 
+def test_a_frame_that_is_not_spark_is_named_by_its_package():
+    """A Dask, polars or pandas-on-Spark frame was refused as "expects a Spark DataFrame, got DataFrame."."""
+    import dask.dataframe as dd
+
+    ddf = dd.from_pandas(pd.DataFrame({"comentario": ["hola"]}), npartitions=1)
+    with pytest.raises(DataError) as err:
+        cxs.classify(ddf, text="comentario")
+    assert str(err.value) == ("cxnlp.spark.classify expects a Spark DataFrame, got dask DataFrame; "
+                              "use cxnlp.dask.classify for a Dask one.")
+    with pytest.raises(DataError, match="got dask DataFrame; use cxnlp.dask.summarize for a Dask one"):
+        cxs.summarize(ddf)
+    koalas = type("DataFrame", (), {"__module__": "pyspark.pandas.frame"})()  # pyspark.pandas needs pandas < 3
+    with pytest.raises(DataError, match=r"got pandas-on-Spark DataFrame; pass its \.to_spark\(\)\.$"):
+        cxs.classify(koalas)
+
+
 def test_summaries_keep_by_values_their_types_and_themes_whole(spark):
     """A date or decimal ``by`` column came back as text; a theme whose rows Spark handed Python as 101 in one
     batch and 101.0 in another (a batch with nulls) was two themes; an array as text, "['app' 'support']", one."""
@@ -426,6 +496,19 @@ def test_summaries_by_an_array_column_keep_its_tuples(spark):
     assert got["tags"].tolist() == [("a", "b"), ("c",)]
     values = [("a", 1.5, ("b",)), ["x", None], ()]
     assert theme_values(theme_key(values)) == values
+
+
+def test_summaries_by_a_binary_column_keep_its_bytes(spark):
+    """A binary by column came back as the text "b'k1'" (a column of strings); cxnlp.summarize gives the bytes."""
+    from cxnlp._theme_keys import theme_key, theme_values
+
+    sdf = spark.createDataFrame([("ok", i % 11, b"k1" if i % 2 else b"\xff\x00") for i in range(8)],
+                                "cx_status string, nps long, clave binary").repartition(2)
+    want = cxnlp.summarize(sdf.toPandas(), by="clave", nps="nps", min_n=1)
+    got = cxs.summarize(sdf, by="clave", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got["clave"].tolist() == [b"\xff\x00", b"k1"]
+    assert theme_values(theme_key([b"a", bytearray(b"\x01")])) == [b"a", bytearray(b"\x01")]
 
 
 def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spark, model):
