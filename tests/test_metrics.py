@@ -120,6 +120,14 @@ def test_a_star_rating_is_read_only_on_a_scale_whose_top_is_5(text, scale):
     assert base.parse_scores(["\u2605\u2605\u2605\u2605\u2606", "4 stars"], (0, 5))[0].tolist() == [4.0, 4.0]
 
 
+def test_a_five_point_scale_label_with_a_closing_period_is_read():
+    # review of exports1: "Muy satisfecho." and "Neutral!" (a closing period, as some exports and hand-made sheets
+    # write them) stayed non-numeric while "Muy satisfecho" was 5, with no warning (no digit, a few of them).
+    x, reason = base.parse_scores(["Muy satisfecho.", "MUY FACIL .", "Neutral!", "Insatisfecho"], (1, 5))
+    assert (x.tolist(), reason.tolist()) == ([5.0, 5.0, 3.0, 2.0], [0, 0, 0, 0])
+    assert base.parse_scores(["Muy satisfecho.", "..."], (1, 7))[1].tolist() == [base.NON_NUMERIC] * 2
+
+
 def test_five_point_scale_labels_are_read_on_a_five_point_scale_only():
     # A CSAT exported as its choices' labels ("Muy satisfecho") was all non-numeric: no CSAT at all.
     labels = ["Muy insatisfecho", "Insatisfecho", "Ni satisfecho ni insatisfecho", "Satisfecho", " muy  SATISFECHO"]

@@ -124,7 +124,12 @@ def _stars(text: str) -> float | None:
 
 def is_five_point_label(value) -> bool:
     """Whether ``value`` is a label of a five-point scale's point (``_FIVE_POINTS``: "Muy fácil"), read only on one."""
-    return isinstance(value, str) and len(value) < 60 and fold(value) in _FIVE_POINTS
+    return isinstance(value, str) and len(value) < 60 and _label_key(value) in _FIVE_POINTS
+
+
+def _label_key(text: str) -> str:
+    """A label as ``_FIVE_POINTS`` holds it: folded, a closing period or exclamation aside ("Muy satisfecho.")."""
+    return fold(text.strip().rstrip(".!").strip())
 
 
 _NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
@@ -159,7 +164,7 @@ def _parse_score(value, five_from: int | None = None, stars: bool = False) -> tu
     counted = _stars(text) if stars else None
     if counted is not None:
         return counted, 0
-    point = _FIVE_POINTS.get(fold(text)) if five_from is not None and len(text) < 60 else None
+    point = _FIVE_POINTS.get(_label_key(text)) if five_from is not None and len(text) < 60 else None
     if point is not None:
         return float(five_from + point), 0
     return np.nan, NON_NUMERIC
