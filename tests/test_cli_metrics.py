@@ -402,6 +402,16 @@ def test_a_five_point_scale_label_on_a_ces_of_1_to_7_names_the_scale_that_reads_
                                "--ces-scale 1-5 if the question has five choices."), warning
 
 
+def test_a_star_rating_on_nps_is_left_out_with_a_warning_that_says_why(tmp_path):
+    # review of exports1: "★★★★★" in an NPS column was read as a detractor's 5, with no warning; now it is left
+    # out, and however few, a warning says it is a star rating out of five.
+    answers = ["\u2605\u2605\u2605\u2605\u2605"] * 5 + [str(i % 11) for i in range(95)]
+    result, warning = _summarize_warnings(tmp_path / "n.csv", "--nps", "Recomendacion", answers)
+    assert len(warning) == 1 and warning[0].startswith("warning: 5 of 100 answers in 'Recomendacion' (5%) are not"), warning
+    assert warning[0].endswith("is a star rating out of five, read only on a scale whose top is 5, and the NPS scale "
+                               "is 0-10."), warning
+
+
 @pytest.mark.parametrize("answers, hint", [
     # review B 1: one typo "11" beside 30% "NS/NC": the one rule warns, but the typo is no 1-11 scale
     (["NS/NC"] * 30 + ["11"] + [str(1 + i % 7) for i in range(69)], None),

@@ -1988,6 +1988,23 @@ def test_surveymonkey_csv_second_header_row_is_skipped(tmp_path):
         assert pd.concat(iter_table(path, chunk_rows=1))["Cuéntenos más"].tolist()[0] == "Me atendieron muy bien"
 
 
+@pytest.mark.parametrize("rows", [
+    [["comentario", "nps"], ["Response", ""]],
+    [["id", "comentario", "nps", "csat"], ["", "Response", "", ""], ["2", "bien", "9", "4"]],
+    [["id", "comentario", "nps"], ["", "Open-Ended Response", ""], ["2", "bien", "9"]]])
+def test_a_first_response_that_is_a_label_with_its_scores_blank_is_kept(tmp_path, rows):
+    # review of exports1: a first comment "Response" (or "Open-Ended Response") with its scores left blank was taken
+    # for SurveyMonkey's second header row and dropped (a one-response file read as empty); SurveyMonkey writes a
+    # label under every question after the first labelled one.
+    path = tmp_path / "s.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SubHeaderRowWarning)
+        assert len(read_table(path)) == len(rows) - 1
+        assert sum(len(c) for c in iter_table(path, chunk_rows=1)) == len(rows) - 1
+
+
 @pytest.mark.parametrize("content, columns, rows", [
     # a header ending in a separator, and rows that leave out trailing empty cells: padded, as before
     ("id;nps;comentario;\n1;9;bien\n2;3;mal\n3;7;ok\n", ["id", "nps", "comentario", "Unnamed: 3"], 3),

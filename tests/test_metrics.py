@@ -109,6 +109,25 @@ def test_star_ratings_in_a_csat_column():
     assert cxnlp.csat(["6 estrellas"]).out_of_range == 1
 
 
+@pytest.mark.parametrize("text, scale", [
+    ("\u2605\u2605\u2605\u2605\u2605", (0, 10)), ("5 estrellas", (0, 10)), ("\u2605\u2605\u2605\u2605\u2606", (1, 4)),
+    ("4 stars", (1, 7)), ("\u2605\u2605\u2605", (1, 10)), ("\u2605\u2605\u2605\u2606\u2606\u2606\u2606\u2606\u2606\u2606", (1, 5))])
+def test_a_star_rating_is_read_only_on_a_scale_whose_top_is_5(text, scale):
+    # review of exports1: "★★★★★" out of five was read as 5 on NPS's 0-10 (a detractor: NPS 100 became -66.7 on
+    # five of them beside one "10"), on 1-10 and 1-7 as their 5, and "★★★★☆" as the top of a 1-4 scale.
+    assert base.parse_scores([text], scale)[1][0] == base.NON_NUMERIC
+    assert cxnlp.nps(["\u2605\u2605\u2605\u2605\u2605"] * 5 + ["10"]).value == 100.0
+    assert base.parse_scores(["\u2605\u2605\u2605\u2605\u2606", "4 stars"], (0, 5))[0].tolist() == [4.0, 4.0]
+
+
+def test_a_five_point_scale_label_with_a_closing_period_is_read():
+    # review of exports1: "Muy satisfecho." and "Neutral!" (a closing period, as some exports and hand-made sheets
+    # write them) stayed non-numeric while "Muy satisfecho" was 5, with no warning (no digit, a few of them).
+    x, reason = base.parse_scores(["Muy satisfecho.", "MUY FACIL .", "Neutral!", "Insatisfecho"], (1, 5))
+    assert (x.tolist(), reason.tolist()) == ([5.0, 5.0, 3.0, 2.0], [0, 0, 0, 0])
+    assert base.parse_scores(["Muy satisfecho.", "..."], (1, 7))[1].tolist() == [base.NON_NUMERIC] * 2
+
+
 def test_five_point_scale_labels_are_read_on_a_five_point_scale_only():
     # A CSAT exported as its choices' labels ("Muy satisfecho") was all non-numeric: no CSAT at all.
     labels = ["Muy insatisfecho", "Insatisfecho", "Ni satisfecho ni insatisfecho", "Satisfecho", " muy  SATISFECHO"]

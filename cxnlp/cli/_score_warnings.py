@@ -151,11 +151,18 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
 
 def _label_hint(name: str, info: dict) -> str:
     """Where a non-numeric example of CSAT or CES is a five-point scale's label ("Muy fácil") read on a scale of
-    other than five points: which point it names is not known, so it was left out; the scale option that reads it."""
-    from ..metrics._scores import is_five_point_label
+    other than five points, which point it names is not known, so it was left out: the scale option that reads it;
+    where one of any metric is a star rating ("★★★★★") on a scale whose top is not 5 (NPS's 0-10), the same."""
+    from ..metrics._scores import is_five_point_label, is_star_rating
 
     option, scale = _SCALE_OPTIONS.get(name), info.get("scale")
-    found = next((e for e in info.get("non_numeric_examples") or [] if is_five_point_label(e)), None)
+    examples = info.get("non_numeric_examples") or []
+    stars = next((e for e in examples if is_star_rating(e)), None)
+    if stars is not None and scale:
+        give = f": give {option} 1-5 if the question is one" if option else ""
+        return (f" {str(stars)!r} is a star rating out of five, read only on a scale whose top is 5, and the "
+                f"{name.upper()} scale is {scale[0]:g}-{scale[1]:g}{give}.")
+    found = next((e for e in examples if is_five_point_label(e)), None)
     if option is None or found is None or not scale:
         return ""
     low = int(scale[0])

@@ -45,7 +45,8 @@ def cell_labels(row: tuple) -> list[str]:
 
 def sub_header_names(header: tuple, below: tuple) -> tuple | None:
     """The header's names when ``below`` is a survey tool's second header row, else None: ``_SUB_HEADER_LABELS``
-    ("Response") under questions, one at least, and blanks, and under a question whose cell spans the blank cells
+    ("Response") under questions, one at least, and blanks before them (none under a named column after the first
+    label), and under a question whose cell spans the blank cells
     after it (SurveyMonkey merges a multiple-choice question over its options) the names of its options, which
     name those columns "question - option"."""
     cells = tuple(below[:len(header)]) + (None,) * (len(header) - len(below))
@@ -53,6 +54,10 @@ def sub_header_names(header: tuple, below: tuple) -> tuple | None:
     if any(not is_blank(v) for v in below[len(header):]) or not all(isinstance(cells[i], str) for i in filled):
         return None
     if not any(fold(cells[i]) in _SUB_HEADER_LABELS for i in filled):
+        return None
+    # A survey tool writes a label under every question from the first labelled one on: a blank under a named
+    # column after it is an answer left out (a first comment "Response" with no score given), so a response.
+    if any(is_blank(cells[i]) and not is_blank(header[i]) for i in range(filled[0], len(header))):
         return None
     names, question = list(header), None
     for i, name in enumerate(header):

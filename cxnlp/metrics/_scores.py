@@ -34,7 +34,8 @@ _RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
 # ("10 días", "3 veces") is not read as a score. No nested quantifier, so matching takes linear time.
 _RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
 # A star rating, as review and feedback widgets export it: filled stars, then the empty ones ("★★★★☆" is 4), or
-# a whole number of stars in words ("4 estrellas", "1 star"). Each is a count, never a reading of a scale's label.
+# a whole number of stars in words ("4 estrellas", "1 star"). Each is a count out of five, read only on a scale whose
+# top is 5 (1-5, 0-5): on NPS's 0-10 "★★★★★" is no detractor's 5, on a 1-10 or 1-4 scale no point for sure.
 _RE_STARS = re.compile(r"[\u2605\u2b50]+\u2606*")
 _RE_STAR_WORD = re.compile(r"([0-9]+)\s*(?:estrellas?|stars?)", re.IGNORECASE)
 # The labels of a five-point satisfaction or ease scale, folded, lowest point first, as survey tools export a
@@ -57,8 +58,8 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     Numbers are taken as they are (booleans are not scores); text is stripped and must be a
     plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
     separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
-    "diez" and "10 días" are non-numeric. A star rating is its count of
-    filled stars ("★★★★☆" and "4 estrellas" are 4). On a five-point scale, its points' labels are read
+    "diez" and "10 días" are non-numeric. On a scale whose top is 5, a star rating is its count of
+    filled stars ("★★★★☆" and "4 estrellas" are 4; ``is_star_rating``). On a five-point scale, its points' labels are read
     ("Muy satisfecho" is 5 on 1-5). Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
@@ -95,7 +96,7 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         except TypeError:  # Decimal("sNaN") cannot be hashed: a missing value, as Decimal("NaN") is
             raw = np.array([None if _snan(v) else v for v in raw], dtype=object)
             codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        parsed = [_parse_score(u, lo if hi - lo == 4 else None) for u in uniques]
+        parsed = [_parse_score(u, lo if hi - lo == 4 else None, hi == 5) for u in uniques]
         u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
         u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
         x, reason = u_value[codes], u_reason[codes]  # code -1 (missing) picks the appended blank
@@ -108,9 +109,28 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     return x, reason
 
 
+def is_star_rating(value) -> bool:
+    """Whether ``value`` is a star rating ("★★★★☆", "4 estrellas"), read only on a scale whose top is 5."""
+    return isinstance(value, str) and len(value) < 60 and _stars(value.strip()) is not None
+
+
+def _stars(text: str) -> float | None:
+    """The count of filled stars of a star rating out of five, else None."""
+    stars = _RE_STARS.fullmatch(text.replace("\ufe0f", "").replace(" ", ""))  # (⭐ with its emoji selector)
+    if stars and (len(stars.group()) == 5 or "\u2606" not in stars.group()):  # empty ones: five stars in all
+        return float(len(stars.group().rstrip("\u2606")))
+    counted = _RE_STAR_WORD.fullmatch(text)
+    return float(counted.group(1)) if counted else None
+
+
 def is_five_point_label(value) -> bool:
     """Whether ``value`` is a label of a five-point scale's point (``_FIVE_POINTS``: "Muy fácil"), read only on one."""
-    return isinstance(value, str) and len(value) < 60 and fold(value) in _FIVE_POINTS
+    return isinstance(value, str) and len(value) < 60 and _label_key(value) in _FIVE_POINTS
+
+
+def _label_key(text: str) -> str:
+    """A label as ``_FIVE_POINTS`` holds it: folded, a closing period or exclamation aside ("Muy satisfecho.")."""
+    return fold(text.strip().rstrip(".!").strip())
 
 
 _NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
@@ -121,9 +141,9 @@ def _snan(value) -> bool:
     return isinstance(value, decimal.Decimal) and value.is_snan()
 
 
-def _parse_score(value, five_from: int | None = None) -> tuple[float, int]:
+def _parse_score(value, five_from: int | None = None, stars: bool = False) -> tuple[float, int]:
     """(score, 0) or (NaN, reason) for one distinct answer; ``five_from``, the first point of a five-point scale,
-    reads its labels (``_FIVE_POINTS``)."""
+    reads its labels (``_FIVE_POINTS``); ``stars``, a scale whose top is 5, star ratings."""
     if value is _NOT_A_SCORE:
         return np.nan, NON_NUMERIC
     # A DECIMAL column (Parquet, Spark's toPandas, DuckDB) gives Decimals, which are no numbers.Real: as text,
@@ -142,13 +162,10 @@ def _parse_score(value, five_from: int | None = None) -> tuple[float, int]:
     labelled = _RE_LABELLED.fullmatch(text)
     if labelled:
         return float(labelled.group(1)), 0
-    stars = _RE_STARS.fullmatch(text.replace("\ufe0f", "").replace(" ", ""))  # (⭐ with its emoji selector)
-    if stars:
-        return float(len(stars.group().rstrip("\u2606"))), 0
-    counted = _RE_STAR_WORD.fullmatch(text)
-    if counted:
-        return float(counted.group(1)), 0
-    point = _FIVE_POINTS.get(fold(text)) if five_from is not None and len(text) < 60 else None
+    counted = _stars(text) if stars else None
+    if counted is not None:
+        return counted, 0
+    point = _FIVE_POINTS.get(_label_key(text)) if five_from is not None and len(text) < 60 else None
     if point is not None:
         return float(five_from + point), 0
     return np.nan, NON_NUMERIC
