@@ -2,8 +2,8 @@
 
 Polars and DuckDB hand text to Arrow as ``string_view`` (and bytes as ``binary_view``), so a frame from their
 ``to_arrow().to_pandas(types_mapper=pd.ArrowDtype)`` has such columns. pandas cannot filter, take or convert them
-to NumPy (pyarrow has no kernel for them): summarize, changes, drivers, discover, redact_column and the metrics were
-an ``ArrowNotImplementedError`` or ``NotImplementedError`` traceback. The same values as ``large_string`` and
+to NumPy (pyarrow has no kernel for them): summarize, changes, drivers, discover, the report, redact_column and the
+metrics were an ``ArrowNotImplementedError`` or ``NotImplementedError`` traceback. The same values as ``large_string`` and
 ``large_binary`` read as any other Arrow text column does.
 """
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._arrow_views import without_views
 from ._data_files import NOTES_SUFFIXES, check_sheet_applies, found_files, training_files
 from ._label_cells import (
     NAMED_LABELS,
@@ -135,7 +136,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         raise DataError(f"{name}: expected a pandas DataFrame of labelled rows ('cxnlp docs labels', section 9); got "
                         f"{type(raw).__name__}.")
     known = dict(DEFAULT_LABELS if known is None else known)
-    frame = headers_read(raw, name=name, only=None).copy()
+    frame = headers_read(without_views(raw), name=name, only=None).copy()  # (Polars', DuckDB's text: string_view)
     if "text" not in frame:
         raise _no_text_column(name, raw.columns)
     if not to_score and not any(axis in frame for axis in AXES):

@@ -331,9 +331,9 @@ def _missing(value) -> bool:
 
 def redact_column(frame, column: str):
     """A copy of ``frame`` whose ``column`` holds the redacted text (bytes read as UTF-8, as ``classify`` reads them,
-    and kept as bytes); other cells that are not text are kept. ``column`` is
-    found as ``classify_frame``'s ``text`` is (``"comentario"`` names ``Comentario``; a column named 0 is 0). A
-    ``frame`` that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
+    and kept as bytes); other cells that are not text are kept. ``column`` is found as ``classify_frame``'s ``text``
+    is (``"comentario"`` names ``Comentario``; a column named 0 is 0); a ``frame`` that is not a DataFrame, or a
+    ``column`` it does not have, is a ``DataError``."""
     if not (hasattr(frame, "columns") and hasattr(frame, "copy")):  # pandas', or a dask one
         # (a Spark frame was "expects a DataFrame, got DataFrame": type_name says "pyspark DataFrame")
         raise DataError(f"redact_column expects a pandas or Dask DataFrame, got {type_name(frame)}; use redact_many "
@@ -372,14 +372,20 @@ def shown_cells(cells, limit: int = 40) -> str:
 
 
 def _redacted_cell(value):
-    """A cell of :func:`redact_column`: text redacted; bytes read as UTF-8, as ``classify`` reads them, and given back
-    redacted as UTF-8 bytes (an Arrow binary column's e-mails were kept, then classified and written in clear);
-    anything else kept."""
-    if isinstance(value, (bytes, bytearray)):
-        text = bytes(value).decode("utf-8", errors="replace")
-        redacted = redact(text).text
-        return value if redacted == text else redacted.encode("utf-8")
-    return redact(value).text if isinstance(value, str) else value
+    """A cell of :func:`redact_column`: text redacted; bytes (a memoryview too) read as UTF-8, as ``classify`` reads
+    them, and given back redacted as bytes, those that are not UTF-8 kept as they were (written back as U+FFFD, a
+    latin-1 'é' or an image changed); anything else (a released memoryview, which classify reads no text in) kept."""
+    if isinstance(value, str):
+        return redact(value).text
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(value).decode("utf-8", errors="surrogateescape")
+        except ValueError:
+            return value
+        if (redacted := redact(text).text) == text:
+            return value
+        return (bytearray if isinstance(value, bytearray) else bytes)(redacted.encode("utf-8", "surrogateescape"))
+    return value
 
 
 def training_rows_with_pii(frame) -> list[tuple[str, int, tuple[str, ...]]]:

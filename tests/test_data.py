@@ -426,3 +426,19 @@ def test_a_bad_weights_error_names_trains_argument_in_python_and_its_option_on_t
     assert result.exit_code == 1, result.output
     assert "(a blank cell takes train's --weight, 1 by default); row 1: " in " ".join(result.output.split()), result.output
     assert not (tmp_path / "modelo").exists()
+
+
+def test_validate_frame_reads_arrow_string_view_columns_as_their_text():
+    """Polars' and DuckDB's labelled text reaches pandas as Arrow string_view: api8 read it in summarize and the
+    insights, but validate_frame (train(frame=...)'s check) was still an ArrowNotImplementedError traceback."""
+    import pyarrow as pa
+
+    plain = pd.DataFrame({"text": ["El pedido llegó tarde", None, "La app es genial"],
+                          "sentiment": ["negative", "positive", "positive"], "touchpoints": ["delivery", "app", "app"]})
+    views = plain.astype(pd.ArrowDtype(pa.string_view()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the blank comment is said)
+        got, want = validate_frame(views, to_score=True), validate_frame(plain, to_score=True)
+    assert got["text"].fillna("").tolist() == want["text"].fillna("").tolist() == ["El pedido llegó tarde", "",
+                                                                                   "La app es genial"]
+    assert got["sentiment"].tolist() == want["sentiment"].tolist()

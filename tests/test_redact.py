@@ -405,6 +405,21 @@ def test_redact_column_redacts_bytes_cells_as_classify_reads_them():
     assert redact_column(mixed, "comentario")["comentario"].tolist() == [b"tel [TEL\xc3\x89FONO]", b"ok", 5]
 
 
+def test_redact_column_keeps_bytes_that_are_not_utf8_and_redacts_memoryviews():
+    """Bytes read as UTF-8 with U+FFFD for what is not UTF-8 were written back with it: a latin-1 'é' beside an
+    e-mail became three other bytes, an image's bytes were changed throughout. A memoryview, which classify reads as
+    UTF-8 text, was kept whole, its phone in clear."""
+    import pandas as pd
+
+    from cxnlp.pii import redact_column
+
+    image = b"\x89PNG\r\n\x1a\n" + bytes(range(128, 256)) + b" ana@example.com " + bytes(range(255, 127, -1))
+    frame = pd.DataFrame({"comentario": [b"Jos\xe9: ana@example.com", image, memoryview(b"tel 612345678"), b"\xe9"]})
+    out = redact_column(frame, "comentario")["comentario"].tolist()
+    assert out[:3] == [b"Jos\xe9: [EMAIL]", image.replace(b"ana@example.com", b"[EMAIL]"),
+                       b"tel [TEL\xc3\x89FONO]"] and out[3] is frame["comentario"][3]
+
+
 def _labelled(path: Path, texts: list[str]) -> Path:
     import pandas as pd
 

@@ -2053,3 +2053,21 @@ def test_a_quote_marks_its_segment_on_a_touchpoint_written_in_another_case():
     s = cxnlp.summarize(frame, min_n=1).set_index("theme", drop=False)
     quotes = pick_verbatims(frame, ["touchpoints"], s.loc["delivery"], "negative", "c")
     assert [str(q["html"]) for q in quotes] == ["<mark>la entrega llegó tarde</mark>, la app va bien"]
+
+
+def test_report_reads_arrow_string_view_columns_as_their_text():
+    """Polars' and DuckDB's text reaches pandas as Arrow string_view: summarize, changes and drivers read it since
+    api8, but the report, which comes to summarize after its own filters, was still a NotImplementedError traceback."""
+    import pyarrow as pa
+
+    from cxnlp.report.build import make_report
+
+    rng = np.random.default_rng(0)
+    late = rng.random(120) < 0.3
+    plain = pd.DataFrame({"text": np.where(late, "llegó tarde", "la app va bien"), "cx_status": "ok",
+                          "cx_sentiment": np.where(late, "negative", "positive"), "cx_areas": "cx",
+                          "cx_touchpoints": np.where(late, "delivery", "app"),
+                          "nps": np.where(late, rng.integers(0, 9, 120), rng.integers(6, 11, 120)).astype(str),
+                          "fecha": np.where(np.arange(120) < 60, "2024-01-15", "2024-04-15")})
+    views = plain.astype(pd.ArrowDtype(pa.string_view()))
+    assert make_report(views, nps="nps", min_n=5) == make_report(plain, nps="nps", min_n=5)

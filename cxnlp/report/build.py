@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
+from .._arrow_views import without_views
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument, shown_value, type_name
 from ..io import atomic_path
@@ -138,6 +139,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         raise TypeError(f"the report got unexpected keyword arguments {unknown}; its score keywords are "
                         f"{', '.join(SCORE_KEYWORDS)}.")
     unique_outputs(frame.columns, "the report")  # (build_report and make_report come here too)
+    frame = without_views(frame)  # (Polars' and DuckDB's text: pandas cannot filter it)
     by = list(by) if isinstance(by, Iterator) else by  # every section reads it: a generator, the first one only
     pairs = metric_columns(metrics, **scores)
     if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
