@@ -601,6 +601,22 @@ def test_a_number_formatted_as_a_date_that_no_date_is_is_read_as_the_number(tmp_
     assert [str(w.message) for w in caught] == []
 
 
+def test_a_date_formatted_number_is_read_as_the_number_in_a_sheet_whose_rows_are_not_numbered(tmp_path):
+    """Review of xlsx1: a sheet the extent scan cannot read (rows without their "r" number) was read by openpyxl's own
+    parser: the ID was "#VALUE!", its warning now filtered, so the number was lost without a word."""
+    book = openpyxl.Workbook()
+    book.active.append(["documento", "comentario"])
+    book.active.append([99999999, "Llegó tarde"])
+    book.active.append([45000, "Bien"])
+    for cell in book.active["A"][1:]:
+        cell.number_format = "dd/mm/yyyy"
+    book.save(path := tmp_path / "s.xlsx")
+    _rewrite(path, SHEET, lambda data: re.sub(rb'<row r="[0-9]+"', b"<row", data))
+    with warnings.catch_warnings(record=True) as caught:
+        assert read_table(path)["documento"].tolist() == [99999999, datetime.datetime(2023, 3, 15)]
+    assert [str(w.message) for w in caught] == []
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()
