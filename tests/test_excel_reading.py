@@ -291,6 +291,21 @@ def test_a_sheet_is_named_but_for_case_spaces_and_accents_encoding(tmp_path, giv
         read_table(tmp_path / "s.xlsx", sheet="Respuestas")
 
 
+def test_a_sheet_name_two_sheets_answer_but_for_case_and_spaces_is_said_to_be_ambiguous(tmp_path):
+    """Review of xlsx1: "--sheet DATOS" in a workbook of "Datos" and "datos " (Excel allows both) was "no sheet
+    'DATOS'; the workbook has sheets ['Datos', 'datos ']"; the name written exactly still reads its sheet."""
+    book = openpyxl.Workbook()
+    book.active.title = "Datos"
+    book.active.append(["comentario"])
+    book.active.append(["primera"])
+    book.create_sheet("datos ").append(["comentario"])
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.raises(DataError, match=r"sheet 'DATOS' could be any of the sheets \['Datos', 'datos '\], whose names "
+                                        r"differ only in case or spaces around them; give one as it is written\.$"):
+        read_table(path, sheet="DATOS")
+    assert read_table(path, sheet="Datos")["comentario"].tolist() == ["primera"]
+
+
 def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
     path = _charted(tmp_path / "c.xlsx")
     assert read_table(path)["comentario"].tolist() == ["visible"]
