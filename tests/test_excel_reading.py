@@ -550,6 +550,10 @@ def test_excel_s_lock_file_beside_an_open_file_is_said_to_be_one(tmp_path, name)
     assert "\n" not in str(info.value)
     (tmp_path / "~$notas.csv").write_text("comentario\nMuy bien\n", encoding="utf-8")  # a text file so named is read
     assert read_table(tmp_path / "~$notas.csv")["comentario"].tolist() == ["Muy bien"]
+    (tmp_path / "~$notas.tsv.csv").write_bytes(b"\tcomentario\n1\tMuy bien\n")  # (review of xlsx1: a blank first
+    assert read_table(tmp_path / "~$notas.tsv.csv")["comentario"].tolist() == ["Muy bien"]  # header was "lock file")
+    (tmp_path / "~$vacia.csv").write_bytes(b"\ncomentario\nMuy bien\n")
+    assert read_table(tmp_path / "~$vacia.csv")["comentario"].tolist() == ["Muy bien"]
 
 
 @pytest.mark.parametrize("content, said", [
