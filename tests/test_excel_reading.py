@@ -848,6 +848,17 @@ def test_a_header_s_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
     assert excel.sheet_headers(path)["Datos"] == ["id", "Comentario\r\nabierto", "Canal\t"]
 
 
+def test_an_escaped_underscore_before_x000d_keeps_the_text_x000d(tmp_path):
+    """Review of xlsx1: the text "_x000D_" is stored "_x005F_x000D_" (its underscore escaped); header and cell were
+    read "Nota_x005F" and a carriage return, now as the sheet shows them."""
+    book = openpyxl.Workbook()
+    book.active.append(["id", "NOTA"])
+    book.active.append([1, "VALOR"])
+    book.save(path := tmp_path / "s.xlsx")
+    _rewrite(path, SHEET, lambda data: data.replace(b"NOTA", b"Nota_x005F_x000D_").replace(b"VALOR", b"a_x005F_x000d_b"))
+    assert read_table(path, text="id").to_dict("list") == {"id": [1], "Nota_x000D_": ["a_x000d_b"]}
+
+
 def test_a_surveymonkey_second_header_row_with_the_options_of_a_merged_question_is_skipped(tmp_path):
     """SurveyMonkey merges a multiple-choice question over its options and writes them in its second header row
     beside 'Response': the row was read as a response ('Open-Ended Response' a comment, 'Response' an NPS)."""
