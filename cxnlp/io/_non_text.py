@@ -126,10 +126,9 @@ def refuse_lock_file(path: Path, head: bytes) -> None:
     """The lock file Excel (or Word) keeps beside a file while it is open, "~$" and the file's name, a few bytes
     of its owner's name, is refused in one line that names the file it locks. Read, it was "not a readable XLSX
     workbook ... save it again" or "UTF-16 text without a byte-order mark": advice for a file that is no table.
-    Known by its name, its size and its bytes: the name's length as its first byte, NULs after the name (a small
-    text file named "~$..." is read)."""
-    if (not path.name.startswith("~$") or not head or head.startswith(b"PK\x03\x04")
-            or (head[0] >= 0x20 and b"\x00" not in head)):
+    Known by its name, its size and its bytes: NULs after the name (a small text file named "~$..." is read, one
+    that starts with a tab or a blank line too: its first byte is no name's length)."""
+    if not path.name.startswith("~$") or not head or head.startswith(b"PK\x03\x04") or b"\x00" not in head:
         return
     try:
         if path.stat().st_size > _LOCK_FILE_BYTES:

@@ -18,11 +18,13 @@ from ._sniff import is_import_id_row
 
 # A control character of a cell's text, a Windows line break's carriage return above all, is stored in the
 # workbook as ``_x000D_`` (Excel, XlsxWriter, help desks' exports); openpyxl gives it back as those 7 characters.
-_RE_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+# ``_x005F_`` is an underscore, escaped so that text "_x000D_" is stored "_x005F_x000D_" (read in the same pass).
+_RE_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
 
 
 def shown_text(value: str) -> str:
-    """A text cell (a header's name too) as the sheet shows it: ``_x000D_`` is a carriage return."""
+    """A text cell (a header's name too) as the sheet shows it: ``_x000D_`` is a carriage return, ``_x005F_x000D_``
+    the text "_x000D_"."""
     if "_x" in value:
         value = _RE_ESCAPED_CONTROL.sub(lambda match: chr(int(match.group(1), 16)), value)
     return value

@@ -35,7 +35,7 @@ def pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None
     if sheet is not None:
         # One rule for sheet=2 and --sheet 2 (always text): a sheet of that name, else the sheet at that place.
         number = int(sheet) if str(sheet).isascii() and str(sheet).isdigit() else None
-        named = str(sheet) if str(sheet) in names else _sheet_named(names, str(sheet))
+        named = str(sheet) if str(sheet) in names else _sheet_named(path, names, str(sheet))
         if named is not None:
             chosen = book[named]
             if number is not None and 1 <= number <= len(names) and names[number - 1] != chosen.title:
@@ -68,17 +68,21 @@ def pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
 
-def _sheet_named(names: list[str], given: str) -> str | None:
+def _sheet_named(path: Path, names: list[str], given: str) -> str | None:
     """The one sheet of ``names`` that ``given`` names but for case, the spaces around it and how its accents are
     encoded (NFC or NFD, as macOS may give a name typed), as Excel, which holds no two names equal but for case,
-    finds it; else None. "--sheet respuestas" for the sheet "Respuestas" was "no sheet 'respuestas'"."""
+    finds it; else None (two so named, "Datos" and "datos ", are an error). "--sheet respuestas" for the sheet
+    "Respuestas" was "no sheet 'respuestas'"."""
     import unicodedata
 
     def folded(name: str) -> str:
         return unicodedata.normalize("NFC", name).strip().casefold()
 
     found = [name for name in names if folded(name) == folded(given)]
-    return found[0] if len(found) == 1 else None
+    if len(found) > 1:  # ("Datos" and "datos "): it was "no sheet 'DATOS'", of a workbook that lists both
+        raise DataError(f"{path}: sheet {given!r} could be any of the sheets {found}, whose names differ only in case "
+                        f"or spaces around them; give one as it is written.")
+    return found[0] if found else None
 
 
 def _first_sheet_with_comments(book, header_row: int | None, text: str | None):

@@ -84,7 +84,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         # Nor any column right of the last with a value: cells formatted out to column XFD in every row cost
         # openpyxl as much as values (1,000 rows x 1,000 styled blank cells: 2.2 s, against 0.06 s without them).
         if extent is None:
-            rows = _until_last_value(worksheet.iter_rows(values_only=True))
+            rows = _until_last_value(_values(worksheet, None, None))  # (each row as wide as its cells)
         else:
             rows = _until_last_value(_values(worksheet, max(extent.rows, 1), max(named, extent.columns, 1)))
         above, seen = None, 0
@@ -201,18 +201,18 @@ def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list
                  f"stored.", UnreadDataWarning)
 
 
-def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
+def _values(worksheet, max_row: int | None, max_col: int | None) -> Iterator[tuple]:
     """The values of ``worksheet``'s first ``max_row`` rows and ``max_col`` columns, as ``iter_rows(values_only=True,
     max_row=..., max_col=...)`` gives them, without parsing the cells right of ``max_col``: openpyxl parses every
-    cell of a row before it drops those (its ``max_col`` saves nothing). Only for a sheet the extent scan read, whose
-    cells all carry their ``r`` reference, in order."""
+    cell of a row before it drops those (its ``max_col`` saves nothing). A ``max_col`` only for a sheet the extent
+    scan read, whose cells all carry their ``r`` reference, in order; None: all (a date's number read as below)."""
     from openpyxl.utils.cell import column_index_from_string
     from openpyxl.utils.datetime import from_excel
     from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
     class _Parser(WorkSheetParser):
         def parse_row(self, row):
-            for k, cell in enumerate(row):
+            for k, cell in enumerate(row if max_col is not None else ()):
                 if column_index_from_string(cell.get("r", "A").rstrip("0123456789")) > max_col:
                     del row[k:]
                     break
@@ -231,13 +231,13 @@ def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
             return super().parse_cell(element)
 
     book = worksheet.parent
-    empty = (None,) * max_col
+    empty = (None,) * max_col if max_col is not None else ()
     counter = 1
     with worksheet._get_source() as source:
         parser = _Parser(source, worksheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
                          date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
-            if number > max_row:
+            if max_row is not None and number > max_row:
                 break
             while counter < number:  # rows the sheet does not hold
                 counter += 1
