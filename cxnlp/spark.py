@@ -147,7 +147,7 @@ def _check_frame(sdf, function: str, local: str) -> None:
     package = type(sdf).__module__.split(".")
     hint = (f"; use {local} for a pandas one" if isinstance(sdf, pd.DataFrame) else
             "; pass its .to_spark()" if package[:2] == ["pyspark", "pandas"] else
-            f"; use cxnlp.dask.{function} for a Dask one" if package[0] == "dask" else "")
+            f"; use cxnlp.dask.{function} for a Dask one" if package[0] in ("dask", "dask_expr") else "")
     what = "pandas-on-Spark DataFrame" if package[:2] == ["pyspark", "pandas"] else type_name(sdf)
     raise DataError(f"cxnlp.spark.{function} expects a Spark DataFrame, got {what}{hint}.")
 

@@ -455,6 +455,9 @@ def test_a_frame_that_is_not_spark_is_named_by_its_package():
                               "use cxnlp.dask.classify for a Dask one.")
     with pytest.raises(DataError, match="got dask DataFrame; use cxnlp.dask.summarize for a Dask one"):
         cxs.summarize(ddf)
+    old_dask = type("DataFrame", (), {"__module__": "dask_expr._collection"})()  # Dask 2024.12 (pyproject allows it)
+    with pytest.raises(DataError, match=r"got dask DataFrame; use cxnlp\.dask\.classify for a Dask one\.$"):
+        cxs.classify(old_dask)
     koalas = type("DataFrame", (), {"__module__": "pyspark.pandas.frame"})()  # pyspark.pandas needs pandas < 3
     with pytest.raises(DataError, match=r"got pandas-on-Spark DataFrame; pass its \.to_spark\(\)\.$"):
         cxs.classify(koalas)
