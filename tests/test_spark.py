@@ -355,6 +355,14 @@ def test_summarize_reads_text_that_is_not_utf8_with_replacement_characters(spark
     assert cxs.summarize(sdf, by=None, nps="nps", period="month", date="f", min_n=1).attrs["date_excluded"] == 1
 
 
+def test_summarize_by_an_array_of_texts_that_are_not_utf8_reads_them_with_replacement_characters(spark):
+    """An array<string> by column (labels) holding bytes that are not UTF-8 still failed the summary with a Python
+    worker's 28-line traceback ("Wrapping M\ufffd failed") after its text columns were read with replacement ones."""
+    sdf = spark.sql("select 'ok' as cx_status, 9 as nps, array(cast(X'4DE9' as string), 'b', null) as k")
+    got = cxs.summarize(sdf, by="k", nps="nps", min_n=1)
+    assert got["k"].tolist() == [("M\ufffd", "b", None)] and got["n"].tolist() == [1]
+
+
 def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
     """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
     ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
