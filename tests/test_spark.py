@@ -522,6 +522,15 @@ def test_summaries_by_a_binary_column_keep_its_bytes(spark):
     assert theme_values(theme_key([b"a", bytearray(b"\x01")])) == [b"a", bytearray(b"\x01")]
 
 
+def test_theme_keys_of_a_bytes_subclass_read_back_as_bytes():
+    """A cell of a subclass of bytes was tagged with its class's name, which theme_values could not read back
+    (AttributeError: module 'datetime' has no attribute 'Raw'), failing the summary."""
+    from cxnlp._theme_keys import theme_key, theme_values
+
+    raw = type("Raw", (bytes,), {})
+    assert theme_values(theme_key([raw(b"k1"), type("Buf", (bytearray,), {})(b"\x02")])) == [b"k1", bytearray(b"\x02")]
+
+
 def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spark, model):
     """QA M F5: a 9999-12-31 "never" sentinel in a timestamp column failed summarize with period= or by= (and
     classify with text= naming it) with a 28-line PythonException: PySpark's conversion to nanoseconds cannot
