@@ -51,7 +51,7 @@ def _tagged(value):
     if isinstance(value, Decimal):
         return {"decimal": str(value)}
     if isinstance(value, (bytes, bytearray)):  # a binary column's cells: its text ("b'k1'") was no bytes
-        return {type(value).__name__: value.hex()}
+        return {"bytes" if isinstance(value, bytes) else "bytearray": value.hex()}  # a subclass's name: no kind
     return str(value)  # what names its theme (theme_id), as cxnlp.summarize names it
 
 

@@ -199,6 +199,7 @@ def type_name(value) -> str:
     """The type of ``value`` as a message names it, with its package where that is not Python itself: a Dask or Spark
     frame is a "dask DataFrame" (the bare class name made "expects a pandas DataFrame, got DataFrame")."""
     package = type(value).__module__.split(".")[0]  # (a class of the user's own script is no "__main__ MyFrame")
+    package = "dask" if package == "dask_expr" else package  # Dask 2024.12's frames, from its dask-expr package
     return type(value).__name__ if package in ("builtins", "__main__") else f"{package} {type(value).__name__}"
 
 

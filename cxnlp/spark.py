@@ -147,7 +147,7 @@ def _check_frame(sdf, function: str, local: str) -> None:
     package = type(sdf).__module__.split(".")
     hint = (f"; use {local} for a pandas one" if isinstance(sdf, pd.DataFrame) else
             "; pass its .to_spark()" if package[:2] == ["pyspark", "pandas"] else
-            f"; use cxnlp.dask.{function} for a Dask one" if package[0] == "dask" else "")
+            f"; use cxnlp.dask.{function} for a Dask one" if package[0] in ("dask", "dask_expr") else "")
     what = "pandas-on-Spark DataFrame" if package[:2] == ["pyspark", "pandas"] else type_name(sdf)
     raise DataError(f"cxnlp.spark.{function} expects a Spark DataFrame, got {what}{hint}.")
 
@@ -335,10 +335,14 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
 def _sent(sdf: DataFrame, name: str, time: bool):
     """The column ``name`` as ``summarize`` sends it to Python: a timestamp (``time``) as text, text that is not valid
     UTF-8 (a binary column cast to text, a Parquet file another tool wrote) with replacement characters, as ``classify``
-    reads a comment: Arrow failed the job with a Python worker's traceback on it."""
+    reads a comment: Arrow failed the job with a Python worker's traceback on it; so are an array's texts (a by column
+    of labels)."""
     if time:
         return _col(name).cast("string")
-    return F.make_valid_utf8(_col(name)) if isinstance(sdf.schema[name].dataType, T.StringType) else _col(name)
+    kind = sdf.schema[name].dataType
+    if isinstance(kind, T.ArrayType) and isinstance(kind.elementType, T.StringType):
+        return F.transform(_col(name), F.make_valid_utf8)
+    return F.make_valid_utf8(_col(name)) if isinstance(kind, T.StringType) else _col(name)
 
 
 class _Names(dict):

@@ -355,6 +355,14 @@ def test_summarize_reads_text_that_is_not_utf8_with_replacement_characters(spark
     assert cxs.summarize(sdf, by=None, nps="nps", period="month", date="f", min_n=1).attrs["date_excluded"] == 1
 
 
+def test_summarize_by_an_array_of_texts_that_are_not_utf8_reads_them_with_replacement_characters(spark):
+    """An array<string> by column (labels) holding bytes that are not UTF-8 still failed the summary with a Python
+    worker's 28-line traceback ("Wrapping M\ufffd failed") after its text columns were read with replacement ones."""
+    sdf = spark.sql("select 'ok' as cx_status, 9 as nps, array(cast(X'4DE9' as string), 'b', null) as k")
+    got = cxs.summarize(sdf, by="k", nps="nps", min_n=1)
+    assert got["k"].tolist() == [("M\ufffd", "b", None)] and got["n"].tolist() == [1]
+
+
 def test_industry_column_on_a_streaming_dataframe_stays_lazy(spark, model, tmp_path):
     """The check of the industry column ran a Spark job in classify, which a streaming DataFrame refuses
     ("Queries with streaming sources must be executed with writeStream.start()"): it is classified as before."""
@@ -455,6 +463,9 @@ def test_a_frame_that_is_not_spark_is_named_by_its_package():
                               "use cxnlp.dask.classify for a Dask one.")
     with pytest.raises(DataError, match="got dask DataFrame; use cxnlp.dask.summarize for a Dask one"):
         cxs.summarize(ddf)
+    old_dask = type("DataFrame", (), {"__module__": "dask_expr._collection"})()  # Dask 2024.12 (pyproject allows it)
+    with pytest.raises(DataError, match=r"got dask DataFrame; use cxnlp\.dask\.classify for a Dask one\.$"):
+        cxs.classify(old_dask)
     koalas = type("DataFrame", (), {"__module__": "pyspark.pandas.frame"})()  # pyspark.pandas needs pandas < 3
     with pytest.raises(DataError, match=r"got pandas-on-Spark DataFrame; pass its \.to_spark\(\)\.$"):
         cxs.classify(koalas)
@@ -509,6 +520,15 @@ def test_summaries_by_a_binary_column_keep_its_bytes(spark):
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
     assert got["clave"].tolist() == [b"\xff\x00", b"k1"]
     assert theme_values(theme_key([b"a", bytearray(b"\x01")])) == [b"a", bytearray(b"\x01")]
+
+
+def test_theme_keys_of_a_bytes_subclass_read_back_as_bytes():
+    """A cell of a subclass of bytes was tagged with its class's name, which theme_values could not read back
+    (AttributeError: module 'datetime' has no attribute 'Raw'), failing the summary."""
+    from cxnlp._theme_keys import theme_key, theme_values
+
+    raw = type("Raw", (bytes,), {})
+    assert theme_values(theme_key([raw(b"k1"), type("Buf", (bytearray,), {})(b"\x02")])) == [b"k1", bytearray(b"\x02")]
 
 
 def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spark, model):
