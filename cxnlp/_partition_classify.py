@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,6 +199,18 @@ def whole_file_source(pieces, rows: int) -> dict[str, tuple]:
     piece = pieces[0] if isinstance(pieces, list) and len(pieces) == 1 else pieces
     whole = isinstance(piece, tuple) and len(piece) > 1 and piece[1] is None and isinstance(piece[0], str)
     return {SOURCE_ATTR: (piece[0], rows, None)} if whole else {}
+
+
+def named_as_typed(err: Exception, files: list[Path]) -> Exception:
+    """``err`` with the file its message starts with named as the user's input named it (one of ``files``), where
+    that message names it as Dask read it: a Parquet file's path is absolute there ('/home/ana/encuesta.parquet:
+    row 3: ...'), where the local engine, and the Dask engine for a CSV file, say 'encuesta.parquet: row 3'."""
+    text = str(err)
+    for typed in files:
+        read = os.path.abspath(typed)  # as Dask's file system makes it (no '..' left)
+        if text.startswith(f"{read}:") and read != str(typed):
+            return type(err)(f"{typed}{text[len(read):]}")
+    return err
 
 
 def _row_names(frame: pd.DataFrame) -> list[str] | None:

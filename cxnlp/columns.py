@@ -22,10 +22,13 @@ from .exceptions import DataError
 from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded): Google Forms' "Marca
-#: temporal", Qualtrics' "RecordedDate", "EndDate" and "StartDate", Typeform's "Submit Date (UTC)" among them.
+#: temporal", Qualtrics' "RecordedDate", "EndDate" and "StartDate", Typeform's "Submit Date (UTC)", Hotjar's "Date
+#: submitted", Delighted's "Response Timestamp", SurveyMonkey's "End Date" and "Start Date" among them. The date an
+#: answer was submitted, recorded or ended comes before the date it was started, so that one wins when both are there.
 DATE_COLUMN_CANDIDATES: tuple[str, ...] = (
     "fecha", "date", "fecha_respuesta", "fecha_de_respuesta", "fecha_encuesta", "timestamp", "marca_temporal",
-    "created_at", "submitted_at", "submitdate", "submit_date_(utc)", "recordeddate", "end_date", "enddate",
+    "created_at", "submitted_at", "date_submitted", "submitdate", "submit_date_(utc)", "response_timestamp",
+    "recordeddate", "end_date", "enddate",
     "fecha_fin", "start_date", "startdate", "fecha_inicio",
 )
 

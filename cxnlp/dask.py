@@ -42,9 +42,10 @@ import pandas as pd
 
 from . import _partitions as P
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
+from ._partition_classify import named_as_typed
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .columns import column_to_classify
-from .exceptions import ConfigError, DataError, InconsistentVersionWarning, muted_warnings
+from .exceptions import ConfigError, CxnlpError, DataError, InconsistentVersionWarning, muted_warnings
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
@@ -241,9 +242,12 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     tmp = output.absolute().with_name(f".{output.name}.tmp-{os.getpid()}")
     with folders_made_for(tmp), sigterm_unwinds():  # SIGTERM, as Ctrl-C, runs the finally below: no temporary folder,
         # nor the folders made for the output, is left
-        return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
-                            model=model, industry=industry, progress=progress, declared=declared, redact=redact,
-                            industry_column=industry_column)
+        try:
+            return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
+                                model=model, industry=industry, progress=progress, declared=declared, redact=redact,
+                                industry_column=industry_column)
+        except CxnlpError as err:  # a Parquet file's refusal names it absolute, as Dask reads it: as typed instead
+            raise named_as_typed(err, files) from None
 
 
 @contextlib.contextmanager

@@ -905,8 +905,12 @@ def test_an_output_on_a_read_only_file_system_is_said_so_not_a_permission(tmp_pa
     ("salida.csv\r", "salida.csv\\r: the name ends in a carriage return after its extension '.csv', as a script or a list "
                      "of files saved with Windows line endings (CRLF) leaves; save it with Unix line endings (dos2unix)."),
     ("salida.parquet \n", "salida.parquet \\n: the name ends in blank space after its extension '.parquet'; give the "
-                          "name without it.")])
-def test_a_name_with_a_carriage_return_after_its_extension_says_where_it_came_from(tmp_path, typed, shown):
+                          "name without it."),
+    # Without extension, "salida\r" was told to end in one, "e.g. salida\x0d.csv", and "salida\n" split the line.
+    ("salida\r", "salida\\r: the name ends in a carriage return, as a script or a list of files saved with Windows "
+                 "line endings (CRLF) leaves; save it with Unix line endings (dos2unix)."),
+    ("salida\n", "salida\\n: the name ends in blank space; give the name without it.")])
+def test_a_name_ending_in_a_carriage_return_says_where_it_came_from(tmp_path, typed, shown):
     """Pipe review: a name read from a script or list saved with CRLF line ends ("salida.csv\\r") was "unsupported file
     type '.csv\\x0d'", and one ending in a line feed split the error over two lines."""
     data = _classified(tmp_path / "clasificado.csv")

@@ -38,6 +38,10 @@ def test_a_name_two_columns_match_once_folded_is_refused_naming_both(model):
     (["StartDate", "EndDate", "RecordedDate", "Q1"], "RecordedDate"),  # Qualtrics: when the answer was recorded
     (["StartDate", "Q1"], "StartDate"),
     (["#", "Submit Date (UTC)", "Comentario"], "Submit Date (UTC)"),  # Typeform
+    (["Number", "Date submitted", "Comentario"], "Date submitted"),  # Hotjar
+    (["Response ID", "Response Timestamp", "Comment"], "Response Timestamp"),  # Delighted
+    (["Respondent ID", "Start Date", "End Date", "Q1"], "End Date"),  # SurveyMonkey: when the answer ended
+    (["Start Date", "Response Timestamp", "Q1"], "Response Timestamp"),  # submitted over started
 ])
 def test_survey_tools_date_columns_are_found(columns, date):
     assert detect_date_column(columns, "month") == date

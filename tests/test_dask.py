@@ -26,7 +26,7 @@ import cxnlp  # noqa: E402
 import cxnlp.dask as cxd  # noqa: E402
 from cxnlp import _partitions  # noqa: E402
 from cxnlp.cli import app  # noqa: E402
-from cxnlp.exceptions import DataError, ModelFormatError  # noqa: E402
+from cxnlp.exceptions import ConfigError, DataError, ModelFormatError  # noqa: E402
 from cxnlp.io import read_table  # noqa: E402
 
 
@@ -1149,6 +1149,21 @@ def test_cli_engine_dask_refuses_an_unknown_industry_naming_its_file_and_row_as_
     assert local.exit_code == distributed.exit_code == 1
     assert local.output.startswith(f"error: {source}: row 3: industry column 'Sector': a cell names 'banca', ")
     assert distributed.output == local.output and not (tmp_path / "dask").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_refusal_names_a_relative_input_as_typed(cluster, tmp_path, monkeypatch, suffix):
+    """Dask reads a Parquet file by its absolute path, and an unknown industry in 'encuesta.parquet' was refused as
+    '/home/.../encuesta.parquet: row 3: ...', where the local engine says 'encuesta.parquet: row 3'; a CSV file too,
+    where the workers of a --scheduler run in another folder (as this cluster's do)."""
+    frame = pd.DataFrame({"comentario": ["El servicio fue lento", "La app no carga", "El técnico no vino"],
+                          "Sector": ["telecom", "", "banca"]})
+    monkeypatch.chdir(tmp_path)
+    frame.to_csv("encuesta.csv", index=False) if suffix == ".csv" else frame.to_parquet("encuesta.parquet")
+    with pytest.raises(ConfigError) as caught:
+        cxd.classify_files(f"encuesta{suffix}", "out", industry_column="sector", scheduler=cluster[0].scheduler_address)
+    assert str(caught.value).startswith(f"encuesta{suffix}: row 3: industry column 'Sector': a cell names 'banca'")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_model_of_another_spacy_series_is_warned_of_once_where_the_job_is_submitted(tmp_path):

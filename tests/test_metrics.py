@@ -71,6 +71,7 @@ def test_nps_excludes_and_counts_bad_answers():
     ("10 - Extremadamente probable", 10.0), ("0 - Nada probable", 0.0), ("10 \u2013 Muy probable", 10.0),
     ("10: Muy probable", 10.0), ("10 (Muy probable)", 10.0), ("0 = nada", 0.0), ("9-Probable", 9.0),
     ("10\u00a0- Muy probable", 10.0), ("10 - \u00a1Seguro!", 10.0),
+    ("10. Extremadamente probable", 10.0), ("10) Extremadamente probable", 10.0), ("9.- Muy probable", 9.0),
 ])
 def test_labelled_choice_is_read_as_its_scale_point(text, expected):
     # Qualtrics/SurveyMonkey export the labelled ends of a scale as "10 - Extremadamente probable": those are
@@ -80,7 +81,8 @@ def test_labelled_choice_is_read_as_its_scale_point(text, expected):
 
 
 @pytest.mark.parametrize("text", ["10 d\u00edas", "3 veces", "5-6", "1 - 2 d\u00edas", "10:30", "9/10", "9 pts",
-                                  "nueve", "- Muy probable", "10 -", "10 - 5"])
+                                  "nueve", "- Muy probable", "10 -", "10 - 5", "8.5 bueno", "8. 5", "10.12.2026",
+                                  "10.Extremadamente"])
 def test_free_text_with_a_number_stays_non_numeric(text):
     assert base.parse_scores([text], (0, 10))[1][0] == base.NON_NUMERIC
 

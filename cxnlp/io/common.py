@@ -57,6 +57,9 @@ def file_format(path: str | Path) -> str:
         check_not_a_standard_stream(path)
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
+        blank = str(path)[len(str(path).rstrip()):]
+        if not suffix and blank:  # "salida\r" was to end in an extension ("e.g. salida\x0d.csv"), its CRLF unsaid
+            raise _blank_after_extension(str(Path(path)), blank)
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
             raise _no_extension(Path(path), str(path))
         if suffix.rstrip() in EXTENSIONS:  # "salida.csv\r" read from a list or script saved with Windows line ends
@@ -74,16 +77,16 @@ def _one_line(name: str) -> str:
 def _blank_after_extension(typed: str, suffix: str) -> DataError:
     """The error for a name whose extension ``suffix`` is followed by blank characters, shown escaped (a line feed
     split the error line): a carriage return, which a shell script or a list of files saved with Windows line
-    endings (CRLF) leaves in each name ("unsupported file type '.csv\\x0d'" did not say where it came from)."""
+    endings (CRLF) leaves in each name ("unsupported file type '.csv\\x0d'" did not say where it came from). A
+    ``suffix`` that is blank alone is a name without extension that ends in blank ("salida\\r", "salida\\n")."""
     extension = suffix.rstrip()
     blank = suffix[len(extension):]
     shown = _one_line(typed[:len(typed) - len(blank)]) + blank.encode("unicode_escape").decode("ascii")
+    after = f" after its extension '{extension}'" if extension else ""
     if "\r" in blank:
-        return DataError(f"{shown}: the name ends in a carriage return after its extension '{extension}', as a script "
-                         f"or a list of files saved with Windows line endings (CRLF) leaves; save it with Unix line "
-                         f"endings (dos2unix).")
-    return DataError(f"{shown}: the name ends in blank space after its extension '{extension}'; give the name "
-                     f"without it.")
+        return DataError(f"{shown}: the name ends in a carriage return{after}, as a script or a list of files saved "
+                         f"with Windows line endings (CRLF) leaves; save it with Unix line endings (dos2unix).")
+    return DataError(f"{shown}: the name ends in blank space{after}; give the name without it.")
 
 
 #: paths that name a standard stream: '-', /dev/stdout, and the descriptors 0-2 (bash's <(...), /dev/fd/63, is a

@@ -31,8 +31,11 @@ _RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
 # letter: "10 - Extremadamente probable", "0 = nada", "10 (Muy probable)", "7: Muy fácil". The label must
 # start with two letters and hold no digit, so that ranges ("5-6", "1 - 2 días"), times ("10:30"), dates
 # ("1-ene-2024") and codes ("2-a") stay non-numeric, and the separator is required so that free text
-# ("10 días", "3 veces") is not read as a score. No nested quantifier, so matching takes linear time.
-_RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
+# ("10 días", "3 veces") is not read as a score. A numbered choice ("10. Extremadamente probable", "10) Muy
+# probable", "9.- Probable") is one too, its "." ")" or ".-" followed by a space, so that decimals ("8.5 bueno",
+# "8. 5") and dates ("10.12.2026") are not. No nested quantifier, so matching takes linear time.
+_RE_LABELLED = re.compile(r"([0-9]+)(?:\s*(?:[-\u2013\u2014:=]|\()\s*|(?:\.-?|\))\s+)"
+                          r"[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
 # A star rating, as review and feedback widgets export it: filled stars, then the empty ones ("★★★★☆" is 4), or
 # a whole number of stars in words ("4 estrellas", "1 star"). Each is a count out of five, read only on a scale whose
 # top is 5 (1-5, 0-5): on NPS's 0-10 "★★★★★" is no detractor's 5, on a 1-10 or 1-4 scale no point for sure.
@@ -57,7 +60,8 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     ``integer`` requires whole scale points (NPS: an 8.5 is neither passive nor promoter).
     Numbers are taken as they are (booleans are not scores); text is stripped and must be a
     plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
-    separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
+    separator and a label ("10 - Extremadamente probable" and "10. Extremadamente probable" are 10, see
+    ``_RE_LABELLED``). "1e1", "1,000",
     "diez" and "10 días" are non-numeric. On a scale whose top is 5, a star rating is its count of
     filled stars ("★★★★☆" and "4 estrellas" are 4; ``is_star_rating``). On a five-point scale, its points' labels are read
     ("Muy satisfecho" is 5 on 1-5). Each distinct value is parsed once, so a million rows of a few distinct
