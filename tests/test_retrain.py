@@ -212,7 +212,10 @@ def test_workbooks_read_in_two_threads_at_once_leave_the_warning_filters_alone(t
         before = list(warnings.filters)
         turns.run(load)
         after, said = list(warnings.filters), [str(w.message) for w in seen]
-    assert after == before
+    # (one filter may be added, at the end, for good: openpyxl's notes on formatting it would drop, cxnlp.io.excel)
+    def others(filters):
+        return [entry for entry in filters if getattr(entry[3], "pattern", None) != r"openpyxl\."]
+    assert others(after) == others(before)
     assert len(said) == 2 and all("the sheets ['Lote2'] also hold labelled rows" in text for text in said), said
     assert [found[name]["text"].tolist() for name in ("first", "second")] == [["El pedido llegó tarde"]] * 2
 

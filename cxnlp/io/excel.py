@@ -34,9 +34,13 @@ def _quiet_openpyxl() -> None:
     """Leave openpyxl's ``_OPENPYXL_NOTES`` unsaid: cxnlp reads values and never saves a workbook it read, so
     "warning: Data Validation extension is not supported and will be removed", said of every survey template with
     a drop-down list, was not true of it. A filter kept, as ``text.status`` keeps its own (``warnings.catch_warnings``
-    swaps the process-wide filters), for these messages from openpyxl alone; set again on each read (Python drops
-    a duplicate), since one set inside a caller's ``catch_warnings`` (the CLI's, pytest's) ends with it."""
-    warnings.filterwarnings("ignore", message=_OPENPYXL_NOTES, category=UserWarning, module=r"openpyxl\.")
+    swaps the process-wide filters), for these messages from openpyxl alone. Appended, so that a filter the user
+    set (``-W error``) still comes first, and once: set at import and again on each read only where a caller's
+    ``catch_warnings`` (the CLI's, pytest's) ended with it (an inserted one moved to the front at each read)."""
+    warnings.filterwarnings("ignore", message=_OPENPYXL_NOTES, category=UserWarning, module=r"openpyxl\.", append=True)
+
+
+_quiet_openpyxl()
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
