@@ -271,8 +271,10 @@ def _words(folded: str) -> list[str]:
 
 def listed_columns(columns: list) -> str:
     """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide
-    export made a message of 30,000 characters)."""
-    shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
+    export made a message of 30,000 characters), each cut to 80 characters in its middle: Google Forms names the
+    columns of a grid question by the question and then the row ("¿Qué tan satisfecho está con...? [Precio]"), so
+    a name cut at its end showed every one of them alike."""
+    shown = [c if len(str(c)) <= 80 else f"{str(c)[:52]}...{str(c)[-25:]}" for c in columns[:30]]
     return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
 
 

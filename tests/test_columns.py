@@ -101,3 +101,15 @@ def test_a_list_given_for_one_column_name_is_a_data_error_not_a_missing_column()
     frame = pd.DataFrame({"NPS": [9, 10]})
     with pytest.raises(DataError, match=r"^NPS column: expected a column name, got a list\.$"):
         find_column(frame.columns, ["NPS"], "NPS column")
+
+
+def test_long_names_in_a_list_of_columns_keep_their_ends_to_tell_them_apart():
+    """Google Forms names a grid question's columns by the question, then the row ("... [Precio]"): cut at 77
+    characters, every such column read the same in a 'not found' message, the row that tells them apart lost."""
+    question = "¿Qué tan satisfecho está usted con cada uno de los siguientes aspectos de nuestro servicio? "
+    frame = pd.DataFrame({f"{question}[{row}]": [1] for row in ("Atención", "Precio")})
+    with pytest.raises(DataError) as error:
+        find_column(frame.columns, f"{question}[Envío]", "CSAT column")
+    message = str(error.value)
+    assert "...stro servicio? [Atención]'" in message and "...uestro servicio? [Precio]'" in message
+    assert "\n" not in message
