@@ -115,6 +115,16 @@ def match_column(columns: list, name, what: str):
     return unique_column(columns, matches[0], what) if matches else None
 
 
+def names_a_column(columns: list, name) -> bool:
+    """Whether ``name`` names one or more of ``columns`` (:func:`match_column`, several columns once folded too):
+    ``by`` then takes it whole, as one column, before it is split at its commas ("Cuéntenos, por favor..." typed
+    with a space where the header has a line break was looked up as 'Cuéntenos')."""
+    try:
+        return match_column(columns, name, "column") is not None
+    except DataError:  # two columns: the lookup of the whole name says which
+        return True
+
+
 def unique_column(columns: Iterable, name, what: str):
     """``name``, unless ``columns`` hold it more than once (``pd.concat(axis=1)`` or a merge leaves copies, and
     ``frame[name]`` is then a DataFrame): a ``DataError`` naming it. ``what`` names the column ("NPS column")."""
@@ -280,7 +290,7 @@ def listed_columns(columns: list) -> str:
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "flag_word", "fold", "listed_columns", "match_column", "number_values", "sentiment_label",
+           "flag_word", "fold", "listed_columns", "match_column", "names_a_column", "number_values", "sentiment_label",
            "sentiment_labels", "unique_column", "unique_outputs"]
 
 

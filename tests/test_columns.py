@@ -113,3 +113,13 @@ def test_long_names_in_a_list_of_columns_keep_their_ends_to_tell_them_apart():
     message = str(error.value)
     assert "...stro servicio? [Atención]'" in message and "...uestro servicio? [Precio]'" in message
     assert "\n" not in message
+
+
+def test_by_a_name_with_commas_spelt_loosely_is_one_column_not_split_at_its_commas():
+    """A Google Forms header with commas and an Alt+Enter line break, typed with a space for the line break and
+    without its trailing space: by= split it at its commas and said 'Cuéntenos' was not found."""
+    header = "Cuéntenos,\npor favor, ¿en qué sucursal + canal nos visitó? "
+    frame = pd.DataFrame({header: ["Centro", "Norte", "Centro"], "nps": [9, 3, 10]})
+    table = cxnlp.summarize(frame, nps="nps", by="Cuéntenos, por favor, ¿en qué sucursal + canal nos visitó?")
+    assert sorted(table["theme"]) == ["Centro", "Norte"]
+    assert cxnlp.summarize(frame, nps="nps", by=header)["n"].sum() == 3
