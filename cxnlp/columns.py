@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .exceptions import DataError
+from .exceptions import DataError, shown_value
 from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded): Google Forms' "Marca
@@ -83,7 +83,7 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
     name = as_typed(name)
     found = match_column(columns, name, what)
     if found is None:
-        raise DataError(f"{what} {name!r} not found; the table has columns {listed_columns(columns)}.")
+        raise DataError(f"{what} {shown_value(name)} not found; the table has columns {listed_columns(columns)}.")
     return found
 
 
@@ -110,7 +110,7 @@ def match_column(columns: list, name, what: str):
     key = fold(name)
     matches = [c for c in columns if fold(c) == key]
     if len(dict.fromkeys(matches)) > 1:
-        raise DataError(f"{what} {name!r} matches {len(matches)} columns once case, accents and spaces are set "
+        raise DataError(f"{what} {shown_value(name)} matches {len(matches)} columns once case, accents and spaces are set "
                         f"aside: {listed_columns(matches)}; give the exact name of the one you mean.")
     return unique_column(columns, matches[0], what) if matches else None
 
@@ -206,7 +206,8 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         text = as_typed(text)
         found = match_column(columns, text, "Text column")
         if found is None:
-            raise DataError(f"Text column '{text}' not found; the table has columns {listed_columns(columns)}.")
+            raise DataError(f"Text column {shown_value(text)} not found; the table has columns "
+                            f"{listed_columns(columns)}.")
         return found
     found = detect_column(columns, TEXT_COLUMN_CANDIDATES, "comment column", "text")
     if found is not None:

@@ -123,3 +123,20 @@ def test_by_a_name_with_commas_spelt_loosely_is_one_column_not_split_at_its_comm
     table = cxnlp.summarize(frame, nps="nps", by="Cuéntenos, por favor, ¿en qué sucursal + canal nos visitó?")
     assert sorted(table["theme"]) == ["Centro", "Norte"]
     assert cxnlp.summarize(frame, nps="nps", by=header)["n"].sum() == 3
+
+
+def test_a_long_or_multiline_name_not_found_is_quoted_on_one_line_and_cut():
+    """A comment column named with a line break (Alt+Enter in Excel) printed the break itself, cutting the error over
+    two lines; a 250-character question was quoted whole. The command line still names the option."""
+    from cxnlp.cli.app import cli_wording
+    from cxnlp.columns import detect_text_column
+
+    with pytest.raises(DataError) as error:
+        detect_text_column(["comentario", "nps"], "Cuéntenos,\npor favor")
+    assert str(error.value).startswith("Text column 'Cuéntenos,\\npor favor' not found; ")
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 4
+    with pytest.raises(DataError) as error:
+        find_column(["comentario", "nps"], question, "NPS column")
+    message = str(error.value)
+    assert message.startswith(f"NPS column {question[:80]!r}... ({len(question)} characters) not found; ")
+    assert cli_wording(message).startswith(f"NPS column (--nps) {question[:80]!r}... ")
