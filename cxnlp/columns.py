@@ -280,6 +280,14 @@ def _words(folded: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", folded) if w]
 
 
+def shown_column(name) -> str:
+    """A column's name as a note writes it in brackets ("NPS (Recomendación): ..."): as it is where it is one short
+    line, else quoted and cut (``shown_value``): a header typed with Alt+Enter broke the note over two lines, and a
+    survey question of 250 characters filled three."""
+    text = str(name)
+    return text if text.isprintable() and len(text) <= 80 else shown_value(text)
+
+
 def listed_columns(columns: list) -> str:
     """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide
     export made a message of 30,000 characters), each cut to 80 characters in its middle: Google Forms names the
@@ -292,7 +300,7 @@ def listed_columns(columns: list) -> str:
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
            "flag_word", "fold", "listed_columns", "match_column", "names_a_column", "number_values", "sentiment_label",
-           "sentiment_labels", "unique_column", "unique_outputs"]
+           "sentiment_labels", "shown_column", "unique_column", "unique_outputs"]
 
 
 #: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file

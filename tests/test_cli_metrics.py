@@ -1026,3 +1026,18 @@ def test_a_command_muting_changes_warnings_leaves_another_threads_said(threads_i
         turns.run(run)
         after = list(warnings.filters)
     assert after == before and [str(w.message) for w in seen] == [undated]
+
+
+def test_notes_name_a_multiline_or_long_score_column_on_one_line(tmp_path):
+    """A score column typed with Alt+Enter in Excel broke summarize's note over two lines ("NPS (Recomendación" /
+    "(0-10)): ..."); a Google Forms question of 250 characters was written whole in the note and the drivers' title."""
+    frame = classified_survey()
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 3
+    path = tmp_path / "encuesta.csv"
+    frame.rename(columns={"NPS": "Recomendación\n(0-10)", "CES": question}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación (0-10)", "--ces", question])
+    assert result.exit_code == 0, result.output
+    assert "NPS ('Recomendación\\n(0-10)'): 239 valid answers; excluded 1 blank" in result.output
+    assert f"CES ({question[:80]!r}... ({len(question)} characters)): 192 valid answers" in result.output
+    result = runner.invoke(app, ["drivers", str(path), "--nps", "Recomendación (0-10)"])
+    assert result.exit_code == 0 and "Key drivers of NPS ('Recomendación\\n(0-10)'): effect" in result.output

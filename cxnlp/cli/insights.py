@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..columns import shown_column
 from .app import OneByCommand, app
 from .options import (
     AllowFormulasOpt,
@@ -98,7 +99,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
         "min_n": ["in all" if every else "low n" if small else "" for small, every in
                   zip(table["below_min_n"], everyone)]})
-    echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
+    echo(f"\nKey drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         echo(view.to_string(index=False))
@@ -173,9 +174,9 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if undated and (k := a.get("dates_against_order")) and not dates_said:  # the count alone said not why
         undated += "\n" + against_order_notice(k, a["date_column"], a["dayfirst"])
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
-        echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
-                   f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "
-                   f"labelled, or the theme column is blank in them).")
+        echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}): nothing to "
+                   f"compare; no comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} "
+                   f"(none is labelled, or the theme column is blank in them).")
         if undated:
             echo(undated)
         return
@@ -186,7 +187,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
-    echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
+    echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         echo(view.to_string(index=False))
     echo(_changes_legend(a, table["measure"]))
