@@ -1041,3 +1041,16 @@ def test_notes_name_a_multiline_or_long_score_column_on_one_line(tmp_path):
     assert f"CES ({question[:80]!r}... ({len(question)} characters)): 192 valid answers" in result.output
     result = runner.invoke(app, ["drivers", str(path), "--nps", "Recomendación (0-10)"])
     assert result.exit_code == 0 and "Key drivers of NPS ('Recomendación\\n(0-10)'): effect" in result.output
+
+
+def test_score_warnings_quote_a_multiline_column_on_one_line():
+    """A score column typed with Alt+Enter ("Recomendación\\n(0-10)") printed its line break inside the warning,
+    cutting 'warning: every one of the 50 answers in ...' over two lines."""
+    from cxnlp.cli._score_warnings import excluded_warning
+
+    blank = {"column": "Recomendación\n(0-10)", "valid": 0, "blank": 50, "out_of_range": 0, "non_numeric": 0}
+    assert excluded_warning("nps", blank) == ("warning: every one of the 50 answers in 'Recomendación\\n(0-10)' is "
+                                              "blank: there is no NPS; is it the right column?")
+    wrong = dict(blank, valid=60, blank=0, out_of_range=40, scale=(0, 10))
+    assert "\n" not in excluded_warning("nps", wrong) and "in 'Recomendación\\n(0-10)' (40%)" in excluded_warning(
+        "nps", wrong)
