@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..columns import shown_column
+from ..exceptions import shown_value
 from .app import OneByCommand, app
 from .options import (
     AllowFormulasOpt,
@@ -143,8 +144,8 @@ def check_period_option(option: str, value, dayfirst: bool | None) -> None:
 
 def dayfirst_notice(column: str) -> str:
     """What a command says when the dates of ``column`` were read day first for want of one that tells the order."""
-    return (f"Dates in '{column}' were read day first (05/07/2024 as 5 July): no date in it tells the order. If they "
-            f"are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
+    return (f"Dates in {shown_value(column)} were read day first (05/07/2024 as 5 July): no date in it tells the "
+            f"order. If they are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
 
 
 def against_order_notice(n: int, column: str, dayfirst: bool) -> str:
@@ -152,8 +153,9 @@ def against_order_notice(n: int, column: str, dayfirst: bool) -> str:
     (``dayfirst``) or --monthfirst rules out, and so were left unread."""
     option, first, other, example = (("--dayfirst", "month", "day", "01/13/2024") if dayfirst
                                      else ("--monthfirst", "day", "month", "13/01/2024"))
-    return (f"The dates of {counted(n, 'row')} in '{column}' read only {first} first (a day over 12, as in {example}), "
-            f"and {option} reads {other} first: leave {option} out to decide the order from the column's dates.")
+    return (f"The dates of {counted(n, 'row')} in {shown_value(column)} read only {first} first (a day over 12, as in "
+            f"{example}), and {option} reads {other} first: leave {option} out to decide the order from the column's "
+            f"dates.")
 
 
 def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool = False) -> None:
