@@ -90,7 +90,8 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
 def match_column(columns: list, name, what: str):
     """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else ``name`` without the
     ``'`` cxnlp's output puts before a name a spreadsheet would run ("'@comentario", as a CSV shows it in a text editor:
-    the readers drop it), else the one column equal to it once folded, else None. Two columns equal to it once folded
+    the readers drop it), else the one column equal to it once folded (typographic quotes and dashes read as typed:
+    “ ” as ", – as -), else None. Two columns equal to it once folded
     are a ``DataError`` naming them: which one the user meant is theirs to say (the last of them was taken, a blank copy
     left by a merge). A ``name`` that is no column name (a Series, a list: unhashable) is a ``DataError`` too: ``name in
     columns`` compared it with each name, and a Series given for ``nps=`` was pandas' "truth value ... is ambiguous"."""
@@ -107,11 +108,11 @@ def match_column(columns: list, name, what: str):
     if isinstance(name, str) and drop_formula_quote(name) != name and drop_formula_quote(name) in columns:
         # The name as cxnlp's CSV or XLSX output spells it ("'@comentario"), which its readers give unquoted.
         return unique_column(columns, drop_formula_quote(name), what)
-    key = fold(name)
-    matches = [c for c in columns if fold(c) == key]
+    key = _loose(name)
+    matches = [c for c in columns if _loose(c) == key]
     if len(dict.fromkeys(matches)) > 1:
-        raise DataError(f"{what} {shown_value(name)} matches {len(matches)} columns once case, accents and spaces are set "
-                        f"aside: {listed_columns(matches)}; give the exact name of the one you mean.")
+        raise DataError(f"{what} {shown_value(name)} matches {len(matches)} columns once case, accents and spaces "
+                        f"are set aside: {listed_columns(matches)}; give the exact name of the one you mean.")
     return unique_column(columns, matches[0], what) if matches else None
 
 
@@ -123,6 +124,16 @@ def names_a_column(columns: list, name) -> bool:
         return match_column(columns, name, "column") is not None
     except DataError:  # two columns: the lookup of the whole name says which
         return True
+
+
+#: Typographic quotes and dashes as typed on a keyboard: a form editor's autocorrect puts “servicio” and "0 – 10"
+#: in a question its header keeps, and the user types "servicio" and "0 - 10".
+_TYPED_PUNCTUATION = str.maketrans("‘’‚‛“”„‟‐‑‒–—―", "''''" + '""""' + "------")
+
+
+def _loose(name) -> str:
+    """``name`` as :func:`match_column` compares it: folded, its typographic quotes and dashes as typed."""
+    return fold(name).translate(_TYPED_PUNCTUATION)
 
 
 def unique_column(columns: Iterable, name, what: str):

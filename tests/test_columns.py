@@ -140,3 +140,13 @@ def test_a_long_or_multiline_name_not_found_is_quoted_on_one_line_and_cut():
     message = str(error.value)
     assert message.startswith(f"NPS column {question[:80]!r}... ({len(question)} characters) not found; ")
     assert cli_wording(message).startswith(f"NPS column (--nps) {question[:80]!r}... ")
+
+
+def test_a_name_typed_with_plain_quotes_and_dashes_finds_a_header_with_typographic_ones():
+    """A form editor's autocorrect leaves “servicio” and "0 – 10" in the header; the user types "servicio" and
+    "0 - 10", and the column was not found. Two headers that differ only so are still refused, naming both."""
+    header = "¿Qué tan probable es que recomiende nuestro “servicio”? (0 – 10)"
+    typed = '¿Qué tan probable es que recomiende nuestro "servicio"? (0 - 10)'
+    assert find_column(["comentario", header], typed, "NPS column") == header
+    with pytest.raises(DataError, match=r"matches 2 columns once case"):
+        find_column([header, typed], typed.replace('"', "”"), "NPS column")
