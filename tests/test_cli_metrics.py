@@ -1054,3 +1054,12 @@ def test_score_warnings_quote_a_multiline_column_on_one_line():
     wrong = dict(blank, valid=60, blank=0, out_of_range=40, scale=(0, 10))
     assert "\n" not in excluded_warning("nps", wrong) and "in 'Recomendación\\n(0-10)' (40%)" in excluded_warning(
         "nps", wrong)
+
+
+def test_what_share_is_of_names_a_long_by_column_cut():
+    """The share% note quoted a --by column of 250 characters (a Google Forms question) whole."""
+    from cxnlp.cli.metrics import share_base
+
+    question = "¿En cuál de nuestras sucursales realizó su última compra o visita? " * 4
+    said = share_base({"by": [question], "period": None, "themed_rows": 5})
+    assert said == f"share%: of the 5 responses with a value in {question[:80]!r}... ({len(question)} characters)."

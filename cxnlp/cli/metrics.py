@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..columns import shown_column
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, shown_value
 from ..schema import DEFAULT_INDUSTRY
 from ._score_warnings import excluded_warning
 from .app import OneByCommand, app
@@ -94,7 +94,7 @@ def share_base(attrs: dict) -> str:
     from ..metrics.themes import is_label_column
 
     columns = [name for name in attrs["by"] if name not in AXIS_NAMES and not is_label_column(name)]
-    named = [repr(column) for column in columns]  # a value in each: 'region' and 'channel', not either
+    named = [shown_value(column) for column in columns]  # a value in each: 'region' and 'channel', not either
     listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
     what = ("" if not attrs["by"] else " with a comment classified in a theme" if not columns
             else f" with a value in {listed}" if len(columns) == len(attrs["by"])
