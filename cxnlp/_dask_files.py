@@ -17,6 +17,7 @@ from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
 from ._partition_classify import SOURCE_ATTR, whole_file_source
+from .columns import listed_columns
 from .exceptions import DataError, kept_warnings, visible, warn_outside
 from .io._parquet_text import check_read_whole
 from .io.columnar import unreadable_parquet
@@ -239,8 +240,8 @@ def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: s
         if text not in shown:
             print(f"warning: {visible(text)}", file=sys.stderr)  # (a file name may hold ESC, as the CLI shows it)
     if set(frame.columns) != set(columns):
-        raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
-                        f"({list(map(str, columns))}); one run reads files of one table.")
+        raise DataError(f"{path}: its columns {listed_columns(list(map(str, frame.columns)))} are not those of "
+                        f"{first} ({listed_columns(list(map(str, columns)))}); one run reads files of one table.")
     frame.attrs[SOURCE_ATTR] = (path, len(frame), header_row)  # a refusal names the file and row, as local's does
     return frame[columns]
 

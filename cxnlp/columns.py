@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .exceptions import DataError
+from .exceptions import DataError, shown_value
 from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded): Google Forms' "Marca
@@ -86,14 +86,15 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
     name = as_typed(name)
     found = match_column(columns, name, what)
     if found is None:
-        raise DataError(f"{what} {name!r} not found; the table has columns {listed_columns(columns)}.")
+        raise DataError(f"{what} {shown_value(name)} not found; the table has columns {listed_columns(columns)}.")
     return found
 
 
 def match_column(columns: list, name, what: str):
     """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else ``name`` without the
     ``'`` cxnlp's output puts before a name a spreadsheet would run ("'@comentario", as a CSV shows it in a text editor:
-    the readers drop it), else the one column equal to it once folded, else None. Two columns equal to it once folded
+    the readers drop it), else the one column equal to it once folded (typographic quotes and dashes read as typed:
+    “ ” as ", – as -), else None. Two columns equal to it once folded
     are a ``DataError`` naming them: which one the user meant is theirs to say (the last of them was taken, a blank copy
     left by a merge). A ``name`` that is no column name (a Series, a list: unhashable) is a ``DataError`` too: ``name in
     columns`` compared it with each name, and a Series given for ``nps=`` was pandas' "truth value ... is ambiguous"."""
@@ -110,12 +111,32 @@ def match_column(columns: list, name, what: str):
     if isinstance(name, str) and drop_formula_quote(name) != name and drop_formula_quote(name) in columns:
         # The name as cxnlp's CSV or XLSX output spells it ("'@comentario"), which its readers give unquoted.
         return unique_column(columns, drop_formula_quote(name), what)
-    key = fold(name)
-    matches = [c for c in columns if fold(c) == key]
+    key = _loose(name)
+    matches = [c for c in columns if _loose(c) == key]
     if len(dict.fromkeys(matches)) > 1:
-        raise DataError(f"{what} {name!r} matches {len(matches)} columns once case, accents and spaces are set "
-                        f"aside: {listed_columns(matches)}; give the exact name of the one you mean.")
+        raise DataError(f"{what} {shown_value(name)} matches {len(matches)} columns once case, accents and spaces "
+                        f"are set aside: {listed_columns(matches)}; give the exact name of the one you mean.")
     return unique_column(columns, matches[0], what) if matches else None
+
+
+def names_a_column(columns: list, name) -> bool:
+    """Whether ``name`` names one or more of ``columns`` (:func:`match_column`, several columns once folded too):
+    ``by`` then takes it whole, as one column, before it is split at its commas ("Cuéntenos, por favor..." typed
+    with a space where the header has a line break was looked up as 'Cuéntenos')."""
+    try:
+        return match_column(columns, name, "column") is not None
+    except DataError:  # two columns: the lookup of the whole name says which
+        return True
+
+
+#: Typographic quotes and dashes as typed on a keyboard: a form editor's autocorrect puts “servicio” and "0 – 10"
+#: in a question its header keeps, and the user types "servicio" and "0 - 10".
+_TYPED_PUNCTUATION = str.maketrans("‘’‚‛“”„‟‐‑‒–—―", "''''" + '""""' + "------")
+
+
+def _loose(name) -> str:
+    """``name`` as :func:`match_column` compares it: folded, its typographic quotes and dashes as typed."""
+    return fold(name).translate(_TYPED_PUNCTUATION)
 
 
 def unique_column(columns: Iterable, name, what: str):
@@ -199,7 +220,8 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         text = as_typed(text)
         found = match_column(columns, text, "Text column")
         if found is None:
-            raise DataError(f"Text column '{text}' not found; the table has columns {listed_columns(columns)}.")
+            raise DataError(f"Text column {shown_value(text)} not found; the table has columns "
+                            f"{listed_columns(columns)}.")
         return found
     found = detect_column(columns, TEXT_COLUMN_CANDIDATES, "comment column", "text")
     if found is not None:
@@ -272,17 +294,27 @@ def _words(folded: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", folded) if w]
 
 
+def shown_column(name) -> str:
+    """A column's name as a note writes it in brackets ("NPS (Recomendación): ..."): as it is where it is one short
+    line, else quoted and cut (``shown_value``): a header typed with Alt+Enter broke the note over two lines, and a
+    survey question of 250 characters filled three."""
+    text = str(name)
+    return text if text.isprintable() and len(text) <= 80 else shown_value(text)
+
+
 def listed_columns(columns: list) -> str:
     """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide
-    export made a message of 30,000 characters)."""
-    shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
+    export made a message of 30,000 characters), each cut to 80 characters in its middle: Google Forms names the
+    columns of a grid question by the question and then the row ("¿Qué tan satisfecho está con...? [Precio]"), so
+    a name cut at its end showed every one of them alike."""
+    shown = [c if len(str(c)) <= 80 else f"{str(c)[:52]}...{str(c)[-25:]}" for c in columns[:30]]
     return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
 
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "flag_word", "fold", "listed_columns", "match_column", "number_values", "sentiment_label",
-           "sentiment_labels", "unique_column", "unique_outputs"]
+           "flag_word", "fold", "listed_columns", "match_column", "names_a_column", "number_values", "sentiment_label",
+           "sentiment_labels", "shown_column", "unique_column", "unique_outputs"]
 
 
 #: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file

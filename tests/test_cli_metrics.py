@@ -1026,3 +1026,40 @@ def test_a_command_muting_changes_warnings_leaves_another_threads_said(threads_i
         turns.run(run)
         after = list(warnings.filters)
     assert after == before and [str(w.message) for w in seen] == [undated]
+
+
+def test_notes_name_a_multiline_or_long_score_column_on_one_line(tmp_path):
+    """A score column typed with Alt+Enter in Excel broke summarize's note over two lines ("NPS (Recomendación" /
+    "(0-10)): ..."); a Google Forms question of 250 characters was written whole in the note and the drivers' title."""
+    frame = classified_survey()
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 3
+    path = tmp_path / "encuesta.csv"
+    frame.rename(columns={"NPS": "Recomendación\n(0-10)", "CES": question}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación (0-10)", "--ces", question])
+    assert result.exit_code == 0, result.output
+    assert "NPS ('Recomendación\\n(0-10)'): 239 valid answers; excluded 1 blank" in result.output
+    assert f"CES ({question[:80]!r}... ({len(question)} characters)): 192 valid answers" in result.output
+    result = runner.invoke(app, ["drivers", str(path), "--nps", "Recomendación (0-10)"])
+    assert result.exit_code == 0 and "Key drivers of NPS ('Recomendación\\n(0-10)'): effect" in result.output
+
+
+def test_score_warnings_quote_a_multiline_column_on_one_line():
+    """A score column typed with Alt+Enter ("Recomendación\\n(0-10)") printed its line break inside the warning,
+    cutting 'warning: every one of the 50 answers in ...' over two lines."""
+    from cxnlp.cli._score_warnings import excluded_warning
+
+    blank = {"column": "Recomendación\n(0-10)", "valid": 0, "blank": 50, "out_of_range": 0, "non_numeric": 0}
+    assert excluded_warning("nps", blank) == ("warning: every one of the 50 answers in 'Recomendación\\n(0-10)' is "
+                                              "blank: there is no NPS; is it the right column?")
+    wrong = dict(blank, valid=60, blank=0, out_of_range=40, scale=(0, 10))
+    assert "\n" not in excluded_warning("nps", wrong) and "in 'Recomendación\\n(0-10)' (40%)" in excluded_warning(
+        "nps", wrong)
+
+
+def test_what_share_is_of_names_a_long_by_column_cut():
+    """The share% note quoted a --by column of 250 characters (a Google Forms question) whole."""
+    from cxnlp.cli.metrics import share_base
+
+    question = "¿En cuál de nuestras sucursales realizó su última compra o visita? " * 4
+    said = share_base({"by": [question], "period": None, "themed_rows": 5})
+    assert said == f"share%: of the 5 responses with a value in {question[:80]!r}... ({len(question)} characters)."

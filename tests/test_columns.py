@@ -105,3 +105,52 @@ def test_a_list_given_for_one_column_name_is_a_data_error_not_a_missing_column()
     frame = pd.DataFrame({"NPS": [9, 10]})
     with pytest.raises(DataError, match=r"^NPS column: expected a column name, got a list\.$"):
         find_column(frame.columns, ["NPS"], "NPS column")
+
+
+def test_long_names_in_a_list_of_columns_keep_their_ends_to_tell_them_apart():
+    """Google Forms names a grid question's columns by the question, then the row ("... [Precio]"): cut at 77
+    characters, every such column read the same in a 'not found' message, the row that tells them apart lost."""
+    question = "¿Qué tan satisfecho está usted con cada uno de los siguientes aspectos de nuestro servicio? "
+    frame = pd.DataFrame({f"{question}[{row}]": [1] for row in ("Atención", "Precio")})
+    with pytest.raises(DataError) as error:
+        find_column(frame.columns, f"{question}[Envío]", "CSAT column")
+    message = str(error.value)
+    assert "...stro servicio? [Atención]'" in message and "...uestro servicio? [Precio]'" in message
+    assert "\n" not in message
+
+
+def test_by_a_name_with_commas_spelt_loosely_is_one_column_not_split_at_its_commas():
+    """A Google Forms header with commas and an Alt+Enter line break, typed with a space for the line break and
+    without its trailing space: by= split it at its commas and said 'Cuéntenos' was not found."""
+    header = "Cuéntenos,\npor favor, ¿en qué sucursal + canal nos visitó? "
+    frame = pd.DataFrame({header: ["Centro", "Norte", "Centro"], "nps": [9, 3, 10]})
+    table = cxnlp.summarize(frame, nps="nps", by="Cuéntenos, por favor, ¿en qué sucursal + canal nos visitó?")
+    assert sorted(table["theme"]) == ["Centro", "Norte"]
+    assert cxnlp.summarize(frame, nps="nps", by=header)["n"].sum() == 3
+
+
+def test_a_long_or_multiline_name_not_found_is_quoted_on_one_line_and_cut():
+    """A comment column named with a line break (Alt+Enter in Excel) printed the break itself, cutting the error over
+    two lines; a 250-character question was quoted whole. The command line still names the option."""
+    from cxnlp.cli.app import cli_wording
+    from cxnlp.columns import detect_text_column
+
+    with pytest.raises(DataError) as error:
+        detect_text_column(["comentario", "nps"], "Cuéntenos,\npor favor")
+    assert str(error.value).startswith("Text column 'Cuéntenos,\\npor favor' not found; ")
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 4
+    with pytest.raises(DataError) as error:
+        find_column(["comentario", "nps"], question, "NPS column")
+    message = str(error.value)
+    assert message.startswith(f"NPS column {question[:80]!r}... ({len(question)} characters) not found; ")
+    assert cli_wording(message).startswith(f"NPS column (--nps) {question[:80]!r}... ")
+
+
+def test_a_name_typed_with_plain_quotes_and_dashes_finds_a_header_with_typographic_ones():
+    """A form editor's autocorrect leaves “servicio” and "0 – 10" in the header; the user types "servicio" and
+    "0 - 10", and the column was not found. Two headers that differ only so are still refused, naming both."""
+    header = "¿Qué tan probable es que recomiende nuestro “servicio”? (0 – 10)"
+    typed = '¿Qué tan probable es que recomiende nuestro "servicio"? (0 - 10)'
+    assert find_column(["comentario", header], typed, "NPS column") == header
+    with pytest.raises(DataError, match=r"matches 2 columns once case"):
+        find_column([header, typed], typed.replace('"', "”"), "NPS column")

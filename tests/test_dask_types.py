@@ -524,3 +524,16 @@ def test_quarter_labels_by_week_are_refused_naming_the_columns_first_label():
         with pytest.raises(DataError) as err:
             cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
         assert str(err.value) == str(local.value)
+
+
+def test_files_with_other_columns_list_their_long_names_cut(tmp_path, monkeypatch):
+    """Two exports of one Google Form with other questions: the error quoted each 250-character question whole."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "encuestas").mkdir()
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 3
+    (tmp_path / "encuestas" / "a.csv").write_text(f'Comentario;"{question}[A]"\nLlegó tarde;3\n', encoding="utf-8")
+    (tmp_path / "encuestas" / "b.csv").write_text(f'Comentario;"{question}[B]"\nMuy amables;9\n', encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"), pytest.raises(DataError) as err:
+        cxd.read_files(*cxd.input_files("encuestas")).compute()
+    message = str(err.value)
+    assert question not in message and "amigo o colega? [B]'] are not those of encuestas/a.csv" in message

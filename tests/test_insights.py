@@ -1687,3 +1687,20 @@ def test_drivers_read_a_generator_of_themes_as_the_list_it_yields():
                           "nps": np.where(late, rng.integers(0, 9, 300), rng.integers(6, 11, 300))})
     want = cxnlp.drivers(frame, "nps", by=["touchpoints"], n_boot=0)
     assert cxnlp.drivers(frame, "nps", by=(b for b in ["touchpoints"]), n_boot=0).equals(want)
+
+
+def test_notes_on_dates_quote_a_multiline_date_column_on_one_line():
+    """A date column typed with Alt+Enter ("Fecha de\\nrespuesta") printed its line break inside the notes on
+    unread dates and on their order, cutting each over two lines."""
+    from cxnlp.cli.insights import against_order_notice, dayfirst_notice
+    from cxnlp.metrics.summary import undated_note
+
+    column = "Fecha de\nrespuesta"
+    frame = two_quarters(400, seed=14).astype({"fecha": object}).rename(columns={"fecha": column})
+    frame.loc[frame.index[:3], column] = "sin fecha"
+    with pytest.warns(UserWarning) as caught:
+        changes(frame, "quarter", nps="nps", date="Fecha de respuesta")
+    said = [str(w.message) for w in caught if "readable date" in str(w.message)]
+    assert said and said[0].startswith("changes: 3 rows without a readable date in 'Fecha de\\nrespuesta' are left")
+    for line in (undated_note(3, column), dayfirst_notice(column), against_order_notice(2, column, True)):
+        assert "\n" not in line and "'Fecha de\\nrespuesta'" in line

@@ -875,3 +875,15 @@ def test_a_column_whose_first_cells_are_all_dates_ordered_as_text_says_so_withou
             "read as dates, and more than a tenth of all, or a code, do not.")
     with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
         query_mask(frame, "Fecha >= '2024-03-01'")
+
+
+def test_an_unknown_name_lists_long_and_many_columns_cut():
+    """The columns of a 'not a column' error were listed whole: a Google Forms question of 250 characters, or
+    every one of 3,000 columns, in one message."""
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 3 + "[opción]"
+    wide = pd.DataFrame({question: [9, 3], **{f"Ítem {i:04d}": [1, 2] for i in range(3000)}})
+    with pytest.raises(DataError) as error:
+        query_mask(wide, "`Recomendacion` > 6")
+    message = str(error.value)
+    assert question not in message and "... amigo o colega? [opción]'" in message
+    assert message.endswith("(3001 in all).") and len(message) < 2000

@@ -8,6 +8,7 @@ asked of one metric's counts in ``attrs["metrics"]``: is this the right column, 
 
 from __future__ import annotations
 
+from ..exceptions import shown_value
 from .options import counted
 
 
@@ -23,14 +24,14 @@ def excluded_warning(name: str, info: dict) -> str | None:
     --csat-scale 1-10"); or non-numeric ones with a digit in them (a score written in a way that is not read, such
     as "9/10") or a five-point scale's label on another scale ("Muy fácil" on CES's 1-7); None otherwise. Two
     warnings are two lines."""
-    column, label = info["column"], name.upper()
+    column, label = shown_value(info["column"]), name.upper()  # quoted on one line, cut
     if not (info["valid"] or info["out_of_range"] or info["non_numeric"]) and info["blank"]:  # the wrong wave's column
-        verdict = (f"the only answer in '{column}' is" if info["blank"] == 1
-                   else f"every one of the {info['blank']} answers in '{column}' is")
+        verdict = (f"the only answer in {column} is" if info["blank"] == 1
+                   else f"every one of the {info['blank']} answers in {column} is")
         return f"warning: {verdict} blank: there is no {label}; is it the right column?"
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
         k = info["out_of_range"] + info["non_numeric"]
-        verdict = (f"the only answer in '{column}' is not" if k == 1 else f"none of the {k} answers in '{column}' is")
+        verdict = (f"the only answer in {column} is not" if k == 1 else f"none of the {k} answers in {column} is")
         return (f"warning: {verdict} a valid {label} score{_why_not(info)}; is it the right column, and its scale "
                 f"the right one?{scale_hint(name, info)}{_label_hint(name, info)}")
     lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
@@ -67,8 +68,8 @@ def _out_of_range_warning(name: str, info: dict) -> str | None:
     if not k or not excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]):
         return None
     lo, hi = info.get("scale") or ("?", "?")
-    return (f"warning: {_of(k, answered)} in '{info['column']}' ({100 * k / answered:.0f}%) {_are(k)} outside the "
-            f"{name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
+    return (f"warning: {_of(k, answered)} in {shown_value(info['column'])} ({100 * k / answered:.0f}%) {_are(k)} "
+            f"outside the {name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
             f"{info['valid']} only.{scale_hint(name, info)}")
 
 
@@ -136,7 +137,7 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     """The warning for many non-numeric answers, or a few with a digit in them ("9/10"), else None."""
     from ..metrics.base import excluded_many
 
-    column, label = info["column"], name.upper()
+    column, label = shown_value(info["column"]), name.upper()  # quoted on one line, cut
     k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     examples = info.get("non_numeric_examples") or []
     with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)
@@ -144,7 +145,7 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit or hint):
         return None
     quoted = ", ".join(repr(str(e)) for e in examples)
-    return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
+    return (f"warning: {_of(k, answered)} in {column} ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
             f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
             f"labelled choice (\"10 - Muy probable\"): check the column ('cxnlp docs metrics', section 1).{hint}")
 

@@ -97,7 +97,8 @@ _LEADING_NAME = re.compile(rf"(period) (?={_SHOWN} is not known; expected one of
 _COLUMN_OPTIONS = {"text": "--text", "nps": "--nps", "csat": "--csat", "ces": "--ces", "date": "--date",
                    "industry": "--industry-column"}
 _NAMED_COLUMN = re.compile(r"^(Text|NPS|CSAT|CES|[Dd]ate|[Ii]ndustry) column "
-                           r"(?=['\"].*?['\"] (?:not found; |matches \d+ columns |appears \d+ times ))")
+                           r"(?=['\"].*?['\"](?:\.\.\. \([0-9]+ characters\))? (?:not found; |matches \d+ columns "
+                           r"|appears \d+ times ))")
 #: The value to give instead of a ``by`` that names a column twice ("give it once: by='touchpoints'") is --by's.
 _BY_ONCE = re.compile(r"""(?<=; give it once: )by=(?:'([^']*)'|"([^"]*)")(?=\.$)""")
 

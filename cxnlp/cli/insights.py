@@ -9,6 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..columns import shown_column
+from ..exceptions import shown_value
 from .app import OneByCommand, app
 from .options import (
     AllowFormulasOpt,
@@ -98,7 +100,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
         "min_n": ["in all" if every else "low n" if small else "" for small, every in
                   zip(table["below_min_n"], everyone)]})
-    echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
+    echo(f"\nKey drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         echo(view.to_string(index=False))
@@ -142,8 +144,8 @@ def check_period_option(option: str, value, dayfirst: bool | None) -> None:
 
 def dayfirst_notice(column: str) -> str:
     """What a command says when the dates of ``column`` were read day first for want of one that tells the order."""
-    return (f"Dates in '{column}' were read day first (05/07/2024 as 5 July): no date in it tells the order. If they "
-            f"are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
+    return (f"Dates in {shown_value(column)} were read day first (05/07/2024 as 5 July): no date in it tells the "
+            f"order. If they are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
 
 
 def against_order_notice(n: int, column: str, dayfirst: bool) -> str:
@@ -151,8 +153,9 @@ def against_order_notice(n: int, column: str, dayfirst: bool) -> str:
     (``dayfirst``) or --monthfirst rules out, and so were left unread."""
     option, first, other, example = (("--dayfirst", "month", "day", "01/13/2024") if dayfirst
                                      else ("--monthfirst", "day", "month", "13/01/2024"))
-    return (f"The dates of {counted(n, 'row')} in '{column}' read only {first} first (a day over 12, as in {example}), "
-            f"and {option} reads {other} first: leave {option} out to decide the order from the column's dates.")
+    return (f"The dates of {counted(n, 'row')} in {shown_value(column)} read only {first} first (a day over 12, as in "
+            f"{example}), and {option} reads {other} first: leave {option} out to decide the order from the column's "
+            f"dates.")
 
 
 def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool = False) -> None:
@@ -173,9 +176,9 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if undated and (k := a.get("dates_against_order")) and not dates_said:  # the count alone said not why
         undated += "\n" + against_order_notice(k, a["date_column"], a["dayfirst"])
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
-        echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
-                   f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "
-                   f"labelled, or the theme column is blank in them).")
+        echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}): nothing to "
+                   f"compare; no comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} "
+                   f"(none is labelled, or the theme column is blank in them).")
         if undated:
             echo(undated)
         return
@@ -186,7 +189,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
-    echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
+    echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         echo(view.to_string(index=False))
     echo(_changes_legend(a, table["measure"]))

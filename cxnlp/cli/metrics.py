@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import ConfigError, DataError
+from ..columns import shown_column
+from ..exceptions import ConfigError, DataError, shown_value
 from ..schema import DEFAULT_INDUSTRY
 from ._score_warnings import excluded_warning
 from .app import OneByCommand, app
@@ -93,7 +94,7 @@ def share_base(attrs: dict) -> str:
     from ..metrics.themes import is_label_column
 
     columns = [name for name in attrs["by"] if name not in AXIS_NAMES and not is_label_column(name)]
-    named = [repr(column) for column in columns]  # a value in each: 'region' and 'channel', not either
+    named = [shown_value(column) for column in columns]  # a value in each: 'region' and 'channel', not either
     listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
     what = ("" if not attrs["by"] else " with a comment classified in a theme" if not columns
             else f" with a value in {listed}" if len(columns) == len(attrs["by"])
@@ -123,7 +124,7 @@ def echo_notes(attrs: dict) -> None:
     from .insights import against_order_notice, dayfirst_notice
 
     for m, info in attrs["metrics"].items():
-        echo(f"{m.upper()} ({info['column']}): {counted(info['valid'], 'valid answer')}; excluded "
+        echo(f"{m.upper()} ({shown_column(info['column'])}): {counted(info['valid'], 'valid answer')}; excluded "
                    f"{info['blank']} blank, {info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
             echo(warning, err=True)
@@ -153,13 +154,13 @@ def echo_unreadable_signals(found: dict) -> None:
     out of its counts, as a metric's non-numeric answers are, and said so rather than read as "no"."""
     for signal, what in _SIGNAL_VALUES.items():
         if k := found.get(signal, {}).get("unreadable"):
-            echo(f"{signal} ({found[signal]['column']}): {k} {'cell is' if k == 1 else 'cells are'} not {what}; "
-                       f"left out of its counts.")
+            echo(f"{signal} ({shown_column(found[signal]['column'])}): {k} {'cell is' if k == 1 else 'cells are'} "
+                       f"not {what}; left out of its counts.")
 
 
 def effort_ces_line(corr: dict) -> str:
     """The effort-CES correlation as one line, or why it cannot be computed (rho is NaN), as the report says it."""
-    head = f"Effort vs CES ({corr['column']}): "
+    head = f"Effort vs CES ({shown_column(corr['column'])}): "
     if corr["n"] < 2:
         return head + (f"cannot be computed: {corr['n']} labelled comment{'' if corr['n'] == 1 else 's'} "
                        f"{'has' if corr['n'] == 1 else 'have'} both an effort value and a valid answer.")

@@ -286,10 +286,13 @@ _TEXTS = re.compile(r"'(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?", re.DOTALL)
 
 def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False) -> DataError:
     """The error for ``name`` in ``where``, no column of ``names``: said as such, not as a name "not allowed in a
-    filter" followed by the list of what is allowed (column names among them)."""
+    filter" followed by the list of what is allowed (column names among them), each cut as ``listed_columns`` cuts
+    them: a 250-character survey question, or 3,000 columns, were listed whole."""
+    from ..columns import listed_columns
+
     spaces = "; a name with spaces goes in backticks" if bare else ""
     return DataError(f"where={_shown(where)}: the name {name!r} is not a column of this table, whose columns are "
-                     f"{sorted(names - {'index'})}{spaces}.")
+                     f"{listed_columns(sorted(names - {'index'}))}{spaces}.")
 
 
 def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -> None:

@@ -309,7 +309,7 @@ def _sentiment_shares(frame, labelled, rows, group, size, present) -> dict[str, 
 def undated_note(n: int, column, left_out_of: str = "the trend") -> str:
     """The line that says how many rows have no readable date in ``column`` (``attrs["date_excluded"]``) and what
     they are left out of: ``cxnlp summarize``'s trend, ``changes``' comparison."""
-    return (f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{column}' "
+    return (f"{n} {'row' if n == 1 else 'rows'} without a readable date in {shown_value(column)} "
             f"{'is' if n == 1 else 'are'} left out of {left_out_of}.")
 
 

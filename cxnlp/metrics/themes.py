@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, flag_word,
-                       listed_columns, sentiment_label, unique_column)
+                       listed_columns, names_a_column, sentiment_label, unique_column)
 from ..exceptions import DataError, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._label_lists import split_labels
@@ -141,7 +141,7 @@ def by_parts(columns, by) -> list:
         raise DataError(f"by names the theme columns (e.g. 'touchpoints' or ['touchpoints', 'region']), got a pandas "
                         f"{type(by).__name__}{named}.")
     if isinstance(by, str):
-        if by in columns or axis_column(by) is not None:
+        if by in columns or axis_column(by) is not None or names_a_column(list(columns), by):
             parts = [by]
         else:
             for sep in (" x ", "*", "+", ","):
