@@ -856,9 +856,8 @@ def test_a_standard_stream_redirected_to_a_file_is_said_for_what_it_is(tmp_path,
     assert log.read_text() == "" and not (tmp_path / "y.csv").exists()
 
 
-def test_standard_output_on_a_full_disk_is_named_with_what_to_do(tmp_path, monkeypatch):
-    """Pipe review: ``cxnlp summarize f.csv > log.txt`` on a full disk said "error: No space left on device; check
-    the path and its permissions": no path named, and no permission to check."""
+def _standard_output_on_a_full_disk(monkeypatch):
+    """Make what the commands print to standard output fail as on a full disk (ENOSPC); standard error still works."""
     import errno
 
     import typer
@@ -871,6 +870,12 @@ def test_standard_output_on_a_full_disk_is_named_with_what_to_do(tmp_path, monke
         written(message, file=file, nl=nl, err=err, color=color)
 
     monkeypatch.setattr(typer, "echo", full_disk)
+
+
+def test_standard_output_on_a_full_disk_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """Pipe review: ``cxnlp summarize f.csv > log.txt`` on a full disk said "error: No space left on device; check
+    the path and its permissions": no path named, and no permission to check."""
+    _standard_output_on_a_full_disk(monkeypatch)
     result = runner.invoke(app, ["summarize", str(_classified(tmp_path / "clasificado.csv")), "--nps", "nps"])
     assert result.exit_code == 1
     assert result.output == ("error: standard output: No space left on device; free some space, or write elsewhere "
@@ -955,22 +960,11 @@ def test_a_command_that_fails_leaves_no_new_empty_folder_for_its_output(tmp_path
 def test_docs_on_a_full_disk_names_standard_output_and_prints_its_pages_as_written(monkeypatch):
     """Pipe review: ``cxnlp docs metrics > docs.md`` on a full disk was "No space left on device; check the path and
     its permissions", as every command's output was before it named standard output."""
-    import errno
-
-    import typer
-
     from cxnlp.cli.docs import pages
 
     for topic, page in pages().items():  # (printed through the commands' echo: each page exactly as written)
         assert runner.invoke(app, ["docs", topic]).output == page.read_text(encoding="utf-8")
-    written = typer.echo
-
-    def full_disk(message=None, file=None, nl=True, err=False, color=None):
-        if not err:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        written(message, file=file, nl=nl, err=err, color=color)
-
-    monkeypatch.setattr(typer, "echo", full_disk)
+    _standard_output_on_a_full_disk(monkeypatch)
     for args in (["docs", "metrics"], ["docs"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and result.output.startswith("error: standard output: No space left on device; "

@@ -1129,6 +1129,17 @@ def test_cli_engine_dask_reads_an_industry_column_as_the_local_engine_does(clust
         assert result.output.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
+def _industry_refusals(source, tmp_path, cluster):
+    """The local and the Dask engine's refusal of ``source`` classified with --industry-column sector, both exit 1."""
+    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
+                                     "--industry-column", "sector", "--no-progress"])
+    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--industry-column",
+                                           "sector", "--engine", "dask", "--scheduler",
+                                           cluster[0].scheduler_address, "--no-progress"])
+    assert local.exit_code == distributed.exit_code == 1
+    return local, distributed
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_cli_engine_dask_refuses_an_unknown_industry_naming_its_file_and_row_as_the_local_engine(
         cluster, tmp_path, suffix):
@@ -1141,12 +1152,7 @@ def test_cli_engine_dask_refuses_an_unknown_industry_naming_its_file_and_row_as_
         frame.to_csv(source, index=False)
     else:
         frame.to_parquet(source)
-    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
-                                     "--industry-column", "sector", "--no-progress"])
-    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--industry-column",
-                                           "sector", "--engine", "dask", "--scheduler",
-                                           cluster[0].scheduler_address, "--no-progress"])
-    assert local.exit_code == distributed.exit_code == 1
+    local, distributed = _industry_refusals(source, tmp_path, cluster)
     assert local.output.startswith(f"error: {source}: row 3: industry column 'Sector': a cell names 'banca', ")
     assert distributed.output == local.output and not (tmp_path / "dask").exists()
 
@@ -1336,11 +1342,6 @@ def test_cli_engine_dask_names_the_first_row_of_a_file_it_splits_and_counts_the_
         source.write_text("Encuesta de marzo\n\n" + frame.to_csv(index=False), encoding="utf-8")  # a title line above
     else:
         frame.to_parquet(source)
-    local = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "local.parquet"),
-                                     "--industry-column", "sector", "--no-progress"])
-    distributed = CliRunner().invoke(app, ["classify", str(source), "-o", str(tmp_path / "dask"), "--industry-column",
-                                           "sector", "--engine", "dask", "--scheduler",
-                                           cluster[0].scheduler_address, "--no-progress"])
-    assert local.exit_code == distributed.exit_code == 1
+    local, distributed = _industry_refusals(source, tmp_path, cluster)
     assert f"error: {source}: row 2 (and 1 more row): industry column 'Sector': " in local.output
     assert distributed.output == local.output and not (tmp_path / "dask").exists()

@@ -701,9 +701,8 @@ def test_a_value_under_a_coloured_header_is_read_whatever_the_dimension(tmp_path
     assert frame["column_5"].tolist()[:4] == [None, None, "valor suelto", None]
 
 
-def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp_path):
-    """A Qualtrics export saved as XLSX has the CSV's three header rows; its question texts and ImportId row were
-    read as two responses (a question classified as a comment), as they no longer are in a CSV."""
+def _qualtrics_workbook(tmp_path):
+    """A Qualtrics export saved as XLSX: column ids, question texts and ImportId rows above two responses."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["ResponseId", "Q1", "Q2_TEXT"])
@@ -712,6 +711,13 @@ def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp
     sheet.append(["R_1", "10 - Extremadamente probable", "Excelente atención"])
     sheet.append(["R_2", 3, None])
     book.save(path := tmp_path / "qualtrics.xlsx")
+    return path
+
+
+def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp_path):
+    """A Qualtrics export saved as XLSX has the CSV's three header rows; its question texts and ImportId row were
+    read as two responses (a question classified as a comment), as they no longer are in a CSV."""
+    path = _qualtrics_workbook(tmp_path)
     with pytest.warns(HeaderRowWarning, match=r"qualtrics\.xlsx, sheet 'Sheet': rows 2-3 are Qualtrics' question "
                                               r"texts and ImportId row, skipped; row 1 \(column ids\) is the header"):
         frame = read_table(path)
@@ -725,14 +731,7 @@ def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp
 def test_a_qualtrics_workbook_s_import_id_row_is_skipped_under_a_header_row_given(tmp_path, header_row, skipped):
     """With --header-row the Qualtrics rows under the header were read as responses: the ImportId row's
     '{"ImportId":"QID2_TEXT"}' was classified as a comment, and row 2's question texts too under row 1."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["ResponseId", "Q1", "Q2_TEXT"])
-    sheet.append(["Response ID", "¿Qué probabilidad hay de que nos recomiende?", "Cuéntenos, ¿por qué?"])
-    sheet.append(['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'])
-    sheet.append(["R_1", "10 - Extremadamente probable", "Excelente atención"])
-    sheet.append(["R_2", 3, None])
-    book.save(path := tmp_path / "qualtrics.xlsx")
+    path = _qualtrics_workbook(tmp_path)
     with pytest.warns(HeaderRowWarning, match=skipped):
         frame = read_table(path, header_row=header_row)
     assert frame.iloc[:, 0].tolist() == ["R_1", "R_2"]

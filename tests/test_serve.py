@@ -676,21 +676,20 @@ def test_413_before_415_for_a_body_sent_in_chunks():
            "Content-Type")
 
 
-def test_a_body_sent_a_byte_at_a_time_reaches_the_app_as_one_message():
-    """Hunt conc3: the gate kept a body's messages as they came and replayed them one list.pop(0) at a time: a body
-    sent a byte at a time (a slow client) held some 200 bytes of objects per byte, and its replay took time quadratic
-    in their number, on the event loop (a million bytes: 40 s). The body is joined as it is read."""
+def _through_gate(pieces, limit, tail=None):
+    """The status the body gate answers for a body sent as ``pieces`` (then ``tail``, a disconnect), and the
+    messages the app behind it received: one, or two where the first says more body follows."""
     import asyncio
 
     from cxnlp._serve_gate import Gate
 
-    body = json.dumps({"rows": [{"text": "hola"}] * 1000}).encode()
-    messages = [{"type": "http.request", "body": body[k:k + 1], "more_body": k < len(body) - 1}
-                for k in range(len(body))]
+    messages = [{"type": "http.request", "body": p, "more_body": tail is not None or k < len(pieces) - 1}
+                for k, p in enumerate(pieces)] + ([tail] if tail else [])
     received, sent = [], []
 
     async def app(scope, receive, send):
-        while not received or received[-1].get("more_body"):
+        received.append(await receive())
+        if received[0]["more_body"]:
             received.append(await receive())
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b""})
@@ -703,8 +702,17 @@ def test_a_body_sent_a_byte_at_a_time_reaches_the_app_as_one_message():
 
     scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "root_path": "",
              "headers": [(b"content-type", b"application/json")]}
-    asyncio.run(Gate(app, api_key=None, max_body_bytes=len(body))(scope, receive, send))
-    assert sent[0]["status"] == 200
+    asyncio.run(Gate(app, api_key=None, max_body_bytes=limit)(scope, receive, send))
+    return sent[0]["status"], received
+
+
+def test_a_body_sent_a_byte_at_a_time_reaches_the_app_as_one_message():
+    """Hunt conc3: the gate kept a body's messages as they came and replayed them one list.pop(0) at a time: a body
+    sent a byte at a time (a slow client) held some 200 bytes of objects per byte, and its replay took time quadratic
+    in their number, on the event loop (a million bytes: 40 s). The body is joined as it is read."""
+    body = json.dumps({"rows": [{"text": "hola"}] * 1000}).encode()
+    status, received = _through_gate([body[k:k + 1] for k in range(len(body))], len(body))
+    assert status == 200
     assert received == [{"type": "http.request", "body": body, "more_body": False}]
 
 
@@ -712,42 +720,15 @@ def test_a_body_in_one_message_reaches_the_app_as_sent_and_pieces_are_joined_exa
     """Review of conc3: the gate that joins a body's pieces copied a body sent in one message (the common case) into
     a buffer and that buffer again: one at the 16-MiB limit took 32 MiB more to read. It is passed on as sent; pieces
     (an empty one among them) are joined, the limit counted over all of them, and a disconnect still ends the body."""
-    import asyncio
-
-    from cxnlp._serve_gate import Gate
-
-    def through(pieces, limit, tail=None):
-        messages = [{"type": "http.request", "body": p, "more_body": tail is not None or k < len(pieces) - 1}
-                    for k, p in enumerate(pieces)] + ([tail] if tail else [])
-        received, sent = [], []
-
-        async def app(scope, receive, send):
-            received.append(await receive())
-            if received[0]["more_body"]:
-                received.append(await receive())
-            await send({"type": "http.response.start", "status": 200, "headers": []})
-            await send({"type": "http.response.body", "body": b""})
-
-        async def receive():
-            return messages.pop(0)
-
-        async def send(message):
-            sent.append(message)
-
-        scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "root_path": "",
-                 "headers": [(b"content-type", b"application/json")]}
-        asyncio.run(Gate(app, api_key=None, max_body_bytes=limit)(scope, receive, send))
-        return sent[0]["status"], received
-
     body = b'{"rows": []}' * 1000
-    status, received = through([body], len(body))
+    status, received = _through_gate([body], len(body))
     assert status == 200 and received[0]["body"] is body  # not a copy
-    assert through([b"", body[:5], b"", body[5:]], len(body))[1] == [
+    assert _through_gate([b"", body[:5], b"", body[5:]], len(body))[1] == [
         {"type": "http.request", "body": body, "more_body": False}]
-    assert through([body[:5], body[5:]], len(body) - 1)[0] == 413
-    assert through([b"", b""], 10)[1] == [{"type": "http.request", "body": b"", "more_body": False}]
+    assert _through_gate([body[:5], body[5:]], len(body) - 1)[0] == 413
+    assert _through_gate([b"", b""], 10)[1] == [{"type": "http.request", "body": b"", "more_body": False}]
     gone = {"type": "http.disconnect"}
-    assert through([body[:5], body[5:9]], len(body), gone)[1] == [
+    assert _through_gate([body[:5], body[5:9]], len(body), gone)[1] == [
         {"type": "http.request", "body": body[:9], "more_body": True}, gone]
 
 
