@@ -154,3 +154,16 @@ def test_a_name_typed_with_plain_quotes_and_dashes_finds_a_header_with_typograph
     assert find_column(["comentario", header], typed, "NPS column") == header
     with pytest.raises(DataError, match=r"matches 2 columns once case"):
         find_column([header, typed], typed.replace('"', "”"), "NPS column")
+
+
+def test_by_one_axis_name_with_a_stray_space_is_still_the_axis_not_a_column_of_that_name():
+    """by="sentiment " (a trailing space from a config file or a quoted option) was the model's sentiment axis; taken
+    whole as the name of a column once folded, it became the survey's own 'Sentiment' column, and "touchpoints " the
+    label column of training data, where no comma or '+' asked to keep a name whole."""
+    from cxnlp.metrics.themes import resolve_by
+
+    frame = pd.DataFrame({"touchpoints": ["x"], "cx_touchpoints": ["entrega"], "Sentiment": ["s"],
+                          "cx_sentiment": ["positive"], "País": ["México"]})
+    assert resolve_by(frame, "sentiment ") == [("sentiment", "cx_sentiment")]
+    assert resolve_by(frame, " touchpoints") == [("touchpoints", "cx_touchpoints")]
+    assert resolve_by(frame, "País ") == [("País", "País")]
