@@ -299,7 +299,7 @@ def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -
     """Add to ``quoted`` each bare name of ``tree`` that is no column but equals one column once folded ("Pais" for
     "País"), and point a backtick-quoted name that is no column to the one it so equals, as ``--by``, ``--date``
     and the other options find their columns (case, accents and spacing aside)."""
-    from ..columns import fold
+    from ..columns import fold_typed as fold  # (typographic quotes and dashes as typed, as match_column reads them)
 
     folded: dict[str, list[str]] = {}
     for name in names:
