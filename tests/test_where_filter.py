@@ -899,3 +899,10 @@ def test_a_name_typed_with_plain_quotes_and_dashes_finds_a_header_with_typograph
     with pytest.raises(DataError, match="is not a column"):
         query_mask(twice, "`recomendacion (0 — 10)` > 5")
 
+
+def test_an_unknown_long_name_is_quoted_cut_on_one_line():
+    """The name that is no column was quoted whole (a 250-character survey question), as the columns were listed."""
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 4
+    with pytest.raises(DataError) as error:
+        query_mask(pd.DataFrame({"nps": [9, 3]}), f"`{question}` > 6")
+    assert f"the name {question[:80]!r}... ({len(question)} characters) is not a column" in str(error.value)

@@ -24,7 +24,7 @@ import re
 
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, shown_value
 from ._query_columns import _as_dates, _blank_as_missing, _check_compared, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
@@ -291,7 +291,7 @@ def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False)
     from ..columns import listed_columns
 
     spaces = "; a name with spaces goes in backticks" if bare else ""
-    return DataError(f"where={_shown(where)}: the name {name!r} is not a column of this table, whose columns are "
+    return DataError(f"where={_shown(where)}: the name {shown_value(name)} is not a column of this table, whose columns are "
                      f"{listed_columns(sorted(names - {'index'}))}{spaces}.")
 
 
