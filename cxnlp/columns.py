@@ -145,8 +145,8 @@ def unique_column(columns: Iterable, name, what: str):
     ``frame[name]`` is then a DataFrame): a ``DataError`` naming it. ``what`` names the column ("NPS column")."""
     copies = sum(1 for c in columns if c is name or c == name)
     if copies > 1:
-        raise DataError(f"{what[:1].upper()}{what[1:]} {name!r} appears {copies} times in the table; rename the "
-                        f"copies so that one column has that name.")
+        raise DataError(f"{what[:1].upper()}{what[1:]} {shown_value(name)} appears {copies} times in the table; "
+                        f"rename the copies so that one column has that name.")
     return name
 
 

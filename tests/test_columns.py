@@ -167,3 +167,17 @@ def test_by_one_axis_name_with_a_stray_space_is_still_the_axis_not_a_column_of_t
     assert resolve_by(frame, "sentiment ") == [("sentiment", "cx_sentiment")]
     assert resolve_by(frame, " touchpoints") == [("touchpoints", "cx_touchpoints")]
     assert resolve_by(frame, "País ") == [("País", "País")]
+
+
+def test_a_long_column_that_appears_twice_is_quoted_cut_and_the_option_still_named():
+    """A column not found was quoted cut at 80 characters, and one that a merge left twice was still quoted whole (a
+    250-character survey question); the command line names the option in either."""
+    from cxnlp.cli.app import cli_wording
+
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 3
+    with pytest.raises(DataError) as error:
+        find_column([question, "nps", question], question, "NPS column")
+    message = cli_wording(str(error.value))
+    assert message.startswith(f"NPS column (--nps) {question[:80]!r}... ({len(question)} characters) appears 2 times")
+    with pytest.raises(DataError, match=r"^NPS column 'nps' appears 2 times in the table; rename"):
+        find_column(["nps", "nps"], "nps", "NPS column")
