@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .columns import fold
+from .columns import fold, fold_typed
 from .exceptions import DataError
 from .io import SPREADSHEET_FORMATS, detect_text_column, file_format
 from .schema import OUTPUT_PREFIX
@@ -22,11 +22,11 @@ def summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], l
     widest two by far), unless a setting names them. The file's header is kept as ``keep.header``."""
     def keep(names: list[str]) -> list[str]:
         keep.header = list(names)
-        named = {fold(value) for value in _strings(settings)}
+        named = {fold_typed(value) for value in _strings(settings)}  # ("0 - 10" names a header's "0 – 10")
         unused = {"cx_segments"}
         with contextlib.suppress(*(() if text is not None else (DataError,))):  # a --text named must be there
             unused.add(detect_text_column(names, text))
-        return [name for name in names if name not in unused or any(fold(name) in value for value in named)]
+        return [name for name in names if name not in unused or any(fold_typed(name) in value for value in named)]
     return keep
 
 

@@ -111,8 +111,8 @@ def match_column(columns: list, name, what: str):
     if isinstance(name, str) and drop_formula_quote(name) != name and drop_formula_quote(name) in columns:
         # The name as cxnlp's CSV or XLSX output spells it ("'@comentario"), which its readers give unquoted.
         return unique_column(columns, drop_formula_quote(name), what)
-    key = _loose(name)
-    matches = [c for c in columns if _loose(c) == key]
+    key = fold_typed(name)
+    matches = [c for c in columns if fold_typed(c) == key]
     if len(dict.fromkeys(matches)) > 1:
         raise DataError(f"{what} {shown_value(name)} matches {len(matches)} columns once case, accents and spaces "
                         f"are set aside: {listed_columns(matches)}; give the exact name of the one you mean.")
@@ -134,8 +134,9 @@ def names_a_column(columns: list, name) -> bool:
 _TYPED_PUNCTUATION = str.maketrans("‘’‚‛“”„‟‐‑‒–—―", "''''" + '""""' + "------")
 
 
-def _loose(name) -> str:
-    """``name`` as :func:`match_column` compares it: folded, its typographic quotes and dashes as typed."""
+def fold_typed(name) -> str:
+    """``name`` as :func:`match_column` (and a ``where`` filter's names) compare it: folded, its typographic quotes
+    and dashes as typed."""
     return fold(name).translate(_TYPED_PUNCTUATION)
 
 
@@ -144,8 +145,8 @@ def unique_column(columns: Iterable, name, what: str):
     ``frame[name]`` is then a DataFrame): a ``DataError`` naming it. ``what`` names the column ("NPS column")."""
     copies = sum(1 for c in columns if c is name or c == name)
     if copies > 1:
-        raise DataError(f"{what[:1].upper()}{what[1:]} {name!r} appears {copies} times in the table; rename the "
-                        f"copies so that one column has that name.")
+        raise DataError(f"{what[:1].upper()}{what[1:]} {shown_value(name)} appears {copies} times in the table; "
+                        f"rename the copies so that one column has that name.")
     return name
 
 
@@ -313,8 +314,8 @@ def listed_columns(columns: list) -> str:
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "flag_word", "fold", "listed_columns", "match_column", "names_a_column", "number_values", "sentiment_label",
-           "sentiment_labels", "shown_column", "unique_column", "unique_outputs"]
+           "flag_word", "fold", "fold_typed", "listed_columns", "match_column", "names_a_column", "number_values",
+           "sentiment_label", "sentiment_labels", "shown_column", "unique_column", "unique_outputs"]
 
 
 #: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file

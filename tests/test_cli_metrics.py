@@ -1063,3 +1063,14 @@ def test_what_share_is_of_names_a_long_by_column_cut():
     question = "¿En cuál de nuestras sucursales realizó su última compra o visita? " * 4
     said = share_base({"by": [question], "period": None, "themed_rows": 5})
     assert said == f"share%: of the 5 responses with a value in {question[:80]!r}... ({len(question)} characters)."
+
+
+def test_by_names_the_comment_column_with_a_plain_dash_for_its_typographic_one(tmp_path):
+    """summarize reads a file without its comment column unless a setting names it; "Comentario - motivo" typed for
+    the header's "Comentario – motivo" found the column (match_column) but did not keep it, and --by said the column
+    it listed was not found."""
+    path = tmp_path / "encuesta.csv"
+    path.write_text("Comentario – motivo,nps\nPrecio,9\nEnvío,3\nPrecio,10\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "Comentario - motivo"])
+    assert result.exit_code == 0, result.output
+    assert "share%: of the 3 responses with a value in 'Comentario – motivo'." in result.output

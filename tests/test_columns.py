@@ -154,3 +154,30 @@ def test_a_name_typed_with_plain_quotes_and_dashes_finds_a_header_with_typograph
     assert find_column(["comentario", header], typed, "NPS column") == header
     with pytest.raises(DataError, match=r"matches 2 columns once case"):
         find_column([header, typed], typed.replace('"', "”"), "NPS column")
+
+
+def test_by_one_axis_name_with_a_stray_space_is_still_the_axis_not_a_column_of_that_name():
+    """by="sentiment " (a trailing space from a config file or a quoted option) was the model's sentiment axis; taken
+    whole as the name of a column once folded, it became the survey's own 'Sentiment' column, and "touchpoints " the
+    label column of training data, where no comma or '+' asked to keep a name whole."""
+    from cxnlp.metrics.themes import resolve_by
+
+    frame = pd.DataFrame({"touchpoints": ["x"], "cx_touchpoints": ["entrega"], "Sentiment": ["s"],
+                          "cx_sentiment": ["positive"], "País": ["México"]})
+    assert resolve_by(frame, "sentiment ") == [("sentiment", "cx_sentiment")]
+    assert resolve_by(frame, " touchpoints") == [("touchpoints", "cx_touchpoints")]
+    assert resolve_by(frame, "País ") == [("País", "País")]
+
+
+def test_a_long_column_that_appears_twice_is_quoted_cut_and_the_option_still_named():
+    """A column not found was quoted cut at 80 characters, and one that a merge left twice was still quoted whole (a
+    250-character survey question); the command line names the option in either."""
+    from cxnlp.cli.app import cli_wording
+
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 3
+    with pytest.raises(DataError) as error:
+        find_column([question, "nps", question], question, "NPS column")
+    message = cli_wording(str(error.value))
+    assert message.startswith(f"NPS column (--nps) {question[:80]!r}... ({len(question)} characters) appears 2 times")
+    with pytest.raises(DataError, match=r"^NPS column 'nps' appears 2 times in the table; rename"):
+        find_column(["nps", "nps"], "nps", "NPS column")

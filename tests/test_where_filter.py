@@ -887,3 +887,22 @@ def test_an_unknown_name_lists_long_and_many_columns_cut():
     message = str(error.value)
     assert question not in message and "... amigo o colega? [opción]'" in message
     assert message.endswith("(3001 in all).") and len(message) < 2000
+
+
+def test_a_name_typed_with_plain_quotes_and_dashes_finds_a_header_with_typographic_ones():
+    """--nps found "Recomendación (0 – 10)" and "O’Higgins" typed with a plain dash and apostrophe, and the same
+    names in --where were 'not a column of this table': a filter finds its columns as the options do."""
+    frame = pd.DataFrame({"Recomendación (0 – 10)": [9, 3, 10], "O’Higgins": ["a", "b", "a"]})
+    assert list(query_mask(frame, "`Recomendación (0 - 10)` > 5")) == [True, False, True]
+    assert list(query_mask(frame, "`O'Higgins` == 'a'")) == [True, False, True]
+    twice = frame.assign(**{"Recomendación (0 - 10)": [1, 1, 1]})  # two such headers: neither is picked
+    with pytest.raises(DataError, match="is not a column"):
+        query_mask(twice, "`recomendacion (0 — 10)` > 5")
+
+
+def test_an_unknown_long_name_is_quoted_cut_on_one_line():
+    """The name that is no column was quoted whole (a 250-character survey question), as the columns were listed."""
+    question = "¿Qué tan probable es que recomiende nuestra empresa a un amigo o colega? " * 4
+    with pytest.raises(DataError) as error:
+        query_mask(pd.DataFrame({"nps": [9, 3]}), f"`{question}` > 6")
+    assert f"the name {question[:80]!r}... ({len(question)} characters) is not a column" in str(error.value)

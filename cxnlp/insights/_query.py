@@ -24,7 +24,7 @@ import re
 
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, shown_value
 from ._query_columns import _as_dates, _blank_as_missing, _check_compared, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
@@ -291,7 +291,7 @@ def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False)
     from ..columns import listed_columns
 
     spaces = "; a name with spaces goes in backticks" if bare else ""
-    return DataError(f"where={_shown(where)}: the name {name!r} is not a column of this table, whose columns are "
+    return DataError(f"where={_shown(where)}: the name {shown_value(name)} is not a column of this table, whose columns are "
                      f"{listed_columns(sorted(names - {'index'}))}{spaces}.")
 
 
@@ -299,7 +299,7 @@ def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -
     """Add to ``quoted`` each bare name of ``tree`` that is no column but equals one column once folded ("Pais" for
     "País"), and point a backtick-quoted name that is no column to the one it so equals, as ``--by``, ``--date``
     and the other options find their columns (case, accents and spacing aside)."""
-    from ..columns import fold
+    from ..columns import fold_typed as fold  # (typographic quotes and dashes as typed, as match_column reads them)
 
     folded: dict[str, list[str]] = {}
     for name in names:

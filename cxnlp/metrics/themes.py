@@ -141,12 +141,15 @@ def by_parts(columns, by) -> list:
         raise DataError(f"by names the theme columns (e.g. 'touchpoints' or ['touchpoints', 'region']), got a pandas "
                         f"{type(by).__name__}{named}.")
     if isinstance(by, str):
-        if by in columns or axis_column(by) is not None or names_a_column(list(columns), by):
+        if by in columns or axis_column(by) is not None:
             parts = [by]
         else:
+            whole = by
             for sep in (" x ", "*", "+", ","):
                 by = by.replace(sep, COMBINE)
             parts = [p.strip() for p in by.split(COMBINE)]
+            if len(parts) > 1 and names_a_column(list(columns), whole):  # "Cuéntenos, por favor" typed loosely
+                parts = [whole]  # (one name stays stripped as before: "sentiment " is still the axis)
     elif isinstance(by, Iterable) and not (isinstance(by, Hashable) and by in columns):
         parts = list(by)
     else:  # one column named by a number (7) or by another value that is not text
