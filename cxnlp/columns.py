@@ -18,7 +18,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .exceptions import DataError, shown_value
+from ._arrow_views import without_views
+from .exceptions import DataError, shown_value, type_name
 from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded): Google Forms' "Marca
@@ -167,6 +168,18 @@ def unique_outputs(columns: Iterable, caller: str = "this analysis") -> None:
     columns = list(columns)
     for name in OUTPUT_COLUMNS:
         unique_column(columns, name, "classified column")
+
+
+def analysed_frame(frame, caller: str):
+    """``frame`` as the analyses (summarize, changes, drivers, discover) read it: a one-line ``DataError`` unless it
+    is a pandas DataFrame whose ``cx_`` columns are each one (``unique_outputs``); its Arrow view columns (Polars'
+    and DuckDB's text, which pandas cannot filter) cast as ``without_views`` does."""
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"{caller} expects a pandas DataFrame, got {type_name(frame)}.")
+    unique_outputs(frame.columns, caller)
+    return without_views(frame)
 
 
 def axis_column(name: str) -> str | None:

@@ -22,9 +22,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .._arrow_views import without_views
-from ..columns import detect_date_column, find_column, sentiment_labels, unique_outputs
-from ..exceptions import ConfigError, DataError, shown_value, type_name, warn_outside
+from ..columns import analysed_frame, detect_date_column, find_column, sentiment_labels
+from ..exceptions import ConfigError, DataError, shown_value, warn_outside
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics._spread import spread_of
@@ -125,10 +124,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     >>> c.loc[c["measure"] == "nps", ["before", "after", "direction"]].values.tolist()
     [[100.0, -100.0, 'down']]
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"changes expects a pandas DataFrame, got {type_name(frame)}.")
-    unique_outputs(frame.columns, "changes")
-    frame = without_views(frame)  # (Polars' and DuckDB's text: pandas cannot filter it)
+    frame = analysed_frame(frame, "changes")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which

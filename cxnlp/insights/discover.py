@@ -47,15 +47,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._arrow_views import without_views
 from ..columns import (
     DATE_COLUMN_CANDIDATES,
+    analysed_frame,
     detect_column,
     detect_text_column,
     find_column,
-    unique_outputs,
 )
-from ..exceptions import ConfigError, DataError, shown_value, type_name
+from ..exceptions import ConfigError, DataError, shown_value
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..metrics.summary import written_dates
@@ -112,10 +111,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     >>> found.groups[["name", "size", "share", "growth"]]         # doctest: +SKIP
     >>> found.to_training(1).to_csv("nuevo_tema.csv", index=False)  # doctest: +SKIP
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"discover expects a pandas DataFrame, got {type_name(frame)}.")
-    unique_outputs(frame.columns, "discover")
-    frame = without_views(frame)  # (Polars' and DuckDB's text: pandas cannot filter it)
+    frame = analysed_frame(frame, "discover")
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")

@@ -24,9 +24,8 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from .._arrow_views import without_views
-from ..columns import find_column, unique_outputs
-from ..exceptions import ConfigError, DataError, choices, shown_value, type_name
+from ..columns import analysed_frame, find_column
+from ..exceptions import ConfigError, DataError, choices, shown_value
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
@@ -99,10 +98,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     >>> d.loc[d["theme"] == "delivery", "effect"].round(0).item() < -40
     True
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"drivers expects a pandas DataFrame, got {type_name(frame)}.")
-    unique_outputs(frame.columns, "drivers")
-    frame = without_views(frame)  # (Polars' and DuckDB's text: pandas cannot filter it)
+    frame = analysed_frame(frame, "drivers")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool)  # True is no count

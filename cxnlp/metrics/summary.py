@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .._arrow_views import without_views
-from ..columns import detect_date_column, find_column, fold, sentiment_label, unique_outputs
-from ..exceptions import ConfigError, DataError, shown_value, type_name
+from ..columns import analysed_frame, detect_date_column, find_column, fold, sentiment_label
+from ..exceptions import ConfigError, DataError, shown_value
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
@@ -190,10 +189,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     >>> s[["theme", "n", "nps", "nps_impact"]].round(1).to_dict("records")[:2]
     [{'theme': 'app', 'n': 3, 'nps': 66.7, 'nps_impact': 40.0}, {'theme': 'delivery', 'n': 2, 'nps': -50.0, 'nps_impact': -60.0}]
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"summarize expects a pandas DataFrame, got {type_name(frame)}.")
-    unique_outputs(frame.columns, "summarize")
-    frame = without_views(frame)  # (Polars' and DuckDB's text: pandas cannot filter it)
+    frame = analysed_frame(frame, "summarize")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (is_number(alpha) and 0 < alpha < 1):
