@@ -600,13 +600,18 @@ def test_read_only_output_is_refused(tmp_path):
         check_output(tmp_path)
 
 
+# The writer waits in short sleeps, as a real one runs Python code between rows: a signal the kernel hands to
+# one of the native threads the imports start (OpenBLAS, Arrow) has its Python handler run only when the main
+# thread next runs Python, and one long sleep put that off past the test's wait (an intermittent SIGHUP timeout).
 _WRITER = textwrap.dedent("""
     import sys, time
     from cxnlp.io import atomic_path
     with atomic_path(sys.argv[1]) as tmp:
         tmp.write_text("a medias")
         print("ready", flush=True)
-        time.sleep(float(sys.argv[2]))
+        deadline = time.monotonic() + float(sys.argv[2])
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
     print("done", flush=True)
 """)
 
