@@ -288,14 +288,17 @@ def app_from_env() -> FastAPI:
 
 def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
         max_batch: int = MAX_BATCH, max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
-        log_level: str = "info", allowed_hosts: Iterable[str] | str | None = None) -> None:
+        log_level: str = "info", allowed_hosts: Iterable[str] | str | None = None,
+        max_concurrent: int | None = None) -> None:
     """Serve a model over HTTP with uvicorn until interrupted (``cxnlp serve``).
 
     ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here, so a wrong path
     fails at once, then each of the ``workers`` processes loads it. ``api_key`` None reads ``$CXNLP_API_KEY``,
     ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless it is every network's) is
     allowed too. With an API key and no names, any Host is answered (``create_app``). ``log_level`` is uvicorn's, a
-    name in any case (``"debug"``, ``"WARNING"``) or a number. The other parameters are those of ``create_app``.
+    name in any case (``"debug"``, ``"WARNING"``) or a number. ``max_concurrent`` caps the connections each worker
+    holds open at once (uvicorn's ``limit_concurrency``: one more is answered 503), and so its memory, as each request
+    may hold a body of up to ``max_body_bytes``; None: no cap. The other parameters are those of ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn
@@ -308,6 +311,8 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     directory = resolve_model_dir(model)
     read_meta(directory)
     check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
+    if max_concurrent is not None:
+        check_limits(max_concurrent=max_concurrent)
     log_level, log_texts = _checked_level(log_level, LOG_LEVELS), checked_switch("log_texts", log_texts)
     # before the workers' settings go into the environment and logging is set up: a wrong port changes neither
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
@@ -339,7 +344,9 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
     try:
         uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_config=log_config, log_level=log_level)
+                    log_config=log_config, log_level=log_level,
+                    # uvicorn counts the arriving connection among the open ones: N + 1 serves N at once
+                    limit_concurrency=None if max_concurrent is None else int(max_concurrent) + 1)
     except SystemExit as stop:  # uvicorn logs why it could not start (port in use, unknown host), then exits 3
         if stop.code not in (0, None):
             # uvicorn logs two lines of its shutdown after the reason: "the line above" was one of them

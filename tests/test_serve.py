@@ -2098,3 +2098,53 @@ def test_only_the_first_model_of_the_process_is_frozen(model):
         del app, local
     gc.collect()
     assert apps[1]() is None and frozen[1] == frozen[0]
+
+
+def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(monkeypatch, model):
+    """Nothing capped the requests open at once, so nor the memory they hold (each up to --max-body-bytes):
+    ``max_concurrent=N`` serves N open connections and answers the next 503, as uvicorn's ``limit_concurrency``
+    would with N + 1 (uvicorn counts the arriving connection among those open)."""
+    import logging.config
+    import threading
+
+    import httpx
+    import uvicorn
+
+    import cxnlp.serve as serve
+    from cxnlp.exceptions import ConfigError
+
+    settings = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_concurrent=2)
+    for wrong in (0, -1, 1.5, True):
+        with pytest.raises(ConfigError, match=r"^max_concurrent must be a whole number >= 1"):
+            serve.run(max_concurrent=wrong)
+    serve.run()
+    assert settings["limit_concurrency"] is None  # no cap unless asked
+
+    serve.run(max_concurrent=2)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, allowed_hosts=["127.0.0.1"]), port=port,
+                                           limit_concurrency=settings["limit_concurrency"], log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first, second = (httpx.Client(base_url=f"http://127.0.0.1:{port}") for _ in range(2))
+        with first, second:
+            assert first.get("/healthz").status_code == 200  # (each client keeps its connection open)
+            assert second.get("/healthz").status_code == 200
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}") as third:
+                assert third.get("/healthz").status_code == 503
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as later:  # the others closed
+            deadline = time.monotonic() + 10
+            while (status := later.get("/healthz").status_code) == 503 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert status == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

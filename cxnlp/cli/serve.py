@@ -24,6 +24,9 @@ def serve(
         "Key every request must send (X-API-Key or Authorization: Bearer)."))] = None,
     max_batch: Annotated[int, typer.Option(min=1, help="Most texts in one /v1/classify request.")] = 1000,
     max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 16 * 1024 * 1024,
+    max_concurrent: Annotated[Optional[int], typer.Option(min=1, help=(
+        "Most connections one worker holds open at once (each may hold a body of --max-body-bytes); one more gets "
+        "503. Default: no cap."))] = None,
     log_texts: Annotated[bool, typer.Option(help="Write the texts received to the log (off: they are personal data).")] = False,
     allowed_hosts: Annotated[Optional[str], typer.Option(envvar="CXNLP_ALLOWED_HOSTS", rich_help_panel=ACCESS, help=(
         "Host names the service answers to besides localhost and the address bound, separated by commas "
@@ -33,4 +36,5 @@ def serve(
     from ..serve import run  # ImportError names the extra to install
 
     run(model, host=host, port=port, workers=workers, api_key=api_key, max_batch=max_batch,
-        max_body_bytes=max_body_bytes, log_texts=log_texts, allowed_hosts=allowed_hosts)
+        max_body_bytes=max_body_bytes, log_texts=log_texts, allowed_hosts=allowed_hosts,
+        max_concurrent=max_concurrent)
