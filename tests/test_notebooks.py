@@ -47,3 +47,12 @@ def test_notebooks_cite_only_files_the_installed_package_has():
         cited = [name for name in re.findall(r"`([^`\s/]+/[^`\s]+)`", text) if "." in name.rsplit("/", 1)[-1]]
         outside = [name for name in cited if not (name.startswith("cxnlp/") and (ROOT / name).is_file())]
         assert not outside, f"{path.name} cites files an installed package lacks: {outside}"
+
+
+def test_each_notebook_ends_with_the_next_step():
+    """The teaching path is 01 -> 02 -> 03: each notebook ends with a markdown cell that points the reader on, the
+    first two to the next notebook (they ended on their clean-up cell, with no word of what to read next)."""
+    for path, following in zip(NOTEBOOKS, [*NOTEBOOKS[1:], None]):
+        last = nbformat.read(path, as_version=4).cells[-1]
+        assert last.cell_type == "markdown" and last.source.startswith("## Next"), path.name
+        assert following is None or f"`{following.name}`" in last.source, path.name
