@@ -24,32 +24,34 @@ _STARTED = ("start_date_(utc)", "started_at")
 
 
 def partial_responses(frame: pd.DataFrame) -> dict | None:
-    """``{"column": name, "rows": n, "mark": how the column marks them}`` for the ``n`` rows of ``frame`` that its
-    survey tool's column marks as partial responses (the module's docstring), or None where none is marked. A
+    """``{"column": name, "rows": n, "mark": how the column marks them, "of": the rows of frame}`` for the ``n``
+    rows of ``frame`` that its survey tool's column marks as partial responses (the module's docstring), or None
+    where none is marked. A
     column of that name that holds anything else (a "Progress" of text, a "Finished" of dates) is no such mark."""
     names = {fold(column): column for column in reversed(frame.columns) if isinstance(column, str)}
     if (column := names.get("finished")) is not None and (n := _not_finished(frame[column])) is not None:
-        return _found(column, n, "False")
+        return _found(column, n, "False", len(frame))
     if (column := names.get("progress")) is not None and (n := _under_100(frame[column])) is not None:
-        return _found(column, n, "under 100")
+        return _found(column, n, "under 100", len(frame))
     submitted = next((names[name] for name in _SUBMITTED if name in names), None)
     started = next((names[name] for name in _STARTED if name in names), None)
     if submitted is not None and started is not None:
         blank = _blank(frame[submitted]) & ~_blank(frame[started])
-        return _found(submitted, int(blank.sum()), f"blank beside a {started!r}")
+        return _found(submitted, int(blank.sum()), f"blank beside a {started!r}", len(frame))
     return None
 
 
-def partial_note(found: dict, rows: int) -> str:
-    """The line the command line prints for ``found`` (``partial_responses``) of a table of ``rows`` rows."""
+def partial_note(found: dict) -> str:
+    """The line the command line prints for ``found`` (``partial_responses``)."""
     n = found["rows"]
-    return (f"Partial responses: {n} of {rows} rows did not finish the survey ({found['column']!r} "
-            f"{found['mark']}); {'it is' if n == 1 else 'they are'} kept and counted as complete ones. To leave "
-            f"{'it' if n == 1 else 'them'} out, remove {'that row' if n == 1 else 'those rows'} from the file.")
+    kept = ("it is kept and counted as a complete one. To leave it out, remove that row" if n == 1
+            else "they are kept and counted as complete ones. To leave them out, remove those rows")
+    return (f"Partial responses: {n} of {found['of']} rows did not finish the survey ({found['column']!r} "
+            f"{found['mark']}); {kept} from the file.")
 
 
-def _found(column: str, n: int, mark: str) -> dict | None:
-    return {"column": column, "rows": n, "mark": mark} if n else None
+def _found(column: str, n: int, mark: str, rows: int) -> dict | None:
+    return {"column": column, "rows": n, "mark": mark, "of": rows} if n else None
 
 
 def _blank(cells: pd.Series) -> np.ndarray:

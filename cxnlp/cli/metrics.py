@@ -144,7 +144,7 @@ def echo_notes(attrs: dict) -> None:
     if found := attrs.get("partial_responses"):
         from .._partial_responses import partial_note
 
-        echo(partial_note(found, attrs["rows"]))
+        echo(partial_note(found))
 
 
 #: What each signal's cells must be, for the line that counts those that are not.
