@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._batch_inputs import label_names_source, protected_inputs
+from ._partial_responses import partial_responses
 from ._summary_notes import dates_against_order, dates_guessed, dates_unread
 from .exceptions import DataError
 from .io import (check_outputs, check_sheet, csv_output_options, detect_text_column, output_format, read_table,
@@ -62,6 +63,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     table.attrs["date_unread_examples"] = (dates_unread(frame, table.attrs.get("date_column"),
                                                         table.attrs.get("dayfirst"))
                                            if table.attrs.get("date_excluded") else "")
+    table.attrs["partial_responses"] = partial_responses(frame)  # counted in both periods as complete ones
     _write(table, input_path, output, header_row, sources, allow_formulas)
     return table
 

@@ -55,12 +55,15 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     most frequent; ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
     date that tells the order (``dayfirst`` not given, ``periods.order_guessed``); ``["dates_against_order"]``, the
     rows unreadable in the order ``dayfirst`` forces (``dates_against_order``); ``["date_unread_examples"]``, the most
-    frequent cells of the trend's date column that read as no date, quoted (``dates_unread``); and, for a summary
+    frequent cells of the trend's date column that read as no date, quoted (``dates_unread``);
+    ``["partial_responses"]``, the rows a survey tool's column marks as partial responses (``_partial_responses``),
+    or None; and, for a summary
     without rows,
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
     from .metrics.base import NON_NUMERIC, parse_scores
     from .metrics.themes import blank_columns, labelled_rows, resolve_by
+    from ._partial_responses import partial_responses
 
     summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
                                              and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
@@ -70,6 +73,7 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
                                                           summary.attrs.get("dayfirst"))
                                              if summary.attrs.get("period") and summary.attrs.get("date_excluded")
                                              else "")
+    summary.attrs["partial_responses"] = partial_responses(frame)
     if summary.empty:
         labelled = labelled_rows(frame)
         summary.attrs["labelled"] = int(labelled.sum())

@@ -1074,3 +1074,50 @@ def test_by_names_the_comment_column_with_a_plain_dash_for_its_typographic_one(t
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "Comentario - motivo"])
     assert result.exit_code == 0, result.output
     assert "share%: of the 3 responses with a value in 'Comentario – motivo'." in result.output
+
+
+@pytest.mark.parametrize("columns, said", [
+    ({"Finished": ["True", "False", "True", "False"], "Progress": [100, 40, 100, 75]},
+     "Partial responses: 2 of 4 rows did not finish the survey ('Finished' False)"),
+    ({"Finished": [1, 1, 1, 0]}, "Partial responses: 1 of 4 rows did not finish the survey ('Finished' False); "
+                                  "it is kept and counted as a complete one."),
+    ({"Progress": ["100", "100", "60", "100"]},
+     "Partial responses: 1 of 4 rows did not finish the survey ('Progress' under 100)"),
+    ({"Start Date (UTC)": ["2026-12-07 10:15:03"] * 4, "Submit Date (UTC)": ["2026-12-07 10:19:40", "", "", None]},
+     "Partial responses: 3 of 4 rows did not finish the survey ('Submit Date (UTC)' blank beside a "
+     "'Start Date (UTC)')"),
+])
+def test_summarize_says_how_many_responses_are_partial(tmp_path, columns, said):
+    """A Qualtrics export's unfinished answers ("Finished" False, "Progress" under 100) and a Typeform export's
+    unsubmitted ones (no submit date) were counted as complete ones in silence: now one line says how many."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", **columns}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert said in result.output
+
+
+def test_summarize_says_nothing_of_partial_responses_where_none_is_marked(tmp_path):
+    """A "Finished" or "Progress" column of another kind (text, a percentage over 100) marks nothing."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "cx_sentiment": "positive",
+                  "Finished": ["True", "True"], "Progress": ["en curso", "hecho"]}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0 and "Partial responses" not in result.output, result.output
+
+
+def test_changes_says_how_many_responses_are_partial(tmp_path):
+    """`cxnlp changes` compared periods whose unfinished answers (Qualtrics' "Finished" False) counted as complete
+    ones without a word; it now says how many, once, as summarize does (and summarize --changes not twice)."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10, 6] * 2, "cx_sentiment": "positive",
+                  "RecordedDate": ["2026-11-30 10:15:03"] * 4 + ["2026-12-31 23:30:00"] * 4,
+                  "Finished": ["True", "False"] * 4}).to_csv(path, index=False)
+    said = "Partial responses: 4 of 8 rows did not finish the survey ('Finished' False)"
+    result = runner.invoke(app, ["changes", str(path), "--nps", "nps", "--period", "month", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2026-11 -> 2026-12" in result.output and result.output.count(said) == 1
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--changes", "month", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(said) == 1

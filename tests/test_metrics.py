@@ -624,6 +624,29 @@ def test_period_reads_unix_times():
         assert cxnlp.summarize(frame.assign(fecha=written), nps="nps", period="month").equals(expected)
 
 
+def test_period_reads_unix_times_with_a_fraction_as_text():
+    # A CSV writes a float column's values with a fraction: milliseconds in a column that a blank made float
+    # ('1719823080000.0'), or seconds as time.time() gives them: as text they were unreadable, as numbers read.
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": [9, 3, 10],
+                          "fecha": ["2024-07-01", "2024-08-15", "2024-08-20"]})
+    expected = cxnlp.summarize(frame, nps="nps", period="month")
+    ms = pd.to_datetime(frame["fecha"]).astype("datetime64[ms]").astype("int64")
+    for written in (ms.astype(float).astype(str), (ms / 1000 + 0.25).astype(str)):
+        assert cxnlp.summarize(frame.assign(fecha=written), nps="nps", period="month").equals(expected)
+
+
+def test_period_reads_unix_times_with_a_decimal_comma():
+    # Spanish Excel saves a CSV with decimal commas: seconds with a fraction were '1719823080,25', unreadable,
+    # while a serial with one ('45474,5') was read.
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": [9, 3, 10],
+                          "fecha": ["2024-07-01", "2024-08-15", "2024-08-20"]})
+    expected = cxnlp.summarize(frame, nps="nps", period="month")
+    seconds = pd.to_datetime(frame["fecha"]).astype("datetime64[s]").astype("int64")
+    written = (seconds.astype(str) + ",25", (seconds * 1000).astype(str) + ",0")
+    for column in written:
+        assert cxnlp.summarize(frame.assign(fecha=column), nps="nps", period="month").equals(expected)
+
+
 @pytest.mark.parametrize("arrow_type", ["date32[pyarrow]", "date64[pyarrow]", "timestamp[us, tz=UTC][pyarrow]"])
 def test_period_accepts_arrow_dates(arrow_type):
     # Parquet read with dtype_backend="pyarrow", polars and DuckDB give Arrow dates (``.dt.tz`` raised on them).

@@ -317,5 +317,9 @@ def changes(
                              dayfirst=dayfirst, min_n=min_n, nps=nps, csat=csat, ces=ces,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
+    if found := table.attrs.get("partial_responses"):  # (summarize --changes says it with the summary's notes)
+        from .._partial_responses import partial_note
+
+        echo(partial_note(found))
     if output is not None:
         echo(f"changes -> {output}")

@@ -120,7 +120,7 @@ def empty_reason(attrs: dict) -> str:
 def echo_notes(attrs: dict) -> None:
     """What a summary's ``attrs`` say about its inputs, as ``summarize`` and ``report`` print it: one line per
     metric with its valid and excluded answers, a warning where many are not numeric, then the signals'
-    unreadable cells, the effort-CES correlation and the rows left out of the trend."""
+    unreadable cells, the effort-CES correlation, the rows left out of the trend and the partial responses."""
     from .insights import against_order_notice, dayfirst_notice
 
     for m, info in attrs["metrics"].items():
@@ -141,6 +141,10 @@ def echo_notes(attrs: dict) -> None:
         echo(f"{note.removesuffix('.')} (e.g. {examples})." if examples else note)
     if k := attrs.get("dates_against_order"):
         echo(against_order_notice(k, attrs["date_column"], attrs["dayfirst"]))
+    if found := attrs.get("partial_responses"):
+        from .._partial_responses import partial_note
+
+        echo(partial_note(found))
 
 
 #: What each signal's cells must be, for the line that counts those that are not.

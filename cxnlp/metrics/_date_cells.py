@@ -20,7 +20,10 @@ _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Exc
 # 45.474 is 45474; ``base.parse_scores`` takes no such score either): as a decimal, 45,474 was serial 45 (February
 # 1900). 0,500 stays a decimal, the time of day a cell formatted as a time holds (noon), not serial 500 (1901).
 _RE_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")
-_RE_UNIX_TIME = re.compile(r"[0-9]{10}|[0-9]{13}")  # seconds or milliseconds since 1970 (see _excel_days)
+# Seconds or milliseconds since 1970 (see _excel_days), with a fraction as a CSV writes a float column's
+# ('1719823080.5'; '1719823080000.0', milliseconds in a column that a blank made float; '1719823080,5', Spanish
+# Excel's decimal comma, as a serial's): unreadable without it.
+_RE_UNIX_TIME = re.compile(r"(?:[0-9]{10}|[0-9]{13})(?:[.,][0-9]+)?")
 
 
 def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

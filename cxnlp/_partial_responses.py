@@ -1,0 +1,75 @@
+"""Partial responses in a survey export: rows of respondents who left before the end, which survey tools export
+beside the complete ones when asked to. Qualtrics marks them with "Finished" False (or 0) and "Progress" under 100;
+Typeform leaves "Submit Date (UTC)" ("Submitted At") blank beside the date the answer was started.
+
+cxnlp keeps them, classifies them and counts them as any other row (their comment and score are answers all the
+same), but says how many there were: read as complete ones in silence, they could make up a tenth of a trend.
+A tool whose export carries no such column (SurveyMonkey and Google Forms export no completion status) is not
+looked at. Its own module, as it reads an export's columns, not the answers that ``_summary_notes`` reads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .columns import fold
+
+#: Folded cells of a Qualtrics "Finished" column: finished, and left before the end.
+_FINISHED = {"true", "1", "1.0", "verdadero", "si", "sí", "yes"}
+_NOT_FINISHED = {"false", "0", "0.0", "falso", "no"}
+#: Typeform's columns: the date an answer was submitted (blank: never) and the date it was started.
+_SUBMITTED = ("submit_date_(utc)", "submitted_at")
+_STARTED = ("start_date_(utc)", "started_at")
+
+
+def partial_responses(frame: pd.DataFrame) -> dict | None:
+    """``{"column": name, "rows": n, "mark": how the column marks them, "of": the rows of frame}`` for the ``n``
+    rows of ``frame`` that its survey tool's column marks as partial responses (the module's docstring), or None
+    where none is marked. A
+    column of that name that holds anything else (a "Progress" of text, a "Finished" of dates) is no such mark."""
+    names = {fold(column): column for column in reversed(frame.columns) if isinstance(column, str)}
+    if (column := names.get("finished")) is not None and (n := _not_finished(frame[column])) is not None:
+        return _found(column, n, "False", len(frame))
+    if (column := names.get("progress")) is not None and (n := _under_100(frame[column])) is not None:
+        return _found(column, n, "under 100", len(frame))
+    submitted = next((names[name] for name in _SUBMITTED if name in names), None)
+    started = next((names[name] for name in _STARTED if name in names), None)
+    if submitted is not None and started is not None:
+        blank = _blank(frame[submitted]) & ~_blank(frame[started])
+        return _found(submitted, int(blank.sum()), f"blank beside a {started!r}", len(frame))
+    return None
+
+
+def partial_note(found: dict) -> str:
+    """The line the command line prints for ``found`` (``partial_responses``)."""
+    n = found["rows"]
+    kept = ("it is kept and counted as a complete one. To leave it out, remove that row" if n == 1
+            else "they are kept and counted as complete ones. To leave them out, remove those rows")
+    return (f"Partial responses: {n} of {found['of']} rows did not finish the survey ({found['column']!r} "
+            f"{found['mark']}); {kept} from the file.")
+
+
+def _found(column: str, n: int, mark: str, rows: int) -> dict | None:
+    return {"column": column, "rows": n, "mark": mark, "of": rows} if n else None
+
+
+def _blank(cells: pd.Series) -> np.ndarray:
+    return (cells.isna() | cells.astype(str).str.strip().eq("")).to_numpy(dtype=bool)
+
+
+def _not_finished(cells: pd.Series) -> int | None:
+    """Rows whose "Finished" is False, or None where a filled cell is no yes or no."""
+    words = cells[~_blank(cells)].astype(str).str.strip().str.lower()
+    if words.empty or not words.isin(_FINISHED | _NOT_FINISHED).all():
+        return None
+    return int(words.isin(_NOT_FINISHED).sum())
+
+
+def _under_100(cells: pd.Series) -> int | None:
+    """Rows whose "Progress" is under 100, or None where a filled cell is no number from 0 to 100."""
+    filled = cells[~_blank(cells)]
+    numbers = pd.to_numeric(filled.astype(str).str.strip().str.rstrip("%"), errors="coerce")
+    if filled.empty or numbers.isna().any() or not numbers.between(0, 100).all():
+        return None
+    return int((numbers < 100).sum())
