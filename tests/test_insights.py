@@ -596,6 +596,18 @@ def test_equal_answers_are_no_change_whatever_the_rounding():
     assert ces["p"] == 1.0 and not ces["significant"] and ces["direction"] == ""
 
 
+def test_equal_answers_in_both_periods_have_a_z_and_a_change_of_0_as_a_share_has():
+    """Every answer 1.1 in both periods: p was 1 but the statistic NaN and the change the sums' rounding error
+    (2.2e-16), where the share's test of the same theme, every row in both periods, gives z = 0 and no change."""
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 30 + ["2024-04-10"] * 38, "cx_touchpoints": "delivery",
+                          "ces": [1.1] * 68, "nps": [9] * 68})
+    table = changes(frame, "quarter", ces="ces", nps="nps").set_index("measure")
+    assert table.loc["share", "statistic"] == 0.0 and table.loc["share", "change"] == 0.0
+    for measure in ("ces", "nps"):
+        assert table.loc[measure, "statistic"] == 0.0 and table.loc[measure, "change"] == 0.0, measure
+        assert table.loc[measure, "p"] == 1.0 and not table.loc[measure, "significant"]
+
+
 def test_a_small_period_without_spread_is_tested_with_the_variance_pooled_under_the_null():
     """January: 30 answers, all promoters; February: 300, NPS 87 (270/21/9). Welch's t trusted January's variance of
     0 and gave p = 1.3e-7 (significant); a permutation test gives 0.094, Fisher's exact test 0.092."""

@@ -292,11 +292,13 @@ def _difference(a, b, min_n, ddof: int) -> tuple[dict]:
         se = np.fmax(pooled, welch)
         z = (m2 - m1) / se
         # No spread over both periods: every answer is the same and nothing changed (the means equal but for
-        # rounding).
+        # rounding): a change and z of 0 and p = 1, as the share's test gives (the change was 2.2e-16 and z NaN).
+        flat = ~(se > 0) & (n1 > 0) & (n2 > 0)
+        z = np.where(flat, 0.0, z)
         p = np.where(se > 0, erfc(np.abs(z) / np.sqrt(2.0)), 1.0)
     p = np.where(small, np.nan, p)
-    return ({"before": m1, "after": m2, "change": m2 - m1, "n_before": n1.astype(np.int64),
-             "n_after": n2.astype(np.int64), "test": "z, larger SE", "statistic": np.where(small | ~(se > 0), np.nan, z),
+    return ({"before": m1, "after": m2, "change": np.where(flat, 0.0, m2 - m1), "n_before": n1.astype(np.int64),
+             "n_after": n2.astype(np.int64), "test": "z, larger SE", "statistic": np.where(small, np.nan, z),
              "p": p, "below_min_n": small},)
 
 
