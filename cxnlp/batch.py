@@ -20,7 +20,8 @@ import pandas as pd
 
 from . import _batch_pool as pool
 from ._batch_insights import changes_file, drivers_file
-from ._batch_inputs import classified_spreadsheet, label_names_source, protected_inputs, summary_columns
+from ._batch_inputs import (classified_spreadsheet, label_names_source, protected_inputs, summary_columns,
+                            training_table)
 from ._batch_redaction import redacted_chunks, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
@@ -318,10 +319,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     check_output(output, inputs=sources)
     check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    texts = frame[detect_text_column(frame.columns, text)].tolist()
-    if classified_spreadsheet(input_path, frame.columns):
+    column = detect_text_column(frame.columns, text)
+    texts = frame[column].tolist()
+    if classified_spreadsheet(input_path, frame.columns) or training_table(frame.columns, column):
         # Its comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"): read without it,
-        # they are the comments that were classified. Elsewhere a leading quote is the user's ("'+1 a lo que…").
+        # they are the comments that were classified, or that training reads (an earlier queue). Elsewhere a
+        # leading quote is the user's ("'+1 a lo que…").
         texts = [drop_formula_quote(v) if isinstance(v, str) else v for v in texts]
     model = pool.load(model_dir)
     _one_industry_source(industry, industry_column)

@@ -195,3 +195,19 @@ def test_priorities_of_other_texts_are_a_data_error_naming_the_position(model):
                                               r"priorities of these texts, queue_priorities\(model, texts\)\.$"):
         cxnlp.review_queue(model, texts, priorities=priorities)
     assert len(cxnlp.review_queue(model, texts, priorities=queue_priorities(model, texts))) == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_earlier_queue_is_reviewed_as_training_reads_it(tmp_path, suffix):
+    # review read the quote it had put before "=SUMA…" as part of the comment: another reading, and a queue whose
+    # "''=SUMA…" trained as "'=SUMA…", not the comment
+    from cxnlp.batch import review_file
+    from cxnlp.labelled import read_training_data
+
+    survey, texts = tmp_path / "encuesta.csv", ["=SUMA(A1:A3) el precio es caro", "@soporte no responde nunca",
+                                                 "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    first = review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    again = review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
+    assert sorted(again["text"]) == sorted(first["text"]) == sorted(texts)
+    assert sorted(read_training_data(tmp_path / f"cola2{suffix}")["text"]) == sorted(texts)
