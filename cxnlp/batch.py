@@ -305,10 +305,12 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
 def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,
                 model_dir: str | Path | None = None, sheet: str | int | None = None, header_row: int | None = None,
                 allow_formulas: bool = False, jobs: int = 1, industry: str | None = DEFAULT_INDUSTRY,
-                industry_column: str | None = None) -> pd.DataFrame:
+                industry_column: str | None = None, redact: bool = False) -> pd.DataFrame:
     """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``); with
     ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``).
-    ``industry`` and ``industry_column`` as in ``classify_file``."""
+    ``industry`` and ``industry_column`` as in ``classify_file``. With ``redact``, the queue's comments are
+    written redacted (``cxnlp.pii``; picked and suggested on the text as written, as ``report`` reads it), one of
+    two that read alike once redacted left out, as training would refuse the pair."""
     from .io.formulas import drop_formula_quote
     from .model import industry_cells
     from .review import check_settings, review_queue
@@ -341,6 +343,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         scored = pool.pooled(tasks, pool.priorities_in_worker, resolve_model_dir(model_dir), jobs, model=model)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
+    if redact:
+        from .labelled import text_key
+        from .pii import redact_column
+
+        queue = redact_column(queue, "text")
+        queue = queue[~queue["text"].map(text_key).duplicated()].reset_index(drop=True)
     write_table(queue, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                 allow_formulas=allow_formulas)
     return queue
