@@ -1,6 +1,7 @@
 """What a file command reads: the paths none of its outputs may overwrite (``protected_inputs``), the columns a
 summary reads (``summary_columns``), how the label names are named in errors (``label_names_source``), and
-whether an input is one cxnlp classified (``classified_spreadsheet``).
+whether an input is one cxnlp classified (``classified_spreadsheet``) or a table of training data
+(``training_table``).
 
 They live apart from ``batch``, whose functions each run one command, because every command asks them the same
 questions about its inputs before it reads or writes anything."""
@@ -14,7 +15,7 @@ from pathlib import Path
 from .columns import fold, fold_typed
 from .exceptions import DataError
 from .io import SPREADSHEET_FORMATS, detect_text_column, file_format
-from .schema import OUTPUT_PREFIX
+from .schema import AXES, OUTPUT_PREFIX
 
 
 def summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
@@ -47,6 +48,13 @@ def classified_spreadsheet(path: str | Path, columns) -> bool:
     """Whether ``path`` is a CSV or XLSX file (``io.SPREADSHEET_FORMATS``) that cxnlp classified (it has cx_
     columns): the only input whose comments may carry the quote cxnlp writes before a formula-like cell."""
     return file_format(path) in SPREADSHEET_FORMATS and any(fold(c).startswith(OUTPUT_PREFIX) for c in columns)
+
+
+def training_table(columns, column) -> bool:
+    """Whether the comments read from ``column`` are the ``text`` of a table in the training format (a label column
+    beside it): a review queue, a discover export, training data. Training reads each such comment without the
+    quote cxnlp writes before a formula-like cell ('cxnlp docs labels', section 9), so a command reads it so too."""
+    return fold(column) == "text" and any(fold(c) in AXES for c in columns)
 
 
 def label_names_source(label_names) -> str:

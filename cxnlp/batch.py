@@ -20,7 +20,8 @@ import pandas as pd
 
 from . import _batch_pool as pool
 from ._batch_insights import changes_file, drivers_file
-from ._batch_inputs import classified_spreadsheet, label_names_source, protected_inputs, summary_columns
+from ._batch_inputs import (classified_spreadsheet, label_names_source, protected_inputs, summary_columns,
+                            training_table)
 from ._batch_redaction import redacted_chunks, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
@@ -304,10 +305,12 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
 def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,
                 model_dir: str | Path | None = None, sheet: str | int | None = None, header_row: int | None = None,
                 allow_formulas: bool = False, jobs: int = 1, industry: str | None = DEFAULT_INDUSTRY,
-                industry_column: str | None = None) -> pd.DataFrame:
+                industry_column: str | None = None, redact: bool = False) -> pd.DataFrame:
     """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``); with
     ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``).
-    ``industry`` and ``industry_column`` as in ``classify_file``."""
+    ``industry`` and ``industry_column`` as in ``classify_file``. With ``redact``, the queue's comments are
+    written redacted (``cxnlp.pii``; picked and suggested on the text as written, as ``report`` reads it), one of
+    two that read alike once redacted left out, as training would refuse the pair."""
     from .io.formulas import drop_formula_quote
     from .model import industry_cells
     from .review import check_settings, review_queue
@@ -318,10 +321,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     check_output(output, inputs=sources)
     check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    texts = frame[detect_text_column(frame.columns, text)].tolist()
-    if classified_spreadsheet(input_path, frame.columns):
+    column = detect_text_column(frame.columns, text)
+    texts = frame[column].tolist()
+    if classified_spreadsheet(input_path, frame.columns) or training_table(frame.columns, column):
         # Its comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"): read without it,
-        # they are the comments that were classified. Elsewhere a leading quote is the user's ("'+1 a lo que…").
+        # they are the comments that were classified, or that training reads (an earlier queue). Elsewhere a
+        # leading quote is the user's ("'+1 a lo que…").
         texts = [drop_formula_quote(v) if isinstance(v, str) else v for v in texts]
     model = pool.load(model_dir)
     _one_industry_source(industry, industry_column)
@@ -338,6 +343,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         scored = pool.pooled(tasks, pool.priorities_in_worker, resolve_model_dir(model_dir), jobs, model=model)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
+    if redact:
+        from .labelled import text_key
+        from .pii import redact_column
+
+        queue = redact_column(queue, "text")
+        queue = queue[~queue["text"].map(text_key).duplicated()].reset_index(drop=True)
     write_table(queue, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                 allow_formulas=allow_formulas)
     return queue

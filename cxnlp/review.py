@@ -80,7 +80,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     comment's row, counted from 1 by position (``list(texts)[input_row - 1]``, ``texts.iloc[input_row - 1]`` for a
     Series, whose labels need not be 0..n-1; in a file, the first row under the header), as every
     row number cxnlp shows is; with a model that knows industries, ``industry``: the one each comment was read
-    as) ready to correct and feed to ``cxnlp train``. ``industry`` as in ``Model.classify_many``: one for every
+    as) ready to correct and feed to ``cxnlp train``, which trains each row as written (a suggestion left unchecked
+    as if confirmed). ``industry`` as in ``Model.classify_many``: one for every
     text, or one per text (an industry column's cells, ``model.industry_cells``).
 
     Memory does not grow with the results: each comment is classified, scored and its result let go

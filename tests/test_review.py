@@ -195,3 +195,42 @@ def test_priorities_of_other_texts_are_a_data_error_naming_the_position(model):
                                               r"priorities of these texts, queue_priorities\(model, texts\)\.$"):
         cxnlp.review_queue(model, texts, priorities=priorities)
     assert len(cxnlp.review_queue(model, texts, priorities=queue_priorities(model, texts))) == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_earlier_queue_is_reviewed_as_training_reads_it(tmp_path, suffix):
+    # review read the quote it had put before "=SUMA…" as part of the comment: another reading, and a queue whose
+    # "''=SUMA…" trained as "'=SUMA…", not the comment
+    from cxnlp.batch import review_file
+    from cxnlp.labelled import read_training_data
+
+    survey, texts = tmp_path / "encuesta.csv", ["=SUMA(A1:A3) el precio es caro", "@soporte no responde nunca",
+                                                 "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    first = review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    again = review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
+    assert sorted(again["text"]) == sorted(first["text"]) == sorted(texts)
+    assert sorted(read_training_data(tmp_path / f"cola2{suffix}")["text"]) == sorted(texts)
+
+
+def test_review_redact_writes_the_queue_redacted_and_suggests_on_the_text_as_written(tmp_path, monkeypatch):
+    # review could not redact the queue it hands to labellers (discover --export is redacted by default)
+    from cxnlp import review
+    from cxnlp.batch import review_file
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["Me atendió la señorita Andrea, mi cel es 55 1234 5678 y no resolvió nada",
+                                 "Me atendió la señorita Laura, mi cel es 55 9999 5678 y no resolvió nada",
+                                 "mi correo ana.ruiz@gmail.com no recibe las facturas", "La app se cierra"]}
+                 ).to_csv(survey, index=False)
+    picking = review.review_queue
+    monkeypatch.setattr(review, "review_queue", lambda *a, **k: picking(*a, **k, max_similarity=1.0))
+    plain = review_file(survey, tmp_path / "cola.csv", n=4)
+    redacted = review_file(survey, tmp_path / "cola_redactada.csv", n=4, redact=True)
+    assert len(plain) == 4 and "ana.ruiz@gmail.com" in " ".join(plain["text"])
+    written = pd.read_csv(tmp_path / "cola_redactada.csv", encoding="utf-8-sig")
+    assert len(written) == 3 and not any(kept in " ".join(written["text"]) for kept in ("Andrea", "Laura", "ana.ruiz",
+                                                                                            "1234", "9999"))
+    assert "mi correo [EMAIL] no recibe las facturas" in set(written["text"])
+    kept = plain.set_index("input_row").loc[redacted["input_row"]].reset_index()  # suggested on the text as written
+    assert redacted.drop(columns="text").equals(kept.drop(columns="text"))

@@ -107,11 +107,20 @@ def review(
     jobs: JobsOpt = 1,
     industry: IndustryOpt = DEFAULT_INDUSTRY,
     industry_column: IndustryColumnOpt = None,
+    redact: Annotated[bool, typer.Option("--redact", help=(
+        "Replace personal data in the queue's comments (e-mails, phones, IDs, cards, accounts, names, addresses) "
+        "with placeholders such as [TELÉFONO]; they are picked and suggested on the text as written."))] = False,
 ) -> None:
-    """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
+    """Pick the comments most worth labelling next, with the model's suggestions pre-filled: every row left in
+    OUTPUT trains as written, so correct each row or delete it."""
     from ..batch import review_file
 
     check_allow_formulas(allow_formulas, output)
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
-                        allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column)
-    echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}")
+                        allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column,
+                        redact=redact)
+    # The suggestions are labels already: a row nobody checked would train the model's own guess (said here, where
+    # the file is handed over, not only in the README).
+    echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}"
+         + ("; the model's suggestions are filled in and every row left in the file trains as written: correct each "
+            "row, or delete it" if len(queue) else ""))
