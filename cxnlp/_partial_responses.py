@@ -67,9 +67,12 @@ def _not_finished(cells: pd.Series) -> int | None:
 
 
 def _under_100(cells: pd.Series) -> int | None:
-    """Rows whose "Progress" is under 100, or None where a filled cell is no number from 0 to 100."""
+    """Rows whose "Progress" is under 100, or None where a filled cell is no whole number from 0 to 100, or none is
+    100: Qualtrics writes whole percentages, 100 for each finished response; fractions from 0 to 1 or an order's
+    steps (1, 2, 3) are another column's, not every row a partial response."""
     filled = cells[~_blank(cells)]
     numbers = pd.to_numeric(filled.astype(str).str.strip().str.rstrip("%"), errors="coerce")
-    if filled.empty or numbers.isna().any() or not numbers.between(0, 100).all():
+    if (filled.empty or numbers.isna().any() or not numbers.between(0, 100).all() or not numbers.eq(100).any()
+            or not numbers.eq(numbers.round()).all()):
         return None
     return int((numbers < 100).sum())

@@ -1121,3 +1121,14 @@ def test_changes_says_how_many_responses_are_partial(tmp_path):
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--changes", "month", "--min-n", "1"])
     assert result.exit_code == 0, result.output
     assert result.output.count(said) == 1
+
+
+@pytest.mark.parametrize("progress", [[0.5, 1.0, 0.25, 1.0], [1, 2, 3, 2], [40, 60, 75, 90], [99.9, 100, 100, 50.5]])
+def test_summarize_says_nothing_of_partial_responses_for_a_progress_that_is_no_percentage(tmp_path, progress):
+    """A "Progress" of fractions from 0 to 1, an order's steps or no row at 100 is no Qualtrics Progress (whole
+    percentages, 100 for each finished response): every row was said to be a partial response."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", "Progress": progress}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0 and "Partial responses" not in result.output, result.output

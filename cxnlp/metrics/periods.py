@@ -221,6 +221,7 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
     never pandas': it read 'T3 2024' as 1 March)."""
     head_days = np.full(len(head_of), np.datetime64("NaT"), dtype="datetime64[D]")
     pairs, other, quarter = {}, np.zeros(len(head_of), dtype=bool), np.zeros(len(head_of), dtype=bool)
+    numeric, numbers = [], []  # serials and Unix times, read at once: one by one, 200,000 Unix times took 17 s
     for h, head in enumerate(head_of):
         if named := quarter_label(head):  # 'T5 2024': no date (NaT), neither a quarter nor pandas' 1 May
             if named[1]:
@@ -229,7 +230,8 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
             head_days[h] = _day(*(int(g) for g in compact.groups()))
         elif _RE_SERIAL.fullmatch(head) or _RE_UNIX_TIME.fullmatch(head):
             number = head.replace(",", "").replace(".", "") if _RE_THOUSANDS.fullmatch(head) else head.replace(",", ".")
-            head_days[h] = _excel_days(np.array([float(number)]))[0]
+            numeric.append(h)
+            numbers.append(float(number))
         elif match := _RE_NUMERIC_DATE.fullmatch(head):
             a, b, c = (int(g) for g in match.groups())
             if len(match.group(1)) == 4:
@@ -241,6 +243,8 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
             head_days[h] = _day(int(year), int(month or month2), int(day or day2))
         else:
             other[h] = bool(head)
+    if numeric:
+        head_days[numeric] = _excel_days(np.array(numbers, dtype=float))
     return head_days, pairs, other, quarter
 
 
