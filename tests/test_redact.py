@@ -2074,6 +2074,19 @@ def test_a_whatsapp_links_phone(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a link's phone in digit groups left its country code in clear ('wa.me/52 [TELÉFONO]'), or all of it
+    ("escríbanme al wa.me/52 55 1234 5678 por favor", "escríbanme al wa.me/[TELÉFONO] por favor"),
+    ("wa.me/5255 1234 5678", "wa.me/[TELÉFONO]"),
+    ("api.whatsapp.com/send?phone=34 612 345 678", "api.whatsapp.com/send?phone=[TELÉFONO]"),
+    # a number after the phone is no part of it, and groups too short for a phone stay
+    ("wa.me/5215512345678 2 veces", "wa.me/[TELÉFONO] 2 veces"),
+    ("wa.me/12 34", "wa.me/12 34"),
+])
+def test_a_whatsapp_links_phone_in_groups(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # review: a WhatsApp link's phone after other parameters was left in clear
     ("https://api.whatsapp.com/send?text=hola&phone=5215512345678",
      "https://api.whatsapp.com/send?text=hola&phone=[TELÉFONO]"),

@@ -1,0 +1,51 @@
+"""Phones in WhatsApp links for :mod:`cxnlp.pii`: 'wa.me/5215512345678', 'api.whatsapp.com/send?phone=…'.
+
+A WhatsApp link holds its owner's phone, in clear otherwise: a URL's digits are skipped and no phone's cue comes
+before them. The link is the cue, its phone first or after other parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ._pii_numbers import valid_international_phone
+
+PHONE = "phone"
+
+# The phone first or after other parameters, up to eight ('send?text=hola&phone=…' was in clear; a value stops at an
+# '=', so each link is read once); its digits in groups too, up to six, as a phone shows a number copied into the link
+# ('wa.me/52 55 1234 5678' left '52' in clear, 'wa.me/5255 1234 5678' all of it).
+_RE_WHATSAPP_LINK = re.compile(r"(?<![\w-])(?:wa\.me/|(?:api|web)\.whatsapp\.com/send/?\?"
+                               r"(?:(?!phone=)[^\s&#=]*+=[^\s&#=]*+&){0,8}+phone=)(\+?\d++(?:[ -]\d++){0,5}+)(?!\w)",
+                               re.IGNORECASE)
+_RE_DIGIT_GROUP = re.compile(r"\d++")
+
+
+def _phone_end(text: str, start: int, end: int) -> int:
+    """Where the phone of a link, written from ``start`` in digit groups up to ``end``, ends; ``start`` if none.
+
+    A number in one group ends with it, valid or not, as before. Groups after it are taken up to the longest valid
+    number of up to 15 digits ('wa.me/52 55 1234 5678 2 veces' keeps '2'); with none valid, up to 15 digits."""
+    groups = [m.span() for m in _RE_DIGIT_GROUP.finditer(text, start, end)]
+    first = groups[0][1] - groups[0][0]
+    if 7 <= first <= 15 or len(groups) == 1:
+        return groups[0][1] if 7 <= first <= 15 else start
+    digits, longest, valid = "", start, start
+    for a, b in groups:
+        digits += text[a:b]
+        if len(digits) > 15:
+            break
+        if len(digits) >= 7:
+            longest = b
+            if valid_international_phone(digits):
+                valid = b
+    return valid if valid > start else longest
+
+
+def whatsapp_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """The phones of the WhatsApp links in ``text``."""
+    for match in _RE_WHATSAPP_LINK.finditer(text):
+        end = _phone_end(text, match.start(1), match.end(1))
+        if end > match.start(1):
+            yield match.start(1), end, PHONE
