@@ -116,6 +116,10 @@ def _glued_word_start(text: str, match: re.Match) -> int:
     return word.end() if word else match.end()
 
 
+# A mail word glued by a dash before an address is its label, not its name ('correo-ana@gmail.com' lost 'correo-').
+_RE_GLUED_MAIL_WORD = re.compile(r"(?i:correo|e-?mail|mail)-(?=[\w.+])")
+
+
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
     found: list[tuple[int, int, bool]] = []  # (and whether it is written with spaces: its name's pieces are read back)
@@ -123,7 +127,8 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     while match := _RE_EMAIL.search(text, at):
         # (unless the word is the name of an address glued after it, read with it)
         end = match.end() if _RE_EMAIL_GLUED.match(text, match.end()) else _glued_word_start(text, match)
-        found.append((match.start(), end, False))
+        label = _RE_GLUED_MAIL_WORD.match(text, match.start(), text.index("@", match.start()))
+        found.append((label.end() if label else match.start(), end, False))
         at = match.end()
         while end < at and (dotted := _RE_EMAIL_DOTTED.match(text, end)):
             end = _glued_word_start(text, dotted)

@@ -1366,6 +1366,16 @@ def test_an_apostrophe_inside_an_email(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mail word glued by a dash before an address was taken for its name: 'correo-' was lost
+    ("mi correo-ana@gmail.com ok", "mi correo-[EMAIL] ok"),
+    ("E-mail-ana.ruiz@gmail.com", "E-mail-[EMAIL]"),
+    ("correos-ana@gmail.com", "[EMAIL]"),  # (another word is the address's name)
+])
+def test_a_mail_word_glued_before_an_email_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
 @pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
 def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
