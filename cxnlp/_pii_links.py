@@ -1,4 +1,5 @@
-"""Phones in WhatsApp links for :mod:`cxnlp.pii`: 'wa.me/5215512345678', 'api.whatsapp.com/send?phone=…'.
+"""Personal data that a link marks for :mod:`cxnlp.pii`: the phone of a WhatsApp link ('wa.me/5215512345678',
+'api.whatsapp.com/send?phone=…') and the id of a Facebook profile ('facebook.com/profile.php?id=100012345678').
 
 A WhatsApp link holds its owner's phone, in clear otherwise: a URL's digits are skipped and no phone's cue comes
 before them. The link is the cue, its phone first or after other parameters.
@@ -11,7 +12,7 @@ from typing import Iterable
 
 from ._pii_numbers import valid_international_phone
 
-PHONE = "phone"
+PHONE, NAME = "phone", "name"
 
 # The phone first or after other parameters, up to eight ('send?text=hola&phone=…' was in clear; a value stops at an
 # '=', so each link is read once); its digits in groups too, up to six, as a phone shows a number copied into the link
@@ -49,3 +50,16 @@ def whatsapp_spans(text: str) -> Iterable[tuple[int, int, str]]:
         end = _phone_end(text, match.start(1), match.end(1))
         if end > match.start(1):
             yield match.start(1), end, PHONE
+
+
+# A Facebook profile's link without a user name holds the account's number, which names its owner as a handle does
+# ('facebook.com/profile.php?id=100012345678' was in clear, and after 'mi face' its 'profile.php' was taken for the
+# name): the number is redacted as a name, cue or not, as no company's vanity name is a number.
+_RE_PROFILE_ID = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:profile\.php)\?"
+                            r"(?:(?!id=)[^\s&#=]*+=[^\s&#=]*+&){0,8}+(?i:id)=(\d++)(?!\w)")
+
+
+def profile_id_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """The account numbers of the Facebook profile links in ``text``, as names."""
+    if "profile.php" in text.lower():
+        yield from ((*match.span(1), NAME) for match in _RE_PROFILE_ID.finditer(text))

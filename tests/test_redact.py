@@ -2297,6 +2297,17 @@ def test_the_name_in_a_profiles_link_after_a_handles_words(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a Facebook profile's number was left in clear, and after a handle's words 'profile.php' was taken for the name
+    ("facebook.com/profile.php?id=100012345678", "facebook.com/profile.php?id=[NOMBRE]"),
+    ("mi face facebook.com/profile.php?id=100012345678 gracias", "mi face facebook.com/profile.php?id=[NOMBRE] gracias"),
+    ("https://m.facebook.com/profile.php?ref=bm&id=100012345678", "https://m.facebook.com/profile.php?ref=bm&id=[NOMBRE]"),
+    ("la página facebook.com/profile.php no abre", "la página facebook.com/profile.php no abre"),
+])
+def test_the_number_in_a_facebook_profiles_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
     ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
     ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
