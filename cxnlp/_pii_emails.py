@@ -90,8 +90,10 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
 # 'com', the overlap dropped it and left 'ana@' in clear; '@ana_g . ana @ gmail.com' left '@').
 # So may the dots of one with its '@' spelled out be, and its '_' and '-' ('ana punto garcia arroba outlook punto es',
 # 'ana guion bajo garcia arroba gmail punto com' left 'ana punto', 'ana guion bajo').
+# Nor a verb that says what was written or said ('me dijo punto final arroba gmail punto com' lost 'dijo').
 _SPELLED_MARK = r"(?:\.|(?i:punto|gui[oó]n(?: bajo)?))"
-_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}) )"
+_SAID = r"dij[eo]|dijeron|dice|dicen|digo|escrib[eoí]|escribi[oó]|anot[aeoó]|puso|puse|pon|qued[aoó]|fue"
+_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}|{_SAID}) )"
                                   rf"(?:(?![\d+-]++ )[\w+-]++ {_SPELLED_MARK} )++\Z")
 _RE_SPELLED_MARK_BEFORE = re.compile(rf" {_SPELLED_MARK} \Z")
 

@@ -2528,6 +2528,17 @@ def test_the_name_of_a_spaced_address_with_spaced_dots(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a verb that says what was said or written, before a spelled ' punto ', was read back as a piece of the name
+    ("me dijo punto final arroba gmail punto com", "me dijo punto [EMAIL]"),
+    ("escribió . ana @ gmail.com", "escribió . [EMAIL]"),
+    # the pieces after it are still the name's
+    ("me dijo ana punto garcia arroba gmail punto com", "me dijo [EMAIL]"),
+])
+def test_a_verb_before_a_spelled_dot_is_no_piece_of_an_address(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the pieces read back ran into the address before ('ana@gmail . com' lost to the overlap: 'ana@' in clear), or
     # into a handle's name (its '@' left)
     ("ana@gmail . com . luis @ gmail.com", "[EMAIL] . [EMAIL]"),
