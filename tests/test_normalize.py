@@ -583,6 +583,14 @@ def test_a_backslash_n_of_a_path_or_code_is_no_line_end(written):
     assert normalize_text("No me gustó\\r\\nBueno el precio") == "no me gustó\nbueno el precio"
 
 
+@pytest.mark.parametrize("written", ["usa \\n para saltar de línea", "pon \\r\\n al final y no sirve"])
+def test_a_backslash_n_typed_alone_between_spaces_is_no_line_end(written):
+    # a user writing about '\\n' in prose lost it: an export glues a written-out line end to a line's text
+    assert normalize_text(written) == written.lower()
+    assert normalize_text("No me gustó \\nBueno el precio") == "no me gustó\nbueno el precio"
+    assert normalize_text("No me gustó\\n Bueno el precio") == "no me gustó\nbueno el precio"
+
+
 def test_a_line_end_written_in_text_mode_on_windows_is_one_line_end():
     # review of text7: '\r\n' became one line end, but '\r\r\n' (a '\r\n' that Python's csv module wrote in text mode
     # on Windows, without newline='') was two, a blank line that ends a paragraph: 'no funciona\r\r\nbien' lost its
