@@ -174,6 +174,7 @@ def _hostile() -> dict[str, str]:
         "names": "me atendió el asesor " + "Juan " * 20_000,
         "streets": "Calle " + "Mayor " * 20_000,
         "cues": "DNI tel cuenta " * 7_000,
+        "WhatsApp links without a phone": "api.whatsapp.com/send?" * 5_000,
     }
 
 
@@ -2093,6 +2094,18 @@ def test_a_whatsapp_links_phone(text, expected):
     ("wa.me/12 34", "wa.me/12 34"),
 ])
 def test_a_whatsapp_links_phone_in_groups(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a link's '+' encoded as '%2B', as a link writes it, and the site without 'api.' left the phone in clear
+    ("https://api.whatsapp.com/send?phone=%2B5215512345678&text=hola",
+     "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
+    ("https://www.whatsapp.com/send?phone=34612345678", "https://www.whatsapp.com/send?phone=[TELÉFONO]"),
+    ("whatsapp.com/send?text=hola&phone=5215512345678", "whatsapp.com/send?text=hola&phone=[TELÉFONO]"),
+    ("nowhatsapp.com/send?phone=5215512345678", "nowhatsapp.com/send?phone=5215512345678"),  # (another site)
+])
+def test_a_whatsapp_links_phone_with_an_encoded_plus_or_without_api(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
