@@ -25,7 +25,7 @@ _NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegr
 _PROFILE = (r"(?i:https?://)?(?i:www\.|m\.|mobile\.)?"
             r"(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
             # (a post's link names no one; a profile's number is read by ``profile_id_spans``)
-            r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/|(?i:profile\.php)\?)")
+            r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/|(?i:profile\.php)\?|(?i:people)/)")
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba"

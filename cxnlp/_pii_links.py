@@ -1,5 +1,6 @@
 """Personal data that a link marks for :mod:`cxnlp.pii`: the phone of a WhatsApp link ('wa.me/5215512345678',
-'api.whatsapp.com/send?phone=…') and the id of a Facebook profile ('facebook.com/profile.php?id=100012345678').
+'api.whatsapp.com/send?phone=…') and the number (and name) of a Facebook profile
+('facebook.com/profile.php?id=100012345678', 'facebook.com/people/Ana-Garcia/100012345678').
 
 A WhatsApp link holds its owner's phone, in clear otherwise: a URL's digits are skipped and no phone's cue comes
 before them. The link is the cue, its phone first or after other parameters.
@@ -62,7 +63,17 @@ _RE_PROFILE_ID = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:profile\.php)\
                             r"(?:(?!id=)[^\s&#=]*+=[^\s&#=]*+&){0,8}+(?i:id)=(\d++)(?!\w)")
 
 
+# So does a profile's link by its owner's name and number ('facebook.com/people/Ana-Garcia/100012345678': in clear, and
+# after 'mi face' its 'people' was taken for the name): both are redacted as names.
+_RE_PEOPLE = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:people)/([^\s/?#]++)/(\d++)(?!\w)")
+
+
 def profile_id_spans(text: str) -> Iterable[tuple[int, int, str]]:
-    """The account numbers of the Facebook profile links in ``text``, as names."""
-    if "profile.php" in text.lower():
+    """The account numbers (and names) of the Facebook profile links in ``text``, as names."""
+    lower = text.lower()
+    if "profile.php" in lower:
         yield from ((*match.span(1), NAME) for match in _RE_PROFILE_ID.finditer(text))
+    if "/people/" in lower:
+        for match in _RE_PEOPLE.finditer(text):
+            yield (*match.span(1), NAME)
+            yield (*match.span(2), NAME)

@@ -2321,6 +2321,16 @@ def test_the_number_in_a_facebook_profiles_link(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a profile's link by its owner's name and number was in clear, and after 'mi face' 'people' was taken for the name
+    ("facebook.com/people/Ana-Garcia/100012345678/", "facebook.com/people/[NOMBRE]/[NOMBRE]/"),
+    ("mi face es facebook.com/people/Ana-Garcia/100012345678", "mi face es facebook.com/people/[NOMBRE]/[NOMBRE]"),
+    ("la página facebook.com/people/ no abre", "la página facebook.com/people/ no abre"),
+])
+def test_the_name_and_number_in_a_facebook_people_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
     ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
     ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
