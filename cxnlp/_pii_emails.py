@@ -68,7 +68,7 @@ _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 # luis@hotmail': the second was in clear), is read as it is.
 _CUED_ADDRESS = (rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{0,2}}+)"
                  r"(?![\w@-]|\.\w)")
-_RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
+_RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?(?:-|:? ?+)"
                             rf"{_CUED_ADDRESS}")
 _RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?){_CUED_ADDRESS}")
 
@@ -129,8 +129,7 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     while match := _RE_EMAIL.search(text, at):
         # (unless the word is the name of an address glued after it, read with it)
         end = match.end() if _RE_EMAIL_GLUED.match(text, match.end()) else _glued_word_start(text, match)
-        label = _RE_GLUED_MAIL_WORD.match(text, match.start(), text.index("@", match.start()))
-        found.append((label.end() if label else match.start(), end, False))
+        found.append((match.start(), end, False))
         at = match.end()
         while end < at and (dotted := _RE_EMAIL_DOTTED.match(text, end)):
             end = _glued_word_start(text, dotted)
@@ -153,4 +152,6 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     ends = sorted(end for _, end, _ in found)  # (the pieces are read back no further than the address before)
     for start, end, spaced in found:
         floor = ends[i - 1] if spaced and (i := bisect_right(ends, start)) else 0
-        yield (_spaced_start(text, start, end, floor) if spaced else start), end, EMAIL
+        start = _spaced_start(text, start, end, floor) if spaced else start
+        label = _RE_GLUED_MAIL_WORD.match(text, start, end)  # (whichever way the address is written)
+        yield (label.end() if label else start), end, EMAIL

@@ -1377,6 +1377,16 @@ def test_a_mail_word_glued_before_an_email_is_kept(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # so was it before an address written with spaces, with its '@' spelled out, or without its domain after the word
+    ("correo-ana @ gmail.com", "correo-[EMAIL]"),
+    ("mi correo-ana arroba gmail punto com", "mi correo-[EMAIL]"),
+    ("mail-ana@gmail y luis@hotmail", "mail-[EMAIL] y [EMAIL]"),
+])
+def test_a_mail_word_glued_before_an_email_written_otherwise_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
 @pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
 def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
