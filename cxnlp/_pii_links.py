@@ -1,6 +1,7 @@
 """Personal data that a link marks for :mod:`cxnlp.pii`: the phone of a WhatsApp link ('wa.me/5215512345678',
 'api.whatsapp.com/send?phone=…') and the number (and name) of a Facebook profile
-('facebook.com/profile.php?id=100012345678', 'facebook.com/people/Ana-Garcia/100012345678').
+('facebook.com/profile.php?id=100012345678', 'facebook.com/people/Ana-Garcia/100012345678'), and the name of a
+LinkedIn profile ('linkedin.com/in/ana-garcia-123').
 
 A WhatsApp link holds its owner's phone, in clear otherwise: a URL's digits are skipped and no phone's cue comes
 before them. The link is the cue, its phone first or after other parameters.
@@ -68,9 +69,17 @@ _RE_PROFILE_ID = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:profile\.php)\
 _RE_PEOPLE = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:people)/([^\s/?#]++)/(\d++)(?!\w)")
 
 
+# A LinkedIn profile's link names its owner, whatever the words before it ('linkedin.com/in/ana-garcia-123' was in
+# clear, 'mi linkedin' no handle's cue): a company's page is under '/company/'.
+_RE_LINKEDIN = re.compile(r"(?<![\w-])(?i:linkedin)\.com/(?i:in)/([^\s/?#]++)")
+
+
 def profile_id_spans(text: str) -> Iterable[tuple[int, int, str]]:
-    """The account numbers (and names) of the Facebook profile links in ``text``, as names."""
+    """The account numbers (and names) of the Facebook profile links in ``text``, and the names of the LinkedIn
+    ones, as names."""
     lower = text.lower()
+    if "linkedin" in lower:
+        yield from ((*match.span(1), NAME) for match in _RE_LINKEDIN.finditer(text))
     if "profile.php" in lower:
         yield from ((*match.span(1), NAME) for match in _RE_PROFILE_ID.finditer(text))
     if "/people/" in lower:

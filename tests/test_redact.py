@@ -2341,6 +2341,17 @@ def test_the_name_and_number_in_a_facebook_people_link(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a LinkedIn profile's link, a person's name, was in clear, after 'mi linkedin' too; a company's page stays
+    ("mi linkedin: https://www.linkedin.com/in/ana-garcia-123/?locale=es",
+     "mi linkedin: https://www.linkedin.com/in/[NOMBRE]/?locale=es"),
+    ("es.linkedin.com/in/ana-garcia", "es.linkedin.com/in/[NOMBRE]"),
+    ("linkedin.com/company/bbva", "linkedin.com/company/bbva"),
+])
+def test_the_name_in_a_linkedin_profiles_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
     ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
     ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
