@@ -118,6 +118,9 @@ def _glued_word_start(text: str, match: re.Match) -> int:
     return word.end() if word else match.end()
 
 
+# An address in a link's query has its '@' encoded ('…/baja?email=ana.ruiz%40gmail.com', 'mailto:ana%40gmail.com': in
+# clear).
+_RE_EMAIL_ENCODED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)%40[\w-]++(?:\.[\w-]++)++")
 # A mail word glued by a dash before an address is its label, not its name ('correo-ana@gmail.com' lost 'correo-').
 _RE_GLUED_MAIL_WORD = re.compile(r"(?i:correo|e-?mail|mail)-(?=[\w.+])")
 
@@ -138,6 +141,8 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
             found.append((glued.start(), glued.end(), False))
             at = glued.end()
+    if "%40" in text:
+        found += ((*match.span(), False) for match in _RE_EMAIL_ENCODED.finditer(text))
     if "@ " in text or " @" in text:
         found += ((match.start(), _glued_word_start(text, match), True) for match in _RE_EMAIL_SPACED.finditer(text))
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')

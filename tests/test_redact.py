@@ -1387,6 +1387,17 @@ def test_a_mail_word_glued_before_an_email_written_otherwise_is_kept(text, expec
     _redacts_to_a_fixed_point(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # an address in a link with its '@' encoded as '%40' was in clear
+    ("para darme de baja: https://tienda.com/baja?email=ana.ruiz%40gmail.com&x=1",
+     "para darme de baja: https://tienda.com/baja?email=[EMAIL]&x=1"),
+    ("mailto:ana%40gmail.com", "mailto:[EMAIL]"),
+    ("subió 100%40 pesos", "subió 100%40 pesos"),  # (no domain: no address)
+])
+def test_an_email_with_its_at_encoded_in_a_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
 @pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
 def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
