@@ -2113,6 +2113,10 @@ def test_a_whatsapp_links_phone(text, expected):
     # a number after the phone is no part of it, and groups too short for a phone stay
     ("wa.me/5215512345678 2 veces", "wa.me/[TELÉFONO] 2 veces"),
     ("wa.me/12 34", "wa.me/12 34"),
+    # an area code in brackets left the country code in clear ('wa.me/52 [TELÉFONO]')
+    ("wa.me/52 (55) 1234 5678", "wa.me/[TELÉFONO]"),
+    ("wa.me/52(55)12345678", "wa.me/[TELÉFONO]"),
+    ("wa.me/5215512345678 (2 veces)", "wa.me/[TELÉFONO] (2 veces)"),
 ])
 def test_a_whatsapp_links_phone_in_groups(text, expected):
     _redacts_to_a_fixed_point(text, expected)
