@@ -2367,6 +2367,21 @@ def test_the_name_in_a_linkedin_profiles_link(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a handle after YouTube's, Snapchat's, Twitch's or Messenger's name, or in their links, was in clear
+    ("mi youtube: @ana_g", "mi youtube: [NOMBRE]"),
+    ("mi snapchat es @ana_g", "mi snapchat es [NOMBRE]"),
+    ("sígueme en https://www.youtube.com/@ana_garcia/videos", "sígueme en https://www.youtube.com/[NOMBRE]/videos"),
+    ("escríbanme a m.me/ana.garcia", "escríbanme a m.me/[NOMBRE]"),
+    # a video's link, and a company's handle, stay
+    ("sígueme en youtube.com/watch?v=abc", "sígueme en youtube.com/watch?v=abc"),
+    ("mi youtube youtube.com/shorts/abc123", "mi youtube youtube.com/shorts/abc123"),
+    ("mi youtube es @BancoAzteca", "mi youtube es @BancoAzteca"),
+])
+def test_a_handle_on_youtube_snapchat_twitch_or_messenger(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
     ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
     ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
