@@ -140,6 +140,13 @@ def test_by_a_name_with_a_comma_and_a_typo_names_the_closest_column():
         cxnlp.summarize(frame, nps="nps", by="canal,Regon")
 
 
+def test_by_a_name_with_a_plus_and_a_typo_names_the_closest_column():
+    """So did one with a '+' ('sucursl + canal' for 'sucursal + canal': 'sucursl' not found)."""
+    frame = pd.DataFrame({"sucursal + canal": ["a", "b"], "nps": [9, 3]})
+    with pytest.raises(DataError, match=r"'sucursl \+ canal' not found; did you mean 'sucursal \+ canal'\?"):
+        cxnlp.summarize(frame, nps="nps", by="sucursl + canal")
+
+
 def test_a_long_or_multiline_name_not_found_is_quoted_on_one_line_and_cut():
     """A comment column named with a line break (Alt+Enter in Excel) printed the break itself, cutting the error over
     two lines; a 250-character question was quoted whole. The command line still names the option."""
