@@ -68,7 +68,7 @@ _RE_AT_PROVIDER = re.compile(rf"@ ?+\.?{_PROVIDER}")
 # luis@hotmail': the second was in clear), is read as it is.
 _CUED_ADDRESS = (rf"((?!(?i:{_NOT_A_NAME}) @)[\w.+-]++(?<=\w) ?+@ ?+{_PROVIDER}(?:\.[A-Za-z]{{2,3}}){{0,2}}+)"
                  r"(?![\w@-]|\.\w)")
-_RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?:? ?+"
+_RE_EMAIL_CUED = re.compile(rf"(?<!\w)(?i:correo|e-?mail|mail)(?: (?i:electr[oó]nico))?(?: (?i:es))?(?:-|:? ?+)"
                             rf"{_CUED_ADDRESS}")
 _RE_CUED_LISTED = re.compile(rf"(?:,? (?:y|e|o|u) |, ?| ?/ ?){_CUED_ADDRESS}")
 
@@ -90,8 +90,10 @@ _RE_EMAIL_SPELLED = re.compile(rf"(?<![\w.+-])(?!(?i:{_DESK})(?![\w.+-]))[\w.+-]
 # 'com', the overlap dropped it and left 'ana@' in clear; '@ana_g . ana @ gmail.com' left '@').
 # So may the dots of one with its '@' spelled out be, and its '_' and '-' ('ana punto garcia arroba outlook punto es',
 # 'ana guion bajo garcia arroba gmail punto com' left 'ana punto', 'ana guion bajo').
+# Nor a verb that says what was written or said ('me dijo punto final arroba gmail punto com' lost 'dijo').
 _SPELLED_MARK = r"(?:\.|(?i:punto|gui[oó]n(?: bajo)?))"
-_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}) )"
+_SAID = r"dij[eo]|dijeron|dice|dicen|digo|escrib[eoí]|escribi[oó]|anot[aeoó]|puso|puse|pon|qued[aoó]|fue"
+_RE_SPACED_NAME_HEAD = re.compile(rf"(?<![\w.+@-])(?!(?i:{_NOT_A_NAME}|{_SAID}) )"
                                   rf"(?:(?![\d+-]++ )[\w+-]++ {_SPELLED_MARK} )++\Z")
 _RE_SPELLED_MARK_BEFORE = re.compile(rf" {_SPELLED_MARK} \Z")
 
@@ -116,6 +118,13 @@ def _glued_word_start(text: str, match: re.Match) -> int:
     return word.end() if word else match.end()
 
 
+# An address in a link's query has its '@' encoded ('…/baja?email=ana.ruiz%40gmail.com', 'mailto:ana%40gmail.com': in
+# clear).
+_RE_EMAIL_ENCODED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)%40[\w-]++(?:\.[\w-]++)++")
+# A mail word glued by a dash before an address is its label, not its name ('correo-ana@gmail.com' lost 'correo-').
+_RE_GLUED_MAIL_WORD = re.compile(r"(?i:correo|e-?mail|mail)-(?=[\w.+])")
+
+
 def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     """E-mail addresses: written with an '@', with a space around it, or with it spelled out."""
     found: list[tuple[int, int, bool]] = []  # (and whether it is written with spaces: its name's pieces are read back)
@@ -132,6 +141,8 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
         while glued := _RE_EMAIL_GLUED.match(text, at):  # (and the search goes on after them: once each)
             found.append((glued.start(), glued.end(), False))
             at = glued.end()
+    if "%40" in text:
+        found += ((*match.span(), False) for match in _RE_EMAIL_ENCODED.finditer(text))
     if "@ " in text or " @" in text:
         found += ((match.start(), _glued_word_start(text, match), True) for match in _RE_EMAIL_SPACED.finditer(text))
     if "@" in text and _RE_AT_PROVIDER.search(text):  # (the cheap gate: a provider's name after an '@')
@@ -146,4 +157,6 @@ def email_spans(text: str) -> Iterable[tuple[int, int, str]]:
     ends = sorted(end for _, end, _ in found)  # (the pieces are read back no further than the address before)
     for start, end, spaced in found:
         floor = ends[i - 1] if spaced and (i := bisect_right(ends, start)) else 0
-        yield (_spaced_start(text, start, end, floor) if spaced else start), end, EMAIL
+        start = _spaced_start(text, start, end, floor) if spaced else start
+        label = _RE_GLUED_MAIL_WORD.match(text, start, end)  # (whichever way the address is written)
+        yield (label.end() if label else start), end, EMAIL

@@ -13,17 +13,23 @@ import re
 from typing import Iterable
 
 from ._pii_emails import _NOT_A_NAME
+from ._pii_links import profile_id_spans
 from ._pii_words import _COMPANIES, _COMPANY_NAMES, _ROLE_OR_TITLE, _VERB, NAME
 
 # A handle: '@' and its name, with a space after the '@' too ('mi usuario es @ ana_g' was in clear), but not before a
 # number or a little word, which the '@' reads as 'at' ('soy @ 5 cuadras', 'me atendió @ las 3')
 _HANDLE = rf"@(?: (?!\d|(?i:{_NOT_A_NAME})(?!\w)))?\w++(?:\.\w++)*+"
-_NETWORK = r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
+# (and YouTube's, Snapchat's, Twitch's and Messenger's: 'mi youtube: @ana_g', 'mi messenger m.me/ana.garcia' were in
+# clear)
+_NETWORK = (r"instagram|insta|ig|twitter|x|tiktok|facebook|face|fb|threads|telegram"
+            r"|youtube|snapchat|snap|twitch|messenger")
 # (a mobile site's too, and a capitalised one after a name's words: 'm.facebook.com/ana.garcia', 'sígueme en
 # Instagram.com/ana.g' were in clear)
 _PROFILE = (r"(?i:https?://)?(?i:www\.|m\.|mobile\.)?"
-            r"(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads)\.com|(?i:t)\.me)/"
-            r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/)")  # (a post's link names no one)
+            r"(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads|youtube)\.com|(?i:t|m)\.me)/"
+            # (a post's or a video's link names no one; a profile's number is read by ``profile_id_spans``)
+            r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/|(?i:profile\.php)\?|(?i:people)/"
+            r"|(?i:shorts|channel|c|embed|live|playlist)/|(?i:watch|results|playlist)\?)")
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba"
@@ -173,3 +179,4 @@ def handle_spans(text: str) -> Iterable[tuple[int, int, str]]:
                     yield listed.start(1), listed.end(1), NAME
                 listed = _RE_LISTED.match(text, listed.end())
     yield from _bare_handle_spans(text)
+    yield from profile_id_spans(text)

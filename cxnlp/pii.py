@@ -46,6 +46,7 @@ from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
 from ._pii_emails import email_spans
 from ._pii_handles import handle_spans
+from ._pii_links import whatsapp_spans
 from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError, type_name
 
@@ -117,12 +118,6 @@ _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut
 _RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ .-])\d{2}(?:[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{2}[ .-]?\d{10}"
                       r"|(?:[ .-]?[A-Za-z\d]{4}){2,7}(?:[ .-]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
-# A WhatsApp link holds its owner's phone ('wa.me/5215512345678', 'api.whatsapp.com/send?phone=…': in clear, as a
-# URL's digits are skipped and no phone's cue came before them): the link is the cue, its phone first or after other
-# parameters, up to eight ('send?text=hola&phone=…' was in
-# clear; a value stops at an '=', so each link is read once).
-_RE_WHATSAPP_LINK = re.compile(r"(?<![\w-])(?:wa\.me/|(?:api|web)\.whatsapp\.com/send/?\?"
-                               r"(?:(?!phone=)[^\s&#=]*+=[^\s&#=]*+&){0,8}+phone=)(\+?\d{7,15})(?!\w)", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""
@@ -236,7 +231,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
         found += email_spans(text)
         found += handle_spans(_masked(text, [(a, b) for a, b, _ in found]))  # (an e-mail's '@' is no handle's)
         found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
-        found += ((*match.span(1), PHONE) for match in _RE_WHATSAPP_LINK.finditer(text))
+        found += whatsapp_spans(text)
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
         found += number_spans(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))
         # Addresses and names are read with what was found before masked, as they are read in the redacted text: a

@@ -129,6 +129,24 @@ def test_by_a_name_with_commas_spelt_loosely_is_one_column_not_split_at_its_comm
     assert cxnlp.summarize(frame, nps="nps", by=header)["n"].sum() == 3
 
 
+def test_by_a_name_with_a_comma_and_a_typo_names_the_closest_column():
+    """A typo in a name with a comma ('Regon, zona' for 'Region, zona') split it at the comma, and the error said
+    'Regon' was not found: no column the user meant. Names that are two columns are still split."""
+    frame = pd.DataFrame({"Region, zona": ["a", "b"], "canal": ["x", "y"], "nps": [9, 3]})
+    with pytest.raises(DataError, match=r"^Theme column \(by\) 'Regon, zona' not found; did you mean 'Region, zona'\?"):
+        cxnlp.summarize(frame, nps="nps", by="Regon, zona")
+    assert sorted(cxnlp.summarize(frame, nps="nps", by="Región, zona")["theme"]) == ["a", "b"]
+    with pytest.raises(DataError, match="'Regon' not found"):  # (no comma column is close: the part is named)
+        cxnlp.summarize(frame, nps="nps", by="canal,Regon")
+
+
+def test_by_a_name_with_a_plus_and_a_typo_names_the_closest_column():
+    """So did one with a '+' ('sucursl + canal' for 'sucursal + canal': 'sucursl' not found)."""
+    frame = pd.DataFrame({"sucursal + canal": ["a", "b"], "nps": [9, 3]})
+    with pytest.raises(DataError, match=r"'sucursl \+ canal' not found; did you mean 'sucursal \+ canal'\?"):
+        cxnlp.summarize(frame, nps="nps", by="sucursl + canal")
+
+
 def test_a_long_or_multiline_name_not_found_is_quoted_on_one_line_and_cut():
     """A comment column named with a line break (Alt+Enter in Excel) printed the break itself, cutting the error over
     two lines; a 250-character question was quoted whole. The command line still names the option."""

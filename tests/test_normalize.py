@@ -562,6 +562,15 @@ def test_a_line_end_an_export_wrote_as_text_is_a_line_end(written, line_end):
     assert control_chars("C:\\ruta y x000D y _x000B_") == "C:\\ruta y x000D y _x000B_"
 
 
+def test_an_excel_escape_inside_a_code_is_no_line_end():
+    # a product code that holds the text '_x000D_' between a capital or a digit and a digit was split in two words
+    from cxnlp.text.normalize import control_chars
+
+    assert control_chars("el código ABC_x000D_123 no llega") == "el código ABC_x000D_123 no llega"
+    assert normalize_text("el código ABC_x000D_123 no llega").split()[2].startswith("abc_x")  # (one word)
+    assert control_chars("Hola_x000D_123 pesos") == "Hola      \n123 pesos"  # (after a word, a line end)
+
+
 @pytest.mark.parametrize("source_line_end", ["\n", "\r\n", "  \r\n  ", "\r"])
 def test_a_break_tag_and_the_source_line_end_after_it_are_one_line_break(source_line_end):
     # review of text7: '<br>\r\n' (a help desk's HTML, one line in a browser) was two line breaks, a blank line that
@@ -581,6 +590,14 @@ def test_a_backslash_n_of_a_path_or_code_is_no_line_end(written):
     assert normalize_text(written) == written.lower()
     assert normalize_text("No me gustó\\nbueno") == "no me gustó bueno"
     assert normalize_text("No me gustó\\r\\nBueno el precio") == "no me gustó\nbueno el precio"
+
+
+@pytest.mark.parametrize("written", ["usa \\n para saltar de línea", "pon \\r\\n al final y no sirve"])
+def test_a_backslash_n_typed_alone_between_spaces_is_no_line_end(written):
+    # a user writing about '\\n' in prose lost it: an export glues a written-out line end to a line's text
+    assert normalize_text(written) == written.lower()
+    assert normalize_text("No me gustó \\nBueno el precio") == "no me gustó\nbueno el precio"
+    assert normalize_text("No me gustó\\n Bueno el precio") == "no me gustó\nbueno el precio"
 
 
 def test_a_line_end_written_in_text_mode_on_windows_is_one_line_end():

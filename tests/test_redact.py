@@ -174,6 +174,7 @@ def _hostile() -> dict[str, str]:
         "names": "me atendió el asesor " + "Juan " * 20_000,
         "streets": "Calle " + "Mayor " * 20_000,
         "cues": "DNI tel cuenta " * 7_000,
+        "WhatsApp links without a phone": "api.whatsapp.com/send?" * 5_000,
     }
 
 
@@ -1366,6 +1367,37 @@ def test_an_apostrophe_inside_an_email(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mail word glued by a dash before an address was taken for its name: 'correo-' was lost
+    ("mi correo-ana@gmail.com ok", "mi correo-[EMAIL] ok"),
+    ("E-mail-ana.ruiz@gmail.com", "E-mail-[EMAIL]"),
+    ("correos-ana@gmail.com", "[EMAIL]"),  # (another word is the address's name)
+])
+def test_a_mail_word_glued_before_an_email_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # so was it before an address written with spaces, with its '@' spelled out, or without its domain after the word
+    ("correo-ana @ gmail.com", "correo-[EMAIL]"),
+    ("mi correo-ana arroba gmail punto com", "mi correo-[EMAIL]"),
+    ("mail-ana@gmail y luis@hotmail", "mail-[EMAIL] y [EMAIL]"),
+])
+def test_a_mail_word_glued_before_an_email_written_otherwise_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an address in a link with its '@' encoded as '%40' was in clear
+    ("para darme de baja: https://tienda.com/baja?email=ana.ruiz%40gmail.com&x=1",
+     "para darme de baja: https://tienda.com/baja?email=[EMAIL]&x=1"),
+    ("mailto:ana%40gmail.com", "mailto:[EMAIL]"),
+    ("subió 100%40 pesos", "subió 100%40 pesos"),  # (no domain: no address)
+])
+def test_an_email_with_its_at_encoded_in_a_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
 @pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
 def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
@@ -2074,6 +2106,35 @@ def test_a_whatsapp_links_phone(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a link's phone in digit groups left its country code in clear ('wa.me/52 [TELÉFONO]'), or all of it
+    ("escríbanme al wa.me/52 55 1234 5678 por favor", "escríbanme al wa.me/[TELÉFONO] por favor"),
+    ("wa.me/5255 1234 5678", "wa.me/[TELÉFONO]"),
+    ("api.whatsapp.com/send?phone=34 612 345 678", "api.whatsapp.com/send?phone=[TELÉFONO]"),
+    # a number after the phone is no part of it, and groups too short for a phone stay
+    ("wa.me/5215512345678 2 veces", "wa.me/[TELÉFONO] 2 veces"),
+    ("wa.me/12 34", "wa.me/12 34"),
+    # an area code in brackets left the country code in clear ('wa.me/52 [TELÉFONO]')
+    ("wa.me/52 (55) 1234 5678", "wa.me/[TELÉFONO]"),
+    ("wa.me/52(55)12345678", "wa.me/[TELÉFONO]"),
+    ("wa.me/5215512345678 (2 veces)", "wa.me/[TELÉFONO] (2 veces)"),
+])
+def test_a_whatsapp_links_phone_in_groups(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a link's '+' encoded as '%2B', as a link writes it, and the site without 'api.' left the phone in clear
+    ("https://api.whatsapp.com/send?phone=%2B5215512345678&text=hola",
+     "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
+    ("https://www.whatsapp.com/send?phone=34612345678", "https://www.whatsapp.com/send?phone=[TELÉFONO]"),
+    ("whatsapp.com/send?text=hola&phone=5215512345678", "whatsapp.com/send?text=hola&phone=[TELÉFONO]"),
+    ("nowhatsapp.com/send?phone=5215512345678", "nowhatsapp.com/send?phone=5215512345678"),  # (another site)
+])
+def test_a_whatsapp_links_phone_with_an_encoded_plus_or_without_api(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # review: a WhatsApp link's phone after other parameters was left in clear
     ("https://api.whatsapp.com/send?text=hola&phone=5215512345678",
      "https://api.whatsapp.com/send?text=hola&phone=[TELÉFONO]"),
@@ -2270,6 +2331,53 @@ def test_review_a_handle_with_a_space_inside_its_brackets(text, expected):
     ("sígueme en instagram.com/p/Cx12ab", "sígueme en instagram.com/p/Cx12ab"),
 ])
 def test_the_name_in_a_profiles_link_after_a_handles_words(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Facebook profile's number was left in clear, and after a handle's words 'profile.php' was taken for the name
+    ("facebook.com/profile.php?id=100012345678", "facebook.com/profile.php?id=[NOMBRE]"),
+    ("mi face facebook.com/profile.php?id=100012345678 gracias", "mi face facebook.com/profile.php?id=[NOMBRE] gracias"),
+    ("https://m.facebook.com/profile.php?ref=bm&id=100012345678", "https://m.facebook.com/profile.php?ref=bm&id=[NOMBRE]"),
+    ("la página facebook.com/profile.php no abre", "la página facebook.com/profile.php no abre"),
+])
+def test_the_number_in_a_facebook_profiles_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a profile's link by its owner's name and number was in clear, and after 'mi face' 'people' was taken for the name
+    ("facebook.com/people/Ana-Garcia/100012345678/", "facebook.com/people/[NOMBRE]/[NOMBRE]/"),
+    ("mi face es facebook.com/people/Ana-Garcia/100012345678", "mi face es facebook.com/people/[NOMBRE]/[NOMBRE]"),
+    ("la página facebook.com/people/ no abre", "la página facebook.com/people/ no abre"),
+])
+def test_the_name_and_number_in_a_facebook_people_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a LinkedIn profile's link, a person's name, was in clear, after 'mi linkedin' too; a company's page stays
+    ("mi linkedin: https://www.linkedin.com/in/ana-garcia-123/?locale=es",
+     "mi linkedin: https://www.linkedin.com/in/[NOMBRE]/?locale=es"),
+    ("es.linkedin.com/in/ana-garcia", "es.linkedin.com/in/[NOMBRE]"),
+    ("linkedin.com/company/bbva", "linkedin.com/company/bbva"),
+])
+def test_the_name_in_a_linkedin_profiles_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a handle after YouTube's, Snapchat's, Twitch's or Messenger's name, or in their links, was in clear
+    ("mi youtube: @ana_g", "mi youtube: [NOMBRE]"),
+    ("mi snapchat es @ana_g", "mi snapchat es [NOMBRE]"),
+    ("sígueme en https://www.youtube.com/@ana_garcia/videos", "sígueme en https://www.youtube.com/[NOMBRE]/videos"),
+    ("escríbanme a m.me/ana.garcia", "escríbanme a m.me/[NOMBRE]"),
+    # a video's link, and a company's handle, stay
+    ("sígueme en youtube.com/watch?v=abc", "sígueme en youtube.com/watch?v=abc"),
+    ("mi youtube youtube.com/shorts/abc123", "mi youtube youtube.com/shorts/abc123"),
+    ("mi youtube es @BancoAzteca", "mi youtube es @BancoAzteca"),
+])
+def test_a_handle_on_youtube_snapchat_twitch_or_messenger(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -2490,6 +2598,17 @@ def test_an_address_without_its_top_level_domain_listed_after_a_cued_one(text, e
     ("a las 3 . 30", "a las 3 . 30"),
 ])
 def test_the_name_of_a_spaced_address_with_spaced_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb that says what was said or written, before a spelled ' punto ', was read back as a piece of the name
+    ("me dijo punto final arroba gmail punto com", "me dijo punto [EMAIL]"),
+    ("escribió . ana @ gmail.com", "escribió . [EMAIL]"),
+    # the pieces after it are still the name's
+    ("me dijo ana punto garcia arroba gmail punto com", "me dijo [EMAIL]"),
+])
+def test_a_verb_before_a_spelled_dot_is_no_piece_of_an_address(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 

@@ -21,6 +21,7 @@ from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_colum
                        listed_columns, names_a_column, sentiment_label, unique_column)
 from ..exceptions import DataError, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
+from ._by_typos import check_joined_name_typo
 from ._label_lists import split_labels
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
@@ -150,6 +151,8 @@ def by_parts(columns, by) -> list:
             parts = [p.strip() for p in by.split(COMBINE)]
             if len(parts) > 1 and names_a_column(list(columns), whole):  # "Cuéntenos, por favor" typed loosely
                 parts = [whole]  # (one name stays stripped as before: "sentiment " is still the axis)
+            elif len(parts) > 1:  # ("Regon, zona" for "Region, zona": not 'Regon' not found)
+                check_joined_name_typo(columns, whole, parts)
     elif isinstance(by, Iterable) and not (isinstance(by, Hashable) and by in columns):
         parts = list(by)
     else:  # one column named by a number (7) or by another value that is not text

@@ -10,11 +10,13 @@ import re
 
 # A JSON string's '\\r\\n' or '\\n' written out; not the 'n' after an escaped backslash ('\\\\nuevo') nor a drive's
 # ('C:\\nuevo'). A text with a backslash that no JSON string has ('C:\\nuevo\\archivo', '\\d') is no escaped string:
-# a path or code, whose '\\n' stays as written.
-_RE_JSON_LINE_END = re.compile(r"(?<!\\)(?<![A-Za-z]:)\\(?:r\\)?+n")
+# a path or code, whose '\\n' stays as written. Nor one that stands alone between spaces, as a user types it in prose
+# ('usa \\n para saltar de línea' lost its '\\n'): an export glues it to the text of the line before or after.
+_RE_JSON_LINE_END = re.compile(r"(?<!\\)(?<!\\r)(?<![A-Za-z]:)(?:(?<! )|(?!\\(?:r\\)?+n ))\\(?:r\\)?+n")
 _RE_NOT_JSON_ESCAPE = re.compile(r'\\(?![nrtbf"\\/]|u[0-9a-fA-F]{4})')
-# Excel's escapes of a carriage return and a line feed, made that character after spaces: one character for one.
-_RE_XML_LINE_END = re.compile("_x000([DdAa])_")
+# Excel's escapes of a carriage return and a line feed, made that character after spaces: one character for one. Not
+# one inside a code, between a capital or a digit and a digit ('ABC_x000D_123' was the two words 'abc' and '123').
+_RE_XML_LINE_END = re.compile(r"(?:(?<![A-Z\d])|(?!_x000[DdAa]_\d))_x000([DdAa])_")
 
 
 def escaped_line_ends(text: str) -> str:
