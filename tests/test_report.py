@@ -1285,6 +1285,48 @@ def test_tables_scroll_in_their_card_on_a_narrow_screen(chromium, html_es, tmp_p
     assert viewport <= 600 and width <= viewport  # headless Chromium's narrowest window is wider than 375 px
 
 
+class _Wraps(HTMLParser):
+    """Each text of the page holding ``word``, with the elements around it as ``(tag, classes)``, innermost last."""
+
+    def __init__(self, html: str, word: str):
+        super().__init__()
+        self.word, self.stack, self.found = word, [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("meta", "br", "hr", "img", "input", "link"):
+            self.stack.append((tag, set((dict(attrs).get("class") or "").split())))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.word in data:
+            self.found.append(list(self.stack))
+
+
+def test_a_long_word_in_a_note_or_list_breaks_instead_of_widening_the_page(survey):
+    """A theme named by a 300-character URL-like token was listed whole in the method note ("Temas con menos de 20
+    respuestas: ...") and in notes under the tables: the page was 2,639 px wide in a 1,200 px window (headless
+    Chromium). Every element that shows the name now breaks a long word (overflow-wrap), as table rows did."""
+    word = "https://ejemplo.com/" + "a" * 280
+    frame = survey.assign(Región=["Norte", "Sur", "Centro", "Este"] * (len(survey) // 4))
+    frame.loc[frame.index[:8], "Región"] = word
+    html = build_report(frame, nps="NPS", by="Región", min_n=20)
+    css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    wrapping = [selectors for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+                if "overflow-wrap:anywhere" in body]
+    compounds = [re.fullmatch(r"(\w*)((?:\.[\w-]+)*)", part.split()[-1]).groups()
+                 for selectors in wrapping for part in selectors.split(",")]
+    covered = lambda tag, classes: any((not t or t == tag) and set(c.split(".")[1:]) <= classes  # noqa: E731
+                                       for t, c in compounds)
+    places = _Wraps(html, word).found
+    assert len(places) >= 2 and any(stack[-1][0] == "li" for stack in places)  # the method note lists it
+    for stack in places:
+        assert any(covered(tag, classes) for tag, classes in stack), stack[-3:]
+
+
 def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_path):
     """A classified CSV comes back with its flags and numbers as text ("False", "0,9" in a file written for
     a Spanish Excel): the report read "False" as true (100 % low confidence) and "0,9" as no confidence
