@@ -2113,3 +2113,18 @@ def test_report_reads_arrow_string_view_columns_as_their_text():
                           "fecha": np.where(np.arange(120) < 60, "2024-01-15", "2024-04-15")})
     views = plain.astype(pd.ArrowDtype(pa.string_view()))
     assert make_report(views, nps="nps", min_n=5) == make_report(plain, nps="nps", min_n=5)
+
+
+def test_a_cell_without_a_value_says_so_to_a_screen_reader(survey):
+    """A missing value was a lone dash ("–", "– → –"), which a screen reader reads as nothing (an empty cell) or as
+    "en dash"; the dash is now hidden from it and a hidden "sin valor" ("no value") read instead."""
+    for lang, words in (("es", "sin valor"), ("en", "no value")):
+        html = build_report(survey.assign(CES=np.where(survey["Fecha"].str.endswith("09/2024"), "", survey["CES"])),
+                            nps="NPS", ces="CES", min_n=60, lang=lang)
+        cells = [(table["attrs"].get("id"), text) for table in _Tables(html).tables for row in table["rows"]
+                 for tag, _, text in row if tag == "td"]
+        # a small theme's withheld effect, and a CES of a month without answers
+        assert {key for key, text in cells if words in text} >= {"key-drivers-table", "changes-table"}, lang
+        assert f'<span aria-hidden="true">–</span><span class="visually-hidden">{words}</span>' in html
+        for key, text in cells:  # (a range's dash, "1–5", is no missing value)
+            assert not re.search(rf"(?<!\d)–(?!\d|{words})", text), (key, text)

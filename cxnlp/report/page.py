@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
@@ -141,7 +142,7 @@ class Page:
 
     def num(self, value, digits: int = 1, signed: bool = False) -> str:
         if value is None or value is pd.NA or not np.isfinite(value):
-            return "–"
+            return MISSING
         if float(f"{value:.{digits}f}") == 0:  # shown as zero: no sign ("−0,00", "+0" read as a direction)
             return "0" if digits == 0 else f"0{',' if self.lang == 'es' else '.'}{'0' * digits}"
         s = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
@@ -292,6 +293,20 @@ def trusted(words: dict) -> dict:
         return [trusted(value) for value in words]
     # A comparison in our prose ('p < 0,05') is text, not the start of a tag.
     return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
+
+
+#: How ``Page.num`` shows a missing value.
+MISSING = "\u2013"
+
+
+@pass_context
+def spoken_missing(context, value):
+    """The templates' ``finalize``: a value shown as ``MISSING`` alone (a cell with no value) also says so in words,
+    hidden on screen. A screen reader read the dash as nothing, an empty cell, or as "en dash"."""
+    if type(value) is str and value == MISSING and "t" in context:
+        return Markup('<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>').format(
+            MISSING, context["t"]["no_value"])
+    return value
 
 
 #: Scale points beyond which a net metric's points are not listed (``Page.net_points``).
