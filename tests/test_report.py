@@ -187,7 +187,7 @@ def test_verbatims_escape_html(survey):
 def test_min_n_themes_are_marked(survey):
     html = build_report(survey, nps="NPS", min_n=40)
     method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
-    assert "Temas con menos de 40 respuestas" in method and "Experiencia general (n = 12)" in method
+    assert "Temas con menos de 40 respuestas" in method and "<bdi>Experiencia general</bdi> (n = 12)" in method
     assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
@@ -1322,7 +1322,7 @@ def test_a_long_word_in_a_note_or_list_breaks_instead_of_widening_the_page(surve
     covered = lambda tag, classes: any((not t or t == tag) and set(c.split(".")[1:]) <= classes  # noqa: E731
                                        for t, c in compounds)
     places = _Wraps(html, word).found
-    assert len(places) >= 2 and any(stack[-1][0] == "li" for stack in places)  # the method note lists it
+    assert len(places) >= 2 and any(tag == "li" for stack in places for tag, _ in stack)  # the method note lists it
     for stack in places:
         assert any(covered(tag, classes) for tag, classes in stack), stack[-3:]
 
@@ -2128,3 +2128,20 @@ def test_a_cell_without_a_value_says_so_to_a_screen_reader(survey):
         assert f'<span aria-hidden="true">–</span><span class="visually-hidden">{words}</span>' in html
         for key, text in cells:  # (a range's dash, "1–5", is no missing value)
             assert not re.search(rf"(?<!\d)–(?!\d|{words})", text), (key, text)
+
+
+def test_right_to_left_names_in_a_list_keep_their_order():
+    """Two Hebrew theme names listed one after the other ("שלום, עולם") were run together by the bidirectional
+    algorithm and shown in reverse order (the second at the left in headless Chromium); each listed name is now a
+    <bdi> of its own: the touchpoints under a comment to read, the themes under min_n in notes and the method."""
+    names = {"delivery": "שלום", "app": "עולם"}
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "nps": [1, 5, 6, 2] * 5,
+                          "cx_touchpoints": ["delivery|app"] * 4 + ["store"] * 16, "Comentario": "Me voy",
+                          "cx_churn_risk": "yes", "cx_emotions": "anger"})
+    html = build_report(frame, nps="nps", min_n=5, period=None, label_names=names)
+    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", _to_read(html), re.S)
+    assert "Riesgo de abandono · <bdi>שלום</bdi>, <bdi>עולם</bdi>" in captions
+    method = _section(html, "method")
+    assert "<bdi>עולם</bdi> (n = 4), <bdi>שלום</bdi> (n = 4)" in method
+    emotions = re.search(r'id="emotions-table".*?<p class="note">(.*?)</p>', html, re.S).group(1)
+    assert "poco fiables: <bdi>עולם</bdi>, <bdi>שלום</bdi>." in emotions

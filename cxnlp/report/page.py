@@ -347,6 +347,12 @@ def listed(names, most: int = 12, sep: str = ", ") -> str:
     return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
 
 
+def isolated(name) -> Markup:
+    """A name from the data as ``<bdi>``, for a list of names: right-to-left names listed one after another
+    ("שלום, עולם") were shown in reverse order, run together by the bidirectional algorithm."""
+    return Markup("<bdi>{}</bdi>").format(name)
+
+
 def tone(value, digits: int) -> str:
     """The colour class of a gain or a loss as shown to ``digits`` decimals: none for a value shown as zero or
     missing ("0,00" and "–" in green read as good news)."""
