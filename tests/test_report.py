@@ -2145,3 +2145,21 @@ def test_right_to_left_names_in_a_list_keep_their_order():
     assert "<bdi>עולם</bdi> (n = 4), <bdi>שלום</bdi> (n = 4)" in method
     emotions = re.search(r'id="emotions-table".*?<p class="note">(.*?)</p>', html, re.S).group(1)
     assert "poco fiables: <bdi>עולם</bdi>, <bdi>שלום</bdi>." in emotions
+
+
+def test_emoji_in_a_theme_name_are_left_out_of_the_charts_not_drawn_as_boxes():
+    """A theme named "Sur 📱🇪🇸" was drawn with an empty box for each emoji the charts' font lacks, and each printed
+    matplotlib's "Glyph 128241 (\\N{MOBILE PHONE}) missing from font(s) DejaVu Sans." as a warning of the command;
+    the charts now draw "Sur" (a name of such characters only, "□"), the table beside them keeps the name whole."""
+    import warnings
+
+    names = {"Sur": "Sur 📱🇪🇸", "Norte": "🇪🇸"}
+    frame = classified_survey().assign(Región=lambda f: f["Región"].map(names).fillna("Centro"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        html = build_report(frame, nps="NPS", by="Región", min_n=20, period=None)
+    assert not [str(w.message) for w in caught if "Glyph" in str(w.message)]
+    drivers = _section(html, "drivers")
+    drawn = re.findall(r"<!-- (.*?) -->", drivers)  # matplotlib names each text it draws as paths
+    assert "Sur" in drawn and "\u25a1" in drawn and not any("📱" in text or "🇪" in text for text in drawn), drawn
+    assert '<th scope="row">Sur 📱🇪🇸</th>' in drivers and '<th scope="row">🇪🇸</th>' in drivers
