@@ -2163,3 +2163,15 @@ def test_emoji_in_a_theme_name_are_left_out_of_the_charts_not_drawn_as_boxes():
     drawn = re.findall(r"<!-- (.*?) -->", drivers)  # matplotlib names each text it draws as paths
     assert "Sur" in drawn and "\u25a1" in drawn and not any("📱" in text or "🇪" in text for text in drawn), drawn
     assert '<th scope="row">Sur 📱🇪🇸</th>' in drivers and '<th scope="row">🇪🇸</th>' in drivers
+
+
+def test_no_table_cell_is_left_blank(survey):
+    """A key driver under min_n had an empty rank and quadrant cell, which a screen reader reads as "blank" beside
+    the row's "sin valor" cells; every cell of every table now holds a value or the dash of a missing one."""
+    html = build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=60)
+    tables = _Tables(html).tables
+    drivers = next(table for table in tables if table["attrs"].get("id") == "key-drivers-table")
+    assert any(row[0][2] == "–sin valor" and row[-1][2] == "–sin valor" for row in drivers["rows"])  # rank, quadrant
+    for table in tables:
+        for row in table["rows"]:
+            assert all(text.strip() for _, _, text in row), (table["attrs"].get("id"), row)
