@@ -187,7 +187,7 @@ def test_verbatims_escape_html(survey):
 def test_min_n_themes_are_marked(survey):
     html = build_report(survey, nps="NPS", min_n=40)
     method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
-    assert "Temas con menos de 40 respuestas" in method and "Experiencia general (n = 12)" in method
+    assert "Temas con menos de 40 respuestas" in method and "<bdi>Experiencia general</bdi> (n = 12)" in method
     assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
@@ -1285,6 +1285,48 @@ def test_tables_scroll_in_their_card_on_a_narrow_screen(chromium, html_es, tmp_p
     assert viewport <= 600 and width <= viewport  # headless Chromium's narrowest window is wider than 375 px
 
 
+class _Wraps(HTMLParser):
+    """Each text of the page holding ``word``, with the elements around it as ``(tag, classes)``, innermost last."""
+
+    def __init__(self, html: str, word: str):
+        super().__init__()
+        self.word, self.stack, self.found = word, [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("meta", "br", "hr", "img", "input", "link"):
+            self.stack.append((tag, set((dict(attrs).get("class") or "").split())))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.word in data:
+            self.found.append(list(self.stack))
+
+
+def test_a_long_word_in_a_note_or_list_breaks_instead_of_widening_the_page(survey):
+    """A theme named by a 300-character URL-like token was listed whole in the method note ("Temas con menos de 20
+    respuestas: ...") and in notes under the tables: the page was 2,639 px wide in a 1,200 px window (headless
+    Chromium). Every element that shows the name now breaks a long word (overflow-wrap), as table rows did."""
+    word = "https://ejemplo.com/" + "a" * 280
+    frame = survey.assign(Región=["Norte", "Sur", "Centro", "Este"] * (len(survey) // 4))
+    frame.loc[frame.index[:8], "Región"] = word
+    html = build_report(frame, nps="NPS", by="Región", min_n=20)
+    css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    wrapping = [selectors for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+                if "overflow-wrap:anywhere" in body]
+    compounds = [re.fullmatch(r"(\w*)((?:\.[\w-]+)*)", part.split()[-1]).groups()
+                 for selectors in wrapping for part in selectors.split(",")]
+    covered = lambda tag, classes: any((not t or t == tag) and set(c.split(".")[1:]) <= classes  # noqa: E731
+                                       for t, c in compounds)
+    places = _Wraps(html, word).found
+    assert len(places) >= 2 and any(tag == "li" for stack in places for tag, _ in stack)  # the method note lists it
+    for stack in places:
+        assert any(covered(tag, classes) for tag, classes in stack), stack[-3:]
+
+
 def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_path):
     """A classified CSV comes back with its flags and numbers as text ("False", "0,9" in a file written for
     a Spanish Excel): the report read "False" as true (100 % low confidence) and "0,9" as no confidence
@@ -2071,3 +2113,65 @@ def test_report_reads_arrow_string_view_columns_as_their_text():
                           "fecha": np.where(np.arange(120) < 60, "2024-01-15", "2024-04-15")})
     views = plain.astype(pd.ArrowDtype(pa.string_view()))
     assert make_report(views, nps="nps", min_n=5) == make_report(plain, nps="nps", min_n=5)
+
+
+def test_a_cell_without_a_value_says_so_to_a_screen_reader(survey):
+    """A missing value was a lone dash ("–", "– → –"), which a screen reader reads as nothing (an empty cell) or as
+    "en dash"; the dash is now hidden from it and a hidden "sin valor" ("no value") read instead."""
+    for lang, words in (("es", "sin valor"), ("en", "no value")):
+        html = build_report(survey.assign(CES=np.where(survey["Fecha"].str.endswith("09/2024"), "", survey["CES"])),
+                            nps="NPS", ces="CES", min_n=60, lang=lang)
+        cells = [(table["attrs"].get("id"), text) for table in _Tables(html).tables for row in table["rows"]
+                 for tag, _, text in row if tag == "td"]
+        # a small theme's withheld effect, and a CES of a month without answers
+        assert {key for key, text in cells if words in text} >= {"key-drivers-table", "changes-table"}, lang
+        assert f'<span aria-hidden="true">–</span><span class="visually-hidden">{words}</span>' in html
+        for key, text in cells:  # (a range's dash, "1–5", is no missing value)
+            assert not re.search(rf"(?<!\d)–(?!\d|{words})", text), (key, text)
+
+
+def test_right_to_left_names_in_a_list_keep_their_order():
+    """Two Hebrew theme names listed one after the other ("שלום, עולם") were run together by the bidirectional
+    algorithm and shown in reverse order (the second at the left in headless Chromium); each listed name is now a
+    <bdi> of its own: the touchpoints under a comment to read, the themes under min_n in notes and the method."""
+    names = {"delivery": "שלום", "app": "עולם"}
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "nps": [1, 5, 6, 2] * 5,
+                          "cx_touchpoints": ["delivery|app"] * 4 + ["store"] * 16, "Comentario": "Me voy",
+                          "cx_churn_risk": "yes", "cx_emotions": "anger"})
+    html = build_report(frame, nps="nps", min_n=5, period=None, label_names=names)
+    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", _to_read(html), re.S)
+    assert "Riesgo de abandono · <bdi>שלום</bdi>, <bdi>עולם</bdi>" in captions
+    method = _section(html, "method")
+    assert "<bdi>עולם</bdi> (n = 4), <bdi>שלום</bdi> (n = 4)" in method
+    emotions = re.search(r'id="emotions-table".*?<p class="note">(.*?)</p>', html, re.S).group(1)
+    assert "poco fiables: <bdi>עולם</bdi>, <bdi>שלום</bdi>." in emotions
+
+
+def test_emoji_in_a_theme_name_are_left_out_of_the_charts_not_drawn_as_boxes():
+    """A theme named "Sur 📱🇪🇸" was drawn with an empty box for each emoji the charts' font lacks, and each printed
+    matplotlib's "Glyph 128241 (\\N{MOBILE PHONE}) missing from font(s) DejaVu Sans." as a warning of the command;
+    the charts now draw "Sur" (a name of such characters only, "□"), the table beside them keeps the name whole."""
+    import warnings
+
+    names = {"Sur": "Sur 📱🇪🇸", "Norte": "🇪🇸"}
+    frame = classified_survey().assign(Región=lambda f: f["Región"].map(names).fillna("Centro"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        html = build_report(frame, nps="NPS", by="Región", min_n=20, period=None)
+    assert not [str(w.message) for w in caught if "Glyph" in str(w.message)]
+    drivers = _section(html, "drivers")
+    drawn = re.findall(r"<!-- (.*?) -->", drivers)  # matplotlib names each text it draws as paths
+    assert "Sur" in drawn and "\u25a1" in drawn and not any("📱" in text or "🇪" in text for text in drawn), drawn
+    assert '<th scope="row">Sur 📱🇪🇸</th>' in drivers and '<th scope="row">🇪🇸</th>' in drivers
+
+
+def test_no_table_cell_is_left_blank(survey):
+    """A key driver under min_n had an empty rank and quadrant cell, which a screen reader reads as "blank" beside
+    the row's "sin valor" cells; every cell of every table now holds a value or the dash of a missing one."""
+    html = build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=60)
+    tables = _Tables(html).tables
+    drivers = next(table for table in tables if table["attrs"].get("id") == "key-drivers-table")
+    assert any(row[0][2] == "–sin valor" and row[-1][2] == "–sin valor" for row in drivers["rows"])  # rank, quadrant
+    for table in tables:
+        for row in table["rows"]:
+            assert all(text.strip() for _, _, text in row), (table["attrs"].get("id"), row)

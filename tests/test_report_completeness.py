@@ -145,7 +145,9 @@ def test_one_theme_for_every_respondent_keeps_its_table_and_its_quotes():
         html = build_report(frame, by="pais", nps="nps", text="texto", min_n=5, period=None, lang=lang)
         drivers = _section(html, "drivers")
         assert _rows(drivers) == ["México"] and says in drivers and "<svg" not in drivers
-        assert re.search(r"México</th>.*?<td class=\"r\">– ", drivers, re.S)
+        # the dash hidden from a screen reader, which reads "sin valor" / "no value" instead
+        assert re.search(r"México</th>.*?<td class=\"r\"><span aria-hidden=\"true\">–</span>"
+                         r"<span class=\"visually-hidden\">(sin valor|no value)</span> ", drivers, re.S)
         verbatims = _section(html, "verbatims")
         assert "México" in verbatims and "<blockquote" in verbatims
 
@@ -194,7 +196,9 @@ def test_months_without_responses_are_blank_in_the_trend_not_left_out():
         data = re.search(r'id="trend-data".*?</table>', trend, re.S).group(0)
         rows = re.findall(r'<th scope="row">(.*?)</th><td class="r">(.*?)</td><td class="r">(.*?)</td>', data)
         assert [month for month, _, _ in rows] == months
-        assert [(n, value) for _, n, value in rows[2:5]] == [("0", "–")] * 3 and "[" in rows[1][2]
+        hidden = "sin valor" if lang == "es" else "no value"  # the dash, as a screen reader reads it
+        dash = f'<span aria-hidden="true">–</span><span class="visually-hidden">{hidden}</span>'
+        assert [(n, value) for _, n, value in rows[2:5]] == [("0", dash)] * 3 and "[" in rows[1][2]
         assert note in trend
         heat = re.search(r'<table class="data heat".*?</table>', trend, re.S).group(0)
         assert re.findall(r'<th scope="col" class="r">(.*?)</th>', heat) == months

@@ -172,7 +172,9 @@ def test_a_metric_without_answers_shows_a_dash_alone_and_no_empty_trend_panel():
                        ("en", "CSAT has no valid answer in any period, so it is not drawn.")]:
         html = build_report(frame, nps="nps", csat="csat", lang=lang)
         card = _card(html, "csat")
-        assert '<p class="kpi-value">–<small></small></p>' in card and '<p class="kpi-ci">n = 0</p>' in card
+        hidden = "sin valor" if lang == "es" else "no value"  # the dash, as a screen reader reads it
+        assert (f'<p class="kpi-value"><span aria-hidden="true">–</span><span class="visually-hidden">{hidden}</span>'
+                '<small></small></p>') in card and '<p class="kpi-ci">n = 0</p>' in card
         trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
         assert said in trend and "CSAT" not in trend.replace(said, "")  # no panel, no column of its own
     # every score blank: the trend draws net sentiment, and names each metric not drawn

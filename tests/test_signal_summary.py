@@ -587,8 +587,8 @@ def test_comments_to_read_name_their_touchpoints_whatever_the_cells_form(cell):
                           "Comentario": "Me voy a la competencia, el envío nunca llegó",
                           "cx_churn_risk": ["yes", "no", "no", "no"], "cx_touchpoints": [cell] * 4})
     html = build_report(frame, nps="nps", min_n=1, period=None)
-    tags = re.findall(r"Riesgo de abandono[^<]*", html)[-1]
-    assert tags == "Riesgo de abandono · Envío e instalación, Canales de atención"
+    tags = re.findall(r"Riesgo de abandono.*?(?=</figcaption>)", html)[-1]
+    assert tags == "Riesgo de abandono · <bdi>Envío e instalación</bdi>, <bdi>Canales de atención</bdi>"
 
 
 def test_a_column_given_as_nps_and_as_ces_reports_its_ces_by_effort():
@@ -665,7 +665,8 @@ def test_a_quoted_comment_names_its_touchpoints_in_any_case_as_the_tables_do():
     from cxnlp.report.sections_signals import _themes
 
     page = Page(pd.DataFrame(), "es", 30, [])
-    assert _themes(page, pd.Series({"cx_touchpoints": "Delivery|app|APP"})) == "Envío e instalación, Aplicación móvil"
+    assert (_themes(page, pd.Series({"cx_touchpoints": "Delivery|app|APP"}))
+            == "<bdi>Envío e instalación</bdi>, <bdi>Aplicación móvil</bdi>")  # each a <bdi>: right-to-left names
 
 
 @pytest.mark.parametrize("column", ["cx_effort", "cx_industry"])

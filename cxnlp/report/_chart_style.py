@@ -12,6 +12,7 @@ your own that changes rcParams in another thread while a report is drawn still r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
@@ -56,6 +57,24 @@ _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "
        "text.parse_math": False, "text.usetex": False}
 #: Held while a chart is drawn in ``_RC``: a re-entrant lock, as ``to_svg`` takes it again inside a chart.
 _LOCK = threading.RLock()
+
+
+@functools.lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """The characters the charts' font (``_RC``'s) has a glyph for."""
+    from matplotlib import font_manager
+
+    return frozenset(font_manager.get_font(font_manager.findfont(_RC["font.family"])).get_charmap())
+
+
+def drawable(text: str) -> str:
+    """``text`` as a chart draws it: without the characters its font has no glyph for (most emoji, flags, joiners),
+    each of which matplotlib drew as an empty box and warned of ("Glyph 128241 missing from font(s)", printed by
+    the commands). The chart's table beside it keeps the text whole; a text of such characters only is "□"."""
+    if text.isascii():
+        return text
+    kept = " ".join("".join(c for c in text if ord(c) in _glyphs()).split())
+    return kept or "\u25a1"
 
 
 def _luminance(color: str) -> float:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..columns import flag_values
 from ..metrics import Metric
 from ..metrics.themes import LABELLED_STATUSES, resolve_by
-from .page import Page, by_source, listed, method_kind
+from .page import Page, by_source, isolated, listed, method_kind
 
 
 def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
@@ -37,7 +37,8 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
     if themed:
         items.append(page.count("method_min_n", page.min_n))
     if not small.empty:
-        names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
+        names = Markup(", ").join(Markup("{} (n = {})").format(isolated(page.name(r, by)), page.num(r["n"], 0))
+                                  for _, r in small.iterrows())
         items.append(page.count("method_small", page.min_n, themes=names))
     frame = page.frame
     if "cx_needs_review" in frame and "cx_status" in frame:

@@ -12,6 +12,7 @@ ENGLISH = {
     "eyebrow": "Voice of the customer", "title": "Customer experience report",
     "responses": "{n} responses", "comments": "{n} classified comments",
     "pct": "%",
+    "no_value": "no value",  # a cell's dash, read aloud (hidden on screen)
     "responses_one": "{n} response", "comments_one": "{n} classified comment",
     "comments_not_classified": "comments not classified (the table has no cx_status column)",
     "unclassified": "Not classified (cx_status): {parts}.",

@@ -12,6 +12,7 @@ SPANISH = {
     "eyebrow": "Voz del cliente", "title": "Informe de experiencia de cliente",
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
     "pct": "\u00a0%",  # "73\u00a0%": Spanish writes a (non-breaking) space before the sign, as in "IC 95\u00a0%"
+    "no_value": "sin valor",  # a cell's dash, read aloud (hidden on screen)
     "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
     "comments_not_classified": "comentarios sin clasificar (la tabla no tiene columna cx_status)",
     # Comments left out of every theme, by their cx_status (docs/labels.md): the reader is told why, not only how many.

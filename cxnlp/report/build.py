@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import __version__
 from .._arrow_views import without_views
@@ -37,7 +37,7 @@ from ._sections_kpis import _kpis
 from ._sections_method import method_note
 from ._sections_quotes import sentiment_unquotable, text_column, verbatims
 from ._sections_sentiment import areas, sentiment
-from .page import Page, largest_remainder, names_for, read_label_names, tone, unit
+from .page import Page, largest_remainder, names_for, read_label_names, spoken_missing, tone, unit
 from .strings import STRINGS
 
 LANGS = tuple(STRINGS)
@@ -50,7 +50,7 @@ RENDER_CHECK = Markup("document.documentElement.dataset.chartsRendered=[...docum
                       ".filter(s=>{const b=s.getBoundingClientRect();return b.width>50&&b.height>30&&"
                       "s.querySelectorAll('path,use').length>5}).length;")
 
-_TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), autoescape=True,
+_TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), autoescape=True, finalize=spoken_missing,
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
@@ -184,8 +184,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     sections["verbatims"] = verbatims(page, drivers, main, text, top, redact)
     sections["method"] = method_note(page, drivers, sections, by)
     html = _TEMPLATES.get_template("report.html.j2").render(
-        lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
-        **sections)
+        # the title as markup: a title "–" is text, not a missing value (``spoken_missing``)
+        lang=lang, t=page.html, title=escape(title or page.words["title"]), version=__version__,
+        render_check=RENDER_CHECK, **sections)
     return Report(html, drivers if theme_trend is None else theme_trend)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
@@ -141,7 +142,7 @@ class Page:
 
     def num(self, value, digits: int = 1, signed: bool = False) -> str:
         if value is None or value is pd.NA or not np.isfinite(value):
-            return "–"
+            return MISSING
         if float(f"{value:.{digits}f}") == 0:  # shown as zero: no sign ("−0,00", "+0" read as a direction)
             return "0" if digits == 0 else f"0{',' if self.lang == 'es' else '.'}{'0' * digits}"
         s = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
@@ -294,6 +295,20 @@ def trusted(words: dict) -> dict:
     return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
 
 
+#: How ``Page.num`` shows a missing value.
+MISSING = "\u2013"
+
+
+@pass_context
+def spoken_missing(context, value):
+    """The templates' ``finalize``: a value shown as ``MISSING`` alone (a cell with no value) also says so in words,
+    hidden on screen. A screen reader read the dash as nothing, an empty cell, or as "en dash"."""
+    if type(value) is str and value == MISSING and "t" in context:
+        return Markup('<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>').format(
+            MISSING, context["t"]["no_value"])
+    return value
+
+
 #: Scale points beyond which a net metric's points are not listed (``Page.net_points``).
 MOST_POINTS = 101
 
@@ -330,6 +345,12 @@ def listed(names, most: int = 12, sep: str = ", ") -> str:
     """Names joined by ``sep``, the first ``most`` of them and an ellipsis after."""
     names = list(names)
     return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
+
+
+def isolated(name) -> Markup:
+    """A name from the data as ``<bdi>``, for a list of names: right-to-left names listed one after another
+    ("שלום, עולם") were shown in reverse order, run together by the bidirectional algorithm."""
+    return Markup("<bdi>{}</bdi>").format(name)
 
 
 def tone(value, digits: int) -> str:

@@ -15,7 +15,7 @@ from ..metrics import Metric
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
-from .page import Page, by_source, largest_remainder, listed, method_kind, tone
+from .page import MISSING, Page, by_source, largest_remainder, listed, method_kind, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
@@ -68,7 +68,8 @@ def key_drivers(page: Page, by) -> dict | None:
         # the interval holds the importance as shown: 33.6 rounded down to 33 beside 33.55 read "33 [34; 40]"
         shown, low, high = importance.get(i, r["importance"]), r["importance_low"], r["importance_high"]
         rows.append({
-            "small": is_small, "rank": "" if is_small else str(int(r["rank"])), "name": names[i],
+            # no rank or quadrant (too few answers): the dash of a missing value, not a cell read as blank
+            "small": is_small, "rank": MISSING if is_small else str(int(r["rank"])), "name": names[i],
             "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
             "effect": page.num(r["effect"], digits, True), "low": page.num(r["effect_low"], digits, True),
             "high": page.num(r["effect_high"], digits, True), "tone": tone(r["effect"], digits),
@@ -78,7 +79,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "impact": page.num(r["impact"], digits, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
             "disagrees": disagrees,
-            "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
+            "quadrant": MISSING if is_small else page.words["quadrants"].get(r["quadrant"], MISSING),
             "fix": r["quadrant"] == "fix_first"})
     fields = {"boot": page.num(d.attrs["n_boot"], 0), "method": method}
     # An interval withheld (a blank [–; –]) says why.

@@ -17,7 +17,7 @@ from ..metrics.periods import days_and_quarters
 from ..metrics.signals import flag_rows
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
-from .page import Page
+from .page import Page, isolated
 from .verbatims import quote_html, segments_text
 
 READ_TODAY = 50  # "Para leer hoy" lists this many comments at most; the rest are counted
@@ -176,7 +176,7 @@ def _emotions(page: Page, s: pd.DataFrame, names: list[str], found: dict) -> dic
     note = page.html["signals_emotions_note"]
     if small:
         note = Markup(" ").join([note, page.count("signals_emotions_small", page.min_n,
-                                                  themes=Markup(", ").join(small))])
+                                                  themes=Markup(", ").join(map(isolated, small)))])
     return {"head": [page.label(e) for e in shown], "rows": rows, "note": note}
 
 
@@ -236,12 +236,13 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     return {"lead": lead, "items": items, "more": more}
 
 
-def _themes(page: Page, r: pd.Series) -> str:
+def _themes(page: Page, r: pd.Series) -> Markup:
     """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención"), whatever
     the cell's form: text joined by '|', a list (JSON, Parquet), or a list as a CSV writes it; in lower case, as the
-    summary reads a label ('Delivery' of a hand-edited file was named as written, beside Envío e instalación)."""
+    summary reads a label ('Delivery' of a hand-edited file was named as written, beside Envío e instalación); each
+    one ``isolated``."""
     labels = dict.fromkeys(t.lower() for t in split_labels(r.get("cx_touchpoints")) or ())
-    return ", ".join(page.label(t) for t in labels)
+    return Markup(", ").join(isolated(page.label(t)) for t in labels)
 
 
 __all__ = ["READ_TODAY", "signals"]
