@@ -625,6 +625,38 @@ def test_a_number_formatted_as_a_date_that_no_date_is_is_read_as_the_number(tmp_
     assert [str(w.message) for w in caught] == []
 
 
+@pytest.mark.parametrize("epoch", [datetime.datetime(1899, 12, 30), datetime.datetime(1904, 1, 1)])
+def test_dates_in_a_date_formatted_column_are_converted_once(tmp_path, monkeypatch, epoch):
+    """Stop 50: each date cell was converted twice, once to check that it is a date (an ID formatted as one is not)
+    and once by openpyxl, a sheet with a column of dates read 15% slower; a serial that is surely a date is now left
+    to openpyxl, and one near the limits is read as openpyxl reads it or, past them, as the number."""
+    import openpyxl.utils.datetime as openpyxl_dates
+
+    serials = [45000, 45000.75, 1, -600_000, -695_000, 2_955_000, 2_960_000, -99_999_999, 99_999_999]
+    book = openpyxl.Workbook()
+    book.epoch = epoch
+    book.active.append(["fecha", "comentario"])
+    for serial in serials:
+        book.active.append([serial, "Llegó tarde"])
+    for cell in book.active["A"][1:]:
+        cell.number_format = "dd/mm/yyyy hh:mm"
+    book.save(path := tmp_path / "s.xlsx")
+    convert, calls = openpyxl_dates.from_excel, []
+    monkeypatch.setattr(openpyxl_dates, "from_excel", lambda value, *args, **kw: calls.append(value) or convert(
+        value, *args, **kw))
+    with warnings.catch_warnings(record=True) as caught:
+        values = read_table(path)["fecha"].tolist()
+    expected = []
+    for serial in serials:
+        try:
+            expected.append(convert(serial, epoch))
+        except OverflowError:
+            expected.append(serial)
+    assert values == expected and values[-3:] == serials[-3:]
+    assert sorted(calls) == [-99_999_999, -695_000, 2_955_000, 2_960_000, 99_999_999]
+    assert [str(w.message) for w in caught] == []
+
+
 def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
     """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
     book = openpyxl.Workbook()
