@@ -114,6 +114,25 @@ def test_a_column_without_a_name_inside_the_table_is_kept(tmp_path, blocks):
     assert list(read_table(tmp_path / "s.xlsx").columns) == ["id", "column_2", "comentario"]
 
 
+def test_blank_columns_left_of_the_table_are_no_columns(tmp_path, blocks):
+    """Stop 50: an analyst's table that starts in column C (a blank margin) was read with two empty columns
+    'column_1' and 'column_2' before its own; a blank column left of the table that holds a value below the header,
+    and one between two, are kept."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in ([None, None, "id", "comentario", None, "nps"], [None, None, 1, "Llegó tarde", None, 3],
+                [None, None, 2, "Muy bien", None, 10]):
+        sheet.append(row)
+    sheet["A3"].fill = PatternFill("solid", fgColor="FFFF00")  # (a styled empty cell holds no value)
+    book.save(path := tmp_path / "s.xlsx")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "column_5", "nps"]
+    assert frame["nps"].tolist() == [3, 10] and frame.index.tolist() == [0, 1]
+    sheet["B3"] = "nota"
+    book.save(path)
+    assert list(read_table(path).columns) == ["column_2", "id", "comentario", "column_5", "nps"]
+
+
 def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

@@ -134,30 +134,33 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
                          SubHeaderRowWarning)
             columns = _column_names(questions) if questions != header else columns
-            start += 1
+            header, start = questions, start + 1
         elif below is not None:
             rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start)
+        kept = _filled_columns(header, extent)
+        names = columns if kept is None else [columns[i] for i in kept]
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
-                find_text_column(columns, text)
+                find_text_column(names, text)
             except DataError as err:
                 message = str(err).replace("the table has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
         chunk, first = [], 0
         width = len(columns)
-        chunk_rows = rows_per_chunk(chunk_rows, width)
+        chunk_rows = rows_per_chunk(chunk_rows, len(names))
         for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
-            chunk.append(tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
-                               for v in row[:width]) + (None,) * (width - len(row)))
+            cells = tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
+                          for v in row[:width]) + (None,) * (width - len(row))
+            chunk.append(cells if kept is None else tuple(cells[i] for i in kept))
             if len(chunk) >= chunk_rows:
-                yield _cells_frame(chunk, columns, first)
+                yield _cells_frame(chunk, names, first)
                 first += len(chunk)
                 chunk = []
         if chunk or not first:  # a header with no rows below it is a table of no rows, as a CSV's is
-            yield _cells_frame(chunk, columns, first)
+            yield _cells_frame(chunk, names, first)
     except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as err:
         # ParseError: a mismatched tag, an undefined entity (XXE), an entity expansion (billion laughs) that
         # expat stops; BadZipFile, zlib.error, EOFError: a bad CRC, damaged or cut compressed data.
@@ -175,6 +178,17 @@ def _column_names(header: tuple) -> list[str]:
     return unique_names([shown_text(str(h)) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
 
 
+def _filled_columns(header: tuple, extent) -> list[int] | None:
+    """The positions of the columns to read, None for all: not the blank columns left of the table (a column A left
+    as a margin), those before the first with a name or with a value or formula below the header, which are
+    formatting, as the empty columns right of the header are; a blank column between two is kept, as a CSV's is.
+    All where the extent scan did not read the sheet."""
+    if extent is None:
+        return None
+    first = next((i for i, name in enumerate(header) if not is_blank(name) or i + 1 in extent.filled), 0)
+    return list(range(first, len(header))) if first else None
+
+
 def _text(value: str, max_cell_chars: int) -> str:
     """A text cell as the sheet shows it (``shown_text``: ``_x000D_`` is a carriage return), cut at
     ``max_cell_chars``."""
@@ -188,7 +202,8 @@ def _extent(worksheet, skip: int):
     (up to its last, styled or not)."""
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
     named = max((i + 1 for i, v in enumerate(header) if not is_blank(v)), default=0)
-    return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named, len(header)
+    margin = next((i for i, v in enumerate(header) if not is_blank(v)), 0)  # (blank columns left of the first name)
+    return sheet_extent(worksheet._get_source(), header=skip + 1, named=named, margin=margin), named, len(header)
 
 
 def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list[str]) -> None:
