@@ -428,6 +428,27 @@ def test_a_header_over_rows_of_text_is_no_group_row(tmp_path, rows):
     assert list(frame.columns[:2]) == ["id", "comentario"] and len(frame) == 3
 
 
+def test_a_second_table_s_header_below_the_first_is_skipped_with_a_warning(tmp_path, blocks):
+    """Stop 50: April's export pasted below March's, after a blank row, had its header read as an answer: a comment
+    "comentario" and an NPS "nps"; a CSV's copy of the header was skipped with a warning, and now a sheet's is. A row
+    with any other cell stays, and a one-column sheet's "Comentario" may be an answer."""
+    book = openpyxl.Workbook()
+    for row in (["id", "comentario", "nps"], [1, "Llegó tarde", 3], [], [" id", "comentario ", "nps"],
+                [2, "Muy bien", 10], ["id", "comentario", 7]):
+        book.active.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet': row 4 repeats the header \(a second table below the "
+                                              r"first\?\): skipped, a header is no answer\."):
+        frame = read_table(path)
+    assert frame["comentario"].tolist() == ["Llegó tarde", None, "Muy bien", "comentario"]
+    assert frame["nps"].tolist() == [3, None, 10, 7] and frame.index.tolist() == [0, 1, 2, 3]
+    book = openpyxl.Workbook()
+    for row in (["Comentario"], ["Bien"], ["Comentario"]):
+        book.active.append(row)
+    book.save(path)
+    assert read_table(path)["Comentario"].tolist() == ["Bien", "Comentario"]
+
+
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
 def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
     """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""

@@ -183,3 +183,32 @@ def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start:
                      f"(question texts) is the header.", HeaderRowWarning)
         return itertools.chain([import_ids] if import_ids is not None else [], rows), start + 1
     return itertools.chain([row for row in (questions, import_ids) if row is not None], rows), start
+
+
+def header_copies(header: tuple) -> Callable[[tuple], bool] | None:
+    """A test of whether a row repeats ``header`` cell for cell, spaces aside: a second table (another month's
+    export) pasted below the first with its header, whose copy is no answer, as in a CSV. None for a header of
+    fewer than two names, whose copy may be an answer ("Comentario")."""
+    key = [_header_cell(v) for v in header]
+    named = [i for i, cell in enumerate(key) if cell]
+    if len(named) < 2:
+        return None
+    first = named[0]
+
+    def repeats(row: tuple) -> bool:
+        return (len(row) > first and isinstance(row[first], str) and row[first].strip() == key[first]
+                and [_header_cell(v) for v in row[:len(key)]] + [""] * (len(key) - len(row)) == key)
+
+    return repeats
+
+
+def _header_cell(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def warn_header_copies(path: Path, sheet: str, copies: list[int]) -> None:
+    """A ``HeaderRowWarning`` naming the rows (``copies``, the sheet's numbers) that repeat the header, skipped."""
+    shown = ", ".join(map(str, copies[:10])) + (f" and {len(copies) - 10} more" if len(copies) > 10 else "")
+    warn_outside(f"{path}, sheet {sheet!r}: row{'s' if len(copies) > 1 else ''} {shown} repeat"
+                 f"{'' if len(copies) > 1 else 's'} the header (a second table below the first?): skipped, a header "
+                 f"is no answer.", HeaderRowWarning)

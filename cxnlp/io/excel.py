@@ -17,8 +17,8 @@ import pandas as pd
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
 from ._non_text import refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, shown_text, split_header,
-                           sub_header_names, without_qualtrics_rows)
+from ._xlsx_header import (cell_labels, header_copies, is_blank, is_group_row, is_title, merged_cells, shown_text,
+                           split_header, sub_header_names, warn_header_copies, without_qualtrics_rows)
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
 
@@ -115,6 +115,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         else:
             width = max(named, min(max(declared[worksheet.title], header_cells), extent.columns))
         header = (tuple(header) + (None,) * width)[:width]
+        repeats, copies = header_copies(header), []  # (the header row again, a second table's, below the first)
         start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
         merged = merged_cells(worksheet._get_source, skip + 1)  # (a group label's cell, merged over its columns)
@@ -151,6 +152,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
+            if repeats is not None and repeats(row):
+                copies.append(number)
+                continue
             # read-only sheets drop trailing empty cells: pad so every row has every column
             cells = tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
                           for v in row[:width]) + (None,) * (width - len(row))
@@ -159,6 +163,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                 yield _cells_frame(chunk, names, first)
                 first += len(chunk)
                 chunk = []
+        if copies:
+            warn_header_copies(path, worksheet.title, copies)
         if chunk or not first:  # a header with no rows below it is a table of no rows, as a CSV's is
             yield _cells_frame(chunk, names, first)
     except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as err:
