@@ -412,6 +412,25 @@ def test_a_row_of_group_labels_over_the_header_is_skipped_and_its_sheet_read(tmp
     assert excel.sheet_headers(path)["Respuestas"] == ["ID", "Fecha", "NPS", "Comentario"]
 
 
+def test_a_row_of_group_labels_over_a_table_right_of_a_blank_margin_column_is_told(tmp_path):
+    """Stop 50: the same report with column A left blank as a margin was read as well, but its group labels were
+    skipped without a word: the header's blank margin cell made it one that does not name every column."""
+    book = openpyxl.Workbook()
+    for row in ([None, "Cliente", None, "Valoración", None], [None, "ID", "Fecha", "NPS", "Comentario"],
+                [None, "C1", "2024-01-05", 9, "La entrega llegó tarde"], [None, "C2", "2024-01-06", 3, "Bien"]):
+        book.active.append(row)
+    book.save(path := tmp_path / "informe.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"row 1: a row of group labels \('Cliente', 'Valoración'\) above the "
+                                              r"header, skipped: row 2 names the columns"):
+        frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"] and frame["NPS"].tolist() == [9, 3]
+    book.active["B1"], book.active["D1"] = "Encuesta NPS marzo 2024", None  # a title there is skipped silently
+    book.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert list(read_table(path).columns) == ["ID", "Fecha", "NPS", "Comentario"]
+
+
 @pytest.mark.parametrize("rows", [
     [["id", "comentario"], ["1", "Bien"], ["2", None], ["3", "Mal"]],
     # rows of text wider than the header, a value in its unnamed column C: the header is no group row

@@ -76,7 +76,11 @@ def is_group_row(row: tuple, header: tuple) -> bool:
     """Whether ``row``, right above ``header``, labels groups of its columns ("Cliente" over ID and Fecha,
     "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, each label
     with a blank cell after it (the columns it spans), and a header that names every column and is no survey
-    tool's sub-header ("Response")."""
+    tool's sub-header ("Response"). Blank columns left of both (a margin column A) are no matter."""
+    lead = next((i for i, v in enumerate(header) if not is_blank(v)), 0)
+    if any(not is_blank(v) for v in row[:lead]):
+        return False
+    row, header = row[lead:], header[lead:]
     width = len(header)
     while width and is_blank(header[width - 1]):
         width -= 1
@@ -163,10 +167,12 @@ def merged_cells(open_sheet: Callable[[], BinaryIO], row: int) -> Callable[[int,
     return merged
 
 
-def is_title(row: tuple) -> bool:
-    """One cell in the first column ("Encuesta NPS marzo 2024"): a title, skipped without a word, as group labels
-    are not."""
-    return not is_blank(row[0]) and all(is_blank(v) for v in row[1:])
+def is_title(row: tuple, header: tuple) -> bool:
+    """One cell in the first column, the header's first named one past a blank margin ("Encuesta NPS marzo 2024"
+    over a table in B:E): a title, skipped without a word, as group labels are not."""
+    lead = next((i for i, v in enumerate(header) if not is_blank(v)), 0)
+    return (len(row) > lead and not is_blank(row[lead])
+            and all(is_blank(v) for i, v in enumerate(row) if i != lead))
 
 
 def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int):

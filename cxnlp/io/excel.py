@@ -102,7 +102,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                             f"header_row=...), or leave it out.")
         if header is None:
             return
-        if above and header_row is None and is_group_row(above, header) and not is_title(above):
+        if above and header_row is None and is_group_row(above, header) and not is_title(above, header):
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
                          f"({', '.join(cell_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
