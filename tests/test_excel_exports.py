@@ -119,6 +119,14 @@ def test_xlsx_title_rows_above_the_header(tmp_path):
     assert forced.columns[0] == TITLE
 
 
+def test_xlsx_title_rows_above_a_table_right_of_a_blank_margin_column(tmp_path):
+    """Stop 50: a title in B1 over a table in B3:C, column A left empty as a margin, was twice as wide as it is,
+    counted from column A, so the header was not found: the title named the columns and the header was a row."""
+    rows = [[None, TITLE], [], [None, "Comentario", "NPS"], [None, "El envío llegó tarde", 3], [None, "Bien", 9]]
+    frame = read_table(_workbook(tmp_path / "s.xlsx", {"Hoja1": rows}))
+    assert list(frame.columns) == ["Comentario", "NPS"] and frame["NPS"].tolist() == [3, 9]
+
+
 def test_xlsx_title_rows_above_a_header_whose_last_column_is_blank_in_the_first_answers(tmp_path):
     # A read-only sheet drops a row's trailing empty cells: the answers are narrower than the header.
     answers = [[i, i % 11, None] for i in range(1, 7)] + [[7, 3, "El envío llegó tarde"]]

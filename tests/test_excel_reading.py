@@ -114,6 +114,25 @@ def test_a_column_without_a_name_inside_the_table_is_kept(tmp_path, blocks):
     assert list(read_table(tmp_path / "s.xlsx").columns) == ["id", "column_2", "comentario"]
 
 
+def test_blank_columns_left_of_the_table_are_no_columns(tmp_path, blocks):
+    """Stop 50: an analyst's table that starts in column C (a blank margin) was read with two empty columns
+    'column_1' and 'column_2' before its own; a blank column left of the table that holds a value below the header,
+    and one between two, are kept."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in ([None, None, "id", "comentario", None, "nps"], [None, None, 1, "Llegó tarde", None, 3],
+                [None, None, 2, "Muy bien", None, 10]):
+        sheet.append(row)
+    sheet["A3"].fill = PatternFill("solid", fgColor="FFFF00")  # (a styled empty cell holds no value)
+    book.save(path := tmp_path / "s.xlsx")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "column_5", "nps"]
+    assert frame["nps"].tolist() == [3, 10] and frame.index.tolist() == [0, 1]
+    sheet["B3"] = "nota"
+    book.save(path)
+    assert list(read_table(path).columns) == ["column_2", "id", "comentario", "column_5", "nps"]
+
+
 def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -393,6 +412,25 @@ def test_a_row_of_group_labels_over_the_header_is_skipped_and_its_sheet_read(tmp
     assert excel.sheet_headers(path)["Respuestas"] == ["ID", "Fecha", "NPS", "Comentario"]
 
 
+def test_a_row_of_group_labels_over_a_table_right_of_a_blank_margin_column_is_told(tmp_path):
+    """Stop 50: the same report with column A left blank as a margin was read as well, but its group labels were
+    skipped without a word: the header's blank margin cell made it one that does not name every column."""
+    book = openpyxl.Workbook()
+    for row in ([None, "Cliente", None, "Valoración", None], [None, "ID", "Fecha", "NPS", "Comentario"],
+                [None, "C1", "2024-01-05", 9, "La entrega llegó tarde"], [None, "C2", "2024-01-06", 3, "Bien"]):
+        book.active.append(row)
+    book.save(path := tmp_path / "informe.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"row 1: a row of group labels \('Cliente', 'Valoración'\) above the "
+                                              r"header, skipped: row 2 names the columns"):
+        frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"] and frame["NPS"].tolist() == [9, 3]
+    book.active["B1"], book.active["D1"] = "Encuesta NPS marzo 2024", None  # a title there is skipped silently
+    book.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert list(read_table(path).columns) == ["ID", "Fecha", "NPS", "Comentario"]
+
+
 @pytest.mark.parametrize("rows", [
     [["id", "comentario"], ["1", "Bien"], ["2", None], ["3", "Mal"]],
     # rows of text wider than the header, a value in its unnamed column C: the header is no group row
@@ -407,6 +445,27 @@ def test_a_header_over_rows_of_text_is_no_group_row(tmp_path, rows):
         warnings.simplefilter("error")
         frame = read_table(tmp_path / "a.xlsx")
     assert list(frame.columns[:2]) == ["id", "comentario"] and len(frame) == 3
+
+
+def test_a_second_table_s_header_below_the_first_is_skipped_with_a_warning(tmp_path, blocks):
+    """Stop 50: April's export pasted below March's, after a blank row, had its header read as an answer: a comment
+    "comentario" and an NPS "nps"; a CSV's copy of the header was skipped with a warning, and now a sheet's is. A row
+    with any other cell stays, and a one-column sheet's "Comentario" may be an answer."""
+    book = openpyxl.Workbook()
+    for row in (["id", "comentario", "nps"], [1, "Llegó tarde", 3], [], [" id", "comentario ", "nps"],
+                [2, "Muy bien", 10], ["id", "comentario", 7]):
+        book.active.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet': row 4 repeats the header \(a second table below the "
+                                              r"first\?\): skipped, a header is no answer\."):
+        frame = read_table(path)
+    assert frame["comentario"].tolist() == ["Llegó tarde", None, "Muy bien", "comentario"]
+    assert frame["nps"].tolist() == [3, None, 10, 7] and frame.index.tolist() == [0, 1, 2, 3]
+    book = openpyxl.Workbook()
+    for row in (["Comentario"], ["Bien"], ["Comentario"]):
+        book.active.append(row)
+    book.save(path)
+    assert read_table(path)["Comentario"].tolist() == ["Bien", "Comentario"]
 
 
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
@@ -622,6 +681,38 @@ def test_a_number_formatted_as_a_date_that_no_date_is_is_read_as_the_number(tmp_
         _rewrite(path, SHEET, lambda data: re.sub(rb'<row r="[0-9]+"', b"<row", data))
     with warnings.catch_warnings(record=True) as caught:
         assert read_table(path)["documento"].tolist() == [99999999, datetime.datetime(2023, 3, 15)]
+    assert [str(w.message) for w in caught] == []
+
+
+@pytest.mark.parametrize("epoch", [datetime.datetime(1899, 12, 30), datetime.datetime(1904, 1, 1)])
+def test_dates_in_a_date_formatted_column_are_converted_once(tmp_path, monkeypatch, epoch):
+    """Stop 50: each date cell was converted twice, once to check that it is a date (an ID formatted as one is not)
+    and once by openpyxl, a sheet with a column of dates read 15% slower; a serial that is surely a date is now left
+    to openpyxl, and one near the limits is read as openpyxl reads it or, past them, as the number."""
+    import openpyxl.utils.datetime as openpyxl_dates
+
+    serials = [45000, 45000.75, 1, -600_000, -695_000, 2_955_000, 2_960_000, -99_999_999, 99_999_999]
+    book = openpyxl.Workbook()
+    book.epoch = epoch
+    book.active.append(["fecha", "comentario"])
+    for serial in serials:
+        book.active.append([serial, "Llegó tarde"])
+    for cell in book.active["A"][1:]:
+        cell.number_format = "dd/mm/yyyy hh:mm"
+    book.save(path := tmp_path / "s.xlsx")
+    convert, calls = openpyxl_dates.from_excel, []
+    monkeypatch.setattr(openpyxl_dates, "from_excel", lambda value, *args, **kw: calls.append(value) or convert(
+        value, *args, **kw))
+    with warnings.catch_warnings(record=True) as caught:
+        values = read_table(path)["fecha"].tolist()
+    expected = []
+    for serial in serials:
+        try:
+            expected.append(convert(serial, epoch))
+        except OverflowError:
+            expected.append(serial)
+    assert values == expected and values[-3:] == serials[-3:]
+    assert sorted(calls) == [-99_999_999, -695_000, 2_955_000, 2_960_000, 99_999_999]
     assert [str(w.message) for w in caught] == []
 
 

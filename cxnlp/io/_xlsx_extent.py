@@ -28,22 +28,26 @@ class Extent(NamedTuple):
     """``rows``: the number of the last row that holds a value (0: none); ``columns``: the number of the last
     column that holds a value in a row below the header, or the header's last named column if that is further;
     ``uncached``: for each column (by number), how many cells below the header hold a formula and no value, as
-    a program that writes formulas without computing them leaves them (openpyxl, pandas): read as blank."""
+    a program that writes formulas without computing them leaves them (openpyxl, pandas): read as blank;
+    ``filled``: those of the columns left of the header's first name (``margin``) that hold a value or a formula
+    in a row below the header."""
     rows: int
     columns: int
     uncached: dict[int, int] = {}
+    filled: frozenset[int] = frozenset()
 
 
 class _Unexpected(Exception):
     """XML the scan does not read: the sheet is read whole."""
 
 
-def sheet_extent(source, *, header: int, named: int) -> Extent | None:
-    """The ``Extent`` of the worksheet XML ``source`` (a binary file, closed here) whose header is row ``header``
-    and names ``named`` columns; None where the XML is not as Excel and the common writers write it."""
+def sheet_extent(source, *, header: int, named: int, margin: int = 0) -> Extent | None:
+    """The ``Extent`` of the worksheet XML ``source`` (a binary file, closed here) whose header is row ``header``,
+    names ``named`` columns and leaves the first ``margin`` blank; None where the XML is not as Excel and the
+    common writers write it."""
     with source:
         try:
-            return _Scan(source, header, named).run()
+            return _Scan(source, header, named, margin).run()
         except _Unexpected:
             return None
 
@@ -63,8 +67,8 @@ def _columns_after(n: int) -> bytes:
 
 
 class _Scan:
-    def __init__(self, source, header: int, named: int):
-        self.source, self.header, self.named = source, header, named
+    def __init__(self, source, header: int, named: int, margin: int):
+        self.source, self.header, self.named, self.margin = source, header, named, margin
 
     def run(self) -> Extent:
         from openpyxl.utils import column_index_from_string
@@ -77,7 +81,7 @@ class _Scan:
             block = block[-_OVERLAP:] + data
         self._patterns(found.group(1))
         block = block[found.end():]
-        rows, columns, before, carried, uncached = 0, self.named, 0, 0, {}
+        rows, columns, before, carried, uncached, filled = 0, self.named, 0, 0, {}, set()
         while True:
             end = block.find(self.data_end)
             if end >= 0:
@@ -92,11 +96,14 @@ class _Scan:
                 number = int(cell.group(2))
                 if number > self.header and self._holds_value(block, cell.end()):
                     columns = max(columns, column_index_from_string(cell.group(1).decode()))
+            for cell in self.margin_cell.finditer(block):
+                if int(cell.group(2)) > self.header and self._holds_value(block, cell.end(), formula=True):
+                    filled.add(column_index_from_string(cell.group(1).decode()))
             if self.formula in block:
                 self._count_uncached(block, carried, uncached)
             data = b"" if end >= 0 else self.source.read(_BLOCK)
             if not data:
-                return Extent(rows, columns, uncached)
+                return Extent(rows, columns, uncached, frozenset(filled))
             before = self._row_of(block, max(0, len(block) - _OVERLAP), before)
             carried = min(_OVERLAP, len(block))
             block = block[-_OVERLAP:] + data
@@ -120,6 +127,11 @@ class _Scan:
         self.cell_start = b"<" + prefix + b'c r="'
         self.cell_ref = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})(\d+)"([^>]*)>')
         self.beyond = re.compile(rb"<" + p + rb"c r=\"(" + _columns_after(self.named) + rb")(\d+)\"[^>]*>")
+        # The blank columns left of the header: one with no value below it either is a margin, no column.
+        from openpyxl.utils import get_column_letter
+
+        letters = b"|".join(get_column_letter(n).encode() for n in range(1, self.margin + 1)) or b"(?!)"
+        self.margin_cell = re.compile(rb"<" + p + rb"c r=\"(" + letters + rb")(\d+)\"[^>]*>")
 
     def _count_uncached(self, block: bytes, carried: int, counts: dict[int, int]) -> None:
         """Add to ``counts`` the cells of ``block`` below the header whose formula has no value after it, but
@@ -149,12 +161,14 @@ class _Scan:
                 at = block.rfind(end_tag, 0, start)
         return last
 
-    def _holds_value(self, block: bytes, start: int) -> bool:
-        """Whether the cell whose start tag ends at ``start`` holds a value: a cell cut by the block's end does."""
+    def _holds_value(self, block: bytes, start: int, formula: bool = False) -> bool:
+        """Whether the cell whose start tag ends at ``start`` holds a value (or, ``formula``, a formula): a cell cut
+        by the block's end does."""
         if block[start - 2:start] == b"/>":
             return False
         end = block.find(self.cell_end, start)
-        return end < 0 or self._last_value(block[start:end + len(self.cell_end)]) >= 0
+        cell = block[start:end + len(self.cell_end)]
+        return end < 0 or self._last_value(cell) >= 0 or (formula and self.formula in cell)
 
     def _row_of(self, block: bytes, at: int, before: int) -> int:
         """The number of the row that ``at`` in ``block`` lies in: the last row started before it in the block,

@@ -76,7 +76,11 @@ def is_group_row(row: tuple, header: tuple) -> bool:
     """Whether ``row``, right above ``header``, labels groups of its columns ("Cliente" over ID and Fecha,
     "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, each label
     with a blank cell after it (the columns it spans), and a header that names every column and is no survey
-    tool's sub-header ("Response")."""
+    tool's sub-header ("Response"). Blank columns left of both (a margin column A) are no matter."""
+    lead = next((i for i, v in enumerate(header) if not is_blank(v)), 0)
+    if any(not is_blank(v) for v in row[:lead]):
+        return False
+    row, header = row[lead:], header[lead:]
     width = len(header)
     while width and is_blank(header[width - 1]):
         width -= 1
@@ -163,10 +167,12 @@ def merged_cells(open_sheet: Callable[[], BinaryIO], row: int) -> Callable[[int,
     return merged
 
 
-def is_title(row: tuple) -> bool:
-    """One cell in the first column ("Encuesta NPS marzo 2024"): a title, skipped without a word, as group labels
-    are not."""
-    return not is_blank(row[0]) and all(is_blank(v) for v in row[1:])
+def is_title(row: tuple, header: tuple) -> bool:
+    """One cell in the first column, the header's first named one past a blank margin ("Encuesta NPS marzo 2024"
+    over a table in B:E): a title, skipped without a word, as group labels are not."""
+    lead = next((i for i, v in enumerate(header) if not is_blank(v)), 0)
+    return (len(row) > lead and not is_blank(row[lead])
+            and all(is_blank(v) for i, v in enumerate(row) if i != lead))
 
 
 def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int):
@@ -183,3 +189,32 @@ def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start:
                      f"(question texts) is the header.", HeaderRowWarning)
         return itertools.chain([import_ids] if import_ids is not None else [], rows), start + 1
     return itertools.chain([row for row in (questions, import_ids) if row is not None], rows), start
+
+
+def header_copies(header: tuple) -> Callable[[tuple], bool] | None:
+    """A test of whether a row repeats ``header`` cell for cell, spaces aside: a second table (another month's
+    export) pasted below the first with its header, whose copy is no answer, as in a CSV. None for a header of
+    fewer than two names, whose copy may be an answer ("Comentario")."""
+    key = [_header_cell(v) for v in header]
+    named = [i for i, cell in enumerate(key) if cell]
+    if len(named) < 2:
+        return None
+    first = named[0]
+
+    def repeats(row: tuple) -> bool:
+        return (len(row) > first and isinstance(row[first], str) and row[first].strip() == key[first]
+                and [_header_cell(v) for v in row[:len(key)]] + [""] * (len(key) - len(row)) == key)
+
+    return repeats
+
+
+def _header_cell(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def warn_header_copies(path: Path, sheet: str, copies: list[int]) -> None:
+    """A ``HeaderRowWarning`` naming the rows (``copies``, the sheet's numbers) that repeat the header, skipped."""
+    shown = ", ".join(map(str, copies[:10])) + (f" and {len(copies) - 10} more" if len(copies) > 10 else "")
+    warn_outside(f"{path}, sheet {sheet!r}: row{'s' if len(copies) > 1 else ''} {shown} repeat"
+                 f"{'' if len(copies) > 1 else 's'} the header (a second table below the first?): skipped, a header "
+                 f"is no answer.", HeaderRowWarning)

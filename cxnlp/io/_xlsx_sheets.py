@@ -178,7 +178,12 @@ def sheet_header_index(worksheet, header_row: int | None) -> int:
             raise DataError(f"header row {header_row}: rows are numbered from 1.")
         return header_row - 1
     rows = list(worksheet.iter_rows(max_row=_HEADER_SCAN_ROWS, values_only=True))
-    widths = [max((i + 1 for i, v in enumerate(row) if v is not None and str(v).strip()), default=0) for row in rows]
+    filled = [[i for i, v in enumerate(row) if v is not None and str(v).strip()] for row in rows]
+    # Widths from the first column that holds a value: a blank margin column A left of a title in B1 and a
+    # table in B3:C, counted, made the title half as wide as the header, which was then not found.
+    margin = min((cells[0] for cells in filled if cells), default=0)
+    rows = [row[margin:] for row in rows]
+    widths = [cells[-1] + 1 - margin if cells else 0 for cells in filled]
     for at, row in enumerate(rows):
         width = widths[at]
         texts = sum(1 for v in row[:width] if isinstance(v, str) and v.strip())

@@ -17,8 +17,8 @@ import pandas as pd
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
 from ._non_text import refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, shown_text, split_header,
-                           sub_header_names, without_qualtrics_rows)
+from ._xlsx_header import (cell_labels, header_copies, is_blank, is_group_row, is_title, merged_cells, shown_text,
+                           split_header, sub_header_names, warn_header_copies, without_qualtrics_rows)
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
 
@@ -102,7 +102,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                             f"header_row=...), or leave it out.")
         if header is None:
             return
-        if above and header_row is None and is_group_row(above, header) and not is_title(above):
+        if above and header_row is None and is_group_row(above, header) and not is_title(above, header):
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
                          f"({', '.join(cell_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
@@ -115,6 +115,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         else:
             width = max(named, min(max(declared[worksheet.title], header_cells), extent.columns))
         header = (tuple(header) + (None,) * width)[:width]
+        repeats, copies = header_copies(header), []  # (the header row again, a second table's, below the first)
         start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
         merged = merged_cells(worksheet._get_source, skip + 1)  # (a group label's cell, merged over its columns)
@@ -134,30 +135,38 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
                          SubHeaderRowWarning)
             columns = _column_names(questions) if questions != header else columns
-            start += 1
+            header, start = questions, start + 1
         elif below is not None:
             rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start)
+        kept = _filled_columns(header, extent)
+        names = columns if kept is None else [columns[i] for i in kept]
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
-                find_text_column(columns, text)
+                find_text_column(names, text)
             except DataError as err:
                 message = str(err).replace("the table has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
         chunk, first = [], 0
         width = len(columns)
-        chunk_rows = rows_per_chunk(chunk_rows, width)
+        chunk_rows = rows_per_chunk(chunk_rows, len(names))
         for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
+            if repeats is not None and repeats(row):
+                copies.append(number)
+                continue
             # read-only sheets drop trailing empty cells: pad so every row has every column
-            chunk.append(tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
-                               for v in row[:width]) + (None,) * (width - len(row)))
+            cells = tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
+                          for v in row[:width]) + (None,) * (width - len(row))
+            chunk.append(cells if kept is None else tuple(cells[i] for i in kept))
             if len(chunk) >= chunk_rows:
-                yield _cells_frame(chunk, columns, first)
+                yield _cells_frame(chunk, names, first)
                 first += len(chunk)
                 chunk = []
+        if copies:
+            warn_header_copies(path, worksheet.title, copies)
         if chunk or not first:  # a header with no rows below it is a table of no rows, as a CSV's is
-            yield _cells_frame(chunk, columns, first)
+            yield _cells_frame(chunk, names, first)
     except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as err:
         # ParseError: a mismatched tag, an undefined entity (XXE), an entity expansion (billion laughs) that
         # expat stops; BadZipFile, zlib.error, EOFError: a bad CRC, damaged or cut compressed data.
@@ -175,6 +184,17 @@ def _column_names(header: tuple) -> list[str]:
     return unique_names([shown_text(str(h)) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
 
 
+def _filled_columns(header: tuple, extent) -> list[int] | None:
+    """The positions of the columns to read, None for all: not the blank columns left of the table (a column A left
+    as a margin), those before the first with a name or with a value or formula below the header, which are
+    formatting, as the empty columns right of the header are; a blank column between two is kept, as a CSV's is.
+    All where the extent scan did not read the sheet."""
+    if extent is None:
+        return None
+    first = next((i for i, name in enumerate(header) if not is_blank(name) or i + 1 in extent.filled), 0)
+    return list(range(first, len(header))) if first else None
+
+
 def _text(value: str, max_cell_chars: int) -> str:
     """A text cell as the sheet shows it (``shown_text``: ``_x000D_`` is a carriage return), cut at
     ``max_cell_chars``."""
@@ -188,7 +208,8 @@ def _extent(worksheet, skip: int):
     (up to its last, styled or not)."""
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
     named = max((i + 1 for i, v in enumerate(header) if not is_blank(v)), default=0)
-    return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named, len(header)
+    margin = next((i for i, v in enumerate(header) if not is_blank(v)), 0)  # (blank columns left of the first name)
+    return sheet_extent(worksheet._get_source(), header=skip + 1, named=named, margin=margin), named, len(header)
 
 
 def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list[str]) -> None:
@@ -220,21 +241,21 @@ def _values(worksheet, max_row: int | None, max_col: int | None) -> Iterator[tup
                 if column_index_from_string(cell.get("r", "A").rstrip("0123456789")) > max_col:
                     del row[k:]
                     break
-            return super().parse_row(row)
-
-        def parse_cell(self, element):
             # A number formatted as a date that no date is (an ID in a column formatted as dates: Excel shows
             # ####) is read as that number: openpyxl made it "#VALUE!", and said so in its words for each read.
-            style = element.get("s")
-            if style and element.get("t", "n") == "n" and int(style) in self.date_formats:
-                try:
-                    from_excel(float(element.findtext(VALUE_TAG) or 0), self.epoch,
-                               timedelta=int(style) in self.timedelta_formats)
-                except (OverflowError, ValueError):
-                    element.set("s", "0")
-            return super().parse_cell(element)
+            # The row's date cells are picked in one pass, and only a serial outside ``_SURE_DATES`` is tried as
+            # a date here (openpyxl converts each date again): a sheet of dates reads as fast as one without.
+            for cell in [cell for cell in row if cell.get("s") in date_styles]:
+                serial = float(cell.findtext(VALUE_TAG) or 0) if cell.get("t", "n") == "n" else 0.0
+                if not _SURE_DATES[0] < serial < _SURE_DATES[1]:
+                    try:
+                        from_excel(serial, self.epoch, timedelta=int(cell.get("s")) in self.timedelta_formats)
+                    except (OverflowError, ValueError):
+                        cell.set("s", "0")
+            return super().parse_row(row)
 
     book = worksheet.parent
+    date_styles = frozenset(str(style) for style in book._date_formats)  # (a cell's "s", as its XML holds it)
     empty = (None,) * max_col if max_col is not None else ()
     counter = 1
     with worksheet._get_source() as source:
@@ -249,6 +270,11 @@ def _values(worksheet, max_row: int | None, max_col: int | None) -> Iterator[tup
             if counter == number:
                 counter += 1
                 yield worksheet._get_row(cells, 1, max_col, values_only=True)
+
+
+#: Serials that are dates (or durations) whatever the workbook's epoch (1900 or 1904): years 11 to 9976, durations
+#: far from ``timedelta``'s limit; outside them, ``_values`` asks openpyxl's ``from_excel``.
+_SURE_DATES = (-690_000.0, 2_950_000.0)
 
 
 def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
