@@ -61,7 +61,12 @@ def score_single(y_true, y_pred, labels, confidence=None) -> dict:
         "confusion": {"labels": columns, "matrix": _confusion(y_true, y_pred, columns)},
     }
     if confidence is not None:
-        out["ece"] = expected_calibration_error(confidence, y_true == y_pred)
+        # Calibration is of the predictions made: a row given none has no confidence to compare with its accuracy.
+        # Counted at confidence 0 and wrong, each such row was "perfectly calibrated" and pulled the ECE down; with
+        # no row predicted there is no ECE (None, not NaN, which JSON does not have).
+        made = y_pred != NO_PREDICTION
+        ece = expected_calibration_error(np.asarray(confidence, float)[made], (y_true == y_pred)[made])
+        out["ece"] = ece if made.any() else None
     return out
 
 
@@ -115,9 +120,10 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
 
     Returns a dict: ``n`` (rows), per axis the data labels ``{n, accuracy (single-label axes) or exact_match
     (multi-label axes; the yes/no flags have both), macro_f1, micro_f1, per_class, confusion}``, sentiment's
-    with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
-    model gets most wrong (confidently wrong sentiment first), at most ``worst`` of them (0 or more), each with its
-    ``row`` (and its ``file``, where ``data`` was read from several: ``_worst``). A
+    with ``ece`` too (its expected calibration error over the rows given a sentiment, None where none is; no other
+    axis has one), and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first), at
+    most ``worst`` of them (0 or more), each with its ``row`` (and its ``file``, where ``data`` was read from
+    several: ``_worst``). A
     single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
     and predicted ``labels[j]``; rows given
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
@@ -274,7 +280,7 @@ def format_report(report: dict, fmt: str = "text") -> str:
     worst = pd.DataFrame(report.get("worst", []))
     if fmt == "html":
         parts = [f"<h2>{axis}</h2>{t.to_html(na_rep='')}" for axis, t in tables.items()]
-        if "ece" in report.get("sentiment", {}):
+        if report.get("sentiment", {}).get("ece") is not None:
             parts.append(f"<p>Sentiment expected calibration error: {report['sentiment']['ece']:.4f}</p>")
         parts.append("<h2>Most confidently wrong</h2>" + (worst.to_html(index=False) if len(worst) else "<p>none</p>"))
         return ("<!doctype html><html lang='en'><meta charset='utf-8'><title>cxnlp evaluation</title>"
@@ -285,7 +291,7 @@ def format_report(report: dict, fmt: str = "text") -> str:
     lines = [f"# cxnlp evaluation: {report['n']} comments" if fmt == "markdown" else f"cxnlp evaluation: {report['n']} comments"]
     for axis, table in tables.items():
         lines += ["", f"## {axis}" if fmt == "markdown" else f"[{axis}]", render(table)]
-    if "ece" in report.get("sentiment", {}):
+    if report.get("sentiment", {}).get("ece") is not None:
         lines += ["", f"sentiment expected calibration error: {report['sentiment']['ece']:.4f}"]
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]

@@ -721,6 +721,22 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
 
 
+def test_calibration_error_is_of_the_rows_given_a_sentiment(model):
+    # a row given no sentiment ('Keeps crashing!!!': not_spanish) was counted at confidence 0 and wrong, a perfectly
+    # calibrated row that pulled the ECE down; rows none of which is given one have no ECE (None, not NaN)
+    from cxnlp.evaluation import expected_calibration_error, format_report
+
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde", "Está bien", "Keeps crashing!!!", "Keeps crashing!!!"],
+                          "sentiment": ["negative", "neutral", "negative", "positive"]})
+    results = [model.classify(t) for t in frame["text"][:2]]
+    expected = expected_calibration_error([r.probabilities[r.sentiment] for r in results],
+                                          [r.sentiment == t for r, t in zip(results, frame["sentiment"])])
+    assert cxnlp.evaluate(model, frame)["sentiment"]["ece"] == pytest.approx(expected)
+    report = cxnlp.evaluate(model, frame.iloc[2:])
+    assert report["sentiment"]["ece"] is None and "calibration" not in format_report(report, "text")
+    assert "NaN" not in format_report(report, "json")
+
+
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
     # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
