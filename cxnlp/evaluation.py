@@ -110,7 +110,8 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
     }
 
 
-def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None) -> dict:
+def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None,
+             redact: bool = True) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
     and label columns, headers and cells read as training data's are, but for training's own rules:
     ``labelled.frame_to_score``; multi-label cells as tuples, lists or '|' strings). Rows unlabelled on an axis
@@ -123,7 +124,8 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     with ``ece`` too (its expected calibration error over the rows given a sentiment, None where none is; no other
     axis has one), and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first), at
     most ``worst`` of them (0 or more), each with its ``row`` (and its ``file``, where ``data`` was read from
-    several: ``_worst``). A
+    several: ``_worst``), its ``text`` with its personal data replaced by placeholders (``[TELÉFONO]``...) unless
+    ``redact=False``, as the report's quotes are (docs/privacy.md; the rows are classified as written). A
     single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
     and predicted ``labels[j]``; rows given
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
@@ -132,6 +134,8 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     check_model(model, "evaluate")
     if isinstance(worst, bool) or not isinstance(worst, numbers.Integral) or worst < 0:  # (-1 dropped the last one)
         raise ConfigError(f"worst={shown_value(worst)}: expected a whole number of examples, 0 or more.")
+    if not isinstance(redact, (bool, np.bool_)):
+        raise ConfigError(f"redact={shown_value(redact)}: expected True or False.")
     data = frame_to_score(data, what="evaluate", known=known_labels(model),
                           named=known_names(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()
@@ -166,7 +170,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     report.update(_score_signals(data, results))
     if len(report) == 1:
         raise DataError(_nothing_to_score(data, model))
-    report["worst"] = _worst(data, results, worst)
+    report["worst"] = _worst(data, results, worst, redact=bool(redact))
     return report
 
 
@@ -224,7 +228,7 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
     return report
 
 
-def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
+def _worst(data: pd.DataFrame, results, n: int, *, redact: bool = True) -> list[dict]:
     """The rows ``evaluate`` lists as most confidently wrong; each names its file where ``data`` was read from
     several (a folder): their row numbers, each counted in its own file, said nothing of which one. A row of no
     file (a frame's ``source_file`` left blank) has ``file`` None, where it was NaN and printed "nan"."""
@@ -243,7 +247,13 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
                      "confidence": r.probabilities.get(r.sentiment, 0.0),
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
-    return rows[:n]
+    rows = rows[:n]
+    if redact:  # the comments shown, as the report's quotes and discover's examples are (docs/privacy.md)
+        from .pii import redact_many
+
+        for row, redaction in zip(rows, redact_many([row["text"] for row in rows])):
+            row["text"] = redaction.text
+    return rows
 
 
 def _file_of(cell) -> str | None:

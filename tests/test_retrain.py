@@ -737,6 +737,24 @@ def test_calibration_error_is_of_the_rows_given_a_sentiment(model):
     assert "NaN" not in format_report(report, "json")
 
 
+def test_evaluate_redacts_the_worst_examples_it_shows_unless_told_not_to(tmp_path):
+    # the worst examples were printed and written to -o with their e-mails and phones in clear, where the report's
+    # quotes and discover's examples are redacted by default (docs/privacy.md)
+    data = tmp_path / "etiquetado.csv"
+    pd.DataFrame({"text": ["Está bien, escríbanme a ana.ruiz@gmail.com o al 612 345 678", "Me encanta la app"],
+                  "sentiment": ["negative", "positive"]}).to_csv(data, index=False)
+    out = tmp_path / "eval.json"
+    shown = runner.invoke(app, ["evaluate", "--data", str(data), "-o", str(out)])
+    assert shown.exit_code == 0, shown.output
+    worst = json.loads(out.read_text(encoding="utf-8"))["worst"]
+    assert [w["text"] for w in worst] == ["Está bien, escríbanme a [EMAIL] o al [TELÉFONO]"]
+    assert "[EMAIL] o al [TELÉFONO]" in shown.stdout and "ana.ruiz" not in shown.stdout
+    kept = runner.invoke(app, ["evaluate", "--data", str(data), "--no-redact"])
+    assert kept.exit_code == 0 and "ana.ruiz@gmail.com o al 612 345 678" in kept.stdout
+    with pytest.raises(cxnlp.ConfigError, match="redact='yes': expected True or False"):
+        cxnlp.evaluate(cxnlp.load(), pd.read_csv(data), redact="yes")
+
+
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
     # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
