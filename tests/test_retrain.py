@@ -755,6 +755,19 @@ def test_evaluate_redacts_the_worst_examples_it_shows_unless_told_not_to(tmp_pat
         cxnlp.evaluate(cxnlp.load(), pd.read_csv(data), redact="yes")
 
 
+def test_evaluate_on_a_file_with_no_label_column_names_the_columns_it_has(model, tmp_path):
+    # "No row has a label to compare with ...; fill in the labels of the rows" for a file whose labels were in no
+    # column cxnlp reads (a survey export, a column of its own): it said nothing of the columns
+    data = tmp_path / "encuesta.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "valoracion": [5, 1]}).to_csv(data, index=False)
+    result = runner.invoke(app, ["evaluate", "--data", str(data)])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+    assert f"{data}: no label column; expected at least one of 'sentiment'" in result.output
+    assert "found columns ['text', 'valoracion']" in result.output
+    with pytest.raises(cxnlp.DataError, match=r"^data: no label column; .* found columns \['text', 'row'\]"):
+        cxnlp.evaluate(model, pd.DataFrame({"text": ["Me encanta la app"], "row": [7]}))
+
+
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
     # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
