@@ -10,6 +10,19 @@ from collections import Counter
 
 from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, warn_outside
 
+
+def _no_text_column(name: str, columns) -> DataError:
+    """The error for a table of labelled rows without a ``text`` column, naming the column that looks like the
+    comments ('comentario', which ``classify`` finds by itself) and what to do: it said only which columns it had."""
+    from .columns import detect_text_column, listed_columns
+
+    try:
+        like = f" ({detect_text_column(columns)!r} looks like it)"
+    except DataError:
+        like = ""
+    return DataError(f"{name}: no 'text' column; found columns {listed_columns(list(columns))}. Rename the column of "
+                     f"comments to 'text'{like} ('cxnlp docs labels', section 9).")
+
 def _warn_blank_comments(rows: list[int], name: str) -> None:
     """Data to score a model on keeps a labelled row without a comment (at ``rows``), which training refuses: a real
     sample of answers has some. It is scored as the model classifies a blank comment, and a ``BlankCommentWarning``

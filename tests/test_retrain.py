@@ -768,6 +768,18 @@ def test_evaluate_on_a_file_with_no_label_column_names_the_columns_it_has(model,
         cxnlp.evaluate(model, pd.DataFrame({"text": ["Me encanta la app"], "row": [7]}))
 
 
+@pytest.mark.parametrize("command", [["evaluate"], ["compare", "-m", "default", "-m", "default", "--boot", "100"]])
+def test_a_column_named_like_a_label_column_is_said_once_with_its_file(tmp_path, command):
+    # read_to_score said it with the file's name, and the scoring function again as "data"'s
+    data = tmp_path / "etiquetado.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "sentiment": ["positive", "negative"],
+                  "Área": ["ventas", "ventas"]}).to_csv(data, index=False)
+    result = runner.invoke(app, [*command, "--data", str(data)])
+    said = [line for line in result.output.splitlines() if "is not read: it looks like the label column" in line]
+    assert result.exit_code == 0 and said == [f"warning: {data}: column 'Área' is not read: it looks like the label "
+                                              f"column 'areas'; rename it to 'areas' if it holds those labels."], said
+
+
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
     # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
