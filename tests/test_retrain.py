@@ -418,6 +418,23 @@ def test_compare_scores_macro_f1_as_evaluate_does(model, small_model, corpus):
         assert table.loc[f"{axis}.macro_f1", "b"] == pytest.approx(cxnlp.evaluate(small, data)[axis]["macro_f1"], abs=1e-6)
 
 
+def test_compare_scores_each_resample_on_the_labels_it_has_as_evaluate_would(model):
+    """A resample that drew none of a rare class's rows (labelled or predicted) counted that class as an F1 of 0: the
+    resamples' macro-F1 were below evaluate's on the same rows, and the interval of a difference shrank towards 0."""
+    import numpy as np
+
+    from cxnlp.comparison import _macro_f1
+
+    # (tp, fp, fn) per label: 'a' found twice, 'b' (a rare class) absent from the resample
+    assert _macro_f1(np.array([[2, 0, 0], [0, 0, 0]], dtype=np.float32)) == pytest.approx(1.0)
+    assert _macro_f1(np.zeros((3, 2, 3), dtype=np.float32)).tolist() == [0.0, 0.0, 0.0]
+    data = pd.DataFrame({"text": ["El pedido llegó tarde", "Me encanta la app", "Está bien"],
+                         "sentiment": ["negative", "positive", "neutral"]})
+    rows = data.iloc[[0, 0, 1]]  # one resample: 'neutral' not drawn
+    table = cxnlp.compare(model, model, rows, n_boot=100)
+    assert table.loc["sentiment.macro_f1", "a"] == pytest.approx(cxnlp.evaluate(model, rows)["sentiment"]["macro_f1"])
+
+
 def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
     """Found by review: an emotions column that only says "no emotion" crashed evaluate; a file labelled on
     signals only crashed compare with a KeyError; review picked two texts that training reads as one; the
