@@ -125,9 +125,9 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     with ``ece`` too (its expected calibration error over the rows given a sentiment, None where none is; no other
     axis has one), and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first), at
     most ``worst`` of them (0 or more), each with its ``row`` (and its ``file``, where ``data`` was read from
-    several: ``_worst``), its ``text`` with its personal data replaced by placeholders (``[TELÉFONO]``...) unless
-    ``redact=False``, as the report's quotes are (docs/privacy.md; the rows are classified as written). A
-    single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
+    several: ``_worst``), its ``text`` (its first ``WORST_CHARS``, " …" after a cut) with its personal data
+    replaced by placeholders (``[TELÉFONO]``...) unless ``redact=False``, as the report's quotes are
+    (docs/privacy.md; the rows are classified as written). A single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
     and predicted ``labels[j]``; rows given
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
     column ``"(none)"`` (``score_single``), so the matrix adds up to ``n`` and micro-F1 equals accuracy.
@@ -256,12 +256,30 @@ def _worst(data: pd.DataFrame, results, n: int, *, redact: bool = True) -> list[
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
     rows = rows[:n]
+    # A comment of 200,000 characters (a pasted thread) went whole into every report: its first WORST_CHARS are
+    # shown, read (and redacted) from a few times as many, so that a phone cut in two is never shown in part.
+    texts = [str(row["text"])[:8 * WORST_CHARS] for row in rows]
     if redact:  # the comments shown, as the report's quotes and discover's examples are (docs/privacy.md)
         from .pii import redact_many
 
-        for row, redaction in zip(rows, redact_many([row["text"] for row in rows])):
-            row["text"] = redaction.text
+        texts = [redaction.text for redaction in redact_many(texts)]
+    for row, text in zip(rows, texts):
+        row["text"] = _cut(text, WORST_CHARS)
     return rows
+
+
+#: The characters of a comment ``evaluate`` shows among its worst examples; the terminal and Markdown show fewer.
+WORST_CHARS = 300
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` as it is, or cut before ``limit`` characters at a space (mid-word where there is none), " …" marking
+    the cut: a comment was cut mid-word, with nothing to say it went on."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 2]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip() + " …"
 
 
 def _file_of(cell) -> str | None:
@@ -315,7 +333,7 @@ def format_report(report: dict, fmt: str = "text") -> str:
         lines += ["", "most confidently wrong (sentiment):"]
         shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  "
                  + (f"{w['file'] or ''} row {w['row']}: ".lstrip() if "file" in w else "")
-                 + " ".join(w["text"].split())[:90]
+                 + _cut(" ".join(w["text"].split()), 90)
                  for w in report["worst"]]  # as many as asked for (--worst), as the JSON and HTML list
         # In Markdown the comments are a code block: their text is shown, never read as markup or links.
         lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown

@@ -797,6 +797,20 @@ def test_a_column_named_like_a_label_column_is_said_once_with_its_file(tmp_path,
                                               f"column 'areas'; rename it to 'areas' if it holds those labels."], said
 
 
+def test_a_long_comment_among_the_worst_examples_is_cut_at_a_space_and_said_so(model):
+    # a pasted thread of 200,000 characters went whole into the JSON, Markdown and HTML reports, and the terminal cut
+    # it mid-word at 90 characters with nothing to say it went on
+    from cxnlp.evaluation import format_report
+
+    text = "Está bien. " + "todo normal, sin novedad, llamen al 612 345 678. " * 4000
+    truth = "positive" if model.classify(text).sentiment == "negative" else "negative"
+    report = cxnlp.evaluate(model, pd.DataFrame({"text": [text], "sentiment": [truth]}))
+    shown = report["worst"][0]["text"]
+    assert len(shown) <= 300 and shown.endswith(", llamen al …") and "612" not in shown, (len(shown), shown[-80:])
+    line = format_report(report, "text").splitlines()[-1]
+    assert line.endswith("  Está bien. todo normal, sin novedad, llamen al [TELÉFONO]. todo normal, sin novedad, …"), line
+
+
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
     # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
