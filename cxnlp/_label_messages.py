@@ -44,6 +44,25 @@ def _warn_missing_words(missing: Counter, name: str) -> None:
                      f"needs another one.", LabelTypoWarning)
 
 
+def _warn_unpredicted_labels(data, models, what: str, axes) -> None:
+    """One ``LabelTypoWarning`` per axis of ``axes`` of the data to score ``models`` on (``evaluate``, ``compare``)
+    that has labels none of them predicts (``Model.labels``), with their rows: each is scored as a class never found,
+    an F1 of 0 in macro-F1, which was said nowhere (a file's own label set, 'logistics', read as the model's fault)."""
+    from ._label_cells import rows_by_label
+
+    for axis in axes:
+        predicted = set().union(*(model.labels.get(axis, ()) for model in models))
+        if axis not in data or not predicted:  # (a signal the models do not predict is not scored)
+            continue
+        rows = {label: n for label, n in rows_by_label(data[axis].where(data[axis].notna(), None)).items()
+                if label not in predicted}
+        if rows:
+            listed = ", ".join(f"'{label}' ({len(n)} row{'s' if len(n) > 1 else ''})" for label, n in sorted(rows.items()))
+            warn_outside(f"{what}: {axis} labels {'the model does not' if len(models) == 1 else 'neither model'} "
+                         f"predict{'s' if len(models) > 1 else ''}: {listed}; each is scored as a class never found "
+                         f"(F1 0 in macro-F1).", LabelTypoWarning)
+
+
 def _raise_errors(errors: list[str]) -> None:
     """Raise ``DataError`` with the first 20 of ``errors``, the same message about several rows as one line."""
     errors = _rows_together(errors)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError, shown_value
+from ._label_messages import _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import MULTILABEL_AXES
@@ -75,6 +76,7 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     # ('precio') kept
     data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b),
                           named=known_names(model_a, model_b))
+    _warn_unpredicted_labels(data, [model_a, model_b], "compare", ("sentiment", *MULTILABEL_AXES))
     rng = np.random.default_rng(seed)
     rows = []
     for axis in ("sentiment", *MULTILABEL_AXES):

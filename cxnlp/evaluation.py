@@ -11,6 +11,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .columns import listed_columns
 from .exceptions import ConfigError, DataError, choices, shown_value
+from ._label_messages import _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import AXES, DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -139,6 +140,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         raise ConfigError(f"redact={shown_value(redact)}: expected True or False.")
     data = frame_to_score(data, what="evaluate", known=known_labels(model),
                           named=known_names(model))  # a model's own 'precio' stays
+    _warn_unpredicted_labels(data, [model], "evaluate", ("sentiment", *MULTILABEL_AXES, "effort", "emotions"))
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:

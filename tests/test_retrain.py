@@ -811,6 +811,22 @@ def test_a_long_comment_among_the_worst_examples_is_cut_at_a_space_and_said_so(m
     assert line.endswith("  Está bien. todo normal, sin novedad, llamen al [TELÉFONO]. todo normal, sin novedad, …"), line
 
 
+def test_labels_no_model_scored_predicts_are_said_with_their_rows(model):
+    # a file's own label ('logistics') scored an F1 of 0 for a class the model never gives, and lowered macro-F1,
+    # with nothing to say so
+    data = pd.DataFrame({"text": ["El envío llegó tarde", "La app se cierra", "Me encanta la app", "Llegó roto"],
+                         "sentiment": ["negative", "negative", "positive", "negative"],
+                         "areas": ["logistics", "ux", "ux", "logistics|product_quality"]})
+    with pytest.warns(cxnlp.LabelTypoWarning) as said:
+        report = cxnlp.evaluate(model, data)
+    assert "logistics" in report["areas"]["per_class"]  # still scored, as documented
+    lines = [str(w.message) for w in said if "does not predict" in str(w.message)]
+    assert lines == ["evaluate: areas labels the model does not predict: 'logistics' (2 rows), 'product_quality' "
+                     "(1 row); each is scored as a class never found (F1 0 in macro-F1)."]
+    with pytest.warns(cxnlp.LabelTypoWarning, match=r"^compare: areas labels neither model predicts: 'logistics' "):
+        cxnlp.compare(model, model, data, n_boot=100)
+
+
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
     # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
     # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
