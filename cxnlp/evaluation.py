@@ -146,10 +146,11 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     if industry_column is not None:
         from .model import industry_cells
 
+        read = {"source_file", "row"} <= set(data.columns)  # (added where the rows were read: not columns to name)
         rows = ([f"{_file_of(file) or 'data'}: row {row}" for file, row in zip(data["source_file"], data["row"])]
-                if {"source_file", "row"} <= set(data.columns) else [f"data: row {i}" for i in range(1, len(data) + 1)])
-        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries,
-                                    rows=rows)
+                if read else [f"data: row {i}" for i in range(1, len(data) + 1)])
+        industries = industry_cells(data.drop(columns=["source_file", "row"]) if read else data, industry_column,
+                                    model.industries, model.classifier.recognises_industries, rows=rows)
     results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
     if "sentiment" in data and data["sentiment"].notna().any():
