@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, warn_outside
+from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, choices, warn_outside
 
 
 def _no_text_column(name: str, columns) -> DataError:
@@ -42,6 +42,19 @@ def _warn_missing_words(missing: Counter, name: str) -> None:
         said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
         warn_outside(f"{name}: read as blank (missing-value words: 'cxnlp docs labels'): {said}. A label with such an id "
                      f"needs another one.", LabelTypoWarning)
+
+
+def _no_label_column(data, expected) -> str:
+    """The message for data to score (``evaluate``, ``compare``) with none of the label columns ``expected``: it named
+    no column ("No row has a label ...; fill in the labels of the rows"), where a column named otherwise is likely."""
+    from .columns import listed_columns
+
+    read = "source_file" in data and "row" in data  # (added where the rows were read: not the user's columns)
+    files = data["source_file"].dropna().astype(str).unique().tolist() if "source_file" in data else []
+    found = [column for column in data.columns if not (read and column in ("source_file", "row"))]
+    name = files[0] if len(files) == 1 else "data"
+    return (f"{name}: no label column; expected at least one of {choices(expected)}; found columns "
+            f"{listed_columns(found)} ('cxnlp docs labels', section 9).")
 
 
 def _warn_unpredicted_labels(data, models, what: str, axes) -> None:

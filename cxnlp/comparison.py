@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError, shown_value
-from ._label_messages import _warn_unpredicted_labels
+from ._label_messages import _no_label_column, _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
-from .schema import MULTILABEL_AXES
+from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
 
@@ -96,6 +96,8 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
                      "low": float(low), "high": float(high), "p_b_not_better": float(np.mean(diff <= 0)),
                      "verdict": verdict})
     if not rows:
+        if not any(axis in data for axis in (*AXES, *SIGNAL_AXES)):  # (its columns named, as evaluate names them)
+            raise DataError(_no_label_column(data, AXES))
         raise DataError("the data labels none of sentiment, touchpoints and areas; compare scores those three axes "
                         "(a file labelled on signals only has nothing to compare on).")
     return pd.DataFrame(rows).set_index("metric")

@@ -9,9 +9,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from .columns import listed_columns
-from .exceptions import ConfigError, DataError, choices, shown_value
-from ._label_messages import _warn_unpredicted_labels
+from .exceptions import ConfigError, DataError, shown_value
+from ._label_messages import _no_label_column, _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import AXES, DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -187,12 +186,7 @@ def _nothing_to_score(data: pd.DataFrame, model) -> str:
                 f"{'it' if len(unscored) == 1 else 'them'}); label sentiment, touchpoints or areas too, or evaluate a "
                 f"model trained on {'it' if len(unscored) == 1 else 'them'}.")
     if not any(axis in data for axis in (*AXES, *SIGNAL_AXES)):  # ("fill in the labels" of a column it had not)
-        read = "source_file" in data and "row" in data  # (added by read_to_score: not the user's)
-        files = data["source_file"].dropna().astype(str).unique().tolist() if "source_file" in data else []
-        name = files[0] if len(files) == 1 else "data"
-        found = [column for column in data.columns if not (read and column in ("source_file", "row"))]
-        return (f"{name}: no label column; expected at least one of {choices([*AXES, *SIGNAL_AXES])}; found columns "
-                f"{listed_columns(found)} ('cxnlp docs labels', section 9).")
+        return _no_label_column(data, (*AXES, *SIGNAL_AXES))
     return ("No row has a label to compare with (sentiment, touchpoints, areas or a signal); fill in the labels of the "
             "rows to evaluate on.")
 

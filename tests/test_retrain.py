@@ -785,6 +785,17 @@ def test_evaluate_on_a_file_with_no_label_column_names_the_columns_it_has(model,
         cxnlp.evaluate(model, pd.DataFrame({"text": ["Me encanta la app"], "row": [7]}))
 
 
+def test_compare_on_a_file_with_no_label_column_names_the_columns_it_has(tmp_path):
+    # "the data labels none of sentiment, touchpoints and areas ... (a file labelled on signals only ...)" for a file
+    # with no label column at all, as evaluate now names its columns
+    data = tmp_path / "encuesta.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "valoracion": [5, 1]}).to_csv(data, index=False)
+    result = runner.invoke(app, ["compare", "-m", "default", "-m", "default", "--data", str(data)])
+    assert result.exit_code == 1 and result.output == (
+        f"error: {data}: no label column; expected at least one of 'sentiment', 'touchpoints' or 'areas'; found "
+        f"columns ['text', 'valoracion'] ('cxnlp docs labels', section 9).\n"), result.output
+
+
 @pytest.mark.parametrize("command", [["evaluate"], ["compare", "-m", "default", "-m", "default", "--boot", "100"]])
 def test_a_column_named_like_a_label_column_is_said_once_with_its_file(tmp_path, command):
     # read_to_score said it with the file's name, and the scoring function again as "data"'s
