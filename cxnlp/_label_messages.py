@@ -8,7 +8,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, warn_outside
+from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, choices, warn_outside
+
+
+def _no_text_column(name: str, columns) -> DataError:
+    """The error for a table of labelled rows without a ``text`` column, naming the column that looks like the
+    comments ('comentario', which ``classify`` finds by itself) and what to do: it said only which columns it had."""
+    from .columns import detect_text_column, listed_columns
+
+    try:
+        like = f" ({detect_text_column(columns)!r} looks like it)"
+    except DataError:
+        like = ""
+    return DataError(f"{name}: no 'text' column; found columns {listed_columns(list(columns))}. Rename the column of "
+                     f"comments to 'text'{like} ('cxnlp docs labels', section 9).")
 
 def _warn_blank_comments(rows: list[int], name: str) -> None:
     """Data to score a model on keeps a labelled row without a comment (at ``rows``), which training refuses: a real
@@ -29,6 +42,38 @@ def _warn_missing_words(missing: Counter, name: str) -> None:
         said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
         warn_outside(f"{name}: read as blank (missing-value words: 'cxnlp docs labels'): {said}. A label with such an id "
                      f"needs another one.", LabelTypoWarning)
+
+
+def _no_label_column(data, expected) -> str:
+    """The message for data to score (``evaluate``, ``compare``) with none of the label columns ``expected``: it named
+    no column ("No row has a label ...; fill in the labels of the rows"), where a column named otherwise is likely."""
+    from .columns import listed_columns
+
+    read = "source_file" in data and "row" in data  # (added where the rows were read: not the user's columns)
+    files = data["source_file"].dropna().astype(str).unique().tolist() if "source_file" in data else []
+    found = [column for column in data.columns if not (read and column in ("source_file", "row"))]
+    name = files[0] if len(files) == 1 else "data"
+    return (f"{name}: no label column; expected at least one of {choices(expected)}; found columns "
+            f"{listed_columns(found)} ('cxnlp docs labels', section 9).")
+
+
+def _warn_unpredicted_labels(data, models, what: str, axes) -> None:
+    """One ``LabelTypoWarning`` per axis of ``axes`` of the data to score ``models`` on (``evaluate``, ``compare``)
+    that has labels none of them predicts (``Model.labels``), with their rows: each is scored as a class never found,
+    an F1 of 0 in macro-F1, which was said nowhere (a file's own label set, 'logistics', read as the model's fault)."""
+    from ._label_cells import rows_by_label
+
+    for axis in axes:
+        predicted = set().union(*(model.labels.get(axis, ()) for model in models))
+        if axis not in data or not predicted:  # (a signal the models do not predict is not scored)
+            continue
+        rows = {label: n for label, n in rows_by_label(data[axis].where(data[axis].notna(), None)).items()
+                if label not in predicted}
+        if rows:
+            listed = ", ".join(f"'{label}' ({len(n)} row{'s' if len(n) > 1 else ''})" for label, n in sorted(rows.items()))
+            warn_outside(f"{what}: {axis} labels {'the model does not' if len(models) == 1 else 'neither model'} "
+                         f"predict{'s' if len(models) > 1 else ''}: {listed}; each is scored as a class never found "
+                         f"(F1 0 in macro-F1).", LabelTypoWarning)
 
 
 def _raise_errors(errors: list[str]) -> None:

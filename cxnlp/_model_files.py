@@ -192,3 +192,19 @@ def check_array_shapes(state: dict, shapes: dict[str, tuple[int, ...]]) -> None:
             size = int(np.prod(shapes.get(prefix + end, ()), dtype=object))
             if size > most:
                 raise ValueError(f"{prefix}{end}: {size:,} values for a head of {shape[1]} outputs")
+
+
+def data_folder_hint(directory: Path) -> str:
+    """What to say of a folder given as a model that holds data files (``evaluate --model training_data``, the
+    options swapped; ``compare -m default -m etiquetas``): "meta.json is missing" said nothing of what it was. ""
+    for any other folder."""
+    from ._data_files import NOTES_SUFFIXES
+    from .io import FORMATS
+
+    suffixes = set(FORMATS) - set(NOTES_SUFFIXES)
+    try:
+        found = next((p.name for p in directory.iterdir() if p.suffix.lower() in suffixes and p.is_file()), None)
+    except OSError:
+        return ""
+    return (f"; it holds data files ({found!r}): give a model folder as the model (--model), and labelled data as the "
+            f"data (--data)" if found else "")

@@ -358,9 +358,10 @@ REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20,
-                  industry_column: str | None = None, sheet: str | int | None = None):
+                  industry_column: str | None = None, sheet: str | int | None = None, redact: bool = True):
     """Score a model on a labelled file (a workbook's ``sheet``) and write the report to each of ``outputs`` (.json,
-    .md, .html); with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names.
+    .md, .html); with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names;
+    ``redact``: the worst examples' personal data as placeholders (``evaluate``).
     The file is read as ``compare`` and ``promote --data`` read theirs (``labelled.read_to_score``)."""
     from .evaluation import evaluate, format_report
     from .labelled import read_to_score
@@ -372,7 +373,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     sources = protected_inputs(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
     data = read_to_score(data_path, sheet=sheet)  # every column kept: the industry column is read by evaluate
-    report = evaluate(pool.load(model_dir), data, worst=worst, industry_column=industry_column)
+    report = evaluate(pool.load(model_dir), data, worst=worst, industry_column=industry_column, redact=redact)
     texts = [format_report(report, REPORT_FORMATS[path.suffix.lower()]) for path in outputs]
     with atomic_paths(protect=sources) as temporary:  # all the reports, or none
         for path, text in zip(outputs, texts):

@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError, shown_value
+from ._label_messages import _no_label_column, _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
-from .schema import MULTILABEL_AXES
+from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
 
@@ -25,10 +26,13 @@ def _counts(truth_sets, pred_sets, labels) -> np.ndarray:
 
 
 def _macro_f1(totals: np.ndarray) -> np.ndarray:
-    """Macro-F1 from (..., n_labels, 3) summed counts."""
+    """Macro-F1 from (..., n_labels, 3) summed counts, over the labels the rows counted have or are given, as
+    ``evaluate`` scores them: a resample without a rare class's rows averaged in an F1 of 0 for it, which pulled each
+    model's macro-F1 down and shrank their difference's interval towards 0."""
     tp, fp, fn = totals[..., 0], totals[..., 1], totals[..., 2]
-    f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1e-9), 0.0)
-    return f1.mean(axis=-1)
+    present = 2 * tp + fp + fn > 0
+    f1 = np.where(present, 2 * tp / np.maximum(2 * tp + fp + fn, 1e-9), 0.0)
+    return f1.sum(axis=-1) / np.maximum(present.sum(axis=-1), 1)
 
 
 def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.ndarray]:
@@ -72,6 +76,7 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     # ('precio') kept
     data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b),
                           named=known_names(model_a, model_b))
+    _warn_unpredicted_labels(data, [model_a, model_b], "compare", ("sentiment", *MULTILABEL_AXES))
     rng = np.random.default_rng(seed)
     rows = []
     for axis in ("sentiment", *MULTILABEL_AXES):
@@ -91,6 +96,8 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
                      "low": float(low), "high": float(high), "p_b_not_better": float(np.mean(diff <= 0)),
                      "verdict": verdict})
     if not rows:
+        if not any(axis in data for axis in (*AXES, *SIGNAL_AXES)):  # (its columns named, as evaluate names them)
+            raise DataError(_no_label_column(data, AXES))
         raise DataError("the data labels none of sentiment, touchpoints and areas; compare scores those three axes "
                         "(a file labelled on signals only has nothing to compare on).")
     return pd.DataFrame(rows).set_index("metric")

@@ -10,9 +10,10 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import ConfigError, DataError, shown_value
+from ._label_messages import _no_label_column, _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
-from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
+from .schema import AXES, DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
 def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
@@ -61,7 +62,12 @@ def score_single(y_true, y_pred, labels, confidence=None) -> dict:
         "confusion": {"labels": columns, "matrix": _confusion(y_true, y_pred, columns)},
     }
     if confidence is not None:
-        out["ece"] = expected_calibration_error(confidence, y_true == y_pred)
+        # Calibration is of the predictions made: a row given none has no confidence to compare with its accuracy.
+        # Counted at confidence 0 and wrong, each such row was "perfectly calibrated" and pulled the ECE down; with
+        # no row predicted there is no ECE (None, not NaN, which JSON does not have).
+        made = y_pred != NO_PREDICTION
+        ece = expected_calibration_error(np.asarray(confidence, float)[made], (y_true == y_pred)[made])
+        out["ece"] = ece if made.any() else None
     return out
 
 
@@ -105,7 +111,8 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
     }
 
 
-def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None) -> dict:
+def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None,
+             redact: bool = True) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
     and label columns, headers and cells read as training data's are, but for training's own rules:
     ``labelled.frame_to_score``; multi-label cells as tuples, lists or '|' strings). Rows unlabelled on an axis
@@ -115,10 +122,12 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
 
     Returns a dict: ``n`` (rows), per axis the data labels ``{n, accuracy (single-label axes) or exact_match
     (multi-label axes; the yes/no flags have both), macro_f1, micro_f1, per_class, confusion}``, sentiment's
-    with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
-    model gets most wrong (confidently wrong sentiment first), at most ``worst`` of them (0 or more), each with its
-    ``row`` (and its ``file``, where ``data`` was read from several: ``_worst``). A
-    single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
+    with ``ece`` too (its expected calibration error over the rows given a sentiment, None where none is; no other
+    axis has one), and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first), at
+    most ``worst`` of them (0 or more), each with its ``row`` (and its ``file``, where ``data`` was read from
+    several: ``_worst``), its ``text`` (its first ``WORST_CHARS``, " …" after a cut) with its personal data
+    replaced by placeholders (``[TELÉFONO]``...) unless ``redact=False``, as the report's quotes are
+    (docs/privacy.md; the rows are classified as written). A single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
     and predicted ``labels[j]``; rows given
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
     column ``"(none)"`` (``score_single``), so the matrix adds up to ``n`` and micro-F1 equals accuracy.
@@ -126,17 +135,21 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     check_model(model, "evaluate")
     if isinstance(worst, bool) or not isinstance(worst, numbers.Integral) or worst < 0:  # (-1 dropped the last one)
         raise ConfigError(f"worst={shown_value(worst)}: expected a whole number of examples, 0 or more.")
+    if not isinstance(redact, (bool, np.bool_)):
+        raise ConfigError(f"redact={shown_value(redact)}: expected True or False.")
     data = frame_to_score(data, what="evaluate", known=known_labels(model),
                           named=known_names(model))  # a model's own 'precio' stays
+    _warn_unpredicted_labels(data, [model], "evaluate", ("sentiment", *MULTILABEL_AXES, "effort", "emotions"))
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:
         from .model import industry_cells
 
+        read = {"source_file", "row"} <= set(data.columns)  # (added where the rows were read: not columns to name)
         rows = ([f"{_file_of(file) or 'data'}: row {row}" for file, row in zip(data["source_file"], data["row"])]
-                if {"source_file", "row"} <= set(data.columns) else [f"data: row {i}" for i in range(1, len(data) + 1)])
-        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries,
-                                    rows=rows)
+                if read else [f"data: row {i}" for i in range(1, len(data) + 1)])
+        industries = industry_cells(data.drop(columns=["source_file", "row"]) if read else data, industry_column,
+                                    model.industries, model.classifier.recognises_industries, rows=rows)
     results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
     if "sentiment" in data and data["sentiment"].notna().any():
@@ -160,7 +173,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     report.update(_score_signals(data, results))
     if len(report) == 1:
         raise DataError(_nothing_to_score(data, model))
-    report["worst"] = _worst(data, results, worst)
+    report["worst"] = _worst(data, results, worst, redact=bool(redact))
     return report
 
 
@@ -172,6 +185,8 @@ def _nothing_to_score(data: pd.DataFrame, model) -> str:
         return (f"The rows label only {', '.join(unscored)}, which the model does not predict (it was trained without "
                 f"{'it' if len(unscored) == 1 else 'them'}); label sentiment, touchpoints or areas too, or evaluate a "
                 f"model trained on {'it' if len(unscored) == 1 else 'them'}.")
+    if not any(axis in data for axis in (*AXES, *SIGNAL_AXES)):  # ("fill in the labels" of a column it had not)
+        return _no_label_column(data, (*AXES, *SIGNAL_AXES))
     return ("No row has a label to compare with (sentiment, touchpoints, areas or a signal); fill in the labels of the "
             "rows to evaluate on.")
 
@@ -218,7 +233,7 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
     return report
 
 
-def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
+def _worst(data: pd.DataFrame, results, n: int, *, redact: bool = True) -> list[dict]:
     """The rows ``evaluate`` lists as most confidently wrong; each names its file where ``data`` was read from
     several (a folder): their row numbers, each counted in its own file, said nothing of which one. A row of no
     file (a frame's ``source_file`` left blank) has ``file`` None, where it was NaN and printed "nan"."""
@@ -237,7 +252,31 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
                      "confidence": r.probabilities.get(r.sentiment, 0.0),
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
-    return rows[:n]
+    rows = rows[:n]
+    # A comment of 200,000 characters (a pasted thread) went whole into every report: its first WORST_CHARS are
+    # shown, read (and redacted) from a few times as many, so that a phone cut in two is never shown in part.
+    texts = [str(row["text"])[:8 * WORST_CHARS] for row in rows]
+    if redact:  # the comments shown, as the report's quotes and discover's examples are (docs/privacy.md)
+        from .pii import redact_many
+
+        texts = [redaction.text for redaction in redact_many(texts)]
+    for row, text in zip(rows, texts):
+        row["text"] = _cut(text, WORST_CHARS)
+    return rows
+
+
+#: The characters of a comment ``evaluate`` shows among its worst examples; the terminal and Markdown show fewer.
+WORST_CHARS = 300
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` as it is, or cut before ``limit`` characters at a space (mid-word where there is none), " …" marking
+    the cut: a comment was cut mid-word, with nothing to say it went on."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 2]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip() + " …"
 
 
 def _file_of(cell) -> str | None:
@@ -274,7 +313,7 @@ def format_report(report: dict, fmt: str = "text") -> str:
     worst = pd.DataFrame(report.get("worst", []))
     if fmt == "html":
         parts = [f"<h2>{axis}</h2>{t.to_html(na_rep='')}" for axis, t in tables.items()]
-        if "ece" in report.get("sentiment", {}):
+        if report.get("sentiment", {}).get("ece") is not None:
             parts.append(f"<p>Sentiment expected calibration error: {report['sentiment']['ece']:.4f}</p>")
         parts.append("<h2>Most confidently wrong</h2>" + (worst.to_html(index=False) if len(worst) else "<p>none</p>"))
         return ("<!doctype html><html lang='en'><meta charset='utf-8'><title>cxnlp evaluation</title>"
@@ -285,13 +324,13 @@ def format_report(report: dict, fmt: str = "text") -> str:
     lines = [f"# cxnlp evaluation: {report['n']} comments" if fmt == "markdown" else f"cxnlp evaluation: {report['n']} comments"]
     for axis, table in tables.items():
         lines += ["", f"## {axis}" if fmt == "markdown" else f"[{axis}]", render(table)]
-    if "ece" in report.get("sentiment", {}):
+    if report.get("sentiment", {}).get("ece") is not None:
         lines += ["", f"sentiment expected calibration error: {report['sentiment']['ece']:.4f}"]
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]
         shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  "
                  + (f"{w['file'] or ''} row {w['row']}: ".lstrip() if "file" in w else "")
-                 + " ".join(w["text"].split())[:90]
+                 + _cut(" ".join(w["text"].split()), 90)
                  for w in report["worst"]]  # as many as asked for (--worst), as the JSON and HTML list
         # In Markdown the comments are a code block: their text is shown, never read as markup or links.
         lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown

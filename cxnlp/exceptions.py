@@ -63,7 +63,8 @@ class IndustrySkippedWarning(UserWarning):
 
 class LabelTypoWarning(UserWarning):
     """A label value in training data that looks like a typo of a known label, or that was read as a built-in
-    label's id because it is written as its display name ('Precio': price)."""
+    label's id because it is written as its display name ('Precio': price); in data to score a model on, also the
+    labels the model does not predict."""
 
 
 class InconsistentVersionWarning(UserWarning):

@@ -11,6 +11,7 @@ what makes two rows or two data sets the same ``_row_identity``'s; their public 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import numbers
@@ -36,10 +37,10 @@ from ._label_cells import (
     rows_by_label,
     weight_cells,
 )
-from ._label_messages import _listed, _raise_errors, _warn_blank_comments, _warn_missing_words
+from ._label_messages import _listed, _no_text_column, _raise_errors, _warn_blank_comments, _warn_missing_words
 from ._row_identity import _check_duplicates, data_hash, text_key
-from .columns import fold, listed_columns, unique_column
-from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, choices, warn_outside
+from .columns import fold, unique_column
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, choices, muted_warnings, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
@@ -267,7 +268,14 @@ def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
     cells as written: the scoring function reads them (``frame_to_score``) as training data's are read
     (``validate_frame``), with the models' own labels, as it reads those of a DataFrame given to ``cxnlp.evaluate``,
     so that a file scores as the frame read from it does, in every command."""
-    return _read_files(sources, sheet, _as_written)
+    frame = _read_files(sources, sheet, _as_written)
+    frame.attrs[_HEADERS_SAID] = True  # its columns named like a label column said, each with its file: not again
+    return frame
+
+
+#: The ``attrs`` key of a frame ``read_to_score`` read: ``frame_to_score`` does not say its look-alike columns again
+#: (as "data": the file's own name was said, and compare and promote read it twice more).
+_HEADERS_SAID = "cxnlp_headers_said"
 
 
 def _as_written(raw: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -276,19 +284,6 @@ def _as_written(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     if "text" not in frame:
         raise _no_text_column(name, raw.columns)
     return frame.assign(source_file=name, row=range(1, len(frame) + 1))
-
-
-def _no_text_column(name: str, columns) -> DataError:
-    """The error for a table of labelled rows without a ``text`` column, naming the column that looks like the
-    comments ('comentario', which ``classify`` finds by itself) and what to do: it said only which columns it had."""
-    from .columns import detect_text_column
-
-    try:
-        like = f" ({detect_text_column(columns)!r} looks like it)"
-    except DataError:
-        like = ""
-    return DataError(f"{name}: no 'text' column; found columns {listed_columns(list(columns))}. Rename the column of "
-                     f"comments to 'text'{like} ('cxnlp docs labels', section 9).")
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | None = None) -> pd.DataFrame:
@@ -301,7 +296,8 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
     other columns are kept as they are. ``named``: the display names read as ids (``known_names`` of the models).
     """
     if isinstance(data, pd.DataFrame):
-        data = headers_read(data, name="data")
+        with muted_warnings(category=UnreadDataWarning) if data.attrs.get(_HEADERS_SAID) else contextlib.nullcontext():
+            data = headers_read(data, name="data")
         for column in LABELLED_COLUMNS:  # each is read as one column
             if column in data:
                 unique_column(data.columns, column, f"{column} column")

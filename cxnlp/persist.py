@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_META_NESTING,
-                           MAX_STATE_BYTES, check_array_shapes, check_array_sizes, file_sha256, nesting, open_regular,
-                           opened_sha256, read_limited, read_limited_bytes)
+                           MAX_STATE_BYTES, check_array_shapes, check_array_sizes, data_folder_hint, file_sha256,
+                           nesting, open_regular, opened_sha256, read_limited, read_limited_bytes)
 from ._promotion import promote, rollback
 from ._save_target import check_save_target, made_folders
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
@@ -223,7 +223,8 @@ def _read_meta(directory: Path) -> dict:
                                f"{STATE_FILE} and {ARRAYS_FILE}).")
     meta_path = directory / META_FILE
     if not meta_path.is_file():
-        raise ModelFormatError(f"{directory}: {META_FILE} is missing; this is not a cxnlp model directory.")
+        raise ModelFormatError(f"{directory}: {META_FILE} is missing; this is not a cxnlp model directory"
+                               f"{data_folder_hint(directory)}.")
     try:
         meta = json.loads(read_limited(meta_path, MAX_META_BYTES))
     # ValueError covers JSONDecodeError, UnicodeDecodeError and an integer of over 4,300 digits

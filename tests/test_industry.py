@@ -476,6 +476,15 @@ def test_evaluate_names_the_row_of_an_unknown_industry(model, tmp_path):
         cxnlp.evaluate(model, frame, industry_column="industry")
 
 
+def test_evaluate_missing_its_industry_column_lists_only_the_files_columns(model, tmp_path):
+    # the columns listed ended with 'source_file' and 'row', which cxnlp adds where it reads the file: not the user's
+    data = tmp_path / "evaluar.csv"
+    pd.DataFrame({"text": TEXTS[:2], "sentiment": ["negative"] * 2, "sector": ["telecom", ""]}).to_csv(data, index=False)
+    result = CliRunner().invoke(app, ["evaluate", "--data", str(data), "--industry-column", "industria"])
+    assert result.exit_code == 1 and result.output.endswith(
+        "'industria' not found; the table has columns ['text', 'sentiment', 'sector'].\n"), result.output
+
+
 def test_a_cell_not_text_names_its_row_as_an_unknown_industry_does(model):
     # an unknown industry named its row; a cell that is not text named none, among thousands of rows
     frame = pd.DataFrame({"t": ["a", "b", "c", "d"], "s": ["telecom", True, "", False]})

@@ -154,3 +154,17 @@ def test_save_refuses_a_model_load_would_refuse(tmp_path, monkeypatch):
     with pytest.raises(cxnlp.CxnlpError, match="too large to save .*the arrays would take .* bytes"):
         persist.save(model, tmp_path / "grande")
     assert not (tmp_path / "grande").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_of_labelled_data_given_as_a_model_says_so(tmp_path):
+    # "meta.json is missing; this is not a cxnlp model directory" for `evaluate --model etiquetas` (the options
+    # swapped), or `compare -m default -m etiquetas`: it said nothing of what the folder held
+    (tmp_path / "etiquetas").mkdir()
+    (tmp_path / "etiquetas" / "notas.txt").write_text("notas", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=r"meta\.json is missing; this is not a cxnlp model directory\.$"):
+        cxnlp.load(tmp_path / "etiquetas")  # notes alone: no data files
+    (tmp_path / "etiquetas" / "parte1.csv").write_text("text,sentiment\nhola,positive\n", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=r"^\S+etiquetas: meta\.json is missing; this is not a cxnlp model "
+                                               r"directory; it holds data files \('parte1\.csv'\): give a model folder "
+                                               r"as the model \(--model\), and labelled data as the data \(--data\)\.$"):
+        cxnlp.load(tmp_path / "etiquetas")

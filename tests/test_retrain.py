@@ -418,6 +418,23 @@ def test_compare_scores_macro_f1_as_evaluate_does(model, small_model, corpus):
         assert table.loc[f"{axis}.macro_f1", "b"] == pytest.approx(cxnlp.evaluate(small, data)[axis]["macro_f1"], abs=1e-6)
 
 
+def test_compare_scores_each_resample_on_the_labels_it_has_as_evaluate_would(model):
+    """A resample that drew none of a rare class's rows (labelled or predicted) counted that class as an F1 of 0: the
+    resamples' macro-F1 were below evaluate's on the same rows, and the interval of a difference shrank towards 0."""
+    import numpy as np
+
+    from cxnlp.comparison import _macro_f1
+
+    # (tp, fp, fn) per label: 'a' found twice, 'b' (a rare class) absent from the resample
+    assert _macro_f1(np.array([[2, 0, 0], [0, 0, 0]], dtype=np.float32)) == pytest.approx(1.0)
+    assert _macro_f1(np.zeros((3, 2, 3), dtype=np.float32)).tolist() == [0.0, 0.0, 0.0]
+    data = pd.DataFrame({"text": ["El pedido llegó tarde", "Me encanta la app", "Está bien"],
+                         "sentiment": ["negative", "positive", "neutral"]})
+    rows = data.iloc[[0, 0, 1]]  # one resample: 'neutral' not drawn
+    table = cxnlp.compare(model, model, rows, n_boot=100)
+    assert table.loc["sentiment.macro_f1", "a"] == pytest.approx(cxnlp.evaluate(model, rows)["sentiment"]["macro_f1"])
+
+
 def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
     """Found by review: an emotions column that only says "no emotion" crashed evaluate; a file labelled on
     signals only crashed compare with a KeyError; review picked two texts that training reads as one; the
@@ -719,6 +736,106 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     assert {label: int(n) for label, n in zip(labels, matrix.sum(axis=1)) if label != "(none)"} == \
         {label: row["support"] for label, row in scores["per_class"].items()}
     assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
+
+
+def test_calibration_error_is_of_the_rows_given_a_sentiment(model):
+    # a row given no sentiment ('Keeps crashing!!!': not_spanish) was counted at confidence 0 and wrong, a perfectly
+    # calibrated row that pulled the ECE down; rows none of which is given one have no ECE (None, not NaN)
+    from cxnlp.evaluation import expected_calibration_error, format_report
+
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde", "Está bien", "Keeps crashing!!!", "Keeps crashing!!!"],
+                          "sentiment": ["negative", "neutral", "negative", "positive"]})
+    results = [model.classify(t) for t in frame["text"][:2]]
+    expected = expected_calibration_error([r.probabilities[r.sentiment] for r in results],
+                                          [r.sentiment == t for r, t in zip(results, frame["sentiment"])])
+    assert cxnlp.evaluate(model, frame)["sentiment"]["ece"] == pytest.approx(expected)
+    report = cxnlp.evaluate(model, frame.iloc[2:])
+    assert report["sentiment"]["ece"] is None and "calibration" not in format_report(report, "text")
+    assert "NaN" not in format_report(report, "json")
+
+
+def test_evaluate_redacts_the_worst_examples_it_shows_unless_told_not_to(tmp_path):
+    # the worst examples were printed and written to -o with their e-mails and phones in clear, where the report's
+    # quotes and discover's examples are redacted by default (docs/privacy.md)
+    data = tmp_path / "etiquetado.csv"
+    pd.DataFrame({"text": ["Está bien, escríbanme a ana.ruiz@gmail.com o al 612 345 678", "Me encanta la app"],
+                  "sentiment": ["negative", "positive"]}).to_csv(data, index=False)
+    out = tmp_path / "eval.json"
+    shown = runner.invoke(app, ["evaluate", "--data", str(data), "-o", str(out)])
+    assert shown.exit_code == 0, shown.output
+    worst = json.loads(out.read_text(encoding="utf-8"))["worst"]
+    assert [w["text"] for w in worst] == ["Está bien, escríbanme a [EMAIL] o al [TELÉFONO]"]
+    assert "[EMAIL] o al [TELÉFONO]" in shown.stdout and "ana.ruiz" not in shown.stdout
+    kept = runner.invoke(app, ["evaluate", "--data", str(data), "--no-redact"])
+    assert kept.exit_code == 0 and "ana.ruiz@gmail.com o al 612 345 678" in kept.stdout
+    with pytest.raises(cxnlp.ConfigError, match="redact='yes': expected True or False"):
+        cxnlp.evaluate(cxnlp.load(), pd.read_csv(data), redact="yes")
+
+
+def test_evaluate_on_a_file_with_no_label_column_names_the_columns_it_has(model, tmp_path):
+    # "No row has a label to compare with ...; fill in the labels of the rows" for a file whose labels were in no
+    # column cxnlp reads (a survey export, a column of its own): it said nothing of the columns
+    data = tmp_path / "encuesta.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "valoracion": [5, 1]}).to_csv(data, index=False)
+    result = runner.invoke(app, ["evaluate", "--data", str(data)])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+    assert f"{data}: no label column; expected at least one of 'sentiment'" in result.output
+    assert "found columns ['text', 'valoracion']" in result.output
+    with pytest.raises(cxnlp.DataError, match=r"^data: no label column; .* found columns \['text', 'row'\]"):
+        cxnlp.evaluate(model, pd.DataFrame({"text": ["Me encanta la app"], "row": [7]}))
+
+
+def test_compare_on_a_file_with_no_label_column_names_the_columns_it_has(tmp_path):
+    # "the data labels none of sentiment, touchpoints and areas ... (a file labelled on signals only ...)" for a file
+    # with no label column at all, as evaluate now names its columns
+    data = tmp_path / "encuesta.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "valoracion": [5, 1]}).to_csv(data, index=False)
+    result = runner.invoke(app, ["compare", "-m", "default", "-m", "default", "--data", str(data)])
+    assert result.exit_code == 1 and result.output == (
+        f"error: {data}: no label column; expected at least one of 'sentiment', 'touchpoints' or 'areas'; found "
+        f"columns ['text', 'valoracion'] ('cxnlp docs labels', section 9).\n"), result.output
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["compare", "-m", "default", "-m", "default", "--boot", "100"]])
+def test_a_column_named_like_a_label_column_is_said_once_with_its_file(tmp_path, command):
+    # read_to_score said it with the file's name, and the scoring function again as "data"'s
+    data = tmp_path / "etiquetado.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "sentiment": ["positive", "negative"],
+                  "Área": ["ventas", "ventas"]}).to_csv(data, index=False)
+    result = runner.invoke(app, [*command, "--data", str(data)])
+    said = [line for line in result.output.splitlines() if "is not read: it looks like the label column" in line]
+    assert result.exit_code == 0 and said == [f"warning: {data}: column 'Área' is not read: it looks like the label "
+                                              f"column 'areas'; rename it to 'areas' if it holds those labels."], said
+
+
+def test_a_long_comment_among_the_worst_examples_is_cut_at_a_space_and_said_so(model):
+    # a pasted thread of 200,000 characters went whole into the JSON, Markdown and HTML reports, and the terminal cut
+    # it mid-word at 90 characters with nothing to say it went on
+    from cxnlp.evaluation import format_report
+
+    text = "Está bien. " + "todo normal, sin novedad, llamen al 612 345 678. " * 4000
+    truth = "positive" if model.classify(text).sentiment == "negative" else "negative"
+    report = cxnlp.evaluate(model, pd.DataFrame({"text": [text], "sentiment": [truth]}))
+    shown = report["worst"][0]["text"]
+    assert len(shown) <= 300 and shown.endswith(", llamen al …") and "612" not in shown, (len(shown), shown[-80:])
+    line = format_report(report, "text").splitlines()[-1]
+    assert line.endswith("  Está bien. todo normal, sin novedad, llamen al [TELÉFONO]. todo normal, sin novedad, …"), line
+
+
+def test_labels_no_model_scored_predicts_are_said_with_their_rows(model):
+    # a file's own label ('logistics') scored an F1 of 0 for a class the model never gives, and lowered macro-F1,
+    # with nothing to say so
+    data = pd.DataFrame({"text": ["El envío llegó tarde", "La app se cierra", "Me encanta la app", "Llegó roto"],
+                         "sentiment": ["negative", "negative", "positive", "negative"],
+                         "areas": ["logistics", "ux", "ux", "logistics|product_quality"]})
+    with pytest.warns(cxnlp.LabelTypoWarning) as said:
+        report = cxnlp.evaluate(model, data)
+    assert "logistics" in report["areas"]["per_class"]  # still scored, as documented
+    lines = [str(w.message) for w in said if "does not predict" in str(w.message)]
+    assert lines == ["evaluate: areas labels the model does not predict: 'logistics' (2 rows), 'product_quality' "
+                     "(1 row); each is scored as a class never found (F1 0 in macro-F1)."]
+    with pytest.warns(cxnlp.LabelTypoWarning, match=r"^compare: areas labels neither model predicts: 'logistics' "):
+        cxnlp.compare(model, model, data, n_boot=100)
 
 
 def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):

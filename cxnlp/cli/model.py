@@ -126,13 +126,17 @@ def evaluate(
         "as the model reads it by default; 'none': without an industry). Default: every row read as the model "
         "reads comments by default."))] = None,
     sheet: LabelledSheetOpt = None,
+    redact: Annotated[bool, typer.Option("--redact/--no-redact", help=(
+        "Personal data (e-mails, phones, IDs, cards, accounts, names, addresses) becomes placeholders such as "
+        "[TELÉFONO] in the worst examples printed and written to -o; the comments are classified as written."
+    ))] = True,
 ) -> None:
     """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
     from ..batch import evaluate_file
     from ..evaluation import format_report
 
     report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column,
-                           sheet=sheet)
+                           sheet=sheet, redact=redact)
     echo(format_report(report, "text"))
     for path in output or []:  # each file written said, as every other command says its outputs
         echo(f"report -> {path}")
