@@ -330,9 +330,9 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
         hosts = allowed_host_names([*hosts, host])
     if api_key and not given:  # any Host, as create_app answers with a key and no names (an empty list says so)
         hosts = []
-    os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
-                       MAX_BATCH_ENV: limit_text(max_batch), MAX_BODY_ENV: limit_text(max_body_bytes),
-                       LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)})
+    settings = {MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
+                MAX_BATCH_ENV: limit_text(max_batch), MAX_BODY_ENV: limit_text(max_body_bytes),
+                LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)}
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["cxnlp"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     logging.config.dictConfig(log_config)
@@ -342,6 +342,10 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if host in ANY_ADDRESS and not api_key and not given:
         logger.warning("serving on every network, but answering only requests for localhost: give the names "
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
+    # the caller's own values come back once the server stops: they were left set (the served model became what
+    # cxnlp.load() loaded, the key was passed to every process started later, run(api_key="") removed a key)
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_config=log_config, log_level=log_level,
@@ -353,6 +357,12 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
             raise CxnlpError(f"the server could not start on {host}:{port} (uvicorn's ERROR line above says why).") \
                 from None
         raise
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _checked_level(level, levels: dict):
