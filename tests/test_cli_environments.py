@@ -1004,3 +1004,27 @@ def test_a_name_with_a_line_feed_inside_is_one_error_line(tmp_path, typed, shown
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and result.output.startswith(f"error: {tmp_path / shown}"), result.output
         assert result.output.count("\n") == 1, result.output
+
+
+def test_cxnlp_model_as_operators_set_it_trailing_newline_blank_quotes_and_tilde(monkeypatch):
+    """Hunt env1: a $CXNLP_MODEL read from a file ends in a newline: it named no folder, and the error ran over two
+    lines; one of only spaces (a templated empty value) was a folder named '  '. Quotes kept by a manifest and a ~
+    that no Docker, systemd or Kubernetes expands were reported without a word of either."""
+    import cxnlp
+    from cxnlp.persist import DEFAULT_MODEL_DIR, resolve_model_dir
+
+    monkeypatch.setenv("CXNLP_MODEL", f"{DEFAULT_MODEL_DIR}\n")
+    assert resolve_model_dir() == DEFAULT_MODEL_DIR and cxnlp.load().meta["name"]
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("CXNLP_MODEL", "   ")
+    assert resolve_model_dir() == DEFAULT_MODEL_DIR
+    monkeypatch.setenv("CXNLP_MODEL", f'"{DEFAULT_MODEL_DIR}"')
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert "(the folder $CXNLP_MODEL names)" in result.output and "quotes are part of $CXNLP_MODEL's value" in \
+        result.output
+    monkeypatch.setenv("CXNLP_MODEL", "~/modelos/v2 \n")
+    with pytest.raises(CxnlpError, match=r"^~/modelos/v2 \(the folder \$CXNLP_MODEL names\): not a model directory.*"
+                                         r"Nothing expands the ~ of \$CXNLP_MODEL"):
+        cxnlp.load()
