@@ -1690,6 +1690,38 @@ def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
     assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
 
 
+def test_a_wrong_key_or_host_names_from_the_environment_name_the_variable(monkeypatch):
+    """Hunt env1: CXNLP_ALLOWED_HOSTS=cx.example.org:8443 or a CXNLP_API_KEY of only spaces (an empty secret) was
+    refused without a word of the variable, by `cxnlp serve` as by create_app and app_from_env: the operator looked
+    for an option never typed. The variable is named, a key never shown; a value typed is said as before."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env, create_app
+
+    monkeypatch.setenv("CXNLP_API_KEY", "")
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "ok.example.org,cx.example.org:8443")
+    for make in (create_app, app_from_env):
+        with pytest.raises(ConfigError, match=r"^\$CXNLP_ALLOWED_HOSTS: allowed host 'cx.example.org:8443': give"):
+            make()
+    with pytest.raises(ConfigError, match=r"^allowed host 'a:1'"):
+        create_app(allowed_hosts="a:1")
+    result = CliRunner().invoke(app, ["serve", "--port", str(_free_port())])
+    assert result.exit_code == 1 and result.output.startswith("error: $CXNLP_ALLOWED_HOSTS: allowed host"), \
+        result.output
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "")
+    monkeypatch.setenv("CXNLP_API_KEY", " \n")
+    for make in (create_app, app_from_env):
+        with pytest.raises(ConfigError, match=r"^\$CXNLP_API_KEY: the API key is only whitespace"):
+            make()
+    result = CliRunner().invoke(app, ["serve", "--port", str(_free_port())])
+    assert result.exit_code == 1 and result.output.startswith("error: $CXNLP_API_KEY: the API key is only"), \
+        result.output
+    result = CliRunner().invoke(app, ["serve", "--api-key", " ", "--port", str(_free_port())])
+    assert result.exit_code == 1 and result.output.startswith("error: the API key is only whitespace"), result.output
+
+
 @pytest.mark.parametrize("given, kind", [(123, "int"), (b"cx.example.org", "bytes")])
 def test_allowed_hosts_that_are_not_names_are_refused(given, kind):
     """Round serve7: create_app(allowed_hosts=123) was a TypeError traceback ('int' object is not iterable), and bytes
