@@ -1028,3 +1028,11 @@ def test_cxnlp_model_as_operators_set_it_trailing_newline_blank_quotes_and_tilde
     with pytest.raises(CxnlpError, match=r"^~/modelos/v2 \(the folder \$CXNLP_MODEL names\): not a model directory.*"
                                          r"Nothing expands the ~ of \$CXNLP_MODEL"):
         cxnlp.load()
+
+
+def test_help_with_columns_zero_is_drawn_at_a_usable_width():
+    """Hunt env1: COLUMNS=0, as set where no terminal has a width (docker exec without -t, some CI runners), drew
+    `cxnlp serve --help` empty, with exit code 0."""
+    done = subprocess.run([sys.executable, "-m", "cxnlp", "serve", "--help"], env={**os.environ, "COLUMNS": "0"},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "--allowed-hosts" in done.stdout and "CXNLP_API_KEY" in done.stdout, done.stdout
