@@ -17,9 +17,15 @@ def named_model() -> str | None:
 
 def named_model_hint(value: str) -> str:
     """What to change in ``value``, a ``$CXNLP_MODEL`` that names no model folder, when its form tells: quotes that
-    are part of the value, or a ``~`` that nothing expanded; else ""."""
+    are part of the value, a ``~`` that nothing expanded, or a relative path, read from the working directory (a
+    variable set for one folder, used from another); else ""."""
     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
         return f" The quotes are part of ${MODEL_ENV}'s value: remove them."
     if value.startswith("~"):
         return f" Nothing expands the ~ of ${MODEL_ENV} (not Docker, systemd or Kubernetes): give the full path."
+    if not os.path.isabs(value):
+        try:
+            return f" ${MODEL_ENV} is a relative path, read from the working directory {os.getcwd()}."
+        except OSError:  # (a working directory deleted meanwhile)
+            return f" ${MODEL_ENV} is a relative path, read from the working directory."
     return ""

@@ -1036,3 +1036,17 @@ def test_help_with_columns_zero_is_drawn_at_a_usable_width():
     done = subprocess.run([sys.executable, "-m", "cxnlp", "serve", "--help"], env={**os.environ, "COLUMNS": "0"},
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "--allowed-hosts" in done.stdout and "CXNLP_API_KEY" in done.stdout, done.stdout
+
+
+def test_a_relative_cxnlp_model_says_the_folder_it_was_read_from(tmp_path, monkeypatch):
+    """Hunt env1: CXNLP_MODEL=models/v2, set for a project folder and used from another, said only that models/v2
+    holds no model, not where it was looked for."""
+    import cxnlp
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CXNLP_MODEL", "models/v2")
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.endswith(f"$CXNLP_MODEL is a relative path, read from the working directory {tmp_path}.\n")
+    with pytest.raises(CxnlpError, match=r"^models/v2 \(the folder \$CXNLP_MODEL names\): .* relative path"):
+        cxnlp.load()
