@@ -1050,3 +1050,20 @@ def test_a_relative_cxnlp_model_says_the_folder_it_was_read_from(tmp_path, monke
     assert result.output.endswith(f"$CXNLP_MODEL is a relative path, read from the working directory {tmp_path}.\n")
     with pytest.raises(CxnlpError, match=r"^models/v2 \(the folder \$CXNLP_MODEL names\): .* relative path"):
         cxnlp.load()
+
+
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_mplconfigdir_is_no_folder_of_the_users(tmp_path, monkeypatch, given):
+    """Hunt env1: MPLCONFIGDIR= (set empty, as a template leaves it) was kept as the user's own folder: matplotlib,
+    which reads an empty one as unset, wrote its files in $HOME's .cache and .config, where the README says it
+    does not."""
+    from cxnlp import _mpl_home
+
+    monkeypatch.setattr(_mpl_home, "AS_COMMAND", True)
+    monkeypatch.setenv("MPLCONFIGDIR", given)
+    monkeypatch.setenv("CXNLP_CACHE_DIR", str(tmp_path / "cache"))
+    _mpl_home.settle()
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "cache" / "matplotlib")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mine"))  # a folder of the user's own is kept
+    _mpl_home.settle()
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "mine")
