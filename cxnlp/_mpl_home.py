@@ -19,8 +19,10 @@ AS_COMMAND = False
 
 
 def settle() -> None:
-    """Point ``MPLCONFIGDIR`` where the module docstring says, once, if cxnlp runs as the command."""
-    if not AS_COMMAND or "MPLCONFIGDIR" in os.environ:
+    """Point ``MPLCONFIGDIR`` where the module docstring says, once, if cxnlp runs as the command. One set empty (or
+    only spaces) is no folder of the user's: matplotlib then wrote in ``$HOME``'s .cache and .config, or in a folder
+    named by the spaces."""
+    if not AS_COMMAND or os.environ.get("MPLCONFIGDIR", "").strip():
         return
     from .text._lemmas import cache_dir
 

@@ -69,6 +69,18 @@ def checked_key(key: str | None) -> str | None:
     return key.strip()
 
 
+def env_setting(name: str, check) -> str:
+    """The variable ``name`` ("" when unset), checked by ``check`` (``checked_key``, ``allowed_host_names``): its
+    error names the variable, which no message did (an operator looked for an option never typed), never its value
+    (a key is never shown)."""
+    raw = os.environ.get(name, "")
+    try:
+        check(raw)
+    except ConfigError as err:
+        raise ConfigError(f"${name}: {err}") from None
+    return raw
+
+
 def check_limits(**limits) -> None:
     """Each of ``limits`` (a name and its value) is a whole number >= 1, or a ``ConfigError`` names it."""
     # numbers.Integral: a NumPy integer (a limit read from a table) is a whole number too

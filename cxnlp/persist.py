@@ -12,7 +12,7 @@ Version 0.1 wrote pickles (``model.joblib``, format 1): they load only with ``tr
 because unpickling a file runs whatever code it names; ``cxnlp.save`` converts them.
 
 Where a model comes from (``resolve_model_dir``): an explicit path, else the ``CXNLP_MODEL``
-environment variable, else the default model shipped inside the package.
+environment variable (as ``_model_env`` reads it), else the default model shipped inside the package.
 
 Making a model a project's default (``promote``, ``rollback``) is ``_promotion``'s, imported here; where ``save`` may
 write (``check_save_target``) is ``_save_target``'s, imported here too.
@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
-import os
 import platform
 import shutil
 import stat
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._model_env import MODEL_ENV, named_model, named_model_hint
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_META_NESTING,
                            MAX_STATE_BYTES, check_array_shapes, check_array_sizes, data_folder_hint, file_sha256,
                            nesting, open_regular, opened_sha256, read_limited, read_limited_bytes)
@@ -54,7 +54,6 @@ STATE_FILE = "classifier.json"
 ARRAYS_FILE = "arrays.npz"
 LEGACY_FILE = "model.joblib"
 FORMAT_VERSION = 2
-MODEL_ENV = "CXNLP_MODEL"
 
 
 def shipped_dir(kind: str) -> Path:
@@ -77,7 +76,7 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
     if path is not None:
         path_argument(path, "model directory")
     if path is None or str(path) == "":
-        path = os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR
+        path = named_model() or DEFAULT_MODEL_DIR
     if str(path) == "default" and not Path(path).is_dir():
         return DEFAULT_MODEL_DIR
     return Path(path)
@@ -210,11 +209,11 @@ def read_meta(directory: str | Path) -> dict:
     try:
         return _read_meta(directory)
     except ModelFormatError as err:
-        named = os.environ.get(MODEL_ENV)
+        named = named_model()
         if not named or Path(named) != directory or not str(err).startswith(f"{directory}:"):
             raise
         raise ModelFormatError(f"{directory} (the folder ${MODEL_ENV} names)"
-                               f"{str(err)[len(str(directory)):]}") from err
+                               f"{str(err)[len(str(directory)):]}{named_model_hint(named)}") from err
 
 
 def _read_meta(directory: Path) -> dict:

@@ -54,8 +54,8 @@ from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids, while_connected
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
-from ._serve_settings import (LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_switch,
-                              given_names, limit_text, read_limit)
+from ._serve_settings import (LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_setting,
+                              env_switch, given_names, limit_text, read_limit)
 from .exceptions import ConfigError, CxnlpError
 
 MAX_BATCH = 1000
@@ -138,8 +138,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
     max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
     log_texts = checked_switch("log_texts", log_texts)
-    api_key = checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
-    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else given_names(allowed_hosts)
+    api_key = checked_key(env_setting(API_KEY_ENV, checked_key) if api_key is None else api_key)
+    named = env_setting(ALLOWED_HOSTS_ENV, allowed_host_names) if allowed_hosts is None else given_names(allowed_hosts)
     hosts = allowed_host_names(named)
     check_hosts = not api_key or bool(allowed_host_names(named, local=False))
     loader = Loader(model)
@@ -268,8 +268,8 @@ def app_from_env() -> FastAPI:
     address the server binds: without an API key, ``$CXNLP_ALLOWED_HOSTS`` must name it (and the names clients
     use), or only local requests are answered; it logs a warning then.
     """
-    if not checked_key(os.environ.get(API_KEY_ENV)) and not allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, ""),
-                                                                              local=False):
+    if not checked_key(env_setting(API_KEY_ENV, checked_key)) and \
+            not allowed_host_names(env_setting(ALLOWED_HOSTS_ENV, allowed_host_names), local=False):
         logger.warning("no API key and no $%s: answering only requests for localhost, 127.0.0.1 and [::1]. Served at "
                        "another address (--host), name it and the names clients use in $%s.", ALLOWED_HOSTS_ENV,
                        ALLOWED_HOSTS_ENV)
@@ -322,17 +322,17 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if host and not host.strip():  # stripped to "", it would bind every network: a blank host is a mistake
         raise ConfigError(f"host={host!r}: expected an address to bind, such as '127.0.0.1' or '0.0.0.0'.")
     host = host.strip()  # ' 10.0.0.7' was allowed as a name without its space, and bound with it
-    api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
-    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else given_names(allowed_hosts)
+    api_key = checked_key(api_key if api_key is not None else env_setting(API_KEY_ENV, checked_key))
+    named = env_setting(ALLOWED_HOSTS_ENV, allowed_host_names) if allowed_hosts is None else given_names(allowed_hosts)
     given = bool(allowed_host_names(named, local=False))
     hosts = allowed_host_names(named)
     if host not in ANY_ADDRESS:
         hosts = allowed_host_names([*hosts, host])
     if api_key and not given:  # any Host, as create_app answers with a key and no names (an empty list says so)
         hosts = []
-    os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
-                       MAX_BATCH_ENV: limit_text(max_batch), MAX_BODY_ENV: limit_text(max_body_bytes),
-                       LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)})
+    settings = {MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
+                MAX_BATCH_ENV: limit_text(max_batch), MAX_BODY_ENV: limit_text(max_body_bytes),
+                LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)}
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["cxnlp"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     logging.config.dictConfig(log_config)
@@ -342,6 +342,10 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if host in ANY_ADDRESS and not api_key and not given:
         logger.warning("serving on every network, but answering only requests for localhost: give the names "
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
+    # the caller's own values come back once the server stops: they were left set (the served model became what
+    # cxnlp.load() loaded, the key was passed to every process started later, run(api_key="") removed a key)
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_config=log_config, log_level=log_level,
@@ -353,6 +357,12 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
             raise CxnlpError(f"the server could not start on {host}:{port} (uvicorn's ERROR line above says why).") \
                 from None
         raise
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _checked_level(level, levels: dict):

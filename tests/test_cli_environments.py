@@ -1004,3 +1004,66 @@ def test_a_name_with_a_line_feed_inside_is_one_error_line(tmp_path, typed, shown
         result = runner.invoke(app, args)
         assert result.exit_code == 1 and result.output.startswith(f"error: {tmp_path / shown}"), result.output
         assert result.output.count("\n") == 1, result.output
+
+
+def test_cxnlp_model_as_operators_set_it_trailing_newline_blank_quotes_and_tilde(monkeypatch):
+    """Hunt env1: a $CXNLP_MODEL read from a file ends in a newline: it named no folder, and the error ran over two
+    lines; one of only spaces (a templated empty value) was a folder named '  '. Quotes kept by a manifest and a ~
+    that no Docker, systemd or Kubernetes expands were reported without a word of either."""
+    import cxnlp
+    from cxnlp.persist import DEFAULT_MODEL_DIR, resolve_model_dir
+
+    monkeypatch.setenv("CXNLP_MODEL", f"{DEFAULT_MODEL_DIR}\n")
+    assert resolve_model_dir() == DEFAULT_MODEL_DIR and cxnlp.load().meta["name"]
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("CXNLP_MODEL", "   ")
+    assert resolve_model_dir() == DEFAULT_MODEL_DIR
+    monkeypatch.setenv("CXNLP_MODEL", f'"{DEFAULT_MODEL_DIR}"')
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert "(the folder $CXNLP_MODEL names)" in result.output and "quotes are part of $CXNLP_MODEL's value" in \
+        result.output
+    monkeypatch.setenv("CXNLP_MODEL", "~/modelos/v2 \n")
+    with pytest.raises(CxnlpError, match=r"^~/modelos/v2 \(the folder \$CXNLP_MODEL names\): not a model directory.*"
+                                         r"Nothing expands the ~ of \$CXNLP_MODEL"):
+        cxnlp.load()
+
+
+def test_help_with_columns_zero_is_drawn_at_a_usable_width():
+    """Hunt env1: COLUMNS=0, as set where no terminal has a width (docker exec without -t, some CI runners), drew
+    `cxnlp serve --help` empty, with exit code 0."""
+    done = subprocess.run([sys.executable, "-m", "cxnlp", "serve", "--help"], env={**os.environ, "COLUMNS": "0"},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "--allowed-hosts" in done.stdout and "CXNLP_API_KEY" in done.stdout, done.stdout
+
+
+def test_a_relative_cxnlp_model_says_the_folder_it_was_read_from(tmp_path, monkeypatch):
+    """Hunt env1: CXNLP_MODEL=models/v2, set for a project folder and used from another, said only that models/v2
+    holds no model, not where it was looked for."""
+    import cxnlp
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CXNLP_MODEL", "models/v2")
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.endswith(f"$CXNLP_MODEL is a relative path, read from the working directory {tmp_path}.\n")
+    with pytest.raises(CxnlpError, match=r"^models/v2 \(the folder \$CXNLP_MODEL names\): .* relative path"):
+        cxnlp.load()
+
+
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_mplconfigdir_is_no_folder_of_the_users(tmp_path, monkeypatch, given):
+    """Hunt env1: MPLCONFIGDIR= (set empty, as a template leaves it) was kept as the user's own folder: matplotlib,
+    which reads an empty one as unset, wrote its files in $HOME's .cache and .config, where the README says it
+    does not."""
+    from cxnlp import _mpl_home
+
+    monkeypatch.setattr(_mpl_home, "AS_COMMAND", True)
+    monkeypatch.setenv("MPLCONFIGDIR", given)
+    monkeypatch.setenv("CXNLP_CACHE_DIR", str(tmp_path / "cache"))
+    _mpl_home.settle()
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "cache" / "matplotlib")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mine"))  # a folder of the user's own is kept
+    _mpl_home.settle()
+    assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "mine")

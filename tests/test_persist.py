@@ -710,7 +710,7 @@ def test_a_link_swapped_in_during_the_copy_is_never_followed_by_a_chmod(tmp_path
         swap()
         return real_copytree(*args, **kwargs)
 
-    monkeypatch.setattr(persist.os, "open", swapping_open)
+    monkeypatch.setattr(os, "open", swapping_open)
     monkeypatch.setattr(persist.shutil, "copytree", swapping_copytree)
     assert persist.promote(candidate, project)["promoted"] and swapped
     monkeypatch.undo()

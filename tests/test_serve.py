@@ -1078,11 +1078,13 @@ def test_run_passes_a_limit_of_over_4300_digits_to_its_workers(monkeypatch):
     import cxnlp.serve as serve
 
     environ = {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"}
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(environ))
     monkeypatch.setattr(os, "environ", environ)
     monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
     serve.run(max_body_bytes=10**5000, max_batch=10**4400)
-    assert environ["CXNLP_MAX_BODY_BYTES"] == "1" + "0" * 5000
+    assert seen["CXNLP_MAX_BODY_BYTES"] == "1" + "0" * 5000
+    environ.update({name: seen[name] for name in ("CXNLP_MAX_BODY_BYTES", "CXNLP_MAX_BATCH")})
     made = {}
     monkeypatch.setattr(serve, "create_app", lambda **settings: made.update(settings))
     serve.app_from_env()
@@ -1149,8 +1151,9 @@ def test_run_checks_the_host_it_binds(monkeypatch):
     from cxnlp.exceptions import ConfigError
     from cxnlp.serve import run
 
-    bound = []
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: bound.append(kwargs["host"]))
+    bound, hosts = [], []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: (bound.append(kwargs["host"]),
+                                                                  hosts.append(os.environ["CXNLP_ALLOWED_HOSTS"])))
     monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
     monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
     for host in (None, 8000):
@@ -1158,7 +1161,36 @@ def test_run_checks_the_host_it_binds(monkeypatch):
             run(host=host)
     run(host=" 10.1.2.3 ", api_key="k3y", allowed_hosts="cx.example.org")
     assert bound == ["10.1.2.3"]
-    assert os.environ["CXNLP_ALLOWED_HOSTS"].split(",")[-1] == "10.1.2.3"
+    assert hosts[0].split(",")[-1] == "10.1.2.3"
+
+
+def test_run_puts_the_callers_environment_back_once_the_server_stops(monkeypatch):
+    """Hunt env1: run() set $CXNLP_MODEL, $CXNLP_API_KEY and the rest for its workers and left them set once it
+    returned or failed: the served model became what cxnlp.load() loaded, the key went to every process started later,
+    and run(api_key="") left $CXNLP_API_KEY empty, so that a later create_app() checked no key."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import CxnlpError
+    from cxnlp.serve import run
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")}
+    environ.update(CXNLP_API_KEY="s3cret", CXNLP_ALLOWED_HOSTS="cx.example.org")
+    monkeypatch.setattr(os, "environ", environ)
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    before, seen = dict(environ), []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.append(os.environ["CXNLP_API_KEY"]))
+    run(api_key="other", allowed_hosts="")
+    assert seen == ["other"] and dict(os.environ) == before
+
+    def cannot_bind(*args, **kwargs):
+        raise SystemExit(3)
+
+    monkeypatch.setattr(uvicorn, "run", cannot_bind)
+    with pytest.raises(CxnlpError):
+        run(api_key="")
+    assert dict(os.environ) == before
 
 
 def test_run_refuses_a_blank_host_rather_than_binding_every_network(monkeypatch):
@@ -1439,7 +1471,6 @@ def test_run_allows_the_address_it_binds(monkeypatch, host, allowed, added):
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(hosts=os.environ["CXNLP_ALLOWED_HOSTS"]))
     serve.run(host=host, port=_free_port(), api_key="", allowed_hosts=allowed)
     assert seen["hosts"].split(",") == ["127.0.0.1", "localhost", "[::1]", *added]
-    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "")  # as before the first run, which wrote it for its workers
     serve.run(host=host, port=_free_port(), api_key="k", allowed_hosts=allowed)  # with a key, names given only
     assert seen["hosts"].split(",") == (["127.0.0.1", "localhost", "[::1]", *added] if allowed else [""])
 
@@ -1657,6 +1688,38 @@ def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
     assert allowed_host_names("fd00::5,[FD00:0::2]", local=False) == ["[fd00::5]", "[fd00::2]"]
     result = CliRunner().invoke(app, ["serve", "--allowed-hosts", given, "--port", str(_free_port())])
     assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
+
+
+def test_a_wrong_key_or_host_names_from_the_environment_name_the_variable(monkeypatch):
+    """Hunt env1: CXNLP_ALLOWED_HOSTS=cx.example.org:8443 or a CXNLP_API_KEY of only spaces (an empty secret) was
+    refused without a word of the variable, by `cxnlp serve` as by create_app and app_from_env: the operator looked
+    for an option never typed. The variable is named, a key never shown; a value typed is said as before."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env, create_app
+
+    monkeypatch.setenv("CXNLP_API_KEY", "")
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "ok.example.org,cx.example.org:8443")
+    for make in (create_app, app_from_env):
+        with pytest.raises(ConfigError, match=r"^\$CXNLP_ALLOWED_HOSTS: allowed host 'cx.example.org:8443': give"):
+            make()
+    with pytest.raises(ConfigError, match=r"^allowed host 'a:1'"):
+        create_app(allowed_hosts="a:1")
+    result = CliRunner().invoke(app, ["serve", "--port", str(_free_port())])
+    assert result.exit_code == 1 and result.output.startswith("error: $CXNLP_ALLOWED_HOSTS: allowed host"), \
+        result.output
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "")
+    monkeypatch.setenv("CXNLP_API_KEY", " \n")
+    for make in (create_app, app_from_env):
+        with pytest.raises(ConfigError, match=r"^\$CXNLP_API_KEY: the API key is only whitespace"):
+            make()
+    result = CliRunner().invoke(app, ["serve", "--port", str(_free_port())])
+    assert result.exit_code == 1 and result.output.startswith("error: $CXNLP_API_KEY: the API key is only"), \
+        result.output
+    result = CliRunner().invoke(app, ["serve", "--api-key", " ", "--port", str(_free_port())])
+    assert result.exit_code == 1 and result.output.startswith("error: the API key is only whitespace"), result.output
 
 
 @pytest.mark.parametrize("given, kind", [(123, "int"), (b"cx.example.org", "bytes")])

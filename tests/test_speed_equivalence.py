@@ -359,6 +359,27 @@ def test_lemma_copy_roundtrip(tmp_path, monkeypatch):
     assert _lemmas.cache_dir() is None and _lemmas.plain_lemmas() == first
 
 
+def test_the_cache_dir_variable_as_operators_set_it(tmp_path, monkeypatch):
+    """Hunt env1: CXNLP_CACHE_DIR=~/.cache/cxnlp, set where no shell expands the ~ (Docker, systemd, Kubernetes),
+    made a folder named '~' in the working directory; a value read from a file (a trailing newline) named a folder
+    ending in one, and one of only spaces a folder named so."""
+    from pathlib import Path
+
+    from cxnlp.text import _lemmas
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("CXNLP_CACHE_DIR", "~/.cache/cxnlp\n")
+    assert _lemmas.cache_dir() == tmp_path / ".cache" / "cxnlp"
+    monkeypatch.setenv("CXNLP_CACHE_DIR", f" {tmp_path / 'cache'} ")
+    assert _lemmas.cache_dir() == tmp_path / "cache"
+    monkeypatch.setenv("CXNLP_CACHE_DIR", "  ")
+    assert _lemmas.cache_dir() is None
+    monkeypatch.setenv("CXNLP_CACHE_DIR", "~nadie_que_exista_env1/cache")
+    assert _lemmas.cache_dir() is None
+    monkeypatch.setenv("CXNLP_CACHE_DIR", "cache")  # a relative path is still the working directory's
+    assert _lemmas.cache_dir() == Path("cache")
+
+
 def test_writing_a_lemma_copy_keeps_only_the_most_recently_used_copies(tmp_path, monkeypatch):
     """Each environment (or spacy-lookups-data version) writes its own copy: the cache keeps the
     ``KEEP_COPIES`` most recently used, so reinstalls do not pile up 7 MB each, and two environments used in

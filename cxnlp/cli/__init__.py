@@ -49,6 +49,7 @@ for _command in app.registered_commands:
 
 def main() -> None:
     _printable_streams()
+    _width_zero_unknown()
     plain_help_where_asked()
     _plain_usage_errors_off_a_terminal()
     _mpl_home.AS_COMMAND = True  # matplotlib's files in cxnlp's cache, once a chart is drawn
@@ -66,6 +67,17 @@ def _printable_streams() -> None:
         if encoding not in ("utf8", "utf8sig") and getattr(stream, "errors", None) == "strict" \
                 and hasattr(stream, "reconfigure"):  # a handler the user chose (PYTHONIOENCODING=...:x) is kept
             stream.reconfigure(errors="replace")
+
+
+def _width_zero_unknown() -> None:
+    """``COLUMNS=0``, as set where no terminal has a width (``docker exec`` without ``-t``, some CI runners), drew every
+    help page empty, with exit code 0: rich takes any number as the width. Zero is read as unset (rich then measures
+    the terminal, else takes 80 columns)."""
+    import os
+
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) == 0:
+        del os.environ["COLUMNS"]
 
 
 def _plain_usage_errors_off_a_terminal() -> None:

@@ -16,6 +16,7 @@ ACCESS = "Access"
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     model: ModelOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the service beyond this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
@@ -35,6 +36,10 @@ def serve(
     """Serve the model as an HTTP JSON API (needs: pip install "cxnlp\\[serve]"); OpenAPI docs at /docs."""
     from ..serve import run  # ImportError names the extra to install
 
+    # a value from $CXNLP_API_KEY or $CXNLP_ALLOWED_HOSTS is left for run to read, so that its errors name the variable
+    # (typer's own click: its ParameterSource is compared by name)
+    api_key, allowed_hosts = (None if getattr(ctx.get_parameter_source(name), "name", None) == "ENVIRONMENT" else value
+                              for name, value in (("api_key", api_key), ("allowed_hosts", allowed_hosts)))
     run(model, host=host, port=port, workers=workers, api_key=api_key, max_batch=max_batch,
         max_body_bytes=max_body_bytes, log_texts=log_texts, allowed_hosts=allowed_hosts,
         max_concurrent=max_concurrent)

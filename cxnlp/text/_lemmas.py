@@ -49,10 +49,12 @@ def source_path() -> Path | None:
 
 def cache_dir() -> Path | None:
     """Where the ready copy is kept; None when ``$CXNLP_CACHE_DIR`` is set empty, or when there is no home folder
-    to keep it in."""
+    to keep it in. ``$CXNLP_CACHE_DIR`` is read without surrounding whitespace (a value read from a file ends in a
+    newline) and with its ``~`` expanded, which no Docker, systemd or Kubernetes does (a folder named '~' was made in
+    the working directory, and matplotlib's beside it)."""
     if "CXNLP_CACHE_DIR" in os.environ:
-        value = os.environ["CXNLP_CACHE_DIR"]
-        return Path(value) if value else None
+        value = os.path.expanduser(os.environ["CXNLP_CACHE_DIR"].strip())
+        return Path(value) if value and not value.startswith("~") else None  # (a ~ of no known home: no cache)
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):  # the XDG spec: a relative path is invalid, ignored (it wrote 7 MB in cwd)
         try:
