@@ -50,11 +50,12 @@ def classified_spreadsheet(path: str | Path, columns) -> bool:
     return file_format(path) in SPREADSHEET_FORMATS and any(fold(c).startswith(OUTPUT_PREFIX) for c in columns)
 
 
-def training_table(columns, column) -> bool:
-    """Whether the comments read from ``column`` are the ``text`` of a table in the training format (a label column
-    beside it): a review queue, a discover export, training data. Training reads each such comment without the
-    quote cxnlp writes before a formula-like cell ('cxnlp docs labels', section 9), so a command reads it so too."""
-    return fold(column) == "text" and any(fold(c) in AXES for c in columns)
+def training_table(path: str | Path, columns, column) -> bool:
+    """Whether the comments read from ``column`` are the ``text`` of a CSV or XLSX table in the training format (a
+    label column beside it): a review queue, a discover export, training data. Training reads each such comment
+    without the quote cxnlp writes before a formula-like cell ('cxnlp docs labels', section 9), so a command reads
+    it so too; cxnlp writes that quote in CSV and XLSX alone, so a Parquet or JSONL comment keeps its own."""
+    return file_format(path) in SPREADSHEET_FORMATS and fold(column) == "text" and any(fold(c) in AXES for c in columns)
 
 
 def label_names_source(label_names) -> str:

@@ -323,7 +323,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     column = detect_text_column(frame.columns, text)
     texts = frame[column].tolist()
-    if classified_spreadsheet(input_path, frame.columns) or training_table(frame.columns, column):
+    if classified_spreadsheet(input_path, frame.columns) or training_table(input_path, frame.columns, column):
         # Its comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"): read without it,
         # they are the comments that were classified, or that training reads (an earlier queue). Elsewhere a
         # leading quote is the user's ("'+1 a lo que…").

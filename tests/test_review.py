@@ -234,3 +234,17 @@ def test_review_redact_writes_the_queue_redacted_and_suggests_on_the_text_as_wri
     assert "mi correo [EMAIL] no recibe las facturas" in set(written["text"])
     kept = plain.set_index("input_row").loc[redacted["input_row"]].reset_index()  # suggested on the text as written
     assert redacted.drop(columns="text").equals(kept.drop(columns="text"))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+def test_an_earlier_parquet_or_jsonl_queue_keeps_the_quote_a_customer_typed(tmp_path, suffix):
+    # found by review: the quote cxnlp writes before "=…" is written in CSV and XLSX alone, but review dropped a
+    # leading quote from a Parquet or JSONL queue too, the customer's own ("'=x" became "=x")
+    from cxnlp.batch import review_file
+
+    survey, texts = tmp_path / "encuesta.csv", ["'=x el cobro salió doble", "''+1 a lo que dijo el otro cliente",
+                                                 "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    first = review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    again = review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
+    assert sorted(again["text"]) == sorted(first["text"]) == sorted(texts)
