@@ -22,7 +22,7 @@ from . import _batch_pool as pool
 from ._batch_insights import changes_file, drivers_file
 from ._batch_inputs import (classified_spreadsheet, label_names_source, protected_inputs, summary_columns,
                             training_table)
-from ._batch_redaction import redacted_chunks, redacted_rows
+from ._batch_redaction import redacted_chunks, redacted_queue, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
     answers_range,
@@ -344,11 +344,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
     if redact:
-        from .labelled import text_key
-        from .pii import redact_column
-
-        queue = redact_column(queue, "text")
-        queue = queue[~queue["text"].map(text_key).duplicated()].reset_index(drop=True)
+        queue = redacted_queue(queue, output)
     write_table(queue, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                 allow_formulas=allow_formulas)
     return queue

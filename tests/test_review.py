@@ -248,3 +248,20 @@ def test_an_earlier_parquet_or_jsonl_queue_keeps_the_quote_a_customer_typed(tmp_
     first = review_file(survey, tmp_path / f"cola{suffix}", n=3)
     again = review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
     assert sorted(again["text"]) == sorted(first["text"]) == sorted(texts)
+
+
+def test_review_redact_says_how_many_picks_it_left_out(tmp_path, monkeypatch):
+    # found by review: two picks alike once redacted gave a queue one short of n, and nothing said why
+    from cxnlp import review
+    from cxnlp.batch import review_file
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["Me atendió la señorita Andrea, mi cel es 55 1234 5678 y no resolvió nada",
+                                 "Me atendió la señorita Laura, mi cel es 55 9999 5678 y no resolvió nada",
+                                 "La app se cierra"]}).to_csv(survey, index=False)
+    picking = review.review_queue
+    monkeypatch.setattr(review, "review_queue", lambda *a, **k: picking(*a, **k, max_similarity=1.0))
+    with pytest.warns(UserWarning, match=r"cola\.csv: 1 pick left out of the queue, as it reads as another once "
+                                         r"redacted \(training refuses a repeated text\)\.$"):
+        queue = review_file(survey, tmp_path / "cola.csv", n=3, redact=True)
+    assert len(queue) == 2
