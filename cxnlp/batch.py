@@ -20,8 +20,8 @@ import pandas as pd
 
 from . import _batch_pool as pool
 from ._batch_insights import changes_file, drivers_file
-from ._batch_inputs import (classified_spreadsheet, label_names_source, protected_inputs, summary_columns,
-                            training_table)
+from ._batch_inputs import (classified_spreadsheet, formula_quotes_dropped_chunks, label_names_source,
+                            protected_inputs, summary_columns, training_table)
 from ._batch_redaction import redacted_chunks, redacted_queue, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
@@ -101,6 +101,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
                             sheet=sheet, header_row=header_row, text=text)
+        chunks = formula_quotes_dropped_chunks(chunks, input_path, text)  # (an earlier queue or output: as written)
         if redact:
             chunks = redacted_chunks(chunks, text)
         counts: dict[str, int] = {}

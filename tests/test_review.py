@@ -265,3 +265,24 @@ def test_review_redact_says_how_many_picks_it_left_out(tmp_path, monkeypatch):
                                          r"redacted \(training refuses a repeated text\)\.$"):
         queue = review_file(survey, tmp_path / "cola.csv", n=3, redact=True)
     assert len(queue) == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_queue_or_a_classified_file_classified_again_keeps_one_formula_quote(tmp_path, suffix):
+    # found by review: classify read cxnlp's own quote ("'=SUMA…") as part of the comment of a queue or of its own
+    # output, classified that, and wrote "''=SUMA…": a text that trains and reads as another
+    from cxnlp.batch import classify_file, review_file
+    from cxnlp.io import read_table
+    from cxnlp.labelled import read_training_data
+
+    survey, texts = tmp_path / "encuesta.csv", ["=SUMA(A1:A3) el precio es caro", "'=x el cobro salió doble",
+                                                 "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    classify_file(tmp_path / f"cola{suffix}", tmp_path / f"cola_clasificada{suffix}")
+    assert sorted(read_training_data(tmp_path / f"cola_clasificada{suffix}")["text"]) == sorted(texts)
+    classify_file(survey, tmp_path / f"clasificada{suffix}")
+    classify_file(tmp_path / f"clasificada{suffix}", tmp_path / f"otra_vez{suffix}")
+    once, twice = (read_table(tmp_path / f"{name}{suffix}") for name in ("clasificada", "otra_vez"))
+    assert twice["comentario"].tolist() == once["comentario"].tolist()
+    assert twice["cx_sentiment"].tolist() == once["cx_sentiment"].tolist()
