@@ -1,7 +1,7 @@
 """What a file command reads: the paths none of its outputs may overwrite (``protected_inputs``), the columns a
 summary reads (``summary_columns``), how the label names are named in errors (``label_names_source``), and
 whether an input is one cxnlp classified (``classified_spreadsheet``) or a table of training data
-(``training_table``).
+(``training_table``), and its comments read without the quote cxnlp wrote there (``formula_quotes_dropped``).
 
 They live apart from ``batch``, whose functions each run one command, because every command asks them the same
 questions about its inputs before it reads or writes anything."""
@@ -50,11 +50,45 @@ def classified_spreadsheet(path: str | Path, columns) -> bool:
     return file_format(path) in SPREADSHEET_FORMATS and any(fold(c).startswith(OUTPUT_PREFIX) for c in columns)
 
 
-def training_table(columns, column) -> bool:
-    """Whether the comments read from ``column`` are the ``text`` of a table in the training format (a label column
-    beside it): a review queue, a discover export, training data. Training reads each such comment without the
-    quote cxnlp writes before a formula-like cell ('cxnlp docs labels', section 9), so a command reads it so too."""
-    return fold(column) == "text" and any(fold(c) in AXES for c in columns)
+def training_table(path: str | Path, columns, column) -> bool:
+    """Whether the comments read from ``column`` are the ``text`` of a CSV or XLSX table in the training format (a
+    label column beside it): a review queue, a discover export, training data. Training reads each such comment
+    without the quote cxnlp writes before a formula-like cell ('cxnlp docs labels', section 9), so a command reads
+    it so too; cxnlp writes that quote in CSV and XLSX alone, so a Parquet or JSONL comment keeps its own."""
+    return file_format(path) in SPREADSHEET_FORMATS and fold(column) == "text" and any(fold(c) in AXES for c in columns)
+
+
+def formula_quotes_dropped(frame, path: str | Path, column):
+    """``frame`` (pandas' or Dask's) with its comment ``column`` read without the quote cxnlp wrote before a
+    formula-like cell ("'=SUMA…" is "=SUMA…") when ``path`` is a file cxnlp wrote so (``classified_spreadsheet``,
+    ``training_table``), as ``review`` and training read it: a queue or a classified CSV classified again was read
+    with the quote, and written with two. ``frame`` itself elsewhere, where a leading quote is the user's."""
+    quoted = classified_spreadsheet(path, frame.columns) or training_table(path, frame.columns, column)
+    return _unquoted(frame, column) if quoted else frame
+
+
+def formula_quotes_dropped_chunks(chunks, path: str | Path, text: str | None):
+    """Each chunk of ``path`` through ``formula_quotes_dropped``, its comment column found as ``classify`` finds it
+    (decided once, on the first chunk with rows: a file of thousands of columns is not looked through per chunk)."""
+    column = quoted = None
+    for chunk in chunks:
+        if column is None and not chunk.empty:
+            column = detect_text_column(chunk.columns, text)
+            quoted = classified_spreadsheet(path, chunk.columns) or training_table(path, chunk.columns, column)
+        yield _unquoted(chunk, column) if quoted else chunk
+
+
+def _unquoted(frame, column):
+    from .io.formulas import drop_formula_quote
+
+    def unquoted(value):
+        return drop_formula_quote(value) if isinstance(value, str) else value
+
+    out = frame.copy()
+    values = frame[column]
+    out[column] = values.map(unquoted, meta=(column, values.dtype)) if hasattr(frame, "npartitions") else \
+        values.map(unquoted)
+    return out
 
 
 def label_names_source(label_names) -> str:

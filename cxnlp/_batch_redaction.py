@@ -1,9 +1,10 @@
 """Personal data replaced by placeholders (``cxnlp.pii``) in the rows a file command writes.
 
 ``classify_file(redact=True)`` redacts each chunk's comments before they are classified
-(``redacted_chunks``); ``report_file`` classifies the text as written and redacts the rows it writes
-(``redacted_rows``), moving each ``cx_segments`` unit's offsets onto the redacted comment. Both live here,
-apart from ``batch``, because they share one job: the same comments come out of either command redacted alike."""
+(``redacted_chunks``); ``review_file(redact=True)`` the queue's picks (``redacted_queue``); ``report_file``
+classifies the text as written and redacts the rows it writes (``redacted_rows``), moving each ``cx_segments``
+unit's offsets onto the redacted comment. They live here, apart from ``batch``, because they share one job: the
+same comments come out of every command redacted alike."""
 
 from __future__ import annotations
 
@@ -24,6 +25,24 @@ def redacted_chunks(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterato
         if column is None and not chunk.empty:
             column = detect_text_column(chunk.columns, text)
         yield redact_column(chunk, column) if column is not None else chunk
+
+
+def redacted_queue(queue: pd.DataFrame, output) -> pd.DataFrame:
+    """A review ``queue`` with its ``text`` redacted (``cxnlp.pii``), a pick that reads as an earlier one once
+    redacted left out (training refuses the pair), and a warning that says how many were, so a queue shorter than
+    ``n`` is not taken for one that found nothing more to label."""
+    from .exceptions import warn_outside
+    from .labelled import text_key
+    from .pii import redact_column
+
+    queue = redact_column(queue, "text")
+    repeated = queue["text"].map(text_key).duplicated()
+    if k := int(repeated.sum()):
+        one = k == 1
+        warn_outside(f"{output}: {k} {'pick' if one else 'picks'} left out of the queue, as "
+                     f"{'it reads' if one else 'they read'} as another once redacted (training refuses a repeated "
+                     f"text).", UserWarning)
+    return queue[~repeated].reset_index(drop=True)
 
 
 def redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -20,9 +20,9 @@ import pandas as pd
 
 from . import _batch_pool as pool
 from ._batch_insights import changes_file, drivers_file
-from ._batch_inputs import (classified_spreadsheet, label_names_source, protected_inputs, summary_columns,
-                            training_table)
-from ._batch_redaction import redacted_chunks, redacted_rows
+from ._batch_inputs import (classified_spreadsheet, formula_quotes_dropped_chunks, label_names_source,
+                            protected_inputs, summary_columns, training_table)
+from ._batch_redaction import redacted_chunks, redacted_queue, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
     answers_range,
@@ -101,6 +101,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
                             sheet=sheet, header_row=header_row, text=text)
+        chunks = formula_quotes_dropped_chunks(chunks, input_path, text)  # (an earlier queue or output: as written)
         if redact:
             chunks = redacted_chunks(chunks, text)
         counts: dict[str, int] = {}
@@ -323,7 +324,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     column = detect_text_column(frame.columns, text)
     texts = frame[column].tolist()
-    if classified_spreadsheet(input_path, frame.columns) or training_table(frame.columns, column):
+    if classified_spreadsheet(input_path, frame.columns) or training_table(input_path, frame.columns, column):
         # Its comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"): read without it,
         # they are the comments that were classified, or that training reads (an earlier queue). Elsewhere a
         # leading quote is the user's ("'+1 a lo que…").
@@ -344,11 +345,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
     if redact:
-        from .labelled import text_key
-        from .pii import redact_column
-
-        queue = redact_column(queue, "text")
-        queue = queue[~queue["text"].map(text_key).duplicated()].reset_index(drop=True)
+        queue = redacted_queue(queue, output)
     write_table(queue, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                 allow_formulas=allow_formulas)
     return queue

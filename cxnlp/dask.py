@@ -41,6 +41,7 @@ except ImportError as err:  # pragma: no cover - depends on the environment
 import pandas as pd
 
 from . import _partitions as P
+from ._batch_inputs import formula_quotes_dropped
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
 from ._partition_classify import named_as_typed
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
@@ -188,11 +189,10 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         raise ImportError('cxnlp classify --engine dask needs Dask\'s distributed scheduler: pip install '
                           '"cxnlp[dask]".') from err
     from .io.atomic import folders_made_for, sigterm_unwinds
+    from .io.common import EXTENSIONS
 
     files, kind = input_files(source)
     output = Path(output)
-    from .io.common import EXTENSIONS
-
     if output.suffix.lower() in EXTENSIONS:  # out.csv: a folder no CSV reader opens, and cxnlp reads as a file
         raise DataError(f"Output {output} is written as a folder of Parquet parts; give a folder name without "
                         f"'{output.suffix}', such as {output.with_suffix('')}/.")
@@ -209,7 +209,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         raise DataError(f"Output {output} is where the glob {source} reads (its files would be read as the input "
                         f"next time): choose a folder outside {glob_base(str(source))}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
-    column_to_classify(list(ddf.columns), text)  # and so does a comment column the files do not have
+    ddf = formula_quotes_dropped(ddf, files[0], column_to_classify(list(ddf.columns), text))  # a missing one fails too
     if industry_column is not None and industry != DEFAULT_INDUSTRY:  # in the local engine's words (batch.py)
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
     check_industry_column(list(ddf.columns), industry, industry_column)  # and an industry column they lack

@@ -537,3 +537,18 @@ def test_files_with_other_columns_list_their_long_names_cut(tmp_path, monkeypatc
         cxd.read_files(*cxd.input_files("encuestas")).compute()
     message = str(err.value)
     assert question not in message and "amigo o colega? [B]'] are not those of encuestas/a.csv" in message
+
+
+def test_a_queue_or_a_classified_csv_is_classified_without_cxnlp_formula_quote(scheduler, tmp_path):
+    """Found by review: the Dask engine read the quote cxnlp wrote before "=SUMA…" in a review queue or a classified
+    CSV as part of the comment, and wrote "'=SUMA…" into the dataset; the local engine reads it without."""
+    from cxnlp.batch import classify_file, review_file
+
+    texts = ["=SUMA(A1:A3) el precio es caro", "'=x el cobro salió doble", "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(tmp_path / "encuesta.csv", index=False)
+    review_file(tmp_path / "encuesta.csv", tmp_path / "cola.csv", n=3)
+    classify_file(tmp_path / "encuesta.csv", tmp_path / "clasificada.csv")
+    cxd.classify_files(tmp_path / "cola.csv", tmp_path / "cola", scheduler=scheduler)
+    cxd.classify_files(tmp_path / "clasificada.csv", tmp_path / "otra_vez", scheduler=scheduler)
+    assert sorted(pd.read_parquet(tmp_path / "cola")["text"]) == sorted(texts)
+    assert pd.read_parquet(tmp_path / "otra_vez")["comentario"].tolist() == texts

@@ -234,3 +234,55 @@ def test_review_redact_writes_the_queue_redacted_and_suggests_on_the_text_as_wri
     assert "mi correo [EMAIL] no recibe las facturas" in set(written["text"])
     kept = plain.set_index("input_row").loc[redacted["input_row"]].reset_index()  # suggested on the text as written
     assert redacted.drop(columns="text").equals(kept.drop(columns="text"))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+def test_an_earlier_parquet_or_jsonl_queue_keeps_the_quote_a_customer_typed(tmp_path, suffix):
+    # found by review: the quote cxnlp writes before "=…" is written in CSV and XLSX alone, but review dropped a
+    # leading quote from a Parquet or JSONL queue too, the customer's own ("'=x" became "=x")
+    from cxnlp.batch import review_file
+
+    survey, texts = tmp_path / "encuesta.csv", ["'=x el cobro salió doble", "''+1 a lo que dijo el otro cliente",
+                                                 "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    first = review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    again = review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
+    assert sorted(again["text"]) == sorted(first["text"]) == sorted(texts)
+
+
+def test_review_redact_says_how_many_picks_it_left_out(tmp_path, monkeypatch):
+    # found by review: two picks alike once redacted gave a queue one short of n, and nothing said why
+    from cxnlp import review
+    from cxnlp.batch import review_file
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["Me atendió la señorita Andrea, mi cel es 55 1234 5678 y no resolvió nada",
+                                 "Me atendió la señorita Laura, mi cel es 55 9999 5678 y no resolvió nada",
+                                 "La app se cierra"]}).to_csv(survey, index=False)
+    picking = review.review_queue
+    monkeypatch.setattr(review, "review_queue", lambda *a, **k: picking(*a, **k, max_similarity=1.0))
+    with pytest.warns(UserWarning, match=r"cola\.csv: 1 pick left out of the queue, as it reads as another once "
+                                         r"redacted \(training refuses a repeated text\)\.$"):
+        queue = review_file(survey, tmp_path / "cola.csv", n=3, redact=True)
+    assert len(queue) == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_queue_or_a_classified_file_classified_again_keeps_one_formula_quote(tmp_path, suffix):
+    # found by review: classify read cxnlp's own quote ("'=SUMA…") as part of the comment of a queue or of its own
+    # output, classified that, and wrote "''=SUMA…": a text that trains and reads as another
+    from cxnlp.batch import classify_file, review_file
+    from cxnlp.io import read_table
+    from cxnlp.labelled import read_training_data
+
+    survey, texts = tmp_path / "encuesta.csv", ["=SUMA(A1:A3) el precio es caro", "'=x el cobro salió doble",
+                                                 "Muy buena atención en tienda"]
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    classify_file(tmp_path / f"cola{suffix}", tmp_path / f"cola_clasificada{suffix}")
+    assert sorted(read_training_data(tmp_path / f"cola_clasificada{suffix}")["text"]) == sorted(texts)
+    classify_file(survey, tmp_path / f"clasificada{suffix}")
+    classify_file(tmp_path / f"clasificada{suffix}", tmp_path / f"otra_vez{suffix}")
+    once, twice = (read_table(tmp_path / f"{name}{suffix}") for name in ("clasificada", "otra_vez"))
+    assert twice["comentario"].tolist() == once["comentario"].tolist()
+    assert twice["cx_sentiment"].tolist() == once["cx_sentiment"].tolist()
