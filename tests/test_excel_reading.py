@@ -4,6 +4,7 @@ chart and hidden sheets, broken XML and zips. Each is built from a clean workboo
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import struct
 import warnings
@@ -131,6 +132,34 @@ def test_blank_columns_left_of_the_table_are_no_columns(tmp_path, blocks):
     sheet["B3"] = "nota"
     book.save(path)
     assert list(read_table(path).columns) == ["column_2", "id", "comentario", "column_5", "nps"]
+
+
+def test_the_scan_of_blank_columns_left_of_a_far_table_tries_few_letters_per_cell(monkeypatch):
+    """Review of stop 50: the cells of the blank columns left of the header were matched with one alternative per
+    column ("A|B|...|XEZ"), which each cell of the sheet tried: a table right of 16,000 blank columns scanned 26 times
+    slower (1.85 s against 0.07 s for 20,000 rows). The columns left of the header are now a few letter classes."""
+    from openpyxl.utils import column_index_from_string
+
+    compiled = []
+
+    class _Re:
+        def __getattr__(self, name):
+            return getattr(re, name)
+
+        def compile(self, pattern, *args):
+            compiled.append(pattern)
+            return re.compile(pattern, *args)
+
+    monkeypatch.setattr(_xlsx_extent, "re", _Re())
+    rows = ('<row r="1"><c r="XFA1" t="inlineStr"><is><t>id</t></is></c><c r="XFB1" t="inlineStr"><is><t>nps</t>'
+            '</is></c></row><row r="2"><c r="A2"><v>7</v></c><c r="Z2"><f>1+1</f></c><c r="XFA2"><v>1</v></c></row>'
+            '<row r="3"><c r="AZ3" s="2"/><c r="XEZ3"><v>0</v></c><c r="XFB3"><v>9</v></c></row>')
+    xml = (f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}'
+           f'</sheetData></worksheet>').encode()
+    margin = column_index_from_string("XFA") - 1
+    found = _xlsx_extent.sheet_extent(io.BytesIO(xml), header=1, named=margin + 2, margin=margin)
+    assert found.filled == {1, 26, column_index_from_string("XEZ")} and found.rows == 3
+    assert compiled and max(map(len, compiled)) < 1_000
 
 
 def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):

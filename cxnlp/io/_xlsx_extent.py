@@ -66,6 +66,22 @@ def _columns_after(n: int) -> bytes:
     return b"|".join(parts) or b"(?!)"
 
 
+def _columns_through(n: int) -> bytes:
+    """A pattern of the column letters of the first ``n`` columns (``AB``: one letter, ``A[A-A]`` or ``AB``), a few
+    classes whatever ``n``: one alternative per column cost each cell of a sheet ``n`` tries."""
+    from openpyxl.utils import get_column_letter
+
+    if not n:
+        return b"(?!)"
+    letters = get_column_letter(n)
+    parts = [b"[A-Z]{1,%d}" % (len(letters) - 1)] if len(letters) > 1 else []
+    for i, letter in enumerate(letters):
+        if letter != "A":
+            parts.append(letters[:i].encode() + b"[A-" + chr(ord(letter) - 1).encode() + b"]"
+                         + b"[A-Z]{%d}" % (len(letters) - i - 1))
+    return b"|".join(parts + [letters.encode()])
+
+
 class _Scan:
     def __init__(self, source, header: int, named: int, margin: int):
         self.source, self.header, self.named, self.margin = source, header, named, margin
@@ -128,10 +144,7 @@ class _Scan:
         self.cell_ref = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})(\d+)"([^>]*)>')
         self.beyond = re.compile(rb"<" + p + rb"c r=\"(" + _columns_after(self.named) + rb")(\d+)\"[^>]*>")
         # The blank columns left of the header: one with no value below it either is a margin, no column.
-        from openpyxl.utils import get_column_letter
-
-        letters = b"|".join(get_column_letter(n).encode() for n in range(1, self.margin + 1)) or b"(?!)"
-        self.margin_cell = re.compile(rb"<" + p + rb"c r=\"(" + letters + rb")(\d+)\"[^>]*>")
+        self.margin_cell = re.compile(rb"<" + p + rb"c r=\"(" + _columns_through(self.margin) + rb")(\d+)\"[^>]*>")
 
     def _count_uncached(self, block: bytes, carried: int, counts: dict[int, int]) -> None:
         """Add to ``counts`` the cells of ``block`` below the header whose formula has no value after it, but
