@@ -2148,3 +2148,49 @@ def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(mo
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_the_503_at_max_concurrent_is_documented_as_plain_text_before_every_check(monkeypatch, model):
+    """docs/service.md section 5 and README said every error but the Host 400 is JSON, and listed the 503 of
+    ``--max-concurrent`` last in the order of the checks: uvicorn answers it in plain text before any of them, to a
+    request without the API key too, so a client at the cap gets 503, not 401."""
+    import logging.config
+    import threading
+    from pathlib import Path
+
+    import uvicorn
+
+    import cxnlp.serve as serve
+
+    root = Path(__file__).resolve().parents[1]
+    service = (root / "docs" / "service.md").read_text(encoding="utf-8")
+    intro = service.split("## 5. Errors", 1)[1].split("```json", 1)[0]
+    assert "503 Service Unavailable" in intro and "--max-concurrent" in intro
+    assert "(plain text) |" not in service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert "every error but that 400 (and uvicorn's plain-text 503" in readme
+
+    settings = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_concurrent=1)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, api_key="k3y"), port=port, log_level="error",
+                                           limit_concurrency=settings["limit_concurrency"]))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
+                httpx.Client(base_url=f"http://127.0.0.1:{port}") as other:
+            assert first.get("/v1/model", headers={"X-API-Key": "k3y"}).status_code != 503
+            refused = other.get("/v1/model")  # no key, and the one connection allowed is held open
+            assert (refused.status_code, refused.text) == (503, "Service Unavailable")
+            assert refused.headers["content-type"].startswith("text/plain")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert not thread.is_alive()
