@@ -2194,3 +2194,51 @@ def test_the_503_at_max_concurrent_is_documented_as_plain_text_before_every_chec
         server.should_exit = True
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_cap(monkeypatch, model, caplog):
+    """``--max-concurrent`` had no word for ``uvicorn --factory`` users (uvicorn's ``--limit-concurrency``, given
+    N + 1), nor for probes, refused at the cap like any request (a liveness probe failing restarts the pod under load):
+    docs/service.md now says both, that a ``tcpSocket`` probe is not refused, and that each refusal logs one line."""
+    import logging
+    import threading
+    from pathlib import Path
+
+    import uvicorn
+
+    service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
+    running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
+    for said in ("`--limit-concurrency` N + 1", "liveness probe", "`tcpSocket`", "`Exceeded concurrency limit.`"):
+        assert said in running
+
+    import cxnlp.serve as serve
+
+    settings = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_concurrent=1)
+    assert settings["limit_concurrency"] == 1 + 1  # what the docs tell factory users to give --limit-concurrency
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, allowed_hosts=["127.0.0.1"]), port=port,
+                                           log_config=None, log_level="warning",
+                                           limit_concurrency=settings["limit_concurrency"]))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
+                httpx.Client(base_url=f"http://127.0.0.1:{port}") as probe:
+            assert first.get("/healthz").status_code == 200  # its connection stays open: the cap is reached
+            with caplog.at_level(logging.WARNING, logger="uvicorn.error"):
+                assert probe.get("/healthz").status_code == 503  # an HTTP probe is refused
+            assert [r.getMessage() for r in caplog.records if r.name == "uvicorn.error"] == \
+                ["Exceeded concurrency limit."]
+            with socket.create_connection(("127.0.0.1", port), timeout=5):  # a tcpSocket probe connects
+                pass
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert not thread.is_alive()
