@@ -2242,3 +2242,50 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
         server.should_exit = True
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever(monkeypatch, model):
+    """With ``--max-concurrent N``, N connections that send nothing (or half a request) lock every client out of the
+    worker: uvicorn times them out never (its keep-alive timeout starts after a response). docs/service.md said
+    nothing of it, and it is what anyone reaching the port can do: it now says so, and to put a proxy in front."""
+    import logging.config
+    import threading
+    from pathlib import Path
+
+    import uvicorn
+
+    import cxnlp.serve as serve
+
+    service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
+    running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
+    assert "uvicorn times out none that has sent no request yet, or only part of one" in running
+    assert "behind a proxy that reads whole requests" in running
+
+    settings = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_concurrent=1)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, allowed_hosts=["127.0.0.1"]), port=port,
+                                           log_level="error", timeout_keep_alive=1,
+                                           limit_concurrency=settings["limit_concurrency"]))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/healthz"
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as silent:
+            silent.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # half a request, then nothing
+            time.sleep(2.5)  # past the keep-alive timeout of 1 s: still open, still counted
+            assert httpx.get(url).status_code == 503
+        deadline = time.monotonic() + 10
+        while (status := httpx.get(url).status_code) == 503 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert status == 200  # its slot is freed only when it closes
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert not thread.is_alive()
