@@ -297,8 +297,9 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless it is every network's) is
     allowed too. With an API key and no names, any Host is answered (``create_app``). ``log_level`` is uvicorn's, a
     name in any case (``"debug"``, ``"WARNING"``) or a number. ``max_concurrent`` caps the connections each worker
-    holds open at once (uvicorn's ``limit_concurrency``: one more is answered 503), and so its memory, as each request
-    may hold a body of up to ``max_body_bytes``; None: no cap. The other parameters are those of ``create_app``.
+    holds open at once (uvicorn's ``limit_concurrency``: a request on any more is answered 503), and so its memory,
+    as each request may hold a body of up to ``max_body_bytes``; None: no cap. The other parameters are those of
+    ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn

@@ -26,7 +26,7 @@ def serve(
     max_batch: Annotated[int, typer.Option(min=1, help="Most texts in one /v1/classify request.")] = 1000,
     max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 16 * 1024 * 1024,
     max_concurrent: Annotated[Optional[int], typer.Option(min=1, help=(
-        "Most connections one worker holds open at once, and so its memory (each may hold a whole body); one "
+        "Most connections one worker holds open at once, each holding up to a whole request body: a request on any "
         "more gets 503. Default: no cap."))] = None,
     log_texts: Annotated[bool, typer.Option(help="Write the texts received to the log (off: they are personal data).")] = False,
     allowed_hosts: Annotated[Optional[str], typer.Option(envvar="CXNLP_ALLOWED_HOSTS", rich_help_panel=ACCESS, help=(
