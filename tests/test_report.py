@@ -2188,3 +2188,14 @@ def test_a_theme_named_by_a_dash_is_not_read_as_a_missing_value(survey):
     blank = build_report(frame.assign(CSAT=np.where(frame["Región"] == "–", np.nan, frame["CSAT"])), nps="NPS",
                          csat="CSAT", by="Región", min_n=20)  # a value missing in its row: still spoken
     assert '<td class="r"><span aria-hidden="true">–</span><span class="visually-hidden">sin valor</span>' in blank
+
+
+def test_a_name_the_charts_font_can_draw_is_drawn_as_written():
+    """Leaving out emoji the font lacks also rewrote every other name with a letter beyond ASCII: its no-break
+    spaces became spaces (where a long name was then wrapped) and its runs of spaces one; a name with nothing to
+    leave out is drawn as written."""
+    from cxnlp.report.charts import short_name
+
+    name = "Tienda\u00a0Centro Comercial del Río\u00a0Norte"
+    assert short_name(name) == "Tienda\u00a0Centro Comercial del\nRío\u00a0Norte"
+    assert short_name("Año  2024") == "Año  2024" and short_name("Sur 📱🇪🇸") == "Sur"
