@@ -133,6 +133,8 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
                       "leave --no-redact out."),
     (["--date", "Fecha"], "error: --date Fecha needs --period, --changes, --compare or --html (what reads the "
                           "dates); give one of them, or leave --date out."),
+    (["--title", "Encuesta T3"], "error: --title needs --html (the report it names); give --html FILE, or leave "
+                                 "--title out."),
     (["--monthfirst"], "error: --monthfirst needs --period, --changes, --compare or --html (what reads the dates); "
                        "give one of them, or leave --monthfirst out."),
 ])
@@ -1132,3 +1134,19 @@ def test_summarize_says_nothing_of_partial_responses_for_a_progress_that_is_no_p
                   "cx_sentiment": "positive", "Progress": progress}).to_csv(path, index=False)
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
     assert result.exit_code == 0 and "Partial responses" not in result.output, result.output
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_and_summarize_title_the_page(classified_file, tmp_path):
+    """The API took a title, the commands none: every page was "Informe de experiencia de cliente". --title names
+    the survey in the page's <title> and heading, as text (escaped)."""
+    survey = tmp_path / "encuesta.csv"
+    survey.write_bytes(b"".join(SAMPLE.read_bytes().splitlines(keepends=True)[:61]))  # its header and 60 answers
+    for command, path, args in (("summarize", classified_file, ["--nps", "NPS"]),
+                                ("report", survey, ["--text", "Comentario", "--nps", "Recomendación (0-10)"])):
+        html = tmp_path / f"{command}.html"
+        result = runner.invoke(app, [command, str(path), *args, "--html", str(html), "--title", "Tienda <Sur> & Co"])
+        assert result.exit_code == 0, result.output
+        page = html.read_text(encoding="utf-8")
+        assert "<title>Tienda &lt;Sur&gt; &amp; Co</title>" in page and "<h1>Tienda &lt;Sur&gt; &amp; Co</h1>" in page
+        assert "<Sur>" not in page, command

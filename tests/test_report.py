@@ -2175,3 +2175,27 @@ def test_no_table_cell_is_left_blank(survey):
     for table in tables:
         for row in table["rows"]:
             assert all(text.strip() for _, _, text in row), (table["attrs"].get("id"), row)
+
+
+def test_a_theme_named_by_a_dash_is_not_read_as_a_missing_value(survey):
+    """The templates' finalize spoke every output equal to "–": a region named "–" (a store's code, a blank as the
+    export wrote it) was hidden from a screen reader and read as "sin valor" in every table; only the dash of a
+    missing value is spoken so, a name "–" is read as written."""
+    frame = survey.assign(Región=["Norte", "–", "Centro", "Este"] * (len(survey) // 4))
+    html = build_report(frame, nps="NPS", csat="CSAT", by="Región", min_n=20)
+    assert '<th scope="row">–</th>' in html
+    assert not re.search(r'<th scope="row"><span aria-hidden="true">–</span>', html)
+    blank = build_report(frame.assign(CSAT=np.where(frame["Región"] == "–", np.nan, frame["CSAT"])), nps="NPS",
+                         csat="CSAT", by="Región", min_n=20)  # a value missing in its row: still spoken
+    assert '<td class="r"><span aria-hidden="true">–</span><span class="visually-hidden">sin valor</span>' in blank
+
+
+def test_a_name_the_charts_font_can_draw_is_drawn_as_written():
+    """Leaving out emoji the font lacks also rewrote every other name with a letter beyond ASCII: its no-break
+    spaces became spaces (where a long name was then wrapped) and its runs of spaces one; a name with nothing to
+    leave out is drawn as written."""
+    from cxnlp.report.charts import short_name
+
+    name = "Tienda\u00a0Centro Comercial del Río\u00a0Norte"
+    assert short_name(name) == "Tienda\u00a0Centro Comercial del\nRío\u00a0Norte"
+    assert short_name("Año  2024") == "Año  2024" and short_name("Sur 📱🇪🇸") == "Sur"

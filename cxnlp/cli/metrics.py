@@ -38,6 +38,7 @@ from .options import (
     ReportLangOpt,
     ReportRedactOpt,
     SheetOpt,
+    TitleOpt,
     TextOpt,
     check_allow_formulas,
     counted,
@@ -208,6 +209,7 @@ def summarize(
     labels_file: LabelsFileOpt = None,
     redact: RedactQuotesOpt = None,
     dayfirst: DayFirstOpt = None,
+    title: TitleOpt = None,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
@@ -220,7 +222,7 @@ def summarize(
         check_period_option("--compare" if compare else "--changes", compare or changes, dayfirst)
     check_allow_formulas(allow_formulas, output)
     lang, redact = summary_report_options(html=html, lang=lang, redact=redact, dayfirst=dayfirst, date=date,
-                                          dated=bool(period or compare or changes))
+                                          dated=bool(period or compare or changes), title=title)
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
@@ -244,7 +246,8 @@ def summarize(
                         if compare or changes else None)
         summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
                                  allow_formulas=allow_formulas, text=text, lang=lang,
-                                 report={"label_names": labels_file, "compare": compare or changes, "redact": redact},
+                                 report={"label_names": labels_file, "compare": compare or changes, "redact": redact,
+                                         "title": title},
                                  **settings)
     echo_summary(summary, names)
     if driver_table is not None:
@@ -290,6 +293,7 @@ def report(
     industry_column: IndustryColumnOpt = None,
     jobs: JobsOpt = 1,
     dayfirst: DayFirstOpt = None,
+    title: TitleOpt = None,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
@@ -303,7 +307,7 @@ def report(
         classified, summary = report_file(
             input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs, header_row=header_row,
             industry=industry, industry_column=industry_column, allow_formulas=allow_formulas, lang=lang,
-            report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps, csat=csat,
+            report={"label_names": labels_file, "compare": compare, "redact": redact, "title": title}, by=by, nps=nps, csat=csat,
             ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_notes(summary.attrs)

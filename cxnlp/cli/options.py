@@ -108,6 +108,9 @@ CompareOpt = Annotated[Optional[tuple[str, str]], typer.Option(
 LabelsFileOpt = Annotated[Optional[Path], typer.Option(
     "--labels-file", help="Display names of the themes' labels, in the tables printed and the files written: "
                           "names.json ({\"label\": \"Name\"}) or names.csv (label,name).")]
+TitleOpt = Annotated[Optional[str], typer.Option(
+    "--title", show_default=False, help="Title of the HTML report (its page title and heading), such as the survey's "
+                                        "name; a default in the report's language if omitted.")]
 
 
 def parse_scale(text: str, what: str) -> tuple[int, int]:
@@ -149,7 +152,7 @@ def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: 
 
 
 def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfirst: bool | None, date: str | None,
-                           dated: bool) -> tuple[str, bool]:
+                           dated: bool, title: str | None = None) -> tuple[str, bool]:
     """summarize's (lang, redact), their defaults filled in. --lang and --redact/--no-redact shape only the --html
     report, and --date and --dayfirst/--monthfirst only the dates read for a trend, a comparison (``dated``) or the
     report: given without them each was ignored in silence, the user left believing it applied, so it is a
@@ -163,6 +166,8 @@ def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfi
     if html is None and redact is not None:
         flag = "--redact" if redact else "--no-redact"
         unused.append((flag, flag, "--html (the report whose quotes it applies to)", "--html FILE"))
+    if html is None and title is not None:
+        unused.append(("--title", "--title", "--html (the report it names)", "--html FILE"))
     if html is None and not dated and date is not None:
         unused.append((f"--date {date}", "--date", "--period, --changes, --compare or --html (what reads the dates)",
                        "one of them"))

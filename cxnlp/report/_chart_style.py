@@ -73,8 +73,10 @@ def drawable(text: str) -> str:
     the commands). The chart's table beside it keeps the text whole; a text of such characters only is "□"."""
     if text.isascii():
         return text
-    kept = " ".join("".join(c for c in text if ord(c) in _glyphs()).split())
-    return kept or "\u25a1"
+    kept = "".join(c for c in text if ord(c) in _glyphs())
+    if len(kept) == len(text):  # nothing left out: as written (a no-break space kept, not a place to wrap the name)
+        return text
+    return " ".join(kept.split()) or "\u25a1"
 
 
 def _luminance(color: str) -> float:

@@ -37,7 +37,7 @@ from ._sections_kpis import _kpis
 from ._sections_method import method_note
 from ._sections_quotes import sentiment_unquotable, text_column, verbatims
 from ._sections_sentiment import areas, sentiment
-from .page import Page, largest_remainder, names_for, read_label_names, spoken_missing, tone, unit
+from .page import MISSING, Page, largest_remainder, names_for, read_label_names, spoken_missing, tone, unit
 from .strings import STRINGS
 
 LANGS = tuple(STRINGS)
@@ -52,6 +52,7 @@ RENDER_CHECK = Markup("document.documentElement.dataset.chartsRendered=[...docum
 
 _TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), autoescape=True, finalize=spoken_missing,
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_TEMPLATES.globals["missing"] = MISSING  # a cell with no value: ``{{ missing }}``, read as such (``spoken_missing``)
 
 
 class Report(NamedTuple):

@@ -295,15 +295,22 @@ def trusted(words: dict) -> dict:
     return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
 
 
+class _Missing(str):
+    """``MISSING``'s type: the dash shown for a missing value, told apart from a "–" of the data (a theme so named)."""
+
+    def __add__(self, other):  # no unit after a missing value (``page.num(v) + unit``): still the missing value
+        return self if other == "" else str.__add__(self, other)
+
+
 #: How ``Page.num`` shows a missing value.
-MISSING = "\u2013"
+MISSING = _Missing("\u2013")
 
 
 @pass_context
 def spoken_missing(context, value):
     """The templates' ``finalize``: a value shown as ``MISSING`` alone (a cell with no value) also says so in words,
     hidden on screen. A screen reader read the dash as nothing, an empty cell, or as "en dash"."""
-    if type(value) is str and value == MISSING and "t" in context:
+    if isinstance(value, _Missing) and "t" in context:  # not a text "–" (a theme, a title): a name, not a blank
         return Markup('<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>').format(
             MISSING, context["t"]["no_value"])
     return value

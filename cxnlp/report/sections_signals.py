@@ -17,7 +17,7 @@ from ..metrics.periods import days_and_quarters
 from ..metrics.signals import flag_rows
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
-from .page import Page, isolated
+from .page import MISSING, Page, isolated
 from .verbatims import quote_html, segments_text
 
 READ_TODAY = 50  # "Para leer hoy" lists this many comments at most; the rest are counted
@@ -113,8 +113,8 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
         if "effort" in found:
             high = r["effort_high"]
             width = 0 if not np.isfinite(high) or widest <= 0 else round(48 * high / widest)
-            cells.append(_cell(page.num(high, 0) + page.words["pct"] if np.isfinite(high) else "–", bar=width))
-            cells.append(_cell(page.num(r["effort_low"], 0) + page.words["pct"] if np.isfinite(r["effort_low"]) else "–"))
+            cells.append(_cell(page.num(high, 0) + page.words["pct"] if np.isfinite(high) else MISSING, bar=width))
+            cells.append(_cell(page.num(r["effort_low"], 0) + page.words["pct"] if np.isfinite(r["effort_low"]) else MISSING))
             if ces is not None:
                 for part in ("effort_high", "effort_other"):
                     k, value = int(r[f"{ces.name}_{part}_n"]), r[f"{ces.name}_{part}"]
@@ -124,7 +124,7 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
         for signal in flags:
             count, share = int(r[signal]), r[f"{signal}_share"]
             if not int(r.get(f"{signal}_n", 1)):  # no readable cell here ('quizás'): unknown, not "no"
-                cells.append(_cell("–"))
+                cells.append(_cell(MISSING))
                 continue
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
