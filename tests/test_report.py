@@ -2199,3 +2199,12 @@ def test_a_name_the_charts_font_can_draw_is_drawn_as_written():
     name = "Tienda\u00a0Centro Comercial del Río\u00a0Norte"
     assert short_name(name) == "Tienda\u00a0Centro Comercial del\nRío\u00a0Norte"
     assert short_name("Año  2024") == "Año  2024" and short_name("Sur 📱🇪🇸") == "Sur"
+
+
+def test_a_blank_or_multiline_title_gives_the_default_or_one_line(survey):
+    """A --title "" from a script, or one of spaces, gave an empty <title> and heading; a title over two lines
+    (pasted from a cell) kept its line break in the page's title."""
+    for given, shown in (("   ", "Informe de experiencia de cliente"), ("", "Informe de experiencia de cliente"),
+                         ("Tienda\n Sur  2026 ", "Tienda Sur 2026")):
+        html = build_report(survey, nps="NPS", min_n=20, title=given)
+        assert f"<title>{shown}</title>" in html and f"<h1>{shown}</h1>" in html, given

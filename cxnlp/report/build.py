@@ -132,6 +132,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     if title is not None and not isinstance(title, str):  # (0 gave the default title; a list was shown as a list)
         raise ConfigError(f"title: expected the report's title as text (None: a default in lang), got "
                           f"{type_name(title)}.")
+    title = " ".join(title.split()) if title else title  # one line; blank (a --title "" from a script): the default
     for name, value in (("key_drivers", key_drivers), ("redact", redact)):
         if not isinstance(value, (bool, np.bool_)):  # as discover's redact: "no", read as text, redacted
             raise ConfigError(f"{name}={shown_value(value)}: expected True or False.")
