@@ -2355,6 +2355,17 @@ def test_the_name_and_number_in_a_facebook_people_link(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+def test_facebook_profile_links_without_an_id_are_linear():
+    # review of left1: a parameter's name was read to the end of the text from each 'profile.php?' without an '='
+    # ('facebook.com/profile.php?' * 8000 took 7 s); it is read up to 40 characters, as a WhatsApp link's
+    text = "facebook.com/profile.php?" * 8_000
+    start = time.process_time()
+    assert redact(text).text == text
+    assert time.process_time() - start < 1.0
+    link = "fb.com/profile.php?sk=about&ref=bm&id="
+    assert redact(link + "100012345678").text == link + "[NOMBRE]"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a LinkedIn profile's link, a person's name, was in clear, after 'mi linkedin' too; a company's page stays
     ("mi linkedin: https://www.linkedin.com/in/ana-garcia-123/?locale=es",
