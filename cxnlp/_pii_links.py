@@ -64,17 +64,18 @@ def whatsapp_spans(text: str) -> Iterable[tuple[int, int, str]]:
 # (A parameter's name is read up to 40 characters, as a WhatsApp link's: 'facebook.com/profile.php?' * 4000, with no
 # '=', took 1.8 s.)
 _RE_PROFILE_ID = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:profile\.php)\?"
-                            r"(?:(?!id=)[^\s&#=]{0,40}+=[^\s&#=]*+&){0,8}+(?i:id)=(\d++)(?!\w)")
+                            r"(?:(?!id=)[^\s&#=]{0,40}+=[^\s&#=]*+&){0,8}+(?i:id)=(\d++)(?!\w)", re.IGNORECASE)
 
 
 # So does a profile's link by its owner's name and number ('facebook.com/people/Ana-Garcia/100012345678': in clear, and
 # after 'mi face' its 'people' was taken for the name): both are redacted as names.
-_RE_PEOPLE = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:people)/([^\s/?#]++)/(\d++)(?!\w)")
+_RE_PEOPLE = re.compile(r"(?<![\w-])(?i:facebook|fb)\.com/(?i:people)/([^\s/?#]++)/(\d++)(?!\w)", re.IGNORECASE)
 
 
 # A LinkedIn profile's link names its owner, whatever the words before it ('linkedin.com/in/ana-garcia-123' was in
-# clear, 'mi linkedin' no handle's cue): a company's page is under '/company/'.
-_RE_LINKEDIN = re.compile(r"(?<![\w-])(?i:linkedin)\.com/(?i:in)/([^\s/?#]++)")
+# clear, 'mi linkedin' no handle's cue): a company's page is under '/company/'. (Each link in capitals too:
+# 'FACEBOOK.COM/PROFILE.PHP?ID=…', 'LINKEDIN.COM/IN/ANA-GARCIA' were in clear.)
+_RE_LINKEDIN = re.compile(r"(?<![\w-])linkedin\.com/in/([^\s/?#]++)", re.IGNORECASE)
 
 
 def profile_id_spans(text: str) -> Iterable[tuple[int, int, str]]:

@@ -2378,6 +2378,17 @@ def test_the_name_in_a_linkedin_profiles_link(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a Facebook or LinkedIn profile's link in capitals was in clear ('.COM' was read in lower case only)
+    ("FACEBOOK.COM/PROFILE.PHP?ID=100012345678", "FACEBOOK.COM/PROFILE.PHP?ID=[NOMBRE]"),
+    ("WWW.FACEBOOK.COM/PEOPLE/ANA-GARCIA/100012345678", "WWW.FACEBOOK.COM/PEOPLE/[NOMBRE]/[NOMBRE]"),
+    ("HTTPS://LINKEDIN.COM/IN/ANA-GARCIA-123", "HTTPS://LINKEDIN.COM/IN/[NOMBRE]"),
+    ("LINKEDIN.COM/COMPANY/BBVA", "LINKEDIN.COM/COMPANY/BBVA"),
+])
+def test_profile_links_in_capitals(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle after YouTube's, Snapchat's, Twitch's or Messenger's name, or in their links, was in clear
     ("mi youtube: @ana_g", "mi youtube: [NOMBRE]"),
     ("mi snapchat es @ana_g", "mi snapchat es [NOMBRE]"),
