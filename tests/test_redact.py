@@ -2404,6 +2404,17 @@ def test_a_handle_on_youtube_snapchat_twitch_or_messenger(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a YouTube channel's old link had 'user' redacted for the name and its owner's name in clear
+    ("mi youtube: youtube.com/user/anagarcia85", "mi youtube: youtube.com/user/[NOMBRE]"),
+    ("sígueme en https://www.youtube.com/user/ana.garcia/videos",
+     "sígueme en https://www.youtube.com/user/[NOMBRE]/videos"),
+    ("mi youtube youtube.com/user/ no abre", "mi youtube youtube.com/user/ no abre"),
+])
+def test_the_name_in_a_youtube_user_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a handle in quotes, or after a dash or an arrow, after its cue was left in clear
     ('mi usuario es "@ana_g"', 'mi usuario es "[NOMBRE]"'),
     ("mi usuario es «@ana_g»", "mi usuario es «[NOMBRE]»"),
