@@ -175,6 +175,7 @@ def _hostile() -> dict[str, str]:
         "streets": "Calle " + "Mayor " * 20_000,
         "cues": "DNI tel cuenta " * 7_000,
         "WhatsApp links without a phone": "api.whatsapp.com/send?" * 5_000,
+        "encoded characters without an encoded at sign": "a%2B" * 25_000,
     }
 
 
@@ -1395,6 +1396,17 @@ def test_a_mail_word_glued_before_an_email_written_otherwise_is_kept(text, expec
     ("subió 100%40 pesos", "subió 100%40 pesos"),  # (no domain: no address)
 ])
 def test_an_email_with_its_at_encoded_in_a_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: an encoded address whose name has another encoded character left the name's head in clear
+    ("mailto:ana%2Bpromo%40gmail.com", "mailto:[EMAIL]"),
+    ("?to=Ana%20Ruiz%20%3Cana.ruiz%40gmail.com%3E&x=1", "?to=[EMAIL]%3E&x=1"),
+    ("?email=%C3%A1ngela%40gmail.com", "?email=[EMAIL]"),
+    ("subió 100%2B %40 pesos", "subió 100%2B %40 pesos"),
+])
+def test_an_encoded_email_with_other_encoded_characters(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
