@@ -2135,6 +2135,18 @@ def test_a_whatsapp_links_phone_in_groups(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a link's groups joined by spaces encoded as '%20', as a browser writes them, were in clear
+    ("https://api.whatsapp.com/send?phone=%2B34%20612%2034%2056%2078&text=hola",
+     "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
+    ("wa.me/52%2055%201234%205678", "wa.me/[TELÉFONO]"),
+    ("wa.me/34612345678%20gracias", "wa.me/[TELÉFONO]%20gracias"),
+    ("wa.me/12%2034", "wa.me/12%2034"),
+])
+def test_a_whatsapp_links_phone_in_groups_joined_by_encoded_spaces(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a link's '+' encoded as '%2B', as a link writes it, and the site without 'api.' left the phone in clear
     ("https://api.whatsapp.com/send?phone=%2B5215512345678&text=hola",
      "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
