@@ -19,14 +19,14 @@ PHONE, NAME = "phone", "name"
 # The phone first or after other parameters, up to eight ('send?text=hola&phone=…' was in clear; a value stops at an
 # '=', so each link is read once); its digits in groups too, up to six, as a phone shows a number copied into the link
 # ('wa.me/52 55 1234 5678' left '52' in clear, 'wa.me/5255 1234 5678' all of it), an area code in brackets too
-# ('wa.me/52 (55) 1234 5678'), and spaces encoded as a link writes them ('phone=%2B34%20612%2034%2056%2078' was in
-# clear).
+# ('wa.me/52 (55) 1234 5678'), and joined by dots ('wa.me/52.55.1234.5678' left '52.' in clear) or by spaces encoded
+# as a link writes them ('phone=%2B34%20612%2034%2056%2078' was in clear).
 # Its '+' may be written as a link encodes it ('phone=%2B5215512345678' was in clear), and the site without 'api.'
 # ('whatsapp.com/send?phone=…'). A parameter's name is short: read up to 40 characters, a search that found no '='
 # read the rest of the text again from each link ('api.whatsapp.com/send?' * 5000 took 0.7 s).
 _RE_WHATSAPP_LINK = re.compile(r"(?<![\w-])(?:wa\.me/|(?<![\w.-])(?:(?:api|web|www)\.)?whatsapp\.com/send/?\?"
                                r"(?:(?!phone=)[^\s&#=]{0,40}+=[^\s&#=]*+&){0,8}+phone=)(?:%2B)?+"
-                               r"(\+?\d++(?:(?:(?:[ -]|%20)\(?+|\(|(?<=\)))\d++\)?+){0,5}+)(?!\w)", re.IGNORECASE)
+                               r"(\+?\d++(?:(?:(?:[ .-]|%20)\(?+|\(|(?<=\)))\d++\)?+){0,5}+)(?!\w)", re.IGNORECASE)
 _RE_DIGIT_GROUP = re.compile(r"(?<!%)(?<!%2)(?:%20)?+(\d++)")  # (a space encoded: '%20' joins groups, its 20 no digits)
 
 

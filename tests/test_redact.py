@@ -2147,6 +2147,16 @@ def test_a_whatsapp_links_phone_in_groups_joined_by_encoded_spaces(text, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a link's groups joined by dots left the country code in clear ('wa.me/52.[TELÉFONO]')
+    ("wa.me/52.55.1234.5678", "wa.me/[TELÉFONO]"),
+    ("escríbeme: wa.me/34.612.34.56.78.", "escríbeme: wa.me/[TELÉFONO]."),
+    ("wa.me/5215512345678. Gracias", "wa.me/[TELÉFONO]. Gracias"),
+])
+def test_a_whatsapp_links_phone_in_groups_joined_by_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a link's '+' encoded as '%2B', as a link writes it, and the site without 'api.' left the phone in clear
     ("https://api.whatsapp.com/send?phone=%2B5215512345678&text=hola",
      "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
