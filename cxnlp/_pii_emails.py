@@ -119,8 +119,8 @@ def _glued_word_start(text: str, match: re.Match) -> int:
 
 
 # An address in a link's query has its '@' encoded ('…/baja?email=ana.ruiz%40gmail.com', 'mailto:ana%40gmail.com': in
-# clear).
-_RE_EMAIL_ENCODED = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)%40[\w-]++(?:\.[\w-]++)++")
+# clear), and its name's other characters encoded too ('mailto:ana%2Bpromo%40gmail.com' left 'ana%' in clear).
+_RE_EMAIL_ENCODED = re.compile(r"(?<![\w.+%-])(?:[\w.+-]|%(?!40)[\dA-Fa-f]{2})++(?<=\w)%40[\w-]++(?:\.[\w-]++)++")
 # A mail word glued by a dash before an address is its label, not its name ('correo-ana@gmail.com' lost 'correo-').
 _RE_GLUED_MAIL_WORD = re.compile(r"(?i:correo|e-?mail|mail)-(?=[\w.+])")
 

@@ -29,7 +29,8 @@ _PROFILE = (r"(?i:https?://)?(?i:www\.|m\.|mobile\.)?"
             r"(?:(?i:instagram|tiktok|facebook|fb|twitter|x|threads|youtube)\.com|(?i:t|m)\.me)/"
             # (a post's or a video's link names no one; a profile's number is read by ``profile_id_spans``)
             r"(?!(?i:p|reels?|stories|explore|watch|groups|pages|share|tv)/|(?i:profile\.php)\?|(?i:people)/"
-            r"|(?i:shorts|channel|c|embed|live|playlist)/|(?i:watch|results|playlist)\?)")
+            r"|(?i:shorts|channel|c|embed|live|playlist)/|(?i:watch|results|playlist)\?)"
+            r"(?:(?i:user)/)?+")  # (a channel's old link names its owner after 'user/': 'user' was taken for it)
 _RE_HANDLE = re.compile(
     # (plural too: 'mis cuentas: @ana_g y @ana_g2', 'mis redes: @ana_g' were in clear)
     rf"(?<![\w\[])(?i:(?:mi|mis) (?:nombre de usuario|usuarios?|users?|cuentas?|perfil(?:es)?|arroba"

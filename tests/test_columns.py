@@ -147,6 +147,16 @@ def test_by_a_name_with_a_plus_and_a_typo_names_the_closest_column():
         cxnlp.summarize(frame, nps="nps", by="sucursl + canal")
 
 
+def test_by_a_column_that_classifying_adds_is_no_typo_of_a_column_with_a_comma():
+    """Review of left1: 'cx_industry, region' on a survey not yet classified, with a column 'Industria, region', was
+    refused as a typo of it; cx_industry is added by classifying, and the header's check took it as there before."""
+    from cxnlp.metrics.themes import by_parts
+
+    assert by_parts(["comentario", "Industria, region", "region"], "cx_industry, region") == ["cx_industry", "region"]
+    with pytest.raises(DataError, match="did you mean 'Industria, region'"):
+        by_parts(["comentario", "Industria, region", "region"], "Industrai, region")
+
+
 def test_a_long_or_multiline_name_not_found_is_quoted_on_one_line_and_cut():
     """A comment column named with a line break (Alt+Enter in Excel) printed the break itself, cutting the error over
     two lines; a 250-character question was quoted whole. The command line still names the option."""

@@ -175,6 +175,7 @@ def _hostile() -> dict[str, str]:
         "streets": "Calle " + "Mayor " * 20_000,
         "cues": "DNI tel cuenta " * 7_000,
         "WhatsApp links without a phone": "api.whatsapp.com/send?" * 5_000,
+        "encoded characters without an encoded at sign": "a%2B" * 25_000,
     }
 
 
@@ -1398,6 +1399,17 @@ def test_an_email_with_its_at_encoded_in_a_link(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: an encoded address whose name has another encoded character left the name's head in clear
+    ("mailto:ana%2Bpromo%40gmail.com", "mailto:[EMAIL]"),
+    ("?to=Ana%20Ruiz%20%3Cana.ruiz%40gmail.com%3E&x=1", "?to=[EMAIL]%3E&x=1"),
+    ("?email=%C3%A1ngela%40gmail.com", "?email=[EMAIL]"),
+    ("subió 100%2B %40 pesos", "subió 100%2B %40 pesos"),
+])
+def test_an_encoded_email_with_other_encoded_characters(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
 @pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
 def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
@@ -2123,6 +2135,28 @@ def test_a_whatsapp_links_phone_in_groups(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a link's groups joined by spaces encoded as '%20', as a browser writes them, were in clear
+    ("https://api.whatsapp.com/send?phone=%2B34%20612%2034%2056%2078&text=hola",
+     "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
+    ("wa.me/52%2055%201234%205678", "wa.me/[TELÉFONO]"),
+    ("wa.me/34612345678%20gracias", "wa.me/[TELÉFONO]%20gracias"),
+    ("wa.me/12%2034", "wa.me/12%2034"),
+])
+def test_a_whatsapp_links_phone_in_groups_joined_by_encoded_spaces(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a link's groups joined by dots left the country code in clear ('wa.me/52.[TELÉFONO]')
+    ("wa.me/52.55.1234.5678", "wa.me/[TELÉFONO]"),
+    ("escríbeme: wa.me/34.612.34.56.78.", "escríbeme: wa.me/[TELÉFONO]."),
+    ("wa.me/5215512345678. Gracias", "wa.me/[TELÉFONO]. Gracias"),
+])
+def test_a_whatsapp_links_phone_in_groups_joined_by_dots(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a link's '+' encoded as '%2B', as a link writes it, and the site without 'api.' left the phone in clear
     ("https://api.whatsapp.com/send?phone=%2B5215512345678&text=hola",
      "https://api.whatsapp.com/send?phone=%2B[TELÉFONO]&text=hola"),
@@ -2355,6 +2389,17 @@ def test_the_name_and_number_in_a_facebook_people_link(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
+def test_facebook_profile_links_without_an_id_are_linear():
+    # review of left1: a parameter's name was read to the end of the text from each 'profile.php?' without an '='
+    # ('facebook.com/profile.php?' * 8000 took 7 s); it is read up to 40 characters, as a WhatsApp link's
+    text = "facebook.com/profile.php?" * 8_000
+    start = time.process_time()
+    assert redact(text).text == text
+    assert time.process_time() - start < 1.0
+    link = "fb.com/profile.php?sk=about&ref=bm&id="
+    assert redact(link + "100012345678").text == link + "[NOMBRE]"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a LinkedIn profile's link, a person's name, was in clear, after 'mi linkedin' too; a company's page stays
     ("mi linkedin: https://www.linkedin.com/in/ana-garcia-123/?locale=es",
@@ -2363,6 +2408,17 @@ def test_the_name_and_number_in_a_facebook_people_link(text, expected):
     ("linkedin.com/company/bbva", "linkedin.com/company/bbva"),
 ])
 def test_the_name_in_a_linkedin_profiles_link(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a Facebook or LinkedIn profile's link in capitals was in clear ('.COM' was read in lower case only)
+    ("FACEBOOK.COM/PROFILE.PHP?ID=100012345678", "FACEBOOK.COM/PROFILE.PHP?ID=[NOMBRE]"),
+    ("WWW.FACEBOOK.COM/PEOPLE/ANA-GARCIA/100012345678", "WWW.FACEBOOK.COM/PEOPLE/[NOMBRE]/[NOMBRE]"),
+    ("HTTPS://LINKEDIN.COM/IN/ANA-GARCIA-123", "HTTPS://LINKEDIN.COM/IN/[NOMBRE]"),
+    ("LINKEDIN.COM/COMPANY/BBVA", "LINKEDIN.COM/COMPANY/BBVA"),
+])
+def test_profile_links_in_capitals(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
@@ -2378,6 +2434,17 @@ def test_the_name_in_a_linkedin_profiles_link(text, expected):
     ("mi youtube es @BancoAzteca", "mi youtube es @BancoAzteca"),
 ])
 def test_a_handle_on_youtube_snapchat_twitch_or_messenger(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review of left1: a YouTube channel's old link had 'user' redacted for the name and its owner's name in clear
+    ("mi youtube: youtube.com/user/anagarcia85", "mi youtube: youtube.com/user/[NOMBRE]"),
+    ("sígueme en https://www.youtube.com/user/ana.garcia/videos",
+     "sígueme en https://www.youtube.com/user/[NOMBRE]/videos"),
+    ("mi youtube youtube.com/user/ no abre", "mi youtube youtube.com/user/ no abre"),
+])
+def test_the_name_in_a_youtube_user_link(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 
-from ..columns import axis_column, fold_typed, names_a_column
+from ..columns import axis_column, fold, fold_typed, names_a_column
 from ..exceptions import DataError, shown_value
+from ..schema import OUTPUT_COLUMNS
 
 _SEPARATORS = (",", "+", "*", " x ", "×")  # (those ``by`` splits at)
 
@@ -18,7 +19,9 @@ _SEPARATORS = (",", "+", "*", " x ", "×")  # (those ``by`` splits at)
 def check_joined_name_typo(columns, whole: str, parts: list) -> None:
     """A ``DataError`` naming the column with a comma (or another separator) that ``whole`` is a typo of, when a part
     that ``whole`` splits into names neither an axis nor a column; nothing otherwise."""
-    if all(axis_column(part) is not None or names_a_column(list(columns), part) for part in parts):
+    added = {fold(column) for column in OUTPUT_COLUMNS}  # (classifying adds them: 'cx_industry, region' on a survey)
+    if all(axis_column(part) is not None or names_a_column(list(columns), part) or fold(part) in added
+           for part in parts):
         return
     named = {fold_typed(column): column for column in columns
              if isinstance(column, str) and any(sep in column for sep in _SEPARATORS)}
