@@ -1344,3 +1344,14 @@ def test_train_looking_for_a_workbook_leaves_the_warnings_of_other_threads_alone
         after = list(warnings.filters)
     said = [str(w.message) for w in seen]
     assert after == before and len(said) == 1 and "skipped ['notas.txt']" in said[0], said
+
+
+def test_a_cut_worst_example_never_splits_a_placeholder_or_an_accent():
+    # review of evalcmp1: a comment with no space near the cut was cut mid-word anywhere, inside a redacted e-mail's
+    # placeholder ('…aaa,[EM …') or between a letter and its combining accent
+    from cxnlp.evaluation import _cut
+
+    assert _cut("b " + "a" * 292 + ",[EMAIL] más", 300) == "b " + "a" * 292 + ", …"
+    assert _cut("b " + "a" * 80 + "[TELÉFONO]x", 90) == "b " + "a" * 80 + " …"
+    assert _cut("ab " + "e\u0301" * 200, 300) == "ab " + "e\u0301" * 147 + " …"
+    assert _cut("ab " + "👍🏽" * 200, 300) == "ab " + "👍🏽" * 147 + " …"
