@@ -1355,3 +1355,18 @@ def test_a_cut_worst_example_never_splits_a_placeholder_or_an_accent():
     assert _cut("b " + "a" * 80 + "[TELÉFONO]x", 90) == "b " + "a" * 80 + " …"
     assert _cut("ab " + "e\u0301" * 200, 300) == "ab " + "e\u0301" * 147 + " …"
     assert _cut("ab " + "👍🏽" * 200, 300) == "ab " + "👍🏽" * 147 + " …"
+
+
+def test_labels_no_model_predicts_are_listed_ten_at_most(model):
+    # review of evalcmp1: a column of 300 labels of the file's own (free text read as labels) listed each of them,
+    # a warning of thousands of characters; now the first 10 and how many more
+    data = pd.DataFrame({"text": [f"El envío {i} llegó tarde" for i in range(300)],
+                         "areas": [f"zona_{i:03d}" for i in range(300)]})
+    from cxnlp._label_messages import _warn_unpredicted_labels
+
+    with pytest.warns(cxnlp.LabelTypoWarning) as said:
+        _warn_unpredicted_labels(data.assign(areas=[(a,) for a in data["areas"]]), [model], "evaluate", ("areas",))
+    (line,) = [str(w.message) for w in said]
+    assert line == ("evaluate: areas labels the model does not predict: "
+                    + ", ".join(f"'zona_{i:03d}' (1 row)" for i in range(10))
+                    + " and 290 more labels; each is scored as a class never found (F1 0 in macro-F1).")
