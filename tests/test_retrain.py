@@ -1370,3 +1370,22 @@ def test_labels_no_model_predicts_are_listed_ten_at_most(model):
     assert line == ("evaluate: areas labels the model does not predict: "
                     + ", ".join(f"'zona_{i:03d}' (1 row)" for i in range(10))
                     + " and 290 more labels; each is scored as a class never found (F1 0 in macro-F1).")
+
+
+def test_a_column_named_like_a_label_column_added_after_reading_is_still_said(model, tmp_path):
+    # review of evalcmp1: a frame read_to_score read muted every look-alike column in the scoring function, so a
+    # column added to it afterwards ('Área', its labels never read) went unsaid; the file's own are said once
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.labelled import read_to_score
+
+    data = tmp_path / "etiquetado.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "sentiment": ["positive", "negative"],
+                  "Touchpoint": ["app", "delivery"]}).to_csv(data, index=False)
+    with pytest.warns(UnreadDataWarning):
+        frame = read_to_score(data)
+    frame["Área"] = ["ux", "cx"]
+    with pytest.warns(UnreadDataWarning) as said:
+        cxnlp.evaluate(model, frame, worst=0)
+    assert [str(w.message) for w in said if "is not read" in str(w.message)] == [
+        "data: column 'Área' is not read: it looks like the label column 'areas'; rename it to 'areas' if it holds "
+        "those labels."]
