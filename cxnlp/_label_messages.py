@@ -70,7 +70,10 @@ def _warn_unpredicted_labels(data, models, what: str, axes) -> None:
         rows = {label: n for label, n in rows_by_label(data[axis].where(data[axis].notna(), None)).items()
                 if label not in predicted}
         if rows:
-            listed = ", ".join(f"'{label}' ({len(n)} row{'s' if len(n) > 1 else ''})" for label, n in sorted(rows.items()))
+            # (the first 10: a column of free text read as labels listed each of its thousands of cells)
+            listed = ", ".join(f"'{label}' ({len(n)} row{'s' if len(n) > 1 else ''})"
+                               for label, n in sorted(rows.items())[:10]) + (
+                f" and {len(rows) - 10} more labels" if len(rows) > 10 else "")
             warn_outside(f"{what}: {axis} labels {'the model does not' if len(models) == 1 else 'neither model'} "
                          f"predict{'s' if len(models) > 1 else ''}: {listed}; each is scored as a class never found "
                          f"(F1 0 in macro-F1).", LabelTypoWarning)

@@ -206,5 +206,6 @@ def data_folder_hint(directory: Path) -> str:
         found = next((p.name for p in directory.iterdir() if p.suffix.lower() in suffixes and p.is_file()), None)
     except OSError:
         return ""
-    return (f"; it holds data files ({found!r}): give a model folder as the model (--model), and labelled data as the "
-            f"data (--data)" if found else "")
+    # (said by every command that loads a model: classify, info, serve... take no --data)
+    return (f"; it holds data files ({found!r}), not a model: --model takes a model folder (with meta.json), and "
+            f"evaluate, compare and promote take labelled data as --data" if found else "")

@@ -276,7 +276,23 @@ def _cut(text: str, limit: int) -> str:
         return text
     head = text[:limit - 2]
     space = head.rfind(" ")
-    return (head[:space] if space > limit // 2 else head).rstrip() + " …"
+    if space > limit // 2:
+        return head[:space].rstrip() + " …"
+    import re
+    import unicodedata
+
+    from .pii import PLACEHOLDERS
+
+    # Mid-word: never inside a placeholder ('[EM …' of '[EMAIL]') nor between a letter or emoji and its accent,
+    # joiner or modifier ('e' of 'é' written e + U+0301).
+    cut = len(head)
+    for match in re.finditer("|".join(map(re.escape, PLACEHOLDERS.values())), text[max(0, cut - 12):cut + 12]):
+        if match.start() < min(cut, 12) < match.end():
+            cut -= min(cut, 12) - match.start()
+    while 1 < cut < len(text) and ("\u200d" in text[cut - 1:cut + 1]
+                                   or unicodedata.category(text[cut]) in ("Mn", "Mc", "Me", "Sk")):
+        cut -= 1
+    return text[:cut].rstrip() + " …"
 
 
 def _file_of(cell) -> str | None:

@@ -16,6 +16,7 @@ import difflib
 import functools
 import numbers
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -269,12 +270,13 @@ def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
     (``validate_frame``), with the models' own labels, as it reads those of a DataFrame given to ``cxnlp.evaluate``,
     so that a file scores as the frame read from it does, in every command."""
     frame = _read_files(sources, sheet, _as_written)
-    frame.attrs[_HEADERS_SAID] = True  # its columns named like a label column said, each with its file: not again
+    frame.attrs[_HEADERS_SAID] = [str(c) for c in frame.columns]  # each named like a label column said: not again
     return frame
 
 
-#: The ``attrs`` key of a frame ``read_to_score`` read: ``frame_to_score`` does not say its look-alike columns again
-#: (as "data": the file's own name was said, and compare and promote read it twice more).
+#: The ``attrs`` key of a frame ``read_to_score`` read, its columns: ``frame_to_score`` does not say those named like a
+#: label column again (as "data": the file's own name was said; compare and promote read it twice more), but says a
+#: column added since (True muted them all: ``frame["Sentimiento"] = ...`` went unsaid).
 _HEADERS_SAID = "cxnlp_headers_said"
 
 
@@ -296,7 +298,8 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
     other columns are kept as they are. ``named``: the display names read as ids (``known_names`` of the models).
     """
     if isinstance(data, pd.DataFrame):
-        with muted_warnings(category=UnreadDataWarning) if data.attrs.get(_HEADERS_SAID) else contextlib.nullcontext():
+        said = "|".join(re.escape(repr(column)) for column in data.attrs.get(_HEADERS_SAID) or ())
+        with muted_warnings(f"data: column (?:{said}) is not read", UnreadDataWarning) if said else contextlib.nullcontext():
             data = headers_read(data, name="data")
         for column in LABELLED_COLUMNS:  # each is read as one column
             if column in data:

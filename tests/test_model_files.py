@@ -165,6 +165,9 @@ def test_a_folder_of_labelled_data_given_as_a_model_says_so(tmp_path):
         cxnlp.load(tmp_path / "etiquetas")  # notes alone: no data files
     (tmp_path / "etiquetas" / "parte1.csv").write_text("text,sentiment\nhola,positive\n", encoding="utf-8")
     with pytest.raises(ModelFormatError, match=r"^\S+etiquetas: meta\.json is missing; this is not a cxnlp model "
-                                               r"directory; it holds data files \('parte1\.csv'\): give a model folder "
-                                               r"as the model \(--model\), and labelled data as the data \(--data\)\.$"):
+                                               r"directory; it holds data files \('parte1\.csv'\), not a model: --model "
+                                               r"takes a model folder \(with meta\.json\), and evaluate, compare and "
+                                               r"promote take labelled data as --data\.$"):
         cxnlp.load(tmp_path / "etiquetas")
+    # review of evalcmp1: said by every command that loads a model, it told `classify` and `info` (no --data) to
+    # give "labelled data as the data (--data)"

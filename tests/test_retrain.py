@@ -1344,3 +1344,48 @@ def test_train_looking_for_a_workbook_leaves_the_warnings_of_other_threads_alone
         after = list(warnings.filters)
     said = [str(w.message) for w in seen]
     assert after == before and len(said) == 1 and "skipped ['notas.txt']" in said[0], said
+
+
+def test_a_cut_worst_example_never_splits_a_placeholder_or_an_accent():
+    # review of evalcmp1: a comment with no space near the cut was cut mid-word anywhere, inside a redacted e-mail's
+    # placeholder ('…aaa,[EM …') or between a letter and its combining accent
+    from cxnlp.evaluation import _cut
+
+    assert _cut("b " + "a" * 292 + ",[EMAIL] más", 300) == "b " + "a" * 292 + ", …"
+    assert _cut("b " + "a" * 80 + "[TELÉFONO]x", 90) == "b " + "a" * 80 + " …"
+    assert _cut("ab " + "e\u0301" * 200, 300) == "ab " + "e\u0301" * 147 + " …"
+    assert _cut("ab " + "👍🏽" * 200, 300) == "ab " + "👍🏽" * 147 + " …"
+
+
+def test_labels_no_model_predicts_are_listed_ten_at_most(model):
+    # review of evalcmp1: a column of 300 labels of the file's own (free text read as labels) listed each of them,
+    # a warning of thousands of characters; now the first 10 and how many more
+    data = pd.DataFrame({"text": [f"El envío {i} llegó tarde" for i in range(300)],
+                         "areas": [f"zona_{i:03d}" for i in range(300)]})
+    from cxnlp._label_messages import _warn_unpredicted_labels
+
+    with pytest.warns(cxnlp.LabelTypoWarning) as said:
+        _warn_unpredicted_labels(data.assign(areas=[(a,) for a in data["areas"]]), [model], "evaluate", ("areas",))
+    (line,) = [str(w.message) for w in said]
+    assert line == ("evaluate: areas labels the model does not predict: "
+                    + ", ".join(f"'zona_{i:03d}' (1 row)" for i in range(10))
+                    + " and 290 more labels; each is scored as a class never found (F1 0 in macro-F1).")
+
+
+def test_a_column_named_like_a_label_column_added_after_reading_is_still_said(model, tmp_path):
+    # review of evalcmp1: a frame read_to_score read muted every look-alike column in the scoring function, so a
+    # column added to it afterwards ('Área', its labels never read) went unsaid; the file's own are said once
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.labelled import read_to_score
+
+    data = tmp_path / "etiquetado.csv"
+    pd.DataFrame({"text": ["Me encanta la app", "Llegó tarde"], "sentiment": ["positive", "negative"],
+                  "Touchpoint": ["app", "delivery"]}).to_csv(data, index=False)
+    with pytest.warns(UnreadDataWarning):
+        frame = read_to_score(data)
+    frame["Área"] = ["ux", "cx"]
+    with pytest.warns(UnreadDataWarning) as said:
+        cxnlp.evaluate(model, frame, worst=0)
+    assert [str(w.message) for w in said if "is not read" in str(w.message)] == [
+        "data: column 'Área' is not read: it looks like the label column 'areas'; rename it to 'areas' if it holds "
+        "those labels."]
