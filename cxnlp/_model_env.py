@@ -24,8 +24,9 @@ def named_model_hint(value: str) -> str:
     if value.startswith("~"):
         return f" Nothing expands the ~ of ${MODEL_ENV} (not Docker, systemd or Kubernetes): give the full path."
     if not os.path.isabs(value):
-        try:
-            return f" ${MODEL_ENV} is a relative path, read from the working directory {os.getcwd()}."
+        try:  # its line feeds written \\n, as io writes names: one in a folder's name split the error line
+            folder = os.getcwd().replace("\n", "\\n")
         except OSError:  # (a working directory deleted meanwhile)
             return f" ${MODEL_ENV} is a relative path, read from the working directory."
+        return f" ${MODEL_ENV} is a relative path, read from the working directory {folder}."
     return ""

@@ -1067,3 +1067,15 @@ def test_an_empty_mplconfigdir_is_no_folder_of_the_users(tmp_path, monkeypatch, 
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mine"))  # a folder of the user's own is kept
     _mpl_home.settle()
     assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "mine")
+
+
+def test_a_relative_cxnlp_model_read_in_a_folder_named_with_a_line_feed_is_one_error_line(tmp_path, monkeypatch):
+    """Review of env1: the working directory the new hint names was shown raw, and a line feed in its name (a folder
+    made from a list) split the one error line in two; it is written \\n, as io writes the names of files."""
+    folder = tmp_path / "a\nb"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("CXNLP_MODEL", "models/v2")
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.endswith(f"read from the working directory {tmp_path}/a\\nb.\n"), result.output
