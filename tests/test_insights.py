@@ -1281,6 +1281,10 @@ def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, mon
     assert "'tienda' of --by is blank in every row" in result.output and "no comment is labelled" not in result.output
     assert "warning: no key drivers table: drivers has no theme to compare" in result.output
     assert "ninguna respuesta tiene un valor en «tienda»" in html.read_text(encoding="utf-8")
+    # On a terminal (color=True stands for one), yellow as the warnings of Python's are: it was plain
+    colored = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "tienda", "--drivers"],
+                                 color=True, env={"NO_COLOR": None, "TERM": "xterm"})
+    assert "\x1b[33mwarning: no key drivers table: drivers has no theme" in colored.stderr, colored.stderr
     result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tienda"])
     assert result.exit_code == 1 and "unexpected" not in result.output, result.output
     # The one-step report builds the report before it writes -o: a report that fails leaves neither file.

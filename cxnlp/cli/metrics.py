@@ -12,7 +12,7 @@ from ..columns import shown_column
 from ..exceptions import ConfigError, DataError, shown_value
 from ..schema import DEFAULT_INDUSTRY
 from ._score_warnings import excluded_warning
-from .app import OneByCommand, app
+from .app import OneByCommand, app, say_warning
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -127,7 +127,7 @@ def echo_notes(attrs: dict) -> None:
         echo(f"{m.upper()} ({shown_column(info['column'])}): {counted(info['valid'], 'valid answer')}; excluded "
                    f"{info['blank']} blank, {info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
-            echo(warning, err=True)
+            say_warning(warning)
     echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
         echo(effort_ces_line(corr))
@@ -257,7 +257,7 @@ def summarize(
     if html is not None:
         echo(f"report -> {html}")
     if driver_problem is not None:
-        echo(f"warning: no key drivers table: {driver_problem}", err=True)
+        say_warning(f"warning: no key drivers table: {driver_problem}")
 
 
 @app.command(cls=OneByCommand)
