@@ -1280,6 +1280,7 @@ def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, mon
     assert result.exit_code == 0, result.output
     assert "'tienda' of --by is blank in every row" in result.output and "no comment is labelled" not in result.output
     assert "warning: no key drivers table: drivers has no theme to compare" in result.output
+    assert "give --by a column that is filled in." in result.stderr and "(by=)" not in result.output  # as drivers says
     assert "ninguna respuesta tiene un valor en «tienda»" in html.read_text(encoding="utf-8")
     # On a terminal (color=True stands for one), yellow as the warnings of Python's are: it was plain
     colored = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "tienda", "--drivers"],

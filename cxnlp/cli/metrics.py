@@ -12,7 +12,7 @@ from ..columns import shown_column
 from ..exceptions import ConfigError, DataError, shown_value
 from ..schema import DEFAULT_INDUSTRY
 from ._score_warnings import excluded_warning
-from .app import OneByCommand, app, say_warning
+from .app import OneByCommand, app, cli_wording, say_warning
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -257,7 +257,7 @@ def summarize(
     if html is not None:
         echo(f"report -> {html}")
     if driver_problem is not None:
-        say_warning(f"warning: no key drivers table: {driver_problem}")
+        say_warning(f"warning: no key drivers table: {cli_wording(str(driver_problem))}")  # (as drivers says it)
 
 
 @app.command(cls=OneByCommand)
