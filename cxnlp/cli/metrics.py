@@ -248,9 +248,9 @@ def summarize(
                                  **settings)
     echo_summary(summary, names)
     if driver_table is not None:
-        echo_drivers(driver_table, names)
+        echo_drivers(driver_table, names, apart=True)
     if change_table is not None:
-        echo_changes(change_table, names, dates_said=bool(summary.attrs.get("dayfirst_guessed")
+        echo_changes(change_table, names, apart=True, dates_said=bool(summary.attrs.get("dayfirst_guessed")
                                                           or summary.attrs.get("dates_against_order")))
     if output is not None:
         echo(f"summary -> {output}")
