@@ -17,6 +17,7 @@ _EXPORTS = {
     "Classification": "results",
     "ConfigError": "exceptions",
     "CxnlpError": "exceptions",
+    "CxnlpWarning": "exceptions",
     "DataError": "exceptions",
     "IndustrySkippedWarning": "exceptions",
     "LabelTypoWarning": "exceptions",
@@ -54,6 +55,7 @@ __all__ = [
     "Classification",
     "ConfigError",
     "CxnlpError",
+    "CxnlpWarning",
     "DataError",
     "IndustrySkippedWarning",
     "LabelTypoWarning",
@@ -121,8 +123,8 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .config import TrainConfig
     from .labelled import read_training_data, validate_frame
     from .evaluation import evaluate
-    from .exceptions import (ConfigError, CxnlpError, DataError, IndustrySkippedWarning, LabelTypoWarning,
-                             ModelFormatError, SignalSkippedWarning, TrainingError)
+    from .exceptions import (ConfigError, CxnlpError, CxnlpWarning, DataError, IndustrySkippedWarning,
+                             LabelTypoWarning, ModelFormatError, SignalSkippedWarning, TrainingError)
     from .insights import changes, discover, drivers
     from .io import read_table
     from .metrics import MetricResult, ces, csat, nps, summarize

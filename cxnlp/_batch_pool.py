@@ -34,6 +34,9 @@ def load(model_dir=None):
 
 
 _WORKER_MODEL = None
+#: Rows classified between two calls of ``classified``'s ``progress`` in this process: two of the model's batches
+#: (``model.BATCH``, 512), about half a second.
+STEP_ROWS = 1_024
 
 
 def _init_worker(model_dir: str, ready: Model | None = None) -> None:
@@ -112,10 +115,12 @@ def priorities_in_worker(texts: list, industry) -> dict[int, float]:
 
 
 def classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None,
-                industries: tuple[str, tuple] | None = None, model: Model | None = None, source: str | None = None):
+                industries: tuple[str, tuple] | None = None, model: Model | None = None, source: str | None = None,
+                progress: Callable[[int], None] | None = None):
     """Each chunk with its ``cx_`` columns; ``industries`` is (column, known industries) when each row
     names its own; ``model``: the model of ``model_dir`` if the caller has already loaded it; ``source``: the
-    file's name for a message about a row (``"encuesta.csv: row 2"``)."""
+    file's name for a message about a row (``"encuesta.csv: row 2"``); ``progress`` is called with the number of
+    rows classified, every ``STEP_ROWS`` in this process, after each chunk from workers."""
     from .model import industry_cells
 
     first = next(chunks, None)
@@ -143,10 +148,28 @@ def classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int,
         model = warmed(model_dir, model)
         with frozen():
             for chunk in work_items():
-                yield chunk, classify_texts(model, chunk[column].tolist(), industry_of(chunk))
+                yield chunk, classify_in_steps(model, chunk[column].tolist(), industry_of(chunk), progress)
         return
     tasks = ((chunk, (chunk[column].tolist(), industry_of(chunk))) for chunk in work_items())
-    yield from pooled(tasks, classify_in_worker, model_dir, jobs, model=model)
+    for chunk, columns in pooled(tasks, classify_in_worker, model_dir, jobs, model=model):
+        yield chunk, columns
+        if progress:
+            progress(len(chunk))
+
+
+def classify_in_steps(model, texts: list, industry, progress: Callable[[int], None] | None) -> dict[str, list]:
+    """``classify_texts`` of ``texts``, with ``progress`` called for each ``STEP_ROWS`` classified: a chunk is
+    20,000 rows, so that a file of that size moved the progress bar once, at its end. The steps are whole batches of
+    the model's (``model.BATCH``), so the comments are classified in the same batches as in one call."""
+    if progress is None:
+        return classify_texts(model, texts, industry)
+    columns: dict[str, list] = {}
+    for start in range(0, len(texts), STEP_ROWS):
+        part = industry if industry is None or isinstance(industry, str) else industry[start:start + STEP_ROWS]
+        for name, values in classify_texts(model, texts[start:start + STEP_ROWS], part).items():
+            columns.setdefault(name, []).extend(values)
+        progress(len(texts[start:start + STEP_ROWS]))
+    return columns
 
 
 def pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int,

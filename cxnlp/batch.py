@@ -113,14 +113,13 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # keep the column types they have always had.
         typed = column_series if out_kind == "csv" else _inferred
         try:
-            results = pool.classified(chunks, text, model_dir, jobs, industry, industries, source=str(input_path))
+            results = pool.classified(chunks, text, model_dir, jobs, industry, industries, source=str(input_path),
+                                      progress=progress)
             with contextlib.closing(results):  # stops workers on error
                 for chunk, columns in results:
                     for status in columns["cx_status"]:
                         counts[status] = counts.get(status, 0) + 1
                     writer.write(chunk.assign(**typed(columns, index=chunk.index)))
-                    if progress:
-                        progress(len(chunk))
             if not counts:
                 raise DataError(f"{input_path}: no rows to classify (nothing below the header); check that it is the "
                                 f"right file. Nothing was written.")

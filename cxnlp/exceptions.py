@@ -51,36 +51,42 @@ class TrainingError(CxnlpError, ValueError):
     """Training data that cannot produce a model, e.g. a label with too few examples."""
 
 
-class SignalSkippedWarning(UserWarning):
+class CxnlpWarning(UserWarning):
+    """Every warning cxnlp gives derives from it, so that one filter reaches them all
+    (``warnings.filterwarnings("ignore", category=cxnlp.CxnlpWarning)``); those given as plain ``UserWarning``
+    before (changes, discover, a ``where`` filter, the report) could be told from pandas' only by their text."""
+
+
+class SignalSkippedWarning(CxnlpWarning):
     """A signal (effort, emotions, churn risk, escalation) or one of its values had too few labelled
     comments to be learnt; the model is trained without it."""
 
 
-class IndustrySkippedWarning(UserWarning):
+class IndustrySkippedWarning(CxnlpWarning):
     """An industry had too few labelled comments for its industry words to be learnt; the model is trained
     without them, its rows read as comments of no industry."""
 
 
-class LabelTypoWarning(UserWarning):
+class LabelTypoWarning(CxnlpWarning):
     """A label value in training data that looks like a typo of a known label, or that was read as a built-in
     label's id because it is written as its display name ('Precio': price); in data to score a model on, also the
     labels the model does not predict."""
 
 
-class InconsistentVersionWarning(UserWarning):
+class InconsistentVersionWarning(CxnlpWarning):
     """A model saved with library versions other than the ones installed."""
 
 
-class DuplicateColumnWarning(UserWarning):
+class DuplicateColumnWarning(CxnlpWarning):
     """A file names two columns alike: the second and later ones are read as 'name.1', 'name.2'."""
 
 
-class SubHeaderRowWarning(UserWarning):
+class SubHeaderRowWarning(CxnlpWarning):
     """A workbook's second header row ("Response", "Open-Ended Response" under each question, as SurveyMonkey
     exports it) was skipped: it is no answer."""
 
 
-class HeaderRowWarning(UserWarning):
+class HeaderRowWarning(CxnlpWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey), a workbook's row of group labels
     or a CSV's copy of its header, or a spreadsheet's totals row below the table; or a workbook's sheet other
@@ -88,12 +94,12 @@ class HeaderRowWarning(UserWarning):
     second sheet is another."""
 
 
-class ShortenedCellWarning(UserWarning):
+class ShortenedCellWarning(CxnlpWarning):
     """An XLSX cell of cxnlp's own output (``cx_segments``) held more than an Excel cell does and was written
     shortened, still valid; CSV, Parquet and JSON Lines keep it whole."""
 
 
-class UnreadDataWarning(UserWarning):
+class UnreadDataWarning(CxnlpWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
     of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or a
     workbook's formulas saved without their results (read as blank); or the bytes after a UTF-16 file's last whole
@@ -105,7 +111,7 @@ class UnreadSheetsWarning(UnreadDataWarning):
     sheet a month), left unread. Training and evaluation say it of labelled rows in their own words instead."""
 
 
-class BlankCommentWarning(UserWarning):
+class BlankCommentWarning(CxnlpWarning):
     """Labelled rows without a comment in data to score a model on (``evaluate``, ``compare``, ``promote``), which
     training refuses: they are read and scored, as the model reads a blank comment (status 'empty', nothing
     predicted, a miss on each axis they label). Not an ``UnreadDataWarning``: nothing is left unread."""

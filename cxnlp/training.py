@@ -25,7 +25,7 @@ from .labelled import (
     text_key,
     validate_frame,
 )
-from .exceptions import ConfigError, DataError, UnreadDataWarning, shown_value, type_name, warn_outside
+from .exceptions import ConfigError, CxnlpWarning, DataError, UnreadDataWarning, shown_value, type_name, warn_outside
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -314,7 +314,7 @@ def _kept_names(names: dict, model: Model, out: Path) -> dict:
     gone = sorted({str(label) for m in maps for label in m if str(label).strip().lower() not in labels})
     if gone:
         warn_outside(f"{out}: the display names of {', '.join(map(repr, gone))}, which the new model does not have, "
-                     f"are dropped; the others are kept.", UserWarning)
+                     f"are dropped; the others are kept.", CxnlpWarning)
 
     def keep(m: dict) -> dict:
         return {k: v for k, v in m.items() if str(k).strip().lower() in labels}

@@ -426,6 +426,25 @@ def test_classifying_a_file_leaves_nothing_frozen(small_model, survey, tmp_path,
         gc.unfreeze()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_progress_bar_moves_within_a_chunk(small_model, survey, tmp_path, monkeypatch, jobs):
+    # a chunk is 20,000 rows: a file of that size moved the progress bar once, at its end, after a minute of nothing
+    import cxnlp.batch
+    from cxnlp import _batch_pool
+    from cxnlp.model import BATCH
+
+    assert getattr(_batch_pool, "STEP_ROWS", BATCH) % BATCH == 0  # whole batches: classified as in one call
+    monkeypatch.setattr(_batch_pool, "STEP_ROWS", 10, raising=False)
+    monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 10)
+    _, model_dir = small_model
+    frame = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
+    many = tmp_path / "many.csv"
+    pd.concat([frame] * 5, ignore_index=True).to_csv(many, index=False)
+    ticks = []
+    cxnlp.batch.classify_file(many, tmp_path / "out.csv", model_dir=model_dir, jobs=jobs, progress=ticks.append)
+    assert ticks == [10, 10, 5]
+
+
 def _survey_exports(tmp_path) -> dict[str, tuple[Path, list[str], str, str]]:
     """Exports as Excel and survey tools leave them: path, extra arguments, what the output says, and a warning."""
     import openpyxl

@@ -653,6 +653,7 @@ def test_labels_file_names_the_themes_of_drivers_which_writes_no_report(tmp_path
     result = runner.invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "0", "--labels-file", str(names)],
                            env={"COLUMNS": "300"})
     assert result.exit_code == 0 and "LA APP" in result.output, result.output
+    assert result.stdout.startswith("Key drivers of NPS")  # (its first line was blank: summarize's separator)
     for command in ("drivers", "changes", "summarize", "report"):
         shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
         help_text = " ".join(shown.split())

@@ -204,6 +204,7 @@ def test_period_auto_is_accepted_by_summarize_and_changes_and_the_error_lists_ev
     assert auto.exit_code == 0 and auto.output == by_month.output, auto.output
     changed = runner.invoke(app, ["changes", str(classified_file), "--period", "auto", "--date", "Fecha"])
     assert changed.exit_code == 0 and "What changed: 2024-08 -> 2024-09 (Fecha)" in changed.output, changed.output
+    assert changed.stdout.split("\n", 1)[0].strip()  # (its first line was blank: a leading "\n" kept for summarize)
     wrong = runner.invoke(app, ["summarize", str(classified_file), "--period", "year"])
     assert wrong.exit_code == 1 and wrong.output == ("error: --period 'year' is not known; expected one of 'auto', "
                                                      "'mes', 'month', 'quarter', 'semana', 'trimestre' or 'week'.\n")

@@ -1043,7 +1043,8 @@ def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
     _classified(rows).to_csv(source, index=False)
     result = CliRunner().invoke(app, ["discover", str(source), "--export", str(export)])
     assert result.exit_code == 0 and "0 in 0 groups" in result.output, result.output
-    assert f"note: no group was kept, so {export} holds no comment; a smaller --min-size" in result.output
+    assert f"note: no group was kept, so {export} holds no comment; a smaller --min-size" in result.stderr
+    assert "note:" not in result.stdout  # (a note on stdout went down the pipe with the table)
     assert "Rename nuevo_tema_N" not in result.output
 
 

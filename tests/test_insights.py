@@ -913,6 +913,27 @@ def test_rows_without_a_readable_date_are_said_and_a_column_without_any_is_named
                                                  "of the comparison (e.g. 'llamar a [EMAIL] xxx")
     assert said[0].endswith("xxx...', 'sin fecha').")
     assert "ana@example.com" not in said[0] and "x" * 60 not in said[0]
+
+
+def test_every_warning_of_cxnlp_is_filtered_by_its_one_category(tmp_path):
+    """changes, discover, a where filter and the report warned with a plain UserWarning: a script could silence them
+    only by their text, or along with pandas' and scikit-learn's."""
+    import inspect
+    import warnings
+
+    import cxnlp
+    from cxnlp import exceptions
+    from cxnlp.io import TableWriter
+
+    categories = [c for _, c in inspect.getmembers(exceptions, inspect.isclass) if issubclass(c, Warning)]
+    assert all(issubclass(c, getattr(cxnlp, "CxnlpWarning", ())) for c in categories), categories
+    frame = two_quarters(400, seed=14).astype({"fecha": object})
+    frame.loc[frame.index[:3], "fecha"] = "sin fecha"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=getattr(cxnlp, "CxnlpWarning", ()))
+        changes(frame, "quarter", nps="nps")
+        TableWriter(tmp_path / "out.parquet", "parquet", allow_formulas=True).close()
     unreadable = frame.assign(fecha=["sin fecha"] * 300 + ["ayer"] * 100)
     for period in ("month", ("2024-Q1", "2024-Q2")):
         with pytest.raises(DataError, match=r"no date in column 'fecha' could be read \(of 400 values, e\.g\. "
@@ -1259,7 +1280,12 @@ def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, mon
     assert result.exit_code == 0, result.output
     assert "'tienda' of --by is blank in every row" in result.output and "no comment is labelled" not in result.output
     assert "warning: no key drivers table: drivers has no theme to compare" in result.output
+    assert "give --by a column that is filled in." in result.stderr and "(by=)" not in result.output  # as drivers says
     assert "ninguna respuesta tiene un valor en «tienda»" in html.read_text(encoding="utf-8")
+    # On a terminal (color=True stands for one), yellow as the warnings of Python's are: it was plain
+    colored = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "tienda", "--drivers"],
+                                 color=True, env={"NO_COLOR": None, "TERM": "xterm"})
+    assert "\x1b[33mwarning: no key drivers table: drivers has no theme" in colored.stderr, colored.stderr
     result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tienda"])
     assert result.exit_code == 1 and "unexpected" not in result.output, result.output
     # The one-step report builds the report before it writes -o: a report that fails leaves neither file.

@@ -320,6 +320,12 @@ def fail(err: Exception | str) -> None:
     raise typer.Exit(code=1)
 
 
+def say_warning(line: str) -> None:
+    """A ``warning: ...`` line a command writes itself, said as Python's warnings are (``_show_warning``): yellow on
+    a terminal. Echoed plain, it stood apart from those of the same command."""
+    _say(line, typer.colors.YELLOW)
+
+
 def _say(line: str, color: str) -> None:
     """``line`` on stderr in ``color``, or plain where the user asked for no colour: ``secho`` without a colour still
     ends the line with a reset code (ESC[0m) on a terminal."""

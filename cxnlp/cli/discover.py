@@ -70,7 +70,7 @@ def discover(
             echo(f"{what} -> {path}")
     if export is not None and found.groups.empty:  # (a file of headers, said as if it held the groups' comments)
         echo(f"note: no group was kept, so {export} holds no comment; a smaller --min-size, or a wider --pool "
-                   f"or --where, may find some.")
+             f"or --where, may find some.", err=True)  # (notes on stderr: stdout is the table, to pipe)
     if export is not None and not found.groups.empty:
         echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
                    f"cxnlp train --data {_quoted(export)} --base default --out models/con-tema-nuevo")
@@ -80,7 +80,7 @@ def discover(
         exported = found.to_training()["touchpoints"].str.split("|").str[0].value_counts()  # the placeholder
         if short := sorted(exported[exported < need].index):
             echo(f"note: {', '.join(short)}: fewer than {need} distinct comments each, and training needs {need} "
-                       f"per touchpoint; give such a group the name of another, add comments, or leave it out.")
+                 f"per touchpoint; give such a group the name of another, add comments, or leave it out.", err=True)
 
 
 def _quoted(path) -> str:

@@ -69,8 +69,9 @@ def undated_printed():
         yield
 
 
-def echo_drivers(table, names: dict[str, str] | None = None) -> None:
-    """Print the key drivers: rank, effect and importance with their intervals, the simple impact."""
+def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = False) -> None:
+    """Print the key drivers: rank, effect and importance with their intervals, the simple impact; ``apart``: a blank
+    line first, below summarize's table (the first line of drivers' own stdout was blank)."""
     import pandas as pd
 
     a = table.attrs
@@ -100,7 +101,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
         "min_n": ["in all" if every else "low n" if small else "" for small, every in
                   zip(table["below_min_n"], everyone)]})
-    echo(f"\nKey drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
+    echo(("\n" if apart else "") + f"Key drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         echo(view.to_string(index=False))
@@ -158,10 +159,11 @@ def against_order_notice(n: int, column: str, dayfirst: bool) -> str:
             f"dates.")
 
 
-def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool = False) -> None:
+def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool = False,
+                 apart: bool = False) -> None:
     """Print what changed: notable changes first, every test with its BH-adjusted p-value; how ambiguous dates were
     read, and the rows whose dates --dayfirst or --monthfirst left unread, unless ``dates_said`` (the summary
-    printed before said it)."""
+    printed before said it); ``apart``: a blank line before its heading, below summarize's table."""
     import pandas as pd
 
     from ..insights.changes import LEFT_OUT_OF
@@ -176,7 +178,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if undated and (k := a.get("dates_against_order")) and not dates_said:  # the count alone said not why
         undated += "\n" + against_order_notice(k, a["date_column"], a["dayfirst"])
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
-        echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}): nothing to "
+        echo(("\n" if apart else "") + f"What changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}): nothing to "
                    f"compare; no comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} "
                    f"(none is labelled, or the theme column is blank in them).")
         if undated:
@@ -189,7 +191,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
-    echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
+    echo(("\n" if apart else "") + f"What changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         echo(view.to_string(index=False))
     echo(_changes_legend(a, table["measure"]))

@@ -12,7 +12,7 @@ from ..columns import shown_column
 from ..exceptions import ConfigError, DataError, shown_value
 from ..schema import DEFAULT_INDUSTRY
 from ._score_warnings import excluded_warning
-from .app import OneByCommand, app
+from .app import OneByCommand, app, cli_wording, say_warning
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -128,7 +128,7 @@ def echo_notes(attrs: dict) -> None:
         echo(f"{m.upper()} ({shown_column(info['column'])}): {counted(info['valid'], 'valid answer')}; excluded "
                    f"{info['blank']} blank, {info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
-            echo(warning, err=True)
+            say_warning(warning)
     echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
         echo(effort_ces_line(corr))
@@ -251,16 +251,16 @@ def summarize(
                                  **settings)
     echo_summary(summary, names)
     if driver_table is not None:
-        echo_drivers(driver_table, names)
+        echo_drivers(driver_table, names, apart=True)
     if change_table is not None:
-        echo_changes(change_table, names, dates_said=bool(summary.attrs.get("dayfirst_guessed")
+        echo_changes(change_table, names, apart=True, dates_said=bool(summary.attrs.get("dayfirst_guessed")
                                                           or summary.attrs.get("dates_against_order")))
     if output is not None:
         echo(f"summary -> {output}")
     if html is not None:
         echo(f"report -> {html}")
     if driver_problem is not None:
-        echo(f"warning: no key drivers table: {driver_problem}", err=True)
+        say_warning(f"warning: no key drivers table: {cli_wording(str(driver_problem))}")  # (as drivers says it)
 
 
 @app.command(cls=OneByCommand)

@@ -12,7 +12,7 @@ import typer
 
 from ..config import MAX_SEED
 from ..exceptions import ConfigError, CxnlpError, muted_warnings
-from .app import fail, app
+from .app import fail, app, say_warning
 from .options import INDUSTRY, LabelledSheetOpt, ModelOpt, echo
 
 
@@ -108,11 +108,11 @@ def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=N
         except CxnlpError:
             continue  # bad data: training reports it, with its own error
     for source, row, placeholders in rows[:shown]:
-        echo(f"warning: {source} row {row}: personal data in the text ({', '.join(placeholders)}); "
-                   f"redact it before training a model you will share ('cxnlp classify FILE -o COPY --redact' "
-                   f"writes a copy with it replaced, which train reads).", err=True)
+        say_warning(f"warning: {source} row {row}: personal data in the text ({', '.join(placeholders)}); "
+                    f"redact it before training a model you will share ('cxnlp classify FILE -o COPY --redact' "
+                    f"writes a copy with it replaced, which train reads).")
     if len(rows) > shown:
-        echo(f"warning: and {len(rows) - shown} more rows with personal data.", err=True)
+        say_warning(f"warning: and {len(rows) - shown} more rows with personal data.")
 
 
 @app.command()

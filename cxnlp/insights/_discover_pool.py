@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import flag_values
-from ..exceptions import ConfigError, DataError, choices, shown_value
+from ..exceptions import ConfigError, CxnlpWarning, DataError, choices, shown_value
 from ..schema import LABEL_SEP
 from ._query import query_mask
 
@@ -91,7 +91,7 @@ def no_review_column(kind: str) -> None:
         raise DataError(f"The table has no cx_needs_review column, so no comment is marked low-confidence and "
                         f"pool='low-confidence' (--pool low-confidence) cannot be used: {again}, or use pool='general'.")
     warnings.warn(f"discover: the table has no cx_needs_review column, so the uncovered pool holds the 'general' "
-                  f"comments only and leaves out the low-confidence ones; {again}.", UserWarning, stacklevel=3)
+                  f"comments only and leaves out the low-confidence ones; {again}.", CxnlpWarning, stacklevel=3)
 
 
 def empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:

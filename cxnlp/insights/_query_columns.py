@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import CxnlpWarning, DataError
 from ._query_periods import _YEAR, _mark_ends, _period_day, _period_days, _period_months, _period_starts
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
@@ -219,7 +219,7 @@ def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sam
                 no_date[:3]) + ")") if len(no_date) else (  # the others further down
                 f"its first {len(head)} distinct values read as dates, and more than a tenth of all, or a code, do not")
             warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: {seen}.",
-                         UserWarning)
+                         CxnlpWarning)
 
 
 def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
@@ -237,7 +237,7 @@ def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
     told = (f"{len(unread)} {'cell that reads' if one else 'cells that read'} as no date ({examples}) "
             f"{'is' if one else 'are'} left out of the comparisons with dates, as "
             f"{'a blank answer is' if one else 'blank answers are'}")
-    warn_outside(f"where: column {str(cells.name)!r}: {told}.", UserWarning)
+    warn_outside(f"where: column {str(cells.name)!r}: {told}.", CxnlpWarning)
 
 
 #: A value written as a plain number ("0100", "45474"): a code or an amount, which the date reader reads as an Excel

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import analysed_frame, detect_date_column, find_column, sentiment_labels
-from ..exceptions import ConfigError, DataError, shown_value, warn_outside
+from ..exceptions import ConfigError, CxnlpWarning, DataError, shown_value, warn_outside
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics._spread import spread_of
@@ -146,11 +146,11 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     themed = _themed(frame, pairs)
     side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
     if how["passed_over"]:
-        warn_outside(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning)
+        warn_outside(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), CxnlpWarning)
     if bare := bare_warning(windows, side, themed, dims):  # said as a period passed over is
-        warn_outside(bare, UserWarning)
+        warn_outside(bare, CxnlpWarning)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
-        warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", UserWarning)
+        warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", CxnlpWarning)
     table, tiny, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, tiny, sizes, alpha)

@@ -54,7 +54,7 @@ from ..columns import (
     detect_text_column,
     find_column,
 )
-from ..exceptions import ConfigError, DataError, shown_value
+from ..exceptions import ConfigError, CxnlpWarning, DataError, shown_value
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..metrics.summary import written_dates
@@ -203,12 +203,12 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
             why = ("is blank in every comment of the pool" if written_dates(frame[dates][mask])[0].empty else
                    "holds dates that mostly could not be read")
             warnings.warn(f"discover: the date column {dates!r} {why}, so no group has a growth; name the date "
-                          f"column with date=... (--date), or write its dates as 2024-01-31.", UserWarning,
+                          f"column with date=... (--date), or write its dates as 2024-01-31.", CxnlpWarning,
                           stacklevel=2)
         elif table["growth"].isna().all() and table["last_period"].notna().any():
             # Every growth blank without a word: a pool narrowed to December, a survey of one quarter, or weeks of a
             # few comments each.
-            warnings.warn(_groups.no_growth(frame, dates, period, mask, dayfirst), UserWarning, stacklevel=2)
+            warnings.warn(_groups.no_growth(frame, dates, period, mask, dayfirst), CxnlpWarning, stacklevel=2)
     # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
     # (03/01 and 03/02 grown as January to February, or two days of March month first).
     read_dayfirst = read_dates(frame[dates], dayfirst)[2] if dates else None

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError, kept_warnings, path_argument, shown_value, type_name, warn_outside
+from ..exceptions import ConfigError, CxnlpWarning, DataError, kept_warnings, path_argument, shown_value, type_name, warn_outside
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from ._json_read import read_jsonl
 from ._non_text import refuse_binary_file
@@ -286,7 +286,7 @@ class TableWriter:
     """Append DataFrame chunks to a file in the registered format ``kind``; use inside ``atomic_path``.
 
     CSV and XLSX cells that would run as spreadsheet formulas are neutralised unless ``allow_formulas``; given for
-    another format (Parquet, JSONL, JSON: cells always written as they are), it is a one-line ``UserWarning``, where
+    another format (Parquet, JSONL, JSON: cells always written as they are), it is a one-line ``CxnlpWarning``, where
     the CLI refuses ``--allow-formulas`` (refused, it would break code that ran).
     """
 
@@ -299,7 +299,7 @@ class TableWriter:
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
         if allow_formulas and kind not in SPREADSHEET_FORMATS:
             warn_outside(f"allow_formulas=True has no effect on {name or path}: {_shown(kind)} output holds no "
-                         f"spreadsheet formulas, its cells are always written as they are; leave it out.", UserWarning)
+                         f"spreadsheet formulas, its cells are always written as they are; leave it out.", CxnlpWarning)
         self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
         if isinstance(self._writer, XlsxWriter):  # (its length error then says when cxnlp's quote is the one too many)
             self._writer.quoted = self.neutralize

@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
-from ..exceptions import DataError, warn_outside
+from ..exceptions import CxnlpWarning, DataError, warn_outside
 from ..metrics import NPS, Metric
 from ..metrics.themes import is_label_column, resolve_by, theme_id
 from ..schema import DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
@@ -114,7 +114,7 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
         hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
                                else "") for key in unknown]
         warn_outside(f"{source}: no label of {of} is called {', '.join(hints)}; "
-                     f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning)
+                     f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", CxnlpWarning)
 
 
 #: Unicode's bidirectional embeddings, overrides and isolates, dropped from names shown inline.
