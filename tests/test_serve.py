@@ -2352,3 +2352,15 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
         server.should_exit = True
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("option, value", [("csat_method", "mean"), ("ces_scale", [1, 5])])
+def test_summarize_refuses_a_score_option_without_its_column(summarizer, option, value):
+    """``"csat_method": "mean"`` with no ``csat`` was a 200 that computed no CSAT at all, where the command line
+    refuses ``--csat-method mean`` without ``--csat``: a 422 naming the option."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "nps": 3}]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1, option: value})
+    score = option.split("_")[0]
+    assert answer.status_code == 422 and answer.json()["field"] == option
+    assert answer.json()["message"].endswith(f"needs {score} (the column of those answers); give {score}=COLUMN, "
+                                             f"or leave {option} out.")
