@@ -75,6 +75,11 @@ def _label_columns(frame, rows: list[dict]) -> None:
         if not positions:
             continue
         cells = _read_labels(frame[plain].take(positions).tolist(), plain, kind, positions, plain=True)
+        if kind == "flag":  # also a theme column ("by": "churn_risk"): its themes were True/False, not yes/no
+            flags = frame[plain].tolist()
+            for row, cell in zip(positions, cells):
+                flags[row] = cell
+            frame[plain] = flags
         if len(positions) < len(frame):
             cells, mixed = frame[column].tolist() if column in frame else [None] * len(frame), cells
             for row, cell in zip(positions, mixed):
