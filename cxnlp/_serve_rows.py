@@ -75,6 +75,11 @@ def _label_columns(frame, rows: list[dict]) -> None:
         if not positions:
             continue
         cells = _read_labels(frame[plain].take(positions).tolist(), plain, kind, positions, plain=True)
+        if kind == "flag":  # also a theme column ("by": "churn_risk"): its themes were True/False, not yes/no
+            flags = frame[plain].tolist()
+            for row, cell in zip(positions, cells):
+                flags[row] = cell
+            frame[plain] = flags
         if len(positions) < len(frame):
             cells, mixed = frame[column].tolist() if column in frame else [None] * len(frame), cells
             for row, cell in zip(positions, mixed):
@@ -154,8 +159,10 @@ def summarize_rows(request: SummarizeRequest) -> dict:
 
 # Options added one group at a time, to find which one a summarize error is about.
 PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
-          ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"), ("by",),
-          ("date",), ("period",), ("period", "date"), ("min_n",), ("alpha",))  # a date named is checked alone
+          ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"),
+          # a score's setting without its column, refused on its own
+          ("csat_scale",), ("csat_cutoff",), ("csat_method",), ("ces_scale",), ("ces_cutoff",), ("ces_method",),
+          ("by",), ("date",), ("period",), ("period", "date"), ("min_n",), ("alpha",))  # a date named is checked alone
 
 
 def blame(frame, options: dict) -> str:

@@ -41,6 +41,7 @@ except ImportError as err:  # pragma: no cover - depends on the environment
 import pandas as pd
 
 from . import _partitions as P
+from ._dask_cluster import check_cluster
 from ._batch_inputs import formula_quotes_dropped
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
 from ._partition_classify import named_as_typed
@@ -167,17 +168,15 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
                    scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
                    progress: Callable[[int], None] | None = None, industry: str | None = DEFAULT_INDUSTRY,
                    redact: bool = False, industry_column: str | None = None) -> dict[str, int]:
-    """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet
-    dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
-    and return the counts per status.
+    """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet dataset at
+    ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order); return the counts.
 
-    ``scheduler`` is the address of a running Dask scheduler (``tcp://host:8786``; a client of this
-    process already connected to it is reused); without it a ``LocalCluster`` of ``workers``
-    processes (default: one per CPU) is started and closed. The
-    dataset is written to a temporary folder next to ``output`` and renamed into place when every
-    partition is done, so ``output`` is never half-written. A partition whose worker dies is computed
-    again and its file rewritten whole: no row is lost or written twice. ``progress`` is called with
-    the number of rows of each partition as it finishes. ``header_row`` (1-based, CSV only) forces
+    ``scheduler`` is the address of a running Dask scheduler (``tcp://host:8786``; a client of this process already
+    connected to it is reused); without it a ``LocalCluster`` of ``workers`` processes (default: one per CPU; not
+    with ``scheduler``) is started and closed. The dataset is written to a temporary folder next to ``output`` and
+    renamed into place when every partition is done, so ``output`` is never half-written. A partition whose worker
+    dies is computed again and its file rewritten whole: no row is lost or written twice. ``progress`` is called
+    with the number of rows of each partition as it finishes. ``header_row`` (1-based, CSV only) forces
     the header line of every file; by default title lines above the header are skipped. ``industry``
     and ``industry_column`` as in ``classify`` (a column the files lack is refused before a cluster starts). With ``redact``, personal data in the comment column is replaced by placeholders
     (``cxnlp.pii.redact_column``) before it is classified, and the dataset holds the redacted text, as
@@ -191,6 +190,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     from .io.atomic import folders_made_for, sigterm_unwinds
     from .io.common import EXTENSIONS
 
+    check_cluster(scheduler, workers)
     files, kind = input_files(source)
     output = Path(output)
     if output.suffix.lower() in EXTENSIONS:  # out.csv: a folder no CSV reader opens, and cxnlp reads as a file

@@ -1345,3 +1345,16 @@ def test_cli_engine_dask_names_the_first_row_of_a_file_it_splits_and_counts_the_
     local, distributed = _industry_refusals(source, tmp_path, cluster)
     assert f"error: {source}: row 2 (and 1 more row): industry column 'Sector': " in local.output
     assert distributed.output == local.output and not (tmp_path / "dask").exists()
+
+
+@pytest.mark.parametrize("settings, match", [
+    ({"scheduler": "tcp://127.0.0.1:8786", "workers": 4}, "^workers sizes the local cluster cxnlp starts; with "
+                                                           "scheduler, the running cluster has its own workers"),
+    ({"workers": 0}, r"^workers=0: expected a whole number of at least 1"),
+    ({"workers": True}, r"^workers=True: expected a whole number"),
+    ({"workers": "2"}, r"^workers='2': expected a whole number")])
+def test_classify_files_refuses_workers_it_would_not_apply(settings, match, tmp_path):
+    """``workers`` with ``scheduler`` was ignored, and ``workers=0`` started one worker per CPU, in silence, where
+    ``cxnlp classify --engine dask`` refuses both: said before a file is read or a cluster started."""
+    with pytest.raises(ConfigError, match=match):
+        cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", **settings)

@@ -1562,3 +1562,21 @@ def test_an_answer_a_metric_scores_nan_is_counted_out_of_range_not_dropped_in_si
     s = cxnlp.summarize(frame, by="region", metrics=[("q", NetDK())], min_n=1).set_index("region").loc[["a", "b"]]
     assert s["net_dk_n"].tolist() == [1, 2] and s["net_dk_out_of_range"].tolist() == [1, 1]
     assert s["net_dk"].tolist() == pytest.approx([100.0, 0.0])
+
+
+@pytest.mark.parametrize("settings, name", [({"csat_method": "mean"}, "csat_method"),
+                                            ({"csat_scale": (1, 10)}, "csat_scale"),
+                                            ({"ces_cutoff": 4}, "ces_cutoff"),
+                                            ({"nps": "csat", "ces_method": "agree"}, "ces_method")])
+def test_a_score_setting_without_its_column_is_refused_not_ignored(settings, name):
+    """``csat_method="mean"`` without ``csat`` was ignored in Python (and Dask, and the service), where the command
+    line refuses ``--csat-method mean`` without ``--csat``: the caller believed a mean CSAT was computed."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4]})
+    score = name.split("_")[0]
+    with pytest.raises(ConfigError, match=rf"^{name}=.* needs {score} \(the column of those answers\); give "
+                                          rf"{score}=COLUMN, or leave {name} out\.$"):
+        cxnlp.summarize(frame, min_n=1, **settings)
+    # The defaults, as the command line and the service pass them, are no setting; with the column, all is read.
+    defaults = dict(csat_method="top2", csat_scale=[1, 5], csat_cutoff=None, ces_method="mean", ces_scale=(1, 7))
+    assert len(cxnlp.summarize(frame, min_n=1, **defaults)) == 2
+    assert cxnlp.summarize(frame, min_n=1, csat="csat", csat_method="mean")["csat"].tolist() == [4.5, 3.0]

@@ -2352,3 +2352,28 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
         server.should_exit = True
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("option, value", [("csat_method", "mean"), ("ces_scale", [1, 5])])
+def test_summarize_refuses_a_score_option_without_its_column(summarizer, option, value):
+    """``"csat_method": "mean"`` with no ``csat`` was a 200 that computed no CSAT at all, where the command line
+    refuses ``--csat-method mean`` without ``--csat``: a 422 naming the option."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "nps": 3}]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1, option: value})
+    score = option.split("_")[0]
+    assert answer.status_code == 422 and answer.json()["field"] == option
+    assert answer.json()["message"].endswith(f"needs {score} (the column of those answers); give {score}=COLUMN, "
+                                             f"or leave {option} out.")
+
+
+@pytest.mark.parametrize("flag", ["churn_risk", "escalation"])
+def test_summarize_by_a_flag_of_the_classify_form_reads_it_as_its_cx_column(summarizer, flag):
+    """Rows in the /v1/classify form summarised "by": "churn_risk" had the themes 'True' and 'False', where the same
+    rows by "cx_churn_risk" (and a classified file) have 'yes' and 'no': the field is read as its cx_ column."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["billing"], flag: value, "nps": score}
+            for value, score in ((True, 2), (False, 9), (False, 8), (None, 5))]
+    by_field = summarizer.post("/v1/summarize", json={"rows": rows, "by": flag, "nps": "nps", "min_n": 1}).json()
+    by_cx = summarizer.post("/v1/summarize", json={"rows": rows, "by": f"cx_{flag}", "nps": "nps", "min_n": 1}).json()
+    assert [(row["theme"], row["n"]) for row in by_field["summary"]] == [("no", 2), ("yes", 1)]
+    assert [(row["theme"], row["n"], row["nps"]) for row in by_field["summary"]] == \
+           [(row["theme"], row["n"], row["nps"]) for row in by_cx["summary"]]

@@ -44,8 +44,14 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
 
     ``metrics`` maps a column to a metric (a registered name, a ``Metric`` class or instance), or
     is a list of such pairs (to measure one column twice). ``nps``, ``csat`` and ``ces`` name the
-    columns of the built-in metrics, with the settings ``csat_*`` and ``ces_*`` (see ``csat``, ``ces``).
+    columns of the built-in metrics, with the settings ``csat_*`` and ``ces_*`` (see ``csat``, ``ces``). A setting
+    other than its default without its column is a ``ConfigError``, as the command line refuses one: it was ignored,
+    and ``csat_method="mean"`` without ``csat`` left the caller believing a mean CSAT was computed.
     """
+    _check_settings_have_columns(csat=(csat, {"csat_scale": (csat_scale, (1, 5)), "csat_cutoff": (csat_cutoff, None),
+                                              "csat_method": (csat_method, "top2")}),
+                                 ces=(ces, {"ces_scale": (ces_scale, (1, 7)), "ces_cutoff": (ces_cutoff, None),
+                                            "ces_method": (ces_method, "mean")}))
     pairs: list[tuple[str, Metric]] = []
     if nps is not None:
         pairs.append((nps, NPS()))
@@ -76,6 +82,17 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
         raise ConfigError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
     _check_columns_apart(pairs)
     return pairs
+
+
+def _check_settings_have_columns(**scores) -> None:
+    """A ``ConfigError`` for the first ``{score: (column, {setting: (value, default)})}`` setting given a value other
+    than its default while its score's column is None (a scale compared as a tuple: ``[1, 5]`` is the default)."""
+    for score, (column, settings) in scores.items():
+        for name, (value, default) in settings.items():
+            same = value == default if not isinstance(value, (list, tuple)) else tuple(value) == default
+            if column is None and not (isinstance(same, bool) and same):
+                raise ConfigError(f"{name}={shown_value(value)} needs {score} (the column of those answers); give "
+                                  f"{score}=COLUMN, or leave {name} out.")
 
 
 def _check_columns_apart(pairs: list[tuple[str, Metric]]) -> None:
