@@ -127,9 +127,9 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     most ``worst`` of them (0 or more), each with its ``row`` (and its ``file``, where ``data`` was read from
     several: ``_worst``), its ``text`` (its first ``WORST_CHARS``, " …" after a cut) with its personal data
     replaced by placeholders (``[TELÉFONO]``...) unless ``redact=False``, as the report's quotes are
-    (docs/privacy.md; the rows are classified as written). A single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
-    and predicted ``labels[j]``; rows given
-    no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
+    (docs/privacy.md, ``cxnlp docs privacy``; the rows are classified as written). A single-label axis's
+    ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]`` and predicted
+    ``labels[j]``; rows given no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
     column ``"(none)"`` (``score_single``), so the matrix adds up to ``n`` and micro-F1 equals accuracy.
     """
     check_model(model, "evaluate")
