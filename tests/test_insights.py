@@ -733,6 +733,8 @@ def test_summarize_prints_drivers_and_changes(planted_file, tmp_path):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Key drivers of NPS (Recomendación)" in out and "What changed: 2024-Q1 -> 2024-Q2" in out
+    # each table stands apart from the one above it (drivers and changes alone start with theirs: apart=False)
+    assert "\n\nKey drivers of NPS" in result.stdout and "\n\nWhat changed: 2024-Q1" in result.stdout
     changed = out.split("What changed")[1].splitlines()
     assert "↓" in changed[2] and "Entregas a domicilio" in changed[2]  # the first row: notable, named
     assert "Benjamini-Hochberg over" in out
