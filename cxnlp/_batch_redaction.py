@@ -31,7 +31,7 @@ def redacted_queue(queue: pd.DataFrame, output) -> pd.DataFrame:
     """A review ``queue`` with its ``text`` redacted (``cxnlp.pii``), a pick that reads as an earlier one once
     redacted left out (training refuses the pair), and a warning that says how many were, so a queue shorter than
     ``n`` is not taken for one that found nothing more to label."""
-    from .exceptions import warn_outside
+    from .exceptions import CxnlpWarning, warn_outside
     from .labelled import text_key
     from .pii import redact_column
 
@@ -41,7 +41,7 @@ def redacted_queue(queue: pd.DataFrame, output) -> pd.DataFrame:
         one = k == 1
         warn_outside(f"{output}: {k} {'pick' if one else 'picks'} left out of the queue, as "
                      f"{'it reads' if one else 'they read'} as another once redacted (training refuses a repeated "
-                     f"text).", UserWarning)
+                     f"text).", CxnlpWarning)
     return queue[~repeated].reset_index(drop=True)
 
 

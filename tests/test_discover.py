@@ -1048,6 +1048,20 @@ def test_cli_export_without_any_group_says_the_file_holds_no_comment(tmp_path):
     assert "Rename nuevo_tema_N" not in result.output
 
 
+def test_cli_export_note_of_groups_too_small_to_train_goes_to_stderr(tmp_path):
+    """The note of groups with fewer comments than training needs went to stdout with the table, so a pipe got it."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    source, export = tmp_path / "encuesta_clasificada.csv", tmp_path / "grupos.csv"
+    _classified(POINTS + PARKING + PETS + NOISE).to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--export", str(export), "--min-size", "3"])
+    assert result.exit_code == 0 and "Rename nuevo_tema_N" in result.stdout, result.output
+    assert "fewer than 10 distinct comments each, and training needs 10 per touchpoint" in result.stderr
+    assert "note:" not in result.stdout
+
+
 def test_a_group_lists_no_term_that_one_of_its_texts_alone_holds():
     """A group of 14 comments about buying listed 'anuncio', 'anuncio en instagram', 'anuncio en instagram y decidí'
     and 'aspiradora' as its top terms, each from one comment: rare elsewhere, a word of one text scored high."""

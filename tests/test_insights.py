@@ -733,6 +733,8 @@ def test_summarize_prints_drivers_and_changes(planted_file, tmp_path):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Key drivers of NPS (Recomendación)" in out and "What changed: 2024-Q1 -> 2024-Q2" in out
+    # each table stands apart from the one above it (drivers and changes alone start with theirs: apart=False)
+    assert "\n\nKey drivers of NPS" in result.stdout and "\n\nWhat changed: 2024-Q1" in result.stdout
     changed = out.split("What changed")[1].splitlines()
     assert "↓" in changed[2] and "Entregas a domicilio" in changed[2]  # the first row: notable, named
     assert "Benjamini-Hochberg over" in out
@@ -913,6 +915,13 @@ def test_rows_without_a_readable_date_are_said_and_a_column_without_any_is_named
                                                  "of the comparison (e.g. 'llamar a [EMAIL] xxx")
     assert said[0].endswith("xxx...', 'sin fecha').")
     assert "ana@example.com" not in said[0] and "x" * 60 not in said[0]
+    unreadable = frame.assign(fecha=["sin fecha"] * 300 + ["ayer"] * 100)
+    for period in ("month", ("2024-Q1", "2024-Q2")):
+        with pytest.raises(DataError, match=r"no date in column 'fecha' could be read \(of 400 values, e\.g\. "
+                                            r"'sin fecha', 'ayer'\); write its dates as 2024-01-31"):
+            changes(unreadable, period, nps="nps")
+    with pytest.raises(DataError, match="column 'fecha' is blank in every row"):
+        changes(frame.assign(fecha=None), "month", nps="nps")
 
 
 def test_every_warning_of_cxnlp_is_filtered_by_its_one_category(tmp_path):
@@ -934,13 +943,6 @@ def test_every_warning_of_cxnlp_is_filtered_by_its_one_category(tmp_path):
         warnings.filterwarnings("ignore", category=getattr(cxnlp, "CxnlpWarning", ()))
         changes(frame, "quarter", nps="nps")
         TableWriter(tmp_path / "out.parquet", "parquet", allow_formulas=True).close()
-    unreadable = frame.assign(fecha=["sin fecha"] * 300 + ["ayer"] * 100)
-    for period in ("month", ("2024-Q1", "2024-Q2")):
-        with pytest.raises(DataError, match=r"no date in column 'fecha' could be read \(of 400 values, e\.g\. "
-                                            r"'sin fecha', 'ayer'\); write its dates as 2024-01-31"):
-            changes(unreadable, period, nps="nps")
-    with pytest.raises(DataError, match="column 'fecha' is blank in every row"):
-        changes(frame.assign(fecha=None), "month", nps="nps")
 
 
 def test_the_changes_command_prints_the_rows_left_out_for_their_dates(tmp_path):

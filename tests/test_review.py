@@ -261,7 +261,9 @@ def test_review_redact_says_how_many_picks_it_left_out(tmp_path, monkeypatch):
                                  "La app se cierra"]}).to_csv(survey, index=False)
     picking = review.review_queue
     monkeypatch.setattr(review, "review_queue", lambda *a, **k: picking(*a, **k, max_similarity=1.0))
-    with pytest.warns(UserWarning, match=r"cola\.csv: 1 pick left out of the queue, as it reads as another once "
+    from cxnlp import CxnlpWarning
+
+    with pytest.warns(CxnlpWarning, match=r"cola\.csv: 1 pick left out of the queue, as it reads as another once "
                                          r"redacted \(training refuses a repeated text\)\.$"):
         queue = review_file(survey, tmp_path / "cola.csv", n=3, redact=True)
     assert len(queue) == 2
