@@ -219,8 +219,8 @@ def _copy_model_files(source: Path, target: Path) -> None:
         os.chmod(target, stat.S_IMODE(os.stat(source).st_mode) | stat.S_IRWXU)
     for name in sorted(MODEL_FILES):
         path = source / name
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once, then is refused
+        try:  # a pipe opens at once, then is refused; binary: Windows' text mode ends a read at a byte 0x1A
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except (FileNotFoundError, NotADirectoryError):  # not one this model has (a saved model's model.joblib)
             continue  # or a link to nothing: load says which file is missing
         with open(fd, "rb") as fh:
@@ -231,7 +231,8 @@ def _copy_model_files(source: Path, target: Path) -> None:
             if info.st_size > limit:
                 raise CxnlpError(f"{source}: {name} holds {info.st_size:,} bytes, over {limit:,}, more than a "
                                  f"model's {name} holds; it will not load. Restore the model, or promote another one.")
-            out = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            out = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                          | getattr(os, "O_BINARY", 0), 0o600)  # (and text mode writes LF as CR LF)
             with open(out, "wb") as copy:
                 copied = 0
                 for block in iter(lambda: fh.read(1 << 20), b""):

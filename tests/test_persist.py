@@ -1240,3 +1240,30 @@ def test_a_promotion_removes_only_the_partial_copies_it_names_not_a_users_dot_en
     promote(_candidate(tmp_path), project)
     assert (mine / "notas.txt").read_text() == "mías" and (previous / ".20261205T101500.partial-copia").is_file()
     assert not left.exists()
+
+
+def _windows_binary_flag(monkeypatch) -> list:
+    """``os.O_BINARY`` as Windows has it (a flag its ``os.open`` needs to open a file in binary, not text, mode),
+    given a bit Linux does not use; each ``os.open`` then records (name, whether the flag was asked for), and opens
+    the file without the bit."""
+    binary, real_open, opened = 1 << 28, os.open, []
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+
+    def open_recorded(path, flags, *args, **kwargs):
+        opened.append((Path(path).name, bool(flags & binary)))
+        return real_open(path, flags & ~binary, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_recorded)
+    return opened
+
+
+def test_a_promotion_copies_the_model_files_in_binary_mode_on_windows(tmp_path, monkeypatch):
+    """Port: the model's files were copied through descriptors from ``os.open`` without O_BINARY, which on Windows
+    are in text mode: a read ends at the first byte 0x1A and CR LF becomes LF, a write turns LF into CR LF, so a
+    promoted model's arrays.npz was corrupt there."""
+    from cxnlp import _promotion
+
+    opened = _windows_binary_flag(monkeypatch)
+    _promotion._copy_model_files(DEFAULT_MODEL_DIR, tmp_path / "copia")
+    assert opened and all(binary for _, binary in opened), opened
+    assert (tmp_path / "copia" / ARRAYS_FILE).read_bytes() == (DEFAULT_MODEL_DIR / ARRAYS_FILE).read_bytes()
