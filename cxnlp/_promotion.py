@@ -241,7 +241,8 @@ def _copy_model_files(source: Path, target: Path) -> None:
                         raise CxnlpError(f"{source}: {name} grew past {limit:,} bytes while it was copied; it will "
                                          f"not load. Restore the model, or promote another one.")
                     copy.write(block)
-                os.fchmod(copy.fileno(), stat.S_IMODE(info.st_mode) | stat.S_IWUSR)  # our own file, never a link
+                mode = stat.S_IMODE(info.st_mode) | stat.S_IWUSR  # on our own file, never a link: by descriptor,
+                os.chmod(copy.fileno() if os.chmod in os.supports_fd else target / name, mode)  # (Windows < 3.13: path)
 
 
 def _add_owner_write(root: Path) -> None:

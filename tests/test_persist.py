@@ -1267,3 +1267,19 @@ def test_a_promotion_copies_the_model_files_in_binary_mode_on_windows(tmp_path, 
     _promotion._copy_model_files(DEFAULT_MODEL_DIR, tmp_path / "copia")
     assert opened and all(binary for _, binary in opened), opened
     assert (tmp_path / "copia" / ARRAYS_FILE).read_bytes() == (DEFAULT_MODEL_DIR / ARRAYS_FILE).read_bytes()
+
+
+def test_a_promotion_copies_the_model_where_python_has_no_fchmod(tmp_path, monkeypatch):
+    """Port: the copy gave each file its mode with ``os.fchmod``, which Python on Windows has only from 3.13: every
+    promotion there (Python 3.11, 3.12) ended in an AttributeError, 'unexpected error' on the command line."""
+    import stat
+
+    from cxnlp import _promotion
+
+    monkeypatch.delattr(os, "fchmod")  # as Python 3.11 and 3.12 on Windows, where chmod takes no descriptor either
+    monkeypatch.setattr(os, "supports_fd", os.supports_fd - {os.chmod})
+    source = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "modelo")
+    (source / META_FILE).chmod(0o444)
+    _promotion._copy_model_files(source, tmp_path / "copia")
+    assert (tmp_path / "copia" / ARRAYS_FILE).read_bytes() == (source / ARRAYS_FILE).read_bytes()
+    assert stat.S_IMODE((tmp_path / "copia" / META_FILE).stat().st_mode) == 0o644  # the mode, and its owner's write
