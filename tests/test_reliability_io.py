@@ -944,3 +944,26 @@ def test_summary_and_report_are_the_same_under_any_hash_seed(tmp_path):
     summary = pd.read_csv(tmp_path / "run1.csv")
     themes = list(dict.fromkeys(summary["theme"]))
     assert themes == ["account", "app", "billing", "delivery", "price", "store", "support"]  # ties: by theme
+
+
+def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path, quick_model, monkeypatch):
+    """Port: Windows refuses to replace a file another program has open (Excel holds the workbook it shows):
+    os.replace's PermissionError named the hidden temporary file ("….out.csv.1a2b3c4d.tmp: Access is denied; check
+    the path and its permissions"). Simulated by refusing the replace as Windows does; the old file stays."""
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    out.write_text("anterior", encoding="utf-8")
+    real_replace = os.replace
+
+    def refused(src, dst, *args, **kwargs):
+        if Path(dst) == out:
+            raise PermissionError(errno.EACCES, "Access is denied", str(src), None, str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refused)
+    line = _one_error_line(_invoke("classify", source, "-o", out))
+    assert line == (f"error: Could not replace {out} (Access is denied); it may be open in another program (on "
+                    f"Windows, Excel locks the files it has open): close it there and run again, or choose another "
+                    f"output path.")
+    assert out.read_text(encoding="utf-8") == "anterior"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]

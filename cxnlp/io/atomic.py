@@ -314,7 +314,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
                     keep_permissions(tmp, target)
                 else:
                     os.chmod(tmp, mode)
-                os.replace(tmp, target)
+                _replace(tmp, target)
             except OSError as err:
                 if err.errno not in _WRITE_ERRORS:
                     raise
@@ -324,6 +324,18 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """``os.replace(tmp, target)``; refused (Windows does not replace a file another program has open, as Excel
+    holds a workbook it shows), a ``CxnlpError`` naming ``target``: the error named the hidden temporary file and
+    said "check the path and its permissions", not what to close."""
+    try:
+        os.replace(tmp, target)
+    except PermissionError as err:
+        raise CxnlpError(f"Could not replace {target} ({err.strerror or err}); it may be open in another program "
+                         f"(on Windows, Excel locks the files it has open): close it there and run again, or choose "
+                         f"another output path.") from err
 
 
 @contextlib.contextmanager
