@@ -967,3 +967,15 @@ def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path,
                     f"output path.")
     assert out.read_text(encoding="utf-8") == "anterior"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path):
+    """Port: two outputs whose paths differ only in case are one file on Windows and macOS (their file systems
+    ignore case): the second output was renamed over the first, and the command said both were written. Refused
+    before any work, on every system (a folder written on Linux is often read on those)."""
+    source = tmp_path / "encuesta.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    line = _one_error_line(_invoke("report", source, "-o", tmp_path / "Informe.csv", "--html", tmp_path / "informe.CSV"))
+    assert line == (f"error: {tmp_path / 'Informe.csv'} and {tmp_path / 'informe.CSV'} differ only in case, and are "
+                    f"one file on Windows and macOS; give each output its own name.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["encuesta.csv"]

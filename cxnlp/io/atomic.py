@@ -87,7 +87,8 @@ def _read_only_mount(path: Path) -> bool:
 
 
 def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
-    """``check_output`` for each output that is not None, and no output given twice."""
+    """``check_output`` for each output that is not None, and no output given twice, nor two that differ only in case
+    (one file where the file system ignores case, as Windows' and macOS's do: one output overwrote the other)."""
     inputs = [i for i in inputs if i is not None]
     seen: list[Path] = []
     for output in outputs:
@@ -97,6 +98,9 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
         for earlier in seen:
             if earlier.resolve() == output.resolve() or _same_file(earlier, output):
                 raise DataError(f"{output} is given as two outputs; give each output its own path.")
+            if str(earlier.resolve()).casefold() == str(output.resolve()).casefold():  # written one over the other
+                raise DataError(f"{earlier} and {output} differ only in case, and are one file on Windows and macOS; "
+                                f"give each output its own name.")
         seen.append(output)
 
 
