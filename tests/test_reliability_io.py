@@ -979,3 +979,17 @@ def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path):
     assert line == (f"error: {tmp_path / 'Informe.csv'} and {tmp_path / 'informe.CSV'} differ only in case, and are "
                     f"one file on Windows and macOS; give each output its own name.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["encuesta.csv"]
+
+
+def test_an_output_inside_the_input_folder_by_another_case_of_its_name_is_refused(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `classify datos -o Datos/part.1.parquet` wrote into the
+    input folder (the next read counted those rows twice): the check compared realpaths, and macOS's realpath
+    leaves a name's case as typed. Simulated: realpath that resolves nothing, and a link standing for the other
+    case of the folder's name."""
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    (tmp_path / "Datos").symlink_to(folder)
+    monkeypatch.setattr(os.path, "realpath", os.path.abspath)
+    with pytest.raises(DataError, match=r"is inside the input folder .*datos, whose files are read as the input"):
+        check_output(tmp_path / "Datos" / "part.1.parquet", inputs=[folder])
+    assert check_output(tmp_path / "otros" / "part.1.parquet", inputs=[folder]) == tmp_path / "otros" / "part.1.parquet"

@@ -35,10 +35,11 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
 
 def _inside(target: Path, folder: str | Path) -> bool:
     """True when ``folder`` is a folder and ``target`` (which need not exist) lies in it, at any depth, through
-    any link."""
+    any link, by any name: each folder above ``target`` is compared as a file (``_same_file``), not as a path.
+    macOS's realpath leaves a name's case as typed, and there 'Datos/x.csv' is in the input folder 'datos'."""
     if not Path(folder).is_dir():
         return False
-    return Path(os.path.realpath(folder)) in Path(os.path.realpath(target)).parents
+    return any(_same_file(parent, folder) for parent in Path(os.path.realpath(target)).parents)
 
 
 def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
