@@ -25,7 +25,7 @@ except ImportError:  # Windows: no advisory locks; the check that the target did
     fcntl = None
 
 
-def _same_file(a: str | Path, b: str | Path) -> bool:
+def same_file(a: str | Path, b: str | Path) -> bool:
     """True when both paths exist and are one file (through any link); compares device and inode."""
     try:
         return os.path.samefile(a, b)
@@ -33,13 +33,13 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def _inside(target: Path, folder: str | Path) -> bool:
+def inside_folder(target: Path, folder: str | Path) -> bool:
     """True when ``folder`` is a folder and ``target`` (which need not exist) lies in it, at any depth, through
-    any link, by any name: each folder above ``target`` is compared as a file (``_same_file``), not as a path.
+    any link, by any name: each folder above ``target`` is compared as a file (``same_file``), not as a path.
     macOS's realpath leaves a name's case as typed, and there 'Datos/x.csv' is in the input folder 'datos'."""
     if not Path(folder).is_dir():
         return False
-    return any(_same_file(parent, folder) for parent in Path(os.path.realpath(target)).parents)
+    return any(same_file(parent, folder) for parent in Path(os.path.realpath(target)).parents)
 
 
 def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
@@ -55,9 +55,9 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     # the path named the input once written: it is also compared as the path it will name.
     named = os.path.realpath(target)
     for source in inputs:
-        if source is not None and (_same_file(source, target) or _same_file(source, named)):
+        if source is not None and (same_file(source, target) or same_file(source, named)):
             raise DataError(f"Output {target} is the input file {source}; choose another output path.")
-        if source is not None and _inside(target, source):
+        if source is not None and inside_folder(target, source):
             raise DataError(f"Output {target} is inside the input folder {source}, whose files are read as the "
                             f"input: choose a path outside {source}.")
     if target.is_dir():
@@ -97,7 +97,7 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
             continue
         output = check_output(output, inputs=inputs)
         for earlier in seen:
-            if earlier.resolve() == output.resolve() or _same_file(earlier, output):
+            if earlier.resolve() == output.resolve() or same_file(earlier, output):
                 raise DataError(f"{output} is given as two outputs; give each output its own path.")
             if str(earlier.resolve()).casefold() == str(output.resolve()).casefold():  # written one over the other
                 raise DataError(f"{earlier} and {output} differ only in case, and are one file on Windows and macOS; "
