@@ -1283,3 +1283,23 @@ def test_a_promotion_copies_the_model_where_python_has_no_fchmod(tmp_path, monke
     _promotion._copy_model_files(source, tmp_path / "copia")
     assert (tmp_path / "copia" / ARRAYS_FILE).read_bytes() == (source / ARRAYS_FILE).read_bytes()
     assert stat.S_IMODE((tmp_path / "copia" / META_FILE).stat().st_mode) == 0o644  # the mode, and its owner's write
+
+
+def test_save_refuses_the_working_directory_named_in_another_case(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `cxnlp train --out ../Modelo` run in the model folder
+    'modelo' replaced the working directory whole (the shell then stood in a deleted folder): the check compared
+    resolved paths, and macOS keeps a name's case as typed. Simulated: realpath that resolves nothing, and a link
+    standing for the other case of a folder above."""
+    from cxnlp.persist import check_save_target
+
+    here = tmp_path / "a" / "modelo"
+    here.mkdir(parents=True)
+    (tmp_path / "A").symlink_to(tmp_path / "a")
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(os.path, "realpath", lambda path, strict=False: os.path.abspath(path))
+    for out, where in ((tmp_path / "A" / "modelo", "the working directory"),
+                       (tmp_path / "A", f"a folder above the working directory ({here})")):
+        with pytest.raises(CxnlpError) as raised:
+            check_save_target(out)
+        assert str(raised.value).startswith(f"{out}: {where}; a model is saved by replacing its folder whole.")
+    assert check_save_target(tmp_path / "A" / "otro") == tmp_path / "A" / "otro"
