@@ -993,3 +993,16 @@ def test_an_output_inside_the_input_folder_by_another_case_of_its_name_is_refuse
     with pytest.raises(DataError, match=r"is inside the input folder .*datos, whose files are read as the input"):
         check_output(tmp_path / "Datos" / "part.1.parquet", inputs=[folder])
     assert check_output(tmp_path / "otros" / "part.1.parquet", inputs=[folder]) == tmp_path / "otros" / "part.1.parquet"
+
+
+def test_a_read_only_output_says_how_to_make_it_writable_on_windows_too(tmp_path, monkeypatch):
+    """Port: a read-only output said "make it writable (chmod u+w)" on Windows too, which has no chmod: there a
+    file is read-only by its Read-only attribute, cleared in its Properties."""
+    out = tmp_path / "out.csv"
+    out.write_text("anterior", encoding="utf-8")
+    out.chmod(0o444)
+    for platform, how in (("win32", "clear Read-only in its Properties"), ("linux", "chmod u+w")):
+        monkeypatch.setattr(sys, "platform", platform)
+        with pytest.raises(DataError) as raised:
+            check_output(out)
+        assert str(raised.value) == f"Output {out} is read-only; make it writable ({how}) or choose another output path."

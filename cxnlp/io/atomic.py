@@ -12,6 +12,7 @@ import re
 import secrets
 import signal
 import stat
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,7 +66,8 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
         if _read_only_mount(target):
             raise DataError(f"Output {target} is on a read-only file system; choose another output path.")
-        raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
+        how = "clear Read-only in its Properties" if sys.platform == "win32" else "chmod u+w"  # (no chmod there)
+        raise DataError(f"Output {target} is read-only; make it writable ({how}) or choose another output path.")
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
