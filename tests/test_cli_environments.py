@@ -1067,3 +1067,18 @@ def test_an_empty_mplconfigdir_is_no_folder_of_the_users(tmp_path, monkeypatch, 
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mine"))  # a folder of the user's own is kept
     _mpl_home.settle()
     assert os.environ["MPLCONFIGDIR"] == str(tmp_path / "mine")
+
+
+def test_suggested_values_are_quoted_for_windows_shells_on_windows(monkeypatch):
+    """Port: the --by and --compare a message suggests were quoted for POSIX shells on Windows too: cmd.exe reads
+    ``--by 'Canal de compra'`` as three words. There they are in double quotes, which cmd.exe and PowerShell read."""
+    from cxnlp.cli.app import _repeated_by_message, cli_wording
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert cli_wording("by names 'a' 2 times (also as 'cx_a'); give it once: by='a b'.") == \
+        "--by names 'a' 2 times (also as 'cx_a'); give it once: --by \"a b\"."
+    assert _repeated_by_message(2, ["Canal de compra", "País"]).endswith(
+        'separated by commas: --by "Canal de compra,País".')
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert _repeated_by_message(2, ["Canal de compra", "País"]).endswith(
+        "separated by commas: --by 'Canal de compra,País'.")
