@@ -1006,3 +1006,25 @@ def test_a_read_only_output_says_how_to_make_it_writable_on_windows_too(tmp_path
         with pytest.raises(DataError) as raised:
             check_output(out)
         assert str(raised.value) == f"Output {out} is read-only; make it writable ({how}) or choose another output path."
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("informe 10:30.html", "Windows does not accept ':' in a file name"),
+    ("¿qué?.csv", "Windows does not accept '?' in a file name"),
+    ("salida.csv.", "Windows drops a file name's last dot or space, and would write another file"),
+    ("con.csv", "CON names a device on Windows, not a file"),
+    ("COM1", "COM1 names a device on Windows, not a file"),
+])
+def test_an_output_name_windows_refuses_is_one_line_there(tmp_path, monkeypatch, name, why):
+    """Port: on Windows a colon in an output's name names a data stream of another file ('informe 10:30.html', a
+    stream of 'informe 10'), and the other names are refused by Windows or are devices: such an output failed only
+    once the work was done, or went where no one would look. Refused before any work there; elsewhere they are
+    ordinary names."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    with pytest.raises(DataError) as raised:
+        check_output(tmp_path / name)
+    assert str(raised.value) == f"Output {tmp_path / name}: {why}; choose another name."
+    for fine in ("informe 10-30.html", "consola.csv", "com10.csv", "encuesta.v2.csv"):
+        assert check_output(tmp_path / fine) == tmp_path / fine
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert check_output(tmp_path / name) == tmp_path / name

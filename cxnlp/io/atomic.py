@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..exceptions import CxnlpError, DataError
+from ._windows_names import windows_name_problem
 from .common import folder_output
 
 try:
@@ -46,12 +47,14 @@ def inside_folder(target: Path, folder: str | Path) -> bool:
 def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path), not
     inside an input that is a folder (a folder of Parquet parts is read as one table: a file written into it
-    became part of that input, and the next read counted its rows twice), not a folder, not read-only, in a
-    folder that can be written. Call it before the work starts."""
+    became part of that input, and the next read counted its rows twice), not a folder, not read-only, not a name
+    Windows refuses (on Windows), in a folder that can be written. Call it before the work starts."""
     target = Path(target)
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
                         f"(Excel would refuse the file); write {target.with_suffix('.xlsx').name} instead.")
+    if sys.platform == "win32" and (why := windows_name_problem(target.name)):
+        raise DataError(f"Output {target}: {why}; choose another name.")
     # Through a folder not made yet ("nuevo/../encuesta.csv", which the write makes) no inode can be compared, and
     # the path named the input once written: it is also compared as the path it will name.
     named = os.path.realpath(target)
