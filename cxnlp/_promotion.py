@@ -40,7 +40,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
     """
     from .comparison import METRICS
-    from .io.atomic import exclusive, sigterm_unwinds
+    from .io.atomic import exclusive, same_file, sigterm_unwinds
     from .labelled import frame_to_score
     from .persist import resolve_model_dir
 
@@ -57,7 +57,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     refuse_package_dir(current)
     refuse_model_dir(project)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
-    if current.exists() and Path(candidate).resolve() == current.resolve():
+    if same_file(candidate, current):  # as files: on macOS 'Models/Default' is 'models/default' too
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
     # The folders this promotion makes (a new project's models/), removed again if it promotes nothing: a refused
     # candidate left an empty models/ that looked like a project with a default gone missing.

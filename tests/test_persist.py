@@ -1303,3 +1303,20 @@ def test_save_refuses_the_working_directory_named_in_another_case(tmp_path, monk
             check_save_target(out)
         assert str(raised.value).startswith(f"{out}: {where}; a model is saved by replacing its folder whole.")
     assert check_save_target(tmp_path / "A" / "otro") == tmp_path / "A" / "otro"
+
+
+def test_promoting_the_default_named_in_another_case_is_refused(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `promote proyecto/Models/Default proyecto` promoted the
+    default over itself (a needless copy kept in previous/, reported promoted): the check compared resolved paths,
+    and macOS keeps a name's case as typed. Simulated: realpath that resolves nothing, and a link standing for the
+    other case of the folder's name."""
+    from cxnlp.persist import promote
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    shutil.copytree(DEFAULT_MODEL_DIR, default)
+    (project / "Models").symlink_to(project / "models")
+    monkeypatch.setattr(os.path, "realpath", lambda path, strict=False: os.path.abspath(path))
+    with pytest.raises(CxnlpError, match="already the default model of"):
+        promote(project / "Models" / "default", project)
+    assert sorted(os.listdir(project / "models")) == ["default"]
