@@ -40,7 +40,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
     """
     from .comparison import METRICS
-    from .io.atomic import exclusive, sigterm_unwinds
+    from .io.atomic import exclusive, same_file, sigterm_unwinds
     from .labelled import frame_to_score
     from .persist import resolve_model_dir
 
@@ -57,7 +57,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     refuse_package_dir(current)
     refuse_model_dir(project)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
-    if current.exists() and Path(candidate).resolve() == current.resolve():
+    if same_file(candidate, current):  # as files: on macOS 'Models/Default' is 'models/default' too
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
     # The folders this promotion makes (a new project's models/), removed again if it promotes nothing: a refused
     # candidate left an empty models/ that looked like a project with a default gone missing.
@@ -219,8 +219,8 @@ def _copy_model_files(source: Path, target: Path) -> None:
         os.chmod(target, stat.S_IMODE(os.stat(source).st_mode) | stat.S_IRWXU)
     for name in sorted(MODEL_FILES):
         path = source / name
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once, then is refused
+        try:  # a pipe opens at once, then is refused; binary: Windows' text mode ends a read at a byte 0x1A
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except (FileNotFoundError, NotADirectoryError):  # not one this model has (a saved model's model.joblib)
             continue  # or a link to nothing: load says which file is missing
         with open(fd, "rb") as fh:
@@ -231,7 +231,8 @@ def _copy_model_files(source: Path, target: Path) -> None:
             if info.st_size > limit:
                 raise CxnlpError(f"{source}: {name} holds {info.st_size:,} bytes, over {limit:,}, more than a "
                                  f"model's {name} holds; it will not load. Restore the model, or promote another one.")
-            out = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            out = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                          | getattr(os, "O_BINARY", 0), 0o600)  # (and text mode writes LF as CR LF)
             with open(out, "wb") as copy:
                 copied = 0
                 for block in iter(lambda: fh.read(1 << 20), b""):
@@ -240,7 +241,8 @@ def _copy_model_files(source: Path, target: Path) -> None:
                         raise CxnlpError(f"{source}: {name} grew past {limit:,} bytes while it was copied; it will "
                                          f"not load. Restore the model, or promote another one.")
                     copy.write(block)
-                os.fchmod(copy.fileno(), stat.S_IMODE(info.st_mode) | stat.S_IWUSR)  # our own file, never a link
+                mode = stat.S_IMODE(info.st_mode) | stat.S_IWUSR  # on our own file, never a link: by descriptor,
+                os.chmod(copy.fileno() if os.chmod in os.supports_fd else target / name, mode)  # (Windows < 3.13: path)
 
 
 def _add_owner_write(root: Path) -> None:

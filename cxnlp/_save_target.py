@@ -74,8 +74,12 @@ def _refuse_working_directory(directory: Path) -> None:
         here, there = Path.cwd().resolve(), directory.resolve()
     except OSError:  # no working directory left (deleted under the process): nothing to keep
         return
-    if there == here or there in here.parents:
-        where = "the working directory" if there == here else f"a folder above the working directory ({here})"
+    from .io.atomic import same_file
+
+    # compared as files: on macOS, whose file system ignores case, '../Modelo' run in 'modelo' is that folder
+    same = next((folder for folder in (here, *here.parents) if there == folder or same_file(there, folder)), None)
+    if same is not None:
+        where = "the working directory" if same == here else f"a folder above the working directory ({here})"
         raise CxnlpError(f"{directory}: {where}; a model is saved by replacing its folder whole. Save it to a "
                          f"folder of its own (such as ./modelo), or run cxnlp from another folder.")
 

@@ -187,7 +187,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     except ImportError as err:
         raise ImportError('cxnlp classify --engine dask needs Dask\'s distributed scheduler: pip install '
                           '"cxnlp[dask]".') from err
-    from .io.atomic import folders_made_for, sigterm_unwinds
+    from .io.atomic import folders_made_for, inside_folder, same_file, sigterm_unwinds
     from .io.common import EXTENSIONS
 
     check_cluster(scheduler, workers)
@@ -199,9 +199,9 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise DataError(f"Output {output} already exists; the dataset is written as a new folder, so remove it or "
                         f"choose another path.")
-    if any(output.resolve() == f.resolve() or output.resolve() in f.resolve().parents for f in files):
+    if any(same_file(output, f) or inside_folder(f, output) for f in files):  # (macOS: another case of a name too)
         raise DataError(f"Output {output} holds input files; choose another folder.")
-    if Path(source).is_dir() and Path(source).resolve() in output.resolve().parents:
+    if inside_folder(output, source):
         # A folder is read with its sub-folders: the dataset written there was read with the input next time.
         raise DataError(f"Output {output} is inside the input folder {source}, whose files are read as the input: "
                         f"choose a folder outside {source}.")

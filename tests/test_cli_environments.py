@@ -1080,3 +1080,18 @@ def test_a_relative_cxnlp_model_read_in_a_folder_named_with_a_line_feed_is_one_e
     result = runner.invoke(app, ["info"])
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.endswith(f"read from the working directory {tmp_path}/a\\nb.\n"), result.output
+
+
+def test_suggested_values_are_quoted_for_windows_shells_on_windows(monkeypatch):
+    """Port: the --by and --compare a message suggests were quoted for POSIX shells on Windows too: cmd.exe reads
+    ``--by 'Canal de compra'`` as three words. There they are in double quotes, which cmd.exe and PowerShell read."""
+    from cxnlp.cli.app import _repeated_by_message, cli_wording
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert cli_wording("by names 'a' 2 times (also as 'cx_a'); give it once: by='a b'.") == \
+        "--by names 'a' 2 times (also as 'cx_a'); give it once: --by \"a b\"."
+    assert _repeated_by_message(2, ["Canal de compra", "País"]).endswith(
+        'separated by commas: --by "Canal de compra,País".')
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert _repeated_by_message(2, ["Canal de compra", "País"]).endswith(
+        "separated by commas: --by 'Canal de compra,País'.")

@@ -1358,3 +1358,20 @@ def test_classify_files_refuses_workers_it_would_not_apply(settings, match, tmp_
     ``cxnlp classify --engine dask`` refuses both: said before a file is read or a cluster started."""
     with pytest.raises(ConfigError, match=match):
         cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", **settings)
+
+
+def test_cli_engine_dask_refuses_the_input_folder_named_in_another_case(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `classify in -o IN/out --engine dask` wrote the dataset
+    inside the input folder (read with the input next time): the check compared resolved paths, and macOS keeps a
+    name's case as typed. Simulated: realpath that resolves nothing, and a link standing for the other case."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    (tmp_path / "IN").symlink_to(folder)
+    monkeypatch.setattr(os.path, "realpath", lambda path, strict=False: os.path.abspath(path))
+    result = CliRunner().invoke(app, ["classify", str(folder), "-o", str(tmp_path / "IN" / "out"), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: Output {tmp_path / 'IN' / 'out'} is inside the input folder {folder}")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]

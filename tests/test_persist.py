@@ -1240,3 +1240,83 @@ def test_a_promotion_removes_only_the_partial_copies_it_names_not_a_users_dot_en
     promote(_candidate(tmp_path), project)
     assert (mine / "notas.txt").read_text() == "mías" and (previous / ".20261205T101500.partial-copia").is_file()
     assert not left.exists()
+
+
+def _windows_binary_flag(monkeypatch) -> list:
+    """``os.O_BINARY`` as Windows has it (a flag its ``os.open`` needs to open a file in binary, not text, mode),
+    given a bit Linux does not use; each ``os.open`` then records (name, whether the flag was asked for), and opens
+    the file without the bit."""
+    binary, real_open, opened = 1 << 28, os.open, []
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+
+    def open_recorded(path, flags, *args, **kwargs):
+        opened.append((Path(path).name, bool(flags & binary)))
+        return real_open(path, flags & ~binary, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_recorded)
+    return opened
+
+
+def test_a_promotion_copies_the_model_files_in_binary_mode_on_windows(tmp_path, monkeypatch):
+    """Port: the model's files were copied through descriptors from ``os.open`` without O_BINARY, which on Windows
+    are in text mode: a read ends at the first byte 0x1A and CR LF becomes LF, a write turns LF into CR LF, so a
+    promoted model's arrays.npz was corrupt there."""
+    from cxnlp import _promotion
+
+    opened = _windows_binary_flag(monkeypatch)
+    _promotion._copy_model_files(DEFAULT_MODEL_DIR, tmp_path / "copia")
+    assert opened and all(binary for _, binary in opened), opened
+    assert (tmp_path / "copia" / ARRAYS_FILE).read_bytes() == (DEFAULT_MODEL_DIR / ARRAYS_FILE).read_bytes()
+
+
+def test_a_promotion_copies_the_model_where_python_has_no_fchmod(tmp_path, monkeypatch):
+    """Port: the copy gave each file its mode with ``os.fchmod``, which Python on Windows has only from 3.13: every
+    promotion there (Python 3.11, 3.12) ended in an AttributeError, 'unexpected error' on the command line."""
+    import stat
+
+    from cxnlp import _promotion
+
+    monkeypatch.delattr(os, "fchmod")  # as Python 3.11 and 3.12 on Windows, where chmod takes no descriptor either
+    monkeypatch.setattr(os, "supports_fd", os.supports_fd - {os.chmod})
+    source = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "modelo")
+    (source / META_FILE).chmod(0o444)
+    _promotion._copy_model_files(source, tmp_path / "copia")
+    assert (tmp_path / "copia" / ARRAYS_FILE).read_bytes() == (source / ARRAYS_FILE).read_bytes()
+    assert stat.S_IMODE((tmp_path / "copia" / META_FILE).stat().st_mode) == 0o644  # the mode, and its owner's write
+
+
+def test_save_refuses_the_working_directory_named_in_another_case(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `cxnlp train --out ../Modelo` run in the model folder
+    'modelo' replaced the working directory whole (the shell then stood in a deleted folder): the check compared
+    resolved paths, and macOS keeps a name's case as typed. Simulated: realpath that resolves nothing, and a link
+    standing for the other case of a folder above."""
+    from cxnlp.persist import check_save_target
+
+    here = tmp_path / "a" / "modelo"
+    here.mkdir(parents=True)
+    (tmp_path / "A").symlink_to(tmp_path / "a")
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(os.path, "realpath", lambda path, strict=False: os.path.abspath(path))
+    for out, where in ((tmp_path / "A" / "modelo", "the working directory"),
+                       (tmp_path / "A", f"a folder above the working directory ({here})")):
+        with pytest.raises(CxnlpError) as raised:
+            check_save_target(out)
+        assert str(raised.value).startswith(f"{out}: {where}; a model is saved by replacing its folder whole.")
+    assert check_save_target(tmp_path / "A" / "otro") == tmp_path / "A" / "otro"
+
+
+def test_promoting_the_default_named_in_another_case_is_refused(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `promote proyecto/Models/Default proyecto` promoted the
+    default over itself (a needless copy kept in previous/, reported promoted): the check compared resolved paths,
+    and macOS keeps a name's case as typed. Simulated: realpath that resolves nothing, and a link standing for the
+    other case of the folder's name."""
+    from cxnlp.persist import promote
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    shutil.copytree(DEFAULT_MODEL_DIR, default)
+    (project / "Models").symlink_to(project / "models")
+    monkeypatch.setattr(os.path, "realpath", lambda path, strict=False: os.path.abspath(path))
+    with pytest.raises(CxnlpError, match="already the default model of"):
+        promote(project / "Models" / "default", project)
+    assert sorted(os.listdir(project / "models")) == ["default"]

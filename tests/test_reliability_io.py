@@ -944,3 +944,87 @@ def test_summary_and_report_are_the_same_under_any_hash_seed(tmp_path):
     summary = pd.read_csv(tmp_path / "run1.csv")
     themes = list(dict.fromkeys(summary["theme"]))
     assert themes == ["account", "app", "billing", "delivery", "price", "store", "support"]  # ties: by theme
+
+
+def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path, quick_model, monkeypatch):
+    """Port: Windows refuses to replace a file another program has open (Excel holds the workbook it shows):
+    os.replace's PermissionError named the hidden temporary file ("….out.csv.1a2b3c4d.tmp: Access is denied; check
+    the path and its permissions"). Simulated by refusing the replace as Windows does; the old file stays."""
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    out.write_text("anterior", encoding="utf-8")
+    real_replace = os.replace
+
+    def refused(src, dst, *args, **kwargs):
+        if Path(dst) == out:
+            raise PermissionError(errno.EACCES, "Access is denied", str(src), None, str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refused)
+    line = _one_error_line(_invoke("classify", source, "-o", out))
+    assert line == (f"error: Could not replace {out} (Access is denied); it may be open in another program (on "
+                    f"Windows, Excel locks the files it has open): close it there and run again, or choose another "
+                    f"output path.")
+    assert out.read_text(encoding="utf-8") == "anterior"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path):
+    """Port: two outputs whose paths differ only in case are one file on Windows and macOS (their file systems
+    ignore case): the second output was renamed over the first, and the command said both were written. Refused
+    before any work, on every system (a folder written on Linux is often read on those)."""
+    source = tmp_path / "encuesta.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    line = _one_error_line(_invoke("report", source, "-o", tmp_path / "Informe.csv", "--html", tmp_path / "informe.CSV"))
+    assert line == (f"error: {tmp_path / 'Informe.csv'} and {tmp_path / 'informe.CSV'} differ only in case, and are "
+                    f"one file on Windows and macOS; give each output its own name.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["encuesta.csv"]
+
+
+def test_an_output_inside_the_input_folder_by_another_case_of_its_name_is_refused(tmp_path, monkeypatch):
+    """Port: on macOS, whose file system ignores case, `classify datos -o Datos/part.1.parquet` wrote into the
+    input folder (the next read counted those rows twice): the check compared realpaths, and macOS's realpath
+    leaves a name's case as typed. Simulated: realpath that resolves nothing, and a link standing for the other
+    case of the folder's name."""
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    (tmp_path / "Datos").symlink_to(folder)
+    monkeypatch.setattr(os.path, "realpath", os.path.abspath)
+    with pytest.raises(DataError, match=r"is inside the input folder .*datos, whose files are read as the input"):
+        check_output(tmp_path / "Datos" / "part.1.parquet", inputs=[folder])
+    assert check_output(tmp_path / "otros" / "part.1.parquet", inputs=[folder]) == tmp_path / "otros" / "part.1.parquet"
+
+
+def test_a_read_only_output_says_how_to_make_it_writable_on_windows_too(tmp_path, monkeypatch):
+    """Port: a read-only output said "make it writable (chmod u+w)" on Windows too, which has no chmod: there a
+    file is read-only by its Read-only attribute, cleared in its Properties."""
+    out = tmp_path / "out.csv"
+    out.write_text("anterior", encoding="utf-8")
+    out.chmod(0o444)
+    for platform, how in (("win32", "clear Read-only in its Properties"), ("linux", "chmod u+w")):
+        monkeypatch.setattr(sys, "platform", platform)
+        with pytest.raises(DataError) as raised:
+            check_output(out)
+        assert str(raised.value) == f"Output {out} is read-only; make it writable ({how}) or choose another output path."
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("informe 10:30.html", "Windows does not accept ':' in a file name"),
+    ("¿qué?.csv", "Windows does not accept '?' in a file name"),
+    ("salida.csv.", "Windows drops a file name's last dot or space, and would write another file"),
+    ("con.csv", "CON names a device on Windows, not a file"),
+    ("COM1", "COM1 names a device on Windows, not a file"),
+])
+def test_an_output_name_windows_refuses_is_one_line_there(tmp_path, monkeypatch, name, why):
+    """Port: on Windows a colon in an output's name names a data stream of another file ('informe 10:30.html', a
+    stream of 'informe 10'), and the other names are refused by Windows or are devices: such an output failed only
+    once the work was done, or went where no one would look. Refused before any work there; elsewhere they are
+    ordinary names."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    with pytest.raises(DataError) as raised:
+        check_output(tmp_path / name)
+    assert str(raised.value) == f"Output {tmp_path / name}: {why}; choose another name."
+    for fine in ("informe 10-30.html", "consola.csv", "com10.csv", "encuesta.v2.csv"):
+        assert check_output(tmp_path / fine) == tmp_path / fine
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert check_output(tmp_path / name) == tmp_path / name

@@ -2208,3 +2208,24 @@ def test_a_blank_or_multiline_title_gives_the_default_or_one_line(survey):
                          ("Tienda\n Sur  2026 ", "Tienda Sur 2026")):
         html = build_report(survey, nps="NPS", min_n=20, title=given)
         assert f"<title>{shown}</title>" in html and f"<h1>{shown}</h1>" in html, given
+
+
+def test_label_names_are_read_in_binary_mode_on_windows(tmp_path, monkeypatch):
+    """Port: the label names file was read through a descriptor from ``os.open`` without O_BINARY, in text mode on
+    Windows, where a read ends at the first byte 0x1A (Ctrl-Z): the names after it were dropped without a word."""
+    import os
+
+    from cxnlp.report.page import read_label_names
+
+    names = tmp_path / "names.csv"
+    names.write_text("label,name\ndelivery,Entrega\n", encoding="utf-8")
+    binary, real_open, flags_seen = 1 << 28, os.open, []  # a bit Linux does not use, as Windows' O_BINARY
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+
+    def open_recorded(path, flags, *args, **kwargs):
+        flags_seen.append(flags)
+        return real_open(path, flags & ~binary, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_recorded)
+    assert read_label_names(names) == {"delivery": "Entrega"}
+    assert flags_seen and all(flags & binary for flags in flags_seen)

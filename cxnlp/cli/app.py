@@ -109,10 +109,10 @@ def cli_wording(message: str) -> str:
         message = message.replace(python, option)
     message = _option_beside_argument(message)
     message = _NAMED_COLUMN.sub(lambda m: f"{m[0]}({_COLUMN_OPTIONS[m[1].lower()]}) ", message, count=1)
-    message = _BY_ONCE.sub(lambda m: f"--by {shlex.quote(m[1] or m[2] or '')}", message)
+    message = _BY_ONCE.sub(lambda m: f"--by {shell_quote(m[1] or m[2] or '')}", message)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
-    message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m[1] or m[2] or '')} "
-                                         f"{shlex.quote(m[3] or m[4] or '')}", message)
+    message = _PERIOD_PAIR.sub(lambda m: f"--compare {shell_quote(m[1] or m[2] or '')} "
+                                         f"{shell_quote(m[3] or m[4] or '')}", message)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)
@@ -296,7 +296,15 @@ def _repeated_by_message(times: int, typed: list[str]) -> str:
 def _shell_word(text: str) -> str:
     """``text`` as one word of a shell command: as it is where the shell would read it so ("País,touchpoints"),
     else quoted ("'Canal de compra'"); ``shlex.quote`` alone quotes every accented letter."""
-    return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
+    return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shell_quote(text)
+
+
+def shell_quote(text: str) -> str:
+    """``text`` quoted for the shell a suggested command is pasted into: POSIX quoting, or on Windows double quotes,
+    which cmd.exe and PowerShell both read (``'Canal de compra'`` was three words in cmd.exe)."""
+    import subprocess
+
+    return subprocess.list2cmdline([text]) if sys.platform == "win32" else shlex.quote(text)
 
 
 def _by_values(args: list[str]) -> list[str]:

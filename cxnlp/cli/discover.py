@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .app import app
+from .app import app, shell_quote
 from .options import (
     AllowFormulasOpt,
     DateOpt,
@@ -84,8 +83,5 @@ def discover(
 
 
 def _quoted(path) -> str:
-    """``path`` as the shell it would be pasted into reads it: POSIX quoting, or cmd.exe's on Windows."""
-    import os
-    import subprocess
-
-    return subprocess.list2cmdline([str(path)]) if os.name == "nt" else shlex.quote(str(path))
+    """``path`` as the shell it would be pasted into reads it (``shell_quote``)."""
+    return shell_quote(str(path))

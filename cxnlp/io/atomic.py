@@ -12,11 +12,13 @@ import re
 import secrets
 import signal
 import stat
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..exceptions import CxnlpError, DataError
+from ._windows_names import windows_name_problem
 from .common import folder_output
 
 try:
@@ -25,7 +27,7 @@ except ImportError:  # Windows: no advisory locks; the check that the target did
     fcntl = None
 
 
-def _same_file(a: str | Path, b: str | Path) -> bool:
+def same_file(a: str | Path, b: str | Path) -> bool:
     """True when both paths exist and are one file (through any link); compares device and inode."""
     try:
         return os.path.samefile(a, b)
@@ -33,30 +35,33 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def _inside(target: Path, folder: str | Path) -> bool:
+def inside_folder(target: Path, folder: str | Path) -> bool:
     """True when ``folder`` is a folder and ``target`` (which need not exist) lies in it, at any depth, through
-    any link."""
+    any link, by any name: each folder above ``target`` is compared as a file (``same_file``), not as a path.
+    macOS's realpath leaves a name's case as typed, and there 'Datos/x.csv' is in the input folder 'datos'."""
     if not Path(folder).is_dir():
         return False
-    return Path(os.path.realpath(folder)) in Path(os.path.realpath(target)).parents
+    return any(same_file(parent, folder) for parent in Path(os.path.realpath(target)).parents)
 
 
 def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path), not
     inside an input that is a folder (a folder of Parquet parts is read as one table: a file written into it
-    became part of that input, and the next read counted its rows twice), not a folder, not read-only, in a
-    folder that can be written. Call it before the work starts."""
+    became part of that input, and the next read counted its rows twice), not a folder, not read-only, not a name
+    Windows refuses (on Windows), in a folder that can be written. Call it before the work starts."""
     target = Path(target)
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
                         f"(Excel would refuse the file); write {target.with_suffix('.xlsx').name} instead.")
+    if sys.platform == "win32" and (why := windows_name_problem(target.name)):
+        raise DataError(f"Output {target}: {why}; choose another name.")
     # Through a folder not made yet ("nuevo/../encuesta.csv", which the write makes) no inode can be compared, and
     # the path named the input once written: it is also compared as the path it will name.
     named = os.path.realpath(target)
     for source in inputs:
-        if source is not None and (_same_file(source, target) or _same_file(source, named)):
+        if source is not None and (same_file(source, target) or same_file(source, named)):
             raise DataError(f"Output {target} is the input file {source}; choose another output path.")
-        if source is not None and _inside(target, source):
+        if source is not None and inside_folder(target, source):
             raise DataError(f"Output {target} is inside the input folder {source}, whose files are read as the "
                             f"input: choose a path outside {source}.")
     if target.is_dir():
@@ -64,7 +69,8 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
         if _read_only_mount(target):
             raise DataError(f"Output {target} is on a read-only file system; choose another output path.")
-        raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
+        how = "clear Read-only in its Properties" if sys.platform == "win32" else "chmod u+w"  # (no chmod there)
+        raise DataError(f"Output {target} is read-only; make it writable ({how}) or choose another output path.")
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
@@ -87,7 +93,8 @@ def _read_only_mount(path: Path) -> bool:
 
 
 def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
-    """``check_output`` for each output that is not None, and no output given twice."""
+    """``check_output`` for each output that is not None, and no output given twice, nor two that differ only in case
+    (one file where the file system ignores case, as Windows' and macOS's do: one output overwrote the other)."""
     inputs = [i for i in inputs if i is not None]
     seen: list[Path] = []
     for output in outputs:
@@ -95,8 +102,11 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
             continue
         output = check_output(output, inputs=inputs)
         for earlier in seen:
-            if earlier.resolve() == output.resolve() or _same_file(earlier, output):
+            if earlier.resolve() == output.resolve() or same_file(earlier, output):
                 raise DataError(f"{output} is given as two outputs; give each output its own path.")
+            if str(earlier.resolve()).casefold() == str(output.resolve()).casefold():  # written one over the other
+                raise DataError(f"{earlier} and {output} differ only in case, and are one file on Windows and macOS; "
+                                f"give each output its own name.")
         seen.append(output)
 
 
@@ -314,7 +324,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
                     keep_permissions(tmp, target)
                 else:
                     os.chmod(tmp, mode)
-                os.replace(tmp, target)
+                _replace(tmp, target)
             except OSError as err:
                 if err.errno not in _WRITE_ERRORS:
                     raise
@@ -324,6 +334,18 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """``os.replace(tmp, target)``; refused (Windows does not replace a file another program has open, as Excel
+    holds a workbook it shows), a ``CxnlpError`` naming ``target``: the error named the hidden temporary file and
+    said "check the path and its permissions", not what to close."""
+    try:
+        os.replace(tmp, target)
+    except PermissionError as err:
+        raise CxnlpError(f"Could not replace {target} ({err.strerror or err}); it may be open in another program "
+                         f"(on Windows, Excel locks the files it has open): close it there and run again, or choose "
+                         f"another output path.") from err
 
 
 @contextlib.contextmanager

@@ -71,7 +71,8 @@ def _read_names_file(path: Path) -> bytes:
     file within ``MAX_LABEL_NAMES_BYTES``, then read from that descriptor, at most one byte past the limit. The path
     was checked, then opened again to be read, and a file put there in between was read unchecked."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once, then is refused
+        # a pipe opens at once, then is refused; binary, not Windows' text mode, which ends a read at a byte 0x1A
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as err:
         raise DataError(f"{path}: cannot read the label names ({err.strerror or err}); check the path and its "
                         f"permissions (relative paths start in {Path.cwd()}).") from None
