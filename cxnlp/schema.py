@@ -15,6 +15,10 @@ MULTILABEL_AXES: tuple[str, ...] = ("touchpoints", "areas")
 
 #: Separator inside multi-label cells (``delivery|support``).
 LABEL_SEP = "|"
+#: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
+#: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank, in training and in summaries.
+#: ``none`` is no such word: it is an effort id.
+MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
 
 SEGMENT_SENTIMENTS: tuple[str, ...] = ("positive", "neutral", "negative")
 SENTIMENTS: tuple[str, ...] = ("positive", "neutral", "negative", "mixed")

@@ -526,6 +526,28 @@ def test_booleans_are_themes_apart_from_the_number_one():
     assert cxnlp.summarize(flags, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["True", 2], ["False", 1]]
 
 
+def test_missing_value_words_in_label_cells_give_no_theme():
+    # A file saved through df.astype(str) (or R, an SQL export) writes a blank label cell as "nan", "None", "<NA>":
+    # each was a theme of its own, with its own n and NPS, in summarize, drivers and changes. Read as blank, as
+    # training reads them, and said; an effort "none" is the effort id, not a blank.
+    from cxnlp.exceptions import LabelTypoWarning
+    from cxnlp.insights._discover_pool import classified_frame
+
+    tps = ["app", "nan", "None", "<NA>", "app|null", "delivery", "NaN", "delivery"] * 5
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": tps, "cx_effort": ["none", "high"] * 20,
+                          "nps": [10, 0, 3, 9, 8, 2, 5, 9] * 5, "fecha": ["2024-01-10"] * 20 + ["2024-04-10"] * 20})
+    with pytest.warns(LabelTypoWarning, match=r"cx_touchpoints: 25 cells read as blank .*'<na>', 'nan', 'none'"):
+        s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "n"]].values.tolist() == [["app", 10], ["delivery", 10]]
+    with pytest.warns(LabelTypoWarning):
+        assert sorted(set(cxnlp.drivers(frame, "nps", min_n=1, n_boot=20)["theme"])) == ["app", "delivery"]
+    with pytest.warns(LabelTypoWarning):
+        assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "delivery"]
+    effort = cxnlp.summarize(frame, by="cx_effort", nps="nps", min_n=1)
+    assert sorted(effort[["theme", "label"]].values.tolist()) == [["high", "Esfuerzo alto"], ["none", "Sin señal de esfuerzo"]]
+    assert classified_frame(frame, "text", None)["cx_touchpoints"].tolist()[:5] == ["app", "", "", "", "app"]
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.

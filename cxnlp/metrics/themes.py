@@ -21,6 +21,7 @@ from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_colum
                        listed_columns, names_a_column, sentiment_label, unique_column)
 from ..exceptions import DataError, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
+from ._blank_labels import blank_words, without_blank_words
 from ._by_typos import check_joined_name_typo
 from ._label_lists import split_labels
 
@@ -191,8 +192,9 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
         return np.arange(len(frame)), np.zeros(len(frame), dtype=np.int64), [("all",)]
     rows, ids, cats = None, None, [()]
     for _, column in dims:
-        r, i, c = _column_pairs(_cells(frame, column), column in MULTI_LABEL_COLUMNS,
-                                labelled if is_label_column(column) else None)
+        label = is_label_column(column)
+        r, i, c = _column_pairs(_cells(frame, column), column in MULTI_LABEL_COLUMNS, labelled if label else None,
+                                blank_words(column) if label else frozenset())
         if rows is None:
             rows, ids, cats = r, i, [(v,) for v in c]
             continue
@@ -244,11 +246,11 @@ def _flag_theme(value):
     return value if flag is None else "yes" if flag else "no"
 
 
-def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
+def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None, blank: frozenset):
     codes, uniques = factorize_cells(series, bools_apart=True)
     if mask is not None:
         codes = np.where(mask, codes, -1)
-    labels_of = [_cell_labels(u, multi) for u in uniques]
+    labels_of = without_blank_words([_cell_labels(u, multi) for u in uniques], codes, blank, series.name)
     # A theme is named theme_id(value): 101, 101.0 and "101" (numbers and text in one object column, whole numbers
     # read as floats) are one theme, shown with the first of its values.
     first = {}

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..metrics.effort import CES
 from ..metrics.periods import days_and_quarters
 from ..metrics.signals import flag_rows
+from ..metrics._blank_labels import blank_words
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
 from .page import Page, isolated
@@ -240,8 +241,9 @@ def _themes(page: Page, r: pd.Series) -> Markup:
     """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención"), whatever
     the cell's form: text joined by '|', a list (JSON, Parquet), or a list as a CSV writes it; in lower case, as the
     summary reads a label ('Delivery' of a hand-edited file was named as written, beside Envío e instalación); each
-    one ``isolated``."""
-    labels = dict.fromkeys(t.lower() for t in split_labels(r.get("cx_touchpoints")) or ())
+    one ``isolated``; a missing-value word ('nan', 'None') is none, as summaries read it."""
+    blank = blank_words("cx_touchpoints")
+    labels = dict.fromkeys(t.lower() for t in split_labels(r.get("cx_touchpoints")) or () if t.lower() not in blank)
     return Markup(", ").join(isolated(page.label(t)) for t in labels)
 
 
