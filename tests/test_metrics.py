@@ -548,6 +548,28 @@ def test_missing_value_words_in_label_cells_give_no_theme():
     assert classified_frame(frame, "text", None)["cx_touchpoints"].tolist()[:5] == ["app", "", "", "", "app"]
 
 
+def test_display_names_are_looked_up_on_the_themes_own_axis():
+    # One table named every axis: a custom touchpoint 'high' or an area 'positive' was shown as "Esfuerzo alto" or
+    # "Positivo", names of another axis's labels.
+    from cxnlp.schema import display_name
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["high", "low|app", "app", "high"] * 2,
+                          "cx_areas": ["positive", "ux", "ux", "cx"] * 2, "cx_effort": ["high", "low", "none", "high"] * 2,
+                          "nps": [10, 0, 3, 9] * 2, "fecha": ["2024-01-10"] * 4 + ["2024-04-10"] * 4})
+    names = dict(cxnlp.summarize(frame, by="touchpoints", min_n=1)[["theme", "label"]].values.tolist())
+    assert names == {"high": "high", "low": "low", "app": "Aplicación móvil"}
+    areas = dict(cxnlp.summarize(frame, by="areas", min_n=1)[["theme", "label"]].values.tolist())
+    assert areas == {"positive": "positive", "ux": "Experiencia de usuario", "cx": "Experiencia de cliente"}
+    effort = dict(cxnlp.summarize(frame, by="cx_effort", min_n=1)[["theme", "label"]].values.tolist())
+    assert effort == {"high": "Esfuerzo alto", "low": "Esfuerzo bajo", "none": "Sin señal de esfuerzo"}
+    both = cxnlp.summarize(frame, by="touchpoints×cx_effort", min_n=1)
+    assert "high × Esfuerzo alto" in set(both["label"])
+    changed = cxnlp.changes(frame, "quarter", nps="nps", min_n=1)
+    assert set(changed["label"]) == {"high", "low", "Aplicación móvil"}
+    assert display_name("high", "cx_touchpoints") == "high" and display_name("high", "cx_effort") == "Esfuerzo alto"
+    assert display_name("high") == "Esfuerzo alto"  # without a column: the one table, as before
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.

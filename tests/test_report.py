@@ -2175,3 +2175,12 @@ def test_no_table_cell_is_left_blank(survey):
     for table in tables:
         for row in table["rows"]:
             assert all(text.strip() for _, _, text in row), (table["attrs"].get("id"), row)
+
+
+def test_a_themes_display_name_is_its_own_axiss():
+    # A custom touchpoint 'high' was named in the report as the effort "Esfuerzo alto" ("High effort" in English).
+    from cxnlp.report.page import Page
+
+    row = pd.Series({"touchpoints": "high", "cx_effort": "high"})
+    assert Page(None, "es", 5, []).name(row, ["touchpoints", "cx_effort"]) == "high × Esfuerzo alto"
+    assert Page(None, "en", 5, []).name(row, ["touchpoints", "cx_effort"]) == "high × High effort"

@@ -244,7 +244,7 @@ def _themes(page: Page, r: pd.Series) -> Markup:
     one ``isolated``; a missing-value word ('nan', 'None') is none, as summaries read it."""
     blank = blank_words("cx_touchpoints")
     labels = dict.fromkeys(t.lower() for t in split_labels(r.get("cx_touchpoints")) or () if t.lower() not in blank)
-    return Markup(", ").join(isolated(page.label(t)) for t in labels)
+    return Markup(", ").join(isolated(page.label(t, "cx_touchpoints")) for t in labels)
 
 
 __all__ = ["READ_TODAY", "signals"]
