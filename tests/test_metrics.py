@@ -570,6 +570,22 @@ def test_display_names_are_looked_up_on_the_themes_own_axis():
     assert display_name("high") == "Esfuerzo alto"  # without a column: the one table, as before
 
 
+def test_labels_joined_as_a_spreadsheet_user_types_them_are_themes_apart():
+    # "app;delivery", "app, delivery", "app / delivery" (a classified file edited by hand) were each one made-up
+    # theme; no label id holds a ',', ';' or '/', so they read as '|' does, here and in changes and discover's pool.
+    from cxnlp.insights._discover_pool import classified_frame
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app;delivery", "app, delivery", "App / Delivery",
+                                                                 "app|app", "delivery"] * 2,
+                          "nps": [10, 0, 3, 9, 8] * 2, "fecha": ["2024-01-10"] * 5 + ["2024-04-10"] * 5})
+    s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "n"]].values.tolist() == [["app", 8], ["delivery", 8]]
+    assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "delivery"]
+    assert theme_mask(frame, ["touchpoints"], s.loc[1]).tolist() == [True, True, True, False, True] * 2
+    pool = classified_frame(frame, "text", None)["cx_touchpoints"].tolist()
+    assert pool[:3] == ["app|delivery", "app|delivery", "App|Delivery"]
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.

@@ -23,7 +23,7 @@ from ..exceptions import DataError, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._blank_labels import blank_words, without_blank_words
 from ._by_typos import check_joined_name_typo
-from ._label_lists import split_labels
+from ._label_lists import THEME_SEPS, split_labels
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
@@ -304,7 +304,7 @@ def _cell_labels(value, multi: bool) -> list:
     """The themes of one cell: its labels in a multi-label column, each once and in lower case as training reads a
     label id ('Delivery' and 'delivery' were two themes, of a file edited by hand or rows sent to the service), else
     the value itself (text stripped)."""
-    if multi and (labels := split_labels(value)) is not None:
+    if multi and (labels := split_labels(value, THEME_SEPS)) is not None:
         return list(dict.fromkeys(label.lower() for label in labels))
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
