@@ -586,6 +586,22 @@ def test_labels_joined_as_a_spreadsheet_user_types_them_are_themes_apart():
     assert pool[:3] == ["app|delivery", "app|delivery", "App|Delivery"]
 
 
+def test_built_in_labels_written_by_their_display_names_are_their_ids():
+    # "Aplicación móvil" (a file edited by hand, a colleague's export) was a theme of its own beside app, as
+    # training reads it an app; an id as written ('precio', a custom touchpoint) stays one.
+    frame = pd.DataFrame({"cx_status": "ok",
+                          "cx_touchpoints": ["Aplicación móvil", "app", "Precio|APP", "precio"] * 2,
+                          "cx_areas": ["Atención al cliente", "customer_service", "atencion al  cliente", "ui"] * 2,
+                          "nps": [9, 10, 0, 5] * 2, "fecha": ["2024-01-10"] * 4 + ["2024-04-10"] * 4})
+    s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "label", "n"]].values.tolist() == [["app", "Aplicación móvil", 6], ["precio", "precio", 2],
+                                                          ["price", "Precio", 2]]
+    assert theme_mask(frame, ["touchpoints"], s.loc[0]).tolist() == [True, True, True, False] * 2
+    areas = cxnlp.summarize(frame, by="areas", min_n=1)
+    assert areas[["theme", "n"]].values.tolist() == [["customer_service", 6], ["ui", 2]]
+    assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "precio", "price"]
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.
