@@ -602,6 +602,17 @@ def test_built_in_labels_written_by_their_display_names_are_their_ids():
     assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "precio", "price"]
 
 
+def test_sentiments_written_by_their_spanish_names_are_their_ids():
+    # "Positivo" and "Negativo" (a file edited by hand) were themes apart from positive, and no sentiment in the shares.
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 10, 0, 5],
+                          "cx_sentiment": ["Positivo", "positive", "NEGATIVO ", "Mixto"]})
+    s = cxnlp.summarize(frame, by="sentiment", nps="nps", min_n=1)
+    assert sorted(s[["theme", "label", "n"]].values.tolist()) == [["mixed", "Mixto", 1], ["negative", "Negativo", 1],
+                                                                  ["positive", "Positivo", 2]]
+    shares = cxnlp.summarize(frame, by="touchpoints", min_n=1).iloc[0]
+    assert (shares["positive"], shares["negative"], shares["mixed"]) == (50.0, 25.0, 25.0)
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.
