@@ -13,7 +13,7 @@ import pandas as pd
 
 from .columns import flag_word, fold
 from .metrics.themes import split_labels
-from .schema import DEFAULT_LABELS, DISPLAY_NAMES, LABEL_SEP, MAY_BE_EMPTY, MULTILABEL_AXES
+from .schema import DEFAULT_LABELS, DISPLAY_NAMES, LABEL_SEP, MAY_BE_EMPTY, MISSING_WORDS, MULTILABEL_AXES
 
 RE_LABEL_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The longest label id: an id names a column of tables and reports; a longer name is a display name
@@ -22,10 +22,6 @@ MAX_LABEL_CHARS = 40
 _RE_OTHER_SEP = re.compile(r"[,;/+]")
 #: Any of them, or '|': what parts a single-label cell ('positive|negative') into several labels.
 _RE_ANY_SEP = re.compile(r"[|,;/+]")
-#: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
-#: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
-#: an effort id.
-MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
 #: The built-in labels by their display name, folded (case, accents and spaces aside: ``columns.fold``):
 #: 'precio' -> ('touchpoints', 'price'). A label cell that names one on its own axis is read as its id.
 NAMED_LABELS = {fold(DISPLAY_NAMES[label]): (axis, label)

@@ -20,7 +20,7 @@ import numpy as np
 
 from ._arrow_views import without_views
 from .exceptions import DataError, shown_value, type_name
-from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
+from .schema import DISPLAY_NAMES, OUTPUT_COLUMNS, OUTPUT_PREFIX, SENTIMENTS, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded): Google Forms' "Marca
 #: temporal", Qualtrics' "RecordedDate", "EndDate" and "StartDate", Typeform's "Submit Date (UTC)", Hotjar's "Date
@@ -352,14 +352,19 @@ def flag_word(value) -> bool | None:
     return None
 
 
+#: The sentiments by their Spanish display names, folded: 'Positivo' is positive, as training reads it.
+_SENTIMENT_NAMES = {fold(DISPLAY_NAMES[label]): label for label in SENTIMENTS}
+
+
 def sentiment_label(value) -> str:
     """The sentiment one ``cx_sentiment`` cell names, stripped and in lower case as training reads labels (a
-    hand-edited or exported "Positive " is ``positive``); '' for a blank or missing cell."""
+    hand-edited or exported "Positive " is ``positive``, "Negativo" ``negative``); '' for a blank or missing cell."""
     import pandas as pd
 
     if pd.api.types.is_scalar(value) and pd.isna(value):
         return ""
-    return str(value).strip().lower()
+    text = str(value).strip().lower()
+    return _SENTIMENT_NAMES.get(fold(text), text)
 
 
 def sentiment_labels(cells) -> np.ndarray:

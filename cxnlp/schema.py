@@ -15,6 +15,10 @@ MULTILABEL_AXES: tuple[str, ...] = ("touchpoints", "areas")
 
 #: Separator inside multi-label cells (``delivery|support``).
 LABEL_SEP = "|"
+#: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
+#: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank, in training and in summaries.
+#: ``none`` is no such word: it is an effort id.
+MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
 
 SEGMENT_SENTIMENTS: tuple[str, ...] = ("positive", "neutral", "negative")
 SENTIMENTS: tuple[str, ...] = ("positive", "neutral", "negative", "mixed")
@@ -108,8 +112,17 @@ TEXT_COLUMN_CANDIDATES: tuple[str, ...] = (
 )
 
 
-def display_name(label: str) -> str:
-    """Spanish display name of ``label``; unknown (user) labels show their id."""
+#: The built-in labels of each ``cx_`` column, the only ones whose display names it shows (``display_name``).
+COLUMN_LABELS = MappingProxyType({"cx_sentiment": SENTIMENTS, "cx_touchpoints": TOUCHPOINTS, "cx_areas": AREAS,
+                                  "cx_stage": STAGES, "cx_effort": EFFORTS, "cx_emotions": EMOTIONS})
+
+
+def display_name(label: str, column: str | None = None) -> str:
+    """Spanish display name of ``label``; unknown (user) labels show their id. With ``column``, the ``cx_`` column
+    the label is read from, only the column's own built-in labels have a name: a custom touchpoint or area 'none',
+    'high' or 'low' was shown as an effort ("Sin señal de esfuerzo"), the names being one table for every axis."""
+    if column is not None and label not in COLUMN_LABELS.get(column, ()):
+        return label
     return DISPLAY_NAMES.get(label, label)
 
 

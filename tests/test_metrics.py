@@ -526,6 +526,93 @@ def test_booleans_are_themes_apart_from_the_number_one():
     assert cxnlp.summarize(flags, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["True", 2], ["False", 1]]
 
 
+def test_missing_value_words_in_label_cells_give_no_theme():
+    # A file saved through df.astype(str) (or R, an SQL export) writes a blank label cell as "nan", "None", "<NA>":
+    # each was a theme of its own, with its own n and NPS, in summarize, drivers and changes. Read as blank, as
+    # training reads them, and said; an effort "none" is the effort id, not a blank.
+    from cxnlp.exceptions import LabelTypoWarning
+    from cxnlp.insights._discover_pool import classified_frame
+
+    tps = ["app", "nan", "None", "<NA>", "app|null", "delivery", "NaN", "delivery"] * 5
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": tps, "cx_effort": ["none", "high"] * 20,
+                          "nps": [10, 0, 3, 9, 8, 2, 5, 9] * 5, "fecha": ["2024-01-10"] * 20 + ["2024-04-10"] * 20})
+    with pytest.warns(LabelTypoWarning, match=r"cx_touchpoints: 25 cells read as blank .*'<na>', 'nan', 'none'"):
+        s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "n"]].values.tolist() == [["app", 10], ["delivery", 10]]
+    with pytest.warns(LabelTypoWarning):
+        assert sorted(set(cxnlp.drivers(frame, "nps", min_n=1, n_boot=20)["theme"])) == ["app", "delivery"]
+    with pytest.warns(LabelTypoWarning):
+        assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "delivery"]
+    effort = cxnlp.summarize(frame, by="cx_effort", nps="nps", min_n=1)
+    assert sorted(effort[["theme", "label"]].values.tolist()) == [["high", "Esfuerzo alto"], ["none", "Sin señal de esfuerzo"]]
+    assert classified_frame(frame, "text", None)["cx_touchpoints"].tolist()[:5] == ["app", "", "", "", "app"]
+
+
+def test_display_names_are_looked_up_on_the_themes_own_axis():
+    # One table named every axis: a custom touchpoint 'high' or an area 'positive' was shown as "Esfuerzo alto" or
+    # "Positivo", names of another axis's labels.
+    from cxnlp.schema import display_name
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["high", "low|app", "app", "high"] * 2,
+                          "cx_areas": ["positive", "ux", "ux", "cx"] * 2, "cx_effort": ["high", "low", "none", "high"] * 2,
+                          "nps": [10, 0, 3, 9] * 2, "fecha": ["2024-01-10"] * 4 + ["2024-04-10"] * 4})
+    names = dict(cxnlp.summarize(frame, by="touchpoints", min_n=1)[["theme", "label"]].values.tolist())
+    assert names == {"high": "high", "low": "low", "app": "Aplicación móvil"}
+    areas = dict(cxnlp.summarize(frame, by="areas", min_n=1)[["theme", "label"]].values.tolist())
+    assert areas == {"positive": "positive", "ux": "Experiencia de usuario", "cx": "Experiencia de cliente"}
+    effort = dict(cxnlp.summarize(frame, by="cx_effort", min_n=1)[["theme", "label"]].values.tolist())
+    assert effort == {"high": "Esfuerzo alto", "low": "Esfuerzo bajo", "none": "Sin señal de esfuerzo"}
+    both = cxnlp.summarize(frame, by="touchpoints×cx_effort", min_n=1)
+    assert "high × Esfuerzo alto" in set(both["label"])
+    changed = cxnlp.changes(frame, "quarter", nps="nps", min_n=1)
+    assert set(changed["label"]) == {"high", "low", "Aplicación móvil"}
+    assert display_name("high", "cx_touchpoints") == "high" and display_name("high", "cx_effort") == "Esfuerzo alto"
+    assert display_name("high") == "Esfuerzo alto"  # without a column: the one table, as before
+
+
+def test_labels_joined_as_a_spreadsheet_user_types_them_are_themes_apart():
+    # "app;delivery", "app, delivery", "app / delivery" (a classified file edited by hand) were each one made-up
+    # theme; no label id holds a ',', ';' or '/', so they read as '|' does, here and in changes and discover's pool.
+    from cxnlp.insights._discover_pool import classified_frame
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app;delivery", "app, delivery", "App / Delivery",
+                                                                 "app|app", "delivery"] * 2,
+                          "nps": [10, 0, 3, 9, 8] * 2, "fecha": ["2024-01-10"] * 5 + ["2024-04-10"] * 5})
+    s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "n"]].values.tolist() == [["app", 8], ["delivery", 8]]
+    assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "delivery"]
+    assert theme_mask(frame, ["touchpoints"], s.loc[1]).tolist() == [True, True, True, False, True] * 2
+    pool = classified_frame(frame, "text", None)["cx_touchpoints"].tolist()
+    assert pool[:3] == ["app|delivery", "app|delivery", "App|Delivery"]
+
+
+def test_built_in_labels_written_by_their_display_names_are_their_ids():
+    # "Aplicación móvil" (a file edited by hand, a colleague's export) was a theme of its own beside app, as
+    # training reads it an app; an id as written ('precio', a custom touchpoint) stays one.
+    frame = pd.DataFrame({"cx_status": "ok",
+                          "cx_touchpoints": ["Aplicación móvil", "app", "Precio|APP", "precio"] * 2,
+                          "cx_areas": ["Atención al cliente", "customer_service", "atencion al  cliente", "ui"] * 2,
+                          "nps": [9, 10, 0, 5] * 2, "fecha": ["2024-01-10"] * 4 + ["2024-04-10"] * 4})
+    s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "label", "n"]].values.tolist() == [["app", "Aplicación móvil", 6], ["precio", "precio", 2],
+                                                          ["price", "Precio", 2]]
+    assert theme_mask(frame, ["touchpoints"], s.loc[0]).tolist() == [True, True, True, False] * 2
+    areas = cxnlp.summarize(frame, by="areas", min_n=1)
+    assert areas[["theme", "n"]].values.tolist() == [["customer_service", 6], ["ui", 2]]
+    assert sorted(set(cxnlp.changes(frame, "quarter", nps="nps", min_n=1)["theme"])) == ["app", "precio", "price"]
+
+
+def test_sentiments_written_by_their_spanish_names_are_their_ids():
+    # "Positivo" and "Negativo" (a file edited by hand) were themes apart from positive, and no sentiment in the shares.
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 10, 0, 5],
+                          "cx_sentiment": ["Positivo", "positive", "NEGATIVO ", "Mixto"]})
+    s = cxnlp.summarize(frame, by="sentiment", nps="nps", min_n=1)
+    assert sorted(s[["theme", "label", "n"]].values.tolist()) == [["mixed", "Mixto", 1], ["negative", "Negativo", 1],
+                                                                  ["positive", "Positivo", 2]]
+    shares = cxnlp.summarize(frame, by="touchpoints", min_n=1).iloc[0]
+    assert (shares["positive"], shares["negative"], shares["mixed"]) == (50.0, 25.0, 25.0)
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.

@@ -2229,3 +2229,12 @@ def test_label_names_are_read_in_binary_mode_on_windows(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "open", open_recorded)
     assert read_label_names(names) == {"delivery": "Entrega"}
     assert flags_seen and all(flags & binary for flags in flags_seen)
+
+
+def test_a_themes_display_name_is_its_own_axiss():
+    # A custom touchpoint 'high' was named in the report as the effort "Esfuerzo alto" ("High effort" in English).
+    from cxnlp.report.page import Page
+
+    row = pd.Series({"touchpoints": "high", "cx_effort": "high"})
+    assert Page(None, "es", 5, []).name(row, ["touchpoints", "cx_effort"]) == "high × Esfuerzo alto"
+    assert Page(None, "en", 5, []).name(row, ["touchpoints", "cx_effort"]) == "high × High effort"

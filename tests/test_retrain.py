@@ -435,6 +435,24 @@ def test_compare_scores_each_resample_on_the_labels_it_has_as_evaluate_would(mod
     assert table.loc["sentiment.macro_f1", "a"] == pytest.approx(cxnlp.evaluate(model, rows)["sentiment"]["macro_f1"])
 
 
+def test_compare_draws_its_resamples_in_chunks_and_refuses_an_absurd_number(monkeypatch):
+    """``--boot`` had no upper limit and drew every resample's weights at once: 10^6 resamples of 100,000 rows asked
+    for 800 GB. At most 100,000 (one line, library and command line), drawn in chunks that give the same draws."""
+    import numpy as np
+
+    from cxnlp import comparison
+
+    with pytest.raises(cxnlp.ConfigError, match=r"n_boot=1000000: expected at least 100 .* at most 100,000"):
+        cxnlp.compare(None, None, pd.DataFrame({"text": ["x"]}), n_boot=10**6)
+    result = CliRunner().invoke(app, ["compare", "-m", "a", "-m", "b", "--data", "x.csv", "--boot", "1000000"])
+    assert result.exit_code == 2 and "less than or equal to 100000" in result.output
+    counts = np.random.default_rng(1).integers(0, 2, size=(2, 50, 4, 3)).astype(np.float32)
+    whole = comparison._resampled_diff(np.random.default_rng(7), *counts, 300)
+    monkeypatch.setattr(comparison, "_CHUNK_CELLS", 50 * 7)  # chunks of 7 resamples, the last one of 6
+    chunked = comparison._resampled_diff(np.random.default_rng(7), *counts, 300)
+    assert whole.shape == (300,) and np.array_equal(whole, chunked)
+
+
 def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
     """Found by review: an emotions column that only says "no emotion" crashed evaluate; a file labelled on
     signals only crashed compare with a KeyError; review picked two texts that training reads as one; the

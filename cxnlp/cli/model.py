@@ -146,7 +146,7 @@ def evaluate(
 def compare(
     models: Annotated[list[Path], typer.Option("--model", "-m", help="Two model directories: A then B ('default': the shipped model).")],
     data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file both models are scored on.")],
-    boot: Annotated[int, typer.Option(min=100, help="Bootstrap resamples (at least 100).")] = 1000,
+    boot: Annotated[int, typer.Option(min=100, max=100_000, help="Bootstrap resamples (100 to 100,000).")] = 1000,
 ) -> None:
     """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
     from ..comparison import compare as run_compare

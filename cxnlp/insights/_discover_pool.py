@@ -31,13 +31,18 @@ GROUPED_STATUSES = ("ok", "truncated")
 
 def classified_frame(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
     """``frame`` with its ``cx_`` columns, classifying it when its labels are missing; label cells as cxnlp writes
-    them ("delivery|support"), whether they came as lists (JSON, Parquet, the service) or categories."""
+    them ("delivery|support"), whether they came as lists (JSON, Parquet, the service) or categories, without the
+    missing-value words that summaries read as blank ('nan', 'None': ``metrics._blank_labels``)."""
     if all(c in frame.columns for c in NEEDED):
+        from ..metrics._blank_labels import blank_words
+        from ..metrics._label_lists import THEME_SEPS
         from ..metrics.themes import split_labels
 
         filled = {name: value for name, value in _OPTIONAL.items() if name not in frame.columns}
-        labels = {name: [None if (cell := split_labels(v)) is None else LABEL_SEP.join(cell) for v in frame[name]]
-                  for name in ("cx_touchpoints", "cx_areas") if name in frame.columns}
+        blank = blank_words("cx_touchpoints")
+        labels = {name: [None if (cell := split_labels(v, THEME_SEPS)) is None
+                         else LABEL_SEP.join(label for label in cell if label.lower() not in blank)
+                         for v in frame[name]] for name in ("cx_touchpoints", "cx_areas") if name in frame.columns}
         return frame.assign(**filled, **labels)
     from ..persist import load
 

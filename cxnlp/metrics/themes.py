@@ -21,8 +21,10 @@ from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_colum
                        listed_columns, names_a_column, sentiment_label, unique_column)
 from ..exceptions import DataError, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
+from ._blank_labels import blank_words, without_blank_words
 from ._by_typos import check_joined_name_typo
-from ._label_lists import split_labels
+from ._label_lists import THEME_SEPS, split_labels
+from ._named_themes import theme_label
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
@@ -191,8 +193,9 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
         return np.arange(len(frame)), np.zeros(len(frame), dtype=np.int64), [("all",)]
     rows, ids, cats = None, None, [()]
     for _, column in dims:
-        r, i, c = _column_pairs(_cells(frame, column), column in MULTI_LABEL_COLUMNS,
-                                labelled if is_label_column(column) else None)
+        label = is_label_column(column)
+        r, i, c = _column_pairs(_cells(frame, column), column in MULTI_LABEL_COLUMNS, labelled if label else None,
+                                blank_words(column) if label else frozenset())
         if rows is None:
             rows, ids, cats = r, i, [(v,) for v in c]
             continue
@@ -244,11 +247,11 @@ def _flag_theme(value):
     return value if flag is None else "yes" if flag else "no"
 
 
-def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
+def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None, blank: frozenset):
     codes, uniques = factorize_cells(series, bools_apart=True)
     if mask is not None:
         codes = np.where(mask, codes, -1)
-    labels_of = [_cell_labels(u, multi) for u in uniques]
+    labels_of = without_blank_words([_cell_labels(u, multi, series.name) for u in uniques], codes, blank, series.name)
     # A theme is named theme_id(value): 101, 101.0 and "101" (numbers and text in one object column, whole numbers
     # read as floats) are one theme, shown with the first of its values.
     first = {}
@@ -298,12 +301,13 @@ def theme_id(value) -> str:
     return str(value)
 
 
-def _cell_labels(value, multi: bool) -> list:
+def _cell_labels(value, multi: bool, column=None) -> list:
     """The themes of one cell: its labels in a multi-label column, each once and in lower case as training reads a
-    label id ('Delivery' and 'delivery' were two themes, of a file edited by hand or rows sent to the service), else
-    the value itself (text stripped)."""
-    if multi and (labels := split_labels(value)) is not None:
-        return list(dict.fromkeys(label.lower() for label in labels))
+    label id ('Delivery' and 'delivery' were two themes, of a file edited by hand or rows sent to the service), a
+    built-in label by its display name its id (``theme_label``: 'Aplicación móvil' is app), else the value itself
+    (text stripped)."""
+    if multi and (labels := split_labels(value, THEME_SEPS)) is not None:
+        return list(dict.fromkeys(theme_label(label, column) for label in labels))
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     return [value]
@@ -374,7 +378,7 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
         codes, uniques = factorize_cells(_cells(frame, column), bools_apart=True)
         multi = column in MULTI_LABEL_COLUMNS
         value = _row_theme(column, row[dim], multi)  # the theme's id, as theme_pairs names it
-        hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
+        hit = [value in map(theme_id, _cell_labels(u, multi, column)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
@@ -388,7 +392,7 @@ def _row_theme(column, value, multi: bool) -> str:
         value = sentiment_label(value)
     elif column in _FLAG_COLUMNS:
         value = _flag_theme(value)
-    labels = _cell_labels(value, multi) if isinstance(value, str) else [value]
+    labels = _cell_labels(value, multi, column) if isinstance(value, str) else [value]
     return theme_id(labels[0] if len(labels) == 1 else value)
 
 

@@ -3,9 +3,9 @@ metrics, and the display names of labels.
 
 Display names: a label's name is looked up in the names given (``build_report(label_names=...)``:
 a mapping, or a ``.json``/``.csv`` file read by :func:`read_label_names`), then in the schema's
-Spanish names (``schema.DISPLAY_NAMES``; in English, their translations, ``strings.EN_NAMES``), and
-falls back to the label itself. Names are data: the templates escape them. Reading and checking the names
-given is ``_label_names``'s.
+Spanish names (``schema.DISPLAY_NAMES``; in English, their translations, ``strings.EN_NAMES``) of the
+label's own axis (a custom touchpoint 'none' is not the effort 'none'), and falls back to the label itself.
+Names are data: the templates escape them. Reading and checking the names given is ``_label_names``'s.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import pandas as pd
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..columns import AXIS_NAMES
+from ..columns import AXIS_COLUMNS, AXIS_NAMES
 from ..exceptions import CxnlpWarning, DataError, warn_outside
 from ..metrics import NPS, Metric
 from ..metrics.themes import is_label_column, resolve_by, theme_id
-from ..schema import DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
+from ..schema import (COLUMN_LABELS, DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES,
+                      display_name)
 from ._label_names import check_label_names, names_for, read_label_names
+from ._rounding import largest_remainder
 from .strings import EN_NAMES, STRINGS
 
 
@@ -162,19 +164,20 @@ class Page:
         if not by:
             return "Total"
         # A label axis, or a cx_ column by its name ('--by cx_effort': "Esfuerzo alto", as the summary names it).
-        return " × ".join(self.label(row[d]) if d in AXIS_NAMES or str(d).startswith("cx_")
+        return " × ".join(self.label(row[d], AXIS_COLUMNS.get(d, d)) if d in AXIS_NAMES or str(d).startswith("cx_")
                           else theme_id(row[d]).translate(_NO_BIDI) for d in by)
 
-    def label(self, value) -> str:
+    def label(self, value, column: str | None = None) -> str:
         """Display name of a label id (see the module docstring), a name given for it without bidirectional controls
-        as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it."""
+        as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it.
+        With ``column``, a built-in name only for that column's own labels (``schema.display_name``)."""
         value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
             return self.names[key].translate(_NO_BIDI)
-        if self.lang == "es":
-            return display_name(value)
-        return EN_NAMES.get(value, value)
+        if column is not None and value not in COLUMN_LABELS.get(column, ()):
+            return value  # a custom touchpoint 'none' is no effort: names are looked up on the label's own axis
+        return display_name(value) if self.lang == "es" else EN_NAMES.get(value, value)
 
     @staticmethod
     def column_name(column) -> str:
@@ -370,18 +373,6 @@ def tone(value, digits: int) -> str:
 def unit(page: Page, metric: Metric, value) -> str:
     """'%' after a share metric's value (CSAT 44,6 %), nothing after a score or a missing value."""
     return page.words["pct"] if metric.kind == "share" and pd.notna(value) else ""
-
-
-def largest_remainder(values, digits: int = 0) -> np.ndarray:
-    """``values`` rounded to ``digits`` so that they add up to their rounded total (Hare's largest
-    remainder method): shares shown side by side then sum to 100, not 99 or 101. NaN counts as 0."""
-    scale = 10.0 ** digits
-    x = np.nan_to_num(np.asarray(values, dtype=float)) * scale
-    floor = np.floor(x)
-    missing = round(x.sum()) - int(floor.sum())
-    if missing > 0:
-        floor[np.argsort(-(x - floor), kind="stable")[:missing]] += 1
-    return floor / scale
 
 
 def by_source(page: Page, by, labels: str, columns: str, both: str) -> Markup:

@@ -15,6 +15,9 @@ from markupsafe import Markup
 from ..metrics.effort import CES
 from ..metrics.periods import days_and_quarters
 from ..metrics.signals import flag_rows
+from ..metrics._blank_labels import blank_words
+from ..metrics._label_lists import THEME_SEPS
+from ..metrics._named_themes import theme_label
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
 from .page import MISSING, Page, isolated
@@ -238,11 +241,14 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
 
 def _themes(page: Page, r: pd.Series) -> Markup:
     """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención"), whatever
-    the cell's form: text joined by '|', a list (JSON, Parquet), or a list as a CSV writes it; in lower case, as the
-    summary reads a label ('Delivery' of a hand-edited file was named as written, beside Envío e instalación); each
-    one ``isolated``."""
-    labels = dict.fromkeys(t.lower() for t in split_labels(r.get("cx_touchpoints")) or ())
-    return Markup(", ").join(isolated(page.label(t)) for t in labels)
+    the cell's form: text joined by '|' (or ',', ';', '/': ``THEME_SEPS``), a list (JSON, Parquet), or a list as a
+    CSV writes it; as the summary reads a label (``theme_label``: 'Delivery' of a hand-edited file was named as
+    written, beside Envío e instalación); each one ``isolated``; a missing-value word ('nan', 'None') is none, as
+    summaries read it."""
+    blank = blank_words("cx_touchpoints")
+    cell = split_labels(r.get("cx_touchpoints"), THEME_SEPS) or ()
+    labels = dict.fromkeys(theme_label(t, "cx_touchpoints") for t in cell if t.lower() not in blank)
+    return Markup(", ").join(isolated(page.label(t, "cx_touchpoints")) for t in labels)
 
 
 __all__ = ["READ_TODAY", "signals"]

@@ -1,0 +1,24 @@
+"""Built-in touchpoints, areas and stages written in a classified file's cells by their display names ("Aplicación
+móvil", "Atención al cliente", as a file edited by hand or a colleague's export holds them), read as their ids, as
+training reads them (``_label_cells.as_id``): each was a theme of its own beside its id's, with its own n and NPS."""
+
+from __future__ import annotations
+
+import re
+
+from ..columns import fold
+from ..schema import COLUMN_LABELS, DISPLAY_NAMES
+
+#: A label id (``_label_cells.RE_LABEL_ID``): an id as written stays one ('precio', a custom touchpoint of a model).
+_RE_ID = re.compile(r"[a-z][a-z0-9_]*")
+#: The built-in labels of each ``cx_`` column by their display names, folded (``columns.fold``).
+_NAMED = {column: {fold(DISPLAY_NAMES[label]): label for label in labels if label in DISPLAY_NAMES}
+          for column, labels in COLUMN_LABELS.items()}
+
+
+def theme_label(written: str, column) -> str:
+    """``written`` as a label of the ``cx_`` ``column``: an id as written; else the id of the column's built-in
+    label whose display name it is (case, accents and spaces aside: 'atencion al  cliente'); else in lower case."""
+    if _RE_ID.fullmatch(written):
+        return written
+    return _NAMED.get(column, {}).get(fold(written), written.lower())
