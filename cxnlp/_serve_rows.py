@@ -163,6 +163,7 @@ PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "c
           # a score's setting without its column, refused on its own
           ("csat_scale",), ("csat_cutoff",), ("csat_method",), ("ces_scale",), ("ces_cutoff",), ("ces_method",),
           ("by",), ("date",), ("period",), ("period", "date"), ("min_n",), ("alpha",))  # a date named is checked alone
+_SETTINGS = ("csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_cutoff", "ces_method")
 
 
 def blame(frame, options: dict) -> str:
@@ -174,6 +175,8 @@ def blame(frame, options: dict) -> str:
     for probe in ((), *PROBES):
         if probe and options[probe[0]] is None:
             continue
+        if len(probe) == 1 and probe[0] in _SETTINGS and options[probe[0].split("_")[0]] is not None:
+            continue  # a setting alone is refused for want of its column: with the column given, it is not at fault
         try:
             summarize(frame, **{"by": None, **{name: options[name] for name in probe}})
         except (CxnlpError, ValueError, TypeError):

@@ -2377,3 +2377,16 @@ def test_summarize_by_a_flag_of_the_classify_form_reads_it_as_its_cx_column(summ
     assert [(row["theme"], row["n"]) for row in by_field["summary"]] == [("no", 2), ("yes", 1)]
     assert [(row["theme"], row["n"], row["nps"]) for row in by_field["summary"]] == \
            [(row["theme"], row["n"], row["nps"]) for row in by_cx["summary"]]
+
+
+@pytest.mark.parametrize("option, value, field", [("csat_method", "mean", "by"), ("csat_scale", [1, 10], "by"),
+                                                  ("ces_method", "agree", "date")])
+def test_summarize_blames_the_wrong_option_not_a_score_setting_given_with_its_column(summarizer, option, value, field):
+    """Review of parity1: a csat_/ces_ setting with its column made every later error (a 'by' or 'date' not in the
+    rows) a 422 on that setting, its probe run without the column; the field is the option at fault again."""
+    score = option.split("_")[0]
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "csat": 4, "ces": 5}]
+    extra = {"by": "nope"} if field == "by" else {"date": "nope", "period": "month"}
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, score: score, option: value, "min_n": 1, **extra})
+    assert answer.status_code == 422 and answer.json()["field"] == field
+    assert "'nope'" in answer.json()["message"]
