@@ -76,9 +76,12 @@ def _label_columns(frame, rows: list[dict]) -> None:
             continue
         cells = _read_labels(frame[plain].take(positions).tolist(), plain, kind, positions, plain=True)
         if kind == "flag":  # also a theme column ("by": "churn_risk"): its themes were True/False, not yes/no
+            from .columns import flag_word  # "Yes", "sí" and 1 too, as the cx_ column's themes read them
+
             flags = frame[plain].tolist()
             for row, cell in zip(positions, cells):
-                flags[row] = cell
+                flag = flag_word(cell)
+                flags[row] = cell if flag is None else "yes" if flag else "no"
             frame[plain] = flags
         if len(positions) < len(frame):
             cells, mixed = frame[column].tolist() if column in frame else [None] * len(frame), cells

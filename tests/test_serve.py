@@ -2390,3 +2390,16 @@ def test_summarize_blames_the_wrong_option_not_a_score_setting_given_with_its_co
     answer = summarizer.post("/v1/summarize", json={"rows": rows, score: score, option: value, "min_n": 1, **extra})
     assert answer.status_code == 422 and answer.json()["field"] == field
     assert "'nope'" in answer.json()["message"]
+
+
+@pytest.mark.parametrize("flag", ["churn_risk", "escalation"])
+def test_summarize_by_a_flag_of_the_classify_form_reads_its_words_as_its_cx_column(summarizer, flag):
+    """Review of parity1: only booleans of a flag field were read as yes/no, so "Yes", "sí", "true" and 1 (which
+    cx_churn_risk's themes and the signal counts read as yes) stayed themes of their own beside 'yes'."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["billing"], flag: value, "nps": score}
+            for value, score in ((True, 2), ("Yes", 9), ("sí", 8), (1, 5), ("No", 3), (0, 7), ("quizás", 6))]
+    by_field = summarizer.post("/v1/summarize", json={"rows": rows, "by": flag, "nps": "nps", "min_n": 1}).json()
+    by_cx = summarizer.post("/v1/summarize", json={"rows": rows, "by": f"cx_{flag}", "nps": "nps", "min_n": 1}).json()
+    assert [(row["theme"], row["n"]) for row in by_field["summary"]] == [("yes", 4), ("no", 2), ("quizás", 1)]
+    assert [(row["theme"], row["n"], row["nps"]) for row in by_field["summary"]] == \
+           [(row["theme"], row["n"], row["nps"]) for row in by_cx["summary"]]
