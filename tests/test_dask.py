@@ -1358,3 +1358,14 @@ def test_classify_files_refuses_workers_it_would_not_apply(settings, match, tmp_
     ``cxnlp classify --engine dask`` refuses both: said before a file is read or a cluster started."""
     with pytest.raises(ConfigError, match=match):
         cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", **settings)
+
+
+def test_classify_files_takes_workers_as_a_numpy_whole_number(tmp_path):
+    """Review of parity1: ``workers=np.int64(2)`` (a count from numpy or pandas) was refused as not a whole number,
+    where LocalCluster took it: the input is looked at, and a numpy count with ``scheduler`` is told apart."""
+    import numpy as np
+
+    with pytest.raises(DataError, match="missing.csv"):
+        cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", workers=np.int64(2))
+    with pytest.raises(ConfigError, match="^workers sizes the local cluster"):
+        cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", workers=np.int64(2), scheduler="tcp://h:8786")
