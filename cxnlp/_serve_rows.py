@@ -161,10 +161,10 @@ def summarize_rows(request: SummarizeRequest) -> dict:
 
 
 # Options added one group at a time, to find which one a summarize error is about.
-PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
+# First a score's setting without its column, refused on its own before any column is looked for (as summarize does).
+PROBES = (("csat_scale",), ("csat_cutoff",), ("csat_method",), ("ces_scale",), ("ces_cutoff",), ("ces_method",),
+          ("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
           ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"),
-          # a score's setting without its column, refused on its own
-          ("csat_scale",), ("csat_cutoff",), ("csat_method",), ("ces_scale",), ("ces_cutoff",), ("ces_method",),
           ("by",), ("date",), ("period",), ("period", "date"), ("min_n",), ("alpha",))  # a date named is checked alone
 _SETTINGS = ("csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_cutoff", "ces_method")
 

@@ -2403,3 +2403,14 @@ def test_summarize_by_a_flag_of_the_classify_form_reads_its_words_as_its_cx_colu
     assert [(row["theme"], row["n"]) for row in by_field["summary"]] == [("yes", 4), ("no", 2), ("quizás", 1)]
     assert [(row["theme"], row["n"], row["nps"]) for row in by_field["summary"]] == \
            [(row["theme"], row["n"], row["nps"]) for row in by_cx["summary"]]
+
+
+@pytest.mark.parametrize("body, field", [({"nps": "nope", "csat_method": "mean"}, "csat_method"),
+                                         ({"csat": "nope", "ces_method": "agree"}, "ces_method")])
+def test_summarize_names_the_score_setting_its_message_is_about(summarizer, body, field):
+    """Review of parity1: with a score column not in the rows as well, the 422 said "csat_method='mean' needs csat"
+    with the field 'nps' (the setting's probe came after the columns'); the field is the setting the message names."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "csat": 4}]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "min_n": 1, **body})
+    assert answer.status_code == 422 and answer.json()["field"] == field
+    assert answer.json()["message"].startswith(f"{field}=")
