@@ -76,9 +76,12 @@ def _label_columns(frame, rows: list[dict]) -> None:
             continue
         cells = _read_labels(frame[plain].take(positions).tolist(), plain, kind, positions, plain=True)
         if kind == "flag":  # also a theme column ("by": "churn_risk"): its themes were True/False, not yes/no
+            from .columns import flag_word  # "Yes", "sí" and 1 too, as the cx_ column's themes read them
+
             flags = frame[plain].tolist()
             for row, cell in zip(positions, cells):
-                flags[row] = cell
+                flag = flag_word(cell)
+                flags[row] = cell if flag is None else "yes" if flag else "no"
             frame[plain] = flags
         if len(positions) < len(frame):
             cells, mixed = frame[column].tolist() if column in frame else [None] * len(frame), cells
@@ -158,11 +161,12 @@ def summarize_rows(request: SummarizeRequest) -> dict:
 
 
 # Options added one group at a time, to find which one a summarize error is about.
-PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
+# First a score's setting without its column, refused on its own before any column is looked for (as summarize does).
+PROBES = (("csat_scale",), ("csat_cutoff",), ("csat_method",), ("ces_scale",), ("ces_cutoff",), ("ces_method",),
+          ("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
           ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"),
-          # a score's setting without its column, refused on its own
-          ("csat_scale",), ("csat_cutoff",), ("csat_method",), ("ces_scale",), ("ces_cutoff",), ("ces_method",),
           ("by",), ("date",), ("period",), ("period", "date"), ("min_n",), ("alpha",))  # a date named is checked alone
+_SETTINGS = ("csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_cutoff", "ces_method")
 
 
 def blame(frame, options: dict) -> str:
@@ -174,6 +178,8 @@ def blame(frame, options: dict) -> str:
     for probe in ((), *PROBES):
         if probe and options[probe[0]] is None:
             continue
+        if len(probe) == 1 and probe[0] in _SETTINGS and options[probe[0].split("_")[0]] is not None:
+            continue  # a setting alone is refused for want of its column: with the column given, it is not at fault
         try:
             summarize(frame, **{"by": None, **{name: options[name] for name in probe}})
         except (CxnlpError, ValueError, TypeError):

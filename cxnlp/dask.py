@@ -223,7 +223,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
             with _workers_ignore_ctrl_c():  # a Ctrl-C meanwhile is raised here, once the workers are started
                 # No dashboard, and the scheduler's HTTP routes on a free port: on 8787 (distributed's default even
                 # without a dashboard) a second cluster, a notebook's say, printed three lines about the port in use.
-                cluster = LocalCluster(n_workers=workers or dask.system.CPU_COUNT or 1, threads_per_worker=1,
+                cluster = LocalCluster(n_workers=int(workers or dask.system.CPU_COUNT or 1), threads_per_worker=1,
                                        processes=True, dashboard_address=None, silence_logs=logging.CRITICAL,
                                        scheduler_kwargs={"dashboard_address": ":0"})
             client = owned = Client(cluster)

@@ -1375,3 +1375,14 @@ def test_cli_engine_dask_refuses_the_input_folder_named_in_another_case(tmp_path
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"error: Output {tmp_path / 'IN' / 'out'} is inside the input folder {folder}")
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
+def test_classify_files_takes_workers_as_a_numpy_whole_number(tmp_path):
+    """Review of parity1: ``workers=np.int64(2)`` (a count from numpy or pandas) was refused as not a whole number,
+    where LocalCluster took it: the input is looked at, and a numpy count with ``scheduler`` is told apart."""
+    import numpy as np
+
+    with pytest.raises(DataError, match="missing.csv"):
+        cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", workers=np.int64(2))
+    with pytest.raises(ConfigError, match="^workers sizes the local cluster"):
+        cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", workers=np.int64(2), scheduler="tcp://h:8786")

@@ -1667,3 +1667,13 @@ def test_a_score_setting_without_its_column_is_refused_not_ignored(settings, nam
     defaults = dict(csat_method="top2", csat_scale=[1, 5], csat_cutoff=None, ces_method="mean", ces_scale=(1, 7))
     assert len(cxnlp.summarize(frame, min_n=1, **defaults)) == 2
     assert cxnlp.summarize(frame, min_n=1, csat="csat", csat_method="mean")["csat"].tolist() == [4.5, 3.0]
+
+
+def test_a_default_scale_as_a_numpy_array_without_its_column_is_no_setting():
+    """Review of parity1: ``csat_scale=np.array([1, 5])`` (taken with ``csat``) was refused without ``csat`` as a
+    setting other than its default, where ``[1, 5]`` and ``(1, 5)`` were not; a scale that differs still is."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [1, 9, 10, 5]})
+    summary = cxnlp.summarize(frame, nps="nps", min_n=1, csat_scale=np.array([1, 5]), ces_scale=np.array([1, 7]))
+    assert len(summary) == 2
+    with pytest.raises(ConfigError, match=r"^csat_scale=array\(\[ 1, 10\]\) needs csat "):
+        cxnlp.summarize(frame, nps="nps", min_n=1, csat_scale=np.array([1, 10]))

@@ -86,10 +86,12 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
 
 def _check_settings_have_columns(**scores) -> None:
     """A ``ConfigError`` for the first ``{score: (column, {setting: (value, default)})}`` setting given a value other
-    than its default while its score's column is None (a scale compared as a tuple: ``[1, 5]`` is the default)."""
+    than its default while its score's column is None (a scale compared as a tuple: ``[1, 5]`` and ``np.array([1, 5])``
+    are the default)."""
     for score, (column, settings) in scores.items():
         for name, (value, default) in settings.items():
-            same = value == default if not isinstance(value, (list, tuple)) else tuple(value) == default
+            listed = isinstance(value, (list, tuple)) or isinstance(value, np.ndarray) and value.ndim == 1
+            same = tuple(value) == default if listed else value == default
             if column is None and not (isinstance(same, bool) and same):
                 raise ConfigError(f"{name}={shown_value(value)} needs {score} (the column of those answers); give "
                                   f"{score}=COLUMN, or leave {name} out.")
