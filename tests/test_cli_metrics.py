@@ -83,6 +83,29 @@ def test_terminal_output_shows_control_characters_of_the_data_as_escapes(tmp_pat
     assert result.exit_code == 1 and "\x1b" not in result.output and "\\x1b[2Jzona" in result.output
 
 
+@pytest.mark.parametrize("command", ["summarize", "drivers"])
+def test_terminal_tables_stay_aligned_with_wide_characters(tmp_path, command):
+    """A theme holding an emoji or a CJK character, two cells wide on a terminal, was padded as one character each:
+    its row ran two cells past the others and every column after the theme stood out of line."""
+    import unicodedata
+
+    def cells(line):
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    path = tmp_path / "classified.csv"
+    regions = ["Café ☕ y atención 😀", "東京", "norte"]
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 30, "nps": [9, 3, 7, 10, 0, 8] * 10,
+                  "region": [*regions, None] * 15, "cx_sentiment": "positive"}).to_csv(path, index=False)
+    result = runner.invoke(app, [command, str(path), "--nps", "nps", "--by", "region", "--min-n", "1", "--boot", "0"]
+                           if command == "drivers" else [command, str(path), "--nps", "nps", "--by", "region"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if "theme" in line.split())
+    table = lines[header:header + 4]
+    assert all(any(r in line for line in table) for r in regions), result.output
+    assert len({cells(line) for line in table}) == 1, result.output
+
+
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     """With no row to show, "share%: of the 0 responses with a value in 'region'." explained a table not printed."""
     path = tmp_path / "classified.csv"

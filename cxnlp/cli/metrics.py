@@ -38,6 +38,7 @@ from .options import (
     ReportLangOpt,
     ReportRedactOpt,
     SheetOpt,
+    TABLE_OPTIONS,
     TitleOpt,
     TextOpt,
     check_allow_formulas,
@@ -78,7 +79,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
     view = view.assign(**signal_view(summary))
     if not summary.empty:
-        with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
+        with pd.option_context(*TABLE_OPTIONS):
             echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs

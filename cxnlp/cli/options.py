@@ -28,6 +28,12 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else word + 's'}"
 
 
+#: The pandas options the terminal tables print under: every row, and widths counted in the cells a terminal draws (an
+#: emoji or a CJK character takes two; counted as one character, it pushed the rest of its row a cell to the right).
+TABLE_OPTIONS = ("display.max_rows", None, "display.width", 200, "display.max_columns", 30,
+                 "display.unicode.east_asian_width", True)
+
+
 def number(value, digits: int, *, signed: bool = False) -> str:
     """``value`` with ``digits`` decimals as the terminal tables print it, ``signed`` with + before a positive one:
     blank where there is none (pandas printed NaN beside a blank interval), and with no sign where it rounds to zero
