@@ -106,6 +106,25 @@ def test_terminal_tables_stay_aligned_with_wide_characters(tmp_path, command):
     assert len({cells(line) for line in table}) == 1, result.output
 
 
+def test_changes_prints_each_measure_with_the_decimals_of_the_summary(tmp_path):
+    """changes printed every measure with two decimals: an NPS of 33.33 there beside 33.3 in the trend printed above
+    it for the same theme and quarter. Now one decimal for a share, a net score or a %, two for a mean, as summarize."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "positive",
+                  "fecha": ["2024-01-15"] * 30 + ["2024-04-15"] * 30,
+                  "nps": [10, 10, 5] * 10 + [0, 0, 10] * 10,
+                  "ces": [4, 4, 5] * 10 + [6, 6, 5] * 10}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--ces", "ces", "--period", "quarter",
+                                 "--changes", "quarter", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    trend, changed = result.output.split("What changed")
+    assert re.search(r"Aplicación móvil 2024-Q1 .* 33\.3 ", trend), trend
+    rows = {cells[0]: cells[1:4] for line in changed.splitlines()
+            if line.strip().startswith("Aplicación móvil") and (cells := line.split()[2:])}
+    assert rows["nps"] == ["33.3", "-33.3", "-66.7"] and rows["ces"] == ["4.33", "5.67", "+1.33"], changed
+    assert rows["share"] == ["100.0", "100.0", "0.0"] and rows["net_sentiment"] == ["100.0", "100.0", "0.0"], changed
+
+
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     """With no row to show, "share%: of the 0 responses with a value in 'region'." explained a table not printed."""
     path = tmp_path / "classified.csv"

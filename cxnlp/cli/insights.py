@@ -184,9 +184,15 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
             echo(undated)
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
+    # With the decimals summarize's table gives each measure: a mean's two, one for a share, a net score or a % (an
+    # NPS of -26.42 here beside -26.4 in the trend printed above it, for the same theme and quarter).
+    kinds = {m: spec.get("kind") for m, spec in a.get("metrics", {}).items()}
+    digits = [2 if kinds.get(m) == "mean" else 1 for m in table["measure"]]
     view = pd.DataFrame({
-        "theme": _names(table, names or {}), "measure": table["measure"], "before": [number(v, 2) for v in table["before"]],
-        "after": [number(v, 2) for v in table["after"]], "change": [number(c, 2, signed=True) for c in table["change"]],
+        "theme": _names(table, names or {}), "measure": table["measure"],
+        "before": [number(v, d) for v, d in zip(table["before"], digits)],
+        "after": [number(v, d) for v, d in zip(table["after"], digits)],
+        "change": [number(c, d, signed=True) for c, d in zip(table["change"], digits)],
         "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
