@@ -125,6 +125,20 @@ def test_changes_prints_each_measure_with_the_decimals_of_the_summary(tmp_path):
     assert rows["share"] == ["100.0", "100.0", "0.0"] and rows["net_sentiment"] == ["100.0", "100.0", "0.0"], changed
 
 
+def test_summarize_names_the_emotions_by_the_labels_file(tmp_path):
+    """The printed summary's emotions column kept the ids ("frustration 75%") where --labels-file named them and the
+    report of the same run showed its names ("Frustración"); now it shows the names given, the ids otherwise."""
+    path, names = tmp_path / "classified.csv", tmp_path / "names.json"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "negative",
+                  "cx_emotions": ["frustration", "frustration|anger", "", "frustration"]}).to_csv(path, index=False)
+    names.write_text('{"frustration": "Frustración"}', encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(path), "--labels-file", str(names)])
+    assert result.exit_code == 0, result.output
+    assert "Frustración 75%, anger 25%" in result.output, result.output
+    result = runner.invoke(app, ["summarize", str(path)])
+    assert "frustration 75%, anger 25%" in result.output, result.output
+
+
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     """With no row to show, "share%: of the 0 responses with a value in 'region'." explained a table not printed."""
     path = tmp_path / "classified.csv"

@@ -56,6 +56,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     import pandas as pd
 
     from ..metrics.signals import signal_view
+    from ..report.page import Page
     from .insights import _names
 
     if summary.empty:
@@ -77,7 +78,9 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
                                for v, s, low in zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"],
                                                     summary["below_min_n"])]
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
-    view = view.assign(**signal_view(summary))
+    # the emotions by the --labels-file's names too, as the report's emotions table shows them ("Frustración 14%")
+    page = Page(None, "es", 1, [], names or {})
+    view = view.assign(**signal_view(summary, names={key: page.label(key) for key in names or {}}))
     if not summary.empty:
         with pd.option_context(*TABLE_OPTIONS):
             echo(view.to_string(index=False))
