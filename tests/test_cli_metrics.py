@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import cxnlp
 from cxnlp.cli import app
 from cxnlp.exceptions import DataError
 from cxnlp.io import read_table
@@ -137,6 +139,38 @@ def test_summarize_names_the_emotions_by_the_labels_file(tmp_path):
     assert "Frustración 75%, anger 25%" in result.output, result.output
     result = runner.invoke(app, ["summarize", str(path)])
     assert "frustration 75%, anger 25%" in result.output, result.output
+
+
+def test_a_table_wider_than_the_terminal_is_cut_into_blocks_led_by_the_theme(monkeypatch, capsys):
+    """A summary of 113 cells on an 80-column terminal was folded by the terminal mid-row, the emotions under the next
+    theme; now it prints in blocks of columns that fit, each led by the theme (and period), and whole where it fits
+    or where no width is known (piped)."""
+    from cxnlp.cli.metrics import echo_summary
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 3, "nps": [9, 3, 10] * 2,
+                          "cx_sentiment": "positive", "cx_emotions": "frustration|anger"})
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    echo_summary(cxnlp.summarize(frame, nps="nps", min_n=1))
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.split("\n\n")[0].splitlines()) <= 60 and "Envío e instalación" in out, out
+    monkeypatch.undo()  # piped: whole
+
+    from cxnlp.cli.options import table_text
+
+    view = pd.DataFrame({"theme": ["Envío e instalación", "Café ☕"], "period": ["2024-07", "2024-08"],
+                         "n": [154, 9],
+                         "nps": ["-41.2", "6.3"], "nps_95%": ["[-53.1, -27.6]", "[-12.1, 24.3]"],
+                         "emotions": ["frustration 14%, anger 7%", "disappointment 8%, frustration 6%"],
+                         "min_n": ["", "low n"]})
+    whole = table_text(view)
+    assert len(whole.splitlines()) == 3
+    cut = table_text(view, width=70)
+    blocks = [block.splitlines() for block in cut.split("\n\n")]
+    assert len(blocks) == 2 and all(lines[0].split()[:2] == ["theme", "period"] for lines in blocks), cut
+    assert all(len(line) <= 70 for lines in blocks for line in lines), cut
+    assert [column for lines in blocks for column in lines[0].split()[2:]] == list(view.columns[2:]), cut
+    assert "Café ☕ 2024-08" in blocks[1][2] and blocks[1][2].endswith("low n"), cut
 
 
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):

@@ -29,13 +29,13 @@ from .options import (
     MinNOpt,
     NpsOpt,
     SheetOpt,
-    TABLE_OPTIONS,
     TextOpt,
     check_allow_formulas,
     counted,
     echo,
     metric_options,
     number,
+    table_text,
 )
 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table (CSV, XLSX...).")]
@@ -103,8 +103,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                   zip(table["below_min_n"], everyone)]})
     echo(f"\nKey drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
-    with pd.option_context(*TABLE_OPTIONS):
-        echo(view.to_string(index=False))
+    echo(table_text(view))
     if not a["themes_in_model"]:
         # The model holds no theme (its R² of 0.000 is that of no model): said as the report says it.
         people = "respondent" if a["min_n"] == 1 else "respondents"
@@ -197,8 +196,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
     echo(f"\nWhat changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
-    with pd.option_context(*TABLE_OPTIONS):
-        echo(view.to_string(index=False))
+    echo(table_text(view))
     echo(_changes_legend(a, table["measure"]))
     if undated:
         echo(undated)

@@ -38,7 +38,6 @@ from .options import (
     ReportLangOpt,
     ReportRedactOpt,
     SheetOpt,
-    TABLE_OPTIONS,
     TitleOpt,
     TextOpt,
     check_allow_formulas,
@@ -46,6 +45,7 @@ from .options import (
     echo,
     metric_options,
     number,
+    table_text,
     summary_report_options,
 )
 
@@ -82,8 +82,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     page = Page(None, "es", 1, [], names or {})
     view = view.assign(**signal_view(summary, names={key: page.label(key) for key in names or {}}))
     if not summary.empty:
-        with pd.option_context(*TABLE_OPTIONS):
-            echo(view.to_string(index=False))
+        echo(table_text(view))
     echo_notes(summary.attrs)
     attrs = summary.attrs
     if not summary.empty:  # with no table, a share% of no response explained a column that was nowhere
