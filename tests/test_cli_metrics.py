@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import cxnlp
 from cxnlp.cli import app
 from cxnlp.exceptions import DataError
 from cxnlp.io import read_table
@@ -81,6 +83,94 @@ def test_terminal_output_shows_control_characters_of_the_data_as_escapes(tmp_pat
     assert "\\x1b]0;PWNED\\x07norte" in result.output and "\\x1b[2Jsur" in result.output
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "\x1b[2Jzona"])
     assert result.exit_code == 1 and "\x1b" not in result.output and "\\x1b[2Jzona" in result.output
+
+
+@pytest.mark.parametrize("command", ["summarize", "drivers"])
+def test_terminal_tables_stay_aligned_with_wide_characters(tmp_path, command):
+    """A theme holding an emoji or a CJK character, two cells wide on a terminal, was padded as one character each:
+    its row ran two cells past the others and every column after the theme stood out of line."""
+    import unicodedata
+
+    def cells(line):
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    path = tmp_path / "classified.csv"
+    regions = ["Café ☕ y atención 😀", "東京", "norte"]
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 30, "nps": [9, 3, 7, 10, 0, 8] * 10,
+                  "region": [*regions, None] * 15, "cx_sentiment": "positive"}).to_csv(path, index=False)
+    result = runner.invoke(app, [command, str(path), "--nps", "nps", "--by", "region", "--min-n", "1", "--boot", "0"]
+                           if command == "drivers" else [command, str(path), "--nps", "nps", "--by", "region"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if "theme" in line.split())
+    table = lines[header:header + 4]
+    assert all(any(r in line for line in table) for r in regions), result.output
+    assert len({cells(line) for line in table}) == 1, result.output
+
+
+def test_changes_prints_each_measure_with_the_decimals_of_the_summary(tmp_path):
+    """changes printed every measure with two decimals: an NPS of 33.33 there beside 33.3 in the trend printed above
+    it for the same theme and quarter. Now one decimal for a share, a net score or a %, two for a mean, as summarize."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "positive",
+                  "fecha": ["2024-01-15"] * 30 + ["2024-04-15"] * 30,
+                  "nps": [10, 10, 5] * 10 + [0, 0, 10] * 10,
+                  "ces": [4, 4, 5] * 10 + [6, 6, 5] * 10}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--ces", "ces", "--period", "quarter",
+                                 "--changes", "quarter", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    trend, changed = result.output.split("What changed")
+    assert re.search(r"Aplicación móvil 2024-Q1 .* 33\.3 ", trend), trend
+    rows = {cells[0]: cells[1:4] for line in changed.splitlines()
+            if line.strip().startswith("Aplicación móvil") and (cells := line.split()[2:])}
+    assert rows["nps"] == ["33.3", "-33.3", "-66.7"] and rows["ces"] == ["4.33", "5.67", "+1.33"], changed
+    assert rows["share"] == ["100.0", "100.0", "0.0"] and rows["net_sentiment"] == ["100.0", "100.0", "0.0"], changed
+
+
+def test_summarize_names_the_emotions_by_the_labels_file(tmp_path):
+    """The printed summary's emotions column kept the ids ("frustration 75%") where --labels-file named them and the
+    report of the same run showed its names ("Frustración"); now it shows the names given, the ids otherwise."""
+    path, names = tmp_path / "classified.csv", tmp_path / "names.json"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "negative",
+                  "cx_emotions": ["frustration", "frustration|anger", "", "frustration"]}).to_csv(path, index=False)
+    names.write_text('{"frustration": "Frustración"}', encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(path), "--labels-file", str(names)])
+    assert result.exit_code == 0, result.output
+    assert "Frustración 75%, anger 25%" in result.output, result.output
+    result = runner.invoke(app, ["summarize", str(path)])
+    assert "frustration 75%, anger 25%" in result.output, result.output
+
+
+def test_a_table_wider_than_the_terminal_is_cut_into_blocks_led_by_the_theme(monkeypatch, capsys):
+    """A summary of 113 cells on an 80-column terminal was folded by the terminal mid-row, the emotions under the next
+    theme; now it prints in blocks of columns that fit, each led by the theme (and period), and whole where it fits
+    or where no width is known (piped)."""
+    from cxnlp.cli.metrics import echo_summary
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 3, "nps": [9, 3, 10] * 2,
+                          "cx_sentiment": "positive", "cx_emotions": "frustration|anger"})
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    echo_summary(cxnlp.summarize(frame, nps="nps", min_n=1))
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.split("\n\n")[0].splitlines()) <= 60 and "Envío e instalación" in out, out
+    monkeypatch.undo()  # piped: whole
+
+    from cxnlp.cli.options import table_text
+
+    view = pd.DataFrame({"theme": ["Envío e instalación", "Café ☕"], "period": ["2024-07", "2024-08"],
+                         "n": [154, 9],
+                         "nps": ["-41.2", "6.3"], "nps_95%": ["[-53.1, -27.6]", "[-12.1, 24.3]"],
+                         "emotions": ["frustration 14%, anger 7%", "disappointment 8%, frustration 6%"],
+                         "min_n": ["", "low n"]})
+    whole = table_text(view)
+    assert len(whole.splitlines()) == 3
+    cut = table_text(view, width=70)
+    blocks = [block.splitlines() for block in cut.split("\n\n")]
+    assert len(blocks) == 2 and all(lines[0].split()[:2] == ["theme", "period"] for lines in blocks), cut
+    assert all(len(line) <= 70 for lines in blocks for line in lines), cut
+    assert [column for lines in blocks for column in lines[0].split()[2:]] == list(view.columns[2:]), cut
+    assert "Café ☕ 2024-08" in blocks[1][2] and blocks[1][2].endswith("low n"), cut
 
 
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):

@@ -7,6 +7,7 @@ import doctest
 import math
 import re
 import time
+import unicodedata
 from decimal import Decimal
 
 import numpy as np
@@ -630,6 +631,19 @@ def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # point, and whole numbers a float does not hold exactly; and True is "True".
     kept = ("1e2", "+101.0", "0101.0", "101.", "101.5", "9007199254740992.0", "1" * 5000 + ".0", "True")
     assert [theme_id(v) for v in kept] == list(kept) and theme_id(True) == "True"
+
+
+def test_text_themes_are_one_theme_however_their_accents_are_encoded():
+    # "Perú" typed on a Mac (NFD: "u" then a combining accent) and elsewhere (NFC) were two themes printed alike,
+    # each with half the rows; now one, named in the composed form, in summarize, changes, drivers and the quotes.
+    decomposed = unicodedata.normalize("NFD", "Perú")
+    frame = pd.DataFrame({"pais": [decomposed, "Perú", "Chile", "Perú"] * 10, "nps": [10, 0, 9, 5] * 10,
+                          "fecha": ["2024-01-10"] * 20 + ["2024-04-10"] * 20})
+    s = cxnlp.summarize(frame, by="pais", nps="nps", min_n=1)
+    assert s[["theme", "label", "n"]].values.tolist() == [["Perú", "Perú", 30], ["Chile", "Chile", 10]]
+    assert theme_mask(frame, ["pais"], s.loc[0]).sum() == 30
+    assert sorted(set(cxnlp.changes(frame, "quarter", by="pais", nps="nps", min_n=2)["theme"])) == ["Chile", "Perú"]
+    assert theme_id(f" {decomposed} ") == "Perú"
 
 
 def test_summarize_overall_and_status_filter(survey):

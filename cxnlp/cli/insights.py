@@ -35,6 +35,7 @@ from .options import (
     echo,
     metric_options,
     number,
+    table_text,
 )
 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table (CSV, XLSX...).")]
@@ -103,8 +104,7 @@ def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = Fa
                   zip(table["below_min_n"], everyone)]})
     echo(("\n" if apart else "") + f"Key drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
-    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
-        echo(view.to_string(index=False))
+    echo(table_text(view))
     if not a["themes_in_model"]:
         # The model holds no theme (its R² of 0.000 is that of no model): said as the report says it.
         people = "respondent" if a["min_n"] == 1 else "respondents"
@@ -185,15 +185,20 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
             echo(undated)
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
+    # With the decimals summarize's table gives each measure: a mean's two, one for a share, a net score or a % (an
+    # NPS of -26.42 here beside -26.4 in the trend printed above it, for the same theme and quarter).
+    kinds = {m: spec.get("kind") for m, spec in a.get("metrics", {}).items()}
+    digits = [2 if kinds.get(m) == "mean" else 1 for m in table["measure"]]
     view = pd.DataFrame({
-        "theme": _names(table, names or {}), "measure": table["measure"], "before": [number(v, 2) for v in table["before"]],
-        "after": [number(v, 2) for v in table["after"]], "change": [number(c, 2, signed=True) for c in table["change"]],
+        "theme": _names(table, names or {}), "measure": table["measure"],
+        "before": [number(v, d) for v, d in zip(table["before"], digits)],
+        "after": [number(v, d) for v, d in zip(table["after"], digits)],
+        "change": [number(c, d, signed=True) for c, d in zip(table["change"], digits)],
         "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
     echo(("\n" if apart else "") + f"What changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
-    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
-        echo(view.to_string(index=False))
+    echo(table_text(view))
     echo(_changes_legend(a, table["measure"]))
     if undated:
         echo(undated)

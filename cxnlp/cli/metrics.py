@@ -45,6 +45,7 @@ from .options import (
     echo,
     metric_options,
     number,
+    table_text,
     summary_report_options,
 )
 
@@ -55,6 +56,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     import pandas as pd
 
     from ..metrics.signals import signal_view
+    from ..report.page import Page
     from .insights import _names
 
     if summary.empty:
@@ -76,10 +78,11 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
                                for v, s, low in zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"],
                                                     summary["below_min_n"])]
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
-    view = view.assign(**signal_view(summary))
+    # the emotions by the --labels-file's names too, as the report's emotions table shows them ("Frustración 14%")
+    page = Page(None, "es", 1, [], names or {})
+    view = view.assign(**signal_view(summary, names={key: page.label(key) for key in names or {}}))
     if not summary.empty:
-        with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
-            echo(view.to_string(index=False))
+        echo(table_text(view))
     echo_notes(summary.attrs)
     attrs = summary.attrs
     if not summary.empty:  # with no table, a share% of no response explained a column that was nowhere

@@ -28,6 +28,51 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else word + 's'}"
 
 
+#: The pandas options the terminal tables print under: every row, and widths counted in the cells a terminal draws (an
+#: emoji or a CJK character takes two; counted as one character, it pushed the rest of its row a cell to the right).
+TABLE_OPTIONS = ("display.max_rows", None, "display.width", 200, "display.max_columns", 30,
+                 "display.unicode.east_asian_width", True)
+
+
+#: Columns that name a row, repeated at the head of each block of a table cut to the terminal's width.
+_ROW_NAMES = ("rank", "theme", "period", "measure")
+
+
+def table_text(view, width: int | None = None) -> str:
+    """``view`` as the terminal tables print it (``TABLE_OPTIONS``), in blocks of columns that fit ``width`` cells
+    (default: the terminal's, where the output is one), each block led by the columns that name a row (``theme``...).
+    A row wider than the terminal was folded by it mid-cell, the emotions under the next theme; piped, or where it
+    fits, the table is whole, one line per row."""
+    import shutil
+    import sys
+
+    import pandas as pd
+
+    if width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    with pd.option_context(*TABLE_OPTIONS):
+        whole = view.to_string(index=False)
+        if not width or max(map(_cells, whole.splitlines()), default=0) <= width:
+            return whole
+        keys = [column for column in view.columns if column in _ROW_NAMES] or list(view.columns[:1])
+        sizes = {column: max(map(_cells, view[[column]].to_string(index=False).splitlines())) + 1
+                 for column in view.columns}
+        blocks: list[list] = [[]]
+        for column in (c for c in view.columns if c not in keys):
+            used = sum(sizes[c] for c in [*keys, *blocks[-1]])
+            if blocks[-1] and used + sizes[column] > width + 1:
+                blocks.append([])
+            blocks[-1].append(column)
+        return "\n\n".join(view[[*keys, *block]].to_string(index=False) for block in blocks)
+
+
+def _cells(line: str) -> int:
+    """Terminal cells of ``line``, as pandas counts them under ``TABLE_OPTIONS`` (wide characters two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
 def number(value, digits: int, *, signed: bool = False) -> str:
     """``value`` with ``digits`` decimals as the terminal tables print it, ``signed`` with + before a positive one:
     blank where there is none (pandas printed NaN beside a blank interval), and with no sign where it rounds to zero

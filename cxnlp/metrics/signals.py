@@ -305,9 +305,10 @@ def _ces_columns(col, m: str) -> dict[str, np.ndarray]:
     return out
 
 
-def signal_view(summary: pd.DataFrame, top: int = 2) -> dict[str, list]:
+def signal_view(summary: pd.DataFrame, top: int = 2, names: Mapping[str, str] | None = None) -> dict[str, list]:
     """Compact signal columns of a summary for a console table: % high effort, churn-risk and escalation
-    counts, and the ``top`` emotions with their % ("frustration 32%, anger 18%"); {} without signals."""
+    counts, and the ``top`` emotions with their % ("frustration 32%, anger 18%"), each by its display name in
+    ``names`` (emotion -> name, a ``--labels-file``'s) where it has one; {} without signals."""
     found = summary.attrs.get("signals", {})
     view: dict[str, list] = {}
     if "effort" in found:
@@ -317,9 +318,10 @@ def signal_view(summary: pd.DataFrame, top: int = 2) -> dict[str, list]:
         if signal in found:
             view[short] = summary[signal].tolist()
     if "emotions" in found:
-        names = [name for name in found["emotions"]["counts"] if f"emotion_{name}" in summary]
-        shares = summary[[f"emotion_{name}" for name in names]].to_numpy(dtype=float)
-        view["emotions"] = [", ".join(f"{names[j]} {row[j]:.0f}%" for j in np.argsort(-np.nan_to_num(row),
+        emotions = [name for name in found["emotions"]["counts"] if f"emotion_{name}" in summary]
+        shares = summary[[f"emotion_{name}" for name in emotions]].to_numpy(dtype=float)
+        shown = [(names or {}).get(name, name) for name in emotions]
+        view["emotions"] = [", ".join(f"{shown[j]} {row[j]:.0f}%" for j in np.argsort(-np.nan_to_num(row),
                                                                                      kind="stable")[:top] if row[j] > 0)
                             for row in shares]
     return view

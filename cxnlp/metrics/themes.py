@@ -11,6 +11,7 @@ Reading a multi-label cell (``split_labels``, lists written as text among them) 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Hashable, Iterable
 from decimal import Decimal
 
@@ -277,7 +278,8 @@ _WHOLE_DECIMAL_TEXT = re.compile(r"(-?(?:0|[1-9][0-9]{0,15}))\.0+")
 
 def theme_id(value) -> str:
     """The name of the theme ``value`` gives: a whole number written as a decimal as that whole number, "101",
-    and any other value as ``str`` (text stripped).
+    and any other value as ``str`` (text stripped, in Unicode's composed form NFC: "Perú" typed on a Mac is
+    "u" and an accent apart, and the two spellings were two themes that printed alike).
 
     A whole number is written as a decimal when it is a float (pandas reads a column of whole numbers with blanks
     as floats: 101.0), a ``Decimal`` (``Decimal("101.0")``), or text in the plain form a float is written in:
@@ -290,7 +292,7 @@ def theme_id(value) -> str:
     ['101', '101', '101', '101', '101.5', '1e2', 'True']
     """
     if isinstance(value, str):
-        text = value.strip()
+        text = unicodedata.normalize("NFC", value.strip())
         whole = _WHOLE_DECIMAL_TEXT.fullmatch(text)
         return str(int(whole[1])) if whole and abs(int(whole[1])) < _EXACT_INTEGERS else text
     if isinstance(value, (float, np.floating)) and value.is_integer() and abs(float(value)) < _EXACT_INTEGERS:
