@@ -586,6 +586,20 @@ def test_labels_joined_as_a_spreadsheet_user_types_them_are_themes_apart():
     assert pool[:3] == ["app|delivery", "app|delivery", "App|Delivery"]
 
 
+def test_a_missing_value_word_n_a_is_blank_not_split_on_its_slash():
+    # '/' joins labels in a file edited by hand, but 'N/A' (R, spreadsheets) is a missing-value word: it was read as
+    # the two themes 'n' and 'a' in summarize and discover's pool, never blank.
+    from cxnlp.exceptions import LabelTypoWarning
+    from cxnlp.insights._discover_pool import classified_frame
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["N/A", "app|n/a", "app / N/A", "app/delivery"] * 2,
+                          "nps": [10, 0, 3, 9] * 2})
+    with pytest.warns(LabelTypoWarning, match=r"cx_touchpoints: 6 cells read as blank .*'n/a'; they"):
+        s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "n"]].values.tolist() == [["app", 6], ["delivery", 2]]
+    assert classified_frame(frame, "text", None)["cx_touchpoints"].tolist()[:4] == ["", "app", "app", "app|delivery"]
+
+
 def test_built_in_labels_written_by_their_display_names_are_their_ids():
     # "Aplicación móvil" (a file edited by hand, a colleague's export) was a theme of its own beside app, as
     # training reads it an app; an id as written ('precio', a custom touchpoint) stays one.
