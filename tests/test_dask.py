@@ -1375,3 +1375,21 @@ def test_cli_engine_dask_refuses_the_input_folder_named_in_another_case(tmp_path
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"error: Output {tmp_path / 'IN' / 'out'} is inside the input folder {folder}")
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
+def test_missing_value_words_are_said_once_for_all_partitions():
+    # Review of themes1: each partition said its own LabelTypoWarning with its own count (40 warnings for 40
+    # partitions, none at all from Spark's executors); now the summed count, once, as pandas says it.
+    import warnings
+
+    from cxnlp.exceptions import LabelTypoWarning
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "nan", "None", "app|null", "delivery"] * 8,
+                          "nps": [10, 0, 3, 9, 8] * 8})
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        out = cxd.summarize(dd.from_pandas(frame, npartitions=4), by="touchpoints", nps="nps", min_n=1)
+    blank = [str(w.message) for w in said if issubclass(w.category, LabelTypoWarning)]
+    assert blank == ["cx_touchpoints: 24 cells read as blank (missing-value words: 'cxnlp docs labels'): 'nan', "
+                     "'none', 'null'; they give no theme."]
+    assert out[["theme", "n"]].values.tolist() == [["app", 16], ["delivery", 8]]
