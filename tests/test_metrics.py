@@ -627,6 +627,18 @@ def test_sentiments_written_by_their_spanish_names_are_their_ids():
     assert (shares["positive"], shares["negative"], shares["mixed"]) == (50.0, 25.0, 25.0)
 
 
+def test_a_sentiment_id_as_written_stays_one_as_training_reads_it():
+    # Review of themes1: 'positivo' as written is an id to training (a model's own sentiment), not the name of
+    # positive; summaries read it as positive, merging a custom model's sentiment into the built-in one.
+    from cxnlp._label_cells import label_cell
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 10, 0, 5],
+                          "cx_sentiment": ["positivo", "positive", "Positivo", "negative"]})
+    assert label_cell("positivo", "sentiment")[0] == "positivo"
+    s = cxnlp.summarize(frame, by="sentiment", nps="nps", min_n=1)
+    assert sorted(s[["theme", "n"]].values.tolist()) == [["negative", 1], ["positive", 2], ["positivo", 1]]
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.
