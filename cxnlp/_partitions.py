@@ -161,13 +161,15 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     from .metrics.engine import group_sums
     from .metrics.periods import period_index
     from .metrics.signals import effort_ces_metric, signal_counts
+    from .metrics._blank_labels import blanks_counted
     from .metrics.themes import LABELLED_STATUSES, theme_pairs, theme_period_groups
 
     n_rows = len(frame)
     labelled = (frame["cx_status"].isin(LABELLED_STATUSES).to_numpy(dtype=bool) if plan.has_status
                 else np.ones(n_rows, dtype=bool))
-    rows, theme, cats = theme_pairs(frame, list(plan.dims), labelled)
-    totals = {"rows": n_rows, "themed_rows": int(np.unique(rows).size)}
+    with blanks_counted() as blanks:  # said once, by finish_summary
+        rows, theme, cats = theme_pairs(frame, list(plan.dims), labelled)
+    totals = {"rows": n_rows, "themed_rows": int(np.unique(rows).size), **blanks}
     totals.update({f"float:{j}": 1 for j, (_, column) in enumerate(plan.dims) if frame[column].dtype.kind == "f"})
     if plan.period is not None:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst,
@@ -293,6 +295,7 @@ def refuse(check: str, first, plan: SummaryPlan) -> None:
 def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     """What ``cxnlp.summarize`` returns for the rows whose ``partial_sums`` add up to ``partials``
     (partial tables, concatenated or already summed)."""
+    from .metrics._blank_labels import say_blanks
     from .metrics.base import REASONS
     from .metrics.engine import N_REASONS, Sums, impact
     from .metrics.signals import effort_ces_metric, own_columns, signal_summary
@@ -304,6 +307,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     by_kind = {kind: part for kind, part in partials.groupby("kind", sort=False)}
     empty = pd.DataFrame(columns=["key", "period", "field", "value"])
     totals = dict(zip(by_kind.get("total", empty)["field"], by_kind.get("total", empty)["value"]))
+    say_blanks(totals)
     per_period = by_kind.get("period", empty).pivot(index="period", columns="field", values="value")
     groups = by_kind.get("group", empty).pivot(index=["key", "period"], columns="field", values="value").fillna(0.0)
     keys = [values_of[k] for k in groups.index.get_level_values("key")] if len(groups) else []

@@ -352,8 +352,9 @@ def flag_word(value) -> bool | None:
     return None
 
 
-#: The sentiments by their Spanish display names, folded: 'Positivo' is positive, as training reads it.
-_SENTIMENT_NAMES = {fold(DISPLAY_NAMES[label]): label for label in SENTIMENTS}
+#: The sentiments by their Spanish display names, folded: 'Positivo' is positive, as training reads it; an id as
+#: written (``_RE_ID``: 'positivo', a model's own sentiment) stays one, as training reads it too.
+_SENTIMENT_NAMES, _RE_ID = {fold(DISPLAY_NAMES[label]): label for label in SENTIMENTS}, re.compile("[a-z][a-z0-9_]*")
 
 
 def sentiment_label(value) -> str:
@@ -363,8 +364,8 @@ def sentiment_label(value) -> str:
 
     if pd.api.types.is_scalar(value) and pd.isna(value):
         return ""
-    text = str(value).strip().lower()
-    return _SENTIMENT_NAMES.get(fold(text), text)
+    text = str(value).strip()
+    return text if _RE_ID.fullmatch(text) else _SENTIMENT_NAMES.get(fold(text), text.lower())
 
 
 def sentiment_labels(cells) -> np.ndarray:

@@ -1386,3 +1386,21 @@ def test_classify_files_takes_workers_as_a_numpy_whole_number(tmp_path):
         cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", workers=np.int64(2))
     with pytest.raises(ConfigError, match="^workers sizes the local cluster"):
         cxd.classify_files(tmp_path / "missing.csv", tmp_path / "out", workers=np.int64(2), scheduler="tcp://h:8786")
+
+
+def test_missing_value_words_are_said_once_for_all_partitions():
+    # Review of themes1: each partition said its own LabelTypoWarning with its own count (40 warnings for 40
+    # partitions, none at all from Spark's executors); now the summed count, once, as pandas says it.
+    import warnings
+
+    from cxnlp.exceptions import LabelTypoWarning
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "nan", "None", "app|null", "delivery"] * 8,
+                          "nps": [10, 0, 3, 9, 8] * 8})
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        out = cxd.summarize(dd.from_pandas(frame, npartitions=4), by="touchpoints", nps="nps", min_n=1)
+    blank = [str(w.message) for w in said if issubclass(w.category, LabelTypoWarning)]
+    assert blank == ["cx_touchpoints: 24 cells read as blank (missing-value words: 'cxnlp docs labels'): 'nan', "
+                     "'none', 'null'; they give no theme."]
+    assert out[["theme", "n"]].values.tolist() == [["app", 16], ["delivery", 8]]

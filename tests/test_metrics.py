@@ -587,6 +587,20 @@ def test_labels_joined_as_a_spreadsheet_user_types_them_are_themes_apart():
     assert pool[:3] == ["app|delivery", "app|delivery", "App|Delivery"]
 
 
+def test_a_missing_value_word_n_a_is_blank_not_split_on_its_slash():
+    # '/' joins labels in a file edited by hand, but 'N/A' (R, spreadsheets) is a missing-value word: it was read as
+    # the two themes 'n' and 'a' in summarize and discover's pool, never blank.
+    from cxnlp.exceptions import LabelTypoWarning
+    from cxnlp.insights._discover_pool import classified_frame
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["N/A", "app|n/a", "app / N/A", "app/delivery"] * 2,
+                          "nps": [10, 0, 3, 9] * 2})
+    with pytest.warns(LabelTypoWarning, match=r"cx_touchpoints: 6 cells read as blank .*'n/a'; they"):
+        s = cxnlp.summarize(frame, by="touchpoints", nps="nps", min_n=1)
+    assert s[["theme", "n"]].values.tolist() == [["app", 6], ["delivery", 2]]
+    assert classified_frame(frame, "text", None)["cx_touchpoints"].tolist()[:4] == ["", "app", "app", "app|delivery"]
+
+
 def test_built_in_labels_written_by_their_display_names_are_their_ids():
     # "Aplicación móvil" (a file edited by hand, a colleague's export) was a theme of its own beside app, as
     # training reads it an app; an id as written ('precio', a custom touchpoint) stays one.
@@ -612,6 +626,18 @@ def test_sentiments_written_by_their_spanish_names_are_their_ids():
                                                                   ["positive", "Positivo", 2]]
     shares = cxnlp.summarize(frame, by="touchpoints", min_n=1).iloc[0]
     assert (shares["positive"], shares["negative"], shares["mixed"]) == (50.0, 25.0, 25.0)
+
+
+def test_a_sentiment_id_as_written_stays_one_as_training_reads_it():
+    # Review of themes1: 'positivo' as written is an id to training (a model's own sentiment), not the name of
+    # positive; summaries read it as positive, merging a custom model's sentiment into the built-in one.
+    from cxnlp._label_cells import label_cell
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 10, 0, 5],
+                          "cx_sentiment": ["positivo", "positive", "Positivo", "negative"]})
+    assert label_cell("positivo", "sentiment")[0] == "positivo"
+    s = cxnlp.summarize(frame, by="sentiment", nps="nps", min_n=1)
+    assert sorted(s[["theme", "n"]].values.tolist()) == [["negative", 1], ["positive", 2], ["positivo", 1]]
 
 
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):

@@ -20,8 +20,9 @@ from ..schema import LABEL_SEP
 _LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
 #: What joins the labels of a classified file's touchpoints, areas or stages as summaries read them: ``|``, as
 #: cxnlp writes it, and the ``,``, ``;`` and ``/`` of a file edited by hand in a spreadsheet ("app; delivery"),
-#: which no label id holds: "app;delivery" was one made-up theme of its own.
-THEME_SEPS = re.compile(f"[{re.escape(LABEL_SEP)},;/]")
+#: which no label id holds: "app;delivery" was one made-up theme of its own. The '/' of a missing-value word
+#: 'N/A' standing alone ("N/A", "app|n/a") joins nothing: it was read as the two themes 'n' and 'a'.
+THEME_SEPS = re.compile(rf"[{re.escape(LABEL_SEP)},;/](?<!(?<![^\s|,;/])[nN]/(?=[aA]\s*(?:[|,;/]|$)))")
 #: One quoted item of a list written as text, and what follows it up to the next: 'a', or "it's", with a comma
 #: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside.
 _QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,?""", re.DOTALL)
