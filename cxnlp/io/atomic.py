@@ -337,15 +337,16 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
 
 
 def _replace(tmp: Path, target: Path) -> None:
-    """``os.replace(tmp, target)``; refused (Windows does not replace a file another program has open, as Excel
-    holds a workbook it shows), a ``CxnlpError`` naming ``target``: the error named the hidden temporary file and
-    said "check the path and its permissions", not what to close."""
+    """``os.replace(tmp, target)``; refused, a ``CxnlpError`` naming ``target`` (the error named the hidden temporary
+    file): on Windows, which does not replace a file another program has open (Excel holds a workbook it shows), what
+    to close; elsewhere no program's open file stops it, and the refusal is the folder's (its permissions, its owner)."""
     try:
         os.replace(tmp, target)
     except PermissionError as err:
-        raise CxnlpError(f"Could not replace {target} ({err.strerror or err}); it may be open in another program "
-                         f"(on Windows, Excel locks the files it has open): close it there and run again, or choose "
-                         f"another output path.") from err
+        why = ("it may be open in another program (on Windows, Excel locks the files it has open): close it there and "
+               "run again" if sys.platform == "win32" else "check the permissions of its folder and its owner")
+        raise CxnlpError(f"Could not replace {target} ({err.strerror or err}); {why}, or choose another output "
+                         f"path.") from err
 
 
 @contextlib.contextmanager
