@@ -992,16 +992,27 @@ def test_a_replace_refused_on_linux_is_not_said_to_be_another_program(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
 
 
-def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path):
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path, monkeypatch, platform):
     """Port: two outputs whose paths differ only in case are one file on Windows and macOS (their file systems
     ignore case): the second output was renamed over the first, and the command said both were written. Refused
-    before any work, on every system (a folder written on Linux is often read on those)."""
+    before any work there."""
     source = tmp_path / "encuesta.csv"
     source.write_text(SURVEY, encoding="utf-8")
+    monkeypatch.setattr(sys, "platform", platform)
     line = _one_error_line(_invoke("report", source, "-o", tmp_path / "Informe.csv", "--html", tmp_path / "informe.CSV"))
     assert line == (f"error: {tmp_path / 'Informe.csv'} and {tmp_path / 'informe.CSV'} differ only in case, and are "
                     f"one file on Windows and macOS; give each output its own name.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["encuesta.csv"]
+
+
+def test_two_outputs_that_differ_only_in_case_are_two_files_on_linux(tmp_path, monkeypatch):
+    """Review of port1: on Linux 'Informe.csv' and 'informe.csv' are two files, and `-o Informe.csv --html
+    informe.csv` wrote both; the check for Windows and macOS refused it there too."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    cio.atomic.check_outputs([tmp_path / "Informe.csv", tmp_path / "informe.csv"])
+    with pytest.raises(DataError, match=r"is given as two outputs"):
+        cio.atomic.check_outputs([tmp_path / "Informe.csv", tmp_path / "." / "Informe.csv"])
 
 
 def test_an_output_inside_the_input_folder_by_another_case_of_its_name_is_refused(tmp_path, monkeypatch):

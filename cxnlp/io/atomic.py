@@ -93,8 +93,8 @@ def _read_only_mount(path: Path) -> bool:
 
 
 def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
-    """``check_output`` for each output that is not None, and no output given twice, nor two that differ only in case
-    (one file where the file system ignores case, as Windows' and macOS's do: one output overwrote the other)."""
+    """``check_output`` for each output that is not None, and no output given twice, nor on Windows and macOS two that
+    differ only in case (one file there, whose file systems ignore case; on Linux two files, both written)."""
     inputs = [i for i in inputs if i is not None]
     seen: list[Path] = []
     for output in outputs:
@@ -104,7 +104,8 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
         for earlier in seen:
             if earlier.resolve() == output.resolve() or same_file(earlier, output):
                 raise DataError(f"{output} is given as two outputs; give each output its own path.")
-            if str(earlier.resolve()).casefold() == str(output.resolve()).casefold():  # written one over the other
+            ignores_case = sys.platform in ("win32", "darwin")  # (on Linux two files, both written)
+            if ignores_case and str(earlier.resolve()).casefold() == str(output.resolve()).casefold():
                 raise DataError(f"{earlier} and {output} differ only in case, and are one file on Windows and macOS; "
                                 f"give each output its own name.")
         seen.append(output)
@@ -339,7 +340,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
 def _replace(tmp: Path, target: Path) -> None:
     """``os.replace(tmp, target)``; refused, a ``CxnlpError`` naming ``target`` (the error named the hidden temporary
     file): on Windows, which does not replace a file another program has open (Excel holds a workbook it shows), what
-    to close; elsewhere no program's open file stops it, and the refusal is the folder's (its permissions, its owner)."""
+    to close; elsewhere no open file stops it, and the refusal is the folder's (its permissions, its owner)."""
     try:
         os.replace(tmp, target)
     except PermissionError as err:
