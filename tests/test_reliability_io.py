@@ -1015,6 +1015,18 @@ def test_two_outputs_that_differ_only_in_case_are_two_files_on_linux(tmp_path, m
         cio.atomic.check_outputs([tmp_path / "Informe.csv", tmp_path / "." / "Informe.csv"])
 
 
+def test_a_windows_path_with_a_drive_or_a_share_is_not_a_refused_name(tmp_path, monkeypatch):
+    """Review of port1: the Windows name check read the whole of 'C:\\Users\\ana\\out.csv' as a name where the path
+    was not split as Windows splits it, and refused the drive's colon; only the last name is checked."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "platform", "win32")
+    for path in ("C:\\Users\\ana\\out.csv", "\\\\server\\share\\x.csv", "C:out.csv", "D:/datos/informe.html"):
+        assert check_output(path) == Path(path), path
+    assert cio.atomic.windows_name_problem("C:\\Users\\ana\\informe 10:30.html") == (
+        "Windows does not accept ':' in a file name")
+    assert cio.atomic.windows_name_problem("C:\\Users\\ana\\con.csv") == "CON names a device on Windows, not a file"
+
+
 def test_an_output_inside_the_input_folder_by_another_case_of_its_name_is_refused(tmp_path, monkeypatch):
     """Port: on macOS, whose file system ignores case, `classify datos -o Datos/part.1.parquet` wrote into the
     input folder (the next read counted those rows twice): the check compared realpaths, and macOS's realpath

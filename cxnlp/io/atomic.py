@@ -53,7 +53,7 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
                         f"(Excel would refuse the file); write {target.with_suffix('.xlsx').name} instead.")
-    if sys.platform == "win32" and (why := windows_name_problem(target.name)):
+    if sys.platform == "win32" and (why := windows_name_problem(target)):
         raise DataError(f"Output {target}: {why}; choose another name.")
     # Through a folder not made yet ("nuevo/../encuesta.csv", which the write makes) no inode can be compared, and
     # the path named the input once written: it is also compared as the path it will name.
