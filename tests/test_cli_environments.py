@@ -1095,3 +1095,19 @@ def test_suggested_values_are_quoted_for_windows_shells_on_windows(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     assert _repeated_by_message(2, ["Canal de compra", "País"]).endswith(
         "separated by commas: --by 'Canal de compra,País'.")
+
+
+def test_suggested_values_with_cmd_exe_metacharacters_are_quoted_on_windows(monkeypatch):
+    """Review of port1: on Windows a suggested value was quoted only where it held a space (list2cmdline), so
+    ``--by A&B`` was suggested bare, which cmd.exe runs as two commands; it is double-quoted there now."""
+    from cxnlp.cli.app import shell_quote
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert [shell_quote(v) for v in ("A&B", "a|b", "Canal de compra", "País", "")] == \
+        ['"A&B"', '"a|b"', '"Canal de compra"', "País", '""']
+    assert shell_quote("C:\\R&D\\") == '"C:\\R&D\\\\"'  # the last backslash does not escape the closing quote
+    from cxnlp.cli.shell_words import shell_word  # (moved out of app, over its 405 lines)
+
+    assert shell_word("50%") == '"50%"'
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert [shell_quote("A&B"), shell_word("País,touchpoints")] == ["'A&B'", "País,touchpoints"]

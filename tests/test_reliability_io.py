@@ -961,6 +961,7 @@ def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path,
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(sys, "platform", "win32")
     line = _one_error_line(_invoke("classify", source, "-o", out))
     assert line == (f"error: Could not replace {out} (Access is denied); it may be open in another program (on "
                     f"Windows, Excel locks the files it has open): close it there and run again, or choose another "
@@ -969,16 +970,61 @@ def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
 
 
-def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path):
+def test_a_replace_refused_on_linux_is_not_said_to_be_another_program(tmp_path, quick_model, monkeypatch):
+    """Review of port1: on Linux no open file stops a replace; a PermissionError there comes from the folder (a
+    sticky folder, another owner, an immutable file), and was told to close the file in another program (Excel)."""
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    out.write_text("anterior", encoding="utf-8")
+    real_replace = os.replace
+
+    def refused(src, dst, *args, **kwargs):
+        if Path(dst) == out:
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(src), None, str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(sys, "platform", "linux")
+    line = _one_error_line(_invoke("classify", source, "-o", out))
+    assert line == (f"error: Could not replace {out} (Operation not permitted); check the permissions of its folder "
+                    f"and its owner, or choose another output path.")
+    assert out.read_text(encoding="utf-8") == "anterior"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_two_outputs_that_differ_only_in_case_are_refused(tmp_path, monkeypatch, platform):
     """Port: two outputs whose paths differ only in case are one file on Windows and macOS (their file systems
     ignore case): the second output was renamed over the first, and the command said both were written. Refused
-    before any work, on every system (a folder written on Linux is often read on those)."""
+    before any work there."""
     source = tmp_path / "encuesta.csv"
     source.write_text(SURVEY, encoding="utf-8")
+    monkeypatch.setattr(sys, "platform", platform)
     line = _one_error_line(_invoke("report", source, "-o", tmp_path / "Informe.csv", "--html", tmp_path / "informe.CSV"))
     assert line == (f"error: {tmp_path / 'Informe.csv'} and {tmp_path / 'informe.CSV'} differ only in case, and are "
                     f"one file on Windows and macOS; give each output its own name.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["encuesta.csv"]
+
+
+def test_two_outputs_that_differ_only_in_case_are_two_files_on_linux(tmp_path, monkeypatch):
+    """Review of port1: on Linux 'Informe.csv' and 'informe.csv' are two files, and `-o Informe.csv --html
+    informe.csv` wrote both; the check for Windows and macOS refused it there too."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    cio.atomic.check_outputs([tmp_path / "Informe.csv", tmp_path / "informe.csv"])
+    with pytest.raises(DataError, match=r"is given as two outputs"):
+        cio.atomic.check_outputs([tmp_path / "Informe.csv", tmp_path / "." / "Informe.csv"])
+
+
+def test_a_windows_path_with_a_drive_or_a_share_is_not_a_refused_name(tmp_path, monkeypatch):
+    """Review of port1: the Windows name check read the whole of 'C:\\Users\\ana\\out.csv' as a name where the path
+    was not split as Windows splits it, and refused the drive's colon; only the last name is checked."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "platform", "win32")
+    for path in ("C:\\Users\\ana\\out.csv", "\\\\server\\share\\x.csv", "C:out.csv", "D:/datos/informe.html"):
+        assert check_output(path) == Path(path), path
+    assert cio.atomic.windows_name_problem("C:\\Users\\ana\\informe 10:30.html") == (
+        "Windows does not accept ':' in a file name")
+    assert cio.atomic.windows_name_problem("C:\\Users\\ana\\con.csv") == "CON names a device on Windows, not a file"
 
 
 def test_an_output_inside_the_input_folder_by_another_case_of_its_name_is_refused(tmp_path, monkeypatch):

@@ -14,7 +14,6 @@ import bisect
 import errno
 import functools
 import os
-import shlex
 import sys
 import typing
 import warnings
@@ -35,6 +34,7 @@ from ..exceptions import (
     SubHeaderRowWarning,
     UnreadDataWarning,
 )
+from .shell_words import shell_quote, shell_word
 
 #: -h as well as --help, on every command: "No such option: -h" answered the first thing many users type.
 #: Help texts are rich markup (``"cxnlp\\[serve]"`` escapes the brackets): typer 0.15, the oldest allowed, read them
@@ -287,24 +287,10 @@ def _repeated_by_message(times: int, typed: list[str]) -> str:
     ``--by`` it suggests is quoted as a shell reads it, so that "Canal de compra" pasted stays one value."""
     distinct = list(dict.fromkeys(typed)) if len(typed) == times else ["areas", "sentiment"]
     if len(distinct) == 1:
-        by = f"--by {_shell_word(distinct[0])}"
+        by = f"--by {shell_word(distinct[0])}"
         return f"{by} was given {times} times; give it once: {by}."
     return (f"--by was given {times} times, and only one is read; to combine themes, give them in one --by, "
-            f"separated by commas: --by {_shell_word(','.join(distinct))}.")
-
-
-def _shell_word(text: str) -> str:
-    """``text`` as one word of a shell command: as it is where the shell would read it so ("País,touchpoints"),
-    else quoted ("'Canal de compra'"); ``shlex.quote`` alone quotes every accented letter."""
-    return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shell_quote(text)
-
-
-def shell_quote(text: str) -> str:
-    """``text`` quoted for the shell a suggested command is pasted into: POSIX quoting, or on Windows double quotes,
-    which cmd.exe and PowerShell both read (``'Canal de compra'`` was three words in cmd.exe)."""
-    import subprocess
-
-    return subprocess.list2cmdline([text]) if sys.platform == "win32" else shlex.quote(text)
+            f"separated by commas: --by {shell_word(','.join(distinct))}.")
 
 
 def _by_values(args: list[str]) -> list[str]:

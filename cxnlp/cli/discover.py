@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import app, shell_quote
+from .app import app
+from .shell_words import shell_quote
 from .options import (
     AllowFormulasOpt,
     DateOpt,

@@ -8,14 +8,17 @@ went where no one would look for it."""
 
 from __future__ import annotations
 
+import ntpath
 import re
 
 _REFUSED = re.compile(r'[<>:"|?*\x00-\x1f]')
 _DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.IGNORECASE | re.DOTALL)
 
 
-def windows_name_problem(name: str) -> str | None:
-    """Why Windows does not take ``name`` (a file name, no folder) as a file's name, or None where it does."""
+def windows_name_problem(path) -> str | None:
+    """Why Windows does not take the last name of ``path`` as a file's name, or None where it does. The name as
+    Windows splits it: a drive's colon (``C:\\Users\\ana\\out.csv``) is no part of it, whatever ``Path`` class holds it."""
+    name = ntpath.basename(str(path))
     if found := _REFUSED.search(name):
         shown = repr(found[0]) if found[0].isprintable() else f"U+{ord(found[0]):04X}"
         return f"Windows does not accept {shown} in a file name"

@@ -53,7 +53,7 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
                         f"(Excel would refuse the file); write {target.with_suffix('.xlsx').name} instead.")
-    if sys.platform == "win32" and (why := windows_name_problem(target.name)):
+    if sys.platform == "win32" and (why := windows_name_problem(target)):
         raise DataError(f"Output {target}: {why}; choose another name.")
     # Through a folder not made yet ("nuevo/../encuesta.csv", which the write makes) no inode can be compared, and
     # the path named the input once written: it is also compared as the path it will name.
@@ -93,8 +93,8 @@ def _read_only_mount(path: Path) -> bool:
 
 
 def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
-    """``check_output`` for each output that is not None, and no output given twice, nor two that differ only in case
-    (one file where the file system ignores case, as Windows' and macOS's do: one output overwrote the other)."""
+    """``check_output`` for each output that is not None, and no output given twice, nor on Windows and macOS two that
+    differ only in case (one file there, whose file systems ignore case; on Linux two files, both written)."""
     inputs = [i for i in inputs if i is not None]
     seen: list[Path] = []
     for output in outputs:
@@ -104,7 +104,8 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
         for earlier in seen:
             if earlier.resolve() == output.resolve() or same_file(earlier, output):
                 raise DataError(f"{output} is given as two outputs; give each output its own path.")
-            if str(earlier.resolve()).casefold() == str(output.resolve()).casefold():  # written one over the other
+            ignores_case = sys.platform in ("win32", "darwin")  # (on Linux two files, both written)
+            if ignores_case and str(earlier.resolve()).casefold() == str(output.resolve()).casefold():
                 raise DataError(f"{earlier} and {output} differ only in case, and are one file on Windows and macOS; "
                                 f"give each output its own name.")
         seen.append(output)
@@ -337,15 +338,16 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
 
 
 def _replace(tmp: Path, target: Path) -> None:
-    """``os.replace(tmp, target)``; refused (Windows does not replace a file another program has open, as Excel
-    holds a workbook it shows), a ``CxnlpError`` naming ``target``: the error named the hidden temporary file and
-    said "check the path and its permissions", not what to close."""
+    """``os.replace(tmp, target)``; refused, a ``CxnlpError`` naming ``target`` (the error named the hidden temporary
+    file): on Windows, which does not replace a file another program has open (Excel holds a workbook it shows), what
+    to close; elsewhere no open file stops it, and the refusal is the folder's (its permissions, its owner)."""
     try:
         os.replace(tmp, target)
     except PermissionError as err:
-        raise CxnlpError(f"Could not replace {target} ({err.strerror or err}); it may be open in another program "
-                         f"(on Windows, Excel locks the files it has open): close it there and run again, or choose "
-                         f"another output path.") from err
+        why = ("it may be open in another program (on Windows, Excel locks the files it has open): close it there and "
+               "run again" if sys.platform == "win32" else "check the permissions of its folder and its owner")
+        raise CxnlpError(f"Could not replace {target} ({err.strerror or err}); {why}, or choose another output "
+                         f"path.") from err
 
 
 @contextlib.contextmanager
