@@ -2208,3 +2208,21 @@ def test_a_blank_or_multiline_title_gives_the_default_or_one_line(survey):
                          ("Tienda\n Sur  2026 ", "Tienda Sur 2026")):
         html = build_report(survey, nps="NPS", min_n=20, title=given)
         assert f"<title>{shown}</title>" in html and f"<h1>{shown}</h1>" in html, given
+
+
+def test_themes_of_a_churn_or_escalation_flag_are_named_in_the_reports_language():
+    """--by cx_churn_risk showed its themes as "yes" and "no", English words in a Spanish report (and ids in an
+    English one); each is named by what it flags, and a name given for the value still wins."""
+    from cxnlp.report.page import Page
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "cx_churn_risk": ["yes", "no"] * 20, "cx_escalation": ["no", "yes"] * 20,
+                          "nps": [2, 9, 10, 5] * 10})
+    for lang, shown in [("es", ("Riesgo de abandono", "Sin riesgo de abandono")), ("en", ("Churn risk", "No churn risk"))]:
+        html = build_report(frame, nps="nps", by="cx_churn_risk", lang=lang, period=None, key_drivers=False, min_n=5)
+        assert all(f'<th scope="row">{name}</th>' in html for name in shown), lang
+        assert not re.search(r'<th scope="row">(yes|no)</th>', html), lang
+    row = pd.Series({"cx_escalation": "no", "cx_churn_risk": "yes"})
+    assert Page(None, "es", 1, []).name(row, ["cx_escalation"]) == "Sin amenaza de escalar"
+    assert Page(None, "en", 1, []).name(row, ["cx_escalation", "cx_churn_risk"]) == "No escalation × Churn risk"
+    assert Page(None, "es", 1, [], {"yes": "Sí"}).name(row, ["cx_churn_risk"]) == "Sí"

@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
 from ..exceptions import CxnlpWarning, DataError, warn_outside
-from ..metrics import NPS, Metric
+from ..metrics import Metric
 from ..metrics.themes import is_label_column, resolve_by, theme_id
-from ..schema import DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
+from ..schema import (DEFAULT_LABELS, DEFAULT_STAGES, FLAG_AXES, FLAGS, LABEL_SEP, SENTIMENTS, STAGES, STATUSES,
+                      display_name)
 from ._label_names import check_label_names, names_for, read_label_names
 from .strings import EN_NAMES, STRINGS
 
@@ -162,16 +163,21 @@ class Page:
         if not by:
             return "Total"
         # A label axis, or a cx_ column by its name ('--by cx_effort': "Esfuerzo alto", as the summary names it).
-        return " × ".join(self.label(row[d]) if d in AXIS_NAMES or str(d).startswith("cx_")
+        return " × ".join(self.label(row[d], d) if d in AXIS_NAMES or str(d).startswith("cx_")
                           else theme_id(row[d]).translate(_NO_BIDI) for d in by)
 
-    def label(self, value) -> str:
+    def label(self, value, column: str | None = None) -> str:
         """Display name of a label id (see the module docstring), a name given for it without bidirectional controls
-        as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it."""
+        as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it.
+        A flag of ``column`` cx_churn_risk or cx_escalation named nowhere says what it flags: "yes" and "no" were
+        themes in English in a Spanish report (``--by cx_churn_risk``), where "Riesgo de abandono" is meant."""
         value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
             return self.names[key].translate(_NO_BIDI)
+        flag = str(column or "").removeprefix("cx_")
+        if flag in FLAG_AXES and key in FLAGS:
+            return self.label(flag) if key == "yes" else self.words["no_flag"][flag]
         if self.lang == "es":
             return display_name(value)
         return EN_NAMES.get(value, value)
@@ -324,28 +330,6 @@ def _finer(metric: Metric) -> int:
     """Decimals a net score needs beyond the NPS's: 2 for a range of 2 (-1..1), none for 200 points or more."""
     low, high = metric.bounds
     return max(0, int(np.ceil(round(np.log10(200 / (high - low)), 9)))) if high > low else 0
-
-
-def method_kind(metric: Metric) -> str:
-    """A metric's kind as the method notes word it: "net" for the NPS alone (promoters 9-10, detractors 0-6 of 0-10
-    answers), "net_own" for any other net metric (a 1-5 "net satisfaction"), which the NPS's words do not describe.
-    The NPS is told by what it does, not by its class: an ``NPS(scale=(1, 10))``, or a subclass whose ``score``
-    makes 8-10 promoters, was worded 9-10 / 0-6 on 0-10 beside a card with its own counts."""
-    if metric.kind != "net":
-        return metric.kind
-    return "net" if _scores_as_nps(metric) else "net_own"
-
-
-def _scores_as_nps(metric: Metric) -> bool:
-    """Whether ``metric`` is on the NPS's scale, 0-10, and its ``score`` gives each point what the NPS's does."""
-    if tuple(metric.scale) != tuple(NPS.scale):
-        return False
-    x = np.arange(NPS.scale[0], NPS.scale[1] + 1, dtype=float)
-    try:
-        y = np.asarray(metric.score(x), dtype=float).reshape(-1)
-    except Exception:  # a score of one's own, written for other input: not the NPS's
-        return False
-    return y.shape == x.shape and bool(np.array_equal(y, NPS().score(x)))
 
 
 def listed(names, most: int = 12, sep: str = ", ") -> str:
