@@ -2226,3 +2226,21 @@ def test_themes_of_a_churn_or_escalation_flag_are_named_in_the_reports_language(
     assert Page(None, "es", 1, []).name(row, ["cx_escalation"]) == "Sin amenaza de escalar"
     assert Page(None, "en", 1, []).name(row, ["cx_escalation", "cx_churn_risk"]) == "No escalation × Churn risk"
     assert Page(None, "es", 1, [], {"yes": "Sí"}).name(row, ["cx_churn_risk"]) == "Sí"
+
+
+def test_each_language_quotes_with_its_own_marks():
+    """The English note of a drivers table without impacts quoted its dash with straight quotes ("–"), where every
+    other English string quotes with “ ” and the Spanish one with « »."""
+    from cxnlp.report.strings import STRINGS
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (dict, list)):
+            for v in value.values() if isinstance(value, dict) else value:
+                yield from texts(v)
+
+    for lang, wrong in (("en", r"«|»"), ("es", r"“|”")):
+        # a straight quote only in code shown as typed (period="month")
+        broken = [text for text in texts(STRINGS[lang]) if re.search(rf'"|{wrong}', re.sub(r'\w+="\w*"', "", text))]
+        assert not broken, (lang, broken)
