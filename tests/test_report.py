@@ -2244,3 +2244,20 @@ def test_each_language_quotes_with_its_own_marks():
         # a straight quote only in code shown as typed (period="month")
         broken = [text for text in texts(STRINGS[lang]) if re.search(rf'"|{wrong}', re.sub(r'\w+="\w*"', "", text))]
         assert not broken, (lang, broken)
+
+
+def test_the_label_tables_of_the_docs_give_the_names_an_english_report_shows():
+    """docs/labels.md gave each label's Spanish display name only, "used in reports": what an English report shows
+    for `store` ("Store or branch", not "Tienda o sucursal") was written nowhere but in the code."""
+    from pathlib import Path
+
+    from cxnlp.report.strings import EN_NAMES
+    from cxnlp.schema import DISPLAY_NAMES
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "labels.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]+) \|", docs, re.M)}
+    named = [label for label in EN_NAMES if label in rows and DISPLAY_NAMES[label] in rows[label]]
+    assert len(named) >= 21  # sentiments, areas and touchpoints
+    assert [label for label in named if rows[label].strip() != f"{DISPLAY_NAMES[label]} / {EN_NAMES[label]}"] == []
+    flat = " ".join(docs.split())  # the stages' names, in a sentence
+    assert all(f'"{EN_NAMES[stage]}"' in flat for stage in ("before", "during", "after"))
