@@ -326,7 +326,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     if not plan.dims:
         keys = [["all"] for _ in keys]
     out["theme"] = [f" {COMBINE} ".join(theme_id(v) for v in k) for k in keys]
-    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(column) else theme_id(v)
+    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v), column) if is_label_column(column) else theme_id(v)
                                         for v, (_, column) in zip(k, plan.dims)) or "Total" for k in keys]
     n = col(groups, "n").astype(np.int64)
     out["n"] = n

@@ -65,6 +65,10 @@ DISPLAY_NAMES = MappingProxyType({
     "churn_risk": "Riesgo de abandono", "escalation": "Amenaza de escalar",
     "before": "Antes de la compra", "during": "Durante la compra", "after": "Después de la compra",
 })
+#: Spanish names of a flag's values as themes (``by="cx_churn_risk"``), in the order of ``FLAGS``: "yes" is the
+#: flag, "no" its absence. Shown as "yes" and "no", they were English words in a Spanish report.
+FLAG_NAMES = MappingProxyType({"churn_risk": ("Riesgo de abandono", "Sin riesgo de abandono"),
+                               "escalation": ("Amenaza de escalar", "Sin amenaza de escalar")})
 
 #: Default journey stage of each touchpoint (docs/labels.md); ``general`` has none. Override per call.
 DEFAULT_STAGES = MappingProxyType({
@@ -108,9 +112,11 @@ TEXT_COLUMN_CANDIDATES: tuple[str, ...] = (
 )
 
 
-def display_name(label: str) -> str:
-    """Spanish display name of ``label``; unknown (user) labels show their id."""
-    return DISPLAY_NAMES.get(label, label)
+def display_name(label: str, column: str | None = None) -> str:
+    """Spanish display name of ``label``, a value of ``column`` when given (a flag's "yes" and "no" are named by
+    their flag, ``FLAG_NAMES``); unknown (user) labels show their id."""
+    flag = FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
+    return flag[FLAGS.index(label)] if flag and label in FLAGS else DISPLAY_NAMES.get(label, label)
 
 
 def stages_for(touchpoints, stage_map=DEFAULT_STAGES) -> list[str]:

@@ -2214,6 +2214,8 @@ def test_themes_of_a_churn_or_escalation_flag_are_named_in_the_reports_language(
     """--by cx_churn_risk showed its themes as "yes" and "no", English words in a Spanish report (and ids in an
     English one); each is named by what it flags, and a name given for the value still wins."""
     from cxnlp.report.page import Page
+    from cxnlp.report.strings import EN_FLAG_NAMES
+    from cxnlp.schema import FLAG_NAMES
 
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
                           "cx_churn_risk": ["yes", "no"] * 20, "cx_escalation": ["no", "yes"] * 20,
@@ -2226,6 +2228,7 @@ def test_themes_of_a_churn_or_escalation_flag_are_named_in_the_reports_language(
     assert Page(None, "es", 1, []).name(row, ["cx_escalation"]) == "Sin amenaza de escalar"
     assert Page(None, "en", 1, []).name(row, ["cx_escalation", "cx_churn_risk"]) == "No escalation × Churn risk"
     assert Page(None, "es", 1, [], {"yes": "Sí"}).name(row, ["cx_churn_risk"]) == "Sí"
+    assert set(EN_FLAG_NAMES) == set(FLAG_NAMES)  # every flag named in both languages
 
 
 def test_each_language_quotes_with_its_own_marks():

@@ -233,7 +233,7 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFr
         sums = group_sums(group, y[rows], reason[rows], size)
         parts.append((metric.name, tiny_change(metric), *_difference(sums.take(before), sums.take(after), min_n,
                                                              metric.ddof)))
-    label_of = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(col) else theme_id(v)
+    label_of = [f" {COMBINE} ".join(display_name(theme_id(v), col) if is_label_column(col) else theme_id(v)
                                     for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
     size_of = count[before] + count[after]
     out = []

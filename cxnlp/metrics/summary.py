@@ -249,7 +249,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     if period is not None:
         out["period"] = [period_labels[p] for p in g_period]
     out["theme"] = [f" {COMBINE} ".join(theme_id(v) for v in cats[t]) for t in g_theme]
-    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(col) else theme_id(v)
+    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v), col) if is_label_column(col) else theme_id(v)
                                         for v, (_, col) in zip(cats[t], dims)) or "Total" for t in g_theme]
     out["n"] = n
     themed = np.zeros(n_rows, dtype=bool)

@@ -325,6 +325,5 @@ ENGLISH = {
                           "theme's comments with the signal classified.",
     "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
                            "with the Bonett–Wright variance.",
-    "no_flag": {"churn_risk": "No churn risk", "escalation": "No escalation"},
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }

@@ -335,6 +335,5 @@ SPANISH = {
                           "sobre los comentarios del tema con la señal clasificada.",
     "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
                            "por la z de Fisher con la varianza de Bonett y Wright.",
-    "no_flag": {"churn_risk": "Sin riesgo de abandono", "escalation": "Sin amenaza de escalar"},
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 }

@@ -21,10 +21,10 @@ from ..columns import AXIS_NAMES
 from ..exceptions import CxnlpWarning, DataError, warn_outside
 from ..metrics import Metric
 from ..metrics.themes import is_label_column, resolve_by, theme_id
-from ..schema import (DEFAULT_LABELS, DEFAULT_STAGES, FLAG_AXES, FLAGS, LABEL_SEP, SENTIMENTS, STAGES, STATUSES,
+from ..schema import (DEFAULT_LABELS, DEFAULT_STAGES, FLAGS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS, STAGES, STATUSES,
                       display_name)
 from ._label_names import check_label_names, names_for, read_label_names
-from .strings import EN_NAMES, STRINGS
+from .strings import EN_FLAG_NAMES, EN_NAMES, STRINGS
 
 
 def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -169,18 +169,15 @@ class Page:
     def label(self, value, column: str | None = None) -> str:
         """Display name of a label id (see the module docstring), a name given for it without bidirectional controls
         as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it.
-        A flag of ``column`` cx_churn_risk or cx_escalation named nowhere says what it flags: "yes" and "no" were
-        themes in English in a Spanish report (``--by cx_churn_risk``), where "Riesgo de abandono" is meant."""
+        A value of ``column`` cx_churn_risk or cx_escalation is named by its flag (``schema.FLAG_NAMES``)."""
         value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
             return self.names[key].translate(_NO_BIDI)
-        flag = str(column or "").removeprefix("cx_")
-        if flag in FLAG_AXES and key in FLAGS:
-            return self.label(flag) if key == "yes" else self.words["no_flag"][flag]
         if self.lang == "es":
-            return display_name(value)
-        return EN_NAMES.get(value, value)
+            return display_name(value, column)
+        flag = EN_FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
+        return flag[FLAGS.index(value)] if flag and value in FLAGS else EN_NAMES.get(value, value)
 
     @staticmethod
     def column_name(column) -> str:
