@@ -69,6 +69,10 @@ DISPLAY_NAMES = MappingProxyType({
     "churn_risk": "Riesgo de abandono", "escalation": "Amenaza de escalar",
     "before": "Antes de la compra", "during": "Durante la compra", "after": "Después de la compra",
 })
+#: Spanish names of a flag's values as themes (``by="cx_churn_risk"``), in the order of ``FLAGS``: "yes" is the
+#: flag, "no" its absence. Shown as "yes" and "no", they were English words in a Spanish report.
+FLAG_NAMES = MappingProxyType({"churn_risk": ("Riesgo de abandono", "Sin riesgo de abandono"),
+                               "escalation": ("Amenaza de escalar", "Sin amenaza de escalar")})
 
 #: Default journey stage of each touchpoint (docs/labels.md); ``general`` has none. Override per call.
 DEFAULT_STAGES = MappingProxyType({
@@ -120,7 +124,11 @@ COLUMN_LABELS = MappingProxyType({"cx_sentiment": SENTIMENTS, "cx_touchpoints": 
 def display_name(label: str, column: str | None = None) -> str:
     """Spanish display name of ``label``; unknown (user) labels show their id. With ``column``, the ``cx_`` column
     the label is read from, only the column's own built-in labels have a name: a custom touchpoint or area 'none',
-    'high' or 'low' was shown as an effort ("Sin señal de esfuerzo"), the names being one table for every axis."""
+    'high' or 'low' was shown as an effort ("Sin señal de esfuerzo"), the names being one table for every axis; a
+    flag's "yes" and "no" are named by their flag (``FLAG_NAMES``)."""
+    flag = FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
+    if flag and label in FLAGS:
+        return flag[FLAGS.index(label)]
     if column is not None and label not in COLUMN_LABELS.get(column, ()):
         return label
     return DISPLAY_NAMES.get(label, label)

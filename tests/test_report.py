@@ -2238,3 +2238,59 @@ def test_a_themes_display_name_is_its_own_axiss():
     row = pd.Series({"touchpoints": "high", "cx_effort": "high"})
     assert Page(None, "es", 5, []).name(row, ["touchpoints", "cx_effort"]) == "high × Esfuerzo alto"
     assert Page(None, "en", 5, []).name(row, ["touchpoints", "cx_effort"]) == "high × High effort"
+
+
+def test_themes_of_a_churn_or_escalation_flag_are_named_in_the_reports_language():
+    """--by cx_churn_risk showed its themes as "yes" and "no", English words in a Spanish report (and ids in an
+    English one); each is named by what it flags, and a name given for the value still wins."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.strings import EN_FLAG_NAMES
+    from cxnlp.schema import FLAG_NAMES
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "cx_churn_risk": ["yes", "no"] * 20, "cx_escalation": ["no", "yes"] * 20,
+                          "nps": [2, 9, 10, 5] * 10})
+    for lang, shown in [("es", ("Riesgo de abandono", "Sin riesgo de abandono")), ("en", ("Churn risk", "No churn risk"))]:
+        html = build_report(frame, nps="nps", by="cx_churn_risk", lang=lang, period=None, key_drivers=False, min_n=5)
+        assert all(f'<th scope="row">{name}</th>' in html for name in shown), lang
+        assert not re.search(r'<th scope="row">(yes|no)</th>', html), lang
+    row = pd.Series({"cx_escalation": "no", "cx_churn_risk": "yes"})
+    assert Page(None, "es", 1, []).name(row, ["cx_escalation"]) == "Sin amenaza de escalar"
+    assert Page(None, "en", 1, []).name(row, ["cx_escalation", "cx_churn_risk"]) == "No escalation × Churn risk"
+    assert Page(None, "es", 1, [], {"yes": "Sí"}).name(row, ["cx_churn_risk"]) == "Sí"
+    assert set(EN_FLAG_NAMES) == set(FLAG_NAMES)  # every flag named in both languages
+
+
+def test_each_language_quotes_with_its_own_marks():
+    """The English note of a drivers table without impacts quoted its dash with straight quotes ("–"), where every
+    other English string quotes with “ ” and the Spanish one with « »."""
+    from cxnlp.report.strings import STRINGS
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (dict, list)):
+            for v in value.values() if isinstance(value, dict) else value:
+                yield from texts(v)
+
+    for lang, wrong in (("en", r"«|»"), ("es", r"“|”")):
+        # a straight quote only in code shown as typed (period="month")
+        broken = [text for text in texts(STRINGS[lang]) if re.search(rf'"|{wrong}', re.sub(r'\w+="\w*"', "", text))]
+        assert not broken, (lang, broken)
+
+
+def test_the_label_tables_of_the_docs_give_the_names_an_english_report_shows():
+    """docs/labels.md gave each label's Spanish display name only, "used in reports": what an English report shows
+    for `store` ("Store or branch", not "Tienda o sucursal") was written nowhere but in the code."""
+    from pathlib import Path
+
+    from cxnlp.report.strings import EN_NAMES
+    from cxnlp.schema import DISPLAY_NAMES
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "labels.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]+) \|", docs, re.M)}
+    named = [label for label in EN_NAMES if label in rows and DISPLAY_NAMES[label] in rows[label]]
+    assert len(named) >= 21  # sentiments, areas and touchpoints
+    assert [label for label in named if rows[label].strip() != f"{DISPLAY_NAMES[label]} / {EN_NAMES[label]}"] == []
+    flat = " ".join(docs.split())  # the stages' names, in a sentence
+    assert all(f'"{EN_NAMES[stage]}"' in flat for stage in ("before", "during", "after"))

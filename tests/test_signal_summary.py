@@ -649,6 +649,23 @@ def test_signal_columns_as_themes_are_read_as_their_summaries_read_them():
     assert theme_mask(frame, ["cx_churn_risk"], by_churn.loc["yes"]).tolist() == [True] * 4 + [False] * 2
 
 
+
+def test_a_flag_column_as_themes_is_labelled_by_its_flag_in_every_back_end():
+    """By cx_churn_risk or cx_escalation the label column, the Spanish display names, said "yes" and "no" (English,
+    where by cx_effort says "Esfuerzo alto"); the report now names them by their flag, and the summary alike."""
+    frame = with_signals(classified_survey(n=200, seed=5), seed=1)
+    for column, yes, no in [("cx_churn_risk", "Riesgo de abandono", "Sin riesgo de abandono"),
+                            ("cx_escalation", "Amenaza de escalar", "Sin amenaza de escalar")]:
+        want = cxnlp.summarize(frame, by=column, nps="NPS", min_n=1)
+        assert dict(zip(want["theme"], want["label"])) == {"yes": yes, "no": no}
+        plan = _partitions.plan_summary(frame.columns, by=column, nps="NPS", min_n=1)  # what Dask and Spark run
+        got = _partitions.finish_summary(_partitions.partial_sums(frame[list(plan.columns)], plan), plan)
+        assert got["label"].tolist() == want["label"].tolist()
+    both = cxnlp.summarize(frame, by=["touchpoints", "cx_escalation"], nps="NPS", min_n=1)
+    assert "Envío e instalación × Sin amenaza de escalar" in both["label"].tolist()
+    changed = cxnlp.changes(frame, by="cx_churn_risk", nps="NPS", date="Fecha", period="month", min_n=1)
+    assert set(changed["label"]) == {"Riesgo de abandono", "Sin riesgo de abandono"}
+
 def test_an_industry_column_as_themes_is_read_as_training_reads_industries():
     """By cx_industry (docs/labels.md, section 12), 'Telecom ' and 'telecom' were two themes with their own n and NPS."""
     frame = pd.DataFrame({"cx_status": "ok", "cx_industry": ["telecom", "Telecom ", "TELECOM", "retail_stores"],

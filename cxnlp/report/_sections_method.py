@@ -12,7 +12,8 @@ from markupsafe import Markup
 from ..columns import flag_values
 from ..metrics import Metric
 from ..metrics.themes import LABELLED_STATUSES, resolve_by
-from .page import Page, by_source, isolated, listed, method_kind
+from ._metric_kinds import method_kind
+from .page import Page, by_source, isolated, listed
 
 
 def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:

@@ -55,7 +55,7 @@ ENGLISH = {
     "drivers_share_all": "%: of all {n} responses.",
     "drivers_share_one": "%: of the one response with {what}.", "drivers_share_all_one": "%: of the one response.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
-                         "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
+                         "are no {metric} scores without it), so there is no chart; the table shows each theme with “–”.",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
                           "(for or against), and none without an impact. The table shows them all.",
     "sentiment_title": "Sentiment by touchpoint",

@@ -19,13 +19,13 @@ from markupsafe import Markup
 
 from ..columns import AXIS_COLUMNS, AXIS_NAMES
 from ..exceptions import CxnlpWarning, DataError, warn_outside
-from ..metrics import NPS, Metric
+from ..metrics import Metric
 from ..metrics.themes import is_label_column, resolve_by, theme_id
-from ..schema import (COLUMN_LABELS, DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES,
-                      display_name)
+from ..schema import (COLUMN_LABELS, DEFAULT_LABELS, DEFAULT_STAGES, FLAGS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS,
+                      STAGES, STATUSES, display_name)
 from ._label_names import check_label_names, names_for, read_label_names
 from ._rounding import largest_remainder
-from .strings import EN_NAMES, STRINGS
+from .strings import EN_FLAG_NAMES, EN_NAMES, STRINGS
 
 
 def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -170,14 +170,20 @@ class Page:
     def label(self, value, column: str | None = None) -> str:
         """Display name of a label id (see the module docstring), a name given for it without bidirectional controls
         as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it.
-        With ``column``, a built-in name only for that column's own labels (``schema.display_name``)."""
+        With ``column``, a built-in name only for that column's own labels (``schema.display_name``); a value of
+        ``column`` cx_churn_risk or cx_escalation is named by its flag (``schema.FLAG_NAMES``)."""
         value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
             return self.names[key].translate(_NO_BIDI)
+        if self.lang == "es":
+            return display_name(value, column)
+        flag = EN_FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
+        if flag and value in FLAGS:
+            return flag[FLAGS.index(value)]
         if column is not None and value not in COLUMN_LABELS.get(column, ()):
             return value  # a custom touchpoint 'none' is no effort: names are looked up on the label's own axis
-        return display_name(value) if self.lang == "es" else EN_NAMES.get(value, value)
+        return EN_NAMES.get(value, value)
 
     @staticmethod
     def column_name(column) -> str:
@@ -327,28 +333,6 @@ def _finer(metric: Metric) -> int:
     """Decimals a net score needs beyond the NPS's: 2 for a range of 2 (-1..1), none for 200 points or more."""
     low, high = metric.bounds
     return max(0, int(np.ceil(round(np.log10(200 / (high - low)), 9)))) if high > low else 0
-
-
-def method_kind(metric: Metric) -> str:
-    """A metric's kind as the method notes word it: "net" for the NPS alone (promoters 9-10, detractors 0-6 of 0-10
-    answers), "net_own" for any other net metric (a 1-5 "net satisfaction"), which the NPS's words do not describe.
-    The NPS is told by what it does, not by its class: an ``NPS(scale=(1, 10))``, or a subclass whose ``score``
-    makes 8-10 promoters, was worded 9-10 / 0-6 on 0-10 beside a card with its own counts."""
-    if metric.kind != "net":
-        return metric.kind
-    return "net" if _scores_as_nps(metric) else "net_own"
-
-
-def _scores_as_nps(metric: Metric) -> bool:
-    """Whether ``metric`` is on the NPS's scale, 0-10, and its ``score`` gives each point what the NPS's does."""
-    if tuple(metric.scale) != tuple(NPS.scale):
-        return False
-    x = np.arange(NPS.scale[0], NPS.scale[1] + 1, dtype=float)
-    try:
-        y = np.asarray(metric.score(x), dtype=float).reshape(-1)
-    except Exception:  # a score of one's own, written for other input: not the NPS's
-        return False
-    return y.shape == x.shape and bool(np.array_equal(y, NPS().score(x)))
 
 
 def listed(names, most: int = 12, sep: str = ", ") -> str:

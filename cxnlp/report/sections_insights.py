@@ -15,7 +15,8 @@ from ..metrics import Metric
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
-from .page import MISSING, Page, by_source, largest_remainder, listed, method_kind, tone
+from ._metric_kinds import method_kind
+from .page import MISSING, Page, by_source, largest_remainder, listed, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more

@@ -32,5 +32,8 @@ EN_NAMES = {
     "before": "Before purchase", "during": "During purchase", "after": "After purchase",
 }
 
+#: English names of a flag's values as themes, each the translation of ``schema.FLAG_NAMES`` (the same keys).
+EN_FLAG_NAMES = {"churn_risk": ("Churn risk", "No churn risk"), "escalation": ("Escalation", "No escalation")}
+
 
 STRINGS = {"es": SPANISH, "en": ENGLISH}
