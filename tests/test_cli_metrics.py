@@ -195,6 +195,17 @@ def test_a_table_without_wide_characters_is_printed_without_east_asian_widths():
     assert "東京" in table_text(wide) and Cell.seen[-1]
 
 
+def test_a_table_whose_row_names_fill_the_terminal_is_printed_whole():
+    """Review of tables1: where the theme and measure alone were wider than the terminal, the table was cut into one
+    block per column, each folded by the terminal all the same (a 75-line changes table on 30 columns: 445 lines)."""
+    from cxnlp.cli.options import table_text
+
+    view = pd.DataFrame({"theme": ["Envío e instalación × México × Tienda", "Precio × Perú × Web"],
+                         "measure": ["net_sentiment", "nps"], "before": ["-27.8", "6.3"], "after": ["1.0", "2.0"]})
+    assert table_text(view, width=30) == table_text(view) and len(table_text(view).splitlines()) == 3
+    assert len(table_text(view, width=60).split("\n\n")) == 2  # room for one more column: cut as before
+
+
 def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     """With no row to show, "share%: of the 0 responses with a value in 'region'." explained a table not printed."""
     path = tmp_path / "classified.csv"

@@ -42,8 +42,8 @@ _ROW_NAMES = ("rank", "theme", "period", "measure")
 def table_text(view, width: int | None = None) -> str:
     """``view`` as the terminal tables print it (``TABLE_OPTIONS``), in blocks of columns that fit ``width`` cells
     (default: the terminal's, where the output is one), each block led by the columns that name a row (``theme``...).
-    A row wider than the terminal was folded by it mid-cell, the emotions under the next theme; piped, or where it
-    fits, the table is whole, one line per row."""
+    A row wider than the terminal was folded by it mid-cell, the emotions under the next theme; piped, where it
+    fits, or where the columns that name a row leave no room for another, the table is whole, one line per row."""
     import shutil
     import sys
 
@@ -66,8 +66,11 @@ def table_text(view, width: int | None = None) -> str:
         keys = [column for column in view.columns if column in _ROW_NAMES] or list(view.columns[:1])
         sizes = {column: max(map(cells, view[[column]].to_string(index=False).splitlines())) + 1
                  for column in view.columns}
+        rest = [c for c in view.columns if c not in keys]
+        if not rest or sum(sizes[c] for c in keys) + min(sizes[c] for c in rest) > width + 1:
+            return whole  # the row's names leave no room: every block folded too, the names printed once per column
         blocks: list[list] = [[]]
-        for column in (c for c in view.columns if c not in keys):
+        for column in rest:
             used = sum(sizes[c] for c in [*keys, *blocks[-1]])
             if blocks[-1] and used + sizes[column] > width + 1:
                 blocks.append([])
