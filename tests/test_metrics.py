@@ -672,6 +672,15 @@ def test_text_themes_are_one_theme_however_their_accents_are_encoded():
     assert theme_id(f" {decomposed} ") == "Perú"
 
 
+def test_the_by_column_of_a_summary_shows_the_theme_in_nfc_whatever_row_comes_first():
+    # Review of tables1: the theme was "Perú" in NFC but the summary's own "pais" column kept the first row's spelling,
+    # NFD where a Mac's row came first (a filter pais == "Perú" on the written file missed it); now NFC too.
+    decomposed = unicodedata.normalize("NFD", "Perú")
+    frame = pd.DataFrame({"pais": [decomposed, "Perú", "Chile", " Perú"] * 5, "nps": [10, 0, 9, 5] * 5})
+    s = cxnlp.summarize(frame, by="pais", nps="nps", min_n=1)
+    assert s[["pais", "theme", "n"]].values.tolist() == [["Perú", "Perú", 15], ["Chile", "Chile", 5]]
+
+
 def test_summarize_overall_and_status_filter(survey):
     overall = cxnlp.summarize(survey, by=None, nps="nps")
     assert len(overall) == 1 and overall.loc[0, "label"] == "Total" and overall.loc[0, "n"] == 8

@@ -307,11 +307,11 @@ def _cell_labels(value, multi: bool, column=None) -> list:
     """The themes of one cell: its labels in a multi-label column, each once and in lower case as training reads a
     label id ('Delivery' and 'delivery' were two themes, of a file edited by hand or rows sent to the service), a
     built-in label by its display name its id (``theme_label``: 'Aplicación móvil' is app), else the value itself
-    (text stripped)."""
+    (text stripped, in NFC as ``theme_id`` names it: the ``by`` column of a summary showed "Perú" of a Mac in NFD)."""
     if multi and (labels := split_labels(value, THEME_SEPS)) is not None:
         return list(dict.fromkeys(theme_label(label, column) for label in labels))
     if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
+        return [unicodedata.normalize("NFC", value.strip())] if value.strip() else []
     return [value]
 
 
