@@ -925,6 +925,19 @@ def test_json_output_keeps_small_floats(tmp_path):
         assert back["p"].tolist() == [6.6e-15, 0.25] and back["n"].tolist() == [3, 4]
 
 
+def test_json_input_numbers_are_written_whole(tmp_path):
+    """A JSON input's columns are object columns, whose floats pandas' JSON wrote to 10 decimals: 6.6e-15 was 0.0,
+    in a cell and in an object or a list in one."""
+    (tmp_path / "in.jsonl").write_text('{"c": "a", "p": 6.6e-15, "x": {"s": 3.14159265358979, "l": [1e-20]}}\n'
+                                       '{"c": "b", "p": 2, "x": null}\n', encoding="utf-8")
+    frame = read_table(tmp_path / "in.jsonl")
+    for name in ("out.json", "out.jsonl"):
+        write_table(frame, tmp_path / name)
+        back = read_table(tmp_path / name)
+        assert back["p"].tolist() == [6.6e-15, 2]
+        assert back["x"][0] == {"s": 3.14159265358979, "l": [1e-20]}
+
+
 def test_xlsx_written_twice_is_the_same_file(tmp_path, monkeypatch):
     # openpyxl stamps the time of writing into docProps/core.xml and every zip entry: two runs on the
     # same rows gave different bytes, so a pipeline could not tell that nothing had changed.
