@@ -665,6 +665,17 @@ def test_a_json_object_with_a_nested_value_is_one_row(tmp_path, indent):
     assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
 
 
+@pytest.mark.parametrize("wrapped", [{"responses": "ROWS"}, {"data": {"items": "ROWS"}}])
+def test_a_json_object_that_only_wraps_an_array_of_objects_is_its_rows(tmp_path, wrapped):
+    """As an API returns its rows: read as one row, it was one cell holding them all (no comment column)."""
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "tags": ["app"]}]
+    text = json.dumps(wrapped, indent=2).replace('"ROWS"', json.dumps(rows))
+    (tmp_path / "api.json").write_text(text, encoding="utf-8")
+    frame = read_table(tmp_path / "api.json")
+    assert frame.columns.tolist() == ["comentario", "nps", "tags"]
+    assert frame["comentario"].tolist() == ["La app va lenta", "Muy bien"] and frame["tags"][1] == ["app"]
+
+
 def test_xlsm_is_read_but_never_written(tmp_path):
     with pytest.raises(DataError, match=r"\.xlsm is a macro-enabled workbook.*write salida.xlsx instead"):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")

@@ -18,8 +18,8 @@ from .common import MAX_COLUMNS, rows_per_chunk
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
     as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
-    value}}``; the row keys, pandas' index, are left out as every format's index is). Any other object is
-    one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
+    value}}``; the row keys, pandas' index, are left out as every format's index is), or the array of objects
+    an object wraps under one key (``{"responses": [...]}``). Any other object is one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
     or the like are a ``DataError``.
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
@@ -178,9 +178,13 @@ def _one_json_value(path: Path) -> bool:
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The rows of a ``.json`` in pandas' default ``to_json()`` layout, ``{column: {row: value}}`` (or its
-    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object; any
-    other object is one row, as on a line of JSON Lines (``{"comentario": "...", "tags": ["app"]}``)."""
+    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object, or of an array of
+    objects an object wraps under one key (``_wrapped_rows``); any other object is one row, as on a line of JSON Lines (``{"comentario": "...", "tags": ["app"]}``)."""
     table = _load_json(path)
+    wrapped = _wrapped_rows(table)
+    if wrapped is not None:
+        yield from _records_chunks(wrapped, chunk_rows, _columns(path, (key for record in wrapped for key in record)))
+        return
     if not isinstance(table, dict) or frozenset(table) in _PANDAS_TABLE_KEYS:
         # read as one row, pandas' "split" or "table" layout would be the whole table as text in a cell
         what = f"a JSON {type(table).__name__}" if not isinstance(table, dict) else \
@@ -198,6 +202,15 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         return
     records = [{name: column[row] for name, column in table.items() if row in column} for row in rows]
     yield from _records_chunks(records, chunk_rows, _columns(path, table))
+
+
+def _wrapped_rows(value) -> list[dict] | None:
+    """The objects of the array that ``value`` only wraps, under one key, in one object or more
+    (``{"responses": [...]}``, ``{"data": {"items": [...]}}``, as an API returns its rows), else None: read as one
+    row, it was a table of one cell holding every row, and ``classify`` found no comment column in it."""
+    while isinstance(value, dict) and len(value) == 1:
+        (value,) = value.values()
+    return value if isinstance(value, list) and value and all(isinstance(r, dict) for r in value) else None
 
 
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
