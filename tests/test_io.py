@@ -676,6 +676,20 @@ def test_a_json_object_that_only_wraps_an_array_of_objects_is_its_rows(tmp_path,
     assert frame["comentario"].tolist() == ["La app va lenta", "Muy bien"] and frame["tags"][1] == ["app"]
 
 
+def test_json_objects_one_after_another_over_many_lines_are_the_rows(tmp_path):
+    """jq '.[]' writes each object indented: it was "not valid JSON (Extra data...)"."""
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    (tmp_path / "jq.json").write_text("".join(json.dumps(r, indent=2) + "\n" for r in rows), encoding="utf-8")
+    assert read_table(tmp_path / "jq.json").to_dict(orient="records") == rows
+
+
+@pytest.mark.parametrize("name", ["filas.json", "filas.jsonl"])
+def test_json_lines_of_arrays_name_the_line_that_is_no_object(tmp_path, name):
+    (tmp_path / name).write_text('["a", 1]\n["b", 2]\n', encoding="utf-8")  # (was "not valid JSON (Extra data...)")
+    with pytest.raises(DataError, match=r"line 1: a JSON list, not an object"):
+        read_table(tmp_path / name)
+
+
 def test_xlsm_is_read_but_never_written(tmp_path):
     with pytest.raises(DataError, match=r"\.xlsm is a macro-enabled workbook.*write salida.xlsx instead"):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")

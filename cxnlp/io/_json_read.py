@@ -19,7 +19,8 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
     as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
     value}}``; the row keys, pandas' index, are left out as every format's index is), or the array of objects
-    an object wraps under one key (``{"responses": [...]}``). Any other object is one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
+    an object wraps under one key (``{"responses": [...]}``), or objects one after another over many lines (as
+    ``jq`` writes them). Any other object is one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
     or the like are a ``DataError``.
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
@@ -142,7 +143,8 @@ def _starts_with(path: Path, prefix: bytes) -> bool:
 
 
 def _load_json(path: Path):
-    """The one JSON value ``path`` holds, lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
+    """The one JSON value ``path`` holds, or the list of the objects it holds one after another (``_objects_in``),
+    lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
@@ -150,8 +152,32 @@ def _load_json(path: Path):
     except UnicodeDecodeError as err:
         raise _not_utf8(path, err) from None
     except (ValueError, RecursionError) as err:
-        raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+        if not str(err).startswith("Extra data"):
+            raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+        value = _objects_in(path, text)
     return whole_characters(value) if "\\u" in text else value
+
+
+_RE_BLANK = re.compile(r"[ \t\r\n]*")
+
+
+def _objects_in(path: Path, text: str) -> list[dict]:
+    """The objects of ``text``, JSON values one after another, each over one line or many (``jq '.[]'`` writes
+    them indented so): the rows. They were "not valid JSON (Extra data...)", as was JSON Lines of arrays in a file
+    whose first line is one; a value that is not an object is a ``DataError`` naming its line."""
+    decoder, objects, end = json.JSONDecoder(), [], 0
+    while (end := _RE_BLANK.match(text, end).end()) < len(text):
+        try:
+            value, after = decoder.raw_decode(text, end)
+        except (ValueError, RecursionError) as err:
+            raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+        if not isinstance(value, dict):
+            raise DataError(f"{path}, line {text.count(chr(10), 0, end) + 1}: a JSON {type(value).__name__}, not "
+                            f"an object; JSON values one after another (JSON Lines) are one object each "
+                            f"({{\"comentario\": \"...\"}}).")
+        objects.append(value)
+        end = after
+    return objects
 
 
 #: The keys of pandas' to_json(orient="split") (index=False leaves out "index") and (orient="table").
