@@ -676,6 +676,21 @@ def test_a_json_object_that_only_wraps_an_array_of_objects_is_its_rows(tmp_path,
     assert frame["comentario"].tolist() == ["La app va lenta", "Muy bien"] and frame["tags"][1] == ["app"]
 
 
+@pytest.mark.parametrize("page", [{"tickets": "ROWS", "count": 2, "next_page": None},
+                                  {"data": {"items": "ROWS", "total": 2, "links": {"next": "https://x/2"}}}])
+def test_the_rows_of_an_api_page_are_read_and_its_other_keys_said_unread(tmp_path, page):
+    """A page of an API's rows has its count and links beside them: it was one row, of no comment column."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    (tmp_path / "api.json").write_text(json.dumps(page).replace('"ROWS"', json.dumps(rows)), encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"the rows are the array under '(tickets|items)'; 'count'|'total'"):
+        assert read_table(tmp_path / "api.json").to_dict(orient="records") == rows
+    record = {"comentario": "Pedido incompleto", "lineas": [{"sku": 1}, {"sku": 2}], "nps": 4}
+    (tmp_path / "una.json").write_text(json.dumps(record), encoding="utf-8")  # (a comment beside it: one row)
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
+
+
 def test_json_objects_one_after_another_over_many_lines_are_the_rows(tmp_path):
     """jq '.[]' writes each object indented: it was "not valid JSON (Extra data...)"."""
     rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]

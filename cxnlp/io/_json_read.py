@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, UnreadDataWarning, warn_outside
 from .common import MAX_COLUMNS, rows_per_chunk
 
 
@@ -204,10 +204,11 @@ def _one_json_value(path: Path) -> bool:
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The rows of a ``.json`` in pandas' default ``to_json()`` layout, ``{column: {row: value}}`` (or its
-    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object, or of an array of
-    objects an object wraps under one key (``_wrapped_rows``); any other object is one row, as on a line of JSON Lines (``{"comentario": "...", "tags": ["app"]}``)."""
+    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object, or of the array
+    of objects an object wraps (``_wrapped_rows``); any other object is one row, as on a line of JSON Lines
+    (``{"comentario": "...", "tags": ["app"]}``)."""
     table = _load_json(path)
-    wrapped = _wrapped_rows(table)
+    wrapped = _wrapped_rows(path, table)
     if wrapped is not None:
         yield from _records_chunks(wrapped, chunk_rows, _columns(path, (key for record in wrapped for key in record)))
         return
@@ -230,13 +231,34 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     yield from _records_chunks(records, chunk_rows, _columns(path, table))
 
 
-def _wrapped_rows(value) -> list[dict] | None:
-    """The objects of the array that ``value`` only wraps, under one key, in one object or more
-    (``{"responses": [...]}``, ``{"data": {"items": [...]}}``, as an API returns its rows), else None: read as one
-    row, it was a table of one cell holding every row, and ``classify`` found no comment column in it."""
-    while isinstance(value, dict) and len(value) == 1:
+def _wrapped_rows(path: Path, value) -> list[dict] | None:
+    """The objects of the array that ``value`` wraps, in one object or more (``{"responses": [...]}``, ``{"data":
+    {"items": [...]}}``, ``{"tickets": [...], "count": 2, "next_page": null}``, as an API returns its rows), else
+    None: read as one row, it was a table of one cell holding every row, and ``classify`` found no comment column
+    in it. An object with keys beside the array (a page's count and links) is read so only when none of them is a
+    comment column (``{"comentario": "...", "lineas": [{...}]}`` is one row); those keys are an
+    ``UnreadDataWarning``."""
+    from ..columns import detect_text_column
+
+    if isinstance(value, dict) and frozenset(value) in _PANDAS_TABLE_KEYS:
+        return None  # (pandas' orient="table", {"schema": ..., "data": [...]}: an error)
+    while isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), dict):
         (value,) = value.values()
-    return value if isinstance(value, list) and value and all(isinstance(r, dict) for r in value) else None
+    if isinstance(value, list):
+        return value if value and all(isinstance(r, dict) for r in value) else None
+    arrays = [key for key, item in (value.items() if isinstance(value, dict) else ())
+              if isinstance(item, list) and item and all(isinstance(r, dict) for r in item)]
+    if len(arrays) != 1:
+        return None
+    others = [key for key in value if key != arrays[0]]
+    if others:
+        try:
+            detect_text_column(others)
+            return None
+        except DataError:
+            warn_outside(f"{path}: the rows are the array under {arrays[0]!r}; {', '.join(map(repr, others[:10]))} "
+                         f"beside it {'is' if len(others) == 1 else 'are'} not read.", UnreadDataWarning)
+    return value[arrays[0]]
 
 
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
