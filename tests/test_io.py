@@ -885,6 +885,21 @@ def test_a_repeated_parquet_column_name_is_renamed_as_in_csv(tmp_path):
         assert back.to_dict(orient="records") == frame.to_dict(orient="records")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["filas.jsonl", "array.json", "una.json"])
+def test_json_in_utf16_or_utf32_with_a_bom_is_read(tmp_path, encoding, name):
+    """Windows PowerShell's ConvertTo-Json | Out-File writes UTF-16 with a BOM (and CRLF): it was "not UTF-8 text",
+    where a CSV saved so is read."""
+    rows = [{"comentario": "Opinión: la app va lenta 😀", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    text = {"filas.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in rows),
+            "array.json": json.dumps(rows, ensure_ascii=False, indent=4).replace("\n", "\r\n"),
+            "una.json": json.dumps(rows[0], ensure_ascii=False, indent=4).replace("\n", "\r\n")}[name]
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # (Python's "utf-16" and "utf-32" write one themselves)
+    (tmp_path / name).write_bytes((bom + text).encode(encoding))
+    expected = rows[:1] if name == "una.json" else rows
+    assert read_table(tmp_path / name).to_dict(orient="records") == expected
+
+
 @pytest.mark.parametrize("name", ["mala.jsonl", "mala.json", "array.json"])
 def test_json_not_in_utf8_is_one_clear_error(tmp_path, name):
     line = '{"comentario": "Opinión: la app va lenta"}'

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import DataError, UnreadDataWarning, warn_outside
+from ._utf8 import UTF16_BOMS, UTF32_BOMS
 from .common import MAX_COLUMNS, rows_per_chunk
 
 
@@ -33,7 +34,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
 
     with open(path, "rb") as fh:
         refuse_compressed(path, fh.read(16))  # (else "not UTF-8 text ... save it again as UTF-8")
-    if _starts_with(path, b"["):
+    if _starts_with(path, "["):
         yield from _read_json_array(path, chunk_rows)
         return
     if path.suffix.lower() == ".json" and _one_json_value(path):
@@ -68,7 +69,7 @@ def _columns(path: Path, keys: Iterable[str]) -> list[str]:
 
 def _json_lines(path: Path) -> Iterator[dict]:
     """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
-    with open(path, encoding="utf-8-sig") as fh:
+    with _open_text(path) as fh:
         for number, line in enumerate(_utf8_lines(fh, path), start=1):
             if not line.strip():
                 continue
@@ -136,17 +137,27 @@ def _records_frame(records: list[dict], first: int, columns: list[str]) -> pd.Da
     return frame
 
 
-def _starts_with(path: Path, prefix: bytes) -> bool:
-    with open(path, "rb") as fh:
-        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+def _starts_with(path: Path, prefix: str) -> bool:
+    with _open_text(path, "replace") as fh:
+        head = fh.read(4096).lstrip("\ufeff \t\r\n")
     return head.startswith(prefix)
+
+
+def _open_text(path: Path, errors: str = "strict"):
+    """``path`` opened as text: UTF-16 or UTF-32 where it starts with their byte-order mark (as Windows PowerShell's
+    ``Out-File`` writes JSON, read as CSV reads it, lone surrogates as U+FFFD), else UTF-8 (its BOM left out).
+    Such a file was "not UTF-8 text"."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    encoding = "utf-32" if head in UTF32_BOMS else "utf-16" if head[:2] in UTF16_BOMS else "utf-8-sig"
+    return open(path, encoding=encoding, errors=errors if encoding == "utf-8-sig" else "replace")
 
 
 def _load_json(path: Path):
     """The one JSON value ``path`` holds, or the list of the objects it holds one after another (``_objects_in``),
     lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
     try:
-        with open(path, encoding="utf-8-sig") as fh:
+        with _open_text(path) as fh:
             text = fh.read()
         value = json.loads(text)
     except UnicodeDecodeError as err:
@@ -185,18 +196,21 @@ _PANDAS_TABLE_KEYS = {frozenset({"columns", "index", "data"}), frozenset({"colum
                       frozenset({"schema", "data"})}
 
 
+_BLANK = " \t\n\r\x0b\x0c"  # (what bytes.strip() strips)
+
+
 def _one_json_value(path: Path) -> bool:
     """Whether ``path`` is one JSON value, perhaps over many lines, not JSON Lines: its first line is not
     JSON by itself (a value written with indentation), or no other line follows it."""
-    with open(path, "rb") as fh:
-        lines = (line for line in fh if line.strip())
+    with _open_text(path, "replace") as fh:  # (text not UTF-8 is said so as it is read)
+        lines = (line for line in fh if line.strip(_BLANK))
         first = next(lines, None)
-        if first is not None and not first.removeprefix(b"\xef\xbb\xbf").strip():
+        if first is not None and not first.removeprefix("\ufeff").strip(_BLANK):
             first = next(lines, None)  # (a BOM alone on its line: "not valid JSON", where an empty file has no rows)
         if first is None:
             return False  # empty: no rows, as an empty JSON Lines file
         try:
-            json.loads(first.removeprefix(b"\xef\xbb\xbf"))
+            json.loads(first.removeprefix("\ufeff"))
         except (ValueError, RecursionError):
             return True
         return next(lines, None) is None
