@@ -885,6 +885,21 @@ def test_a_repeated_parquet_column_name_is_renamed_as_in_csv(tmp_path):
         assert back.to_dict(orient="records") == frame.to_dict(orient="records")
 
 
+@pytest.mark.parametrize("name", ["doble.jsonl", "doble.json"])
+def test_a_json_key_given_twice_in_one_object_is_said(tmp_path, name):
+    """JSON reads a key's last value: the first was lost without a word."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    lines = ['{"comentario": "La app va lenta", "nps": 9, "nps": 3}', '{"comentario": "Muy bien", "nps": 10}']
+    text = "\n".join(lines) if name.endswith("l") else f"[{', '.join(lines)}]"
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    where = r"doble\.jsonl, line 1" if name.endswith("l") else r"doble\.json"
+    with pytest.warns(UnreadDataWarning, match=rf"{where}: the key 'nps' is given twice in one object, and only its "
+                                               r"last value is read") as said:
+        assert read_table(tmp_path / name)["nps"].tolist() == [3, 10]
+    assert len([w for w in said if issubclass(w.category, UnreadDataWarning)]) == 1
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 @pytest.mark.parametrize("name", ["filas.jsonl", "array.json", "una.json"])
 def test_json_in_utf16_or_utf32_with_a_bom_is_read(tmp_path, encoding, name):

@@ -43,7 +43,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     columns = _columns(path, (key for record in _json_lines(path) for key in record))
     chunk_rows = rows_per_chunk(chunk_rows, len(columns))  # (objects with many keys among them: a wide table)
     records, first = [], 0
-    for record in _json_lines(path):
+    for record in _json_lines(path, say_twice=True):
         records.append(record)
         if len(records) == chunk_rows:
             yield _records_frame(records, first, columns)
@@ -67,21 +67,43 @@ def _columns(path: Path, keys: Iterable[str]) -> list[str]:
     return list(columns)
 
 
-def _json_lines(path: Path) -> Iterator[dict]:
-    """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
+def _json_lines(path: Path, say_twice: bool = False) -> Iterator[dict]:
+    """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it. With
+    ``say_twice``, the first key given twice in an object is a warning (``_decoder``)."""
+    decoder = _decoder(twice := [])
     with _open_text(path) as fh:
         for number, line in enumerate(_utf8_lines(fh, path), start=1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = decoder.decode(line)
             except (ValueError, RecursionError) as err:
                 raise DataError(f"{path}, line {number}: not valid JSON Lines (one JSON object per line): "
                                 f"{str(err)[:200]}") from None
+            if twice and say_twice:
+                _said_twice(f"{path}, line {number}", twice)
+                say_twice = False
             if not isinstance(record, dict):
                 raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
                                 f"holds one object per line ({{\"comentario\": \"...\"}}).")
             yield whole_characters(record) if "\\u" in line else record
+
+
+def _decoder(twice: list) -> json.JSONDecoder:
+    """A JSON decoder that puts in ``twice`` each key given twice in one object (``{"nps": 9, "nps": 3}``, as a
+    merge of two exports may write): JSON reads the last value, and the first was lost without a word."""
+    def record(pairs: list) -> dict:
+        out = dict(pairs)
+        if len(out) < len(pairs):
+            seen: set = set()
+            twice.extend(key for key, _ in pairs if key in seen or seen.add(key))
+        return out
+    return json.JSONDecoder(object_pairs_hook=record)
+
+
+def _said_twice(where: str, twice: list) -> None:
+    warn_outside(f"{where}: the key {twice[0]!r} is given twice in one object, and only its last value is read; "
+                 f"give each value a key of its own.", UnreadDataWarning)
 
 
 def _utf8_lines(fh, path: Path) -> Iterator[str]:
@@ -159,24 +181,26 @@ def _load_json(path: Path):
     try:
         with _open_text(path) as fh:
             text = fh.read()
-        value = json.loads(text)
+        value = _decoder(twice := []).decode(text)
     except UnicodeDecodeError as err:
         raise _not_utf8(path, err) from None
     except (ValueError, RecursionError) as err:
         if not str(err).startswith("Extra data"):
             raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
-        value = _objects_in(path, text)
+        value = _objects_in(path, text, twice := [])
+    if twice:
+        _said_twice(str(path), twice)
     return whole_characters(value) if "\\u" in text else value
 
 
 _RE_BLANK = re.compile(r"[ \t\r\n]*")
 
 
-def _objects_in(path: Path, text: str) -> list[dict]:
+def _objects_in(path: Path, text: str, twice: list) -> list[dict]:
     """The objects of ``text``, JSON values one after another, each over one line or many (``jq '.[]'`` writes
     them indented so): the rows. They were "not valid JSON (Extra data...)", as was JSON Lines of arrays in a file
     whose first line is one; a value that is not an object is a ``DataError`` naming its line."""
-    decoder, objects, end = json.JSONDecoder(), [], 0
+    decoder, objects, end = _decoder(twice), [], 0
     while (end := _RE_BLANK.match(text, end).end()) < len(text):
         try:
             value, after = decoder.raw_decode(text, end)
