@@ -698,6 +698,16 @@ def test_json_objects_one_after_another_over_many_lines_are_the_rows(tmp_path):
     assert read_table(tmp_path / "jq.json").to_dict(orient="records") == rows
 
 
+def test_json_lines_of_objects_each_over_many_lines_are_the_rows(tmp_path):
+    """jq '.[]' > file.jsonl writes each object indented: it was "line 1: not valid JSON Lines"."""
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    (tmp_path / "jq.jsonl").write_text("".join(json.dumps(r, indent=2) + "\n" for r in rows), encoding="utf-8")
+    assert read_table(tmp_path / "jq.jsonl").to_dict(orient="records") == rows
+    (tmp_path / "jq.jsonl").write_text('{\n  "comentario": "x",\n}\n', encoding="utf-8")  # (not JSON: said by line)
+    with pytest.raises(DataError, match=r"jq\.jsonl, line 1: not valid JSON Lines"):
+        read_table(tmp_path / "jq.jsonl")
+
+
 @pytest.mark.parametrize("name", ["filas.json", "filas.jsonl"])
 def test_json_lines_of_arrays_name_the_line_that_is_no_object(tmp_path, name):
     (tmp_path / name).write_text('["a", 1]\n["b", 2]\n', encoding="utf-8")  # (was "not valid JSON (Extra data...)")

@@ -20,9 +20,9 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
     as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
     value}}``; the row keys, pandas' index, are left out as every format's index is), or the array of objects
-    an object wraps under one key (``{"responses": [...]}``), or objects one after another over many lines (as
-    ``jq`` writes them). Any other object is one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
-    or the like are a ``DataError``.
+    an object wraps (``{"responses": [...]}``, ``_wrapped_rows``), or objects one after another over many lines
+    (as ``jq`` writes them, in a ``.jsonl`` too). Any other object is one row; pandas' ``orient="split"`` and
+    ``"table"`` layouts and a ``.json`` holding a lone number, text or the like are a ``DataError``.
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
     the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
@@ -39,6 +39,9 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
         return
     if path.suffix.lower() == ".json" and _one_json_value(path):
         yield from _read_json_columns(path, chunk_rows)
+        return
+    if _one_json_value(path, lone=False):
+        yield from _read_indented_objects(path, chunk_rows)
         return
     columns = _columns(path, (key for record in _json_lines(path) for key in record))
     chunk_rows = rows_per_chunk(chunk_rows, len(columns))  # (objects with many keys among them: a wide table)
@@ -223,9 +226,9 @@ _PANDAS_TABLE_KEYS = {frozenset({"columns", "index", "data"}), frozenset({"colum
 _BLANK = " \t\n\r\x0b\x0c"  # (what bytes.strip() strips)
 
 
-def _one_json_value(path: Path) -> bool:
+def _one_json_value(path: Path, lone: bool = True) -> bool:
     """Whether ``path`` is one JSON value, perhaps over many lines, not JSON Lines: its first line is not
-    JSON by itself (a value written with indentation), or no other line follows it."""
+    JSON by itself (a value written with indentation), or (``lone``) no other line follows it."""
     with _open_text(path, "replace") as fh:  # (text not UTF-8 is said so as it is read)
         lines = (line for line in fh if line.strip(_BLANK))
         first = next(lines, None)
@@ -237,7 +240,22 @@ def _one_json_value(path: Path) -> bool:
             json.loads(first.removeprefix("\ufeff"))
         except (ValueError, RecursionError):
             return True
-        return next(lines, None) is None
+        return lone and next(lines, None) is None
+
+
+def _read_indented_objects(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The rows of a JSON Lines file whose objects are each over many lines, as ``jq '.[]' > file.jsonl`` writes
+    them: it was "line 1: not valid JSON Lines". A file that is not such objects is the line's ``DataError``."""
+    try:
+        value = _load_json(path)
+    except DataError:
+        value = None
+    if not isinstance(value, (list, dict)):
+        for _ in _json_lines(path):  # (raises, naming the line: a line of JSON Lines that is not JSON)
+            pass
+        raise DataError(f"{path}: not JSON Lines (one JSON object per line).")
+    records = value if isinstance(value, list) else [value]
+    yield from _records_chunks(records, chunk_rows, _columns(path, (key for record in records for key in record)))
 
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
