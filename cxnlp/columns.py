@@ -87,7 +87,7 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
     name = as_typed(name)
     found = match_column(columns, name, what)
     if found is None:
-        raise DataError(f"{what} {shown_value(name)} not found; the table has columns {listed_columns(columns)}.")
+        raise DataError(f"{what} {shown_value(name)} not found; the table has columns {listed_columns(columns, name)}.")
     return found
 
 
@@ -235,7 +235,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         found = match_column(columns, text, "Text column")
         if found is None:
             raise DataError(f"Text column {shown_value(text)} not found; the table has columns "
-                            f"{listed_columns(columns)}.")
+                            f"{listed_columns(columns, text)}.")
         return found
     found = detect_column(columns, TEXT_COLUMN_CANDIDATES, "comment column", "text")
     if found is not None:
@@ -316,13 +316,16 @@ def shown_column(name) -> str:
     return text if text.isprintable() and len(text) <= 80 else shown_value(text)
 
 
-def listed_columns(columns: list) -> str:
-    """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide
-    export made a message of 30,000 characters), each cut to 80 characters in its middle: Google Forms names the
-    columns of a grid question by the question and then the row ("¿Qué tan satisfecho está con...? [Precio]"), so
-    a name cut at its end showed every one of them alike."""
+def listed_columns(columns: list, asked=None) -> str:
+    """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide export
+    made a message of 30,000 characters), each cut to 80 characters in its middle: Google Forms names a grid question's
+    columns by the question and then the row ("¿Qué tan satisfecho está con...? [Precio]"), so a name cut at its end
+    showed them all alike. ``asked`` ("answers.comment", where "answers" holds JSON objects) is said to be a key."""
     shown = [c if len(str(c)) <= 80 else f"{str(c)[:52]}...{str(c)[-25:]}" for c in columns[:30]]
-    return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
+    outer, dot, key = str(asked).partition(".") if asked is not None else ("", "", "")
+    return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "") + (
+        f"; {key!r} is a key of the JSON objects in column {outer!r}, not a column: flatten them first "
+        f"(pandas.json_normalize)" if dot and outer in map(str, columns) else "")
 
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",

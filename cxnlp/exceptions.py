@@ -103,7 +103,8 @@ class UnreadDataWarning(CxnlpWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
     of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or a
     workbook's formulas saved without their results (read as blank); or the bytes after a UTF-16 file's last whole
-    character (a file cut short)."""
+    character (a file cut short); or the keys beside the rows of a JSON page (``{"tickets": [...], "count": 2}``), or
+    the first value of a key given twice in one JSON object."""
 
 
 class UnreadSheetsWarning(UnreadDataWarning):

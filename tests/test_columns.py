@@ -209,3 +209,17 @@ def test_a_long_column_that_appears_twice_is_quoted_cut_and_the_option_still_nam
     assert message.startswith(f"NPS column (--nps) {question[:80]!r}... ({len(question)} characters) appears 2 times")
     with pytest.raises(DataError, match=r"^NPS column 'nps' appears 2 times in the table; rename"):
         find_column(["nps", "nps"], "nps", "NPS column")
+
+
+def test_a_key_inside_a_column_of_json_objects_is_said_to_be_no_column():
+    """--text answers.comment of a JSON file whose rows nest {"answers": {"comment": ...}}: the error listed the
+    column 'answers' alone, and did not say that a key inside its objects cannot be named."""
+    from cxnlp.columns import detect_text_column
+
+    with pytest.raises(DataError, match=r"'comment' is a key of the JSON objects in column 'answers', not a column"):
+        detect_text_column(["answers", "id"], "answers.comment")
+    with pytest.raises(DataError, match=r"'nps' is a key of the JSON objects in column 'answers'"):
+        find_column(["answers", "id"], "answers.nps", "NPS column")
+    with pytest.raises(DataError) as err:
+        find_column(["answers", "id"], "otra.nps", "NPS column")
+    assert "JSON" not in str(err.value)

@@ -665,6 +665,56 @@ def test_a_json_object_with_a_nested_value_is_one_row(tmp_path, indent):
     assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
 
 
+@pytest.mark.parametrize("wrapped", [{"responses": "ROWS"}, {"data": {"items": "ROWS"}}])
+def test_a_json_object_that_only_wraps_an_array_of_objects_is_its_rows(tmp_path, wrapped):
+    """As an API returns its rows: read as one row, it was one cell holding them all (no comment column)."""
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "tags": ["app"]}]
+    text = json.dumps(wrapped, indent=2).replace('"ROWS"', json.dumps(rows))
+    (tmp_path / "api.json").write_text(text, encoding="utf-8")
+    frame = read_table(tmp_path / "api.json")
+    assert frame.columns.tolist() == ["comentario", "nps", "tags"]
+    assert frame["comentario"].tolist() == ["La app va lenta", "Muy bien"] and frame["tags"][1] == ["app"]
+
+
+@pytest.mark.parametrize("page", [{"tickets": "ROWS", "count": 2, "next_page": None},
+                                  {"data": {"items": "ROWS", "total": 2, "links": {"next": "https://x/2"}}}])
+def test_the_rows_of_an_api_page_are_read_and_its_other_keys_said_unread(tmp_path, page):
+    """A page of an API's rows has its count and links beside them: it was one row, of no comment column."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    (tmp_path / "api.json").write_text(json.dumps(page).replace('"ROWS"', json.dumps(rows)), encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"the rows are the array under '(tickets|items)'; 'count'|'total'"):
+        assert read_table(tmp_path / "api.json").to_dict(orient="records") == rows
+    record = {"comentario": "Pedido incompleto", "lineas": [{"sku": 1}, {"sku": 2}], "nps": 4}
+    (tmp_path / "una.json").write_text(json.dumps(record), encoding="utf-8")  # (a comment beside it: one row)
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
+
+
+def test_json_objects_one_after_another_over_many_lines_are_the_rows(tmp_path):
+    """jq '.[]' writes each object indented: it was "not valid JSON (Extra data...)"."""
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    (tmp_path / "jq.json").write_text("".join(json.dumps(r, indent=2) + "\n" for r in rows), encoding="utf-8")
+    assert read_table(tmp_path / "jq.json").to_dict(orient="records") == rows
+
+
+def test_json_lines_of_objects_each_over_many_lines_are_the_rows(tmp_path):
+    """jq '.[]' > file.jsonl writes each object indented: it was "line 1: not valid JSON Lines"."""
+    rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    (tmp_path / "jq.jsonl").write_text("".join(json.dumps(r, indent=2) + "\n" for r in rows), encoding="utf-8")
+    assert read_table(tmp_path / "jq.jsonl").to_dict(orient="records") == rows
+    (tmp_path / "jq.jsonl").write_text('{\n  "comentario": "x",\n}\n', encoding="utf-8")  # (not JSON: said by line)
+    with pytest.raises(DataError, match=r"jq\.jsonl, line 1: not valid JSON Lines"):
+        read_table(tmp_path / "jq.jsonl")
+
+
+@pytest.mark.parametrize("name", ["filas.json", "filas.jsonl"])
+def test_json_lines_of_arrays_name_the_line_that_is_no_object(tmp_path, name):
+    (tmp_path / name).write_text('["a", 1]\n["b", 2]\n', encoding="utf-8")  # (was "not valid JSON (Extra data...)")
+    with pytest.raises(DataError, match=r"line 1: a JSON list, not an object"):
+        read_table(tmp_path / name)
+
+
 def test_xlsm_is_read_but_never_written(tmp_path):
     with pytest.raises(DataError, match=r"\.xlsm is a macro-enabled workbook.*write salida.xlsx instead"):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")
@@ -845,6 +895,36 @@ def test_a_repeated_parquet_column_name_is_renamed_as_in_csv(tmp_path):
         assert back.to_dict(orient="records") == frame.to_dict(orient="records")
 
 
+@pytest.mark.parametrize("name", ["doble.jsonl", "doble.json"])
+def test_a_json_key_given_twice_in_one_object_is_said(tmp_path, name):
+    """JSON reads a key's last value: the first was lost without a word."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    lines = ['{"comentario": "La app va lenta", "nps": 9, "nps": 3}', '{"comentario": "Muy bien", "nps": 10}']
+    text = "\n".join(lines) if name.endswith("l") else f"[{', '.join(lines)}]"
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    where = r"doble\.jsonl, line 1" if name.endswith("l") else r"doble\.json"
+    with pytest.warns(UnreadDataWarning, match=rf"{where}: the key 'nps' is given twice in one object, and only its "
+                                               r"last value is read") as said:
+        assert read_table(tmp_path / name)["nps"].tolist() == [3, 10]
+    assert len([w for w in said if issubclass(w.category, UnreadDataWarning)]) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["filas.jsonl", "array.json", "una.json"])
+def test_json_in_utf16_or_utf32_with_a_bom_is_read(tmp_path, encoding, name):
+    """Windows PowerShell's ConvertTo-Json | Out-File writes UTF-16 with a BOM (and CRLF): it was "not UTF-8 text",
+    where a CSV saved so is read."""
+    rows = [{"comentario": "Opinión: la app va lenta 😀", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]
+    text = {"filas.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in rows),
+            "array.json": json.dumps(rows, ensure_ascii=False, indent=4).replace("\n", "\r\n"),
+            "una.json": json.dumps(rows[0], ensure_ascii=False, indent=4).replace("\n", "\r\n")}[name]
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # (Python's "utf-16" and "utf-32" write one themselves)
+    (tmp_path / name).write_bytes((bom + text).encode(encoding))
+    expected = rows[:1] if name == "una.json" else rows
+    assert read_table(tmp_path / name).to_dict(orient="records") == expected
+
+
 @pytest.mark.parametrize("name", ["mala.jsonl", "mala.json", "array.json"])
 def test_json_not_in_utf8_is_one_clear_error(tmp_path, name):
     line = '{"comentario": "Opinión: la app va lenta"}'
@@ -923,6 +1003,19 @@ def test_json_output_keeps_small_floats(tmp_path):
         write_table(frame, tmp_path / name)
         back = read_table(tmp_path / name)
         assert back["p"].tolist() == [6.6e-15, 0.25] and back["n"].tolist() == [3, 4]
+
+
+def test_json_input_numbers_are_written_whole(tmp_path):
+    """A JSON input's columns are object columns, whose floats pandas' JSON wrote to 10 decimals: 6.6e-15 was 0.0,
+    in a cell and in an object or a list in one."""
+    (tmp_path / "in.jsonl").write_text('{"c": "a", "p": 6.6e-15, "x": {"s": 3.14159265358979, "l": [1e-20]}}\n'
+                                       '{"c": "b", "p": 2, "x": null}\n', encoding="utf-8")
+    frame = read_table(tmp_path / "in.jsonl")
+    for name in ("out.json", "out.jsonl"):
+        write_table(frame, tmp_path / name)
+        back = read_table(tmp_path / name)
+        assert back["p"].tolist() == [6.6e-15, 2]
+        assert back["x"][0] == {"s": 3.14159265358979, "l": [1e-20]}
 
 
 def test_xlsx_written_twice_is_the_same_file(tmp_path, monkeypatch):

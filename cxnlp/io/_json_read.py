@@ -11,16 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, UnreadDataWarning, warn_outside
+from ._utf8 import UTF16_BOMS, UTF32_BOMS
 from .common import MAX_COLUMNS, rows_per_chunk
 
 
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
     as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
-    value}}``; the row keys, pandas' index, are left out as every format's index is). Any other object is
-    one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
-    or the like are a ``DataError``.
+    value}}``; the row keys, pandas' index, are left out as every format's index is), or the array of objects
+    an object wraps (``{"responses": [...]}``, ``_wrapped_rows``), or objects one after another over many lines
+    (as ``jq`` writes them, in a ``.jsonl`` too). Any other object is one row; pandas' ``orient="split"`` and
+    ``"table"`` layouts and a ``.json`` holding a lone number, text or the like are a ``DataError``.
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
     the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
@@ -32,16 +34,19 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
 
     with open(path, "rb") as fh:
         refuse_compressed(path, fh.read(16))  # (else "not UTF-8 text ... save it again as UTF-8")
-    if _starts_with(path, b"["):
+    if _starts_with(path, "["):
         yield from _read_json_array(path, chunk_rows)
         return
     if path.suffix.lower() == ".json" and _one_json_value(path):
         yield from _read_json_columns(path, chunk_rows)
         return
+    if _one_json_value(path, lone=False):
+        yield from _read_indented_objects(path, chunk_rows)
+        return
     columns = _columns(path, (key for record in _json_lines(path) for key in record))
     chunk_rows = rows_per_chunk(chunk_rows, len(columns))  # (objects with many keys among them: a wide table)
     records, first = [], 0
-    for record in _json_lines(path):
+    for record in _json_lines(path, say_twice=True):
         records.append(record)
         if len(records) == chunk_rows:
             yield _records_frame(records, first, columns)
@@ -65,21 +70,43 @@ def _columns(path: Path, keys: Iterable[str]) -> list[str]:
     return list(columns)
 
 
-def _json_lines(path: Path) -> Iterator[dict]:
-    """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
-    with open(path, encoding="utf-8-sig") as fh:
+def _json_lines(path: Path, say_twice: bool = False) -> Iterator[dict]:
+    """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it. With
+    ``say_twice``, the first key given twice in an object is a warning (``_decoder``)."""
+    decoder = _decoder(twice := [])
+    with _open_text(path) as fh:
         for number, line in enumerate(_utf8_lines(fh, path), start=1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = decoder.decode(line)
             except (ValueError, RecursionError) as err:
                 raise DataError(f"{path}, line {number}: not valid JSON Lines (one JSON object per line): "
                                 f"{str(err)[:200]}") from None
+            if twice and say_twice:
+                _said_twice(f"{path}, line {number}", twice)
+                say_twice = False
             if not isinstance(record, dict):
                 raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
                                 f"holds one object per line ({{\"comentario\": \"...\"}}).")
             yield whole_characters(record) if "\\u" in line else record
+
+
+def _decoder(twice: list) -> json.JSONDecoder:
+    """A JSON decoder that puts in ``twice`` each key given twice in one object (``{"nps": 9, "nps": 3}``, as a
+    merge of two exports may write): JSON reads the last value, and the first was lost without a word."""
+    def record(pairs: list) -> dict:
+        out = dict(pairs)
+        if len(out) < len(pairs):
+            seen: set = set()
+            twice.extend(key for key, _ in pairs if key in seen or seen.add(key))
+        return out
+    return json.JSONDecoder(object_pairs_hook=record)
+
+
+def _said_twice(where: str, twice: list) -> None:
+    warn_outside(f"{where}: the key {twice[0]!r} is given twice in one object, and only its last value is read; "
+                 f"give each value a key of its own.", UnreadDataWarning)
 
 
 def _utf8_lines(fh, path: Path) -> Iterator[str]:
@@ -135,23 +162,60 @@ def _records_frame(records: list[dict], first: int, columns: list[str]) -> pd.Da
     return frame
 
 
-def _starts_with(path: Path, prefix: bytes) -> bool:
-    with open(path, "rb") as fh:
-        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+def _starts_with(path: Path, prefix: str) -> bool:
+    with _open_text(path, "replace") as fh:
+        head = fh.read(4096).lstrip("\ufeff \t\r\n")
     return head.startswith(prefix)
 
 
+def _open_text(path: Path, errors: str = "strict"):
+    """``path`` opened as text: UTF-16 or UTF-32 where it starts with their byte-order mark (as Windows PowerShell's
+    ``Out-File`` writes JSON, read as CSV reads it, lone surrogates as U+FFFD), else UTF-8 (its BOM left out).
+    Such a file was "not UTF-8 text"."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    encoding = "utf-32" if head in UTF32_BOMS else "utf-16" if head[:2] in UTF16_BOMS else "utf-8-sig"
+    return open(path, encoding=encoding, errors=errors if encoding == "utf-8-sig" else "replace")
+
+
 def _load_json(path: Path):
-    """The one JSON value ``path`` holds, lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
+    """The one JSON value ``path`` holds, or the list of the objects it holds one after another (``_objects_in``),
+    lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
     try:
-        with open(path, encoding="utf-8-sig") as fh:
+        with _open_text(path) as fh:
             text = fh.read()
-        value = json.loads(text)
+        value = _decoder(twice := []).decode(text)
     except UnicodeDecodeError as err:
         raise _not_utf8(path, err) from None
     except (ValueError, RecursionError) as err:
-        raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+        if not str(err).startswith("Extra data"):
+            raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+        value = _objects_in(path, text, twice := [])
+    if twice:
+        _said_twice(str(path), twice)
     return whole_characters(value) if "\\u" in text else value
+
+
+_RE_BLANK = re.compile(r"[ \t\r\n]*")
+
+
+def _objects_in(path: Path, text: str, twice: list) -> list[dict]:
+    """The objects of ``text``, JSON values one after another, each over one line or many (``jq '.[]'`` writes
+    them indented so): the rows. They were "not valid JSON (Extra data...)", as was JSON Lines of arrays in a file
+    whose first line is one; a value that is not an object is a ``DataError`` naming its line."""
+    decoder, objects, end = _decoder(twice), [], 0
+    while (end := _RE_BLANK.match(text, end).end()) < len(text):
+        try:
+            value, after = decoder.raw_decode(text, end)
+        except (ValueError, RecursionError) as err:
+            raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+        if not isinstance(value, dict):
+            raise DataError(f"{path}, line {text.count(chr(10), 0, end) + 1}: a JSON {type(value).__name__}, not "
+                            f"an object; JSON values one after another (JSON Lines) are one object each "
+                            f"({{\"comentario\": \"...\"}}).")
+        objects.append(value)
+        end = after
+    return objects
 
 
 #: The keys of pandas' to_json(orient="split") (index=False leaves out "index") and (orient="table").
@@ -159,28 +223,51 @@ _PANDAS_TABLE_KEYS = {frozenset({"columns", "index", "data"}), frozenset({"colum
                       frozenset({"schema", "data"})}
 
 
-def _one_json_value(path: Path) -> bool:
+_BLANK = " \t\n\r\x0b\x0c"  # (what bytes.strip() strips)
+
+
+def _one_json_value(path: Path, lone: bool = True) -> bool:
     """Whether ``path`` is one JSON value, perhaps over many lines, not JSON Lines: its first line is not
-    JSON by itself (a value written with indentation), or no other line follows it."""
-    with open(path, "rb") as fh:
-        lines = (line for line in fh if line.strip())
+    JSON by itself (a value written with indentation), or (``lone``) no other line follows it."""
+    with _open_text(path, "replace") as fh:  # (text not UTF-8 is said so as it is read)
+        lines = (line for line in fh if line.strip(_BLANK))
         first = next(lines, None)
-        if first is not None and not first.removeprefix(b"\xef\xbb\xbf").strip():
+        if first is not None and not first.removeprefix("\ufeff").strip(_BLANK):
             first = next(lines, None)  # (a BOM alone on its line: "not valid JSON", where an empty file has no rows)
         if first is None:
             return False  # empty: no rows, as an empty JSON Lines file
         try:
-            json.loads(first.removeprefix(b"\xef\xbb\xbf"))
+            json.loads(first.removeprefix("\ufeff"))
         except (ValueError, RecursionError):
             return True
-        return next(lines, None) is None
+        return lone and next(lines, None) is None
+
+
+def _read_indented_objects(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The rows of a JSON Lines file whose objects are each over many lines, as ``jq '.[]' > file.jsonl`` writes
+    them: it was "line 1: not valid JSON Lines". A file that is not such objects is the line's ``DataError``."""
+    try:
+        value = _load_json(path)
+    except DataError:
+        value = None
+    if not isinstance(value, (list, dict)):
+        for _ in _json_lines(path):  # (raises, naming the line: a line of JSON Lines that is not JSON)
+            pass
+        raise DataError(f"{path}: not JSON Lines (one JSON object per line).")
+    records = value if isinstance(value, list) else [value]
+    yield from _records_chunks(records, chunk_rows, _columns(path, (key for record in records for key in record)))
 
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The rows of a ``.json`` in pandas' default ``to_json()`` layout, ``{column: {row: value}}`` (or its
-    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object; any
-    other object is one row, as on a line of JSON Lines (``{"comentario": "...", "tags": ["app"]}``)."""
+    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object, or of the array
+    of objects an object wraps (``_wrapped_rows``); any other object is one row, as on a line of JSON Lines
+    (``{"comentario": "...", "tags": ["app"]}``)."""
     table = _load_json(path)
+    wrapped = _wrapped_rows(path, table)
+    if wrapped is not None:
+        yield from _records_chunks(wrapped, chunk_rows, _columns(path, (key for record in wrapped for key in record)))
+        return
     if not isinstance(table, dict) or frozenset(table) in _PANDAS_TABLE_KEYS:
         # read as one row, pandas' "split" or "table" layout would be the whole table as text in a cell
         what = f"a JSON {type(table).__name__}" if not isinstance(table, dict) else \
@@ -198,6 +285,36 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         return
     records = [{name: column[row] for name, column in table.items() if row in column} for row in rows]
     yield from _records_chunks(records, chunk_rows, _columns(path, table))
+
+
+def _wrapped_rows(path: Path, value) -> list[dict] | None:
+    """The objects of the array that ``value`` wraps, in one object or more (``{"responses": [...]}``, ``{"data":
+    {"items": [...]}}``, ``{"tickets": [...], "count": 2, "next_page": null}``, as an API returns its rows), else
+    None: read as one row, it was a table of one cell holding every row, and ``classify`` found no comment column
+    in it. An object with keys beside the array (a page's count and links) is read so only when none of them is a
+    comment column (``{"comentario": "...", "lineas": [{...}]}`` is one row); those keys are an
+    ``UnreadDataWarning``."""
+    from ..columns import detect_text_column
+
+    if isinstance(value, dict) and frozenset(value) in _PANDAS_TABLE_KEYS:
+        return None  # (pandas' orient="table", {"schema": ..., "data": [...]}: an error)
+    while isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), dict):
+        (value,) = value.values()
+    if isinstance(value, list):
+        return value if value and all(isinstance(r, dict) for r in value) else None
+    arrays = [key for key, item in (value.items() if isinstance(value, dict) else ())
+              if isinstance(item, list) and item and all(isinstance(r, dict) for r in item)]
+    if len(arrays) != 1:
+        return None
+    others = [key for key in value if key != arrays[0]]
+    if others:
+        try:
+            detect_text_column(others)
+            return None
+        except DataError:
+            warn_outside(f"{path}: the rows are the array under {arrays[0]!r}; {', '.join(map(repr, others[:10]))} "
+                         f"beside it {'is' if len(others) == 1 else 'are'} not read.", UnreadDataWarning)
+    return value[arrays[0]]
 
 
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:

@@ -14,7 +14,7 @@ from ..columns import listed_columns
 from ..exceptions import DataError
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
                             too_deep_for_parquet, with_maps)
-from ._json_values import bytes_and_dates_as_text, finer_than_milliseconds
+from ._json_values import bytes_and_dates_as_text, exact_object_floats, finer_than_milliseconds
 from ._parquet_text import text_batches
 from .common import CHUNK_CELLS, CHUNK_ROWS, MAX_COLUMNS, parquet_parts, rows_per_chunk, unique_names
 
@@ -383,6 +383,7 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
+    exact_object_floats(frame, rows)  # (a JSON input's numbers: object columns)
     for column, row, text in finer_than_milliseconds(frame):
         rows[row][names[column]] = text
     return rows
