@@ -381,9 +381,8 @@ def sentiment_labels(cells) -> np.ndarray:
 
 
 def flag_values(cells) -> np.ndarray:
-    """A column of flags (``cx_needs_review``) as booleans, whether it holds booleans or their text as a
-    CSV gives it back ("True", "False", "1"); missing cells are False. (``astype(bool)`` would read the
-    text "False" as true.)"""
+    """A column of flags (``cx_needs_review``) as booleans, whether it holds booleans or their text as a CSV gives it
+    back ("True", "False", "1"); missing cells are False. (``astype(bool)`` would read the text "False" as true.)"""
     import pandas as pd  # (this module is imported where pandas is not needed)
 
     return np.array([value.strip().lower() in TRUE_WORDS if isinstance(value, str)
