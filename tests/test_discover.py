@@ -760,6 +760,19 @@ def test_a_group_name_never_shows_a_placeholder_of_the_normaliser(personal):
         assert "correo no responde" in list(found.groups["name"])
 
 
+def test_a_group_name_never_shows_a_placeholder_of_a_text_redacted_before(personal):
+    """A file written by `cxnlp classify --redact` holds [EMAIL], [TELÉFONO], [NOMBRE]: read as words, they named the
+    groups ("email / contacto", "nombre"). They are placeholders, as the normaliser's are, in any case."""
+    from cxnlp.pii import PLACEHOLDERS, redact_many
+
+    texts = [r.text for r in redact_many(personal["comentario"])]
+    texts[-len(NOISE):] = [f"{t} [Telefono]" for t in texts[-len(NOISE):]]  # (typed by hand, without its accent)
+    found = discover(personal.assign(comentario=texts), text="comentario", redact=False)
+    words = {word for shown in _shown(found) for word in shown.split()}
+    assert not words & {"email", "teléfono", "telefono", "nombre", "piix"}, _shown(found)
+    assert {"[EMAIL]", "[NOMBRE]"} <= set(PLACEHOLDERS.values()) and "puntos de fidelidad" in list(found.groups["name"])
+
+
 def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):
     """Examples, names, terms and the training export carried e-mails, phones, cards and names as written, while the
     report redacts its quotes by default. The groups are the same: they are found on the text as written."""

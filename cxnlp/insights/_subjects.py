@@ -10,15 +10,18 @@ A phrase is two or three subject lemmas in a row within one clause ("punto fidel
 function words between them are skipped, up to ``MAX_GAP``. ``surface`` keeps the words as the
 customer wrote them, so a group can be named "puntos de fidelidad" rather than "punto fidelidad";
 an occurrence that spans one of the normaliser's placeholders ("correo emailx no responde") is not
-shown.
+shown. The placeholders of ``cxnlp.pii`` in a text redacted before it came ("[EMAIL]", "[TELÉFONO]": a file
+written by ``cxnlp classify --redact``) are placeholders too, no subject.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from typing import NamedTuple
 
+from ..pii import PLACEHOLDERS as PII_PLACEHOLDERS
 from ..schema import AREAS
 from ..text.cues import word_cues
 from ..text.lexicon import polarity
@@ -29,8 +32,13 @@ from ..text.tokenize import NEGATORS, lemma, tokenize
 MAX_PHRASE = 3
 #: Function words allowed between two words of a phrase ("puntos de la tarjeta").
 MAX_GAP = 2
-#: Placeholders written by ``normalize_text`` (numbers, links, e-mails, emojis).
-_PLACEHOLDERS = frozenset({"numx", "urlx", "emailx", "emopos", "emoneg", "emosarc"})
+#: Placeholders written by ``normalize_text`` (numbers, links, e-mails, emojis), and ``_PII`` for those of ``cxnlp.pii``.
+_PII = "piix"
+_PLACEHOLDERS = frozenset({"numx", "urlx", "emailx", "emopos", "emoneg", "emosarc", _PII})
+#: ``cxnlp.pii``'s placeholders as a redacted file holds them ("[EMAIL]", "[TELÉFONO]", also "[Telefono]"): read as
+#: words, a file redacted by ``cxnlp classify --redact`` gave groups named "email / contacto" or "nombre".
+_RE_PII_PLACEHOLDER = re.compile("|".join(sorted({re.escape(p) for text in PII_PLACEHOLDERS.values()
+                                                  for p in (text, strip_accents(text))})), re.IGNORECASE)
 #: Words of survey answers that say nothing about the subject (the brand, the experience, time).
 _GENERIC = frozenset("""
 empresa marca experiencia cosa cosas gracias favor general comentario comentarios cliente clientes
@@ -86,6 +94,7 @@ def _kind(word: str) -> tuple[str, str]:
 
 def analyse(text: str) -> list[Word]:
     """The tokens of ``text`` with their lemma and kind (see ``Word``)."""
+    text = _RE_PII_PLACEHOLDER.sub(f" {_PII} ", text) if "[" in text else text
     return [Word(w, *_kind(w)) for w in tokenize(normalize_text(text))]
 
 
