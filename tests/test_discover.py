@@ -298,7 +298,9 @@ def test_a_pool_too_small_counts_in_words_and_names_the_options_typed(tmp_path):
     with pytest.raises(DataError) as error:
         discover(one, text="comentario", pool="general")
     assert str(error.value) == ("The pool (general) has 1 comment, 1 distinct one with subject words; finding groups "
-                                "of at least min_size=8 needs 16. Try pool='all' or a smaller min_size.")
+                                "of at least min_size=8 needs 16, and even groups of at least min_size=2 need 4 "
+                                "(copies of a text count once, and a comment of verdicts alone, such as 'mal' or 'ok', "
+                                "names no subject). Try pool='all'.")
     source = tmp_path / "clasificado.csv"
     _classified(POINTS[:5]).to_csv(source, index=False)
     result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario", "--pool", "general",
@@ -319,6 +321,31 @@ def test_a_pool_too_small_names_its_filter_and_suggests_widening_only_a_filter_g
     with pytest.raises(DataError, match=r"^The pool \(uncovered\) has 8 comments, .* needs 16\. Try pool='all' or a "
                                         r"smaller min_size\.$"):
         discover(tiny, text="comentario")
+
+
+def test_a_pool_too_small_for_any_min_size_does_not_suggest_a_smaller_one(tmp_path):
+    """A pool of copies of one answer, or of verdicts alone ("mal", "ok"), was told to try a smaller min_size, which
+    cannot help: the smallest, 2, needs 4 distinct comments with subject words. It says why instead."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    copies, verdicts = _classified(POINTS[:1] * 40), _classified(["mal", "ok", "bien", "regular"] * 10)
+    why = r"\(copies of a text count once, and a comment of verdicts alone, such as 'mal' or 'ok', names no subject\)"
+    with pytest.raises(DataError, match=rf"^The pool \(uncovered\) has 40 comments, 1 distinct one with subject words; "
+                                        rf"finding groups of at least min_size=8 needs 16, and even groups of at least "
+                                        rf"min_size=2 need 4 {why}\. Try pool='all'\.$"):
+        discover(copies, text="comentario")
+    with pytest.raises(DataError, match=rf"0 distinct ones .* min_size=2 needs 4 {why}\.$"):  # nothing to try
+        discover(verdicts, text="comentario", pool="all", min_size=2)
+    with pytest.raises(DataError, match=rf"need 4 {why}\. Try a wider filter\.$"):
+        discover(verdicts, text="comentario", pool="all", where="comentario != 'x'")
+    source = tmp_path / "veredictos.csv"
+    verdicts.to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "even groups of at least --min-size 2 need 4" in said, said
+    assert said.endswith("names no subject). Try --pool all.") and "smaller" not in said, said
 
 
 def test_copies_of_one_comment_are_no_theme_and_row_order_does_not_matter(survey):
