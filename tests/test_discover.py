@@ -930,6 +930,25 @@ def test_dates_and_period_names_are_read_as_summarize_and_changes_read_them(tmp_
     assert changed.exit_code == 0 and "2024-01 -> 2024-02" in changed.output, changed.output
 
 
+def test_a_period_asked_of_a_table_without_dates_is_an_error_as_in_summarize(survey, tmp_path):
+    """--period week on a table without a date column was passed over without a word (no growth, exit 0), where
+    summarize says that the period needs a date column; auto still asks for none."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    assert "fecha" not in survey.columns and discover(survey, text="comentario", period="auto").settings["date"] is None
+    with pytest.raises(DataError, match=r"^period 'semana' needs a date column, and no column has a date column's "
+                                        r"name \(fecha, date\.\.\.\); name it with --date \(date=\.\.\.\)\. "):
+        discover(survey, text="comentario", period="semana")
+    source = tmp_path / "sin_fechas.csv"
+    survey.to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario", "--period", "week"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and said.startswith("error: period 'week' needs a date column"), said
+    assert "name it with --date." in said and "Traceback" not in said
+
+
 @pytest.mark.parametrize("cell, said", [
     ("", "the date column 'fecha' is blank in every comment of the pool"),
     ("sin fecha", "the date column 'fecha' holds dates that mostly could not be read")])
