@@ -800,6 +800,18 @@ def test_a_group_name_never_shows_a_placeholder_of_a_text_redacted_before(person
     assert {"[EMAIL]", "[NOMBRE]"} <= set(PLACEHOLDERS.values()) and "puntos de fidelidad" in list(found.groups["name"])
 
 
+def test_greetings_shorthand_and_laughter_name_no_group():
+    """Answers that open with "Hola", end with "Saludos" or laugh ("jajaja") were grouped and named by those words
+    ("hola / saludos", "uds", "jajaja"): spaCy's stop words lack them. They say nothing of a subject."""
+    rows = [*(f"Hola, {t} jajaja. Saludos, atte" for t in NOISE), *(f"hola {i}: uds realmente porfa tmb jeje"
+                                                                    for i in range(20)),
+            *(f"Hola, {t}. Saludos" for t in POINTS + PARKING)]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    fillers = {"hola", "saludos", "atte", "jajaja", "jeje", "uds", "realmente", "porfa", "tmb"}
+    assert not {word for shown in _shown(found) for word in shown.split()} & fillers, _shown(found)
+    assert {"puntos de fidelidad", "estacionamiento"} <= set(found.groups["name"]), _shown(found)
+
+
 def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):
     """Examples, names, terms and the training export carried e-mails, phones, cards and names as written, while the
     report redacts its quotes by default. The groups are the same: they are found on the text as written."""

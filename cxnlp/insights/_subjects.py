@@ -49,6 +49,15 @@ haber tener hacer estar ser poder decir querer saber ver dar ir poner llevar pas
 recomer recomendar normal correcto correcta especial conforme conformar super cero opinion sugerencia
 sugerencias queja quejas mejorar mejorable inmejorable pegar detalle nota calificar calificacion punto_de_vista
 """.split())
+#: Greetings, sign-offs, texting shorthand and sentence adverbs that spaCy's list lacks (accents stripped): a pool of
+#: answers that open with "Hola" or end with "Saludos" gave groups named "hola / saludos", "uds" or "realmente".
+_FILLERS = frozenset("""
+hola saludo saludos atte atentamente cordialmente okay porfa xfa xfavor plis please etc etcetera osea sip nop uds
+tmb tambn porq xq xk dsd nomas che realmente simplemente obviamente literalmente sinceramente honestamente
+definitivamente totalmente completamente absolutamente solamente unicamente basicamente
+""".split())
+#: Laughter as typed ("jaja", "jajaj", "jeje", "haha"): one syllable over and over.
+_LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he"})
 #: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
 _NOT_STOP = frozenset({"cuenta", "contar", "tarde", "estado", "llegar", "uso", "usar", "precio", "medio"})
 
@@ -80,7 +89,7 @@ def _kind(word: str) -> tuple[str, str]:
         return plain, "skip"
     base = lemma(plain)
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
-            or plain in _PLACEHOLDERS):
+            or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain)):
         return base, "skip"
     # Verdict words ("excelente", "pésimo", "amable") judge the subject rather than name it; words that cue a
     # touchpoint ("cobrar", "demora", "cancelar") are verdicts about a subject and stay. The verdicts are the
@@ -90,6 +99,11 @@ def _kind(word: str) -> tuple[str, str]:
     if (polarity(base, 1) or polarity(plain, 1)) and all(label in AREAS for label in word_cues(base)):
         return base, "skip"
     return base, "subject"
+
+
+def _laughter(word: str) -> bool:
+    """Whether ``word`` is laughter: a syllable of ``_LAUGHS`` at least twice, maybe with its first letter after."""
+    return len(word) >= 4 and word[:2] in _LAUGHS and word.replace(word[:2], "") in ("", word[0])
 
 
 def analyse(text: str) -> list[Word]:
