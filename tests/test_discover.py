@@ -812,6 +812,18 @@ def test_greetings_shorthand_and_laughter_name_no_group():
     assert {"puntos de fidelidad", "estacionamiento"} <= set(found.groups["name"]), _shown(found)
 
 
+def test_numbers_spelt_out_name_no_group():
+    """Digits become a placeholder, but "quince", "cien" or "tercer" (whose lemma is "3") stayed subject words and
+    named groups: a number is no subject."""
+    spelt = ("quince", "veinte", "treinta", "cien", "mil", "tercer")
+    rows = [f"{t} {n} veces" for t in NOISE for n in spelt] + [f"el {n} cobro de cien" for n in range(12)] \
+        + [f"{t}, {n}" for t in POINTS for n in ("quince", "cien")]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    words = {word for shown in _shown(found) for word in shown.split()}
+    assert not words & {*spelt, "3"}, _shown(found)
+    assert "puntos de fidelidad" in set(found.groups["name"]), _shown(found)
+
+
 def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):
     """Examples, names, terms and the training export carried e-mails, phones, cards and names as written, while the
     report redacts its quotes by default. The groups are the same: they are found on the text as written."""

@@ -56,6 +56,14 @@ hola saludo saludos atte atentamente cordialmente okay porfa xfa xfavor plis ple
 tmb tambn porq xq xk dsd nomas che realmente simplemente obviamente literalmente sinceramente honestamente
 definitivamente totalmente completamente absolutamente solamente unicamente basicamente
 """.split())
+#: Numbers spelt out (accents stripped), which ``normalize_text`` leaves as words where it writes digits as "numx":
+#: "esperé quince días", "me cobraron cien pesos" named groups "quince" and "cien".
+_NUMBER_WORDS = frozenset("""
+once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiun veintidos
+veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve treinta cuarenta cincuenta
+sesenta setenta ochenta noventa cien ciento doscientos trescientos cuatrocientos quinientos seiscientos
+setecientos ochocientos novecientos mil millon millones
+""".split())
 #: Laughter as typed ("jaja", "jajaj", "jeje", "haha"): one syllable over and over.
 _LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he"})
 #: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
@@ -89,7 +97,8 @@ def _kind(word: str) -> tuple[str, str]:
         return plain, "skip"
     base = lemma(plain)
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
-            or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain)):
+            or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
+            or not base.isalpha()):  # (the lemma of "tercer" is "3")
         return base, "skip"
     # Verdict words ("excelente", "pésimo", "amable") judge the subject rather than name it; words that cue a
     # touchpoint ("cobrar", "demora", "cancelar") are verdicts about a subject and stay. The verdicts are the
