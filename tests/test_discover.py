@@ -298,7 +298,9 @@ def test_a_pool_too_small_counts_in_words_and_names_the_options_typed(tmp_path):
     with pytest.raises(DataError) as error:
         discover(one, text="comentario", pool="general")
     assert str(error.value) == ("The pool (general) has 1 comment, 1 distinct one with subject words; finding groups "
-                                "of at least min_size=8 needs 16. Try pool='all' or a smaller min_size.")
+                                "of at least min_size=8 needs 16, and even groups of at least min_size=2 need 4 "
+                                "(copies of a text count once, and a comment of verdicts alone, such as 'mal' or 'ok', "
+                                "names no subject). Try pool='all'.")
     source = tmp_path / "clasificado.csv"
     _classified(POINTS[:5]).to_csv(source, index=False)
     result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario", "--pool", "general",
@@ -319,6 +321,31 @@ def test_a_pool_too_small_names_its_filter_and_suggests_widening_only_a_filter_g
     with pytest.raises(DataError, match=r"^The pool \(uncovered\) has 8 comments, .* needs 16\. Try pool='all' or a "
                                         r"smaller min_size\.$"):
         discover(tiny, text="comentario")
+
+
+def test_a_pool_too_small_for_any_min_size_does_not_suggest_a_smaller_one(tmp_path):
+    """A pool of copies of one answer, or of verdicts alone ("mal", "ok"), was told to try a smaller min_size, which
+    cannot help: the smallest, 2, needs 4 distinct comments with subject words. It says why instead."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    copies, verdicts = _classified(POINTS[:1] * 40), _classified(["mal", "ok", "bien", "regular"] * 10)
+    why = r"\(copies of a text count once, and a comment of verdicts alone, such as 'mal' or 'ok', names no subject\)"
+    with pytest.raises(DataError, match=rf"^The pool \(uncovered\) has 40 comments, 1 distinct one with subject words; "
+                                        rf"finding groups of at least min_size=8 needs 16, and even groups of at least "
+                                        rf"min_size=2 need 4 {why}\. Try pool='all'\.$"):
+        discover(copies, text="comentario")
+    with pytest.raises(DataError, match=rf"0 distinct ones .* min_size=2 needs 4 {why}\.$"):  # nothing to try
+        discover(verdicts, text="comentario", pool="all", min_size=2)
+    with pytest.raises(DataError, match=rf"need 4 {why}\. Try a wider filter\.$"):
+        discover(verdicts, text="comentario", pool="all", where="comentario != 'x'")
+    source = tmp_path / "veredictos.csv"
+    verdicts.to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "even groups of at least --min-size 2 need 4" in said, said
+    assert said.endswith("names no subject). Try --pool all.") and "smaller" not in said, said
 
 
 def test_copies_of_one_comment_are_no_theme_and_row_order_does_not_matter(survey):
@@ -760,6 +787,43 @@ def test_a_group_name_never_shows_a_placeholder_of_the_normaliser(personal):
         assert "correo no responde" in list(found.groups["name"])
 
 
+def test_a_group_name_never_shows_a_placeholder_of_a_text_redacted_before(personal):
+    """A file written by `cxnlp classify --redact` holds [EMAIL], [TELÉFONO], [NOMBRE]: read as words, they named the
+    groups ("email / contacto", "nombre"). They are placeholders, as the normaliser's are, in any case."""
+    from cxnlp.pii import PLACEHOLDERS, redact_many
+
+    texts = [r.text for r in redact_many(personal["comentario"])]
+    texts[-len(NOISE):] = [f"{t} [Telefono]" for t in texts[-len(NOISE):]]  # (typed by hand, without its accent)
+    found = discover(personal.assign(comentario=texts), text="comentario", redact=False)
+    words = {word for shown in _shown(found) for word in shown.split()}
+    assert not words & {"email", "teléfono", "telefono", "nombre", "piix"}, _shown(found)
+    assert {"[EMAIL]", "[NOMBRE]"} <= set(PLACEHOLDERS.values()) and "puntos de fidelidad" in list(found.groups["name"])
+
+
+def test_greetings_shorthand_and_laughter_name_no_group():
+    """Answers that open with "Hola", end with "Saludos" or laugh ("jajaja") were grouped and named by those words
+    ("hola / saludos", "uds", "jajaja"): spaCy's stop words lack them. They say nothing of a subject."""
+    rows = [*(f"Hola, {t} jajaja. Saludos, atte" for t in NOISE), *(f"hola {i}: uds realmente porfa tmb jeje"
+                                                                    for i in range(20)),
+            *(f"Hola, {t}. Saludos" for t in POINTS + PARKING)]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    fillers = {"hola", "saludos", "atte", "jajaja", "jeje", "uds", "realmente", "porfa", "tmb"}
+    assert not {word for shown in _shown(found) for word in shown.split()} & fillers, _shown(found)
+    assert {"puntos de fidelidad", "estacionamiento"} <= set(found.groups["name"]), _shown(found)
+
+
+def test_numbers_spelt_out_name_no_group():
+    """Digits become a placeholder, but "quince", "cien" or "tercer" (whose lemma is "3") stayed subject words and
+    named groups: a number is no subject."""
+    spelt = ("quince", "veinte", "treinta", "cien", "mil", "tercer")
+    rows = [f"{t} {n} veces" for t in NOISE for n in spelt] + [f"el {n} cobro de cien" for n in range(12)] \
+        + [f"{t}, {n}" for t in POINTS for n in ("quince", "cien")]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    words = {word for shown in _shown(found) for word in shown.split()}
+    assert not words & {*spelt, "3"}, _shown(found)
+    assert "puntos de fidelidad" in set(found.groups["name"]), _shown(found)
+
+
 def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):
     """Examples, names, terms and the training export carried e-mails, phones, cards and names as written, while the
     report redacts its quotes by default. The groups are the same: they are found on the text as written."""
@@ -888,6 +952,25 @@ def test_dates_and_period_names_are_read_as_summarize_and_changes_read_them(tmp_
     assert discover(frame, text="comentario", period="mes").settings["period"] == "month"
     changed = CliRunner().invoke(app, ["changes", str(path), "--period", "auto"])
     assert changed.exit_code == 0 and "2024-01 -> 2024-02" in changed.output, changed.output
+
+
+def test_a_period_asked_of_a_table_without_dates_is_an_error_as_in_summarize(survey, tmp_path):
+    """--period week on a table without a date column was passed over without a word (no growth, exit 0), where
+    summarize says that the period needs a date column; auto still asks for none."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    assert "fecha" not in survey.columns and discover(survey, text="comentario", period="auto").settings["date"] is None
+    with pytest.raises(DataError, match=r"^period 'semana' needs a date column, and no column has a date column's "
+                                        r"name \(fecha, date\.\.\.\); name it with --date \(date=\.\.\.\)\. "):
+        discover(survey, text="comentario", period="semana")
+    source = tmp_path / "sin_fechas.csv"
+    survey.to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario", "--period", "week"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and said.startswith("error: period 'week' needs a date column"), said
+    assert "name it with --date." in said and "Traceback" not in said
 
 
 @pytest.mark.parametrize("cell, said", [

@@ -27,6 +27,8 @@ NEEDED = ("cx_status", "cx_touchpoints")
 #: the table's own labels still count.
 _OPTIONAL = {"cx_sentiment": None, "cx_areas": None, "cx_needs_review": False}
 GROUPED_STATUSES = ("ok", "truncated")
+#: The smallest min_size (two comments make a group).
+SMALLEST_GROUP = 2
 
 
 def classified_frame(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
@@ -119,13 +121,20 @@ def empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:
 def small_pool(kind: str, where, comments: int, distinct: int, min_size: int) -> DataError:
     """The error for a pool of fewer than two groups' worth of distinct comments, in Python's words (the command line
     says --pool and --min-size: ``cli.app.cli_wording``). As for an empty pool, the filter is named, and a wider one
-    suggested only where there is one: "Try a wider filter" was said of a pool without any."""
+    suggested only where there is one: "Try a wider filter" was said of a pool without any. A smaller min_size is
+    suggested only where one can help: a pool of copies of one answer, or of verdicts alone ("mal", "ok"), was told
+    to try one, and the smallest, 2, still needs 4 distinct comments."""
+    fewest = 2 * SMALLEST_GROUP
     tips = [*(["pool='all'"] if kind != "all" else []), *(["a wider filter"] if where is not None else []),
-            "a smaller min_size"]
-    tried = ", ".join(tips[:-1]) + " or " + tips[-1] if len(tips) > 1 else tips[0]
+            *(["a smaller min_size"] if distinct >= fewest else [])]
+    tried = ", ".join(tips[:-1]) + " or " + tips[-1] if len(tips) > 1 else "".join(tips)
+    smallest = "" if min_size <= SMALLEST_GROUP else (f", and even groups of at least min_size={SMALLEST_GROUP} "
+                                                      f"need {fewest}")
+    why = "" if distinct >= fewest else (f"{smallest} (copies of a text count once, and a comment of verdicts alone, "
+                                         f"such as 'mal' or 'ok', names no subject)")
     return DataError(f"The pool ({kind}{_filtered(where)}) has {comments} comment{'' if comments == 1 else 's'}, "
                      f"{distinct} distinct one{'' if distinct == 1 else 's'} with subject words; finding groups of at "
-                     f"least min_size={min_size} needs {2 * min_size}. Try {tried}.")
+                     f"least min_size={min_size} needs {2 * min_size}{why}." + (f" Try {tried}." if tips else ""))
 
 
 def _filtered(where) -> str:

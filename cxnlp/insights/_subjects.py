@@ -10,15 +10,18 @@ A phrase is two or three subject lemmas in a row within one clause ("punto fidel
 function words between them are skipped, up to ``MAX_GAP``. ``surface`` keeps the words as the
 customer wrote them, so a group can be named "puntos de fidelidad" rather than "punto fidelidad";
 an occurrence that spans one of the normaliser's placeholders ("correo emailx no responde") is not
-shown.
+shown. The placeholders of ``cxnlp.pii`` in a text redacted before it came ("[EMAIL]", "[TELÉFONO]": a file
+written by ``cxnlp classify --redact``) are placeholders too, no subject.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from typing import NamedTuple
 
+from ..pii import PLACEHOLDERS as PII_PLACEHOLDERS
 from ..schema import AREAS
 from ..text.cues import word_cues
 from ..text.lexicon import polarity
@@ -29,8 +32,13 @@ from ..text.tokenize import NEGATORS, lemma, tokenize
 MAX_PHRASE = 3
 #: Function words allowed between two words of a phrase ("puntos de la tarjeta").
 MAX_GAP = 2
-#: Placeholders written by ``normalize_text`` (numbers, links, e-mails, emojis).
-_PLACEHOLDERS = frozenset({"numx", "urlx", "emailx", "emopos", "emoneg", "emosarc"})
+#: Placeholders written by ``normalize_text`` (numbers, links, e-mails, emojis), and ``_PII`` for those of ``cxnlp.pii``.
+_PII = "piix"
+_PLACEHOLDERS = frozenset({"numx", "urlx", "emailx", "emopos", "emoneg", "emosarc", _PII})
+#: ``cxnlp.pii``'s placeholders as a redacted file holds them ("[EMAIL]", "[TELÉFONO]", also "[Telefono]"): read as
+#: words, a file redacted by ``cxnlp classify --redact`` gave groups named "email / contacto" or "nombre".
+_RE_PII_PLACEHOLDER = re.compile("|".join(sorted({re.escape(p) for text in PII_PLACEHOLDERS.values()
+                                                  for p in (text, strip_accents(text))})), re.IGNORECASE)
 #: Words of survey answers that say nothing about the subject (the brand, the experience, time).
 _GENERIC = frozenset("""
 empresa marca experiencia cosa cosas gracias favor general comentario comentarios cliente clientes
@@ -41,6 +49,23 @@ haber tener hacer estar ser poder decir querer saber ver dar ir poner llevar pas
 recomer recomendar normal correcto correcta especial conforme conformar super cero opinion sugerencia
 sugerencias queja quejas mejorar mejorable inmejorable pegar detalle nota calificar calificacion punto_de_vista
 """.split())
+#: Greetings, sign-offs, texting shorthand and sentence adverbs that spaCy's list lacks (accents stripped): a pool of
+#: answers that open with "Hola" or end with "Saludos" gave groups named "hola / saludos", "uds" or "realmente".
+_FILLERS = frozenset("""
+hola saludo saludos atte atentamente cordialmente okay porfa xfa xfavor plis please etc etcetera osea sip nop uds
+tmb tambn porq xq xk dsd nomas che realmente simplemente obviamente literalmente sinceramente honestamente
+definitivamente totalmente completamente absolutamente solamente unicamente basicamente
+""".split())
+#: Numbers spelt out (accents stripped), which ``normalize_text`` leaves as words where it writes digits as "numx":
+#: "esperé quince días", "me cobraron cien pesos" named groups "quince" and "cien".
+_NUMBER_WORDS = frozenset("""
+once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiun veintidos
+veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve treinta cuarenta cincuenta
+sesenta setenta ochenta noventa cien ciento doscientos trescientos cuatrocientos quinientos seiscientos
+setecientos ochocientos novecientos mil millon millones
+""".split())
+#: Laughter as typed ("jaja", "jajaj", "jeje", "haha"): one syllable over and over.
+_LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he"})
 #: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
 _NOT_STOP = frozenset({"cuenta", "contar", "tarde", "estado", "llegar", "uso", "usar", "precio", "medio"})
 
@@ -72,7 +97,8 @@ def _kind(word: str) -> tuple[str, str]:
         return plain, "skip"
     base = lemma(plain)
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
-            or plain in _PLACEHOLDERS):
+            or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
+            or not base.isalpha()):  # (the lemma of "tercer" is "3")
         return base, "skip"
     # Verdict words ("excelente", "pésimo", "amable") judge the subject rather than name it; words that cue a
     # touchpoint ("cobrar", "demora", "cancelar") are verdicts about a subject and stay. The verdicts are the
@@ -84,8 +110,14 @@ def _kind(word: str) -> tuple[str, str]:
     return base, "subject"
 
 
+def _laughter(word: str) -> bool:
+    """Whether ``word`` is laughter: a syllable of ``_LAUGHS`` at least twice, maybe with its first letter after."""
+    return len(word) >= 4 and word[:2] in _LAUGHS and word.replace(word[:2], "") in ("", word[0])
+
+
 def analyse(text: str) -> list[Word]:
     """The tokens of ``text`` with their lemma and kind (see ``Word``)."""
+    text = _RE_PII_PLACEHOLDER.sub(f" {_PII} ", text) if "[" in text else text
     return [Word(w, *_kind(w)) for w in tokenize(normalize_text(text))]
 
 

@@ -51,6 +51,7 @@ from ..columns import (
     DATE_COLUMN_CANDIDATES,
     analysed_frame,
     detect_column,
+    detect_date_column,
     detect_text_column,
     find_column,
 )
@@ -93,7 +94,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         string; narrows the pool, or is the pool when ``pool`` is not given.
     date : the date column for growth; detected from common names when omitted.
     period : "week", "month" or "quarter" (Spanish names too) for growth; "auto" (default): by quarter where the date
-        column holds quarter labels ('T3 2024'), else by month.
+        column holds quarter labels ('T3 2024'), else by month. A period other than "auto" needs a date column (a
+        ``DataError`` without one, as in ``summarize``).
     dayfirst : how to read 05/01/2024 in the date column, as in ``summarize``; decided from the data when None.
     min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
     max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
@@ -129,7 +131,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         raise ConfigError(f"redact={shown_value(redact)}: expected True or False.")
     check_period_name(period)  # as summarize and changes read it ("Month" is none)
     column = detect_text_column(frame.columns, text)
-    dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
+    dates = _date_column(frame, date, period)  # before any work: a date column misspelt or held twice is said at once
     # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
     unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in NEEDED)
     frame = classified_frame(frame, column, model)
@@ -288,9 +290,13 @@ def _unreadable_dates(cells: pd.Series, dayfirst: bool | None = None) -> bool:
     return bool(len(days)) and float(np.mean(~np.isnat(days))) < 0.5
 
 
-def _date_column(frame: pd.DataFrame, date: str | None) -> str | None:
+def _date_column(frame: pd.DataFrame, date: str | None, period: str = AUTO_PERIOD) -> str | None:
+    """The date column named, or detected; a period asked for (not auto) needs one, as summarize's trend does: a
+    ``DataError`` without it (``--period week`` on a table without dates was passed over without a word)."""
     if date is not None:
         return find_column(frame.columns, date, "date column")
+    if period != AUTO_PERIOD:
+        return detect_date_column(frame.columns, period)
     return detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
 
 
