@@ -3,6 +3,7 @@ plus in-process checks of what a running server cannot show (log_texts, a model 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
@@ -2163,14 +2164,45 @@ def test_only_the_first_model_of_the_process_is_frozen(model):
     assert apps[1]() is None and frozen[1] == frozen[0]
 
 
+
+@contextlib.contextmanager
+def _capped_server(monkeypatch, app, max_concurrent: int, **config):
+    """A uvicorn server of ``app`` in a thread, with the connection cap ``run(max_concurrent=...)`` gives uvicorn
+    (uvicorn.run stubbed to read it): yields the free port it listens on and that cap; stopped and joined on leaving."""
+    import logging.config
+    import threading
+
+    import uvicorn
+
+    import cxnlp.serve as serve
+
+    settings = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    serve.run(max_concurrent=max_concurrent)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, port=port, limit_concurrency=settings["limit_concurrency"],
+                                           **{"log_level": "error", **config}))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        yield port, settings["limit_concurrency"]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
 def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(monkeypatch, model):
     """Nothing capped the requests open at once, so nor the memory they hold (each up to --max-body-bytes):
     ``max_concurrent=N`` serves N open connections and answers the next 503, as uvicorn's ``limit_concurrency``
     would with N + 1 (uvicorn counts the arriving connection among those open)."""
     import logging.config
-    import threading
 
-    import httpx
     import uvicorn
 
     import cxnlp.serve as serve
@@ -2186,17 +2218,7 @@ def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(mo
             serve.run(max_concurrent=wrong)
     serve.run()
     assert settings["limit_concurrency"] is None  # no cap unless asked
-
-    serve.run(max_concurrent=2)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, allowed_hosts=["127.0.0.1"]), port=port,
-                                           limit_concurrency=settings["limit_concurrency"], log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with _capped_server(monkeypatch, serve.create_app(model, allowed_hosts=["127.0.0.1"]), 2) as (port, _):
         first, second = (httpx.Client(base_url=f"http://127.0.0.1:{port}") for _ in range(2))
         with first, second:
             assert first.get("/healthz").status_code == 200  # (each client keeps its connection open)
@@ -2208,20 +2230,13 @@ def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(mo
             while (status := later.get("/healthz").status_code) == 503 and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert status == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def test_the_503_at_max_concurrent_is_documented_as_plain_text_before_every_check(monkeypatch, model):
     """docs/service.md section 5 and README said every error but the Host 400 is JSON, and listed the 503 of
     ``--max-concurrent`` last in the order of the checks: uvicorn answers it in plain text before any of them, to a
     request without the API key too, so a client at the cap gets 503, not 401."""
-    import logging.config
-    import threading
     from pathlib import Path
-
-    import uvicorn
 
     import cxnlp.serve as serve
 
@@ -2233,30 +2248,13 @@ def test_the_503_at_max_concurrent_is_documented_as_plain_text_before_every_chec
     readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
     assert "every error but that 400 (and uvicorn's plain-text 503" in readme
 
-    settings = {}
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
-    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
-    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
-    serve.run(max_concurrent=1)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, api_key="k3y"), port=port, log_level="error",
-                                           limit_concurrency=settings["limit_concurrency"]))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with _capped_server(monkeypatch, serve.create_app(model, api_key="k3y"), 1) as (port, _):
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
                 httpx.Client(base_url=f"http://127.0.0.1:{port}") as other:
             assert first.get("/v1/model", headers={"X-API-Key": "k3y"}).status_code != 503
             refused = other.get("/v1/model")  # no key, and the one connection allowed is held open
             assert (refused.status_code, refused.text) == (503, "Service Unavailable")
             assert refused.headers["content-type"].startswith("text/plain")
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_cap(monkeypatch, model, caplog):
@@ -2264,10 +2262,7 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
     N + 1), nor for probes, refused at the cap like any request (a liveness probe failing restarts the pod under load):
     docs/service.md now says both, that a ``tcpSocket`` probe is not refused, and that each refusal logs one line."""
     import logging
-    import threading
     from pathlib import Path
-
-    import uvicorn
 
     service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
     running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
@@ -2276,22 +2271,9 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
 
     import cxnlp.serve as serve
 
-    settings = {}
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
-    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
-    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
-    serve.run(max_concurrent=1)
-    assert settings["limit_concurrency"] == 1 + 1  # what the docs tell factory users to give --limit-concurrency
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, allowed_hosts=["127.0.0.1"]), port=port,
-                                           log_config=None, log_level="warning",
-                                           limit_concurrency=settings["limit_concurrency"]))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+    with _capped_server(monkeypatch, app, 1, log_config=None, log_level="warning") as (port, limit):
+        assert limit == 1 + 1  # what the docs tell factory users to give --limit-concurrency
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
                 httpx.Client(base_url=f"http://127.0.0.1:{port}") as probe:
             assert first.get("/healthz").status_code == 200  # its connection stays open: the cap is reached
@@ -2301,21 +2283,13 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
                 ["Exceeded concurrency limit."]
             with socket.create_connection(("127.0.0.1", port), timeout=5):  # a tcpSocket probe connects
                 pass
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever(monkeypatch, model):
     """With ``--max-concurrent N``, N connections that send nothing (or half a request) lock every client out of the
     worker: uvicorn times them out never (its keep-alive timeout starts after a response). docs/service.md said
     nothing of it, and it is what anyone reaching the port can do: it now says so, and to put a proxy in front."""
-    import logging.config
-    import threading
     from pathlib import Path
-
-    import uvicorn
 
     import cxnlp.serve as serve
 
@@ -2324,21 +2298,8 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
     assert "uvicorn times out none that has sent no request yet, or only part of one" in running
     assert "behind a proxy that reads whole requests" in running
 
-    settings = {}
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: settings.update(kwargs))
-    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")})
-    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
-    serve.run(max_concurrent=1)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(serve.create_app(model, allowed_hosts=["127.0.0.1"]), port=port,
-                                           log_level="error", timeout_keep_alive=1,
-                                           limit_concurrency=settings["limit_concurrency"]))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+    with _capped_server(monkeypatch, app, 1, timeout_keep_alive=1) as (port, _):
         url = f"http://127.0.0.1:{port}/healthz"
         with socket.create_connection(("127.0.0.1", port), timeout=5) as silent:
             silent.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # half a request, then nothing
@@ -2348,10 +2309,6 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
         while (status := httpx.get(url).status_code) == 503 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert status == 200  # its slot is freed only when it closes
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize("option, value", [("csat_method", "mean"), ("ces_scale", [1, 5])])
