@@ -946,10 +946,18 @@ def test_summary_and_report_are_the_same_under_any_hash_seed(tmp_path):
     assert themes == ["account", "app", "billing", "delivery", "price", "store", "support"]  # ties: by theme
 
 
-def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path, quick_model, monkeypatch):
-    """Port: Windows refuses to replace a file another program has open (Excel holds the workbook it shows):
-    os.replace's PermissionError named the hidden temporary file ("….out.csv.1a2b3c4d.tmp: Access is denied; check
-    the path and its permissions"). Simulated by refusing the replace as Windows does; the old file stays."""
+@pytest.mark.parametrize("platform, code, reason, advice", [
+    # Windows refuses to replace a file another program has open (Excel holds the workbook it shows)
+    ("win32", errno.EACCES, "Access is denied", "it may be open in another program (on Windows, Excel locks the "
+     "files it has open): close it there and run again, or choose another output path."),
+    # review of port1: on Linux no open file stops a replace; the folder does (sticky, another owner, immutable)
+    ("linux", errno.EPERM, "Operation not permitted", "check the permissions of its folder and its owner, or choose "
+     "another output path.")])
+def test_a_refused_replace_is_one_error_line_naming_the_output(tmp_path, quick_model, monkeypatch, platform, code,
+                                                                reason, advice):
+    """Port: os.replace's PermissionError named the hidden temporary file ("….out.csv.1a2b3c4d.tmp: Access is
+    denied; check the path and its permissions"); now the output, with advice that fits the system. Simulated by
+    refusing the replace; the old file stays and no temporary file is left."""
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text(SURVEY, encoding="utf-8")
     out.write_text("anterior", encoding="utf-8")
@@ -957,37 +965,13 @@ def test_an_output_open_in_another_program_is_one_error_line_naming_it(tmp_path,
 
     def refused(src, dst, *args, **kwargs):
         if Path(dst) == out:
-            raise PermissionError(errno.EACCES, "Access is denied", str(src), None, str(dst))
+            raise PermissionError(code, reason, str(src), None, str(dst))
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", refused)
-    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", platform)
     line = _one_error_line(_invoke("classify", source, "-o", out))
-    assert line == (f"error: Could not replace {out} (Access is denied); it may be open in another program (on "
-                    f"Windows, Excel locks the files it has open): close it there and run again, or choose another "
-                    f"output path.")
-    assert out.read_text(encoding="utf-8") == "anterior"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
-
-
-def test_a_replace_refused_on_linux_is_not_said_to_be_another_program(tmp_path, quick_model, monkeypatch):
-    """Review of port1: on Linux no open file stops a replace; a PermissionError there comes from the folder (a
-    sticky folder, another owner, an immutable file), and was told to close the file in another program (Excel)."""
-    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
-    source.write_text(SURVEY, encoding="utf-8")
-    out.write_text("anterior", encoding="utf-8")
-    real_replace = os.replace
-
-    def refused(src, dst, *args, **kwargs):
-        if Path(dst) == out:
-            raise PermissionError(errno.EPERM, "Operation not permitted", str(src), None, str(dst))
-        return real_replace(src, dst, *args, **kwargs)
-
-    monkeypatch.setattr(os, "replace", refused)
-    monkeypatch.setattr(sys, "platform", "linux")
-    line = _one_error_line(_invoke("classify", source, "-o", out))
-    assert line == (f"error: Could not replace {out} (Operation not permitted); check the permissions of its folder "
-                    f"and its owner, or choose another output path.")
+    assert line == f"error: Could not replace {out} ({reason}); {advice}"
     assert out.read_text(encoding="utf-8") == "anterior"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
 
