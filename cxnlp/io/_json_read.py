@@ -245,9 +245,10 @@ def _one_json_value(path: Path, lone: bool = True) -> bool:
 
 def _read_indented_objects(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The rows of a JSON Lines file whose objects are each over many lines, as ``jq '.[]' > file.jsonl`` writes
-    them: it was "line 1: not valid JSON Lines". A file that is not such objects is the line's ``DataError``."""
+    them: it was "line 1: not valid JSON Lines". A file that is not such objects is the line's ``DataError``, said
+    from its first MiB (``_broken_at_start``): a large JSON Lines file with a broken first line was read whole."""
     try:
-        value = _load_json(path)
+        value = None if _broken_at_start(path) else _load_json(path)
     except DataError:
         value = None
     if not isinstance(value, (list, dict)):
@@ -256,6 +257,21 @@ def _read_indented_objects(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame
         raise DataError(f"{path}: not JSON Lines (one JSON object per line).")
     records = value if isinstance(value, list) else [value]
     yield from _records_chunks(records, chunk_rows, _columns(path, (key for record in records for key in record)))
+
+
+def _broken_at_start(path: Path) -> bool:
+    """Whether the first JSON value of ``path`` is broken within its first MiB (not merely cut off by that MiB's end,
+    which an unterminated string or a value near the end may be)."""
+    with _open_text(path, "replace") as fh:
+        head = fh.read(1 << 20).lstrip("\ufeff")
+        whole = not fh.read(1)
+    try:
+        json.JSONDecoder().raw_decode(head, _RE_BLANK.match(head).end())
+    except json.JSONDecodeError as err:
+        return whole or (err.pos < len(head) - 8 and not err.msg.startswith("Unterminated string"))
+    except RecursionError:
+        return False
+    return False
 
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
