@@ -317,15 +317,14 @@ def shown_column(name) -> str:
 
 
 def listed_columns(columns: list, asked=None) -> str:
-    """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide export
-    made a message of 30,000 characters), each cut to 80 characters in its middle: Google Forms names a grid question's
-    columns by the question and then the row ("¿Qué tan satisfecho está con...? [Precio]"), so a name cut at its end
-    showed them all alike. ``asked`` ("answers.comment", where "answers" holds JSON objects) is said to be a key."""
+    """The column names for a message: all of a normal file's, a sample of a hostile one's (3,000 made 30,000
+    characters), each cut to 80 characters in its middle (Google Forms names grid columns "¿Qué tan satisfecho está
+    con...? [Precio]": cut at their end all looked alike). ``asked`` ("answers.comment") is said to be a key."""
     shown = [c if len(str(c)) <= 80 else f"{str(c)[:52]}...{str(c)[-25:]}" for c in columns[:30]]
-    outer, dot, key = str(asked).partition(".") if asked is not None else ("", "", "")
+    outer = max((c for c in columns if isinstance(c, str) and f"{asked}".startswith(f"{c}.")), key=len, default="")
     return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "") + (
-        f"; {key!r} is a key of the JSON objects in column {outer!r}, not a column: flatten them first "
-        f"(pandas.json_normalize)" if dot and outer in map(str, columns) else "")
+        f"; {asked[len(outer) + 1:]!r} is a key of the JSON objects in column {outer!r}, not a column: flatten them "
+        f"first (pandas.json_normalize)" if outer and isinstance(asked, str) and asked[len(outer) + 1:].strip() else "")
 
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",

@@ -223,3 +223,14 @@ def test_a_key_inside_a_column_of_json_objects_is_said_to_be_no_column():
     with pytest.raises(DataError) as err:
         find_column(["answers", "id"], "otra.nps", "NPS column")
     assert "JSON" not in str(err.value)
+
+
+def test_a_dotted_name_is_said_a_key_only_of_a_column_it_starts_with():
+    """Review: "a.b.c" of a column "a.b" was not said a key (split at the first dot), and "1.5" of columns 0, 1, 2
+    was said "'5' is a key of the JSON objects in column '1'"."""
+    from cxnlp.columns import detect_text_column
+
+    with pytest.raises(DataError, match=r"'c' is a key of the JSON objects in column 'a.b', not a column"):
+        detect_text_column(["a.b", "id"], "a.b.c")
+    with pytest.raises(DataError, match=r"columns \[0, 1, 2\]\.$"):
+        detect_text_column([0, 1, 2], "1.5")

@@ -2819,3 +2819,36 @@ def test_write_table_refuses_what_is_no_frame_or_no_path_in_one_line(tmp_path):
     with pytest.raises(ConfigError, match=r"^output: expected a path \(str or Path\), got int: '5'\.$"):
         write_table(pd.DataFrame({"nps": [1]}), 5)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("record", [{"id": 5, "answers": [{"q": 1, "a": "bien"}]},
+                                    {"Comentario": "x", "comentario ": "y", "lineas": [{"sku": 1}]},
+                                    {"cliente": "Ana", "observacion": "lento", "lineas": [{"sku": 1}]}])
+def test_a_json_object_with_an_array_of_objects_beside_keys_not_a_pages_is_one_row(tmp_path, record):
+    """Review of the API page: any key but a comment column beside the array made it the rows, its id lost."""
+    (tmp_path / "una.json").write_text(json.dumps(record), encoding="utf-8")
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
+
+
+@pytest.mark.parametrize("orient", ["index", "columns", "records"])
+def test_pandas_json_of_one_row_holding_an_array_of_objects_is_that_row(tmp_path, orient):
+    frame = pd.DataFrame({"id": [1], "items": [[{"sku": 1}, {"sku": 2}]]})
+    (tmp_path / "one.json").write_text(frame.to_json(orient=orient), encoding="utf-8")
+    assert read_table(tmp_path / "one.json").to_dict(orient="records") == frame.to_dict(orient="records")
+    (tmp_path / "col.json").write_text(frame[["items"]].to_json(orient=orient), encoding="utf-8")
+    assert read_table(tmp_path / "col.json").to_dict(orient="records") == frame[["items"]].to_dict(orient="records")
+
+
+def test_a_large_json_lines_file_broken_on_its_first_line_is_not_read_whole(tmp_path, monkeypatch):
+    """Review of the multi-line fallback: a first line that is no JSON made the whole file be read as one value."""
+    from cxnlp.io import _json_read
+
+    path = tmp_path / "roto.jsonl"
+    path.write_text('{"comentario": "x",\n' + '{"comentario": "La app va lenta", "nps": 3}\n' * 40_000, encoding="utf-8")
+    monkeypatch.setattr(_json_read, "_load_json", lambda *_: pytest.fail("read whole"))
+    with pytest.raises(DataError, match=r"roto.jsonl, line 1: not valid JSON Lines"):
+        read_table(path)
+    jq = tmp_path / "jq.jsonl"  # (objects over many lines, the first over 1 MiB: still read whole, as they must be)
+    jq.write_text(json.dumps({"comentario": "x" * 1_100_000, "nps": 1}, indent=2) + "\n{\n}\n", encoding="utf-8")
+    monkeypatch.undo()
+    assert read_table(jq)["nps"].tolist()[0] == 1

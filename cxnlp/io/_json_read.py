@@ -245,9 +245,10 @@ def _one_json_value(path: Path, lone: bool = True) -> bool:
 
 def _read_indented_objects(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The rows of a JSON Lines file whose objects are each over many lines, as ``jq '.[]' > file.jsonl`` writes
-    them: it was "line 1: not valid JSON Lines". A file that is not such objects is the line's ``DataError``."""
+    them: it was "line 1: not valid JSON Lines". A file that is not such objects is the line's ``DataError``, said
+    from its first MiB (``_broken_at_start``): a large JSON Lines file with a broken first line was read whole."""
     try:
-        value = _load_json(path)
+        value = None if _broken_at_start(path) else _load_json(path)
     except DataError:
         value = None
     if not isinstance(value, (list, dict)):
@@ -256,6 +257,21 @@ def _read_indented_objects(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame
         raise DataError(f"{path}: not JSON Lines (one JSON object per line).")
     records = value if isinstance(value, list) else [value]
     yield from _records_chunks(records, chunk_rows, _columns(path, (key for record in records for key in record)))
+
+
+def _broken_at_start(path: Path) -> bool:
+    """Whether the first JSON value of ``path`` is broken within its first MiB (not merely cut off by that MiB's end,
+    which an unterminated string or a value near the end may be)."""
+    with _open_text(path, "replace") as fh:
+        head = fh.read(1 << 20).lstrip("\ufeff")
+        whole = not fh.read(1)
+    try:
+        json.JSONDecoder().raw_decode(head, _RE_BLANK.match(head).end())
+    except json.JSONDecodeError as err:
+        return whole or (err.pos < len(head) - 8 and not err.msg.startswith("Unterminated string"))
+    except RecursionError:
+        return False
+    return False
 
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
@@ -291,14 +307,15 @@ def _wrapped_rows(path: Path, value) -> list[dict] | None:
     """The objects of the array that ``value`` wraps, in one object or more (``{"responses": [...]}``, ``{"data":
     {"items": [...]}}``, ``{"tickets": [...], "count": 2, "next_page": null}``, as an API returns its rows), else
     None: read as one row, it was a table of one cell holding every row, and ``classify`` found no comment column
-    in it. An object with keys beside the array (a page's count and links) is read so only when none of them is a
-    comment column (``{"comentario": "...", "lineas": [{...}]}`` is one row); those keys are an
-    ``UnreadDataWarning``."""
-    from ..columns import detect_text_column
-
+    in it. An object with keys beside the array is read so only when they are a page's (a count, links: ``_PAGE_KEY``),
+    said in an ``UnreadDataWarning``; ``{"id": 5, "answers": [{...}]}`` or ``{"comentario": "...", "lineas": [...]}``
+    is one row, as is pandas' ``to_json()`` of one row (``{"0": {...}}``)."""
     if isinstance(value, dict) and frozenset(value) in _PANDAS_TABLE_KEYS:
         return None  # (pandas' orient="table", {"schema": ..., "data": [...]}: an error)
-    while isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), dict):
+    while isinstance(value, dict) and (len(value) == 1 and isinstance(next(iter(value.values())), dict)
+                                       or any(str(key).isdigit() for key in value)):
+        if any(str(key).isdigit() for key in value):
+            return None  # (pandas' to_json() of one row or column: {"0": {"id": 1, "items": [{...}]}} is that row)
         (value,) = value.values()
     if isinstance(value, list):
         return value if value and all(isinstance(r, dict) for r in value) else None
@@ -308,13 +325,19 @@ def _wrapped_rows(path: Path, value) -> list[dict] | None:
         return None
     others = [key for key in value if key != arrays[0]]
     if others:
-        try:
-            detect_text_column(others)
-            return None
-        except DataError:
-            warn_outside(f"{path}: the rows are the array under {arrays[0]!r}; {', '.join(map(repr, others[:10]))} "
-                         f"beside it {'is' if len(others) == 1 else 'are'} not read.", UnreadDataWarning)
+        if not all(_PAGE_KEY.fullmatch(str(key).strip().lower()) for key in others):
+            return None  # (a survey's {"id": 5, "answers": [{...}]} is one row; so is an order with its lines)
+        warn_outside(f"{path}: the rows are the array under {arrays[0]!r}; {', '.join(map(repr, others[:10]))} "
+                     f"beside it {'is' if len(others) == 1 else 'are'} not read.", UnreadDataWarning)
     return value[arrays[0]]
+
+
+#: The keys an API's page puts beside its rows (a count, links, a cursor): any other key beside an array of objects
+#: makes the object one row ({"id": 5, "answers": [{...}]}: its id would be lost with it, unsaid but for a warning).
+_PAGE_KEY = re.compile(r"_?(?:(?:total|item|result|row)?_?(?:count|total|size)|total_?(?:items|results|rows|pages)|"
+                       r"pages?|page_?(?:size|count|number|info)|per_?page|limit|offset|start|end|"
+                       r"(?:next|prev|previous|first|last|self)(?:_?(?:page|cursor|token|url|link|href))?|"
+                       r"cursor|links?|meta(?:data)?|pagination|paging|has_?more|more|status|success|object|url)")
 
 
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
