@@ -824,6 +824,22 @@ def test_numbers_spelt_out_name_no_group():
     assert "puntos de fidelidad" in set(found.groups["name"]), _shown(found)
 
 
+def test_numbers_spelt_out_in_feminine_or_plural_forms_name_no_group():
+    """Review of the spelt numbers: "quinientos" was left out but "quinientas veces", "doscientas", "veintiuna",
+    "miles" or "cientos" (lemmas "mil", "ciento") stayed subject words and named groups."""
+    from cxnlp.insights import _subjects
+
+    for text in ("quinientas veces", "me cobraron doscientas libras", "veintiuna cuotas", "miles de clientes",
+                 "cientos de quejas", "un millar", "dos billones"):
+        subjects = [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+        assert not {"quinientas", "doscientas", "veintiuna", "mil", "ciento", "millar", "billon"} & set(subjects), text
+    rows = [f"{t}, {n} veces" for t in NOISE for n in ("quinientas", "doscientas", "miles")] \
+        + [f"{t}, doscientas" for t in POINTS]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    words = {word for shown in _shown(found) for word in shown.split()}
+    assert not words & {"quinientas", "doscientas", "miles", "mil"}, _shown(found)
+
+
 def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):
     """Examples, names, terms and the training export carried e-mails, phones, cards and names as written, while the
     report redacts its quotes by default. The groups are the same: they are found on the text as written."""

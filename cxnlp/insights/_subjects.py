@@ -57,12 +57,14 @@ tmb tambn porq xq xk dsd nomas che realmente simplemente obviamente literalmente
 definitivamente totalmente completamente absolutamente solamente unicamente basicamente
 """.split())
 #: Numbers spelt out (accents stripped), which ``normalize_text`` leaves as words where it writes digits as "numx":
-#: "esperé quince días", "me cobraron cien pesos" named groups "quince" and "cien".
+#: "esperé quince días", "me cobraron cien pesos" named groups "quince" and "cien". Feminine forms too ("quinientas
+#: veces"), and read by lemma as well ("miles", "cientos", "millares").
 _NUMBER_WORDS = frozenset("""
-once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiun veintidos
+once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiun veintiuna veintidos
 veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve treinta cuarenta cincuenta
 sesenta setenta ochenta noventa cien ciento doscientos trescientos cuatrocientos quinientos seiscientos
-setecientos ochocientos novecientos mil millon millones
+setecientos ochocientos novecientos doscientas trescientas cuatrocientas quinientas seiscientas setecientas
+ochocientas novecientas mil millon millones millar billon
 """.split())
 #: Laughter as typed ("jaja", "jajaj", "jeje", "haha"): one syllable over and over.
 _LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he"})
@@ -98,7 +100,7 @@ def _kind(word: str) -> tuple[str, str]:
     base = lemma(plain)
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
             or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
-            or not base.isalpha()):  # (the lemma of "tercer" is "3")
+            or base in _NUMBER_WORDS or not base.isalpha()):  # (the lemma of "tercer" is "3")
         return base, "skip"
     # Verdict words ("excelente", "pésimo", "amable") judge the subject rather than name it; words that cue a
     # touchpoint ("cobrar", "demora", "cancelar") are verdicts about a subject and stay. The verdicts are the
