@@ -52,7 +52,8 @@ sugerencias queja quejas mejorar mejorable inmejorable pegar detalle nota califi
 #: Greetings, sign-offs, texting shorthand and sentence adverbs that spaCy's list lacks (accents stripped): a pool of
 #: answers that open with "Hola" or end with "Saludos" gave groups named "hola / saludos", "uds" or "realmente".
 _FILLERS = frozenset("""
-hola saludo saludos atte atentamente cordialmente okay porfa xfa xfavor plis please etc etcetera osea sip nop uds
+hola saludo saludos atte atentamente cordialmente chao chau adios bye besos abrazos bss okay porfa porfis porfavor
+xfa xfavor plis please grax etc etcetera osea sip nop uds
 tmb tambn porq xq xk dsd nomas che realmente simplemente obviamente literalmente sinceramente honestamente
 definitivamente totalmente completamente absolutamente solamente unicamente basicamente
 """.split())
@@ -66,8 +67,8 @@ sesenta setenta ochenta noventa cien ciento doscientos trescientos cuatrocientos
 setecientos ochocientos novecientos doscientas trescientas cuatrocientas quinientas seiscientas setecientas
 ochocientas novecientas mil millon millones millar billon
 """.split())
-#: Laughter as typed ("jaja", "jajaj", "jeje", "haha"): one syllable over and over.
-_LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he"})
+#: Laughter as typed ("jaja", "jajaj", "jeje", "haha", "jsjs", "ajaja"): one syllable over and over.
+_LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he", "js"})
 #: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
 _NOT_STOP = frozenset({"cuenta", "contar", "tarde", "estado", "llegar", "uso", "usar", "precio", "medio"})
 
@@ -113,7 +114,10 @@ def _kind(word: str) -> tuple[str, str]:
 
 
 def _laughter(word: str) -> bool:
-    """Whether ``word`` is laughter: a syllable of ``_LAUGHS`` at least twice, maybe with its first letter after."""
+    """Whether ``word`` is laughter: a syllable of ``_LAUGHS`` at least twice, maybe with its first letter after and
+    its vowel before ("ajajaj")."""
+    if word[1:3] in _LAUGHS and word[0] == word[2]:
+        word = word[1:]
     return len(word) >= 4 and word[:2] in _LAUGHS and word.replace(word[:2], "") in ("", word[0])
 
 
