@@ -812,6 +812,21 @@ def test_greetings_shorthand_and_laughter_name_no_group():
     assert {"puntos de fidelidad", "estacionamiento"} <= set(found.groups["name"]), _shown(found)
 
 
+def test_laughter_and_sign_offs_in_other_spellings_name_no_group():
+    """Review of the fillers: "jajaja" and "saludos" were left out, but laughter typed "ajajaj" or "jsjsjs" and the
+    sign-offs "chao", "adiós", "besos", "porfavor" stayed subject words and named groups."""
+    from cxnlp.insights import _subjects
+
+    fillers = ("ajajaj", "ahaha", "jsjsjs", "chao", "chau", "adiós", "bye", "besos", "abrazos", "porfavor", "porfis",
+               "grax")
+    for word in fillers:
+        assert [w.kind for w in _subjects.analyse(word)] == ["skip"], word
+    assert [w.kind for w in _subjects.analyse("abajo ajeno hijo")] == ["subject"] * 3  # (words, not laughter)
+    rows = [*(f"{t} ajajaj jsjsjs. Chao, besos" for t in NOISE), *(f"Hola, {t}. Adiós, porfavor" for t in POINTS)]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    assert not {word for shown in _shown(found) for word in shown.split()} & {*fillers, "adios"}, _shown(found)
+
+
 def test_numbers_spelt_out_name_no_group():
     """Digits become a placeholder, but "quince", "cien" or "tercer" (whose lemma is "3") stayed subject words and
     named groups: a number is no subject."""
@@ -822,6 +837,22 @@ def test_numbers_spelt_out_name_no_group():
     words = {word for shown in _shown(found) for word in shown.split()}
     assert not words & {*spelt, "3"}, _shown(found)
     assert "puntos de fidelidad" in set(found.groups["name"]), _shown(found)
+
+
+def test_numbers_spelt_out_in_feminine_or_plural_forms_name_no_group():
+    """Review of the spelt numbers: "quinientos" was left out but "quinientas veces", "doscientas", "veintiuna",
+    "miles" or "cientos" (lemmas "mil", "ciento") stayed subject words and named groups."""
+    from cxnlp.insights import _subjects
+
+    for text in ("quinientas veces", "me cobraron doscientas libras", "veintiuna cuotas", "miles de clientes",
+                 "cientos de quejas", "un millar", "dos billones"):
+        subjects = [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+        assert not {"quinientas", "doscientas", "veintiuna", "mil", "ciento", "millar", "billon"} & set(subjects), text
+    rows = [f"{t}, {n} veces" for t in NOISE for n in ("quinientas", "doscientas", "miles")] \
+        + [f"{t}, doscientas" for t in POINTS]
+    found = discover(_classified(rows), text="comentario", min_size=4)
+    words = {word for shown in _shown(found) for word in shown.split()}
+    assert not words & {"quinientas", "doscientas", "miles", "mil"}, _shown(found)
 
 
 def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):

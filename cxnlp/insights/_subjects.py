@@ -52,20 +52,23 @@ sugerencias queja quejas mejorar mejorable inmejorable pegar detalle nota califi
 #: Greetings, sign-offs, texting shorthand and sentence adverbs that spaCy's list lacks (accents stripped): a pool of
 #: answers that open with "Hola" or end with "Saludos" gave groups named "hola / saludos", "uds" or "realmente".
 _FILLERS = frozenset("""
-hola saludo saludos atte atentamente cordialmente okay porfa xfa xfavor plis please etc etcetera osea sip nop uds
+hola saludo saludos atte atentamente cordialmente chao chau adios bye besos abrazos bss okay porfa porfis porfavor
+xfa xfavor plis please grax etc etcetera osea sip nop uds
 tmb tambn porq xq xk dsd nomas che realmente simplemente obviamente literalmente sinceramente honestamente
 definitivamente totalmente completamente absolutamente solamente unicamente basicamente
 """.split())
 #: Numbers spelt out (accents stripped), which ``normalize_text`` leaves as words where it writes digits as "numx":
-#: "esperé quince días", "me cobraron cien pesos" named groups "quince" and "cien".
+#: "esperé quince días", "me cobraron cien pesos" named groups "quince" and "cien". Feminine forms too ("quinientas
+#: veces"), and read by lemma as well ("miles", "cientos", "millares").
 _NUMBER_WORDS = frozenset("""
-once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiun veintidos
+once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintiun veintiuna veintidos
 veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve treinta cuarenta cincuenta
 sesenta setenta ochenta noventa cien ciento doscientos trescientos cuatrocientos quinientos seiscientos
-setecientos ochocientos novecientos mil millon millones
+setecientos ochocientos novecientos doscientas trescientas cuatrocientas quinientas seiscientas setecientas
+ochocientas novecientas mil millon millones millar billon
 """.split())
-#: Laughter as typed ("jaja", "jajaj", "jeje", "haha"): one syllable over and over.
-_LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he"})
+#: Laughter as typed ("jaja", "jajaj", "jeje", "haha", "jsjs", "ajaja"): one syllable over and over.
+_LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he", "js"})
 #: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
 _NOT_STOP = frozenset({"cuenta", "contar", "tarde", "estado", "llegar", "uso", "usar", "precio", "medio"})
 
@@ -98,7 +101,7 @@ def _kind(word: str) -> tuple[str, str]:
     base = lemma(plain)
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
             or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
-            or not base.isalpha()):  # (the lemma of "tercer" is "3")
+            or base in _NUMBER_WORDS or not base.isalpha()):  # (the lemma of "tercer" is "3")
         return base, "skip"
     # Verdict words ("excelente", "pésimo", "amable") judge the subject rather than name it; words that cue a
     # touchpoint ("cobrar", "demora", "cancelar") are verdicts about a subject and stay. The verdicts are the
@@ -111,7 +114,10 @@ def _kind(word: str) -> tuple[str, str]:
 
 
 def _laughter(word: str) -> bool:
-    """Whether ``word`` is laughter: a syllable of ``_LAUGHS`` at least twice, maybe with its first letter after."""
+    """Whether ``word`` is laughter: a syllable of ``_LAUGHS`` at least twice, maybe with its first letter after and
+    its vowel before ("ajajaj")."""
+    if word[1:3] in _LAUGHS and word[0] == word[2]:
+        word = word[1:]
     return len(word) >= 4 and word[:2] in _LAUGHS and word.replace(word[:2], "") in ("", word[0])
 
 
