@@ -296,13 +296,14 @@ def test_a_pattern_that_cannot_backtrack_without_end_is_kept(where, rows):
 def test_a_pattern_whose_repeats_cannot_match_the_same_text_is_kept_and_runs_at_once(where, rows):
     """"More than 3 repeats" refused plain patterns ('retras\\w*\\s+en\\s+la\\s+entrega', '\\w+\\s+\\w+\\s+\\w+'), whose
     repeats a space or a letter ends, and '(ab|cd)+', '(?>a+)+' and 'a++', which split a text one way only: each is
-    kept, and runs at once on 30-character cells made to make it try many ways."""
+    kept, and runs at once on 30-character cells made to make it try many ways (a pattern that backtracked on
+    them would take minutes: the bound is CPU time, loose, as the machine may be busy with other work)."""
     import time
 
     cells = ["a" * 30 + "!", "a " * 15 + "x", "abcd" * 7 + "a", "retraso en la entrega"]
     frame = pd.DataFrame({"Comentario": cells}, dtype=object)  # read by Python's re, not Arrow's linear RE2
-    start = time.perf_counter()
-    assert query_mask(frame, where).tolist() == rows and time.perf_counter() - start < 1
+    start = time.process_time()
+    assert query_mask(frame, where).tolist() == rows and time.process_time() - start < 5
 
 
 @pytest.mark.parametrize("pattern, why", [
