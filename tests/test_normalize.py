@@ -141,10 +141,10 @@ def test_an_emails_style_sheet_and_html_comments_are_no_words():
             '<!-- [if gte mso 9] xml --></head><body><p>Pésimo servicio</p></body></html>')
     assert html_markup(body).split() == ["Pésimo", "servicio"]
     assert html_markup("a <!-- b <style> c") == "a <!-- b <style> c"  # never closed: as written
-    start = time.perf_counter()
+    start = time.process_time()
     for text in ("<!--" * 50_000, "<style>" * 50_000, "<!--<style " * 50_000):
         html_markup(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
@@ -156,10 +156,10 @@ def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
     assert normalize_text(prose) == "usé la etiqueta <style> del blog y </style> no cerraba"
     assert html_markup("<style>p.x {margin:0}</style>Pésimo") == " Pésimo"  # a CSS rule: a style sheet
     assert html_markup("<p>Pésimo</p><style>sin reglas</style>").split() == ["Pésimo"]  # other tags: HTML
-    start = time.perf_counter()
+    start = time.process_time()
     for text in ("<style> palabras " * 6_000 + "</style>", ("a" * 50_000 + "<style>") * 2 + "</style>"):
         assert html_markup(text) == text
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_fullwidth_letters_are_read_as_their_ascii_forms():
@@ -275,10 +275,10 @@ def test_an_empty_style_block_is_markup():
     assert html_markup("Uso <style></style> y nada") == "Uso   y nada"
     prose = "Usé la etiqueta <style> del blog y </style> no cerraba"  # words inside: prose, kept
     assert html_markup(prose) == prose
-    start = time.perf_counter()
+    start = time.process_time()
     for text in ("<style></style>" * 7_000, "<style>" + " " * 100_000 + "</style>", "<style>>" * 12_500 + "</style>"):
         assert html_markup(text).strip() == "" or html_markup(text) == text
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -306,9 +306,9 @@ def test_a_long_chain_of_refusals_is_read_in_linear_time():
     import time
 
     text = "¿Volvería? " + "no, " * 50_000 + "volveré"
-    started = time.perf_counter()
+    started = time.process_time()
     normalize_text(text)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 @pytest.mark.parametrize("text, normalised", [

@@ -447,10 +447,10 @@ def test_unicode_normalisation_is_linear_and_exact_where_it_was():
                "tibetan vowel signs": "Muy malo el servicio. " + "\u0f73" * LONG,
                "after the reading": "Muy malo. " * 600 + "\u0f73" * LONG}
     for name, text in hostile.items():
-        start = time.perf_counter()
+        start = time.process_time()
         clean = normalize.unicode_nfc(text)
         segment.align(segment.split(clean), text)
-        assert time.perf_counter() - start < 0.5, name
+        assert time.process_time() - start < 0.5, name
     for text in ("Cafe\u0301 frío", "n\u0303andu\u0301", "\u1100\u1161\u11a8 y e\u0301", "Å\u212b x \u0344",
                  "क\u093c" * 40, "e\u0301" * 300 + " fin", "😀\u0301 ok"):
         assert normalize.unicode_nfc(text) == unicodedata.normalize("NFC", text)
@@ -475,9 +475,9 @@ def test_redaction_is_linear_in_the_number_of_spans():
     import cxnlp
 
     text = ("a@b.co 123456 " * (LONG // 14 + 1))[:LONG * 4]
-    start = time.perf_counter()
+    start = time.process_time()
     redacted = cxnlp.redact(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert "a@b.co" not in redacted.text and len(redacted.spans) == text.count("a@b.co")
 
 
@@ -489,9 +489,9 @@ def test_a_quote_redacts_only_what_it_shows_as_the_whole_comment_would():
     comment = "Bla bla. " * 20_000 + f"El repartidor me ignoró, {phone}. " + "Otra cosa más. " * 20_000
     at = comment.index("El repartidor")
     segment_ = {"start": at, "end": at + 23, "text": comment[at:at + 23]}
-    start = time.perf_counter()
+    start = time.process_time()
     html = str(_highlight(comment, segment_))
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert "612 345 678" not in html and "[TELÉFONO]" in html and "<mark>El repartidor me ignoró</mark>" in html
     window = comment[at - 400:at + 400]
     assert redact(window).text.count("[TELÉFONO]") == html.count("[TELÉFONO]") == 1
@@ -508,10 +508,10 @@ def test_a_column_of_thousands_of_own_labels_is_one_error_not_minutes(column):
     frame = pd.DataFrame({"cx_sentiment": ["positive"] * n, "cx_touchpoints": ["delivery"] * n,
                           "cx_emotions": ["gratitude"] * n, "nps": np.arange(n) % 11})
     frame[column] = [f"x{i}" for i in range(n)]
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(DataError, match=rf"column '{column}' holds 20,000 values that are not labels"):
         cxnlp.summarize(frame, nps="nps", period=None)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     frame[column] = [f"propia{i % 3}" for i in range(n)]  # a few labels of your own: a column each, as documented
     table = cxnlp.summarize(frame, nps="nps", period=None)
     prefix = "" if column == "cx_sentiment" else "emotion_"

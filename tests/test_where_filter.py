@@ -264,10 +264,10 @@ def test_a_pattern_that_backtracks_without_end_is_refused_at_once(where, says):
     import time
 
     frame = pd.DataFrame({"Comentario": ["a" * 30 + "!", "hola"]})
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(DataError) as error:
         query_mask(frame, where)
-    assert str(error.value) == f'where="{where}": ' + says and time.perf_counter() - start < 1
+    assert str(error.value) == f'where="{where}": ' + says and time.process_time() - start < 1
 
 
 @pytest.mark.parametrize("where, rows", [
