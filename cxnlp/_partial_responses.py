@@ -13,11 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .columns import fold
+from .columns import flag_word, fold
 
-#: Folded cells of a Qualtrics "Finished" column: finished, and left before the end.
-_FINISHED = {"true", "1", "1.0", "verdadero", "si", "sí", "yes"}
-_NOT_FINISHED = {"false", "0", "0.0", "falso", "no"}
 #: Typeform's columns: the date an answer was submitted (blank: never) and the date it was started.
 _SUBMITTED = ("submit_date_(utc)", "submitted_at")
 _STARTED = ("start_date_(utc)", "started_at")
@@ -59,11 +56,12 @@ def _blank(cells: pd.Series) -> np.ndarray:
 
 
 def _not_finished(cells: pd.Series) -> int | None:
-    """Rows whose "Finished" is False, or None where a filled cell is no yes or no."""
-    words = cells[~_blank(cells)].astype(str).str.strip().str.lower()
-    if words.empty or not words.isin(_FINISHED | _NOT_FINISHED).all():
+    """Rows whose "Finished" is False, or None where a filled cell is no yes or no (``columns.flag_word``, the
+    words every flag column is read by)."""
+    flags = [flag_word(cell) for cell in cells[~_blank(cells)]]
+    if not flags or None in flags:
         return None
-    return int(words.isin(_NOT_FINISHED).sum())
+    return flags.count(False)
 
 
 def _under_100(cells: pd.Series) -> int | None:
