@@ -63,8 +63,7 @@ def formula_quotes_dropped(frame, path: str | Path, column):
     formula-like cell ("'=SUMA…" is "=SUMA…") when ``path`` is a file cxnlp wrote so (``classified_spreadsheet``,
     ``training_table``), as ``review`` and training read it: a queue or a classified CSV classified again was read
     with the quote, and written with two. ``frame`` itself elsewhere, where a leading quote is the user's."""
-    quoted = classified_spreadsheet(path, frame.columns) or training_table(path, frame.columns, column)
-    return _unquoted(frame, column) if quoted else frame
+    return _unquoted(frame, column) if _quoted_by_cxnlp(path, frame.columns, column) else frame
 
 
 def formula_quotes_dropped_chunks(chunks, path: str | Path, text: str | None):
@@ -74,8 +73,13 @@ def formula_quotes_dropped_chunks(chunks, path: str | Path, text: str | None):
     for chunk in chunks:
         if column is None and not chunk.empty:
             column = detect_text_column(chunk.columns, text)
-            quoted = classified_spreadsheet(path, chunk.columns) or training_table(path, chunk.columns, column)
+            quoted = _quoted_by_cxnlp(path, chunk.columns, column)
         yield _unquoted(chunk, column) if quoted else chunk
+
+
+def _quoted_by_cxnlp(path, columns, column) -> bool:
+    """Whether the comments of ``column`` in ``path`` were written by cxnlp, with its quote before formula-like cells."""
+    return classified_spreadsheet(path, columns) or training_table(path, columns, column)
 
 
 def _unquoted(frame, column):
