@@ -53,13 +53,12 @@ def table_text(view, width: int | None = None) -> str:
         width = shutil.get_terminal_size().columns
     # pandas' east-asian widths cost six times the plain formatting (a 20,000-theme summary piped: 1.3 s, not 0.2 s)
     # and change nothing where no character is wide: they are set only for a table that has one.
-    options, cells = TABLE_OPTIONS[:-2], len
-    with pd.option_context(*options):
+    with pd.option_context(*TABLE_OPTIONS[:-2]):
         whole = view.to_string(index=False)
-    if _has_wide(whole):
-        options, cells = TABLE_OPTIONS, _cells
+    wide = _has_wide(whole)
+    options, cells = (TABLE_OPTIONS, _cells) if wide else (TABLE_OPTIONS[:-2], len)
     with pd.option_context(*options):
-        if cells is _cells:
+        if wide:
             whole = view.to_string(index=False)
         if not width or max(map(cells, whole.splitlines()), default=0) <= width:
             return whole
