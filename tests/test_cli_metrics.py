@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import cxnlp
 from cxnlp.cli import app
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.io import read_table
 from cxnlp.persist import DEFAULT_MODEL_DIR
 
@@ -265,6 +265,26 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+@pytest.mark.parametrize("dayfirst", [True, False])
+def test_dayfirst_without_what_reads_the_dates_is_refused_by_the_api_as_by_the_command_line(tmp_path, dayfirst):
+    """`cxnlp summarize --dayfirst` without --period was an error; `summarize_file(dayfirst=True)` without a period
+    read no date and said attrs["dayfirst"] True, as if it had. Both doors now refuse it, and both take it with one."""
+    from cxnlp.batch import summarize_file
+
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "cx_sentiment": "positive",
+                  "fecha": ["05/01/2024", "06/02/2024"]}).to_csv(path, index=False)
+    with pytest.raises(ConfigError, match=rf"^dayfirst={dayfirst} needs period, report\['compare'\] or html \(what "
+                                          rf"reads the dates\); give one of them, or leave dayfirst out\.$"):
+        summarize_file(path, nps="nps", min_n=1, dayfirst=dayfirst)
+    flag = "--dayfirst" if dayfirst else "--monthfirst"
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", flag])
+    assert result.exit_code == 1 and f"{flag} needs --period" in result.output
+    assert summarize_file(path, nps="nps", min_n=1, dayfirst=dayfirst, period="month").attrs["dayfirst"] is dayfirst
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", flag, "--period", "month"])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("command, args, message", [
