@@ -18,16 +18,28 @@ from .columns import flag_word, fold
 #: Typeform's columns: the date an answer was submitted (blank: never) and the date it was started.
 _SUBMITTED = ("submit_date_(utc)", "submitted_at")
 _STARTED = ("start_date_(utc)", "started_at")
+#: Qualtrics' own columns beside "Finished", folded: one of them (a "Progress" only if it is Qualtrics', as
+#: ``_under_100`` reads it) says a "Finished" is Qualtrics' flag.
+_QUALTRICS = ("responseid", "progress", "startdate", "enddate", "recordeddate", "duration_(in_seconds)",
+              "distributionchannel", "userlanguage", "ipaddress")
+#: The words Qualtrics writes a "Finished" in; a column of these with one True is its flag without other columns.
+_QUALTRICS_FLAGS = frozenset({"true", "false", "1", "0", "1.0", "0.0"})
 
 
 def partial_responses(frame: pd.DataFrame) -> dict | None:
     """``{"column": name, "rows": n, "mark": how the column marks them, "of": the rows of frame}`` for the ``n``
     rows of ``frame`` that its survey tool's column marks as partial responses (the module's docstring), or None
-    where none is marked. A
-    column of that name that holds anything else (a "Progress" of text, a "Finished" of dates) is no such mark."""
+    where none is marked. A column of that name that holds anything else (a "Progress" of text, a "Finished" of
+    dates) is no such mark, nor is a "Finished" without Qualtrics' evidence: another of its columns
+    (``_QUALTRICS``), or True and False as it writes them with one True (``_qualtrics_flags``); "mark" says which."""
     names = {fold(column): column for column in reversed(frame.columns) if isinstance(column, str)}
     if (column := names.get("finished")) is not None and (n := _not_finished(frame[column])) is not None:
-        return _found(column, n, "False", len(frame))
+        beside = next((names[name] for name in _QUALTRICS if name in names
+                       and (name != "progress" or _under_100(frame[names[name]]) is not None)), None)
+        if beside is not None:
+            return _found(column, n, f"False, beside Qualtrics' {beside!r}", len(frame))
+        if _qualtrics_flags(frame[column]):
+            return _found(column, n, "False, in a column of True and False", len(frame))
     if (column := names.get("progress")) is not None and (n := _under_100(frame[column])) is not None:
         return _found(column, n, "under 100", len(frame))
     submitted = next((names[name] for name in _SUBMITTED if name in names), None)
@@ -62,6 +74,13 @@ def _not_finished(cells: pd.Series) -> int | None:
     if not flags or None in flags:
         return None
     return flags.count(False)
+
+
+def _qualtrics_flags(cells: pd.Series) -> bool:
+    """Whether ``cells`` hold only True and False (or 1 and 0), as Qualtrics writes them, and one True: a
+    "Finished" of yes and no, or of False alone, is an order's status or a form's, not Qualtrics' flag."""
+    words = {str(cell).strip().lower() for cell in cells[~_blank(cells)]}
+    return words <= _QUALTRICS_FLAGS and bool(words & {"true", "1", "1.0"})
 
 
 def _under_100(cells: pd.Series) -> int | None:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import cxnlp
 from cxnlp.cli import app
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.io import read_table
 from cxnlp.persist import DEFAULT_MODEL_DIR
 
@@ -265,6 +265,26 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+@pytest.mark.parametrize("dayfirst", [True, False])
+def test_dayfirst_without_what_reads_the_dates_is_refused_by_the_api_as_by_the_command_line(tmp_path, dayfirst):
+    """`cxnlp summarize --dayfirst` without --period was an error; `summarize_file(dayfirst=True)` without a period
+    read no date and said attrs["dayfirst"] True, as if it had. Both doors now refuse it, and both take it with one."""
+    from cxnlp.batch import summarize_file
+
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "cx_sentiment": "positive",
+                  "fecha": ["05/01/2024", "06/02/2024"]}).to_csv(path, index=False)
+    with pytest.raises(ConfigError, match=rf"^dayfirst={dayfirst} needs period, report\['compare'\] or html \(what "
+                                          rf"reads the dates\); give one of them, or leave dayfirst out\.$"):
+        summarize_file(path, nps="nps", min_n=1, dayfirst=dayfirst)
+    flag = "--dayfirst" if dayfirst else "--monthfirst"
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", flag])
+    assert result.exit_code == 1 and f"{flag} needs --period" in result.output
+    assert summarize_file(path, nps="nps", min_n=1, dayfirst=dayfirst, period="month").attrs["dayfirst"] is dayfirst
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", flag, "--period", "month"])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("command, args, message", [
@@ -1204,9 +1224,11 @@ def test_by_names_the_comment_column_with_a_plain_dash_for_its_typographic_one(t
 
 @pytest.mark.parametrize("columns, said", [
     ({"Finished": ["True", "False", "True", "False"], "Progress": [100, 40, 100, 75]},
-     "Partial responses: 2 of 4 rows did not finish the survey ('Finished' False)"),
-    ({"Finished": [1, 1, 1, 0]}, "Partial responses: 1 of 4 rows did not finish the survey ('Finished' False); "
-                                  "it is kept and counted as a complete one."),
+     "Partial responses: 2 of 4 rows did not finish the survey ('Finished' False, beside Qualtrics' 'Progress')"),
+    ({"Finished": [1, 1, 1, 0]}, "Partial responses: 1 of 4 rows did not finish the survey ('Finished' False, in a "
+                                  "column of True and False); it is kept and counted as a complete one."),
+    ({"ResponseId": ["R_1", "R_2", "R_3", "R_4"], "Finished": ["False"] * 4},
+     "Partial responses: 4 of 4 rows did not finish the survey ('Finished' False, beside Qualtrics' 'ResponseId')"),
     ({"Progress": ["100", "100", "60", "100"]},
      "Partial responses: 1 of 4 rows did not finish the survey ('Progress' under 100)"),
     ({"Start Date (UTC)": ["2026-12-07 10:15:03"] * 4, "Submit Date (UTC)": ["2026-12-07 10:19:40", "", "", None]},
@@ -1240,13 +1262,25 @@ def test_changes_says_how_many_responses_are_partial(tmp_path):
     pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10, 6] * 2, "cx_sentiment": "positive",
                   "RecordedDate": ["2026-11-30 10:15:03"] * 4 + ["2026-12-31 23:30:00"] * 4,
                   "Finished": ["True", "False"] * 4}).to_csv(path, index=False)
-    said = "Partial responses: 4 of 8 rows did not finish the survey ('Finished' False)"
+    said = ("Partial responses: 4 of 8 rows did not finish the survey ('Finished' False, beside Qualtrics' "
+            "'RecordedDate')")
     result = runner.invoke(app, ["changes", str(path), "--nps", "nps", "--period", "month", "--min-n", "1"])
     assert result.exit_code == 0, result.output
     assert "2026-11 -> 2026-12" in result.output and result.output.count(said) == 1
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--changes", "month", "--min-n", "1"])
     assert result.exit_code == 0, result.output
     assert result.output.count(said) == 1
+
+
+@pytest.mark.parametrize("finished", [["False"] * 4, [0, 0, 0, 0], ["sí", "no", "no", "sí"]])
+def test_summarize_says_nothing_of_partial_responses_for_a_finished_without_qualtrics_evidence(tmp_path, finished):
+    """A "Finished" of False alone, or of yes and no (an order's status), beside no other Qualtrics column was read
+    as Qualtrics' flag: every row, or half of them, was said to be a partial response."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", "Finished": finished}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0 and "Partial responses" not in result.output, result.output
 
 
 @pytest.mark.parametrize("progress", [[0.5, 1.0, 0.25, 1.0], [1, 2, 3, 2], [40, 60, 75, 90], [99.9, 100, 100, 50.5]])

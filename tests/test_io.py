@@ -691,6 +691,24 @@ def test_the_rows_of_an_api_page_are_read_and_its_other_keys_said_unread(tmp_pat
     assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
 
 
+@pytest.mark.parametrize("page", [{"meta": {"total": 2}, "data": {"items": "ROWS"}},
+                                  {"data": {"results": "ROWS"}, "pagination": {"page": 1, "total": 2}},
+                                  {"status": "ok", "data": {"responses": "ROWS"}},
+                                  {"success": True, "result": {"data": "ROWS", "total": 2}}])
+def test_the_rows_of_an_api_page_are_read_where_its_page_keys_hold_objects_too(tmp_path, page):
+    """An API's rows in an object beside its page's objects or flags, on one line: {"meta": {...}, "data": {...}}
+    was read as pandas' column layout (a row per inner key), {"status": "ok", "data": {...}} as one row."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    rows = [{"comentario": "La app va lenta", "cliente": {"id": 7}}, {"comentario": "Muy bien", "cliente": {"id": 8}}]
+    (tmp_path / "api.json").write_text(json.dumps(page).replace('"ROWS"', json.dumps(rows)), encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"the rows are the array under '(items|results|responses|data)'; '"):
+        assert read_table(tmp_path / "api.json").to_dict(orient="records") == rows
+    record = {"estado": "abierto", "cliente": {"id": 7, "pedidos": [{"sku": 1}]}}  # (a key of no page's: one row)
+    (tmp_path / "una.json").write_text(json.dumps(record), encoding="utf-8")
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
+
+
 def test_json_objects_one_after_another_over_many_lines_are_the_rows(tmp_path):
     """jq '.[]' writes each object indented: it was "not valid JSON (Extra data...)"."""
     rows = [{"comentario": "La app va lenta", "nps": 3}, {"comentario": "Muy bien", "nps": 10}]

@@ -536,3 +536,18 @@ def test_the_header_of_a_table_with_labels_but_no_cx_status_does_not_call_it_not
     html = build_report(frame, nps="nps", period=None, min_n=5)
     assert re.search(r'<p class="meta">([^<]*)</p>', html).group(1) == "80 respuestas · 80 comentarios clasificados"
     assert "La entrega llegó tarde." in html
+
+
+def test_the_method_note_says_how_many_responses_are_partial_in_both_languages():
+    # summarize and changes said "Partial responses: 20 of 80 rows did not finish the survey"; the report counted
+    # them as complete ones without a word. What the line quotes is escaped, as all the page says.
+    frame = _answers().assign(ResponseId="R_1", Finished=["True", "True", "True", "False"] * 20)
+    spanish = build_report(frame, nps="nps", period=None)
+    assert ("<li>Respuestas parciales: 20 de 80 filas no terminaron la encuesta (lo marca la columna «Finished»); "
+            "se cuentan como respuestas completas. Para dejarlas fuera, quite esas filas del archivo.</li>") in spanish
+    english = build_report(frame, nps="nps", period=None, lang="en")
+    assert ("<li>Partial responses: 20 of 80 rows did not finish the survey (“Finished” False, beside Qualtrics&#39; "
+            "&#39;ResponseId&#39;); they are kept and counted as complete ones.") in english
+    one = build_report(frame.assign(Finished=["True"] * 79 + ["False"]), nps="nps", period=None, lang="en")
+    assert "1 of 80 rows did not finish the survey (“Finished” False, beside" in one and "it is kept" in one
+    assert "Partial responses" not in build_report(_answers(), nps="nps", period=None, lang="en")

@@ -305,31 +305,40 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
 
 def _wrapped_rows(path: Path, value) -> list[dict] | None:
     """The objects of the array that ``value`` wraps, in one object or more (``{"responses": [...]}``, ``{"data":
-    {"items": [...]}}``, ``{"tickets": [...], "count": 2, "next_page": null}``, as an API returns its rows), else
-    None: read as one row, it was a table of one cell holding every row, and ``classify`` found no comment column
-    in it. An object with keys beside the array is read so only when they are a page's (a count, links: ``_PAGE_KEY``),
-    said in an ``UnreadDataWarning``; ``{"id": 5, "answers": [{...}]}`` or ``{"comentario": "...", "lineas": [...]}``
-    is one row, as is pandas' ``to_json()`` of one row (``{"0": {...}}``)."""
+    {"items": [...]}}``, ``{"tickets": [...], "count": 2, "next_page": null}``, ``{"meta": {...}, "data": {"items":
+    [...]}}``, as an API returns its rows), else None: read as one row, it was a table of one cell holding every
+    row, and ``classify`` found no comment column in it; an object of objects beside a page's was read as pandas'
+    column layout. An object with keys beside the array (or the object that holds it) is read so only when they are
+    a page's (a count, links: ``_PAGE_KEY``), said in an ``UnreadDataWarning``; ``{"id": 5, "answers": [{...}]}``
+    or ``{"comentario": "...", "lineas": [...]}`` is one row, as is pandas' ``to_json()`` of one row (``{"0":
+    {...}}``)."""
     if isinstance(value, dict) and frozenset(value) in _PANDAS_TABLE_KEYS:
         return None  # (pandas' orient="table", {"schema": ..., "data": [...]}: an error)
-    while isinstance(value, dict) and (len(value) == 1 and isinstance(next(iter(value.values())), dict)
-                                       or any(str(key).isdigit() for key in value)):
+    unread: list = []
+    while isinstance(value, dict):
         if any(str(key).isdigit() for key in value):
             return None  # (pandas' to_json() of one row or column: {"0": {"id": 1, "items": [{...}]}} is that row)
-        (value,) = value.values()
-    if isinstance(value, list):
-        return value if value and all(isinstance(r, dict) for r in value) else None
-    arrays = [key for key, item in (value.items() if isinstance(value, dict) else ())
-              if isinstance(item, list) and item and all(isinstance(r, dict) for r in item)]
-    if len(arrays) != 1:
-        return None
-    others = [key for key in value if key != arrays[0]]
-    if others:
+        inner = ([key for key, item in value.items() if _objects(item)]
+                 or [key for key, item in value.items() if isinstance(item, dict)
+                     and (len(value) == 1 or not _PAGE_KEY.fullmatch(str(key).strip().lower()))])
+        if len(inner) != 1:
+            return None
+        others = [key for key in value if key != inner[0]]
         if not all(_PAGE_KEY.fullmatch(str(key).strip().lower()) for key in others):
             return None  # (a survey's {"id": 5, "answers": [{...}]} is one row; so is an order with its lines)
-        warn_outside(f"{path}: the rows are the array under {arrays[0]!r}; {', '.join(map(repr, others[:10]))} "
-                     f"beside it {'is' if len(others) == 1 else 'are'} not read.", UnreadDataWarning)
-    return value[arrays[0]]
+        unread += others
+        key, value = inner[0], value[inner[0]]
+    if not _objects(value):
+        return None
+    if unread:
+        warn_outside(f"{path}: the rows are the array under {key!r}; {', '.join(map(repr, unread[:10]))} "
+                     f"beside it {'is' if len(unread) == 1 else 'are'} not read.", UnreadDataWarning)
+    return value
+
+
+def _objects(value) -> bool:
+    """Whether ``value`` is a list of objects, one at least: rows."""
+    return isinstance(value, list) and bool(value) and all(isinstance(r, dict) for r in value)
 
 
 #: The keys an API's page puts beside its rows (a count, links, a cursor): any other key beside an array of objects
@@ -337,7 +346,7 @@ def _wrapped_rows(path: Path, value) -> list[dict] | None:
 _PAGE_KEY = re.compile(r"_?(?:(?:total|item|result|row)?_?(?:count|total|size)|total_?(?:items|results|rows|pages)|"
                        r"pages?|page_?(?:size|count|number|info)|per_?page|limit|offset|start|end|"
                        r"(?:next|prev|previous|first|last|self)(?:_?(?:page|cursor|token|url|link|href))?|"
-                       r"cursor|links?|meta(?:data)?|pagination|paging|has_?more|more|status|success|object|url)")
+                       r"cursor|links?|meta(?:data)?|pagination|paging|has_?more|more|status|success|ok|object|url)")
 
 
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:

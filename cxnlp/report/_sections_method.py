@@ -1,5 +1,6 @@
 """The report's method note: what its metrics are, how their intervals and impacts are drawn, and the notes of
-the sections shown (key drivers, what changed, signals), the themes under the minimum n and the comments to review.
+the sections shown (key drivers, what changed, signals), the themes under the minimum n, the comments to review
+and the partial responses (``_partial_responses``).
 Kept apart from ``build`` because it reads what the other sections found; ``method_note`` returns its paragraphs.
 """
 
@@ -9,6 +10,7 @@ import math
 
 from markupsafe import Markup
 
+from .._partial_responses import partial_responses
 from ..columns import flag_values
 from ..metrics import Metric
 from ..metrics.themes import LABELLED_STATUSES, resolve_by
@@ -49,6 +51,9 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
             # how few: 1 comment of 4000 is "0,03 %", not "0,0 %"
             digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
             items.append(page.tr("method_review", pct=page.num(share, digits)))
+    if found := partial_responses(frame):  # the line summarize and changes print, which the page left out
+        items.append(page.count("method_partial", found["rows"], total=page.num(found["of"], 0),
+                                column=page.columns([found["column"]]), mark=found["mark"]))
     return items
 
 

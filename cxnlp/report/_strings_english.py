@@ -254,6 +254,10 @@ ENGLISH = {
                             "variance pooled and Welch's",
     "method_changes_net": "net sentiment",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
+    "method_partial": "Partial responses: {n} of {total} rows did not finish the survey ({column} {mark}); they are "
+                      "kept and counted as complete ones. To leave them out, remove those rows from the file.",
+    "method_partial_one": "Partial responses: {n} of {total} rows did not finish the survey ({column} {mark}); it is "
+                          "kept and counted as a complete one. To leave it out, remove that row from the file.",
     "signals_title": "Signals: {signals}",
     "signals_title_one": "Signal: {signals}",
     "signals_lead": "Signals the model finds in each comment: {signals}.",

@@ -265,6 +265,12 @@ SPANISH = {
                             "dos periodos juntos y el de Welch",
     "method_changes_net": "el sentimiento neto",
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
+    "method_partial": "Respuestas parciales: {n} de {total} filas no terminaron la encuesta (lo marca la columna "
+                      "{column}); se cuentan como respuestas completas. Para dejarlas fuera, quite esas filas del "
+                      "archivo.",
+    "method_partial_one": "Respuestas parciales: {n} de {total} filas no terminó la encuesta (lo marca la columna "
+                          "{column}); se cuenta como respuesta completa. Para dejarla fuera, quite esa fila del "
+                          "archivo.",
     "signals_title": "Señales: {signals}",
     "signals_title_one": "Señal: {signals}",
     "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
