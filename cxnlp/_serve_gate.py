@@ -36,7 +36,7 @@ INLINE_BODY_BYTES = 64 * 1024
 MAX_ERRORS = 100
 JSON_ROUTES = frozenset({"/v1/classify", "/v1/summarize"})
 ERROR_KINDS = {400: "client_disconnected", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error",
+               408: "timeout", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error",
                503: "not_ready"}
 
 logger = logging.getLogger("cxnlp.serve")

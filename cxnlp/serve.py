@@ -12,9 +12,9 @@
 Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (without an API key, or with
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
-rebinding) gets nothing), the API key (401), the body size (413), the content type and encoding of POSTs (415: a
-compressed body is not read); the route then checks the schema (422: ``read_body``, in a worker thread for a
-large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message": text}``,
+rebinding) gets nothing), the API key (401), the body size (413) and its deadline (408: 60 s to end it), the
+content type and encoding of POSTs (415: a compressed body is not read); the route then checks the schema (422:
+``read_body``, in a worker thread for a large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message": text}``,
 an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
 number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
 hold, are answered as null.
@@ -50,6 +50,7 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
 from . import __version__
 from ._serve_gate import ApiError, Gate, HostCheck, Unexpected, add_error_handlers, error_response, read_body
 from ._serve_json import JSONAnswer
+from ._serve_limits import BodyDeadline
 from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids, while_connected
 from ._serve_rows import summarize_rows
@@ -154,6 +155,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(Gate, api_key=api_key, max_body_bytes=max_body_bytes)
+    app.add_middleware(BodyDeadline)  # around the gate, which reads the body
     if check_hosts:
         app.add_middleware(HostCheck, allowed_hosts=hosts)  # outside the gate: first
     app.add_middleware(Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too

@@ -2371,3 +2371,59 @@ def test_summarize_names_the_score_setting_its_message_is_about(summarizer, body
     answer = summarizer.post("/v1/summarize", json={"rows": rows, "min_n": 1, **body})
     assert answer.status_code == 422 and answer.json()["field"] == field
     assert answer.json()["message"].startswith(f"{field}=")
+
+
+def _asgi_call(app, method: str, path: str, receive, headers=()) -> list:
+    """The messages ``app`` sends for one request, called as a server calls it (no TestClient: its transport sends
+    the whole body at once, and a test needs a client that stops half-way)."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "path": path,
+             "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    import asyncio
+
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
+    return sent
+
+
+def _answer(sent: list) -> tuple[int, dict, dict]:
+    """The status, headers and JSON body of the messages ``_asgi_call`` collected."""
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, json.loads(body)
+
+
+def test_a_body_that_never_ends_is_answered_408_json_at_the_body_deadline(model, monkeypatch):
+    """A client that sent its headers and half a body held the request (and its place under --max-concurrent) for as
+    long as it kept the connection open: uvicorn's keep-alive timeout starts only after a response. The body now
+    has ``BODY_TIMEOUT`` seconds to end: then a JSON 408 naming the body, and the connection is closed."""
+    import asyncio
+
+    import cxnlp._serve_limits as limits
+    import cxnlp.serve as serve
+
+    monkeypatch.setattr(limits, "BODY_TIMEOUT", 0.2)
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+    first = True
+
+    async def half_a_body():
+        nonlocal first
+        if first:
+            first = False
+            return {"type": "http.request", "body": b'{"text": "el pedi', "more_body": True}
+        await asyncio.sleep(3600)  # the client sends nothing more, and keeps the connection open
+
+    status, headers, body = _answer(_asgi_call(app, "POST", "/v1/classify", half_a_body,
+                                               [(b"content-type", b"application/json")]))
+    assert status == 408 and headers["connection"] == "close"
+    assert (body["error"], body["field"]) == ("timeout", "body") and "0.2 s" in body["message"]
+
+    async def whole():  # a body that ends in time is not timed any further (the app waits for a disconnect)
+        return {"type": "http.request", "body": '{"text": "El pedido llegó tarde"}'.encode(), "more_body": False}
+
+    status, _, body = _answer(_asgi_call(app, "POST", "/v1/classify", whole, [(b"content-type", b"application/json")]))
+    assert status in (200, 503) and body.get("error") != "timeout"
