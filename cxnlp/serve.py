@@ -149,6 +149,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     hosts = allowed_host_names(named)
     check_hosts = not api_key or bool(allowed_host_names(named, local=False))
     loader = Loader(model)
+    busy = () if max_concurrent is None else (503,)  # the cap's answer, in the routes' OpenAPI errors
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -198,7 +199,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503),
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(408, 415, 422, 503),
               openapi_extra=_body(ClassifyRequest))
     async def classify(raw: Request):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
@@ -217,8 +218,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
         return work() if small else await while_connected(raw.receive, work)
 
-    # No 503: summarize needs no model.
-    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422),
+    # No 503 but at --max-concurrent: summarize needs no model.
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(408, 415, 422, *busy),
               openapi_extra=_body(SummarizeRequest))
     async def summarize(raw: Request):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""

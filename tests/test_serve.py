@@ -516,8 +516,22 @@ def test_openapi_lists_the_errors_each_route_answers(summarizer):
     listed = {path: set(next(iter(paths[path].values()))["responses"]) for path in paths}
     assert listed == {"/healthz": {"200", "401", "413", "500"}, "/readyz": {"200", "401", "413", "500", "503"},
                       "/v1/model": {"200", "401", "413", "500", "503"},
-                      "/v1/classify": {"200", "401", "413", "415", "422", "500", "503"},
-                      "/v1/summarize": {"200", "401", "413", "415", "422", "500"}}
+                      "/v1/classify": {"200", "401", "408", "413", "415", "422", "500", "503"},
+                      "/v1/summarize": {"200", "401", "408", "413", "415", "422", "500"}}
+
+
+@in_process
+def test_openapi_lists_the_408_of_a_late_body_and_the_503_of_max_concurrent(model):
+    """The POST routes answer 408 for a body that does not end in time, and with ``max_concurrent`` every route but
+    the probes answers 503: /v1/summarize, which needs no model, listed neither."""
+    from fastapi.testclient import TestClient
+
+    import cxnlp.serve as serve
+
+    with TestClient(serve.create_app(model, max_concurrent=2), base_url="http://localhost") as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    summarize = set(paths["/v1/summarize"]["post"]["responses"])
+    assert {"408", "503"} <= summarize and "503" not in paths["/healthz"]["get"]["responses"]
 
 
 # -- errors -------------------------------------------------------------------------------------------
