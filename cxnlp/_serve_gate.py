@@ -2,7 +2,8 @@
 
 The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
 of POSTs (415), in that order, before the app reads the body; the request's Host was checked before it, by
-``HostCheck`` (``serve.create_app``). Every error is JSON, ``{"error": kind, "field": name,
+``HostCheck`` (``serve.create_app``), then the cap on requests at once, and the body's deadline is kept around it
+(``_serve_limits``). Every error is JSON, ``{"error": kind, "field": name,
 "message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
 exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
 """
