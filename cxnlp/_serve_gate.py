@@ -2,7 +2,8 @@
 
 The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
 of POSTs (415), in that order, before the app reads the body; the request's Host was checked before it, by
-``HostCheck`` (``serve.create_app``). Every error is JSON, ``{"error": kind, "field": name,
+``HostCheck`` (``serve.create_app``), then the cap on requests at once, and the body's deadline is kept around it
+(``_serve_limits``). Every error is JSON, ``{"error": kind, "field": name,
 "message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
 exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
 """
@@ -36,8 +37,8 @@ INLINE_BODY_BYTES = 64 * 1024
 MAX_ERRORS = 100
 JSON_ROUTES = frozenset({"/v1/classify", "/v1/summarize"})
 ERROR_KINDS = {400: "client_disconnected", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error",
-               503: "not_ready"}
+               408: "timeout", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
+               500: "internal_error", 503: "not_ready"}
 
 logger = logging.getLogger("cxnlp.serve")
 
@@ -105,10 +106,10 @@ class HostCheck:
 
 
 def error_response(status: int, field: str | None, message: str, headers: dict | None = None,
-                    **extra) -> JSONResponse:
+                    kind: str | None = None, **extra) -> JSONResponse:
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
-    body = {"error": ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
+    body = {"error": kind or ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
     return JSONAnswer(body, status_code=status, headers=headers)
 
 
@@ -236,7 +237,7 @@ class Gate:
         return self._too_large() if n and (int(length) > most if n < 640 else most.bit_length() < 3.3 * n - 4) else None
 
     def _check_type(self, scope, headers: Headers) -> JSONResponse | None:
-        if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:
+        if scope["method"] == "POST" and app_path(scope) in JSON_ROUTES:
             media_type = headers.get("content-type", "").split(";")[0].strip().lower()
             if media_type != "application/json" and not media_type.endswith("+json"):
                 return error_response(415, "Content-Type", f"expected 'application/json', got "
@@ -286,7 +287,7 @@ class Gate:
         return error_response(413, "body", f"the request body is over the limit of {limit} bytes.")
 
 
-def _route(scope) -> str:
+def app_path(scope) -> str:
     """The request's path below the app's root path (``--root-path``, or where the app is mounted): the path
     includes it."""
     path, root = scope["path"], scope.get("root_path", "")

@@ -215,7 +215,8 @@ class SummarizeResponse(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
+    error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready, "
+                                   "busy, timeout...")
     field: str | None = Field(description="The field, header or part of the request at fault.")
     message: str
     errors: list[dict[str, str]] | None = Field(None, description="Every error (422 only; the first 100 of the "

@@ -12,12 +12,13 @@
 Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (without an API key, or with
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
-rebinding) gets nothing), the API key (401), the body size (413), the content type and encoding of POSTs (415: a
-compressed body is not read); the route then checks the schema (422: ``read_body``, in a worker thread for a
-large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message": text}``,
-an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
-number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
-hold, are answered as null.
+rebinding) gets nothing), the cap on requests at once (``max_concurrent``: 503, the probes aside), the API key
+(401), the body size (413) and its deadline (408: 60 s to end it), the content type and encoding of POSTs (415: a
+compressed body is not read); the route then checks the schema (422: ``read_body``, in a worker thread for a large
+body). Every error but the Host's plain-text 400 (and uvicorn's plain-text 503 at its cap on connections) is JSON,
+``{"error": kind, "field": name, "message": text}``, an unexpected exception included (500). A text that is not
+feedback (blank, "N/A", another language, a number) is not an error: its result carries its status, as in a Python
+batch. NaN and infinity, which JSON cannot hold, are answered as null.
 
 Texts are never written to the log unless ``log_texts``: the access log has paths and status codes,
 and internal errors are logged without their message, which could quote a text.
@@ -50,6 +51,7 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
 from . import __version__
 from ._serve_gate import ApiError, Gate, HostCheck, Unexpected, add_error_handlers, error_response, read_body
 from ._serve_json import JSONAnswer
+from ._serve_limits import BodyDeadline, Capacity, connection_cap
 from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids, while_connected
 from ._serve_rows import summarize_rows
@@ -67,7 +69,7 @@ MAX_BODY_BYTES = 16 * 1024 * 1024
 INLINE_TEXTS, INLINE_CHARS = 4, 2_000
 API_KEY_ENV, MAX_BATCH_ENV, MAX_BODY_ENV, LOG_TEXTS_ENV = ("CXNLP_API_KEY", "CXNLP_MAX_BATCH",
                                                             "CXNLP_MAX_BODY_BYTES", "CXNLP_LOG_TEXTS")
-ALLOWED_HOSTS_ENV = "CXNLP_ALLOWED_HOSTS"
+ALLOWED_HOSTS_ENV, MAX_CONCURRENT_ENV = "CXNLP_ALLOWED_HOSTS", "CXNLP_MAX_CONCURRENT"
 #: The addresses that bind every network: no name a client sends, so not added to the allowed hosts.
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 
@@ -107,7 +109,7 @@ def _describe_bodies(app: FastAPI, *schemas) -> None:
 # -- the app --------------------------------------------------------------------------------------
 def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
-               allowed_hosts: Iterable[str] | str | None = None) -> FastAPI:
+               allowed_hosts: Iterable[str] | str | None = None, max_concurrent: int | None = None) -> FastAPI:
     """The HTTP service as a FastAPI app (an ASGI app: serve it with uvicorn or any ASGI server).
 
     Parameters
@@ -129,6 +131,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         another address, needs its names here). With a key and no names, any Host is answered: a rebound page
         cannot send the key, so the check would gain nothing (and it refused mounted apps and probes by IP).
         Names given are always checked.
+    max_concurrent : most requests worked on at once, ``/healthz`` and ``/readyz`` aside; one more is answered 503
+        (JSON, with ``Retry-After``) before its body is read. None: no cap.
 
     >>> from fastapi.testclient import TestClient       # doctest: +SKIP
     >>> with TestClient(create_app(), base_url="http://localhost") as client:  # doctest: +SKIP
@@ -136,6 +140,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     'negative'
     """
     check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
+    if max_concurrent is not None:
+        check_limits(max_concurrent=max_concurrent)
     max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
     log_texts = checked_switch("log_texts", log_texts)
     api_key = checked_key(env_setting(API_KEY_ENV, checked_key) if api_key is None else api_key)
@@ -143,6 +149,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     hosts = allowed_host_names(named)
     check_hosts = not api_key or bool(allowed_host_names(named, local=False))
     loader = Loader(model)
+    busy = () if max_concurrent is None else (503,)  # the cap's answer, in the routes' OpenAPI errors
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -154,6 +161,9 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(Gate, api_key=api_key, max_body_bytes=max_body_bytes)
+    app.add_middleware(BodyDeadline)  # around the gate, which reads the body
+    if max_concurrent is not None:
+        app.add_middleware(Capacity, most=int(max_concurrent))  # before the body is read
     if check_hosts:
         app.add_middleware(HostCheck, allowed_hosts=hosts)  # outside the gate: first
     app.add_middleware(Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too
@@ -189,7 +199,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503),
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(408, 415, 422, 503),
               openapi_extra=_body(ClassifyRequest))
     async def classify(raw: Request):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
@@ -208,8 +218,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
         return work() if small else await while_connected(raw.receive, work)
 
-    # No 503: summarize needs no model.
-    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422),
+    # No 503 but at --max-concurrent: summarize needs no model.
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(408, 415, 422, *busy),
               openapi_extra=_body(SummarizeRequest))
     async def summarize(raw: Request):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
@@ -261,7 +271,8 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:
 # -- running it ---------------------------------------------------------------------------------------
 def app_from_env() -> FastAPI:
     """The app of one worker, configured by environment variables: ``CXNLP_MODEL``, ``CXNLP_API_KEY``,
-    ``CXNLP_MAX_BATCH``, ``CXNLP_MAX_BODY_BYTES``, ``CXNLP_LOG_TEXTS`` (1/0), ``CXNLP_ALLOWED_HOSTS``.
+    ``CXNLP_MAX_BATCH``, ``CXNLP_MAX_BODY_BYTES``, ``CXNLP_LOG_TEXTS`` (1/0), ``CXNLP_ALLOWED_HOSTS``,
+    ``CXNLP_MAX_CONCURRENT`` (unset or empty: no cap).
 
     uvicorn starts each of several workers by importing the app by name, so ``run`` passes its settings
     this way; so can any ASGI server: ``uvicorn --factory cxnlp.serve:app_from_env``. The factory cannot know the
@@ -282,8 +293,9 @@ def app_from_env() -> FastAPI:
             raise ConfigError(f"${name} must be a whole number >= 1, got {raw!r}.")
         return value
 
+    capped = number(MAX_CONCURRENT_ENV, 1) if os.environ.get(MAX_CONCURRENT_ENV, "").strip() else None
     return create_app(max_batch=number(MAX_BATCH_ENV, MAX_BATCH), max_body_bytes=number(MAX_BODY_ENV, MAX_BODY_BYTES),
-                      log_texts=env_switch(LOG_TEXTS_ENV))
+                      log_texts=env_switch(LOG_TEXTS_ENV), max_concurrent=capped)
 
 
 def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
@@ -296,9 +308,10 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     fails at once, then each of the ``workers`` processes loads it. ``api_key`` None reads ``$CXNLP_API_KEY``,
     ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless it is every network's) is
     allowed too. With an API key and no names, any Host is answered (``create_app``). ``log_level`` is uvicorn's, a
-    name in any case (``"debug"``, ``"WARNING"``) or a number. ``max_concurrent`` caps the connections each worker
-    holds open at once (uvicorn's ``limit_concurrency``: a request on any more is answered 503), and so its memory,
-    as each request may hold a body of up to ``max_body_bytes``; None: no cap. The other parameters are those of
+    name in any case (``"debug"``, ``"WARNING"``) or a number. ``max_concurrent`` caps the requests each worker
+    works on at once (``create_app``'s: one more is answered a JSON 503), and so its memory, as each request may
+    hold a body of up to ``max_body_bytes``; uvicorn's cap on connections is set above it (``connection_cap``: 2N + 1).
+    None: no cap. The other parameters are those of
     ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
@@ -333,7 +346,8 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
         hosts = []
     settings = {MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
                 MAX_BATCH_ENV: limit_text(max_batch), MAX_BODY_ENV: limit_text(max_body_bytes),
-                LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)}
+                LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts),
+                MAX_CONCURRENT_ENV: "" if max_concurrent is None else limit_text(max_concurrent)}
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["cxnlp"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     logging.config.dictConfig(log_config)
@@ -350,8 +364,8 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     try:
         uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_config=log_config, log_level=log_level,
-                    # uvicorn counts the arriving connection among the open ones: N + 1 serves N at once
-                    limit_concurrency=None if max_concurrent is None else int(max_concurrent) + 1)
+                    # the app caps the requests (a JSON 503); uvicorn's cap, above it, the connections
+                    limit_concurrency=None if max_concurrent is None else connection_cap(max_concurrent))
     except SystemExit as stop:  # uvicorn logs why it could not start (port in use, unknown host), then exits 3
         if stop.code not in (0, None):
             # uvicorn logs two lines of its shutdown after the reason: "the line above" was one of them

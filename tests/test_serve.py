@@ -516,8 +516,22 @@ def test_openapi_lists_the_errors_each_route_answers(summarizer):
     listed = {path: set(next(iter(paths[path].values()))["responses"]) for path in paths}
     assert listed == {"/healthz": {"200", "401", "413", "500"}, "/readyz": {"200", "401", "413", "500", "503"},
                       "/v1/model": {"200", "401", "413", "500", "503"},
-                      "/v1/classify": {"200", "401", "413", "415", "422", "500", "503"},
-                      "/v1/summarize": {"200", "401", "413", "415", "422", "500"}}
+                      "/v1/classify": {"200", "401", "408", "413", "415", "422", "500", "503"},
+                      "/v1/summarize": {"200", "401", "408", "413", "415", "422", "500"}}
+
+
+@in_process
+def test_openapi_lists_the_408_of_a_late_body_and_the_503_of_max_concurrent(model):
+    """The POST routes answer 408 for a body that does not end in time, and with ``max_concurrent`` every route but
+    the probes answers 503: /v1/summarize, which needs no model, listed neither."""
+    from fastapi.testclient import TestClient
+
+    import cxnlp.serve as serve
+
+    with TestClient(serve.create_app(model, max_concurrent=2), base_url="http://localhost") as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    summarize = set(paths["/v1/summarize"]["post"]["responses"])
+    assert {"408", "503"} <= summarize and "503" not in paths["/healthz"]["get"]["responses"]
 
 
 # -- errors -------------------------------------------------------------------------------------------
@@ -2197,10 +2211,11 @@ def _capped_server(monkeypatch, app, max_concurrent: int, **config):
     assert not thread.is_alive()
 
 
-def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(monkeypatch, model):
-    """Nothing capped the requests open at once, so nor the memory they hold (each up to --max-body-bytes):
-    ``max_concurrent=N`` serves N open connections and answers the next 503, as uvicorn's ``limit_concurrency``
-    would with N + 1 (uvicorn counts the arriving connection among those open)."""
+def test_max_concurrent_leaves_uvicorn_a_cap_of_twice_as_many_connections(monkeypatch, model):
+    """Nothing capped the requests open at once, so nor the memory they hold (each up to --max-body-bytes). The app
+    caps the requests (``test_max_concurrent_refuses_one_request_more...``); uvicorn's ``limit_concurrency`` 2N + 1
+    caps the connections behind it: 2N served (idle keep-alive ones hold no request), the next answered 503 (uvicorn
+    counts the arriving connection among those open)."""
     import logging.config
 
     import uvicorn
@@ -2218,13 +2233,16 @@ def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(mo
             serve.run(max_concurrent=wrong)
     serve.run()
     assert settings["limit_concurrency"] is None  # no cap unless asked
-    with _capped_server(monkeypatch, serve.create_app(model, allowed_hosts=["127.0.0.1"]), 2) as (port, _):
-        first, second = (httpx.Client(base_url=f"http://127.0.0.1:{port}") for _ in range(2))
-        with first, second:
-            assert first.get("/healthz").status_code == 200  # (each client keeps its connection open)
-            assert second.get("/healthz").status_code == 200
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}") as third:
-                assert third.get("/healthz").status_code == 503
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=2)
+    with _capped_server(monkeypatch, app, 2) as (port, limit):
+        assert limit == 2 * 2 + 1
+        with contextlib.ExitStack() as stack:
+            held = [stack.enter_context(httpx.Client(base_url=f"http://127.0.0.1:{port}")) for _ in range(4)]
+            for client in held:  # (each client keeps its connection open)
+                assert client.get("/v1/model").status_code == 200
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}") as fifth:
+                refused = fifth.get("/healthz")
+                assert (refused.status_code, refused.text) == (503, "Service Unavailable")
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as later:  # the others closed
             deadline = time.monotonic() + 10
             while (status := later.get("/healthz").status_code) == 503 and time.monotonic() < deadline:
@@ -2232,10 +2250,10 @@ def test_max_concurrent_serves_that_many_connections_and_answers_one_more_503(mo
             assert status == 200
 
 
-def test_the_503_at_max_concurrent_is_documented_as_plain_text_before_every_check(monkeypatch, model):
-    """docs/service.md section 5 and README said every error but the Host 400 is JSON, and listed the 503 of
-    ``--max-concurrent`` last in the order of the checks: uvicorn answers it in plain text before any of them, to a
-    request without the API key too, so a client at the cap gets 503, not 401."""
+def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeypatch, model):
+    """At ``--max-concurrent`` requests, a served worker answers the app's JSON 503 (``busy``, ``Retry-After``), before
+    the API key is checked, as docs/service.md section 5 lists it; uvicorn's plain-text 503 is left to its cap on
+    connections, which the docs and README name as the one plain-text error besides the Host 400."""
     from pathlib import Path
 
     import cxnlp.serve as serve
@@ -2243,18 +2261,21 @@ def test_the_503_at_max_concurrent_is_documented_as_plain_text_before_every_chec
     root = Path(__file__).resolve().parents[1]
     service = (root / "docs" / "service.md").read_text(encoding="utf-8")
     intro = service.split("## 5. Errors", 1)[1].split("```json", 1)[0]
-    assert "503 Service Unavailable" in intro and "--max-concurrent" in intro
-    assert "(plain text) |" not in service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
+    assert "503 Service Unavailable" in intro and "cap on connections" in intro and "is JSON" in intro
+    assert "| 503 | `busy` | null |" in service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
     readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
-    assert "every error but that 400 (and uvicorn's plain-text 503" in readme
+    assert "every error but that 400 (and uvicorn's plain-text 503 of a worker at its cap on connections" in readme
 
-    with _capped_server(monkeypatch, serve.create_app(model, api_key="k3y"), 1) as (port, _):
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
-                httpx.Client(base_url=f"http://127.0.0.1:{port}") as other:
-            assert first.get("/v1/model", headers={"X-API-Key": "k3y"}).status_code != 503
-            refused = other.get("/v1/model")  # no key, and the one connection allowed is held open
-            assert (refused.status_code, refused.text) == (503, "Service Unavailable")
-            assert refused.headers["content-type"].startswith("text/plain")
+    with _capped_server(monkeypatch, serve.create_app(model, api_key="k3y", max_concurrent=1), 1) as (port, _):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as slow:
+            slow.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: k3y\r\n"
+                         b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\"")  # half a body
+            deadline = time.monotonic() + 10
+            while (refused := httpx.get(f"http://127.0.0.1:{port}/v1/model")).status_code == 401 and \
+                    time.monotonic() < deadline:  # until the server has read the headers of the slow one
+                time.sleep(0.05)
+            assert (refused.status_code, refused.json()["error"], refused.headers["retry-after"]) == (503, "busy", "1")
+            assert httpx.get(f"http://127.0.0.1:{port}/healthz", headers={"X-API-Key": "k3y"}).status_code == 200
 
 
 def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_cap(monkeypatch, model, caplog):
@@ -2266,17 +2287,20 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
 
     service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
     running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
-    for said in ("`--limit-concurrency` N + 1", "liveness probe", "`tcpSocket`", "`Exceeded concurrency limit.`"):
+    for said in ("`--limit-concurrency` 2N + 1", "`CXNLP_MAX_CONCURRENT=N`", "liveness probe", "`tcpSocket`",
+                 "`Exceeded concurrency limit.`"):
         assert said in running
 
     import cxnlp.serve as serve
 
-    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
     with _capped_server(monkeypatch, app, 1, log_config=None, log_level="warning") as (port, limit):
-        assert limit == 1 + 1  # what the docs tell factory users to give --limit-concurrency
+        assert limit == 2 * 1 + 1  # what the docs tell factory users to give --limit-concurrency
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
+                httpx.Client(base_url=f"http://127.0.0.1:{port}") as second, \
                 httpx.Client(base_url=f"http://127.0.0.1:{port}") as probe:
-            assert first.get("/healthz").status_code == 200  # its connection stays open: the cap is reached
+            assert first.get("/healthz").status_code == 200  # their connections stay open: uvicorn's cap is reached
+            assert second.get("/healthz").status_code == 200
             with caplog.at_level(logging.WARNING, logger="uvicorn.error"):
                 assert probe.get("/healthz").status_code == 503  # an HTTP probe is refused
             assert [r.getMessage() for r in caplog.records if r.name == "uvicorn.error"] == \
@@ -2296,13 +2320,15 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
     service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
     running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
     assert "uvicorn times out none that has sent no request yet, or only part of one" in running
-    assert "behind a proxy that reads whole requests" in running
+    assert "2N such connections" in running and "behind a proxy that reads whole requests" in running
 
-    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
     with _capped_server(monkeypatch, app, 1, timeout_keep_alive=1) as (port, _):
         url = f"http://127.0.0.1:{port}/healthz"
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as silent:
-            silent.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # half a request, then nothing
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as silent, \
+                socket.create_connection(("127.0.0.1", port), timeout=5) as other:
+            for each in (silent, other):  # half a request, then nothing: headers never finished
+                each.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             time.sleep(2.5)  # past the keep-alive timeout of 1 s: still open, still counted
             assert httpx.get(url).status_code == 503
         deadline = time.monotonic() + 10
@@ -2371,3 +2397,140 @@ def test_summarize_names_the_score_setting_its_message_is_about(summarizer, body
     answer = summarizer.post("/v1/summarize", json={"rows": rows, "min_n": 1, **body})
     assert answer.status_code == 422 and answer.json()["field"] == field
     assert answer.json()["message"].startswith(f"{field}=")
+
+
+def _asgi_call(app, method: str, path: str, receive, headers=()) -> list:
+    """The messages ``app`` sends for one request, called as a server calls it (no TestClient: its transport sends
+    the whole body at once, and a test needs a client that stops half-way)."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "path": path,
+             "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    import asyncio
+
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
+    return sent
+
+
+def _answer(sent: list) -> tuple[int, dict, dict]:
+    """The status, headers and JSON body of the messages ``_asgi_call`` collected."""
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, json.loads(body)
+
+
+def test_a_body_that_never_ends_is_answered_408_json_at_the_body_deadline(model, monkeypatch):
+    """A client that sent its headers and half a body held the request (and its place under --max-concurrent) for as
+    long as it kept the connection open: uvicorn's keep-alive timeout starts only after a response. The body now
+    has ``BODY_TIMEOUT`` seconds to end: then a JSON 408 naming the body, and the connection is closed."""
+    import asyncio
+
+    import cxnlp._serve_limits as limits
+    import cxnlp.serve as serve
+
+    monkeypatch.setattr(limits, "BODY_TIMEOUT", 0.2)
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+    first = True
+
+    async def half_a_body():
+        nonlocal first
+        if first:
+            first = False
+            return {"type": "http.request", "body": b'{"text": "el pedi', "more_body": True}
+        await asyncio.sleep(3600)  # the client sends nothing more, and keeps the connection open
+
+    status, headers, body = _answer(_asgi_call(app, "POST", "/v1/classify", half_a_body,
+                                               [(b"content-type", b"application/json")]))
+    assert status == 408 and headers["connection"] == "close"
+    assert (body["error"], body["field"]) == ("timeout", "body") and "0.2 s" in body["message"]
+
+    async def whole():  # a body that ends in time is not timed any further (the app waits for a disconnect)
+        return {"type": "http.request", "body": '{"text": "El pedido llegó tarde"}'.encode(), "more_body": False}
+
+    status, _, body = _answer(_asgi_call(app, "POST", "/v1/classify", whole, [(b"content-type", b"application/json")]))
+    assert status in (200, 503) and body.get("error") != "timeout"
+
+
+def test_max_concurrent_refuses_one_request_more_with_json_503_and_retry_after_but_not_the_probes(model):
+    """At ``--max-concurrent`` the client got uvicorn's plain-text "Service Unavailable", unlike every other error of
+    the service, and so did /healthz and /readyz. The app now caps the requests it works on itself: one more is a JSON
+    503 (``busy``, with ``Retry-After``) answered before its body is read, the probes are answered, and the place is
+    freed when the request ends."""
+    import asyncio
+
+    import cxnlp.serve as serve
+
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
+    json_type = [(b"content-type", b"application/json")]
+
+    async def scenario():
+        release, sent = asyncio.Event(), []
+
+        async def slow():  # the one request allowed, still sending its body
+            await release.wait()
+            return {"type": "http.request", "body": b'{"text": "hola"}', "more_body": False}
+
+        async def whole():
+            return {"type": "http.request", "body": b'{"text": "hola"}', "more_body": False}
+
+        async def call(method, path, receive, into, headers=()):
+            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+                     "path": path, "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
+                     "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 1),
+                     "server": ("127.0.0.1", 80)}
+
+            async def send(message):
+                into.append(message)
+
+            await app(scope, receive, send)
+            return into
+
+        held = asyncio.ensure_future(call("POST", "/v1/classify", slow, sent, json_type))
+        await asyncio.sleep(0.05)
+        answers = {path: _answer(await call(method, path, whole, [], json_type))
+                   for method, path in (("POST", "/v1/classify"), ("GET", "/v1/model"), ("GET", "/healthz"),
+                                        ("GET", "/readyz"))}
+        release.set()
+        await asyncio.wait_for(held, 30)
+        answers["after"] = _answer(await call("GET", "/v1/model", whole, []))
+        return answers, _answer(sent)
+
+    answers, first = asyncio.run(scenario())
+    for path in ("/v1/classify", "/v1/model"):
+        status, headers, body = answers[path]
+        assert (status, body["error"], body["field"], headers["retry-after"]) == (503, "busy", None, "1")
+        assert body["message"] == "the service is busy: it works on at most 1 at once (--max-concurrent); retry in 1 s."
+    assert answers["/healthz"][0] == 200  # the probes are answered at the cap (/readyz: ready, or the model's 503)
+    assert answers["/readyz"][0] == 200 or answers["/readyz"][2]["error"] == "not_ready"
+    assert first[0] == 200 and answers["after"][0] == 200  # the request held ends, and frees its place
+
+
+def test_max_concurrent_reaches_the_workers_through_the_environment(monkeypatch):
+    """``run(max_concurrent=N)`` passes the cap to its workers (``$CXNLP_MAX_CONCURRENT``), which ``app_from_env``
+    reads, as every other setting: the app caps the requests, uvicorn only the connections (2N + 1)."""
+    import logging.config
+
+    import uvicorn
+
+    import cxnlp.serve as serve
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CXNLP_")}
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(environ, limit=kwargs["limit_concurrency"]))
+    monkeypatch.setattr(os, "environ", environ)
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    made = {}
+    monkeypatch.setattr(serve, "create_app", lambda **settings: made.update(settings))
+    for given, sent, cap in ((3, "3", 7), (None, "", None)):
+        serve.run(max_concurrent=given)
+        assert (seen["CXNLP_MAX_CONCURRENT"], seen["limit"]) == (sent, cap)
+        environ["CXNLP_MAX_CONCURRENT"] = seen["CXNLP_MAX_CONCURRENT"]
+        serve.app_from_env()
+        assert made["max_concurrent"] == given
+    environ["CXNLP_MAX_CONCURRENT"] = "0"
+    with pytest.raises(serve.ConfigError, match=r"^\$CXNLP_MAX_CONCURRENT must be a whole number >= 1"):
+        serve.app_from_env()

@@ -26,8 +26,8 @@ def serve(
     max_batch: Annotated[int, typer.Option(min=1, help="Most texts in one /v1/classify request.")] = 1000,
     max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 16 * 1024 * 1024,
     max_concurrent: Annotated[Optional[int], typer.Option(min=1, help=(
-        "Most connections one worker holds open at once, each holding up to a whole request body: a request on any "
-        "more gets 503. Default: no cap."))] = None,
+        "Most requests one worker works on at once (/healthz and /readyz aside), each holding up to a whole request "
+        "body: one more gets a JSON 503 with Retry-After. Default: no cap."))] = None,
     log_texts: Annotated[bool, typer.Option(help="Write the texts received to the log (off: they are personal data).")] = False,
     allowed_hosts: Annotated[Optional[str], typer.Option(envvar="CXNLP_ALLOWED_HOSTS", rich_help_panel=ACCESS, help=(
         "Host names the service answers to besides localhost and the address bound, separated by commas "

@@ -1,0 +1,98 @@
+"""What bounds a worker's requests: how many it works on at once (``Capacity``, 503 with ``Retry-After``), and the
+time each may take to send its body (``BodyDeadline``, 408).
+
+The cap on requests is the service's own, so that its 503 is JSON like every other error and the probes stay
+answered at the cap; uvicorn's cap on connections (``connection_cap``) stays behind it as the guard of the
+connections that hold no request (idle keep-alive ones, headers not finished), answered in uvicorn's plain text.
+uvicorn times out a connection only after a response (its keep-alive timeout), so a client that sent its headers and
+then part of a body, or none of it, held the request, its memory and the body read so far, for as long as it kept
+the connection open: the deadline ends that. Headers never finished stay uvicorn's business: the app is not called
+before they end."""
+
+from __future__ import annotations
+
+import asyncio
+
+from ._serve_gate import app_path, error_response
+from ._serve_json import amount
+
+#: Answered at the cap, and not counted: each is answered at once, without a body or the model.
+PROBES = frozenset({"/healthz", "/readyz"})
+#: The seconds a client refused at the cap is told to wait (``Retry-After``).
+RETRY_AFTER = 1
+#: Seconds a request may take to send its whole body, from its first read: 16 MiB in 60 s is about 2.2 Mbit/s.
+BODY_TIMEOUT = 60.0
+
+
+class _BodyLate(Exception):
+    """The body did not end before the deadline (raised by the ``receive`` that ``BodyDeadline`` hands on)."""
+
+
+class BodyDeadline:
+    """Pure ASGI middleware: a request whose body has not ended ``BODY_TIMEOUT`` seconds after the app first asked
+    for it is answered 408 (JSON, ``field`` "body") and its connection closed. Only the body is timed: once it ended,
+    ``receive`` waits as long as the app likes (for the client's disconnect, ``while_connected``)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        loop, deadline, ended, started = asyncio.get_running_loop(), None, False, False
+
+        async def timed():
+            nonlocal deadline, ended
+            if ended:
+                return await receive()
+            deadline = deadline or loop.time() + BODY_TIMEOUT
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0))
+            except asyncio.TimeoutError:
+                raise _BodyLate from None
+            ended = message["type"] != "http.request" or not message.get("more_body", False)
+            return message
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, timed, watched)
+        except _BodyLate:
+            if started:  # too late to answer: the server drops the connection
+                raise
+            await error_response(408, "body", f"the request body did not end within {BODY_TIMEOUT:g} s of the "
+                                              f"request; send it whole, at once.",
+                                 headers={"Connection": "close"})(scope, receive, send)
+
+
+class Capacity:
+    """Pure ASGI middleware: at most ``most`` requests in the app at once, the probes aside; one more is answered 503
+    (JSON, ``error`` "busy", with ``Retry-After``) before its body is read, so that a worker holds at most ``most``
+    bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too."""
+
+    def __init__(self, app, *, most: int):
+        self.app, self.most, self.open = app, most, 0
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or app_path(scope) in PROBES:
+            return await self.app(scope, receive, send)
+        if self.open >= self.most:
+            busy = error_response(503, None, f"the service is busy: it works on at most {amount(self.most)} at once "
+                                             f"(--max-concurrent); retry in {RETRY_AFTER} s.", kind="busy",
+                                  headers={"Retry-After": str(RETRY_AFTER)})
+            return await busy(scope, receive, send)
+        self.open += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.open -= 1
+
+
+def connection_cap(max_concurrent: int) -> int:
+    """uvicorn's ``limit_concurrency`` beside a cap of ``max_concurrent`` requests: room for as many connections again
+    (idle keep-alive ones, the probes'), plus one, as uvicorn counts the arriving connection among those open. It
+    must be above the requests' cap, or uvicorn's plain-text 503 comes first."""
+    return 2 * int(max_concurrent) + 1
