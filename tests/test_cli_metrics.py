@@ -1283,6 +1283,21 @@ def test_summarize_says_nothing_of_partial_responses_for_a_finished_without_qual
     assert result.exit_code == 0 and "Partial responses" not in result.output, result.output
 
 
+@pytest.mark.parametrize("beside", ["Response ID", "Recorded Date", "User Language", "Distribution Channel"])
+def test_a_finished_beside_qualtrics_question_text_header_is_its_flag(tmp_path, beside):
+    """A Qualtrics export read by its question texts' row (--header-row 2) names its columns "Response ID",
+    "Recorded Date"...: an export of responses in progress (every "Finished" False) beside them said nothing, where
+    beside "ResponseId" it says them all."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", beside: ["R_1", "R_2", "R_3", "R_4"],
+                  "Finished": ["False"] * 4}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert (f"Partial responses: 4 of 4 rows did not finish the survey ('Finished' False, beside Qualtrics' "
+            f"'{beside}')") in result.output
+
+
 @pytest.mark.parametrize("progress", [[0.5, 1.0, 0.25, 1.0], [1, 2, 3, 2], [40, 60, 75, 90], [99.9, 100, 100, 50.5]])
 def test_summarize_says_nothing_of_partial_responses_for_a_progress_that_is_no_percentage(tmp_path, progress):
     """A "Progress" of fractions from 0 to 1, an order's steps or no row at 100 is no Qualtrics Progress (whole
