@@ -1298,6 +1298,19 @@ def test_a_finished_beside_qualtrics_question_text_header_is_its_flag(tmp_path, 
             f"'{beside}')") in result.output
 
 
+def test_a_finished_saved_by_spanish_excel_is_still_a_column_of_true_and_false(tmp_path):
+    """A Qualtrics CSV opened and saved in Spanish Excel has its "Finished" True and False as VERDADERO and FALSO:
+    read as Qualtrics' flag before the evidence was asked for, it then said nothing, where TRUE and FALSE said it."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", "Finished": ["VERDADERO", "FALSO", "VERDADERO", "VERDADERO"]}).to_csv(
+        path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("Partial responses: 1 of 4 rows did not finish the survey ('Finished' False, in a column of True and "
+            "False)") in result.output
+
+
 @pytest.mark.parametrize("progress", [[0.5, 1.0, 0.25, 1.0], [1, 2, 3, 2], [40, 60, 75, 90], [99.9, 100, 100, 50.5]])
 def test_summarize_says_nothing_of_partial_responses_for_a_progress_that_is_no_percentage(tmp_path, progress):
     """A "Progress" of fractions from 0 to 1, an order's steps or no row at 100 is no Qualtrics Progress (whole
