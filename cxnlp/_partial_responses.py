@@ -19,11 +19,15 @@ from .columns import flag_word, fold
 _SUBMITTED = ("submit_date_(utc)", "submitted_at")
 _STARTED = ("start_date_(utc)", "started_at")
 #: Qualtrics' own columns beside "Finished", folded: one of them (a "Progress" only if it is Qualtrics', as
-#: ``_under_100`` reads it) says a "Finished" is Qualtrics' flag.
+#: ``_under_100`` reads it) says a "Finished" is Qualtrics' flag; by its ids, or by its question texts' row read as
+#: the header (``--header-row 2``: "Response ID", "Recorded Date"...; not "Start Date" nor "IP Address", which
+#: SurveyMonkey's exports and other tables have too).
 _QUALTRICS = ("responseid", "progress", "startdate", "enddate", "recordeddate", "duration_(in_seconds)",
-              "distributionchannel", "userlanguage", "ipaddress")
+              "distributionchannel", "userlanguage", "ipaddress", "response_id", "recorded_date",
+              "distribution_channel", "user_language", "response_type")
 #: The words Qualtrics writes a "Finished" in; a column of these with one True is its flag without other columns.
-_QUALTRICS_FLAGS = frozenset({"true", "false", "1", "0", "1.0", "0.0"})
+#: Spanish Excel saves its True and False as VERDADERO and FALSO.
+_QUALTRICS_FLAGS = frozenset({"true", "false", "1", "0", "1.0", "0.0", "verdadero", "falso"})
 
 
 def partial_responses(frame: pd.DataFrame) -> dict | None:
@@ -80,7 +84,7 @@ def _qualtrics_flags(cells: pd.Series) -> bool:
     """Whether ``cells`` hold only True and False (or 1 and 0), as Qualtrics writes them, and one True: a
     "Finished" of yes and no, or of False alone, is an order's status or a form's, not Qualtrics' flag."""
     words = {str(cell).strip().lower() for cell in cells[~_blank(cells)]}
-    return words <= _QUALTRICS_FLAGS and bool(words & {"true", "1", "1.0"})
+    return words <= _QUALTRICS_FLAGS and bool(words & {"true", "1", "1.0", "verdadero"})
 
 
 def _under_100(cells: pd.Series) -> int | None:

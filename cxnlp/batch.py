@@ -152,8 +152,9 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...);
     ``report`` holds the report's own (``label_names``, ``compare``). Outputs are checked before any
     work; a ``period`` whose date column has no date that can be read is a ``DataError`` before any is written
-    (``changes`` refuses it alike), and ``dayfirst`` without ``period``, ``report["compare"]`` or ``html`` (nothing
-    that reads the dates) a ``ConfigError``, as ``cxnlp summarize`` refuses ``--dayfirst`` without them; the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
+    (``changes`` refuses it alike), and ``dayfirst`` without ``period`` or ``html`` (nothing that reads the dates
+    here: ``report["compare"]`` is the report's) a ``ConfigError``, as ``cxnlp summarize`` refuses ``--dayfirst``
+    without a date option; the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
     """
     from .metrics import summarize
     from .metrics.periods import AUTO_PERIOD
@@ -172,10 +173,11 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if html is not None:
         check_html_path(html)
     report = checked_options(lang, report)
-    if settings.get("dayfirst") is not None and not (html is not None or settings.get("period") or report.get("compare")):
+    if settings.get("dayfirst") is not None and not (html is not None or settings.get("period")):
         # read no date, it was ignored in silence, as --dayfirst without --period is refused on the command line
-        raise ConfigError(f"dayfirst={settings['dayfirst']!r} needs period, report['compare'] or html (what reads "
-                          f"the dates); give one of them, or leave dayfirst out.")
+        # (report["compare"] is the report's: without html, no date is read for it here)
+        raise ConfigError(f"dayfirst={settings['dayfirst']!r} needs period or html (what reads the dates); give "
+                          f"one of them, or leave dayfirst out.")
     keep = None if html is not None else summary_columns(text, settings)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text, columns=keep)
     # the names of the printed table (Spanish) and of the report (``lang``), before anything is written

@@ -276,8 +276,8 @@ def test_dayfirst_without_what_reads_the_dates_is_refused_by_the_api_as_by_the_c
     path = tmp_path / "classified.csv"
     pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "cx_sentiment": "positive",
                   "fecha": ["05/01/2024", "06/02/2024"]}).to_csv(path, index=False)
-    with pytest.raises(ConfigError, match=rf"^dayfirst={dayfirst} needs period, report\['compare'\] or html \(what "
-                                          rf"reads the dates\); give one of them, or leave dayfirst out\.$"):
+    with pytest.raises(ConfigError, match=rf"^dayfirst={dayfirst} needs period or html \(what reads the dates\); "
+                                          rf"give one of them, or leave dayfirst out\.$"):
         summarize_file(path, nps="nps", min_n=1, dayfirst=dayfirst)
     flag = "--dayfirst" if dayfirst else "--monthfirst"
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", flag])
@@ -285,6 +285,24 @@ def test_dayfirst_without_what_reads_the_dates_is_refused_by_the_api_as_by_the_c
     assert summarize_file(path, nps="nps", min_n=1, dayfirst=dayfirst, period="month").attrs["dayfirst"] is dayfirst
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", flag, "--period", "month"])
     assert result.exit_code == 0, result.output
+
+
+def test_dayfirst_with_a_compare_alone_is_refused_by_summarize_file_as_it_reads_no_date(tmp_path):
+    """report["compare"] without html reads no date in summarize_file (the report is not built): dayfirst beside it
+    alone was taken in silence, and the error named it as what reads the dates. The command line's --changes and
+    --compare, which changes_file reads, still take --dayfirst."""
+    from cxnlp.batch import summarize_file
+
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", "fecha": ["05/01/2024", "06/01/2024", "05/02/2024", "06/02/2024"]}
+                 ).to_csv(path, index=False)
+    with pytest.raises(ConfigError, match=r"^dayfirst=True needs period or html \(what reads the dates\)"):
+        summarize_file(path, nps="nps", min_n=1, dayfirst=True, report={"compare": "month"})
+    for dates in (["--changes", "month"], ["--compare", "2024-01", "2024-02"]):
+        result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", "--dayfirst", *dates])
+        assert result.exit_code == 0, result.output
+        assert "2024-01 -> 2024-02" in result.output, result.output
 
 
 @pytest.mark.parametrize("command, args, message", [
@@ -1281,6 +1299,34 @@ def test_summarize_says_nothing_of_partial_responses_for_a_finished_without_qual
                   "cx_sentiment": "positive", "Finished": finished}).to_csv(path, index=False)
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
     assert result.exit_code == 0 and "Partial responses" not in result.output, result.output
+
+
+@pytest.mark.parametrize("beside", ["Response ID", "Recorded Date", "User Language", "Distribution Channel"])
+def test_a_finished_beside_qualtrics_question_text_header_is_its_flag(tmp_path, beside):
+    """A Qualtrics export read by its question texts' row (--header-row 2) names its columns "Response ID",
+    "Recorded Date"...: an export of responses in progress (every "Finished" False) beside them said nothing, where
+    beside "ResponseId" it says them all."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", beside: ["R_1", "R_2", "R_3", "R_4"],
+                  "Finished": ["False"] * 4}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert (f"Partial responses: 4 of 4 rows did not finish the survey ('Finished' False, beside Qualtrics' "
+            f"'{beside}')") in result.output
+
+
+def test_a_finished_saved_by_spanish_excel_is_still_a_column_of_true_and_false(tmp_path):
+    """A Qualtrics CSV opened and saved in Spanish Excel has its "Finished" True and False as VERDADERO and FALSO:
+    read as Qualtrics' flag before the evidence was asked for, it then said nothing, where TRUE and FALSE said it."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "nps": [9, 3, 10, 6],
+                  "cx_sentiment": "positive", "Finished": ["VERDADERO", "FALSO", "VERDADERO", "VERDADERO"]}).to_csv(
+        path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("Partial responses: 1 of 4 rows did not finish the survey ('Finished' False, in a column of True and "
+            "False)") in result.output
 
 
 @pytest.mark.parametrize("progress", [[0.5, 1.0, 0.25, 1.0], [1, 2, 3, 2], [40, 60, 75, 90], [99.9, 100, 100, 50.5]])

@@ -251,7 +251,7 @@ def summarize(
                                  allow_formulas=allow_formulas, text=text, lang=lang,
                                  report={"label_names": labels_file, "compare": compare or changes, "redact": redact,
                                          "title": title},
-                                 **settings)
+                                 **{**settings, "dayfirst": dayfirst if period or html else None})  # (changes' alone)
     echo_summary(summary, names)
     if driver_table is not None:
         echo_drivers(driver_table, names, apart=True)
