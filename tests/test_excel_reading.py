@@ -497,6 +497,25 @@ def test_a_second_table_s_header_below_the_first_is_skipped_with_a_warning(tmp_p
     assert read_table(path)["Comentario"].tolist() == ["Bien", "Comentario"]
 
 
+def _sheet(path, rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_copy_of_a_header_of_two_rows_is_skipped_whole(tmp_path):
+    """A report with a header of two rows ("Valoración" over NPS and CSAT) pasted twice: the copy's top row was
+    skipped, its second row read as a response ('NPS', 'CSAT' as scores). A row like it that follows no copy stays."""
+    header = [["id", "Valoración", None, "comentario"], [None, "NPS", "CSAT", None]]
+    path = _sheet(tmp_path / "s.xlsx", [*header, [1, 9, 5, "Bien"], [], *header, [2, 3, 1, "Mal"],
+                                        [None, "NPS", "CSAT", "ok"]])
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet': rows 5, 6 repeat the header"):
+        frame = read_table(path)
+    assert frame["NPS"].tolist() == [9, None, 3, "NPS"] and frame["comentario"].tolist() == ["Bien", None, "Mal", "ok"]
+
+
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
 def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
     """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""
