@@ -516,6 +516,29 @@ def test_a_copy_of_a_header_of_two_rows_is_skipped_whole(tmp_path):
     assert frame["NPS"].tolist() == [9, None, 3, "NPS"] and frame["comentario"].tolist() == ["Bien", None, "Mal", "ok"]
 
 
+def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
+    """A summary by month under the answers, after a blank row: its header ('mes', 'total') and its rows were read
+    as answers of the first table, "total" as an NPS. A row after a blank one whose score is "NS/NC", or whose
+    cells are all text under text columns, is an answer."""
+    path = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [2, "3", "Mal"], [],
+                                        ["mes", "total", "promedio"], ["enero", 2, 6]])
+    with pytest.warns(UnreadDataWarning, match=r"sheet 'Sheet', row 5: a second table with other columns \('mes', "
+                                               r"'total', 'promedio'\) below the first, after a blank row; it and the "
+                                               r"rows below it were not read: read it with --header-row 5, or move it"):
+        frame = read_table(path)
+    assert frame.to_dict("list") == {"id": [1, 2], "nps": [9, "3"], "comentario": ["Bien", "Mal"]}
+    kept = _sheet(tmp_path / "k.xlsx", [["id", "nps", "comentario", "canal"], [1, 9, "Bien", "web"], [],
+                                        ["A7", "NS/NC", "Total, muy mal servicio", "tienda"],
+                                        [], [None, None, "Sin nota", "web"], [3, 8, "Rápido", "app"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(kept)["id"].tolist() == [1, None, "A7", None, None, 3]
+    copied = _sheet(tmp_path / "c.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["id", "nps", "comentario"],
+                                          ["A7", "Pendiente", "Sin nota"], [3, 8, "Rápido"]])
+    with pytest.warns(HeaderRowWarning, match="row 4 repeats the header"):  # (a copy between: no blank row above)
+        assert read_table(copied)["id"].tolist() == [1, None, "A7", 3]
+
+
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
 def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
     """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""
