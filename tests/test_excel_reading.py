@@ -539,6 +539,27 @@ def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
         assert read_table(copied)["id"].tolist() == [1, None, "A7", 3]
 
 
+@pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
+                                    [["Fuente: encuesta interna"], [], ["Promedio", "6,0", None]]])
+def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
+    """A totals row with a note under it ("Fuente: ...") was read as two answers, its sum as an NPS; with the note
+    above it, the note was. Both are skipped, the rows named; a note alone, or a "Total" comment, is an answer."""
+    rows = [["id", "nps", "comentario"], [1, 9, "Bien"], [2, 3, "Total, muy mal servicio"], []]
+    path = _sheet(tmp_path / "s.xlsx", rows + footer)
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet', rows 5, [67]: a totals row and a note below the table "
+                                              r"\(.*'Fuente: encuesta interna'.*\), not responses: skipped"):
+        frame = read_table(path)
+    assert frame["comentario"].tolist() == ["Bien", "Total, muy mal servicio", None]
+    kept = _sheet(tmp_path / "k.xlsx", rows[:3] + [["Nota: muy lento"], [3, 8, "Total"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(kept)["id"].tolist() == [1, 2, "Nota: muy lento", 3]
+    first = _sheet(tmp_path / "f.xlsx", [["Comentario del cliente", "nps"], ["Bien", 9], ["Nota: muy lento", None],
+                                         ["Total", 9]])
+    with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 9\) is a totals row"):  # (a note in a comment
+        assert read_table(first)["nps"].tolist() == [9, None]  # column is a comment-only answer)
+
+
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
 def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
     """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""

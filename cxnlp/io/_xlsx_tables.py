@@ -2,8 +2,9 @@
 cell values as ``read_xlsx`` reads them.
 
 Analysts share a sheet with more than the export on it: a copy of the header (a second month's table pasted below
-the first, its header of two rows too), and a second table with other columns under a blank row (a summary by
-month). Read as answers, a header's names were comments, a summary's counts were scores.
+the first, its header of two rows too), a second table with other columns under a blank row (a summary by month),
+a totals row and a note under the table ("Total", then "Fuente: encuesta interna"). Read as answers, a header's
+names were comments, a summary's counts were scores, a total's averages counted as answers.
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..exceptions import UnreadDataWarning, warn_outside
-from ._totals import shown_number
+from ..columns import fold
+from ..exceptions import HeaderRowWarning, UnreadDataWarning, warn_outside
+from ._totals import is_totals_row, shown_number
+from ..schema import TEXT_COLUMN_CANDIDATES
 from ._xlsx_header import cell_labels, header_copies, is_blank, warn_header_copies
 
+#: A note under a table, in its one filled cell: its source, a note, who made it or when ("Fuente: encuesta
+#: interna", "Nota: datos de marzo", "(*) Promedio simple", "Elaborado por el área CX").
+_RE_NOTE = re.compile(r"\s*(?:\(?\*|(?:fuentes?|notas?|sources?|notes?|elaborad[oa]|elaboraci[oó]n|actualizad[oa]"
+                      r"|generad[oa]|exportad[oa])\b)", re.IGNORECASE)
 #: What a score column holds for a score not given, folded to its letters ("NS/NC", "No aplica"): never a name of a
 #: second table's header.
 _NOT_GIVEN = frozenset({"na", "nd", "nc", "ns", "nsnc", "nsnr", "sd", "noaplica", "nosabe", "nocontesta",
@@ -26,10 +33,14 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
                second: tuple | None = None) -> Iterator[tuple[int, tuple]]:
     """The sheet's number and cells of each answer of ``rows`` (the first on row ``start``) under ``header`` (its top
     row, ``second`` its second row where it has two). Left out, each with a warning that names its rows: a copy of
-    the header (both its rows), and a second table with other columns (``_new_header``) and every row below it."""
+    the header (both its rows), a second table with other columns (``_new_header``) and every row below it, and a
+    totals row with a note above or below it (``_is_note``) at the table's end. A totals row alone is left to
+    ``without_totals_row``, a note alone is read as an answer, as a comment-only answer may look like one, and so is
+    one in a column named as comments are ("Nota: muy lento" under "Comentario")."""
     repeats, copies = header_copies(header), []
+    comments = _comment_columns(header, second)
     numeric: dict[int, bool] = {}  # column -> whether every value above was a number
-    held: list[tuple[int, tuple]] = []  # blank rows, which may be the table's end
+    held: list[tuple[int, tuple]] = []  # rows that may be the table's end: blank ones, totals rows, notes
     after_copy = after_blank = False
     for number, row in enumerate(rows, start=start):
         if repeats is not None and (repeats(row) or (after_copy and _same(row, second))):
@@ -50,17 +61,56 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
                          f"below it were not read: read it with --header-row {number}, or move it to a sheet of "
                          f"its own.", UnreadDataWarning)
             break
+        if is_totals_row(list(row)) or _is_note(row, comments):
+            held.append((number, row))
+            continue
         yield from held
         held.clear()
         _note_numbers(numeric, row[:len(header)])
         yield number, row
     if copies:
         warn_header_copies(path, sheet, copies)
-    yield from held
+    yield from _without_footer(path, sheet, held, comments)
 
 
 def is_blank_row(row: tuple) -> bool:
     return all(map(is_blank, row))
+
+
+def _without_footer(path: Path, sheet: str, held: list[tuple[int, tuple]], comments: frozenset[int]
+                    ) -> list[tuple[int, tuple]]:
+    """``held`` (the table's last rows: blank ones, totals rows, notes) without its footer, a totals row and a note
+    both there, said in a ``HeaderRowWarning``; the blank rows above the footer stay blank answers, as they do above a
+    totals row alone."""
+    first = next((i for i, (_, row) in enumerate(held) if not is_blank_row(row)), len(held))
+    footer = [(number, row) for number, row in held[first:] if not is_blank_row(row)]
+    if not (any(is_totals_row(list(row)) for _, row in footer) and any(_is_note(row, comments) for _, row in footer)):
+        return held
+    numbers = [number for number, _ in footer]
+    shown = "; ".join(", ".join(cell_labels(row)) for _, row in footer)
+    warn_outside(f"{path}, sheet {sheet!r}, rows {', '.join(map(str, numbers))}: a totals row and a note below the "
+                 f"table ({shown[:120]}), not responses: skipped (their numbers would count as answers).",
+                 HeaderRowWarning)
+    return held[:first]
+
+
+def _is_note(row: tuple, comments: frozenset[int]) -> bool:
+    """Whether ``row`` is a note under a table: one filled cell, a text that opens as a note does (``_RE_NOTE``), in
+    no column of ``comments``, where it is a comment-only answer."""
+    filled = [(i, value) for i, value in enumerate(row) if not is_blank(value)]
+    return (len(filled) == 1 and filled[0][0] not in comments and isinstance(filled[0][1], str)
+            and _RE_NOTE.match(filled[0][1]) is not None)
+
+
+#: The words of a comment column's name, folded ("comentario" in "Comentario del cliente").
+_COMMENT_WORDS = frozenset(map(fold, TEXT_COLUMN_CANDIDATES))
+
+
+def _comment_columns(*rows: tuple | None) -> frozenset[int]:
+    """The columns that a header row of ``rows`` names as comments (``TEXT_COLUMN_CANDIDATES``, or a name with one
+    of them as a word)."""
+    return frozenset(i for row in rows if row is not None for i, name in enumerate(row) if isinstance(name, str)
+                     and (fold(name) in _COMMENT_WORDS or not _COMMENT_WORDS.isdisjoint(fold(name).split("_"))))
 
 
 def _note_numbers(numeric: dict[int, bool], cells: tuple) -> None:
