@@ -516,6 +516,16 @@ def test_a_copy_of_a_header_of_two_rows_is_skipped_whole(tmp_path):
     assert frame["NPS"].tolist() == [9, None, 3, "NPS"] and frame["comentario"].tolist() == ["Bien", None, "Mal", "ok"]
 
 
+def test_a_copy_of_a_header_and_its_surveymonkey_row_is_skipped_whole(tmp_path):
+    """Two SurveyMonkey exports pasted one below the other: the copy's question row was skipped, its "Response" row
+    read as an answer, "Response" as a score."""
+    header = [["Respondent ID", "¿Qué tan probable?", "¿Por qué?"], [None, "Response", "Open-Ended Response"]]
+    path = _sheet(tmp_path / "s.xlsx", [*header, [1, 9, "Bien"], *header, [2, 3, "Mal"]])
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet': rows 4, 5 repeat the header"):
+        frame = read_table(path)
+    assert frame["¿Qué tan probable?"].tolist() == [9, 3] and frame["Respondent ID"].tolist() == [1, 2]
+
+
 def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
     """A summary by month under the answers, after a blank row: its header ('mes', 'total') and its rows were read
     as answers of the first table, "total" as an NPS. A row after a blank one whose score is "NS/NC", or whose

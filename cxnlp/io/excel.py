@@ -136,7 +136,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
                          SubHeaderRowWarning)
             columns = _column_names(questions) if questions != header else columns
-            header, start = questions, start + 1
+            header, start, second = questions, start + 1, second or below  # (its copy below: no answer)
         elif below is not None:
             rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start)
         kept = _filled_columns(header, extent)
