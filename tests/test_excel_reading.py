@@ -570,6 +570,23 @@ def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
         assert read_table(first)["nps"].tolist() == [9, None]  # column is a comment-only answer)
 
 
+@pytest.mark.parametrize("note", [[], [["Fuente: encuesta interna"]]])
+def test_a_row_of_sums_below_the_table_is_skipped(tmp_path, note):
+    """A row of =SUM() and =AVERAGE() under the scores, no label beside them, was read as an answer: an NPS of 12.
+    A last answer of numbers only, typed, stays."""
+    rows = [["id", "nps", "csat", "comentario"], [1, 9, 5, "Bien"], [2, 3, 1, "Mal"], [None, 8, 4, None]]
+    path = _sheet(tmp_path / "s.xlsx", rows + [[None, 12, 3.0]] + note)
+    _rewrite(path, SHEET, lambda data: data.replace(b'<c r="B5" t="n"><v>', b'<c r="B5" t="n"><f>SUM(B2:B4)</f><v>')
+             .replace(b'<c r="C5" t="n"><v>', b'<c r="C5" t="n"><f>_xlfn.AVERAGE(C2:C4)</f><v>'))
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet', rows? 5(, 6)?: a row of sums \(formulas\)"
+                                              + (" and a note" if note else "") + r" below the table \(12, 3"):
+        assert read_table(path)["nps"].tolist() == [9, 3, 8]
+    typed = _sheet(tmp_path / "t.xlsx", rows + [[None, 12, 3.0]] + note)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(typed)["nps"].tolist() == [9, 3, 8, 12] + [None] * len(note)
+
+
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
 def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
     """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""

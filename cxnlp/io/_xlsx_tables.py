@@ -10,8 +10,9 @@ names were comments, a summary's counts were scores, a total's averages counted 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..columns import fold
 from ..exceptions import HeaderRowWarning, UnreadDataWarning, warn_outside
@@ -30,11 +31,13 @@ _NOT_GIVEN = frozenset({"na", "nd", "nc", "ns", "nsnc", "nsnr", "sd", "noaplica"
 
 
 def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header: tuple,
-               second: tuple | None = None) -> Iterator[tuple[int, tuple]]:
+               second: tuple | None = None, open_sheet: Callable[[], BinaryIO] | None = None
+               ) -> Iterator[tuple[int, tuple]]:
     """The sheet's number and cells of each answer of ``rows`` (the first on row ``start``) under ``header`` (its top
     row, ``second`` its second row where it has two). Left out, each with a warning that names its rows: a copy of
     the header (both its rows), a second table with other columns (``_new_header``) and every row below it, and a
-    totals row with a note above or below it (``_is_note``) at the table's end. A totals row alone is left to
+    totals row with a note above or below it (``_is_note``) at the table's end, or a row of sums (``sum_rows``: its
+    cells all SUM or AVERAGE formulas of the worksheet XML ``open_sheet()``, no label), with a note or alone. A totals row alone is left to
     ``without_totals_row``, a note alone is read as an answer, as a comment-only answer may look like one, and so is
     one in a column named as comments are ("Nota: muy lento" under "Comentario")."""
     repeats, copies = header_copies(header), []
@@ -61,7 +64,7 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
                          f"below it were not read: read it with --header-row {number}, or move it to a sheet of "
                          f"its own.", UnreadDataWarning)
             break
-        if is_totals_row(list(row)) or _is_note(row, comments):
+        if is_totals_row(list(row)) or _is_note(row, comments) or _numbers_only(row):
             held.append((number, row))
             continue
         yield from held
@@ -70,28 +73,71 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
         yield number, row
     if copies:
         warn_header_copies(path, sheet, copies)
-    yield from _without_footer(path, sheet, held, comments)
+    sums = sum_rows(open_sheet) if open_sheet is not None else (lambda number, row: False)
+    yield from _without_footer(path, sheet, held, comments, sums)
 
 
 def is_blank_row(row: tuple) -> bool:
     return all(map(is_blank, row))
 
 
-def _without_footer(path: Path, sheet: str, held: list[tuple[int, tuple]], comments: frozenset[int]
-                    ) -> list[tuple[int, tuple]]:
-    """``held`` (the table's last rows: blank ones, totals rows, notes) without its footer, a totals row and a note
-    both there, said in a ``HeaderRowWarning``; the blank rows above the footer stay blank answers, as they do above a
-    totals row alone."""
-    first = next((i for i, (_, row) in enumerate(held) if not is_blank_row(row)), len(held))
+def _without_footer(path: Path, sheet: str, held: list[tuple[int, tuple]], comments: frozenset[int],
+                    sums: Callable[[int, tuple], bool]) -> list[tuple[int, tuple]]:
+    """``held`` (the table's last rows: blank ones, totals rows, notes, rows of numbers only) without its footer: the
+    last of them that are blank, totals rows, notes or rows of sums (``sums``), with a totals row and a note, or a
+    row of sums, among them; said in a ``HeaderRowWarning``. The blank rows above the footer stay blank answers, as
+    they do above a totals row alone."""
+    first = len(held)
+    while first and (is_blank_row(held[first - 1][1]) or is_totals_row(list(held[first - 1][1]))
+                     or _is_note(held[first - 1][1], comments) or sums(*held[first - 1])):
+        first -= 1
+    while first < len(held) and is_blank_row(held[first][1]):
+        first += 1
     footer = [(number, row) for number, row in held[first:] if not is_blank_row(row)]
-    if not (any(is_totals_row(list(row)) for _, row in footer) and any(_is_note(row, comments) for _, row in footer)):
+    totals = any(is_totals_row(list(row)) for _, row in footer)
+    notes = any(_is_note(row, comments) for _, row in footer)
+    summed = any(sums(number, row) for number, row in footer)
+    if not (summed or (totals and notes)):
         return held
+    what = ("a totals row" if totals else "a row of sums (formulas)") + (" and a note" if notes else "")
     numbers = [number for number, _ in footer]
     shown = "; ".join(", ".join(cell_labels(row)) for _, row in footer)
-    warn_outside(f"{path}, sheet {sheet!r}, rows {', '.join(map(str, numbers))}: a totals row and a note below the "
-                 f"table ({shown[:120]}), not responses: skipped (their numbers would count as answers).",
-                 HeaderRowWarning)
+    warn_outside(f"{path}, sheet {sheet!r}, row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}: "
+                 f"{what} below the table ({shown[:120]}), not responses: skipped (their numbers would count as "
+                 f"answers).", HeaderRowWarning)
     return held[:first]
+
+
+def _numbers_only(row: tuple) -> bool:
+    """Whether every filled cell of ``row``, one at least, is a number: a row of sums, or an answer without text."""
+    filled = [value for value in row if not is_blank(value)]
+    return bool(filled) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in filled)
+
+
+#: A cell whose formula is an aggregate of a range ("SUM(B2:B40)", "AVERAGE(C:C)", "SUBTOTAL(109,D2:D9)"): a total
+#: below a table, never a customer's answer.
+_RE_SUM_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f(?:\s[^>]*)?>(?:_xlfn\.)?'
+                          rb'(?:SUM|AVERAGE|SUBTOTAL|AGGREGATE|MEDIAN|COUNTA?|MIN|MAX)\([^)<]*:')
+
+
+def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]:
+    """Whether row ``number`` of the worksheet XML (``open_sheet()``, opened only when asked, once) holds ``row``'s
+    filled cells, numbers, as formulas that sum a range (``_RE_SUM_CELL``), one per filled cell."""
+    cells: set[tuple[int, bytes]] | None = None
+
+    def summed(number: int, row: tuple) -> bool:
+        nonlocal cells
+        if not _numbers_only(row):
+            return False
+        if cells is None:
+            cells, tail = set(), b""
+            with open_sheet() as source:
+                for block in iter(lambda: source.read(1 << 20), b""):  # (a cell cut by a block's end is whole
+                    cells.update((int(r), c) for c, r in _RE_SUM_CELL.findall(tail + block))  # with the tail)
+                    tail = block[-4096:]
+        return sum(r == number for r, _ in cells) == sum(not is_blank(v) for v in row)
+
+    return summed
 
 
 def _is_note(row: tuple, comments: frozenset[int]) -> bool:

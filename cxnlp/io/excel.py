@@ -150,7 +150,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         chunk, first = [], 0
         width = len(columns)
         chunk_rows = rows_per_chunk(chunk_rows, len(names))
-        for number, row in table_rows(path, worksheet.title, rows, start, top, second):
+        for number, row in table_rows(path, worksheet.title, rows, start, top, second,
+                                              worksheet._get_source):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
