@@ -43,6 +43,7 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
     repeats, copies = header_copies(header), []
     comments = _comment_columns(header, second)
     numeric: dict[int, bool] = {}  # column -> whether every value above was a number
+    live, answers = list(range(len(header))), 0  # (the columns not yet known to hold another value)
     held: list[tuple[int, tuple]] = []  # rows that may be the table's end: blank ones, totals rows, notes
     after_copy = after_blank = False
     for number, row in enumerate(rows, start=start):
@@ -64,12 +65,13 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
                          f"below it were not read: read it with --header-row {number}, or move it to a sheet of "
                          f"its own.", UnreadDataWarning)
             break
-        if is_totals_row(list(row)) or _is_note(row, comments) or _numbers_only(row):
+        if _may_end(row, comments):
             held.append((number, row))
             continue
         yield from held
         held.clear()
-        _note_numbers(numeric, row[:len(header)])
+        if answers < _JUDGED:
+            live, answers = _note_numbers(numeric, live, row), answers + 1
         yield number, row
     if copies:
         warn_header_copies(path, sheet, copies)
@@ -159,12 +161,27 @@ def _comment_columns(*rows: tuple | None) -> frozenset[int]:
                      and (fold(name) in _COMMENT_WORDS or not _COMMENT_WORDS.isdisjoint(fold(name).split("_"))))
 
 
-def _note_numbers(numeric: dict[int, bool], cells: tuple) -> None:
-    """Mark in ``numeric`` each column of ``cells`` whose values are all numbers so far (a number stored as text
-    counts), a column left False once it holds another value."""
-    for i, value in enumerate(cells):
-        if not is_blank(value) and numeric.get(i, True):
-            numeric[i] = shown_number(value)
+#: The answers whose cells tell the columns of numbers (``_note_numbers``): enough to know an NPS column, and a cost
+#: that stays the same however long the table.
+_JUDGED = 1_000
+
+
+def _note_numbers(numeric: dict[int, bool], live: list[int], row: tuple) -> list[int]:
+    """Mark in ``numeric`` each column of ``live`` whose values are all numbers so far in ``row`` too (a number stored
+    as text counts), a column left False once it holds another value; the columns still ``live``."""
+    for i in live:
+        if i < len(row) and not is_blank(row[i]):
+            numeric[i] = shown_number(row[i])
+    return live if all(numeric.get(i, True) for i in live) else [i for i in live if numeric.get(i, True)]
+
+
+def _may_end(row: tuple, comments: frozenset[int]) -> bool:
+    """Whether ``row``, not blank, may be part of the table's footer (``_without_footer``): a totals row, a note, or
+    numbers only (a row of sums, or an answer without text), told in one pass over its cells."""
+    if not isinstance(next(value for value in row if not is_blank(value)), str):
+        return all(is_blank(v) or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in row)
+    filled = [value for value in row if not is_blank(value)]
+    return (len(filled) == 1 and _is_note(row, comments)) or is_totals_row(filled)
 
 
 def _same(row: tuple, other: tuple | None) -> bool:
@@ -178,8 +195,8 @@ def _same(row: tuple, other: tuple | None) -> bool:
 
 def _new_header(row: tuple, numeric: dict[int, bool], width: int) -> bool:
     """Whether ``row``, under a blank row, names the columns of a second table: two names at least, all text, none
-    a number or a score not given ("NS/NC"), none twice, and one in a column that held only numbers above it (an NPS
-    column's "total") or right of the header."""
+    a number or a score not given ("NS/NC"), none twice, and one in a column that held only numbers in the first
+    answers (``numeric``: an NPS column's "total") or right of the header."""
     filled = [(i, value) for i, value in enumerate(row) if not is_blank(value)]
     if len(filled) < 2 or not all(isinstance(value, str) and value.strip() for _, value in filled):
         return False
