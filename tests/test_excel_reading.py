@@ -497,6 +497,96 @@ def test_a_second_table_s_header_below_the_first_is_skipped_with_a_warning(tmp_p
     assert read_table(path)["Comentario"].tolist() == ["Bien", "Comentario"]
 
 
+def _sheet(path, rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_copy_of_a_header_of_two_rows_is_skipped_whole(tmp_path):
+    """A report with a header of two rows ("Valoración" over NPS and CSAT) pasted twice: the copy's top row was
+    skipped, its second row read as a response ('NPS', 'CSAT' as scores). A row like it that follows no copy stays."""
+    header = [["id", "Valoración", None, "comentario"], [None, "NPS", "CSAT", None]]
+    path = _sheet(tmp_path / "s.xlsx", [*header, [1, 9, 5, "Bien"], [], *header, [2, 3, 1, "Mal"],
+                                        [None, "NPS", "CSAT", "ok"]])
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet': rows 5, 6 repeat the header"):
+        frame = read_table(path)
+    assert frame["NPS"].tolist() == [9, None, 3, "NPS"] and frame["comentario"].tolist() == ["Bien", None, "Mal", "ok"]
+
+
+def test_a_copy_of_a_header_and_its_surveymonkey_row_is_skipped_whole(tmp_path):
+    """Two SurveyMonkey exports pasted one below the other: the copy's question row was skipped, its "Response" row
+    read as an answer, "Response" as a score."""
+    header = [["Respondent ID", "¿Qué tan probable?", "¿Por qué?"], [None, "Response", "Open-Ended Response"]]
+    path = _sheet(tmp_path / "s.xlsx", [*header, [1, 9, "Bien"], *header, [2, 3, "Mal"]])
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet': rows 4, 5 repeat the header"):
+        frame = read_table(path)
+    assert frame["¿Qué tan probable?"].tolist() == [9, 3] and frame["Respondent ID"].tolist() == [1, 2]
+
+
+def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
+    """A summary by month under the answers, after a blank row: its header ('mes', 'total') and its rows were read
+    as answers of the first table, "total" as an NPS. A row after a blank one whose score is "NS/NC", or whose
+    cells are all text under text columns, is an answer."""
+    path = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [2, "3", "Mal"], [],
+                                        ["mes", "total", "promedio"], ["enero", 2, 6]])
+    with pytest.warns(UnreadDataWarning, match=r"sheet 'Sheet', row 5: a second table with other columns \('mes', "
+                                               r"'total', 'promedio'\) below the first, after a blank row; it and the "
+                                               r"rows below it were not read: read it with --header-row 5, or move it"):
+        frame = read_table(path)
+    assert frame.to_dict("list") == {"id": [1, 2], "nps": [9, "3"], "comentario": ["Bien", "Mal"]}
+    kept = _sheet(tmp_path / "k.xlsx", [["id", "nps", "comentario", "canal"], [1, 9, "Bien", "web"], [],
+                                        ["A7", "NS/NC", "Total, muy mal servicio", "tienda"],
+                                        [], [None, None, "Sin nota", "web"], [3, 8, "Rápido", "app"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(kept)["id"].tolist() == [1, None, "A7", None, None, 3]
+    copied = _sheet(tmp_path / "c.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["id", "nps", "comentario"],
+                                          ["A7", "Pendiente", "Sin nota"], [3, 8, "Rápido"]])
+    with pytest.warns(HeaderRowWarning, match="row 4 repeats the header"):  # (a copy between: no blank row above)
+        assert read_table(copied)["id"].tolist() == [1, None, "A7", 3]
+
+
+@pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
+                                    [["Fuente: encuesta interna"], [], ["Promedio", "6,0", None]]])
+def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
+    """A totals row with a note under it ("Fuente: ...") was read as two answers, its sum as an NPS; with the note
+    above it, the note was. Both are skipped, the rows named; a note alone, or a "Total" comment, is an answer."""
+    rows = [["id", "nps", "comentario"], [1, 9, "Bien"], [2, 3, "Total, muy mal servicio"], []]
+    path = _sheet(tmp_path / "s.xlsx", rows + footer)
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet', rows 5, [67]: a totals row and a note below the table "
+                                              r"\(.*'Fuente: encuesta interna'.*\), not responses: skipped"):
+        frame = read_table(path)
+    assert frame["comentario"].tolist() == ["Bien", "Total, muy mal servicio", None]
+    kept = _sheet(tmp_path / "k.xlsx", rows[:3] + [["Nota: muy lento"], [3, 8, "Total"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(kept)["id"].tolist() == [1, 2, "Nota: muy lento", 3]
+    first = _sheet(tmp_path / "f.xlsx", [["Comentario del cliente", "nps"], ["Bien", 9], ["Nota: muy lento", None],
+                                         ["Total", 9]])
+    with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 9\) is a totals row"):  # (a note in a comment
+        assert read_table(first)["nps"].tolist() == [9, None]  # column is a comment-only answer)
+
+
+@pytest.mark.parametrize("note", [[], [["Fuente: encuesta interna"]]])
+def test_a_row_of_sums_below_the_table_is_skipped(tmp_path, note):
+    """A row of =SUM() and =AVERAGE() under the scores, no label beside them, was read as an answer: an NPS of 12.
+    A last answer of numbers only, typed, stays."""
+    rows = [["id", "nps", "csat", "comentario"], [1, 9, 5, "Bien"], [2, 3, 1, "Mal"], [None, 8, 4, None]]
+    path = _sheet(tmp_path / "s.xlsx", rows + [[None, 12, 3.0]] + note)
+    _rewrite(path, SHEET, lambda data: data.replace(b'<c r="B5" t="n"><v>', b'<c r="B5" t="n"><f>SUM(B2:B4)</f><v>')
+             .replace(b'<c r="C5" t="n"><v>', b'<c r="C5" t="n"><f>_xlfn.AVERAGE(C2:C4)</f><v>'))
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet', rows? 5(, 6)?: a row of sums \(formulas\)"
+                                              + (" and a note" if note else "") + r" below the table \(12, 3"):
+        assert read_table(path)["nps"].tolist() == [9, 3, 8]
+    typed = _sheet(tmp_path / "t.xlsx", rows + [[None, 12, 3.0]] + note)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(typed)["nps"].tolist() == [9, 3, 8, 12] + [None] * len(note)
+
+
 @pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
 def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
     """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""

@@ -41,10 +41,11 @@ def is_totals_row(values: list) -> bool:
     if len(filled) < 2 or not isinstance(filled[0], str):
         return False
     label = filled[0].strip().rstrip(":").strip().lower()
-    return label in TOTALS_LABELS and all(_number(value) for value in filled[1:])
+    return label in TOTALS_LABELS and all(shown_number(value) for value in filled[1:])
 
 
-def _number(value) -> bool:
+def shown_number(value) -> bool:
+    """Whether a cell holds a number, or text that shows one ("4,5", "12 %")."""
     if isinstance(value, bool):
         return False
     if isinstance(value, (int, float)):

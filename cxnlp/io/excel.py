@@ -17,9 +17,10 @@ import pandas as pd
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
 from ._non_text import refuse_compressed, refuse_lock_file, refuse_ole2, refuse_text
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import (cell_labels, header_copies, is_blank, is_group_row, is_title, merged_cells, shown_text,
-                           split_header, sub_header_names, warn_header_copies, without_qualtrics_rows)
+from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, shown_text, split_header,
+                           sub_header_names, without_qualtrics_rows)
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
+from ._xlsx_tables import table_rows
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
 
 #: openpyxl's notes, as it reads a sheet, of the formatting it would drop were the workbook saved again: an Excel 2010
@@ -115,7 +116,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         else:
             width = max(named, min(max(declared[worksheet.title], header_cells), extent.columns))
         header = (tuple(header) + (None,) * width)[:width]
-        repeats, copies = header_copies(header), []  # (the header row again, a second table's, below the first)
+        top, second = header, None  # (the header's rows as the sheet holds them, to know a copy of them below)
         start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
         merged = merged_cells(worksheet._get_source, skip + 1)  # (a group label's cell, merged over its columns)
@@ -123,7 +124,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             warn_outside(f"{path}, sheet {worksheet.title!r}, rows {skip + 1}-{skip + 2}: a header of two rows, group "
                          f"labels over the names of their columns ({', '.join(cell_labels(below))}), read as one.",
                          HeaderRowWarning)
-            header, start = named_twice, start + 1
+            header, start, second = named_twice, start + 1, below
         elif below is not None:
             rows = itertools.chain([below], rows)
         columns = _column_names(header)
@@ -135,7 +136,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
                          SubHeaderRowWarning)
             columns = _column_names(questions) if questions != header else columns
-            header, start = questions, start + 1
+            header, start, second = questions, start + 1, second or below  # (its copy below: no answer)
         elif below is not None:
             rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start)
         kept = _filled_columns(header, extent)
@@ -149,12 +150,10 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         chunk, first = [], 0
         width = len(columns)
         chunk_rows = rows_per_chunk(chunk_rows, len(names))
-        for number, row in enumerate(rows, start=start):
+        for number, row in table_rows(path, worksheet.title, rows, start, top, second,
+                                              worksheet._get_source):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
-            if repeats is not None and repeats(row):
-                copies.append(number)
-                continue
             # read-only sheets drop trailing empty cells: pad so every row has every column
             cells = tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
                           for v in row[:width]) + (None,) * (width - len(row))
@@ -163,8 +162,6 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                 yield _cells_frame(chunk, names, first)
                 first += len(chunk)
                 chunk = []
-        if copies:
-            warn_header_copies(path, worksheet.title, copies)
         if chunk or not first:  # a header with no rows below it is a table of no rows, as a CSV's is
             yield _cells_frame(chunk, names, first)
     except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as err:
