@@ -825,6 +825,22 @@ def test_changes_without_a_labelled_comment_is_one_line(tmp_path):
                                      "column is blank in them).")
 
 
+def test_the_changes_command_warns_of_a_score_column_with_no_valid_answer(tmp_path):
+    """--nps naming the comment column: every NPS cell read "low n" without a word, where summarize warns."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clas.csv"
+    frame = two_quarters(400, seed=3)
+    frame.assign(nps=np.where(np.arange(len(frame)) % 2, "muy bueno", "")).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "warning: none of the 200 answers in 'nps' is a valid NPS score (200 not numeric, e.g. 'muy bueno')" \
+        in result.output
+    assert changes(frame, "quarter", nps="nps").attrs["metrics"]["nps"]["valid"] == len(frame)
+
+
 def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_path):
     """Any --labels-file took "Esfuerzo alto" back to 'high' in a table by cx_effort, and lower-cased keys no
     longer named a hand-edited 'Fidelizacion' touchpoint."""

@@ -11,7 +11,8 @@ import typer
 
 from ..columns import shown_column
 from ..exceptions import shown_value
-from .app import OneByCommand, app
+from ._score_warnings import excluded_warning
+from .app import OneByCommand, app, say_warning
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -324,6 +325,9 @@ def changes(
                              dayfirst=dayfirst, min_n=min_n, nps=nps, csat=csat, ces=ces,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
+    for m, info in table.attrs["metrics"].items():  # a column with no valid answer read as a table of "low n"
+        if warning := excluded_warning(m, info):
+            say_warning(warning)
     if found := table.attrs.get("partial_responses"):  # (summarize --changes says it with the summary's notes)
         from .._partial_responses import partial_note
 

@@ -25,7 +25,7 @@ import pandas as pd
 from ..columns import analysed_frame, detect_date_column, find_column, sentiment_labels
 from ..exceptions import ConfigError, CxnlpWarning, DataError, shown_value, warn_outside
 from ..metrics import metric_columns
-from ..metrics.base import is_number
+from ..metrics.base import REASONS, is_number
 from ..metrics._spread import spread_of
 from ..metrics.engine import group_sums
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
@@ -151,7 +151,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         warn_outside(bare, CxnlpWarning)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", CxnlpWarning)
-    table, tiny, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
+    answers: dict[str, dict] = {}
+    table, tiny, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs, answers)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, tiny, sizes, alpha)
     (before, b_range), (after, a_range) = windows
@@ -159,8 +160,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
                    "date_excluded": undated, "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
-                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m)}
-                               for c, m in scored},
+                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m),
+                                        **answers[m.name]} for c, m in scored},
                    "passed_over": how["passed_over"]}
     return table
 
@@ -206,10 +207,12 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
 
 
 # -- the tests --------------------------------------------------------------------------------
-def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+def _table(frame, dims, side, scored, min_n, labelled, pairs,
+           answers: dict) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The rows of the table before the correction, and per row the size under which its change is tiny
     (``tiny_change``) and its theme's size, kept beside the table: as columns of it, they took the place of a ``by``
-    column 'kind'."""
+    column 'kind'. ``answers`` gets each metric's answers counted as ``summarize`` counts them (``valid``, ``blank``,
+    ``out_of_range``, ``non_numeric``): a column with no valid answer read as a table of "low n" without a word."""
     rows, theme, cats = pairs
     rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
     size = len(cats) * 2
@@ -230,6 +233,8 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFr
                                                                         0)))
     for column, metric in scored:
         y, reason = metric.values(frame[column])
+        answers[metric.name] = {key: int((reason == code).sum()) for code, key in REASONS.items()}
+        answers[metric.name]["valid"] = int((reason == 0).sum())
         sums = group_sums(group, y[rows], reason[rows], size)
         parts.append((metric.name, tiny_change(metric), *_difference(sums.take(before), sums.take(after), min_n,
                                                              metric.ddof)))
