@@ -825,6 +825,16 @@ def test_changes_without_a_labelled_comment_is_one_line(tmp_path):
                                      "column is blank in them).")
 
 
+def test_changes_by_none_without_a_sentiment_or_a_metric_is_one_line():
+    """by=None leaves out the share: without a sentiment or a metric there was no measure, and pandas raised "No
+    objects to concatenate"."""
+    frame = two_quarters(200, seed=4).drop(columns="cx_sentiment", errors="ignore")
+    with pytest.raises(DataError, match=r"^changes with by=None compares net sentiment and the metrics, and there is "
+                                        r"neither: .*name a metric, or compare by a theme\.$"):
+        changes(frame, "quarter", by=None)
+    assert set(changes(frame, "quarter", by=None, nps="nps")["measure"]) == {"nps"}
+
+
 def test_the_changes_command_warns_of_a_score_column_with_no_valid_answer(tmp_path):
     """--nps naming the comment column: every NPS cell read "low n" without a word, where summarize warns."""
     from typer.testing import CliRunner

@@ -238,6 +238,10 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs,
         sums = group_sums(group, y[rows], reason[rows], size)
         parts.append((metric.name, tiny_change(metric), *_difference(sums.take(before), sums.take(after), min_n,
                                                              metric.ddof)))
+    if not parts:  # by=None without a sentiment or a metric: pandas' "No objects to concatenate"
+        raise DataError("changes with by=None compares net sentiment and the metrics, and there is neither: no "
+                        "sentiment (no cx_sentiment column, or one blank in every row) and no metric (nps=..., "
+                        "csat=..., ces=...); name a metric, or compare by a theme.")
     label_of = [f" {COMBINE} ".join(display_name(theme_id(v), col) if is_label_column(col) else theme_id(v)
                                     for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
     size_of = count[before] + count[after]
