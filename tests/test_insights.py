@@ -825,6 +825,19 @@ def test_changes_without_a_labelled_comment_is_one_line(tmp_path):
                                      "column is blank in them).")
 
 
+def test_the_changes_command_prints_a_q_that_rounds_to_zero_as_under_its_last_decimal(tmp_path):
+    """A q of 1e-16 printed "0.0000", a certainty no test gives."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = two_quarters(400, seed=5)
+    frame.assign(nps=np.where(np.arange(len(frame)) < 200, 10, 0)).to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["changes", str(tmp_path / "clas.csv"), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "<0.0001" in result.output and "0.0000" not in result.output
+
+
 def test_changes_by_none_without_a_sentiment_or_a_metric_is_one_line():
     """by=None leaves out the share: without a sentiment or a metric there was no measure, and pandas raised "No
     objects to concatenate"."""

@@ -1114,6 +1114,14 @@ def test_a_changes_q_value_is_in_the_cells_text(survey):
     assert all(f'<span class="visually-hidden"> (q = {q})</span>' in text for title, q, text in cells if title)
 
 
+def test_a_changes_q_value_that_rounds_to_zero_is_under_its_last_decimal(survey):
+    """A q of 1e-16 read "q = 0,000", a certainty no test gives."""
+    dates = pd.to_datetime(survey["Fecha"], dayfirst=True, errors="coerce")
+    frame = survey.assign(NPS=np.where(dates.dt.month == 9, 0, 10))
+    section = _section(build_report(frame, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
+    assert "<span class=\"visually-hidden\"> (q &lt; 0,001)</span>" in section and "q = 0,000" not in section
+
+
 def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
     """Charts drawn as paths had no text version: each one's <svg> is described by a table of its numbers."""
     from cxnlp import summarize

@@ -195,7 +195,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "before": [number(v, d) for v, d in zip(table["before"], digits)],
         "after": [number(v, d) for v, d in zip(table["after"], digits)],
         "change": [number(c, d, signed=True) for c, d in zip(table["change"], digits)],
-        "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
+        "": [arrow[d] for d in table["direction"]], "q": [_q_value(q) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
     echo(("\n" if apart else "") + f"What changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
@@ -204,6 +204,12 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if undated:
         echo(undated)
 
+
+
+def _q_value(q: float) -> str:
+    """A BH-adjusted p-value as the table prints it, four decimals: "<0.0001" where it rounds to zero (a q of 1e-16
+    read "0.0000", a certainty no test gives), blank where no test was run."""
+    return "<0.0001" if q < 0.00005 else number(q, 4)
 
 
 def _changes_legend(a: dict, measures) -> str:

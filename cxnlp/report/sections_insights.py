@@ -333,7 +333,9 @@ def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     return {"before": value(r["before"]), "after": value(r["after"]),
             "change": page.num(r["change"], digits, True), "arrow": {"up": "↑", "down": "↓"}.get(direction, ""),
             "tone": tone, "small": bool(r["below_min_n"]),
-            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else None}
+            # "q = 0,000" said a certainty no test gives, of a q of 1e-16
+            "p": None if pd.isna(r["p_adjusted"]) else "< " + page.num(0.001, 3) if r["p_adjusted"] < 0.0005
+            else "= " + page.num(r["p_adjusted"], 3)}
 
 
 __all__ = ["key_drivers", "what_changed"]
