@@ -838,6 +838,16 @@ def test_the_changes_command_prints_a_q_that_rounds_to_zero_as_under_its_last_de
     assert "<0.0001" in result.output and "0.0000" not in result.output
 
 
+def test_the_changes_commands_help_says_date_reads_the_compared_periods_too():
+    """--date read "Date column for --period" in changes' help, as if --compare ignored it."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    result = CliRunner().invoke(app, ["changes", "--help"], env={"COLUMNS": "200"})
+    assert "Date column the periods are read from" in result.output and "Date column for --period" not in result.output
+
+
 def test_changes_by_none_without_a_sentiment_or_a_metric_is_one_line():
     """by=None leaves out the share: without a sentiment or a metric there was no measure, and pandas raised "No
     objects to concatenate"."""
