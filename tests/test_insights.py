@@ -459,6 +459,19 @@ def test_benjamini_hochberg_reads_nullable_columns_and_arrays_and_refuses_p_valu
         benjamini_hochberg([np.inf, 0.5])
 
 
+@pytest.mark.parametrize("p, said", [
+    ("0.1", r"^benjamini_hochberg: p-values are a list or an array of them; got '0\.1'\.$"),
+    (0.1, r"^benjamini_hochberg: p-values are a list or an array of them; got 0\.1\.$"),
+    ([0.1, "n/a"], r"^benjamini_hochberg: p-values are numbers; got 'n/a' \(value 2 of 2\)\.$"),
+])
+def test_benjamini_hochberg_refuses_a_bare_value_or_text_in_one_line(p, said):
+    """A string was read a character at a time (pandas' "Unable to parse string '.'"), a number was "'float' object
+    is not iterable", a word among the p-values pandas' own ValueError."""
+    with pytest.raises(DataError, match=said):
+        benjamini_hochberg(p)
+    assert np.isnan(benjamini_hochberg([0.1, "nan", None])[1:]).all()  # missing ones are still no test
+
+
 def test_tiny_changes_are_significant_but_not_notable():
     n = 4000
     frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",

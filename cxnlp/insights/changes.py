@@ -74,8 +74,18 @@ def _p_values(p) -> np.ndarray:
     """``p`` as floats in its own shape, a missing value (None, NaN, pandas' NA) as NaN: a nullable 'Float64'
     column's NA raised a TypeError, and the rows of a 2-D array were taken for its values. A p-value outside 0..1
     is a ``DataError``: it gave adjusted p-values below 0."""
+    if isinstance(p, (str, bytes)) or not isinstance(p, (Iterable, np.ndarray)):  # "0.1" was read a character at
+        # a time ("Unable to parse string '.'"), and 0.1 was "'float' object is not iterable"
+        raise DataError(f"benjamini_hochberg: p-values are a list or an array of them; got {shown_value(p)}.")
     cells = p if isinstance(p, np.ndarray) else np.array(list(p), dtype=object)
-    values = pd.to_numeric(pd.Series(cells.ravel(), dtype=object)).to_numpy(dtype=float, na_value=np.nan)
+    given = pd.Series(cells.ravel(), dtype=object)
+    values = pd.to_numeric(given, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    for k in np.flatnonzero(np.isnan(values) & given.notna().to_numpy()):  # pandas' "Unable to parse string 'a'"
+        try:
+            float(given.iloc[k])  # "nan", as NaN, is no test
+        except (TypeError, ValueError):
+            raise DataError(f"benjamini_hochberg: p-values are numbers; got {shown_value(given.iloc[k])} (value "
+                            f"{k + 1} of {values.size}).") from None
     outside = np.flatnonzero((values < 0) | (values > 1))
     if outside.size:
         raise DataError(f"benjamini_hochberg: p-values lie between 0 and 1; got {values[outside[0]]:g} (value "
