@@ -1136,6 +1136,15 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
         check_period(("2024-Q2", "2024-Q1"))
 
 
+def test_a_date_range_that_ends_before_it_starts_is_named_alone():
+    """The message named the pair as a Python tuple, "('2023-Q1', '2024-03-01..2024-02-01')", after --compare."""
+    with pytest.raises(ConfigError, match=r"^a date range ends before it starts: 2024-03-01\.\.2024-02-01; give its "
+                                          r"start first\.$"):
+        check_period(("2023-Q1", "2024-03-01..2024-02-01"))
+    with pytest.raises(ConfigError, match=r"starts: 2024-03-01\.\.2024-02-01; "):  # a pair of dates, by its label
+        check_period((("2024-03-01", "2024-02-01"), "2024-Q4"))
+
+
 def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():
     """Intervals of a score that never varies are NaN, computed without NumPy's all-NaN warning (so with no
     ``warnings.catch_warnings`` around them: not thread-safe, a service's threads could leave a filter on)."""

@@ -73,8 +73,9 @@ def check_order(period, windows: list) -> None:
     comes after the "after" one (every change's sign would be flipped: a collapse reported as a rise)."""
     (_, (b0, b1)), (_, (a0, a1)) = windows
     before, after = as_typed(period, windows)
-    if b1 < b0 or a1 < a0:
-        raise ConfigError(f"a date range ends before it starts: {period!r}.")
+    if b1 < b0 or a1 < a0:  # the range itself, not the pair: "('2024-12-31..2024-07-01', '2025-01')" after --compare
+        raise ConfigError(f"a date range ends before it starts: {before if b1 < b0 else after}; give its start "
+                          f"first.")
     if b0 <= a1 and a0 <= b1:
         raise ConfigError(f"the two periods overlap: {before} and {after}.")
     if b0 > a1:
