@@ -1145,6 +1145,15 @@ def test_a_date_range_that_ends_before_it_starts_is_named_alone():
         check_period((("2024-03-01", "2024-02-01"), "2024-Q4"))
 
 
+def test_a_date_range_with_an_open_or_unread_end_is_named_as_typed():
+    """'2024-08..' was said as "date range ('2024-08', '') has a date that cannot be read", its end left open."""
+    with pytest.raises(ConfigError, match=r"^date range '2024-08\.\.' has an end that is blank; write both ends as "
+                                          r"2024-01-31 or as a period \(2024-01\.\.2024-02\)\.$"):
+        check_period(("2024-07", "2024-08.."))
+    with pytest.raises(ConfigError, match=r"^date range '2024-08-01\.\.mañana' has a date that cannot be read; "):
+        check_period(("2024-07", "2024-08-01..mañana"))
+
+
 def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():
     """Intervals of a score that never varies are NaN, computed without NumPy's all-NaN warning (so with no
     ``warnings.catch_warnings`` around them: not thread-safe, a service's threads could leave a filter on)."""
