@@ -172,7 +172,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
                    "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m),
                                         **answers[m.name]} for c, m in scored},
-                   "passed_over": how["passed_over"]}
+                   "passed_over": how["passed_over"], "bare": _bare(windows, side, themed)}
     return table
 
 
@@ -207,6 +207,13 @@ def tiny_change(metric) -> float:
     if metric.kind == "net":
         return TINY_CHANGE["net"] * (hi - lo) / 200.0
     return min(max(TINY_CHANGE["mean"], (hi - lo) / 100), (hi - lo) / 40)
+
+
+def _bare(windows: list, side: np.ndarray, themed: np.ndarray) -> list[dict]:
+    """The compared periods with rows but none that carries a theme (``bare_warning``), as ``passed_over`` lists
+    periods: the report said their every cell was "low n" for want of comments, of 328 responses not classified."""
+    return [{"period": label, "rows": int((side == k).sum()), "themed": 0, "reason": "bare"}
+            for k, (label, _) in enumerate(windows) if (side == k).any() and not (themed & (side == k)).any()]
 
 
 def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
