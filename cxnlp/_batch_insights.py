@@ -13,7 +13,7 @@ import pandas as pd
 
 from ._batch_inputs import label_names_source, protected_inputs
 from ._partial_responses import partial_responses
-from ._summary_notes import dates_against_order, dates_guessed, dates_unread
+from ._summary_notes import dates_against_order, dates_guessed, dates_unread, metric_notes
 from .exceptions import DataError
 from .io import (check_outputs, check_sheet, csv_output_options, detect_text_column, output_format, read_table,
                  write_table)
@@ -64,6 +64,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
                                                         table.attrs.get("dayfirst"))
                                            if table.attrs.get("date_excluded") else "")
     table.attrs["partial_responses"] = partial_responses(frame)  # counted in both periods as complete ones
+    metric_notes(table.attrs["metrics"], frame)  # for the warning of a column with no valid answer
     _write(table, input_path, output, header_row, sources, allow_formulas)
     return table
 

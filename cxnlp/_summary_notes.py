@@ -61,7 +61,6 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     without rows,
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
-    from .metrics.base import NON_NUMERIC, parse_scores
     from .metrics.themes import blank_columns, labelled_rows, resolve_by
     from ._partial_responses import partial_responses
 
@@ -79,7 +78,16 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
         summary.attrs["labelled"] = int(labelled.sum())
         summary.attrs["blank_by"] = [str(column) for column in blank_columns(frame, resolve_by(frame, by), labelled)]
 
-    for info in summary.attrs.get("metrics", {}).values():
+    metric_notes(summary.attrs.get("metrics", {}), frame)
+    return summary
+
+
+def metric_notes(metrics: dict, frame: pd.DataFrame) -> None:
+    """Into each metric's counts of ``metrics`` (``attrs["metrics"]`` of a summary or of ``changes``' table): its
+    ``non_numeric_examples`` and ``answers_range``, what the command line's warning of a misread column quotes."""
+    from .metrics.base import NON_NUMERIC, parse_scores
+
+    for info in metrics.values():
         examples = []
         if info.get("non_numeric") and info.get("column") in frame:
             cells = frame[info["column"]]
@@ -90,7 +98,6 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
         info["non_numeric_examples"] = examples
         info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
                                  if info.get("out_of_range") and info.get("column") in frame else None)
-    return summary
 
 
 def answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:

@@ -316,8 +316,9 @@ def test_dayfirst_with_a_compare_alone_is_refused_by_summarize_file_as_it_reads_
     ("changes", ["--compare", "2024-Q1", "2024-13"], "--compare '2024-13' names no month: months run from 01 to 12."),
     ("report", ["--compare", "2024-Q1", "2024-01", "--html", "r.html"], "--compare: the two periods overlap: 2024-Q1 "
                                                                         "and 2024-01."),
-    ("summarize", ["--compare", "2024-01-01..x", "2024-03"], "--compare: date range ('2024-01-01', 'x') has a date that "
-                                                             "cannot be read; write it as 2024-01-31."),
+    ("summarize", ["--compare", "2024-01-01..x", "2024-03"], "--compare: date range '2024-01-01..x' has a date that "
+                                                             "cannot be read; write both ends as 2024-01-31 or as a "
+                                                             "period (2024-01..2024-02)."),
     ("changes", ["--compare", "2024-03", "2024-01"],
      "--compare: the periods are (before, after), but 2024-03 comes after 2024-01; give them in time order: "
      "--compare 2024-01 2024-03."),

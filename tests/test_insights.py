@@ -459,6 +459,19 @@ def test_benjamini_hochberg_reads_nullable_columns_and_arrays_and_refuses_p_valu
         benjamini_hochberg([np.inf, 0.5])
 
 
+@pytest.mark.parametrize("p, said", [
+    ("0.1", r"^benjamini_hochberg: p-values are a list or an array of them; got '0\.1'\.$"),
+    (0.1, r"^benjamini_hochberg: p-values are a list or an array of them; got 0\.1\.$"),
+    ([0.1, "n/a"], r"^benjamini_hochberg: p-values are numbers; got 'n/a' \(value 2 of 2\)\.$"),
+])
+def test_benjamini_hochberg_refuses_a_bare_value_or_text_in_one_line(p, said):
+    """A string was read a character at a time (pandas' "Unable to parse string '.'"), a number was "'float' object
+    is not iterable", a word among the p-values pandas' own ValueError."""
+    with pytest.raises(DataError, match=said):
+        benjamini_hochberg(p)
+    assert np.isnan(benjamini_hochberg([0.1, "nan", None])[1:]).all()  # missing ones are still no test
+
+
 def test_tiny_changes_are_significant_but_not_notable():
     n = 4000
     frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",
@@ -825,6 +838,55 @@ def test_changes_without_a_labelled_comment_is_one_line(tmp_path):
                                      "column is blank in them).")
 
 
+def test_the_changes_command_prints_a_q_that_rounds_to_zero_as_under_its_last_decimal(tmp_path):
+    """A q of 1e-16 printed "0.0000", a certainty no test gives."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = two_quarters(400, seed=5)
+    frame.assign(nps=np.where(np.arange(len(frame)) < 200, 10, 0)).to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["changes", str(tmp_path / "clas.csv"), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "<0.0001" in result.output and "0.0000" not in result.output
+
+
+def test_the_changes_commands_help_says_date_reads_the_compared_periods_too():
+    """--date read "Date column for --period" in changes' help, as if --compare ignored it."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    result = CliRunner().invoke(app, ["changes", "--help"], env={"COLUMNS": "200"})
+    assert "Date column the periods are read from" in result.output and "Date column for --period" not in result.output
+
+
+def test_changes_by_none_without_a_sentiment_or_a_metric_is_one_line():
+    """by=None leaves out the share: without a sentiment or a metric there was no measure, and pandas raised "No
+    objects to concatenate"."""
+    frame = two_quarters(200, seed=4).drop(columns="cx_sentiment", errors="ignore")
+    with pytest.raises(DataError, match=r"^changes with by=None compares net sentiment and the metrics, and there is "
+                                        r"neither: .*name a metric, or compare by a theme\.$"):
+        changes(frame, "quarter", by=None)
+    assert set(changes(frame, "quarter", by=None, nps="nps")["measure"]) == {"nps"}
+
+
+def test_the_changes_command_warns_of_a_score_column_with_no_valid_answer(tmp_path):
+    """--nps naming the comment column: every NPS cell read "low n" without a word, where summarize warns."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clas.csv"
+    frame = two_quarters(400, seed=3)
+    frame.assign(nps=np.where(np.arange(len(frame)) % 2, "muy bueno", "")).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "warning: none of the 200 answers in 'nps' is a valid NPS score (200 not numeric, e.g. 'muy bueno')" \
+        in result.output
+    assert changes(frame, "quarter", nps="nps").attrs["metrics"]["nps"]["valid"] == len(frame)
+
+
 def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_path):
     """Any --labels-file took "Esfuerzo alto" back to 'high' in a table by cx_effort, and lower-cased keys no
     longer named a hand-edited 'Fidelizacion' touchpoint."""
@@ -1072,6 +1134,24 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
         check_period(("2024-03-01..2024-02-01", "2024-Q4"))
     with pytest.raises(ConfigError, match="2024-Q2 comes after 2024-Q1"):
         check_period(("2024-Q2", "2024-Q1"))
+
+
+def test_a_date_range_that_ends_before_it_starts_is_named_alone():
+    """The message named the pair as a Python tuple, "('2023-Q1', '2024-03-01..2024-02-01')", after --compare."""
+    with pytest.raises(ConfigError, match=r"^a date range ends before it starts: 2024-03-01\.\.2024-02-01; give its "
+                                          r"start first\.$"):
+        check_period(("2023-Q1", "2024-03-01..2024-02-01"))
+    with pytest.raises(ConfigError, match=r"starts: 2024-03-01\.\.2024-02-01; "):  # a pair of dates, by its label
+        check_period((("2024-03-01", "2024-02-01"), "2024-Q4"))
+
+
+def test_a_date_range_with_an_open_or_unread_end_is_named_as_typed():
+    """'2024-08..' was said as "date range ('2024-08', '') has a date that cannot be read", its end left open."""
+    with pytest.raises(ConfigError, match=r"^date range '2024-08\.\.' has an end that is blank; write both ends as "
+                                          r"2024-01-31 or as a period \(2024-01\.\.2024-02\)\.$"):
+        check_period(("2024-07", "2024-08.."))
+    with pytest.raises(ConfigError, match=r"^date range '2024-08-01\.\.mañana' has a date that cannot be read; "):
+        check_period(("2024-07", "2024-08-01..mañana"))
 
 
 def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():

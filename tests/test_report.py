@@ -1114,6 +1114,26 @@ def test_a_changes_q_value_is_in_the_cells_text(survey):
     assert all(f'<span class="visually-hidden"> (q = {q})</span>' in text for title, q, text in cells if title)
 
 
+def test_a_changes_q_value_that_rounds_to_zero_is_under_its_last_decimal(survey):
+    """A q of 1e-16 read "q = 0,000", a certainty no test gives."""
+    dates = pd.to_datetime(survey["Fecha"], dayfirst=True, errors="coerce")
+    frame = survey.assign(NPS=np.where(dates.dt.month == 9, 0, 10))
+    section = _section(build_report(frame, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
+    assert "<span class=\"visually-hidden\"> (q &lt; 0,001)</span>" in section and "q = 0,000" not in section
+
+
+def test_a_named_period_without_classified_comments_is_said_in_what_changed(survey):
+    """--compare with a month whose comments are not classified: every cell read "low n" and the lead blamed fewer
+    than min_n comments per theme, of a month of 74 responses none of which carries a theme."""
+    september = pd.to_datetime(survey["Fecha"], dayfirst=True).dt.month.eq(9).to_numpy()
+    frame = survey.copy()
+    frame.loc[september, [c for c in ("cx_touchpoints", "cx_areas", "cx_stage", "cx_sentiment") if c in frame]] = ""
+    frame.loc[september, "cx_status"] = "empty"
+    section = _section(build_report(frame, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
+    assert "sep 2024: 74 respuestas, ninguna con un comentario clasificado en algún tema." in section
+    assert "Se comparan" not in section  # the two named are compared, no others chosen
+
+
 def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
     """Charts drawn as paths had no text version: each one's <svg> is described by a table of its numbers."""
     from cxnlp import summarize

@@ -11,7 +11,8 @@ import typer
 
 from ..columns import shown_column
 from ..exceptions import shown_value
-from .app import OneByCommand, app
+from ._score_warnings import excluded_warning
+from .app import OneByCommand, app, say_warning
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -194,7 +195,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         "before": [number(v, d) for v, d in zip(table["before"], digits)],
         "after": [number(v, d) for v, d in zip(table["after"], digits)],
         "change": [number(c, d, signed=True) for c, d in zip(table["change"], digits)],
-        "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
+        "": [arrow[d] for d in table["direction"]], "q": [_q_value(q) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
     echo(("\n" if apart else "") + f"What changed: {a['before']} -> {a['after']} ({shown_column(a['date_column'])}); notable changes first.")
@@ -203,6 +204,12 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if undated:
         echo(undated)
 
+
+
+def _q_value(q: float) -> str:
+    """A BH-adjusted p-value as the table prints it, four decimals: "<0.0001" where it rounds to zero (a q of 1e-16
+    read "0.0000", a certainty no test gives), blank where no test was run."""
+    return "<0.0001" if q < 0.00005 else number(q, 4)
 
 
 def _changes_legend(a: dict, measures) -> str:
@@ -324,6 +331,9 @@ def changes(
                              dayfirst=dayfirst, min_n=min_n, nps=nps, csat=csat, ces=ces,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
+    for m, info in table.attrs["metrics"].items():  # a column with no valid answer read as a table of "low n"
+        if warning := excluded_warning(m, info):
+            say_warning(warning)
     if found := table.attrs.get("partial_responses"):  # (summarize --changes says it with the summary's notes)
         from .._partial_responses import partial_note
 

@@ -145,7 +145,9 @@ CesOpt = Annotated[Optional[str], typer.Option("--ces", help="CES column (1-7 by
 ByOpt = Annotated[str, typer.Option("--by", "-b", help="Themes: touchpoints, areas, stage, sentiment, any column "
                                     "(region, channel), or a combination such as areas,sentiment. 'Area' or "
                                     "another spelling of an axis is a column of exactly that name if there is one.")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for --period (detected if omitted).")]
+# "for --period" read as ignored with --compare, whose periods it reads too
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column the periods are read from (detected if "
+                                                               "omitted).")]
 DayFirstOpt = Annotated[Optional[bool], typer.Option(
     "--dayfirst/--monthfirst", help="Read 05/01/2024 as 5 January (--dayfirst) or May 1 (--monthfirst); "
                                     "decided from the column's dates when omitted.")]

@@ -73,8 +73,9 @@ def check_order(period, windows: list) -> None:
     comes after the "after" one (every change's sign would be flipped: a collapse reported as a rise)."""
     (_, (b0, b1)), (_, (a0, a1)) = windows
     before, after = as_typed(period, windows)
-    if b1 < b0 or a1 < a0:
-        raise ConfigError(f"a date range ends before it starts: {period!r}.")
+    if b1 < b0 or a1 < a0:  # the range itself, not the pair: "('2024-12-31..2024-07-01', '2025-01')" after --compare
+        raise ConfigError(f"a date range ends before it starts: {before if b1 < b0 else after}; give its start "
+                          f"first.")
     if b0 <= a1 and a0 <= b1:
         raise ConfigError(f"the two periods overlap: {before} and {after}.")
     if b0 > a1:
@@ -91,6 +92,7 @@ def as_typed(period, windows: list) -> list[str]:
 
 def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime64]]:
     """(label, (first day, last day)) of a period label or a date range."""
+    typed = spec  # named as written: "('2024-08', '')" was said of '2024-08..'
     if isinstance(spec, str) and ".." in spec:
         spec = tuple(part.strip() for part in spec.split("..", 1))
     if isinstance(spec, (tuple, list)) and len(spec) == 2:
@@ -100,7 +102,10 @@ def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime
         days, _, _ = read_dates(pd.Series(list(spec), dtype=object), dayfirst)
         days = np.array([w[1][k] if w else days[k] for k, w in enumerate(windows)], dtype="datetime64[D]")
         if np.isnat(days).any():
-            raise ConfigError(f"date range {spec!r} has a date that cannot be read; write it as 2024-01-31.")
+            end = ("an end that is blank" if any(end is None or not str(end).strip() for end in spec)
+                   else "a date that cannot be read")
+            raise ConfigError(f"date range {shown_value(typed)} has {end}; write both ends as 2024-01-31 or as a period "
+                              f"(2024-01..2024-02).")
         return f"{days[0]}..{days[1]}", (days[0], days[1])
     if window := _period_window(str(spec).strip()):
         return window

@@ -25,7 +25,7 @@ import pandas as pd
 from ..columns import analysed_frame, detect_date_column, find_column, sentiment_labels
 from ..exceptions import ConfigError, CxnlpWarning, DataError, shown_value, warn_outside
 from ..metrics import metric_columns
-from ..metrics.base import is_number
+from ..metrics.base import REASONS, is_number
 from ..metrics._spread import spread_of
 from ..metrics.engine import group_sums
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
@@ -74,8 +74,18 @@ def _p_values(p) -> np.ndarray:
     """``p`` as floats in its own shape, a missing value (None, NaN, pandas' NA) as NaN: a nullable 'Float64'
     column's NA raised a TypeError, and the rows of a 2-D array were taken for its values. A p-value outside 0..1
     is a ``DataError``: it gave adjusted p-values below 0."""
+    if isinstance(p, (str, bytes)) or not isinstance(p, (Iterable, np.ndarray)):  # "0.1" was read a character at
+        # a time ("Unable to parse string '.'"), and 0.1 was "'float' object is not iterable"
+        raise DataError(f"benjamini_hochberg: p-values are a list or an array of them; got {shown_value(p)}.")
     cells = p if isinstance(p, np.ndarray) else np.array(list(p), dtype=object)
-    values = pd.to_numeric(pd.Series(cells.ravel(), dtype=object)).to_numpy(dtype=float, na_value=np.nan)
+    given = pd.Series(cells.ravel(), dtype=object)
+    values = pd.to_numeric(given, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    for k in np.flatnonzero(np.isnan(values) & given.notna().to_numpy()):  # pandas' "Unable to parse string 'a'"
+        try:
+            float(given.iloc[k])  # "nan", as NaN, is no test
+        except (TypeError, ValueError):
+            raise DataError(f"benjamini_hochberg: p-values are numbers; got {shown_value(given.iloc[k])} (value "
+                            f"{k + 1} of {values.size}).") from None
     outside = np.flatnonzero((values < 0) | (values > 1))
     if outside.size:
         raise DataError(f"benjamini_hochberg: p-values lie between 0 and 1; got {values[outside[0]]:g} (value "
@@ -151,7 +161,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         warn_outside(bare, CxnlpWarning)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", CxnlpWarning)
-    table, tiny, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
+    answers: dict[str, dict] = {}
+    table, tiny, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs, answers)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, tiny, sizes, alpha)
     (before, b_range), (after, a_range) = windows
@@ -159,9 +170,9 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
                    "date_excluded": undated, "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
-                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m)}
-                               for c, m in scored},
-                   "passed_over": how["passed_over"]}
+                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m),
+                                        **answers[m.name]} for c, m in scored},
+                   "passed_over": how["passed_over"], "bare": _bare(windows, side, themed)}
     return table
 
 
@@ -198,6 +209,13 @@ def tiny_change(metric) -> float:
     return min(max(TINY_CHANGE["mean"], (hi - lo) / 100), (hi - lo) / 40)
 
 
+def _bare(windows: list, side: np.ndarray, themed: np.ndarray) -> list[dict]:
+    """The compared periods with rows but none that carries a theme (``bare_warning``), as ``passed_over`` lists
+    periods: the report said their every cell was "low n" for want of comments, of 328 responses not classified."""
+    return [{"period": label, "rows": int((side == k).sum()), "themed": 0, "reason": "bare"}
+            for k, (label, _) in enumerate(windows) if (side == k).any() and not (themed & (side == k)).any()]
+
+
 def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
     """Which rows carry a theme of ``by`` (``theme_pairs``' rows)."""
     themed = np.zeros(len(frame), dtype=bool)
@@ -206,10 +224,12 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
 
 
 # -- the tests --------------------------------------------------------------------------------
-def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+def _table(frame, dims, side, scored, min_n, labelled, pairs,
+           answers: dict) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The rows of the table before the correction, and per row the size under which its change is tiny
     (``tiny_change``) and its theme's size, kept beside the table: as columns of it, they took the place of a ``by``
-    column 'kind'."""
+    column 'kind'. ``answers`` gets each metric's answers counted as ``summarize`` counts them (``valid``, ``blank``,
+    ``out_of_range``, ``non_numeric``): a column with no valid answer read as a table of "low n" without a word."""
     rows, theme, cats = pairs
     rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
     size = len(cats) * 2
@@ -230,9 +250,15 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFr
                                                                         0)))
     for column, metric in scored:
         y, reason = metric.values(frame[column])
+        answers[metric.name] = {key: int((reason == code).sum()) for code, key in REASONS.items()}
+        answers[metric.name]["valid"] = int((reason == 0).sum())
         sums = group_sums(group, y[rows], reason[rows], size)
         parts.append((metric.name, tiny_change(metric), *_difference(sums.take(before), sums.take(after), min_n,
                                                              metric.ddof)))
+    if not parts:  # by=None without a sentiment or a metric: pandas' "No objects to concatenate"
+        raise DataError("changes with by=None compares net sentiment and the metrics, and there is neither: no "
+                        "sentiment (no cx_sentiment column, or one blank in every row) and no metric (nps=..., "
+                        "csat=..., ces=...); name a metric, or compare by a theme.")
     label_of = [f" {COMBINE} ".join(display_name(theme_id(v), col) if is_label_column(col) else theme_id(v)
                                     for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
     size_of = count[before] + count[after]

@@ -197,7 +197,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     attrs = c.attrs
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
-            "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
+            "passed": (_passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"]
+                       else _passed_note(page, by, attrs["bare"], None, compared=False) if attrs["bare"] else None),
             "compared": True, "method": _method_changes(page, measures, kinds, share),
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
@@ -269,10 +270,11 @@ def themed_what(page: Page, by) -> Markup:
     return by_source(page, by, "changes_with_theme", "changes_with_value", "changes_with_both")
 
 
-def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Markup:
+def _passed_note(page: Page, by, passed: list[dict], periods: dict | None, *, compared: bool = True) -> Markup:
     """The periods passed over, grouped by why (no row with a theme, few, a mistyped date?), and what is compared
     instead (or that nothing is). What carries a theme is said of ``by``: a classified comment for a label axis,
-    a value for a column of yours (a December whose 'tienda' is blank has its comments classified)."""
+    a value for a column of yours (a December whose 'tienda' is blank has its comments classified). Not
+    ``compared``: the periods named, compared all the same (``changes``' ``attrs["bare"]``), said alone."""
     dims = resolve_by(page.frame, by)
     columns = [column for _, column in dims if not is_label_column(column)]
     what = themed_what(page, by)
@@ -286,7 +288,8 @@ def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Ma
                                     periods=listed(page.period(p["period"]) for p in group),
                                     themed=page.num(sum(p["themed"] for p in group), 0), what=what,
                                     column=page.columns(columns)))
-    parts.append(page.tr("changes_compared", **periods) if periods else page.html["changes_nothing"])
+    if compared:
+        parts.append(page.tr("changes_compared", **periods) if periods else page.html["changes_nothing"])
     return Markup(" ").join(parts)
 
 
@@ -333,7 +336,9 @@ def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     return {"before": value(r["before"]), "after": value(r["after"]),
             "change": page.num(r["change"], digits, True), "arrow": {"up": "↑", "down": "↓"}.get(direction, ""),
             "tone": tone, "small": bool(r["below_min_n"]),
-            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else None}
+            # "q = 0,000" said a certainty no test gives, of a q of 1e-16
+            "p": None if pd.isna(r["p_adjusted"]) else "< " + page.num(0.001, 3) if r["p_adjusted"] < 0.0005
+            else "= " + page.num(r["p_adjusted"], 3)}
 
 
 __all__ = ["key_drivers", "what_changed"]
