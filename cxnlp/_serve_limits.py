@@ -20,14 +20,18 @@ from ._serve_json import amount
 PROBES = frozenset({"/healthz", "/readyz"})
 #: The seconds a client refused at the cap is told to wait (``Retry-After``).
 RETRY_AFTER = 1
-#: Seconds a request may take to send its whole body, from its first read: 16 MiB in 60 s is about 2.2 Mbit/s.
+#: Seconds a request may take to send its whole body, from its first read, besides the time its bytes earn.
 BODY_TIMEOUT = 60.0
+#: Bytes a second a body must keep up on average to earn more time: each such amount received adds a second, so a slow
+#: but steady upload (16 MiB at 1 Mbit/s: 134 s) ends, while one that stops or trickles is answered 408.
+MIN_BODY_RATE = 32 * 1024
 
 
 class BodyDeadline:
     """Pure ASGI middleware: a request whose body has not ended ``BODY_TIMEOUT`` seconds after the app first asked
-    for it is answered 408 (JSON, ``field`` "body") and its connection closed. Only the body is timed: once it ended,
-    ``receive`` waits as long as the app likes (for the client's disconnect, ``while_connected``)."""
+    for it, plus a second per ``MIN_BODY_RATE`` bytes received, is answered 408 (JSON, ``field`` "body") and its
+    connection closed. Only the body is timed: once it ended, ``receive`` waits as long as the app likes (for the
+    client's disconnect, ``while_connected``)."""
 
     def __init__(self, app):
         self.app = app
@@ -38,9 +42,10 @@ class BodyDeadline:
         # One timer for the body, started at its first read, stopped at its end (or at the answer): wait_for made a
         # task and a timer for each message of the body, 6 times the cost of each on the event loop.
         loop, timer, timing, ended, started = asyncio.get_running_loop(), asyncio.timeout(None), False, False, False
+        earned = 0  # bytes received not yet turned into time (the timer moved once a second earned, not per message)
 
         async def timed():
-            nonlocal timing, ended
+            nonlocal timing, ended, earned
             if ended:
                 return await receive()
             if not timing:
@@ -50,6 +55,9 @@ class BodyDeadline:
             if message["type"] != "http.request" or not message.get("more_body", False):
                 ended = True
                 timer.reschedule(None)
+            elif (earned := earned + len(message.get("body", b""))) >= MIN_BODY_RATE:
+                timer.reschedule(timer.when() + earned / MIN_BODY_RATE)  # a body still arriving at the rate
+                earned = 0
             return message
 
         async def watched(message):
@@ -66,7 +74,8 @@ class BodyDeadline:
             if started or not timer.expired():  # not the body's: someone else's error
                 raise
             await error_response(408, "body", f"the request body did not end within {BODY_TIMEOUT:g} s of the "
-                                              f"request; send it whole, at once.",
+                                              f"request plus 1 s per {amount(MIN_BODY_RATE)} bytes received; send it "
+                                              f"whole, at once.",
                                  headers={"Connection": "close"})(scope, receive, send)
 
 

@@ -2577,3 +2577,39 @@ def test_the_body_deadline_keeps_one_timer_per_body_not_one_per_message(model):
     sent, count = asyncio.run(scenario())
     assert count == pieces and _answer(sent)[0] == 422  # read to its end ({"rows": []} summarises nothing)
     assert len(timers) <= 2, f"{len(timers)} timers for one body of {pieces} messages"
+
+
+def test_a_slow_but_steady_body_is_not_cut_off_at_the_body_deadline_but_a_trickle_is(model, monkeypatch):
+    """The body had ``BODY_TIMEOUT`` (60 s) in all from its first read: a 16 MiB body at 2 Mbit/s, or 8 MiB at 1 Mbit/s,
+    served before the deadline came, kept arriving and was answered 408, with or without --max-concurrent. Each
+    ``MIN_BODY_RATE`` bytes received now earn a second more: a body that keeps coming ends; one that trickles does
+    not."""
+    import asyncio
+    import time
+
+    import cxnlp._serve_limits as limits
+    import cxnlp.serve as serve
+
+    monkeypatch.setattr(limits, "BODY_TIMEOUT", 0.3)
+    monkeypatch.setattr(limits, "MIN_BODY_RATE", 200, raising=False)
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+
+    def client(piece: bytes, pieces: int):
+        sent = 0
+
+        async def receive():
+            nonlocal sent
+            await asyncio.sleep(0.05)
+            sent += 1
+            body = b'{"rows": []' if sent == 1 else (b"}" if sent == pieces else piece)
+            return {"type": "http.request", "body": body, "more_body": sent < pieces}
+        return receive
+
+    began = time.monotonic()  # 24 pieces of 200 bytes, one each 0.05 s: 1.2 s, 4 times the deadline, at 4,000 B/s
+    status, _, body = _answer(_asgi_call(app, "POST", "/v1/summarize", client(b" " * 200, 24),
+                                         [(b"content-type", b"application/json")]))
+    assert time.monotonic() - began > 0.3 and (status, body["error"]) == (422, "invalid_request")  # read whole
+    status, headers, body = _answer(_asgi_call(app, "POST", "/v1/summarize", client(b" ", 200),  # 20 B/s
+                                               [(b"content-type", b"application/json")]))
+    assert (status, body["error"], headers["connection"]) == (408, "timeout", "close")
+    assert "0.3 s of the request plus 1 s per 200 bytes received" in body["message"]
