@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 
-from ._serve_gate import app_path, error_response
+from starlette.datastructures import Headers
+
+from ._serve_gate import app_path, error_response, key_given
 from ._serve_json import amount
 
 #: Answered at the cap, and not counted: each is answered at once, without a body or the model.
@@ -82,13 +84,18 @@ class BodyDeadline:
 class Capacity:
     """Pure ASGI middleware: at most ``most`` requests in the app at once, the probes aside; one more is answered 503
     (JSON, ``error`` "busy", with ``Retry-After``) before its body is read, so that a worker holds at most ``most``
-    bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too."""
+    bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too. With ``api_key``, a
+    request without it is not counted, and gets the gate's 401 whatever the load: it learns nothing, not even that."""
 
-    def __init__(self, app, *, most: int):
+    def __init__(self, app, *, most: int, api_key: str | None = None):
         self.app, self.most, self.open = app, most, 0
+        self.key = api_key.encode("utf-8") if api_key else None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or app_path(scope) in PROBES:
+            return await self.app(scope, receive, send)
+        if self.key is not None and not key_given(Headers(scope=scope), self.key):
+            # The gate's 401, before any body is read: no place taken, and nothing told (not even that it is busy)
             return await self.app(scope, receive, send)
         if self.open >= self.most:
             busy = error_response(503, None, f"the service is busy: it works on at most {amount(self.most)} at once "

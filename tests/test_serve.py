@@ -2250,10 +2250,12 @@ def test_max_concurrent_leaves_uvicorn_a_cap_of_twice_as_many_connections(monkey
             assert status == 200
 
 
-def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeypatch, model):
-    """At ``--max-concurrent`` requests, a served worker answers the app's JSON 503 (``busy``, ``Retry-After``), before
-    the API key is checked, as docs/service.md section 5 lists it; uvicorn's plain-text 503 is left to its cap on
-    connections, which the docs and README name as the one plain-text error besides the Host 400."""
+def test_the_503_at_max_concurrent_is_json_after_the_key_and_documented(monkeypatch, model):
+    """At ``--max-concurrent`` requests, a served worker answers the app's JSON 503 (``busy``, ``Retry-After``), after
+    the API key is checked, as docs/service.md section 5 lists it: a request without the key got the 503 first, which
+    told it the load and the cap ("at most 1 at once") where the docs promise it "learns nothing else", and it took a
+    place. uvicorn's plain-text 503 is left to its cap on connections, which the docs and README name as the one
+    plain-text error besides the Host 400."""
     from pathlib import Path
 
     import cxnlp.serve as serve
@@ -2262,7 +2264,8 @@ def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeyp
     service = (root / "docs" / "service.md").read_text(encoding="utf-8")
     intro = service.split("## 5. Errors", 1)[1].split("```json", 1)[0]
     assert "503 Service Unavailable" in intro and "cap on connections" in intro and "is JSON" in intro
-    assert "| 503 | `busy` | null |" in service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
+    table = service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
+    assert table.index("| 401 | `unauthorized`") < table.index("| 503 | `busy` | null |")
     readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
     assert "every error but that 400 (and uvicorn's plain-text 503 of a worker at its cap on connections" in readme
 
@@ -2271,10 +2274,14 @@ def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeyp
             slow.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: k3y\r\n"
                          b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\"")  # half a body
             deadline = time.monotonic() + 10
-            while (refused := httpx.get(f"http://127.0.0.1:{port}/v1/model")).status_code == 401 and \
+            key = {"X-API-Key": "k3y"}
+            while (refused := httpx.get(f"http://127.0.0.1:{port}/v1/model", headers=key)).status_code == 200 and \
                     time.monotonic() < deadline:  # until the server has read the headers of the slow one
                 time.sleep(0.05)
             assert (refused.status_code, refused.json()["error"], refused.headers["retry-after"]) == (503, "busy", "1")
+            keyless = httpx.get(f"http://127.0.0.1:{port}/v1/model")  # at the cap: still only told it has no key
+            assert (keyless.status_code, keyless.json()["error"], "retry-after" in keyless.headers) == \
+                (401, "unauthorized", False)
             assert httpx.get(f"http://127.0.0.1:{port}/healthz", headers={"X-API-Key": "k3y"}).status_code == 200
 
 
@@ -2613,3 +2620,44 @@ def test_a_slow_but_steady_body_is_not_cut_off_at_the_body_deadline_but_a_trickl
                                                [(b"content-type", b"application/json")]))
     assert (status, body["error"], headers["connection"]) == (408, "timeout", "close")
     assert "0.3 s of the request plus 1 s per 200 bytes received" in body["message"]
+
+
+def test_max_concurrent_neither_counts_nor_tells_a_request_without_the_api_key(model):
+    """``Capacity`` ran before the key was checked: at the cap a request without the key got the 503 ``busy``, which
+    names the cap, and below it each one took a place. It now gets the gate's 401 whatever the load, uncounted."""
+    import asyncio
+
+    import cxnlp.serve as serve
+
+    app = serve.create_app(model, api_key="k3y", max_concurrent=1)
+
+    async def scenario():
+        release, sent = asyncio.Event(), []
+
+        async def slow():  # the one request allowed, with the key, still sending its body
+            await release.wait()
+            return {"type": "http.request", "body": b'{"rows": []}', "more_body": False}
+
+        def call(receive, into, key: bool):
+            headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
+            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                     "path": "/v1/summarize", "raw_path": b"/v1/summarize", "root_path": "", "scheme": "http",
+                     "query_string": b"", "headers": headers + [(b"x-api-key", b"k3y")] * key,
+                     "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+
+            async def send(message):
+                into.append(message)
+            return app(scope, receive, send)
+
+        held = asyncio.ensure_future(call(slow, sent, key=True))
+        await asyncio.sleep(0.05)
+        keyless, keyed = [], []
+        await call(slow, keyless, key=False)
+        await call(slow, keyed, key=True)
+        release.set()
+        await asyncio.wait_for(held, 30)
+        return _answer(keyless), _answer(keyed)
+
+    keyless, keyed = asyncio.run(scenario())
+    assert (keyless[0], keyless[2]["error"], "retry-after" in keyless[1]) == (401, "unauthorized", False)
+    assert (keyed[0], keyed[2]["error"]) == (503, "busy")
