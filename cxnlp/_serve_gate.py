@@ -2,8 +2,8 @@
 
 The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
 of POSTs (415), in that order, before the app reads the body; the request's Host was checked before it, by
-``HostCheck`` (``serve.create_app``), then the cap on requests at once, and the body's deadline is kept around it
-(``_serve_limits``). Every error is JSON, ``{"error": kind, "field": name,
+``HostCheck`` (``serve.create_app``); the cap on requests at once (503, for a request with the key) and the body's
+deadline (408) are kept around it (``_serve_limits``). Every error is JSON, ``{"error": kind, "field": name,
 "message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
 exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
 """
@@ -252,12 +252,7 @@ class Gate:
         return None
 
     def _authorized(self, headers: Headers) -> bool:
-        given = headers.get("x-api-key") or None
-        if given is None:
-            scheme, _, token = headers.get("authorization", "").partition(" ")
-            given = token.strip() if scheme.lower() == "bearer" else None
-        # Headers arrive as bytes decoded latin-1; encoding back gives the bytes the client sent.
-        return given is not None and hmac.compare_digest(given.encode("latin-1", "replace"), self.key)
+        return key_given(headers, self.key)
 
     async def _read(self, receive) -> list[dict] | None:
         """The body up to its end as one message (then the message that cut it short: a disconnect); None as soon as
@@ -285,6 +280,16 @@ class Gate:
     def _too_large(self) -> JSONResponse:
         limit = amount(self.max_body_bytes)
         return error_response(413, "body", f"the request body is over the limit of {limit} bytes.")
+
+
+def key_given(headers: Headers, key: bytes) -> bool:
+    """Whether the request carries ``key`` (``X-API-Key``, or ``Authorization: Bearer``), compared in constant time."""
+    given = headers.get("x-api-key") or None
+    if given is None:
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        given = token.strip() if scheme.lower() == "bearer" else None
+    # Headers arrive as bytes decoded latin-1; encoding back gives the bytes the client sent.
+    return given is not None and hmac.compare_digest(given.encode("latin-1", "replace"), key)
 
 
 def app_path(scope) -> str:

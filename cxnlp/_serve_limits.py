@@ -13,25 +13,27 @@ from __future__ import annotations
 
 import asyncio
 
-from ._serve_gate import app_path, error_response
+from starlette.datastructures import Headers
+
+from ._serve_gate import app_path, error_response, key_given
 from ._serve_json import amount
 
 #: Answered at the cap, and not counted: each is answered at once, without a body or the model.
 PROBES = frozenset({"/healthz", "/readyz"})
 #: The seconds a client refused at the cap is told to wait (``Retry-After``).
 RETRY_AFTER = 1
-#: Seconds a request may take to send its whole body, from its first read: 16 MiB in 60 s is about 2.2 Mbit/s.
+#: Seconds a request may take to send its whole body, from its first read, besides the time its bytes earn.
 BODY_TIMEOUT = 60.0
-
-
-class _BodyLate(Exception):
-    """The body did not end before the deadline (raised by the ``receive`` that ``BodyDeadline`` hands on)."""
+#: Bytes a second a body must keep up on average to earn more time: each such amount received adds a second, so a slow
+#: but steady upload (16 MiB at 1 Mbit/s: 134 s) ends, while one that stops or trickles is answered 408.
+MIN_BODY_RATE = 32 * 1024
 
 
 class BodyDeadline:
     """Pure ASGI middleware: a request whose body has not ended ``BODY_TIMEOUT`` seconds after the app first asked
-    for it is answered 408 (JSON, ``field`` "body") and its connection closed. Only the body is timed: once it ended,
-    ``receive`` waits as long as the app likes (for the client's disconnect, ``while_connected``)."""
+    for it, plus a second per ``MIN_BODY_RATE`` bytes received, is answered 408 (JSON, ``field`` "body") and its
+    connection closed. Only the body is timed: once it ended, ``receive`` waits as long as the app likes (for the
+    client's disconnect, ``while_connected``)."""
 
     def __init__(self, app):
         self.app = app
@@ -39,45 +41,61 @@ class BodyDeadline:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        loop, deadline, ended, started = asyncio.get_running_loop(), None, False, False
+        # One timer for the body, started at its first read, stopped at its end (or at the answer): wait_for made a
+        # task and a timer for each message of the body, 6 times the cost of each on the event loop.
+        loop, timer, timing, ended, started = asyncio.get_running_loop(), asyncio.timeout(None), False, False, False
+        earned = 0  # bytes received not yet turned into time (the timer moved once a second earned, not per message)
 
         async def timed():
-            nonlocal deadline, ended
+            nonlocal timing, ended, earned
             if ended:
                 return await receive()
-            deadline = deadline or loop.time() + BODY_TIMEOUT
-            try:
-                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0))
-            except asyncio.TimeoutError:
-                raise _BodyLate from None
-            ended = message["type"] != "http.request" or not message.get("more_body", False)
+            if not timing:
+                timing = True
+                timer.reschedule(loop.time() + BODY_TIMEOUT)
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                ended = True
+                timer.reschedule(None)
+            elif (earned := earned + len(message.get("body", b""))) >= MIN_BODY_RATE:
+                timer.reschedule(timer.when() + earned / MIN_BODY_RATE)  # a body still arriving at the rate
+                earned = 0
             return message
 
         async def watched(message):
             nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if not started and message["type"] == "http.response.start":
+                started = True
+                timer.reschedule(None)  # answered: the rest of the body no longer matters
             await send(message)
 
         try:
-            await self.app(scope, timed, watched)
-        except _BodyLate:
-            if started:  # too late to answer: the server drops the connection
+            async with timer:
+                await self.app(scope, timed, watched)
+        except TimeoutError:
+            if started or not timer.expired():  # not the body's: someone else's error
                 raise
             await error_response(408, "body", f"the request body did not end within {BODY_TIMEOUT:g} s of the "
-                                              f"request; send it whole, at once.",
+                                              f"request plus 1 s per {amount(MIN_BODY_RATE)} bytes received; send it "
+                                              f"whole, at once.",
                                  headers={"Connection": "close"})(scope, receive, send)
 
 
 class Capacity:
     """Pure ASGI middleware: at most ``most`` requests in the app at once, the probes aside; one more is answered 503
     (JSON, ``error`` "busy", with ``Retry-After``) before its body is read, so that a worker holds at most ``most``
-    bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too."""
+    bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too. With ``api_key``, a
+    request without it is not counted, and gets the gate's 401 whatever the load: it learns nothing, not even that."""
 
-    def __init__(self, app, *, most: int):
+    def __init__(self, app, *, most: int, api_key: str | None = None):
         self.app, self.most, self.open = app, most, 0
+        self.key = api_key.encode("utf-8") if api_key else None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or app_path(scope) in PROBES:
+            return await self.app(scope, receive, send)
+        if self.key is not None and not key_given(Headers(scope=scope), self.key):
+            # The gate's 401, before any body is read: no place taken, and nothing told (not even that it is busy)
             return await self.app(scope, receive, send)
         if self.open >= self.most:
             busy = error_response(503, None, f"the service is busy: it works on at most {amount(self.most)} at once "

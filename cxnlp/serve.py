@@ -12,13 +12,14 @@
 Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (without an API key, or with
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
-rebinding) gets nothing), the cap on requests at once (``max_concurrent``: 503, the probes aside), the API key
-(401), the body size (413) and its deadline (408: 60 s to end it), the content type and encoding of POSTs (415: a
-compressed body is not read); the route then checks the schema (422: ``read_body``, in a worker thread for a large
-body). Every error but the Host's plain-text 400 (and uvicorn's plain-text 503 at its cap on connections) is JSON,
-``{"error": kind, "field": name, "message": text}``, an unexpected exception included (500). A text that is not
-feedback (blank, "N/A", another language, a number) is not an error: its result carries its status, as in a Python
-batch. NaN and infinity, which JSON cannot hold, are answered as null.
+rebinding) gets nothing), the API key (401), the cap on requests at once (``max_concurrent``: 503, the probes aside;
+a request without the key takes no place), the body size (413) and its deadline (408: 60 s to end it, more while it
+keeps arriving), the content type and encoding of POSTs (415: a compressed body is not read); the route then checks
+the schema (422: ``read_body``, in a worker thread for a large body). Every error but the Host's plain-text 400 (and
+uvicorn's plain-text 503 at its cap on connections) is JSON, ``{"error": kind, "field": name, "message": text}``, an
+unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a number) is not
+an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot hold, are
+answered as null.
 
 Texts are never written to the log unless ``log_texts``: the access log has paths and status codes,
 and internal errors are logged without their message, which could quote a text.
@@ -163,7 +164,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     app.add_middleware(Gate, api_key=api_key, max_body_bytes=max_body_bytes)
     app.add_middleware(BodyDeadline)  # around the gate, which reads the body
     if max_concurrent is not None:
-        app.add_middleware(Capacity, most=int(max_concurrent))  # before the body is read
+        app.add_middleware(Capacity, most=int(max_concurrent), api_key=api_key)  # after the key, before the body
     if check_hosts:
         app.add_middleware(HostCheck, allowed_hosts=hosts)  # outside the gate: first
     app.add_middleware(Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too

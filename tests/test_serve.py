@@ -2250,10 +2250,12 @@ def test_max_concurrent_leaves_uvicorn_a_cap_of_twice_as_many_connections(monkey
             assert status == 200
 
 
-def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeypatch, model):
-    """At ``--max-concurrent`` requests, a served worker answers the app's JSON 503 (``busy``, ``Retry-After``), before
-    the API key is checked, as docs/service.md section 5 lists it; uvicorn's plain-text 503 is left to its cap on
-    connections, which the docs and README name as the one plain-text error besides the Host 400."""
+def test_the_503_at_max_concurrent_is_json_after_the_key_and_documented(monkeypatch, model):
+    """At ``--max-concurrent`` requests, a served worker answers the app's JSON 503 (``busy``, ``Retry-After``), after
+    the API key is checked, as docs/service.md section 5 lists it: a request without the key got the 503 first, which
+    told it the load and the cap ("at most 1 at once") where the docs promise it "learns nothing else", and it took a
+    place. uvicorn's plain-text 503 is left to its cap on connections, which the docs and README name as the one
+    plain-text error besides the Host 400."""
     from pathlib import Path
 
     import cxnlp.serve as serve
@@ -2262,7 +2264,8 @@ def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeyp
     service = (root / "docs" / "service.md").read_text(encoding="utf-8")
     intro = service.split("## 5. Errors", 1)[1].split("```json", 1)[0]
     assert "503 Service Unavailable" in intro and "cap on connections" in intro and "is JSON" in intro
-    assert "| 503 | `busy` | null |" in service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
+    table = service.split("## 5. Errors", 1)[1].split("## 6.", 1)[0]
+    assert table.index("| 401 | `unauthorized`") < table.index("| 503 | `busy` | null |")
     readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
     assert "every error but that 400 (and uvicorn's plain-text 503 of a worker at its cap on connections" in readme
 
@@ -2271,10 +2274,14 @@ def test_the_503_at_max_concurrent_is_json_before_the_key_and_documented(monkeyp
             slow.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: k3y\r\n"
                          b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\"")  # half a body
             deadline = time.monotonic() + 10
-            while (refused := httpx.get(f"http://127.0.0.1:{port}/v1/model")).status_code == 401 and \
+            key = {"X-API-Key": "k3y"}
+            while (refused := httpx.get(f"http://127.0.0.1:{port}/v1/model", headers=key)).status_code == 200 and \
                     time.monotonic() < deadline:  # until the server has read the headers of the slow one
                 time.sleep(0.05)
             assert (refused.status_code, refused.json()["error"], refused.headers["retry-after"]) == (503, "busy", "1")
+            keyless = httpx.get(f"http://127.0.0.1:{port}/v1/model")  # at the cap: still only told it has no key
+            assert (keyless.status_code, keyless.json()["error"], "retry-after" in keyless.headers) == \
+                (401, "unauthorized", False)
             assert httpx.get(f"http://127.0.0.1:{port}/healthz", headers={"X-API-Key": "k3y"}).status_code == 200
 
 
@@ -2534,3 +2541,123 @@ def test_max_concurrent_reaches_the_workers_through_the_environment(monkeypatch)
     environ["CXNLP_MAX_CONCURRENT"] = "0"
     with pytest.raises(serve.ConfigError, match=r"^\$CXNLP_MAX_CONCURRENT must be a whole number >= 1"):
         serve.app_from_env()
+
+
+def test_the_body_deadline_keeps_one_timer_per_body_not_one_per_message(model):
+    """``BodyDeadline`` waited for each message of the body with ``asyncio.wait_for``: a task and a timer per message,
+    which made a body sent in small pieces 6 times as costly on the event loop (200,000 pieces: 1 s -> 6 s). One timer
+    per body now, and the body is still read whole and answered."""
+    import asyncio
+
+    import cxnlp.serve as serve
+
+    app, pieces, timers = serve.create_app(model, allowed_hosts=["127.0.0.1"]), 1_000, []
+
+    async def scenario():
+        loop, count = asyncio.get_running_loop(), 0
+        call_at = loop.call_at
+        loop.call_at = lambda *args, **kwargs: timers.append(args[0]) or call_at(*args, **kwargs)
+
+        async def piece_by_piece():
+            nonlocal count
+            count += 1
+            await asyncio.sleep(0)
+            return {"type": "http.request", "body": b'{"rows": []}' if count == 1 else b" ",
+                    "more_body": count < pieces}
+
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        path = "/v1/summarize"
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "path": path,
+                 "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
+                 "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")],
+                 "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+        try:
+            await app(scope, piece_by_piece, send)
+        finally:
+            loop.call_at = call_at
+        return sent, count
+
+    sent, count = asyncio.run(scenario())
+    assert count == pieces and _answer(sent)[0] == 422  # read to its end ({"rows": []} summarises nothing)
+    assert len(timers) <= 2, f"{len(timers)} timers for one body of {pieces} messages"
+
+
+def test_a_slow_but_steady_body_is_not_cut_off_at_the_body_deadline_but_a_trickle_is(model, monkeypatch):
+    """The body had ``BODY_TIMEOUT`` (60 s) in all from its first read: a 16 MiB body at 2 Mbit/s, or 8 MiB at 1 Mbit/s,
+    served before the deadline came, kept arriving and was answered 408, with or without --max-concurrent. Each
+    ``MIN_BODY_RATE`` bytes received now earn a second more: a body that keeps coming ends; one that trickles does
+    not."""
+    import asyncio
+    import time
+
+    import cxnlp._serve_limits as limits
+    import cxnlp.serve as serve
+
+    monkeypatch.setattr(limits, "BODY_TIMEOUT", 0.3)
+    monkeypatch.setattr(limits, "MIN_BODY_RATE", 200, raising=False)
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"])
+
+    def client(piece: bytes, pieces: int):
+        sent = 0
+
+        async def receive():
+            nonlocal sent
+            await asyncio.sleep(0.05)
+            sent += 1
+            body = b'{"rows": []' if sent == 1 else (b"}" if sent == pieces else piece)
+            return {"type": "http.request", "body": body, "more_body": sent < pieces}
+        return receive
+
+    began = time.monotonic()  # 24 pieces of 200 bytes, one each 0.05 s: 1.2 s, 4 times the deadline, at 4,000 B/s
+    status, _, body = _answer(_asgi_call(app, "POST", "/v1/summarize", client(b" " * 200, 24),
+                                         [(b"content-type", b"application/json")]))
+    assert time.monotonic() - began > 0.3 and (status, body["error"]) == (422, "invalid_request")  # read whole
+    status, headers, body = _answer(_asgi_call(app, "POST", "/v1/summarize", client(b" ", 200),  # 20 B/s
+                                               [(b"content-type", b"application/json")]))
+    assert (status, body["error"], headers["connection"]) == (408, "timeout", "close")
+    assert "0.3 s of the request plus 1 s per 200 bytes received" in body["message"]
+
+
+def test_max_concurrent_neither_counts_nor_tells_a_request_without_the_api_key(model):
+    """``Capacity`` ran before the key was checked: at the cap a request without the key got the 503 ``busy``, which
+    names the cap, and below it each one took a place. It now gets the gate's 401 whatever the load, uncounted."""
+    import asyncio
+
+    import cxnlp.serve as serve
+
+    app = serve.create_app(model, api_key="k3y", max_concurrent=1)
+
+    async def scenario():
+        release, sent = asyncio.Event(), []
+
+        async def slow():  # the one request allowed, with the key, still sending its body
+            await release.wait()
+            return {"type": "http.request", "body": b'{"rows": []}', "more_body": False}
+
+        def call(receive, into, key: bool):
+            headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")]
+            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                     "path": "/v1/summarize", "raw_path": b"/v1/summarize", "root_path": "", "scheme": "http",
+                     "query_string": b"", "headers": headers + [(b"x-api-key", b"k3y")] * key,
+                     "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+
+            async def send(message):
+                into.append(message)
+            return app(scope, receive, send)
+
+        held = asyncio.ensure_future(call(slow, sent, key=True))
+        await asyncio.sleep(0.05)
+        keyless, keyed = [], []
+        await call(slow, keyless, key=False)
+        await call(slow, keyed, key=True)
+        release.set()
+        await asyncio.wait_for(held, 30)
+        return _answer(keyless), _answer(keyed)
+
+    keyless, keyed = asyncio.run(scenario())
+    assert (keyless[0], keyless[2]["error"], "retry-after" in keyless[1]) == (401, "unauthorized", False)
+    assert (keyed[0], keyed[2]["error"]) == (503, "busy")
