@@ -312,8 +312,8 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", min_n=0)
     with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):  # a bool passed as 1
         drivers(frame, "recomendacion", metric="nps", min_n=True)
-    with pytest.raises(ConfigError, match=r"n_boot must be 0 \(no intervals\) or a whole number >= 20 \(the resamples "
-                                          r"of a 95% interval\), got True\.$"):  # ran one resample
+    with pytest.raises(ConfigError, match=r"n_boot must be 0 \(no intervals\) or a whole number from 20 \(the "
+                                          r"resamples of a 95% interval\) to 100,000, got True\.$"):  # ran one resample
         drivers(frame, "recomendacion", metric="nps", n_boot=True)
     with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
@@ -376,11 +376,12 @@ def test_a_named_period_whose_rows_carry_no_theme_is_said_not_only_low_n():
         changes(frame.assign(cx_status="ok"), ("2024-Q1", "2024-Q2"), nps="nps")  # both carry one: nothing said
 
 
-@pytest.mark.parametrize("n_boot", [1, 19])
-def test_too_few_resamples_for_a_95_percent_interval_are_refused(n_boot):
-    # n_boot=1 gave an "interval" [50.6, 50.6] that did not hold its effect, 91.6
-    with pytest.raises(ConfigError, match=rf"^n_boot must be 0 \(no intervals\) or a whole number >= 20 \(the "
-                                          rf"resamples of a 95% interval\), got {n_boot}\.$"):
+@pytest.mark.parametrize("n_boot", [1, 19, 100_001, 10**9])
+def test_too_few_or_too_many_resamples_are_refused(n_boot):
+    # n_boot=1 gave an "interval" [50.6, 50.6] that did not hold its effect, 91.6; a billion ran for hours, then out
+    # of memory
+    with pytest.raises(ConfigError, match=rf"^n_boot must be 0 \(no intervals\) or a whole number from 20 \(the "
+                                          rf"resamples of a 95% interval\) to 100,000, got {n_boot}\.$"):
         drivers(survey(n=400, seed=3), "recomendacion", metric="nps", n_boot=n_boot)
 
 
@@ -390,9 +391,12 @@ def test_too_few_resamples_are_refused_by_the_option_on_the_command_line(tmp_pat
     from cxnlp.cli import app
 
     survey(n=300, seed=1).to_csv(tmp_path / "clas.csv", index=False)
-    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "5"])
-    assert result.exit_code == 1 and result.output == ("error: --boot must be 0 (no intervals) or a whole number >= "
-                                                       "20 (the resamples of a 95% interval), got 5.\n")
+    for boot in ("5", "1000000000"):  # a billion ran for hours, then out of memory
+        result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot",
+                                          boot])
+        assert result.exit_code == 1 and result.output == ("error: --boot must be 0 (no intervals) or a whole number "
+                                                           f"from 20 (the resamples of a 95% interval) to 100,000, got "
+                                                           f"{boot}.\n")
 
 
 def test_planted_changes_are_detected():

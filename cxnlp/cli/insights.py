@@ -246,8 +246,8 @@ def drivers(
     ces: CesOpt = None,
     by: ByOpt = "touchpoints",
     min_n: MinNOpt = 30,
-    boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals: 0 (none) or at "
-                                                            "least 20.")] = 500,
+    boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals: 0 (none) or 20 "
+                                                            "to 100,000.")] = 500,
     seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed of the resamples (default 0).")] = None,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,

@@ -38,6 +38,9 @@ N_BOOT = 500
 #: The fewest resamples of an interval: the 2.5th and 97.5th percentiles of fewer are no 95% interval (one
 #: resample gave [50.6, 50.6] around an effect of 91.6).
 MIN_BOOT = 20
+#: The most resamples: their draws are held together, and a billion (a typo, or a test of the edge) ran for hours
+#: before running out of memory. 100,000, as ``compare``'s.
+MAX_BOOT = 100_000
 SEED = 0
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
@@ -62,8 +65,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
         (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
     min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
-    n_boot : bootstrap resamples of the 95% intervals, at least ``MIN_BOOT`` = 20 (0: no intervals, and
-        ``effect_significant`` and ``disagrees`` unknown: NA).
+    n_boot : bootstrap resamples of the 95% intervals, ``MIN_BOOT`` = 20 to ``MAX_BOOT`` = 100,000 (0: no
+        intervals, and ``effect_significant`` and ``disagrees`` unknown: NA).
     seed : seed of the resamples.
     method : "shapley" (exact, up to ``SHAPLEY_MAX_THEMES`` = 12 themes in the model),
         "relative_weights", or "auto" (Shapley when the themes fit, else relative weights).
@@ -102,9 +105,9 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool)  # True is no count
-            and (n_boot == 0 or n_boot >= MIN_BOOT)):
-        raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number >= {MIN_BOOT} (the resamples of a 95% "
-                          f"interval), got {shown_value(n_boot)}.")
+            and (n_boot == 0 or MIN_BOOT <= n_boot <= MAX_BOOT)):
+        raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number from {MIN_BOOT} (the resamples of a 95% "
+                          f"interval) to {MAX_BOOT:,}, got {shown_value(n_boot)}.")
     if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):  # as compare's seed
         raise ConfigError(f"seed must be a whole number >= 0, got {shown_value(seed)}.")
     if not isinstance(method, str) or method not in METHODS:  # (a Series: 'truth value ... is ambiguous')
