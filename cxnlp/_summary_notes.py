@@ -61,7 +61,6 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     without rows,
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
-    from .metrics.base import NON_NUMERIC, parse_scores
     from .metrics.themes import blank_columns, labelled_rows, resolve_by
     from ._partial_responses import partial_responses
 
@@ -80,17 +79,26 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
         summary.attrs["blank_by"] = [str(column) for column in blank_columns(frame, resolve_by(frame, by), labelled)]
 
     for info in summary.attrs.get("metrics", {}).values():
-        examples = []
-        if info.get("non_numeric") and info.get("column") in frame:
-            cells = frame[info["column"]]
-            bad = cells[parse_scores(cells, tuple(info.get("scale") or (0, 10)))[1] == NON_NUMERIC]
-            counts = bad.astype(str).str.strip().value_counts(sort=True)
-            digits = counts.index.str.contains(r"[0-9]")
-            examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
-        info["non_numeric_examples"] = examples
-        info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
-                                 if info.get("out_of_range") and info.get("column") in frame else None)
+        answer_notes(info, frame)
     return summary
+
+
+def answer_notes(info: dict, frame: pd.DataFrame) -> dict:
+    """``info``, a metric's count of its answers (``summarize``'s ``attrs["metrics"][M]``), with what the warnings
+    of a misread column quote from ``frame``: ``non_numeric_examples`` and ``answers_range`` (``with_notes``)."""
+    from .metrics.base import NON_NUMERIC, parse_scores
+
+    examples = []
+    if info.get("non_numeric") and info.get("column") in frame:
+        cells = frame[info["column"]]
+        bad = cells[parse_scores(cells, tuple(info.get("scale") or (0, 10)))[1] == NON_NUMERIC]
+        counts = bad.astype(str).str.strip().value_counts(sort=True)
+        digits = counts.index.str.contains(r"[0-9]")
+        examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
+    info["non_numeric_examples"] = examples
+    info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
+                             if info.get("out_of_range") and info.get("column") in frame else None)
+    return info
 
 
 def answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:

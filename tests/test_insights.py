@@ -399,6 +399,30 @@ def test_too_few_resamples_are_refused_by_the_option_on_the_command_line(tmp_pat
                                                            f"{boot}.\n")
 
 
+def test_the_command_warns_of_answers_left_out_as_summarize_does(tmp_path):
+    """A third of the answers 'N/A' or 11 were left out of the model without a word: the table's respondents were the
+    only hint, where summarize warns and asks whether it is the right column."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = survey(n=300, seed=1)
+    frame["recomendacion"] = frame["recomendacion"].astype(object)
+    frame.loc[:59, "recomendacion"], frame.loc[60:99, "recomendacion"] = "no sabe", 11
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "0"])
+    assert result.exit_code == 0 and "200 respondents" in result.stdout
+    assert result.stderr.splitlines() == [
+        "warning: 40 of 300 answers in 'recomendacion' (13%) are outside the NPS scale 0-10 and left out of NPS; it is "
+        "computed on the other 200 only. The answers run from 0 to 11, and NPS is on 0-10: is it the right column?",
+        "warning: 60 of 300 answers in 'recomendacion' (20%) are not numeric and left out of NPS, e.g. 'no sabe'; a "
+        'score is a number ("9", "9,5") or a labelled choice ("10 - Muy probable"): check the column (\'cxnlp docs '
+        "metrics', section 1)."]
+    survey(n=300, seed=1).to_csv(tmp_path / "ok.csv", index=False)  # every answer valid: nothing to say
+    clean = CliRunner().invoke(app, ["drivers", str(tmp_path / "ok.csv"), "--nps", "recomendacion", "--boot", "0"])
+    assert clean.exit_code == 0 and clean.stderr == ""
+
+
 def test_planted_changes_are_detected():
     frame = two_quarters(4000, after={"delivery": -40}, share_after={"app": 0.40})
     table = changes(frame, "quarter", nps="nps")

@@ -11,7 +11,8 @@ import typer
 
 from ..columns import shown_column
 from ..exceptions import shown_value
-from .app import OneByCommand, app
+from ._score_warnings import excluded_warning
+from .app import OneByCommand, app, say_warning
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -275,6 +276,10 @@ def drivers(
                          seed=seed, nps=nps, csat=csat, ces=ces,
                          **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_drivers(table, names)
+    # The answers left out of the model, as summarize warns of them: a third of them 'N/A' or 11 went unsaid, the
+    # table's respondents the only hint.
+    if warning := excluded_warning(table.attrs["metric"], table.attrs["answers"]):
+        say_warning(warning)
     if output is not None:
         echo(f"drivers -> {output}")
 

@@ -208,13 +208,13 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         table[name] = values[present]
     table["theme"] = names[present]
     table["below_min_n"] = ~np.isin(present, ranked)
-    table = _with_summary(table, frame, column, metric, by, min_n)
+    table, answers = _with_summary(table, frame, column, metric, by, min_n)
     table, median = _judge(table)
     attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
              "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
              "respondents": n_rows, "baseline": baseline, "themes_in_model": int(ranked.size), "r2": fit["r2"],
              "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median,
-             "stratified": fit["stratified"], "constant_share": fit["constant_share"]}
+             "stratified": fit["stratified"], "constant_share": fit["constant_share"], "answers": answers}
     attrs["interval_note"] = _interval_note(table, attrs, baseline, min_n)
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
@@ -353,14 +353,16 @@ def _twins(rows: np.ndarray, cols: np.ndarray, k: int, names: list[str]) -> tupl
     return None
 
 
-def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> pd.DataFrame:
-    """The theme's columns, label, metric value and simple impact, as ``summarize`` gives them."""
+def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> tuple[pd.DataFrame, dict]:
+    """The theme's columns, label, metric value and simple impact, as ``summarize`` gives them, and its count of the
+    score's answers (``attrs["metrics"]``: valid, blank, out of range, not numeric), for the command's warnings."""
     s = summarize(frame, by=by, metrics=[(column, metric)], min_n=min_n)
     m = metric.name
     keep = [*s.attrs["by"], "theme", "label", m, f"{m}_impact", f"{m}_impact_p", f"{m}_impact_significant"]
-    s = s[keep].rename(columns={m: "value", f"{m}_impact": "impact", f"{m}_impact_p": "impact_p",
-                                f"{m}_impact_significant": "impact_significant"})
-    return table.merge(s, on="theme", how="left", validate="one_to_one")
+    renamed = {m: "value", f"{m}_impact": "impact", f"{m}_impact_p": "impact_p",
+               f"{m}_impact_significant": "impact_significant"}
+    answers = dict(s.attrs["metrics"][m])
+    return table.merge(s[keep].rename(columns=renamed), on="theme", how="left", validate="one_to_one"), answers
 
 
 def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
