@@ -1189,6 +1189,22 @@ def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
     assert "interval:" not in capsys.readouterr().out.lower()
 
 
+def test_the_drivers_table_prints_importances_that_add_up_to_100_as_the_report_does(capsys):
+    """Rounded one by one, the sample survey's CSAT importances printed 61, 27, 6 and 5 (99 %) where the report's
+    add up to 100; and a value under its interval's low end read "1 [2, 44]" (the report: "1 [1; 44]")."""
+    from cxnlp.cli.insights import echo_drivers
+
+    table = drivers(survey(n=600, seed=9, themes=THEMES[:4]), "recomendacion", metric="nps", n_boot=20)
+    ranked = ~table["below_min_n"]
+    table.loc[ranked, "importance"] = [61.45, 27.35, 6.4, 4.8]  # one by one: 61 + 27 + 6 + 5 = 99
+    table.loc[ranked, "importance_low"] = [50.0, 20.0, 6.6, 2.0]  # 6.4, shown 6, under its low end
+    table.loc[ranked, "importance_high"] = [70.0, 30.0, 9.0, 8.0]
+    echo_drivers(table)
+    shown = re.findall(r" (\d+) \[(\d+), (\d+)\] ", capsys.readouterr().out)
+    # largest remainders, as the report rounds them; each interval holds the value shown
+    assert shown == [("62", "50", "70"), ("27", "20", "30"), ("6", "6", "9"), ("5", "2", "8")]
+
+
 def test_the_drivers_table_prints_a_means_effects_with_two_decimals_as_summarize_does(capsys):
     from cxnlp.cli.insights import echo_drivers
 
