@@ -423,6 +423,29 @@ def test_the_command_warns_of_answers_left_out_as_summarize_does(tmp_path):
     assert clean.exit_code == 0 and clean.stderr == ""
 
 
+def test_more_themes_than_the_model_takes_are_refused_in_one_line_and_said_in_the_report(monkeypatch):
+    """A store column of 2,000 stores with some blank cells ran for hours, then out of memory: each resample's model
+    is a (themes + 1)² matrix, inverted and decomposed 500 times."""
+    import importlib
+
+    from cxnlp.insights.drivers import MAX_THEMES
+    from cxnlp.report import build_report
+
+    stores = np.repeat([f"T{i:03d}" for i in range(MAX_THEMES + 1)], 2).tolist() + [None, None]
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"tienda": stores, "nps": rng.integers(0, 11, len(stores)), "cx_status": "ok",
+                          "cx_touchpoints": "app", "comentario": "bien"})
+    with pytest.raises(DataError, match=rf"^drivers fits at most {MAX_THEMES} themes and {MAX_THEMES + 1} have at "
+                                        rf"least min_n=2 respondents; raise min_n, or compare the themes with "
+                                        rf"summarize's impact\.$"):
+        drivers(frame, "nps", by="tienda", min_n=2)
+    # the report of a few themes: the same words, faster ('cxnlp.insights.drivers' is also the function's name)
+    monkeypatch.setattr(importlib.import_module("cxnlp.insights.drivers"), "MAX_THEMES", 3)
+    html = build_report(frame[frame["tienda"].isin(["T000", "T001", "T002", "T003", None])], nps="nps", by="tienda",
+                        min_n=2, text="comentario")
+    assert "el modelo admite como mucho 3 temas, y más tienen el mínimo de respuestas" in html
+
+
 def test_planted_changes_are_detected():
     frame = two_quarters(4000, after={"delivery": -40}, share_after={"app": 0.40})
     table = changes(frame, "quarter", nps="nps")

@@ -30,7 +30,7 @@ from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
-from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs
+from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs, twins_of
 from ._regression import SHAPLEY_MAX_THEMES
 
 #: Bootstrap resamples and seed of the intervals (a fixed seed: the same table gives the same report).
@@ -42,6 +42,9 @@ MIN_BOOT = 20
 #: before running out of memory. 100,000, as ``compare``'s.
 MAX_BOOT = 100_000
 SEED = 0
+#: The most themes in the model: each resample's model is a (themes + 1)² matrix, inverted and decomposed; 200 themes
+#: and 500 resamples take about half a minute and 1 GB, where 2,000 stores (--by tienda) ran for hours out of memory.
+MAX_THEMES = 200
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
 QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
@@ -176,7 +179,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     if ranked.size and not identified_pairs(x_rows, x_cols, n_rows, ranked.size):
         # Some mix of the themes' indicators is the constant (as when each respondent has exactly one theme):
         # no split of the score among them fits better than another, and any one shown would be arbitrary.
-        twins = _twins(x_rows, x_cols, ranked.size, list(names[ranked]))
+        twins = twins_of(x_rows, x_cols, ranked.size, list(names[ranked]))
         if twins:
             error = DataError(f"drivers cannot tell '{twins[0]}' and '{twins[1]}' apart: the same respondents mention "
                               f"both, so their effects are not identified. Merge them, or compare the themes with "
@@ -184,6 +187,11 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
             error.twins = twins  # (the report says it in its own words)
             raise error
         raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
+    if ranked.size > MAX_THEMES:
+        error = DataError(f"drivers fits at most {MAX_THEMES} themes and {ranked.size} have at least min_n={min_n} "
+                          f"respondents; raise min_n, or compare the themes with summarize's impact.")
+        error.too_many = MAX_THEMES  # (the report says it in its own words)
+        raise error
     x = np.zeros((n_rows, ranked.size), dtype=bool)
     x[x_rows, x_cols] = True
     if baseline < max(min_n, 2) and baseline_needed(x):
@@ -337,20 +345,6 @@ def _no_theme(frame, dims, labelled, keep, column) -> DataError:
 def _named(dims: list[tuple[str, str]]) -> list[str]:
     """The dimensions as the user named them: an axis by its name, a column of theirs by its own (not 'by_test')."""
     return [str(column) if not is_label_column(column) else name for name, column in dims]
-
-
-def _twins(rows: np.ndarray, cols: np.ndarray, k: int, names: list[str]) -> tuple[str, str] | None:
-    """The first two themes mentioned by exactly the same respondents, else None (the indicators' ones given as
-    distinct (``rows``, ``cols``) pairs)."""
-    order = np.lexsort((rows, cols))
-    starts = np.searchsorted(cols[order], np.arange(k + 1))
-    seen: dict[bytes, int] = {}
-    for j in range(k):
-        key = rows[order[starts[j]:starts[j + 1]]].tobytes()
-        if key in seen:
-            return names[seen[key]], names[j]
-        seen[key] = j
-    return None
 
 
 def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> tuple[pd.DataFrame, dict]:
