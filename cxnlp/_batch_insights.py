@@ -13,7 +13,7 @@ import pandas as pd
 
 from ._batch_inputs import label_names_source, protected_inputs
 from ._partial_responses import partial_responses
-from ._summary_notes import dates_against_order, dates_guessed, dates_unread, metric_notes
+from ._summary_notes import answer_notes, dates_against_order, dates_guessed, dates_unread, metric_notes
 from .exceptions import DataError
 from .io import (check_outputs, check_sheet, csv_output_options, detect_text_column, output_format, read_table,
                  write_table)
@@ -40,6 +40,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
+    answer_notes(table.attrs["answers"], frame)  # what the command's warning of a misread column quotes
     _write(table, input_path, output, header_row, sources, allow_formulas)
     return table
 

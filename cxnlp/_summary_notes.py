@@ -83,21 +83,28 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
 
 
 def metric_notes(metrics: dict, frame: pd.DataFrame) -> None:
-    """Into each metric's counts of ``metrics`` (``attrs["metrics"]`` of a summary or of ``changes``' table): its
-    ``non_numeric_examples`` and ``answers_range``, what the command line's warning of a misread column quotes."""
+    """Each metric's counts of ``metrics`` (``attrs["metrics"]`` of a summary or of ``changes``' table) through
+    ``answer_notes``."""
+    for info in metrics.values():
+        answer_notes(info, frame)
+
+
+def answer_notes(info: dict, frame: pd.DataFrame) -> dict:
+    """``info``, a metric's count of its answers (``summarize``'s ``attrs["metrics"][M]``), with what the warnings
+    of a misread column quote from ``frame``: ``non_numeric_examples`` and ``answers_range`` (``with_notes``)."""
     from .metrics.base import NON_NUMERIC, parse_scores
 
-    for info in metrics.values():
-        examples = []
-        if info.get("non_numeric") and info.get("column") in frame:
-            cells = frame[info["column"]]
-            bad = cells[parse_scores(cells, tuple(info.get("scale") or (0, 10)))[1] == NON_NUMERIC]
-            counts = bad.astype(str).str.strip().value_counts(sort=True)
-            digits = counts.index.str.contains(r"[0-9]")
-            examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
-        info["non_numeric_examples"] = examples
-        info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
-                                 if info.get("out_of_range") and info.get("column") in frame else None)
+    examples = []
+    if info.get("non_numeric") and info.get("column") in frame:
+        cells = frame[info["column"]]
+        bad = cells[parse_scores(cells, tuple(info.get("scale") or (0, 10)))[1] == NON_NUMERIC]
+        counts = bad.astype(str).str.strip().value_counts(sort=True)
+        digits = counts.index.str.contains(r"[0-9]")
+        examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
+    info["non_numeric_examples"] = examples
+    info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
+                             if info.get("out_of_range") and info.get("column") in frame else None)
+    return info
 
 
 def answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:

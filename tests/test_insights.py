@@ -312,8 +312,8 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", min_n=0)
     with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):  # a bool passed as 1
         drivers(frame, "recomendacion", metric="nps", min_n=True)
-    with pytest.raises(ConfigError, match=r"n_boot must be 0 \(no intervals\) or a whole number >= 20 \(the resamples "
-                                          r"of a 95% interval\), got True\.$"):  # ran one resample
+    with pytest.raises(ConfigError, match=r"n_boot must be 0 \(no intervals\) or a whole number from 20 \(the "
+                                          r"resamples of a 95% interval\) to 100,000, got True\.$"):  # ran one resample
         drivers(frame, "recomendacion", metric="nps", n_boot=True)
     with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
@@ -376,11 +376,12 @@ def test_a_named_period_whose_rows_carry_no_theme_is_said_not_only_low_n():
         changes(frame.assign(cx_status="ok"), ("2024-Q1", "2024-Q2"), nps="nps")  # both carry one: nothing said
 
 
-@pytest.mark.parametrize("n_boot", [1, 19])
-def test_too_few_resamples_for_a_95_percent_interval_are_refused(n_boot):
-    # n_boot=1 gave an "interval" [50.6, 50.6] that did not hold its effect, 91.6
-    with pytest.raises(ConfigError, match=rf"^n_boot must be 0 \(no intervals\) or a whole number >= 20 \(the "
-                                          rf"resamples of a 95% interval\), got {n_boot}\.$"):
+@pytest.mark.parametrize("n_boot", [1, 19, 100_001, 10**9])
+def test_too_few_or_too_many_resamples_are_refused(n_boot):
+    # n_boot=1 gave an "interval" [50.6, 50.6] that did not hold its effect, 91.6; a billion ran for hours, then out
+    # of memory
+    with pytest.raises(ConfigError, match=rf"^n_boot must be 0 \(no intervals\) or a whole number from 20 \(the "
+                                          rf"resamples of a 95% interval\) to 100,000, got {n_boot}\.$"):
         drivers(survey(n=400, seed=3), "recomendacion", metric="nps", n_boot=n_boot)
 
 
@@ -390,9 +391,59 @@ def test_too_few_resamples_are_refused_by_the_option_on_the_command_line(tmp_pat
     from cxnlp.cli import app
 
     survey(n=300, seed=1).to_csv(tmp_path / "clas.csv", index=False)
-    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "5"])
-    assert result.exit_code == 1 and result.output == ("error: --boot must be 0 (no intervals) or a whole number >= "
-                                                       "20 (the resamples of a 95% interval), got 5.\n")
+    for boot in ("5", "1000000000"):  # a billion ran for hours, then out of memory
+        result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot",
+                                          boot])
+        assert result.exit_code == 1 and result.output == ("error: --boot must be 0 (no intervals) or a whole number "
+                                                           f"from 20 (the resamples of a 95% interval) to 100,000, got "
+                                                           f"{boot}.\n")
+
+
+def test_the_command_warns_of_answers_left_out_as_summarize_does(tmp_path):
+    """A third of the answers 'N/A' or 11 were left out of the model without a word: the table's respondents were the
+    only hint, where summarize warns and asks whether it is the right column."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = survey(n=300, seed=1)
+    frame["recomendacion"] = frame["recomendacion"].astype(object)
+    frame.loc[:59, "recomendacion"], frame.loc[60:99, "recomendacion"] = "no sabe", 11
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "0"])
+    assert result.exit_code == 0 and "200 respondents" in result.stdout
+    assert result.stderr.splitlines() == [
+        "warning: 40 of 300 answers in 'recomendacion' (13%) are outside the NPS scale 0-10 and left out of NPS; it is "
+        "computed on the other 200 only. The answers run from 0 to 11, and NPS is on 0-10: is it the right column?",
+        "warning: 60 of 300 answers in 'recomendacion' (20%) are not numeric and left out of NPS, e.g. 'no sabe'; a "
+        'score is a number ("9", "9,5") or a labelled choice ("10 - Muy probable"): check the column (\'cxnlp docs '
+        "metrics', section 1)."]
+    survey(n=300, seed=1).to_csv(tmp_path / "ok.csv", index=False)  # every answer valid: nothing to say
+    clean = CliRunner().invoke(app, ["drivers", str(tmp_path / "ok.csv"), "--nps", "recomendacion", "--boot", "0"])
+    assert clean.exit_code == 0 and clean.stderr == ""
+
+
+def test_more_themes_than_the_model_takes_are_refused_in_one_line_and_said_in_the_report(monkeypatch):
+    """A store column of 2,000 stores with some blank cells ran for hours, then out of memory: each resample's model
+    is a (themes + 1)² matrix, inverted and decomposed 500 times."""
+    import importlib
+
+    from cxnlp.insights.drivers import MAX_THEMES
+    from cxnlp.report import build_report
+
+    stores = np.repeat([f"T{i:03d}" for i in range(MAX_THEMES + 1)], 2).tolist() + [None, None]
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"tienda": stores, "nps": rng.integers(0, 11, len(stores)), "cx_status": "ok",
+                          "cx_touchpoints": "app", "comentario": "bien"})
+    with pytest.raises(DataError, match=rf"^drivers fits at most {MAX_THEMES} themes and {MAX_THEMES + 1} have at "
+                                        rf"least min_n=2 respondents; raise min_n, or compare the themes with "
+                                        rf"summarize's impact\.$"):
+        drivers(frame, "nps", by="tienda", min_n=2)
+    # the report of a few themes: the same words, faster ('cxnlp.insights.drivers' is also the function's name)
+    monkeypatch.setattr(importlib.import_module("cxnlp.insights.drivers"), "MAX_THEMES", 3)
+    html = build_report(frame[frame["tienda"].isin(["T000", "T001", "T002", "T003", None])], nps="nps", by="tienda",
+                        min_n=2, text="comentario")
+    assert "el modelo admite como mucho 3 temas, y más tienen el mínimo de respuestas" in html
 
 
 def test_planted_changes_are_detected():
@@ -1239,6 +1290,22 @@ def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
     # Every interval there: no such line.
     echo_drivers(drivers(survey(n=600, seed=9), "recomendacion", metric="nps", n_boot=100))
     assert "interval:" not in capsys.readouterr().out.lower()
+
+
+def test_the_drivers_table_prints_importances_that_add_up_to_100_as_the_report_does(capsys):
+    """Rounded one by one, the sample survey's CSAT importances printed 61, 27, 6 and 5 (99 %) where the report's
+    add up to 100; and a value under its interval's low end read "1 [2, 44]" (the report: "1 [1; 44]")."""
+    from cxnlp.cli.insights import echo_drivers
+
+    table = drivers(survey(n=600, seed=9, themes=THEMES[:4]), "recomendacion", metric="nps", n_boot=20)
+    ranked = ~table["below_min_n"]
+    table.loc[ranked, "importance"] = [61.45, 27.35, 6.4, 4.8]  # one by one: 61 + 27 + 6 + 5 = 99
+    table.loc[ranked, "importance_low"] = [50.0, 20.0, 6.6, 2.0]  # 6.4, shown 6, under its low end
+    table.loc[ranked, "importance_high"] = [70.0, 30.0, 9.0, 8.0]
+    echo_drivers(table)
+    shown = re.findall(r" (\d+) \[(\d+), (\d+)\] ", capsys.readouterr().out)
+    # largest remainders, as the report rounds them; each interval holds the value shown
+    assert shown == [("62", "50", "70"), ("27", "20", "30"), ("6", "6", "9"), ("5", "2", "8")]
 
 
 def test_the_drivers_table_prints_a_means_effects_with_two_decimals_as_summarize_does(capsys):

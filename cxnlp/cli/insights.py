@@ -93,9 +93,9 @@ def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = Fa
                    zip(table["effect"], table["effect_significant"], ranked)],
         "effect_95%": [f"[{number(lo, d, signed=True)}, {number(hi, d, signed=True)}]" if r and pd.notna(lo) else ""
                        for lo, hi, r in zip(table["effect_low"], table["effect_high"], ranked)],
-        "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and pd.notna(lo) else (f"{v:.0f}" if r and pd.notna(v)
-                                                                                     else "")
-                        for v, lo, hi, r in zip(table["importance"], table["importance_low"],
+        "importance%": [f"{v:.0f} [{min(lo, v):.0f}, {max(hi, v):.0f}]" if r and pd.notna(lo) and pd.notna(v)
+                        else (f"{v:.0f}" if r and pd.notna(v) else "")
+                        for v, lo, hi, r in zip(_importance_shown(table, ranked), table["importance_low"],
                                                 table["importance_high"], ranked)],
         "impact": [number(v, d, signed=True) + ("*" if pd.notna(v) and s and r else "") for v, s, r in
                    zip(table["impact"], table["impact_significant"], ranked)],
@@ -125,6 +125,19 @@ def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = Fa
     echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; {left_out}.")
     if a.get("interval_note"):  # a blank interval says why (or the baseline the intervals rest on)
         echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
+
+
+def _importance_shown(table, ranked):
+    """The ranked themes' importances as the report shows them: whole percentages that add up to 100 as the
+    importances do (largest remainders), each interval then widened to hold the value shown. Rounded one by one, the
+    sample survey's CSAT importances added up to 99, and an importance of 1.4 read "1 [2, 44]" where the report said
+    "1 [1; 44]"."""
+    import pandas as pd
+
+    from ..report._rounding import largest_remainder
+
+    importance = table["importance"].where(ranked)
+    return pd.Series(largest_remainder(importance), index=table.index).where(importance.notna())
 
 
 def check_period_option(option: str, value, dayfirst: bool | None) -> None:
@@ -253,8 +266,8 @@ def drivers(
     ces: CesOpt = None,
     by: ByOpt = "touchpoints",
     min_n: MinNOpt = 30,
-    boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals: 0 (none) or at "
-                                                            "least 20.")] = 500,
+    boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals: 0 (none) or 20 "
+                                                            "to 100,000.")] = 500,
     seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed of the resamples (default 0).")] = None,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,
@@ -282,6 +295,10 @@ def drivers(
                          seed=seed, nps=nps, csat=csat, ces=ces,
                          **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_drivers(table, names)
+    # The answers left out of the model, as summarize warns of them: a third of them 'N/A' or 11 went unsaid, the
+    # table's respondents the only hint.
+    if warning := excluded_warning(table.attrs["metric"], table.attrs["answers"]):
+        say_warning(warning)
     if output is not None:
         echo(f"drivers -> {output}")
 

@@ -60,6 +60,20 @@ def identified_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, k: int) ->
     return np.linalg.matrix_rank(gram) == k + 1
 
 
+def twins_of(rows: np.ndarray, cols: np.ndarray, k: int, names: list[str]) -> tuple[str, str] | None:
+    """The first two themes mentioned by exactly the same respondents, else None (the indicators' ones given as
+    distinct (``rows``, ``cols``) pairs)."""
+    order = np.lexsort((rows, cols))
+    starts = np.searchsorted(cols[order], np.arange(k + 1))
+    seen: dict[bytes, int] = {}
+    for j in range(k):
+        key = rows[order[starts[j]:starts[j + 1]]].tobytes()
+        if key in seen:
+            return names[seen[key]], names[j]
+        seen[key] = j
+    return None
+
+
 def fit_model(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> dict:
     """Effects, importance (% of R²) and R², each with its bootstrap interval (NaN when ``n_boot`` is 0)."""
     k = x.shape[1]

@@ -30,7 +30,7 @@ from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
-from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs
+from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs, twins_of
 from ._regression import SHAPLEY_MAX_THEMES
 
 #: Bootstrap resamples and seed of the intervals (a fixed seed: the same table gives the same report).
@@ -38,7 +38,13 @@ N_BOOT = 500
 #: The fewest resamples of an interval: the 2.5th and 97.5th percentiles of fewer are no 95% interval (one
 #: resample gave [50.6, 50.6] around an effect of 91.6).
 MIN_BOOT = 20
+#: The most resamples: their draws are held together, and a billion (a typo, or a test of the edge) ran for hours
+#: before running out of memory. 100,000, as ``compare``'s.
+MAX_BOOT = 100_000
 SEED = 0
+#: The most themes in the model: each resample's model is a (themes + 1)² matrix, inverted and decomposed; 200 themes
+#: and 500 resamples take about half a minute and 1 GB, where 2,000 stores (--by tienda) ran for hours out of memory.
+MAX_THEMES = 200
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
 QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
@@ -62,8 +68,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
         (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
     min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
-    n_boot : bootstrap resamples of the 95% intervals, at least ``MIN_BOOT`` = 20 (0: no intervals, and
-        ``effect_significant`` and ``disagrees`` unknown: NA).
+    n_boot : bootstrap resamples of the 95% intervals, ``MIN_BOOT`` = 20 to ``MAX_BOOT`` = 100,000 (0: no
+        intervals, and ``effect_significant`` and ``disagrees`` unknown: NA).
     seed : seed of the resamples.
     method : "shapley" (exact, up to ``SHAPLEY_MAX_THEMES`` = 12 themes in the model),
         "relative_weights", or "auto" (Shapley when the themes fit, else relative weights).
@@ -102,9 +108,9 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {shown_value(min_n)}.")
     if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool)  # True is no count
-            and (n_boot == 0 or n_boot >= MIN_BOOT)):
-        raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number >= {MIN_BOOT} (the resamples of a 95% "
-                          f"interval), got {shown_value(n_boot)}.")
+            and (n_boot == 0 or MIN_BOOT <= n_boot <= MAX_BOOT)):
+        raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number from {MIN_BOOT} (the resamples of a 95% "
+                          f"interval) to {MAX_BOOT:,}, got {shown_value(n_boot)}.")
     if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):  # as compare's seed
         raise ConfigError(f"seed must be a whole number >= 0, got {shown_value(seed)}.")
     if not isinstance(method, str) or method not in METHODS:  # (a Series: 'truth value ... is ambiguous')
@@ -173,7 +179,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     if ranked.size and not identified_pairs(x_rows, x_cols, n_rows, ranked.size):
         # Some mix of the themes' indicators is the constant (as when each respondent has exactly one theme):
         # no split of the score among them fits better than another, and any one shown would be arbitrary.
-        twins = _twins(x_rows, x_cols, ranked.size, list(names[ranked]))
+        twins = twins_of(x_rows, x_cols, ranked.size, list(names[ranked]))
         if twins:
             error = DataError(f"drivers cannot tell '{twins[0]}' and '{twins[1]}' apart: the same respondents mention "
                               f"both, so their effects are not identified. Merge them, or compare the themes with "
@@ -181,6 +187,11 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
             error.twins = twins  # (the report says it in its own words)
             raise error
         raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
+    if ranked.size > MAX_THEMES:
+        error = DataError(f"drivers fits at most {MAX_THEMES} themes and {ranked.size} have at least min_n={min_n} "
+                          f"respondents; raise min_n, or compare the themes with summarize's impact.")
+        error.too_many = MAX_THEMES  # (the report says it in its own words)
+        raise error
     x = np.zeros((n_rows, ranked.size), dtype=bool)
     x[x_rows, x_cols] = True
     if baseline < max(min_n, 2) and baseline_needed(x):
@@ -205,13 +216,13 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         table[name] = values[present]
     table["theme"] = names[present]
     table["below_min_n"] = ~np.isin(present, ranked)
-    table = _with_summary(table, frame, column, metric, by, min_n)
+    table, answers = _with_summary(table, frame, column, metric, by, min_n)
     table, median = _judge(table)
     attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
              "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
              "respondents": n_rows, "baseline": baseline, "themes_in_model": int(ranked.size), "r2": fit["r2"],
              "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median,
-             "stratified": fit["stratified"], "constant_share": fit["constant_share"]}
+             "stratified": fit["stratified"], "constant_share": fit["constant_share"], "answers": answers}
     attrs["interval_note"] = _interval_note(table, attrs, baseline, min_n)
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
@@ -336,28 +347,16 @@ def _named(dims: list[tuple[str, str]]) -> list[str]:
     return [str(column) if not is_label_column(column) else name for name, column in dims]
 
 
-def _twins(rows: np.ndarray, cols: np.ndarray, k: int, names: list[str]) -> tuple[str, str] | None:
-    """The first two themes mentioned by exactly the same respondents, else None (the indicators' ones given as
-    distinct (``rows``, ``cols``) pairs)."""
-    order = np.lexsort((rows, cols))
-    starts = np.searchsorted(cols[order], np.arange(k + 1))
-    seen: dict[bytes, int] = {}
-    for j in range(k):
-        key = rows[order[starts[j]:starts[j + 1]]].tobytes()
-        if key in seen:
-            return names[seen[key]], names[j]
-        seen[key] = j
-    return None
-
-
-def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> pd.DataFrame:
-    """The theme's columns, label, metric value and simple impact, as ``summarize`` gives them."""
+def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> tuple[pd.DataFrame, dict]:
+    """The theme's columns, label, metric value and simple impact, as ``summarize`` gives them, and its count of the
+    score's answers (``attrs["metrics"]``: valid, blank, out of range, not numeric), for the command's warnings."""
     s = summarize(frame, by=by, metrics=[(column, metric)], min_n=min_n)
     m = metric.name
     keep = [*s.attrs["by"], "theme", "label", m, f"{m}_impact", f"{m}_impact_p", f"{m}_impact_significant"]
-    s = s[keep].rename(columns={m: "value", f"{m}_impact": "impact", f"{m}_impact_p": "impact_p",
-                                f"{m}_impact_significant": "impact_significant"})
-    return table.merge(s, on="theme", how="left", validate="one_to_one")
+    renamed = {m: "value", f"{m}_impact": "impact", f"{m}_impact_p": "impact_p",
+               f"{m}_impact_significant": "impact_significant"}
+    answers = dict(s.attrs["metrics"][m])
+    return table.merge(s[keep].rename(columns=renamed), on="theme", how="left", validate="one_to_one"), answers
 
 
 def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:

@@ -169,6 +169,8 @@ ENGLISH = {
     "keydrivers_few": "They cannot be computed: too few responses with a theme and a valid {metric}.",
     "keydrivers_no_themes": "They cannot be computed: without themes (by=None) every response is in one row, and there "
                             "is nothing to compare it with.",
+    "keydrivers_too_many": "They cannot be computed: the model takes at most {most} themes, and more have the minimum "
+                           "of responses. Raise the minimum (--min-n), or compare the themes by their impact, above.",
     "keydrivers_blank": "They cannot be computed: no response has a value in {columns}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",

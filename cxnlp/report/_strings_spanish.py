@@ -175,6 +175,8 @@ SPANISH = {
     "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un tema y un {metric} válido.",
     "keydrivers_no_themes": "No se pueden calcular: sin temas (by=None) todas las respuestas están en una fila, y no "
                             "hay nada con qué compararla.",
+    "keydrivers_too_many": "No se pueden calcular: el modelo admite como mucho {most} temas, y más tienen el mínimo de "
+                           "respuestas. Sube el mínimo (--min-n), o compara los temas por su impacto, más arriba.",
     "keydrivers_blank": "No se pueden calcular: ninguna respuesta tiene un valor en {columns}.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",

@@ -133,7 +133,8 @@ def _driven_value(page: Page, metric: Metric) -> Markup:
 def _unavailable(page: Page, error: DataError) -> Markup | None:
     """Why the key drivers cannot be computed, in the report's words, when it is that themes cannot be told apart (two
     themes that the same respondents mention; mutually exclusive themes, as one value of a column of yours per
-    respondent) or that a column of yours is blank in every row; None for any other reason (too few answers: the section
+    respondent), that a column of yours is blank in every row, or that more themes than ``MAX_THEMES`` have ``min_n``
+    respondents; None for any other reason (too few answers: the section
     says so in ``keydrivers_few``)."""
     if blank := getattr(error, "blank", None):  # a column of yours with no value in any row (a blank 'tienda')
         return page.tr("keydrivers_blank", columns=page.columns(blank))
@@ -142,6 +143,8 @@ def _unavailable(page: Page, error: DataError) -> Markup | None:
         return page.tr("keydrivers_twins", a=page.label(twins[0]), b=page.label(twins[1]))
     if getattr(error, "unidentified", False):
         return page.html["keydrivers_unidentified"]
+    if most := getattr(error, "too_many", None):  # hundreds of stores: more themes than the model takes
+        return page.tr("keydrivers_too_many", most=page.num(most, 0))
     return None
 
 
