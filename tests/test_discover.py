@@ -113,7 +113,8 @@ def test_group_rows_add_up(found, survey):
     assert (groups["size"] >= found.settings["min_size"]).all()
     assert (groups["coherence"] >= found.settings["min_coherence"]).all()
     assert np.allclose(groups["share"], groups["size"] / len(found.members))
-    assert np.allclose(groups[["positive", "neutral", "negative", "mixed"]].sum(axis=1), 1.0)
+    # (each share rounded to 3 decimals: 0.368 + 0.368 + 0.263 of a group of 19 is 0.999)
+    assert np.allclose(groups[["positive", "neutral", "negative", "mixed"]].sum(axis=1), 1.0, atol=0.002)
     counts = found.members["group"].value_counts()
     assert all(counts[g] == n for g, n in zip(groups["group"], groups["size"]))
     assert "punto" in " ".join(itertools.chain.from_iterable(groups["terms"]))
@@ -1305,3 +1306,13 @@ def test_a_growth_within_a_shares_noise_is_blank(survey):
                                          r"\(38 and 38 comments\), so no group has a growth: .*z-test at 5%\)\.$"):
         found = discover(two, text="comentario")
     assert found.groups["growth"].isna().all() and found.groups["share_last"].notna().all()
+
+
+def test_a_verb_written_with_its_accent_meets_its_other_forms():
+    """The lemma was looked up without accents, which the table does not know for every form: "pidió" and "devolvió"
+    stood as 'pidio' and 'devolvio', apart from 'pedir' and 'devolver', so comments of one subject did not meet."""
+    from cxnlp.insights import _subjects
+
+    lemmas = [w.lemma for w in _subjects.analyse("Devolvió el dinero y pidió perdón; devolver y pedir") if
+              w.kind == "subject"]
+    assert lemmas.count("devolver") == 2 and lemmas.count("pedir") == 2, lemmas
