@@ -1316,3 +1316,11 @@ def test_a_verb_written_with_its_accent_meets_its_other_forms():
     lemmas = [w.lemma for w in _subjects.analyse("Devolvió el dinero y pidió perdón; devolver y pedir") if
               w.kind == "subject"]
     assert lemmas.count("devolver") == 2 and lemmas.count("pedir") == 2, lemmas
+
+
+def test_a_word_typed_with_or_without_its_accent_is_one_subject():
+    """Looked up as written, "depósito" had its own lemma while "deposito" as typed kept the table's "depositar"."""
+    from cxnlp.insights import _subjects
+
+    lemmas = {w.lemma for text in ("el depósito", "el deposito") for w in _subjects.analyse(text) if w.kind == "subject"}
+    assert len(lemmas) == 1, lemmas

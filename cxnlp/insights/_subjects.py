@@ -98,9 +98,12 @@ def _kind(word: str) -> tuple[str, str]:
     stop = _stop_words()
     if plain in NEGATORS or plain in stop:
         return plain, "skip"
-    # Looked up as written: the table knows "pidió" and "devolvió" ("pedir", "devolver") but not "pidio" and
-    # "devolvio", which stood apart from every other form of their verb.
-    base = lemma(word) if word != plain else lemma(plain)
+    # Looked up as written where the word without accents is not in the table: it knows "pidió" and "devolvió"
+    # ("pedir", "devolver") but not "pidio" and "devolvio", which stood apart from every other form of their verb.
+    # A word it knows without accents keeps that lemma, so "depósito" still meets "deposito" as typed.
+    base = lemma(plain)
+    if base == plain and word != plain:
+        base = lemma(word)
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
             or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
             or base in _NUMBER_WORDS or not base.isalpha()):  # (the lemma of "tercer" is "3")
