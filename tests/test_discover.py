@@ -1324,3 +1324,16 @@ def test_a_word_typed_with_or_without_its_accent_is_one_subject():
 
     lemmas = {w.lemma for text in ("el depósito", "el deposito") for w in _subjects.analyse(text) if w.kind == "subject"}
     assert len(lemmas) == 1, lemmas
+
+
+def test_a_noun_the_lemma_table_reads_as_a_verb_is_one_subject_with_its_plural_and_none_with_the_verb():
+    """The lemma table reads "cuenta" and "cargo" as the verbs "contar" and "cargar", and their plurals as nouns:
+    "mi cuenta" and "mis cuentas" were two subjects, while "un cargo" met "la app no carga"."""
+    from cxnlp.insights import _subjects
+
+    def subjects(text):
+        return [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+
+    assert subjects("mi cuenta") == subjects("mis cuentas") == ["cuenta"]
+    assert subjects("un cargo") == subjects("dos cargos") == ["cargo"] != subjects("la app no carga")
+
