@@ -1337,3 +1337,15 @@ def test_a_noun_the_lemma_table_reads_as_a_verb_is_one_subject_with_its_plural_a
     assert subjects("mi cuenta") == subjects("mis cuentas") == ["cuenta"]
     assert subjects("un cargo") == subjects("dos cargos") == ["cargo"] != subjects("la app no carga")
 
+
+
+@pytest.mark.parametrize("n", [8, 12, 16])
+def test_comments_that_share_no_subject_make_no_group_and_a_real_subject_of_as_many_still_does(n):
+    """n comments sharing no subject word are each at 1/sqrt(n) of their centroid, over the 0.25 coherence floor up to
+    n = 16: sixteen comments about as many fittings made one group, "alfombra / ascensor"."""
+    fittings = ("ascensor baño techo suelo espejo cartel reloj perchero ventilador pasillo escalera mostrador probador "
+                "vitrina alfombra lámpara").split()[:n]
+    found = discover(_classified([f"El {w} roto" for w in fittings]), text="comentario", min_size=n // 2)
+    assert found.groups.empty, found.groups[["name", "size", "coherence"]]
+    found = discover(_classified([f"El {w} roto" for w in fittings] + POINTS[:n]), text="comentario", min_size=n // 2)
+    assert "puntos de fidelidad" in set(found.groups["name"]), found.groups[["name", "size", "coherence"]]
