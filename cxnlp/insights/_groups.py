@@ -108,8 +108,8 @@ def name(top: list[str], counts: Counter, written: dict[str, str]) -> str:
 
 def as_written(term: str, analysed: list, hidden: frozenset[str] = frozenset()) -> str | None:
     """``term`` (a lemma or a phrase of lemmas) as the customers of ``analysed`` most often wrote it, leaving out what
-    ``_subjects.surface`` leaves out; None if nothing is left. The lemma table reads some nouns as verbs ("cuenta" ->
-    "contar", "factura" -> "facturar"), which no one should see."""
+    ``_subjects.surface`` leaves out; None if nothing is left. The lemma table reads some nouns as verbs ("factura" ->
+    "facturar", "compra" -> "comprar"), which no one should see."""
     written = sum((_subjects.surface(words, term, hidden) for words in analysed), Counter())
     return min(written, key=lambda s: (-written[s], s)) if written else None
 

@@ -24,7 +24,8 @@ keeps a *pool* of comments the taxonomy covers badly, and groups them by subject
    the others join their nearest group. Deterministic for a ``seed``, in any order of the rows.
 5. **Filter.** A group is kept when it has at least ``min_size`` comments (default ``MIN_SIZE``) and a
    coherence of at least ``min_coherence`` (default ``MIN_COHERENCE``): the mean cosine similarity of
-   its comments' subject words to the group's centroid. Smaller or looser groups are noise, dropped;
+   its comments' subject words to the group's centroid, and ``CHANCE_MARGIN`` times the 1/sqrt(n) that n
+   comments sharing no subject word have. Smaller or looser groups are noise, dropped;
    beyond ``max_groups`` kept groups, the smaller ones are dropped too.
 
 Each kept group gets a name from its most distinctive phrase as customers wrote it ("puntos de
@@ -70,6 +71,10 @@ from ._discovery import PLACEHOLDER, Discovery, _comments
 MIN_SIZE = 8
 #: A group's comments must be at least this similar to its centroid (mean cosine of subject words).
 MIN_COHERENCE = 0.25
+#: Comments that share no subject word are each at 1/sqrt(n) of their centroid (unit vectors), a coherence over
+#: ``MIN_COHERENCE`` for up to 16 of them: 16 unrelated comments made a group "alfombra / ascensor". A group must
+#: also beat that chance coherence by this factor.
+CHANCE_MARGIN = 1.25
 #: Most groups tried (the k of the clustering).
 MAX_GROUPS = 20
 #: Comments outside the pool read to learn which words go together (a seeded sample beyond it).
@@ -97,7 +102,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         column holds quarter labels ('T3 2024'), else by month. A period other than "auto" needs a date column (a
         ``DataError`` without one, as in ``summarize``).
     dayfirst : how to read 05/01/2024 in the date column, as in ``summarize``; decided from the data when None.
-    min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
+    min_size, min_coherence : a group with fewer comments or a lower coherence is dropped (so is one no more coherent
+        than its comments would be sharing no subject word: ``CHANCE_MARGIN``).
     max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
     seed : seed of the SVD and of the sample of a large pool.
     redact : personal data (``cxnlp.pii``) in what the groups show of the comments becomes placeholders such as
@@ -183,7 +189,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         centroid = normalize(np.asarray(terms[at].mean(axis=0)))
         similarity = np.asarray(terms[at] @ centroid.T).ravel()
         n_distinct = int((distinct_labels == cluster).sum())
-        if n_distinct < min_size or similarity.mean() < min_coherence or len(groups) == max_groups:
+        floor = max(min_coherence, CHANCE_MARGIN / np.sqrt(n_distinct))
+        if n_distinct < min_size or similarity.mean() < floor or len(groups) == max_groups:
             dropped += 1
             continue
         number = len(groups) + 1
