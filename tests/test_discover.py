@@ -1305,3 +1305,15 @@ def test_a_growth_within_a_shares_noise_is_blank(survey):
                                          r"\(38 and 38 comments\), so no group has a growth: .*z-test at 5%\)\.$"):
         found = discover(two, text="comentario")
     assert found.groups["growth"].isna().all() and found.groups["share_last"].notna().all()
+
+
+def test_an_export_of_a_semicolon_input_follows_its_locale(survey, tmp_path):
+    """Found hunting outputs: --export wrote commas whatever the input, so the groups' comments of a Spanish
+    Excel survey (";"), opened in that Excel to rename the placeholder, all stood in the first column; the review
+    queue, the summaries and classify's output follow the input's separator."""
+    source = tmp_path / "encuesta_clasificada.csv"
+    survey.to_csv(source, index=False, sep=";")
+    found = discover_file(source, export=tmp_path / "grupos.csv", text="comentario")
+    header = (tmp_path / "grupos.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("id;text;sentiment;")
+    assert len(cxnlp.read_training_data(tmp_path / "grupos.csv")) == len(found.to_training())
