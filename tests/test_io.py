@@ -2852,3 +2852,19 @@ def test_a_large_json_lines_file_broken_on_its_first_line_is_not_read_whole(tmp_
     jq.write_text(json.dumps({"comentario": "x" * 1_100_000, "nps": 1}, indent=2) + "\n{\n}\n", encoding="utf-8")
     monkeypatch.undo()
     assert read_table(jq)["nps"].tolist()[0] == 1
+
+
+def test_xlsx_output_writes_decimals_a_double_cannot_hold_as_their_digits(tmp_path):
+    """Found hunting outputs: a Parquet DECIMAL column (a database's NUMBER(38) id, an amount) went to XLSX as a
+    double, 12345678901234567890 as 1.234567890123457e+19, where a whole int64 beyond 2**53 is a text cell with every
+    digit. A decimal a double does not give back is text with its digits; the others stay numbers."""
+    from decimal import Decimal
+
+    import openpyxl
+
+    values = [Decimal("12345678901234567890"), Decimal("12345678901234567890.12"), Decimal("0.10"),
+              Decimal("41.43"), None, Decimal("-9007199254740993")]
+    path = write_table(pd.DataFrame({"importe": values, "comentario": "bien"}), tmp_path / "dec.xlsx")
+    cells = list(openpyxl.load_workbook(path).active.iter_cols(values_only=True))[0]
+    assert list(cells) == ["importe", "12345678901234567890", "12345678901234567890.12", 0.1, 41.43, None,
+                           "-9007199254740993"]
