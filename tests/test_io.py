@@ -156,7 +156,7 @@ def test_an_output_in_a_spreadsheet_format_not_written_names_the_formats_written
     with pytest.raises(DataError) as error:
         write_table(pd.DataFrame({"comentario": ["Muy bien"]}), path)
     assert str(error.value) == (f"{path}: cxnlp cannot write {suffix.lower()} files; give an output path ending in one "
-                                f"of .csv, .json, .jsonl, .ndjson, .parquet, .pq, .tsv, .txt, .xlsm, .xlsx (Excel, "
+                                f"of .csv, .json, .jsonl, .ndjson, .parquet, .pq, .tsv, .txt, .xlsx (Excel, "
                                 f"LibreOffice and Numbers open .xlsx and .csv).")
     assert not path.exists()
 
@@ -713,6 +713,18 @@ def test_json_lines_of_arrays_name_the_line_that_is_no_object(tmp_path, name):
     (tmp_path / name).write_text('["a", 1]\n["b", 2]\n', encoding="utf-8")  # (was "not valid JSON (Extra data...)")
     with pytest.raises(DataError, match=r"line 1: a JSON list, not an object"):
         read_table(tmp_path / name)
+
+
+def test_an_output_of_an_unknown_type_is_told_the_types_written_not_xlsm(tmp_path):
+    """Found hunting outputs: an output named .gz was told to end in one of the extensions read, .xlsm among them,
+    which is then refused as an output (a macro-enabled workbook); it is told those written."""
+    import cxnlp.io as cio
+
+    with pytest.raises(DataError) as error:
+        write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.csv.gz")
+    assert str(error.value).endswith("expected one of '.csv', '.json', '.jsonl', '.ndjson', '.parquet', '.pq', "
+                                     "'.tsv', '.txt' or '.xlsx'.")
+    assert cio.file_format(tmp_path / "encuesta.xlsm") == "xlsx"  # (still read)
 
 
 def test_xlsm_is_read_but_never_written(tmp_path):
