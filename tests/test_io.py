@@ -386,11 +386,18 @@ def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start)
     """A 32,767-character cell that starts as a formula was refused as 32,768 characters, without a word of the
     quote cxnlp had added to it (QA J 9)."""
     frame = pd.DataFrame({"comentario": ["corto", start + "y" * 32_766]})
+    if start == "=":  # found hunting outputs: the advice wrote a formula of 32,766 characters, Excel's are 8,192
+        with pytest.raises(DataError, match=r"row 3, column 'comentario': 32,768 characters as written, .* "
+                                            r"\(the text itself is 32,767, and without the ' it would be a formula "
+                                            r"longer than Excel's 8,192\).*; write CSV, Parquet or JSONL instead") as info:
+            write_table(frame, tmp_path / "larga.xlsx")
+        assert "allow-formulas" not in str(info.value)
+        return
     with pytest.raises(DataError, match=r"row 3, column 'comentario': 32,768 characters as written, with the ' that "
                                         r"cxnlp puts before .* \(the text itself is 32,767\).* give --allow-formulas"):
         write_table(frame, tmp_path / "larga.xlsx")
-    written = write_table(frame, tmp_path / "larga.xlsx", allow_formulas=True)  # ("=..." then is a formula)
-    assert start == "=" or len(read_table(written)["comentario"][1]) == 32_767
+    written = write_table(frame, tmp_path / "larga.xlsx", allow_formulas=True)
+    assert len(read_table(written)["comentario"][1]) == 32_767
     with pytest.raises(DataError, match=r"32,768 characters, and an Excel cell") as info:  # its own quote: too long
         write_table(pd.DataFrame({"comentario": ["'=" + "y" * 32_766]}), tmp_path / "otra.xlsx", allow_formulas=True)
     assert "allow-formulas" not in str(info.value)

@@ -175,8 +175,8 @@ class _UndatedZip(zipfile.ZipFile):
 _EXCEL_YEARS = (1900, 9999)
 #: The largest whole number an Excel cell (a double) holds exactly, and every one below it; larger ones are text.
 _EXACT_INTEGER = 2**53
-#: The most characters an Excel cell holds.
-MAX_CELL_CHARS = 32_767
+#: The most characters an Excel cell holds, and a formula (a text written with allow_formulas that starts with "=").
+MAX_CELL_CHARS, MAX_FORMULA_CHARS = 32_767, 8_192
 #: An Excel sheet's rows (the header included) and columns.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
@@ -241,6 +241,14 @@ def _too_long(value: str, column: str, row: int, quoted: bool) -> DataError:
     from .formulas import drop_formula_quote
 
     if quoted and len(value) == MAX_CELL_CHARS + 1 and drop_formula_quote(value) != value:
+        # Without the quote a text that starts with "=" is written as a formula, and Excel holds one of at most
+        # 8,192 characters (the workbook opens "repaired", the cell empty): that advice would corrupt it.
+        if value.startswith("'="):
+            return DataError(f"row {row:,}, column {column!r}: {len(value):,} characters as written, with the ' "
+                             f"that cxnlp puts before text a spreadsheet would run as a formula (the text itself "
+                             f"is {len(value) - 1:,}, and without the ' it would be a formula longer than Excel's "
+                             f"{MAX_FORMULA_CHARS:,}), and an Excel cell holds at most {MAX_CELL_CHARS:,}; write "
+                             f"CSV, Parquet or JSONL instead (a cut cell would be corrupt).")
         return DataError(f"row {row:,}, column {column!r}: {len(value):,} characters as written, with the ' that "
                          f"cxnlp puts before text a spreadsheet would run as a formula (the text itself is "
                          f"{len(value) - 1:,}), and an Excel cell holds at most {MAX_CELL_CHARS:,}; give "
