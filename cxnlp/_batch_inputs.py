@@ -1,7 +1,7 @@
 """What a file command reads: the paths none of its outputs may overwrite (``protected_inputs``), the columns a
 summary reads (``summary_columns``), how the label names are named in errors (``label_names_source``), and
 whether an input is one cxnlp classified (``classified_spreadsheet``) or a table of training data
-(``training_table``), and its comments read without the quote cxnlp wrote there (``formula_quotes_dropped``).
+(``training_table``), and its cells read without the quote cxnlp wrote there (``formula_quotes_dropped``).
 
 They live apart from ``batch``, whose functions each run one command, because every command asks them the same
 questions about its inputs before it reads or writes anything."""
@@ -59,11 +59,12 @@ def training_table(path: str | Path, columns, column) -> bool:
 
 
 def formula_quotes_dropped(frame, path: str | Path, column):
-    """``frame`` (pandas' or Dask's) with its comment ``column`` read without the quote cxnlp wrote before a
-    formula-like cell ("'=SUMA…" is "=SUMA…") when ``path`` is a file cxnlp wrote so (``classified_spreadsheet``,
-    ``training_table``), as ``review`` and training read it: a queue or a classified CSV classified again was read
-    with the quote, and written with two. ``frame`` itself elsewhere, where a leading quote is the user's."""
-    return _unquoted(frame, column) if _quoted_by_cxnlp(path, frame.columns, column) else frame
+    """``frame`` (pandas' or Dask's) with its text cells read without the quote cxnlp wrote before a formula-like
+    cell ("'=SUMA…" is "=SUMA…") when ``path`` is a file cxnlp wrote so (``classified_spreadsheet``,
+    ``training_table``), as ``review`` and training read its comments: a queue or a classified CSV classified again
+    was read with the quote, and written with two, in the comment ``column`` and in every other column ("'+34 600…"
+    came back "''+34 600…"). ``frame`` itself elsewhere, where a leading quote is the user's."""
+    return _unquoted(frame) if _quoted_by_cxnlp(path, frame.columns, column) else frame
 
 
 def formula_quotes_dropped_chunks(chunks, path: str | Path, text: str | None):
@@ -74,24 +75,28 @@ def formula_quotes_dropped_chunks(chunks, path: str | Path, text: str | None):
         if column is None and not chunk.empty:
             column = detect_text_column(chunk.columns, text)
             quoted = _quoted_by_cxnlp(path, chunk.columns, column)
-        yield _unquoted(chunk, column) if quoted else chunk
+        yield _unquoted(chunk) if quoted else chunk
 
 
 def _quoted_by_cxnlp(path, columns, column) -> bool:
-    """Whether the comments of ``column`` in ``path`` were written by cxnlp, with its quote before formula-like cells."""
+    """Whether the cells of ``path`` were written by cxnlp, with its quote before formula-like cells: its comments
+    in ``column`` are."""
     return classified_spreadsheet(path, columns) or training_table(path, columns, column)
 
 
-def _unquoted(frame, column):
-    from .io.formulas import drop_formula_quote
+def _unquoted(frame):
+    from .io.formulas import drop_formula_quote, formula_quotes_dropped as dropped
+
+    if not hasattr(frame, "npartitions"):
+        return dropped(frame)
 
     def unquoted(value):
         return drop_formula_quote(value) if isinstance(value, str) else value
 
     out = frame.copy()
-    values = frame[column]
-    out[column] = values.map(unquoted, meta=(column, values.dtype)) if hasattr(frame, "npartitions") else \
-        values.map(unquoted)
+    for name, dtype in frame.dtypes.items():
+        if dtype.kind not in "biufcmM":
+            out[name] = frame[name].map(unquoted, meta=(name, dtype))
     return out
 
 

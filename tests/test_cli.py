@@ -569,7 +569,7 @@ def test_classify_an_output_name_without_extension_is_said_to_have_none(survey, 
     assert result.exit_code == 1
     assert " ".join(result.output.split()) == (
         f"error: {out}: the name has no extension, which tells cxnlp the file type; end it with one of '.csv', "
-        f"'.json', '.jsonl', '.ndjson', '.parquet', '.pq', '.tsv', '.txt', '.xlsm' or '.xlsx', e.g. {out}.csv.")
+        f"'.json', '.jsonl', '.ndjson', '.parquet', '.pq', '.tsv', '.txt' or '.xlsx', e.g. {out}.csv.")
     assert not out.exists()
 
 

@@ -1349,3 +1349,15 @@ def test_comments_that_share_no_subject_make_no_group_and_a_real_subject_of_as_m
     assert found.groups.empty, found.groups[["name", "size", "coherence"]]
     found = discover(_classified([f"El {w} roto" for w in fittings] + POINTS[:n]), text="comentario", min_size=n // 2)
     assert "puntos de fidelidad" in set(found.groups["name"]), found.groups[["name", "size", "coherence"]]
+
+
+def test_an_export_of_a_semicolon_input_follows_its_locale(survey, tmp_path):
+    """Found hunting outputs: --export wrote commas whatever the input, so the groups' comments of a Spanish
+    Excel survey (";"), opened in that Excel to rename the placeholder, all stood in the first column; the review
+    queue, the summaries and classify's output follow the input's separator."""
+    source = tmp_path / "encuesta_clasificada.csv"
+    survey.to_csv(source, index=False, sep=";")
+    found = discover_file(source, export=tmp_path / "grupos.csv", text="comentario")
+    header = (tmp_path / "grupos.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("id;text;sentiment;")
+    assert len(cxnlp.read_training_data(tmp_path / "grupos.csv")) == len(found.to_training())

@@ -288,3 +288,21 @@ def test_a_queue_or_a_classified_file_classified_again_keeps_one_formula_quote(t
     once, twice = (read_table(tmp_path / f"{name}{suffix}") for name in ("clasificada", "otra_vez"))
     assert twice["comentario"].tolist() == once["comentario"].tolist()
     assert twice["cx_sentiment"].tolist() == once["cx_sentiment"].tolist()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_classified_file_classified_again_keeps_one_formula_quote_in_every_column(tmp_path, suffix):
+    # found hunting outputs: only the comment column was read without cxnlp's quote, so a phone or a code of the
+    # user's ("+34 600…", "-producto") gained one more "'" each time a classified file was classified again
+    from cxnlp.batch import classify_file
+    from cxnlp.io import read_table
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"telefono": ["+34 600 123 456", "600123456"], "codigo": ["-producto", "'=x"],
+                  "comentario": ["=SUMA(A1) caro", "Muy buena atención"]}).to_csv(survey, index=False)
+    classify_file(survey, tmp_path / f"clasificada{suffix}")
+    classify_file(tmp_path / f"clasificada{suffix}", tmp_path / f"otra_vez{suffix}")
+    once, twice = (read_table(tmp_path / f"{name}{suffix}") for name in ("clasificada", "otra_vez"))
+    assert once["telefono"].tolist() == ["'+34 600 123 456", "600123456"]
+    for column in ("telefono", "codigo", "comentario"):
+        assert twice[column].tolist() == once[column].tolist()

@@ -252,7 +252,8 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     work), and their comments to ``export`` as training data (a table: CSV, XLSX...)."""
     import json
 
-    from ..io import atomic_paths, check_outputs, check_sheet, output_format, read_table, write_table
+    from ..io import (atomic_paths, check_outputs, check_sheet, csv_output_options, output_format, read_table,
+                      write_table)
     from ..persist import MODEL_FILES, resolve_model_dir
 
     if output is not None:
@@ -272,7 +273,9 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
             groups = json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str)
             temporary(output).write_text(groups, encoding="utf-8")
         if export is not None:
-            write_table(found.to_training(), export, protect=sources, allow_formulas=allow_formulas)
+            # In the input's CSV locale, as review's queue: the file is opened in Excel to rename the placeholder.
+            write_table(found.to_training(), export, **csv_output_options(input_path, export, header_row=header_row),
+                        protect=sources, allow_formulas=allow_formulas)
     return found
 
 

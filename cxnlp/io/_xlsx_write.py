@@ -1,7 +1,8 @@
 """XLSX output in openpyxl's write-only mode: each cell as Excel holds it (text, number, date), characters XML cannot
-hold replaced, a whole number beyond 2**53 kept as text; a workbook written twice from the same rows is the same file
-byte for byte: openpyxl stamps the time of writing into the document properties and into every zip entry, so the
-properties are written without dates and the entries get the zip format's first date (``_UndatedZip``)."""
+hold replaced, a whole number beyond 2**53 (or a decimal of more digits than a double holds) kept as text; a workbook
+written twice from the same rows is the same file byte for byte: openpyxl stamps the time of writing into the
+document properties and into every zip entry, so the properties are written without dates and the entries get the
+zip format's first date (``_UndatedZip``)."""
 
 from __future__ import annotations
 
@@ -174,8 +175,8 @@ class _UndatedZip(zipfile.ZipFile):
 _EXCEL_YEARS = (1900, 9999)
 #: The largest whole number an Excel cell (a double) holds exactly, and every one below it; larger ones are text.
 _EXACT_INTEGER = 2**53
-#: The most characters an Excel cell holds.
-MAX_CELL_CHARS = 32_767
+#: The most characters an Excel cell holds, and a formula (a text written with allow_formulas that starts with "=").
+MAX_CELL_CHARS, MAX_FORMULA_CHARS = 32_767, 8_192
 #: An Excel sheet's rows (the header included) and columns.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
@@ -202,7 +203,8 @@ def _cell(value, column: str, row: int, quoted: bool = False, form: int | None =
     hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times (and times of day) as their local
     time; dates Excel has no number for (before 1900, after 9999) as their text, as CSV writes them (``lone_text``: a datetime64's
     1850-05-01 was "1850-05-01 00:00:00", and 10:00:00.5 "10:00:00.500000"); NumPy scalars as Python ones;
-    whole numbers beyond ±2**53, which a cell's double cannot hold exactly, as their digits in a text cell; anything
+    whole numbers beyond ±2**53, which a cell's double cannot hold exactly, and decimals a double does not give
+    back (``Decimal`` with more digits than it holds), as their digits in a text cell; anything
     else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON); one that fits
     but for the ' that ``neutralize_formulas`` put before it (``quoted``) is said to be so."""
@@ -222,6 +224,8 @@ def _cell(value, column: str, row: int, quoted: bool = False, form: int | None =
         value = str(value)
     elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:
         value = str(value)  # an Excel number is a double: 2**53 + 1 would be stored as 2**53
+    elif isinstance(value, decimal.Decimal) and value.is_finite() and decimal.Decimal(repr(float(value))) != value:
+        value = str(value)  # (a Parquet DECIMAL(38, 0) id 12345678901234567890 was stored as 1.234567890123457e+19)
     if isinstance(value, str):
         if _ILLEGAL.search(value):
             value = _ILLEGAL.sub(" ", value)
@@ -237,6 +241,14 @@ def _too_long(value: str, column: str, row: int, quoted: bool) -> DataError:
     from .formulas import drop_formula_quote
 
     if quoted and len(value) == MAX_CELL_CHARS + 1 and drop_formula_quote(value) != value:
+        # Without the quote a text that starts with "=" is written as a formula, and Excel holds one of at most
+        # 8,192 characters (the workbook opens "repaired", the cell empty): that advice would corrupt it.
+        if value.startswith("'="):
+            return DataError(f"row {row:,}, column {column!r}: {len(value):,} characters as written, with the ' "
+                             f"that cxnlp puts before text a spreadsheet would run as a formula (the text itself "
+                             f"is {len(value) - 1:,}, and without the ' it would be a formula longer than Excel's "
+                             f"{MAX_FORMULA_CHARS:,}), and an Excel cell holds at most {MAX_CELL_CHARS:,}; write "
+                             f"CSV, Parquet or JSONL instead (a cut cell would be corrupt).")
         return DataError(f"row {row:,}, column {column!r}: {len(value):,} characters as written, with the ' that "
                          f"cxnlp puts before text a spreadsheet would run as a formula (the text itself is "
                          f"{len(value) - 1:,}), and an Excel cell holds at most {MAX_CELL_CHARS:,}; give "

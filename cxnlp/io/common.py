@@ -36,15 +36,25 @@ _SAVE_AS = {
 }
 
 
+#: Extensions read but never written (``atomic.check_output`` refuses them): left out of the ones an output is told.
+READ_ONLY_EXTENSIONS = frozenset({".xlsm"})
+
+
+def _extensions(written: bool) -> list[str]:
+    """The extensions cxnlp reads, or with ``written`` those it writes, sorted."""
+    return sorted(e for e in EXTENSIONS if not (written and e in READ_ONLY_EXTENSIONS))
+
+
 def save_as_error(path: str | Path, suffix: str) -> DataError:
     """The error for a spreadsheet of a format that is not read (``suffix``, a key of ``_SAVE_AS``: '.ods'),
     whatever ``path`` is named: what it is and what to save it as."""
     return DataError(f"{path}: {_SAVE_AS[suffix]}; cxnlp reads {', '.join(sorted(EXTENSIONS))}.")
 
 
-def file_format(path: str | Path) -> str:
+def file_format(path: str | Path, *, written: bool = False) -> str:
     """The format of ``path`` from its extension: 'csv', 'xlsx', 'parquet', 'jsonl' or a registered one; a
-    folder of Parquet parts (``parquet_parts``) is 'parquet'."""
+    folder of Parquet parts (``parquet_parts``) is 'parquet'. An unknown extension's error lists the extensions
+    read, or with ``written`` (an output) those written."""
     if Path(path).is_dir() and Path(path).suffix.lower() not in EXTENSIONS:  # ('out.csv/' stays an output's error)
         parquet_parts(Path(path))  # or the error that says what a folder must hold
         return "parquet"
@@ -61,11 +71,11 @@ def file_format(path: str | Path) -> str:
         if not suffix and blank:  # "salida\r" was to end in an extension ("e.g. salida\x0d.csv"), its CRLF unsaid
             raise _blank_after_extension(str(Path(path)), blank)
         if not suffix:  # "unsupported file type ''" did not say the extension was missing
-            raise _no_extension(Path(path), str(path))
+            raise _no_extension(Path(path), str(path), written)
         if suffix.rstrip() in EXTENSIONS:  # "salida.csv\r" read from a list or script saved with Windows line ends
             raise _blank_after_extension(str(Path(path)), suffix)
         raise DataError(f"{_one_line(str(path))}: unsupported file type '{_one_line(suffix)}'; expected one of "
-                        f"{choices(sorted(EXTENSIONS))}.")
+                        f"{choices(_extensions(written))}.")
     return EXTENSIONS[suffix]
 
 
@@ -103,7 +113,7 @@ def check_not_a_standard_stream(path: str | Path) -> None:
                         f"give its path.")
 
 
-def _no_extension(path: Path, typed: str) -> DataError:
+def _no_extension(path: Path, typed: str, written: bool) -> DataError:
     """The error for a name without extension, with the name to give: 'out.' is 'out.csv' (not 'out..csv'), and
     '.csv', which Python reads as a hidden file's name without one, is said to need a name before it."""
     if path.name.lower() in EXTENSIONS:
@@ -111,20 +121,21 @@ def _no_extension(path: Path, typed: str) -> DataError:
                          f"before it, e.g. {path.with_name('data' + path.name)}.")
     example = path.with_name(path.name.rstrip(".") + ".csv") if path.name.rstrip(".") else f"{typed}.csv"
     return DataError(f"{typed}: the name has no extension, which tells cxnlp the file type; end it with one of "
-                     f"{choices(sorted(EXTENSIONS))}, e.g. {example}.")
+                     f"{choices(_extensions(written))}, e.g. {example}.")
 
 
 def output_format(path: str | Path) -> str:
     """``file_format`` of a path to write: a folder that exists is a ``DataError`` asking for a file in it (a folder
     is read as Parquet parts, never written as a table); so is a spreadsheet format that is not written (.ods), whose
-    advice for an input (save it as .xlsx) would make no sense for a file yet to be written."""
+    advice for an input (save it as .xlsx) would make no sense for a file yet to be written. The extensions it names
+    are those written (.xlsm, read only, was offered, and then refused)."""
     if Path(path).is_dir():
         raise folder_output(Path(path))
     suffix = Path(path).suffix.lower()
     if suffix in _SAVE_AS and suffix not in EXTENSIONS:
         raise DataError(f"{path}: cxnlp cannot write {suffix} files; give an output path ending in one of "
-                        f"{', '.join(sorted(EXTENSIONS))} (Excel, LibreOffice and Numbers open .xlsx and .csv).")
-    return file_format(path)
+                        f"{', '.join(_extensions(True))} (Excel, LibreOffice and Numbers open .xlsx and .csv).")
+    return file_format(path, written=True)
 
 
 def folder_output(target: Path, file_name: str | None = None) -> DataError:

@@ -32,6 +32,17 @@ def drop_formula_quote(text: str) -> str:
     return text[1:] if text[:1] == "'" and _formula_like(text) else text
 
 
+def formula_quotes_dropped(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell read without the quote ``neutralize_formulas`` put there
+    (``drop_formula_quote``): a table cxnlp wrote, as it was before. Returns ``frame`` itself if no cell has one."""
+    out = frame
+    for i, values in _text_columns(frame):
+        if _cells_with(values, lambda v: drop_formula_quote(v) != v, _MAY_BE_QUOTED):
+            out = frame.copy() if out is frame else out
+            out.isetitem(i, values.map(lambda v: drop_formula_quote(v) if isinstance(v, str) else v))
+    return out
+
+
 def unquoted_names(names: list) -> list:
     """``names`` (a CSV's or workbook's columns) without the ``'`` that ``neutralize_formulas`` put before a name
     (``'@timestamp`` is ``@timestamp``, ``''=x`` is ``'=x``), as every reader of cxnlp gives them: an option
@@ -83,6 +94,8 @@ def _lone_cr(value: str) -> bool:
 
 #: The start of every cell that ``_formula_like`` may find (a regular expression, ``_cells_with``'s sieve).
 _MAY_START_A_FORMULA = "^[=+\\-@\t\r']"
+#: The start of every cell that ``drop_formula_quote`` changes (``_cells_with``'s sieve).
+_MAY_BE_QUOTED = "^'+[=+\\-@\t\r]"
 
 
 def _cells_with(values: pd.Series, test, sieve: str) -> bool:
