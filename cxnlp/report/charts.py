@@ -44,6 +44,21 @@ def short_name(name) -> str:
     return "\n".join(textwrap.wrap(name, NAME_WIDTH, max_lines=NAME_LINES, placeholder=" …")) or name[:NAME_WIDTH]
 
 
+def chart_names(names: Sequence[str]) -> list[str]:
+    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… in their order (the order of
+    the chart's table): "Envío 🚚" and "Envío 📦" lose their emoji, and two long names may be cut at the same "…",
+    so both were drawn "Envío" and the chart could not tell them apart."""
+    drawn = [short_name(name) for name in names]
+    seen: dict[str, int] = {}
+    out = []
+    for label in drawn:
+        if drawn.count(label) > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} ({seen[label]})"
+        out.append(label)
+    return out
+
+
 def _row_pitch(names: Sequence[str], pitch: float) -> float:
     """Inches a bar's row takes: ``pitch``, more where a name is on two lines (they touched at 0.3)."""
     return pitch if all(len(str(name)) <= NAME_WIDTH for name in names) else pitch + 0.14
@@ -75,7 +90,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
             ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
-        ax.set_yticks(y, [short_name(name) for name in names])
+        ax.set_yticks(y, chart_names(names))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
         ax.xaxis.set_major_formatter(_axis_ticks(fmt, ax.xaxis, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
@@ -141,7 +156,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
             ax.text(101.5, yi, f"{n_label} {fmt(n, digits=0)}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
-        ax.set_yticks(y, [short_name(name) for name in names])
+        ax.set_yticks(y, chart_names(names))
         ax.set_xlim(0, 100)
         ax.set_xticks([])
         ax.tick_params(axis="y", length=0)
@@ -165,7 +180,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         left = _stacked_by_sentiment(ax, y, counts, labels, height=0.62)
         for yi, total in zip(y, left):
             ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
-        ax.set_yticks(y, [short_name(name) for name in names])
+        ax.set_yticks(y, chart_names(names))
         ax.set_xlim(0, max(left.max(initial=1), 1) * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no '0 0 0 1 1 1' ticks
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
@@ -193,7 +208,9 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
 
     share, effect = np.asarray(share, dtype=float), np.asarray(effect, dtype=float)
     placed = np.isfinite(share) & np.isfinite(effect)
-    names, significant = [n for n, keep in zip(names, placed) if keep], np.asarray(significant, dtype=bool)[placed]
+    # Named as on the other charts (numbered among all the themes), then only those placed.
+    names = [n for n, keep in zip(chart_names(names), placed) if keep]
+    significant = np.asarray(significant, dtype=bool)[placed]
     share, effect = share[placed], effect[placed]
     low, high = np.asarray(low, dtype=float)[placed], np.asarray(high, dtype=float)[placed]
     with _LOCK, matplotlib.rc_context(_RC):
@@ -213,7 +230,6 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                     markerfacecolor=color if sig else "white", markeredgecolor=color)
         ax.set_xlim(0, right)
         ax.set_ylim(-span, span)
-        names = [short_name(name) for name in names]
         for name, (x, e), offset in zip(names, zip(share, effect), _label_offsets(ax, names, share, effect)):
             ax.annotate(name, (x, e), textcoords="offset points", xytext=offset, fontsize=8, color=COLORS["ink"],
                         ha="left" if offset[0] > 0 else "right")
