@@ -2315,3 +2315,26 @@ def test_two_names_a_chart_would_draw_alike_are_numbered_on_it():
                   xlabel="x", ylabel="y", fmt=_num, alt="a")
     assert (charts.priority_chart(["Envío 🚚", "Envío 📦"], **matrix)
             == charts.priority_chart(["Envío (1)", "Envío (2)"], **matrix))
+
+
+def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):
+    """matplotlib draws characters in the order they are stored, so a Hebrew or Arabic theme read backwards on a chart
+    beside the table that writes it in a <bdi>. Chart names are put in the order they are drawn: a right-to-left run
+    reversed, digits and Latin words inside it kept left to right, brackets mirrored; a name without one as it is."""
+    from cxnlp.report import charts
+
+    assert charts.short_name("שלום") == "םולש"
+    assert charts.short_name("שלום עולם") == "םלוע םולש"
+    assert charts.short_name("Zona שלום עולם 2") == "Zona 2 םלוע םולש"
+    assert charts.short_name("שלום (תל אביב) 24") == "24 (ביבא לת) םולש"
+    assert charts.short_name("مرحبا بك") == "كب ابحرم"
+    assert charts.short_name("Envío (tienda) 2") == "Envío (tienda) 2"
+    lines = charts.short_name("שלום " * 8).split("\n")  # wrapped first: the first line is still the first words
+    assert lines[0] == " ".join(["םולש"] * 6)
+
+    def impact(names):
+        return charts.impact_chart(names, [-2.0, 1.0], [True, True], [False, False], xlabel="x", fmt=_num, alt="a")
+
+    drawn = impact(["שלום עולם", "Precio"])
+    monkeypatch.setattr(charts, "visual", lambda line: line)  # the same chart of names drawn as they are stored
+    assert drawn == impact(["םלוע םולש", "Precio"]) != impact(["שלום עולם", "Precio"])

@@ -25,7 +25,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ._chart_style import (_HATCH_RC, _LOCK, _RC, COLORS, FIX_FIRST_TINT, OTHER, OTHER_COLOR,  # noqa: E402
                            OWN_COLORS, SENTIMENT_HATCH, SENTIMENT_ORDER, _axis_ticks, _figure, _tick_digits, _ticks,
-                           drawable, text_on, to_svg)
+                           drawable, text_on, to_svg, visual)
 
 #: A theme's name on a chart: at most this many characters a line, on at most ``NAME_LINES`` lines, then "…" (the full
 #: name is in the chart's table). A name of 130 characters on one line widened the chart's SVG to 1,190 units, and
@@ -37,17 +37,19 @@ NAME_LINES = 2
 
 def short_name(name) -> str:
     """``name`` as a chart writes it: as it is when it fits on a line, else wrapped, and cut with "…" after
-    ``NAME_LINES`` lines; without the characters the chart's font cannot draw (``drawable``)."""
+    ``NAME_LINES`` lines; without the characters the chart's font cannot draw (``drawable``); each line in the order
+    it is drawn (``visual``: a Hebrew or Arabic name is not drawn backwards)."""
     name = drawable(str(name))
     if len(name) <= NAME_WIDTH:
-        return name
-    return "\n".join(textwrap.wrap(name, NAME_WIDTH, max_lines=NAME_LINES, placeholder=" …")) or name[:NAME_WIDTH]
+        return visual(name)
+    lines = textwrap.wrap(name, NAME_WIDTH, max_lines=NAME_LINES, placeholder=" …") or [name[:NAME_WIDTH]]
+    return "\n".join(map(visual, lines))
 
 
 def chart_names(names: Sequence[str]) -> list[str]:
-    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… in their order (the order of
-    the chart's table): "Envío 🚚" and "Envío 📦" lose their emoji, and two long names may be cut at the same "…",
-    so both were drawn "Envío" and the chart could not tell them apart."""
+    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… in their order (the order
+    of the chart's table): "Envío 🚚" and "Envío 📦" lose their emoji, and two long names may be cut at the same
+    "…", so both were drawn "Envío" and the chart could not tell them apart."""
     drawn = [short_name(name) for name in names]
     seen: dict[str, int] = {}
     out = []
@@ -123,8 +125,8 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
         with matplotlib.rc_context(_HATCH_RC):
-            ax.barh(y, width, left=left, height=height, color=color, label=drawable(labels[key]), edgecolor="white",
-                    linewidth=0.6, hatch=SENTIMENT_HATCH.get(key))
+            ax.barh(y, width, left=left, height=height, color=color, label=visual(drawable(labels[key])),
+                    edgecolor="white", linewidth=0.6, hatch=SENTIMENT_HATCH.get(key))
         if each is not None:
             each(key, color, left.copy(), width)
         left = left + width
