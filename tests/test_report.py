@@ -2338,3 +2338,24 @@ def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):
     drawn = impact(["שלום עולם", "Precio"])
     monkeypatch.setattr(charts, "visual", lambda line: line)  # the same chart of names drawn as they are stored
     assert drawn == impact(["םלוע םולש", "Precio"]) != impact(["שלום עולם", "Precio"])
+
+
+def test_themes_of_the_row_status_are_named_in_the_reports_language():
+    """--by cx_status showed its themes as ids ("ok", "not_spanish") in a Spanish or English report, while the
+    header's line of comments not classified named them ("no en español"); each status is named, in the report's
+    language, and a name given for it still wins; a status of one's own keeps its id."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.strings import EN_STATUS_NAMES
+    from cxnlp.schema import STATUS_NAMES, STATUSES
+
+    assert set(STATUS_NAMES) == set(EN_STATUS_NAMES) == set(STATUSES)
+    frame = pd.DataFrame({"cx_status": ["ok", "truncated"] * 20, "cx_sentiment": "negative",
+                          "cx_touchpoints": "delivery", "nps": [2, 9, 10, 5] * 10})
+    for lang, shown in [("es", ("Clasificado", "Clasificado (recortado)")), ("en", ("Classified", "Classified (truncated)"))]:
+        html = build_report(frame, nps="nps", by="cx_status", lang=lang, period=None, key_drivers=False, min_n=5)
+        assert all(f'<th scope="row">{name}</th>' in html for name in shown), lang
+        assert not re.search(r'<th scope="row">(ok|truncated)</th>', html), lang
+    row = pd.Series({"cx_status": "empty"})  # (themes are of classified comments: the summarize table's names)
+    assert Page(None, "es", 1, []).name(row, ["cx_status"]) == "En blanco"
+    assert Page(None, "en", 1, [], {"empty": "No answer"}).name(row, ["cx_status"]) == "No answer"
+    assert Page(None, "en", 1, []).name(pd.Series({"cx_status": "spam"}), ["cx_status"]) == "spam"
