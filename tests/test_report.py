@@ -2359,3 +2359,19 @@ def test_themes_of_the_row_status_are_named_in_the_reports_language():
     assert Page(None, "es", 1, []).name(row, ["cx_status"]) == "En blanco"
     assert Page(None, "en", 1, [], {"empty": "No answer"}).name(row, ["cx_status"]) == "No answer"
     assert Page(None, "en", 1, []).name(pd.Series({"cx_status": "spam"}), ["cx_status"]) == "spam"
+
+
+def test_a_trend_of_one_period_draws_its_interval():
+    """A survey of one day (or month) has one period: the band of a trend needs two points, and the bar drawn for a
+    point alone was left out when there was only one, so the chart showed a bare dot where its lead promised the
+    95% interval. The lone period's interval is drawn as a bar, as a point between blank periods is."""
+    from cxnlp.report import charts
+
+    def svg(periods, value, low, high):
+        series = [{"title": "NPS", "value": np.array(value), "low": np.array(low), "high": np.array(high),
+                   "ylim": (-100, 100), "digits": 0, "signed": True}]
+        return charts.trend_chart(periods, series, fmt=_num, alt="a")
+
+    assert re.search(r'id="c\w+-LineCollection_', svg(["jul 2024"], [-2.0], [-13.0], [10.0]))
+    assert not re.search(r'id="c\w+-LineCollection_', svg(["jul 2024", "ago 2024"], [-2.0, 4.0], [-13.0, -6.0],
+                                                           [10.0, 14.0]))  # a band joins two points: no bar

@@ -317,7 +317,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             # A point between blank periods has no band to join: its interval is drawn as a bar.
             drawn = np.isfinite(value)
             alone = drawn & ~np.r_[False, drawn[:-1]] & ~np.r_[drawn[1:], False]
-            if alone.any() and len(x) > 1:
+            if alone.any():
                 ax.vlines(x[alone], np.asarray(s["low"], dtype=float)[alone], np.asarray(s["high"], dtype=float)[alone],
                           color=COLORS["band"], alpha=0.7, linewidth=6, zorder=1)  # under the point, as the band
             # Values are written on the points drawn, whatever the blank periods between them (two waves a year
