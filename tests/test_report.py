@@ -2375,3 +2375,17 @@ def test_a_trend_of_one_period_draws_its_interval():
     assert re.search(r'id="c\w+-LineCollection_', svg(["jul 2024"], [-2.0], [-13.0], [10.0]))
     assert not re.search(r'id="c\w+-LineCollection_', svg(["jul 2024", "ago 2024"], [-2.0, 4.0], [-13.0, -6.0],
                                                            [10.0, 14.0]))  # a band joins two points: no bar
+
+
+def test_a_trend_of_net_sentiment_does_not_promise_an_interval(survey):
+    """With no score column (or none with answers) the trend draws net sentiment, which has no interval, under a lead
+    that said "each metric by period, with its 95% confidence interval (shaded band)"; it says what is drawn."""
+    def lead(html):
+        return re.search(r'<section id="trend">.*?<p class="lead">(.*?)</p>', html, re.S).group(1)
+
+    for lang, says in [("es", "Sentimiento neto de los comentarios por periodo"), ("en", "Net sentiment of the comments")]:
+        net = lead(build_report(survey, date="Fecha", lang=lang))
+        assert net.startswith(says) and "95" not in net, lang
+    assert "95" in lead(build_report(survey, nps="NPS", date="Fecha"))
+    blank = lead(build_report(survey.assign(NPS=""), nps="NPS", date="Fecha", lang="en"))  # a score, no answers
+    assert blank.startswith("Net sentiment of the comments")
