@@ -2298,23 +2298,26 @@ def test_the_label_tables_of_the_docs_give_the_names_an_english_report_shows():
 
 def test_two_names_a_chart_would_draw_alike_are_numbered_on_it():
     """Two themes that differ only by an emoji the charts' font lacks ("Envío 🚚", "Envío 📦") were both drawn
-    "Envío": the chart could not tell them apart. Names drawn alike are numbered in the table's order, on every
+    "Envío": the chart could not tell them apart. Names drawn alike are numbered by their names as written, on every
     chart; a name drawn once keeps its own."""
     from cxnlp.report import charts
 
-    assert charts.chart_names(["Envío 🚚", "Precio", "Envío 📦"]) == ["Envío (1)", "Precio", "Envío (2)"]
+    assert charts.chart_names(["Envío 🚚", "Precio", "Envío 📦"]) == ["Envío (2)", "Precio", "Envío (1)"]
+    # one number on every chart, whatever its order (the sentiment chart sorts by net sentiment, the impact chart by
+    # impact): "Envío 📦" was (1) on one and (2) on the other
+    assert charts.chart_names(["Envío 📦", "Envío 🚚"]) == ["Envío (1)", "Envío (2)"]
     long_a, long_b = LONG_NAME + " norte", LONG_NAME + " sur"  # cut at the same "…"
     assert len(set(charts.chart_names([long_a, long_b]))) == 2
 
     def impact(names):
         return charts.impact_chart(names, [-2.0, 1.0], [True, True], [False, False], xlabel="x", fmt=_num, alt="a")
 
-    assert impact(["Envío 🚚", "Envío 📦"]) == impact(["Envío (1)", "Envío (2)"])
+    assert impact(["Envío 🚚", "Envío 📦"]) == impact(["Envío (2)", "Envío (1)"])
     matrix = dict(share=[10.0, 20.0], effect=[-1.0, 2.0], low=[-2.0, 1.0], high=[0.0, 3.0], significant=[True, True],
                   split=15.0, quadrants={k: k for k in ("maintain", "low_priority", "watch", "fix_first")},
                   xlabel="x", ylabel="y", fmt=_num, alt="a")
     assert (charts.priority_chart(["Envío 🚚", "Envío 📦"], **matrix)
-            == charts.priority_chart(["Envío (1)", "Envío (2)"], **matrix))
+            == charts.priority_chart(["Envío (2)", "Envío (1)"], **matrix))
 
 
 def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):

@@ -47,16 +47,23 @@ def short_name(name) -> str:
 
 
 def chart_names(names: Sequence[str]) -> list[str]:
-    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… in their order (the order
-    of the chart's table): "Envío 🚚" and "Envío 📦" lose their emoji, and two long names may be cut at the same
-    "…", so both were drawn "Envío" and the chart could not tell them apart."""
+    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… by their names as written, so
+    that a theme has one number on every chart whatever each chart's order: "Envío 🚚" and "Envío 📦" lose their
+    emoji, and two long names may be cut at the same "…", so both were drawn "Envío" and the chart could not tell
+    them apart."""
     drawn = [short_name(name) for name in names]
+    alike: dict[str, list[str]] = {}
+    for name, label in zip(names, drawn):
+        alike.setdefault(label, []).append(str(name))
+    # The number of the k-th name drawn as ``label``: its place among them sorted (one name twice: in turn).
+    rank = {label: {k: n for n, k in enumerate(sorted(range(len(group)), key=lambda k, g=group: (g[k], k)), 1)}
+            for label, group in alike.items() if len(group) > 1}
     seen: dict[str, int] = {}
     out = []
     for label in drawn:
-        if drawn.count(label) > 1:
-            seen[label] = seen.get(label, 0) + 1
-            label = f"{label} ({seen[label]})"
+        if label in rank:
+            seen[label] = seen.get(label, -1) + 1
+            label = f"{label} ({rank[label][seen[label]]})"
         out.append(label)
     return out
 
