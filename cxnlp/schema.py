@@ -85,6 +85,10 @@ STAGES: tuple[str, ...] = ("before", "during", "after")
 
 #: Row statuses (docs/labels.md).
 STATUSES: tuple[str, ...] = ("ok", "empty", "no_comment", "not_spanish", "truncated")
+#: Spanish names of the statuses as themes (``by="cx_status"``), as the report's line of comments not classified
+#: words them: shown as "ok" and "not_spanish", they were ids in a Spanish report.
+STATUS_NAMES = MappingProxyType({"ok": "Clasificado", "truncated": "Clasificado (recortado)", "empty": "En blanco",
+                                 "no_comment": "Sin comentario", "not_spanish": "No en español"})
 
 #: Output columns added by ``classify_frame`` (docs/labels.md), in order.
 OUTPUT_PREFIX = "cx_"
@@ -125,10 +129,12 @@ def display_name(label: str, column: str | None = None) -> str:
     """Spanish display name of ``label``; unknown (user) labels show their id. With ``column``, the ``cx_`` column
     the label is read from, only the column's own built-in labels have a name: a custom touchpoint or area 'none',
     'high' or 'low' was shown as an effort ("Sin señal de esfuerzo"), the names being one table for every axis; a
-    flag's "yes" and "no" are named by their flag (``FLAG_NAMES``)."""
+    flag's "yes" and "no" are named by their flag (``FLAG_NAMES``), a status of ``cx_status`` by ``STATUS_NAMES``."""
     flag = FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
     if flag and label in FLAGS:
         return flag[FLAGS.index(label)]
+    if column == "cx_status":
+        return STATUS_NAMES.get(label, label)
     if column is not None and label not in COLUMN_LABELS.get(column, ()):
         return label
     return DISPLAY_NAMES.get(label, label)

@@ -2314,3 +2314,101 @@ def test_the_label_tables_of_the_docs_give_the_names_an_english_report_shows():
     assert [label for label in named if rows[label].strip() != f"{DISPLAY_NAMES[label]} / {EN_NAMES[label]}"] == []
     flat = " ".join(docs.split())  # the stages' names, in a sentence
     assert all(f'"{EN_NAMES[stage]}"' in flat for stage in ("before", "during", "after"))
+
+
+def test_two_names_a_chart_would_draw_alike_are_numbered_on_it():
+    """Two themes that differ only by an emoji the charts' font lacks ("Envío 🚚", "Envío 📦") were both drawn
+    "Envío": the chart could not tell them apart. Names drawn alike are numbered by their names as written, on every
+    chart; a name drawn once keeps its own."""
+    from cxnlp.report import charts
+
+    assert charts.chart_names(["Envío 🚚", "Precio", "Envío 📦"]) == ["Envío (2)", "Precio", "Envío (1)"]
+    # one number on every chart, whatever its order (the sentiment chart sorts by net sentiment, the impact chart by
+    # impact): "Envío 📦" was (1) on one and (2) on the other
+    assert charts.chart_names(["Envío 📦", "Envío 🚚"]) == ["Envío (1)", "Envío (2)"]
+    long_a, long_b = LONG_NAME + " norte", LONG_NAME + " sur"  # cut at the same "…"
+    assert len(set(charts.chart_names([long_a, long_b]))) == 2
+
+    def impact(names):
+        return charts.impact_chart(names, [-2.0, 1.0], [True, True], [False, False], xlabel="x", fmt=_num, alt="a")
+
+    assert impact(["Envío 🚚", "Envío 📦"]) == impact(["Envío (2)", "Envío (1)"])
+    matrix = dict(share=[10.0, 20.0], effect=[-1.0, 2.0], low=[-2.0, 1.0], high=[0.0, 3.0], significant=[True, True],
+                  split=15.0, quadrants={k: k for k in ("maintain", "low_priority", "watch", "fix_first")},
+                  xlabel="x", ylabel="y", fmt=_num, alt="a")
+    assert (charts.priority_chart(["Envío 🚚", "Envío 📦"], **matrix)
+            == charts.priority_chart(["Envío (2)", "Envío (1)"], **matrix))
+
+
+def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):
+    """matplotlib draws characters in the order they are stored, so a Hebrew or Arabic theme read backwards on a chart
+    beside the table that writes it in a <bdi>. Chart names are put in the order they are drawn: a right-to-left run
+    reversed, digits and Latin words inside it kept left to right, brackets mirrored; a name without one as it is."""
+    from cxnlp.report import charts
+
+    assert charts.short_name("שלום") == "םולש"
+    assert charts.short_name("שלום עולם") == "םלוע םולש"
+    assert charts.short_name("Zona שלום עולם 2") == "Zona 2 םלוע םולש"
+    assert charts.short_name("שלום (תל אביב) 24") == "24 (ביבא לת) םולש"
+    assert charts.short_name("مرحبا بك") == "كب ابحرم"
+    assert charts.short_name("Envío (tienda) 2") == "Envío (tienda) 2"
+    lines = charts.short_name("שלום " * 8).split("\n")  # wrapped first: the first line is still the first words
+    assert lines[0] == " ".join(["םולש"] * 6)
+
+    def impact(names):
+        return charts.impact_chart(names, [-2.0, 1.0], [True, True], [False, False], xlabel="x", fmt=_num, alt="a")
+
+    drawn = impact(["שלום עולם", "Precio"])
+    monkeypatch.setattr(charts, "visual", lambda line: line)  # the same chart of names drawn as they are stored
+    assert drawn == impact(["םלוע םולש", "Precio"]) != impact(["שלום עולם", "Precio"])
+
+
+def test_themes_of_the_row_status_are_named_in_the_reports_language():
+    """--by cx_status showed its themes as ids ("ok", "not_spanish") in a Spanish or English report, while the
+    header's line of comments not classified named them ("no en español"); each status is named, in the report's
+    language, and a name given for it still wins; a status of one's own keeps its id."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.strings import EN_STATUS_NAMES
+    from cxnlp.schema import STATUS_NAMES, STATUSES
+
+    assert set(STATUS_NAMES) == set(EN_STATUS_NAMES) == set(STATUSES)
+    frame = pd.DataFrame({"cx_status": ["ok", "truncated"] * 20, "cx_sentiment": "negative",
+                          "cx_touchpoints": "delivery", "nps": [2, 9, 10, 5] * 10})
+    for lang, shown in [("es", ("Clasificado", "Clasificado (recortado)")), ("en", ("Classified", "Classified (truncated)"))]:
+        html = build_report(frame, nps="nps", by="cx_status", lang=lang, period=None, key_drivers=False, min_n=5)
+        assert all(f'<th scope="row">{name}</th>' in html for name in shown), lang
+        assert not re.search(r'<th scope="row">(ok|truncated)</th>', html), lang
+    row = pd.Series({"cx_status": "empty"})  # (themes are of classified comments: the summarize table's names)
+    assert Page(None, "es", 1, []).name(row, ["cx_status"]) == "En blanco"
+    assert Page(None, "en", 1, [], {"empty": "No answer"}).name(row, ["cx_status"]) == "No answer"
+    assert Page(None, "en", 1, []).name(pd.Series({"cx_status": "spam"}), ["cx_status"]) == "spam"
+
+
+def test_a_trend_of_one_period_draws_its_interval():
+    """A survey of one day (or month) has one period: the band of a trend needs two points, and the bar drawn for a
+    point alone was left out when there was only one, so the chart showed a bare dot where its lead promised the
+    95% interval. The lone period's interval is drawn as a bar, as a point between blank periods is."""
+    from cxnlp.report import charts
+
+    def svg(periods, value, low, high):
+        series = [{"title": "NPS", "value": np.array(value), "low": np.array(low), "high": np.array(high),
+                   "ylim": (-100, 100), "digits": 0, "signed": True}]
+        return charts.trend_chart(periods, series, fmt=_num, alt="a")
+
+    assert re.search(r'id="c\w+-LineCollection_', svg(["jul 2024"], [-2.0], [-13.0], [10.0]))
+    assert not re.search(r'id="c\w+-LineCollection_', svg(["jul 2024", "ago 2024"], [-2.0, 4.0], [-13.0, -6.0],
+                                                           [10.0, 14.0]))  # a band joins two points: no bar
+
+
+def test_a_trend_of_net_sentiment_does_not_promise_an_interval(survey):
+    """With no score column (or none with answers) the trend draws net sentiment, which has no interval, under a lead
+    that said "each metric by period, with its 95% confidence interval (shaded band)"; it says what is drawn."""
+    def lead(html):
+        return re.search(r'<section id="trend">.*?<p class="lead">(.*?)</p>', html, re.S).group(1)
+
+    for lang, says in [("es", "Sentimiento neto de los comentarios por periodo"), ("en", "Net sentiment of the comments")]:
+        net = lead(build_report(survey, date="Fecha", lang=lang))
+        assert net.startswith(says) and "95" not in net, lang
+    assert "95" in lead(build_report(survey, nps="NPS", date="Fecha"))
+    blank = lead(build_report(survey.assign(NPS=""), nps="NPS", date="Fecha", lang="en"))  # a score, no answers
+    assert blank.startswith("Net sentiment of the comments")

@@ -505,6 +505,20 @@ def test_emotions_are_read_whatever_their_separator_case_or_form(cells):
     pd.testing.assert_frame_equal(got, want)
 
 
+def test_emotions_and_effort_written_by_their_display_names_are_read_as_their_ids():
+    """A hand-edited export holds 'Frustración' and 'Esfuerzo alto', as summaries read 'Aplicación móvil' as app: each
+    was a made-up label of its own, and the report's emotions table showed "frustración" beside "Frustración"."""
+    frame = small_frame()
+    want = cxnlp.summarize(frame, by="touchpoints", ces="ces", min_n=1)
+    named = frame.assign(cx_emotions=["Enfado|frustración", "FRUSTRACIÓN", "Gratitud", "", "Preocupación", None, "anger"],
+                         cx_effort=["Esfuerzo alto", "esfuerzo alto", "Esfuerzo bajo", "Sin señal de esfuerzo",
+                                    "high", None, "high"])
+    got = cxnlp.summarize(named, by="touchpoints", ces="ces", min_n=1)
+    assert got.attrs["signals"]["emotions"] == want.attrs["signals"]["emotions"]
+    assert got.attrs["signals"]["effort"] == want.attrs["signals"]["effort"]
+    pd.testing.assert_frame_equal(got, want)
+
+
 def test_emotion_arrays_of_a_jsonl_file_are_read(tmp_path):
     from cxnlp.io import read_table
 

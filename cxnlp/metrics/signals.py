@@ -23,6 +23,7 @@ import pandas as pd
 from ..columns import flag_word
 from ..exceptions import DataError
 from ..schema import EMOTIONS, LABEL_SEP
+from ._named_themes import theme_label
 from .base import Z95, Metric
 from .effort import CES
 from .themes import factorize_cells, split_labels
@@ -49,10 +50,11 @@ def effort_ces_metric(scored) -> tuple[str, Metric] | None:
 # -- counting ---------------------------------------------------------------------------------
 def _read_effort(value):
     # Case and spaces as training reads them ('High ' is high); a blank cell is no value. A number, or a number
-    # written as text (a CSV, or Dask's strings), is no effort label: unreadable, as a number cell is.
+    # written as text (a CSV, or Dask's strings), is no effort label: unreadable, as a number cell is. A label
+    # written by its display name ('Esfuerzo alto', a hand-edited export) is its id, as summaries read touchpoints.
     if isinstance(value, str):
-        text = value.strip().lower()
-        return UNREADABLE if text and _is_number(text) else (text or None)
+        text = value.strip()
+        return UNREADABLE if text and _is_number(text) else (theme_label(text, "cx_effort") if text else None)
     return UNREADABLE
 
 
@@ -66,9 +68,11 @@ def _is_number(text: str) -> bool:
 
 def _read_emotions(value):
     # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled. A list or tuple
-    # (the service's and ``Classification.emotions``' form, a JSON array) holds the emotions themselves.
+    # (the service's and ``Classification.emotions``' form, a JSON array) holds the emotions themselves. An emotion
+    # written by its display name ('Frustración') is its id: the report showed "frustración" beside "Frustración".
     names = split_labels(value, _EMOTION_SEPS)
-    return UNREADABLE if names is None else tuple(dict.fromkeys(name.lower() for name in names))
+    return UNREADABLE if names is None else tuple(dict.fromkeys(theme_label(name.strip(), "cx_emotions")
+                                                                for name in names))
 
 
 def _read_flag(value):

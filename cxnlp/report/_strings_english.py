@@ -72,6 +72,8 @@ ENGLISH = {
     "comments_axis": "Comments", "of_comments": "of comments", "net": "Net sentiment",
     "trend_title": "Trend by {period}", "trend_title_none": "Trend",
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
+    "trend_lead_net": "Net sentiment of the comments by period (% positive − % negative), as no metric has answers "
+                      "to follow.",
     "no_dates": "No date column was found; name it with --date to see the trend.",
     "trend_no_rows": "There are no responses to follow by period.",
     "trend_nothing": "Nothing to follow by period: no metric has a valid answer and no comment has a sentiment "

@@ -77,6 +77,8 @@ SPANISH = {
     "comments_axis": "Comentarios", "of_comments": "de los comentarios", "net": "Sentimiento neto",
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95\u00a0% (banda sombreada).",
+    "trend_lead_net": "Sentimiento neto de los comentarios por periodo (% positivos − % negativos), a falta de un "
+                      "indicador con respuestas.",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
     "trend_no_rows": "No hay respuestas que seguir por periodo.",
     "trend_nothing": "Nada que seguir por periodo: ningún indicador tiene respuestas válidas y ningún comentario "

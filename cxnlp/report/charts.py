@@ -25,7 +25,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ._chart_style import (_HATCH_RC, _LOCK, _RC, COLORS, FIX_FIRST_TINT, OTHER, OTHER_COLOR,  # noqa: E402
                            OWN_COLORS, SENTIMENT_HATCH, SENTIMENT_ORDER, _axis_ticks, _figure, _tick_digits, _ticks,
-                           drawable, text_on, to_svg)
+                           drawable, text_on, to_svg, visual)
 
 #: A theme's name on a chart: at most this many characters a line, on at most ``NAME_LINES`` lines, then "…" (the full
 #: name is in the chart's table). A name of 130 characters on one line widened the chart's SVG to 1,190 units, and
@@ -37,11 +37,35 @@ NAME_LINES = 2
 
 def short_name(name) -> str:
     """``name`` as a chart writes it: as it is when it fits on a line, else wrapped, and cut with "…" after
-    ``NAME_LINES`` lines; without the characters the chart's font cannot draw (``drawable``)."""
+    ``NAME_LINES`` lines; without the characters the chart's font cannot draw (``drawable``); each line in the order
+    it is drawn (``visual``: a Hebrew or Arabic name is not drawn backwards)."""
     name = drawable(str(name))
     if len(name) <= NAME_WIDTH:
-        return name
-    return "\n".join(textwrap.wrap(name, NAME_WIDTH, max_lines=NAME_LINES, placeholder=" …")) or name[:NAME_WIDTH]
+        return visual(name)
+    lines = textwrap.wrap(name, NAME_WIDTH, max_lines=NAME_LINES, placeholder=" …") or [name[:NAME_WIDTH]]
+    return "\n".join(map(visual, lines))
+
+
+def chart_names(names: Sequence[str]) -> list[str]:
+    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… by their names as written, so
+    that a theme has one number on every chart whatever each chart's order: "Envío 🚚" and "Envío 📦" lose their
+    emoji, and two long names may be cut at the same "…", so both were drawn "Envío" and the chart could not tell
+    them apart."""
+    drawn = [short_name(name) for name in names]
+    alike: dict[str, list[str]] = {}
+    for name, label in zip(names, drawn):
+        alike.setdefault(label, []).append(str(name))
+    # The number of the k-th name drawn as ``label``: its place among them sorted (one name twice: in turn).
+    rank = {label: {k: n for n, k in enumerate(sorted(range(len(group)), key=lambda k, g=group: (g[k], k)), 1)}
+            for label, group in alike.items() if len(group) > 1}
+    seen: dict[str, int] = {}
+    out = []
+    for label in drawn:
+        if label in rank:
+            seen[label] = seen.get(label, -1) + 1
+            label = f"{label} ({rank[label][seen[label]]})"
+        out.append(label)
+    return out
 
 
 def _row_pitch(names: Sequence[str], pitch: float) -> float:
@@ -75,7 +99,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
             ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
-        ax.set_yticks(y, [short_name(name) for name in names])
+        ax.set_yticks(y, chart_names(names))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
         ax.xaxis.set_major_formatter(_axis_ticks(fmt, ax.xaxis, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
@@ -108,8 +132,8 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
         with matplotlib.rc_context(_HATCH_RC):
-            ax.barh(y, width, left=left, height=height, color=color, label=drawable(labels[key]), edgecolor="white",
-                    linewidth=0.6, hatch=SENTIMENT_HATCH.get(key))
+            ax.barh(y, width, left=left, height=height, color=color, label=visual(drawable(labels[key])),
+                    edgecolor="white", linewidth=0.6, hatch=SENTIMENT_HATCH.get(key))
         if each is not None:
             each(key, color, left.copy(), width)
         left = left + width
@@ -141,7 +165,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
             ax.text(101.5, yi, f"{n_label} {fmt(n, digits=0)}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
-        ax.set_yticks(y, [short_name(name) for name in names])
+        ax.set_yticks(y, chart_names(names))
         ax.set_xlim(0, 100)
         ax.set_xticks([])
         ax.tick_params(axis="y", length=0)
@@ -165,7 +189,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         left = _stacked_by_sentiment(ax, y, counts, labels, height=0.62)
         for yi, total in zip(y, left):
             ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
-        ax.set_yticks(y, [short_name(name) for name in names])
+        ax.set_yticks(y, chart_names(names))
         ax.set_xlim(0, max(left.max(initial=1), 1) * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no '0 0 0 1 1 1' ticks
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
@@ -193,7 +217,9 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
 
     share, effect = np.asarray(share, dtype=float), np.asarray(effect, dtype=float)
     placed = np.isfinite(share) & np.isfinite(effect)
-    names, significant = [n for n, keep in zip(names, placed) if keep], np.asarray(significant, dtype=bool)[placed]
+    # Named as on the other charts (numbered among all the themes), then only those placed.
+    names = [n for n, keep in zip(chart_names(names), placed) if keep]
+    significant = np.asarray(significant, dtype=bool)[placed]
     share, effect = share[placed], effect[placed]
     low, high = np.asarray(low, dtype=float)[placed], np.asarray(high, dtype=float)[placed]
     with _LOCK, matplotlib.rc_context(_RC):
@@ -213,7 +239,6 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                     markerfacecolor=color if sig else "white", markeredgecolor=color)
         ax.set_xlim(0, right)
         ax.set_ylim(-span, span)
-        names = [short_name(name) for name in names]
         for name, (x, e), offset in zip(names, zip(share, effect), _label_offsets(ax, names, share, effect)):
             ax.annotate(name, (x, e), textcoords="offset points", xytext=offset, fontsize=8, color=COLORS["ink"],
                         ha="left" if offset[0] > 0 else "right")
@@ -299,7 +324,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             # A point between blank periods has no band to join: its interval is drawn as a bar.
             drawn = np.isfinite(value)
             alone = drawn & ~np.r_[False, drawn[:-1]] & ~np.r_[drawn[1:], False]
-            if alone.any() and len(x) > 1:
+            if alone.any():
                 ax.vlines(x[alone], np.asarray(s["low"], dtype=float)[alone], np.asarray(s["high"], dtype=float)[alone],
                           color=COLORS["band"], alpha=0.7, linewidth=6, zorder=1)  # under the point, as the band
             # Values are written on the points drawn, whatever the blank periods between them (two waves a year

@@ -25,7 +25,7 @@ from ..schema import (COLUMN_LABELS, DEFAULT_LABELS, DEFAULT_STAGES, FLAGS, LABE
                       STAGES, STATUSES, display_name)
 from ._label_names import check_label_names, names_for, read_label_names
 from ._rounding import largest_remainder
-from .strings import EN_FLAG_NAMES, EN_NAMES, STRINGS
+from .strings import EN_FLAG_NAMES, EN_NAMES, EN_STATUS_NAMES, STRINGS
 
 
 def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -171,7 +171,8 @@ class Page:
         """Display name of a label id (see the module docstring), a name given for it without bidirectional controls
         as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it.
         With ``column``, a built-in name only for that column's own labels (``schema.display_name``); a value of
-        ``column`` cx_churn_risk or cx_escalation is named by its flag (``schema.FLAG_NAMES``)."""
+        ``column`` cx_churn_risk or cx_escalation is named by its flag (``schema.FLAG_NAMES``), one of cx_status by
+        its status (``schema.STATUS_NAMES``: "Clasificado", not "ok")."""
         value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
@@ -181,6 +182,8 @@ class Page:
         flag = EN_FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
         if flag and value in FLAGS:
             return flag[FLAGS.index(value)]
+        if column == "cx_status":
+            return EN_STATUS_NAMES.get(value, value)
         if column is not None and value not in COLUMN_LABELS.get(column, ()):
             return value  # a custom touchpoint 'none' is no effort: names are looked up on the label's own axis
         return EN_NAMES.get(value, value)

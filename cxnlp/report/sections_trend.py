@@ -61,7 +61,9 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
                        "unit": page.words["pct"] if metric.kind == "share" else ""})  # CSAT 21,7 %, as its card
     if not series and not trend["net_sentiment"].notna().any():  # a panel of "–" in every period, every theme's too
         return {"missing": page.tr("trend_nothing")}
-    if not series:
+    lead = page.html["trend_lead"]
+    if not series:  # net sentiment, which has no interval: the lead promised each metric's band
+        lead = page.html["trend_lead_net"]
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
                        "label": page.words["net"], "interval": False, "unit": ""})
@@ -83,7 +85,7 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
     # Responses per slot of the axis, from its first to its last period: a cut's are those of stray periods inside it.
     spans = [p.split("..") for p in axis]
     in_slot = [int(counts[(counts.index >= span[0]) & (counts.index <= span[-1])].sum()) for span in spans]
-    return {"missing": None, "period": period_name, "svg": Markup(svg),
+    return {"missing": None, "period": period_name, "lead": lead, "svg": Markup(svg),
             "data": _trend_data(page, title, periods, in_slot, series),
             "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,

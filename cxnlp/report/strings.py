@@ -34,6 +34,9 @@ EN_NAMES = {
 
 #: English names of a flag's values as themes, each the translation of ``schema.FLAG_NAMES`` (the same keys).
 EN_FLAG_NAMES = {"churn_risk": ("Churn risk", "No churn risk"), "escalation": ("Escalation", "No escalation")}
+#: English names of the statuses as themes, each the translation of ``schema.STATUS_NAMES`` (the same keys).
+EN_STATUS_NAMES = {"ok": "Classified", "truncated": "Classified (truncated)", "empty": "Blank",
+                   "no_comment": "Without a comment", "not_spanish": "Not in Spanish"}
 
 
 STRINGS = {"es": SPANISH, "en": ENGLISH}
