@@ -423,6 +423,32 @@ def test_the_command_warns_of_answers_left_out_as_summarize_does(tmp_path):
     assert clean.exit_code == 0 and clean.stderr == ""
 
 
+def test_a_parquet_drivers_table_keeps_its_attrs_without_the_answers_quoted(tmp_path):
+    """The answers quoted by the warnings were put in attrs before the write: a Parquet output lost all of its attrs
+    (r2, method...) with a stray "warning: Could not serialize pd.DataFrame.attrs", or kept a score cell of
+    'ana@correo.es' in its metadata."""
+    import json
+
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    for bad, more in (("ana@correo.es", "ana@correo.es"), (11, "no sabe")):
+        frame = survey(n=300, seed=1)
+        frame["recomendacion"] = frame["recomendacion"].astype(object)
+        frame.loc[:59, "recomendacion"], frame.loc[60:69, "recomendacion"] = bad, more
+        frame.to_csv(tmp_path / "clas.csv", index=False)
+        out = tmp_path / "drivers.parquet"
+        result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot",
+                                          "0", "-o", str(out)])
+        assert result.exit_code == 0 and "serialize" not in result.stderr
+        assert all(line.startswith("warning: ") and "left out of NPS" in line for line in result.stderr.splitlines())
+        metadata = pq.read_schema(out).metadata[b"pandas"].decode()
+        attrs = json.loads(metadata)["attributes"]
+        assert attrs["method"] == "shapley" and attrs["answers"]["valid"] == 230 and "ana@" not in metadata
+
+
 def test_more_themes_than_the_model_takes_are_refused_in_one_line_and_said_in_the_report(monkeypatch):
     """A store column of 2,000 stores with some blank cells ran for hours, then out of memory: each resample's model
     is a (themes + 1)² matrix, inverted and decomposed 500 times."""
