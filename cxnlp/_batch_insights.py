@@ -40,8 +40,9 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
-    answer_notes(table.attrs["answers"], frame)  # what the command's warning of a misread column quotes
     _write(table, input_path, output, header_row, sources, allow_formulas)
+    # After the write: a Parquet output keeps attrs, and the quoted cells ('juan@x.es' as a score) are no metadata.
+    answer_notes(table.attrs["answers"], frame)  # what the command's warning of a misread column quotes
     return table
 
 

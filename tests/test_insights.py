@@ -423,6 +423,32 @@ def test_the_command_warns_of_answers_left_out_as_summarize_does(tmp_path):
     assert clean.exit_code == 0 and clean.stderr == ""
 
 
+def test_a_parquet_drivers_table_keeps_its_attrs_without_the_answers_quoted(tmp_path):
+    """The answers quoted by the warnings were put in attrs before the write: a Parquet output lost all of its attrs
+    (r2, method...) with a stray "warning: Could not serialize pd.DataFrame.attrs", or kept a score cell of
+    'ana@correo.es' in its metadata."""
+    import json
+
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    for bad, more in (("ana@correo.es", "ana@correo.es"), (11, "no sabe")):
+        frame = survey(n=300, seed=1)
+        frame["recomendacion"] = frame["recomendacion"].astype(object)
+        frame.loc[:59, "recomendacion"], frame.loc[60:69, "recomendacion"] = bad, more
+        frame.to_csv(tmp_path / "clas.csv", index=False)
+        out = tmp_path / "drivers.parquet"
+        result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot",
+                                          "0", "-o", str(out)])
+        assert result.exit_code == 0 and "serialize" not in result.stderr
+        assert all(line.startswith("warning: ") and "left out of NPS" in line for line in result.stderr.splitlines())
+        metadata = pq.read_schema(out).metadata[b"pandas"].decode()
+        attrs = json.loads(metadata)["attributes"]
+        assert attrs["method"] == "shapley" and attrs["answers"]["valid"] == 230 and "ana@" not in metadata
+
+
 def test_more_themes_than_the_model_takes_are_refused_in_one_line_and_said_in_the_report(monkeypatch):
     """A store column of 2,000 stores with some blank cells ran for hours, then out of memory: each resample's model
     is a (themes + 1)² matrix, inverted and decomposed 500 times."""
@@ -444,6 +470,27 @@ def test_more_themes_than_the_model_takes_are_refused_in_one_line_and_said_in_th
     html = build_report(frame[frame["tienda"].isin(["T000", "T001", "T002", "T003", None])], nps="nps", by="tienda",
                         min_n=2, text="comentario")
     assert "el modelo admite como mucho 3 temas, y más tienen el mínimo de respuestas" in html
+
+
+def test_more_themes_than_the_model_takes_are_refused_before_the_rank_of_their_counts(monkeypatch):
+    """The cap came after the rank of the (themes + 1)² counts, an SVD: 3,000 stores with a few blank cells took a
+    minute before the one-line error, 20,000 hours and gigabytes, what the cap was for. Themes told apart by their
+    counts alone (one store per respondent, none blank) are still said to be so."""
+    import importlib
+
+    module = importlib.import_module("cxnlp.insights.drivers")
+    monkeypatch.setattr(module, "MAX_THEMES", 3)
+    ranks = []
+    real_rank = np.linalg.matrix_rank
+    monkeypatch.setattr(np.linalg, "matrix_rank", lambda m, *a, **k: ranks.append(m.shape) or real_rank(m, *a, **k))
+    rng = np.random.default_rng(0)
+    stores = np.repeat(["T1", "T2", "T3", "T4", "T5"], 10).astype(object)
+    frame = pd.DataFrame({"tienda": stores, "nps": rng.integers(0, 11, stores.size)})
+    with pytest.raises(DataError, match=r"^drivers fits at most 3 themes and 5 have") as error:
+        drivers(frame.assign(tienda=np.where(np.arange(50) % 10 < 2, None, stores)), "nps", by="tienda", min_n=2)
+    assert error.value.too_many == 3 and ranks == []
+    with pytest.raises(DataError, match=r"^drivers cannot tell the 5 themes"):
+        drivers(frame, "nps", by="tienda", min_n=2)
 
 
 def test_planted_changes_are_detected():

@@ -35,8 +35,9 @@ def _identified(x: np.ndarray) -> bool:
     return identified_pairs(rows, cols, *x.shape)
 
 
-def identified_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, k: int) -> bool:
-    """``_identified`` of the ``n_rows`` x ``k`` indicators whose ones are at the distinct (``rows``, ``cols``).
+def identified_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, k: int, rank: bool = True) -> bool:
+    """``_identified`` of the ``n_rows`` x ``k`` indicators whose ones are at the distinct (``rows``, ``cols``);
+    without ``rank``, only the counts' signs of it (the rank of k + 1 columns is O(k³)).
 
     Built from the pairs, not from a dense copy: with a column of one value per respondent (2,000 stores by 200,000
     responses) the dense float copies took 6.7 GB and a minute only to find a rank the row counts already show."""
@@ -47,8 +48,8 @@ def identified_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, k: int) ->
         # Every respondent mentions the same number of themes (exactly one, as with a store per respondent): the
         # indicators add up to that number times the intercept.
         return False
-    if n_rows < k + 1:
-        return False
+    if n_rows < k + 1 or not rank:
+        return n_rows >= k + 1
     from scipy import sparse
 
     m = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n_rows, k))
