@@ -549,6 +549,20 @@ def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
         assert read_table(copied)["id"].tolist() == [1, None, "A7", 3]
 
 
+@pytest.mark.parametrize("answer", [[None, "Bien", "Rápido"], ["A-17", "Diez", "Muy bueno"],
+                                    [None, "Sin respuesta", "Muy mal"]])
+def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(tmp_path, answer):
+    """An answer after a blank row with text where a score goes ("Bien" under "calificación") was taken for a second
+    table's header: it and every answer below it were left out. The answers below it fit the first table's columns,
+    so it is read, as are they."""
+    path = _sheet(tmp_path / "s.xlsx", [["id", "calificacion", "comentario"], [1, 4, "ok"], [2, 5, "genial"], [],
+                                        answer, [], [3, 5, "Excelente"], [4, "2", "malo"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(path)
+    assert frame["comentario"].tolist() == ["ok", "genial", None, answer[2], None, "Excelente", "malo"]
+
+
 @pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
                                     [["Fuente: encuesta interna"], [], ["Promedio", "6,0", None]]])
 def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
