@@ -584,6 +584,16 @@ def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
         assert read_table(first)["nps"].tolist() == [9, None]  # column is a comment-only answer)
 
 
+@pytest.mark.parametrize("comment", ["Nota: el agente fue amable", "Fuente de problemas: la app", "*muy* lento"])
+def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment):
+    """A last answer with only its comment, opening as a note does, in a column of comments not named as one
+    ("Detalle", "¿Por qué?") was skipped with the totals row below it as "a note": a customer's answer lost."""
+    for name in ("Detalle", "¿Por qué?"):
+        path = _sheet(tmp_path / "s.xlsx", [["id", "nps", name], [1, 9, "Bien"], [None, None, comment], ["Total", 9]])
+        with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 9\) is a totals row"):
+            assert read_table(path)[name].tolist() == ["Bien", comment]
+
+
 @pytest.mark.parametrize("note", [[], [["Fuente: encuesta interna"]]])
 def test_a_row_of_sums_below_the_table_is_skipped(tmp_path, note):
     """A row of =SUM() and =AVERAGE() under the scores, no label beside them, was read as an answer: an NPS of 12.

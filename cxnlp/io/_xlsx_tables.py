@@ -39,11 +39,12 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
     totals row with a note above or below it (``_is_note``) at the table's end, or a row of sums (``sum_rows``: its
     cells all SUM or AVERAGE formulas of the worksheet XML ``open_sheet()``, no label), with a note or alone. A totals row alone is left to
     ``without_totals_row``, a note alone is read as an answer, as a comment-only answer may look like one, and so is
-    one in a column named as comments are ("Nota: muy lento" under "Comentario")."""
+    one in a column named as comments are ("Nota: muy lento" under "Comentario") or of text above."""
     repeats, copies = header_copies(header), []
     comments = _comment_columns(header, second)
     numeric: dict[int, bool] = {}  # column -> whether every value above was a number
     live, answers = list(range(len(header))), 0  # (the columns not yet known to hold another value)
+    texts: set[int] = set()  # (the columns of text in the first answers: a "note" in one is a comment)
     held: list[tuple[int, tuple]] = []  # rows that may be the table's end: blank ones, totals rows, notes
     after_copy = after_blank = False
     rows, ahead, number = iter(rows), [], start - 1  # (ahead: rows read to judge a second table's header)
@@ -74,11 +75,12 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
         held.clear()
         if answers < _JUDGED:
             live, answers = _note_numbers(numeric, live, row), answers + 1
+            texts.update(i for i, v in enumerate(row) if isinstance(v, str) and not shown_number(v))
         yield number, row
     if copies:
         warn_header_copies(path, sheet, copies)
     sums = sum_rows(open_sheet) if open_sheet is not None else (lambda number, row: False)
-    yield from _without_footer(path, sheet, held, comments, sums)
+    yield from _without_footer(path, sheet, held, comments | texts, sums)
 
 
 def is_blank_row(row: tuple) -> bool:
