@@ -594,6 +594,25 @@ def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment
             assert read_table(path)[name].tolist() == ["Bien", comment]
 
 
+def test_a_sheet_without_formulas_is_not_searched_for_sums(tmp_path, monkeypatch):
+    """A last answer of numbers only (a score, no comment: the most common last row) had the whole worksheet XML
+    searched cell by cell for formulas of sums, a second pass over a sheet that holds no formula."""
+    from cxnlp.io import _xlsx_tables
+
+    searched = []
+
+    class Counting:
+        def findall(self, data):
+            searched.append(len(data))
+            return pattern.findall(data)
+
+    pattern = _xlsx_tables._RE_SUM_CELL
+    monkeypatch.setattr(_xlsx_tables, "_RE_SUM_CELL", Counting())
+    path = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], *([i, i % 11, "Bien"] for i in range(50)),
+                                        [None, 8, None]])
+    assert read_table(path)["nps"].tolist()[-2:] == [49 % 11, 8] and searched == []
+
+
 @pytest.mark.parametrize("note", [[], [["Fuente: encuesta interna"]]])
 def test_a_row_of_sums_below_the_table_is_skipped(tmp_path, note):
     """A row of =SUM() and =AVERAGE() under the scores, no label beside them, was read as an answer: an NPS of 12.

@@ -125,6 +125,9 @@ def _numbers_only(row: tuple) -> bool:
 _RE_SUM_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f(?:\s[^>]*)?>(?:_xlfn\.)?'
                           rb'(?:SUM|AVERAGE|SUBTOTAL|AGGREGATE|MEDIAN|COUNTA?|MIN|MAX)\([^)<]*:')
 
+#: A formula's element as the worksheet XML opens it: a sheet with none (most exports) is searched no further.
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+
 
 def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]:
     """Whether row ``number`` of the worksheet XML (``open_sheet()``, opened only when asked, once) holds ``row``'s
@@ -139,7 +142,8 @@ def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]
             cells, tail = set(), b""
             with open_sheet() as source:
                 for block in iter(lambda: source.read(1 << 20), b""):  # (a cell cut by a block's end is whole
-                    cells.update((int(r), c) for c, r in _RE_SUM_CELL.findall(tail + block))  # with the tail)
+                    if any(tag in tail + block for tag in _FORMULA_TAGS):  # with the tail; no formula, no search)
+                        cells.update((int(r), c) for c, r in _RE_SUM_CELL.findall(tail + block))
                     tail = block[-4096:]
         return sum(r == number for r, _ in cells) == sum(not is_blank(v) for v in row)
 
