@@ -561,6 +561,11 @@ def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(
         warnings.simplefilter("error")
         frame = read_table(path)
     assert frame["comentario"].tolist() == ["ok", "genial", None, answer[2], None, "Excelente", "malo"]
+    texts = _sheet(tmp_path / "t.xlsx", [["id", "calificacion", "comentario"], [1, 4, "ok"], [], answer,
+                                         [3, "Regular", "lento"]])  # (text for a score twice: answers still)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(texts)["comentario"].tolist() == ["ok", None, answer[2], "lento"]
 
 
 @pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],

@@ -10,6 +10,7 @@ names were comments, a summary's counts were scores, a total's averages counted 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -47,8 +48,8 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
     texts: set[int] = set()  # (the columns of text in the first answers: a "note" in one is a comment)
     held: list[tuple[int, tuple]] = []  # rows that may be the table's end: blank ones, totals rows, notes
     after_copy = after_blank = False
-    rows, ahead, number = iter(rows), [], start - 1  # (ahead: rows read to judge a second table's header)
-    while (row := ahead.pop(0) if ahead else next(rows, None)) is not None:
+    rows, ahead, number = iter(rows), deque(), start - 1  # (ahead: rows read to judge a second table's header)
+    while (row := ahead.popleft() if ahead else next(rows, None)) is not None:
         number += 1
         if repeats is not None and (repeats(row) or (after_copy and _same(row, second))):
             copies.append(number)
@@ -60,7 +61,8 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
             after_blank = True
             continue
         below_blank, after_blank = after_blank, False  # (a copy of the header between: no table's header below)
-        if below_blank and _new_header(row, numeric, len(header)) and not _fits(ahead, rows, numeric, len(header)):
+        if (below_blank and _new_header(row, numeric, len(header))
+                and not _fits(ahead, rows, numeric, texts, len(header))):
             while held and is_blank_row(held[-1][1]):
                 held.pop()  # (blank rows between the tables: formatting, as those after the last answer)
             warn_outside(f"{path}, sheet {sheet!r}, row {number}: a second table with other columns "
@@ -192,15 +194,17 @@ def _may_end(row: tuple, comments: frozenset[int]) -> bool:
     return (len(filled) == 1 and _is_note(row, comments)) or is_totals_row(filled)
 
 
-def _fits(ahead: list[tuple], rows: Iterator[tuple], numeric: dict[int, bool], width: int) -> bool:
+def _fits(ahead: deque[tuple], rows: Iterator[tuple], numeric: dict[int, bool], texts: set[int], width: int) -> bool:
     """Whether the first row with a value below a second table's header as ``_new_header`` finds one (read from
-    ``rows`` into ``ahead``, to be read next) fits the first table: numbers in its columns of numbers, nothing right of
-    the header. Then the "header" was an answer with text where a score goes ("Bien" under "calificación")."""
+    ``rows`` into ``ahead``, to be read next) fits the first table: a text in one of its columns of text (``texts``:
+    a comment), or numbers in its columns of numbers and nothing right of the header. Then the "header" was an answer
+    with text where a score goes ("Bien" under "calificación")."""
     for row in rows:
         ahead.append(row)
         if not is_blank_row(row):
-            return all(is_blank(v) or (i < width and (not numeric.get(i, False) or shown_number(v)))
-                       for i, v in enumerate(row))
+            return (any(i in texts and isinstance(v, str) and not shown_number(v) for i, v in enumerate(row))
+                    or all(is_blank(v) or (i < width and (not numeric.get(i, False) or shown_number(v)))
+                           for i, v in enumerate(row)))
     return True  # (nothing below it: one answer, read as before)
 
 
