@@ -549,6 +549,15 @@ def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
         assert read_table(copied)["id"].tolist() == [1, None, "A7", 3]
 
 
+def test_a_second_table_s_long_names_are_cut_in_its_warning(tmp_path):
+    """A second table's header with a name of 20,000 characters (a pasted text) was said whole in the warning."""
+    path = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["mes", "x" * 20_000],
+                                        ["enero", 2]])
+    with pytest.warns(UnreadDataWarning, match="row 4: a second table") as caught:
+        assert read_table(path)["id"].tolist() == [1]
+    assert len(str(caught[0].message)) < 400
+
+
 @pytest.mark.parametrize("answer", [[None, "Bien", "Rápido"], ["A-17", "Diez", "Muy bueno"],
                                     [None, "Sin respuesta", "Muy mal"]])
 def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(tmp_path, answer):

@@ -66,8 +66,8 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
             while held and is_blank_row(held[-1][1]):
                 held.pop()  # (blank rows between the tables: formatting, as those after the last answer)
             warn_outside(f"{path}, sheet {sheet!r}, row {number}: a second table with other columns "
-                         f"({', '.join(cell_labels(row)[:6])}) below the first, after a blank row; it and the rows "
-                         f"below it were not read: read it with --header-row {number}, or move it to a sheet of "
+                         f"({', '.join(cell_labels(row)[:6])[:120]}) below the first, after a blank row; it and the "
+                         f"rows below it were not read: read it with --header-row {number}, or move it to a sheet of "
                          f"its own.", UnreadDataWarning)
             break
         if _may_end(row, comments):
