@@ -608,6 +608,25 @@ def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment
             assert read_table(path)[name].tolist() == ["Bien", comment]
 
 
+def test_a_row_of_sums_filled_right_is_skipped(tmp_path):
+    """A SUM filled right under the scores, as Excel saves it (the first cell's formula shared by the next, which
+    holds none of its own), was read as an answer: only its first cell was known as a sum."""
+    rows = [["id", "nps", "csat", "comentario"], [1, 9, 5, "Bien"], [2, 3, 1, "Mal"], [None, 12, 6]]
+    path = _sheet(tmp_path / "s.xlsx", rows)
+    _rewrite(path, SHEET, lambda data: data.replace(
+        b'<c r="B4" t="n"><v>', b'<c r="B4" t="n"><f t="shared" ref="B4:C4" si="0">SUM(B2:B3)</f><v>').replace(
+        b'<c r="C4" t="n"><v>', b'<c r="C4" t="n"><f t="shared" si="0"/><v>'))
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet', row 4: a row of sums \(formulas\) below the table"):
+        assert read_table(path)["nps"].tolist() == [9, 3]
+    other = _sheet(tmp_path / "o.xlsx", rows)  # (a shared formula of no sum: an answer)
+    _rewrite(other, SHEET, lambda data: data.replace(
+        b'<c r="B4" t="n"><v>', b'<c r="B4" t="n"><f t="shared" ref="B4:C4" si="0">B2+B3</f><v>').replace(
+        b'<c r="C4" t="n"><v>', b'<c r="C4" t="n"><f t="shared" si="0"/><v>'))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(other)["nps"].tolist() == [9, 3, 12]
+
+
 def test_a_sheet_without_formulas_is_not_searched_for_sums(tmp_path, monkeypatch):
     """A last answer of numbers only (a score, no comment: the most common last row) had the whole worksheet XML
     searched cell by cell for formulas of sums, a second pass over a sheet that holds no formula."""

@@ -123,9 +123,11 @@ def _numbers_only(row: tuple) -> bool:
 
 
 #: A cell whose formula is an aggregate of a range ("SUM(B2:B40)", "AVERAGE(C:C)", "SUBTOTAL(109,D2:D9)"): a total
-#: below a table, never a customer's answer.
-_RE_SUM_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f(?:\s[^>]*)?>(?:_xlfn\.)?'
-                          rb'(?:SUM|AVERAGE|SUBTOTAL|AGGREGATE|MEDIAN|COUNTA?|MIN|MAX)\([^)<]*:')
+#: below a table, never a customer's answer. Any cell with a formula matches, the aggregate in the last group: a cell
+#: whose formula Excel shares (a SUM filled right: ``<f t="shared" si="0"/>``) is an aggregate when its first is.
+_RE_SUM_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f(\s[^>]*)?>((?:_xlfn\.)?'
+                          rb'(?:SUM|AVERAGE|SUBTOTAL|AGGREGATE|MEDIAN|COUNTA?|MIN|MAX)\([^)<]*:)?')
+_RE_SHARED = re.compile(rb'\ssi="(\d+)"')
 
 #: A formula's element as the worksheet XML opens it: a sheet with none (most exports) is searched no further.
 _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
@@ -141,12 +143,20 @@ def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]
         if not _numbers_only(row):
             return False
         if cells is None:
-            cells, tail = set(), b""
+            cells, tail, shared, sums = set(), b"", set(), set()  # (shared: (si, row, column) of a shared formula)
             with open_sheet() as source:
-                for block in iter(lambda: source.read(1 << 20), b""):  # (a cell cut by a block's end is whole
-                    if any(tag in tail + block for tag in _FORMULA_TAGS):  # with the tail; no formula, no search)
-                        cells.update((int(r), c) for c, r in _RE_SUM_CELL.findall(tail + block))
-                    tail = block[-4096:]
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    data, tail = tail + block, block[-4096:]  # (a cell cut by a block's end is whole with the tail)
+                    if not any(tag in data for tag in _FORMULA_TAGS):  # (no formula: no search)
+                        continue
+                    for c, r, attrs, aggregate in _RE_SUM_CELL.findall(data):
+                        si = _RE_SHARED.search(attrs)
+                        if aggregate:
+                            cells.add((int(r), c))
+                            sums.update([si[1]] if si else [])
+                        elif si and attrs.rstrip().endswith(b"/"):
+                            shared.add((si[1], int(r), c))
+            cells.update((r, c) for si, r, c in shared if si in sums)
         return sum(r == number for r, _ in cells) == sum(not is_blank(v) for v in row)
 
     return summed
