@@ -606,6 +606,10 @@ def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment
         path = _sheet(tmp_path / "s.xlsx", [["id", "nps", name], [1, 9, "Bien"], [None, None, comment], ["Total", 9]])
         with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 9\) is a totals row"):
             assert read_table(path)[name].tolist() == ["Bien", comment]
+    dated = _sheet(tmp_path / "d.xlsx", [["fecha", "nps", "detalle"], ["2024-03-01 10:30", 9, "muy bien"],
+                                         ["Total", 9], [comment]])  # (dates as text: a note under them is one)
+    with pytest.warns(HeaderRowWarning, match="rows 3, 4: a totals row and a note below the table"):
+        assert read_table(dated)["detalle"].tolist() == ["muy bien"]
 
 
 def test_a_row_of_sums_filled_right_is_skipped(tmp_path):

@@ -45,7 +45,7 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
     comments = _comment_columns(header, second)
     numeric: dict[int, bool] = {}  # column -> whether every value above was a number
     live, answers = list(range(len(header))), 0  # (the columns not yet known to hold another value)
-    texts: set[int] = set()  # (the columns of text in the first answers: a "note" in one is a comment)
+    texts: set[int] = set()  # (the columns of letters in the first answers: a "note" in one is a comment)
     held: list[tuple[int, tuple]] = []  # rows that may be the table's end: blank ones, totals rows, notes
     after_copy = after_blank = False
     rows, ahead, number = iter(rows), deque(), start - 1  # (ahead: rows read to judge a second table's header)
@@ -77,7 +77,7 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
         held.clear()
         if answers < _JUDGED:
             live, answers = _note_numbers(numeric, live, row), answers + 1
-            texts.update(i for i, v in enumerate(row) if isinstance(v, str) and not shown_number(v))
+            texts.update(i for i, v in enumerate(row) if isinstance(v, str) and _worded(v))
         yield number, row
     if copies:
         warn_header_copies(path, sheet, copies)
@@ -216,6 +216,11 @@ def _fits(ahead: deque[tuple], rows: Iterator[tuple], numeric: dict[int, bool], 
                     or all(is_blank(v) or (i < width and (not numeric.get(i, False) or shown_number(v)))
                            for i, v in enumerate(row)))
     return True  # (nothing below it: one answer, read as before)
+
+
+def _worded(text: str) -> bool:
+    """Whether ``text`` has letters, as a comment has ("Bien"), not a date or a number ("2024-03-01 10:30", "4,5")."""
+    return any(map(str.isalpha, text))
 
 
 def _same(row: tuple, other: tuple | None) -> bool:
