@@ -549,6 +549,34 @@ def test_a_second_table_with_other_columns_ends_the_first(tmp_path):
         assert read_table(copied)["id"].tolist() == [1, None, "A7", 3]
 
 
+def test_a_second_table_s_long_names_are_cut_in_its_warning(tmp_path):
+    """A second table's header with a name of 20,000 characters (a pasted text) was said whole in the warning."""
+    path = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["mes", "x" * 20_000],
+                                        ["enero", 2]])
+    with pytest.warns(UnreadDataWarning, match="row 4: a second table") as caught:
+        assert read_table(path)["id"].tolist() == [1]
+    assert len(str(caught[0].message)) < 400
+
+
+@pytest.mark.parametrize("answer", [[None, "Bien", "Rápido"], ["A-17", "Diez", "Muy bueno"],
+                                    [None, "Sin respuesta", "Muy mal"]])
+def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(tmp_path, answer):
+    """An answer after a blank row with text where a score goes ("Bien" under "calificación") was taken for a second
+    table's header: it and every answer below it were left out. The answers below it fit the first table's columns,
+    so it is read, as are they."""
+    path = _sheet(tmp_path / "s.xlsx", [["id", "calificacion", "comentario"], [1, 4, "ok"], [2, 5, "genial"], [],
+                                        answer, [], [3, 5, "Excelente"], [4, "2", "malo"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(path)
+    assert frame["comentario"].tolist() == ["ok", "genial", None, answer[2], None, "Excelente", "malo"]
+    texts = _sheet(tmp_path / "t.xlsx", [["id", "calificacion", "comentario"], [1, 4, "ok"], [], answer,
+                                         [3, "Regular", "lento"]])  # (text for a score twice: answers still)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(texts)["comentario"].tolist() == ["ok", None, answer[2], "lento"]
+
+
 @pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
                                     [["Fuente: encuesta interna"], [], ["Promedio", "6,0", None]]])
 def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
@@ -568,6 +596,58 @@ def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
                                          ["Total", 9]])
     with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 9\) is a totals row"):  # (a note in a comment
         assert read_table(first)["nps"].tolist() == [9, None]  # column is a comment-only answer)
+
+
+@pytest.mark.parametrize("comment", ["Nota: el agente fue amable", "Fuente de problemas: la app", "*muy* lento"])
+def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment):
+    """A last answer with only its comment, opening as a note does, in a column of comments not named as one
+    ("Detalle", "¿Por qué?") was skipped with the totals row below it as "a note": a customer's answer lost."""
+    for name in ("Detalle", "¿Por qué?"):
+        path = _sheet(tmp_path / "s.xlsx", [["id", "nps", name], [1, 9, "Bien"], [None, None, comment], ["Total", 9]])
+        with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 9\) is a totals row"):
+            assert read_table(path)[name].tolist() == ["Bien", comment]
+    dated = _sheet(tmp_path / "d.xlsx", [["fecha", "nps", "detalle"], ["2024-03-01 10:30", 9, "muy bien"],
+                                         ["Total", 9], [comment]])  # (dates as text: a note under them is one)
+    with pytest.warns(HeaderRowWarning, match="rows 3, 4: a totals row and a note below the table"):
+        assert read_table(dated)["detalle"].tolist() == ["muy bien"]
+
+
+def test_a_row_of_sums_filled_right_is_skipped(tmp_path):
+    """A SUM filled right under the scores, as Excel saves it (the first cell's formula shared by the next, which
+    holds none of its own), was read as an answer: only its first cell was known as a sum."""
+    rows = [["id", "nps", "csat", "comentario"], [1, 9, 5, "Bien"], [2, 3, 1, "Mal"], [None, 12, 6]]
+    path = _sheet(tmp_path / "s.xlsx", rows)
+    _rewrite(path, SHEET, lambda data: data.replace(
+        b'<c r="B4" t="n"><v>', b'<c r="B4" t="n"><f t="shared" ref="B4:C4" si="0">SUM(B2:B3)</f><v>').replace(
+        b'<c r="C4" t="n"><v>', b'<c r="C4" t="n"><f t="shared" si="0"/><v>'))
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Sheet', row 4: a row of sums \(formulas\) below the table"):
+        assert read_table(path)["nps"].tolist() == [9, 3]
+    other = _sheet(tmp_path / "o.xlsx", rows)  # (a shared formula of no sum: an answer)
+    _rewrite(other, SHEET, lambda data: data.replace(
+        b'<c r="B4" t="n"><v>', b'<c r="B4" t="n"><f t="shared" ref="B4:C4" si="0">B2+B3</f><v>').replace(
+        b'<c r="C4" t="n"><v>', b'<c r="C4" t="n"><f t="shared" si="0"/><v>'))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(other)["nps"].tolist() == [9, 3, 12]
+
+
+def test_a_sheet_without_formulas_is_not_searched_for_sums(tmp_path, monkeypatch):
+    """A last answer of numbers only (a score, no comment: the most common last row) had the whole worksheet XML
+    searched cell by cell for formulas of sums, a second pass over a sheet that holds no formula."""
+    from cxnlp.io import _xlsx_tables
+
+    searched = []
+
+    class Counting:
+        def findall(self, data):
+            searched.append(len(data))
+            return pattern.findall(data)
+
+    pattern = _xlsx_tables._RE_SUM_CELL
+    monkeypatch.setattr(_xlsx_tables, "_RE_SUM_CELL", Counting())
+    path = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], *([i, i % 11, "Bien"] for i in range(50)),
+                                        [None, 8, None]])
+    assert read_table(path)["nps"].tolist()[-2:] == [49 % 11, 8] and searched == []
 
 
 @pytest.mark.parametrize("note", [[], [["Fuente: encuesta interna"]]])

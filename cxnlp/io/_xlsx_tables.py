@@ -10,6 +10,7 @@ names were comments, a summary's counts were scores, a total's averages counted 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -39,14 +40,17 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
     totals row with a note above or below it (``_is_note``) at the table's end, or a row of sums (``sum_rows``: its
     cells all SUM or AVERAGE formulas of the worksheet XML ``open_sheet()``, no label), with a note or alone. A totals row alone is left to
     ``without_totals_row``, a note alone is read as an answer, as a comment-only answer may look like one, and so is
-    one in a column named as comments are ("Nota: muy lento" under "Comentario")."""
+    one in a column named as comments are ("Nota: muy lento" under "Comentario") or of text above."""
     repeats, copies = header_copies(header), []
     comments = _comment_columns(header, second)
     numeric: dict[int, bool] = {}  # column -> whether every value above was a number
     live, answers = list(range(len(header))), 0  # (the columns not yet known to hold another value)
+    texts: set[int] = set()  # (the columns of letters in the first answers: a "note" in one is a comment)
     held: list[tuple[int, tuple]] = []  # rows that may be the table's end: blank ones, totals rows, notes
     after_copy = after_blank = False
-    for number, row in enumerate(rows, start=start):
+    rows, ahead, number = iter(rows), deque(), start - 1  # (ahead: rows read to judge a second table's header)
+    while (row := ahead.popleft() if ahead else next(rows, None)) is not None:
+        number += 1
         if repeats is not None and (repeats(row) or (after_copy and _same(row, second))):
             copies.append(number)
             after_copy, after_blank = second is not None and not after_copy, False
@@ -57,12 +61,13 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
             after_blank = True
             continue
         below_blank, after_blank = after_blank, False  # (a copy of the header between: no table's header below)
-        if below_blank and _new_header(row, numeric, len(header)):
+        if (below_blank and _new_header(row, numeric, len(header))
+                and not _fits(ahead, rows, numeric, texts, len(header))):
             while held and is_blank_row(held[-1][1]):
                 held.pop()  # (blank rows between the tables: formatting, as those after the last answer)
             warn_outside(f"{path}, sheet {sheet!r}, row {number}: a second table with other columns "
-                         f"({', '.join(cell_labels(row)[:6])}) below the first, after a blank row; it and the rows "
-                         f"below it were not read: read it with --header-row {number}, or move it to a sheet of "
+                         f"({', '.join(cell_labels(row)[:6])[:120]}) below the first, after a blank row; it and the "
+                         f"rows below it were not read: read it with --header-row {number}, or move it to a sheet of "
                          f"its own.", UnreadDataWarning)
             break
         if _may_end(row, comments):
@@ -72,11 +77,12 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
         held.clear()
         if answers < _JUDGED:
             live, answers = _note_numbers(numeric, live, row), answers + 1
+            texts.update(i for i, v in enumerate(row) if isinstance(v, str) and _worded(v))
         yield number, row
     if copies:
         warn_header_copies(path, sheet, copies)
     sums = sum_rows(open_sheet) if open_sheet is not None else (lambda number, row: False)
-    yield from _without_footer(path, sheet, held, comments, sums)
+    yield from _without_footer(path, sheet, held, comments | texts, sums)
 
 
 def is_blank_row(row: tuple) -> bool:
@@ -117,9 +123,14 @@ def _numbers_only(row: tuple) -> bool:
 
 
 #: A cell whose formula is an aggregate of a range ("SUM(B2:B40)", "AVERAGE(C:C)", "SUBTOTAL(109,D2:D9)"): a total
-#: below a table, never a customer's answer.
-_RE_SUM_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f(?:\s[^>]*)?>(?:_xlfn\.)?'
-                          rb'(?:SUM|AVERAGE|SUBTOTAL|AGGREGATE|MEDIAN|COUNTA?|MIN|MAX)\([^)<]*:')
+#: below a table, never a customer's answer. Any cell with a formula matches, the aggregate in the last group: a cell
+#: whose formula Excel shares (a SUM filled right: ``<f t="shared" si="0"/>``) is an aggregate when its first is.
+_RE_SUM_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f(\s[^>]*)?>((?:_xlfn\.)?'
+                          rb'(?:SUM|AVERAGE|SUBTOTAL|AGGREGATE|MEDIAN|COUNTA?|MIN|MAX)\([^)<]*:)?')
+_RE_SHARED = re.compile(rb'\ssi="(\d+)"')
+
+#: A formula's element as the worksheet XML opens it: a sheet with none (most exports) is searched no further.
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
 def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]:
@@ -132,11 +143,20 @@ def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]
         if not _numbers_only(row):
             return False
         if cells is None:
-            cells, tail = set(), b""
+            cells, tail, shared, sums = set(), b"", set(), set()  # (shared: (si, row, column) of a shared formula)
             with open_sheet() as source:
-                for block in iter(lambda: source.read(1 << 20), b""):  # (a cell cut by a block's end is whole
-                    cells.update((int(r), c) for c, r in _RE_SUM_CELL.findall(tail + block))  # with the tail)
-                    tail = block[-4096:]
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    data, tail = tail + block, block[-4096:]  # (a cell cut by a block's end is whole with the tail)
+                    if not any(tag in data for tag in _FORMULA_TAGS):  # (no formula: no search)
+                        continue
+                    for c, r, attrs, aggregate in _RE_SUM_CELL.findall(data):
+                        si = _RE_SHARED.search(attrs)
+                        if aggregate:
+                            cells.add((int(r), c))
+                            sums.update([si[1]] if si else [])
+                        elif si and attrs.rstrip().endswith(b"/"):
+                            shared.add((si[1], int(r), c))
+            cells.update((r, c) for si, r, c in shared if si in sums)
         return sum(r == number for r, _ in cells) == sum(not is_blank(v) for v in row)
 
     return summed
@@ -182,6 +202,25 @@ def _may_end(row: tuple, comments: frozenset[int]) -> bool:
         return all(is_blank(v) or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in row)
     filled = [value for value in row if not is_blank(value)]
     return (len(filled) == 1 and _is_note(row, comments)) or is_totals_row(filled)
+
+
+def _fits(ahead: deque[tuple], rows: Iterator[tuple], numeric: dict[int, bool], texts: set[int], width: int) -> bool:
+    """Whether the first row with a value below a second table's header as ``_new_header`` finds one (read from
+    ``rows`` into ``ahead``, to be read next) fits the first table: a text in one of its columns of text (``texts``:
+    a comment), or numbers in its columns of numbers and nothing right of the header. Then the "header" was an answer
+    with text where a score goes ("Bien" under "calificación")."""
+    for row in rows:
+        ahead.append(row)
+        if not is_blank_row(row):
+            return (any(i in texts and isinstance(v, str) and not shown_number(v) for i, v in enumerate(row))
+                    or all(is_blank(v) or (i < width and (not numeric.get(i, False) or shown_number(v)))
+                           for i, v in enumerate(row)))
+    return True  # (nothing below it: one answer, read as before)
+
+
+def _worded(text: str) -> bool:
+    """Whether ``text`` has letters, as a comment has ("Bien"), not a date or a number ("2024-03-01 10:30", "4,5")."""
+    return any(map(str.isalpha, text))
 
 
 def _same(row: tuple, other: tuple | None) -> bool:
