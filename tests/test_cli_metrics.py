@@ -1355,3 +1355,24 @@ def test_report_and_summarize_title_the_page(classified_file, tmp_path):
         page = html.read_text(encoding="utf-8")
         assert "<title>Tienda &lt;Sur&gt; &amp; Co</title>" in page and "<h1>Tienda &lt;Sur&gt; &amp; Co</h1>" in page
         assert "<Sur>" not in page, command
+
+
+@pytest.mark.parametrize("command", [["summarize"], ["changes", "--period", "month", "--dayfirst"]])
+def test_a_parquet_output_keeps_no_answer_quoted_from_the_input_in_its_metadata(tmp_path, command):
+    """pyarrow writes a frame's attrs into a Parquet file's metadata, and the summary's attrs quoted the score cells
+    that are no score for the warnings: an e-mail typed as an NPS was stored in 'resumen.parquet' (and an attr JSON
+    cannot hold dropped every attr, with a stray warning). The counts stay; the quoted answers do not."""
+    import pyarrow.parquet as pq
+
+    frame = classified_survey()
+    frame["NPS"] = frame["NPS"].astype(object)
+    frame.loc[:9, "NPS"] = "ana.garcia@correo.es"
+    frame.to_csv(tmp_path / "clasificada.csv", index=False)
+    out = tmp_path / "resumen.parquet"
+    result = runner.invoke(app, [*command[:1], str(tmp_path / "clasificada.csv"), *command[1:], "--nps", "NPS",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    metadata = b" ".join(pq.read_schema(out).metadata.values())
+    assert b"ana.garcia" not in metadata and "serialize" not in result.stderr
+    attrs = json.loads(pq.read_schema(out).metadata[b"pandas"])["attributes"]
+    assert attrs["metrics"]["nps"]["non_numeric"] == 10

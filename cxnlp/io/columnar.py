@@ -16,7 +16,7 @@ from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integ
                             too_deep_for_parquet, with_maps)
 from ._json_values import bytes_and_dates_as_text, exact_object_floats, finer_than_milliseconds
 from ._parquet_text import text_batches
-from .common import CHUNK_CELLS, CHUNK_ROWS, MAX_COLUMNS, parquet_parts, rows_per_chunk, unique_names
+from .common import CHUNK_CELLS, CHUNK_ROWS, MAX_COLUMNS, parquet_parts, rows_per_chunk, stored_attrs, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -190,6 +190,7 @@ class ParquetWriter:
         head = self._head[0] if len(self._head) == 1 else pd.concat(self._head)
         self._head = []
         typing = _objects_as_text(head.iloc[:self._typing_rows(head.shape[1])], None)
+        typing.attrs = stored_attrs(head.attrs)  # no answer quoted from the input in the file's metadata
         table = pa.Table.from_pandas(typing, preserve_index=False)
         # Columns that are all empty there would be typed null; text keeps later rows valid. Text is large_string
         # (pandas 2.2's objects gave string, pandas 3's str large_string: the file depended on pandas). The pandas

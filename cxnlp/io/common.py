@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, DuplicateColumnWarning, choices, warn_outside
@@ -230,3 +231,27 @@ def frame_from_rows(names: list[str], rows: list[list[str]], first: int) -> pd.D
     columns = zip(*rows) if rows else [()] * len(names)
     return pd.DataFrame(dict(zip(names, map(list, columns))), index=pd.RangeIndex(first, first + len(rows)),
                         dtype=str)
+
+
+def stored_attrs(attrs: dict) -> dict:
+    """``attrs`` as a Parquet output keeps them (pyarrow writes a frame's attrs into the file's pandas metadata):
+    without the answers quoted from the input for the warnings (keys ending in ``_examples``: a score typed as
+    'ana@correo.es' is no file's metadata), numpy scalars as Python's, and an attr JSON cannot hold left out (one
+    such value made pyarrow drop every attr, with a warning)."""
+    import json
+
+    def kept(value):
+        if isinstance(value, dict):
+            return {str(key): kept(item) for key, item in value.items() if not str(key).endswith("_examples")}
+        if isinstance(value, (list, tuple)):
+            return [kept(item) for item in value]
+        return value.item() if isinstance(value, np.generic) else value
+
+    stored = {}
+    for key, value in kept(attrs).items():
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            continue
+        stored[key] = value
+    return stored
