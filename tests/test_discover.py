@@ -1349,3 +1349,16 @@ def test_comments_that_share_no_subject_make_no_group_and_a_real_subject_of_as_m
     assert found.groups.empty, found.groups[["name", "size", "coherence"]]
     found = discover(_classified([f"El {w} roto" for w in fittings] + POINTS[:n]), text="comentario", min_size=n // 2)
     assert "puntos de fidelidad" in set(found.groups["name"]), found.groups[["name", "size", "coherence"]]
+
+
+def test_a_verb_written_with_its_accent_is_no_noun_of_the_list():
+    """Review of discover5: "cargó" and "saldó" without their accents are "cargo" and "saldo", so the verb "el saldo no
+    se cargó" read as the noun "un cargo" (billing), which the list of nouns was meant to keep apart from "cargar"."""
+    from cxnlp.insights import _subjects
+
+    def subjects(text):
+        return [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+
+    assert subjects("la app no cargó") == subjects("la app no carga") == ["app", "cargar"]
+    assert subjects("Me CARGÓ dos veces") == ["cargar"] != subjects("un cargo")
+    assert subjects("mis CUENTAS") == subjects("Mi cuenta") == ["cuenta"]

@@ -108,8 +108,8 @@ def _kind(word: str) -> tuple[str, str]:
     base = lemma(plain)
     if base == plain and word != plain:
         base = lemma(word)
-    if plain in _NOUNS or plain.endswith("s") and plain[:-1] in _NOUNS:
-        base = plain if plain in _NOUNS else plain[:-1]
+    if word in _NOUNS or word.endswith("s") and word[:-1] in _NOUNS:  # as written: "cargó" is "cargar", no "cargo"
+        base = word if word in _NOUNS else word[:-1]
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
             or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
             or base in _NUMBER_WORDS or not base.isalpha()):  # (the lemma of "tercer" is "3")
