@@ -1362,3 +1362,16 @@ def test_a_verb_written_with_its_accent_is_no_noun_of_the_list():
     assert subjects("la app no cargó") == subjects("la app no carga") == ["app", "cargar"]
     assert subjects("Me CARGÓ dos veces") == ["cargar"] != subjects("un cargo")
     assert subjects("mis CUENTAS") == subjects("Mi cuenta") == ["cuenta"]
+
+
+def test_a_noun_of_the_list_used_as_a_verb_stays_the_verb():
+    """Review of discover5: "no recibo el pedido" and "me cuenta que" became the nouns "recibo" (a bill) and "cuenta"
+    (an account), apart from "no recibí" ("recibir") and "nos contaron" ("contar")."""
+    from cxnlp.insights import _subjects
+
+    def subjects(text):
+        return [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+
+    assert subjects("Pago por algo que no recibo") == subjects("pago por algo que no recibí") == ["pagar", "recibir"]
+    assert subjects("el recibo de luz") == ["recibo", "luz"] and subjects("me cuenta que") == subjects("cuentan") == ["contar"]
+    assert subjects("la cuenta") == subjects("no tengo cuenta") == ["cuenta"]
