@@ -1361,3 +1361,29 @@ def test_an_export_of_a_semicolon_input_follows_its_locale(survey, tmp_path):
     header = (tmp_path / "grupos.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("id;text;sentiment;")
     assert len(cxnlp.read_training_data(tmp_path / "grupos.csv")) == len(found.to_training())
+
+
+def test_a_verb_written_with_its_accent_is_no_noun_of_the_list():
+    """Review of discover5: "cargó" and "saldó" without their accents are "cargo" and "saldo", so the verb "el saldo no
+    se cargó" read as the noun "un cargo" (billing), which the list of nouns was meant to keep apart from "cargar"."""
+    from cxnlp.insights import _subjects
+
+    def subjects(text):
+        return [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+
+    assert subjects("la app no cargó") == subjects("la app no carga") == ["app", "cargar"]
+    assert subjects("Me CARGÓ dos veces") == ["cargar"] != subjects("un cargo")
+    assert subjects("mis CUENTAS") == subjects("Mi cuenta") == ["cuenta"]
+
+
+def test_a_noun_of_the_list_used_as_a_verb_stays_the_verb():
+    """Review of discover5: "no recibo el pedido" and "me cuenta que" became the nouns "recibo" (a bill) and "cuenta"
+    (an account), apart from "no recibí" ("recibir") and "nos contaron" ("contar")."""
+    from cxnlp.insights import _subjects
+
+    def subjects(text):
+        return [w.lemma for w in _subjects.analyse(text) if w.kind == "subject"]
+
+    assert subjects("Pago por algo que no recibo") == subjects("pago por algo que no recibí") == ["pagar", "recibir"]
+    assert subjects("el recibo de luz") == ["recibo", "luz"] and subjects("me cuenta que") == subjects("cuentan") == ["contar"]
+    assert subjects("la cuenta") == subjects("no tengo cuenta") == ["cuenta"]

@@ -71,6 +71,8 @@ ochocientas novecientas mil millon millones millar billon
 #: "tienda" -> "tender", but "cuentas" -> "cuenta"): one subject was two terms ("mi cuenta", "mis cuentas"), and
 #: "un cargo" met "la app no carga" ("cargar").
 _NOUNS = frozenset("cuenta cargo tienda clave correo sitio precio recibo saldo cita libro modelo talla".split())
+#: Words after which one of ``_NOUNS`` is the verb the table reads ("no recibo el pedido", "me cuenta que").
+_BEFORE_VERB = frozenset("no yo me te se le les nos lo".split())
 #: Laughter as typed ("jaja", "jajaj", "jeje", "haha", "jsjs", "ajaja"): one syllable over and over.
 _LAUGHS = frozenset({"ja", "je", "ji", "jo", "ha", "he", "js"})
 #: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
@@ -94,8 +96,8 @@ def _stop_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _kind(word: str) -> tuple[str, str]:
-    """(lemma, kind) of one lower-case token as ``tokenize`` returns it."""
+def _kind(word: str, noun: bool = True) -> tuple[str, str]:
+    """(lemma, kind) of one lower-case token as ``tokenize`` returns it; ``noun``: a word of ``_NOUNS`` is that noun."""
     if not word[0].isalnum():
         return word, "break"
     plain = strip_accents(word)
@@ -108,8 +110,8 @@ def _kind(word: str) -> tuple[str, str]:
     base = lemma(plain)
     if base == plain and word != plain:
         base = lemma(word)
-    if plain in _NOUNS or plain.endswith("s") and plain[:-1] in _NOUNS:
-        base = plain if plain in _NOUNS else plain[:-1]
+    if noun and (word in _NOUNS or word.endswith("s") and word[:-1] in _NOUNS):  # as written: "cargó" is "cargar", no "cargo"
+        base = word if word in _NOUNS else word[:-1]
     if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
             or plain in _PLACEHOLDERS or plain in _FILLERS or _laughter(plain) or plain in _NUMBER_WORDS
             or base in _NUMBER_WORDS or not base.isalpha()):  # (the lemma of "tercer" is "3")
@@ -135,7 +137,8 @@ def _laughter(word: str) -> bool:
 def analyse(text: str) -> list[Word]:
     """The tokens of ``text`` with their lemma and kind (see ``Word``)."""
     text = _RE_PII_PLACEHOLDER.sub(f" {_PII} ", text) if "[" in text else text
-    return [Word(w, *_kind(w)) for w in tokenize(normalize_text(text))]
+    tokens = tokenize(normalize_text(text))
+    return [Word(w, *_kind(w, not i or tokens[i - 1] not in _BEFORE_VERB)) for i, w in enumerate(tokens)]
 
 
 def terms(words: list[Word]) -> list[str]:
