@@ -2363,6 +2363,17 @@ def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):
     assert drawn == impact(["םלוע םולש", "Precio"]) != impact(["שלום עולם", "Precio"])
 
 
+def test_a_number_in_a_right_to_left_name_keeps_its_order_on_a_chart():
+    """The hand-written bidi reversed a number's separators with its digits: "שלום 1.5%" was drawn "%5.1 םולש" and a
+    date "02-01-2024"; the chart puts names in order with python-bidi (UAX #9), brackets still mirrored."""
+    from cxnlp.report import charts
+
+    assert charts.short_name("שלום 1.5%") == "1.5% םולש"
+    assert charts.short_name("שלום 2024-01-02") == "2024-01-02 םולש"
+    assert charts.short_name("(שלום)") == "(םולש)"
+    assert charts.short_name("Envío 12,5 € (tienda)") == "Envío 12,5 € (tienda)"
+
+
 def test_themes_of_the_row_status_are_named_in_the_reports_language():
     """--by cx_status showed its themes as ids ("ok", "not_spanish") in a Spanish or English report, while the
     header's line of comments not classified named them ("no en español"); each status is named, in the report's
