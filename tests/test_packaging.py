@@ -208,3 +208,11 @@ def test_the_built_wheel_carries_the_pages_messages_cite(tmp_path):
     for page in (ROOT / "docs").glob("*.md"):
         assert f"cxnlp/_shipped/docs/{page.name}" in names, page.name
     assert "Installed from the wheel" in wheel.read("cxnlp/_shipped/corpus/README.md").decode("utf-8")
+
+
+def test_the_bidi_library_the_charts_import_is_a_core_dependency():
+    """cxnlp/report/_chart_style.py puts right-to-left names in reading order with python-bidi's ``bidi.algorithm``
+    (it mirrors brackets, which the Rust ``bidi.get_display`` does not): a report is core, so is its library."""
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(re.fullmatch(r"python-bidi>=0\.6[\d.]*,<0\.7", d) for d in dependencies), dependencies
+    assert "from bidi.algorithm import get_display" in (ROOT / "cxnlp/report/_chart_style.py").read_text(encoding="utf-8")

@@ -2340,6 +2340,29 @@ def test_two_names_a_chart_would_draw_alike_are_numbered_on_it():
             == charts.priority_chart(["Envío (2)", "Envío (1)"], **matrix))
 
 
+def test_a_theme_drawn_alike_has_one_number_on_every_chart_whatever_it_draws(monkeypatch):
+    """The impact chart draws the themes of largest impact only, the priority matrix the most important: each
+    numbered the names drawn alike among those it drew, so "Envío 🛵" was (2) on one chart and (3) on the other, or
+    drawn bare "Envío" where the others drawn alike were left out. They are numbered among all the table's themes."""
+    from cxnlp.report import build as report_build, charts
+
+    every = ["Envío 📦", "Envío 🚚", "Envío 🛵"]
+    assert charts.chart_names(["Envío 🛵", "Envío 🚚"], among=every) == ["Envío (3)", "Envío (2)"]
+    assert charts.chart_names(["Envío 🛵"], among=every) == ["Envío (3)"]
+    drawn = []
+    real = charts.chart_names
+    monkeypatch.setattr(charts, "chart_names", lambda names, *a, **k: drawn.append(dict(zip(names, real(names, *a, **k))))
+                        or real(names, *a, **k))
+    monkeypatch.setattr(report_build, "CHART_THEMES", 2)  # the impact chart draws two of the three
+    frame = pd.DataFrame({"tienda": every * 20, "cx_status": "ok", "cx_touchpoints": "delivery",
+                          "cx_sentiment": ["negative", "positive", "neutral", "negative"] * 15,
+                          "nps": [0, 10, 6, 9, 3, 10, 8, 2, 10, 7, 1, 9] * 5})
+    build_report(frame, nps="nps", by="tienda", period=None, min_n=5)
+    # The impact chart's two, numbered as the table's three are on a chart that draws them all (the matrix).
+    assert [d for d in drawn if set(d) <= set(every)] == [{"Envío 🚚": "Envío (2)", "Envío 🛵": "Envío (3)"}], drawn
+    assert charts.chart_names(every, among=every) == charts.chart_names(every) == ["Envío (1)", "Envío (2)", "Envío (3)"]
+
+
 def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):
     """matplotlib draws characters in the order they are stored, so a Hebrew or Arabic theme read backwards on a chart
     beside the table that writes it in a <bdi>. Chart names are put in the order they are drawn: a right-to-left run
@@ -2361,6 +2384,17 @@ def test_a_right_to_left_name_is_not_drawn_backwards_on_a_chart(monkeypatch):
     drawn = impact(["שלום עולם", "Precio"])
     monkeypatch.setattr(charts, "visual", lambda line: line)  # the same chart of names drawn as they are stored
     assert drawn == impact(["םלוע םולש", "Precio"]) != impact(["שלום עולם", "Precio"])
+
+
+def test_a_number_in_a_right_to_left_name_keeps_its_order_on_a_chart():
+    """The hand-written bidi reversed a number's separators with its digits: "שלום 1.5%" was drawn "%5.1 םולש" and a
+    date "02-01-2024"; the chart puts names in order with python-bidi (UAX #9), brackets still mirrored."""
+    from cxnlp.report import charts
+
+    assert charts.short_name("שלום 1.5%") == "1.5% םולש"
+    assert charts.short_name("שלום 2024-01-02") == "2024-01-02 םולש"
+    assert charts.short_name("(שלום)") == "(םולש)"
+    assert charts.short_name("Envío 12,5 € (tienda)") == "Envío 12,5 € (tienda)"
 
 
 def test_themes_of_the_row_status_are_named_in_the_reports_language():

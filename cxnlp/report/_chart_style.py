@@ -21,6 +21,7 @@ import threading
 import unicodedata
 
 import numpy as np
+from bidi.algorithm import get_display
 
 from .._mpl_home import settle
 
@@ -80,63 +81,15 @@ def drawable(text: str) -> str:
     return " ".join(kept.split()) or "\u25a1"
 
 
-#: Characters drawn mirrored in a right-to-left run, as a browser draws them: "(" closes a Hebrew aside.
-_MIRRORED = dict(zip("()[]{}<>«»", ")(][}{><»«"))
-
-
 def visual(line: str) -> str:
     """One line of text in the order its characters are drawn left to right, for a chart: matplotlib draws them in
     the order they are stored, so a Hebrew or Arabic name read backwards beside the table that writes it (``<bdi>``).
-    A simple form of Unicode's bidirectional algorithm (UAX #9) for one line without controls: the line's direction
-    is its first strong letter's; right-to-left letters are level 1, left-to-right ones 0 on a left-to-right line
-    and 2 on a right-to-left one, digits 2 after a right-to-left letter, a space or sign between two of one
-    direction that direction's level, else the line's; then each run at each level from the highest down to 1 is
-    reversed, and brackets at an odd level mirrored. Arabic letters are drawn unjoined (matplotlib does no shaping)."""
-    kinds = [_strong(c) for c in line]
-    if "R" not in kinds:
+    Unicode's bidirectional algorithm (UAX #9) by python-bidi, whose ``bidi.algorithm`` also mirrors brackets in a
+    right-to-left run (its Rust ``bidi.get_display`` does not: "(תל אביב)" was drawn ")ביבא לת("); numbers keep their
+    order ("1.5%", "2024-01-02"). Arabic letters are drawn unjoined (matplotlib does no shaping)."""
+    if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):  # a right-to-left letter
         return line
-    rtl = next(k for k in kinds if k in "LR") == "R"
-    before = "R" if rtl else "L"
-    for i, c in enumerate(line):  # a digit reads as the letters before it: left to right after Latin, else as R
-        if kinds[i] == "N" and unicodedata.bidirectional(c) in ("EN", "AN"):
-            kinds[i] = "l" if before == "L" and unicodedata.bidirectional(c) == "EN" else "r"
-        before = kinds[i].upper() if kinds[i] in "LR" else before
-    levels = [1 if k == "R" else 2 if rtl and k in "Llr" or k == "r" else 0 if k in "Ll" else None for k in kinds]
-    # A space or sign: the direction of the letters either side when they agree, else the line's (each side's
-    # nearest letter found in one pass each way: a long label is not searched once per space).
-    edge = "R" if rtl else "L"
-    lefts, rights = _nearest(kinds, edge), _nearest(kinds[::-1], edge)[::-1]
-    for i, level in enumerate(levels):
-        if level is None:
-            levels[i] = (1 if lefts[i] == "R" else 2 if rtl else 0) if lefts[i] == rights[i] else (1 if rtl else 0)
-    chars = [_MIRRORED.get(c, c) if level % 2 else c for c, level in zip(line, levels)]
-    for top in range(max(levels), 0, -1):
-        i = 0
-        while i < len(chars):
-            if levels[i] >= top:
-                j = i
-                while j < len(chars) and levels[j] >= top:
-                    j += 1
-                chars[i:j], levels[i:j] = chars[i:j][::-1], levels[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return "".join(chars)
-
-
-def _nearest(kinds: list[str], edge: str) -> list[str]:
-    """The direction ('L' or 'R') of the nearest letter or digit before each of ``kinds``; ``edge`` before the first."""
-    out, last = [], edge
-    for kind in kinds:
-        out.append(last)
-        last = kind.upper() if kind != "N" else last
-    return out
-
-
-def _strong(c: str) -> str:
-    """'R' for a right-to-left letter (Hebrew, Arabic), 'L' for a left-to-right one, 'N' for anything else."""
-    kind = unicodedata.bidirectional(c)
-    return "R" if kind in ("R", "AL") else "L" if kind == "L" else "N"
+    return get_display(line)
 
 
 def _luminance(color: str) -> float:

@@ -17,6 +17,7 @@ from .page import Page, chart_data, largest_remainder, listed, unit
 
 def sentiment(page: Page, s) -> dict | None:
     by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
+    every = [page.name(r, by) for _, r in s.iterrows()]  # all the themes: one number each on every chart
     # A theme none of whose comments has a sentiment (a table without cx_sentiment) has no split: drawn as 0 % of each.
     s = s[(s["n"] > 0) & s["net_sentiment"].notna()].sort_values(["net_sentiment", "n"], ascending=[False, False])
     if s.empty:
@@ -32,7 +33,8 @@ def sentiment(page: Page, s) -> dict | None:
     drawn_shown = np.array([largest_remainder(row) for row in stacked]).reshape(stacked.shape)
     svg = charts.sentiment_chart(names, drawn, s["n"].tolist(), labels=drawn_labels, n_label="n =", fmt=page.num,
                                  alt=page.words["sentiment_title"],
-                                 shown={k: drawn_shown[:, j] for j, k in enumerate(drawn)}, table="sentiment-data")
+                                 shown={k: drawn_shown[:, j] for j, k in enumerate(drawn)}, table="sentiment-data",
+                                 among=every)
     rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
             for name, parts, n in zip(names, shown, s["n"])]
     head = [page.words["theme"], *labels.values(), "n"]

@@ -336,7 +336,7 @@ def _drivers(page: Page, s, blank: list, by_given) -> dict | None:
     svg = charts.impact_chart([names[i] for i in drawn.index], drawn[f"{m}_impact"],
                               drawn[f"{m}_impact_significant"], drawn["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
-                              digits=page.impact_digits(main),
+                              digits=page.impact_digits(main), among=list(names.values()),
                               alt=words["drivers_title"].format(metric=main.label),
                               table="drivers-table") if len(drawn) else None
     has_sentiment = s["net_sentiment"].notna().any()  # without cx_sentiment, no column of "–"

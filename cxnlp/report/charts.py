@@ -13,6 +13,7 @@ The palette, the chart style (``_RC``, drawn under ``_LOCK``) and ``to_svg`` liv
 
 from __future__ import annotations
 
+import bisect
 import textwrap
 from collections.abc import Sequence
 
@@ -46,24 +47,25 @@ def short_name(name) -> str:
     return "\n".join(map(visual, lines))
 
 
-def chart_names(names: Sequence[str]) -> list[str]:
-    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… by their names as written, so
-    that a theme has one number on every chart whatever each chart's order: "Envío 🚚" and "Envío 📦" lose their
-    emoji, and two long names may be cut at the same "…", so both were drawn "Envío" and the chart could not tell
-    them apart."""
-    drawn = [short_name(name) for name in names]
+def chart_names(names: Sequence[str], among: Sequence[str] | None = None) -> list[str]:
+    """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… by their names as written
+    among ``among`` (all the themes of the chart's table; ``names`` when None), so that a theme has one number on
+    every chart whatever each chart's order or the themes it draws: "Envío 🚚" and "Envío 📦" lose their emoji, and
+    two long names may be cut at the same "…", so both were drawn "Envío" and the chart could not tell them apart."""
+    names = [str(name) for name in names]
+    every = set() if among is None else {str(name) for name in among}
+    pool = [*(str(name) for name in among or ()), *(name for name in names if name not in every)]
     alike: dict[str, list[str]] = {}
-    for name, label in zip(names, drawn):
-        alike.setdefault(label, []).append(str(name))
-    # The number of the k-th name drawn as ``label``: its place among them sorted (one name twice: in turn).
-    rank = {label: {k: n for n, k in enumerate(sorted(range(len(group)), key=lambda k, g=group: (g[k], k)), 1)}
-            for label, group in alike.items() if len(group) > 1}
+    for name in pool:
+        alike.setdefault(short_name(name), []).append(name)
+    order = {label: sorted(group) for label, group in alike.items() if len(group) > 1}
     seen: dict[str, int] = {}
     out = []
-    for label in drawn:
-        if label in rank:
-            seen[label] = seen.get(label, -1) + 1
-            label = f"{label} ({rank[label][seen[label]]})"
+    for name in names:
+        label = short_name(name)
+        if label in order:  # its place among the names drawn alike, sorted (one name twice: in turn)
+            seen[name] = seen.get(name, -1) + 1
+            label = f"{label} ({bisect.bisect_left(order[label], name) + seen[name] + 1})"
         out.append(label)
     return out
 
@@ -75,7 +77,7 @@ def _row_pitch(names: Sequence[str], pitch: float) -> float:
 
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
                  small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1,
-                 table: str | None = None) -> str:
+                 table: str | None = None, among: Sequence[str] | None = None) -> str:
     """Horizontal bars of each theme's impact (labelled to ``digits`` decimals): filled when significant, outlined
     (white inside) when not, outlined and hatched under min n. Each is told apart by its shape, not by a fainter
     colour: a faded bar read at 1.75:1 on white. The axis spans the largest bar, at least a few units of its last
@@ -99,7 +101,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
             ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
-        ax.set_yticks(y, chart_names(names))
+        ax.set_yticks(y, chart_names(names, among))
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
         ax.xaxis.set_major_formatter(_axis_ticks(fmt, ax.xaxis, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
@@ -142,7 +144,8 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
 
 def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], counts: Sequence[int], *,
                     labels: dict[str, str], n_label: str, fmt, alt: str,
-                    shown: dict[str, Sequence[float]] | None = None, table: str | None = None) -> str:
+                    shown: dict[str, Sequence[float]] | None = None, table: str | None = None,
+                    among: Sequence[str] | None = None) -> str:
     """100% stacked bars of the sentiment of each theme's comments, with n at the right.
 
     ``shown`` holds the numbers written on the bars (rounded so that each bar's add up to 100);
@@ -165,7 +168,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
             ax.text(101.5, yi, f"{n_label} {fmt(n, digits=0)}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
-        ax.set_yticks(y, chart_names(names))
+        ax.set_yticks(y, chart_names(names, among))
         ax.set_xlim(0, 100)
         ax.set_xticks([])
         ax.tick_params(axis="y", length=0)
@@ -178,7 +181,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
 
 
 def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, labels: dict[str, str],
-                 xlabel: str, fmt, alt: str, table: str | None = None) -> str:
+                 xlabel: str, fmt, alt: str, table: str | None = None, among: Sequence[str] | None = None) -> str:
     """Stacked bars of comment counts per theme, split by sentiment (volume and tone at once)."""
     import matplotlib
 
@@ -189,7 +192,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         left = _stacked_by_sentiment(ax, y, counts, labels, height=0.62)
         for yi, total in zip(y, left):
             ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
-        ax.set_yticks(y, chart_names(names))
+        ax.set_yticks(y, chart_names(names, among))
         ax.set_xlim(0, max(left.max(initial=1), 1) * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no '0 0 0 1 1 1' ticks
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
@@ -206,7 +209,8 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
 
 def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequence[float], low: Sequence[float],
                    high: Sequence[float], significant: Sequence[bool], *, split: float, quadrants: dict[str, str],
-                   xlabel: str, ylabel: str, fmt, alt: str, table: str | None = None) -> str:
+                   xlabel: str, ylabel: str, fmt, alt: str, table: str | None = None,
+                   among: Sequence[str] | None = None) -> str:
     """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
     95% interval: a filled dot and a solid line when the interval leaves out 0, a hollow dot and a dashed line
     when it covers 0 (in the full colour, not faded: a faded dot read at 1.75:1 on white). Split at ``split`` (share) and 0 (effect) into
@@ -217,8 +221,8 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
 
     share, effect = np.asarray(share, dtype=float), np.asarray(effect, dtype=float)
     placed = np.isfinite(share) & np.isfinite(effect)
-    # Named as on the other charts (numbered among all the themes), then only those placed.
-    names = [n for n, keep in zip(chart_names(names), placed) if keep]
+    # Named as on the other charts (numbered among ``among``, all the themes), then only those placed.
+    names = [n for n, keep in zip(chart_names(names, among), placed) if keep]
     significant = np.asarray(significant, dtype=bool)[placed]
     share, effect = share[placed], effect[placed]
     low, high = np.asarray(low, dtype=float)[placed], np.asarray(high, dtype=float)[placed]

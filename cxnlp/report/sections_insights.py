@@ -54,7 +54,7 @@ def key_drivers(page: Page, by) -> dict | None:
     svg = charts.priority_chart([names[i] for i in drawn.index], drawn["share"], drawn["effect"],
                                 drawn["effect_low"], drawn["effect_high"],
                                 drawn["effect_significant"].fillna(False),  # unknown (no interval): faded
-                                split=d.attrs["share_median"], quadrants=page.words["quadrants"],
+                                among=list(names.values()), split=d.attrs["share_median"], quadrants=page.words["quadrants"],
                                 xlabel=page.words["matrix_x" if comments else "matrix_x_responses"],
                                 ylabel=page.words["matrix_y"].format(metric=metric.label),
                                 fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label),
