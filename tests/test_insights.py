@@ -472,6 +472,13 @@ def test_benjamini_hochberg_refuses_a_bare_value_or_text_in_one_line(p, said):
     assert np.isnan(benjamini_hochberg([0.1, "nan", None])[1:]).all()  # missing ones are still no test
 
 
+def test_benjamini_hochberg_reads_a_blank_string_as_a_missing_p_value():
+    """A blank cell ("", as a column read as text holds it) was a missing p-value, as pandas reads it; the checks for
+    text among the p-values refused it as "p-values are numbers; got ''"."""
+    adjusted = benjamini_hochberg(["", 0.01, "  ", 0.04])
+    assert np.isnan(adjusted[[0, 2]]).all() and adjusted[[1, 3]].tolist() == pytest.approx([0.02, 0.04])
+
+
 def test_tiny_changes_are_significant_but_not_notable():
     n = 4000
     frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",
