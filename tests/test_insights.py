@@ -894,6 +894,23 @@ def test_the_changes_command_warns_of_a_score_column_with_no_valid_answer(tmp_pa
     assert changes(frame, "quarter", nps="nps").attrs["metrics"]["nps"]["valid"] == len(frame)
 
 
+def test_the_changes_commands_score_warning_quotes_comments_redacted_and_cut(tmp_path):
+    """--nps naming the comment column quoted its comments whole in the new warning, phone and all, where changes'
+    undated rows are quoted redacted and cut."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clas.csv"
+    frame = two_quarters(400, seed=3)
+    frame.assign(nps=np.where(np.arange(len(frame)) % 2, "llamadme al 612 345 678", "muy " * 500)).to_csv(path,
+                                                                                                      index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "is a valid NPS score" in line)
+    assert "'llamadme al [TELÉFONO]'" in line and "612" not in line and len(line) < 400
+
+
 def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_path):
     """Any --labels-file took "Esfuerzo alto" back to 'high' in a table by cx_effort, and lower-cased keys no
     longer named a hand-edited 'Fidelizacion' touchpoint."""
