@@ -80,13 +80,14 @@ def _p_values(p) -> np.ndarray:
     cells = p if isinstance(p, np.ndarray) else np.array(list(p), dtype=object)
     given = pd.Series(cells.ravel(), dtype=object)
     values = pd.to_numeric(given, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    for k in np.flatnonzero(np.isnan(values) & given.notna().to_numpy()):  # pandas' "Unable to parse string 'a'"
-        if isinstance(given.iloc[k], str) and not given.iloc[k].strip():  # a blank cell, missing as pandas read ""
+    unread = np.flatnonzero(np.isnan(values) & given.notna().to_numpy())  # pandas' "Unable to parse string 'a'"
+    for k, cell in zip(unread, given.to_numpy()[unread]):  # (not .iloc per cell: 200,000 "nan" took 2.5 s)
+        if isinstance(cell, str) and not cell.strip():  # a blank cell, missing as pandas read ""
             continue
         try:
-            float(given.iloc[k])  # "nan", as NaN, is no test
+            float(cell)  # "nan", as NaN, is no test
         except (TypeError, ValueError):
-            raise DataError(f"benjamini_hochberg: p-values are numbers; got {shown_value(given.iloc[k])} (value "
+            raise DataError(f"benjamini_hochberg: p-values are numbers; got {shown_value(cell)} (value "
                             f"{k + 1} of {values.size}).") from None
     outside = np.flatnonzero((values < 0) | (values > 1))
     if outside.size:
