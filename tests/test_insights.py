@@ -570,6 +570,13 @@ def test_benjamini_hochberg_refuses_a_bare_value_or_text_in_one_line(p, said):
     assert np.isnan(benjamini_hochberg([0.1, "nan", None])[1:]).all()  # missing ones are still no test
 
 
+def test_benjamini_hochberg_reads_a_blank_string_as_a_missing_p_value():
+    """A blank cell ("", as a column read as text holds it) was a missing p-value, as pandas reads it; the checks for
+    text among the p-values refused it as "p-values are numbers; got ''"."""
+    adjusted = benjamini_hochberg(["", 0.01, "  ", 0.04])
+    assert np.isnan(adjusted[[0, 2]]).all() and adjusted[[1, 3]].tolist() == pytest.approx([0.02, 0.04])
+
+
 def test_tiny_changes_are_significant_but_not_notable():
     n = 4000
     frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",
@@ -983,6 +990,23 @@ def test_the_changes_command_warns_of_a_score_column_with_no_valid_answer(tmp_pa
     assert "warning: none of the 200 answers in 'nps' is a valid NPS score (200 not numeric, e.g. 'muy bueno')" \
         in result.output
     assert changes(frame, "quarter", nps="nps").attrs["metrics"]["nps"]["valid"] == len(frame)
+
+
+def test_the_changes_commands_score_warning_quotes_comments_redacted_and_cut(tmp_path):
+    """--nps naming the comment column quoted its comments whole in the new warning, phone and all, where changes'
+    undated rows are quoted redacted and cut."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clas.csv"
+    frame = two_quarters(400, seed=3)
+    frame.assign(nps=np.where(np.arange(len(frame)) % 2, "llamadme al 612 345 678", "muy " * 500)).to_csv(path,
+                                                                                                      index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "is a valid NPS score" in line)
+    assert "'llamadme al [TELÉFONO]'" in line and "612" not in line and len(line) < 400
 
 
 def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_path):

@@ -42,7 +42,9 @@ def excluded_warning(name: str, info: dict) -> str | None:
 def _why_not(info: dict) -> str:
     """Why no answer was read, with up to three of the answers not numeric: " (2 not numeric, e.g. '9/10', 'x'; 3
     outside the scale)"."""
-    examples = ", ".join(repr(str(e)) for e in info.get("non_numeric_examples") or [])
+    from ..pii import shown_cells  # (not at import: the command line starts without the PII patterns)
+
+    examples = shown_cells(info.get("non_numeric_examples") or [], 60)  # a comment column's phones redacted, cut
     parts = [f"{info['non_numeric']} not numeric{f', e.g. {examples}' if examples else ''}" if info["non_numeric"] else "",
              f"{info['out_of_range']} outside the scale" if info["out_of_range"] else ""]
     return f" ({'; '.join(p for p in parts if p)})"
@@ -144,7 +146,9 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     hint = _label_hint(name, info)
     if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit or hint):
         return None
-    quoted = ", ".join(repr(str(e)) for e in examples)
+    from ..pii import shown_cells
+
+    quoted = shown_cells(examples, 60)  # as the date column's examples: redacted and cut (--nps naming the comments)
     return (f"warning: {_of(k, answered)} in {column} ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
             f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
             f"labelled choice (\"10 - Muy probable\"): check the column ('cxnlp docs metrics', section 1).{hint}")
