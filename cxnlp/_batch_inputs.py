@@ -97,15 +97,15 @@ def _unquoted(frame, columns):
     """``frame`` with the text cells of ``columns`` (None: every text column) read without cxnlp's quote."""
     from .io.formulas import drop_formula_quote, formula_quotes_dropped as dropped
 
-    if columns is None and not hasattr(frame, "npartitions"):
-        return dropped(frame)
+    if columns is None:  # (Dask's partitions too: sieved, not every cell of every column looked at in Python)
+        return frame.map_partitions(dropped, meta=frame._meta) if hasattr(frame, "npartitions") else dropped(frame)
 
     def unquoted(value):
         return drop_formula_quote(value) if isinstance(value, str) else value
 
     out = frame.copy()
     for name, dtype in frame.dtypes.items():
-        if (name in columns if columns is not None else dtype.kind not in "biufcmM"):
+        if name in columns:
             out[name] = (frame[name].map(unquoted, meta=(name, dtype)) if hasattr(frame, "npartitions") else
                          frame[name].map(unquoted))
     return out
