@@ -15,7 +15,7 @@ from pathlib import Path
 from .columns import fold, fold_typed
 from .exceptions import DataError
 from .io import SPREADSHEET_FORMATS, detect_text_column, file_format
-from .schema import AXES, OUTPUT_PREFIX
+from .schema import AXES, OUTPUT_COLUMNS, OUTPUT_PREFIX
 
 
 def summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
@@ -59,44 +59,55 @@ def training_table(path: str | Path, columns, column) -> bool:
 
 
 def formula_quotes_dropped(frame, path: str | Path, column):
-    """``frame`` (pandas' or Dask's) with its text cells read without the quote cxnlp wrote before a formula-like
-    cell ("'=SUMA…" is "=SUMA…") when ``path`` is a file cxnlp wrote so (``classified_spreadsheet``,
-    ``training_table``), as ``review`` and training read its comments: a queue or a classified CSV classified again
-    was read with the quote, and written with two, in the comment ``column`` and in every other column ("'+34 600…"
-    came back "''+34 600…"). ``frame`` itself elsewhere, where a leading quote is the user's."""
-    return _unquoted(frame) if _quoted_by_cxnlp(path, frame.columns, column) else frame
+    """``frame`` (pandas' or Dask's) read without the quote cxnlp wrote before a formula-like cell ("'=SUMA…" is
+    "=SUMA…") where ``path`` is a file cxnlp wrote so (``_quoted_columns``), as ``review`` and training read its
+    comments: a queue or a classified CSV classified again was read with the quote, and written with two, in the
+    comment ``column`` and in every other column ("'+34 600…" came back "''+34 600…"). ``frame`` itself elsewhere,
+    where a leading quote is the user's."""
+    columns = _quoted_columns(path, frame.columns, column)
+    return frame if columns == [] else _unquoted(frame, columns)
 
 
 def formula_quotes_dropped_chunks(chunks, path: str | Path, text: str | None):
     """Each chunk of ``path`` through ``formula_quotes_dropped``, its comment column found as ``classify`` finds it
     (decided once, on the first chunk with rows: a file of thousands of columns is not looked through per chunk)."""
-    column = quoted = None
+    columns, decided = [], False
     for chunk in chunks:
-        if column is None and not chunk.empty:
-            column = detect_text_column(chunk.columns, text)
-            quoted = _quoted_by_cxnlp(path, chunk.columns, column)
-        yield _unquoted(chunk) if quoted else chunk
+        if not decided and not chunk.empty:
+            columns, decided = _quoted_columns(path, chunk.columns, detect_text_column(chunk.columns, text)), True
+        yield chunk if columns == [] else _unquoted(chunk, columns)
 
 
-def _quoted_by_cxnlp(path, columns, column) -> bool:
-    """Whether the cells of ``path`` were written by cxnlp, with its quote before formula-like cells: its comments
-    in ``column`` are."""
-    return classified_spreadsheet(path, columns) or training_table(path, columns, column)
+#: The columns every file cxnlp classified has (its first nine; later ones add more): a CSV or XLSX with them all is
+#: cxnlp's output, every text cell of it written with cxnlp's quote; a "CX_Score" of the user's own proves nothing.
+_CLASSIFIED_COLUMNS = frozenset(OUTPUT_COLUMNS[:9])
 
 
-def _unquoted(frame):
+def _quoted_columns(path, columns, column) -> list | None:
+    """The columns of ``path`` whose cells cxnlp wrote with its quote before formula-like cells: every text column
+    (None) of a CSV or XLSX file with every column classify writes; the comment ``column`` alone of another input
+    it may have classified (a cx_ column, ``classified_spreadsheet``) or of a training table (``training_table``),
+    as before: a user's own "'+34 600…" beside it keeps its quote; none elsewhere ([])."""
+    if not (classified_spreadsheet(path, columns) or training_table(path, columns, column)):
+        return []
+    return None if _CLASSIFIED_COLUMNS <= {fold(c) for c in columns} else [column]
+
+
+def _unquoted(frame, columns):
+    """``frame`` with the text cells of ``columns`` (None: every text column) read without cxnlp's quote."""
     from .io.formulas import drop_formula_quote, formula_quotes_dropped as dropped
 
-    if not hasattr(frame, "npartitions"):
-        return dropped(frame)
+    if columns is None:  # (Dask's partitions too: sieved, not every cell of every column looked at in Python)
+        return frame.map_partitions(dropped, meta=frame._meta) if hasattr(frame, "npartitions") else dropped(frame)
 
     def unquoted(value):
         return drop_formula_quote(value) if isinstance(value, str) else value
 
     out = frame.copy()
     for name, dtype in frame.dtypes.items():
-        if dtype.kind not in "biufcmM":
-            out[name] = frame[name].map(unquoted, meta=(name, dtype))
+        if name in columns:
+            out[name] = (frame[name].map(unquoted, meta=(name, dtype)) if hasattr(frame, "npartitions") else
+                         frame[name].map(unquoted))
     return out
 
 

@@ -552,3 +552,25 @@ def test_a_queue_or_a_classified_csv_is_classified_without_cxnlp_formula_quote(s
     cxd.classify_files(tmp_path / "clasificada.csv", tmp_path / "otra_vez", scheduler=scheduler)
     assert sorted(pd.read_parquet(tmp_path / "cola")["text"]) == sorted(texts)
     assert pd.read_parquet(tmp_path / "otra_vez")["comentario"].tolist() == texts
+
+
+def test_a_classified_csv_read_by_dask_looks_only_at_cells_that_may_carry_cxnlp_quote(tmp_path, monkeypatch):
+    """Review of outputs1: the Dask engine dropped cxnlp's quote from every text column by calling Python on each
+    cell of each (16 times slower than one column on a classified CSV of 35), where the local engine first sieves
+    the column for a cell that starts with "'" and a formula character."""
+    import cxnlp.io.formulas as formulas
+    from cxnlp._batch_inputs import formula_quotes_dropped
+    from cxnlp.schema import OUTPUT_COLUMNS
+
+    n = 500
+    frame = pd.DataFrame({**{c: ["ok"] * n for c in OUTPUT_COLUMNS}, "telefono": ["'+34 600"] + ["600"] * (n - 1),
+                          "codigo": [f"p{i}" for i in range(n)], "comentario": ["Muy bien"] * n})
+    frame.to_csv(tmp_path / "clasificada.csv", index=False)
+    looked, drop = [], formulas.drop_formula_quote
+    monkeypatch.setattr(formulas, "drop_formula_quote", lambda text: looked.append(text) or drop(text))
+    ddf = cxd.read_files([tmp_path / "clasificada.csv"], "csv", None)
+    with dask.config.set(scheduler="synchronous"):
+        out = formula_quotes_dropped(ddf, tmp_path / "clasificada.csv", "comentario").compute()
+    assert out["telefono"].tolist() == ["+34 600"] + ["600"] * (n - 1)
+    assert out["codigo"].tolist() == frame["codigo"].tolist()
+    assert len(looked) <= 2 * n  # the phone column's cells once more, not every cell of 17 columns

@@ -306,3 +306,18 @@ def test_a_classified_file_classified_again_keeps_one_formula_quote_in_every_col
     assert once["telefono"].tolist() == ["'+34 600 123 456", "600123456"]
     for column in ("telefono", "codigo", "comentario"):
         assert twice[column].tolist() == once[column].tolist()
+
+
+@pytest.mark.parametrize("columns", [{"CX_Score": [9, 3], "comentario": ["Bien", "Mal"]},
+                                     {"text": ["Bien", "Mal"], "sentiment": ["positive", "negative"]}])
+def test_a_file_cxnlp_did_not_write_keeps_the_quotes_of_its_own_cells(tmp_path, columns):
+    # review of outputs1: a user's survey with a "CX_Score" of its own, or its own training data, was taken for
+    # cxnlp's output, and its phone typed "'+34 600…" came out "+34 600…" in Parquet and JSONL
+    from cxnlp.batch import classify_file
+    from cxnlp.io import read_table
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({**columns, "telefono": ["'+34 600 123 456", "'=x"]}).to_csv(survey, index=False)
+    for suffix in (".parquet", ".jsonl"):
+        classify_file(survey, tmp_path / f"clasificada{suffix}")
+        assert read_table(tmp_path / f"clasificada{suffix}")["telefono"].tolist() == ["'+34 600 123 456", "'=x"]
