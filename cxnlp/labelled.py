@@ -39,6 +39,7 @@ from ._label_cells import (
     weight_cells,
 )
 from ._label_messages import _listed, _no_text_column, _raise_errors, _warn_blank_comments, _warn_missing_words
+from ._reviewed import reviewed_only
 from ._row_identity import _check_duplicates, data_hash, text_key
 from .columns import fold, unique_column
 from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, choices, muted_warnings, warn_outside
@@ -67,7 +68,7 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     None), ``source_file``, ``row`` (1-based data row in its file) and any optional columns present.
 
     Training rules apply: every row needs a comment, and no two rows the same one (``read_to_score`` reads data
-    to score a model on, which keeps them).
+    to score a model on, which keeps them). A table with a ``reviewed`` column gives its marked rows alone.
 
     ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
@@ -101,7 +102,7 @@ def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
             raw = read_table(path, text="text", sheet=sheet if has_sheets(path) else None)  # (a folder's CSV too)
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)
-        frames.append(read(raw, str(path)))
+        frames.append(reviewed_only(raw, read(raw, str(path)), str(path)))  # a queue's checked rows alone
     if not frames:  # (pandas: "No objects to concatenate")
         raise DataError("no file or folder of labelled data was given (sources is empty).")
     return pd.concat(frames, ignore_index=True)
