@@ -21,17 +21,24 @@ _NAMES = frozenset({REVIEWED_COLUMN, "revisado"})
 REVIEWED_MARKS = ("sí", "si", "x", "1", "true", "yes", "✓", "✔")
 _MARKS = frozenset(fold(mark) for mark in REVIEWED_MARKS)
 
-__all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_only"]
+__all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_mask", "reviewed_only"]
 
 
 def reviewed_only(raw: pd.DataFrame, read: pd.DataFrame, name: str) -> pd.DataFrame:
     """``read`` (the rows of the table ``raw`` as read, one for each of its rows, in order) without the rows that
-    ``raw``'s ``reviewed`` (or ``revisado``) column leaves unmarked, the number left out said in one ``UnreadDataWarning``; ``read``
-    itself where ``raw`` has no such column. A cell that is neither blank nor a mark (``REVIEWED_MARKS``), or a
-    column that marks no row, is a ``DataError``: an empty training set, or one the user did not mean."""
+    ``raw``'s ``reviewed`` column leaves unmarked (``reviewed_mask``); ``read`` itself where it has no such column."""
+    marked = reviewed_mask(raw, name)
+    return read if marked.all() else read[marked].reset_index(drop=True)
+
+
+def reviewed_mask(raw: pd.DataFrame, name: str) -> np.ndarray:
+    """Which rows of ``raw`` its ``reviewed`` (or ``revisado``) column marks, the number left unmarked said in one
+    ``UnreadDataWarning``; every row where there is no such column. A cell that is neither blank nor a mark
+    (``REVIEWED_MARKS``), or a column that marks no row, is a ``DataError``: an empty data set, or one the user did not
+    mean."""
     columns = [column for column in raw.columns if fold(column) in _NAMES]
     if not columns:
-        return read
+        return np.ones(len(raw), dtype=bool)
     if len(columns) > 1:
         raise DataError(f"{name}: the columns {[str(c) for c in columns]} are one column to cxnlp (case and spaces "
                         f"aside); keep one of them.")
@@ -44,7 +51,7 @@ def reviewed_only(raw: pd.DataFrame, read: pd.DataFrame, name: str) -> pd.DataFr
     if left_out:
         warn_outside(f"{name}: {left_out} row{'s' if left_out > 1 else ''} not marked in the '{columns[0]}' "
                      f"column left out; mark the rows you checked (sí, x or 1) to use them.", UnreadDataWarning)
-    return read[marked].reset_index(drop=True)
+    return marked
 
 
 def _marked(value, name: str, row: int, column) -> bool:

@@ -340,7 +340,7 @@ def test_the_queue_has_a_blank_reviewed_column_that_survives_its_format_and_a_re
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_every_mark_of_a_checked_row_is_read_and_a_blank_one_left_out(tmp_path, suffix):
-    from cxnlp.labelled import read_to_score, read_training_data
+    from cxnlp.labelled import frame_to_score, known_labels, read_to_score, read_training_data
 
     marks = ["Sí", " si ", "X", "1", "TRUE", "yes", "✓", "", None, True, 1]
     path = tmp_path / f"etiquetas{suffix}"
@@ -351,7 +351,8 @@ def test_every_mark_of_a_checked_row_is_read_and_a_blank_one_left_out(tmp_path, 
         read = read_training_data(path)
     assert read["row"].tolist() == [1, 2, 3, 4, 5, 6, 7, 10, 11]
     with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):  # evaluate, compare, promote
-        assert read_to_score(path)["row"].tolist() == [1, 2, 3, 4, 5, 6, 7, 10, 11]
+        scored = frame_to_score(read_to_score(path), what="evaluate", known=known_labels())
+    assert scored["row"].tolist() == [1, 2, 3, 4, 5, 6, 7, 10, 11]
 
 
 def test_a_table_without_a_reviewed_column_reads_every_row_as_before(tmp_path):
@@ -413,3 +414,29 @@ def test_a_reviewed_column_named_in_spanish_is_read_as_it(tmp_path):
                  ).to_csv(path, index=False)
     with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="1 row not marked in the ' Revisado ' column"):
         assert read_training_data(path)["text"].tolist() == ["dos"]
+
+
+def test_a_cell_that_cannot_be_read_is_named_by_its_row_in_the_file_when_scoring_a_queue(model, tmp_path):
+    # evaluate read a queue's marked rows alone, then named a bad cell by its place among them ('row 1', not 3)
+    from cxnlp.batch import evaluate_file
+
+    path = tmp_path / "cola.csv"
+    pd.DataFrame({"text": ["La app se cierra al pagar", "Muy buena atención", "El envío llegó tarde"],
+                  "sentiment": ["negative", "positive", "negative|positive"], "reviewed": [None, None, "x"]}
+                 ).to_csv(path, index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"cola\.csv: row 3: sentiment cell 'negative\|positive' "):
+        evaluate_file(path, model_dir="default")
+
+
+def test_a_frame_with_a_reviewed_column_scores_and_trains_its_marked_rows_alone(model):
+    # cxnlp.evaluate(model, frame) and cxnlp.train(frame=...) of a queue read with pandas used every row, its file
+    # the marked ones alone
+    from cxnlp.training import gather
+
+    frame = pd.DataFrame({"text": ["La app se cierra al pagar", "Muy buena atención", "El envío llegó tarde"],
+                          "sentiment": ["negative", "positive", "negative"], "reviewed": ["x", None, "sí"]})
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="frame: 1 row not marked"):
+        assert gather(frame=frame)["text"].tolist() == ["La app se cierra al pagar", "El envío llegó tarde"]
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="data: 1 row not marked"):
+        report = cxnlp.evaluate(model, frame)
+    assert report["n"] == 2
