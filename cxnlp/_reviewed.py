@@ -18,8 +18,10 @@ from .exceptions import DataError, UnreadDataWarning, shown_value, warn_outside
 REVIEWED_COLUMN = "reviewed"
 _NAMES = frozenset({REVIEWED_COLUMN, "revisado"})
 #: The marks read as "checked", folded (``columns.fold``: case, accents and spaces aside): 'Sí', ' X ', 'TRUE', '✓'.
-REVIEWED_MARKS = ("sí", "si", "x", "1", "true", "yes", "✓", "✔")
+REVIEWED_MARKS = ("sí", "si", "x", "1", "true", "yes", "✓", "✔", "verdadero")
 _MARKS = frozenset(fold(mark) for mark in REVIEWED_MARKS)
+#: An unticked checkbox (Excel's, Google Sheets'): FALSE, or FALSO in a Spanish Excel's CSV, read as a blank cell is.
+_UNTICKED = frozenset({"false", "falso"})
 
 __all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_mask", "reviewed_only"]
 
@@ -55,8 +57,9 @@ def reviewed_mask(raw: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def _marked(value, name: str, row: int, column) -> bool:
-    """Whether the ``reviewed`` cell ``value`` marks its row: blank (or missing) is not, a mark is; anything else is a
-    ``DataError`` naming the row (a 'no' or a 'revisar' read as checked, or as not, would be a guess)."""
+    """Whether the ``reviewed`` cell ``value`` marks its row: blank (or missing, or an unticked checkbox) is not, a
+    mark is; anything else is a ``DataError`` naming the row (a 'no' or a 'revisar' read as checked, or as not, would
+    be a guess)."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
         return False
     if isinstance(value, (bool, np.bool_)):  # a spreadsheet's TRUE (VERDADERO) is a bool
@@ -65,9 +68,10 @@ def _marked(value, name: str, row: int, column) -> bool:
         text = str(int(value))  # 1 from a spreadsheet or JSON, 1.0 from a column with blanks
     else:
         text = str(value)
-    if not text.strip():
+    folded = fold(text).replace("_", "")
+    if not folded or folded in _UNTICKED:
         return False
-    if fold(text).replace("_", "") in _MARKS:
+    if folded in _MARKS:
         return True
     raise DataError(f"{name}: row {row}: {column} {shown_value(value)} is not a mark; write sí, x or 1 on "
                     f"each row you checked and leave the others blank.")

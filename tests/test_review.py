@@ -440,3 +440,17 @@ def test_a_frame_with_a_reviewed_column_scores_and_trains_its_marked_rows_alone(
     with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="data: 1 row not marked"):
         report = cxnlp.evaluate(model, frame)
     assert report["n"] == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_of_checkboxes_reads_its_unticked_ones_as_not_reviewed(tmp_path, suffix):
+    # a checkbox column (Excel, Google Sheets) holds FALSE where it is not ticked, and every such row was an error
+    # telling the user to leave the cell blank, which a checkbox cannot be
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / f"etiquetas{suffix}"
+    frame = pd.DataFrame({"text": ["uno", "dos", "tres", "cuatro"], "sentiment": ["positive", "negative"] * 2,
+                          "reviewed": [True, False, "VERDADERO", "falso"]})
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):
+        assert read_training_data(path)["text"].tolist() == ["uno", "tres"]
