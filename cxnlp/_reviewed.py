@@ -74,4 +74,4 @@ def _marked(value, name: str, row: int, column) -> bool:
     if folded in _MARKS:
         return True
     raise DataError(f"{name}: row {row}: {column} {shown_value(value)} is not a mark; write sí, x or 1 on "
-                    f"each row you checked and leave the others blank.")
+                    f"each row you checked and leave the others blank, or rename the column if it holds something else.")

@@ -370,7 +370,7 @@ def test_a_table_without_a_reviewed_column_reads_every_row_as_before(tmp_path):
 
 @pytest.mark.parametrize("marks, says", [
     (["x", "no"], r"etiquetas\.csv: row 2: reviewed 'no' is not a mark; write sí, x or 1 on each row you checked "
-                  r"and leave the others blank\.$"),
+                  r"and leave the others blank, or rename the column if it holds something else\.$"),
     ([None, " "], r"etiquetas\.csv: no row is marked in the 'reviewed' column; mark each row you checked \(sí, x or "
                   r"1\), or delete the column to use every row as written\.$")])
 def test_a_reviewed_column_with_no_mark_or_another_word_is_a_one_line_error(tmp_path, marks, says):
@@ -454,3 +454,16 @@ def test_a_column_of_checkboxes_reads_its_unticked_ones_as_not_reviewed(tmp_path
     frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
     with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):
         assert read_training_data(path)["text"].tolist() == ["uno", "tres"]
+
+
+def test_a_users_own_revisado_column_is_refused_with_the_way_out_of_renaming_it(tmp_path):
+    # a table of the user's own with a 'Revisado' column (who checked it) read whole before the queue's column
+    # existed; now it is read as that column, and the error only said to write marks there
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], "Revisado": ["Ana", "Luis"]}
+                 ).to_csv(path, index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: Revisado 'Ana' is not a mark; .* or rename the "
+                                                         r"column if it holds something else\.$"):
+        read_training_data(path)
