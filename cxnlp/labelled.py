@@ -39,6 +39,8 @@ from ._label_cells import (
     weight_cells,
 )
 from ._label_messages import _listed, _no_text_column, _raise_errors, _warn_blank_comments, _warn_missing_words
+from ._known_labels import known_labels, known_names
+from ._reviewed import reviewed_mask, reviewed_only
 from ._row_identity import _check_duplicates, data_hash, text_key
 from .columns import fold, unique_column
 from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, choices, muted_warnings, warn_outside
@@ -67,7 +69,7 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     None), ``source_file``, ``row`` (1-based data row in its file) and any optional columns present.
 
     Training rules apply: every row needs a comment, and no two rows the same one (``read_to_score`` reads data
-    to score a model on, which keeps them).
+    to score a model on, which keeps them). A table with a ``reviewed`` column gives its marked rows alone.
 
     ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
@@ -81,8 +83,8 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
 
     >>> df = read_training_data("training_data/")   # doctest: +SKIP
     """
-    frame = _read_files(sources, sheet, lambda raw, name: validate_frame(
-        raw, name=name, strict=strict, known=known, reserved_ok=reserved_ok, implied_emotions=implied_emotions))
+    frame = _read_files(sources, sheet, lambda raw, name: reviewed_only(raw, validate_frame(  # a queue's checked rows
+        raw, name=name, strict=strict, known=known, reserved_ok=reserved_ok, implied_emotions=implied_emotions), name))
     _check_duplicates(frame)
     return frame
 
@@ -296,6 +298,7 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
     (``validate_frame(..., to_score=True)``: a number as its text, an export's ``'=`` as ``=``, labels that look like
     typos said), the rows of each of its files (``source_file``) on their own, and named by it in messages; the
     other columns are kept as they are. ``named``: the display names read as ids (``known_names`` of the models).
+    A file (or frame) with a ``reviewed`` column gives its marked rows alone (``_reviewed``), as in training.
     """
     if isinstance(data, pd.DataFrame):
         said = "|".join(re.escape(repr(column)) for column in data.attrs.get(_HEADERS_SAID) or ())
@@ -318,41 +321,15 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
     files = cells.astype(object).where(cells.notna(), "data").astype(str).to_numpy()
     columns = [column for column in LABELLED_COLUMNS if column in data]
     read = {column: np.empty(len(data), dtype=object) for column in columns}
+    marked = np.ones(len(data), dtype=bool)
     for name in dict.fromkeys(files):
         rows = np.flatnonzero(files == name)
         part = validate_frame(data.iloc[rows][columns], name=name, known=known, to_score=True, named=named)
         for column in columns:
             read[column][rows] = part[column].to_numpy()
-    return data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
-
-
-def known_labels(*models) -> dict[str, tuple[str, ...]]:
-    """The built-in labels and those of ``models`` (``Model.labels``), per axis: the ``known`` to read data to score
-    them on with, so that a model's custom id ('precio') is not read as a built-in's display name."""
-    axes = dict.fromkeys([*DEFAULT_LABELS, *(axis for model in models for axis in model.labels)])
-    return {axis: tuple(dict.fromkeys([*DEFAULT_LABELS.get(axis, ()),
-                                       *(label for model in models for label in model.labels.get(axis, ()))]))
-            for axis in axes}
-
-
-def known_names(*models) -> dict[str, tuple[str, str]]:
-    """The display names data to score ``models`` on may write labels as, folded (``columns.fold``), each to its
-    ``(axis, id)``: the built-in labels', and those of each model's ``meta.json`` ``display_names`` (one mapping, or
-    one per language) for the labels it has, which win as they do in reports (docs/insights.md), except over another
-    axis's label: a model's area shown as 'Tienda o sucursal' left the touchpoint 'store' unread by that name."""
-    named = dict(NAMED_LABELS)
-    for model in models:
-        names = model.meta.get("display_names")
-        if not isinstance(names, dict):
-            continue
-        per_lang = bool(names) and all(isinstance(m, dict) for m in names.values())  # {"es": {...}, "en": {...}}
-        for mapping in (names.values() if per_lang else [names]):
-            for label, shown in mapping.items():
-                axes = [axis for axis, labels in model.labels.items() if label in labels]
-                if (isinstance(shown, str) and shown.strip() and len(axes) == 1
-                        and named.get(fold(shown), axes)[0] == axes[0]):
-                    named[fold(shown)] = (axes[0], label)
-    return named
+        marked[rows] = reviewed_mask(data.iloc[rows], name)  # after reading: its messages count the file's rows
+    data = data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
+    return data if marked.all() else data[marked].reset_index(drop=True)
 
 
 def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dict, missing: Counter, *,

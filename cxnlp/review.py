@@ -9,6 +9,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
+from ._reviewed import REVIEWED_COLUMN
 from .exceptions import ConfigError, DataError, shown_value
 from .labelled import text_key
 from .model import check_model, check_texts
@@ -80,8 +81,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     comment's row, counted from 1 by position (``list(texts)[input_row - 1]``, ``texts.iloc[input_row - 1]`` for a
     Series, whose labels need not be 0..n-1; in a file, the first row under the header), as every
     row number cxnlp shows is; with a model that knows industries, ``industry``: the one each comment was read
-    as) ready to correct and feed to ``cxnlp train``, which trains each row as written (a suggestion left unchecked
-    as if confirmed). ``industry`` as in ``Model.classify_many``: one for every
+    as; ``reviewed``, blank: the labeller marks each row they checked) ready to correct and feed to ``cxnlp train``,
+    which trains the marked rows alone (``_reviewed``). ``industry`` as in ``Model.classify_many``: one for every
     text, or one per text (an industry column's cells, ``model.industry_cells``).
 
     Memory does not grow with the results: each comment is classified, scored and its result let go
@@ -113,7 +114,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
         rows.append({"input_row": i + 1, "text": r.text, "sentiment": r.sentiment,
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
                      "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
-                     **_signal_suggestions(r), **({"industry": r.industry} if model.industries else {})})
+                     **_signal_suggestions(r), **({"industry": r.industry} if model.industries else {}),
+                     REVIEWED_COLUMN: None})  # the labeller marks the rows they checked: only those train
     return pd.DataFrame(rows, columns=_queue_columns(model))
 
 
@@ -121,7 +123,7 @@ def _queue_columns(model) -> list[str]:
     """The queue's columns, the same whether it is empty or not."""
     signals = list(SIGNAL_AXES) if "effort" in model.labels else []
     return ["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes", *signals,
-            *(["industry"] if model.industries else [])]
+            *(["industry"] if model.industries else []), REVIEWED_COLUMN]
 
 
 def _diverse(model, texts: list, order: list[int], n: int, max_similarity: float) -> list[int]:

@@ -16,6 +16,7 @@ from .classify import MultiAxisClassifier
 from .config import TrainConfig
 from ._data_files import check_sheet_applies
 from ._label_cells import is_missing
+from ._reviewed import reviewed_only
 from .labelled import (
     _check_duplicates,
     data_hash,
@@ -235,6 +236,7 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
     checked = validate_frame(frame, name="frame", implied_emotions=implied_emotions)
     if {"source_file", "row"} <= set(frame.columns):
         checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()
+    checked = reviewed_only(frame, checked, "frame")  # a queue read with pandas: its checked rows, as from its file
     _check_duplicates(checked)
     return checked
 

@@ -519,17 +519,18 @@ def test_review_counts_one_comment_in_the_singular(small_model, tmp_path):
     assert "1 comment to label ->" in result.output
 
 
-def test_review_says_that_every_row_left_in_the_queue_trains_as_written(small_model, tmp_path):
+def test_review_says_that_only_the_rows_marked_reviewed_train(tmp_path):
     # the suggestions are pre-filled labels: a row nobody checked trained the model's own guess, and neither the
-    # command nor the README said so
-    _, model_dir = small_model
+    # command nor the README said so; now only the rows marked in the 'reviewed' column train, and all three say it
     survey = tmp_path / "encuesta.csv"
     survey.write_text("comentario\nEl pedido llegó tarde y nadie contesta\nLa app se cierra al pagar\n", encoding="utf-8")
-    result = runner.invoke(app, ["review", str(survey), "-o", str(tmp_path / "cola.csv"), "--model", str(model_dir)])
+    result = runner.invoke(app, ["review", str(survey), "-o", str(tmp_path / "cola.csv")])
     assert result.exit_code == 0, result.output
-    assert "every row left in the file trains as written: correct each row, or delete it" in result.output
+    assert "mark it in the 'reviewed' column (sí, x or 1); only the marked rows train" in result.output
+    shown = " ".join(runner.invoke(app, ["review", "--help"], env={"COLUMNS": "300"}).output.split())
+    assert "mark it in OUTPUT's 'reviewed' column (sí, x or 1); only the marked rows train" in shown
     readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
-    assert "Every row left in the file trains as written" in readme
+    assert "only the rows marked in its `reviewed` column train" in readme and "delete the others" not in readme
 
 
 def test_an_html_report_given_a_folder_is_asked_for_as_an_html_file(tmp_path, monkeypatch):

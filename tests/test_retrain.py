@@ -328,7 +328,11 @@ def test_review_queue_is_diverse_and_in_training_format(model, corpus, tmp_path)
     pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
     result = runner.invoke(app, ["review", str(survey), "-o", str(path), "-n", "25"])
     assert result.exit_code == 0, result.output
-    back = cxnlp.read_training_data(path)  # can be corrected and fed straight back to train
+    with pytest.raises(cxnlp.DataError, match="no row is marked in the 'reviewed' column"):
+        cxnlp.read_training_data(path)  # no suggestion checked yet: none trains as if confirmed
+    marked = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False).assign(reviewed="x")
+    marked.to_csv(path, index=False)
+    back = cxnlp.read_training_data(path)  # can be corrected, marked and fed straight back to train
     assert len(back) == 25 and back["sentiment"].notna().all()
 
 

@@ -210,6 +210,7 @@ def test_an_earlier_queue_is_reviewed_as_training_reads_it(tmp_path, suffix):
     first = review_file(survey, tmp_path / f"cola{suffix}", n=3)
     again = review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
     assert sorted(again["text"]) == sorted(first["text"]) == sorted(texts)
+    _mark(tmp_path / f"cola2{suffix}", ["x"] * 3)
     assert sorted(read_training_data(tmp_path / f"cola2{suffix}")["text"]) == sorted(texts)
 
 
@@ -281,6 +282,7 @@ def test_a_queue_or_a_classified_file_classified_again_keeps_one_formula_quote(t
                                                  "Muy buena atención en tienda"]
     pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
     review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    _mark(tmp_path / f"cola{suffix}", ["x"] * 3)
     classify_file(tmp_path / f"cola{suffix}", tmp_path / f"cola_clasificada{suffix}")
     assert sorted(read_training_data(tmp_path / f"cola_clasificada{suffix}")["text"]) == sorted(texts)
     classify_file(survey, tmp_path / f"clasificada{suffix}")
@@ -321,3 +323,180 @@ def test_a_file_cxnlp_did_not_write_keeps_the_quotes_of_its_own_cells(tmp_path, 
     for suffix in (".parquet", ".jsonl"):
         classify_file(survey, tmp_path / f"clasificada{suffix}")
         assert read_table(tmp_path / f"clasificada{suffix}")["telefono"].tolist() == ["'+34 600 123 456", "'=x"]
+
+
+def _mark(path, marks) -> None:
+    """Write ``marks`` into the ``reviewed`` column (the last) of the queue at ``path``, as a labeller would, each
+    other cell as it is (an export's "'=SUMA…" kept)."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path)
+        sheet = book.worksheets[0]
+        assert sheet.cell(1, sheet.max_column).value == "reviewed"
+        for row, mark in enumerate(marks, 2):
+            sheet.cell(row, sheet.max_column).value = mark
+        book.save(path)
+    elif path.suffix == ".csv":
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].endswith(",reviewed") and all(line.endswith(",") for line in lines[1:])
+        path.write_text("\n".join([lines[0], *(line + (mark or "") for line, mark in zip(lines[1:], marks))]) + "\n",
+                        encoding="utf-8")
+    else:
+        queue = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_json(path, lines=True)
+        queue["reviewed"] = pd.Series(marks, dtype=object)
+        queue.to_parquet(path) if path.suffix == ".parquet" else queue.to_json(path, orient="records", lines=True,
+                                                                                force_ascii=False)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".jsonl"])
+def test_the_queue_has_a_blank_reviewed_column_that_survives_its_format_and_a_rerun(tmp_path, suffix):
+    # every pre-filled row left in the queue trained as written: a suggestion nobody checked, as if confirmed
+    from cxnlp.batch import review_file
+    from cxnlp.io import read_table
+    from cxnlp.labelled import read_training_data
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["El envío llegó tarde", "La comida estaba fría", "Muy buena atención en tienda"]}
+                 ).to_csv(survey, index=False)
+    queue = review_file(survey, tmp_path / f"cola{suffix}", n=3)
+    assert queue.columns[-1] == "reviewed" and queue["reviewed"].isna().all()
+    written = read_table(tmp_path / f"cola{suffix}")
+    assert "reviewed" in written and all(pd.isna(v) or v == "" for v in written["reviewed"])
+    assert "reviewed" in review_file(tmp_path / f"cola{suffix}", tmp_path / f"cola2{suffix}", n=3)
+    _mark(tmp_path / f"cola{suffix}", [None, "Sí", None])
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match=r"cola\S*: 2 rows not marked in the 'reviewed' "
+                                                                 r"column left out; mark the rows you checked"):
+        read = read_training_data(tmp_path / f"cola{suffix}")
+    assert read["text"].tolist() == [written["text"][1]] and read["row"].tolist() == [2]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_every_mark_of_a_checked_row_is_read_and_a_blank_one_left_out(tmp_path, suffix):
+    from cxnlp.labelled import frame_to_score, known_labels, read_to_score, read_training_data
+
+    marks = ["Sí", " si ", "X", "1", "TRUE", "yes", "✓", "", None, True, 1]
+    path = tmp_path / f"etiquetas{suffix}"
+    frame = pd.DataFrame({"text": [f"comentario número {i}" for i in range(len(marks))],
+                          "sentiment": ["negative"] * len(marks), "Reviewed": pd.Series(marks, dtype=object)})
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):
+        read = read_training_data(path)
+    assert read["row"].tolist() == [1, 2, 3, 4, 5, 6, 7, 10, 11]
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):  # evaluate, compare, promote
+        scored = frame_to_score(read_to_score(path), what="evaluate", known=known_labels())
+    assert scored["row"].tolist() == [1, 2, 3, 4, 5, 6, 7, 10, 11]
+
+
+def test_a_table_without_a_reviewed_column_reads_every_row_as_before(tmp_path):
+    import warnings
+
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", None], "notes": ["", "revisado"]}
+                 ).to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_training_data(path)["row"].tolist() == [1, 2]
+
+
+@pytest.mark.parametrize("marks, says", [
+    (["x", "no"], r"etiquetas\.csv: row 2: reviewed 'no' is not a mark; write sí, x or 1 on each row you checked "
+                  r"and leave the others blank, or rename the column if it holds something else\.$"),
+    ([None, " "], r"etiquetas\.csv: no row is marked in the 'reviewed' column; mark each row you checked \(sí, x or "
+                  r"1\), or delete the column to use every row as written\.$")])
+def test_a_reviewed_column_with_no_mark_or_another_word_is_a_one_line_error(tmp_path, marks, says):
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], "reviewed": marks}
+                 ).to_csv(path, index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=says):
+        read_training_data(path)
+
+
+def test_cxnlp_train_says_how_many_rows_it_left_out_as_not_reviewed(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cxnlp import training
+    from cxnlp.cli import app
+
+    path = tmp_path / "cola.csv"
+    pd.DataFrame({"text": ["uno", "dos", "tres"], "sentiment": ["positive", "negative", "negative"],
+                  "reviewed": ["x", None, None]}).to_csv(path, index=False)
+    trained = []
+
+    def fit(data, *args, **kwargs):  # the rows training gets, without training a model
+        trained.append(data)
+        raise cxnlp.exceptions.TrainingError("stopped before training")
+
+    monkeypatch.setattr(training, "_fit", fit)
+    result = CliRunner().invoke(app, ["train", "--data", str(path), "--out", str(tmp_path / "modelo")])
+    assert trained[0]["text"].tolist() == ["uno"], result.output
+    said = [line for line in result.output.splitlines() if "not marked in the 'reviewed' column" in line]
+    assert len(said) == 1 and said[0].startswith("warning: ") and "2 rows not marked" in said[0]
+    assert "Traceback" not in result.output
+
+
+def test_a_reviewed_column_named_in_spanish_is_read_as_it(tmp_path):
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], " Revisado ": [None, "sí"]}
+                 ).to_csv(path, index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="1 row not marked in the ' Revisado ' column"):
+        assert read_training_data(path)["text"].tolist() == ["dos"]
+
+
+def test_a_cell_that_cannot_be_read_is_named_by_its_row_in_the_file_when_scoring_a_queue(model, tmp_path):
+    # evaluate read a queue's marked rows alone, then named a bad cell by its place among them ('row 1', not 3)
+    from cxnlp.batch import evaluate_file
+
+    path = tmp_path / "cola.csv"
+    pd.DataFrame({"text": ["La app se cierra al pagar", "Muy buena atención", "El envío llegó tarde"],
+                  "sentiment": ["negative", "positive", "negative|positive"], "reviewed": [None, None, "x"]}
+                 ).to_csv(path, index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"cola\.csv: row 3: sentiment cell 'negative\|positive' "):
+        evaluate_file(path, model_dir="default")
+
+
+def test_a_frame_with_a_reviewed_column_scores_and_trains_its_marked_rows_alone(model):
+    # cxnlp.evaluate(model, frame) and cxnlp.train(frame=...) of a queue read with pandas used every row, its file
+    # the marked ones alone
+    from cxnlp.training import gather
+
+    frame = pd.DataFrame({"text": ["La app se cierra al pagar", "Muy buena atención", "El envío llegó tarde"],
+                          "sentiment": ["negative", "positive", "negative"], "reviewed": ["x", None, "sí"]})
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="frame: 1 row not marked"):
+        assert gather(frame=frame)["text"].tolist() == ["La app se cierra al pagar", "El envío llegó tarde"]
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="data: 1 row not marked"):
+        report = cxnlp.evaluate(model, frame)
+    assert report["n"] == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_of_checkboxes_reads_its_unticked_ones_as_not_reviewed(tmp_path, suffix):
+    # a checkbox column (Excel, Google Sheets) holds FALSE where it is not ticked, and every such row was an error
+    # telling the user to leave the cell blank, which a checkbox cannot be
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / f"etiquetas{suffix}"
+    frame = pd.DataFrame({"text": ["uno", "dos", "tres", "cuatro"], "sentiment": ["positive", "negative"] * 2,
+                          "reviewed": [True, False, "VERDADERO", "falso"]})
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):
+        assert read_training_data(path)["text"].tolist() == ["uno", "tres"]
+
+
+def test_a_users_own_revisado_column_is_refused_with_the_way_out_of_renaming_it(tmp_path):
+    # a table of the user's own with a 'Revisado' column (who checked it) read whole before the queue's column
+    # existed; now it is read as that column, and the error only said to write marks there
+    from cxnlp.labelled import read_training_data
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], "Revisado": ["Ana", "Luis"]}
+                 ).to_csv(path, index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: Revisado 'Ana' is not a mark; .* or rename the "
+                                                         r"column if it holds something else\.$"):
+        read_training_data(path)

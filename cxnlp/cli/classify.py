@@ -111,16 +111,16 @@ def review(
         "Replace personal data in the queue's comments (e-mails, phones, IDs, cards, accounts, names, addresses) "
         "with placeholders such as [TELÉFONO]; they are picked and suggested on the text as written."))] = False,
 ) -> None:
-    """Pick the comments most worth labelling next, with the model's suggestions pre-filled: every row left in
-    OUTPUT trains as written, so correct each row or delete it."""
+    """Pick the comments most worth labelling next, with the model's suggestions pre-filled: correct each row you
+    check and mark it in OUTPUT's 'reviewed' column (sí, x or 1); only the marked rows train, the others are left out."""
     from ..batch import review_file
 
     check_allow_formulas(allow_formulas, output)
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
                         allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column,
                         redact=redact)
-    # The suggestions are labels already: a row nobody checked would train the model's own guess (said here, where
-    # the file is handed over, not only in the README).
+    # The suggestions are labels already: only the rows a person marked train, never the model's own guess unchecked
+    # (said here, where the file is handed over, not only in the README).
     echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}"
-         + ("; the model's suggestions are filled in and every row left in the file trains as written: correct each "
-            "row, or delete it" if len(queue) else ""))
+         + ("; the model's suggestions are filled in: correct each row you check and mark it in the 'reviewed' "
+            "column (sí, x or 1); only the marked rows train" if len(queue) else ""))
