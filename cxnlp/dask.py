@@ -28,7 +28,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 try:
@@ -87,7 +87,7 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry
                               meta=output_meta(ddf._meta))
 
 
-def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
+def summarize(ddf: dd.DataFrame, by: str | Iterable[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
     """``cxnlp.summarize`` of a classified dask DataFrame, from per-partition partial sums.
 
     Takes the arguments of ``cxnlp.summarize`` (``metrics``, ``nps``/``csat``/``ces`` and their

@@ -162,3 +162,33 @@ def test_arrow_string_view_columns_read_as_their_text():
     assert cxnlp.nps(views["nps"]) == cxnlp.nps(plain["nps"])
     comments = pd.DataFrame({"comentario": pd.Series(["escríbeme a ana@example.com", None], dtype=view, index=[7, 7])})
     assert redact_column(comments, "comentario")["comentario"].tolist() == ["escríbeme a [EMAIL]", pd.NA]
+
+
+def _hints(function) -> dict:
+    """``function``'s annotations resolved (``typing.get_type_hints``), given the names its module imports for type
+    checkers alone (``pd`` in ``cxnlp.model``, ``Model`` in ``cxnlp.persist``): each must name something that exists."""
+    import typing
+
+    from cxnlp.classify import MultiAxisClassifier
+    from cxnlp.heads import Predictor
+
+    names = {"pd": pd, "Model": cxnlp.Model, "MultiAxisClassifier": MultiAxisClassifier, "Predictor": Predictor}
+    return typing.get_type_hints(function, localns=names)
+
+
+def test_by_is_annotated_as_the_iterable_of_names_it_reads():
+    """summarize, drivers, changes and the report read ``by`` from any iterable of names (a tuple, a generator), but
+    it was annotated ``str | list[str]``: a user's type checker refused ``by=("touchpoints", "region")``."""
+    import importlib
+    import importlib.util
+    import typing
+    from collections.abc import Iterable
+
+    from cxnlp.insights.changes import latest_periods
+    from cxnlp.report.build import make_report
+
+    functions = [cxnlp.summarize, cxnlp.drivers, cxnlp.changes, latest_periods, make_report]
+    if importlib.util.find_spec("dask") is not None:
+        functions.append(importlib.import_module("cxnlp.dask").summarize)
+    for function in functions:
+        assert Iterable[str] in typing.get_args(_hints(function)["by"]), function.__module__
