@@ -192,3 +192,14 @@ def test_by_is_annotated_as_the_iterable_of_names_it_reads():
         functions.append(importlib.import_module("cxnlp.dask").summarize)
     for function in functions:
         assert Iterable[str] in typing.get_args(_hints(function)["by"]), function.__module__
+
+
+def test_the_industry_of_each_text_is_annotated_as_any_iterable_as_it_is_read():
+    """classify_many read one industry per text from any iterable (a Series, a generator) and classify_frame from a
+    Series, a list or an array, but they were annotated ``Sequence`` and ``str | None``: a user's type checker refused
+    ``model.classify_many(df["text"], industry=df["sector"])`` and ``classify_frame(df, industry=df["sector"])``."""
+    import typing
+    from collections.abc import Iterable
+
+    for method in (cxnlp.Model.classify_many, cxnlp.Model.classify_frame):
+        assert Iterable[str | None] in typing.get_args(_hints(method)["industry"]), method.__name__
