@@ -39,8 +39,9 @@ from __future__ import annotations
 import numbers
 import re
 import sys
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, TypeVar
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
@@ -324,7 +325,11 @@ def _missing(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and value != value
 
 
-def redact_column(frame, column: str):
+#: A pandas or a Dask DataFrame: ``redact_column`` gives back a frame of the kind it is given.
+_Frame = TypeVar("_Frame")
+
+
+def redact_column(frame: _Frame, column: Hashable) -> _Frame:
     """A copy of ``frame`` whose ``column`` holds the redacted text (bytes read as UTF-8, as ``classify`` reads them,
     and kept as bytes); other cells that are not text are kept. ``column`` is found as ``classify_frame``'s ``text``
     is (``"comentario"`` names ``Comentario``; a column named 0 is 0); a ``frame`` that is not a DataFrame, or a
