@@ -258,12 +258,12 @@ class Metric:
         return {}
 
     # From sums
-    def estimate(self, n, total, squares):
+    def estimate(self, n: np.ndarray | float, total: np.ndarray | float, squares: np.ndarray | float
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Value, standard error, low and high from ``n``, ``sum y`` and ``sum y**2`` (arrays or scalars).
 
-        The standard error is the plain one (what tests of differences use). The 95% interval is the one
-        that keeps its coverage at small ``n`` and near the ends of the scale (``_interval``).
-        """
+        The standard error is the plain one (what tests of differences use). The 95% interval is the one that keeps
+        its coverage at small ``n`` and near the ends of the scale (``_interval``)."""
         n = np.asarray(n, dtype=float)
         total, squares = np.asarray(total, dtype=float), np.asarray(squares, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
