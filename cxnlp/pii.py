@@ -78,9 +78,9 @@ class PiiSpan:
 
 @dataclass(frozen=True)
 class Redaction:
-    """A redacted text and the spans of the original text that were replaced, sorted and disjoint."""
+    """A redacted text (a missing value as given) and the spans of the original text replaced, sorted and disjoint."""
 
-    text: str
+    text: str | None
     spans: tuple[PiiSpan, ...]
 
 
@@ -205,7 +205,7 @@ def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def find_pii(text: str) -> tuple[PiiSpan, ...]:
+def find_pii(text: str | None) -> tuple[PiiSpan, ...]:
     """Spans of personal data in ``text``: offsets into ``text``, sorted and disjoint; none for a missing value
     (None, NaN, ``pd.NA``), a ``DataError`` for another value that is not text.
 
@@ -259,12 +259,12 @@ def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def redact(text: str) -> Redaction:
+def redact(text: str | None) -> Redaction:
     """Replace the personal data of ``text`` with typed placeholders.
 
     Parameters
     ----------
-    text : str
+    text : str or None
         One comment. A missing value (None, NaN, ``pd.NA``) comes back as given, with no spans; any other
         value that is not text is a ``DataError``.
 
@@ -294,7 +294,7 @@ def redact(text: str) -> Redaction:
     return Redaction("".join(parts), spans)
 
 
-def redact_many(texts: Iterable[str]) -> list[Redaction]:
+def redact_many(texts: Iterable[str | None]) -> list[Redaction]:
     """:func:`redact` for each text, in order. A missing value (None, NaN, ``pd.NA``) comes back unchanged with
     no spans, as in :func:`redact_column`; any other value that is not text is a ``DataError`` naming its
     position, so one blank cell does not lose the batch."""

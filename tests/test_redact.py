@@ -2766,3 +2766,17 @@ def test_redact_column_is_annotated_to_give_back_the_kind_of_frame_it_is_given()
     hints = typing.get_type_hints(redact_column)
     assert isinstance(hints["frame"], typing.TypeVar) and hints["return"] is hints["frame"]
     assert hints["column"] is Hashable
+
+
+def test_a_missing_value_is_annotated_where_redact_takes_it_and_gives_it_back():
+    """redact, find_pii and redact_many take None (a blank cell) and redact gives it back as the Redaction's text,
+    but text was annotated ``str``: a type checker refused ``redact(None)`` and let ``redact(cell).text.upper()``
+    through, an AttributeError on a blank cell."""
+    import typing
+
+    from cxnlp.pii import Redaction, find_pii, redact, redact_many
+
+    assert redact(None).text is None and find_pii(None) == () and redact_many([None])[0].text is None
+    assert typing.get_type_hints(Redaction)["text"] == str | None
+    assert typing.get_type_hints(redact)["text"] == typing.get_type_hints(find_pii)["text"] == str | None
+    assert typing.get_args(typing.get_type_hints(redact_many)["texts"]) == (str | None,)
