@@ -107,7 +107,7 @@ MAX_FILE_BYTES = {META_FILE: MAX_META_BYTES, STATE_FILE: MAX_STATE_BYTES, ARRAYS
                   LEGACY_FILE: MAX_LEGACY_FILE_BYTES}
 
 
-def save(model, directory: str | Path) -> Path:
+def save(model: Model, directory: str | Path) -> Path:
     """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
     whose model is replaced whole, keeping the folder's mode and group and those of each file replaced. Any other
     folder is refused (``check_save_target``), before anything is written: saving never deletes files that are not

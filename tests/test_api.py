@@ -203,3 +203,19 @@ def test_the_industry_of_each_text_is_annotated_as_any_iterable_as_it_is_read():
 
     for method in (cxnlp.Model.classify_many, cxnlp.Model.classify_frame):
         assert Iterable[str | None] in typing.get_args(_hints(method)["industry"]), method.__name__
+
+
+def test_the_model_and_the_sources_of_the_documented_functions_are_annotated():
+    """The model given to evaluate, compare, save and review_queue and the files given to train and
+    read_training_data had no annotations: Any to a type checker, which let ``cxnlp.evaluate("models/x", data)``
+    through."""
+    import typing
+    from pathlib import Path
+
+    from cxnlp.review import review_queue
+
+    for function, names in ((cxnlp.evaluate, ["model"]), (cxnlp.compare, ["model_a", "model_b"]),
+                            (cxnlp.save, ["model"]), (review_queue, ["model"])):
+        assert [_hints(function)[name] for name in names] == [cxnlp.Model] * len(names), function.__name__
+    for function in (cxnlp.train, cxnlp.read_training_data):
+        assert {str, Path} <= set(typing.get_args(_hints(function)["sources"])), function.__name__
