@@ -34,9 +34,9 @@ from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
 DEFAULT_DATA_DIR = shipped_dir("corpus")
 
 
-def train(sources: str | Path | Iterable[str | Path] | None = None, config: TrainConfig | None = None, *,
-          base: str | None = None, frame: pd.DataFrame | None = None, weight: float = 1.0, name: str = "model",
-          n_jobs: int | None = 1) -> Model:
+def train(sources: str | Path | Iterable[str | Path] | None = None,
+          config: TrainConfig | Mapping[str, object] | None = None, *, base: str | None = None,
+          frame: pd.DataFrame | None = None, weight: float = 1.0, name: str = "model", n_jobs: int | None = 1) -> Model:
     """Train a model from labelled files and folders (and/or a validated ``frame``).
 
     Parameters

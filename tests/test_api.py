@@ -219,3 +219,12 @@ def test_the_model_and_the_sources_of_the_documented_functions_are_annotated():
         assert [_hints(function)[name] for name in names] == [cxnlp.Model] * len(names), function.__name__
     for function in (cxnlp.train, cxnlp.read_training_data):
         assert {str, Path} <= set(typing.get_args(_hints(function)["sources"])), function.__name__
+
+
+def test_train_is_annotated_to_take_its_config_as_a_mapping_as_it_does():
+    """train reads a mapping of TrainConfig's settings as its config (``config={"C_labels": 2.0}``), but config was
+    annotated ``TrainConfig | None``: a type checker refused what the docstring offers."""
+    import typing
+    from collections.abc import Mapping
+
+    assert Mapping[str, object] in typing.get_args(_hints(cxnlp.train)["config"])
