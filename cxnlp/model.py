@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numbers
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress, islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -59,9 +59,9 @@ class Model:
         its comment (``cxnlp.aggregate.comment_labels``); None turns that off.
     """
 
-    def __init__(self, classifier: MultiAxisClassifier | Predictor, meta: dict | None = None, *, stage_map=None,
-                 review_confidence: float | None = None, max_chars: int | None = None,
-                 unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
+    def __init__(self, classifier: MultiAxisClassifier | Predictor, meta: dict | None = None, *,
+                 stage_map: Mapping[str, str] | None = None, review_confidence: float | None = None,
+                 max_chars: int | None = None, unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
         self.classifier = classifier
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else checked_stage_map(stage_map))

@@ -26,6 +26,7 @@ import json
 import platform
 import shutil
 import stat
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,8 +259,8 @@ def _check_industry_fields(meta: dict, meta_path: Path) -> None:
                                f"not true or false; the model directory is damaged. Retrain or restore the model.")
 
 
-def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None,
-         max_chars=None) -> Model:
+def load(directory: str | Path | None = None, *, stage_map: Mapping[str, str] | None = None, trust: bool = False,
+         review_confidence: float | None = None, max_chars: int | None = None) -> Model:
     """Load a model directory as a ``cxnlp.Model``: ``directory``, else ``$CXNLP_MODEL``, else the shipped model.
 
     Loading never runs code from the files. A format-1 model (a pickle written by cxnlp 0.1) is

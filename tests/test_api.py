@@ -228,3 +228,13 @@ def test_train_is_annotated_to_take_its_config_as_a_mapping_as_it_does():
     from collections.abc import Mapping
 
     assert Mapping[str, object] in typing.get_args(_hints(cxnlp.train)["config"])
+
+
+def test_the_settings_of_loading_a_model_are_annotated_as_the_model_reads_them():
+    """cxnlp.load's stage_map, review_confidence and max_chars, and Model's stage_map, had no annotations (Any to a
+    type checker, which let ``load(max_chars="5000")`` through), though Model annotated the other two."""
+    from collections.abc import Mapping
+
+    for hints in (_hints(cxnlp.load), _hints(cxnlp.Model.__init__)):
+        assert hints["stage_map"] == Mapping[str, str] | None
+        assert (hints["review_confidence"], hints["max_chars"]) == (float | None, int | None)
