@@ -238,3 +238,18 @@ def test_the_settings_of_loading_a_model_are_annotated_as_the_model_reads_them()
     for hints in (_hints(cxnlp.load), _hints(cxnlp.Model.__init__)):
         assert hints["stage_map"] == Mapping[str, str] | None
         assert (hints["review_confidence"], hints["max_chars"]) == (float | None, int | None)
+
+
+def test_the_insights_functions_the_docs_name_are_reached_by_their_dotted_names():
+    """docs/insights.md named ``cxnlp.insights.changes.latest_periods``, an AttributeError: the function ``changes``
+    hides its module there. Every ``cxnlp.insights...`` call the page shows resolves from ``import cxnlp``."""
+    import functools
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "insights.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\bcxnlp\.insights(?:\.\w+)+(?=\()", page))
+    assert "cxnlp.insights.latest_periods" in named
+    for name in named:
+        assert callable(functools.reduce(getattr, name.split(".")[1:], cxnlp)), name
+    assert "latest_periods" in cxnlp.insights.__all__
