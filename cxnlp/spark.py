@@ -81,7 +81,7 @@ def _col(name: str):
     return F.col("`" + name.replace("`", "``") + "`")
 
 
-def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool = True,
+def classify(sdf: DataFrame, text: str | None = None, model: str | Path | None = None, *, ship: bool = True,
              industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> DataFrame:
     """``sdf`` with the ``cx_`` columns added, lazily, through a ``pandas_udf`` with an explicit schema.
 

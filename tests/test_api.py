@@ -253,3 +253,22 @@ def test_the_insights_functions_the_docs_name_are_reached_by_their_dotted_names(
     for name in named:
         assert callable(functools.reduce(getattr, name.split(".")[1:], cxnlp)), name
     assert "latest_periods" in cxnlp.insights.__all__
+
+
+def test_the_model_of_the_dask_spark_and_service_entry_points_is_annotated():
+    """cxnlp.dask.classify and classify_files, cxnlp.spark.classify and cxnlp.serve's create_app and run had no
+    annotation for ``model``: a type checker let ``cxnlp.dask.classify(ddf, model=cxnlp.load())`` through, which the
+    distributed entry points refuse (they take a model directory, for each worker to load)."""
+    import importlib
+    import importlib.util
+    from pathlib import Path
+
+    expected = {("dask", "classify"): str | Path | None, ("dask", "classify_files"): str | Path | None,
+                ("spark", "classify"): str | Path | None, ("serve", "run"): str | Path | None,
+                ("serve", "create_app"): cxnlp.Model | str | Path | None}
+    extras = {"dask": "dask", "spark": "pyspark", "serve": "fastapi"}
+    for (module, name), annotation in expected.items():
+        if importlib.util.find_spec(extras[module]) is None:
+            continue
+        function = getattr(importlib.import_module(f"cxnlp.{module}"), name)
+        assert _hints(function)["model"] == annotation, f"cxnlp.{module}.{name}"
