@@ -272,3 +272,29 @@ def test_the_model_of_the_dask_spark_and_service_entry_points_is_annotated():
             continue
         function = getattr(importlib.import_module(f"cxnlp.{module}"), name)
         assert _hints(function)["model"] == annotation, f"cxnlp.{module}.{name}"
+
+
+def test_a_type_checker_sees_each_public_name_and_module_and_no_catch_all():
+    """cxnlp's ``__getattr__`` (its lazy imports) was seen by type checkers, which then typed any name of the package
+    as Any: a misspelt ``cxnlp.lod()`` passed ``mypy --strict``. It is hidden from them, and what they read instead
+    names every name of ``__all__`` and every module reached after ``import cxnlp`` (``cxnlp.pii.redact_column``)."""
+    import ast
+    import inspect
+
+    def read_statically(body: list) -> list:
+        """The statements a type checker reads: ``if TYPE_CHECKING`` bodies, not ``if not TYPE_CHECKING`` ones."""
+        out = []
+        for node in body:
+            if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "not TYPE_CHECKING"):
+                out += read_statically(node.body if ast.unparse(node.test) == "TYPE_CHECKING" else node.orelse)
+            else:
+                out.append(node)
+        return out
+
+    seen = read_statically(ast.parse(inspect.getsource(cxnlp)).body)
+    defined = {node.name for node in seen if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    defined |= {alias.asname or alias.name for node in seen if isinstance(node, ast.ImportFrom) for alias in node.names}
+    defined |= {target.id for node in seen if isinstance(node, ast.Assign) for target in node.targets
+                if isinstance(target, ast.Name)}
+    assert "__getattr__" not in defined
+    assert set(cxnlp.__all__) | set(cxnlp._SUBMODULES) <= defined
