@@ -1305,3 +1305,16 @@ def test_a_growth_within_a_shares_noise_is_blank(survey):
                                          r"\(38 and 38 comments\), so no group has a growth: .*z-test at 5%\)\.$"):
         found = discover(two, text="comentario")
     assert found.groups["growth"].isna().all() and found.groups["share_last"].notna().all()
+
+
+def test_discover_and_to_training_are_annotated_as_they_read_their_arguments():
+    """discover's model (a Model or a model directory) and where (a query or a boolean mask) and to_training's
+    groups (a number or a list of them) had no annotations: Any to a user's type checker."""
+    import typing
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    hints = typing.get_type_hints(cxnlp.discover, localns={"Model": cxnlp.Model})
+    assert hints["model"] == cxnlp.Model | str | Path | None
+    assert {str, Sequence[bool], type(None)} <= set(typing.get_args(hints["where"]))
+    assert typing.get_type_hints(Discovery.to_training)["groups"] == int | Sequence[int] | None
