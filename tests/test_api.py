@@ -298,3 +298,29 @@ def test_a_type_checker_sees_each_public_name_and_module_and_no_catch_all():
                 if isinstance(target, ast.Name)}
     assert "__getattr__" not in defined
     assert set(cxnlp.__all__) | set(cxnlp._SUBMODULES) <= defined
+
+
+def test_the_annotations_of_the_public_api_name_what_exists():
+    """Every annotation of the public API (cxnlp's names, and those of cxnlp.pii, cxnlp.metrics and cxnlp.insights,
+    with their public methods) resolves, given the few names their modules import for type checkers alone: a
+    misspelt or unimported name in one is a NameError to anything that reads them (typing.get_type_hints, an IDE)."""
+    import importlib
+    import inspect
+
+    objects = [getattr(cxnlp, name) for name in cxnlp.__all__ if name != "__version__"]
+    for module in ("cxnlp.pii", "cxnlp.metrics", "cxnlp.insights"):
+        loaded = importlib.import_module(module)
+        names = getattr(loaded, "__all__", None) or [n for n in vars(loaded) if not n.startswith("_")]
+        objects += [getattr(loaded, name) for name in names]
+    checked = 0
+    for thing in objects:
+        members = [thing]
+        if inspect.isclass(thing) and thing.__module__.startswith("cxnlp"):
+            members += [m.fget if isinstance(m, property) else m for n, m in vars(thing).items()
+                        if (not n.startswith("_") or n == "__init__")
+                        and (inspect.isfunction(m) or isinstance(m, property))]
+        for member in members:
+            if inspect.isfunction(member) or inspect.isclass(member):
+                _hints(member)  # (raises NameError for a name that does not exist)
+                checked += 1
+    assert checked > 60
