@@ -302,3 +302,15 @@ def test_estimate_is_annotated_so_a_metric_of_your_own_can_be_called_from_typed_
     value, se, low, high = cxnlp.metrics.NPS().estimate(4, 400.0, 40_000.0)  # four promoters: +100 each
     assert all(isinstance(part, np.ndarray) for part in (value, se, low, high))
     assert float(value) == float(high) == 100.0 and 0 < float(low) < 100
+
+
+def test_register_is_annotated_to_give_back_the_class_it_registers():
+    """register, the decorator of docs/metrics.md's ``Sat10``, was annotated ``type[Metric] -> type[Metric]``: pyright
+    (which reads a class decorator's return type, as mypy does not) typed the decorated class as ``Metric``, and
+    anything of its own (a field, a method) as an error."""
+    import typing
+
+    hints = typing.get_type_hints(register)
+    (returned,) = typing.get_args(hints["return"])
+    assert isinstance(returned, typing.TypeVar) and hints["metric"] == hints["return"]
+    assert returned.__bound__ in (Metric, typing.ForwardRef("Metric"))
