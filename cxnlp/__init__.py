@@ -101,24 +101,27 @@ _SUBMODULES = ("aggregate", "columns", "comparison", "config", "evaluation", "ex
 _EXTRAS = ("dask", "serve", "spark")
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value  # later lookups skip this function
-        return value
-    if name in _SUBMODULES:
-        return importlib.import_module(f".{name}", __name__)  # (the import sets the attribute for later lookups)
-    if name in _EXTRAS:  # (not imported here: hasattr(cxnlp, "dask") must not import Dask)
-        raise AttributeError(f"module 'cxnlp' has no attribute {name!r} until it is imported by name: import "
-                             f"cxnlp.{name} (pip install \"cxnlp[{name}]\").")
-    raise AttributeError(f"module 'cxnlp' has no attribute {name!r}")
+if not TYPE_CHECKING:  # (a type checker that saw it typed any name Any: a misspelt cxnlp.lod() passed mypy --strict)
+    def __getattr__(name: str):
+        if name in _EXPORTS:
+            value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+            globals()[name] = value  # later lookups skip this function
+            return value
+        if name in _SUBMODULES:
+            return importlib.import_module(f".{name}", __name__)  # (the import sets the attribute for later lookups)
+        if name in _EXTRAS:  # (not imported here: hasattr(cxnlp, "dask") must not import Dask)
+            raise AttributeError(f"module 'cxnlp' has no attribute {name!r} until it is imported by name: import "
+                                 f"cxnlp.{name} (pip install \"cxnlp[{name}]\").")
+        raise AttributeError(f"module 'cxnlp' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:  # the modules too: a misspelt cxnlp.metrcs is then "Did you mean: 'metrics'?"
     return sorted([*__all__, *_SUBMODULES])
 
 
-if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
+if TYPE_CHECKING:  # static analysers and IDEs see the eager imports, and the modules of _SUBMODULES
+    from . import (aggregate, columns, comparison, config, evaluation, exceptions, insights, io, labelled, metrics,
+                   model, persist, pii, report, results, review, schema, text, training)
     from .comparison import compare
     from .config import TrainConfig
     from .labelled import read_training_data, validate_frame

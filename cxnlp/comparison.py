@@ -12,7 +12,7 @@ import pandas as pd
 from .exceptions import ConfigError, DataError, shown_value
 from ._label_messages import _no_label_column, _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
-from .model import check_model
+from .model import Model, check_model
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -72,7 +72,7 @@ def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.n
     return mask, _counts(truth, pred, labels)
 
 
-def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def compare(model_a: Model, model_b: Model, data: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Paired bootstrap comparison of two models on the same rows (labels read as ``cxnlp.evaluate`` reads them).
 
     For each axis, rows are resampled with replacement ``n_boot`` times and macro-F1 of both

@@ -28,7 +28,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 try:
@@ -53,8 +53,8 @@ from .schema import DEFAULT_INDUSTRY
 __all__ = ["classify", "classify_files", "summarize"]
 
 
-def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry: str | None = DEFAULT_INDUSTRY,
-             industry_column: str | None = None) -> dd.DataFrame:
+def classify(ddf: dd.DataFrame, text: str | None = None, model: str | Path | None = None, *,
+             industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> dd.DataFrame:
     """``ddf`` with the ``cx_`` columns added, lazily, one ``Model.classify_frame`` call per partition.
 
     Parameters
@@ -87,7 +87,7 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry
                               meta=output_meta(ddf._meta))
 
 
-def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
+def summarize(ddf: dd.DataFrame, by: str | Iterable[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
     """``cxnlp.summarize`` of a classified dask DataFrame, from per-partition partial sums.
 
     Takes the arguments of ``cxnlp.summarize`` (``metrics``, ``nps``/``csat``/``ces`` and their
@@ -164,7 +164,7 @@ def _warm_workers(ref: ModelRef) -> None:
 
 
 # -- files to a Parquet dataset ---------------------------------------------------------------
-def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
+def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model: str | Path | None = None,
                    scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
                    progress: Callable[[int], None] | None = None, industry: str | None = DEFAULT_INDUSTRY,
                    redact: bool = False, industry_column: str | None = None) -> dict[str, int]:

@@ -12,7 +12,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from .exceptions import ConfigError, DataError, shown_value
 from ._label_messages import _no_label_column, _warn_unpredicted_labels
 from .labelled import frame_to_score, known_labels, known_names
-from .model import check_model
+from .model import Model, check_model
 from .schema import AXES, DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -111,7 +111,7 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
     }
 
 
-def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None,
+def evaluate(model: Model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None,
              redact: bool = True) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
     and label columns, headers and cells read as training data's are, but for training's own rules:

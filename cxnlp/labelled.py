@@ -60,7 +60,7 @@ LABELLED_COLUMNS = ("text", *AXES, *SIGNAL_AXES)
 _KEPT_COLUMNS = ("id", "source", "industry", "country", "notes", "weight", "source_file", "row")
 
 
-def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
+def read_training_data(sources: str | Path | Iterable[str | Path], *, strict: bool = False, known: dict | None = None,
                        reserved_ok: bool = False, sheet: str | int | None = None,
                        implied_emotions: bool = True) -> pd.DataFrame:
     """Read and validate labelled data from files and folders into one DataFrame.

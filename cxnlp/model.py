@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numbers
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress, islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -59,9 +59,9 @@ class Model:
         its comment (``cxnlp.aggregate.comment_labels``); None turns that off.
     """
 
-    def __init__(self, classifier: MultiAxisClassifier | Predictor, meta: dict | None = None, *, stage_map=None,
-                 review_confidence: float | None = None, max_chars: int | None = None,
-                 unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
+    def __init__(self, classifier: MultiAxisClassifier | Predictor, meta: dict | None = None, *,
+                 stage_map: Mapping[str, str] | None = None, review_confidence: float | None = None,
+                 max_chars: int | None = None, unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
         self.classifier = classifier
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else checked_stage_map(stage_map))
@@ -118,11 +118,10 @@ class Model:
         return self._classify_batch([text], self.classifier.check_industry(industry))[0]
 
     def classify_many(self, texts: Iterable, *, batch_size: int = BATCH,
-                      industry: str | Sequence[str | None] | None = DEFAULT_INDUSTRY) -> Iterator[Classification]:
-        """Classify an iterable of comments lazily, in order, one result per input; values that are not
-        text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
-        ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
-        without one)."""
+                      industry: str | Iterable[str | None] | None = DEFAULT_INDUSTRY) -> Iterator[Classification]:
+        """Classify an iterable of comments lazily, in order, one result per input; values that are not text get a
+        status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in ``classify``, for every
+        comment, or an iterable with one industry per text (a list, a Series; None: that text is read without one)."""
         if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
             raise ConfigError(f"batch_size={shown_value(batch_size)}: expected an integer of at least 1.")
         single, industries = self._industries(texts, industry)
@@ -153,7 +152,8 @@ class Model:
         if industries is not None and next(industries, _END) is not _END:
             raise DataError("more industries than texts; give one industry per text.")
 
-    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *, industry: str | None = DEFAULT_INDUSTRY,
+    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *,
+                       industry: str | Iterable[str | None] | None = DEFAULT_INDUSTRY,
                        industry_column: str | None = None) -> pd.DataFrame:
         """``frame`` with the ``cx_`` output columns added (a table classified already has its own replaced); every
         row and column kept, in order: a comment column named as one of them (``text="cx_sentiment"``) is a

@@ -26,6 +26,7 @@ import json
 import platform
 import shutil
 import stat
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,7 +108,7 @@ MAX_FILE_BYTES = {META_FILE: MAX_META_BYTES, STATE_FILE: MAX_STATE_BYTES, ARRAYS
                   LEGACY_FILE: MAX_LEGACY_FILE_BYTES}
 
 
-def save(model, directory: str | Path) -> Path:
+def save(model: Model, directory: str | Path) -> Path:
     """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
     whose model is replaced whole, keeping the folder's mode and group and those of each file replaced. Any other
     folder is refused (``check_save_target``), before anything is written: saving never deletes files that are not
@@ -258,8 +259,8 @@ def _check_industry_fields(meta: dict, meta_path: Path) -> None:
                                f"not true or false; the model directory is damaged. Retrain or restore the model.")
 
 
-def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None,
-         max_chars=None) -> Model:
+def load(directory: str | Path | None = None, *, stage_map: Mapping[str, str] | None = None, trust: bool = False,
+         review_confidence: float | None = None, max_chars: int | None = None) -> Model:
     """Load a model directory as a ``cxnlp.Model``: ``directory``, else ``$CXNLP_MODEL``, else the shipped model.
 
     Loading never runs code from the files. A format-1 model (a pickle written by cxnlp 0.1) is

@@ -39,8 +39,9 @@ from __future__ import annotations
 import numbers
 import re
 import sys
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, TypeVar
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
@@ -77,9 +78,9 @@ class PiiSpan:
 
 @dataclass(frozen=True)
 class Redaction:
-    """A redacted text and the spans of the original text that were replaced, sorted and disjoint."""
+    """A redacted text (a missing value as given) and the spans of the original text replaced, sorted and disjoint."""
 
-    text: str
+    text: str | None
     spans: tuple[PiiSpan, ...]
 
 
@@ -204,7 +205,7 @@ def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def find_pii(text: str) -> tuple[PiiSpan, ...]:
+def find_pii(text: str | None) -> tuple[PiiSpan, ...]:
     """Spans of personal data in ``text``: offsets into ``text``, sorted and disjoint; none for a missing value
     (None, NaN, ``pd.NA``), a ``DataError`` for another value that is not text.
 
@@ -258,12 +259,12 @@ def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def redact(text: str) -> Redaction:
+def redact(text: str | None) -> Redaction:
     """Replace the personal data of ``text`` with typed placeholders.
 
     Parameters
     ----------
-    text : str
+    text : str or None
         One comment. A missing value (None, NaN, ``pd.NA``) comes back as given, with no spans; any other
         value that is not text is a ``DataError``.
 
@@ -293,7 +294,7 @@ def redact(text: str) -> Redaction:
     return Redaction("".join(parts), spans)
 
 
-def redact_many(texts: Iterable[str]) -> list[Redaction]:
+def redact_many(texts: Iterable[str | None]) -> list[Redaction]:
     """:func:`redact` for each text, in order. A missing value (None, NaN, ``pd.NA``) comes back unchanged with
     no spans, as in :func:`redact_column`; any other value that is not text is a ``DataError`` naming its
     position, so one blank cell does not lose the batch."""
@@ -324,7 +325,11 @@ def _missing(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and value != value
 
 
-def redact_column(frame, column: str):
+#: A pandas or a Dask DataFrame: ``redact_column`` gives back a frame of the kind it is given.
+_Frame = TypeVar("_Frame")
+
+
+def redact_column(frame: _Frame, column: Hashable) -> _Frame:
     """A copy of ``frame`` whose ``column`` holds the redacted text (bytes read as UTF-8, as ``classify`` reads them,
     and kept as bytes); other cells that are not text are kept. ``column`` is found as ``classify_frame``'s ``text``
     is (``"comentario"`` names ``Comentario``; a column named 0 is 0); a ``frame`` that is not a DataFrame, or a

@@ -12,7 +12,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 from ._reviewed import REVIEWED_COLUMN
 from .exceptions import ConfigError, DataError, shown_value
 from .labelled import text_key
-from .model import check_model, check_texts
+from .model import Model, check_model, check_texts
 from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
 from .text.status import coerce_text, given_text, read_part
 
@@ -70,8 +70,9 @@ def check_settings(n, max_similarity: float = MAX_SIMILARITY) -> None:
         raise ConfigError(f"max_similarity={shown_value(max_similarity)}: expected a cosine in (0, 1].")
 
 
-def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY,
-                 priorities: dict[int, float] | None = None, industry=DEFAULT_INDUSTRY) -> pd.DataFrame:
+def review_queue(model: Model, texts: Iterable, *, n: int = 200, max_similarity: float = MAX_SIMILARITY,
+                 priorities: dict[int, float] | None = None,
+                 industry: str | Iterable[str | None] | None = DEFAULT_INDUSTRY) -> pd.DataFrame:
     """Pick up to ``n`` comments worth labelling: low confidence, undecided sentiment, labels near
     their thresholds, units that disagree with the comment, spread out so near-identical complaints
     are not picked twice.

@@ -34,6 +34,8 @@ import os
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 def _missing_extra(err: ModuleNotFoundError) -> ModuleNotFoundError:
@@ -60,6 +62,9 @@ from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, Summariz
 from ._serve_settings import (LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, checked_switch, env_setting,
                               env_switch, given_names, limit_text, read_limit)
 from .exceptions import ConfigError, CxnlpError
+
+if TYPE_CHECKING:
+    from .model import Model
 
 MAX_BATCH = 1000
 #: Room for a full batch of 5,000-character comments (UTF-8, with ids and JSON quoting).
@@ -108,7 +113,7 @@ def _describe_bodies(app: FastAPI, *schemas) -> None:
 
 
 # -- the app --------------------------------------------------------------------------------------
-def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = None,
+def create_app(model: Model | str | Path | None = None, *, max_batch: int = MAX_BATCH, api_key: str | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
                allowed_hosts: Iterable[str] | str | None = None, max_concurrent: int | None = None) -> FastAPI:
     """The HTTP service as a FastAPI app (an ASGI app: serve it with uvicorn or any ASGI server).
@@ -299,9 +304,9 @@ def app_from_env() -> FastAPI:
                       log_texts=env_switch(LOG_TEXTS_ENV), max_concurrent=capped)
 
 
-def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
-        max_batch: int = MAX_BATCH, max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
-        log_level: str = "info", allowed_hosts: Iterable[str] | str | None = None,
+def run(model: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+        api_key: str | None = None, max_batch: int = MAX_BATCH, max_body_bytes: int = MAX_BODY_BYTES,
+        log_texts: bool = False, log_level: str = "info", allowed_hosts: Iterable[str] | str | None = None,
         max_concurrent: int | None = None) -> None:
     """Serve a model over HTTP with uvicorn until interrupted (``cxnlp serve``).
 

@@ -32,7 +32,7 @@ import dataclasses
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -81,7 +81,7 @@ def _col(name: str):
     return F.col("`" + name.replace("`", "``") + "`")
 
 
-def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool = True,
+def classify(sdf: DataFrame, text: str | None = None, model: str | Path | None = None, *, ship: bool = True,
              industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> DataFrame:
     """``sdf`` with the ``cx_`` columns added, lazily, through a ``pandas_udf`` with an explicit schema.
 
@@ -282,7 +282,7 @@ def _zip_files(directory: Path, path: Path) -> None:
         raise
 
 
-def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
+def summarize(sdf: DataFrame, by: str | Iterable[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
     """``cxnlp.summarize`` of a classified Spark DataFrame, from partial sums merged by ``groupBy``.
 
     Takes the arguments of ``cxnlp.summarize`` and returns the same pandas table (value, interval, n,

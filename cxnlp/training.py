@@ -5,7 +5,7 @@ from __future__ import annotations
 import numbers
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,8 @@ from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
 DEFAULT_DATA_DIR = shipped_dir("corpus")
 
 
-def train(sources=None, config: TrainConfig | None = None, *, base: str | None = None,
+def train(sources: str | Path | Iterable[str | Path] | None = None,
+          config: TrainConfig | Mapping[str, object] | None = None, *, base: str | None = None,
           frame: pd.DataFrame | None = None, weight: float = 1.0, name: str = "model", n_jobs: int | None = 1) -> Model:
     """Train a model from labelled files and folders (and/or a validated ``frame``).
 

@@ -162,3 +162,165 @@ def test_arrow_string_view_columns_read_as_their_text():
     assert cxnlp.nps(views["nps"]) == cxnlp.nps(plain["nps"])
     comments = pd.DataFrame({"comentario": pd.Series(["escríbeme a ana@example.com", None], dtype=view, index=[7, 7])})
     assert redact_column(comments, "comentario")["comentario"].tolist() == ["escríbeme a [EMAIL]", pd.NA]
+
+
+def _hints(function) -> dict:
+    """``function``'s annotations resolved (``typing.get_type_hints``), given the names its module imports for type
+    checkers alone (``pd`` in ``cxnlp.model``, ``Model`` in ``cxnlp.persist``): each must name something that exists."""
+    import typing
+
+    from cxnlp.classify import MultiAxisClassifier
+    from cxnlp.heads import Predictor
+
+    names = {"pd": pd, "Model": cxnlp.Model, "MultiAxisClassifier": MultiAxisClassifier, "Predictor": Predictor}
+    return typing.get_type_hints(function, localns=names)
+
+
+def test_by_is_annotated_as_the_iterable_of_names_it_reads():
+    """summarize, drivers, changes and the report read ``by`` from any iterable of names (a tuple, a generator), but
+    it was annotated ``str | list[str]``: a user's type checker refused ``by=("touchpoints", "region")``."""
+    import importlib
+    import importlib.util
+    import typing
+    from collections.abc import Iterable
+
+    from cxnlp.insights.changes import latest_periods
+    from cxnlp.report.build import make_report
+
+    functions = [cxnlp.summarize, cxnlp.drivers, cxnlp.changes, latest_periods, make_report]
+    if importlib.util.find_spec("dask") is not None:
+        functions.append(importlib.import_module("cxnlp.dask").summarize)
+    for function in functions:
+        assert Iterable[str] in typing.get_args(_hints(function)["by"]), function.__module__
+
+
+def test_the_industry_of_each_text_is_annotated_as_any_iterable_as_it_is_read():
+    """classify_many read one industry per text from any iterable (a Series, a generator) and classify_frame from a
+    Series, a list or an array, but they were annotated ``Sequence`` and ``str | None``: a user's type checker refused
+    ``model.classify_many(df["text"], industry=df["sector"])`` and ``classify_frame(df, industry=df["sector"])``."""
+    import typing
+    from collections.abc import Iterable
+
+    for method in (cxnlp.Model.classify_many, cxnlp.Model.classify_frame):
+        assert Iterable[str | None] in typing.get_args(_hints(method)["industry"]), method.__name__
+
+
+def test_the_model_and_the_sources_of_the_documented_functions_are_annotated():
+    """The model given to evaluate, compare, save and review_queue and the files given to train and
+    read_training_data had no annotations: Any to a type checker, which let ``cxnlp.evaluate("models/x", data)``
+    through."""
+    import typing
+    from pathlib import Path
+
+    from cxnlp.review import review_queue
+
+    for function, names in ((cxnlp.evaluate, ["model"]), (cxnlp.compare, ["model_a", "model_b"]),
+                            (cxnlp.save, ["model"]), (review_queue, ["model"])):
+        assert [_hints(function)[name] for name in names] == [cxnlp.Model] * len(names), function.__name__
+    for function in (cxnlp.train, cxnlp.read_training_data):
+        assert {str, Path} <= set(typing.get_args(_hints(function)["sources"])), function.__name__
+
+
+def test_train_is_annotated_to_take_its_config_as_a_mapping_as_it_does():
+    """train reads a mapping of TrainConfig's settings as its config (``config={"C_labels": 2.0}``), but config was
+    annotated ``TrainConfig | None``: a type checker refused what the docstring offers."""
+    import typing
+    from collections.abc import Mapping
+
+    assert Mapping[str, object] in typing.get_args(_hints(cxnlp.train)["config"])
+
+
+def test_the_settings_of_loading_a_model_are_annotated_as_the_model_reads_them():
+    """cxnlp.load's stage_map, review_confidence and max_chars, and Model's stage_map, had no annotations (Any to a
+    type checker, which let ``load(max_chars="5000")`` through), though Model annotated the other two."""
+    from collections.abc import Mapping
+
+    for hints in (_hints(cxnlp.load), _hints(cxnlp.Model.__init__)):
+        assert hints["stage_map"] == Mapping[str, str] | None
+        assert (hints["review_confidence"], hints["max_chars"]) == (float | None, int | None)
+
+
+def test_the_insights_functions_the_docs_name_are_reached_by_their_dotted_names():
+    """docs/insights.md named ``cxnlp.insights.changes.latest_periods``, an AttributeError: the function ``changes``
+    hides its module there. Every ``cxnlp.insights...`` call the page shows resolves from ``import cxnlp``."""
+    import functools
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "insights.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\bcxnlp\.insights(?:\.\w+)+(?=\()", page))
+    assert "cxnlp.insights.latest_periods" in named
+    for name in named:
+        assert callable(functools.reduce(getattr, name.split(".")[1:], cxnlp)), name
+    assert "latest_periods" in cxnlp.insights.__all__
+
+
+def test_the_model_of_the_dask_spark_and_service_entry_points_is_annotated():
+    """cxnlp.dask.classify and classify_files, cxnlp.spark.classify and cxnlp.serve's create_app and run had no
+    annotation for ``model``: a type checker let ``cxnlp.dask.classify(ddf, model=cxnlp.load())`` through, which the
+    distributed entry points refuse (they take a model directory, for each worker to load)."""
+    import importlib
+    import importlib.util
+    from pathlib import Path
+
+    expected = {("dask", "classify"): str | Path | None, ("dask", "classify_files"): str | Path | None,
+                ("spark", "classify"): str | Path | None, ("serve", "run"): str | Path | None,
+                ("serve", "create_app"): cxnlp.Model | str | Path | None}
+    extras = {"dask": "dask", "spark": "pyspark", "serve": "fastapi"}
+    for (module, name), annotation in expected.items():
+        if importlib.util.find_spec(extras[module]) is None:
+            continue
+        function = getattr(importlib.import_module(f"cxnlp.{module}"), name)
+        assert _hints(function)["model"] == annotation, f"cxnlp.{module}.{name}"
+
+
+def test_a_type_checker_sees_each_public_name_and_module_and_no_catch_all():
+    """cxnlp's ``__getattr__`` (its lazy imports) was seen by type checkers, which then typed any name of the package
+    as Any: a misspelt ``cxnlp.lod()`` passed ``mypy --strict``. It is hidden from them, and what they read instead
+    names every name of ``__all__`` and every module reached after ``import cxnlp`` (``cxnlp.pii.redact_column``)."""
+    import ast
+    import inspect
+
+    def read_statically(body: list) -> list:
+        """The statements a type checker reads: ``if TYPE_CHECKING`` bodies, not ``if not TYPE_CHECKING`` ones."""
+        out = []
+        for node in body:
+            if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "not TYPE_CHECKING"):
+                out += read_statically(node.body if ast.unparse(node.test) == "TYPE_CHECKING" else node.orelse)
+            else:
+                out.append(node)
+        return out
+
+    seen = read_statically(ast.parse(inspect.getsource(cxnlp)).body)
+    defined = {node.name for node in seen if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    defined |= {alias.asname or alias.name for node in seen if isinstance(node, ast.ImportFrom) for alias in node.names}
+    defined |= {target.id for node in seen if isinstance(node, ast.Assign) for target in node.targets
+                if isinstance(target, ast.Name)}
+    assert "__getattr__" not in defined
+    assert set(cxnlp.__all__) | set(cxnlp._SUBMODULES) <= defined
+
+
+def test_the_annotations_of_the_public_api_name_what_exists():
+    """Every annotation of the public API (cxnlp's names, and those of cxnlp.pii, cxnlp.metrics and cxnlp.insights,
+    with their public methods) resolves, given the few names their modules import for type checkers alone: a
+    misspelt or unimported name in one is a NameError to anything that reads them (typing.get_type_hints, an IDE)."""
+    import importlib
+    import inspect
+
+    objects = [getattr(cxnlp, name) for name in cxnlp.__all__ if name != "__version__"]
+    for module in ("cxnlp.pii", "cxnlp.metrics", "cxnlp.insights"):
+        loaded = importlib.import_module(module)
+        names = getattr(loaded, "__all__", None) or [n for n in vars(loaded) if not n.startswith("_")]
+        objects += [getattr(loaded, name) for name in names]
+    checked = 0
+    for thing in objects:
+        members = [thing]
+        if inspect.isclass(thing) and thing.__module__.startswith("cxnlp"):
+            members += [m.fget if isinstance(m, property) else m for n, m in vars(thing).items()
+                        if (not n.startswith("_") or n == "__init__")
+                        and (inspect.isfunction(m) or isinstance(m, property))]
+        for member in members:
+            if inspect.isfunction(member) or inspect.isclass(member):
+                _hints(member)  # (raises NameError for a name that does not exist)
+                checked += 1
+    assert checked > 60

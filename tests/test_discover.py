@@ -1387,3 +1387,16 @@ def test_a_noun_of_the_list_used_as_a_verb_stays_the_verb():
     assert subjects("Pago por algo que no recibo") == subjects("pago por algo que no recibí") == ["pagar", "recibir"]
     assert subjects("el recibo de luz") == ["recibo", "luz"] and subjects("me cuenta que") == subjects("cuentan") == ["contar"]
     assert subjects("la cuenta") == subjects("no tengo cuenta") == ["cuenta"]
+
+
+def test_discover_and_to_training_are_annotated_as_they_read_their_arguments():
+    """discover's model (a Model or a model directory) and where (a query or a boolean mask) and to_training's
+    groups (a number or a list of them) had no annotations: Any to a user's type checker."""
+    import typing
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    hints = typing.get_type_hints(cxnlp.discover, localns={"Model": cxnlp.Model})
+    assert hints["model"] == cxnlp.Model | str | Path | None
+    assert {str, Sequence[bool], type(None)} <= set(typing.get_args(hints["where"]))
+    assert typing.get_type_hints(Discovery.to_training)["groups"] == int | Sequence[int] | None

@@ -2752,3 +2752,31 @@ def test_a_persons_initials_glued_to_a_desk_word_after_a_cue_are_a_name(text, ex
 ])
 def test_review_a_companys_two_capitals_before_a_desk_word_are_no_initials(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+def test_redact_column_is_annotated_to_give_back_the_kind_of_frame_it_is_given():
+    """redact_column had no annotations but ``column: str``: what it returns was Any to a user's type checker (a strict
+    one refused ``return redact_column(df, "c")`` from a function returning a DataFrame), and a column named 0, which
+    it finds, was refused."""
+    import typing
+    from collections.abc import Hashable
+
+    from cxnlp.pii import redact_column
+
+    hints = typing.get_type_hints(redact_column)
+    assert isinstance(hints["frame"], typing.TypeVar) and hints["return"] is hints["frame"]
+    assert hints["column"] is Hashable
+
+
+def test_a_missing_value_is_annotated_where_redact_takes_it_and_gives_it_back():
+    """redact, find_pii and redact_many take None (a blank cell) and redact gives it back as the Redaction's text,
+    but text was annotated ``str``: a type checker refused ``redact(None)`` and let ``redact(cell).text.upper()``
+    through, an AttributeError on a blank cell."""
+    import typing
+
+    from cxnlp.pii import Redaction, find_pii, redact, redact_many
+
+    assert redact(None).text is None and find_pii(None) == () and redact_many([None])[0].text is None
+    assert typing.get_type_hints(Redaction)["text"] == str | None
+    assert typing.get_type_hints(redact)["text"] == typing.get_type_hints(find_pii)["text"] == str | None
+    assert typing.get_args(typing.get_type_hints(redact_many)["texts"]) == (str | None,)

@@ -16,8 +16,9 @@ The methods are in docs/insights.md (``cxnlp docs insights`` prints it).
 
 from __future__ import annotations
 
-from .changes import benjamini_hochberg, changes
+from .changes import benjamini_hochberg, changes, latest_periods
 from .discover import Discovery, discover
 from .drivers import drivers
 
-__all__ = ["Discovery", "benjamini_hochberg", "changes", "discover", "drivers"]
+# (the function ``changes`` hides its module: ``cxnlp.insights.changes.latest_periods`` was an AttributeError)
+__all__ = ["Discovery", "benjamini_hochberg", "changes", "discover", "drivers", "latest_periods"]

@@ -7,6 +7,7 @@ printed by ``cxnlp discover``, ``to_training`` (the checks of a new label and th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -92,7 +93,8 @@ class Discovery:
                          f"{positive:>5} {growth:>7}  {example}")
         return "\n".join(lines)
 
-    def to_training(self, groups=None, *, label: str = PLACEHOLDER, redact: bool | None = None) -> pd.DataFrame:
+    def to_training(self, groups: int | Sequence[int] | None = None, *, label: str = PLACEHOLDER,
+                    redact: bool | None = None) -> pd.DataFrame:
         """The comments of ``groups`` (numbers; default: every kept group) as labelled training data.
 
         Columns ``id, text, sentiment, touchpoints, areas, notes``: the predicted sentiment and areas

@@ -96,7 +96,7 @@ def _p_values(p) -> np.ndarray:
     return values.reshape(cells.shape)
 
 
-def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = "touchpoints", *,
+def changes(frame: pd.DataFrame, period="quarter", by: str | Iterable[str] | None = "touchpoints", *,
             metrics: Mapping | Iterable | None = None, date: str | None = None, min_n: int = 30,
             alpha: float = 0.05, dayfirst: bool | None = None, **scores) -> pd.DataFrame:
     """Per theme, what changed from one period to the next, tested and corrected for many tests.
@@ -179,7 +179,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     return table
 
 
-def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[str] | None = "touchpoints", *,
+def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | Iterable[str] | None = "touchpoints", *,
                    date: str | None = None, dayfirst: bool | None = None) -> tuple[tuple[str, str] | None, list[dict]]:
     """The two periods ``changes(frame, period, by)`` compares by default (None when the data has no two to
     compare, where ``changes`` raises) and the later periods it passes over, as ``changes``' ``attrs["passed_over"]``

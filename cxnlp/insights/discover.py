@@ -43,7 +43,9 @@ from __future__ import annotations
 import numbers
 import os
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -67,6 +69,9 @@ from ._discover_pool import (GROUPED_STATUSES, NEEDED, POOLS, classified_frame, 
                              small_pool)
 from ._discovery import PLACEHOLDER, Discovery, _comments
 
+if TYPE_CHECKING:
+    from ..model import Model
+
 #: A group needs at least this many comments.
 MIN_SIZE = 8
 #: A group's comments must be at least this similar to its centroid (mean cosine of subject words).
@@ -81,7 +86,8 @@ MAX_GROUPS = 20
 MAX_CONTEXT = 10_000
 
 
-def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: str | None = None, where=None,
+def discover(frame: pd.DataFrame, text: str | None = None, *, model: Model | str | Path | None = None,
+             pool: str | None = None, where: str | pd.Series | np.ndarray | Sequence[bool] | None = None,
              date: str | None = None, period: str = AUTO_PERIOD, dayfirst: bool | None = None, min_size: int = MIN_SIZE,
              min_coherence: float = MIN_COHERENCE, max_groups: int = MAX_GROUPS, seed: int = 13,
              redact: bool = True) -> Discovery:

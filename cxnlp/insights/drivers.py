@@ -19,7 +19,7 @@ impact) but flagged and kept out of the model: their rows count as mentioning no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -54,7 +54,7 @@ QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "
 COLUMNS = DRIVERS_COLUMNS
 
 
-def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touchpoints", *,
+def drivers(frame: pd.DataFrame, score: str = "nps", by: str | Iterable[str] = "touchpoints", *,
             metric: str | Metric | None = None, min_n: int = 30, n_boot: int = N_BOOT, seed: int = SEED,
             method: str = "auto") -> pd.DataFrame:
     """Key drivers of a score: each theme's effect with the other themes held fixed, and its importance.

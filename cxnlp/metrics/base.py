@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import numpy as np
 
@@ -53,6 +53,7 @@ from ._spread import spread_of
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 KINDS = ("net", "share", "mean")
+_MetricT = TypeVar("_MetricT", bound="Metric")  # register's: pyright types a decorated class as what it returns
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,12 +259,12 @@ class Metric:
         return {}
 
     # From sums
-    def estimate(self, n, total, squares):
+    def estimate(self, n: np.ndarray | float, total: np.ndarray | float, squares: np.ndarray | float
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Value, standard error, low and high from ``n``, ``sum y`` and ``sum y**2`` (arrays or scalars).
 
-        The standard error is the plain one (what tests of differences use). The 95% interval is the one
-        that keeps its coverage at small ``n`` and near the ends of the scale (``_interval``).
-        """
+        The standard error is the plain one (what tests of differences use). The 95% interval is the one that keeps
+        its coverage at small ``n`` and near the ends of the scale (``_interval``)."""
         n = np.asarray(n, dtype=float)
         total, squares = np.asarray(total, dtype=float), np.asarray(squares, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -350,8 +351,7 @@ def summary_columns(name: str) -> list[str]:
 
 
 def _taken_columns(name: str) -> list[str]:
-    """The summary columns of a metric named ``name`` that are the summary's own (``SUMMARY_COLUMNS``, the
-    emotions', an axis's theme column)."""
+    """``name``'s summary columns that are the summary's own (``SUMMARY_COLUMNS``, the emotions', an axis's theme)."""
     return [column for column in summary_columns(name)
             if column in SUMMARY_COLUMNS or column in AXIS_NAMES or column.startswith(EMOTION_PREFIX)]
 
@@ -369,7 +369,7 @@ def check_name(name: str) -> str:
     return name
 
 
-def register(metric: type[Metric]) -> type[Metric]:
+def register(metric: type[_MetricT]) -> type[_MetricT]:
     """Make ``metric`` known by its ``name`` to ``get``, ``summarize`` and the report; usable as a decorator."""
     if not (isinstance(metric, type) and issubclass(metric, Metric)):
         raise TypeError(f"register expects a Metric subclass, got {metric!r}.")

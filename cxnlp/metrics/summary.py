@@ -149,7 +149,7 @@ def _check_apart_from_themes(scored: list[tuple[str, Metric]], dims: list[tuple[
                               f"metric another name, such as '{metric.name}_score', or rename that column.")
 
 
-def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *,
+def summarize(frame: pd.DataFrame, by: str | Iterable[str] | None = "touchpoints", *,
               metrics: Mapping | Iterable | None = None, period: str | None = None, date: str | None = None,
               min_n: int = 30, alpha: float = 0.05, dayfirst: bool | None = None, **scores) -> pd.DataFrame:
     """Sentiment and survey metrics per theme, with each theme's impact on each metric.

@@ -11,7 +11,7 @@ are ``Markup``.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -85,7 +85,7 @@ def build_report(frame: pd.DataFrame, **kwargs) -> str:
     return make_report(frame, **kwargs).html
 
 
-def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
+def make_report(frame: pd.DataFrame, *, metrics=None, by: str | Iterable[str] = "touchpoints",
                 period: str | None = AUTO_PERIOD, date: str | None = None, text: str | None = None, min_n: int = 30,
                 lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
                 compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> Report:
