@@ -2905,3 +2905,19 @@ def test_xlsx_output_writes_decimals_a_double_cannot_hold_as_their_digits(tmp_pa
     cells = list(openpyxl.load_workbook(path).active.iter_cols(values_only=True))[0]
     assert list(cells) == ["importe", "12345678901234567890", "12345678901234567890.12", 0.1, 41.43, None,
                            "-9007199254740993"]
+
+
+def test_a_parquet_output_stores_attrs_json_can_hold_without_a_warning(tmp_path):
+    """A frame's attr that JSON cannot hold (a Timestamp, an array) is left out of a Parquet output's metadata, and
+    the others kept, with no warning: pyarrow read every chunk's attrs again, and said 'Could not serialize' once more.
+    The frame given keeps its attrs."""
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame({"a": ["x", "y"], "b": [1, 2]})
+    frame.attrs = {"cuando": pd.Timestamp("2024-01-01"), "n": np.int64(3), "ok": 1}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_table(frame, tmp_path / "t.parquet")
+    attrs = json.loads(pq.read_schema(tmp_path / "t.parquet").metadata[b"pandas"])["attributes"]
+    assert attrs == {"n": 3, "ok": 1} and read_table(tmp_path / "t.parquet").attrs == attrs
+    assert set(frame.attrs) == {"cuando", "n", "ok"}
