@@ -2921,3 +2921,14 @@ def test_a_parquet_output_stores_attrs_json_can_hold_without_a_warning(tmp_path)
     attrs = json.loads(pq.read_schema(tmp_path / "t.parquet").metadata[b"pandas"])["attributes"]
     assert attrs == {"n": 3, "ok": 1} and read_table(tmp_path / "t.parquet").attrs == attrs
     assert set(frame.attrs) == {"cuando", "n", "ok"}
+
+
+def test_a_parquet_output_keeps_a_count_named_examples_in_its_attrs(tmp_path):
+    """Keys ending in '_examples' quote input cells (summarize's 'non_numeric_examples') and stay out of a Parquet
+    output's metadata; a count or a rate so named is no cell, and a frame of yours kept it before, as it keeps it."""
+    frame = pd.DataFrame({"a": ["x", "y"]})
+    frame.attrs = {"n_examples": 120, "modelo": {"train_examples": 80, "share_examples": 0.5, "no_examples": None,
+                                                 "bad_examples": ["ana@correo.es"]}, "date_unread_examples": "'x'"}
+    write_table(frame, tmp_path / "t.parquet")
+    assert read_table(tmp_path / "t.parquet").attrs == {
+        "n_examples": 120, "modelo": {"train_examples": 80, "share_examples": 0.5, "no_examples": None}}
