@@ -2932,3 +2932,15 @@ def test_a_parquet_output_keeps_a_count_named_examples_in_its_attrs(tmp_path):
     write_table(frame, tmp_path / "t.parquet")
     assert read_table(tmp_path / "t.parquet").attrs == {
         "n_examples": 120, "modelo": {"train_examples": 80, "share_examples": 0.5, "no_examples": None}}
+
+
+def test_a_parquet_output_of_a_frame_whose_attr_holds_itself_is_written(tmp_path):
+    """An attr that holds itself (a dict in itself) is left out of a Parquet output, the others kept: its copy for
+    the metadata recursed until Python's limit and write_table failed with a RecursionError (pyarrow had warned)."""
+    loop: dict = {"n": 1}
+    loop["loop"] = loop
+    frame = pd.DataFrame({"a": ["x", "y"]})
+    frame.attrs = {"ok": 1, "loop": loop}
+    write_table(frame, tmp_path / "t.parquet")
+    back = read_table(tmp_path / "t.parquet")
+    assert back.attrs == {"ok": 1} and back["a"].tolist() == ["x", "y"]

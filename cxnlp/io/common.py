@@ -238,7 +238,7 @@ def stored_attrs(attrs: dict) -> dict:
     without the answers quoted from the input for the warnings (keys ending in ``_examples``, at any depth, that
     hold text or a list: a score typed as 'ana@correo.es' is no file's metadata; a count such as ``n_examples``
     stays), numpy scalars as Python's, and an attr JSON cannot hold left out (one such value made pyarrow drop every
-    attr, with a warning)."""
+    attr, with a warning; one that holds itself, too)."""
     import json
 
     def quoted(key, value) -> bool:
@@ -258,7 +258,7 @@ def stored_attrs(attrs: dict) -> dict:
         try:
             value = kept(value)
             json.dumps(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             continue
         stored[str(key)] = value
     return stored
