@@ -2905,3 +2905,42 @@ def test_xlsx_output_writes_decimals_a_double_cannot_hold_as_their_digits(tmp_pa
     cells = list(openpyxl.load_workbook(path).active.iter_cols(values_only=True))[0]
     assert list(cells) == ["importe", "12345678901234567890", "12345678901234567890.12", 0.1, 41.43, None,
                            "-9007199254740993"]
+
+
+def test_a_parquet_output_stores_attrs_json_can_hold_without_a_warning(tmp_path):
+    """A frame's attr that JSON cannot hold (a Timestamp, an array) is left out of a Parquet output's metadata, and
+    the others kept, with no warning: pyarrow read every chunk's attrs again, and said 'Could not serialize' once more.
+    The frame given keeps its attrs."""
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame({"a": ["x", "y"], "b": [1, 2]})
+    frame.attrs = {"cuando": pd.Timestamp("2024-01-01"), "n": np.int64(3), "ok": 1}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_table(frame, tmp_path / "t.parquet")
+    attrs = json.loads(pq.read_schema(tmp_path / "t.parquet").metadata[b"pandas"])["attributes"]
+    assert attrs == {"n": 3, "ok": 1} and read_table(tmp_path / "t.parquet").attrs == attrs
+    assert set(frame.attrs) == {"cuando", "n", "ok"}
+
+
+def test_a_parquet_output_keeps_a_count_named_examples_in_its_attrs(tmp_path):
+    """Keys ending in '_examples' quote input cells (summarize's 'non_numeric_examples') and stay out of a Parquet
+    output's metadata; a count or a rate so named is no cell, and a frame of yours kept it before, as it keeps it."""
+    frame = pd.DataFrame({"a": ["x", "y"]})
+    frame.attrs = {"n_examples": 120, "modelo": {"train_examples": 80, "share_examples": 0.5, "no_examples": None,
+                                                 "bad_examples": ["ana@correo.es"]}, "date_unread_examples": "'x'"}
+    write_table(frame, tmp_path / "t.parquet")
+    assert read_table(tmp_path / "t.parquet").attrs == {
+        "n_examples": 120, "modelo": {"train_examples": 80, "share_examples": 0.5, "no_examples": None}}
+
+
+def test_a_parquet_output_of_a_frame_whose_attr_holds_itself_is_written(tmp_path):
+    """An attr that holds itself (a dict in itself) is left out of a Parquet output, the others kept: its copy for
+    the metadata recursed until Python's limit and write_table failed with a RecursionError (pyarrow had warned)."""
+    loop: dict = {"n": 1}
+    loop["loop"] = loop
+    frame = pd.DataFrame({"a": ["x", "y"]})
+    frame.attrs = {"ok": 1, "loop": loop}
+    write_table(frame, tmp_path / "t.parquet")
+    back = read_table(tmp_path / "t.parquet")
+    assert back.attrs == {"ok": 1} and back["a"].tolist() == ["x", "y"]

@@ -207,6 +207,9 @@ class ParquetWriter:
         import pyarrow as pa
 
         chunk = _objects_as_text(chunk, self._schema)
+        if chunk.attrs:  # (pyarrow reads a chunk's attrs for its table: a value JSON cannot hold warned again)
+            chunk = chunk.copy(deep=False)
+            chunk.attrs = {}  # the file's metadata is the schema's, from stored_attrs
         try:
             table = pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False)
             if any(loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):

@@ -235,23 +235,30 @@ def frame_from_rows(names: list[str], rows: list[list[str]], first: int) -> pd.D
 
 def stored_attrs(attrs: dict) -> dict:
     """``attrs`` as a Parquet output keeps them (pyarrow writes a frame's attrs into the file's pandas metadata):
-    without the answers quoted from the input for the warnings (keys ending in ``_examples``: a score typed as
-    'ana@correo.es' is no file's metadata), numpy scalars as Python's, and an attr JSON cannot hold left out (one
-    such value made pyarrow drop every attr, with a warning)."""
+    without the answers quoted from the input for the warnings (keys ending in ``_examples``, at any depth, that
+    hold text or a list: a score typed as 'ana@correo.es' is no file's metadata; a count such as ``n_examples``
+    stays), numpy scalars as Python's, and an attr JSON cannot hold left out (one such value made pyarrow drop every
+    attr, with a warning; one that holds itself, too)."""
     import json
+
+    def quoted(key, value) -> bool:
+        return str(key).endswith("_examples") and not (value is None or isinstance(value, (int, float, np.number)))
 
     def kept(value):
         if isinstance(value, dict):
-            return {str(key): kept(item) for key, item in value.items() if not str(key).endswith("_examples")}
+            return {str(key): kept(item) for key, item in value.items() if not quoted(key, item)}
         if isinstance(value, (list, tuple)):
             return [kept(item) for item in value]
         return value.item() if isinstance(value, np.generic) else value
 
     stored = {}
-    for key, value in kept(attrs).items():
-        try:
-            json.dumps(value)
-        except (TypeError, ValueError):
+    for key, value in attrs.items():
+        if quoted(key, value):
             continue
-        stored[key] = value
+        try:
+            value = kept(value)
+            json.dumps(value)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        stored[str(key)] = value
     return stored
