@@ -230,8 +230,11 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' 2 times; give it once: --by touchpoints."),
     (["--by", "touchpoints,sentiment,cx_touchpoints"], "error: --by names 'touchpoints' 2 times (also as "
                                                       "'cx_touchpoints'); give it once: --by touchpoints,sentiment."),
+    # A reversed question's scale (5-1: 1 the best) was told to be written 1-5, which reads it upside down.
     (["--csat", "CSAT", "--csat-scale", "5-1"], "error: --csat-scale '5-1': the low end comes first and must be "
-                                                "below the high one, as in 1-5."),
+                                                "below the high one, as in 1-5; a higher answer is read as a better "
+                                                "one, so where 1 is the best answer reverse the answers first "
+                                                "(6 minus each)."),
     (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
     (["--date", "Fech", "--period", "month"], "error: date column (--date) 'Fech' not found"),
