@@ -230,8 +230,11 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' 2 times; give it once: --by touchpoints."),
     (["--by", "touchpoints,sentiment,cx_touchpoints"], "error: --by names 'touchpoints' 2 times (also as "
                                                       "'cx_touchpoints'); give it once: --by touchpoints,sentiment."),
+    # A reversed question's scale (5-1: 1 the best) was told to be written 1-5, which reads it upside down.
     (["--csat", "CSAT", "--csat-scale", "5-1"], "error: --csat-scale '5-1': the low end comes first and must be "
-                                                "below the high one, as in 1-5."),
+                                                "below the high one, as in 1-5; a higher answer is read as a better "
+                                                "one, so where 1 is the best answer reverse the answers first "
+                                                "(6 minus each)."),
     (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
     (["--date", "Fech", "--period", "month"], "error: date column (--date) 'Fech' not found"),
@@ -516,6 +519,26 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     else:
         assert len(warning) == 1 and expected in warning[0], result.output
         assert "answers in 'Puntuación'" in warning[0]
+
+
+@pytest.mark.parametrize("option, answers, extra, expected", [
+    # A 1-5 question named as the NPS left nothing out: an NPS of -100 (every answer a detractor) and no warning.
+    ("--nps", [1, 2, 3, 4, 5] * 8, [], "all 40 valid answers in 'Puntuación' run from 1 to 5, the lower half of the "
+                                       "NPS scale 0-10, so every one is a detractor: is it the right column?"),
+    # A 1-5 CSAT read on 0-10: a CSAT of 0% (the top two points 9-10), said nowhere.
+    ("--csat", [1, 2, 3, 4, 5] * 8, ["--csat-scale", "0-10"], "the lower half of the CSAT scale 0-10: it looks like a "
+                                                              "1-5 scale; give --csat-scale 1-5, or check the column."),
+    ("--nps", [0, 3, 5, 6, 9, 10] * 7, [], None),      # a real NPS, detractors and promoters
+    ("--nps", [1, 2, 3, 4, 5] * 5, [], None),          # 25 answers: too few to tell
+    ("--csat", [1, 2, 3] * 14, [], None),              # a short scale (1-5): an unhappy sample, not another scale
+])
+def test_summarize_warns_when_every_answer_is_in_the_lower_half_of_a_long_scale(tmp_path, option, answers, extra,
+                                                                                  expected):
+    result, warning = _summarize_warnings(tmp_path / "c.csv", option, "Puntuación", answers, *extra)
+    if expected is None:
+        assert not warning, result.output
+    else:
+        assert len(warning) == 1 and expected in warning[0], result.output
 
 
 @pytest.mark.parametrize("option, answers, expected", [

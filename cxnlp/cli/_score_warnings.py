@@ -22,7 +22,8 @@ def excluded_warning(name: str, info: dict) -> str | None:
     out of its scale or not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two
     together), a line for each reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give
     --csat-scale 1-10"); or non-numeric ones with a digit in them (a score written in a way that is not read, such
-    as "9/10") or a five-point scale's label on another scale ("Muy fácil" on CES's 1-7); None otherwise. Two
+    as "9/10") or a five-point scale's label on another scale ("Muy fácil" on CES's 1-7); valid answers all in the
+    lower half of a long scale (1..5 named as the NPS: ``_lower_half_warning``); None otherwise. Two
     warnings are two lines."""
     column, label = shown_value(info["column"]), name.upper()  # quoted on one line, cut
     if not (info["valid"] or info["out_of_range"] or info["non_numeric"]) and info["blank"]:  # the wrong wave's column
@@ -34,7 +35,8 @@ def excluded_warning(name: str, info: dict) -> str | None:
         verdict = (f"the only answer in {column} is not" if k == 1 else f"none of the {k} answers in {column} is")
         return (f"warning: {verdict} a valid {label} score{_why_not(info)}; is it the right column, and its scale "
                 f"the right one?{scale_hint(name, info)}{_label_hint(name, info)}")
-    lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
+    lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info),
+                               _lower_half_warning(name, info)) if line]
     return "\n".join(lines) or None
 
 
@@ -73,6 +75,30 @@ def _out_of_range_warning(name: str, info: dict) -> str | None:
     return (f"warning: {_of(k, answered)} in {shown_value(info['column'])} ({100 * k / answered:.0f}%) {_are(k)} "
             f"outside the {name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
             f"{info['valid']} only.{scale_hint(name, info)}")
+
+
+
+#: The fewest valid answers, and the fewest points of a scale, for ``_lower_half_warning``.
+HALF_FEW, HALF_POINTS = 30, 7
+
+
+def _lower_half_warning(name: str, info: dict) -> str | None:
+    """The warning for valid answers that all lie in the lower half of a scale of ``HALF_POINTS`` points or more, at
+    least ``HALF_FEW`` of them (``info["valid_range"]``): a 1-5 question named as the NPS, or a CSAT read on 0-10, left
+    nothing out, so nothing was said, and the NPS was -100 (every answer a detractor) or the CSAT 0%."""
+    seen, scale = info.get("valid_range"), info.get("scale")
+    if not seen or not scale or info["valid"] < HALF_FEW or scale[1] - scale[0] + 1 < HALF_POINTS \
+            or seen[1] > (scale[0] + scale[1]) / 2:
+        return None
+    low, high = seen
+    head = (f"warning: all {info['valid']} valid answers in {shown_value(info['column'])} run from {low:g} to "
+            f"{high:g}, the lower half of the {name.upper()} scale {scale[0]:g}-{scale[1]:g}")
+    if name == "nps":
+        return f"{head}, so every one is a detractor: is it the right column?"
+    option, low = _SCALE_OPTIONS.get(name), 0 if low == 0 else 1
+    if option is None or high != int(high) or high - low < 2:
+        return f"{head}: check the column and the metric's scale."
+    return f"{head}: it looks like a {low}-{high:g} scale; give {option} {low}-{high:g}, or check the column."
 
 
 

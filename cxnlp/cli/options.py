@@ -185,8 +185,11 @@ def parse_scale(text: str, what: str) -> tuple[int, int]:
     except ValueError:
         raise DataError(f"{what} {text!r} is not a scale; expected LOW-HIGH such as 1-5.") from None
     if low >= high:  # said here, as typed: the library's check shows the tuple (5, 1)
+        # A reversed question (7-1: 1 the easiest) typed as its scale: writing it 1-7, as asked, would read every
+        # answer upside down, the hardest as the easiest; the answers themselves are to be reversed.
         raise DataError(f"{what} {text!r}: the low end comes first and must be below the high one, as in "
-                        f"{min(low, high)}-{max(low, high)}." if low != high else
+                        f"{high}-{low}; a higher answer is read as a better one, so where {high} is the best answer "
+                        f"reverse the answers first ({high + low} minus each)." if low != high else
                         f"{what} {text!r}: a scale needs two different ends, such as 1-5.")
     return low, high
 
