@@ -23,7 +23,7 @@ _MARKS = frozenset(fold(mark) for mark in REVIEWED_MARKS)
 #: An unticked checkbox (Excel's, Google Sheets'): FALSE, or FALSO in a Spanish Excel's CSV, read as a blank cell is.
 _UNTICKED = frozenset({"false", "falso"})
 
-__all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_mask", "reviewed_only"]
+__all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_columns", "reviewed_mask", "reviewed_only"]
 
 
 def reviewed_only(raw: pd.DataFrame, read: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -38,7 +38,7 @@ def reviewed_mask(raw: pd.DataFrame, name: str) -> np.ndarray:
     ``UnreadDataWarning``; every row where there is no such column. A cell that is neither blank nor a mark
     (``REVIEWED_MARKS``), or a column that marks no row, is a ``DataError``: an empty data set, or one the user did not
     mean."""
-    columns = [column for column in raw.columns if fold(column) in _NAMES]
+    columns = reviewed_columns(raw)
     if not columns:
         return np.ones(len(raw), dtype=bool)
     if len(columns) > 1:
@@ -54,6 +54,11 @@ def reviewed_mask(raw: pd.DataFrame, name: str) -> np.ndarray:
         warn_outside(f"{name}: {left_out} row{'s' if left_out > 1 else ''} not marked in the '{columns[0]}' "
                      f"column left out; mark the rows you checked (sí, x or 1) to use them.", UnreadDataWarning)
     return marked
+
+
+def reviewed_columns(raw: pd.DataFrame) -> list:
+    """The columns of ``raw`` read as its ``reviewed`` column (``reviewed``, ``Revisado``, ``REVIEWED ``)."""
+    return [column for column in raw.columns if fold(column) in _NAMES]
 
 
 def _marked(value, name: str, row: int, column) -> bool:

@@ -500,3 +500,26 @@ def test_a_users_own_revisado_column_is_refused_with_the_way_out_of_renaming_it(
     with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: Revisado 'Ana' is not a mark; .* or rename the "
                                                          r"column if it holds something else\.$"):
         read_training_data(path)
+
+
+def test_a_plain_file_scored_with_a_queue_from_one_folder_is_read_whole(tmp_path):
+    # evaluate/compare/promote --data of a folder holding a queue and a plain file: the plain file's rows got the
+    # queue's 'reviewed' column blank when the files were put together, and were refused as a queue marking no row
+    # (two queues naming it 'reviewed' and 'Revisado': as a file with both columns)
+    from cxnlp.labelled import frame_to_score, known_labels, read_to_score
+
+    pd.DataFrame({"text": ["Muy buena atención", "Cobro doble en la factura"], "sentiment": ["positive", "negative"]}
+                 ).to_csv(tmp_path / "a_propios.csv", index=False)
+    pd.DataFrame({"text": ["La app se cierra al pagar", "El envío llegó tarde"], "sentiment": ["negative"] * 2,
+                  "reviewed": [None, "x"]}).to_csv(tmp_path / "b_cola.csv", index=False)
+    pd.DataFrame({"text": ["La tienda estaba cerrada"], "sentiment": ["negative"], "Revisado": ["sí"]}
+                 ).to_csv(tmp_path / "c_cola.csv", index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match=r"b_cola\.csv: 1 row not marked"):
+        scored = frame_to_score(read_to_score(tmp_path), what="evaluate", known=known_labels())
+    assert scored["text"].tolist() == ["Muy buena atención", "Cobro doble en la factura", "El envío llegó tarde",
+                                       "La tienda estaba cerrada"]
+    (tmp_path / "c_cola.csv").unlink()
+    pd.DataFrame({"text": ["La tienda estaba cerrada"], "sentiment": ["negative"], "reviewed": [None]}
+                 ).to_csv(tmp_path / "c_cola.csv", index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"c_cola\.csv: no row is marked"):
+        frame_to_score(read_to_score(tmp_path), what="evaluate", known=known_labels())
