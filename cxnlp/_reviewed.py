@@ -7,6 +7,8 @@ guess as if confirmed. A table with a ``reviewed`` column is read for its marked
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -21,7 +23,10 @@ _NAMES = frozenset({REVIEWED_COLUMN, "revisado"})
 REVIEWED_MARKS = ("sí", "si", "x", "1", "true", "yes", "✓", "✔", "verdadero")
 _MARKS = frozenset(fold(mark) for mark in REVIEWED_MARKS)
 #: An unticked checkbox (Excel's, Google Sheets'): FALSE, or FALSO in a Spanish Excel's CSV, read as a blank cell is.
-_UNTICKED = frozenset({"false", "falso"})
+#: 0 too, as 1 is a mark: a column of 1s and 0s (``mask.astype(int)``, a database's flag) is one of checkboxes.
+_UNTICKED = frozenset({"false", "falso", "0"})
+#: 1 or 0 written as a decimal: pandas writes a column of 1s with blanks to CSV as '1.0' (a Spanish sheet as '1,0').
+_DECIMAL = re.compile(r"([01])[.,]0+")
 
 __all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_columns", "reviewed_mask", "reviewed_only"]
 
@@ -74,6 +79,7 @@ def _marked(value, name: str, row: int, column) -> bool:
     else:
         text = str(value)
     folded = fold(text).replace("_", "")
+    folded = _DECIMAL.sub(r"\1", folded) if _DECIMAL.fullmatch(folded) else folded
     if not folded or folded in _UNTICKED:
         return False
     if folded in _MARKS:

@@ -523,3 +523,22 @@ def test_a_plain_file_scored_with_a_queue_from_one_folder_is_read_whole(tmp_path
                  ).to_csv(tmp_path / "c_cola.csv", index=False)
     with pytest.raises(cxnlp.exceptions.DataError, match=r"c_cola\.csv: no row is marked"):
         frame_to_score(read_to_score(tmp_path), what="evaluate", known=known_labels())
+
+
+def test_a_reviewed_column_of_ones_and_zeros_or_of_ones_saved_by_pandas_is_read_as_marks(tmp_path):
+    # a queue marked in pandas (a column with blanks is float: 1 is written '1.0') was refused on every marked row,
+    # and a column of 1s and 0s (mask.astype(int)) on every 0, as FALSE was before checkboxes were read
+    from cxnlp.labelled import read_training_data
+
+    queue = pd.DataFrame({"text": ["uno", "dos", "tres"], "sentiment": ["positive", "negative", "negative"]})
+    queue["reviewed"] = [1, float("nan"), 1]
+    queue.to_csv(tmp_path / "cola.csv", index=False)
+    assert "1.0" in (tmp_path / "cola.csv").read_text(encoding="utf-8")
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="1 row not marked"):
+        assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno", "tres"]
+    queue.assign(reviewed=[1, 0, 0]).to_csv(tmp_path / "cola.csv", index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):
+        assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno"]
+    queue.assign(reviewed=["1,0", "10", None]).to_csv(tmp_path / "cola.csv", index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"row 2: reviewed '10' is not a mark"):
+        read_training_data(tmp_path / "cola.csv")
