@@ -78,7 +78,7 @@ def _marked(value, name: str, row: int, column) -> bool:
         text = str(int(value))  # 1 from a spreadsheet or JSON, 1.0 from a column with blanks
     else:
         text = str(value)
-    folded = fold(text).replace("_", "")
+    folded = fold(text).replace("_", "").replace("\ufe0f", "")  # an emoji keyboard's ✔️ is ✔ and U+FE0F
     folded = _DECIMAL.sub(r"\1", folded) if _DECIMAL.fullmatch(folded) else folded
     if not folded or folded in _UNTICKED:
         return False

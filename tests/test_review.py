@@ -542,3 +542,12 @@ def test_a_reviewed_column_of_ones_and_zeros_or_of_ones_saved_by_pandas_is_read_
     queue.assign(reviewed=["1,0", "10", None]).to_csv(tmp_path / "cola.csv", index=False)
     with pytest.raises(cxnlp.exceptions.DataError, match=r"row 2: reviewed '10' is not a mark"):
         read_training_data(tmp_path / "cola.csv")
+
+
+def test_a_check_mark_typed_on_an_emoji_keyboard_is_a_mark(tmp_path):
+    # a phone's or a Mac's emoji picker types ✔️ (✔ and U+FE0F): the mark ✔ the docs list was refused as another word
+    from cxnlp.labelled import read_training_data
+
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], "reviewed": ["✔\ufe0f", "✓"]}
+                 ).to_csv(tmp_path / "cola.csv", index=False)
+    assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno", "dos"]
