@@ -341,6 +341,8 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
         table = data.iloc[rows] if not isinstance(own, dict) or name not in own else data.iloc[rows][own[name]]
         marked[rows] = reviewed_mask(table, name)  # after reading: its messages count the file's rows
     data = data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
+    if not marked.all() and "source_file" not in data and "row" not in data:  # a frame's rows named as its own
+        data = data.assign(source_file=None, row=np.arange(1, len(data) + 1))  # (evaluate's), not among the marked
     return data if marked.all() else data[marked].reset_index(drop=True)
 
 

@@ -551,3 +551,14 @@ def test_a_check_mark_typed_on_an_emoji_keyboard_is_a_mark(tmp_path):
     pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], "reviewed": ["✔\ufe0f", "✓"]}
                  ).to_csv(tmp_path / "cola.csv", index=False)
     assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno", "dos"]
+
+
+def test_evaluate_names_a_marked_row_of_a_frame_by_its_row_in_the_frame(model):
+    # cxnlp.evaluate of a queue read with pandas listed its worst examples by their place among the marked rows
+    # (row 1 for the frame's third), where a file's are named by their row in the file
+    frame = pd.DataFrame({"text": ["Muy buena atención", "La app se cierra al pagar", "Excelente servicio, muy rápido"],
+                          "sentiment": ["positive", "negative", "negative"], "reviewed": [None, None, "x"]})
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="data: 2 rows not marked"):
+        report = cxnlp.evaluate(model, frame)
+    assert report["n"] == 1 and [(w["row"], w["text"]) for w in report["worst"]] == [(3, frame["text"][2])]
+    assert list(frame.columns) == ["text", "sentiment", "reviewed"]  # the caller's frame as it was
