@@ -7,6 +7,8 @@ guess as if confirmed. A table with a ``reviewed`` column is read for its marked
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -21,9 +23,12 @@ _NAMES = frozenset({REVIEWED_COLUMN, "revisado"})
 REVIEWED_MARKS = ("sí", "si", "x", "1", "true", "yes", "✓", "✔", "verdadero")
 _MARKS = frozenset(fold(mark) for mark in REVIEWED_MARKS)
 #: An unticked checkbox (Excel's, Google Sheets'): FALSE, or FALSO in a Spanish Excel's CSV, read as a blank cell is.
-_UNTICKED = frozenset({"false", "falso"})
+#: 0 too, as 1 is a mark: a column of 1s and 0s (``mask.astype(int)``, a database's flag) is one of checkboxes.
+_UNTICKED = frozenset({"false", "falso", "0"})
+#: 1 or 0 written as a decimal: pandas writes a column of 1s with blanks to CSV as '1.0' (a Spanish sheet as '1,0').
+_DECIMAL = re.compile(r"([01])[.,]0+")
 
-__all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_mask", "reviewed_only"]
+__all__ = ["REVIEWED_COLUMN", "REVIEWED_MARKS", "reviewed_columns", "reviewed_mask", "reviewed_only"]
 
 
 def reviewed_only(raw: pd.DataFrame, read: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -38,7 +43,7 @@ def reviewed_mask(raw: pd.DataFrame, name: str) -> np.ndarray:
     ``UnreadDataWarning``; every row where there is no such column. A cell that is neither blank nor a mark
     (``REVIEWED_MARKS``), or a column that marks no row, is a ``DataError``: an empty data set, or one the user did not
     mean."""
-    columns = [column for column in raw.columns if fold(column) in _NAMES]
+    columns = reviewed_columns(raw)
     if not columns:
         return np.ones(len(raw), dtype=bool)
     if len(columns) > 1:
@@ -56,6 +61,11 @@ def reviewed_mask(raw: pd.DataFrame, name: str) -> np.ndarray:
     return marked
 
 
+def reviewed_columns(raw: pd.DataFrame) -> list:
+    """The columns of ``raw`` read as its ``reviewed`` column (``reviewed``, ``Revisado``, ``REVIEWED ``)."""
+    return [column for column in raw.columns if fold(column) in _NAMES]
+
+
 def _marked(value, name: str, row: int, column) -> bool:
     """Whether the ``reviewed`` cell ``value`` marks its row: blank (or missing, or an unticked checkbox) is not, a
     mark is; anything else is a ``DataError`` naming the row (a 'no' or a 'revisar' read as checked, or as not, would
@@ -68,7 +78,8 @@ def _marked(value, name: str, row: int, column) -> bool:
         text = str(int(value))  # 1 from a spreadsheet or JSON, 1.0 from a column with blanks
     else:
         text = str(value)
-    folded = fold(text).replace("_", "")
+    folded = fold(text).replace("_", "").replace("\ufe0f", "")  # an emoji keyboard's ✔️ is ✔ and U+FE0F
+    folded = _DECIMAL.sub(r"\1", folded) if _DECIMAL.fullmatch(folded) else folded
     if not folded or folded in _UNTICKED:
         return False
     if folded in _MARKS:

@@ -40,7 +40,7 @@ from ._label_cells import (
 )
 from ._label_messages import _listed, _no_text_column, _raise_errors, _warn_blank_comments, _warn_missing_words
 from ._known_labels import known_labels, known_names
-from ._reviewed import reviewed_mask, reviewed_only
+from ._reviewed import reviewed_columns, reviewed_mask, reviewed_only
 from ._row_identity import _check_duplicates, data_hash, text_key
 from .columns import fold, unique_column
 from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, choices, muted_warnings, warn_outside
@@ -271,8 +271,15 @@ def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
     cells as written: the scoring function reads them (``frame_to_score``) as training data's are read
     (``validate_frame``), with the models' own labels, as it reads those of a DataFrame given to ``cxnlp.evaluate``,
     so that a file scores as the frame read from it does, in every command."""
-    frame = _read_files(sources, sheet, _as_written)
+    own: dict[str, list] = {}  # each file's own 'reviewed' column: the others' rows get it blank from the concat
+
+    def read(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+        own[name] = reviewed_columns(raw)
+        return _as_written(raw, name)
+
+    frame = _read_files(sources, sheet, read)
     frame.attrs[_HEADERS_SAID] = [str(c) for c in frame.columns]  # each named like a label column said: not again
+    frame.attrs[_REVIEWED_OWN] = own
     return frame
 
 
@@ -280,6 +287,9 @@ def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
 #: label column again (as "data": the file's own name was said; compare and promote read it twice more), but says a
 #: column added since (True muted them all: ``frame["Sentimiento"] = ...`` went unsaid).
 _HEADERS_SAID = "cxnlp_headers_said"
+#: The ``attrs`` key of a frame ``read_to_score`` read, the ``reviewed`` column(s) of each of its files: a plain file
+#: read with a queue is read whole, not as a queue that marks none of its rows (``frame_to_score``).
+_REVIEWED_OWN = "cxnlp_reviewed_columns"
 
 
 def _as_written(raw: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -300,6 +310,7 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
     other columns are kept as they are. ``named``: the display names read as ids (``known_names`` of the models).
     A file (or frame) with a ``reviewed`` column gives its marked rows alone (``_reviewed``), as in training.
     """
+    own = data.attrs.get(_REVIEWED_OWN) if isinstance(data, pd.DataFrame) else None
     if isinstance(data, pd.DataFrame):
         said = "|".join(re.escape(repr(column)) for column in data.attrs.get(_HEADERS_SAID) or ())
         with muted_warnings(f"data: column (?:{said}) is not read", UnreadDataWarning) if said else contextlib.nullcontext():
@@ -327,8 +338,11 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
         part = validate_frame(data.iloc[rows][columns], name=name, known=known, to_score=True, named=named)
         for column in columns:
             read[column][rows] = part[column].to_numpy()
-        marked[rows] = reviewed_mask(data.iloc[rows], name)  # after reading: its messages count the file's rows
+        table = data.iloc[rows] if not isinstance(own, dict) or name not in own else data.iloc[rows][own[name]]
+        marked[rows] = reviewed_mask(table, name)  # after reading: its messages count the file's rows
     data = data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
+    if not marked.all() and "source_file" not in data and "row" not in data:  # a frame's rows named as its own
+        data = data.assign(source_file=None, row=np.arange(1, len(data) + 1))  # (evaluate's), not among the marked
     return data if marked.all() else data[marked].reset_index(drop=True)
 
 

@@ -500,3 +500,65 @@ def test_a_users_own_revisado_column_is_refused_with_the_way_out_of_renaming_it(
     with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: Revisado 'Ana' is not a mark; .* or rename the "
                                                          r"column if it holds something else\.$"):
         read_training_data(path)
+
+
+def test_a_plain_file_scored_with_a_queue_from_one_folder_is_read_whole(tmp_path):
+    # evaluate/compare/promote --data of a folder holding a queue and a plain file: the plain file's rows got the
+    # queue's 'reviewed' column blank when the files were put together, and were refused as a queue marking no row
+    # (two queues naming it 'reviewed' and 'Revisado': as a file with both columns)
+    from cxnlp.labelled import frame_to_score, known_labels, read_to_score
+
+    pd.DataFrame({"text": ["Muy buena atención", "Cobro doble en la factura"], "sentiment": ["positive", "negative"]}
+                 ).to_csv(tmp_path / "a_propios.csv", index=False)
+    pd.DataFrame({"text": ["La app se cierra al pagar", "El envío llegó tarde"], "sentiment": ["negative"] * 2,
+                  "reviewed": [None, "x"]}).to_csv(tmp_path / "b_cola.csv", index=False)
+    pd.DataFrame({"text": ["La tienda estaba cerrada"], "sentiment": ["negative"], "Revisado": ["sí"]}
+                 ).to_csv(tmp_path / "c_cola.csv", index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match=r"b_cola\.csv: 1 row not marked"):
+        scored = frame_to_score(read_to_score(tmp_path), what="evaluate", known=known_labels())
+    assert scored["text"].tolist() == ["Muy buena atención", "Cobro doble en la factura", "El envío llegó tarde",
+                                       "La tienda estaba cerrada"]
+    (tmp_path / "c_cola.csv").unlink()
+    pd.DataFrame({"text": ["La tienda estaba cerrada"], "sentiment": ["negative"], "reviewed": [None]}
+                 ).to_csv(tmp_path / "c_cola.csv", index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"c_cola\.csv: no row is marked"):
+        frame_to_score(read_to_score(tmp_path), what="evaluate", known=known_labels())
+
+
+def test_a_reviewed_column_of_ones_and_zeros_or_of_ones_saved_by_pandas_is_read_as_marks(tmp_path):
+    # a queue marked in pandas (a column with blanks is float: 1 is written '1.0') was refused on every marked row,
+    # and a column of 1s and 0s (mask.astype(int)) on every 0, as FALSE was before checkboxes were read
+    from cxnlp.labelled import read_training_data
+
+    queue = pd.DataFrame({"text": ["uno", "dos", "tres"], "sentiment": ["positive", "negative", "negative"]})
+    queue["reviewed"] = [1, float("nan"), 1]
+    queue.to_csv(tmp_path / "cola.csv", index=False)
+    assert "1.0" in (tmp_path / "cola.csv").read_text(encoding="utf-8")
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="1 row not marked"):
+        assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno", "tres"]
+    queue.assign(reviewed=[1, 0, 0]).to_csv(tmp_path / "cola.csv", index=False)
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="2 rows not marked"):
+        assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno"]
+    queue.assign(reviewed=["1,0", "10", None]).to_csv(tmp_path / "cola.csv", index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"row 2: reviewed '10' is not a mark"):
+        read_training_data(tmp_path / "cola.csv")
+
+
+def test_a_check_mark_typed_on_an_emoji_keyboard_is_a_mark(tmp_path):
+    # a phone's or a Mac's emoji picker types ✔️ (✔ and U+FE0F): the mark ✔ the docs list was refused as another word
+    from cxnlp.labelled import read_training_data
+
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"], "reviewed": ["✔\ufe0f", "✓"]}
+                 ).to_csv(tmp_path / "cola.csv", index=False)
+    assert read_training_data(tmp_path / "cola.csv")["text"].tolist() == ["uno", "dos"]
+
+
+def test_evaluate_names_a_marked_row_of_a_frame_by_its_row_in_the_frame(model):
+    # cxnlp.evaluate of a queue read with pandas listed its worst examples by their place among the marked rows
+    # (row 1 for the frame's third), where a file's are named by their row in the file
+    frame = pd.DataFrame({"text": ["Muy buena atención", "La app se cierra al pagar", "Excelente servicio, muy rápido"],
+                          "sentiment": ["positive", "negative", "negative"], "reviewed": [None, None, "x"]})
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="data: 2 rows not marked"):
+        report = cxnlp.evaluate(model, frame)
+    assert report["n"] == 1 and [(w["row"], w["text"]) for w in report["worst"]] == [(3, frame["text"][2])]
+    assert list(frame.columns) == ["text", "sentiment", "reviewed"]  # the caller's frame as it was
