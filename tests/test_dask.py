@@ -988,6 +988,18 @@ def test_dask_refuses_an_unreadable_parquet_file_in_the_words_of_the_local_engin
     assert str(local.value).startswith(f"{bad}: not a readable Parquet file (")
 
 
+def test_dask_leaves_the_attrs_a_parquet_file_s_writer_stored(tmp_path):
+    """A Parquet file's own attrs (an exporter's e-mail) were restored into every partition, and so went unseen
+    into the metadata of each part of --engine dask's output; cxnlp's own reader leaves them too."""
+    from cxnlp._dask_files import read_files
+
+    frame = pd.DataFrame({"comentario": ["muy bueno", "malo"]})
+    frame.attrs = {"exportado_por": "ana.garcia@correo.es"}
+    frame.to_parquet(tmp_path / "a.parquet")
+    part = read_files([tmp_path / "a.parquet"], "parquet").partitions[0].compute(scheduler="sync")
+    assert "exportado_por" not in part.attrs and part["comentario"].tolist() == ["muy bueno", "malo"]
+
+
 def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_path):
     """pyarrow writes a table whose two columns have one name; --engine dask failed on it with a KeyError."""
     import pyarrow as pa
