@@ -215,7 +215,7 @@ class _ExactNestedEngine(ArrowDatasetEngine):
             first = (pieces if isinstance(pieces, list) else [pieces])[0]
             path = first if isinstance(first, str) else first[0]  # a path, or (path, row groups, partition keys)
             raise unreadable_parquet(getattr(path, 'path', path), err) from None
-        frame.attrs.update(whole_file_source(pieces, len(frame)))  # a refusal names the file and row, as for a CSV
+        frame.attrs = whole_file_source(pieces, len(frame))  # names file and row; the writer's attrs left, as locally
         return frame
 
 

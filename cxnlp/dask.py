@@ -383,9 +383,9 @@ def _part_schema(meta: pd.DataFrame, declared=None):
     for field in guessed:
         name = field.name
         if declared is not None and name not in P.CX_DTYPES and declared.get_field_index(name) >= 0:
-            # Nullable whatever the first file says: files that differ only there are one table (and another
-            # file's blanks in that column would fail the write of its part, after all the classifying).
-            field = declared.field(name).with_nullable(True)
+            # Nullable whatever the first file says (files differing only there are one table; another's blanks
+            # would fail its part's write); its type alone: a field's metadata went unseen into every part, not locally.
+            field = declared.field(name).with_nullable(True).remove_metadata()
         elif pa.types.is_null(field.type):  # an object column of no known type: the CSV reader's text
             field = field.with_type(pa.large_string())
         fields.append(field)

@@ -988,6 +988,34 @@ def test_dask_refuses_an_unreadable_parquet_file_in_the_words_of_the_local_engin
     assert str(local.value).startswith(f"{bad}: not a readable Parquet file (")
 
 
+def test_dask_leaves_the_attrs_a_parquet_file_s_writer_stored(tmp_path):
+    """A Parquet file's own attrs (an exporter's e-mail) were restored into every partition, and so went unseen
+    into the metadata of each part of --engine dask's output; cxnlp's own reader leaves them too."""
+    from cxnlp._dask_files import read_files
+
+    frame = pd.DataFrame({"comentario": ["muy bueno", "malo"]})
+    frame.attrs = {"exportado_por": "ana.garcia@correo.es"}
+    frame.to_parquet(tmp_path / "a.parquet")
+    part = read_files([tmp_path / "a.parquet"], "parquet").partitions[0].compute(scheduler="sync")
+    assert "exportado_por" not in part.attrs and part["comentario"].tolist() == ["muy bueno", "malo"]
+
+
+def test_dask_output_keeps_no_field_metadata_of_its_parquet_input(tmp_path):
+    """Each part's schema took the input's fields whole, their metadata too (a writer's note naming a person or a
+    path), which went unseen into every part of --engine dask's output; cxnlp's own writer kept none of it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    table = pa.table({"id": [1, 2], "comentario": ["muy bueno", "malo"]})
+    note = {b"descripcion": b"exportado por ana.garcia@correo.es desde /home/ana/encuesta.csv"}
+    pq.write_table(table.cast(pa.schema([field.with_metadata(note) for field in table.schema])), tmp_path / "a.parquet")
+    frame = read_files([tmp_path / "a.parquet"], "parquet")
+    schema = cxd._part_schema(cxd.classify(frame, text="comentario")._meta, pq.read_schema(tmp_path / "a.parquet"))
+    assert [field.metadata for field in schema] == [None] * len(schema) and schema.field("id").type == pa.int64()
+
+
 def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_path):
     """pyarrow writes a table whose two columns have one name; --engine dask failed on it with a KeyError."""
     import pyarrow as pa

@@ -1021,6 +1021,22 @@ def test_parquet_named_index_is_kept_as_columns(tmp_path):
         read_table(tmp_path / "clash.parquet")
 
 
+def test_a_parquet_input_s_own_attrs_do_not_reach_the_output_s_metadata(tmp_path):
+    """pyarrow restores the attrs a Parquet file's writer stored (an exporter's e-mail, a path under /home), and they
+    went unseen into the metadata of a Parquet output, with ``classify --redact`` too (a CSV output had none)."""
+    import pyarrow.parquet as pq
+
+    from cxnlp.batch import classify_file
+
+    frame = pd.DataFrame({"comentario": ["Llegó tarde, mi cel 612345678", "Muy bien"], "nps": [3, 10]})
+    frame.attrs = {"exportado_por": "ana.garcia@correo.es", "origen": "/home/ana/encuesta.csv"}
+    frame.to_parquet(tmp_path / "in.parquet")
+    assert read_table(tmp_path / "in.parquet").attrs == {}
+    classify_file(tmp_path / "in.parquet", tmp_path / "out.parquet", redact=True)
+    metadata = b" ".join(pq.read_schema(tmp_path / "out.parquet").metadata.values())
+    assert b"ana.garcia" not in metadata and b"/home/ana" not in metadata and b"612345678" not in metadata
+
+
 def test_parquet_output_does_not_depend_on_the_chunks(tmp_path):
     """Row groups of a fixed size: the file is the same byte for byte whatever chunks (or --jobs) wrote it."""
     from cxnlp.batch import classify_file
