@@ -1,5 +1,4 @@
-"""Parquet, read in chunks and written chunk by chunk, and JSON Lines written chunk by chunk (read by
-``_json_read``)."""
+"""Parquet, read and written chunk by chunk, and JSON Lines written chunk by chunk (read by ``_json_read``)."""
 
 from __future__ import annotations
 
