@@ -1,12 +1,13 @@
 """Built-in touchpoints, areas and stages written in a classified file's cells by their display names ("Aplicación
 móvil", "Atención al cliente", as a file edited by hand or a colleague's export holds them), read as their ids, as
-training reads them (``_label_cells.as_id``): each was a theme of its own beside its id's, with its own n and NPS."""
+training reads them (``_label_cells.as_id``): each was a theme of its own beside its id's, with its own n and NPS.
+An effort ("Esfuerzo alto") is read so as a theme too (``effort_theme``), as the signals count it."""
 
 from __future__ import annotations
 
 import re
 
-from ..columns import fold
+from ..columns import fold, sentiment_label
 from ..schema import COLUMN_LABELS, DISPLAY_NAMES
 
 #: A label id (``_label_cells.RE_LABEL_ID``): an id as written stays one ('precio', a custom touchpoint of a model).
@@ -22,3 +23,11 @@ def theme_label(written: str, column) -> str:
     if _RE_ID.fullmatch(written):
         return written
     return _NAMED.get(column, {}).get(fold(written), written.lower())
+
+
+def effort_theme(value) -> str:
+    """The theme of a ``cx_effort`` cell: stripped and in lower case, as ``sentiment_label`` reads a single label ("High "
+    is high), and a built-in effort by its display name its id ("Esfuerzo alto" is high), as ``signals`` counts it:
+    by cx_effort it was a theme "esfuerzo alto" of its own, without a display name, beside high."""
+    text = sentiment_label(value)
+    return theme_label(text, "cx_effort") if text else text
