@@ -685,6 +685,23 @@ def test_an_effort_written_by_its_display_name_is_its_theme_by_cx_effort():
     pd.testing.assert_frame_equal(partitioned.set_index("theme"), got, check_dtype=False)
 
 
+def test_emotions_by_cx_emotions_are_themes_as_the_service_names_them():
+    """Round parity2: by cx_emotions the service made an emotions list the theme 'anger|worry', where cxnlp.summarize
+    named a list or tuple cell (``Classification.emotions``, a Parquet list column) as Python writes it,
+    "('anger', 'worry')", an empty list the theme "()", and 'Frustración' beside 'frustration' two themes both shown
+    as Frustración; each cell is now its emotions read as the signals read them, joined by '|'."""
+    from cxnlp.metrics.themes import theme_mask
+
+    cells = [["anger", "worry"], ("anger", "worry"), "Enfado|Preocupación", "['anger', 'worry']", "ANGER, worry",
+             "Frustración", "frustration", ["worry", None], [], ""]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_emotions": pd.Series(cells, dtype=object),
+                          "nps": range(len(cells))})
+    got = cxnlp.summarize(frame, by="cx_emotions", nps="nps", min_n=1).set_index("theme")
+    assert got["n"].to_dict() == {"anger|worry": 5, "frustration": 2, "worry": 1}
+    assert got.loc["frustration", "label"] == "Frustración"
+    assert theme_mask(frame, ["cx_emotions"], got.loc["anger|worry"]).tolist() == [True] * 5 + [False] * 5
+
+
 
 def test_a_flag_column_as_themes_is_labelled_by_its_flag_in_every_back_end():
     """By cx_churn_risk or cx_escalation the label column, the Spanish display names, said "yes" and "no" (English,
