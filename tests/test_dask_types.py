@@ -169,6 +169,29 @@ def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):
     assert got.attrs == want.attrs
 
 
+def test_list_cells_with_null_items_summarise_as_in_pandas(tmp_path):
+    """Round parity2: an Arrow list with a null item is an array holding None, which Dask writes "['delivery' None]":
+    read as the made-up theme "delivery' none" and emotion "frustration' none" (and "[None]" as 'none'), where
+    cxnlp.summarize of the arrays, and the service, read the null item as no label. A Python or JSON list written as
+    text reads its None or null alike."""
+    table = pa.table({"cx_status": ["ok"] * 6, "cx_sentiment": ["negative", "positive"] * 3,
+                      "cx_touchpoints": pa.array([["delivery", None], ["app"], [None]] * 2, pa.list_(pa.string())),
+                      "cx_emotions": pa.array([["frustration", None], [None], []] * 2, pa.list_(pa.string())),
+                      "nps": range(6)})
+    pq.write_table(table, tmp_path / "labels.parquet")
+    back = pd.read_parquet(tmp_path / "labels.parquet")
+    want = cxnlp.summarize(back, by="touchpoints", nps="nps", min_n=1)
+    with dask.config.set(scheduler="synchronous"):
+        lists = dd.from_pandas(back, npartitions=2)
+        assert lists["cx_touchpoints"].compute().iloc[0] == "['delivery' None]"
+        got = cxd.summarize(lists, by="touchpoints", nps="nps", min_n=1)
+    assert got["theme"].tolist() == want["theme"].tolist() == ["app", "delivery"]
+    assert got.attrs["signals"]["emotions"] == want.attrs["signals"]["emotions"]
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    written = back.assign(cx_touchpoints=["['delivery', None]", '["app", null]', "[None]"] * 2)
+    assert cxnlp.summarize(written, by="touchpoints", nps="nps", min_n=1)["theme"].tolist() == ["app", "delivery"]
+
+
 def test_one_value_read_as_other_types_by_partitions_is_one_theme(tmp_path):
     """A store id, int64 in two Parquet files and blank in some rows of the second, is int in one partition and
     float (101.0) in the other; and an object column holds 101 and "101". Each gave two themes, with the n, NPS

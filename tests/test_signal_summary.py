@@ -663,6 +663,45 @@ def test_signal_columns_as_themes_are_read_as_their_summaries_read_them():
     assert theme_mask(frame, ["cx_churn_risk"], by_churn.loc["yes"]).tolist() == [True] * 4 + [False] * 2
 
 
+def test_an_effort_written_by_its_display_name_is_its_theme_by_cx_effort():
+    """Round parity2: the signals read 'Esfuerzo alto' as high (the effort_high of both), but by cx_effort it was a
+    theme of its own, "esfuerzo alto" (lower case, no display name), beside high, each with its own n and NPS, in
+    cxnlp.summarize (and so the service's) and the Dask summary alike."""
+    import dask
+    import dask.dataframe as dd
+
+    import cxnlp.dask
+    from cxnlp.metrics.themes import theme_mask
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app",
+                          "cx_effort": ["high", "Esfuerzo alto", " esfuerzo ALTO", "Sin señal de esfuerzo", "none", "2"],
+                          "nps": [0, 3, 10, 9, 8, 10]})
+    got = cxnlp.summarize(frame, by="cx_effort", nps="nps", min_n=1).set_index("theme")
+    assert sorted(got.index) == ["2", "high", "none"] and got.loc["high", "label"] == "Esfuerzo alto"
+    assert got.loc["high", "n"] == 3 and got.loc["none", "n"] == 2
+    assert theme_mask(frame, ["cx_effort"], got.loc["high"]).tolist() == [True] * 3 + [False] * 3
+    with dask.config.set(scheduler="sync"):
+        partitioned = cxnlp.dask.summarize(dd.from_pandas(frame, npartitions=2), by="cx_effort", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(partitioned.set_index("theme"), got, check_dtype=False)
+
+
+def test_emotions_by_cx_emotions_are_themes_as_the_service_names_them():
+    """Round parity2: by cx_emotions the service made an emotions list the theme 'anger|worry', where cxnlp.summarize
+    named a list or tuple cell (``Classification.emotions``, a Parquet list column) as Python writes it,
+    "('anger', 'worry')", an empty list the theme "()", and 'Frustración' beside 'frustration' two themes both shown
+    as Frustración; each cell is now its emotions read as the signals read them, joined by '|'."""
+    from cxnlp.metrics.themes import theme_mask
+
+    cells = [["anger", "worry"], ("anger", "worry"), "Enfado|Preocupación", "['anger', 'worry']", "ANGER, worry",
+             "Frustración", "frustration", ["worry", None], [], ""]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_emotions": pd.Series(cells, dtype=object),
+                          "nps": range(len(cells))})
+    got = cxnlp.summarize(frame, by="cx_emotions", nps="nps", min_n=1).set_index("theme")
+    assert got["n"].to_dict() == {"anger|worry": 5, "frustration": 2, "worry": 1}
+    assert got.loc["frustration", "label"] == "Frustración"
+    assert theme_mask(frame, ["cx_emotions"], got.loc["anger|worry"]).tolist() == [True] * 5 + [False] * 5
+
+
 
 def test_a_flag_column_as_themes_is_labelled_by_its_flag_in_every_back_end():
     """By cx_churn_risk or cx_escalation the label column, the Spanish display names, said "yes" and "no" (English,

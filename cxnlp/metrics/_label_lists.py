@@ -24,8 +24,10 @@ _LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
 #: 'N/A' standing alone ("N/A", "app|n/a") joins nothing: it was read as the two themes 'n' and 'a'.
 THEME_SEPS = re.compile(rf"[{re.escape(LABEL_SEP)},;/](?<!(?<![^\s|,;/])[nN]/(?=[aA]\s*(?:[|,;/]|$)))")
 #: One quoted item of a list written as text, and what follows it up to the next: 'a', or "it's", with a comma
-#: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside.
-_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,?""", re.DOTALL)
+#: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside. A null item
+#: (None, JSON's null, nan) is no label, as in a list: Dask writes an Arrow list's array ['delivery', None] as
+#: "['delivery' None]", which was the made-up label "delivery' None".
+_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?:None|null|nan)(?![\w'"]))\s*,?""", re.DOTALL)
 _ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
 _ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -59,11 +61,12 @@ def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
 
 
 def _quoted_items(text: str) -> list[str] | None:
-    """The items of a list written as text when every item is quoted (``'a', "it's"`` or numpy's ``'a' 'b'``),
-    read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
+    """The items of a list written as text when every item is quoted (``'a', "it's"`` or numpy's ``'a' 'b'``) or null
+    (``None``, left out), read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
     items, pos = [], 0
     while match := _QUOTED_ITEM.match(text, pos):
-        items.append(_whole_characters(_ESCAPE.sub(_unescape, match.group(1)[1:-1])))
+        if match.group(1)[0] in "'\"":
+            items.append(_whole_characters(_ESCAPE.sub(_unescape, match.group(1)[1:-1])))
         pos = match.end()
     return items if not text[pos:].strip() else None
 

@@ -14,7 +14,6 @@ take their mean rank) and merges by addition (:func:`spearman_from_counts`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -22,8 +21,8 @@ import pandas as pd
 
 from ..columns import flag_word
 from ..exceptions import DataError
-from ..schema import EMOTIONS, LABEL_SEP
-from ._named_themes import theme_label
+from ..schema import EMOTIONS
+from ._named_themes import EMOTION_SEPS, theme_label
 from .base import Z95, Metric
 from .effort import CES
 from .themes import factorize_cells, split_labels
@@ -34,10 +33,6 @@ SIGNAL_COLUMNS = {"effort": "cx_effort", "emotions": "cx_emotions", "churn_risk"
 #: Effort as a number for its correlation with CES; other effort labels are left out of it.
 EFFORT_SCORES = {"high": 1.0, "none": 0.0, "low": -1.0}
 FLAG_SIGNALS = ("churn_risk", "escalation")
-#: What joins the emotions of a ``cx_emotions`` cell: cxnlp writes ``|`` (``schema.LABEL_SEP``), the only one
-#: training accepts; a classified file edited by hand or exported elsewhere may hold ", " or ";", which no emotion
-#: name contains, so reading them costs nothing and "frustration, confusion" is not one made-up emotion.
-_EMOTION_SEPS = re.compile(f"[{re.escape(LABEL_SEP)},;]")
 #: A cell that holds something but not a value of its signal ("quizás" as churn risk): counted, never read as "no".
 UNREADABLE = object()
 
@@ -70,7 +65,7 @@ def _read_emotions(value):
     # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled. A list or tuple
     # (the service's and ``Classification.emotions``' form, a JSON array) holds the emotions themselves. An emotion
     # written by its display name ('Frustración') is its id: the report showed "frustración" beside "Frustración".
-    names = split_labels(value, _EMOTION_SEPS)
+    names = split_labels(value, EMOTION_SEPS)
     return UNREADABLE if names is None else tuple(dict.fromkeys(theme_label(name.strip(), "cx_emotions")
                                                                 for name in names))
 

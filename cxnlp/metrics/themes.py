@@ -25,7 +25,7 @@ from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._blank_labels import blank_words, without_blank_words
 from ._by_typos import check_joined_name_typo
 from ._label_lists import THEME_SEPS, split_labels
-from ._named_themes import theme_label
+from ._named_themes import effort_theme, emotions_theme, theme_label
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
@@ -227,9 +227,9 @@ def _cells(frame: pd.DataFrame, column) -> pd.Series:
     (an id, as training reads it: "Telecom " is telecom); a churn-risk or escalation flag as summaries count it
     (``flag_word``: "Yes", "sí" and True were themes apart from "yes")."""
     if column in (AXIS_COLUMNS["sentiment"], "cx_effort", "cx_industry"):
-        read = sentiment_label
-    elif column in _FLAG_COLUMNS:
-        read = _flag_theme
+        read = effort_theme if column == "cx_effort" else sentiment_label  # "Esfuerzo alto" is high
+    elif column in _FLAG_COLUMNS or column == "cx_emotions":
+        read = _flag_theme if column in _FLAG_COLUMNS else emotions_theme  # a list is 'anger|worry', as the service's
     else:
         return frame[column]
     # Each distinct cell read once; factorize_cells as for any theme: a list cell is a theme, a dict a DataError.
@@ -391,9 +391,9 @@ def _row_theme(column, value, multi: bool) -> str:
     """The id of the theme a summary row names in ``column``, read as the column's cells are (``_cells``,
     ``_cell_labels``): a row written "Delivery" or " delivery " is the theme delivery of a label axis, not none."""
     if column in (AXIS_COLUMNS["sentiment"], "cx_effort", "cx_industry"):
-        value = sentiment_label(value)
-    elif column in _FLAG_COLUMNS:
-        value = _flag_theme(value)
+        value = (effort_theme if column == "cx_effort" else sentiment_label)(value)
+    elif column in _FLAG_COLUMNS or column == "cx_emotions":
+        value = (_flag_theme if column in _FLAG_COLUMNS else emotions_theme)(value)
     labels = _cell_labels(value, multi, column) if isinstance(value, str) else [value]
     return theme_id(labels[0] if len(labels) == 1 else value)
 
