@@ -531,6 +531,11 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     ("--nps", [0, 3, 5, 6, 9, 10] * 7, [], None),      # a real NPS, detractors and promoters
     ("--nps", [1, 2, 3, 4, 5] * 5, [], None),          # 25 answers: too few to tell
     ("--csat", [1, 2, 3] * 14, [], None),              # a short scale (1-5): an unhappy sample, not another scale
+    # An unhappy sample of a long scale was told it was on another: "give --ces-scale 1-3" (review of summarize1).
+    ("--ces", [1, 2, 3] * 12, [], None),               # CES 1-7, every answer of high effort
+    ("--csat", [1, 2, 3] * 12, ["--csat-scale", "1-10"], None),
+    ("--ces", [1, 2, 3, 4] * 10, [], None),            # 1..4 on 1-7: no "1-4 scale"
+    ("--nps", [0, 1, 2, 3, 4, 5] * 6, [], None),       # a bad month: a 0 is no 1-5 question's answer
 ])
 def test_summarize_warns_when_every_answer_is_in_the_lower_half_of_a_long_scale(tmp_path, option, answers, extra,
                                                                                   expected):
