@@ -114,9 +114,27 @@ def valid_range(cells: pd.Series, scale: tuple[float, float]) -> tuple[float, fl
     read as an NPS (or a CSAT on 0-10) are all valid, and only their range tells the scale is not theirs."""
     from .metrics.base import parse_scores
 
-    x, reason = parse_scores(cells, scale)
+    x, reason = parse_scores(_distinct(cells), scale)
     x = x[(reason == 0) & np.isfinite(x)]
     return (float(x.min()), float(x.max())) if x.size else None
+
+
+def _distinct(cells: pd.Series) -> pd.Series:
+    """The distinct answers of ``cells``, for ``valid_range``: parsing every row again, for every summary of a text
+    column, made ``summarize`` of a million rows a quarter slower (0.7 s a metric). ``cells`` itself where numeric
+    (read without a parse), where an answer cannot be hashed (a list), or where one is a boolean (True and 1 are one
+    key: True, no score, would hide the 1)."""
+    from ._arrow_views import without_views
+
+    if pd.api.types.is_numeric_dtype(cells.dtype):
+        return cells
+    try:
+        uniques = pd.unique(without_views(cells).to_numpy(dtype=object))
+    except (TypeError, ValueError):
+        return cells
+    if any(isinstance(v, (bool, np.bool_)) for v in uniques):
+        return cells
+    return pd.Series(uniques, dtype=object)
 
 
 def answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:

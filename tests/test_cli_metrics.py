@@ -546,6 +546,20 @@ def test_summarize_warns_when_every_answer_is_in_the_lower_half_of_a_long_scale(
         assert len(warning) == 1 and expected in warning[0], result.output
 
 
+def test_valid_range_parses_each_distinct_answer_once(monkeypatch):
+    # Review of summarize1: the lower-half warning's range parsed every row of a text column again (0.7 s a metric on
+    # a million rows); now its distinct answers only, with the same range (a boolean, no score, does not hide a 1).
+    from cxnlp import _summary_notes
+    from cxnlp.metrics import base
+
+    sizes, parse = [], base.parse_scores
+    monkeypatch.setattr(base, "parse_scores", lambda cells, scale: sizes.append(len(cells)) or parse(cells, scale))
+    assert _summary_notes.valid_range(pd.Series(["1", "5", "3", "x", None] * 2000), (0, 10)) == (1.0, 5.0)
+    assert sizes == [5]
+    assert _summary_notes.valid_range(pd.Series([True, 1, 4] * 10, dtype=object), (0, 10)) == (1.0, 4.0)
+    assert _summary_notes.valid_range(pd.Series([[9], "2", "6"], dtype=object), (0, 10)) == (2.0, 6.0)
+
+
 @pytest.mark.parametrize("option, answers, expected", [
     # QA N 4: a "99 = no sabe" code made the warning advise --ces-scale 1-99, which put every 99 into the CES.
     ("--ces", [1, 2, 3, 4, 5, 6, 7] * 10 + [99] * 30,
