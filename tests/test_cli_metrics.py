@@ -536,6 +536,9 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     ("--csat", [1, 2, 3] * 12, ["--csat-scale", "1-10"], None),
     ("--ces", [1, 2, 3, 4] * 10, [], None),            # 1..4 on 1-7: no "1-4 scale"
     ("--nps", [0, 1, 2, 3, 4, 5] * 6, [], None),       # a bad month: a 0 is no 1-5 question's answer
+    # A stray 7.5, out of the NPS's whole points, was taken into the range and hid the warning (review of summarize1).
+    ("--nps", [1, 2, 3, 4, 5] * 8 + ["7.5"], [], "all 40 valid answers in 'Puntuación' run from 1 to 5, the lower "
+                                                 "half of the NPS scale 0-10"),
 ])
 def test_summarize_warns_when_every_answer_is_in_the_lower_half_of_a_long_scale(tmp_path, option, answers, extra,
                                                                                   expected):
@@ -553,7 +556,8 @@ def test_valid_range_parses_each_distinct_answer_once(monkeypatch):
     from cxnlp.metrics import base
 
     sizes, parse = [], base.parse_scores
-    monkeypatch.setattr(base, "parse_scores", lambda cells, scale: sizes.append(len(cells)) or parse(cells, scale))
+    monkeypatch.setattr(base, "parse_scores", lambda cells, scale, **how: sizes.append(len(cells))
+                        or parse(cells, scale, **how))
     assert _summary_notes.valid_range(pd.Series(["1", "5", "3", "x", None] * 2000), (0, 10)) == (1.0, 5.0)
     assert sizes == [5]
     assert _summary_notes.valid_range(pd.Series([True, 1, 4] * 10, dtype=object), (0, 10)) == (1.0, 4.0)
