@@ -531,6 +531,14 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     ("--nps", [0, 3, 5, 6, 9, 10] * 7, [], None),      # a real NPS, detractors and promoters
     ("--nps", [1, 2, 3, 4, 5] * 5, [], None),          # 25 answers: too few to tell
     ("--csat", [1, 2, 3] * 14, [], None),              # a short scale (1-5): an unhappy sample, not another scale
+    # An unhappy sample of a long scale was told it was on another: "give --ces-scale 1-3" (review of summarize1).
+    ("--ces", [1, 2, 3] * 12, [], None),               # CES 1-7, every answer of high effort
+    ("--csat", [1, 2, 3] * 12, ["--csat-scale", "1-10"], None),
+    ("--ces", [1, 2, 3, 4] * 10, [], None),            # 1..4 on 1-7: no "1-4 scale"
+    ("--nps", [0, 1, 2, 3, 4, 5] * 6, [], None),       # a bad month: a 0 is no 1-5 question's answer
+    # A stray 7.5, out of the NPS's whole points, was taken into the range and hid the warning (review of summarize1).
+    ("--nps", [1, 2, 3, 4, 5] * 8 + ["7.5"], [], "all 40 valid answers in 'Puntuación' run from 1 to 5, the lower "
+                                                 "half of the NPS scale 0-10"),
 ])
 def test_summarize_warns_when_every_answer_is_in_the_lower_half_of_a_long_scale(tmp_path, option, answers, extra,
                                                                                   expected):
@@ -539,6 +547,21 @@ def test_summarize_warns_when_every_answer_is_in_the_lower_half_of_a_long_scale(
         assert not warning, result.output
     else:
         assert len(warning) == 1 and expected in warning[0], result.output
+
+
+def test_valid_range_parses_each_distinct_answer_once(monkeypatch):
+    # Review of summarize1: the lower-half warning's range parsed every row of a text column again (0.7 s a metric on
+    # a million rows); now its distinct answers only, with the same range (a boolean, no score, does not hide a 1).
+    from cxnlp import _summary_notes
+    from cxnlp.metrics import base
+
+    sizes, parse = [], base.parse_scores
+    monkeypatch.setattr(base, "parse_scores", lambda cells, scale, **how: sizes.append(len(cells))
+                        or parse(cells, scale, **how))
+    assert _summary_notes.valid_range(pd.Series(["1", "5", "3", "x", None] * 2000), (0, 10)) == (1.0, 5.0)
+    assert sizes == [5]
+    assert _summary_notes.valid_range(pd.Series([True, 1, 4] * 10, dtype=object), (0, 10)) == (1.0, 4.0)
+    assert _summary_notes.valid_range(pd.Series([[9], "2", "6"], dtype=object), (0, 10)) == (2.0, 6.0)
 
 
 @pytest.mark.parametrize("option, answers, expected", [
