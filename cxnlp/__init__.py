@@ -128,7 +128,9 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports, and the mo
     from .evaluation import evaluate
     from .exceptions import (ConfigError, CxnlpError, CxnlpWarning, DataError, IndustrySkippedWarning,
                              LabelTypoWarning, ModelFormatError, SignalSkippedWarning, TrainingError)
-    from .insights import changes, discover, drivers
+    from .insights.changes import changes  # (not "from .insights": each is also a module there, which mypy took)
+    from .insights.discover import discover
+    from .insights.drivers import drivers
     from .io import read_table
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model
