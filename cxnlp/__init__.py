@@ -120,15 +120,23 @@ def __dir__() -> list[str]:  # the modules too: a misspelt cxnlp.metrcs is then 
 
 
 if TYPE_CHECKING:  # static analysers and IDEs see the eager imports, and the modules of _SUBMODULES
-    from . import (aggregate, columns, comparison, config, evaluation, exceptions, insights, io, labelled, metrics,
-                   model, persist, pii, report, results, review, schema, text, training)
+    from . import (aggregate as aggregate, columns as columns, comparison as comparison, config as config,
+                   evaluation as evaluation, exceptions as exceptions, insights as insights, io as io,
+                   labelled as labelled, metrics as metrics, model as model, persist as persist, pii as pii,
+                   report as report, results as results, review as review, schema as schema, text as text,
+                   training as training)  # ("x as x": re-exported, to mypy --no-implicit-reexport too)
+    # read once, as pyflakes counts "x as x" unused outside __all__ (and __all__ would change "from cxnlp import *")
+    _MODULES = (aggregate, columns, comparison, config, evaluation, exceptions, insights, io, labelled, metrics, model,
+                persist, pii, report, results, review, schema, text, training)
     from .comparison import compare
     from .config import TrainConfig
     from .labelled import read_training_data, validate_frame
     from .evaluation import evaluate
     from .exceptions import (ConfigError, CxnlpError, CxnlpWarning, DataError, IndustrySkippedWarning,
                              LabelTypoWarning, ModelFormatError, SignalSkippedWarning, TrainingError)
-    from .insights import changes, discover, drivers
+    from .insights.changes import changes  # (not "from .insights": each is also a module there, which mypy took)
+    from .insights.discover import discover
+    from .insights.drivers import drivers
     from .io import read_table
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model

@@ -41,7 +41,7 @@ import re
 import sys
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Iterable, Mapping, TypeVar
+from typing import Generic, Iterable, Mapping, TypeVar
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import iban_length, valid_alnum_id, valid_iban
@@ -76,11 +76,15 @@ class PiiSpan:
     placeholder: str
 
 
+_Text = TypeVar("_Text", bound="str | None")  # redact's: redact("a").text is a str to type checkers, not str | None
+_Frame = TypeVar("_Frame")  # a pandas or a Dask DataFrame: ``redact_column`` gives back the kind it is given
+
+
 @dataclass(frozen=True)
-class Redaction:
+class Redaction(Generic[_Text]):
     """A redacted text (a missing value as given) and the spans of the original text replaced, sorted and disjoint."""
 
-    text: str | None
+    text: _Text
     spans: tuple[PiiSpan, ...]
 
 
@@ -259,7 +263,7 @@ def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def redact(text: str | None) -> Redaction:
+def redact(text: _Text) -> Redaction[_Text]:
     """Replace the personal data of ``text`` with typed placeholders.
 
     Parameters
@@ -294,7 +298,7 @@ def redact(text: str | None) -> Redaction:
     return Redaction("".join(parts), spans)
 
 
-def redact_many(texts: Iterable[str | None]) -> list[Redaction]:
+def redact_many(texts: Iterable[_Text]) -> list[Redaction[_Text]]:
     """:func:`redact` for each text, in order. A missing value (None, NaN, ``pd.NA``) comes back unchanged with
     no spans, as in :func:`redact_column`; any other value that is not text is a ``DataError`` naming its
     position, so one blank cell does not lose the batch."""
@@ -323,10 +327,6 @@ def _missing(value) -> bool:
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return True
     return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and value != value
-
-
-#: A pandas or a Dask DataFrame: ``redact_column`` gives back a frame of the kind it is given.
-_Frame = TypeVar("_Frame")
 
 
 def redact_column(frame: _Frame, column: Hashable) -> _Frame:

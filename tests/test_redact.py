@@ -2777,6 +2777,24 @@ def test_a_missing_value_is_annotated_where_redact_takes_it_and_gives_it_back():
     from cxnlp.pii import Redaction, find_pii, redact, redact_many
 
     assert redact(None).text is None and find_pii(None) == () and redact_many([None])[0].text is None
-    assert typing.get_type_hints(Redaction)["text"] == str | None
-    assert typing.get_type_hints(redact)["text"] == typing.get_type_hints(find_pii)["text"] == str | None
-    assert typing.get_args(typing.get_type_hints(redact_many)["texts"]) == (str | None,)
+    text = typing.get_type_hints(Redaction)["text"]  # (the type of what redact is given: test_redact_of_a_str_...)
+    assert isinstance(text, typing.TypeVar) and text.__bound__ in (str | None, typing.ForwardRef("str | None"))
+    assert typing.get_type_hints(redact)["text"] is text and typing.get_type_hints(find_pii)["text"] == str | None
+    assert typing.get_args(typing.get_type_hints(redact_many)["texts"]) == (text,)
+
+
+def test_redact_of_a_str_is_annotated_to_give_a_str_and_of_a_blank_cell_what_it_was():
+    """Redaction.text became ``str | None`` for a blank cell, so a type checker refused docs/privacy.md's
+    ``cxnlp.redact("...").text`` wherever a str is needed (``.upper()``: 'Item "None" has no attribute'), though only
+    a missing value gives None: the Redaction is of the type of the text given (``Redaction[str]`` for a str)."""
+    import pickle
+    import typing
+
+    from cxnlp.pii import Redaction, redact, redact_many
+
+    hints = typing.get_type_hints(redact)
+    assert hints["return"] == Redaction[hints["text"]]
+    assert typing.get_type_hints(redact_many)["return"] == list[Redaction[hints["text"]]]
+    done = redact("mi correo ana@example.com")
+    assert done == Redaction("mi correo [EMAIL]", done.spans) == pickle.loads(pickle.dumps(done))
+    assert repr(redact("hola")) == "Redaction(text='hola', spans=())"
