@@ -172,8 +172,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
 
         mapper = nullable_integers() if _integer_nulls(footers) else None
         # dataset's schema: every file read with the one schema (Arrow casts a narrower column), not the first's.
-        return dd.read_parquet([str(f) for f in files], index=False, dataset={"schema": schema},
-                               engine=_ExactNestedEngine,
+        return dd.read_parquet([str(f) for f in files], index=False, dataset={"schema": schema}, engine=_ExactNestedEngine,
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
@@ -200,6 +199,7 @@ class _ExactNestedEngine(ArrowDatasetEngine):
         from .io.columnar import exact_nested_integers
 
         frame = super()._arrow_table_to_pandas(arrow_table, categories, *args, **kwargs)
+        frame.attrs = {}  # the writer's attrs (pyarrow restores them), the meta's too: a part with no rows had them
         return exact_nested_integers(frame, arrow_table)
 
     @classmethod

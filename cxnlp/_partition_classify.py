@@ -248,3 +248,20 @@ def _refuse_as_local(frame: pd.DataFrame, industry_column: str, known: tuple) ->
 def output_meta(meta: pd.DataFrame) -> pd.DataFrame:
     """The empty frame ``classify_partition`` returns for input columns ``meta``."""
     return meta.iloc[:0].assign(**{c: pd.Series(dtype=t, index=meta.index[:0]) for c, t in CX_DTYPES.items()})
+
+
+def bare_field(field):
+    """``field`` with its type alone: no metadata on it, nor on the fields inside it (a struct's, a list's item, a
+    map's key and item), which a writer's note (an e-mail, a /home path) reached ``--engine dask``'s parts by."""
+    import pyarrow as pa
+
+    kind = field.type
+    if pa.types.is_struct(kind):
+        kind = pa.struct([bare_field(kind.field(i)) for i in range(kind.num_fields)])
+    elif pa.types.is_map(kind):
+        kind = pa.map_(bare_field(kind.key_field), bare_field(kind.item_field), kind.keys_sorted)
+    elif pa.types.is_fixed_size_list(kind):
+        kind = pa.list_(bare_field(kind.value_field), kind.list_size)
+    elif pa.types.is_large_list(kind) or pa.types.is_list(kind):
+        kind = (pa.large_list if pa.types.is_large_list(kind) else pa.list_)(bare_field(kind.value_field))
+    return field.with_type(kind).remove_metadata()

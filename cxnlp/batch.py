@@ -101,6 +101,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
                             sheet=sheet, header_row=header_row, text=text)
+        # A Parquet input's own attrs (its writer's: an e-mail, a /home path) are no output's metadata.
+        chunks = (chunk.attrs.clear() or chunk for chunk in chunks)
         chunks = formula_quotes_dropped_chunks(chunks, input_path, text)  # (an earlier queue or output: as written)
         if redact:
             chunks = redacted_chunks(chunks, text)
@@ -267,6 +269,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     check_names_for_labels(names_for(lang, *report["label_names"]), model_labels(model), lang,
                            f"label names ({model_dir or 'the model'}'s and --labels-file's)")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    frame.attrs.clear()  # a Parquet input's own attrs (its writer's) are no metadata of -o, as in classify_file
     # The columns the options name, against the input's own header and the cx_ columns classifying adds
     # (--by cx_industry): a typo fails before every row is classified and before -o is written.
     check_columns(frame.columns, **{key: value for key, value in settings.items()

@@ -44,7 +44,7 @@ from . import _partitions as P
 from ._dask_cluster import check_cluster
 from ._batch_inputs import formula_quotes_dropped
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
-from ._partition_classify import named_as_typed
+from ._partition_classify import bare_field, named_as_typed
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .columns import column_to_classify
 from .exceptions import ConfigError, CxnlpError, DataError, InconsistentVersionWarning, muted_warnings
@@ -384,8 +384,8 @@ def _part_schema(meta: pd.DataFrame, declared=None):
         name = field.name
         if declared is not None and name not in P.CX_DTYPES and declared.get_field_index(name) >= 0:
             # Nullable whatever the first file says (files differing only there are one table; another's blanks
-            # would fail its part's write); its type alone: a field's metadata went unseen into every part, not locally.
-            field = declared.field(name).with_nullable(True).remove_metadata()
+            # would fail its part's write); its type alone (bare_field): a field's metadata reached every part, not locally.
+            field = bare_field(declared.field(name).with_nullable(True))
         elif pa.types.is_null(field.type):  # an object column of no known type: the CSV reader's text
             field = field.with_type(pa.large_string())
         fields.append(field)

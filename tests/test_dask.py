@@ -1016,6 +1016,31 @@ def test_dask_output_keeps_no_field_metadata_of_its_parquet_input(tmp_path):
     assert [field.metadata for field in schema] == [None] * len(schema) and schema.field("id").type == pa.int64()
 
 
+def test_dask_leaves_a_parquet_file_s_attrs_out_of_the_meta_and_nested_field_metadata_out_of_the_parts(tmp_path):
+    """Review of metadata1: the meta of a Parquet input kept its writer's attrs (a part with no rows had them in its
+    metadata), and a struct's or a list's inner field kept its metadata in every part's schema; now neither, the
+    types the same."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp._dask_files import read_files
+
+    frame = pd.DataFrame({"comentario": ["muy bueno", "malo"]})
+    frame.attrs = {"exportado_por": "ana.garcia@correo.es"}
+    frame.to_parquet(tmp_path / "a.parquet")
+    assert read_files([tmp_path / "a.parquet"], "parquet")._meta.attrs == {}
+    note = {b"descripcion": b"ana.garcia@correo.es"}
+    inner = pa.struct([pa.field("x", pa.int64(), metadata=note)])
+    table = pa.table({"comentario": ["muy bueno", "malo"], "st": pa.array([{"x": 1}, None], inner),
+                      "li": pa.array([[1], None], pa.list_(pa.field("item", pa.int64(), metadata=note)))})
+    pq.write_table(table, tmp_path / "b.parquet")
+    declared = pq.read_schema(tmp_path / "b.parquet")
+    meta = cxd.classify(read_files([tmp_path / "b.parquet"], "parquet"), text="comentario")._meta
+    schema = cxd._part_schema(meta, declared)
+    assert b"ana.garcia" not in schema.serialize().to_pybytes()
+    assert schema.field("st").type == declared.field("st").type and schema.field("li").type == declared.field("li").type
+
+
 def test_dask_refuses_a_parquet_file_that_names_a_column_twice_in_one_line(tmp_path):
     """pyarrow writes a table whose two columns have one name; --engine dask failed on it with a KeyError."""
     import pyarrow as pa

@@ -64,7 +64,6 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
             table = pa.Table.from_batches([batch], schema=schema)
             frame = named_index_as_columns(exact_nested_integers(table.to_pandas(types_mapper=nullable_integers(table)),
                                                                  table), path)
-            frame.attrs.clear()  # the writer's own attrs (pyarrow restores them) went unseen into a Parquet output
             if frame.columns.duplicated().any():  # 'canal', 'canal.1', as the CSV and XLSX readers name them
                 names = names or unique_names(list(frame.columns))
                 frame.columns = names
