@@ -2340,6 +2340,17 @@ def test_two_names_a_chart_would_draw_alike_are_numbered_on_it():
             == charts.priority_chart(["Envío (2)", "Envío (1)"], **matrix))
 
 
+def test_a_theme_named_like_a_number_drawn_alike_keeps_a_label_of_its_own():
+    """Themes drawn alike are numbered "Envío (1)", "Envío (2)"; a theme whose own name was "Envío (1)" then shared
+    its label with one of them. The numbers skip a label another theme has, on every chart alike."""
+    from cxnlp.report import charts
+
+    every = ["Envío 🚚", "Envío 📦", "Envío (1)"]
+    assert charts.chart_names(every) == ["Envío (3)", "Envío (2)", "Envío (1)"]
+    assert charts.chart_names(["Envío 🚚", "Envío (1)"], among=every) == ["Envío (3)", "Envío (1)"]
+    names = ["Envío 🚚", "Envío 📦", "Envío 🛵", "Envío (2)", "Envío (4) norte"]
+    assert len(set(charts.chart_names(names))) == len(names)
+
 def test_a_theme_drawn_alike_has_one_number_on_every_chart_whatever_it_draws(monkeypatch):
     """The impact chart draws the themes of largest impact only, the priority matrix the most important: each
     numbered the names drawn alike among those it drew, so "Envío 🛵" was (2) on one chart and (3) on the other, or
