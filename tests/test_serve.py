@@ -2054,6 +2054,17 @@ def test_openapi_names_the_request_schemas(summarizer):
     assert summarizer.get("/openapi.json").json() == document
 
 
+
+def test_openapi_describes_date_as_the_cli_does(summarizer):
+    """The service's `date` said "Date column for `period`" where the CLI's --date says "Date column the periods are
+    read from": one description of one option."""
+    from cxnlp.cli.options import DateOpt
+
+    schema = summarizer.get("/openapi.json").json()["components"]["schemas"]["SummarizeRequest"]
+    said = schema["properties"]["date"]["description"]
+    assert said == "Date column the periods are read from (detected when null)."
+    assert said.split(" (")[0] == DateOpt.__metadata__[0].help.split(" (")[0]
+
 @in_process
 def test_pydantic_sees_only_the_first_unknown_fields(monkeypatch):
     """Review serve4: pydantic makes an error of each unknown field, and listed 300,000 in 1.5 s holding the GIL
