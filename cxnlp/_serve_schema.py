@@ -168,8 +168,9 @@ class SummarizeRequest(_Request):
     nps: str | None = Field(None, description="NPS column (0-10).")
     csat: str | None = Field(None, description="CSAT column.")
     ces: str | None = Field(None, description="CES column.")
-    period: str | None = Field(None, description="week, month or quarter (semana, mes, trimestre): a trend.")
-    date: str | None = Field(None, description="Date column for `period` (detected when null).")
+    period: str | None = Field(None, description="week, month or quarter (semana, mes, trimestre): a trend; auto: by "
+                               "quarter where the date column holds quarters (T3 2024), else by month.")
+    date: str | None = Field(None, description="Date column the periods are read from (detected when null).")
     # strict: "yes", 1 and "5" were read as true and 5; cxnlp.summarize refuses a boolean min_n, a text alpha...
     dayfirst: bool | None = Field(None, strict=True, description="Read d/m dates day first (true) or month first "
                                   "(false); null: decided by the dates, day first when none tells (03/04/2024 is "

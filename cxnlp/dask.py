@@ -42,9 +42,10 @@ import pandas as pd
 
 from . import _partitions as P
 from ._dask_cluster import check_cluster
+from ._dask_parts import part_schema, write_part
 from ._batch_inputs import formula_quotes_dropped
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
-from ._partition_classify import bare_field, named_as_typed
+from ._partition_classify import named_as_typed
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .columns import column_to_classify
 from .exceptions import ConfigError, CxnlpError, DataError, InconsistentVersionWarning, muted_warnings
@@ -334,12 +335,12 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
         # (warnings.catch_warnings, process-wide, muted the warning in the process's other threads meanwhile).
         with muted_warnings(category=InconsistentVersionWarning):
             classified = classify(ddf, text=text, model=model, industry=industry, industry_column=industry_column)
-        schema = _part_schema(classified._meta, declared)
+        schema = part_schema(classified._meta, declared)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         parts = classified.to_delayed()
         width = max(5, len(str(len(parts) - 1)))  # names that sort in input order, however many parts
-        writes = [dask.delayed(_write_part)(part, str(tmp / f"part.{i:0{width}d}.parquet"), schema)
+        writes = [dask.delayed(write_part)(part, str(tmp / f"part.{i:0{width}d}.parquet"), schema)
                   for i, part in enumerate(parts)]
         counts: dict[str, int] = {}
         for future in as_completed(client.compute(writes)):
@@ -365,41 +366,3 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
         if cluster is not None:
             cluster.close()
     return counts
-
-
-def _part_schema(meta: pd.DataFrame, declared=None):
-    """The one Arrow schema of every part file ``classify_files`` writes for a classified frame of ``meta``.
-
-    Each input column has its type in ``declared`` (the input files' Parquet schema, every field made nullable),
-    else the type of its dtype in ``meta`` (text for the CSV reader's cells); the ``cx_`` columns that of
-    ``CX_DTYPES``. A partition alone would guess its own: a whole-number column with blanks comes to pandas as
-    floats, and a list column empty in a partition's rows as the type ``null``, and the dataset's parts would not
-    read back as one table.
-    """
-    import pyarrow as pa
-
-    guessed = pa.Schema.from_pandas(meta, preserve_index=False)
-    fields = []
-    for field in guessed:
-        name = field.name
-        if declared is not None and name not in P.CX_DTYPES and declared.get_field_index(name) >= 0:
-            # Nullable whatever the first file says (files differing only there are one table; another's blanks
-            # would fail its part's write); its type alone (bare_field): a field's metadata reached every part, not locally.
-            field = bare_field(declared.field(name).with_nullable(True))
-        elif pa.types.is_null(field.type):  # an object column of no known type: the CSV reader's text
-            field = field.with_type(pa.large_string())
-        fields.append(field)
-    return pa.schema(fields)
-
-
-def _write_part(frame: pd.DataFrame, path: str, schema) -> dict[str, int]:
-    """Write one classified partition to ``path`` with ``schema`` (``_part_schema``), via a temporary name so
-    that a killed task leaves no half file, and return its counts per status."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    # A hidden name: Parquet readers skip it if a killed task leaves it behind.
-    tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), tmp)
-    os.replace(tmp, path)
-    return {str(k): int(v) for k, v in frame["cx_status"].value_counts().items()}

@@ -1007,12 +1007,13 @@ def test_dask_output_keeps_no_field_metadata_of_its_parquet_input(tmp_path):
     import pyarrow.parquet as pq
 
     from cxnlp._dask_files import read_files
+    from cxnlp._dask_parts import part_schema
 
     table = pa.table({"id": [1, 2], "comentario": ["muy bueno", "malo"]})
     note = {b"descripcion": b"exportado por ana.garcia@correo.es desde /home/ana/encuesta.csv"}
     pq.write_table(table.cast(pa.schema([field.with_metadata(note) for field in table.schema])), tmp_path / "a.parquet")
     frame = read_files([tmp_path / "a.parquet"], "parquet")
-    schema = cxd._part_schema(cxd.classify(frame, text="comentario")._meta, pq.read_schema(tmp_path / "a.parquet"))
+    schema = part_schema(cxd.classify(frame, text="comentario")._meta, pq.read_schema(tmp_path / "a.parquet"))
     assert [field.metadata for field in schema] == [None] * len(schema) and schema.field("id").type == pa.int64()
 
 
@@ -1024,6 +1025,7 @@ def test_dask_leaves_a_parquet_file_s_attrs_out_of_the_meta_and_nested_field_met
     import pyarrow.parquet as pq
 
     from cxnlp._dask_files import read_files
+    from cxnlp._dask_parts import part_schema
 
     frame = pd.DataFrame({"comentario": ["muy bueno", "malo"]})
     frame.attrs = {"exportado_por": "ana.garcia@correo.es"}
@@ -1036,7 +1038,7 @@ def test_dask_leaves_a_parquet_file_s_attrs_out_of_the_meta_and_nested_field_met
     pq.write_table(table, tmp_path / "b.parquet")
     declared = pq.read_schema(tmp_path / "b.parquet")
     meta = cxd.classify(read_files([tmp_path / "b.parquet"], "parquet"), text="comentario")._meta
-    schema = cxd._part_schema(meta, declared)
+    schema = part_schema(meta, declared)
     assert b"ana.garcia" not in schema.serialize().to_pybytes()
     assert schema.field("st").type == declared.field("st").type and schema.field("li").type == declared.field("li").type
 

@@ -597,3 +597,21 @@ def test_a_classified_csv_read_by_dask_looks_only_at_cells_that_may_carry_cxnlp_
     assert out["telefono"].tolist() == ["+34 600"] + ["600"] * (n - 1)
     assert out["codigo"].tolist() == frame["codigo"].tolist()
     assert len(looked) <= 2 * n  # the phone column's cells once more, not every cell of 17 columns
+
+
+def test_a_part_file_stores_attrs_as_the_local_writer_does(tmp_path, recwarn):
+    """A partition's attrs went into its part file unfiltered: an answer quoted from the input for a warning
+    (``score_examples``) became the file's metadata, and one value JSON cannot hold made pyarrow drop every attr
+    with a warning in each task. Now they are stored as ``io.common.stored_attrs`` stores a local file's."""
+    import json
+
+    from cxnlp._dask_parts import part_schema, write_part
+
+    frame = pd.DataFrame({"comentario": ["hola"], "cx_status": ["ok"]})
+    schema = part_schema(frame)
+    frame.attrs = {"score_examples": ["ana@correo.es"], "n_examples": 3, "model": object()}
+    assert write_part(frame, str(tmp_path / "part.0.parquet"), schema) == {"ok": 1}
+    stored = json.loads(pq.read_schema(tmp_path / "part.0.parquet").metadata[b"pandas"]).get("attributes")
+    assert stored == {"n_examples": 3}
+    assert not [w for w in recwarn if "attrs" in str(w.message)]
+    assert "score_examples" in frame.attrs  # the partition itself is left as it was

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -519,6 +520,20 @@ def test_growth_by_month():
     no_dates = discover(frame.drop(columns="fecha"), text="comentario")
     assert "growth" not in no_dates.groups and no_dates.settings["date"] is None
 
+
+def test_a_last_month_dated_in_the_future_is_grown_with_a_warning_that_names_it():
+    """Comments typed '2090-06' in a 2024 survey: discover grew 2024-05 against 2090-06 without a word, as changes
+    compared such a period. The growth is given all the same, and a warning names the period and its comments."""
+    rows = POINTS[:10] + PARKING[:20]
+    dates = ["2024-05-10"] * 2 + ["2090-06-03"] * 8 + ["2024-04-02"] * 6 + ["2024-05-20"] * 10 + ["2090-06-21"] * 4
+    frame = _classified(rows * 3).assign(fecha=dates * 3)
+    with pytest.warns(UserWarning, match=r"^discover: the last month grown, 2090-06 \(36 comments\), starts after "
+                                         r"today: are its dates mistyped\?"):
+        found = discover(frame, text="comentario")
+    assert set(found.groups["last_period"]) == {"2090-06"} and found.groups["growth"].notna().any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        discover(frame.assign(fecha=[d.replace("2090", "2024") for d in dates] * 3), text="comentario")
 
 def test_a_label_with_other_braces_is_a_clear_error(found):
     placeholders = found.to_training(label="tema_{group}")["touchpoints"].str.split("|").str[0]

@@ -646,6 +646,29 @@ def test_a_stray_last_period_is_passed_over_with_a_warning():
     assert changes(weekly, "week", nps="nps").attrs["after"] == "2024-W52"
 
 
+def test_a_later_period_dated_in_the_future_is_compared_with_a_warning_that_names_it():
+    """40 rows typed '2090-02' in a 2024 survey: changes compared 2024-02 with 2090-02 without a word. It still
+    compares them (no row dropped) and says so in one line, the period and its rows in attrs["future"]."""
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 40 + ["2024-02-10"] * 40 + ["2090-02-10"] * 40,
+                          "cx_touchpoints": "delivery", "nps": [10] * 40 + [0] * 80})
+    with pytest.warns(UserWarning, match=r"^changes: compared 2090-02 \(40 rows\), which starts after today") as caught:
+        table = changes(frame, "month", nps="nps", min_n=20)
+    assert len(caught) == 1 and "\n" not in str(caught[0].message)
+    assert (table.attrs["before"], table.attrs["after"]) == ("2024-02", "2090-02")
+    assert table.attrs["future"] == {"period": "2090-02", "rows": 40}
+    assert table.loc[table["measure"] == "nps", "n_after"].tolist() == [40]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert changes(frame.iloc[:80], "month", nps="nps", min_n=20).attrs["future"] is None
+    import datetime
+
+    from cxnlp.insights._compared_periods import future_period
+
+    windows = [("2024-01", ("2024-01-01", "2024-01-31")), ("2024-02", ("2024-02-01", "2024-02-29"))]
+    side = np.array([0, 1, 1])
+    assert future_period(windows, side, today=datetime.date(2024, 1, 31)) == {"period": "2024-02", "rows": 2}
+    assert future_period(windows, side, today=datetime.date(2024, 2, 1)) is None  # it starts today
+
 def test_a_last_period_without_labelled_comments_is_passed_over_not_compared():
     """December's responses came without comments: the default comparison was November against December, every
     theme "x → –" with no test, which read as "nothing changed"."""

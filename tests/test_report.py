@@ -1463,6 +1463,20 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
+def test_what_changed_says_when_the_later_period_starts_after_today():
+    """40 responses typed '2090-02' in a 2024 survey: "Qué cambió" compared feb 2024 with feb 2090 without a word.
+    They are compared all the same, and the section says so (as changes warns)."""
+    n = 40
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * n + ["2024-02-10"] * n + ["2090-02-10"] * n,
+                          "cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "nps": [10, 9, 0, 5] * (3 * n // 4)})
+    section = _section(build_report(frame, nps="nps", min_n=5), "changes")
+    assert "feb 2090 (40 respuestas) empieza después de hoy: ¿fechas mal escritas? Se compara igualmente." in section
+    section = _section(build_report(frame, nps="nps", min_n=5, lang="en"), "changes")
+    assert "Feb 2090 (40 responses) starts after today: are its dates mistyped?" in section
+    section = _section(build_report(frame.iloc[:2 * n], nps="nps", min_n=5), "changes")
+    assert "después de hoy" not in section
+
 def test_what_changed_names_a_period_passed_over_for_few_classified_comments_however_it_was_asked(partly_classified_months):
     """January: 60 answers, 2 comments classified. "Qué cambió" compared November with December without a word
     about January (it looked for periods without any themed comment), and said nothing at all when asked for by
@@ -2339,6 +2353,17 @@ def test_two_names_a_chart_would_draw_alike_are_numbered_on_it():
     assert (charts.priority_chart(["Envío 🚚", "Envío 📦"], **matrix)
             == charts.priority_chart(["Envío (2)", "Envío (1)"], **matrix))
 
+
+def test_a_theme_named_like_a_number_drawn_alike_keeps_a_label_of_its_own():
+    """Themes drawn alike are numbered "Envío (1)", "Envío (2)"; a theme whose own name was "Envío (1)" then shared
+    its label with one of them. The numbers skip a label another theme has, on every chart alike."""
+    from cxnlp.report import charts
+
+    every = ["Envío 🚚", "Envío 📦", "Envío (1)"]
+    assert charts.chart_names(every) == ["Envío (3)", "Envío (2)", "Envío (1)"]
+    assert charts.chart_names(["Envío 🚚", "Envío (1)"], among=every) == ["Envío (3)", "Envío (1)"]
+    names = ["Envío 🚚", "Envío 📦", "Envío 🛵", "Envío (2)", "Envío (4) norte"]
+    assert len(set(charts.chart_names(names))) == len(names)
 
 def test_a_theme_drawn_alike_has_one_number_on_every_chart_whatever_it_draws(monkeypatch):
     """The impact chart draws the themes of largest impact only, the priority matrix the most important: each

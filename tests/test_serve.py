@@ -2054,6 +2054,28 @@ def test_openapi_names_the_request_schemas(summarizer):
     assert summarizer.get("/openapi.json").json() == document
 
 
+
+def test_openapi_describes_date_as_the_cli_does(summarizer):
+    """The service's `date` said "Date column for `period`" where the CLI's --date says "Date column the periods are
+    read from": one description of one option."""
+    from cxnlp.cli.options import DateOpt
+
+    schema = summarizer.get("/openapi.json").json()["components"]["schemas"]["SummarizeRequest"]
+    said = schema["properties"]["date"]["description"]
+    assert said == "Date column the periods are read from (detected when null)."
+    assert said.split(" (")[0] == DateOpt.__metadata__[0].help.split(" (")[0]
+
+
+def test_openapi_describes_the_period_auto_the_service_takes(summarizer):
+    """`period` was described as "week, month or quarter", as if "auto" (by quarter for a column of quarter labels,
+    else by month), which the service takes as cxnlp.summarize and the CLI's --period do, were refused."""
+    schema = summarizer.get("/openapi.json").json()["components"]["schemas"]["SummarizeRequest"]
+    assert "auto: by quarter where the date column holds quarters" in schema["properties"]["period"]["description"]
+    rows = [{"status": "ok", "touchpoints": ["delivery"], "nps": 9, "fecha": f"T{q} 2024"} for q in (1, 1, 2, 2)]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "period": "auto", "date": "fecha",
+                                                    "by": None, "min_n": 1})
+    assert answer.status_code == 200 and [s["period"] for s in answer.json()["summary"]] == ["2024-Q1", "2024-Q2"]
+
 @in_process
 def test_pydantic_sees_only_the_first_unknown_fields(monkeypatch):
     """Review serve4: pydantic makes an error of each unknown field, and listed 300,000 in 1.5 s holding the GIL

@@ -8,6 +8,7 @@ over. ``changes.py`` re-exports the public names (``month_labels``, ``usual_peri
 
 from __future__ import annotations
 
+import datetime as _dt
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -220,6 +221,21 @@ def bare_warning(windows: list, side: np.ndarray, themed: np.ndarray, dims: list
     return (f"changes: compared {windows[k][0]} ({_rows(int((side == k).sum()))}) {none}: no change can be tested "
             f"against it; compare periods whose rows carry one.")
 
+
+def future_period(windows: list, side: np.ndarray, today: _dt.date | None = None) -> dict | None:
+    """``{"period", "rows"}`` of the later period compared where it starts after ``today`` (the day ``changes``
+    runs), else None: 40 rows typed '2030-02' in a 2024 survey made it compare 2024-02 with 2030-02 without a word.
+    Its rows are compared all the same (``future_warning`` says so); none is dropped."""
+    label, (start, _) = windows[-1]
+    if np.datetime64(start) <= np.datetime64(today or _dt.date.today(), "D"):
+        return None
+    return {"period": label, "rows": int((side == len(windows) - 1).sum())}
+
+
+def future_warning(future: dict) -> str:
+    """The one line ``changes`` warns with for a ``future_period``."""
+    return (f"changes: compared {future['period']} ({_rows(future['rows'])}), which starts after today: are its "
+            f"dates mistyped? Its rows are compared all the same; name two periods to compare others.")
 
 def _counted(passed: dict, carries: str) -> str:
     """A period passed over with its rows, and those that carry a theme when that is why: "2025-01 (60 rows, 2

@@ -188,6 +188,21 @@ def _compared(frame, dates: str, period: str, mask, dayfirst: bool | None):
     return index, labels, in_pool, present
 
 
+def future_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str | None:
+    """The warning for a last period grown that starts after today (40 comments typed '2030-06' in a 2024 survey were
+    grown against 2024-05 without a word), naming it and its comments, as ``changes`` says it; else None."""
+    from ._compared_periods import future_period
+    from ._named_periods import named_windows
+
+    index, labels, in_pool, present = _compared(frame, dates, period, mask, dayfirst)
+    if not len(present):
+        return None
+    last = labels[present[-1]]
+    side = np.where(in_pool & (index == present[-1]), 0, -1)
+    future = future_period(named_windows((last, last), dayfirst)[:1], side)
+    return future and (f"discover: the last {PERIODS[period]} grown, {last} ({future['rows']} comments), starts after "
+                       f"today: are its dates mistyped? Its growth is given all the same.")
+
 def no_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str:
     """Why no group has a growth though the pool is dated: its dates fall in one period (a shorter one suggested where
     the column splits into one: none for week, nor for month labels such as '2024-05' or quarter labels such as

@@ -34,7 +34,7 @@ from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_b
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
 from ._compared_periods import (LEFT_OUT_OF, NOTHING_TO_COMPARE, _choose, _passed_warning, _sides, _undated,
-                                bare_warning, empty_said, month_labels, usual_periods)
+                                bare_warning, empty_said, future_period, future_warning, month_labels, usual_periods)
 from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -127,7 +127,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | Iterable[str] | Non
         (significant and not tiny), ``direction`` ("up"/"down" when significant, else "") and
         ``below_min_n``. Notable rows come first, most significant first; then the rest, largest
         themes first. ``attrs`` holds the two periods, the settings and ``passed_over``: the later periods that
-        a ``period`` given as week, month or quarter passed over, as ``latest_periods`` gives them.
+        a ``period`` given as week, month or quarter passed over, as ``latest_periods`` gives them; ``future``, the
+        later period and its rows where it starts after today (a mistyped date? said in a warning), else None.
 
     Examples
     --------
@@ -162,6 +163,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | Iterable[str] | Non
         warn_outside(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), CxnlpWarning)
     if bare := bare_warning(windows, side, themed, dims):  # said as a period passed over is
         warn_outside(bare, CxnlpWarning)
+    if future := future_period(windows, side):  # dates typed in the future: compared, and said
+        warn_outside(future_warning(future), CxnlpWarning)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warn_outside(f"changes: {_undated(frame[date_col], side == -2)}.", CxnlpWarning)
     answers: dict[str, dict] = {}
@@ -175,7 +178,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | Iterable[str] | Non
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
                    "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings(), "tiny": tiny_change(m),
                                         **answers[m.name]} for c, m in scored},
-                   "passed_over": how["passed_over"], "bare": _bare(windows, side, themed)}
+                   "passed_over": how["passed_over"], "bare": _bare(windows, side, themed), "future": future}
     return table
 
 

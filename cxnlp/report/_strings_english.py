@@ -212,6 +212,10 @@ ENGLISH = {
     "changes_passed_few": "{periods}: {n} responses, only {themed} with {what}, under 5% of a typical period's.",
     "changes_passed_stray": "{periods}: {n} responses, under 5% of a typical period's (a mistyped date?).",
     "changes_passed_stray_one": "{periods}: {n} response, under 5% of a typical period's (a mistyped date?).",
+    "changes_future": "{period} ({n} responses) starts after today: are its dates mistyped? It is compared all the "
+                      "same.",
+    "changes_future_one": "{period} ({n} response) starts after today: is its date mistyped? It is compared all the "
+                          "same.",
     "changes_compared": "Comparing {before} and {after}, the last two periods that can be compared.",
     "changes_nothing": "There are no two periods to compare.",
     "changes_month_labels": "Every date in {column} is the first of its month (months, such as “2024-05”?): a week "

@@ -221,6 +221,9 @@ SPANISH = {
                             "escrita?).",
     "changes_passed_stray_one": "{periods}: {n} respuesta, menos del 5\u00a0% de las de un periodo típico (¿una fecha mal "
                                 "escrita?).",
+    "changes_future": "{period} ({n} respuestas) empieza después de hoy: ¿fechas mal escritas? Se compara igualmente.",
+    "changes_future_one": "{period} ({n} respuesta) empieza después de hoy: ¿una fecha mal escrita? Se compara "
+                          "igualmente.",
     "changes_compared": "Se comparan {before} y {after}, los dos últimos periodos que se pueden comparar.",
     "changes_nothing": "No hay dos periodos que comparar.",
     "changes_month_labels": "Todas las fechas de {column} son el día 1 de su mes (¿meses, como «2024-05»?): una "

@@ -14,6 +14,7 @@ The palette, the chart style (``_RC``, drawn under ``_LOCK``) and ``to_svg`` liv
 from __future__ import annotations
 
 import bisect
+import itertools
 import textwrap
 from collections.abc import Sequence
 
@@ -51,7 +52,8 @@ def chart_names(names: Sequence[str], among: Sequence[str] | None = None) -> lis
     """``short_name`` of each of ``names``, those drawn alike numbered " (1)", " (2)"… by their names as written
     among ``among`` (all the themes of the chart's table; ``names`` when None), so that a theme has one number on
     every chart whatever each chart's order or the themes it draws: "Envío 🚚" and "Envío 📦" lose their emoji, and
-    two long names may be cut at the same "…", so both were drawn "Envío" and the chart could not tell them apart."""
+    two long names may be cut at the same "…", so both were drawn "Envío" and the chart could not tell them apart.
+    A number that would give a theme the label another theme has as its name ("Envío (1)") is skipped."""
     names = [str(name) for name in names]
     every = set() if among is None else {str(name) for name in among}
     pool = [*(str(name) for name in among or ()), *(name for name in names if name not in every)]
@@ -59,13 +61,18 @@ def chart_names(names: Sequence[str], among: Sequence[str] | None = None) -> lis
     for name in pool:
         alike.setdefault(short_name(name), []).append(name)
     order = {label: sorted(group) for label, group in alike.items() if len(group) > 1}
+    # The numbers skip a label another theme has as its own name: a theme named "Envío (1)" was drawn as the first
+    # of those numbered "Envío".
+    taken, twice = {label for label, group in alike.items() if len(group) == 1}, len(names) - len(set(names))
+    numbers = {label: list(itertools.islice((k for k in itertools.count(1) if f"{label} ({k})" not in taken),
+                                            len(group) + twice)) for label, group in order.items()}
     seen: dict[str, int] = {}
     out = []
     for name in names:
         label = short_name(name)
         if label in order:  # its place among the names drawn alike, sorted (one name twice: in turn)
             seen[name] = seen.get(name, -1) + 1
-            label = f"{label} ({bisect.bisect_left(order[label], name) + seen[name] + 1})"
+            label = f"{label} ({numbers[label][bisect.bisect_left(order[label], name) + seen[name]]})"
         out.append(label)
     return out
 

@@ -199,9 +199,13 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     more = int(c["notable"].sum()) - len(notable)
     attrs = c.attrs
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
+    passed = (_passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"]
+              else _passed_note(page, by, attrs["bare"], None, compared=False) if attrs["bare"] else None)
+    if future := attrs.get("future"):  # dates typed in the future, compared all the same: said, as changes warns
+        said = page.count("changes_future", future["rows"], period=page.period(future["period"]))
+        passed = said if passed is None else Markup(" ").join([passed, said])
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
-            "passed": (_passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"]
-                       else _passed_note(page, by, attrs["bare"], None, compared=False) if attrs["bare"] else None),
+            "passed": passed,
             "compared": True, "method": _method_changes(page, measures, kinds, share),
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
