@@ -26,8 +26,10 @@ THEME_SEPS = re.compile(rf"[{re.escape(LABEL_SEP)},;/](?<!(?<![^\s|,;/])[nN]/(?=
 #: One quoted item of a list written as text, and what follows it up to the next: 'a', or "it's", with a comma
 #: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside. A null item
 #: (None, JSON's null, nan) is no label, as in a list: Dask writes an Arrow list's array ['delivery', None] as
-#: "['delivery' None]", which was the made-up label "delivery' None".
-_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?:None|null|nan)(?![\w'"]))\s*,?""", re.DOTALL)
+#: "['delivery' None]", which was the made-up label "delivery' None"; Python's json.dumps writes a float NaN as NaN,
+#: and pandas' NA is written <NA> ('["anger", NaN]' was the emotion "nan").
+_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?:None|null|nan|NaN|<NA>)(?![\w'"]))\s*,?""",
+                          re.DOTALL)
 _ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
 _ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
