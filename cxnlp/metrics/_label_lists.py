@@ -62,13 +62,26 @@ def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
 
 
 
-def _quoted_items(text: str) -> list[str] | None:
+def null_items(value) -> tuple[str, ...]:
+    """The null items of a list written as text (``None``, ``null``, ``nan``), as written, which ``split_labels``
+    leaves out: training reads them as missing-value words, so "[nan]" stays an unlabelled row, not "no emotion"."""
+    text = value.strip() if isinstance(value, str) else ""
+    nulls: list[str] = []
+    if text[:1] in "[(" and text[-1:] in ")]" and _quoted_items(text[1:-1], nulls) is not None:
+        return tuple(nulls)
+    return ()
+
+
+def _quoted_items(text: str, nulls: list | None = None) -> list[str] | None:
     """The items of a list written as text when every item is quoted (``'a', "it's"`` or numpy's ``'a' 'b'``) or null
-    (``None``, left out), read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
+    (``None``, left out, or put in ``nulls``), read in one pass and unescaped, never evaluated; None when ``text`` holds
+    anything else."""
     items, pos = [], 0
     while match := _QUOTED_ITEM.match(text, pos):
         if match.group(1)[0] in "'\"":
             items.append(_whole_characters(_ESCAPE.sub(_unescape, match.group(1)[1:-1])))
+        elif nulls is not None:
+            nulls.append(match.group(1))
         pos = match.end()
     return items if not text[pos:].strip() else None
 
