@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import flag_word, fold
+from .metrics._label_lists import null_items
 from .metrics.themes import split_labels
 from .schema import DEFAULT_LABELS, DISPLAY_NAMES, LABEL_SEP, MAY_BE_EMPTY, MISSING_WORDS, MULTILABEL_AXES
 
@@ -118,6 +119,7 @@ def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple
     if blank is not None:
         return blank
     single = axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY
+    nulls = ()  # the null items of a list written as text ("['app', None]"): missing-value words, as 'NA' is
     if isinstance(value, (list, tuple, np.ndarray)):
         items = list(value)
         odd = [item for item in items if not isinstance(item, str)]
@@ -126,7 +128,7 @@ def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple
                           f"ids as text.",), _NOTHING, _NOTHING
         parts = split_labels(items)
     elif listed_text(value):
-        parts = split_labels(value)
+        parts, nulls = split_labels(value), null_items(value)
     else:
         text = str(value).strip()
         if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
@@ -139,7 +141,7 @@ def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple
             count = len(several) if len(several) > 1 else len(text.split())
             return None, (f"{axis} cell {text!r} has {count} labels; expected one.",), _NOTHING, _NOTHING
         parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
-    words = tuple(part for part in parts if part.lower() in MISSING_WORDS)
+    words = nulls + tuple(part for part in parts if part.lower() in MISSING_WORDS)
     if words:
         parts = [part for part in parts if part.lower() not in MISSING_WORDS]
         if not parts:  # ['NA'], 'NA|nan': blank

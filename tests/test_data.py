@@ -284,6 +284,19 @@ def test_missing_value_words_are_counted_and_dropped_inside_multi_label_cells():
                     "A label with such an id needs another one."]
 
 
+def test_null_items_of_a_list_written_as_text_are_missing_value_words():
+    """Review of parity2: summaries read a null item of a list written as text as no label, and so did training,
+    unsaid: "[nan]" or "[None]" as emotions trained "no emotion" (an unlabelled row before), and the 'nan' and 'null'
+    of "['app', nan]" were no longer told as missing-value words; "[None]" had been a class 'none'."""
+    frame = _rows(touchpoints=["['app', nan]", '["app", null]', "[None]"], emotions=["[nan]", "['worry' None]", "[]"])
+    with pytest.warns(LabelTypoWarning) as caught:
+        out = validate_frame(frame, name="f.csv")
+    assert out["touchpoints"].tolist() == [("app",), ("app",), None]
+    assert out["emotions"].tolist() == [None, ("worry",), ()]
+    said = [str(w.message) for w in caught if "missing-value" in str(w.message)]
+    assert len(said) == 1 and all(f"'{word}'" in said[0] for word in ("nan", "null", "None"))
+
+
 def test_list_items_that_are_not_text_are_row_errors():
     # [1] and [None] were read as unlabelled rows and ['app', 3] as ('app',), without a word
     frame = _rows(touchpoints=[[1], ["app", 3], [None]])

@@ -354,6 +354,17 @@ def test_lists_written_as_text_are_read_without_evaluating_them(cell, labels):
     assert split_labels(cell) == labels
 
 
+def test_a_null_item_as_json_dumps_or_pandas_writes_it_is_no_label():
+    """Review of parity2: None, null and nan items of a list written as text were no label, but Python's json.dumps
+    writes a float NaN as NaN and pandas' NA prints <NA>: '["anger", NaN]' was the theme 'anger|nan' by cx_emotions and
+    an emotion "nan" counted in the signals; a label quoted "NaN" stays one."""
+    assert split_labels('["anger", NaN]') == ["anger"] and split_labels("['app', <NA>]") == ["app"]
+    assert split_labels("[NaN]") == [] and split_labels('["NaN", "<NA>"]') == ["NaN", "<NA>"]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_emotions": ['["anger", NaN]', "['anger', nan]", "[NaN]"], "nps": [1, 2, 3]})
+    got = cxnlp.summarize(frame, by="cx_emotions", nps="nps", min_n=1)
+    assert got["theme"].tolist() == ["anger"] and "nan" not in got.attrs["signals"]["emotions"]["counts"]
+
+
 def test_reading_a_list_written_as_text_takes_linear_time():
     import time
 

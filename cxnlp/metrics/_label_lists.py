@@ -26,8 +26,10 @@ THEME_SEPS = re.compile(rf"[{re.escape(LABEL_SEP)},;/](?<!(?<![^\s|,;/])[nN]/(?=
 #: One quoted item of a list written as text, and what follows it up to the next: 'a', or "it's", with a comma
 #: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside. A null item
 #: (None, JSON's null, nan) is no label, as in a list: Dask writes an Arrow list's array ['delivery', None] as
-#: "['delivery' None]", which was the made-up label "delivery' None".
-_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?:None|null|nan)(?![\w'"]))\s*,?""", re.DOTALL)
+#: "['delivery' None]", which was the made-up label "delivery' None"; Python's json.dumps writes a float NaN as NaN,
+#: and pandas' NA is written <NA> ('["anger", NaN]' was the emotion "nan").
+_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|(?:None|null|nan|NaN|<NA>)(?![\w'"]))\s*,?""",
+                          re.DOTALL)
 _ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
 _ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -60,13 +62,26 @@ def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
 
 
 
-def _quoted_items(text: str) -> list[str] | None:
+def null_items(value) -> tuple[str, ...]:
+    """The null items of a list written as text (``None``, ``null``, ``nan``), as written, which ``split_labels``
+    leaves out: training reads them as missing-value words, so "[nan]" stays an unlabelled row, not "no emotion"."""
+    text = value.strip() if isinstance(value, str) else ""
+    nulls: list[str] = []
+    if text[:1] in "[(" and text[-1:] in ")]" and _quoted_items(text[1:-1], nulls) is not None:
+        return tuple(nulls)
+    return ()
+
+
+def _quoted_items(text: str, nulls: list | None = None) -> list[str] | None:
     """The items of a list written as text when every item is quoted (``'a', "it's"`` or numpy's ``'a' 'b'``) or null
-    (``None``, left out), read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
+    (``None``, left out, or put in ``nulls``), read in one pass and unescaped, never evaluated; None when ``text`` holds
+    anything else."""
     items, pos = [], 0
     while match := _QUOTED_ITEM.match(text, pos):
         if match.group(1)[0] in "'\"":
             items.append(_whole_characters(_ESCAPE.sub(_unescape, match.group(1)[1:-1])))
+        elif nulls is not None:
+            nulls.append(match.group(1))
         pos = match.end()
     return items if not text[pos:].strip() else None
 
