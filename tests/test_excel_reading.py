@@ -577,6 +577,24 @@ def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(
         assert read_table(texts)["comentario"].tolist() == ["ok", None, answer[2], "lento"]
 
 
+@pytest.mark.parametrize("below", [[None, "NS/NC", None], ["2024-03-09", "Nueve", None], [None, "4 - Satisfecho", None],
+                                   ["2024-03-10", "Muy satisfecho", None]])
+def test_an_answer_with_text_for_its_score_above_one_with_a_text_score_is_no_second_table(tmp_path, below):
+    """A survey exported by week (a blank row between weeks) whose next answer after a text score ("Diez") had a
+    text score too and no comment ("NS/NC", "Nueve", "4 - Satisfecho") was taken for a second table's header and
+    its first row: both, and every answer below them, were left out. A score below is no second table's row."""
+    path = _sheet(tmp_path / "s.xlsx", [["fecha", "nps", "comentario"], ["2024-03-01", 9, "Bien"], [],
+                                        ["2024-03-08", "Diez", "Excelente"], below, [None, 8, "ok"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(path)
+    assert frame["nps"].tolist() == [9, None, "Diez", below[1], 8]
+    table = _sheet(tmp_path / "t.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["mes", "total", "nota"],
+                                         ["enero", 2, None]])  # (a month below: a second table still)
+    with pytest.warns(UnreadDataWarning, match="row 4: a second table"):
+        assert read_table(table)["id"].tolist() == [1]
+
+
 @pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
                                     [["Fuente: encuesta interna"], [], ["Promedio", "6,0", None]]])
 def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):

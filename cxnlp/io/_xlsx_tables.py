@@ -207,15 +207,31 @@ def _may_end(row: tuple, comments: frozenset[int]) -> bool:
 def _fits(ahead: deque[tuple], rows: Iterator[tuple], numeric: dict[int, bool], texts: set[int], width: int) -> bool:
     """Whether the first row with a value below a second table's header as ``_new_header`` finds one (read from
     ``rows`` into ``ahead``, to be read next) fits the first table: a text in one of its columns of text (``texts``:
-    a comment), or numbers in its columns of numbers and nothing right of the header. Then the "header" was an answer
-    with text where a score goes ("Bien" under "calificación")."""
+    a comment), or scores (``_score``: "8", "NS/NC", "Nueve") in its columns of numbers and nothing right of the header.
+    Then the "header" was an answer with text where a score goes ("Bien" under "calificación")."""
     for row in rows:
         ahead.append(row)
         if not is_blank_row(row):
             return (any(i in texts and isinstance(v, str) and not shown_number(v) for i, v in enumerate(row))
-                    or all(is_blank(v) or (i < width and (not numeric.get(i, False) or shown_number(v)))
+                    or all(is_blank(v) or (i < width and (not numeric.get(i, False) or _score(v)))
                            for i, v in enumerate(row)))
     return True  # (nothing below it: one answer, read as before)
+
+
+#: The words of a score given in words ("Diez", "Muy satisfecho", "Ni de acuerdo ni en desacuerdo"), folded.
+_SCORE_WORDS = frozenset("cero uno una dos tres cuatro cinco seis siete ocho nueve diez muy poco algo nada ni de en "
+                         "acuerdo desacuerdo totalmente satisfecho satisfecha insatisfecho insatisfecha bueno buena "
+                         "malo mala regular excelente pesimo pesima neutral neutro probable improbable".split())
+
+
+def _score(value) -> bool:
+    """Whether ``value`` may be a score: a number (as text too), one with its label ("5 - Muy satisfecho"), a score
+    not given ("NS/NC") or one in words (``_SCORE_WORDS``: "Nueve")."""
+    if shown_number(value) or not isinstance(value, str):
+        return shown_number(value)
+    words = re.findall(r"[^\W\d_]+", fold(value))
+    return (value.strip()[:1].isdigit() or re.sub(r"[\W\d_]", "", fold(value)) in _NOT_GIVEN
+            or bool(words) and _SCORE_WORDS.issuperset(words))
 
 
 def _worded(text: str) -> bool:
