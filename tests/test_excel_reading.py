@@ -649,6 +649,21 @@ def test_a_row_of_sums_filled_right_is_skipped(tmp_path):
         assert read_table(other)["nps"].tolist() == [9, 3, 12]
 
 
+def test_a_last_answer_of_numbers_beside_unsaved_sums_is_an_answer(tmp_path):
+    """A survey written by a script, each answer's sum and average as formulas whose results were not saved (read as
+    blank): a last answer of scores only (7, 8) beside its two sums was taken for a row of sums, as many formulas of
+    sums in its row as filled cells, and dropped. A row of sums is one whose every filled cell is a sum."""
+    book = openpyxl.Workbook()
+    for row in [["comentario", "p1", "p2", "suma", "promedio"], ["bien", 8, 9, "=SUM(B2:C2)", "=AVERAGE(B2:C2)"],
+                [None, 7, 8, "=SUM(B3:C3)", "=AVERAGE(B3:C3)"]]:
+        book.active.append(row)
+    book.save(tmp_path / "s.xlsx")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert read_table(tmp_path / "s.xlsx")["p1"].tolist() == [8, 7]
+    assert not [w for w in caught if "row of sums" in str(w.message)]
+
+
 def test_a_sheet_without_formulas_is_not_searched_for_sums(tmp_path, monkeypatch):
     """A last answer of numbers only (a score, no comment: the most common last row) had the whole worksheet XML
     searched cell by cell for formulas of sums, a second pass over a sheet that holds no formula."""

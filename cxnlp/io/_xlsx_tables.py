@@ -134,8 +134,9 @@ _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
 def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]:
-    """Whether row ``number`` of the worksheet XML (``open_sheet()``, opened only when asked, once) holds ``row``'s
-    filled cells, numbers, as formulas that sum a range (``_RE_SUM_CELL``), one per filled cell."""
+    """Whether row ``number`` of the worksheet XML (``open_sheet()``, opened only when asked, once) holds each of
+    ``row``'s filled cells, numbers, as a formula that sums a range (``_RE_SUM_CELL``): not a row of numbers beside
+    sums whose results were not saved (read as blank)."""
     cells: set[tuple[int, bytes]] | None = None
 
     def summed(number: int, row: tuple) -> bool:
@@ -157,9 +158,19 @@ def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]
                         elif si and attrs.rstrip().endswith(b"/"):
                             shared.add((si[1], int(r), c))
             cells.update((r, c) for si, r, c in shared if si in sums)
-        return sum(r == number for r, _ in cells) == sum(not is_blank(v) for v in row)
+        return all((number, _letters(i)) in cells for i, v in enumerate(row) if not is_blank(v))
 
     return summed
+
+
+def _letters(index: int) -> bytes:
+    """The letters of the column at ``index`` (0: ``A``, 26: ``AA``), as the worksheet XML names its cells."""
+    letters = b""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
 
 
 def _is_note(row: tuple, comments: frozenset[int]) -> bool:
