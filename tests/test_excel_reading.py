@@ -595,6 +595,20 @@ def test_an_answer_with_text_for_its_score_above_one_with_a_text_score_is_no_sec
         assert read_table(table)["id"].tolist() == [1]
 
 
+@pytest.mark.parametrize("footer", [["Promedio", 8.5], ["Fuente: encuesta interna"]])
+def test_a_last_answer_with_text_for_its_score_above_the_footer_is_no_second_table(tmp_path, footer):
+    """The last week's answer, after a blank row, with text for its score ("Diez" under "nps", the first column)
+    and a totals row or a note under it ("Promedio", "Fuente: ...") was taken for a second table's header: the
+    customer's comment left out. The first table's footer below it is no second table's row."""
+    path = _sheet(tmp_path / "s.xlsx", [["nps", "comentario"], [9, "Bien"], [3, "Mal"], [], ["Diez", "Excelente"],
+                                        footer])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = read_table(path)
+    assert frame["comentario"].tolist()[:4] == ["Bien", "Mal", None, "Excelente"]
+    assert not [w for w in caught if "second table" in str(w.message)]
+
+
 @pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
                                     [["Fuente: encuesta interna"], [], ["Promedio", "6,0", None]]])
 def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
