@@ -595,6 +595,21 @@ def test_an_answer_with_text_for_its_score_above_one_with_a_text_score_is_no_sec
         assert read_table(table)["id"].tolist() == [1]
 
 
+def test_answers_after_a_blank_row_below_a_first_table_of_one_answer_are_read(tmp_path):
+    """A week of one answer (an id and a score stored as text, no comment), a blank row, then answers with text ids and a text
+    score ("A-2", "Excelente"): the row below had no text in a column the one answer had filled with text, so the
+    "Excelente" row was taken for a second table's header and the week's answers dropped. A comment with letters
+    in a column still empty above fits the first table; a second table's row of a month and numbers does not."""
+    rows = [["id", "canal", "nps", "motivo"], [438, None, "8", None], [], ["A-2", "Web", "Excelente", "OK"],
+            ["A-26", "App", None, "Muy lento"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(_sheet(tmp_path / "s.xlsx", rows))["motivo"].tolist() == [None, None, "OK", "Muy lento"]
+    table = _sheet(tmp_path / "t.xlsx", rows[:3] + [["mes", "total", "promedio"], ["enero", 2, 6]])
+    with pytest.warns(UnreadDataWarning, match="row 4: a second table"):
+        assert read_table(table)["id"].tolist() == [438]
+
+
 @pytest.mark.parametrize("footer", [["Promedio", 8.5], ["Fuente: encuesta interna"]])
 def test_a_last_answer_with_text_for_its_score_above_the_footer_is_no_second_table(tmp_path, footer):
     """The last week's answer, after a blank row, with text for its score ("Diez" under "nps", the first column)

@@ -218,13 +218,15 @@ def _may_end(row: tuple, comments: frozenset[int]) -> bool:
 def _fits(ahead: deque[tuple], rows: Iterator[tuple], numeric: dict[int, bool], texts: set[int], width: int) -> bool:
     """Whether the first row with a value below a second table's header as ``_new_header`` finds one (read from
     ``rows`` into ``ahead``, to be read next) fits the first table: a text in one of its columns of text (``texts``:
-    a comment), or scores (``_score``: "8", "NS/NC", "Nueve") in its columns of numbers and nothing right of the header.
-    or a totals row or a note (its footer). Then the "header" was an answer with text where a score goes ("Bien"
-    under "calificación")."""
+    a comment) or, with letters, in one of its columns still empty (a first table of one answer), scores
+    (``_score``: "8", "NS/NC", "Nueve") in its columns of numbers and nothing right of the header, or a totals row or
+    a note (its footer). Then the "header" was an answer with text where a score goes ("Bien" under "nps")."""
     for row in rows:
         ahead.append(row)
         if not is_blank_row(row):
             return (any(i in texts and isinstance(v, str) and not shown_number(v) for i, v in enumerate(row))
+                    or any(i < width and i not in numeric and isinstance(v, str) and _worded(v)
+                           for i, v in enumerate(row))
                     or is_totals_row(list(row)) or _is_note(row, frozenset())  # (the first table's footer)
                     or all(is_blank(v) or (i < width and (not numeric.get(i, False) or _score(v)))
                            for i, v in enumerate(row)))
