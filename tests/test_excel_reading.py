@@ -559,7 +559,7 @@ def test_a_second_table_s_long_names_are_cut_in_its_warning(tmp_path):
 
 
 @pytest.mark.parametrize("answer", [[None, "Bien", "Rápido"], ["A-17", "Diez", "Muy bueno"],
-                                    [None, "Sin respuesta", "Muy mal"]])
+                                    [None, "Sin respuesta", "Muy mal"], ["A-18", "-", "Regular"]])
 def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(tmp_path, answer):
     """An answer after a blank row with text where a score goes ("Bien" under "calificación") was taken for a second
     table's header: it and every answer below it were left out. The answers below it fit the first table's columns,
@@ -578,7 +578,7 @@ def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(
 
 
 @pytest.mark.parametrize("below", [[None, "NS/NC", None], ["2024-03-09", "Nueve", None], [None, "4 - Satisfecho", None],
-                                   ["2024-03-10", "Muy satisfecho", None]])
+                                   ["2024-03-10", "Muy satisfecho", None], [None, "-", None], [None, "?", None]])
 def test_an_answer_with_text_for_its_score_above_one_with_a_text_score_is_no_second_table(tmp_path, below):
     """A survey exported by week (a blank row between weeks) whose next answer after a text score ("Diez") had a
     text score too and no comment ("NS/NC", "Nueve", "4 - Satisfecho") was taken for a second table's header and

@@ -25,9 +25,9 @@ from ._xlsx_header import cell_labels, header_copies, is_blank, warn_header_copi
 #: interna", "Nota: datos de marzo", "(*) Promedio simple", "Elaborado por el área CX").
 _RE_NOTE = re.compile(r"\s*(?:\(?\*|(?:fuentes?|notas?|sources?|notes?|elaborad[oa]|elaboraci[oó]n|actualizad[oa]"
                       r"|generad[oa]|exportad[oa])\b)", re.IGNORECASE)
-#: What a score column holds for a score not given, folded to its letters ("NS/NC", "No aplica"): never a name of a
-#: second table's header.
-_NOT_GIVEN = frozenset({"na", "nd", "nc", "ns", "nsnc", "nsnr", "sd", "noaplica", "nosabe", "nocontesta",
+#: What a score column holds for a score not given, folded to its letters ("NS/NC", "No aplica", "-": none): never a
+#: name of a second table's header.
+_NOT_GIVEN = frozenset({"", "na", "nd", "nc", "ns", "nsnc", "nsnr", "sd", "noaplica", "nosabe", "nocontesta",
                         "nosabenocontesta", "sindato", "sindatos", "ninguno", "ninguna", "nada", "null", "none", "nan"})
 
 
