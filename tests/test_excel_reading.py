@@ -559,7 +559,7 @@ def test_a_second_table_s_long_names_are_cut_in_its_warning(tmp_path):
 
 
 @pytest.mark.parametrize("answer", [[None, "Bien", "Rápido"], ["A-17", "Diez", "Muy bueno"],
-                                    [None, "Sin respuesta", "Muy mal"]])
+                                    [None, "Sin respuesta", "Muy mal"], ["A-18", "-", "Regular"]])
 def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(tmp_path, answer):
     """An answer after a blank row with text where a score goes ("Bien" under "calificación") was taken for a second
     table's header: it and every answer below it were left out. The answers below it fit the first table's columns,
@@ -575,6 +575,53 @@ def test_an_answer_with_text_for_its_score_after_a_blank_row_is_no_second_table(
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_table(texts)["comentario"].tolist() == ["ok", None, answer[2], "lento"]
+
+
+@pytest.mark.parametrize("below", [[None, "NS/NC", None], ["2024-03-09", "Nueve", None], [None, "4 - Satisfecho", None],
+                                   ["2024-03-10", "Muy satisfecho", None], [None, "-", None], [None, "?", None]])
+def test_an_answer_with_text_for_its_score_above_one_with_a_text_score_is_no_second_table(tmp_path, below):
+    """A survey exported by week (a blank row between weeks) whose next answer after a text score ("Diez") had a
+    text score too and no comment ("NS/NC", "Nueve", "4 - Satisfecho") was taken for a second table's header and
+    its first row: both, and every answer below them, were left out. A score below is no second table's row."""
+    path = _sheet(tmp_path / "s.xlsx", [["fecha", "nps", "comentario"], ["2024-03-01", 9, "Bien"], [],
+                                        ["2024-03-08", "Diez", "Excelente"], below, [None, 8, "ok"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(path)
+    assert frame["nps"].tolist() == [9, None, "Diez", below[1], 8]
+    table = _sheet(tmp_path / "t.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["mes", "total", "nota"],
+                                         ["enero", 2, None]])  # (a month below: a second table still)
+    with pytest.warns(UnreadDataWarning, match="row 4: a second table"):
+        assert read_table(table)["id"].tolist() == [1]
+
+
+def test_answers_after_a_blank_row_below_a_first_table_of_one_answer_are_read(tmp_path):
+    """A week of one answer (an id and a score stored as text, no comment), a blank row, then answers with text ids and a text
+    score ("A-2", "Excelente"): the row below had no text in a column the one answer had filled with text, so the
+    "Excelente" row was taken for a second table's header and the week's answers dropped. A comment with letters
+    in a column still empty above fits the first table; a second table's row of a month and numbers does not."""
+    rows = [["id", "canal", "nps", "motivo"], [438, None, "8", None], [], ["A-2", "Web", "Excelente", "OK"],
+            ["A-26", "App", None, "Muy lento"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(_sheet(tmp_path / "s.xlsx", rows))["motivo"].tolist() == [None, None, "OK", "Muy lento"]
+    table = _sheet(tmp_path / "t.xlsx", rows[:3] + [["mes", "total", "promedio"], ["enero", 2, 6]])
+    with pytest.warns(UnreadDataWarning, match="row 4: a second table"):
+        assert read_table(table)["id"].tolist() == [438]
+
+
+@pytest.mark.parametrize("footer", [["Promedio", 8.5], ["Fuente: encuesta interna"]])
+def test_a_last_answer_with_text_for_its_score_above_the_footer_is_no_second_table(tmp_path, footer):
+    """The last week's answer, after a blank row, with text for its score ("Diez" under "nps", the first column)
+    and a totals row or a note under it ("Promedio", "Fuente: ...") was taken for a second table's header: the
+    customer's comment left out. The first table's footer below it is no second table's row."""
+    path = _sheet(tmp_path / "s.xlsx", [["nps", "comentario"], [9, "Bien"], [3, "Mal"], [], ["Diez", "Excelente"],
+                                        footer])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = read_table(path)
+    assert frame["comentario"].tolist()[:4] == ["Bien", "Mal", None, "Excelente"]
+    assert not [w for w in caught if "second table" in str(w.message)]
 
 
 @pytest.mark.parametrize("footer", [[["Total", 12, None], ["Fuente: encuesta interna"]],
@@ -629,6 +676,21 @@ def test_a_row_of_sums_filled_right_is_skipped(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_table(other)["nps"].tolist() == [9, 3, 12]
+
+
+def test_a_last_answer_of_numbers_beside_unsaved_sums_is_an_answer(tmp_path):
+    """A survey written by a script, each answer's sum and average as formulas whose results were not saved (read as
+    blank): a last answer of scores only (7, 8) beside its two sums was taken for a row of sums, as many formulas of
+    sums in its row as filled cells, and dropped. A row of sums is one whose every filled cell is a sum."""
+    book = openpyxl.Workbook()
+    for row in [["comentario", "p1", "p2", "suma", "promedio"], ["bien", 8, 9, "=SUM(B2:C2)", "=AVERAGE(B2:C2)"],
+                [None, 7, 8, "=SUM(B3:C3)", "=AVERAGE(B3:C3)"]]:
+        book.active.append(row)
+    book.save(tmp_path / "s.xlsx")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert read_table(tmp_path / "s.xlsx")["p1"].tolist() == [8, 7]
+    assert not [w for w in caught if "row of sums" in str(w.message)]
 
 
 def test_a_sheet_without_formulas_is_not_searched_for_sums(tmp_path, monkeypatch):

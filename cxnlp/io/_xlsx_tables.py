@@ -25,9 +25,9 @@ from ._xlsx_header import cell_labels, header_copies, is_blank, warn_header_copi
 #: interna", "Nota: datos de marzo", "(*) Promedio simple", "Elaborado por el área CX").
 _RE_NOTE = re.compile(r"\s*(?:\(?\*|(?:fuentes?|notas?|sources?|notes?|elaborad[oa]|elaboraci[oó]n|actualizad[oa]"
                       r"|generad[oa]|exportad[oa])\b)", re.IGNORECASE)
-#: What a score column holds for a score not given, folded to its letters ("NS/NC", "No aplica"): never a name of a
-#: second table's header.
-_NOT_GIVEN = frozenset({"na", "nd", "nc", "ns", "nsnc", "nsnr", "sd", "noaplica", "nosabe", "nocontesta",
+#: What a score column holds for a score not given, folded to its letters ("NS/NC", "No aplica", "-": none): never a
+#: name of a second table's header.
+_NOT_GIVEN = frozenset({"", "na", "nd", "nc", "ns", "nsnc", "nsnr", "sd", "noaplica", "nosabe", "nocontesta",
                         "nosabenocontesta", "sindato", "sindatos", "ninguno", "ninguna", "nada", "null", "none", "nan"})
 
 
@@ -134,8 +134,9 @@ _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
 def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]:
-    """Whether row ``number`` of the worksheet XML (``open_sheet()``, opened only when asked, once) holds ``row``'s
-    filled cells, numbers, as formulas that sum a range (``_RE_SUM_CELL``), one per filled cell."""
+    """Whether row ``number`` of the worksheet XML (``open_sheet()``, opened only when asked, once) holds each of
+    ``row``'s filled cells, numbers, as a formula that sums a range (``_RE_SUM_CELL``): not a row of numbers beside
+    sums whose results were not saved (read as blank)."""
     cells: set[tuple[int, bytes]] | None = None
 
     def summed(number: int, row: tuple) -> bool:
@@ -157,9 +158,19 @@ def sum_rows(open_sheet: Callable[[], BinaryIO]) -> Callable[[int, tuple], bool]
                         elif si and attrs.rstrip().endswith(b"/"):
                             shared.add((si[1], int(r), c))
             cells.update((r, c) for si, r, c in shared if si in sums)
-        return sum(r == number for r, _ in cells) == sum(not is_blank(v) for v in row)
+        return all((number, _letters(i)) in cells for i, v in enumerate(row) if not is_blank(v))
 
     return summed
+
+
+def _letters(index: int) -> bytes:
+    """The letters of the column at ``index`` (0: ``A``, 26: ``AA``), as the worksheet XML names its cells."""
+    letters = b""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
 
 
 def _is_note(row: tuple, comments: frozenset[int]) -> bool:
@@ -207,15 +218,35 @@ def _may_end(row: tuple, comments: frozenset[int]) -> bool:
 def _fits(ahead: deque[tuple], rows: Iterator[tuple], numeric: dict[int, bool], texts: set[int], width: int) -> bool:
     """Whether the first row with a value below a second table's header as ``_new_header`` finds one (read from
     ``rows`` into ``ahead``, to be read next) fits the first table: a text in one of its columns of text (``texts``:
-    a comment), or numbers in its columns of numbers and nothing right of the header. Then the "header" was an answer
-    with text where a score goes ("Bien" under "calificación")."""
+    a comment) or, with letters, in one of its columns still empty (a first table of one answer), scores
+    (``_score``: "8", "NS/NC", "Nueve") in its columns of numbers and nothing right of the header, or a totals row or
+    a note (its footer). Then the "header" was an answer with text where a score goes ("Bien" under "nps")."""
     for row in rows:
         ahead.append(row)
         if not is_blank_row(row):
             return (any(i in texts and isinstance(v, str) and not shown_number(v) for i, v in enumerate(row))
-                    or all(is_blank(v) or (i < width and (not numeric.get(i, False) or shown_number(v)))
+                    or any(i < width and i not in numeric and isinstance(v, str) and _worded(v)
+                           for i, v in enumerate(row))
+                    or is_totals_row(list(row)) or _is_note(row, frozenset())  # (the first table's footer)
+                    or all(is_blank(v) or (i < width and (not numeric.get(i, False) or _score(v)))
                            for i, v in enumerate(row)))
     return True  # (nothing below it: one answer, read as before)
+
+
+#: The words of a score given in words ("Diez", "Muy satisfecho", "Ni de acuerdo ni en desacuerdo"), folded.
+_SCORE_WORDS = frozenset("cero uno una dos tres cuatro cinco seis siete ocho nueve diez muy poco algo nada ni de en "
+                         "acuerdo desacuerdo totalmente satisfecho satisfecha insatisfecho insatisfecha bueno buena "
+                         "malo mala regular excelente pesimo pesima neutral neutro probable improbable".split())
+
+
+def _score(value) -> bool:
+    """Whether ``value`` may be a score: a number (as text too), one with its label ("5 - Muy satisfecho"), a score
+    not given ("NS/NC") or one in words (``_SCORE_WORDS``: "Nueve")."""
+    if shown_number(value) or not isinstance(value, str):
+        return shown_number(value)
+    words = re.findall(r"[^\W\d_]+", fold(value))
+    return (value.strip()[:1].isdigit() or re.sub(r"[\W\d_]", "", fold(value)) in _NOT_GIVEN
+            or bool(words) and _SCORE_WORDS.issuperset(words))
 
 
 def _worded(text: str) -> bool:
