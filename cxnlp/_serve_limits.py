@@ -27,6 +27,13 @@ BODY_TIMEOUT = 60.0
 #: Bytes a second a body must keep up on average to earn more time: each such amount received adds a second, so a slow
 #: but steady upload (16 MiB at 1 Mbit/s: 134 s) ends, while one that stops or trickles is answered 408.
 MIN_BODY_RATE = 32 * 1024
+#: Connections open beyond the requests' cap (at least), so that a burst of that many clients at once gets the JSON
+#: ``busy`` with ``Retry-After``, not uvicorn's plain text. Their cost is small: uvicorn refuses no connection at
+#: its cap, only the requests on those past it, so idle ones are held anyway (200 cost 0.8 MiB, measured, at either
+#: cap); a request refused at the app's cap holds at most what uvicorn buffered of its body before pausing the
+#: reading (its ``HIGH_WATER_LIMIT``, 64 KiB, plus one read of asyncio's, up to 256 KiB), so 64 such hold 4 MiB,
+#: 20 MiB at worst, beside the N bodies of up to ``--max-body-bytes`` the app admits.
+BURST_CONNECTIONS = 64
 
 
 class BodyDeadline:
@@ -111,6 +118,8 @@ class Capacity:
 
 def connection_cap(max_concurrent: int) -> int:
     """uvicorn's ``limit_concurrency`` beside a cap of ``max_concurrent`` requests: room for as many connections again
-    (idle keep-alive ones, the probes'), plus one, as uvicorn counts the arriving connection among those open. It
-    must be above the requests' cap, or uvicorn's plain-text 503 comes first."""
-    return 2 * int(max_concurrent) + 1
+    or ``BURST_CONNECTIONS``, whichever is more, plus one, as uvicorn counts the arriving connection among those open.
+    It must be well above the requests' cap: a request on a connection past it gets uvicorn's plain-text 503 (or a
+    reset, when its body was large) before the app can answer its JSON ``busy``, so at 2N + 1 a burst of over 2N
+    clients at once was answered in plain text nearly whole (44 to 50 of 50 with N = 4)."""
+    return int(max_concurrent) + max(int(max_concurrent), BURST_CONNECTIONS) + 1

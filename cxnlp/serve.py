@@ -316,9 +316,8 @@ def run(model: str | Path | None = None, *, host: str = "127.0.0.1", port: int =
     allowed too. With an API key and no names, any Host is answered (``create_app``). ``log_level`` is uvicorn's, a
     name in any case (``"debug"``, ``"WARNING"``) or a number. ``max_concurrent`` caps the requests each worker
     works on at once (``create_app``'s: one more is answered a JSON 503), and so its memory, as each request may
-    hold a body of up to ``max_body_bytes``; uvicorn's cap on connections is set above it (``connection_cap``: 2N + 1).
-    None: no cap. The other parameters are those of
-    ``create_app``.
+    hold a body of up to ``max_body_bytes``; uvicorn's cap on connections is set above it (``connection_cap``:
+    N + max(N, 64) + 1). None: no cap. The other parameters are those of ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn

@@ -2233,11 +2233,11 @@ def _capped_server(monkeypatch, app, max_concurrent: int, **config):
     assert not thread.is_alive()
 
 
-def test_max_concurrent_leaves_uvicorn_a_cap_of_twice_as_many_connections(monkeypatch, model):
+def test_max_concurrent_leaves_uvicorn_a_cap_on_connections_with_room_for_bursts(monkeypatch, model):
     """Nothing capped the requests open at once, so nor the memory they hold (each up to --max-body-bytes). The app
-    caps the requests (``test_max_concurrent_refuses_one_request_more...``); uvicorn's ``limit_concurrency`` 2N + 1
-    caps the connections behind it: 2N served (idle keep-alive ones hold no request), the next answered 503 (uvicorn
-    counts the arriving connection among those open)."""
+    caps the requests (``test_max_concurrent_refuses_one_request_more...``); uvicorn's ``limit_concurrency``
+    N + max(N, 64) + 1 caps the connections behind it: N + max(N, 64) served (idle keep-alive ones hold no request),
+    a request on the next answered 503 (uvicorn counts the arriving connection among those open)."""
     import logging.config
 
     import uvicorn
@@ -2257,11 +2257,13 @@ def test_max_concurrent_leaves_uvicorn_a_cap_of_twice_as_many_connections(monkey
     assert settings["limit_concurrency"] is None  # no cap unless asked
     app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=2)
     with _capped_server(monkeypatch, app, 2) as (port, limit):
-        assert limit == 2 * 2 + 1
+        assert limit == 2 + 64 + 1
         with contextlib.ExitStack() as stack:
             held = [stack.enter_context(httpx.Client(base_url=f"http://127.0.0.1:{port}")) for _ in range(4)]
             for client in held:  # (each client keeps its connection open)
                 assert client.get("/v1/model").status_code == 200
+            for _ in range(limit - 1 - len(held)):  # the rest of the room, idle
+                stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
             with httpx.Client(base_url=f"http://127.0.0.1:{port}") as fifth:
                 refused = fifth.get("/healthz")
                 assert (refused.status_code, refused.text) == (503, "Service Unavailable")
@@ -2316,20 +2318,22 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
 
     service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
     running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
-    for said in ("`--limit-concurrency` 2N + 1", "`CXNLP_MAX_CONCURRENT=N`", "liveness probe", "`tcpSocket`",
-                 "`Exceeded concurrency limit.`"):
+    for said in ("`--limit-concurrency` N + max(N, 64) + 1", "`CXNLP_MAX_CONCURRENT=N`", "liveness probe",
+                 "`tcpSocket`", "`Exceeded concurrency limit.`"):
         assert said in running
 
     import cxnlp.serve as serve
 
     app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
     with _capped_server(monkeypatch, app, 1, log_config=None, log_level="warning") as (port, limit):
-        assert limit == 2 * 1 + 1  # what the docs tell factory users to give --limit-concurrency
+        assert limit == 1 + 64 + 1  # what the docs tell factory users to give --limit-concurrency
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as first, \
                 httpx.Client(base_url=f"http://127.0.0.1:{port}") as second, \
-                httpx.Client(base_url=f"http://127.0.0.1:{port}") as probe:
+                httpx.Client(base_url=f"http://127.0.0.1:{port}") as probe, contextlib.ExitStack() as idle:
             assert first.get("/healthz").status_code == 200  # their connections stay open: uvicorn's cap is reached
             assert second.get("/healthz").status_code == 200
+            for _ in range(limit - 3):  # with the rest of the room, idle
+                idle.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
             with caplog.at_level(logging.WARNING, logger="uvicorn.error"):
                 assert probe.get("/healthz").status_code == 503  # an HTTP probe is refused
             assert [r.getMessage() for r in caplog.records if r.name == "uvicorn.error"] == \
@@ -2340,8 +2344,9 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
 
 def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever(monkeypatch, model):
     """With ``--max-concurrent N``, N connections that send nothing (or half a request) lock every client out of the
-    worker: uvicorn times them out never (its keep-alive timeout starts after a response). docs/service.md said
-    nothing of it, and it is what anyone reaching the port can do: it now says so, and to put a proxy in front."""
+    worker (N + max(N, 64) of them with uvicorn's cap): uvicorn times them out never (its keep-alive timeout starts
+    after a response). docs/service.md said nothing of it, and it is what anyone reaching the port can do: it now says
+    so, and to put a proxy in front."""
     from pathlib import Path
 
     import cxnlp.serve as serve
@@ -2349,15 +2354,15 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
     service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
     running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
     assert "uvicorn times out none that has sent no request yet, or only part of one" in running
-    assert "2N such connections" in running and "behind a proxy that reads whole requests" in running
+    assert "N + max(N, 64) such connections" in running and "behind a proxy that reads whole requests" in running
 
     app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
-    with _capped_server(monkeypatch, app, 1, timeout_keep_alive=1) as (port, _):
+    with _capped_server(monkeypatch, app, 1, timeout_keep_alive=1) as (port, limit):
         url = f"http://127.0.0.1:{port}/healthz"
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as silent, \
-                socket.create_connection(("127.0.0.1", port), timeout=5) as other:
-            for each in (silent, other):  # half a request, then nothing: headers never finished
-                each.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        with contextlib.ExitStack() as stack:
+            for _ in range(limit - 1):  # half a request, then nothing: headers never finished
+                silent = stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
+                silent.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             time.sleep(2.5)  # past the keep-alive timeout of 1 s: still open, still counted
             assert httpx.get(url).status_code == 503
         deadline = time.monotonic() + 10
@@ -2538,9 +2543,49 @@ def test_max_concurrent_refuses_one_request_more_with_json_503_and_retry_after_b
     assert first[0] == 200 and answers["after"][0] == 200  # the request held ends, and frees its place
 
 
+def test_a_burst_past_twice_max_concurrent_gets_the_json_busy_not_uvicorns_plain_text(monkeypatch, model):
+    """uvicorn's cap on connections was 2N + 1: a burst of more than 2N clients at once got its plain-text "Service
+    Unavailable" (44 to 50 of 50 with N = 4), never the JSON ``busy`` with ``Retry-After``. It now has room for 64
+    connections beyond N (``BURST_CONNECTIONS``): 3N + 1 clients, all connected before any sends its request, each
+    get a 200 or the JSON 503."""
+    import http.client
+    import threading
+
+    import cxnlp.serve as serve
+
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=2)
+    with _capped_server(monkeypatch, app, 2) as (port, _), contextlib.ExitStack() as stack:
+        clients = []
+        for _ in range(3 * 2 + 1):  # every connection open before the first request
+            client = stack.enter_context(contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=10)))
+            client.connect()
+            clients.append(client)
+        answers, start = [], threading.Barrier(len(clients))
+
+        def ask(client):
+            start.wait()
+            client.request("POST", "/v1/classify", body=json.dumps({"texts": ["El pedido llegó tarde"] * 50}),
+                           headers={"Content-Type": "application/json"})
+            response = client.getresponse()
+            answers.append((response.status, response.getheader("Content-Type"), response.getheader("Retry-After"),
+                            response.read()))
+
+        threads = [threading.Thread(target=ask, args=(client,)) for client in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+    assert len(answers) == 7
+    for status, kind, retry, body in answers:
+        assert status in (200, 503) and kind == "application/json", (status, body[:40])
+        if status == 503:
+            assert (json.loads(body)["error"], retry) == ("busy", "1")
+    assert any(status == 200 for status, *_ in answers)
+
+
 def test_max_concurrent_reaches_the_workers_through_the_environment(monkeypatch):
     """``run(max_concurrent=N)`` passes the cap to its workers (``$CXNLP_MAX_CONCURRENT``), which ``app_from_env``
-    reads, as every other setting: the app caps the requests, uvicorn only the connections (2N + 1)."""
+    reads, as every other setting: the app caps the requests, uvicorn only the connections (N + max(N, 64) + 1)."""
     import logging.config
 
     import uvicorn
@@ -2554,7 +2599,7 @@ def test_max_concurrent_reaches_the_workers_through_the_environment(monkeypatch)
     monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
     made = {}
     monkeypatch.setattr(serve, "create_app", lambda **settings: made.update(settings))
-    for given, sent, cap in ((3, "3", 7), (None, "", None)):
+    for given, sent, cap in ((3, "3", 3 + 64 + 1), (None, "", None)):
         serve.run(max_concurrent=given)
         assert (seen["CXNLP_MAX_CONCURRENT"], seen["limit"]) == (sent, cap)
         environ["CXNLP_MAX_CONCURRENT"] = seen["CXNLP_MAX_CONCURRENT"]
