@@ -2131,6 +2131,23 @@ def test_a_quote_marks_its_segment_on_a_touchpoint_written_in_another_case():
     assert [str(q["html"]) for q in quotes] == ["<mark>la entrega llegó tarde</mark>, la app va bien"]
 
 
+def test_quotes_are_the_same_for_the_rows_in_any_order():
+    """Hunt repro2: quotes tied on sentiment and confidence went to the file's first rows (a table without
+    cx_confidence ties them all), so the same rows in another order gave a report with other quotes; ties go to the
+    text."""
+    from cxnlp.report.verbatims import pick_verbatims
+
+    frame = pd.DataFrame({"c": [f"La entrega {i} llegó tarde otra vez" for i in range(12)], "cx_status": "ok",
+                          "cx_sentiment": "negative", "cx_touchpoints": "delivery"})
+    row = pd.Series({"touchpoints": "delivery"})
+
+    def quoted(rows):
+        return [str(q["html"]) for q in pick_verbatims(rows, ["touchpoints"], row, "negative", "c")]
+
+    assert quoted(frame) == quoted(frame.iloc[::-1]) == quoted(frame.sample(frac=1, random_state=2))
+    assert quoted(frame)[0] == "La entrega 0 llegó tarde otra vez"
+
+
 def test_report_reads_arrow_string_view_columns_as_their_text():
     """Polars' and DuckDB's text reaches pandas as Arrow string_view: summarize, changes and drivers read it since
     api8, but the report, which comes to summarize after its own filters, was still a NotImplementedError traceback."""

@@ -311,6 +311,26 @@ def test_report_lists_at_most_read_today_and_counts_the_rest(signal_survey):
     assert f"Y {flagged - READ_TODAY} más" in html
 
 
+def test_comments_to_read_of_one_day_are_the_same_for_the_rows_in_any_order():
+    """Hunt repro2: escalations of one day were listed in the file's order, and only the first READ_TODAY of them:
+    the same rows in another order gave a report with other comments to read. Within a day, by the comment's text."""
+    n = READ_TODAY + 20
+    frame = pd.DataFrame({"Comentario": [f"Voy a denunciarlos, pedido {i}" for i in range(n)],
+                          "fecha": ["2024-07-01"] * (n - 2) + ["2024-07-02", "2024-07-02"], "cx_status": "ok",
+                          "cx_sentiment": "negative", "cx_touchpoints": "delivery", "cx_escalation": "yes",
+                          "cx_churn_risk": "no", "nps": [0, 5, 9, 10] * (n // 4) + [0] * (n % 4)})
+
+    def to_read(rows):
+        html = build_report(rows, nps="nps", date="fecha", min_n=1)
+        return re.findall(r' to-read"><blockquote lang="es">(.*?)</blockquote>', html)
+
+    listed = to_read(frame)
+    assert listed == to_read(frame.iloc[::-1]) == to_read(frame.sample(frac=1, random_state=1))
+    # newest first, then by text: the two of 2 July, then the first of 1 July alphabetically
+    assert listed[:3] == ["Voy a denunciarlos, pedido 68", "Voy a denunciarlos, pedido 69",
+                          "Voy a denunciarlos, pedido 0"]
+
+
 def test_report_without_signals_has_no_signals_section():
     survey = classified_survey()
     assert 'id="signals"' not in build_report(survey, nps="NPS", min_n=20)

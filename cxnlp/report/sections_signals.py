@@ -183,6 +183,14 @@ def _emotions(page: Page, s: pd.DataFrame, names: list[str], found: dict) -> dic
     return {"head": [page.label(e) for e in shown], "rows": rows, "note": note}
 
 
+def _read_text(r: pd.Series, text_col: str | None) -> str | None:
+    """The comment of row ``r`` as "Para leer hoy" shows it: its text, or its segments' where it has none."""
+    comment = r[text_col] if text_col is not None else None
+    if not (isinstance(comment, str) and comment.strip()):  # a table without its comment column: its segments
+        comment = segments_text(r.get("cx_segments"))
+    return comment
+
+
 def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool | None, redact: bool,
              found: dict) -> dict | None:
     """Every escalation comment, then the churn-risk ones, newest first, up to ``READ_TODAY``."""
@@ -213,15 +221,17 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
             page.tr("signals_read_lead", escalation=said["escalation"], churn=said["churn_risk"], order=order))
     if redact:  # (with redact=False the comments are shown as written: the lead says nothing of placeholders)
         lead += " " + page.html["signals_read_redacted"]
-    # Escalation first, then newest first (undated last), then file order.
+    # Escalation first, then newest first (undated last), then, within a day, by the comment's text, and file order
+    # last: of 120 escalations on one day, which 50 were listed followed the file's order, so the same rows in another
+    # order gave another report. Undated comments keep the file's order, which the lead then says.
     age = np.where(np.isnat(days), np.iinfo(np.int64).max, -days.astype("M8[D]").astype(np.int64))
-    chosen = chosen[np.lexsort((chosen, age[chosen], ~escalation[chosen]))]
+    texts = np.array([_read_text(frame.iloc[i], text_col) or "" for i in chosen], dtype=str)
+    text_order = np.where(np.isnat(days[chosen]), 0, np.unique(texts, return_inverse=True)[1].ravel())
+    chosen = chosen[np.lexsort((chosen, text_order, age[chosen], ~escalation[chosen]))]
     items = []
     for i in chosen[:READ_TODAY]:
         r = frame.iloc[i]
-        comment = r[text_col] if text_col is not None else None
-        if not (isinstance(comment, str) and comment.strip()):  # a table without its comment column: its segments
-            comment = segments_text(r.get("cx_segments"))
+        comment = _read_text(r, text_col)
         tags = [page.words[f"signals_{signal}"] for signal in ("escalation", "churn_risk")
                 if signal in flagged and flagged[signal][i]]
         items.append({"html": quote_html(comment, redact=redact, max_chars=READ_CHARS)

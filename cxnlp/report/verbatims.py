@@ -44,12 +44,16 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
     candidates, sentiments = frame.loc[mask], sentiments[mask]
     if candidates.empty:
         return []
-    # Whole-comment sentiment first, then the model's confidence; ties keep file order (deterministic).
+    # Whole-comment sentiment first, then the model's confidence; ties go to the text, then to file order: in file
+    # order alone, a table without cx_confidence (every comment an even chance) quoted its first rows, and the same
+    # rows in another order gave a report with other quotes.
     conf = (np.nan_to_num(number_values(candidates["cx_confidence"]), nan=0.0)
             if "cx_confidence" in candidates else np.full(len(candidates), 0.5))
+    said = candidates[text_col] if text_col else candidates.get("cx_segments", pd.Series("", index=candidates.index))
     rank = pd.DataFrame({"exact": sentiments == sentiment, "conf": conf,
+                         "text": [text if isinstance(text, str) else "" for text in said],
                          "pos": np.arange(len(candidates))})
-    order = rank.sort_values(["exact", "conf", "pos"], ascending=[False, False, True]).index[:pool]
+    order = rank.sort_values(["exact", "conf", "text", "pos"], ascending=[False, False, True, True]).index[:pool]
     candidates, sentiments, confidences = candidates.iloc[order], sentiments[order], conf[order]
     seg_key = next(((dim, SEGMENT_FIELDS[dim]) for dim in by if dim in SEGMENT_FIELDS), None)
 
