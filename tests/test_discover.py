@@ -535,6 +535,20 @@ def test_a_last_month_dated_in_the_future_is_grown_with_a_warning_that_names_it(
         warnings.simplefilter("error")
         discover(frame.assign(fecha=[d.replace("2090", "2024") for d in dates] * 3), text="comentario")
 
+def test_review_a_last_month_in_the_future_without_a_growth_is_not_said_grown():
+    """Review of left2: comments of one month typed '2090-06' were warned "no group has a growth" and then "the last
+    month grown ... Its growth is given all the same": the second now names the month without claiming a growth."""
+    rows = POINTS[:10] + PARKING[:20]
+    frame = _classified(rows * 3).assign(fecha=["2090-06-03"] * 90)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = discover(frame, text="comentario")
+    said = [str(w.message) for w in caught if "after today" in str(w.message)]
+    assert found.groups["growth"].isna().all() and len(said) == 1
+    assert said[0].startswith("discover: the last month with dates, 2090-06 (90 comments), starts after today")
+    assert "growth" not in said[0] and "\n" not in said[0]
+
+
 def test_a_label_with_other_braces_is_a_clear_error(found):
     placeholders = found.to_training(label="tema_{group}")["touchpoints"].str.split("|").str[0]
     assert set(placeholders) == {f"tema_{g}" for g in found.groups["group"]}

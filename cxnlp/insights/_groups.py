@@ -188,9 +188,11 @@ def _compared(frame, dates: str, period: str, mask, dayfirst: bool | None):
     return index, labels, in_pool, present
 
 
-def future_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str | None:
+def future_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None,
+                  grown: bool = True) -> str | None:
     """The warning for a last period grown that starts after today (40 comments typed '2030-06' in a 2024 survey were
-    grown against 2024-05 without a word), naming it and its comments, as ``changes`` says it; else None."""
+    grown against 2024-05 without a word), naming it and its comments, as ``changes`` says it; else None. Where no
+    group has a growth (``grown`` false: ``no_growth`` says why), it names the last period of the shares given."""
     from ._compared_periods import future_period
     from ._named_periods import named_windows
 
@@ -200,8 +202,10 @@ def future_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = 
     last = labels[present[-1]]
     side = np.where(in_pool & (index == present[-1]), 0, -1)
     future = future_period(named_windows((last, last), dayfirst)[:1], side)
-    return future and (f"discover: the last {PERIODS[period]} grown, {last} ({future['rows']} comments), starts after "
-                       f"today: are its dates mistyped? Its growth is given all the same.")
+    # "Its growth is given all the same" was said after "no group has a growth" (one period, or too few comments).
+    said = ("grown", "Its growth is") if grown else ("with dates", "The groups' shares in it are")
+    return future and (f"discover: the last {PERIODS[period]} {said[0]}, {last} ({future['rows']} comments), starts "
+                       f"after today: are its dates mistyped? {said[1]} given all the same.")
 
 def no_growth(frame, dates: str, period: str, mask, dayfirst: bool | None = None) -> str:
     """Why no group has a growth though the pool is dated: its dates fall in one period (a shorter one suggested where

@@ -224,7 +224,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model: Model | str
             # Every growth blank without a word: a pool narrowed to December, a survey of one quarter, or weeks of a
             # few comments each.
             warnings.warn(_groups.no_growth(frame, dates, period, mask, dayfirst), CxnlpWarning, stacklevel=2)
-        if future := _groups.future_growth(frame, dates, period, mask, dayfirst):  # compared all the same: said
+        if future := _groups.future_growth(frame, dates, period, mask, dayfirst,  # compared all the same: said
+                                           bool(table["growth"].notna().any())):
             warnings.warn(future, CxnlpWarning, stacklevel=2)
     # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
     # (03/01 and 03/02 grown as January to February, or two days of March month first).
