@@ -162,8 +162,9 @@ ENGLISH = {
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
                                "does compare them.",
-    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} responses without being in all of them "
-                              "(a theme that every response mentions has nothing to be compared with).",
+    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} responses that mention it and as "
+                              "many that do not (a theme that every response mentions has nothing to be compared "
+                              "with).",
     "keydrivers_none_ranked_one": "They cannot be computed: no theme has at least {n} response without being in all of "
                                   "them (a theme that every response mentions has nothing to be compared with).",
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
@@ -199,6 +200,8 @@ ENGLISH = {
     "matrix_x_responses": "% of responses that mention the theme",
     "keydrivers_in_all": "Also in italics, themes in every response: there is nothing to compare them with, so they "
                          "are left out of the model.",
+    "keydrivers_few_without": "Also in italics, themes that all responses but fewer than {n} mention: too few are "
+                              "left to compare them with, so they are left out of the model.",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
