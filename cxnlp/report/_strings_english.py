@@ -31,6 +31,10 @@ ENGLISH = {
                       "rightly left out of the metric. Blank them in the column to count them as blank, rather "
                       "than widen the scale to take them in.",
     "all_blank": "Every answer is blank: check that it is the right column.",
+    "lower_half_nps": "All {n} valid answers in “{column}” run from {lo} to 5, the lower half of the NPS scale {scale}, "
+                      "so every one is a detractor: is it the right column?",
+    "lower_half": "All {n} valid answers in “{column}” run from {lo} to 5, the lower half of the {metric} scale "
+                  "{scale}: it looks like a 1–5 scale; check the column and its scale.",
     "nps_desc_net": "Net Promoter Score, {low} to {high}",
     "metric_desc_net": "{low} to {high}", "metric_desc_mean": "mean ({lo}–{hi})",
     "metric_desc_share": "% of answers {cut}–{hi} (of {lo}–{hi})",

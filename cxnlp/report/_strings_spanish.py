@@ -32,6 +32,10 @@ SPANISH = {
                       "puntuaciones: quedan fuera del indicador, como deben. Para contarlas como en blanco, déjelas "
                       "en blanco en la columna, en lugar de ampliar la escala.",
     "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
+    "lower_half_nps": "Las {n} respuestas válidas de «{column}» van de {lo} a 5, la mitad inferior de la escala "
+                      "{scale} del NPS, así que todas son detractores: ¿es la columna correcta?",
+    "lower_half": "Las {n} respuestas válidas de «{column}» van de {lo} a 5, la mitad inferior de la escala {scale} "
+                  "del {metric}: parece una escala de 1 a 5; revise la columna y su escala.",
     "nps_desc_net": "Net Promoter Score, de {low} a {high}",
     "metric_desc_net": "de {low} a {high}", "metric_desc_mean": "media ({lo}–{hi})",
     "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
