@@ -117,6 +117,29 @@ def _check_theme_cells(frame, by, rows: list[dict]) -> None:
         raise ApiError(422, "rows", message)
 
 
+def _by_fields(frame, by, rows: list[dict]):
+    """``by`` with each /v1/classify label field that is no axis's name ("effort", "status", "emotions", the flags)
+    named by its cx_ column, where the rows that hold it are all in the /v1/classify form: read as a column of the
+    user's, "status" counted the comments without labels ('empty') as themes and "emotions" was a 422 on its lists,
+    where "cx_status" and "cx_emotions" read them as a classified file's (the axes, "touchpoints" and the like, are
+    their cx_ columns already)."""
+    from .columns import axis_column
+    from .metrics.themes import by_parts
+
+    try:
+        parts = by_parts(frame.columns, by)
+    except CxnlpError:
+        return by  # summarize says what is wrong with it, blamed on 'by'
+    forms, named = None, []
+    for part in parts:
+        if isinstance(part, str) and part in RESULT_COLUMNS and axis_column(part) is None and part in frame:
+            forms = _classify_form(rows, frame.columns) if forms is None else forms
+            if all(plain for plain, row in zip(forms, rows) if part in row):
+                part = RESULT_COLUMNS[part][0]
+        named.append(part)
+    return named if named != parts else by
+
+
 def _json_kind(value) -> str:
     kinds = {dict: "an object", list: "a list", type(None): "null", bool: "a boolean", str: "a string"}
     return kinds.get(type(value), "a number")
@@ -146,6 +169,7 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     frame = pd.DataFrame.from_records(rows, index=pd.RangeIndex(len(rows)))
     _label_columns(frame, rows)
     options = whole_characters(request.model_dump(exclude={"rows"}))
+    options["by"] = _by_fields(frame, options["by"], rows)
     _check_theme_cells(frame, options["by"], rows)
     try:
         summary = summarize(frame, **options)

@@ -110,6 +110,22 @@ def answer_notes(info: dict, frame: pd.DataFrame) -> dict:
     return info
 
 
+#: The fewest valid answers, and the fewest points of a scale, for ``in_lower_half``.
+HALF_FEW, HALF_POINTS = 30, 7
+#: The top of the five-point scale the answers must reach (and no answer below 1) for ``in_lower_half``.
+FIVE = 5
+
+
+def in_lower_half(valid: int, seen: tuple[float, float] | None, scale) -> bool:
+    """Whether ``valid`` answers whose range is ``seen`` (``valid_range``) look like a five-point question's read on
+    a long ``scale``: at least ``HALF_FEW`` of them, all in the lower half of a scale of ``HALF_POINTS`` points or
+    more, and all within 1..5 reaching 5 (a 1-5 question named as the NPS: an NPS of -100). An unhappy sample of a
+    long scale (a CES of 1..3 on 1-7, an NPS of 0..5 in a bad month) is no other scale. The rule of the command
+    line's warning and of the report's card alike."""
+    return bool(seen and scale and valid >= HALF_FEW and scale[1] - scale[0] + 1 >= HALF_POINTS
+                and seen[1] <= (scale[0] + scale[1]) / 2 and seen[1] == FIVE and seen[0] >= 1)
+
+
 def valid_range(cells: pd.Series, scale: tuple[float, float], *, integer: bool = False) -> tuple[float, float] | None:
     """The lowest and highest valid answer of a column on ``scale``, or None without one: answers of a 1-5 question
     read as an NPS (or a CSAT on 0-10) are all valid, and only their range tells the scale is not theirs.

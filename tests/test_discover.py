@@ -1429,3 +1429,15 @@ def test_discover_and_to_training_are_annotated_as_they_read_their_arguments():
     assert hints["model"] == cxnlp.Model | str | Path | None
     assert {str, Sequence[bool], type(None)} <= set(typing.get_args(hints["where"]))
     assert typing.get_type_hints(Discovery.to_training)["groups"] == int | Sequence[int] | None
+
+
+def test_the_chance_floor_that_a_lower_min_coherence_cannot_go_below_is_recorded_in_the_settings():
+    """min_coherence=0 kept no group of unrelated comments, as the chance floor (CHANCE_MARGIN / sqrt(n)) says, but
+    the settings (and the JSON of -o) showed min_coherence alone, the floor that overrode it unsaid."""
+    from cxnlp.insights.discover import CHANCE_MARGIN
+
+    fittings = "ascensor baño techo suelo espejo cartel reloj perchero".split()
+    found = discover(_classified([f"El {w} roto" for w in fittings]), text="comentario", min_size=4, min_coherence=0.0)
+    assert found.groups.empty
+    assert found.settings["min_coherence"] == 0.0 and found.settings["chance_margin"] == CHANCE_MARGIN == 1.25
+    assert found.to_dict()["settings"]["chance_margin"] == 1.25

@@ -1624,8 +1624,8 @@ def test_the_drivers_command_with_no_theme_in_the_model_prints_no_r2_or_interval
     result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tema", "--boot", "20"])
     assert result.exit_code == 0, result.output
     assert "Model R²" not in result.output and "bootstrap intervals" not in result.output
-    assert ("No effect, importance or R²: no theme has at least 30 respondents without being mentioned by every one "
-            "of them, so no theme is in the model; 'low n': fewer than 30, not in the model; 'in all': mentioned by "
+    assert ("No effect, importance or R²: no theme has at least 30 respondents who mention it and as many who do "
+            "not, so no theme is in the model; 'low n': fewer than 30, not in the model; 'in all': mentioned by "
             "every respondent") in result.output
 
 
@@ -1681,18 +1681,20 @@ def test_a_baseline_under_min_n_is_refused_and_named(blank, rare, said):
 
 
 def test_one_theme_over_a_small_baseline_is_named_in_the_singular():
-    """'drivers cannot measure the 1 themes ...: they are told apart ...' for a single ranked theme."""
-    region = np.array(["Norte"] * 98 + [None] * 2, dtype=object)
+    """'drivers cannot measure the 1 themes ...: they are told apart ...' for a single ranked theme (one answer is
+    no baseline even with min_n=1; with more, fewer than min_n without the theme leaves it out of the model)."""
+    region = np.array(["Norte"] * 99 + [None], dtype=object)
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "neutral", "tienda": region,
                           "nps": np.random.default_rng(4).integers(0, 11, 100)})
     with pytest.raises(DataError) as error:
-        drivers(frame, "nps", by="tienda", n_boot=20, min_n=5)
+        drivers(frame, "nps", by="tienda", n_boot=20, min_n=1)
     assert str(error.value) == (
-        "drivers cannot measure the only theme with 5 or more respondents: it is told apart only through the "
-        "respondents who do not mention it (the baseline every effect is a difference from), and only 2 of the 100 "
-        "respondents do (2 with blank tienda cells); fewer than min_n=5, the respondents a theme needs to be ranked, "
-        "are too few to measure effects from, and its effect and \"fix first\" verdict would be those few answers' "
-        "scores. Compare the themes with summarize's impact instead.")
+        "drivers cannot measure the only theme with 1 or more respondents: it is told apart only through the "
+        "respondents who do not mention it (the baseline every effect is a difference from), and only 1 of the 100 "
+        "respondents does (1 with a blank tienda cell); one answer is no baseline, and its effect and \"fix first\" "
+        "verdict would be those few answers' scores. Compare the themes with summarize's impact instead.")
+    two = drivers(frame.assign(tienda=["Norte"] * 98 + [None] * 2), "nps", by="tienda", n_boot=20, min_n=5)
+    assert two["below_min_n"].all() and not two.attrs["themes_in_model"] and "(2 without it)" in two.attrs["few_without"]
 
 
 def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
@@ -1985,3 +1987,38 @@ def test_notes_on_dates_quote_a_multiline_date_column_on_one_line():
     assert said and said[0].startswith("changes: 3 rows without a readable date in 'Fecha de\\nrespuesta' are left")
     for line in (undated_note(3, column), dayfirst_notice(column), against_order_notice(2, column, True)):
         assert "\n" not in line and "'Fecha de\\nrespuesta'" in line
+
+
+def _app_in_all_but_two():
+    """300 comments, 'app' in all but the first 2 (whose NPS is 10), delivery and price in about 40%."""
+    rng = np.random.default_rng(0)
+    parts = [[t for t, on in (("delivery", rng.random() < .4), ("price", rng.random() < .4), ("app", i >= 2)) if on]
+             or ["support"] for i in range(300)]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["|".join(p) for p in parts],
+                          "nps": rng.integers(0, 11, 300)})
+    frame.loc[:1, "nps"] = 10
+    return frame
+
+
+def test_drivers_leaves_out_a_theme_that_fewer_than_min_n_respondents_do_not_mention(tmp_path):
+    """app in 298 of 300 comments was ranked first with an effect of -137, "fix first", all from the 2 respondents
+    without it; the respondents without a theme need min_n, as those with it do."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = _app_in_all_but_two()
+    d = cxnlp.drivers(frame, "nps", n_boot=20)
+    row = d.set_index("theme").loc["app"]
+    assert row["below_min_n"] and pd.isna(row["rank"]) and pd.isna(row["quadrant"]) and np.isnan(row["effect"])
+    assert d.attrs["few_without"] == ("fewer than 30 of the 300 respondents do not mention 'app' (2 without it): too "
+                                      "few to compare it with, so not in the model (no effect, rank or quadrant)")
+    assert cxnlp.drivers(frame, "nps", n_boot=20, min_n=2).attrs["few_without"] is None  # 2 without: enough
+    path = tmp_path / "app.csv"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "20"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if " 298 " in line)
+    assert line.endswith("few without") and "low n" not in line
+    assert ("'few without': fewer than 30 respondents do not mention it, too few to compare it with, not in the "
+            "model.") in result.output

@@ -1960,7 +1960,7 @@ def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
         assert found, "no key-drivers section"
         return found.group(1)
 
-    cases = ((frame, 200, "ningún tema tiene al menos 200 respuestas sin estar en todos"),
+    cases = ((frame, 200, "ningún tema tiene al menos 200 respuestas que lo mencionan y otras tantas que no"),
              (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 respuestas"),
              (frame.assign(nps=10), 5, "ningún tema explica nada del NPS"),
              (frame.head(2), 1, "muy pocas respuestas con un tema y un NPS válido"))
@@ -2488,3 +2488,19 @@ def test_a_trend_of_net_sentiment_does_not_promise_an_interval(survey):
     assert "95" in lead(build_report(survey, nps="NPS", date="Fecha"))
     blank = lead(build_report(survey.assign(NPS=""), nps="NPS", date="Fecha", lang="en"))  # a score, no answers
     assert blank.startswith("Net sentiment of the comments")
+
+
+def test_the_key_drivers_note_says_a_theme_in_all_but_a_few_responses_is_left_out_for_that():
+    """app in 298 of 300 comments was ranked first and put in a quadrant on the 2 responses without it."""
+    rng = np.random.default_rng(0)
+    parts = [[t for t, on in (("delivery", rng.random() < .4), ("price", rng.random() < .4), ("app", i >= 2)) if on]
+             or ["support"] for i in range(300)]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["|".join(p) for p in parts],
+                          "nps": rng.integers(0, 11, 300)})
+    for lang, said in (("es", "También en cursiva, los temas que mencionan todas las respuestas salvo menos de 30: "
+                              "quedan muy pocas con qué compararlos, así que quedan fuera del modelo."),
+                       ("en", "Also in italics, themes that all responses but fewer than 30 mention: too few are "
+                              "left to compare them with, so they are left out of the model.")):
+        html = build_report(frame, nps="nps", min_n=30, period=None, lang=lang)
+        section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        assert said in section

@@ -551,3 +551,23 @@ def test_the_method_note_says_how_many_responses_are_partial_in_both_languages()
     one = build_report(frame.assign(Finished=["True"] * 79 + ["False"]), nps="nps", period=None, lang="en")
     assert "1 of 80 rows did not finish the survey (“Finished” False, beside" in one and "it is kept" in one
     assert "Partial responses" not in build_report(_answers(), nps="nps", period=None, lang="en")
+
+
+def test_a_card_warns_of_valid_answers_all_in_the_lower_half_of_a_long_scale_as_the_command_line_does():
+    """A 1-5 question named as the NPS (every answer a detractor, -100) or a 1-5 CSAT read on 0-10 left nothing
+    out, so the card showed the score without a word, where the command line warns "all 40 valid answers in 'X' run
+    from 1 to 5, the lower half of the NPS scale 0-10"; the column's name is escaped."""
+    frame = _answers().assign(**{"<b>Satisfacción</b>": [1, 2, 3, 4, 5] * 16})
+    for lang, said in [("es", "Las 80 respuestas válidas de «&lt;b&gt;Satisfacción&lt;/b&gt;» van de 1 a 5, la mitad "
+                              "inferior de la escala 0–10 del NPS, así que todas son detractores: ¿es la columna "
+                              "correcta?"),
+                       ("en", "All 80 valid answers in “&lt;b&gt;Satisfacción&lt;/b&gt;” run from 1 to 5, the lower "
+                              "half of the NPS scale 0–10, so every one is a detractor: is it the right column?")]:
+        html = build_report(frame, nps="<b>Satisfacción</b>", lang=lang, period=None)
+        assert f'<p class="excl many">{said}</p>' in html.split('id="kpi-nps"')[1].split('class="kpi"')[0]
+    from cxnlp.metrics import CSAT
+    html = build_report(frame, metrics=[("<b>Satisfacción</b>", CSAT(scale=(0, 10)))], period=None, lang="en")
+    assert "the lower half of the CSAT scale 0–10: it looks like a 1–5 scale; check the column and its scale." in html
+    # an unhappy month of a real NPS (0 to 5) is no other scale
+    assert "lower half" not in build_report(frame.assign(nps=[0, 1, 2, 3, 4, 5] * 13 + [5, 5]), nps="nps",
+                                            lang="en", period=None)

@@ -78,21 +78,15 @@ def _out_of_range_warning(name: str, info: dict) -> str | None:
 
 
 
-#: The fewest valid answers, and the fewest points of a scale, for ``_lower_half_warning``.
-HALF_FEW, HALF_POINTS = 30, 7
-#: The top of the five-point scale the answers must reach (and no answer below 1) for ``_lower_half_warning``.
-FIVE = 5
-
-
 def _lower_half_warning(name: str, info: dict) -> str | None:
-    """The warning for valid answers that all lie in the lower half of a scale of ``HALF_POINTS`` points or more, at
-    least ``HALF_FEW`` of them, and all within 1..5 reaching 5 (``info["valid_range"]``), a five-point question's: a
-    1-5 question named as the NPS, or a CSAT read on 0-10, left nothing out, so nothing was said, and the NPS was -100
-    (every answer a detractor) or the CSAT 0%. An unhappy sample of a long scale (a CES of 1..3 on 1-7, an NPS of
-    0..5 in a bad month) is no other scale: it was told to give --ces-scale 1-3."""
+    """The warning for valid answers that look like a five-point question's read on a long scale (``in_lower_half``,
+    of ``info["valid_range"]``): a 1-5 question named as the NPS, or a CSAT read on 0-10, left nothing out, so
+    nothing was said, and the NPS was -100 (every answer a detractor) or the CSAT 0%. An unhappy sample of a long
+    scale is no other scale: it was told to give --ces-scale 1-3."""
+    from .._summary_notes import FIVE, in_lower_half  # (not at import: the command line starts without pandas)
+
     seen, scale = info.get("valid_range"), info.get("scale")
-    if not seen or not scale or info["valid"] < HALF_FEW or scale[1] - scale[0] + 1 < HALF_POINTS \
-            or seen[1] > (scale[0] + scale[1]) / 2 or seen[1] != FIVE or seen[0] < 1:
+    if not in_lower_half(info["valid"], seen, scale):
         return None
     head = (f"warning: all {info['valid']} valid answers in {shown_value(info['column'])} run from {seen[0]:g} to "
             f"{FIVE}, the lower half of the {name.upper()} scale {scale[0]:g}-{scale[1]:g}")

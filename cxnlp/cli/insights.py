@@ -78,11 +78,14 @@ def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = Fa
 
     a = table.attrs
     ranked = ~table["below_min_n"]
-    # Left out with min_n respondents or more: every respondent mentions it (a theme of 300 of 300 was "low n").
-    everyone = table["below_min_n"] & (table["n"] >= a["min_n"])
+    # Left out with min_n respondents or more: every respondent mentions it (a theme of 300 of 300 was "low n"), or
+    # all but fewer than min_n do (one of 298 of 300 was ranked first on the 2 without it).
+    everyone = table["below_min_n"] & (table["n"] >= a["respondents"])
+    nearly = table["below_min_n"] & (table["n"] >= a["min_n"]) & ~everyone
     left_out = f"'low n': fewer than {a['min_n']}, not in the model" + (
         "; 'in all': mentioned by every respondent, so nothing to compare it with, not in the model" if everyone.any()
-        else "")
+        else "") + (f"; 'few without': fewer than {a['min_n']} respondents do not mention it, too few to compare it "
+                    f"with, not in the model" if nearly.any() else "")
     # A mean's effects and impacts are fractions of a point: two decimals, as summarize's table and the report show
     # them (a CES effect of -0.04 printed as "0.0*", significant, beside summarize's "-0.04*").
     d = 2 if a["settings"].get("method") == "mean" else 1
@@ -101,16 +104,16 @@ def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = Fa
                    zip(table["impact"], table["impact_significant"], ranked)],
         "differs": ["≠" if pd.notna(d) and d else "" for d in table["disagrees"]],  # NA: unknown, not marked
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
-        "min_n": ["in all" if every else "low n" if small else "" for small, every in
-                  zip(table["below_min_n"], everyone)]})
+        "min_n": ["in all" if every else "few without" if near else "low n" if small else ""
+                  for small, every, near in zip(table["below_min_n"], everyone, nearly)]})
     echo(("\n" if apart else "") + f"Key drivers of {a['label']} ({shown_column(a['column'])}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     echo(table_text(view))
     if not a["themes_in_model"]:
         # The model holds no theme (its R² of 0.000 is that of no model): said as the report says it.
         people = "respondent" if a["min_n"] == 1 else "respondents"
-        echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} without being "
-                   f"mentioned by every one of them, so no theme is in the model; {left_out}.")
+        echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} who mention it and as "
+             f"many who do not, so no theme is in the model; {left_out}.")
         return
     if pd.isna(a["r2"]):
         # Every respondent gave the same score: nothing to explain, so no R², importance or interval (not "nan").

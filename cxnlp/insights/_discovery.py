@@ -48,7 +48,8 @@ class Discovery:
     frame : the classified frame, its comments as written (never redacted); ``text`` its comment column.
     pool : the pool's kind; ``k`` the number of clusters cut; ``dropped`` groups too small or too loose.
     settings : what ``discover`` was told (``where``: the query string, ``"mask"`` for a boolean mask, None without
-        a filter; ``min_size``, ..., ``redact``: whether ``name``, ``terms``, ``examples`` and ``to_training`` are
+        a filter; ``min_size``, ..., ``chance_margin``: a group of n distinct texts is kept from a coherence of
+        ``max(min_coherence, chance_margin / sqrt(n))``, ``redact``: whether ``name``, ``terms``, ``examples`` and ``to_training`` are
         redacted) and the date column and period it read.
     """
 

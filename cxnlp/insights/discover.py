@@ -109,7 +109,9 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model: Model | str
         ``DataError`` without one, as in ``summarize``).
     dayfirst : how to read 05/01/2024 in the date column, as in ``summarize``; decided from the data when None.
     min_size, min_coherence : a group with fewer comments or a lower coherence is dropped (so is one no more coherent
-        than its comments would be sharing no subject word: ``CHANCE_MARGIN``).
+        than its comments would be sharing no subject word: a group of n distinct texts needs at least
+        ``CHANCE_MARGIN`` / sqrt(n), whatever ``min_coherence`` says, so a lower ``min_coherence`` keeps no group
+        under that floor; ``settings["chance_margin"]`` records it).
     max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
     seed : seed of the SVD and of the sample of a large pool.
     redact : personal data (``cxnlp.pii``) in what the groups show of the comments becomes placeholders such as
@@ -156,7 +158,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model: Model | str
     shown_where = where if where is None else "mask" if not isinstance(where, str) else (
         _groups._redacted(where) if redact else where)
     settings = {"where": shown_where, "min_size": int(min_size),
-                "min_coherence": float(min_coherence), "max_groups": int(max_groups), "dimensions": DIMENSIONS,
+                "min_coherence": float(min_coherence), "chance_margin": CHANCE_MARGIN, "max_groups": int(max_groups),
+                "dimensions": DIMENSIONS,
                 "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
         raise empty_pool(frame, kind, where)

@@ -14,7 +14,8 @@ themes of that comment, ``y = a + sum_j b_j * x_j`` (``x_j`` = 1 when the commen
 - a 95% percentile **bootstrap** interval for each, from ``n_boot`` resamples of respondents.
 
 Themes with fewer than ``min_n`` respondents are reported (n, share, their metric, the simple
-impact) but flagged and kept out of the model: their rows count as mentioning no theme.
+impact) but flagged and kept out of the model: their rows count as mentioning no theme. So are themes
+that fewer than ``min_n`` respondents do not mention (every effect is a difference from them).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
 from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs, twins_of
+from ._drivers_notes import few_without, interval_note
 from ._regression import SHAPLEY_MAX_THEMES
 
 #: Bootstrap resamples and seed of the intervals (a fixed seed: the same table gives the same report).
@@ -67,7 +69,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | Iterable[str] = "
         such as "touchpoints×sentiment" (themes like "delivery × negative").
     metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
         (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
-    min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
+    min_n : themes mentioned by fewer respondents, or left unmentioned by fewer, are reported but flagged and left
+        out of the model.
     n_boot : bootstrap resamples of the 95% intervals, ``MIN_BOOT`` = 20 to ``MAX_BOOT`` = 100,000 (0: no
         intervals, and ``effect_significant`` and ``disagrees`` unknown: NA).
     seed : seed of the resamples.
@@ -163,10 +166,12 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         # tables that pandas refuses.
         raise _no_theme(frame, dims, labelled, keep, column)
     names = np.array([" × ".join(theme_id(v) for v in theme) for theme in cats], dtype=object)
-    # A theme every respondent mentions has nothing to be compared with. The model's columns in the order of the
-    # themes' names, not of their first mention: its sums, and the bootstrap's cells, then do not depend on the
-    # order of the rows.
-    ranked = present[(n[present] >= min_n) & (n[present] < n_rows)]
+    # A theme every respondent mentions has nothing to be compared with, and one that fewer than min_n do not
+    # mention would be compared with those few alone (app in 298 of 300 comments: effect +52, rank 1, "maintain",
+    # from 2 answers): the respondents without a theme need min_n as those with it do. The model's columns in the
+    # order of the themes' names, not of their first mention: its sums, and the bootstrap's cells, then do not
+    # depend on the order of the rows.
+    ranked = present[(n[present] >= min_n) & (n_rows - n[present] >= min_n)]
     ranked = ranked[np.argsort(names[ranked], kind="stable")]
     slot = np.full(len(cats), -1)
     slot[ranked] = np.arange(ranked.size)
@@ -227,7 +232,8 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
              "respondents": n_rows, "baseline": baseline, "themes_in_model": int(ranked.size), "r2": fit["r2"],
              "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median,
              "stratified": fit["stratified"], "constant_share": fit["constant_share"], "answers": answers}
-    attrs["interval_note"] = _interval_note(table, attrs, baseline, min_n)
+    attrs["interval_note"] = interval_note(table, attrs, baseline)
+    attrs["few_without"] = few_without(table, n_rows, int(min_n))
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
     return table
@@ -241,27 +247,6 @@ def _few_answers(column: str, found: int, reasons: np.ndarray, commented: bool) 
     left_out = ", ".join(f"{count} {word}" for code, word in words.items() if (count := int((reasons == code).sum())))
     return DataError(f"drivers needs at least 3 valid answers to {column!r} from {who}; found {found}"
                      + (f" (left out: {left_out})." if left_out else "."))
-
-
-def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) -> str | None:
-    """Why intervals are withheld, or rest on a small baseline; None when there is nothing to say."""
-    if not attrs["n_boot"]:
-        return None
-    notes = []
-    ranked = ~table["below_min_n"]
-    if attrs["stratified"]:  # (never a baseline under min_n: drivers refuses it)
-        notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
-                     f"differences from) are resampled apart from the others")
-    withheld = ranked & ((table["effect"].notna() & table["effect_low"].isna())
-                         | (table["importance"].notna() & table["importance_low"].isna()))
-    if attrs["constant_share"] > 1 - MIN_DEFINED:
-        notes.append(f"no interval: the score is the same for every respondent in {attrs['constant_share']:.0%} of "
-                     f"the resamples (too few answers differ), and an interval needs it to vary in at least "
-                     f"{MIN_DEFINED:.0%}")
-    elif withheld.any():
-        notes.append(f"no interval: defined in fewer than {MIN_DEFINED:.0%} of the resamples (too few respondents)"
-                     f" for {', '.join(table.loc[withheld, 'theme'].astype(str))}")
-    return "; ".join(notes) or None
 
 
 def _the_themes(k: int, min_n: int) -> str:

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from .._summary_notes import in_lower_half, valid_range
 from ..batch import answers_range
 from ..metrics import Metric
 from ..metrics.base import excluded_many
@@ -46,7 +47,7 @@ def _kpis(page: Page) -> list[dict]:
         many = (page.tr("excluded_many", pct=page.num(100 * (unread - coded) / answered, 0))
                 if excluded_many(r.n + coded, r.out_of_range - coded, r.non_numeric)
                 else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
-        cards.append({"name": metric.name, "label": metric.label,
+        cards.append({"name": metric.name, "label": metric.label, "lower_half": _lower_half(page, metric, column, r),
                       "value": page.value(metric, r.value),
                       # No valid answer: "–" alone, no "– %" and no "– a –" interval (``unit``)
                       "unit": unit(page, metric, r.value), "desc": page.describe(metric),
@@ -55,6 +56,18 @@ def _kpis(page: Page) -> list[dict]:
                       "n": page.num(r.n, 0),
                       "split": split, "excluded": excluded, "excluded_codes": codes_note, "excluded_many": many})
     return cards
+
+
+def _lower_half(page: Page, metric: Metric, column: str, r) -> str | None:
+    """The command line's warning of valid answers all in the lower half of a long scale (``in_lower_half``: a 1-5
+    question named as the NPS, an NPS of -100 that left nothing out), in the card's warning colour; None otherwise."""
+    scale = tuple(metric.scale)
+    seen = valid_range(page.frame[column], scale, integer=metric.settings().get("method") == "nps") if r.n else None
+    if not in_lower_half(r.n, seen, scale):
+        return None
+    key = "lower_half_nps" if metric.name == "nps" else "lower_half"
+    return page.tr(key, n=page.num(r.n, 0), column=column, lo=page.num(seen[0], 0), metric=metric.label,
+                   scale=f"{page.num(scale[0], 0)}–{page.num(scale[1], 0)}")
 
 
 def _unknown_codes(page: Page, metric: Metric, column: str, r) -> tuple[str, int]:

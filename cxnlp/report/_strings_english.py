@@ -31,6 +31,10 @@ ENGLISH = {
                       "rightly left out of the metric. Blank them in the column to count them as blank, rather "
                       "than widen the scale to take them in.",
     "all_blank": "Every answer is blank: check that it is the right column.",
+    "lower_half_nps": "All {n} valid answers in “{column}” run from {lo} to 5, the lower half of the NPS scale {scale}, "
+                      "so every one is a detractor: is it the right column?",
+    "lower_half": "All {n} valid answers in “{column}” run from {lo} to 5, the lower half of the {metric} scale "
+                  "{scale}: it looks like a 1–5 scale; check the column and its scale.",
     "nps_desc_net": "Net Promoter Score, {low} to {high}",
     "metric_desc_net": "{low} to {high}", "metric_desc_mean": "mean ({lo}–{hi})",
     "metric_desc_share": "% of answers {cut}–{hi} (of {lo}–{hi})",
@@ -162,8 +166,9 @@ ENGLISH = {
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
                                "does compare them.",
-    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} responses without being in all of them "
-                              "(a theme that every response mentions has nothing to be compared with).",
+    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} responses that mention it and as "
+                              "many that do not (a theme that every response mentions has nothing to be compared "
+                              "with).",
     "keydrivers_none_ranked_one": "They cannot be computed: no theme has at least {n} response without being in all of "
                                   "them (a theme that every response mentions has nothing to be compared with).",
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
@@ -199,6 +204,8 @@ ENGLISH = {
     "matrix_x_responses": "% of responses that mention the theme",
     "keydrivers_in_all": "Also in italics, themes in every response: there is nothing to compare them with, so they "
                          "are left out of the model.",
+    "keydrivers_few_without": "Also in italics, themes that all responses but fewer than {n} mention: too few are "
+                              "left to compare them with, so they are left out of the model.",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",

@@ -32,6 +32,10 @@ SPANISH = {
                       "puntuaciones: quedan fuera del indicador, como deben. Para contarlas como en blanco, déjelas "
                       "en blanco en la columna, en lugar de ampliar la escala.",
     "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
+    "lower_half_nps": "Las {n} respuestas válidas de «{column}» van de {lo} a 5, la mitad inferior de la escala "
+                      "{scale} del NPS, así que todas son detractores: ¿es la columna correcta?",
+    "lower_half": "Las {n} respuestas válidas de «{column}» van de {lo} a 5, la mitad inferior de la escala {scale} "
+                  "del {metric}: parece una escala de 1 a 5; revise la columna y su escala.",
     "nps_desc_net": "Net Promoter Score, de {low} a {high}",
     "metric_desc_net": "de {low} a {high}", "metric_desc_mean": "media ({lo}–{hi})",
     "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
@@ -168,8 +172,9 @@ SPANISH = {
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
                                "tema, más arriba, sí los compara.",
-    "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} respuestas sin estar en todos (un "
-                              "tema que todas las respuestas mencionan no tiene con qué compararse).",
+    "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} respuestas que lo mencionan y "
+                              "otras tantas que no (un tema que todas las respuestas mencionan no tiene con qué "
+                              "compararse).",
     "keydrivers_none_ranked_one": "No se pueden calcular: ningún tema tiene al menos {n} respuesta sin estar en todos "
                                   "(un tema que todas las respuestas mencionan no tiene con qué compararse).",
     "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
@@ -205,6 +210,8 @@ SPANISH = {
     "matrix_x_responses": "% de respuestas que mencionan el tema",
     "keydrivers_in_all": "También en cursiva, los temas que están en todas las respuestas: no hay con qué "
                          "compararlos, así que quedan fuera del modelo.",
+    "keydrivers_few_without": "También en cursiva, los temas que mencionan todas las respuestas salvo menos de {n}: "
+                              "quedan muy pocas con qué compararlos, así que quedan fuera del modelo.",
     "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",

@@ -101,8 +101,11 @@ def key_drivers(page: Page, by) -> dict | None:
                       n=page.num(d.attrs["respondents"], 0), metric=metric.label) + (
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else "") + (
-                # Left out with min_n responses or more: in every one (the note's italics said "fewer than min_n").
-                Markup(" ") + page.tr("keydrivers_in_all") if (small["n"] >= d.attrs["min_n"]).any() else ""),
+                # Left out with min_n responses or more: in every one (the note's italics said "fewer than min_n"),
+                # or in all but fewer than min_n.
+                Markup(" ") + page.tr("keydrivers_in_all") if (small["n"] >= d.attrs["respondents"]).any() else "") + (
+                Markup(" ") + page.tr("keydrivers_few_without", n=page.num(page.min_n, 0))
+                if ((small["n"] >= d.attrs["min_n"]) & (small["n"] < d.attrs["respondents"])).any() else ""),
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
             "method": page.count("method_drivers", page.min_n, value=_driven_value(page, metric), **fields)}
 
