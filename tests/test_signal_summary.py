@@ -331,6 +331,28 @@ def test_comments_to_read_of_one_day_are_the_same_for_the_rows_in_any_order():
                           "Voy a denunciarlos, pedido 0"]
 
 
+def test_comments_to_read_of_one_day_cost_no_copy_of_every_comment_at_the_length_of_the_longest():
+    """Review of repro2: ordering the comments of one day by their text put every flagged comment in a fixed-width
+    numpy array as wide as the longest, so 300 escalations of which one is 200,000 characters long took 240 MB
+    (gigabytes on a real export) and seconds; they are read as Python strings, only those that can be listed."""
+    import tracemalloc
+
+    n = 300
+    comments = [f"Voy a denunciarlos, pedido {i}" for i in range(n)]
+    comments[7] = "Voy a denunciarlos " + "muy " * 50_000
+    frame = pd.DataFrame({"Comentario": comments, "fecha": "2024-07-01", "cx_status": "ok",
+                          "cx_sentiment": "negative", "cx_touchpoints": "delivery", "cx_escalation": "yes",
+                          "cx_churn_risk": "no", "nps": [0, 5, 9, 10] * (n // 4)})
+    tracemalloc.start()
+    try:
+        html = build_report(frame, nps="nps", date="fecha", min_n=1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert html.count(' to-read"><blockquote') == READ_TODAY
+    assert peak < 120_000_000, peak
+
+
 def test_report_without_signals_has_no_signals_section():
     survey = classified_survey()
     assert 'id="signals"' not in build_report(survey, nps="NPS", min_n=20)
