@@ -21,7 +21,7 @@ from ..metrics._named_themes import theme_label
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
 from .page import MISSING, Page, isolated
-from .verbatims import quote_html, segments_text
+from .verbatims import quote_html, segments_text, text_keys
 
 READ_TODAY = 50  # "Para leer hoy" lists this many comments at most; the rest are counted
 READ_CHARS = 700  # a comment to read is shown whole up to this length
@@ -222,7 +222,8 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
             page.tr("signals_read_lead", escalation=said["escalation"], churn=said["churn_risk"], order=order))
     if redact:  # (with redact=False the comments are shown as written: the lead says nothing of placeholders)
         lead += " " + page.html["signals_read_redacted"]
-    # Escalation first, then newest first (undated last), then, within a day, by the comment's text, and file order
+    # Escalation first, then newest first (undated last), then, within a day, by a checksum of the comment's text
+    # (``text_keys``: alphabetical order listed those that start with a digit or "A", never with "¡"), and file order
     # last: of 120 escalations on one day, which 50 were listed followed the file's order, so the same rows in another
     # order gave another report. Undated comments keep the file's order, which the lead then says. The text is read
     # only where it can decide which are listed: of the day of the last listed and before (a fixed-width array of
@@ -234,9 +235,9 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     in_play = np.flatnonzero((at[0] < last_at[0]) | ((at[0] == last_at[0]) & (at[1] <= last_at[1])))
     texts = np.full(chosen.size, None, dtype=object)
     texts[in_play] = _read_texts(frame, chosen[in_play], text_col)
-    text_order = np.zeros(chosen.size, dtype=np.int64)
+    text_order = np.zeros(chosen.size, dtype=np.uint64)
     dated = in_play[~np.isnat(days[chosen[in_play]])]
-    text_order[dated] = np.unique(np.array([t or "" for t in texts[dated]], dtype=object), return_inverse=True)[1]
+    text_order[dated] = text_keys(texts[dated])
     sort = np.lexsort((chosen, text_order, age[chosen], ~escalation[chosen]))
     chosen, texts = chosen[sort], texts[sort]
     items = []
