@@ -2145,7 +2145,28 @@ def test_quotes_are_the_same_for_the_rows_in_any_order():
         return [str(q["html"]) for q in pick_verbatims(rows, ["touchpoints"], row, "negative", "c")]
 
     assert quoted(frame) == quoted(frame.iloc[::-1]) == quoted(frame.sample(frac=1, random_state=2))
-    assert quoted(frame)[0] == "La entrega 0 llegó tarde otra vez"
+    assert len(quoted(frame)) == 1  # near-copies of one another: one is quoted
+
+
+def test_quotes_tied_on_confidence_are_not_the_first_in_alphabetical_order():
+    """Review of repro2: ties went to the text in alphabetical (code point) order, so every quote of a table without
+    cx_confidence was a comment that starts with a space, a digit or an upper-case letter, never one that opens with
+    "¡", an accent, an emoji or a lower-case letter; ties go to a checksum of the text, the same in any order."""
+    from cxnlp.report.verbatims import pick_verbatims
+
+    first = ["  la entrega llegó tarde y nadie avisó", "1 semana esperando la entrega sin respuesta",
+             "AAA la entrega se perdió en el camino", "Entrega tarde, caja rota y sin disculpas",
+             "3 días de retraso en la entrega del sofá", "Zona sin cobertura: la entrega nunca vino"]
+    last = ["¡Pésimo! la entrega no llegó en la fecha", "él repartidor dejó el paquete bajo la lluvia",
+            "🙁 la entrega nunca llega a tiempo", "la entrega se demoró sin explicación alguna",
+            "ésta es la tercera entrega que llega rota", "¿nadie revisa la entrega antes de salir?"]
+    frame = pd.DataFrame({"c": first + last, "cx_status": "ok", "cx_sentiment": "negative",
+                          "cx_touchpoints": "delivery"})
+    quoted = [str(q["html"]) for q in pick_verbatims(frame, ["touchpoints"], pd.Series({"touchpoints": "delivery"}),
+                                                     "negative", "c")]
+    assert len(quoted) == 3 and set(quoted) & set(last), quoted
+    assert quoted == [str(q["html"]) for q in pick_verbatims(frame.iloc[::-1], ["touchpoints"],
+                                                             pd.Series({"touchpoints": "delivery"}), "negative", "c")]
 
 
 def test_report_reads_arrow_string_view_columns_as_their_text():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import zlib
 from collections.abc import Callable
 
 import numpy as np
@@ -44,15 +45,18 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
     candidates, sentiments = frame.loc[mask], sentiments[mask]
     if candidates.empty:
         return []
-    # Whole-comment sentiment first, then the model's confidence; ties go to the text, then to file order: in file
-    # order alone, a table without cx_confidence (every comment an even chance) quoted its first rows, and the same
-    # rows in another order gave a report with other quotes.
+    # Whole-comment sentiment first, then the model's confidence; ties go to a checksum of the text (``text_keys``),
+    # then to file order: in file order alone, a table without cx_confidence (every comment an even chance) quoted its
+    # first rows, and the same rows in another order gave a report with other quotes. The checksum is taken only of
+    # the comments that can be in the pool: those ranked no lower than its last one on sentiment and confidence.
     conf = (np.nan_to_num(number_values(candidates["cx_confidence"]), nan=0.0)
             if "cx_confidence" in candidates else np.full(len(candidates), 0.5))
     said = candidates[text_col] if text_col else candidates.get("cx_segments", pd.Series("", index=candidates.index))
-    rank = pd.DataFrame({"exact": sentiments == sentiment, "conf": conf,
-                         "text": [text if isinstance(text, str) else "" for text in said],
+    rank = pd.DataFrame({"exact": sentiments == sentiment, "conf": conf, "text": np.uint64(0),
                          "pos": np.arange(len(candidates))})
+    last = rank.sort_values(["exact", "conf"], ascending=False, kind="stable").iloc[min(pool, len(rank)) - 1]
+    in_play = ((rank["exact"] > last["exact"]) | ((rank["exact"] == last["exact"]) & (rank["conf"] >= last["conf"])))
+    rank.loc[in_play, "text"] = text_keys(said.to_numpy(dtype=object)[in_play.to_numpy()])
     order = rank.sort_values(["exact", "conf", "text", "pos"], ascending=[False, False, True, True]).index[:pool]
     candidates, sentiments, confidences = candidates.iloc[order], sentiments[order], conf[order]
     seg_key = next(((dim, SEGMENT_FIELDS[dim]) for dim in by if dim in SEGMENT_FIELDS), None)
@@ -87,6 +91,18 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         if len(chosen) == k:
             break
     return chosen
+
+
+def text_keys(texts) -> np.ndarray:
+    """A checksum of each text (CRC-32 and Adler-32 of its UTF-8, in 64 bits; that of "" for a cell without one):
+    an order for tied comments that depends on their text alone, the same for the rows in any order. Alphabetical
+    order did that too, but chose the comments that start with a space, a digit or an upper-case letter, and never
+    one that opens with "¡", an accent or an emoji. Of the text as quoted: a file cxnlp wrote, read back with the
+    ' that defused a formula ("'+ La app…"), gives the quotes of the table it was written from."""
+    def key(text) -> int:
+        data = (drop_formula_quote(text) if isinstance(text, str) else "").encode("utf-8", "surrogatepass")
+        return zlib.crc32(data) << 32 | zlib.adler32(data)
+    return np.fromiter(map(key, texts), dtype=np.uint64, count=len(texts))
 
 
 def segments_text(cell) -> str | None:
