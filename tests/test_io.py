@@ -2068,6 +2068,11 @@ def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):
     from cxnlp.cli import app
     result = CliRunner().invoke(app, ["classify", str(path), "-o", str(tmp_path / "o.csv")])
     assert "warning:" in result.output and "'Respuesta rápida y amable'" in result.output
+    said = tmp_path / "tel.csv"  # (that line is a comment: quoted redacted, as messages quote cells)
+    said.write_text("Llamadme al 612 345 678, ana.ruiz@gmail.com\nMal servicio\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match=r"line 1 \(.Llamadme al \[TELÉFONO\], \[EMAIL\].\) is taken") as caught:
+        read_table(said)
+    assert not any("612" in str(w.message) or "ana.ruiz" in str(w.message) for w in caught)
 
 
 @pytest.mark.parametrize("header_row", [None, 2])
