@@ -226,9 +226,8 @@ def shown_value(value, limit: int = 80) -> str:
 
 
 def quoted_cell(value, limit: int = 60) -> str:
-    """``repr(value)`` as a message quotes a cell of a row read: text with its personal data replaced and cut to
-    ``limit`` characters (``pii.shown_cell``), as a row skipped or refused may be a customer's answer ("Total, me
-    cobraron de más, llamadme al 612 345 678"); another value as it is, unless it reads as personal data."""
+    """A cell of a row read as a message quotes it: text in ``repr``'s quotes, another value as its ``repr``, with
+    its personal data replaced and cut to ``limit`` characters (``pii.shown_cell``), as a row skipped or refused may
+    be a customer's answer ("Total, me cobraron de más, llamadme al 612 345 678")."""
     from .pii import shown_cell  # (not at import: the command line starts without the PII patterns)
-    shown = shown_cell(value, limit)
-    return repr(value) if not isinstance(value, str) and shown == str(value) else repr(shown)
+    return repr(shown_cell(value, limit)) if isinstance(value, str) else shown_cell(repr(value), limit)

@@ -1453,6 +1453,10 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
         writer.write(pd.DataFrame({"nps": [9, 8][: min(2, 7 - start)]}))
     with pytest.raises(DataError, match=r"'NS/NC' in row 8, not of the type \(int64\) its first 2 rows gave it;"):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
+    writer = ParquetWriter(tmp_path / "tel.parquet")  # (the cell refused may be a comment: quoted redacted)
+    writer.write(pd.DataFrame({"nps": [9, 8]}))
+    with pytest.raises(DataError, match=r"column 'nps' holds 'llámenme al \[TELÉFONO\] o a \[EMAIL\]' in row 3,"):
+        writer.write(pd.DataFrame({"nps": ["llámenme al 612 345 678 o a ana.ruiz@gmail.com"]}))
 
 
 def test_parquet_output_of_a_wide_table_holds_cells_not_rows(tmp_path, monkeypatch):
