@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, quoted_cell
 from .schema import AUTO_INDUSTRY, DEFAULT_INDUSTRY
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
     if any(not_text):
         wrong = cells[not_text.index(True)]
         raise ConfigError(f"{_first_row(rows, not_text, True)}industry column {column!r}: cells name industries as "
-                          f"text; one holds the {type(wrong).__name__} {str(wrong)[:40]!r}.")
+                          f"text; one holds the {type(wrong).__name__} {quoted_cell(str(wrong), 40)}.")
     names = [industry_name(v) or DEFAULT_INDUSTRY for v in cells]
     checked = {}
     for name in dict.fromkeys(names):
@@ -70,7 +70,7 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
         except ConfigError:  # the advice of a cell's, not of the industry= argument's
             reads = (", ".join(known) + (f", or {AUTO_INDUSTRY!r}" if recognises else "") if known
                      else "none: it was trained without an industry column")
-            raise ConfigError(f"{_first_row(rows, names, name)}industry column {column!r}: a cell names {name[:40]!r}, "
+            raise ConfigError(f"{_first_row(rows, names, name)}industry column {column!r}: a cell names {quoted_cell(name, 40)}, "
                               f"not an industry this model "
                               f"reads ({reads}); each cell must name one, be 'none' (read without an industry) or be "
                               f"blank (the model's default reading), or give the column that names the industries."

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import flag_word, fold
+from .exceptions import quoted_cell
 from .metrics._label_lists import null_items
 from .metrics.themes import split_labels
 from .schema import DEFAULT_LABELS, DISPLAY_NAMES, LABEL_SEP, MAY_BE_EMPTY, MISSING_WORDS, MULTILABEL_AXES
@@ -57,7 +58,7 @@ def flag_cell(value, axis: str, known=()) -> tuple:
     flag = flag_word(value)
     if flag is not None:
         return "yes" if flag else "no", _NOTHING, _NOTHING, _NOTHING
-    return None, (f"{axis} {value!r} is not yes or no.",), _NOTHING, _NOTHING
+    return None, (f"{axis} {quoted_cell(value)} is not yes or no.",), _NOTHING, _NOTHING
 
 
 def industry_cell(value, missing: Counter):
@@ -90,7 +91,7 @@ def weight_cells(cells: pd.Series, name: str, errors: list[str], missing: Counte
             weight = 1.0
         out.append(weight)
     if bad:
-        shown = ", ".join(f"row {row}: {value!r}" for row, value in bad[:10])
+        shown = ", ".join(f"row {row}: {quoted_cell(value)}" for row, value in bad[:10])
         # (Python's words, as every library message: the command line reads "train's --weight", ``cli_wording``)
         errors.append(f"{name}: weight must be a positive number (a blank cell takes train's weight=... (--weight), 1 by "
                       f"default); {shown}"
@@ -124,8 +125,8 @@ def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple
         items = list(value)
         odd = [item for item in items if not isinstance(item, str)]
         if odd:
-            return None, (f"{axis} cell {items!r} holds {odd[0]!r}, which is not a label; a list cell holds label "
-                          f"ids as text.",), _NOTHING, _NOTHING
+            return None, (f"{axis} cell {quoted_cell(items)} holds {quoted_cell(odd[0])}, which is not a label; a "
+                          f"list cell holds label ids as text.",), _NOTHING, _NOTHING
         parts = split_labels(items)
     elif listed_text(value):
         parts, nulls = split_labels(value), null_items(value)
@@ -133,13 +134,13 @@ def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple
         text = str(value).strip()
         if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
                            or LABEL_SEP * 2 in text or any(_labels_on_lines(part) for part in text.split(LABEL_SEP))):
-            return None, (f"{axis} cell {text!r} has a bad separator; expected labels separated by '{LABEL_SEP}', "
-                          f"e.g. 'delivery|support'.",), _NOTHING, _NOTHING
+            return None, (f"{axis} cell {quoted_cell(text)} has a bad separator; expected labels separated by "
+                          f"'{LABEL_SEP}', e.g. 'delivery|support'.",), _NOTHING, _NOTHING
         several = [part for part in _RE_ANY_SEP.split(text) if part.strip()]
         if single and (len(several) > 1 or _labels_on_lines(text)):
             # ('positive|negative' was told to be no id, with 'positive_negative' suggested as one)
             count = len(several) if len(several) > 1 else len(text.split())
-            return None, (f"{axis} cell {text!r} has {count} labels; expected one.",), _NOTHING, _NOTHING
+            return None, (f"{axis} cell {quoted_cell(text)} has {count} labels; expected one.",), _NOTHING, _NOTHING
         parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
     words = nulls + tuple(part for part in parts if part.lower() in MISSING_WORDS)
     if words:
@@ -149,21 +150,22 @@ def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple
     if not parts:  # an empty list: no label, which only emotions may say
         return () if axis in MAY_BE_EMPTY else None, _NOTHING, _NOTHING, words
     if single and len(parts) > 1:
-        return None, (f"{axis} cell {parts!r} has {len(parts)} labels; expected one.",), _NOTHING, words
+        return None, (f"{axis} cell {quoted_cell(parts)} has {len(parts)} labels; expected one.",), _NOTHING, words
     problems, named, labels = [], [], []
     for part in dict.fromkeys(parts):
         if other_axis_name(part, axis, known):
             # 'Precio' as an area read as 'precio' trained a new class: a name is not an id (an id as written,
             # 'precio', stays one). No label: the row is an error, told once.
-            problems.append(f"{axis} {part!r} names a label of another axis{suggested_id(part, axis)}.")
+            problems.append(f"{axis} {quoted_cell(part)} names a label of another axis{suggested_id(part, axis)}.")
             continue
         label, name_of = as_id(part, axis, known, names)
         labels.append(label)
         if name_of:
             named.append(name_of)
         if not RE_LABEL_ID.match(label):
-            problems.append(f"{axis} {part!r} is not a label id; expected one snake_case id{suggested_id(part, axis)}."
-                            if single else f"{axis} label {part!r} is not a label id; expected snake_case ids"
+            shown = quoted_cell(part)  # (a comment in a label column: its personal data redacted)
+            problems.append(f"{axis} {shown} is not a label id; expected one snake_case id{suggested_id(part, axis)}."
+                            if single else f"{axis} label {shown} is not a label id; expected snake_case ids"
                                            f"{suggested_id(part, axis)}.")
     if single:
         return labels[0] if labels else None, tuple(problems), tuple(named), words
@@ -216,12 +218,15 @@ def listed_text(value) -> bool:
 def suggested_id(written: str, axis: str) -> str:
     """' (e.g. 'puntos_fidelidad' ...)' for a label written as a name ('Puntos Fidelidad'), or '': an id that
     ``new_label_problem`` accepts for ``axis``."""
+    from .pii import find_pii
     from .text.normalize import strip_accents
 
     if fold(written) in NAMED_LABELS:  # the name of another axis's label (its own axis reads it as the id)
         other, label = NAMED_LABELS[fold(written)]
         return (f" ('{written}' names the {other} label '{label}' ({DISPLAY_NAMES[label]}); a label on the {axis} axis "
                 f"needs an id of its own, e.g. '{label}_{axis.rstrip('s')}')")
+    if find_pii(written):  # (a comment in a label column: no id made of its phone, nor it quoted again)
+        return ""
     candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
     if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
         candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import fold
-from .exceptions import DataError, UnreadDataWarning, shown_value, warn_outside
+from .exceptions import DataError, UnreadDataWarning, quoted_cell, warn_outside
 
 #: The queue's column that a labeller marks on each row they checked (named in English, as the training format's
 #: other columns are; a column named in Spanish, ``revisado``, is read as it).
@@ -84,5 +84,5 @@ def _marked(value, name: str, row: int, column) -> bool:
         return False
     if folded in _MARKS:
         return True
-    raise DataError(f"{name}: row {row}: {column} {shown_value(value)} is not a mark; write sí, x or 1 on "
+    raise DataError(f"{name}: row {row}: {column} {quoted_cell(value)} is not a mark; write sí, x or 1 on "
                     f"each row you checked and leave the others blank, or rename the column if it holds something else.")

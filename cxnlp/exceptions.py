@@ -223,3 +223,11 @@ def shown_value(value, limit: int = 80) -> str:
     if isinstance(value, int) and not isinstance(value, bool):  # (a -10**100 was "a int", its value and sign lost)
         return f"{text[:limit]}... ({len(text)} characters)"
     return f"a {type_name(value)}"
+
+
+def quoted_cell(value, limit: int = 60) -> str:
+    """A cell of a row read as a message quotes it: text in ``repr``'s quotes, another value as its ``repr``, with
+    its personal data replaced and cut to ``limit`` characters (``pii.shown_cell``), as a row skipped or refused may
+    be a customer's answer ("Total, me cobraron de más, llamadme al 612 345 678")."""
+    from .pii import shown_cell  # (not at import: the command line starts without the PII patterns)
+    return repr(shown_cell(value, limit)) if isinstance(value, str) else shown_cell(repr(value), limit)

@@ -44,6 +44,21 @@ def test_strict_validation_names_file_row_and_value(cols, message):
         validate_frame(_frame(**cols), name="f.csv", strict=True)
 
 
+@pytest.mark.parametrize("cols, message", [
+    ({"sentiment": ["positive", "llamadme al 612345678"]}, "sentiment 'llamadme al [TELÉFONO]' is not a label id"),
+    ({"touchpoints": ["app", "Ana, ana.ruiz@gmail.com"]}, "touchpoints cell 'Ana, [EMAIL]' has a bad separator"),
+    ({"churn_risk": ["yes", "llamadme al 612345678"]}, "churn_risk 'llamadme al [TELÉFONO]' is not yes or no"),
+    ({"weight": [1, "llamadme al 612345678"]}, "row 2: 'llamadme al [TELÉFONO]'."),
+    ({"touchpoints": ["app", ["app", 612345678]]}, "holds [TELÉFONO], which is not a label"),
+])
+def test_a_label_cell_an_error_quotes_is_redacted(cols, message):
+    """A comment pasted into a label column was quoted in clear by the error naming it, phone and all, and its
+    phone offered again as a label id ("e.g. 'llamadme_al_612345678'"): it is quoted redacted, with no id offered."""
+    with pytest.raises(DataError) as raised:
+        validate_frame(_frame(**cols), name="f.csv", strict=True)
+    assert message in str(raised.value) and "612345678" not in str(raised.value) and "ruiz" not in str(raised.value)
+
+
 def test_strict_validation_with_no_known_label_of_an_axis_says_so():
     """``known`` without an axis the file labels (or with none of its labels): the message listing the labels it
     expects failed with an IndexError instead of naming the unknown one."""

@@ -385,6 +385,19 @@ def test_a_totals_row_below_a_csv_table_is_skipped_with_a_warning(tmp_path):
     assert [len(chunk) for chunk in chunks] == [1, 1, 1, 0]
 
 
+def test_a_totals_row_is_quoted_redacted(tmp_path):
+    """The totals row's warning quoted its cells in clear: a last row "Total" with a phone beside it (a number to
+    the reader, a customer's to the analyst) reached the terminal and the logs. It is quoted redacted."""
+    path = tmp_path / "s.csv"
+    path.write_text("Comentario;Contacto\r\nMuy bien;1\r\nTotal;612 345 678\r\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', '\[TELÉFONO\]'\) is a totals row") as caught:
+        assert read_table(path)["Comentario"].tolist() == ["Muy bien"]
+    assert not any("612" in str(w.message) for w in caught)
+    book = _workbook(tmp_path / "s.xlsx", {"Datos": [*ROWS, ["Total", None, 612345678]]})
+    with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', \[TELÉFONO\]\) is a totals row"):
+        assert read_table(book)["id"].tolist() == [1, 2]
+
+
 def test_a_totals_row_below_a_workbook_table_is_skipped_and_a_total_answer_is_kept(tmp_path):
     path = _workbook(tmp_path / "s.xlsx", {"Datos": [*ROWS, ["Total", None, 6.5]]})
     with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 6\.5\) is a totals row"):

@@ -1274,3 +1274,23 @@ def test_a_header_on_the_sheet_s_last_row_keeps_its_column_names_with_no_rows(tm
     book.save(path := tmp_path / "s.xlsx")
     frame = read_table(path, header_row=2)
     assert list(frame.columns) == ["id", "comentario", "nps"] and len(frame) == 0
+
+
+def test_the_rows_a_warning_quotes_are_redacted(tmp_path):
+    """A second table's header, a footer's note, a group label quoted their cells in clear: a row skipped there may
+    be a customer's answer ("llamadme al 612 345 678"), which reached the terminal and the logs. Its phone and
+    e-mail are shown redacted, as every message that quotes a cell shows them (``pii.shown_cell``)."""
+    said = "llamadme al 612 345 678 o ana.ruiz@gmail.com"
+    second = _sheet(tmp_path / "s.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [2, 3, "Mal"], [],
+                                          ["mes", "total", said], ["enero", 2, 6]])
+    footer = _sheet(tmp_path / "f.xlsx", [["id", "nps", "comentario"], [1, 9, "Bien"], [], ["Total", 9, None],
+                                          [f"Nota: {said}"]])
+    group = _sheet(tmp_path / "g.xlsx", [[None, "Cliente", None, said, None], [None, "ID", "Fecha", "NPS", "Nota"],
+                                         [None, "C1", "2024-01-05", 9, "Bien"], [None, "C2", "2024-01-06", 3, "Mal"]])
+    for path in (second, footer, group):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            read_table(path)
+        message = " ".join(str(w.message) for w in caught)
+        assert "llamadme al [TELÉFONO] o [EMAIL]'" in message, message
+        assert "612" not in message and "ana.ruiz" not in message

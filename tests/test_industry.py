@@ -492,6 +492,11 @@ def test_a_cell_not_text_names_its_row_as_an_unknown_industry_does(model):
         model.classify_frame(frame, text="t", industry_column="s")
     assert str(raised.value) == ("row 2 (and 1 more row): industry column 's': cells name industries as text; one "
                                  "holds the bool 'True'.")
+    said = "llamadme al 612 345 678"  # (the comment column given as the industries': its cells quoted redacted)
+    with pytest.raises(cxnlp.ConfigError, match=r"industry column 's': a cell names 'llamadme al \[TELÉFONO\]',"):
+        model.classify_frame(frame.assign(s=said), text="t", industry_column="s")
+    with pytest.raises(cxnlp.ConfigError, match=r"one holds the dict \"\{'tel': 'llamadme al \[TELÉFONO\]'\}\"\."):
+        model.classify_frame(frame.assign(s=[{"tel": said}] * 4), text="t", industry_column="s")
 
 
 # -- found by review of the industry feature across entry points -------------------------------------------------

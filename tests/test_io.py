@@ -1453,6 +1453,10 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
         writer.write(pd.DataFrame({"nps": [9, 8][: min(2, 7 - start)]}))
     with pytest.raises(DataError, match=r"'NS/NC' in row 8, not of the type \(int64\) its first 2 rows gave it;"):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
+    writer = ParquetWriter(tmp_path / "tel.parquet")  # (the cell refused may be a comment: quoted redacted)
+    writer.write(pd.DataFrame({"nps": [9, 8]}))
+    with pytest.raises(DataError, match=r"column 'nps' holds 'llámenme al \[TELÉFONO\] o a \[EMAIL\]' in row 3,"):
+        writer.write(pd.DataFrame({"nps": ["llámenme al 612 345 678 o a ana.ruiz@gmail.com"]}))
 
 
 def test_parquet_output_of_a_wide_table_holds_cells_not_rows(tmp_path, monkeypatch):
@@ -2068,6 +2072,11 @@ def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):
     from cxnlp.cli import app
     result = CliRunner().invoke(app, ["classify", str(path), "-o", str(tmp_path / "o.csv")])
     assert "warning:" in result.output and "'Respuesta rápida y amable'" in result.output
+    said = tmp_path / "tel.csv"  # (that line is a comment: quoted redacted, as messages quote cells)
+    said.write_text("Llamadme al 612 345 678, ana.ruiz@gmail.com\nMal servicio\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match=r"line 1 \(.Llamadme al \[TELÉFONO\], \[EMAIL\].\) is taken") as caught:
+        read_table(said)
+    assert not any("612" in str(w.message) or "ana.ruiz" in str(w.message) for w in caught)
 
 
 @pytest.mark.parametrize("header_row", [None, 2])

@@ -1404,6 +1404,9 @@ def test_a_column_of_dict_cells_is_a_data_error_naming_it():
     with pytest.raises(DataError, match=r"^column 'tags' holds list cells such as \"\[\{'a': 1\}\]\""):
         cxnlp.summarize(frame.assign(tags=[[{"a": 1}], ["b"]]), by="tags")
     assert cxnlp.summarize(frame.assign(tags=[["a"], ("a", "b")]), by="tags", min_n=1)["n"].tolist() == [1, 1]
+    contact = [{"tel": "612 345 678", "email": "ana.ruiz@gmail.com"}] * 2  # (a customer's: quoted redacted)
+    with pytest.raises(DataError, match=r"such as \"\{'tel': '\[TELÉFONO\]', 'email': '\[EMAIL\]'\}\", which"):
+        cxnlp.summarize(frame.assign(tags=contact), by="tags")
 
 
 def test_period_range_lists_every_period_between_two():

@@ -500,6 +500,11 @@ def test_a_users_own_revisado_column_is_refused_with_the_way_out_of_renaming_it(
     with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: Revisado 'Ana' is not a mark; .* or rename the "
                                                          r"column if it holds something else\.$"):
         read_training_data(path)
+    noted = tmp_path / "notas.csv"  # (a note in it is quoted redacted, as messages quote cells)
+    pd.DataFrame({"text": ["uno"], "sentiment": ["positive"], "Revisado": ["llamó, 612 345 678"]}
+                 ).to_csv(noted, index=False)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: Revisado 'llamó, \[TELÉFONO\]' is not a mark"):
+        read_training_data(noted)
 
 
 def test_a_plain_file_scored_with_a_queue_from_one_folder_is_read_whole(tmp_path):

@@ -813,3 +813,14 @@ def test_an_effort_or_industry_theme_column_with_a_list_or_an_object_cell_says_s
     with pytest.raises(DataError, match=f"column '{column}' holds dict cells") as error:
         cxnlp.summarize(frame, by=column, nps="nps", min_n=1)
     assert "\n" not in str(error.value)
+
+
+def test_a_shifted_column_of_own_labels_is_quoted_redacted():
+    """A comment column shifted into cx_sentiment is refused as too many labels of one's own, naming three of them:
+    those are comments, and were quoted in clear, phone and all. They are quoted redacted."""
+    said = [f"llamadme al 612 345 {i:03d} por favor" for i in range(60)]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": said, "cx_touchpoints": "app", "nps": 9})
+    with pytest.raises(cxnlp.DataError, match=r"holds 60 values that are not labels of cxnlp's schema \(such as "
+                                              r"'llamadme al \[TELÉFONO\] por favor', ") as raised:
+        cxnlp.summarize(frame, nps="nps")
+    assert "612" not in str(raised.value)

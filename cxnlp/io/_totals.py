@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import HeaderRowWarning, warn_outside
+from ..exceptions import HeaderRowWarning, quoted_cell, warn_outside
 
 #: The label of a totals row, folded to lower case without accents or a trailing colon.
 TOTALS_LABELS = frozenset({"total", "totales", "total general", "suma", "promedio", "media", "average", "sum",
@@ -28,7 +28,7 @@ def without_totals_row(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     size of the chunks."""
     if frame.shape[1] < 2 or frame.empty or not is_totals_row(frame.iloc[-1].tolist()):
         return frame
-    shown = ", ".join(repr(value) for value in frame.iloc[-1].tolist() if not _blank(value))
+    shown = ", ".join(quoted_cell(value) for value in frame.iloc[-1].tolist() if not _blank(value))  # (redacted)
     warn_outside(f"{path}: the last row ({shown[:80]}) is a totals row below the table, not a response: skipped "
                  f"(its numbers would count as answers).", HeaderRowWarning)
     return frame.iloc[:-1]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..columns import DATE_COLUMN_CANDIDATES, fold
-from ..exceptions import HeaderRowWarning, warn_outside
+from ..exceptions import HeaderRowWarning, quoted_cell, warn_outside
 from ..schema import TEXT_COLUMN_CANDIDATES
 from ._sniff import is_import_id_row
 
@@ -41,8 +41,8 @@ _SUB_HEADER_LABELS = frozenset(map(fold, ("Response", "Open-Ended Response", "Re
 
 
 def cell_labels(row: tuple) -> list[str]:
-    """The distinct non-blank cells of ``row``, quoted, in order."""
-    return [repr(v) for v in dict.fromkeys(v for v in row if not is_blank(v))]
+    """The distinct non-blank cells of ``row``, quoted (redacted and cut: ``quoted_cell``), in order."""
+    return [quoted_cell(v) for v in dict.fromkeys(v for v in row if not is_blank(v))]
 
 
 def sub_header_names(header: tuple, below: tuple) -> tuple | None:

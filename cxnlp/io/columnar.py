@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import listed_columns
-from ..exceptions import DataError
+from ..exceptions import DataError, quoted_cell
 from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
                             too_deep_for_parquet, with_maps)
 from ._json_values import bytes_and_dates_as_text, exact_object_floats, finer_than_milliseconds
@@ -242,7 +242,7 @@ class ParquetWriter:
                     if drops_keys(value, field.type):
                         raise pa.ArrowTypeError(value)
                 except refused:
-                    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+                    shown = quoted_cell(value, 38)  # (a customer's text: redacted)
                     return f"column {str(name)!r} holds {shown} in row {row:,}, not of the type ({field.type}) {gave}"
             break
         # Arrow's message is a tuple of lines (it was shown as one): its first, on one line.

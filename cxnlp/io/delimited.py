@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, HeaderRowWarning, warn_outside
+from ..exceptions import DataError, HeaderRowWarning, quoted_cell, warn_outside
 from . import _csv_dates, _records, _sniff, _utf8
 from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows, without_sub_header
 from ._xlsx_header import sub_header_names
@@ -76,7 +76,7 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
     names = first.endswith(("?", ":")) or _sniff.names_comment_column(first)
     if sep is None and header_row is None and len(_words(first)) >= 3 and not names:
         # A headerless one-column file loses its first comment to the header: say which line it is.
-        warn_outside(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
+        warn_outside(f"{path}: line {header_line} ({quoted_cell(first)}) is taken as the header "  # (redacted)
                      f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
                      HeaderRowWarning)
     skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import flag_word
-from ..exceptions import DataError
+from ..exceptions import DataError, quoted_cell
 from ..schema import EMOTIONS
 from ._named_themes import EMOTION_SEPS, theme_label
 from .base import Z95, Metric
@@ -161,7 +161,7 @@ MAX_OWN_LABELS = 50
 def check_own_labels(column: str, own: list[str]) -> None:
     """A ``DataError`` when ``column`` holds more than ``MAX_OWN_LABELS`` labels outside the schema (``own``)."""
     if len(own) > MAX_OWN_LABELS:
-        examples = ", ".join(repr(name[:40]) for name in own[:3])
+        examples = ", ".join(quoted_cell(name, 40) for name in own[:3])  # (a shifted comment column: redacted)
         raise DataError(f"column {column!r} holds {len(own):,} values that are not labels of cxnlp's schema (such as "
                         f"{examples}); at most {MAX_OWN_LABELS} labels of your own are summarised. Check that it "
                         f"is the column cxnlp wrote.")

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, flag_word,
                        listed_columns, names_a_column, sentiment_label, unique_column)
-from ..exceptions import DataError, shown_value
+from ..exceptions import DataError, quoted_cell, shown_value
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
 from ._blank_labels import blank_words, without_blank_words
 from ._by_typos import check_joined_name_typo
@@ -345,7 +345,7 @@ def factorize_cells(series: pd.Series, *, bools_apart: bool = False) -> tuple[np
         return pd.factorize(cells, use_na_sentinel=True)
     except TypeError:
         value = next(v for v, cell in zip(series, cells) if not _hashes(cell))  # (once it failed: no cost before)
-        raise DataError(f"column {series.name!r} holds {type(value).__name__} cells such as {str(value)[:60]!r}, "
+        raise DataError(f"column {series.name!r} holds {type(value).__name__} cells such as {quoted_cell(str(value))}, "
                         f"which cannot be grouped by; give a column of text, numbers or lists of labels.") from None
 
 
