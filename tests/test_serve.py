@@ -2226,6 +2226,10 @@ def _capped_server(monkeypatch, app, max_concurrent: int, **config):
         deadline = time.monotonic() + 30
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
+        deadline = time.monotonic() + 120  # the model's warm-up follows the start (4 s alone, more on a loaded machine)
+        while httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=120).status_code != 200 and \
+                time.monotonic() < deadline:
+            time.sleep(0.1)
         yield port, settings["limit_concurrency"]
     finally:
         server.should_exit = True
@@ -2259,11 +2263,17 @@ def test_max_concurrent_leaves_uvicorn_a_cap_on_connections_with_room_for_bursts
     with _capped_server(monkeypatch, app, 2) as (port, limit):
         assert limit == 2 + 64 + 1
         with contextlib.ExitStack() as stack:
-            held = [stack.enter_context(httpx.Client(base_url=f"http://127.0.0.1:{port}")) for _ in range(4)]
+            url = f"http://127.0.0.1:{port}"
+            held = [stack.enter_context(httpx.Client(base_url=url, timeout=60)) for _ in range(4)]
             for client in held:  # (each client keeps its connection open)
                 assert client.get("/v1/model").status_code == 200
-            for _ in range(limit - 1 - len(held)):  # the rest of the room, idle
+            for _ in range(limit - 2 - len(held)):  # the rest of the room but one, idle
                 stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
+            last = stack.enter_context(httpx.Client(base_url=url, timeout=60))
+            deadline = time.monotonic() + 10  # (until the server has seen the closed connections of the start close)
+            while (status := last.get("/v1/model").status_code) == 503 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert status == 200  # the connection N + max(N, 64) is served, and kept open
             with httpx.Client(base_url=f"http://127.0.0.1:{port}") as fifth:
                 refused = fifth.get("/healthz")
                 assert (refused.status_code, refused.text) == (503, "Service Unavailable")
@@ -2557,7 +2567,7 @@ def test_a_burst_past_twice_max_concurrent_gets_the_json_busy_not_uvicorns_plain
     with _capped_server(monkeypatch, app, 2) as (port, _), contextlib.ExitStack() as stack:
         clients = []
         for _ in range(3 * 2 + 1):  # every connection open before the first request
-            client = stack.enter_context(contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=10)))
+            client = stack.enter_context(contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=120)))
             client.connect()
             clients.append(client)
         answers, start = [], threading.Barrier(len(clients))
@@ -2574,7 +2584,7 @@ def test_a_burst_past_twice_max_concurrent_gets_the_json_busy_not_uvicorns_plain
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join(timeout=20)
+            thread.join(timeout=240)
     assert len(answers) == 7
     for status, kind, retry, body in answers:
         assert status in (200, 503) and kind == "application/json", (status, body[:40])
