@@ -2600,6 +2600,57 @@ def test_a_burst_past_twice_max_concurrent_gets_the_json_busy_not_uvicorns_plain
     assert any(status == 200 for status, *_ in answers)
 
 
+def test_max_concurrent_counts_a_post_to_a_probe_path_whose_body_the_gate_reads(model):
+    """The cap let the probes' paths through uncounted whatever the method, and the gate reads the body of every POST:
+    ``POST /healthz`` with a body of up to --max-body-bytes was held uncounted, on each connection uvicorn's cap
+    allowed (N + max(N, 64): 40 such bodies of 4 MiB took 335 MiB at N = 1). Only a probe's GET (or HEAD) is let
+    through now: the POST is counted, so at the cap it gets the JSON busy, its body unread."""
+    import asyncio
+
+    import cxnlp.serve as serve
+
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
+    json_type = [(b"content-type", b"application/json")]
+
+    async def scenario():
+        release, read = asyncio.Event(), []
+
+        async def slow():
+            await release.wait()
+            return {"type": "http.request", "body": b'{"text": "hola"}', "more_body": False}
+
+        async def whole():
+            read.append(True)
+            return {"type": "http.request", "body": b"x" * 1000, "more_body": False}
+
+        async def call(method, path, receive, into):
+            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+                     "path": path, "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
+                     "headers": [(b"host", b"127.0.0.1"), *json_type], "client": ("127.0.0.1", 1),
+                     "server": ("127.0.0.1", 80)}
+
+            async def send(message):
+                into.append(message)
+
+            await app(scope, receive, send)
+            return into
+
+        held = asyncio.ensure_future(call("POST", "/v1/classify", slow, []))
+        await asyncio.sleep(0.05)
+        answers = {(method, path): _answer(await call(method, path, whole, []))
+                   for method, path in (("POST", "/healthz"), ("POST", "/readyz"), ("GET", "/healthz"))}
+        release.set()
+        await asyncio.wait_for(held, 30)
+        return answers, read
+
+    answers, read = asyncio.run(scenario())
+    for probe in (("POST", "/healthz"), ("POST", "/readyz")):
+        status, headers, body = answers[probe]
+        assert (status, body["error"], headers["retry-after"]) == (503, "busy", "1"), probe
+    assert answers[("GET", "/healthz")][0] == 200  # the probe itself is still answered at the cap
+    assert read == []  # no body was read at the cap
+
+
 def test_max_concurrent_reaches_the_workers_through_the_environment(monkeypatch):
     """``run(max_concurrent=N)`` passes the cap to its workers (``$CXNLP_MAX_CONCURRENT``), which ``app_from_env``
     reads, as every other setting: the app caps the requests, uvicorn only the connections (N + max(N, 64) + 1)."""
