@@ -89,17 +89,19 @@ class BodyDeadline:
 
 
 class Capacity:
-    """Pure ASGI middleware: at most ``most`` requests in the app at once, the probes aside; one more is answered 503
-    (JSON, ``error`` "busy", with ``Retry-After``) before its body is read, so that a worker holds at most ``most``
-    bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too. With ``api_key``, a
-    request without it is not counted, and gets the gate's 401 whatever the load: it learns nothing, not even that."""
+    """Pure ASGI middleware: at most ``most`` requests in the app at once, the probes (a GET or HEAD of theirs) aside;
+    one more is answered 503 (JSON, ``error`` "busy", with ``Retry-After``) before its body is read, so that a worker
+    holds at most ``most`` bodies. uvicorn's own 503 at its ``limit_concurrency`` was plain text, to the probes too.
+    With ``api_key``, a request without it is not counted, and gets the gate's 401 whatever the load: it learns
+    nothing, not even that."""
 
     def __init__(self, app, *, most: int, api_key: str | None = None):
         self.app, self.most, self.open = app, most, 0
         self.key = api_key.encode("utf-8") if api_key else None
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or app_path(scope) in PROBES:
+        if scope["type"] != "http" or (app_path(scope) in PROBES and scope["method"] in ("GET", "HEAD")):
+            # a probe's GET only: the gate reads the body of a POST to any path, so a POST /healthz held it uncounted
             return await self.app(scope, receive, send)
         if self.key is not None and not key_given(Headers(scope=scope), self.key):
             # The gate's 401, before any body is read: no place taken, and nothing told (not even that it is busy)

@@ -2224,6 +2224,10 @@ def _capped_server(monkeypatch, app, max_concurrent: int, **config):
         deadline = time.monotonic() + 30
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
+        deadline = time.monotonic() + 120  # the model's warm-up follows the start (4 s alone, more on a loaded machine)
+        while httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=120).status_code != 200 and \
+                time.monotonic() < deadline:
+            time.sleep(0.1)
         yield port, settings["limit_concurrency"]
     finally:
         server.should_exit = True
@@ -2257,11 +2261,17 @@ def test_max_concurrent_leaves_uvicorn_a_cap_on_connections_with_room_for_bursts
     with _capped_server(monkeypatch, app, 2) as (port, limit):
         assert limit == 2 + 64 + 1
         with contextlib.ExitStack() as stack:
-            held = [stack.enter_context(httpx.Client(base_url=f"http://127.0.0.1:{port}")) for _ in range(4)]
+            url = f"http://127.0.0.1:{port}"
+            held = [stack.enter_context(httpx.Client(base_url=url, timeout=60)) for _ in range(4)]
             for client in held:  # (each client keeps its connection open)
                 assert client.get("/v1/model").status_code == 200
-            for _ in range(limit - 1 - len(held)):  # the rest of the room, idle
+            for _ in range(limit - 2 - len(held)):  # the rest of the room but one, idle
                 stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
+            last = stack.enter_context(httpx.Client(base_url=url, timeout=60))
+            deadline = time.monotonic() + 10  # (until the server has seen the closed connections of the start close)
+            while (status := last.get("/v1/model").status_code) == 503 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert status == 200  # the connection N + max(N, 64) is served, and kept open
             with httpx.Client(base_url=f"http://127.0.0.1:{port}") as fifth:
                 refused = fifth.get("/healthz")
                 assert (refused.status_code, refused.text) == (503, "Service Unavailable")
@@ -2341,10 +2351,10 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
 
 
 def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever(monkeypatch, model):
-    """With ``--max-concurrent N``, N connections that send nothing (or half a request) lock every client out of the
-    worker (N + max(N, 64) of them with uvicorn's cap): uvicorn times them out never (its keep-alive timeout starts
-    after a response). docs/service.md said nothing of it, and it is what anyone reaching the port can do: it now says
-    so, and to put a proxy in front."""
+    """With ``--max-concurrent N``, N + max(N, 64) connections that send nothing (or half a request), uvicorn's cap
+    on connections, lock every client out of the worker, and one fewer do not: uvicorn times them out never (its
+    keep-alive timeout starts after a response). docs/service.md said nothing of it, and it is what anyone reaching the
+    port can do: it now says so, with that number, and to put a proxy in front."""
     from pathlib import Path
 
     import cxnlp.serve as serve
@@ -2357,12 +2367,19 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
     app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
     with _capped_server(monkeypatch, app, 1, timeout_keep_alive=1) as (port, limit):
         url = f"http://127.0.0.1:{port}/healthz"
+        assert limit - 1 == 1 + max(1, 64)  # the number the docs give, with N = 1
         with contextlib.ExitStack() as stack:
-            for _ in range(limit - 1):  # half a request, then nothing: headers never finished
-                silent = stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
-                silent.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            def silent():  # half a request, then nothing: headers never finished
+                each = stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
+                each.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+
+            for _ in range(limit - 2):  # N + max(N, 64) - 1 of them
+                silent()
             time.sleep(2.5)  # past the keep-alive timeout of 1 s: still open, still counted
-            assert httpx.get(url).status_code == 503
+            assert httpx.get(url, timeout=60).status_code == 200  # one fewer than the docs say: still served
+            silent()
+            time.sleep(0.5)
+            assert httpx.get(url, timeout=60).status_code == 503
         deadline = time.monotonic() + 10
         while (status := httpx.get(url).status_code) == 503 and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -2555,7 +2572,7 @@ def test_a_burst_past_twice_max_concurrent_gets_the_json_busy_not_uvicorns_plain
     with _capped_server(monkeypatch, app, 2) as (port, _), contextlib.ExitStack() as stack:
         clients = []
         for _ in range(3 * 2 + 1):  # every connection open before the first request
-            client = stack.enter_context(contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=10)))
+            client = stack.enter_context(contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=120)))
             client.connect()
             clients.append(client)
         answers, start = [], threading.Barrier(len(clients))
@@ -2572,13 +2589,64 @@ def test_a_burst_past_twice_max_concurrent_gets_the_json_busy_not_uvicorns_plain
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join(timeout=20)
+            thread.join(timeout=240)
     assert len(answers) == 7
     for status, kind, retry, body in answers:
         assert status in (200, 503) and kind == "application/json", (status, body[:40])
         if status == 503:
             assert (json.loads(body)["error"], retry) == ("busy", "1")
     assert any(status == 200 for status, *_ in answers)
+
+
+def test_max_concurrent_counts_a_post_to_a_probe_path_whose_body_the_gate_reads(model):
+    """The cap let the probes' paths through uncounted whatever the method, and the gate reads the body of every POST:
+    ``POST /healthz`` with a body of up to --max-body-bytes was held uncounted, on each connection uvicorn's cap
+    allowed (N + max(N, 64): 40 such bodies of 4 MiB took 335 MiB at N = 1). Only a probe's GET (or HEAD) is let
+    through now: the POST is counted, so at the cap it gets the JSON busy, its body unread."""
+    import asyncio
+
+    import cxnlp.serve as serve
+
+    app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)
+    json_type = [(b"content-type", b"application/json")]
+
+    async def scenario():
+        release, read = asyncio.Event(), []
+
+        async def slow():
+            await release.wait()
+            return {"type": "http.request", "body": b'{"text": "hola"}', "more_body": False}
+
+        async def whole():
+            read.append(True)
+            return {"type": "http.request", "body": b"x" * 1000, "more_body": False}
+
+        async def call(method, path, receive, into):
+            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+                     "path": path, "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
+                     "headers": [(b"host", b"127.0.0.1"), *json_type], "client": ("127.0.0.1", 1),
+                     "server": ("127.0.0.1", 80)}
+
+            async def send(message):
+                into.append(message)
+
+            await app(scope, receive, send)
+            return into
+
+        held = asyncio.ensure_future(call("POST", "/v1/classify", slow, []))
+        await asyncio.sleep(0.05)
+        answers = {(method, path): _answer(await call(method, path, whole, []))
+                   for method, path in (("POST", "/healthz"), ("POST", "/readyz"), ("GET", "/healthz"))}
+        release.set()
+        await asyncio.wait_for(held, 30)
+        return answers, read
+
+    answers, read = asyncio.run(scenario())
+    for probe in (("POST", "/healthz"), ("POST", "/readyz")):
+        status, headers, body = answers[probe]
+        assert (status, body["error"], headers["retry-after"]) == (503, "busy", "1"), probe
+    assert answers[("GET", "/healthz")][0] == 200  # the probe itself is still answered at the cap
+    assert read == []  # no body was read at the cap
 
 
 def test_max_concurrent_reaches_the_workers_through_the_environment(monkeypatch):
