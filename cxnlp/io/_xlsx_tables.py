@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 from ..columns import fold
 from ..exceptions import HeaderRowWarning, UnreadDataWarning, warn_outside
-from ._totals import is_totals_row, shown_number
 from ..schema import TEXT_COLUMN_CANDIDATES
+from ._totals import is_totals_row, shown_number
 from ._xlsx_header import cell_labels, header_copies, is_blank, warn_header_copies
 
 #: A note under a table, in its one filled cell: its source, a note, who made it or when ("Fuente: encuesta
@@ -38,9 +38,10 @@ def table_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header
     row, ``second`` its second row where it has two). Left out, each with a warning that names its rows: a copy of
     the header (both its rows), a second table with other columns (``_new_header``) and every row below it, and a
     totals row with a note above or below it (``_is_note``) at the table's end, or a row of sums (``sum_rows``: its
-    cells all SUM or AVERAGE formulas of the worksheet XML ``open_sheet()``, no label), with a note or alone. A totals row alone is left to
-    ``without_totals_row``, a note alone is read as an answer, as a comment-only answer may look like one, and so is
-    one in a column named as comments are ("Nota: muy lento" under "Comentario") or of text above."""
+    cells all SUM or AVERAGE formulas of the worksheet XML ``open_sheet()``, no label), with a note or alone. A
+    totals row alone is left to ``without_totals_row``, a note alone is read as an answer, as a comment-only answer
+    may look like one, and so is one in a column named as comments are ("Nota: muy lento" under "Comentario") or of
+    text above."""
     repeats, copies = header_copies(header), []
     comments = _comment_columns(header, second)
     numeric: dict[int, bool] = {}  # column -> whether every value above was a number
