@@ -129,12 +129,15 @@ def display_name(label: str, column: str | None = None) -> str:
     """Spanish display name of ``label``; unknown (user) labels show their id. With ``column``, the ``cx_`` column
     the label is read from, only the column's own built-in labels have a name: a custom touchpoint or area 'none',
     'high' or 'low' was shown as an effort ("Sin señal de esfuerzo"), the names being one table for every axis; a
-    flag's "yes" and "no" are named by their flag (``FLAG_NAMES``), a status of ``cx_status`` by ``STATUS_NAMES``."""
+    flag's "yes" and "no" are named by their flag (``FLAG_NAMES``), a status of ``cx_status`` by ``STATUS_NAMES``, and
+    the emotions of a ``cx_emotions`` theme each by its name ("anger|worry": "Enfado|Preocupación")."""
     flag = FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
     if flag and label in FLAGS:
         return flag[FLAGS.index(label)]
     if column == "cx_status":
         return STATUS_NAMES.get(label, label)
+    if column == "cx_emotions" and LABEL_SEP in label:  # a cell's emotions, one theme: "anger|worry" was shown so
+        return LABEL_SEP.join(display_name(part, column) for part in label.split(LABEL_SEP))
     if column is not None and label not in COLUMN_LABELS.get(column, ()):
         return label
     return DISPLAY_NAMES.get(label, label)

@@ -645,6 +645,15 @@ def test_a_totals_row_and_a_note_below_the_table_are_skipped(tmp_path, footer):
         assert read_table(first)["nps"].tolist() == [9, None]  # column is a comment-only answer)
 
 
+def test_a_footer_of_several_notes_is_said_as_notes(tmp_path):
+    """A totals row with two notes under it ("Fuente: ...", "Nota: ...") was skipped as "a totals row and a note",
+    three rows named; the warning now counts them."""
+    rows = [["id", "nps", "comentario"], [1, 9, "Bien"], ["Total", 9, None], ["Fuente: encuesta interna"],
+            ["Nota: datos de marzo"]]
+    with pytest.warns(HeaderRowWarning, match=r"rows 3, 4, 5: a totals row and notes below the table"):
+        assert read_table(_sheet(tmp_path / "s.xlsx", rows))["comentario"].tolist() == ["Bien"]
+
+
 @pytest.mark.parametrize("comment", ["Nota: el agente fue amable", "Fuente de problemas: la app", "*muy* lento"])
 def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment):
     """A last answer with only its comment, opening as a note does, in a column of comments not named as one

@@ -339,7 +339,7 @@ def test_a_cell_too_long_for_xlsx_output_stops_classify_before_its_row_is_classi
     real = pool.classify_texts
     monkeypatch.setattr(pool, "classify_texts", lambda m, texts, *a: classified.extend(texts) or real(m, texts, *a))
     rows = [{"comentario": "Llegó tarde", "nota": "x", "cx_segments": "y" * 40_000},
-            {"comentario": "Muy bien", "nota": "=" + "n" * 32_766, "cx_segments": ""},
+            {"comentario": "Muy bien", "nota": "-" + "n" * 32_766, "cx_segments": ""},  # ("=": a formula, too long)
             {"comentario": "Horrible", "nota": "z" * 40_000, "cx_segments": ""}]
     pd.DataFrame(rows).to_json(tmp_path / "in.jsonl", orient="records", lines=True)
     out = tmp_path / "salida.xlsx"
@@ -401,6 +401,28 @@ def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start)
     with pytest.raises(DataError, match=r"32,768 characters, and an Excel cell") as info:  # its own quote: too long
         write_table(pd.DataFrame({"comentario": ["'=" + "y" * 32_766]}), tmp_path / "otra.xlsx", allow_formulas=True)
     assert "allow-formulas" not in str(info.value)
+
+
+@pytest.mark.parametrize("dtype", [object, "string"])
+def test_allow_formulas_refuses_a_formula_longer_than_excel_holds(tmp_path, dtype):
+    """With allow_formulas a text that starts with '=' is written as a formula, and Excel holds one of at most 8,192
+    characters: a longer one was written, and Excel opened the workbook "repaired", the cell empty. It is an error now,
+    found before anything is written (``check_cells``); a formula that fits, or the text quoted, is written."""
+    import openpyxl
+
+    from cxnlp.io import check_cells
+
+    frame = pd.DataFrame({"comentario": ["corto", "Muy bien"], "nota": ["=1+1", "=" + "A" * 9_000]}, dtype=dtype)
+    with pytest.raises(DataError, match=r"row 3, column 'nota': a formula of 9,000 characters .*Excel holds one of at "
+                                        r"most 8,192 .*leave out --allow-formulas to write it as text"):
+        check_cells(frame, tmp_path / "f.xlsx", allow_formulas=True)
+    with pytest.raises(DataError, match=r"a formula of 9,000 characters"):
+        write_table(frame, tmp_path / "f.xlsx", allow_formulas=True)
+    assert not (tmp_path / "f.xlsx").exists()
+    sheet = openpyxl.load_workbook(write_table(frame, tmp_path / "quoted.xlsx")).active
+    assert sheet["B3"].value == "'=" + "A" * 9_000  # quoted (the default): text, of any length a cell holds
+    sheet = openpyxl.load_workbook(write_table(frame.iloc[:1], tmp_path / "short.xlsx", allow_formulas=True)).active
+    assert sheet["B2"].value == "=1+1"
 
 
 def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):

@@ -2351,8 +2351,8 @@ def test_docs_say_how_factory_users_cap_connections_and_what_probes_see_at_the_c
 
 
 def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever(monkeypatch, model):
-    """With ``--max-concurrent N``, N + max(N, 64) connections that send nothing (or half a request), uvicorn's cap
-    on connections, lock every client out of the worker, and one fewer do not: uvicorn times them out never (its
+    """With ``--max-concurrent N``, N + max(N, 64) connections that send nothing (or half their headers), uvicorn's
+    cap on connections, lock every client out of the worker, and one fewer do not: uvicorn times them out never (its
     keep-alive timeout starts after a response). docs/service.md said nothing of it, and it is what anyone reaching the
     port can do: it now says so, with that number, and to put a proxy in front."""
     from pathlib import Path
@@ -2361,7 +2361,7 @@ def test_docs_warn_that_connections_sending_nothing_hold_max_concurrent_for_ever
 
     service = (Path(__file__).resolve().parents[1] / "docs" / "service.md").read_text(encoding="utf-8")
     running = " ".join(service.split("## 1. Running it", 1)[1].split("**Several workers.**", 1)[0].split())
-    assert "uvicorn times out none that has sent no request yet, or only part of one" in running
+    assert "uvicorn times out none that has sent no request yet, or only part of its headers" in running
     assert "N + max(N, 64) such connections" in running and "behind a proxy that reads whole requests" in running
 
     app = serve.create_app(model, allowed_hosts=["127.0.0.1"], max_concurrent=1)

@@ -763,6 +763,24 @@ def test_emotions_by_cx_emotions_are_themes_as_the_service_names_them():
     assert theme_mask(frame, ["cx_emotions"], got.loc["anger|worry"]).tolist() == [True] * 5 + [False] * 5
 
 
+def test_a_theme_of_several_emotions_is_labelled_by_their_display_names():
+    """By cx_emotions a cell of two emotions is the theme 'anger|worry', and its label (the summary's, Dask's and
+    Spark's, changes', the report's) said 'anger|worry' in a Spanish report, where 'frustration' alone was
+    Frustración and the cell had been written 'Enfado, Preocupación': each emotion is now named."""
+    from cxnlp.report.page import Page
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_emotions": ["Enfado, Preocupación", "anger|worry", "frustration"],
+                          "nps": [1, 2, 3]})
+    got = cxnlp.summarize(frame, by="cx_emotions", nps="nps", min_n=1)
+    assert dict(zip(got["theme"], got["label"])) == {"anger|worry": "Enfado|Preocupación", "frustration": "Frustración"}
+    plan = _partitions.plan_summary(frame.columns, by="cx_emotions", nps="nps", min_n=1)  # what Dask and Spark run
+    assert _partitions.finish_summary(_partitions.partial_sums(frame, plan), plan)["label"].tolist() == \
+        got["label"].tolist()
+    assert Page(None, "es", 5, []).label("anger|worry", "cx_emotions") == "Enfado|Preocupación"
+    assert Page(None, "en", 5, []).label("anger|worry", "cx_emotions") == "Anger|Worry"
+    assert Page(None, "en", 5, []).label("anger|precio", "cx_emotions") == "Anger|precio"  # a word of yours as it is
+
+
 
 def test_a_flag_column_as_themes_is_labelled_by_its_flag_in_every_back_end():
     """By cx_churn_risk or cx_escalation the label column, the Spanish display names, said "yes" and "no" (English,

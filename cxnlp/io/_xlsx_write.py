@@ -192,9 +192,17 @@ def _long_candidates(values: pd.Series) -> list[int]:
         return []
     if isinstance(values.dtype, pd.StringDtype):
         lengths = values.str.len().fillna(0).to_numpy(dtype=np.int64)
-        return np.flatnonzero(lengths >= MAX_CELL_CHARS).tolist()
+        formulas = values.str.startswith("=").fillna(False).to_numpy(dtype=bool)
+        return np.flatnonzero((lengths >= MAX_CELL_CHARS) | formulas & (lengths > MAX_FORMULA_CHARS + 1)).tolist()
     return [i for i, value in enumerate(values.tolist())
-            if (len(value) >= MAX_CELL_CHARS if isinstance(value, str) else not isinstance(value, _SHORT))]
+            if (_too_long_formula(value) or len(value) >= MAX_CELL_CHARS if isinstance(value, str)
+                else not isinstance(value, _SHORT))]
+
+
+def _too_long_formula(value: str) -> bool:
+    """Whether ``value`` is written as a formula (text that starts with "=", as allowed by ``allow_formulas``) longer
+    than Excel holds: the workbook opens "repaired", the cell empty."""
+    return len(value) > MAX_FORMULA_CHARS + 1 and value.startswith("=")
 
 
 def _cell(value, column: str, row: int, quoted: bool = False, form: int | None = _csv_dates.DAY):
@@ -207,7 +215,8 @@ def _cell(value, column: str, row: int, quoted: bool = False, form: int | None =
     back (``Decimal`` with more digits than it holds), as their digits in a text cell; anything
     else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON); one that fits
-    but for the ' that ``neutralize_formulas`` put before it (``quoted``) is said to be so."""
+    but for the ' that ``neutralize_formulas`` put before it (``quoted``) is said to be so. So is a formula longer
+    than Excel holds (``_too_long_formula``)."""
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or (not isinstance(value, (str, bytes, list, tuple, dict, set, np.ndarray)) and pd.isna(value)):
@@ -233,6 +242,11 @@ def _cell(value, column: str, row: int, quoted: bool = False, form: int | None =
             value = _NOT_XML.sub("\ufffd", value)
         if len(value) > MAX_CELL_CHARS:
             raise _too_long(value, column, row, quoted)
+        if _too_long_formula(value):
+            raise DataError(f"row {row:,}, column {column!r}: a formula of {len(value) - 1:,} characters (text that "
+                            f"starts with '=', written as a formula by --allow-formulas, allow_formulas=True), and Excel holds one of at "
+                            f"most {MAX_FORMULA_CHARS:,} (it would empty the cell); leave out --allow-formulas to "
+                            f"write it as text, or write CSV, Parquet or JSONL instead.")
     return value
 
 

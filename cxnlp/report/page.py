@@ -177,6 +177,8 @@ class Page:
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
             return self.names[key].translate(_NO_BIDI)
+        if column == "cx_emotions" and LABEL_SEP in value:  # a cell's emotions, one theme: each named ("anger|worry")
+            return LABEL_SEP.join(self.label(part, column) for part in value.split(LABEL_SEP))
         if self.lang == "es":
             return display_name(value, column)
         flag = EN_FLAG_NAMES.get(str(column or "").removeprefix(OUTPUT_PREFIX))
