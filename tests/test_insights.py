@@ -2022,3 +2022,25 @@ def test_drivers_leaves_out_a_theme_that_fewer_than_min_n_respondents_do_not_men
     assert line.endswith("few without") and "low n" not in line
     assert ("'few without': fewer than 30 respondents do not mention it, too few to compare it with, not in the "
             "model.") in result.output
+
+
+def test_few_without_names_only_the_themes_the_command_line_marks_few_without(tmp_path):
+    """Review of left3: in 50 respondents with min_n=30, 'b' of 25 (marked "low n" by the command line and the
+    report) was also named in attrs["few_without"] for its 25 without it; only 'a', of 35, is "few without"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    touchpoints = ["a|b"] * 20 + ["a"] * 15 + ["b"] * 5 + ["c"] * 10
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": touchpoints,
+                          "nps": np.random.default_rng(1).integers(0, 11, 50)})
+    d = cxnlp.drivers(frame, "nps", n_boot=20, min_n=30)
+    assert d.attrs["few_without"] == ("fewer than 30 of the 50 respondents do not mention 'a' (15 without it): too "
+                                      "few to compare it with, so not in the model (no effect, rank or quadrant)")
+    path = tmp_path / "few.csv"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "20"])
+    assert result.exit_code == 0, result.output
+    marks = {line.split()[0]: line.split()[-1] for line in result.output.splitlines()
+             if line.split()[:1] in (["a"], ["b"])}
+    assert marks == {"a": "without", "b": "n"}

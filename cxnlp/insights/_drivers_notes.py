@@ -33,11 +33,12 @@ def interval_note(table: pd.DataFrame, attrs: dict, baseline: int) -> str | None
 
 
 def few_without(table: pd.DataFrame, respondents: int, min_n: int) -> str | None:
-    """The themes mentioned by all but fewer than ``min_n`` respondents (some of them: one in every comment is
-    "in all"), left out of the model as a theme under ``min_n`` is: its effect would be the difference from those
-    few respondents alone. None when there is none."""
+    """The themes of ``min_n`` respondents or more mentioned by all but fewer than ``min_n`` (some of them: one in
+    every comment is "in all"), left out of the model as a theme under ``min_n`` is: its effect would be the
+    difference from those few respondents alone. None when there is none."""
     without = respondents - table["n"]
-    few = table["below_min_n"] & (without > 0) & (without < min_n)
+    # (A theme under min_n is 'low n', as the command line and the report mark it, however few go without it.)
+    few = table["below_min_n"] & (table["n"] >= min_n) & (without > 0) & (without < min_n)
     if not few.any():
         return None
     listed = ", ".join(f"'{theme}' ({int(k)} without it)" for theme, k in zip(table.loc[few, "theme"], without[few]))
