@@ -1627,6 +1627,9 @@ def test_the_drivers_command_with_no_theme_in_the_model_prints_no_r2_or_interval
     assert ("No effect, importance or R²: no theme has at least 30 respondents who mention it and as many who do "
             "not, so no theme is in the model; 'low n': fewer than 30, not in the model; 'in all': mentioned by "
             "every respondent") in result.output
+    one = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tema", "--boot", "20",
+                                   "--min-n", "1"])
+    assert "no theme has at least 1 respondent who mentions it and as many who do not" in one.output, one.output
 
 
 def test_the_drivers_command_marks_a_theme_every_respondent_mentions_as_such_not_as_low_n(tmp_path):
