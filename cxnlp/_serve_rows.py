@@ -133,7 +133,8 @@ def _by_fields(frame, by, rows: list[dict]):
     forms, named = None, []
     for part in parts:
         if isinstance(part, str) and part in RESULT_COLUMNS and axis_column(part) is None and part in frame \
-                and RESULT_COLUMNS[part][0] not in parts:  # by=["churn_risk", "cx_churn_risk"]: two dimensions
+                and RESULT_COLUMNS[part][0] not in parts and parts.count(part) == 1:
+            # (by=["churn_risk", "cx_churn_risk"]: two dimensions; by=["effort", "effort"]: refused by that name)
             forms = _classify_form(rows, frame.columns) if forms is None else forms
             if all(plain for plain, row in zip(forms, rows) if part in row):
                 part = RESULT_COLUMNS[part][0]

@@ -2760,3 +2760,5 @@ def test_summarize_by_a_label_field_of_the_classify_form_keeps_the_key_the_clien
     both = summarizer.post("/v1/summarize", json={"rows": rows, "by": ["churn_risk", "cx_churn_risk"], "nps": "nps",
                                                   "min_n": 1})
     assert both.status_code == 200 and both.json()["attrs"]["by"] == ["by_churn_risk", "cx_churn_risk"]
+    twice = summarizer.post("/v1/summarize", json={"rows": rows, "by": ["effort", "effort"], "nps": "nps"})
+    assert twice.json()["message"] == "by names 'effort' 2 times; give it once: by='effort'."  # not 'cx_effort'
