@@ -2047,3 +2047,13 @@ def test_few_without_names_only_the_themes_the_command_line_marks_few_without(tm
     marks = {line.split()[0]: line.split()[-1] for line in result.output.splitlines()
              if line.split()[:1] in (["a"], ["b"])}
     assert marks == {"a": "without", "b": "n"}
+
+
+def test_few_without_names_a_theme_with_a_line_break_on_one_line():
+    """Review of left3: attrs["few_without"], documented as one line, held a region "Norte\\nSur" as written, its
+    line break and all; it is quoted as drivers' errors quote themes ('Norte\\\\nSur')."""
+    region = np.array(["Norte\nSur"] * 290 + ["Este"] * 10, dtype=object)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "neutral", "region": region,
+                          "nps": np.random.default_rng(3).integers(0, 11, 300)})
+    note = cxnlp.drivers(frame, "nps", by="region", n_boot=20).attrs["few_without"]
+    assert "\n" not in note and note.startswith("fewer than 30 of the 300 respondents do not mention 'Norte\\nSur' (10")

@@ -41,7 +41,9 @@ def few_without(table: pd.DataFrame, respondents: int, min_n: int) -> str | None
     few = table["below_min_n"] & (table["n"] >= min_n) & (without > 0) & (without < min_n)
     if not few.any():
         return None
-    listed = ", ".join(f"'{theme}' ({int(k)} without it)" for theme, k in zip(table.loc[few, "theme"], without[few]))
+    # Quoted as Python writes them, as drivers' errors name themes: "Norte\nSur" of a column of yours on one line.
+    listed = ", ".join(f"{str(theme)!r} ({int(k)} without it)"
+                       for theme, k in zip(table.loc[few, "theme"], without[few]))
     people = "respondent" if min_n == 1 else "respondents"
     return (f"fewer than {min_n} of the {respondents} {people} do not mention {listed}: too few to compare "
             f"{'it' if few.sum() == 1 else 'them'} with, so not in the model (no effect, rank or quadrant)")
