@@ -2057,3 +2057,15 @@ def test_few_without_names_a_theme_with_a_line_break_on_one_line():
                           "nps": np.random.default_rng(3).integers(0, 11, 300)})
     note = cxnlp.drivers(frame, "nps", by="region", n_boot=20).attrs["few_without"]
     assert "\n" not in note and note.startswith("fewer than 30 of the 300 respondents do not mention 'Norte\\nSur' (10")
+
+
+def test_a_small_baseline_of_a_theme_left_out_for_few_without_it_does_not_call_it_rare():
+    """Review of left3: 't' in 290 of 300 comments, left out for its 10 without it, made a baseline of 10 that the
+    error said was "only in touchpoints values with fewer than min_n=30 respondents ... 't' (10)"."""
+    tp = ["a" if i < 10 else "a|t" if i < 150 else "b|t" if i < 290 else "t" for i in range(300)]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": tp,
+                          "nps": np.random.default_rng(2).integers(0, 11, 300)})
+    with pytest.raises(DataError) as error:
+        drivers(frame, "nps", n_boot=20)
+    assert ("10 are only in touchpoints values with fewer than min_n=30 respondents, or fewer than min_n=30 without "
+            "them, left out of the model: 't' (10)") in str(error.value) and "\n" not in str(error.value)
