@@ -132,12 +132,26 @@ def _by_fields(frame, by, rows: list[dict]):
         return by  # summarize says what is wrong with it, blamed on 'by'
     forms, named = None, []
     for part in parts:
-        if isinstance(part, str) and part in RESULT_COLUMNS and axis_column(part) is None and part in frame:
+        if isinstance(part, str) and part in RESULT_COLUMNS and axis_column(part) is None and part in frame \
+                and RESULT_COLUMNS[part][0] not in parts and parts.count(part) == 1:
+            # (by=["churn_risk", "cx_churn_risk"]: two dimensions; by=["effort", "effort"]: refused by that name)
             forms = _classify_form(rows, frame.columns) if forms is None else forms
             if all(plain for plain, row in zip(forms, rows) if part in row):
                 part = RESULT_COLUMNS[part][0]
         named.append(part)
     return named if named != parts else by
+
+
+def _asked_names(frame, asked, by) -> dict:
+    """The answer's key of each dimension that ``_by_fields`` read as its cx_ column, back to the one summarize
+    gives the field the client named (``by_churn_risk``, ``status``): a client reading ``by_churn_risk`` found
+    ``cx_churn_risk`` in its place."""
+    from .metrics.themes import resolve_by
+
+    if by is asked:
+        return {}
+    read, named = resolve_by(frame, by), resolve_by(frame, asked)
+    return {new: old for (new, _), (old, _) in zip(read, named) if new != old}
 
 
 def _json_kind(value) -> str:
@@ -169,10 +183,12 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     frame = pd.DataFrame.from_records(rows, index=pd.RangeIndex(len(rows)))
     _label_columns(frame, rows)
     options = whole_characters(request.model_dump(exclude={"rows"}))
-    options["by"] = _by_fields(frame, options["by"], rows)
+    asked = options["by"]
+    options["by"] = _by_fields(frame, asked, rows)
     _check_theme_cells(frame, options["by"], rows)
     try:
         summary = summarize(frame, **options)
+        names = _asked_names(frame, asked, options["by"])
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
         if not rows:  # not "classify the comments first": there are none, so no column an option names
             raise ApiError(422, "rows", "rows is empty, so it has no column for by, nps, csat, ces or date to name; "
@@ -180,6 +196,10 @@ def summarize_rows(request: SummarizeRequest) -> dict:
         raise ApiError(422, blame(frame, options), str(err)) from err
     # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null, here by json_records
     # and in attrs (the effort-CES rho of three answers) by the answer itself.
+    if names:
+        attrs = {**summary.attrs, "by": [names.get(name, name) for name in summary.attrs["by"]]}
+        summary = summary.rename(columns=names)
+        summary.attrs = attrs
     return {"summary": json_records(summary),
             "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
 

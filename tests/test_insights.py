@@ -1627,6 +1627,9 @@ def test_the_drivers_command_with_no_theme_in_the_model_prints_no_r2_or_interval
     assert ("No effect, importance or R²: no theme has at least 30 respondents who mention it and as many who do "
             "not, so no theme is in the model; 'low n': fewer than 30, not in the model; 'in all': mentioned by "
             "every respondent") in result.output
+    one = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tema", "--boot", "20",
+                                   "--min-n", "1"])
+    assert "no theme has at least 1 respondent who mentions it and as many who do not" in one.output, one.output
 
 
 def test_the_drivers_command_marks_a_theme_every_respondent_mentions_as_such_not_as_low_n(tmp_path):
@@ -2022,3 +2025,47 @@ def test_drivers_leaves_out_a_theme_that_fewer_than_min_n_respondents_do_not_men
     assert line.endswith("few without") and "low n" not in line
     assert ("'few without': fewer than 30 respondents do not mention it, too few to compare it with, not in the "
             "model.") in result.output
+
+
+def test_few_without_names_only_the_themes_the_command_line_marks_few_without(tmp_path):
+    """Review of left3: in 50 respondents with min_n=30, 'b' of 25 (marked "low n" by the command line and the
+    report) was also named in attrs["few_without"] for its 25 without it; only 'a', of 35, is "few without"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    touchpoints = ["a|b"] * 20 + ["a"] * 15 + ["b"] * 5 + ["c"] * 10
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": touchpoints,
+                          "nps": np.random.default_rng(1).integers(0, 11, 50)})
+    d = cxnlp.drivers(frame, "nps", n_boot=20, min_n=30)
+    assert d.attrs["few_without"] == ("fewer than 30 of the 50 respondents do not mention 'a' (15 without it): too "
+                                      "few to compare it with, so not in the model (no effect, rank or quadrant)")
+    path = tmp_path / "few.csv"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "20"])
+    assert result.exit_code == 0, result.output
+    marks = {line.split()[0]: line.split()[-1] for line in result.output.splitlines()
+             if line.split()[:1] in (["a"], ["b"])}
+    assert marks == {"a": "without", "b": "n"}
+
+
+def test_few_without_names_a_theme_with_a_line_break_on_one_line():
+    """Review of left3: attrs["few_without"], documented as one line, held a region "Norte\\nSur" as written, its
+    line break and all; it is quoted as drivers' errors quote themes ('Norte\\\\nSur')."""
+    region = np.array(["Norte\nSur"] * 290 + ["Este"] * 10, dtype=object)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "neutral", "region": region,
+                          "nps": np.random.default_rng(3).integers(0, 11, 300)})
+    note = cxnlp.drivers(frame, "nps", by="region", n_boot=20).attrs["few_without"]
+    assert "\n" not in note and note.startswith("fewer than 30 of the 300 respondents do not mention 'Norte\\nSur' (10")
+
+
+def test_a_small_baseline_of_a_theme_left_out_for_few_without_it_does_not_call_it_rare():
+    """Review of left3: 't' in 290 of 300 comments, left out for its 10 without it, made a baseline of 10 that the
+    error said was "only in touchpoints values with fewer than min_n=30 respondents ... 't' (10)"."""
+    tp = ["a" if i < 10 else "a|t" if i < 150 else "b|t" if i < 290 else "t" for i in range(300)]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": tp,
+                          "nps": np.random.default_rng(2).integers(0, 11, 300)})
+    with pytest.raises(DataError) as error:
+        drivers(frame, "nps", n_boot=20)
+    assert ("10 are only in touchpoints values with fewer than min_n=30 respondents, or fewer than min_n=30 without "
+            "them, left out of the model: 't' (10)") in str(error.value) and "\n" not in str(error.value)

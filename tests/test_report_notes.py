@@ -571,3 +571,14 @@ def test_a_card_warns_of_valid_answers_all_in_the_lower_half_of_a_long_scale_as_
     # an unhappy month of a real NPS (0 to 5) is no other scale
     assert "lower half" not in build_report(frame.assign(nps=[0, 1, 2, 3, 4, 5] * 13 + [5, 5]), nps="nps",
                                             lang="en", period=None)
+
+
+def test_the_lower_half_warning_of_a_card_writes_the_lowest_answer_with_its_decimals():
+    """Review of left3: answers from 1.5 to 5 of a CSAT read on 0-10 were said to "run from 2 to 5" (the lowest
+    answer rounded to a whole number), where the command line says 1.5."""
+    from cxnlp.metrics import CSAT
+
+    frame = _answers().assign(s=[1.5, 2, 3, 4, 5] * 16)
+    for lang, said in (("en", "run from 1.5 to 5, the lower half of the CSAT scale 0–10"),
+                       ("es", "van de 1,5 a 5, la mitad inferior de la escala 0–10 del CSAT")):
+        assert said in build_report(frame, metrics=[("s", CSAT(scale=(0, 10)))], period=None, lang=lang)

@@ -2811,3 +2811,22 @@ def test_summarize_by_a_label_field_of_the_classify_form_reads_it_as_its_cx_colu
     assert by_field.status_code == 200, by_field.json()
     assert [(row["theme"], row["label"], row["n"], row["nps"]) for row in by_field.json()["summary"]] == \
            [(row["theme"], row["label"], row["n"], row["nps"]) for row in by_cx.json()["summary"]]
+
+
+@pytest.mark.parametrize("by, keys", [("churn_risk", ["by_churn_risk"]), ("status", ["status"]),
+                                      ("effort", ["by_effort"]),
+                                      ("touchpoints×churn_risk", ["touchpoints", "by_churn_risk"])])
+def test_summarize_by_a_label_field_of_the_classify_form_keeps_the_key_the_client_asked_for(summarizer, by, keys):
+    """Review of left3: reading "by": "churn_risk" (or "status", "effort") as its cx_ column renamed the answer's key
+    and attrs.by to "cx_churn_risk", where clients read "by_churn_risk" (as summarize names a field named like a
+    column of the answer); the themes are the cx_ column's, the key the one the field always had."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["billing"], "churn_risk": flag, "effort": effort,
+             "nps": score} for flag, effort, score in ((True, "high", 2), (False, "low", 9), (None, None, 5))]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": by, "nps": "nps", "min_n": 1}).json()
+    assert answer["attrs"]["by"] == keys
+    assert all(set(keys) <= set(row) and not any(k.startswith("cx_") for k in row) for row in answer["summary"])
+    both = summarizer.post("/v1/summarize", json={"rows": rows, "by": ["churn_risk", "cx_churn_risk"], "nps": "nps",
+                                                  "min_n": 1})
+    assert both.status_code == 200 and both.json()["attrs"]["by"] == ["by_churn_risk", "cx_churn_risk"]
+    twice = summarizer.post("/v1/summarize", json={"rows": rows, "by": ["effort", "effort"], "nps": "nps"})
+    assert twice.json()["message"] == "by names 'effort' 2 times; give it once: by='effort'."  # not 'cx_effort'

@@ -111,8 +111,8 @@ def echo_drivers(table, names: dict[str, str] | None = None, *, apart: bool = Fa
     echo(table_text(view))
     if not a["themes_in_model"]:
         # The model holds no theme (its R² of 0.000 is that of no model): said as the report says it.
-        people = "respondent" if a["min_n"] == 1 else "respondents"
-        echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} who mention it and as "
+        people = "respondent who mentions" if a["min_n"] == 1 else "respondents who mention"  # not "1 ... mention"
+        echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} it and as "
              f"many who do not, so no theme is in the model; {left_out}.")
         return
     if pd.isna(a["r2"]):

@@ -33,14 +33,17 @@ def interval_note(table: pd.DataFrame, attrs: dict, baseline: int) -> str | None
 
 
 def few_without(table: pd.DataFrame, respondents: int, min_n: int) -> str | None:
-    """The themes mentioned by all but fewer than ``min_n`` respondents (some of them: one in every comment is
-    "in all"), left out of the model as a theme under ``min_n`` is: its effect would be the difference from those
-    few respondents alone. None when there is none."""
+    """The themes of ``min_n`` respondents or more mentioned by all but fewer than ``min_n`` (some of them: one in
+    every comment is "in all"), left out of the model as a theme under ``min_n`` is: its effect would be the
+    difference from those few respondents alone. None when there is none."""
     without = respondents - table["n"]
-    few = table["below_min_n"] & (without > 0) & (without < min_n)
+    # (A theme under min_n is 'low n', as the command line and the report mark it, however few go without it.)
+    few = table["below_min_n"] & (table["n"] >= min_n) & (without > 0) & (without < min_n)
     if not few.any():
         return None
-    listed = ", ".join(f"'{theme}' ({int(k)} without it)" for theme, k in zip(table.loc[few, "theme"], without[few]))
+    # Quoted as Python writes them, as drivers' errors name themes: "Norte\nSur" of a column of yours on one line.
+    listed = ", ".join(f"{str(theme)!r} ({int(k)} without it)"
+                       for theme, k in zip(table.loc[few, "theme"], without[few]))
     people = "respondent" if min_n == 1 else "respondents"
     return (f"fewer than {min_n} of the {respondents} {people} do not mention {listed}: too few to compare "
             f"{'it' if few.sum() == 1 else 'them'} with, so not in the model (no effect, rank or quadrant)")

@@ -209,7 +209,8 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         # quadrants and "fix first" verdicts would rest on them. The baseline needs min_n respondents, as a theme
         # does to be ranked; refused otherwise, as with no baseline, naming who the baseline is.
         raise _small_baseline(ranked.size, min_n, baseline, n_rows, dims, _baseline_parts(rows, ids, x_rows, n_rows,
-                                                                                          slot, names))
+                                                                                          slot, names),
+                              many={str(t) for t in names[present[n[present] >= min_n]]})
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
@@ -281,7 +282,7 @@ def _baseline_parts(rows, ids, x_rows, n_rows, slot, names) -> tuple[int, dict[s
     return int((in_baseline & ~some).sum()), {str(k): int(v) for k, v in counted_.items()}
 
 
-def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts) -> DataError:
+def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts, many=frozenset()) -> DataError:
     """The error for ``k`` themes told apart only through a ``baseline`` of fewer than ``min_n`` respondents (or of
     one), naming who they are: ``parts`` from ``_baseline_parts`` (``error.unidentified``, for the report's own
     words; ``error.baseline``, the parts)."""
@@ -296,8 +297,10 @@ def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts)
         r = baseline - blank
         listed = ", ".join(f"{name!r} ({m})" for name, m in list(rare.items())[:3])
         more = f" and {len(rare) - 3} more" if len(rare) > 3 else ""
+        # ``many``: themes of min_n respondents or more, left out for fewer than min_n without them ('few without')
+        without = f", or fewer than min_n={min_n} without them," if many.intersection(rare) else ""
         who.append(f"{r} {'is' if r == 1 else 'are'} only in {named} values with fewer than min_n={min_n} "
-                   f"respondents, left out of the model: {listed}{more}")
+                   f"respondents{without or ','} left out of the model: {listed}{more}")
     said = f" ({'; '.join(who)})" if who else ""
     small = ("one answer is no baseline" if baseline == 1 else
              f"fewer than min_n={min_n}, the respondents a theme needs to be ranked, are too few to measure effects "

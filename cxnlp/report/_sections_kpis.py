@@ -66,8 +66,9 @@ def _lower_half(page: Page, metric: Metric, column: str, r) -> str | None:
     if not in_lower_half(r.n, seen, scale):
         return None
     key = "lower_half_nps" if metric.name == "nps" else "lower_half"
-    return page.tr(key, n=page.num(r.n, 0), column=column, lo=page.num(seen[0], 0), metric=metric.label,
-                   scale=f"{page.num(scale[0], 0)}–{page.num(scale[1], 0)}")
+    # The lowest answer with its decimals (1.5 is no "2"), as the command line's warning writes it.
+    return page.tr(key, n=page.num(r.n, 0), column=column, lo=page.exact(seen[0], 2), metric=metric.label,
+                   scale=f"{page.exact(scale[0], 2)}–{page.exact(scale[1], 2)}")
 
 
 def _unknown_codes(page: Page, metric: Metric, column: str, r) -> tuple[str, int]:
