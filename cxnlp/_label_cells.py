@@ -238,7 +238,8 @@ def suggested_id(written: str, axis: str) -> str:
             else candidate[:MAX_LABEL_CHARS]
     if not RE_LABEL_ID.match(candidate) or candidate == written or new_label_problem(candidate, axis):
         return ""
-    return (f" (e.g. '{candidate}'; a display name shows it as '{written}' in reports: 'cxnlp docs insights', "
+    shown = written if len(written) <= 60 else written[:60] + "..."  # (a comment in a label column: quoted whole)
+    return (f" (e.g. '{candidate}'; a display name shows it as '{shown}' in reports: 'cxnlp docs insights', "
             f"\"Display names of labels\")")
 
 

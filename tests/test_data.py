@@ -485,3 +485,12 @@ def test_only_the_label_cells_an_error_shows_are_redacted(monkeypatch):
     message = str(raised.value)
     assert len(calls) <= 20 and message.count("[TELÉFONO]") == 20 and "612" not in message
     assert message.endswith("\n... and 980 more") and message.count("\n") == 20
+
+
+def test_a_long_label_cell_is_cut_where_its_display_name_is_suggested():
+    """A comment pasted in a label column was quoted cut (60 characters) but whole again as the display name the id
+    suggested would show: a 76,000-character message for one cell. Both are cut."""
+    cell = "el envio llego tarde y nadie contesta " * 2000
+    with pytest.raises(DataError) as raised:
+        validate_frame(_frame(sentiment=["positive", cell]), name="f.csv")
+    assert len(str(raised.value)) < 400 and "e.g. 'el_envio_llego_tarde_y_nadie_contesta'" in str(raised.value)
