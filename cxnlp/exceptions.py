@@ -230,4 +230,7 @@ def quoted_cell(value, limit: int = 60) -> str:
     its personal data replaced and cut to ``limit`` characters (``pii.shown_cell``), as a row skipped or refused may
     be a customer's answer ("Total, me cobraron de más, llamadme al 612 345 678")."""
     from .pii import shown_cell  # (not at import: the command line starts without the PII patterns)
-    return repr(shown_cell(value, limit)) if isinstance(value, str) else shown_cell(repr(value), limit)
+    if isinstance(value, str):
+        return repr(shown_cell(value, limit))
+    text = repr(value)  # (numpy's of an array of long texts spans lines: the message did)
+    return shown_cell(" ".join(line.strip() for line in text.splitlines()) if "\n" in text else text, limit)

@@ -38,7 +38,8 @@ from ._label_cells import (
     rows_by_label,
     weight_cells,
 )
-from ._label_messages import _listed, _no_text_column, _raise_errors, _warn_blank_comments, _warn_missing_words
+from ._label_messages import (_listed, _no_text_column, _raise_errors, _rows_together, _warn_blank_comments,
+                              _warn_missing_words)
 from ._known_labels import known_labels, known_names
 from ._reviewed import reviewed_columns, reviewed_mask, reviewed_only
 from ._row_identity import _check_duplicates, data_hash, text_key
@@ -352,6 +353,7 @@ def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dic
     missing-value words read as blank to ``missing``. Each distinct text of a column is parsed once."""
     labels: dict[str, list] = {}
     named: Counter = Counter()  # (display name as written, its id): cells
+    told = set(_rows_together(errors))  # the lines shown (20): a problem past them is counted, not quoted redacted
     for axis in (*AXES, *SIGNAL_AXES):
         if axis not in frame:
             continue
@@ -362,11 +364,12 @@ def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dic
         for row, value in enumerate(frame[axis].tolist(), 1):
             if isinstance(value, str):
                 if value not in parsed:
-                    parsed[value] = parse(value, axis, own)
+                    parsed[value] = parse(value, axis, own, told=len(told) < 20)
                 cell, problems, name_of, words = parsed[value]
             else:  # lists (unhashable), numbers and missing cells: parsed each time
-                cell, problems, name_of, words = parse(value, axis, own)
+                cell, problems, name_of, words = parse(value, axis, own, told=len(told) < 20)
             errors.extend(f"{name}: row {row}: {problem}" for problem in problems)
+            told.update(problems)
             named.update(name_of)
             missing.update(words)
             cells.append(cell)

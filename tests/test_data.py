@@ -470,3 +470,27 @@ def test_validate_frame_reads_arrow_string_view_columns_as_their_text():
     assert got["text"].fillna("").tolist() == want["text"].fillna("").tolist() == ["El pedido llegó tarde", "",
                                                                                    "La app es genial"]
     assert got["sentiment"].tolist() == want["sentiment"].tolist()
+
+
+def test_only_the_label_cells_an_error_shows_are_redacted(monkeypatch):
+    """Each bad label cell was quoted redacted (the PII patterns run on it) though the error shows 20 lines: 100,000
+    comments pasted in a label column took 20 s to refuse, 4 s before. Those past the 20 lines are only counted."""
+    import cxnlp.pii
+    calls = []
+    shown_cell = cxnlp.pii.shown_cell
+    monkeypatch.setattr(cxnlp.pii, "shown_cell", lambda *a, **k: calls.append(a) or shown_cell(*a, **k))
+    said = [f"llamadme al 612 345 {i:03d}, dia {i}" for i in range(500)]
+    with pytest.raises(DataError) as raised:
+        validate_frame(pd.DataFrame({"text": "uno", "sentiment": said, "churn_risk": said}), name="f.csv")
+    message = str(raised.value)
+    assert len(calls) <= 20 and message.count("[TELÉFONO]") == 20 and "612" not in message
+    assert message.endswith("\n... and 980 more") and message.count("\n") == 20
+
+
+def test_a_long_label_cell_is_cut_where_its_display_name_is_suggested():
+    """A comment pasted in a label column was quoted cut (60 characters) but whole again as the display name the id
+    suggested would show: a 76,000-character message for one cell. Both are cut."""
+    cell = "el envio llego tarde y nadie contesta " * 2000
+    with pytest.raises(DataError) as raised:
+        validate_frame(_frame(sentiment=["positive", cell]), name="f.csv")
+    assert len(str(raised.value)) < 400 and "e.g. 'el_envio_llego_tarde_y_nadie_contesta'" in str(raised.value)

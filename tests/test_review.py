@@ -567,3 +567,17 @@ def test_evaluate_names_a_marked_row_of_a_frame_by_its_row_in_the_frame(model):
         report = cxnlp.evaluate(model, frame)
     assert report["n"] == 1 and [(w["row"], w["text"]) for w in report["worst"]] == [(3, frame["text"][2])]
     assert list(frame.columns) == ["text", "sentiment", "reviewed"]  # the caller's frame as it was
+
+
+def test_a_reviewed_cell_of_a_list_is_quoted_on_one_line(tmp_path):
+    """A list cell in a Parquet file's 'reviewed' column (numpy's array, whose repr spans lines for long texts) was
+    quoted over two lines by the error refusing it; it is quoted on one, redacted."""
+    from cxnlp.labelled import read_training_data
+    path = tmp_path / "q.parquet"
+    marks = ["comprobado, llamar al 612 345 678", "pendiente de llamar a la clienta por la tarde"]
+    pd.DataFrame({"text": ["uno", "dos"], "sentiment": ["positive", "negative"],
+                  "reviewed": [marks, None]}).to_parquet(path)
+    with pytest.raises(cxnlp.exceptions.DataError, match=r"row 1: reviewed array\(\['comprobado, llamar al "
+                                                         r"\[TELÉFONO\]', 'pendiente") as raised:
+        read_training_data(path)
+    assert "\n" not in str(raised.value) and "612" not in str(raised.value)
