@@ -652,6 +652,15 @@ def test_the_readme_names_every_output_format_allow_formulas_is_refused_with():
     assert "`discover` without `--export`" in readme
 
 
+def test_the_readme_says_allow_formulas_refuses_a_formula_longer_than_excel_holds():
+    # with --allow-formulas an XLSX text over 8,192 characters that starts with "=" is an error (write_table's
+    # check_cells); the README's list of what --allow-formulas does said nothing of it
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = readme.split("**Spreadsheet formulas are neutralised:**", 1)[1].split("and so do column names", 1)[0]
+    assert "an XLSX cell that starts with `=` is written as a formula, and one longer than Excel's 8,192 characters " \
+           "is an error before anything is written" in said
+
+
 @pytest.mark.parametrize("name, said", [
     ("clasificada.", "the name has no extension, which tells cxnlp the file type; end it with one of"),
     (".csv", "the name is an extension alone, read as a name without one; give the file a name before it"),

@@ -654,6 +654,19 @@ def test_a_footer_of_several_notes_is_said_as_notes(tmp_path):
         assert read_table(_sheet(tmp_path / "s.xlsx", rows))["comentario"].tolist() == ["Bien"]
 
 
+def test_a_footer_of_several_rows_of_sums_is_said_as_rows_of_sums(tmp_path):
+    """A row of =SUM() and one of =AVERAGE() under the scores, two rows named, were warned of as "a row of sums"
+    when notes and totals rows were counted: the warning now says rows of sums when there are several."""
+    rows = [["id", "nps", "csat", "comentario"], [1, 9, 5, "Bien"], [2, 3, 1, "Mal"], [None, 12, 6], [None, 6, 3]]
+    path = _sheet(tmp_path / "s.xlsx", rows)
+    _rewrite(path, SHEET, lambda data: data.replace(b'<c r="B4" t="n"><v>', b'<c r="B4" t="n"><f>SUM(B2:B3)</f><v>')
+             .replace(b'<c r="C4" t="n"><v>', b'<c r="C4" t="n"><f>SUM(C2:C3)</f><v>')
+             .replace(b'<c r="B5" t="n"><v>', b'<c r="B5" t="n"><f>AVERAGE(B2:B3)</f><v>')
+             .replace(b'<c r="C5" t="n"><v>', b'<c r="C5" t="n"><f>AVERAGE(C2:C3)</f><v>'))
+    with pytest.warns(HeaderRowWarning, match=r"rows 4, 5: rows of sums \(formulas\) below the table"):
+        assert read_table(path)["nps"].tolist() == [9, 3]
+
+
 @pytest.mark.parametrize("comment", ["Nota: el agente fue amable", "Fuente de problemas: la app", "*muy* lento"])
 def test_a_comment_like_a_note_above_a_totals_row_is_an_answer(tmp_path, comment):
     """A last answer with only its comment, opening as a note does, in a column of comments not named as one

@@ -105,12 +105,12 @@ def _without_footer(path: Path, sheet: str, held: list[tuple[int, tuple]], comme
     footer = [(number, row) for number, row in held[first:] if not is_blank_row(row)]
     totals = sum(is_totals_row(list(row)) for _, row in footer)
     notes = sum(_is_note(row, comments) for _, row in footer)
-    summed = any(sums(number, row) for number, row in footer)
+    summed = sum(bool(sums(number, row)) for number, row in footer)
     if not (summed or (totals and notes)):
         return held
-    # counted: two notes under a totals row were "a totals row and a note"
-    what = ("totals rows" if totals > 1 else "a totals row" if totals else "a row of sums (formulas)") + (
-        " and notes" if notes > 1 else " and a note" if notes else "")
+    # counted: two notes under a totals row were "a totals row and a note", two rows of sums "a row of sums"
+    what = ("totals rows" if totals > 1 else "a totals row" if totals else "rows of sums (formulas)" if summed > 1
+            else "a row of sums (formulas)") + (" and notes" if notes > 1 else " and a note" if notes else "")
     numbers = [number for number, _ in footer]
     shown = "; ".join(", ".join(cell_labels(row)) for _, row in footer)
     warn_outside(f"{path}, sheet {sheet!r}, row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}: "

@@ -186,7 +186,8 @@ _SHORT = (int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, dec
 
 def _long_candidates(values: pd.Series) -> list[int]:
     """The positions in ``values`` of the cells that may be too long for an Excel cell: text of at least
-    ``MAX_CELL_CHARS`` characters (one less may be one too many with a formula's quote), and values written as their
+    ``MAX_CELL_CHARS`` characters (one less may be one too many with a formula's quote), text that starts with "="
+    longer than a formula Excel holds (``_too_long_formula``, with ``allow_formulas``), and values written as their
     text (lists, objects); numbers and dates never are."""
     if values.dtype.kind in "biufcmM":
         return []
@@ -244,9 +245,9 @@ def _cell(value, column: str, row: int, quoted: bool = False, form: int | None =
             raise _too_long(value, column, row, quoted)
         if _too_long_formula(value):
             raise DataError(f"row {row:,}, column {column!r}: a formula of {len(value) - 1:,} characters (text that "
-                            f"starts with '=', written as a formula by --allow-formulas, allow_formulas=True), and Excel holds one of at "
-                            f"most {MAX_FORMULA_CHARS:,} (it would empty the cell); leave out --allow-formulas to "
-                            f"write it as text, or write CSV, Parquet or JSONL instead.")
+                            f"starts with '=', written as a formula by --allow-formulas, allow_formulas=True), and "
+                            f"Excel holds one of at most {MAX_FORMULA_CHARS:,} (it would empty the cell); leave out "
+                            f"--allow-formulas to write it as text, or write CSV, Parquet or JSONL instead.")
     return value
 
 
