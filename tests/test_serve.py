@@ -2448,21 +2448,25 @@ def test_summarize_names_the_score_setting_its_message_is_about(summarizer, body
     assert answer.json()["message"].startswith(f"{field}=")
 
 
-def _asgi_call(app, method: str, path: str, receive, headers=()) -> list:
-    """The messages ``app`` sends for one request, called as a server calls it (no TestClient: its transport sends
-    the whole body at once, and a test needs a client that stops half-way)."""
+async def _asgi_request(app, method: str, path: str, receive, into: list, headers=()) -> list:
+    """``into`` with the messages ``app`` sends for one request, called as a server calls it (no TestClient: its
+    transport sends the whole body at once, and a test needs a client that stops half-way)."""
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "path": path,
              "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
              "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
-    sent = []
 
     async def send(message):
-        sent.append(message)
+        into.append(message)
 
+    await app(scope, receive, send)
+    return into
+
+
+def _asgi_call(app, method: str, path: str, receive, headers=()) -> list:
+    """``_asgi_request`` run to its end (10 s at most)."""
     import asyncio
 
-    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
-    return sent
+    return asyncio.run(asyncio.wait_for(_asgi_request(app, method, path, receive, [], headers), 10))
 
 
 def _answer(sent: list) -> tuple[int, dict, dict]:
@@ -2526,17 +2530,8 @@ def test_max_concurrent_refuses_one_request_more_with_json_503_and_retry_after_b
         async def whole():
             return {"type": "http.request", "body": b'{"text": "hola"}', "more_body": False}
 
-        async def call(method, path, receive, into, headers=()):
-            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-                     "path": path, "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
-                     "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 1),
-                     "server": ("127.0.0.1", 80)}
-
-            async def send(message):
-                into.append(message)
-
-            await app(scope, receive, send)
-            return into
+        def call(method, path, receive, into, headers=()):
+            return _asgi_request(app, method, path, receive, into, headers)
 
         held = asyncio.ensure_future(call("POST", "/v1/classify", slow, sent, json_type))
         await asyncio.sleep(0.05)
@@ -2621,17 +2616,8 @@ def test_max_concurrent_counts_a_post_to_a_probe_path_whose_body_the_gate_reads(
             read.append(True)
             return {"type": "http.request", "body": b"x" * 1000, "more_body": False}
 
-        async def call(method, path, receive, into):
-            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-                     "path": path, "raw_path": path.encode(), "root_path": "", "scheme": "http", "query_string": b"",
-                     "headers": [(b"host", b"127.0.0.1"), *json_type], "client": ("127.0.0.1", 1),
-                     "server": ("127.0.0.1", 80)}
-
-            async def send(message):
-                into.append(message)
-
-            await app(scope, receive, send)
-            return into
+        def call(method, path, receive, into):
+            return _asgi_request(app, method, path, receive, into, json_type)
 
         held = asyncio.ensure_future(call("POST", "/v1/classify", slow, []))
         await asyncio.sleep(0.05)
