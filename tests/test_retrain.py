@@ -529,7 +529,8 @@ def _queue_holding_every_result(model, texts, n):
                           "confidence": scored[k][2].confidence,
                           "notes": "; ".join(scored[k][0][1]) or "diverse low-priority example",
                           **_signal_suggestions(scored[k][2]),
-                          **({"industry": scored[k][2].industry} if model.industries else {})} for k in picked])
+                          **({"industry": scored[k][2].industry} if model.industries else {}),
+                          "reviewed": None} for k in picked])  # (the blank column the labeller marks, since stop 51)
 
 
 @pytest.mark.slow  # classifies 600 comments six times (the default run's time budget)
