@@ -2225,7 +2225,8 @@ def _capped_server(monkeypatch, app, max_concurrent: int, **config):
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
         deadline = time.monotonic() + 120  # the model's warm-up follows the start (4 s alone, more on a loaded machine)
-        while httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=120).status_code != 200 and \
+        # 503 until it ran (a service with a key answers 401 to this keyless probe: ready too, as far as it tells)
+        while httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=120).status_code == 503 and \
                 time.monotonic() < deadline:
             time.sleep(0.1)
         yield port, settings["limit_concurrency"]
